@@ -1,0 +1,135 @@
+// The journeys of the foundation, in Chromium: sign in with two-factor, switch to Arabic, search the directory,
+// invite a person and accept through the link in the outbox; axe on every page in English and Arabic.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { generate } from 'otplib';
+import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.close(); });
+
+const ADMIN = 'admin@demo.ctcp.localhost';
+const ANALYST = 'analyst@demo.ctcp.localhost';
+
+test('sign in with two-factor (JavaScript on and off)', async () => {
+  // Two accounts: a code is accepted once per account (replay protection), and both runs fall in one 30-second step.
+  for (const [javaScriptEnabled, email, name] of [[true, ANALYST, 'Mei Lin'], [false, 'coordinator@demo.ctcp.localhost', 'Lucas Moreau']] as const) {
+    const { context, page } = await newPage(h, { javaScriptEnabled });
+    await page.goto('/directory');
+    assert.match(page.url(), /\/sign-in\?next=/);
+    await page.locator('#f-email').fill(email);
+    await page.locator('#f-password').fill('Demo-Platform-2026!');
+    await page.locator('main button[type="submit"]').click();
+    await page.waitForURL(/\/sign-in\/two-factor/);
+    await page.locator('#f-code').fill('000000');
+    await page.locator('main button[type="submit"]').click();
+    assert.match(await page.locator('.error-summary').innerText(), /code/i);
+    await page.locator('#f-code').fill(await generate({ secret: DEMO_TOTP_SECRET }));
+    await page.locator('main button[type="submit"]').click();
+    await page.waitForURL(/\/directory/);
+    assert.equal(await page.locator('h1').innerText(), 'Directory');
+    assert.match(await page.locator('.account').innerText(), new RegExp(name));
+    if (javaScriptEnabled) await shot(page, 'signed-in-directory-en');
+    await context.close();
+  }
+});
+
+test('switch to Arabic: right-to-left layout, Arabic names, autonyms in the switcher', async () => {
+  const { context, page } = await newPage(h);
+  await page.goto('/');
+  const langs = await page.locator('nav.languages a').allInnerTexts();
+  assert.deepEqual(langs, ['العربية', '中文', 'English', 'Français', 'Русский', 'Español']);
+  await page.locator('nav.languages a', { hasText: 'العربية' }).click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+  await shot(page, 'home-ar');
+  await page.goto('/sign-in');
+  const box = await page.locator('#f-email').boundingBox();
+  const vw = page.viewportSize()!.width;
+  assert.ok(box && box.x + box.width > vw / 2, 'form fields sit on the right in RTL');
+  await context.close();
+});
+
+test('search the directory', async () => {
+  const { context, page } = await newPage(h);
+  await signIn(page, 'observer@demo.ctcp.localhost');
+  await page.goto('/directory');
+  await page.locator('#f-q').fill('Kenya');
+  await page.locator('form.filters button[type="submit"]').click();
+  await page.waitForURL(/q=Kenya/);
+  const rows = await page.locator('table.directory tbody tr').allInnerTexts();
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /Kenya/);
+  await page.locator('table.directory a', { hasText: 'Kenya' }).click();
+  assert.match(await page.locator('h1').innerText(), /Kenya/);
+  await page.goto(`/lang/zh?next=${encodeURIComponent('/directory?q=肯尼亚')}`);
+  const zh = await page.locator('table.directory tbody tr').allInnerTexts();
+  assert.equal(zh.length, 1, 'found by its Chinese name');
+  await shot(page, 'directory-search-zh');
+  await context.close();
+});
+
+test('invite a person and accept through the link in the outbox', async () => {
+  const { context, page } = await newPage(h);
+  await signIn(page, ADMIN, undefined, DEMO_TOTP_SECRET);
+  await page.goto('/invitations/new');
+  await page.locator('#f-name').fill('Nadia Rahman');
+  await page.locator('#f-email').fill('nadia.rahman@example.org');
+  await page.locator('#f-role').selectOption('observer');
+  await page.locator('#f-locale').selectOption('ar');
+  await page.locator('main button[type="submit"]').click();
+  await page.waitForLoadState('load');
+  assert.match(await page.locator('.flash').innerText(), /nadia\.rahman@example\.org/);
+  await page.goto('/admin/outbox');
+  await shot(page, 'outbox-en');
+  await page.locator('table a').first().click();
+  assert.equal(await page.locator('h1').getAttribute('lang'), 'ar');
+  const link = await page.locator('[data-testid="mail-body"] a').first().getAttribute('href');
+  assert.ok(link && link.includes('/invitations/'));
+  await shot(page, 'invitation-email-ar');
+  await context.close();
+
+  const invitee = await newPage(h);
+  await invitee.page.goto(new URL(link!).pathname);
+  await invitee.page.locator('#f-password').fill('password1234');
+  await invitee.page.locator('main button[type="submit"]').click();
+  assert.ok(await invitee.page.locator('.error-summary').isVisible(), 'a common password is refused');
+  await invitee.page.locator('#f-password').fill('A long and private passphrase 2026');
+  await invitee.page.locator('main button[type="submit"]').click();
+  await invitee.page.waitForURL((u) => u.pathname === '/');
+  assert.match(await invitee.page.locator('.account').innerText(), /Nadia Rahman/);
+  assert.equal(await invitee.page.locator('html').getAttribute('dir'), 'rtl', 'the invitee works in the language chosen for them');
+  await invitee.context.close();
+});
+
+test('axe finds 0 violations on every page in English and Arabic', async () => {
+  const { context, page } = await newPage(h);
+  const publicPages = ['/', '/sign-in', '/password/forgot'];
+  const pages = ['/', '/directory', '/directory?type=cso', '/directory/organizations/unoct', '/directory/organizations/demo-coastal-peacebuilders', '/account', '/account/tokens',
+    '/invitations/new', '/directory/organizations/new', '/directory/organizations/unoct/edit', '/admin/audit', '/admin/outbox', '/admin/users', '/no-such-page'];
+  const found: string[] = [];
+  for (const lang of ['en', 'ar']) {
+    await page.goto(`/lang/${lang}?next=/`);
+    for (const p of publicPages) { await page.goto(p); found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`)); }
+  }
+  await signIn(page, ADMIN, undefined, DEMO_TOTP_SECRET);
+  const person = await (async () => { await page.goto('/directory/organizations/unoct'); return page.locator('ul.people a').first().getAttribute('href'); })();
+  for (const lang of ['en', 'ar']) {
+    await page.goto(`/lang/${lang}?next=/`);
+    for (const p of [...pages, person!]) {
+      await page.goto(p);
+      found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
+    }
+    await shot(page, `person-${lang}`);
+  }
+  await page.goto('/directory');
+  await shot(page, 'directory-ar');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'directory-ar-phone');
+  console.log(`# axe: ${found.length} violations on ${(pages.length + 1 + publicPages.length) * 2} page views`);
+  assert.deepEqual(found, []);
+  assert.deepEqual((page as unknown as { problems: string[] }).problems, []);
+  await context.close();
+});

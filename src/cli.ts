@@ -1,0 +1,158 @@
+// ctcp serve | migrate | seed | create-admin | demo-code — each with --help.
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { migrateDatabase, openDatabase } from './platform/db/client.ts';
+
+const HELP: Record<string, string> = {
+  main: `Usage: ctcp <command> [options]
+
+Commands:
+  serve          Start the web server (applies migrations first)
+  migrate        Apply database migrations
+  seed           Load reference data (Member States, UN entities); --demo adds demo organizations and accounts
+  create-admin   Create a platform administrator
+  demo-code      Print the current two-factor code of the demo accounts (embedded demo only)
+
+Run "ctcp <command> --help" for a command's options.
+Configuration comes from the environment: see README.md.`,
+  serve: `Usage: ctcp serve [--demo]
+
+Applies migrations and serves the platform on HOST:PORT (default 127.0.0.1:3000).
+  --demo   On an empty embedded database, load demo data and print the demo sign-in details
+           (never in production mode or on a PostgreSQL server).`,
+  migrate: `Usage: ctcp migrate [--app-role NAME]
+
+Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, or the embedded one in DATA_DIR).
+  --app-role NAME   PostgreSQL only: grant NAME the rights the application needs, with audit_log limited to SELECT and INSERT.`,
+  seed: `Usage: ctcp seed [--demo]
+
+Loads reference data (193 Member States, UN entities, regional organizations). Idempotent.
+  --demo   Also load fictional civil-society organizations and one demo account per role.`,
+  'create-admin': `Usage: ctcp create-admin --email ADDRESS --name NAME [--password PASSWORD]
+
+Creates a platform administrator. Without --password, reads it from the CTCP_ADMIN_PASSWORD environment variable.
+The administrator enrols a second factor at first sign-in.`,
+  'demo-code': `Usage: ctcp demo-code
+
+Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
+};
+
+async function withDb<T>(config: Config, fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP.main);
+    return;
+  }
+  if (!(command in HELP) || command === 'main') {
+    console.error(`Unknown command "${command}".\n\n${HELP.main}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { help: { type: 'boolean', short: 'h' }, demo: { type: 'boolean' }, email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, 'app-role': { type: 'string' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP[command]);
+    return;
+  }
+  const config = loadConfig();
+
+  if (command === 'migrate') {
+    await withDb(config, async (d) => {
+      const role = values['app-role'];
+      if (role) {
+        if (d.kind !== 'postgres') throw new ConfigError('--app-role needs DATABASE_URL (PostgreSQL).');
+        if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new ConfigError('--app-role must be a plain role name.');
+        await d.exec(`GRANT USAGE ON SCHEMA public TO ${role};
+          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+          REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
+          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
+        console.log(`Granted ${role} the application's rights; audit_log: SELECT, INSERT only.`);
+      }
+      console.log(`Migrations applied (${d.kind}).`);
+    });
+    return;
+  }
+  if (command === 'seed') {
+    await withDb(config, async (d) => {
+      const { seedAll } = await import('./seed.ts');
+      const r = await seedAll(d.db, config, !!values.demo);
+      console.log(`Organizations: ${r.organizations}. Demo accounts created: ${r.accounts}.`);
+    });
+    return;
+  }
+  if (command === 'create-admin') {
+    const email = values.email;
+    const name = values.name;
+    const password = values.password ?? process.env.CTCP_ADMIN_PASSWORD;
+    if (!email || !name || !password) {
+      console.error(HELP['create-admin']);
+      process.exitCode = 2;
+      return;
+    }
+    await withDb(config, async (d) => {
+      const { createUserDirect } = await import('./modules/access/access.service.ts');
+      const { seedDirectory } = await import('./modules/directory/directory.seed.ts');
+      await seedDirectory(d.db, { demo: false });
+      try {
+        await createUserDirect(d.db, { email, name, role: 'platform_admin', password, sessionSecret: config.sessionSecret });
+      } catch (e) {
+        const { AppError } = await import('./platform/http/errors.ts');
+        const { translate } = await import('./platform/i18n/index.ts');
+        if (e instanceof AppError) {
+          console.error(e.fields.map((f) => translate('en', f.messageKey, f.values as never)).join('\n') || translate('en', e.messageKey));
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
+      console.log(`Administrator ${email} created. Sign in and enrol a second factor.`);
+    });
+    return;
+  }
+  if (command === 'demo-code') {
+    if (config.env === 'production' || config.databaseUrl) throw new ConfigError('demo-code is for the embedded demo only.');
+    const { DEMO_TOTP_SECRET } = await import('./modules/access/access.seed.ts');
+    const { totpCode } = await import('./platform/auth/totp.ts');
+    console.log(await totpCode(DEMO_TOTP_SECRET));
+    return;
+  }
+  if (command === 'serve') {
+    const demo = !!values.demo && config.env !== 'production' && !config.databaseUrl;
+    const started = Date.now();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateDatabase(database);
+    const { seedAll, isEmpty, demoBanner } = await import('./seed.ts');
+    if (demo && (await isEmpty(database.db))) {
+      console.log('Empty embedded database: loading demo data…');
+      await seedAll(database.db, config, true);
+    }
+    const { startServer } = await import('./server.ts');
+    await startServer({ ...config, demo }, database, (url) => {
+      if (demo) console.log(demoBanner(url, Date.now() - started));
+    });
+    return;
+  }
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  if (e instanceof ConfigError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    console.error(String((e as Error).message));
+    process.exitCode = 2;
+    return;
+  }
+  console.error(e);
+  process.exitCode = 1;
+});

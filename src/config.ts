@@ -1,0 +1,93 @@
+// The only reader of process.env. Everything else receives a Config.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+export const ConfigSchema = Type.Object({
+  env: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  baseUrl: Type.String({ minLength: 1 }),
+  /** postgres://… when set; otherwise the embedded PGlite database in dataDir (or in memory when dataDir is 'memory://'). */
+  databaseUrl: Type.Optional(Type.String({ minLength: 1 })),
+  dataDir: Type.String({ minLength: 1 }),
+  filesDir: Type.String({ minLength: 1 }),
+  sessionSecret: Type.String({ minLength: 32 }),
+  smtpUrl: Type.Optional(Type.String({ minLength: 1 })),
+  mailFrom: Type.String({ minLength: 3 }),
+  logLevel: Type.String(),
+  /** Print demo sign-in details at start (embedded demo only; never in production). */
+  demo: Type.Boolean(),
+  /** Sign-in attempts allowed per IP per minute. */
+  signInRateLimit: Type.Integer({ minimum: 1 }),
+  /** Failed sign-ins before an account is locked for lockoutMinutes. */
+  lockoutThreshold: Type.Integer({ minimum: 1 }),
+  lockoutMinutes: Type.Integer({ minimum: 1 }),
+  sessionIdleMinutes: Type.Integer({ minimum: 1 }),
+  sessionMaxHours: Type.Integer({ minimum: 1 }),
+  /** Cookies get the Secure attribute and the __Host- prefix. Off only for plain-http tests of other hosts. */
+  secureCookies: Type.Boolean(),
+  mailWorker: Type.Boolean(),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+const DEV_SECRET = 'development-only-secret-not-for-production-use-0000';
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+function int(v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new ConfigError(`Expected an integer, got "${v}"`);
+  return n;
+}
+
+/** Reads and validates configuration. `overrides` win over the environment (used by the CLI and tests). */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
+  const port = int(env.PORT, 3000);
+  const host = env.HOST || '127.0.0.1';
+  const production = (overrides.env ?? nodeEnv) === 'production';
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const cfg: Config = {
+    env: nodeEnv,
+    port,
+    host,
+    baseUrl: env.BASE_URL || `http://localhost:${overrides.port ?? port}`,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    filesDir: path.resolve(env.FILES_DIR || path.join(dataDir === 'memory://' ? 'data' : dataDir, 'files')),
+    sessionSecret: env.SESSION_SECRET || (production ? '' : DEV_SECRET),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Counter-Terrorism Coordination Platform <no-reply@ctcp.localhost>',
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    demo: false,
+    signInRateLimit: int(env.SIGNIN_RATE_LIMIT, 20),
+    lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 10),
+    lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 120),
+    sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
+    secureCookies: bool(env.SECURE_COOKIES, true),
+    mailWorker: bool(env.MAIL_WORKER, true),
+    ...overrides,
+  };
+  if (cfg.env === 'production') {
+    if (!env.SESSION_SECRET && !overrides.sessionSecret) {
+      throw new ConfigError('Production mode requires SESSION_SECRET (at least 32 characters).');
+    }
+    if (!cfg.databaseUrl) throw new ConfigError('Production mode requires DATABASE_URL (a PostgreSQL server).');
+    if (cfg.sessionSecret === DEV_SECRET) throw new ConfigError('SESSION_SECRET must not be the development secret.');
+    cfg.demo = false;
+  }
+  if (!Value.Check(ConfigSchema, cfg)) {
+    const first = [...Value.Errors(ConfigSchema, cfg)][0];
+    const where = first ? `${(first as { instancePath?: string }).instancePath ?? ''}: ${first.message}` : 'invalid';
+    throw new ConfigError(`Invalid configuration ${where}`);
+  }
+  return cfg;
+}

@@ -1,0 +1,178 @@
+// The directory: organizations, people and memberships.
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { memberships, organizations, people, ORG_TYPES, REGIONAL_GROUPS, type LocalizedText, type OrgType, type RegionalGroup } from './directory.schema.ts';
+
+export interface DirectoryContext { db: Db; actor: Actor; ip?: string | null }
+
+export type Organization = typeof organizations.$inferSelect;
+
+/** List filter: the organizations this actor may see (hidden CSOs only for admins, coordinators and their members). */
+export function visibleTo(actor: Actor): SQL {
+  if (!isUser(actor)) return sql`false`;
+  if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
+  const own = actor.orgIds.length ? inArray(organizations.id, actor.orgIds) : sql`false`;
+  return or(sql`${organizations.type} <> 'cso'`, eq(organizations.publicListing, true), own)!;
+}
+
+export const orgName = (o: { names: LocalizedText }, locale: Locale) => o.names[locale] || o.names.en;
+
+export interface OrgFilters {
+  q?: string;
+  type?: OrgType;
+  group?: RegionalGroup;
+  compactMember?: boolean;
+  grassroots?: boolean;
+  womenLed?: boolean;
+  youthLed?: boolean;
+  page: number;
+  pageSize: number;
+  locale: Locale;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+export async function listOrganizations(ctx: DirectoryContext, f: OrgFilters): Promise<{ rows: Organization[]; total: number }> {
+  authorize(ctx.actor, 'directory.list');
+  const where: SQL[] = [visibleTo(ctx.actor)];
+  if (f.q?.trim()) {
+    const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
+    where.push(sql`(lower(${organizations.names}::text) like ${like} or lower(coalesce(${organizations.acronym}, '')) like ${like} or lower(coalesce(${organizations.iso3}, '')) = ${f.q.trim().toLowerCase()})`);
+  }
+  if (f.type) where.push(eq(organizations.type, f.type));
+  if (f.group) where.push(eq(organizations.regionalGroup, f.group));
+  if (f.compactMember) where.push(eq(organizations.compactMember, true));
+  if (f.grassroots) where.push(eq(organizations.grassroots, true));
+  if (f.womenLed) where.push(eq(organizations.womenLed, true));
+  if (f.youthLed) where.push(eq(organizations.youthLed, true));
+  const cond = and(...where);
+  const sortKey = sql`coalesce(${organizations.names}->>${f.locale}, ${organizations.names}->>'en')`;
+  const [rows, count] = await Promise.all([
+    ctx.db.select().from(organizations).where(cond).orderBy(asc(sortKey), asc(organizations.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(cond),
+  ]);
+  return { rows, total: count[0].n };
+}
+
+export async function findOrganization(db: Tx, id: string): Promise<Organization | null> {
+  if (!isUuid(id)) return null;
+  return (await db.select().from(organizations).where(eq(organizations.id, id)).limit(1))[0] ?? null;
+}
+
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** One organization by id or slug; 404 whether it does not exist or the actor may not see it. */
+export async function getOrganization(ctx: DirectoryContext, idOrSlug: string): Promise<Organization> {
+  const o = (await ctx.db.select().from(organizations).where(isUuid(idOrSlug) ? eq(organizations.id, idOrSlug) : eq(organizations.slug, idOrSlug)).limit(1))[0];
+  if (!o) throw notFound();
+  authorize(ctx.actor, 'organization.read', o, { hide: true });
+  return o;
+}
+
+export async function listMembers(ctx: DirectoryContext, org: Organization) {
+  authorize(ctx.actor, 'organization.read', org, { hide: true });
+  return ctx.db.select({ personId: people.id, fullName: people.fullName, jobTitle: people.jobTitle, title: memberships.title, focalPoint: memberships.focalPoint })
+    .from(memberships).innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(memberships.organizationId, org.id)).orderBy(asc(people.fullName)).limit(500);
+}
+
+export async function membershipsOf(db: Tx, personId: string) {
+  return db.select({ organizationId: memberships.organizationId, focalPoint: memberships.focalPoint, title: memberships.title }).from(memberships).where(eq(memberships.personId, personId));
+}
+
+export async function getPerson(ctx: DirectoryContext, id: string) {
+  if (!isUuid(id)) throw notFound();
+  const p = (await ctx.db.select().from(people).where(eq(people.id, id)).limit(1))[0];
+  if (!p) throw notFound();
+  const orgs = await ctx.db.select({ id: organizations.id, type: organizations.type, publicListing: organizations.publicListing, names: organizations.names, slug: organizations.slug, title: memberships.title, focalPoint: memberships.focalPoint })
+    .from(memberships).innerJoin(organizations, eq(organizations.id, memberships.organizationId)).where(eq(memberships.personId, id));
+  const self = isUser(ctx.actor) && ctx.actor.personId === id;
+  if (!self) authorize(ctx.actor, 'person.read', { orgs }, { hide: true });
+  const visibleOrgs = isUser(ctx.actor) ? orgs.filter((o) => self || o.type !== 'cso' || o.publicListing || ['platform_admin', 'coordinator'].includes((ctx.actor as UserActor).role) || (ctx.actor as UserActor).orgIds.includes(o.id)) : [];
+  return { person: p, orgs: visibleOrgs };
+}
+
+export async function ensurePerson(tx: Tx, input: { fullName: string; email?: string | null; isDemo?: boolean }): Promise<string> {
+  const [p] = await tx.insert(people).values({ fullName: input.fullName, email: input.email ?? null, isDemo: input.isDemo ?? false }).returning({ id: people.id });
+  return p.id;
+}
+
+export async function addMembership(tx: Tx, input: { personId: string; organizationId: string; focalPoint: boolean; title?: string | null }): Promise<void> {
+  await tx.insert(memberships).values({ personId: input.personId, organizationId: input.organizationId, focalPoint: input.focalPoint, title: input.title ?? null })
+    .onConflictDoUpdate({ target: [memberships.personId, memberships.organizationId], set: { focalPoint: input.focalPoint } });
+}
+
+export interface OrgInput {
+  type: OrgType;
+  names: LocalizedText;
+  acronym?: string | null;
+  iso2?: string | null;
+  iso3?: string | null;
+  regionalGroup?: RegionalGroup | null;
+  compactMember?: boolean;
+  grassroots?: boolean;
+  womenLed?: boolean;
+  youthLed?: boolean;
+  countriesOfOperation?: string[];
+  publicListing?: boolean;
+  website?: string | null;
+  description?: string | null;
+}
+
+function checkOrgInput(input: OrgInput) {
+  const fields = [];
+  if (!ORG_TYPES.includes(input.type)) fields.push({ field: 'type', messageKey: 'validation.choice' });
+  if (!input.names.en?.trim()) fields.push({ field: 'name_en', messageKey: 'validation.required' });
+  if (input.regionalGroup && !REGIONAL_GROUPS.includes(input.regionalGroup)) fields.push({ field: 'regionalGroup', messageKey: 'validation.choice' });
+  if (input.website && !/^https?:\/\/[^\s]+$/.test(input.website)) fields.push({ field: 'website', messageKey: 'validation.url' });
+  for (const c of input.countriesOfOperation ?? []) if (!/^[A-Z]{3}$/.test(c)) { fields.push({ field: 'countriesOfOperation', messageKey: 'validation.format' }); break; }
+  if (fields.length) throw invalid(fields);
+}
+
+const slugify = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'org';
+
+export async function createOrganization(ctx: DirectoryContext, input: OrgInput): Promise<Organization> {
+  authorize(ctx.actor, 'organization.create');
+  checkOrgInput(input);
+  return ctx.db.transaction(async (tx) => {
+    const base = slugify(input.acronym || input.names.en);
+    const taken = await tx.select({ slug: organizations.slug }).from(organizations).where(sql`${organizations.slug} like ${base + '%'}`);
+    const set = new Set(taken.map((t) => t.slug));
+    let slug = base;
+    for (let i = 2; set.has(slug); i++) slug = `${base}-${i}`;
+    const [o] = await tx.insert(organizations).values({ ...cleanOrg(input), slug }).returning();
+    await recordAudit(tx, { action: 'organization.created', actor: ctx.actor, targetType: 'organization', targetId: o.id, ip: ctx.ip, details: { type: o.type, name: o.names.en } });
+    return o;
+  });
+}
+
+function cleanOrg(input: OrgInput) {
+  const names = Object.fromEntries(Object.entries(input.names).filter(([, v]) => typeof v === 'string' && v.trim()).map(([k, v]) => [k, (v as string).trim()])) as LocalizedText;
+  return { ...input, names, acronym: input.acronym?.trim() || null, website: input.website?.trim() || null, description: input.description?.trim() || null };
+}
+
+export async function updateOrganization(ctx: DirectoryContext, id: string, input: OrgInput): Promise<Organization> {
+  authorize(ctx.actor, 'organization.update');
+  checkOrgInput(input);
+  return ctx.db.transaction(async (tx) => {
+    const before = await findOrganization(tx, id);
+    if (!before) throw notFound();
+    const [o] = await tx.update(organizations).set({ ...cleanOrg(input), updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
+    const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((o as Record<string, unknown>)[k]));
+    await recordAudit(tx, { action: 'organization.updated', actor: ctx.actor, targetType: 'organization', targetId: id, ip: ctx.ip, details: { changed } });
+    return o;
+  });
+}
+
+/** Organizations for pickers (invitations): the visible ones, by name. */
+export async function organizationChoices(ctx: DirectoryContext, locale: Locale, onlyIds?: string[]) {
+  const where = [visibleTo(ctx.actor)];
+  if (onlyIds) where.push(onlyIds.length ? inArray(organizations.id, onlyIds) : sql`false`);
+  const rows = await ctx.db.select({ id: organizations.id, names: organizations.names, type: organizations.type }).from(organizations).where(and(...where))
+    .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`)).limit(1000);
+  return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type }));
+}

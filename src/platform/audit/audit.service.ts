@@ -1,0 +1,78 @@
+// Append-only, hash-chained audit log. Each row's hash covers its content and the previous row's hash.
+import { createHash } from 'node:crypto';
+import { asc, desc, sql } from 'drizzle-orm';
+import { auditLog } from './audit.schema.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { isUser, type Actor } from '../auth/policy.ts';
+
+export interface AuditEntry {
+  action: string;
+  actor?: Actor | { id: string | null; label: string | null };
+  targetType?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+const LOCK_KEY = 7310001;
+
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+}
+
+export function hashRow(prevHash: string, r: { at: Date; actorId: string | null; actorLabel: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; details: unknown }): string {
+  const body = canonical([r.at.toISOString(), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.details]);
+  return createHash('sha256').update(prevHash).update('|').update(body).digest('hex');
+}
+
+function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLabel: string | null } {
+  if (!a) return { actorId: null, actorLabel: null };
+  if ('kind' in a) return isUser(a) ? { actorId: a.userId, actorLabel: a.email } : { actorId: null, actorLabel: 'anonymous' };
+  return { actorId: a.id, actorLabel: a.label };
+}
+
+async function append(tx: Tx, e: AuditEntry): Promise<void> {
+  // Serialize writers so the chain stays linear (released at commit).
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
+  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const prevHash = last[0]?.hash ?? GENESIS;
+  const row = {
+    at: new Date(),
+    ...actorFields(e.actor),
+    action: e.action,
+    targetType: e.targetType ?? null,
+    targetId: e.targetId ?? null,
+    ip: e.ip ?? null,
+    details: JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>,
+  };
+  await tx.insert(auditLog).values({ ...row, prevHash, hash: hashRow(prevHash, row) });
+}
+
+/** Records an audit entry inside the caller's transaction (or a new one). */
+export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
+  if ('rollback' in tx) return append(tx, e);
+  await (tx as Db).transaction((t) => append(t, e));
+}
+
+export interface ChainCheck { ok: boolean; checked: number; firstBadId: number | null }
+
+/** Walks the whole chain; returns the first row whose hash or link does not match. */
+export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck> {
+  let prev = GENESIS;
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(sql`${auditLog.id} > ${lastId}`).orderBy(asc(auditLog.id)).limit(batch);
+    if (rows.length === 0) return { ok: true, checked, firstBadId: null };
+    for (const r of rows) {
+      if (r.prevHash !== prev || hashRow(prev, r) !== r.hash) return { ok: false, checked, firstBadId: r.id };
+      prev = r.hash;
+      lastId = r.id;
+      checked++;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// Shared pieces of the JSON API: the one error body, pagination envelope, OpenAPI registration.
+import { Type, type TSchema } from 'typebox';
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  }),
+  requestId: Type.String(),
+}, { $id: 'ErrorBody' });
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+};
+
+export const Paged = <T extends TSchema>(item: T) => Type.Object({
+  data: Type.Array(item),
+  page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer(),
+});
+
+/** Error responses every authenticated API route may give. */
+export const errorResponses = {
+  400: Type.Ref('ErrorBody'), 401: Type.Ref('ErrorBody'), 403: Type.Ref('ErrorBody'), 404: Type.Ref('ErrorBody'), 422: Type.Ref('ErrorBody'),
+};

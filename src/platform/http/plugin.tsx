@@ -1,0 +1,286 @@
+// Cross-cutting HTTP: security headers, cookies, forms, CSRF, rate limits, the reader (actor + language),
+// route access, the page renderer and the one error handler.
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { render } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import qs from 'node:querystring';
+import type { Config } from '../../config.ts';
+import type { Database, Db } from '../db/client.ts';
+import { ANONYMOUS, isUser, type Actor, type RouteAccess, can } from '../auth/policy.ts';
+import { requiresMfa } from '../auth/classification.ts';
+import { findApiToken, findSession, sessionCookieName } from '../auth/session.ts';
+import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, translator, type Locale, type T } from '../i18n/index.ts';
+import { AppError } from './errors.ts';
+import { Layout } from '../views/Layout.tsx';
+import type { NavItem, ViewContext } from '../views/context.ts';
+import { ErrorPage } from '../views/ErrorPage.tsx';
+import { validationMessage } from './validation.ts';
+
+export interface LoadedUser { actor: Actor & { kind: 'user' }; totpEnabled: boolean; locale: Locale; timeZone: string }
+export type LoadActor = (db: Db, userId: string, via: 'session' | 'token', mfa: boolean, scopes: string[]) => Promise<LoadedUser | null>;
+
+export interface Platform {
+  config: Config;
+  database: Database;
+  db: Db;
+  nav: NavItem[];
+  /** Every route as registered (method, url, declared access). */
+  routes: RouteInfo[];
+}
+
+export interface RouteInfo { method: string; url: string; access: unknown }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    locale: Locale;
+    t: T;
+    timeZone: string;
+    sessionId: string | null;
+    /** Signed in with a password, second factor still to give. */
+    pendingMfaUserId: string | null;
+    /** Signed in, in a role that requires a second factor, none enrolled yet. */
+    mfaEnrolmentRequired: boolean;
+  }
+  interface FastifyReply {
+    page(title: string, body: VNode, status?: number): FastifyReply;
+    viewContext(): ViewContext;
+    flash(message: string): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Reachable while the second factor is pending or not yet enrolled (sign-in steps, enrolment, sign-out). */
+    duringMfa?: boolean;
+  }
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
+
+export const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
+export const FLASH_COOKIE = 'ctcp_flash';
+export const LANG_COOKIE = 'ctcp_lang';
+
+export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+const wantsJson = (req: FastifyRequest) => isApi(req) || (!!req.headers.accept?.includes('application/json') && !req.headers.accept.includes('text/html'));
+
+export interface HttpOptions { platform: Platform; loadActor: LoadActor }
+
+async function httpPlugin(app: FastifyInstance, { platform, loadActor }: HttpOptions) {
+  const { config } = platform;
+  const secure = config.secureCookies;
+  const sessionCookie = sessionCookieName(secure);
+  app.decorate('platform', platform);
+
+  await app.register(cookie);
+  await app.register(formbody, { parser: (body) => qs.parse(body), bodyLimit: 1_048_576 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.env === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(csrf, {
+    cookieKey: secure ? '__Host-ctcp_csrf' : 'ctcp_csrf',
+    cookieOpts: { path: '/', secure, httpOnly: true, sameSite: 'lax' },
+    getToken: (req) => ((req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined)),
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
+
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', null as unknown as T);
+  app.decorateRequest('timeZone', 'UTC');
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('pendingMfaUserId', null);
+  app.decorateRequest('mfaEnrolmentRequired', false);
+
+  // Who is asking, and in which language.
+  app.addHook('onRequest', async (req, reply) => {
+    req.actor = ANONYMOUS;
+    let loaded: LoadedUser | null = null;
+    if (isApi(req)) {
+      const auth = req.headers.authorization;
+      if (auth?.startsWith('Bearer ')) {
+        const tok = await findApiToken(platform.db, auth.slice(7).trim());
+        if (tok) loaded = await loadActor(platform.db, tok.userId, 'token', true, tok.scopes);
+      }
+    } else {
+      const token = req.cookies[sessionCookie];
+      if (token) {
+        const s = await findSession(platform.db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+        if (s) {
+          const u = await loadActor(platform.db, s.userId, 'session', s.mfaVerified, []);
+          if (u) {
+            req.sessionId = s.id;
+            if (u.totpEnabled && !s.mfaVerified) {
+              req.pendingMfaUserId = s.userId;
+              req.locale = u.locale;
+            } else {
+              loaded = u;
+              req.mfaEnrolmentRequired = !u.totpEnabled && requiresMfa(u.actor.role);
+            }
+          }
+        } else {
+          reply.clearCookie(sessionCookie, { path: '/', secure, httpOnly: true, sameSite: 'lax' });
+        }
+      }
+    }
+    if (loaded) {
+      req.actor = loaded.actor;
+      req.timeZone = loaded.timeZone;
+    }
+    const cookieLang = req.cookies[LANG_COOKIE];
+    req.locale = loaded?.locale ?? (req.pendingMfaUserId ? req.locale : undefined) ?? (isLocale(cookieLang) ? cookieLang : undefined) ?? fromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LOCALE;
+    req.t = translator(req.locale);
+  });
+
+  // Route access, declared on every route. No declaration = deny.
+  app.addHook('onRequest', async (req, reply) => {
+    const cfg = req.routeOptions.config;
+    const access = cfg?.access;
+    if (req.routeOptions.url === undefined) return; // 404 handler
+    if (access === undefined) throw new AppError('permission_not_set', 403, 'errors.forbidden');
+    if (access === 'public') return;
+    if (access === 'mfa_pending') {
+      // The second step of sign-in: only a session whose password was accepted and whose second factor is pending.
+      if (req.pendingMfaUserId) return;
+      if (req.method === 'GET') return reply.redirect('/sign-in', 303);
+      throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
+    }
+    if (!isUser(req.actor)) {
+      if (req.pendingMfaUserId && cfg.duringMfa) return;
+      if (!isApi(req) && req.method === 'GET') {
+        const target = req.pendingMfaUserId ? '/sign-in/two-factor' : `/sign-in?next=${encodeURIComponent(req.url)}`;
+        return reply.redirect(target, 303);
+      }
+      throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
+    }
+    if (req.mfaEnrolmentRequired && !cfg.duringMfa) {
+      if (req.method === 'GET') return reply.redirect('/account/two-factor?required=1', 303);
+      throw new AppError('mfa_required', 403, 'errors.mfaRequired');
+    }
+    if (access === 'signed_in') return;
+    if (!can(req.actor, access.action)) throw new AppError('forbidden', 403, 'errors.forbidden');
+  });
+
+  // CSRF on every state-changing form (the JSON API uses bearer tokens, not cookies).
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || isApi(req) || req.routeOptions.url === undefined) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && /^(text\/|application\/(json|xml|javascript))/.test(type) && !/charset=/i.test(type)) {
+      reply.header('content-type', `${type}; charset=utf-8`);
+    }
+    if (isUser(req.actor) && !req.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+    reply.header('vary', 'Cookie, Accept-Language');
+    return payload;
+  });
+
+  // Built once per request: a second CSRF secret in the same response would invalidate the first token.
+  const viewContexts = new WeakMap<FastifyReply, ViewContext>();
+  app.decorateReply('viewContext', function (this: FastifyReply): ViewContext {
+    const cached = viewContexts.get(this);
+    if (cached) return cached;
+    const req = this.request;
+    const flash = req.cookies[FLASH_COOKIE];
+    if (flash) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    const ctx: ViewContext = {
+      t: req.t, locale: req.locale, actor: req.actor, timeZone: req.timeZone,
+      csrfToken: this.generateCsrf(), path: req.url.split('?')[0], nav: platform.nav,
+      flash: flash ? safeFlash(flash) : undefined,
+    };
+    viewContexts.set(this, ctx);
+    return ctx;
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, status = 200): FastifyReply {
+    const ctx = this.viewContext();
+    const html = '<!doctype html>' + render(<Layout ctx={ctx} title={title}>{body}</Layout>);
+    return this.code(status).type('text/html; charset=utf-8').send(html);
+  });
+
+  app.decorateReply('flash', function (this: FastifyReply, message: string): FastifyReply {
+    return this.setCookie(FLASH_COOKIE, Buffer.from(message, 'utf8').toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    sendError(req, reply, new AppError('not_found', 404, 'errors.notFound'));
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    sendError(req, reply, err as Error);
+  });
+}
+
+function safeFlash(v: string): string | undefined {
+  try { return Buffer.from(v, 'base64url').toString('utf8').slice(0, 300); } catch { return undefined; }
+}
+
+interface FastifyLikeError extends Error { statusCode?: number; code?: string; validation?: unknown[]; validationContext?: string }
+
+/** The one error renderer: JSON for the API (or JSON clients), an HTML page otherwise. 5xx details stay in the log. */
+export function sendError(req: FastifyRequest, reply: FastifyReply, e: Error) {
+  const err = e as FastifyLikeError;
+  const t = req.t ?? translator(DEFAULT_LOCALE);
+  let status: number;
+  let code: string;
+  let message: string;
+  let fields: { field: string; message: string }[] = [];
+  if (err instanceof AppError) {
+    status = err.status;
+    code = err.code;
+    message = t(err.messageKey, err.values as never);
+    fields = err.fields.map((f) => ({ field: f.field, message: t(f.messageKey, f.values as never) }));
+    if (err.code === 'permission_not_set') req.log.error({ action: err.values.action, url: req.url }, 'no access rule declared: denied');
+  } else if (err.validation) {
+    status = 400;
+    code = 'validation_failed';
+    fields = (err.validation as never[]).map((v) => validationMessage(t, v, err.validationContext));
+    message = t('errors.validation', { count: fields.length });
+  } else if (err.statusCode === 429) {
+    status = 429; code = 'rate_limited'; message = t('errors.rateLimited');
+  } else if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
+    status = 403; code = 'csrf'; message = t('errors.csrf');
+  } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    status = err.statusCode;
+    code = err.code ?? 'bad_request';
+    message = t(status === 413 ? 'errors.tooLarge' : status === 415 ? 'errors.unsupportedMediaType' : status === 404 ? 'errors.notFound' : 'errors.badRequest');
+  } else {
+    status = 500; code = 'internal'; message = t('errors.internal');
+    req.log.error({ err }, 'unhandled error');
+  }
+  if (wantsJson(req)) {
+    return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message, ...(fields.length ? { fields } : {}) }, requestId: req.id });
+  }
+  const title = t(status === 404 ? 'errors.notFoundTitle' : status === 403 ? 'errors.forbiddenTitle' : status >= 500 ? 'errors.internalTitle' : 'errors.title');
+  return reply.page(title, <ErrorPage title={title} message={message} fields={fields} requestId={String(req.id)} t={t} />, status);
+}
+
+export default fp(httpPlugin, { name: 'ctcp-http' });

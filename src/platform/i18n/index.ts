@@ -1,0 +1,58 @@
+// The one i18n function: ICU MessageFormat over one catalogue per locale.
+import { IntlMessageFormat } from 'intl-messageformat';
+import ar from './locales/ar.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+import es from './locales/es.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+import ru from './locales/ru.json' with { type: 'json' };
+import zh from './locales/zh.json' with { type: 'json' };
+import { LOCALES, type Locale } from '../auth/auth.schema.ts';
+
+export { LOCALES, type Locale };
+export const CATALOGUES: Record<Locale, Record<string, string>> = { ar, en, es, fr, ru, zh };
+export const DEFAULT_LOCALE: Locale = 'en';
+export const AUTONYMS: Record<Locale, string> = { ar: 'العربية', zh: '中文', en: 'English', fr: 'Français', ru: 'Русский', es: 'Español' };
+export const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
+
+export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+export const dir = (l: Locale) => (RTL.has(l) ? 'rtl' : 'ltr');
+
+const cache = new Map<string, IntlMessageFormat>();
+
+export type Values = Record<string, string | number | boolean | Date | null | undefined>;
+
+export function translate(locale: Locale, key: string, values?: Values): string {
+  const cacheKey = `${locale}\u0000${key}`;
+  let fmt = cache.get(cacheKey);
+  if (!fmt) {
+    const msg = CATALOGUES[locale][key] ?? CATALOGUES.en[key];
+    if (msg === undefined) return key;
+    fmt = new IntlMessageFormat(msg, locale, undefined, { ignoreTag: true });
+    cache.set(cacheKey, fmt);
+  }
+  return String(fmt.format(values as Record<string, string | number>));
+}
+
+export type T = (key: string, values?: Values) => string;
+export const translator = (locale: Locale): T => (key, values) => translate(locale, key, values);
+
+/** Picks the best supported locale from an Accept-Language header. */
+export function fromAcceptLanguage(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  const ranked = header.split(',').map((part) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+  }).filter((x) => x.tag && x.q > 0).sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return undefined;
+}
+
+export function formatDate(locale: Locale, d: Date | string, timeZone = 'UTC', withTime = true): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(date);
+}
+export const formatNumber = (locale: Locale, n: number) => new Intl.NumberFormat(locale).format(n);

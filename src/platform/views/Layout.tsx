@@ -1,0 +1,65 @@
+import type { ComponentChildren } from 'preact';
+import { AUTONYMS, LOCALES, dir } from '../i18n/index.ts';
+import { isUser } from '../auth/policy.ts';
+import type { ViewContext } from './context.ts';
+
+export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
+  const { t, locale, actor } = ctx;
+  const next = encodeURIComponent(ctx.path);
+  return (
+    <html lang={locale} dir={dir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{t('layout.skip')}</a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">{t('app.name')}</a>
+            <nav class="languages" aria-label={t('layout.languages')}>
+              <ul>
+                {LOCALES.map((l) => (
+                  <li>
+                    <a href={`/lang/${l}?next=${next}`} lang={l} hrefLang={l} dir={dir(l)} aria-current={l === locale ? 'true' : undefined}>{AUTONYMS[l]}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <div class="bar secondary">
+            <nav class="main-nav" aria-label={t('layout.mainNav')}>
+              <ul>
+                {ctx.nav.filter((n) => n.visible(actor)).map((n) => (
+                  <li><a href={n.href} aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}>{t(n.labelKey)}</a></li>
+                ))}
+              </ul>
+            </nav>
+            <div class="account">
+              {isUser(actor) ? (
+                <>
+                  <a href="/account">{actor.name}</a>
+                  <form method="post" action="/sign-out" class="inline">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link">{t('nav.signOut')}</button>
+                  </form>
+                </>
+              ) : (
+                <a href="/sign-in">{t('nav.signIn')}</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {ctx.flash ? <div class="flash" role="status">{ctx.flash}</div> : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('layout.footer')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

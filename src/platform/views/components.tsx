@@ -1,0 +1,107 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from './context.ts';
+import { formatNumber } from '../i18n/index.ts';
+
+export interface FormErrors { [field: string]: string }
+
+export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FormErrors }) {
+  const list = Object.entries(errors ?? {});
+  if (!list.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{ctx.t('form.errorSummary', { count: list.length })}</h2>
+      <ul>{list.map(([field, msg]) => <li><a href={`#f-${field}`}>{msg}</a></li>)}</ul>
+    </div>
+  );
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  type?: string;
+  value?: string | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputMode?: string;
+  dirAuto?: boolean;
+  maxLength?: number;
+}
+
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`;
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${p.error ? ' has-error' : ''}`}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
+      {p.error ? <p class="error" id={`${id}-error`}>{p.error}</p> : null}
+      <input
+        id={id} name={p.name} type={(p.type ?? 'text') as 'text'} value={p.value ?? ''} required={p.required}
+        autoComplete={p.autocomplete} inputMode={p.inputMode as never} aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={described} dir={p.dirAuto === false ? undefined : 'auto'} maxLength={p.maxLength}
+      />
+    </div>
+  );
+}
+
+export function Select({ name, label, options, value, error, includeEmpty }: { name: string; label: string; options: { value: string; label: string }[]; value?: string | null; error?: string; includeEmpty?: string }) {
+  const id = `f-${name}`;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {includeEmpty !== undefined ? <option value="">{includeEmpty}</option> : null}
+        {options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function Checkbox({ name, label, checked }: { name: string; label: string; checked?: boolean }) {
+  return (
+    <div class="field checkbox">
+      <input type="checkbox" id={`f-${name}`} name={name} value="on" checked={checked} />
+      <label for={`f-${name}`}>{label}</label>
+    </div>
+  );
+}
+
+export function Csrf({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+export function PostForm({ ctx, action, children, class: cls }: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string }) {
+  return (
+    <form method="post" action={action} class={cls} noValidate>
+      <Csrf ctx={ctx} />
+      {children}
+    </form>
+  );
+}
+
+/** Page links that keep the other query parameters. */
+export function Pagination({ ctx, page, pageSize, total, baseQuery }: { ctx: ViewContext; page: number; pageSize: number; total: number; baseQuery: Record<string, string | undefined> }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const href = (p: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(baseQuery)) if (v) q.set(k, v);
+    q.set('page', String(p));
+    return `?${q.toString()}`;
+  };
+  return (
+    <nav class="pagination" aria-label={ctx.t('pagination.label')}>
+      <p>{ctx.t('pagination.summary', { page: formatNumber(ctx.locale, page), pages: formatNumber(ctx.locale, pages), total })}</p>
+      <ul>
+        {page > 1 ? <li><a href={href(page - 1)} rel="prev">{ctx.t('pagination.previous')}</a></li> : null}
+        {page < pages ? <li><a href={href(page + 1)} rel="next">{ctx.t('pagination.next')}</a></li> : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function EmptyState({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}

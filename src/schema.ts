@@ -1,0 +1,6 @@
+// Every table, for drizzle and drizzle-kit. Platform tables first, then modules.
+export * from './platform/auth/auth.schema.ts';
+export * from './platform/audit/audit.schema.ts';
+export * from './platform/mail/mail.schema.ts';
+export * from './modules/directory/directory.schema.ts';
+export * from './modules/access/access.schema.ts';

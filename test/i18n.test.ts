@@ -1,0 +1,47 @@
+// Catalogue completeness: every locale has every key, every message is valid ICU and formats.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { CATALOGUES, LOCALES, translate, fromAcceptLanguage } from '../src/platform/i18n/index.ts';
+
+const sample = { count: 3, formatted: '3', name: 'X', limit: 5, email: 'a@b.c', inviter: 'X', days: 7, minutes: 60, id: 1, page: 1, pages: 2, language: 'X' };
+
+test('every catalogue has exactly the English keys', () => {
+  const en = Object.keys(CATALOGUES.en).sort();
+  for (const l of LOCALES) {
+    const keys = Object.keys(CATALOGUES[l]).sort();
+    assert.deepEqual(keys.filter((k) => !en.includes(k)), [], `${l}: extra keys`);
+    assert.deepEqual(en.filter((k) => !keys.includes(k)), [], `${l}: missing keys`);
+  }
+  console.log(`# ${en.length} keys × ${LOCALES.length} locales`);
+});
+
+test('every message is valid ICU MessageFormat and formats for several counts', () => {
+  for (const l of LOCALES) {
+    for (const [k, msg] of Object.entries(CATALOGUES[l])) {
+      let f: IntlMessageFormat;
+      assert.doesNotThrow(() => { f = new IntlMessageFormat(msg, l, undefined, { ignoreTag: true }); }, `${l} ${k}`);
+      for (const count of [0, 1, 2, 3, 5, 11, 21, 100]) assert.doesNotThrow(() => f.format({ ...sample, count, days: count }), `${l} ${k} count=${count}`);
+      assert.doesNotMatch(msg, /\uFFFD/, `${l} ${k} has no replacement characters`);
+    }
+  }
+});
+
+test('translated catalogues are translated, not copies of English', () => {
+  for (const l of LOCALES.filter((x) => x !== 'en')) {
+    const same = Object.keys(CATALOGUES.en).filter((k) => CATALOGUES[l][k] === CATALOGUES.en[k] && /[a-z]{4,}/.test(CATALOGUES.en[k]));
+    assert.ok(same.length < 10, `${l}: ${same.length} messages identical to English: ${same.slice(0, 10).join(', ')}`);
+  }
+});
+
+test('Arabic and Russian plural forms are used', () => {
+  assert.notEqual(translate('ar', 'audit.chainOk', { count: 2 }), translate('ar', 'audit.chainOk', { count: 5 }));
+  assert.notEqual(translate('ru', 'audit.chainOk', { count: 2 }), translate('ru', 'audit.chainOk', { count: 5 }));
+});
+
+test('Accept-Language negotiation', () => {
+  assert.equal(fromAcceptLanguage('zh-CN,zh;q=0.9'), 'zh');
+  assert.equal(fromAcceptLanguage('de-DE, fr;q=0.4, ar;q=0.8'), 'ar');
+  assert.equal(fromAcceptLanguage('de'), undefined);
+  assert.equal(fromAcceptLanguage(''), undefined);
+});
