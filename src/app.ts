@@ -12,7 +12,7 @@ import { MailWorker } from './platform/mail/mailer.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { accessPolicy } from './modules/access/access.policy.ts';
 import { directoryPolicy } from './modules/directory/directory.policy.ts';
-import { loadActor } from './modules/access/access.service.ts';
+import { resolveCredential } from './modules/access/access.service.ts';
 import { OrganizationOut } from './modules/directory/directory.api.ts';
 import homeRoutes from './modules/home/home.routes.tsx';
 import accessRoutes from './modules/access/access.routes.tsx';
@@ -61,7 +61,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   const platform: Platform = { config, database, db: database.db, nav: NAV, routes };
-  await app.register(httpPlugin, { platform, loadActor });
+  await app.register(httpPlugin, { platform, resolveCredential });
 
   app.addSchema(ErrorBody);
   app.addSchema(OrganizationOut);

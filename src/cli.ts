@@ -67,7 +67,8 @@ async function main(argv: string[]) {
     console.log(HELP[command]);
     return;
   }
-  const config = loadConfig();
+  // The embedded demo keeps the console for the sign-in details: request logs only when LOG_LEVEL asks for them.
+  const config = loadConfig(command === 'serve' && values.demo && !process.env.LOG_LEVEL ? { logLevel: 'warn' } : {});
 
   if (command === 'migrate') {
     await withDb(config, async (d) => {

@@ -218,3 +218,16 @@ test(`API tokens: created once, hashed, scoped, revocable (${dbLabel()})`, async
   assert.equal((await u.agent.post(`/account/tokens/${id}/revoke`, {})).statusCode, 303);
   assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).statusCode, 401);
 });
+
+test(`a first-time visitor can post the form of the first page it loads (one CSRF secret per response) (${dbLabel()})`, async () => {
+  const u = await makeUser(env, 'observer');
+  const page = await env.app.inject({ method: 'GET', url: '/sign-in' });
+  const secrets = page.cookies.filter((c) => c.name === '__Host-ctcp_csrf');
+  assert.equal(secrets.length, 1);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+  const res = await env.app.inject({
+    method: 'POST', url: '/sign-in', headers: { cookie: `__Host-ctcp_csrf=${secrets[0].value}`, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, email: u.email, password: TEST_PASSWORD }).toString(),
+  });
+  assert.equal(res.statusCode, 303);
+});

@@ -1,7 +1,7 @@
 // Accounts: sign-in with lockout, two-factor, invitations, password reset, settings, API tokens.
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../platform/db/client.ts';
+import type { Database, Db } from '../../platform/db/client.ts';
 import { apiTokens, users, type Role } from '../../platform/auth/auth.schema.ts';
 import { authorize, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { requiresMfa } from '../../platform/auth/classification.ts';
@@ -14,7 +14,7 @@ import { seal, unseal } from '../../platform/auth/secrets.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { API_TOKEN_PREFIX, createSession, destroySession, destroyUserSessions, markSessionMfa, newToken, sha256 } from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import type { LoadedUser } from '../../platform/http/plugin.tsx';
+import type { LoadedUser, ResolvedCredential } from '../../platform/http/plugin.tsx';
 import { invitations, passwordResets } from './access.schema.ts';
 import { addMembership, ensurePerson, findOrganization, membershipsOf } from '../directory/directory.service.ts';
 
@@ -37,6 +37,42 @@ export async function loadActor(db: Db, userId: string, via: 'session' | 'token'
     mfa: via === 'token' ? totpEnabled : mfa && totpEnabled, via, scopes,
   };
   return { actor, totpEnabled, locale: isLocale(u.locale) ? u.locale : 'en', timeZone: u.timeZone };
+}
+
+export interface CredentialTimes { idleMinutes: number; maxHours: number }
+
+/**
+ * Resolves a session cookie or an API token to its user in one query (credential, user, memberships):
+ * this runs on every request. Refuses expired, idle, revoked credentials and disabled users.
+ */
+export async function resolveCredential(database: Database, kind: 'session' | 'token', raw: string, times: CredentialTimes): Promise<ResolvedCredential | null> {
+  if (kind === 'token' && !raw.startsWith(API_TOKEN_PREFIX)) return null;
+  const hash = sha256(raw);
+  const cred = kind === 'session'
+    ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched from sessions s
+       where s.id = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => $2::int)`
+    : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched from api_tokens t
+       where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and $2::int >= 0`;
+  const rows = await database.query<{
+    cred_id: string; user_id: string; mfa_verified: boolean; scopes: string[]; touched: Date | string | null;
+    email: string; name: string; role: Role; person_id: string | null; locale: string; time_zone: string; totp: boolean; ms: { o: string; f: boolean }[] | string;
+  }>(`select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
+        coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = u.person_id), '[]'::json) as ms
+      from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`, [hash, times.idleMinutes]);
+  const r = rows[0];
+  if (!r) return null;
+  const touched = r.touched ? new Date(r.touched).getTime() : 0;
+  if (Date.now() - touched > 60_000) {
+    await database.query(kind === 'session' ? 'update sessions set last_seen_at = now() where id = $1' : 'update api_tokens set last_used_at = now() where id = $1::uuid', [r.cred_id]);
+  }
+  const ms = typeof r.ms === 'string' ? (JSON.parse(r.ms) as { o: string; f: boolean }[]) : r.ms;
+  const totpEnabled = !!r.totp;
+  const actor: UserActor = {
+    kind: 'user', userId: r.user_id, email: r.email, name: r.name, role: r.role, personId: r.person_id,
+    orgIds: ms.map((m) => m.o), focalOrgIds: ms.filter((m) => m.f).map((m) => m.o),
+    mfa: kind === 'token' ? totpEnabled : !!r.mfa_verified && totpEnabled, via: kind, scopes: r.scopes ?? [],
+  };
+  return { actor, totpEnabled, locale: isLocale(r.locale) ? r.locale : 'en', timeZone: r.time_zone, credentialId: r.cred_id, mfaVerified: !!r.mfa_verified };
 }
 
 // ---------- sign-in ----------

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LOCALES, isLocale } from '../../platform/i18n/index.ts';
-import { PageQuery, Paged, errorResponses } from '../../platform/http/api.ts';
+import { NullableEnum, NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../platform/http/api.ts';
 import { ORG_TYPES, REGIONAL_GROUPS, type OrgType, type RegionalGroup } from './directory.schema.ts';
 import * as svc from './directory.service.ts';
 
@@ -11,11 +11,11 @@ const Names = Type.Object(Object.fromEntries(LOCALES.map((l) => [l, l === 'en' ?
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const OrganizationOut = Type.Object({
-  id: Type.String({ format: 'uuid' }), slug: Type.String(), type: Type.Union(ORG_TYPES.map((t) => Type.Literal(t))),
-  names: Names, acronym: Nullable(Type.String()), iso2: Nullable(Type.String()), iso3: Nullable(Type.String()),
-  regionalGroup: Type.Union([...REGIONAL_GROUPS.map((g) => Type.Literal(g)), Type.Null()]),
+  id: Type.String({ format: 'uuid' }), slug: Type.String(), type: StringEnum(ORG_TYPES),
+  names: Names, acronym: NullableString(), iso2: NullableString(), iso3: NullableString(),
+  regionalGroup: NullableEnum(REGIONAL_GROUPS),
   compactMember: Type.Boolean(), grassroots: Type.Boolean(), womenLed: Type.Boolean(), youthLed: Type.Boolean(),
-  countriesOfOperation: Type.Array(Type.String()), publicListing: Type.Boolean(), website: Nullable(Type.String()), description: Nullable(Type.String()),
+  countriesOfOperation: Type.Array(Type.String()), publicListing: Type.Boolean(), website: NullableString(), description: NullableString(),
   isDemo: Type.Boolean(), updatedAt: Type.String({ format: 'date-time' }),
 }, { $id: 'Organization' });
 

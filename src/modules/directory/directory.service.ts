@@ -51,11 +51,11 @@ export async function listOrganizations(ctx: DirectoryContext, f: OrgFilters): P
   if (f.youthLed) where.push(eq(organizations.youthLed, true));
   const cond = and(...where);
   const sortKey = sql`coalesce(${organizations.names}->>${f.locale}, ${organizations.names}->>'en')`;
-  const [rows, count] = await Promise.all([
-    ctx.db.select().from(organizations).where(cond).orderBy(asc(sortKey), asc(organizations.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(cond),
-  ]);
-  return { rows, total: count[0].n };
+  // One query for the page and the total (window count); a second only when the page is past the end.
+  const rows = await ctx.db.select({ org: organizations, total: sql<number>`count(*) over()`.mapWith(Number) }).from(organizations).where(cond)
+    .orderBy(asc(sortKey), asc(organizations.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const total = rows.length ? rows[0].total : f.page === 1 ? 0 : (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].n;
+  return { rows: rows.map((r) => r.org), total };
 }
 
 export async function findOrganization(db: Tx, id: string): Promise<Organization | null> {

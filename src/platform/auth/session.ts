@@ -23,24 +23,6 @@ export async function createSession(tx: Tx, userId: string, mfaVerified: boolean
   return token;
 }
 
-export interface SessionRow { id: string; userId: string; mfaVerified: boolean }
-
-/** Finds a live session: not expired, not idle too long, user not disabled. Touches lastSeenAt at most once a minute. */
-export async function findSession(db: Db, token: string, times: SessionTimes): Promise<SessionRow | null> {
-  const id = sha256(token);
-  const idleCut = new Date(Date.now() - times.idleMinutes * 60_000);
-  const rows = await db.select({ id: sessions.id, userId: sessions.userId, mfaVerified: sessions.mfaVerified, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleCut), isNull(users.disabledAt)))
-    .limit(1);
-  const s = rows[0];
-  if (!s) return null;
-  if (Date.now() - s.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
-  }
-  return { id: s.id, userId: s.userId, mfaVerified: s.mfaVerified };
-}
-
 export async function markSessionMfa(tx: Tx, sessionId: string): Promise<void> {
   await tx.update(sessions).set({ mfaVerified: true }).where(eq(sessions.id, sessionId));
 }
@@ -58,18 +40,3 @@ export async function pruneSessions(db: Db): Promise<void> {
 }
 
 export const API_TOKEN_PREFIX = 'ctcp_';
-
-export async function findApiToken(db: Db, token: string): Promise<{ id: string; userId: string; scopes: string[] } | null> {
-  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const rows = await db.select({ id: apiTokens.id, userId: apiTokens.userId, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt),
-      or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))))
-    .limit(1);
-  const t = rows[0];
-  if (!t) return null;
-  if (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, t.id));
-  }
-  return { id: t.id, userId: t.userId, scopes: t.scopes };
-}

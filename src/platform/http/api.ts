@@ -24,3 +24,10 @@ export const Paged = <T extends TSchema>(item: T) => Type.Object({
 export const errorResponses = {
   400: Type.Ref('ErrorBody'), 401: Type.Ref('ErrorBody'), 403: Type.Ref('ErrorBody'), 404: Type.Ref('ErrorBody'), 422: Type.Ref('ErrorBody'),
 };
+
+/** Enumerations and nullable strings as plain JSON Schema keywords (`enum`, `type: [..., 'null']`), not anyOf:
+ * the response serializer handles these directly, where anyOf costs a validation per value. */
+export const StringEnum = <const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+export const NullableString = (opts: Record<string, unknown> = {}) => Type.Unsafe<string | null>({ type: ['string', 'null'], ...opts });
+export const NullableEnum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number] | null>({ type: ['string', 'null'], enum: [...values, null] });

@@ -17,7 +17,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import { ANONYMOUS, isUser, type Actor, type RouteAccess, can } from '../auth/policy.ts';
 import { requiresMfa } from '../auth/classification.ts';
-import { findApiToken, findSession, sessionCookieName } from '../auth/session.ts';
+import { sessionCookieName } from '../auth/session.ts';
 import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, translator, type Locale, type T } from '../i18n/index.ts';
 import { AppError } from './errors.ts';
 import { Layout } from '../views/Layout.tsx';
@@ -26,7 +26,9 @@ import { ErrorPage } from '../views/ErrorPage.tsx';
 import { validationMessage } from './validation.ts';
 
 export interface LoadedUser { actor: Actor & { kind: 'user' }; totpEnabled: boolean; locale: Locale; timeZone: string }
-export type LoadActor = (db: Db, userId: string, via: 'session' | 'token', mfa: boolean, scopes: string[]) => Promise<LoadedUser | null>;
+export interface ResolvedCredential extends LoadedUser { credentialId: string; mfaVerified: boolean }
+/** Turns a session cookie or an API token into its user (supplied by the access module). */
+export type ResolveCredential = (database: Database, kind: 'session' | 'token', raw: string, times: { idleMinutes: number; maxHours: number }) => Promise<ResolvedCredential | null>;
 
 export interface Platform {
   config: Config;
@@ -73,9 +75,9 @@ export const LANG_COOKIE = 'ctcp_lang';
 export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 const wantsJson = (req: FastifyRequest) => isApi(req) || (!!req.headers.accept?.includes('application/json') && !req.headers.accept.includes('text/html'));
 
-export interface HttpOptions { platform: Platform; loadActor: LoadActor }
+export interface HttpOptions { platform: Platform; resolveCredential: ResolveCredential }
 
-async function httpPlugin(app: FastifyInstance, { platform, loadActor }: HttpOptions) {
+async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }: HttpOptions) {
   const { config } = platform;
   const secure = config.secureCookies;
   const sessionCookie = sessionCookieName(secure);
@@ -122,27 +124,22 @@ async function httpPlugin(app: FastifyInstance, { platform, loadActor }: HttpOpt
   app.addHook('onRequest', async (req, reply) => {
     req.actor = ANONYMOUS;
     let loaded: LoadedUser | null = null;
+    const times = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
     if (isApi(req)) {
       const auth = req.headers.authorization;
-      if (auth?.startsWith('Bearer ')) {
-        const tok = await findApiToken(platform.db, auth.slice(7).trim());
-        if (tok) loaded = await loadActor(platform.db, tok.userId, 'token', true, tok.scopes);
-      }
+      if (auth?.startsWith('Bearer ')) loaded = await resolveCredential(platform.database, 'token', auth.slice(7).trim(), times);
     } else {
       const token = req.cookies[sessionCookie];
       if (token) {
-        const s = await findSession(platform.db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
-        if (s) {
-          const u = await loadActor(platform.db, s.userId, 'session', s.mfaVerified, []);
-          if (u) {
-            req.sessionId = s.id;
-            if (u.totpEnabled && !s.mfaVerified) {
-              req.pendingMfaUserId = s.userId;
-              req.locale = u.locale;
-            } else {
-              loaded = u;
-              req.mfaEnrolmentRequired = !u.totpEnabled && requiresMfa(u.actor.role);
-            }
+        const u = await resolveCredential(platform.database, 'session', token, times);
+        if (u) {
+          req.sessionId = u.credentialId;
+          if (u.totpEnabled && !u.mfaVerified) {
+            req.pendingMfaUserId = u.actor.userId;
+            req.locale = u.locale;
+          } else {
+            loaded = u;
+            req.mfaEnrolmentRequired = !u.totpEnabled && requiresMfa(u.actor.role);
           }
         } else {
           reply.clearCookie(sessionCookie, { path: '/', secure, httpOnly: true, sameSite: 'lax' });

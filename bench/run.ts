@@ -1,0 +1,83 @@
+// npm run bench — figures measured in one run, reported as ratios to a baseline measured in the same run.
+//  1. requests/s of an authenticated API page of 50 organizations ÷ requests/s of a Fastify hello-world route,
+//     on PostgreSQL (BENCH_DATABASE_URL, default the local server) and on PGlite;
+//  2. seconds from `ctcp serve` on an existing embedded data directory to the first 200;
+//  3. RSS of that process after start.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { migrateDatabase, openDatabase, type Database } from '../src/platform/db/client.ts';
+import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
+import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const root = path.resolve(import.meta.dirname, '..');
+
+async function cannon(url: string, headers: Record<string, string> = {}) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99 };
+}
+
+async function apiRatio(label: string, database: Database) {
+  await migrateDatabase(database);
+  await seedDirectory(database.db, { demo: true });
+  const config = loadConfig({ env: 'test', logLevel: 'silent' }, { ...process.env, DATABASE_URL: '' });
+  const app = await buildApp(config, { database, migrate: false });
+  app.get('/bench/hello', { config: { access: 'public' } }, async () => ({ hello: 'world' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const userId = await createUserDirect(database.db, { email: `bench.${randomBytes(3).toString('hex')}@bench.localhost`, name: 'Bench', role: 'observer', password: 'a long benchmark passphrase 1', sessionSecret: config.sessionSecret });
+  const actor = (await loadActor(database.db, userId, 'session', false, []))!.actor;
+  const { token } = await createApiToken({ db: database.db, config, actor }, { name: 'bench', scopes: ['read'], expiresInDays: 1 });
+  const hello = await cannon(`${base}/bench/hello`);
+  const api = await cannon(`${base}/api/v1/organizations?pageSize=50&page=2`, { authorization: `Bearer ${token}` });
+  await app.close();
+  console.log(`${label.padEnd(10)} hello-world ${hello.rps.toFixed(0)} req/s; API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ratio ${(api.rps / hello.rps).toFixed(2)}`);
+  return api.rps / hello.rps;
+}
+
+async function startup() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ctcp-bench-'));
+  const run = async (port: number) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--demo'], { cwd: root, env: { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: 'ignore' });
+    for (;;) {
+      if (performance.now() - started > 120_000) throw new Error('server did not start in 120 s');
+      try { if ((await fetch(`http://127.0.0.1:${port}/`)).status === 200) break; } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 1000));
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    return { seconds, rss };
+  };
+  const first = await run(3901);
+  const again = await run(3902);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`start     new data dir (initdb + migrations + demo data) ${first.seconds.toFixed(1)} s; existing data dir ${again.seconds.toFixed(1)} s to the first 200; RSS after start ${again.rss.toFixed(0)} MiB`);
+}
+
+const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+console.log(`# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`);
+try {
+  const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
+  const name = `ctcp_bench_${randomBytes(4).toString('hex')}`;
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  const pg = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
+  try { await apiRatio('postgres', pg); } finally { await pg.close(); await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`); await admin.close(); }
+} catch (e) {
+  console.log(`postgres   not measured: ${(e as Error).message}`);
+}
+await apiRatio('pglite', await openDatabase({ dataDir: 'memory://' }));
+await startup();
