@@ -1,7 +1,7 @@
 // ctcp serve | migrate | seed | create-admin | demo-code — each with --help.
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { migrateDatabase, openDatabase } from './platform/db/client.ts';
+import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
 
 const HELP: Record<string, string> = {
   main: `Usage: ctcp <command> [options]
@@ -76,10 +76,7 @@ async function main(argv: string[]) {
       if (role) {
         if (d.kind !== 'postgres') throw new ConfigError('--app-role needs DATABASE_URL (PostgreSQL).');
         if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new ConfigError('--app-role must be a plain role name.');
-        await d.exec(`GRANT USAGE ON SCHEMA public TO ${role};
-          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
-          REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
-          GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
+        await grantAppRole(d, role);
         console.log(`Granted ${role} the application's rights; audit_log: SELECT, INSERT only.`);
       }
       console.log(`Migrations applied (${d.kind}).`);

@@ -45,3 +45,27 @@ test(`concurrent writers keep one linear chain (${dbLabel()})`, async () => {
   const rows = await database.query<{ id: number; prev_hash: string; hash: string }>('select id, prev_hash, hash from audit_log where id > 3 order by id');
   for (let i = 1; i < rows.length; i++) assert.equal(rows[i].prev_hash, rows[i - 1].hash, `row ${rows[i].id} links to its predecessor`);
 });
+
+test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the audit log', { skip: process.env.TEST_DATABASE_URL ? false : 'PGlite has a single superuser and no roles to separate; the triggers (tested above) guard it there' }, async () => {
+  const { grantAppRole, openDatabase } = await import('../src/platform/db/client.ts');
+  const role = `ctcp_app_${Math.random().toString(36).slice(2, 8)}`;
+  await env.database.exec(`CREATE ROLE ${role} LOGIN`);
+  try {
+    await grantAppRole(env.database, role);
+    const [{ db: dbName }] = await env.database.query<{ db: string }>('select current_database() as db');
+    const u = new URL(process.env.TEST_DATABASE_URL!);
+    u.username = role;
+    u.pathname = `/${dbName}`;
+    const asApp = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://', poolSize: 1 });
+    try {
+      await recordAudit(asApp.db, { action: 'test.as_app_role' });
+      await assert.rejects(asApp.exec(`UPDATE audit_log SET action = 'x'`), /permission denied/);
+      await assert.rejects(asApp.exec(`DELETE FROM audit_log`), /permission denied/);
+      await assert.rejects(asApp.exec(`TRUNCATE audit_log`), /permission denied/);
+    } finally {
+      await asApp.close();
+    }
+  } finally {
+    await env.database.exec(`REASSIGN OWNED BY ${role} TO CURRENT_USER; DROP OWNED BY ${role}; DROP ROLE ${role}`);
+  }
+});

@@ -115,3 +115,24 @@ test(`the API creates organizations with validation and one error shape (${dbLab
   assert.equal(doc.json().openapi, '3.1.0');
   assert.ok(doc.json().paths['/api/v1/organizations']);
 });
+
+test(`administrators manage memberships and focal-point flags; each change is audited; others may not (${dbLabel()})`, async () => {
+  const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+  const person = await makeUser(env, 'observer');
+  const { users } = await import('../src/platform/auth/auth.schema.ts');
+  const personId = (await env.database.db.select({ p: users.personId }).from(users).where(eq(users.id, person.id)))[0].p!;
+  const unodc = (await env.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, 'unodc')))[0].id;
+  assert.equal((await person.agent.post(`/directory/people/${personId}/memberships`, { organizationId: unodc, focalPoint: 'on' })).statusCode, 403);
+  assert.equal((await admin.agent.post(`/directory/people/${personId}/memberships`, { organizationId: 'not-a-uuid' })).statusCode, 422);
+  assert.equal((await admin.agent.post(`/directory/people/${personId}/memberships`, { organizationId: unodc, focalPoint: 'on', title: 'Programme officer' })).statusCode, 303);
+  // The person's next request sees the new tie: a focal point of UNODC may now invite into UNODC.
+  const form = await person.agent.get('/directory/organizations/unodc');
+  assert.match(form.body, /Programme officer/);
+  assert.equal((await admin.agent.post(`/directory/people/${personId}/memberships/${unodc}/remove`, {})).statusCode, 303);
+  const page = await admin.agent.get(`/directory/people/${personId}`);
+  assert.doesNotMatch(page.body, /Programme officer/);
+  const actions = (await env.database.query<{ action: string }>(`select action from audit_log where target_id = $1 order by id`, [personId])).map((r) => r.action);
+  assert.deepEqual(actions.filter((a) => a.startsWith('membership.')), ['membership.added', 'membership.removed']);
+  assert.equal((await admin.agent.post(`/directory/people/${personId}`, { fullName: '' })).statusCode, 422);
+  assert.equal((await admin.agent.post(`/directory/people/${personId}`, { fullName: 'Renamed Person', jobTitle: 'Adviser' })).statusCode, 303);
+});

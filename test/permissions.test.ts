@@ -37,6 +37,7 @@ function fill(url: string): string {
     .replace(/\/people\/:id/, `/people/${personId}`)
     .replace(':token', 'x'.repeat(43))
     .replace(':code', 'fr')
+    .replace(':orgId', randomUUID())
     .replace(':id', randomUUID())
     .replace('*', 'app.css');
 }

@@ -12,5 +12,6 @@ export const directoryPolicy: PolicyTable = {
   'organization.create': [{ roles: ['platform_admin', 'coordinator'] }],
   'organization.update': [{ roles: ['platform_admin', 'coordinator'] }],
   'person.read': [{ roles: '*', when: (a, p: { orgs: OrgVisibility[] }) => p.orgs.length === 0 ? a.role === 'platform_admin' || a.role === 'coordinator' : p.orgs.some((o) => orgVisible(a, o)) }],
+  'person.update': [{ roles: ['platform_admin'] }],
   'membership.manage': [{ roles: ['platform_admin'] }],
 };

@@ -116,9 +116,45 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     return reply.flash(req.t('directory.saved')).redirect(`/directory/organizations/${o.slug}`, 303);
   });
 
-  app.get('/directory/people/:id', { config: { access: { action: 'directory.list' } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }) }) } }, async (req, reply) => {
-    const { person, orgs } = await svc.getPerson(ctxOf(req), req.params.id);
-    return reply.page(person.fullName, <PersonPage ctx={reply.viewContext()} person={person} orgs={orgs} />);
+  const PersonParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
+  const personPage = async (req: FastifyRequest, reply: import('fastify').FastifyReply, errors?: FormErrors, values?: Record<string, string | undefined>, status = 200) => {
+    const { person, orgs } = await svc.getPerson(ctxOf(req), (req.params as { id: string }).id);
+    const canManage = can(req.actor, 'membership.manage');
+    const choices = canManage ? await svc.organizationChoices(ctxOf(req), req.locale) : [];
+    return reply.page(person.fullName, <PersonPage ctx={reply.viewContext()} person={person} orgs={orgs} canEdit={can(req.actor, 'person.update')} canManage={canManage} choices={choices} errors={errors} values={values} />, status);
+  };
+  app.get('/directory/people/:id', { config: { access: { action: 'directory.list' } }, schema: { params: PersonParams } }, async (req, reply) => personPage(req, reply));
+
+  const PersonBody = Type.Object({ fullName: Type.String({ minLength: 1, maxLength: 200 }), jobTitle: Type.Optional(Type.String({ maxLength: 200 })), email: Type.Optional(Type.String({ maxLength: 320 })), _csrf: Type.Optional(Type.String({ maxLength: 200 })) });
+  app.post('/directory/people/:id', { config: { access: { action: 'person.update' } }, schema: { params: PersonParams, body: PersonBody }, attachValidation: true }, async (req, reply) => {
+    const errors = formErrors(req);
+    const values = (req.body ?? {}) as Record<string, string | undefined>;
+    if (errors) return personPage(req, reply, errors, values, 422);
+    try {
+      await svc.updatePerson(ctxOf(req), req.params.id, req.body);
+    } catch (e) {
+      if (e instanceof AppError && e.status === 422) return personPage(req, reply, fieldErrors(req.t, e.fields), values, 422);
+      throw e;
+    }
+    return reply.flash(req.t('directory.personSaved')).redirect(`/directory/people/${req.params.id}`, 303);
+  });
+
+  const MembershipBody = Type.Object({ organizationId: Type.String({ format: 'uuid' }), title: Type.Optional(Type.String({ maxLength: 200 })), focalPoint: Flag, _csrf: Type.Optional(Type.String({ maxLength: 200 })) });
+  app.post('/directory/people/:id/memberships', { config: { access: { action: 'membership.manage' } }, schema: { params: PersonParams, body: MembershipBody }, attachValidation: true }, async (req, reply) => {
+    const errors = formErrors(req);
+    if (errors) return personPage(req, reply, errors, undefined, 422);
+    try {
+      await svc.setMembership(ctxOf(req), { personId: req.params.id, organizationId: req.body.organizationId, title: req.body.title, focalPoint: checked(req.body.focalPoint) });
+    } catch (e) {
+      if (e instanceof AppError && e.status === 422) return personPage(req, reply, fieldErrors(req.t, e.fields), undefined, 422);
+      throw e;
+    }
+    return reply.flash(req.t('directory.membershipSaved')).redirect(`/directory/people/${req.params.id}`, 303);
+  });
+
+  app.post('/directory/people/:id/memberships/:orgId/remove', { config: { access: { action: 'membership.manage' } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }), orgId: Type.String({ maxLength: 36 }) }) } }, async (req, reply) => {
+    await svc.removeMembership(ctxOf(req), req.params.id, req.params.orgId);
+    return reply.flash(req.t('directory.membershipRemoved')).redirect(`/directory/people/${req.params.id}`, 303);
   });
 }
 
@@ -205,17 +241,50 @@ function OrgPage({ ctx, org, members, canEdit, canInvite }: { ctx: ViewContext; 
   );
 }
 
-function PersonPage({ ctx, person, orgs }: { ctx: ViewContext; person: { fullName: string; jobTitle: string | null }; orgs: { slug: string; names: LocalizedText; title: string | null; focalPoint: boolean }[] }) {
+function PersonPage({ ctx, person, orgs, canEdit, canManage, choices, errors, values }: {
+  ctx: ViewContext; person: { id: string; fullName: string; jobTitle: string | null; email: string | null };
+  orgs: { id: string; slug: string; names: LocalizedText; title: string | null; focalPoint: boolean }[];
+  canEdit: boolean; canManage: boolean; choices: { id: string; name: string }[]; errors?: FormErrors; values?: Record<string, string | undefined>;
+}) {
   const { t } = ctx;
+  const v = values ?? { fullName: person.fullName, jobTitle: person.jobTitle ?? '', email: person.email ?? '' };
   return (
     <article>
       <p class="breadcrumb"><a href="/directory">{t('directory.title')}</a></p>
       <h1>{person.fullName}</h1>
       {person.jobTitle ? <p>{person.jobTitle}</p> : null}
+      <ErrorSummary ctx={ctx} errors={errors} />
       <h2>{t('directory.memberships')}</h2>
       {orgs.length ? (
-        <ul>{orgs.map((o) => <li><a href={`/directory/organizations/${o.slug}`}>{svc.orgName(o, ctx.locale as Locale)}</a>{o.title ? `, ${o.title}` : ''}{o.focalPoint ? <span class="badge">{t('field.focalPoint')}</span> : null}</li>)}</ul>
+        <ul class="memberships">{orgs.map((o) => (
+          <li>
+            <a href={`/directory/organizations/${o.slug}`}>{svc.orgName(o, ctx.locale as Locale)}</a>{o.title ? `, ${o.title}` : ''}{o.focalPoint ? <span class="badge">{t('field.focalPoint')}</span> : null}
+            {canManage ? <PostForm ctx={ctx} action={`/directory/people/${person.id}/memberships/${o.id}/remove`} class="inline"><button type="submit" class="secondary">{t('directory.removeMembership')}</button></PostForm> : null}
+          </li>
+        ))}</ul>
       ) : <EmptyState>{t('directory.noMemberships')}</EmptyState>}
+      {canManage ? (
+        <section class="narrow">
+          <h2>{t('directory.addMembership')}</h2>
+          <PostForm ctx={ctx} action={`/directory/people/${person.id}/memberships`}>
+            <Select name="organizationId" label={t('field.organization')} options={choices.map((c) => ({ value: c.id, label: c.name }))} error={errors?.organizationId} />
+            <Field name="title" label={t('field.jobTitle')} error={errors?.title} />
+            <Checkbox name="focalPoint" label={t('field.focalPoint')} />
+            <button type="submit">{t('directory.addMembership')}</button>
+          </PostForm>
+        </section>
+      ) : null}
+      {canEdit ? (
+        <section class="narrow">
+          <h2>{t('directory.editPerson')}</h2>
+          <PostForm ctx={ctx} action={`/directory/people/${person.id}`}>
+            <Field name="fullName" label={t('field.name')} value={v.fullName} required error={errors?.fullName} />
+            <Field name="jobTitle" label={t('field.jobTitle')} value={v.jobTitle} error={errors?.jobTitle} />
+            <Field name="email" type="email" label={t('field.email')} value={v.email} error={errors?.email} />
+            <button type="submit">{t('action.save')}</button>
+          </PostForm>
+        </section>
+      ) : null}
     </article>
   );
 }

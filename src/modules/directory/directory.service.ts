@@ -176,3 +176,42 @@ export async function organizationChoices(ctx: DirectoryContext, locale: Locale,
     .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`)).limit(1000);
   return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type }));
 }
+
+export interface PersonInput { fullName: string; jobTitle?: string | null; email?: string | null }
+
+export async function updatePerson(ctx: DirectoryContext, id: string, input: PersonInput) {
+  authorize(ctx.actor, 'person.update');
+  if (!input.fullName.trim()) throw invalid([{ field: 'fullName', messageKey: 'validation.required' }]);
+  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw invalid([{ field: 'email', messageKey: 'validation.email' }]);
+  return ctx.db.transaction(async (tx) => {
+    const r = await tx.update(people).set({ fullName: input.fullName.trim(), jobTitle: input.jobTitle?.trim() || null, email: input.email?.trim().toLowerCase() || null })
+      .where(eq(people.id, id)).returning({ id: people.id });
+    if (!r.length) throw notFound();
+    await recordAudit(tx, { action: 'person.updated', actor: ctx.actor, targetType: 'person', targetId: id, ip: ctx.ip });
+  });
+}
+
+export async function setMembership(ctx: DirectoryContext, input: { personId: string; organizationId: string; focalPoint: boolean; title?: string | null }) {
+  authorize(ctx.actor, 'membership.manage');
+  if (!isUuid(input.personId) || !isUuid(input.organizationId)) throw notFound();
+  await ctx.db.transaction(async (tx) => {
+    const p = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).limit(1);
+    if (!p.length) throw notFound();
+    if (!(await findOrganization(tx, input.organizationId))) throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
+    const before = (await tx.select().from(memberships).where(and(eq(memberships.personId, input.personId), eq(memberships.organizationId, input.organizationId))).limit(1))[0];
+    await tx.insert(memberships).values({ personId: input.personId, organizationId: input.organizationId, focalPoint: input.focalPoint, title: input.title?.trim() || null })
+      .onConflictDoUpdate({ target: [memberships.personId, memberships.organizationId], set: { focalPoint: input.focalPoint, title: input.title?.trim() || null } });
+    await recordAudit(tx, { action: before ? 'membership.changed' : 'membership.added', actor: ctx.actor, targetType: 'person', targetId: input.personId, ip: ctx.ip,
+      details: { organizationId: input.organizationId, focalPoint: input.focalPoint, ...(before ? { focalPointBefore: before.focalPoint } : {}) } });
+  });
+}
+
+export async function removeMembership(ctx: DirectoryContext, personId: string, organizationId: string) {
+  authorize(ctx.actor, 'membership.manage');
+  if (!isUuid(personId) || !isUuid(organizationId)) throw notFound();
+  await ctx.db.transaction(async (tx) => {
+    const r = await tx.delete(memberships).where(and(eq(memberships.personId, personId), eq(memberships.organizationId, organizationId))).returning({ id: memberships.id });
+    if (!r.length) throw notFound();
+    await recordAudit(tx, { action: 'membership.removed', actor: ctx.actor, targetType: 'person', targetId: personId, ip: ctx.ip, details: { organizationId } });
+  });
+}

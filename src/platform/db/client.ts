@@ -77,3 +77,16 @@ export async function ping(database: Database): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * PostgreSQL: gives an application role what it needs, and on audit_log only SELECT and INSERT,
+ * so the running application cannot change or remove audit entries even without the triggers.
+ */
+export async function grantAppRole(database: Database, role: string): Promise<void> {
+  if (database.kind !== 'postgres') throw new Error('grantAppRole needs PostgreSQL');
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error('the role must be a plain lower-case name');
+  await database.exec(`GRANT USAGE ON SCHEMA public TO ${role};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
+}
