@@ -62,6 +62,10 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /api/v1/organizations': EDITORS,
   'PUT /api/v1/organizations/:id': EDITORS,
   'GET /api/v1/people/:id': SIGNED_IN,
+  'GET /api/v1/organizations/:id/people': SIGNED_IN,
+  'PUT /api/v1/people/:id': ADMIN,
+  'PUT /api/v1/people/:id/memberships/:orgId': ADMIN,
+  'DELETE /api/v1/people/:id/memberships/:orgId': ADMIN,
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

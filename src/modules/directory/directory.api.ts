@@ -88,4 +88,49 @@ export default async function directoryApi(fastify: FastifyInstance) {
     const { person, orgs } = await svc.getPerson(ctxOf(req), req.params.id);
     return { id: person.id, fullName: person.fullName, jobTitle: person.jobTitle, organizations: orgs.map((o) => ({ id: o.id, slug: o.slug, focalPoint: o.focalPoint, title: o.title })) };
   });
+
+  app.get('/api/v1/organizations/:id/people', {
+    config: { access: { action: 'directory.list' } },
+    schema: {
+      tags, security, summary: 'People of an organization', params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      response: { 200: Type.Object({ data: Type.Array(Type.Object({ personId: Type.String(), fullName: Type.String(), title: NullableString(), focalPoint: Type.Boolean() })) }), ...errorResponses },
+    },
+  }, async (req) => {
+    const org = await svc.getOrganization(ctxOf(req), req.params.id);
+    const members = await svc.listMembers(ctxOf(req), org);
+    return { data: members.map((m) => ({ personId: m.personId, fullName: m.fullName, title: m.title, focalPoint: m.focalPoint })) };
+  });
+
+  app.put('/api/v1/people/:id', {
+    config: { access: { action: 'person.update' } },
+    schema: {
+      tags, security, summary: 'Update a person', params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      body: Type.Object({ fullName: Type.String({ minLength: 1, maxLength: 200 }), jobTitle: Type.Optional(NullableString({ maxLength: 200 })), email: Type.Optional(NullableString({ maxLength: 320, format: 'email' })) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    await svc.updatePerson(ctxOf(req), req.params.id, req.body);
+    return reply.code(204).send(null);
+  });
+
+  const MembershipParams = Type.Object({ id: Type.String({ format: 'uuid' }), orgId: Type.String({ format: 'uuid' }) });
+  app.put('/api/v1/people/:id/memberships/:orgId', {
+    config: { access: { action: 'membership.manage' } },
+    schema: {
+      tags, security, summary: 'Add or change a membership (focal-point flag, title)', params: MembershipParams,
+      body: Type.Object({ focalPoint: Type.Boolean(), title: Type.Optional(NullableString({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    await svc.setMembership(ctxOf(req), { personId: req.params.id, organizationId: req.params.orgId, focalPoint: req.body.focalPoint, title: req.body.title });
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/api/v1/people/:id/memberships/:orgId', {
+    config: { access: { action: 'membership.manage' } },
+    schema: { tags, security, summary: 'Remove a membership', params: MembershipParams, response: { 204: Type.Null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await svc.removeMembership(ctxOf(req), req.params.id, req.params.orgId);
+    return reply.code(204).send(null);
+  });
 }
