@@ -184,6 +184,11 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     if (!can(req.actor, access.action)) throw new AppError('forbidden', 403, 'errors.forbidden');
   });
 
+  // PostgreSQL text cannot hold U+0000: refuse it in any input with a clear 400 rather than fail in the database.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) throw new AppError('validation_failed', 400, 'errors.nulCharacter');
+  });
+
   // CSRF on every state-changing form (the JSON API uses bearer tokens, not cookies).
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || isApi(req) || req.routeOptions.url === undefined) return done();
@@ -234,6 +239,12 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   app.setErrorHandler((err, req, reply) => {
     sendError(req, reply, err as Error);
   });
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (!v || typeof v !== 'object' || depth > 20) return false;
+  return Object.entries(v as Record<string, unknown>).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
 }
 
 function safeFlash(v: string): string | undefined {
