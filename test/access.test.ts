@@ -231,3 +231,10 @@ test(`a first-time visitor can post the form of the first page it loads (one CSR
   });
   assert.equal(res.statusCode, 303);
 });
+
+test(`returning to a path with non-ASCII characters after a language switch (${dbLabel()})`, async () => {
+  const a = new Agent(env.app);
+  const r = await a.get(`/lang/zh?next=${encodeURIComponent('/directory?q=肯尼亚')}`);
+  assert.equal(r.statusCode, 303);
+  assert.equal(location(r), `/directory?q=${encodeURIComponent('肯尼亚')}`);
+});

@@ -17,7 +17,8 @@ import * as svc from './access.service.ts';
 import { organizationChoices } from '../directory/directory.service.ts';
 
 const Str = (max = 200) => Type.String({ maxLength: max });
-const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n) ? n : '/');
+/** A local path to return to after sign-in or a language switch; anything else becomes '/'. Non-ASCII is percent-encoded for the Location header. */
+export const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n) ? n.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c)) : '/');
 
 export default async function accessRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
