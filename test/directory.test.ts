@@ -11,8 +11,10 @@ before(async () => { env = await makeTestEnv(); });
 after(async () => { await env?.close(); });
 
 test(`the 193 Member States are seeded with ISO codes, a regional group and names in six languages (${dbLabel()})`, async () => {
-  const rows = await env.database.db.select().from(organizations).where(eq(organizations.type, 'member_state'));
+  const all = await env.database.db.select().from(organizations).where(eq(organizations.type, 'member_state'));
+  const rows = all.filter((r) => !r.isDemo);
   assert.equal(rows.length, 193);
+  assert.ok(all.filter((r) => r.isDemo).every((r) => /fictional/.test(r.names.en) && r.iso2!.startsWith('X')), 'demo States are fictional and use user-assigned codes');
   assert.equal(MEMBER_STATES.length, 193);
   for (const r of rows) {
     assert.match(r.iso2 ?? '', /^[A-Z]{2}$/);
@@ -40,7 +42,7 @@ test(`search finds a State by any of its six names, by ISO code, and pages resul
   assert.doesNotMatch(p8.body, /rel="next"/);
   const rowsOn = (b: string) => (b.match(/<tr><td><a href="\/directory\/organizations\//g) ?? []).length;
   assert.equal(rowsOn(p1.body), 25);
-  assert.equal(rowsOn(p8.body), 193 - 7 * 25);
+  assert.equal(rowsOn(p8.body), 195 - 7 * 25, '193 Member States and 2 fictional demo States');
   const empty = await u.agent.get('/directory?q=zzzzqqq');
   assert.match(empty.body, /class="empty"/);
   const bad = await u.agent.get('/directory?type=spaceship');
@@ -50,7 +52,7 @@ test(`search finds a State by any of its six names, by ISO code, and pages resul
 test(`filters: regional group and CSO attributes (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
   const africa = await env.app.inject({ method: 'GET', url: '/api/v1/organizations?group=african&pageSize=100', headers: { authorization: `Bearer ${await tokenFor(u.id)}` } });
-  const expected = MEMBER_STATES.filter((s) => s.group === 'african').length;
+  const expected = MEMBER_STATES.filter((s) => s.group === 'african').length + 1; // + the fictional demo State Arcadia
   assert.equal(africa.json().total, expected);
   const women = await u.agent.get('/directory?type=cso&womenLed=on');
   assert.match(women.body, /Sahel Women Mediators/);

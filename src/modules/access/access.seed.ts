@@ -1,5 +1,5 @@
 // Demo accounts: one per role, bound to real or demo organizations. Embedded demo only.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { users, type Role } from '../../platform/auth/auth.schema.ts';
 import { requiresMfa } from '../../platform/auth/classification.ts';
@@ -15,7 +15,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; orgSlug: 
   { email: 'coordinator@demo.ctcp.localhost', name: 'Lucas Moreau (demo UNOCT coordinator)', role: 'coordinator', orgSlug: 'unoct', focalPoint: false },
   { email: 'analyst@demo.ctcp.localhost', name: 'Mei Lin (demo CTED analyst)', role: 'analyst', orgSlug: 'cted', focalPoint: false },
   { email: 'entity@demo.ctcp.localhost', name: 'Diego Álvarez (demo UNODC focal point)', role: 'entity_focal_point', orgSlug: 'unodc', focalPoint: true },
-  { email: 'state@demo.ctcp.localhost', name: 'Olga Petrova (demo Member State focal point)', role: 'member_state_focal_point', orgSlug: null, focalPoint: true },
+  { email: 'state@demo.ctcp.localhost', name: 'Olga Petrova (demo focal point of a fictional State)', role: 'member_state_focal_point', orgSlug: 'demo-state-arcadia', focalPoint: true },
   { email: 'cso@demo.ctcp.localhost', name: 'Grace Wanjiru (demo CSO representative)', role: 'cso_representative', orgSlug: 'demo-coastal-peacebuilders', focalPoint: true },
   { email: 'observer@demo.ctcp.localhost', name: 'Sam Taylor (demo observer)', role: 'observer', orgSlug: null, focalPoint: false },
 ];
@@ -27,10 +27,6 @@ export async function seedDemoAccounts(db: Db, sessionSecret: string): Promise<n
     if (exists.length) continue;
     let orgId: string | null = null;
     if (a.orgSlug) orgId = (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, a.orgSlug)).limit(1))[0]?.id ?? null;
-    else if (a.role === 'member_state_focal_point') {
-      // A demo focal point needs a State; the directory has only real States, so bind to the first one alphabetically. No assessment data is created.
-      orgId = (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.type, 'member_state')).orderBy(sql`${organizations.names}->>'en'`).limit(1))[0]?.id ?? null;
-    }
     await createUserDirect(db, { ...a, password: DEMO_PASSWORD, organizationId: orgId, isDemo: true, totpSecret: requiresMfa(a.role) ? DEMO_TOTP_SECRET : undefined, sessionSecret });
     created++;
   }

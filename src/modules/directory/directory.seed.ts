@@ -16,6 +16,12 @@ export const DEMO_CSOS = [
   { slug: 'demo-digital-rights-lab', names: { en: 'Digital Rights and Online Safety Lab (demo)', fr: 'Laboratoire des droits numériques et de la sécurité en ligne (démo)', es: 'Laboratorio de Derechos Digitales y Seguridad en Línea (demo)', ar: 'مختبر الحقوق الرقمية والسلامة على الإنترنت (تجريبي)', ru: 'Лаборатория цифровых прав и безопасности в интернете (демо)', zh: '数字权利与网络安全实验室（演示）' }, grassroots: false, womenLed: false, youthLed: true, countriesOfOperation: ['BRA', 'COL'], publicListing: true },
 ] as const;
 
+/** Fictional States for demo data about assessments and needs (never a real country). ISO user-assigned codes (X…). */
+export const DEMO_STATES = [
+  { slug: 'demo-state-arcadia', iso2: 'XA', iso3: 'XAR', regionalGroup: 'african' as const, names: { en: 'Republic of Arcadia (fictional, demo)', fr: 'République d’Arcadie (fictive, démo)', es: 'República de Arcadia (ficticia, demo)', ar: 'جمهورية أركاديا (خيالية، تجريبية)', ru: 'Республика Аркадия (вымышленная, демо)', zh: '阿卡迪亚共和国（虚构，演示）' } },
+  { slug: 'demo-state-borealis', iso2: 'XB', iso3: 'XBO', regionalGroup: 'asia_pacific' as const, names: { en: 'Borealis (fictional, demo)', fr: 'Boréalie (fictive, démo)', es: 'Borealia (ficticia, demo)', ar: 'بورياليس (خيالية، تجريبية)', ru: 'Бореалия (вымышленная, демо)', zh: '北极光国（虚构，演示）' } },
+] as const;
+
 export const DEMO_ACADEMIA = { slug: 'demo-institute-security-studies', names: { en: 'Institute for Security and Rule of Law Studies (demo)', fr: 'Institut d’études sur la sécurité et l’état de droit (démo)', es: 'Instituto de Estudios sobre Seguridad y Estado de Derecho (demo)', ar: 'معهد دراسات الأمن وسيادة القانون (تجريبي)', ru: 'Институт исследований безопасности и верховенства права (демо)', zh: '安全与法治研究所（演示）' } };
 
 /** Idempotent: inserts what is missing (matched by slug). Returns the number of organizations after seeding. */
@@ -29,6 +35,7 @@ export async function seedDirectory(db: Db, opts: { demo: boolean }): Promise<nu
   if (opts.demo) {
     for (const c of DEMO_CSOS) rows.push({ ...c, countriesOfOperation: [...c.countriesOfOperation], type: 'cso', isDemo: true });
     rows.push({ ...DEMO_ACADEMIA, type: 'academia', isDemo: true, publicListing: true });
+    for (const st of DEMO_STATES) rows.push({ ...st, type: 'member_state', isDemo: true });
   }
   for (let i = 0; i < rows.length; i += 100) {
     await db.insert(organizations).values(rows.slice(i, i + 100)).onConflictDoNothing({ target: organizations.slug });
