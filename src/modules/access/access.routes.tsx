@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../platform/auth/auth.schema.ts';
 import { isUser, type UserActor } from '../../platform/auth/policy.ts';
 import { sessionCookieName } from '../../platform/auth/session.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { checked, fieldErrors, formErrors } from '../../platform/http/forms.ts';
+import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { LANG_COOKIE } from '../../platform/http/plugin.tsx';
 import { AUTONYMS, LOCALES, formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
@@ -27,17 +27,6 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   const cookieOpts = { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
   const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
   const setSession = (reply: FastifyReply, token: string) => reply.setCookie(sessionCookieName(secure), token, { ...cookieOpts, maxAge: config.sessionMaxHours * 3600 });
-
-  /** Runs a use case; on a 422 from the service re-renders the form and returns that reply, otherwise returns null. */
-  async function attempt(req: FastifyRequest, run: () => Promise<unknown>, rerender: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>): Promise<FastifyReply | null> {
-    try {
-      await run();
-      return null;
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return rerender(fieldErrors(req.t, e.fields));
-      throw e;
-    }
-  }
 
   // ----- sign-in -----
   const SignInBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1024 }), next: Type.Optional(Str(500)), _csrf: Type.Optional(Str()) });
@@ -138,12 +127,8 @@ export default async function accessRoutes(fastify: FastifyInstance) {
     };
     const errors = formErrors(req);
     if (errors) return rerender(errors);
-    try {
-      await svc.confirmTotpEnrolment(ctxOf(req), req.sessionId!, req.body.code);
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return rerender(fieldErrors(req.t, e.fields));
-      throw e;
-    }
+    const done = await attempt(req, () => svc.confirmTotpEnrolment(ctxOf(req), req.sessionId!, req.body.code), rerender);
+    if (done) return done;
     return reply.flash(req.t('mfa.enabled')).redirect('/account', 303);
   });
 

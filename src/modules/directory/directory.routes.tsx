@@ -3,8 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../platform/auth/policy.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { checked, fieldErrors, formErrors } from '../../platform/http/forms.ts';
+import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { LOCALES, formatNumber, type Locale } from '../../platform/i18n/index.ts';
 import { Checkbox, EmptyState, ErrorSummary, Field, Pagination, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
@@ -78,13 +77,10 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     const rerender = (errors: FormErrors) => reply.page(req.t('directory.newOrg'), <OrgForm ctx={reply.viewContext()} action="/directory/organizations" values={values} errors={errors} title={req.t('directory.newOrg')} />, 422);
     const errors = formErrors(req);
     if (errors) return rerender(errors);
-    try {
-      const o = await svc.createOrganization(ctxOf(req), toOrgInput(values));
-      return reply.flash(req.t('directory.saved')).redirect(`/directory/organizations/${o.slug}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return rerender(fieldErrors(req.t, e.fields));
-      throw e;
-    }
+    let slug = '';
+    const done = await attempt(req, async () => { slug = (await svc.createOrganization(ctxOf(req), toOrgInput(values))).slug; }, rerender);
+    if (done) return done;
+    return reply.flash(req.t('directory.saved')).redirect(`/directory/organizations/${slug}`, 303);
   });
 
   const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 100 }) });
@@ -107,12 +103,8 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     const rerender = (errors: FormErrors) => reply.page(title, <OrgForm ctx={reply.viewContext()} action={`/directory/organizations/${o.slug}`} values={values} errors={errors} title={title} />, 422);
     const errors = formErrors(req);
     if (errors) return rerender(errors);
-    try {
-      await svc.updateOrganization(ctxOf(req), o.id, toOrgInput(values));
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return rerender(fieldErrors(req.t, e.fields));
-      throw e;
-    }
+    const done = await attempt(req, () => svc.updateOrganization(ctxOf(req), o.id, toOrgInput(values)), rerender);
+    if (done) return done;
     return reply.flash(req.t('directory.saved')).redirect(`/directory/organizations/${o.slug}`, 303);
   });
 
@@ -130,12 +122,8 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     const errors = formErrors(req);
     const values = (req.body ?? {}) as Record<string, string | undefined>;
     if (errors) return personPage(req, reply, errors, values, 422);
-    try {
-      await svc.updatePerson(ctxOf(req), req.params.id, req.body);
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return personPage(req, reply, fieldErrors(req.t, e.fields), values, 422);
-      throw e;
-    }
+    const done = await attempt(req, () => svc.updatePerson(ctxOf(req), req.params.id, req.body), (errs) => personPage(req, reply, errs, values, 422));
+    if (done) return done;
     return reply.flash(req.t('directory.personSaved')).redirect(`/directory/people/${req.params.id}`, 303);
   });
 
@@ -143,12 +131,8 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
   app.post('/directory/people/:id/memberships', { config: { access: { action: 'membership.manage' } }, schema: { params: PersonParams, body: MembershipBody }, attachValidation: true }, async (req, reply) => {
     const errors = formErrors(req);
     if (errors) return personPage(req, reply, errors, undefined, 422);
-    try {
-      await svc.setMembership(ctxOf(req), { personId: req.params.id, organizationId: req.body.organizationId, title: req.body.title, focalPoint: checked(req.body.focalPoint) });
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) return personPage(req, reply, fieldErrors(req.t, e.fields), undefined, 422);
-      throw e;
-    }
+    const done = await attempt(req, () => svc.setMembership(ctxOf(req), { personId: req.params.id, organizationId: req.body.organizationId, title: req.body.title, focalPoint: checked(req.body.focalPoint) }), (errs) => personPage(req, reply, errs, undefined, 422));
+    if (done) return done;
     return reply.flash(req.t('directory.membershipSaved')).redirect(`/directory/people/${req.params.id}`, 303);
   });
 

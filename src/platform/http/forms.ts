@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
 import type { FormErrors } from '../views/components.tsx';
 import { issueToField, type SchemaIssue } from './validation.ts';
 import type { FieldError } from './errors.ts';
@@ -23,3 +24,17 @@ export function fieldErrors(t: T, fields: FieldError[]): FormErrors {
 }
 
 export const checked = (v: unknown) => v === 'on' || v === 'true' || v === true;
+
+/**
+ * Runs a use case behind a form. A 422 from the service re-renders the form with its field errors and that reply
+ * is returned; on success returns null (the caller redirects). Other errors go to the error handler.
+ */
+export async function attempt(req: FastifyRequest, run: () => Promise<unknown>, rerender: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>): Promise<FastifyReply | null> {
+  try {
+    await run();
+    return null;
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422) return rerender(fieldErrors(req.t, e.fields));
+    throw e;
+  }
+}
