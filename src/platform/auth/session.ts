@@ -1,8 +1,9 @@
-// Server-side sessions and API tokens. Tokens are 256-bit random values; only their SHA-256 is stored.
+// Server-side sessions and token helpers. Tokens are 256-bit random values; only their SHA-256 is stored.
+// Resolving a cookie or API token to its user is resolveCredential (access module): one query per request.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
-import { apiTokens, sessions, users } from './auth.schema.ts';
+import { sessions } from './auth.schema.ts';
 
 export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
