@@ -44,8 +44,15 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.locator('main button[type="submit"]').click();
   if (totpSecret) {
     await page.waitForURL(/\/sign-in\/two-factor/);
-    await page.locator('#f-code').fill(await generate({ secret: totpSecret }));
-    await page.locator('main button[type="submit"]').click();
+    // A code is accepted once per account (replay protection): if this account already used the current one,
+    // wait for the next 30-second step, as a person would.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await page.locator('#f-code').fill(await generate({ secret: totpSecret }));
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForLoadState('load');
+      if (!new URL(page.url()).pathname.startsWith('/sign-in/two-factor')) break;
+      await page.waitForTimeout(30_500 - (Date.now() % 30_000));
+    }
   }
   await page.waitForLoadState('load');
 }
