@@ -150,8 +150,13 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
       req.actor = loaded.actor;
       req.timeZone = loaded.timeZone;
     }
+    // Pages: the user's setting, then the language cookie, then Accept-Language.
+    // API: the client's Accept-Language first (a program asks for what it can show), then the user's setting.
     const cookieLang = req.cookies[LANG_COOKIE];
-    req.locale = loaded?.locale ?? (req.pendingMfaUserId ? req.locale : undefined) ?? (isLocale(cookieLang) ? cookieLang : undefined) ?? fromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LOCALE;
+    const accepted = fromAcceptLanguage(req.headers['accept-language']);
+    req.locale = isApi(req)
+      ? accepted ?? loaded?.locale ?? DEFAULT_LOCALE
+      : loaded?.locale ?? (req.pendingMfaUserId ? req.locale : undefined) ?? (isLocale(cookieLang) ? cookieLang : undefined) ?? accepted ?? DEFAULT_LOCALE;
     req.t = translator(req.locale);
   });
 
