@@ -107,7 +107,7 @@ test('invite a person and accept through the link in the outbox', async () => {
 test('axe finds 0 violations on every page in English and Arabic', async () => {
   const { context, page } = await newPage(h);
   const publicPages = ['/', '/sign-in', '/password/forgot'];
-  const pages = ['/', '/directory', '/directory?type=cso', '/directory/organizations/unoct', '/directory/organizations/demo-coastal-peacebuilders', '/account', '/account/tokens',
+  const pages = ['/', '/directory', '/directory?type=cso', '/framework', '/directory/organizations/unoct', '/directory/organizations/demo-coastal-peacebuilders', '/account', '/account/tokens',
     '/invitations/new', '/directory/organizations/new', '/directory/organizations/unoct/edit', '/admin/audit', '/admin/outbox', '/admin/users', '/no-such-page'];
   const found: string[] = [];
   for (const lang of ['en', 'ar']) {

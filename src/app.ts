@@ -12,6 +12,7 @@ import { MailWorker } from './platform/mail/mailer.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { accessPolicy } from './modules/access/access.policy.ts';
 import { directoryPolicy } from './modules/directory/directory.policy.ts';
+import { frameworkPolicy } from './modules/framework/framework.policy.ts';
 import { resolveCredential } from './modules/access/access.service.ts';
 import { OrganizationOut } from './modules/directory/directory.api.ts';
 import homeRoutes from './modules/home/home.routes.tsx';
@@ -20,12 +21,15 @@ import accessApi from './modules/access/access.api.ts';
 import directoryRoutes from './modules/directory/directory.routes.tsx';
 import directoryApi from './modules/directory/directory.api.ts';
 import adminRoutes from './modules/admin/admin.routes.tsx';
+import frameworkRoutes from './modules/framework/framework.routes.tsx';
 
 registerPolicy(accessPolicy);
 registerPolicy(directoryPolicy);
+registerPolicy(frameworkPolicy);
 
 const NAV: NavItem[] = [
   { href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') },
+  { href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') },
   { href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') },
   { href: '/admin/users', labelKey: 'nav.users', visible: (a) => can(a, 'admin.users.manage') },
   { href: '/admin/audit', labelKey: 'nav.audit', visible: (a) => can(a, 'admin.audit.read') },
@@ -81,6 +85,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(accessApi);
   await app.register(directoryRoutes);
   await app.register(directoryApi);
+  await app.register(frameworkRoutes);
   await app.register(adminRoutes);
 
   let worker: MailWorker | null = null;

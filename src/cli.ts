@@ -26,7 +26,7 @@ Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, 
   --app-role NAME   PostgreSQL only: grant NAME the rights the application needs, with audit_log limited to SELECT and INSERT.`,
   seed: `Usage: ctcp seed [--demo]
 
-Loads reference data (193 Member States, UN entities, regional organizations). Idempotent.
+Loads reference data (193 Member States, UN entities, regional organizations, the Strategy framework). Idempotent.
   --demo   Also load fictional civil-society organizations and one demo account per role.`,
   'create-admin': `Usage: ctcp create-admin --email ADDRESS --name NAME [--password PASSWORD]
 
@@ -87,7 +87,7 @@ async function main(argv: string[]) {
     await withDb(config, async (d) => {
       const { seedAll } = await import('./seed.ts');
       const r = await seedAll(d.db, config, !!values.demo);
-      console.log(`Organizations: ${r.organizations}. Demo accounts created: ${r.accounts}.`);
+      console.log(`Organizations: ${r.organizations}. Framework items: ${r.framework}. Demo accounts created: ${r.accounts}.`);
     });
     return;
   }
@@ -102,8 +102,8 @@ async function main(argv: string[]) {
     }
     await withDb(config, async (d) => {
       const { createUserDirect } = await import('./modules/access/access.service.ts');
-      const { seedDirectory } = await import('./modules/directory/directory.seed.ts');
-      await seedDirectory(d.db, { demo: false });
+      const { seedAll } = await import('./seed.ts');
+      await seedAll(d.db, config, false);
       try {
         await createUserDirect(d.db, { email, name, role: 'platform_admin', password, sessionSecret: config.sessionSecret });
       } catch (e) {

@@ -4,3 +4,4 @@ export * from './platform/audit/audit.schema.ts';
 export * from './platform/mail/mail.schema.ts';
 export * from './modules/directory/directory.schema.ts';
 export * from './modules/access/access.schema.ts';
+export * from './modules/framework/framework.schema.ts';

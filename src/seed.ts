@@ -4,13 +4,15 @@ import type { Config } from './config.ts';
 import type { Db } from './platform/db/client.ts';
 import { users } from './platform/auth/auth.schema.ts';
 import { seedDirectory } from './modules/directory/directory.seed.ts';
+import { seedFramework } from './modules/framework/framework.service.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './modules/access/access.seed.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 
 export async function seedAll(db: Db, config: Config, demo: boolean) {
   const organizations = await seedDirectory(db, { demo });
+  const framework = await seedFramework(db);
   const accounts = demo ? await seedDemoAccounts(db, config.sessionSecret) : 0;
-  return { organizations, accounts };
+  return { organizations, framework, accounts };
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

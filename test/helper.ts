@@ -11,6 +11,7 @@ import { users, type Role } from '../src/platform/auth/auth.schema.ts';
 import { requiresMfa } from '../src/platform/auth/classification.ts';
 import { createUserDirect } from '../src/modules/access/access.service.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
+import { seedFramework } from '../src/modules/framework/framework.service.ts';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { eq } from 'drizzle-orm';
 
@@ -51,7 +52,10 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 export async function makeTestEnv(overrides: Partial<Config> = {}, seed = true): Promise<TestEnv> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
-  if (seed) await seedDirectory(database.db, { demo: true });
+  if (seed) {
+    await seedDirectory(database.db, { demo: true });
+    await seedFramework(database.db);
+  }
   const config = loadConfig({ env: 'test', logLevel: process.env.TEST_LOG ?? 'silent', signInRateLimit: 1000, baseUrl: 'http://localhost:3000', ...overrides }, { ...process.env, DATABASE_URL: '' });
   const app = await buildApp(config, { database, migrate: false });
   await app.ready();

@@ -66,6 +66,9 @@ export const MATRIX: Record<string, Principal[]> = {
   'PUT /api/v1/people/:id': ADMIN,
   'PUT /api/v1/people/:id/memberships/:orgId': ADMIN,
   'DELETE /api/v1/people/:id/memberships/:orgId': ADMIN,
+  // framework
+  'GET /framework': SIGNED_IN,
+  'GET /api/v1/framework': SIGNED_IN,
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,
