@@ -13,6 +13,7 @@ import type { NavItem } from './platform/views/context.ts';
 import { accessPolicy } from './modules/access/access.policy.ts';
 import { directoryPolicy } from './modules/directory/directory.policy.ts';
 import { frameworkPolicy } from './modules/framework/framework.policy.ts';
+import { assessmentsPolicy } from './modules/assessments/assessments.policy.ts';
 import { resolveCredential } from './modules/access/access.service.ts';
 import { OrganizationOut } from './modules/directory/directory.api.ts';
 import homeRoutes from './modules/home/home.routes.tsx';
@@ -22,14 +23,17 @@ import directoryRoutes from './modules/directory/directory.routes.tsx';
 import directoryApi from './modules/directory/directory.api.ts';
 import adminRoutes from './modules/admin/admin.routes.tsx';
 import frameworkRoutes from './modules/framework/framework.routes.tsx';
+import assessmentsRoutes from './modules/assessments/assessments.routes.tsx';
 
 registerPolicy(accessPolicy);
 registerPolicy(directoryPolicy);
 registerPolicy(frameworkPolicy);
+registerPolicy(assessmentsPolicy);
 
 const NAV: NavItem[] = [
   { href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') },
   { href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') },
+  { href: '/assessments/visits', labelKey: 'nav.assessments', visible: (a) => can(a, 'assessment.visit.list') },
   { href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') },
   { href: '/admin/users', labelKey: 'nav.users', visible: (a) => can(a, 'admin.users.manage') },
   { href: '/admin/audit', labelKey: 'nav.audit', visible: (a) => can(a, 'admin.audit.read') },
@@ -86,6 +90,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(directoryRoutes);
   await app.register(directoryApi);
   await app.register(frameworkRoutes);
+  await app.register(assessmentsRoutes);
   await app.register(adminRoutes);
 
   let worker: MailWorker | null = null;

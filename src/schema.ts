@@ -5,3 +5,4 @@ export * from './platform/mail/mail.schema.ts';
 export * from './modules/directory/directory.schema.ts';
 export * from './modules/access/access.schema.ts';
 export * from './modules/framework/framework.schema.ts';
+export * from './modules/assessments/assessments.schema.ts';

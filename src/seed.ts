@@ -5,6 +5,7 @@ import type { Db } from './platform/db/client.ts';
 import { users } from './platform/auth/auth.schema.ts';
 import { seedDirectory } from './modules/directory/directory.seed.ts';
 import { seedFramework } from './modules/framework/framework.service.ts';
+import { seedDemoVisits } from './modules/assessments/assessments.seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './modules/access/access.seed.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 
@@ -12,6 +13,7 @@ export async function seedAll(db: Db, config: Config, demo: boolean) {
   const organizations = await seedDirectory(db, { demo });
   const framework = await seedFramework(db);
   const accounts = demo ? await seedDemoAccounts(db, config.sessionSecret) : 0;
+  if (demo) await seedDemoVisits(db);
   return { organizations, framework, accounts };
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translate, fromAcceptLanguage } from '../src/platform/i18n/index.ts';
 
-const sample = { count: 3, formatted: '3', name: 'X', limit: 5, email: 'a@b.c', inviter: 'X', days: 7, minutes: 60, id: 1, page: 1, pages: 2, language: 'X' };
+const sample = { count: 3, formatted: '3', name: 'X', state: 'X', limit: 5, email: 'a@b.c', inviter: 'X', days: 7, minutes: 60, id: 1, page: 1, pages: 2, language: 'X' };
 
 test('every catalogue has exactly the English keys', () => {
   const en = Object.keys(CATALOGUES.en).sort();

@@ -69,6 +69,16 @@ export const MATRIX: Record<string, Principal[]> = {
   // framework
   'GET /framework': SIGNED_IN,
   'GET /api/v1/framework': SIGNED_IN,
+  // assessments (confidential: CTED analysts, and focal points of the visited State for their own State's visits)
+  'GET /assessments/visits': ['analyst', 'member_state_focal_point'],
+  'GET /assessments/visits/new': ['analyst'],
+  'POST /assessments/visits': ['analyst'],
+  'GET /assessments/visits/:id': ['analyst', 'member_state_focal_point'],
+  'GET /assessments/visits/:id/edit': ['analyst'],
+  'POST /assessments/visits/:id': ['analyst'],
+  'GET /api/v1/assessments/visits': ['analyst', 'member_state_focal_point'],
+  'GET /api/v1/assessments/visits/:id': ['analyst', 'member_state_focal_point'],
+  'POST /api/v1/assessments/visits': ['analyst'],
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

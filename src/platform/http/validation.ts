@@ -14,7 +14,7 @@ export function issueToField(v: SchemaIssue): FieldError {
     case 'maxLength': return { field, messageKey: 'validation.maxLength', values: { limit: p.limit } };
     case 'minimum': return { field, messageKey: 'validation.minimum', values: { limit: p.limit } };
     case 'maximum': return { field, messageKey: 'validation.maximum', values: { limit: p.limit } };
-    case 'format': return { field, messageKey: p.format === 'email' ? 'validation.email' : 'validation.format' };
+    case 'format': return { field, messageKey: p.format === 'email' ? 'validation.email' : p.format === 'date' ? 'validation.date' : 'validation.format' };
     case 'pattern': return { field, messageKey: 'validation.format' };
     case 'enum': case 'const': case 'anyOf': return { field, messageKey: 'validation.choice' };
     case 'type': return { field, messageKey: 'validation.type' };
