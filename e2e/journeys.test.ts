@@ -133,3 +133,37 @@ test('axe finds 0 violations on every page in English and Arabic', async () => {
   assert.deepEqual((page as unknown as { problems: string[] }).problems, []);
   await context.close();
 });
+
+test('an XSS corpus in every text field of an organization runs no script in the browser', async () => {
+  const corpus = [
+    '<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "'><svg onload=alert(3)>", 'javascript:alert(4)',
+    '<a href="javascript:alert(5)">x</a>', '<iframe src="javascript:alert(6)"></iframe>', '{{constructor.constructor("alert(7)")()}}', '</textarea><script>alert(8)</script>',
+  ];
+  const { context, page } = await newPage(h);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await signIn(page, ADMIN, undefined, DEMO_TOTP_SECRET);
+  await page.goto('/directory/organizations/new');
+  await page.locator('#f-type').selectOption('cso');
+  for (const [i, l] of ['en', 'ar', 'es', 'fr', 'ru', 'zh'].entries()) await page.locator(`#f-name_${l}`).fill(`XSS test ${corpus[i]}`);
+  await page.locator('#f-acronym').fill('<b>X</b>');
+  await page.locator('#f-description').fill(corpus.join(' '));
+  await page.locator('#f-publicListing').check();
+  await page.locator('main button[type="submit"]').click();
+  await page.waitForURL(/\/directory\/organizations\/[a-z0-9-]+$/);
+  const orgUrl = page.url();
+  for (const l of ['en', 'ar', 'es', 'fr', 'ru', 'zh']) {
+    await page.goto(`/lang/${l}?next=${encodeURIComponent(new URL(orgUrl).pathname)}`);
+    await page.goto(`/lang/${l}?next=${encodeURIComponent('/directory?q=XSS')}`);
+  }
+  await page.goto(`/lang/en?next=${encodeURIComponent(new URL(orgUrl).pathname)}`);
+  assert.ok((await page.locator('main').innerText()).includes('<script>alert(1)</script>'), 'the payload is shown as text');
+  assert.equal(await page.locator('[onerror], [onload], iframe, main img').count(), 0, 'no injected elements or handlers');
+  await page.goto(`${new URL(orgUrl).pathname}/edit`);
+  assert.equal(await page.locator('[onerror], [onload], iframe').count(), 0);
+  await page.goto('/admin/audit');
+  assert.equal(await page.locator('script').count(), 0, 'no script element anywhere (CSP allows none inline anyway)');
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual((page as unknown as { problems: string[] }).problems, []);
+  await context.close();
+});
