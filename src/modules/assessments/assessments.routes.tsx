@@ -6,7 +6,7 @@ import { can } from '../../platform/auth/policy.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../platform/http/api.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
-import { Checkbox, EmptyState, ErrorSummary, Field, Pagination, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
+import { Checkbox, EmptyState, Field, FormPage, Pagination, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from './assessments.schema.ts';
 import * as svc from './assessments.service.ts';
@@ -162,22 +162,18 @@ function VisitView({ ctx, v, canEdit }: { ctx: ViewContext; v: svc.Visit; canEdi
 function VisitFormView({ ctx, action, title, values, errors, states }: { ctx: ViewContext; action: string; title: string; values: VisitForm; errors?: FormErrors; states: { id: string; name: string }[] }) {
   const { t } = ctx;
   return (
-    <section class="narrow">
-      <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={action}>
-        <Select name="stateOrgId" label={t('assessments.state')} value={values.stateOrgId} includeEmpty="—" options={states.map((s) => ({ value: s.id, label: s.name }))} error={errors?.stateOrgId} />
-        <Select name="type" label={t('field.type')} value={values.type} options={VISIT_TYPES.map((v) => ({ value: v, label: t(`assessments.type.${v}`) }))} error={errors?.type} />
-        <Field name="startDate" type="date" label={t('assessments.startDate')} value={values.startDate} required error={errors?.startDate} />
-        <Field name="endDate" type="date" label={t('assessments.endDate')} value={values.endDate} required error={errors?.endDate} />
-        <Select name="status" label={t('assessments.status')} value={values.status} options={VISIT_STATUSES.map((s) => ({ value: s, label: t(`assessments.statusValue.${s}`) }))} error={errors?.status} />
-        <div class="field">
-          <label for="f-team">{t('assessments.team')}</label>
-          <textarea id="f-team" name="team" rows={3} dir="auto" maxLength={2000}>{values.team ?? ''}</textarea>
-        </div>
-        <Checkbox name="onBehalfOfCtc" label={t('assessments.onBehalfOfCtc')} checked={values.onBehalfOfCtc === 'on'} />
-        <button type="submit">{t('action.save')}</button>
-      </PostForm>
-    </section>
+    <FormPage ctx={ctx} title={title} action={action} errors={errors}>
+      <Select name="stateOrgId" label={t('assessments.state')} value={values.stateOrgId} includeEmpty="—" options={states.map((s) => ({ value: s.id, label: s.name }))} error={errors?.stateOrgId} />
+      <Select name="type" label={t('field.type')} value={values.type} options={VISIT_TYPES.map((v) => ({ value: v, label: t(`assessments.type.${v}`) }))} error={errors?.type} />
+      <Field name="startDate" type="date" label={t('assessments.startDate')} value={values.startDate} required error={errors?.startDate} />
+      <Field name="endDate" type="date" label={t('assessments.endDate')} value={values.endDate} required error={errors?.endDate} />
+      <Select name="status" label={t('assessments.status')} value={values.status} options={VISIT_STATUSES.map((s) => ({ value: s, label: t(`assessments.statusValue.${s}`) }))} error={errors?.status} />
+      <div class="field">
+        <label for="f-team">{t('assessments.team')}</label>
+        <textarea id="f-team" name="team" rows={3} dir="auto" maxLength={2000}>{values.team ?? ''}</textarea>
+      </div>
+      <Checkbox name="onBehalfOfCtc" label={t('assessments.onBehalfOfCtc')} checked={values.onBehalfOfCtc === 'on'} />
+      <button type="submit">{t('action.save')}</button>
+  </FormPage>
   );
 }

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { can } from '../../platform/auth/policy.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { LOCALES, formatNumber, type Locale } from '../../platform/i18n/index.ts';
-import { Checkbox, EmptyState, ErrorSummary, Field, Pagination, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
+import { Checkbox, EmptyState, ErrorSummary, Field, FormPage, Pagination, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ORG_TYPES, REGIONAL_GROUPS, type LocalizedText, type OrgType, type RegionalGroup } from './directory.schema.ts';
 import * as svc from './directory.service.ts';
@@ -276,30 +276,26 @@ function PersonPage({ ctx, person, orgs, canEdit, canManage, choices, errors, va
 function OrgForm({ ctx, action, values, errors, title }: { ctx: ViewContext; action: string; values: OrgBodyT; errors?: FormErrors; title: string }) {
   const { t } = ctx;
   return (
-    <section class="narrow">
-      <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={action}>
-        <Select name="type" label={t('field.type')} value={values.type} options={ORG_TYPES.map((o) => ({ value: o, label: typeLabel(ctx, o) }))} error={errors?.type} />
-        {LOCALES.map((l) => <Field name={`name_${l}`} label={t('field.nameIn', { language: t(`language.${l}`) })} value={values[`name_${l}`]} required={l === 'en'} error={errors?.[`name_${l}`]} />)}
-        <Field name="acronym" label={t('field.acronym')} value={values.acronym} error={errors?.acronym} />
-        <Select name="regionalGroup" label={t('field.regionalGroup')} value={values.regionalGroup} includeEmpty="—" options={REGIONAL_GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))} error={errors?.regionalGroup} />
-        <Field name="website" type="url" label={t('field.website')} value={values.website} error={errors?.website} />
-        <div class="field">
-          <label for="f-description">{t('field.description')}</label>
-          <textarea id="f-description" name="description" rows={4} dir="auto" maxLength={5000}>{values.description ?? ''}</textarea>
-        </div>
-        <Field name="countriesOfOperation" label={t('field.countriesOfOperation')} hint={t('directory.countriesHint')} value={values.countriesOfOperation} error={errors?.countriesOfOperation} />
-        <fieldset>
-          <legend>{t('directory.attributes')}</legend>
-          <Checkbox name="compactMember" label={t('field.compactMember')} checked={values.compactMember === 'on'} />
-          <Checkbox name="grassroots" label={t('field.grassroots')} checked={values.grassroots === 'on'} />
-          <Checkbox name="womenLed" label={t('field.womenLed')} checked={values.womenLed === 'on'} />
-          <Checkbox name="youthLed" label={t('field.youthLed')} checked={values.youthLed === 'on'} />
-          <Checkbox name="publicListing" label={t('field.publicListing')} checked={values.publicListing === 'on'} />
-        </fieldset>
-        <button type="submit">{t('action.save')}</button>
-      </PostForm>
-    </section>
+    <FormPage ctx={ctx} title={title} action={action} errors={errors}>
+      <Select name="type" label={t('field.type')} value={values.type} options={ORG_TYPES.map((o) => ({ value: o, label: typeLabel(ctx, o) }))} error={errors?.type} />
+      {LOCALES.map((l) => <Field name={`name_${l}`} label={t('field.nameIn', { language: t(`language.${l}`) })} value={values[`name_${l}`]} required={l === 'en'} error={errors?.[`name_${l}`]} />)}
+      <Field name="acronym" label={t('field.acronym')} value={values.acronym} error={errors?.acronym} />
+      <Select name="regionalGroup" label={t('field.regionalGroup')} value={values.regionalGroup} includeEmpty="—" options={REGIONAL_GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))} error={errors?.regionalGroup} />
+      <Field name="website" type="url" label={t('field.website')} value={values.website} error={errors?.website} />
+      <div class="field">
+        <label for="f-description">{t('field.description')}</label>
+        <textarea id="f-description" name="description" rows={4} dir="auto" maxLength={5000}>{values.description ?? ''}</textarea>
+      </div>
+      <Field name="countriesOfOperation" label={t('field.countriesOfOperation')} hint={t('directory.countriesHint')} value={values.countriesOfOperation} error={errors?.countriesOfOperation} />
+      <fieldset>
+        <legend>{t('directory.attributes')}</legend>
+        <Checkbox name="compactMember" label={t('field.compactMember')} checked={values.compactMember === 'on'} />
+        <Checkbox name="grassroots" label={t('field.grassroots')} checked={values.grassroots === 'on'} />
+        <Checkbox name="womenLed" label={t('field.womenLed')} checked={values.womenLed === 'on'} />
+        <Checkbox name="youthLed" label={t('field.youthLed')} checked={values.youthLed === 'on'} />
+        <Checkbox name="publicListing" label={t('field.publicListing')} checked={values.publicListing === 'on'} />
+      </fieldset>
+      <button type="submit">{t('action.save')}</button>
+  </FormPage>
   );
 }

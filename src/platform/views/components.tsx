@@ -105,3 +105,15 @@ export function Pagination({ ctx, page, pageSize, total, baseQuery }: { ctx: Vie
 export function EmptyState({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
+
+/** A page that is one form: heading, optional introduction, error summary, the form with its CSRF token. */
+export function FormPage({ ctx, title, action, errors, intro, children }: { ctx: ViewContext; title: string; action: string; errors?: FormErrors; intro?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section class="narrow">
+      <h1>{title}</h1>
+      {intro}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action={action}>{children}</PostForm>
+    </section>
+  );
+}
