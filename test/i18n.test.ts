@@ -4,7 +4,20 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translate, fromAcceptLanguage } from '../src/platform/i18n/index.ts';
 
-const sample = { count: 3, formatted: '3', name: 'X', state: 'X', limit: 5, email: 'a@b.c', inviter: 'X', days: 7, minutes: 60, id: 1, page: 1, pages: 2, language: 'X' };
+type Ast = ReturnType<IntlMessageFormat['getAst']>;
+/** The message's arguments and whether each is numeric (number, plural) or a date (date, time); from the parsed message. */
+function argumentsOf(ast: Ast, out = new Map<string, 'text' | 'number' | 'date'>()) {
+  for (const el of ast as any[]) {
+    if (el.type === 1 && !out.has(el.value)) out.set(el.value, 'text');
+    if (el.type === 2 || el.type === 6) out.set(el.value, 'number');
+    if (el.type === 3 || el.type === 4) out.set(el.value, 'date');
+    if (el.type === 5 || el.type === 6) for (const o of Object.values(el.options) as any[]) argumentsOf(o.value, out);
+    if (el.type === 8) argumentsOf(el.children, out);
+  }
+  return out;
+}
+const sampleFor = (args: Map<string, string>, n: number) =>
+  Object.fromEntries([...args].map(([k, kind]) => [k, kind === 'number' ? n : kind === 'date' ? new Date(Date.UTC(2026, 0, 2)) : 'X']));
 
 test('every catalogue has exactly the English keys', () => {
   const en = Object.keys(CATALOGUES.en).sort();
@@ -21,7 +34,10 @@ test('every message is valid ICU MessageFormat and formats for several counts', 
     for (const [k, msg] of Object.entries(CATALOGUES[l])) {
       let f: IntlMessageFormat;
       assert.doesNotThrow(() => { f = new IntlMessageFormat(msg, l, undefined, { ignoreTag: true }); }, `${l} ${k}`);
-      for (const count of [0, 1, 2, 3, 5, 11, 21, 100]) assert.doesNotThrow(() => f.format({ ...sample, count, days: count }), `${l} ${k} count=${count}`);
+      const args = argumentsOf(f!.getAst());
+      const enArgs = argumentsOf(new IntlMessageFormat(CATALOGUES.en[k], 'en', undefined, { ignoreTag: true }).getAst());
+      assert.deepEqual([...args.keys()].sort(), [...enArgs.keys()].sort(), `${l} ${k}: the same arguments as English`);
+      for (const n of [0, 1, 2, 3, 5, 11, 21, 100]) assert.doesNotThrow(() => f.format(sampleFor(args, n)), `${l} ${k} n=${n}`);
       assert.doesNotMatch(msg, /\uFFFD/, `${l} ${k} has no replacement characters`);
     }
   }
