@@ -24,6 +24,7 @@ import directoryApi from './modules/directory/directory.api.ts';
 import adminRoutes from './modules/admin/admin.routes.tsx';
 import frameworkRoutes from './modules/framework/framework.routes.tsx';
 import assessmentsRoutes from './modules/assessments/assessments.routes.tsx';
+import reportsRoutes from './modules/assessments/reports.routes.tsx';
 
 registerPolicy(accessPolicy);
 registerPolicy(directoryPolicy);
@@ -91,6 +92,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(directoryApi);
   await app.register(frameworkRoutes);
   await app.register(assessmentsRoutes);
+  await app.register(reportsRoutes);
   await app.register(adminRoutes);
 
   let worker: MailWorker | null = null;

@@ -44,10 +44,10 @@ test(`an analyst records a visit; the visited State sees it; another State gets 
   const observer = await makeUser(env, 'observer');
   assert.equal((await observer.agent.get('/assessments/visits')).statusCode, 403);
   const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
-  assert.equal((await coordinator.agent.get(url)).statusCode, 403, 'no consent mechanism yet: everyone else is refused');
+  assert.equal((await coordinator.agent.get(url)).statusCode, 404, 'without the State’s consent, others get 404');
 
   const reads = await env.database.query<{ action: string; actor_label: string }>(`select action, actor_label from audit_log where target_id = $1 order by id`, [id]);
-  assert.deepEqual(reads.map((r) => r.action), ['assessment.visit.created', 'assessment.visit.read', 'assessment.visit.read_denied']);
+  assert.deepEqual(reads.map((r) => r.action), ['assessment.visit.created', 'assessment.visit.read', 'assessment.visit.read_denied', 'assessment.visit.read_denied']);
   assert.equal(reads[1].actor_label, own.email);
 });
 

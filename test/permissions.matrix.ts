@@ -7,6 +7,7 @@ const PUBLIC = ALL;
 const SIGNED_IN: Principal[] = [...ROLES];
 const ADMIN: Principal[] = ['platform_admin'];
 const EDITORS: Principal[] = ['platform_admin', 'coordinator'];
+const CONFIDENTIAL: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point', 'member_state_focal_point'];
 const INVITERS: Principal[] = ['platform_admin', 'entity_focal_point', 'member_state_focal_point', 'cso_representative'];
 
 export const MATRIX: Record<string, Principal[]> = {
@@ -69,16 +70,33 @@ export const MATRIX: Record<string, Principal[]> = {
   // framework
   'GET /framework': SIGNED_IN,
   'GET /api/v1/framework': SIGNED_IN,
-  // assessments (confidential: CTED analysts, and focal points of the visited State for their own State's visits)
-  'GET /assessments/visits': ['analyst', 'member_state_focal_point'],
+  // assessments (confidential: CTED analysts, the visited State's focal points, and — resource by resource — whoever
+  // the State's consent covers within their clearance; route level admits every role cleared for confidential material)
+  'GET /assessments/visits': CONFIDENTIAL,
   'GET /assessments/visits/new': ['analyst'],
   'POST /assessments/visits': ['analyst'],
-  'GET /assessments/visits/:id': ['analyst', 'member_state_focal_point'],
+  'GET /assessments/visits/:id': CONFIDENTIAL,
   'GET /assessments/visits/:id/edit': ['analyst'],
   'POST /assessments/visits/:id': ['analyst'],
-  'GET /api/v1/assessments/visits': ['analyst', 'member_state_focal_point'],
-  'GET /api/v1/assessments/visits/:id': ['analyst', 'member_state_focal_point'],
+  'GET /api/v1/assessments/visits': CONFIDENTIAL,
+  'GET /api/v1/assessments/visits/:id': CONFIDENTIAL,
   'POST /api/v1/assessments/visits': ['analyst'],
+  'GET /assessments/visits/:id/reports/new': ['analyst'],
+  'POST /assessments/visits/:id/reports': ['analyst'],
+  'GET /assessments/reports/:id': CONFIDENTIAL,
+  'POST /assessments/reports/:id/files': ['analyst'],
+  'GET /assessments/reports/:id/files/:fileId': CONFIDENTIAL,
+  'POST /assessments/visits/:id/consent': ['member_state_focal_point'],
+  'POST /assessments/consent/:id/narrow': ['member_state_focal_point'],
+  'POST /assessments/consent/:id/revoke': ['member_state_focal_point'],
+  'GET /api/v1/assessments/visits/:id/reports': CONFIDENTIAL,
+  'GET /api/v1/assessments/reports/:id': CONFIDENTIAL,
+  'GET /api/v1/assessments/reports/:id/files/:fileId': CONFIDENTIAL,
+  'POST /api/v1/assessments/visits/:id/reports': ['analyst'],
+  'GET /api/v1/assessments/visits/:id/consent': CONFIDENTIAL,
+  'POST /api/v1/assessments/visits/:id/consent': ['member_state_focal_point'],
+  'POST /api/v1/assessments/consent/:id/narrow': ['member_state_focal_point'],
+  'POST /api/v1/assessments/consent/:id/revoke': ['member_state_focal_point'],
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

@@ -5,11 +5,13 @@ import { Type } from 'typebox';
 import { can } from '../../platform/auth/policy.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../platform/http/api.ts';
-import { formatDate } from '../../platform/i18n/index.ts';
+import { AUTONYMS, formatDate } from '../../platform/i18n/index.ts';
 import { Checkbox, EmptyState, Field, FormPage, Pagination, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from './assessments.schema.ts';
+import { CONSENT_SCOPES, GRANTEE_KINDS, VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from './assessments.schema.ts';
 import * as svc from './assessments.service.ts';
+import * as reports from './reports.service.ts';
+import * as consent from './consent.service.ts';
 
 const PAGE = 25;
 const VisitBody = Type.Object({
@@ -54,8 +56,16 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
 
   const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
   app.get('/assessments/visits/:id', { config: { access: { action: 'assessment.visit.list' } }, schema: { params: IdParams } }, async (req, reply) => {
-    const v = await svc.getVisit(ctxOf(req), req.params.id);
-    return reply.page(req.t('assessments.visitTo', { state: stateName(v, req.locale) }), <VisitView ctx={reply.viewContext()} v={v} canEdit={can(req.actor, 'assessment.visit.update')} />);
+    const ctx = ctxOf(req);
+    const v = await svc.getVisit(ctx, req.params.id);
+    const visitReports = await reports.reportsOfVisit(ctx, v.id);
+    const seesConsent = can(req.actor, 'assessment.consent.read', { stateOrgId: v.stateOrgId });
+    const decides = can(req.actor, 'assessment.consent.decide', { stateOrgId: v.stateOrgId });
+    const panel: ConsentPanelData | null = seesConsent ? {
+      grants: await consent.grantsOfVisit(ctx, v.id), history: await consent.historyOfVisit(ctx, v.id),
+      choices: decides ? await consent.granteeChoices(ctx, v.stateOrgId, req.locale) : null,
+    } : null;
+    return reply.page(req.t('assessments.visitTo', { state: stateName(v, req.locale) }), <VisitView ctx={reply.viewContext()} v={v} canEdit={can(req.actor, 'assessment.visit.update')} reports={visitReports} canUpload={can(req.actor, 'assessment.report.create')} consentPanel={panel} />);
   });
 
   app.get('/assessments/visits/:id/edit', { config: { access: { action: 'assessment.visit.update' } }, schema: { params: IdParams } }, async (req, reply) => {
@@ -139,7 +149,9 @@ function VisitList({ ctx, rows, total, page, canCreate }: { ctx: ViewContext; ro
   );
 }
 
-function VisitView({ ctx, v, canEdit }: { ctx: ViewContext; v: svc.Visit; canEdit: boolean }) {
+interface ConsentPanelData { grants: consent.GrantRow[]; history: Awaited<ReturnType<typeof consent.historyOfVisit>>; choices: Awaited<ReturnType<typeof consent.granteeChoices>> | null }
+
+function VisitView({ ctx, v, canEdit, reports: visitReports, canUpload, consentPanel }: { ctx: ViewContext; v: svc.Visit; canEdit: boolean; reports: reports.ReportRow[]; canUpload: boolean; consentPanel: ConsentPanelData | null }) {
   const { t } = ctx;
   return (
     <article>
@@ -155,6 +167,17 @@ function VisitView({ ctx, v, canEdit }: { ctx: ViewContext; v: svc.Visit; canEdi
         <dt>{t('assessments.team')}</dt><dd dir="auto">{v.team || '—'}</dd>
         {v.isDemo ? <><dt>{t('common.demoData')}</dt><dd>{t('common.demoDataNote')}</dd></> : null}
       </dl>
+      <section aria-labelledby="reports-h">
+        <h2 id="reports-h">{t('reports.heading')}</h2>
+        {canUpload ? <p><a class="button" href={`/assessments/visits/${v.id}/reports/new`}>{t('reports.new')}</a></p> : null}
+        {visitReports.length ? (
+          <ul class="plain">{visitReports.map((r) => (
+            <li><a href={`/assessments/reports/${r.id}`} dir="auto">{r.title}</a> — {t(`classification.${r.classification}`)}, {r.files.map((f) => AUTONYMS[f.language as keyof typeof AUTONYMS] ?? f.language).join(', ') || t('reports.noFiles')}</li>
+          ))}</ul>
+        ) : <EmptyState>{t('reports.none')}</EmptyState>}
+      </section>
+      <p><a href={`/needs?visit=${v.id}`}>{t('needs.ofVisit')}</a></p>
+      {consentPanel ? <ConsentPanel ctx={ctx} visitId={v.id} data={consentPanel} /> : null}
     </article>
   );
 }
@@ -175,5 +198,74 @@ function VisitFormView({ ctx, action, title, values, errors, states }: { ctx: Vi
       <Checkbox name="onBehalfOfCtc" label={t('assessments.onBehalfOfCtc')} checked={values.onBehalfOfCtc === 'on'} />
       <button type="submit">{t('action.save')}</button>
   </FormPage>
+  );
+}
+
+function ConsentPanel({ ctx, visitId, data }: { ctx: ViewContext; visitId: string; data: ConsentPanelData }) {
+  const { t } = ctx;
+  const grantee = (g: consent.GrantRow) => g.granteeKind === 'compact' ? t('consent.allCompact') : g.granteeNames ? ((g.granteeNames as Record<string, string>)[ctx.locale] ?? g.granteeNames.en) : '—';
+  const scopeOptions = CONSENT_SCOPES.map((s) => ({ value: s, label: t(`consent.scope.${s}`) }));
+  return (
+    <section id="consent" aria-labelledby="consent-h">
+      <h2 id="consent-h">{t('consent.title')}</h2>
+      <p>{data.choices ? t('consent.intro') : t('consent.introReadOnly')}</p>
+      {data.grants.length ? (
+        <table>
+          <caption>{t('consent.grants')}</caption>
+          <thead><tr><th scope="col">{t('consent.recipient')}</th><th scope="col">{t('consent.scopeLabel')}</th><th scope="col">{t('consent.expires')}</th><th scope="col">{t('assessments.status')}</th>{data.choices ? <th scope="col">{t('consent.actions')}</th> : null}</tr></thead>
+          <tbody>{data.grants.map((g) => (
+            <tr>
+              <td>{grantee(g)}</td>
+              <td>{t(`consent.scope.${g.scope}`)}</td>
+              <td>{g.expiresAt ? formatDate(ctx.locale, g.expiresAt, 'UTC', false) : t('consent.noExpiry')}</td>
+              <td>{g.revokedAt ? t('consent.state.revoked') : g.live ? t('consent.state.live') : t('consent.state.expired')}</td>
+              {data.choices ? (
+                <td>{g.live ? (
+                  <div class="stack">
+                    <form method="post" action={`/assessments/consent/${g.id}/narrow`} class="inline" noValidate>
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <input type="hidden" name="visitId" value={visitId} />
+                      <label for={`scope-${g.id}`}>{t('consent.scopeLabel')}</label>
+                      <select id={`scope-${g.id}`} name="scope">{scopeOptions.filter((o) => g.scope === 'both' || o.value === g.scope).map((o) => <option value={o.value} selected={o.value === g.scope}>{o.label}</option>)}</select>
+                      <label for={`exp-${g.id}`}>{t('consent.expiresOn')}</label>
+                      <input id={`exp-${g.id}`} type="date" name="expiresOn" />
+                      <button type="submit" class="secondary">{t('consent.narrow')}</button>
+                    </form>
+                    <form method="post" action={`/assessments/consent/${g.id}/revoke`} class="inline" noValidate>
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <input type="hidden" name="visitId" value={visitId} />
+                      <button type="submit" class="danger">{t('consent.revoke')}</button>
+                    </form>
+                  </div>
+                ) : null}</td>
+              ) : null}
+            </tr>
+          ))}</tbody>
+        </table>
+      ) : <EmptyState>{t('consent.none')}</EmptyState>}
+      {data.choices ? (
+        <form method="post" action={`/assessments/visits/${visitId}/consent`} noValidate class="panel">
+          <h3>{t('consent.new')}</h3>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <fieldset>
+            <legend>{t('consent.recipient')}</legend>
+            {GRANTEE_KINDS.map((k) => (
+              <div class="field checkbox"><input type="radio" id={`gk-${k}`} name="granteeKind" value={k} checked={k === 'organization'} /><label for={`gk-${k}`}>{t(`consent.kind.${k}`)}</label></div>
+            ))}
+          </fieldset>
+          <Select name="granteeOrgId" label={t('consent.organization')} includeEmpty="—" options={data.choices.orgs.map((o) => ({ value: o.id, label: o.label }))} />
+          <Select name="granteeGroupId" label={t('consent.workingGroup')} includeEmpty="—" options={data.choices.groups.map((g) => ({ value: g.id, label: g.label }))} />
+          <Select name="scope" label={t('consent.scopeLabel')} value="both" options={scopeOptions} />
+          <Field name="expiresOn" type="date" label={t('consent.expiresOn')} hint={t('consent.expiresHint')} />
+          <button type="submit">{t('consent.grant')}</button>
+        </form>
+      ) : null}
+      <h3>{t('consent.history')}</h3>
+      {data.history.length ? (
+        <ol class="history">{data.history.map((e) => (
+          <li><time dateTime={e.at.toISOString()}>{formatDate(ctx.locale, e.at, ctx.timeZone)}</time> — {t(`consent.event.${e.action}`, { scope: t(`consent.scope.${e.scope}`) })} ({e.actorLabel})</li>
+        ))}</ol>
+      ) : <EmptyState>{t('consent.noHistory')}</EmptyState>}
+    </section>
   );
 }

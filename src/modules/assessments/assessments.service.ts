@@ -1,5 +1,6 @@
 // Assessment visits. Confidential: every read is audited; other States' visits answer 404 (no existence leak).
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { consentCovers } from './consent.sql.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { authorize, isUser, type Actor } from '../../platform/auth/policy.ts';
 import { cleared } from '../../platform/auth/classification.ts';
@@ -17,8 +18,9 @@ export type Visit = typeof assessmentVisits.$inferSelect & { stateNames: Record<
 export function visitsVisibleTo(actor: Actor): SQL {
   if (!isUser(actor) || !cleared(actor, 'confidential')) return sql`false`;
   if (actor.role === 'analyst') return sql`true`;
-  if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length) return inArray(assessmentVisits.stateOrgId, actor.focalOrgIds);
-  return sql`false`;
+  const shared = consentCovers(actor, assessmentVisits.id, 'any');
+  if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length) return or(inArray(assessmentVisits.stateOrgId, actor.focalOrgIds), shared)!;
+  return shared;
 }
 
 const columns = { visit: assessmentVisits, stateNames: organizations.names };
@@ -35,10 +37,11 @@ export async function listVisits(ctx: AssessmentsContext, page: number, pageSize
 
 export async function getVisit(ctx: AssessmentsContext, id: string): Promise<Visit> {
   if (!isUuid(id)) throw notFound();
-  const r = (await ctx.db.select(columns).from(assessmentVisits).innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(eq(assessmentVisits.id, id)).limit(1))[0];
+  const r = (await ctx.db.select({ ...columns, consented: consentCovers(ctx.actor, assessmentVisits.id, 'any').mapWith(Boolean) }).from(assessmentVisits)
+    .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(eq(assessmentVisits.id, id)).limit(1))[0];
   if (!r) throw notFound();
   try {
-    authorize(ctx.actor, 'assessment.visit.read', { stateOrgId: r.visit.stateOrgId }, { hide: true });
+    authorize(ctx.actor, 'assessment.visit.read', { stateOrgId: r.visit.stateOrgId, consented: r.consented }, { hide: true });
   } catch (e) {
     await recordAudit(ctx.db, { action: 'assessment.visit.read_denied', actor: ctx.actor, targetType: 'assessment_visit', targetId: id, ip: ctx.ip });
     throw e;

@@ -38,3 +38,21 @@ export async function attempt(req: FastifyRequest, run: () => Promise<unknown>, 
     throw e;
   }
 }
+
+export interface UploadedFile { filename: string; data: Buffer }
+/** A multipart form (see the multipart registration in plugin.tsx): its text fields and its one file, if any. */
+export async function multipartForm(req: FastifyRequest, fileField = 'file'): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | null = null;
+  for (const [k, raw] of Object.entries(body)) {
+    const part = (Array.isArray(raw) ? raw[0] : raw) as { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> } | string;
+    if (typeof part === 'string') fields[k] = part;
+    else if (part?.type === 'field') fields[k] = String(part.value ?? '');
+    else if (part?.type === 'file' && k === fileField && part.filename && part.toBuffer) {
+      const data = await part.toBuffer();
+      if (data.length) file = { filename: part.filename, data };
+    }
+  }
+  return { fields, file };
+}

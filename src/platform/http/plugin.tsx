@@ -6,6 +6,8 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import csrf from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
+import { MAX_UPLOAD_BYTES } from '../files/storage.ts';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { render } from 'preact-render-to-string';
@@ -104,10 +106,17 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     strictTransportSecurity: config.env === 'production',
     crossOriginEmbedderPolicy: false,
   });
+  // File uploads: every part is read into the body (fields as { value }, files as buffered parts), one file per request.
+  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 100_000, parts: 32 } });
   await app.register(csrf, {
     cookieKey: secure ? '__Host-ctcp_csrf' : 'ctcp_csrf',
     cookieOpts: { path: '/', secure, httpOnly: true, sameSite: 'lax' },
-    getToken: (req) => ((req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined)),
+    getToken: (req) => {
+      const v = (req.body as Record<string, unknown> | undefined)?._csrf;
+      // multipart bodies carry fields as { value }
+      const token = typeof v === 'string' ? v : (v as { value?: unknown } | undefined)?.value;
+      return typeof token === 'string' ? token : (req.headers['x-csrf-token'] as string | undefined);
+    },
   });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
@@ -248,7 +257,10 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
 
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
-  if (!v || typeof v !== 'object' || depth > 20) return false;
+  if (!v || typeof v !== 'object' || depth > 20 || Buffer.isBuffer(v)) return false;
+  // A multipart part: a field's value, or a file's name (file content is binary and checked by its own rules).
+  const part = v as { type?: unknown; fieldname?: unknown; value?: unknown; filename?: unknown };
+  if ((part.type === 'field' || part.type === 'file') && typeof part.fieldname === 'string') return hasNul(part.type === 'field' ? part.value : part.filename, depth + 1);
   return Object.entries(v as Record<string, unknown>).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
 }
 

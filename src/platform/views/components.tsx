@@ -73,9 +73,9 @@ export function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
-export function PostForm({ ctx, action, children, class: cls }: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string }) {
+export function PostForm({ ctx, action, children, class: cls, upload }: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string; upload?: boolean }) {
   return (
-    <form method="post" action={action} class={cls} noValidate>
+    <form method="post" action={action} class={cls} noValidate enctype={upload ? 'multipart/form-data' : undefined}>
       <Csrf ctx={ctx} />
       {children}
     </form>
@@ -107,13 +107,41 @@ export function EmptyState({ children }: { children: ComponentChildren }) {
 }
 
 /** A page that is one form: heading, optional introduction, error summary, the form with its CSRF token. */
-export function FormPage({ ctx, title, action, errors, intro, children }: { ctx: ViewContext; title: string; action: string; errors?: FormErrors; intro?: ComponentChildren; children: ComponentChildren }) {
+export function FormPage({ ctx, title, action, errors, intro, children, upload }: { ctx: ViewContext; title: string; action: string; errors?: FormErrors; intro?: ComponentChildren; children: ComponentChildren; upload?: boolean }) {
   return (
     <section class="narrow">
       <h1>{title}</h1>
       {intro}
       <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={action}>{children}</PostForm>
+      <PostForm ctx={ctx} action={action} upload={upload}>{children}</PostForm>
     </section>
+  );
+}
+
+/** A file input with its label, hint and error. */
+export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+  const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+      <input id={id} name={name} type="file" accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={described} />
+    </div>
+  );
+}
+
+/** A multi-line text field. */
+export function TextArea({ name, label, value, error, hint, rows = 4, maxLength }: { name: string; label: string; value?: string | null; error?: string; hint?: string; rows?: number; maxLength?: number }) {
+  const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+      <textarea id={id} name={name} rows={rows} dir="auto" maxLength={maxLength} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>{value ?? ''}</textarea>
+    </div>
   );
 }

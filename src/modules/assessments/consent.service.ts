@@ -1,0 +1,183 @@
+// Consent: the assessed State's focal points decide who may read what came out of a visit (the report, the needs,
+// or both), until when, and may narrow or revoke at any time. Every decision is kept in consent_events, audited,
+// and told to the recipients by e-mail in their language.
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { authorize, type UserActor } from '../../platform/auth/policy.ts';
+import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
+import type { FieldError } from '../../platform/http/errors.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { queueMail } from '../../platform/mail/mailer.ts';
+import { renderEmail } from '../../platform/mail/template.tsx';
+import { formatDate, isLocale, translate, type Locale } from '../../platform/i18n/index.ts';
+import { users } from '../../platform/auth/auth.schema.ts';
+import { memberships, organizations, workingGroupMembers, workingGroups, type LocalizedText } from '../directory/directory.schema.ts';
+import { isUuid } from '../directory/directory.service.ts';
+import { assessmentVisits, consentEvents, consentGrants, CONSENT_SCOPES, GRANTEE_KINDS, type ConsentScope, type GranteeKind } from './assessments.schema.ts';
+import type { AssessmentsContext } from './assessments.service.ts';
+
+export interface ConsentContext extends AssessmentsContext { config: Config; now?: Date }
+
+export interface GrantInput { granteeKind: GranteeKind; granteeOrgId?: string | null; granteeGroupId?: string | null; scope: ConsentScope; expiresOn?: string | null; note?: string }
+export interface NarrowInput { scope: ConsentScope; expiresOn?: string | null }
+
+export type GrantRow = typeof consentGrants.$inferSelect & { granteeNames: LocalizedText | null; live: boolean };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An expiry date means "until the end of that day, UTC". */
+const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
+
+async function visitFor(ctx: AssessmentsContext, visitId: string, action: string) {
+  if (!isUuid(visitId)) throw notFound();
+  const v = (await ctx.db.select({ id: assessmentVisits.id, stateOrgId: assessmentVisits.stateOrgId, startDate: assessmentVisits.startDate, stateNames: organizations.names })
+    .from(assessmentVisits).innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(eq(assessmentVisits.id, visitId)).limit(1))[0];
+  if (!v) throw notFound();
+  authorize(ctx.actor, action, { stateOrgId: v.stateOrgId }, { hide: true });
+  return v;
+}
+
+/** Grants on a visit, newest first, with whether each is live now (for the State and CTED). */
+export async function grantsOfVisit(ctx: AssessmentsContext, visitId: string): Promise<GrantRow[]> {
+  await visitFor(ctx, visitId, 'assessment.consent.read');
+  const rows = await ctx.db.select({
+    grant: consentGrants,
+    orgNames: organizations.names,
+    groupNames: workingGroups.names,
+    live: sql<boolean>`(${consentGrants.revokedAt} is null and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(Boolean),
+  }).from(consentGrants).leftJoin(organizations, eq(organizations.id, consentGrants.granteeOrgId)).leftJoin(workingGroups, eq(workingGroups.id, consentGrants.granteeGroupId))
+    .where(eq(consentGrants.visitId, visitId)).orderBy(desc(consentGrants.grantedAt));
+  return rows.map((r) => ({ ...r.grant, granteeNames: r.orgNames ?? r.groupNames ?? null, live: r.live }));
+}
+
+export async function historyOfVisit(ctx: AssessmentsContext, visitId: string) {
+  await visitFor(ctx, visitId, 'assessment.consent.read');
+  return ctx.db.select().from(consentEvents).where(eq(consentEvents.visitId, visitId)).orderBy(asc(consentEvents.at), asc(consentEvents.id));
+}
+
+async function checkGrant(ctx: ConsentContext, stateOrgId: string, g: GrantInput): Promise<void> {
+  const fields: FieldError[] = [];
+  if (!GRANTEE_KINDS.includes(g.granteeKind)) fields.push({ field: 'granteeKind', messageKey: 'validation.choice' });
+  if (!CONSENT_SCOPES.includes(g.scope)) fields.push({ field: 'scope', messageKey: 'validation.choice' });
+  if (g.granteeKind === 'organization') {
+    const ok = g.granteeOrgId && isUuid(g.granteeOrgId) && g.granteeOrgId !== stateOrgId
+      && (await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, g.granteeOrgId)).limit(1)).length > 0;
+    if (!ok) fields.push({ field: 'granteeOrgId', messageKey: 'consent.granteeRequired' });
+  }
+  if (g.granteeKind === 'working_group') {
+    const ok = g.granteeGroupId && isUuid(g.granteeGroupId) && (await ctx.db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, g.granteeGroupId)).limit(1)).length > 0;
+    if (!ok) fields.push({ field: 'granteeGroupId', messageKey: 'consent.groupRequired' });
+  }
+  if (g.expiresOn) {
+    if (!ISO_DATE.test(g.expiresOn) || Number.isNaN(endOfDay(g.expiresOn).getTime())) fields.push({ field: 'expiresOn', messageKey: 'validation.date' });
+    else if (endOfDay(g.expiresOn) <= (ctx.now ?? new Date())) fields.push({ field: 'expiresOn', messageKey: 'consent.expiryPast' });
+  }
+  if ((g.note ?? '').length > 1000) fields.push({ field: 'note', messageKey: 'validation.maxLength', values: { limit: 1000 } });
+  if (fields.length) throw invalid(fields);
+}
+
+/** The State grants. Returns the grant id. */
+export async function grantConsent(ctx: ConsentContext, visitId: string, g: GrantInput): Promise<string> {
+  const v = await visitFor(ctx, visitId, 'assessment.consent.decide');
+  const actor = ctx.actor as UserActor;
+  await checkGrant(ctx, v.stateOrgId, g);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(consentGrants).values({
+      visitId, granteeKind: g.granteeKind, granteeOrgId: g.granteeKind === 'organization' ? g.granteeOrgId : null,
+      granteeGroupId: g.granteeKind === 'working_group' ? g.granteeGroupId : null, scope: g.scope,
+      expiresAt: g.expiresOn ? endOfDay(g.expiresOn) : null, note: (g.note ?? '').trim(), grantedBy: actor.userId,
+    }).returning();
+    await tx.insert(consentEvents).values({ grantId: row.id, visitId, action: 'granted', scope: row.scope, expiresAt: row.expiresAt, actorId: actor.userId, actorLabel: actor.email });
+    await recordAudit(tx, { action: 'assessment.consent.granted', actor, targetType: 'consent_grant', targetId: row.id, ip: ctx.ip, details: { visitId, granteeKind: row.granteeKind, granteeOrgId: row.granteeOrgId, granteeGroupId: row.granteeGroupId, scope: row.scope, expiresAt: row.expiresAt } });
+    await notify(tx, ctx, row, v, 'granted');
+    return row.id;
+  });
+}
+
+const narrower = (from: ConsentScope, to: ConsentScope) => from === to || from === 'both';
+
+async function liveGrant(ctx: ConsentContext, grantId: string) {
+  if (!isUuid(grantId)) throw notFound();
+  const g = (await ctx.db.select().from(consentGrants).where(eq(consentGrants.id, grantId)).limit(1))[0];
+  if (!g) throw notFound();
+  const v = await visitFor(ctx, g.visitId, 'assessment.consent.decide');
+  if (g.revokedAt) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
+  return { g, v };
+}
+
+/** The State narrows a grant: a smaller scope and/or an earlier expiry. Widening needs a new grant. */
+export async function narrowConsent(ctx: ConsentContext, grantId: string, n: NarrowInput): Promise<void> {
+  const { g, v } = await liveGrant(ctx, grantId);
+  const actor = ctx.actor as UserActor;
+  const fields: FieldError[] = [];
+  if (!CONSENT_SCOPES.includes(n.scope)) fields.push({ field: 'scope', messageKey: 'validation.choice' });
+  else if (!narrower(g.scope, n.scope)) fields.push({ field: 'scope', messageKey: 'consent.notNarrower' });
+  let expiresAt = g.expiresAt;
+  if (n.expiresOn) {
+    if (!ISO_DATE.test(n.expiresOn) || Number.isNaN(endOfDay(n.expiresOn).getTime())) fields.push({ field: 'expiresOn', messageKey: 'validation.date' });
+    else if (endOfDay(n.expiresOn) <= (ctx.now ?? new Date())) fields.push({ field: 'expiresOn', messageKey: 'consent.expiryPast' });
+    else if (g.expiresAt && endOfDay(n.expiresOn) > g.expiresAt) fields.push({ field: 'expiresOn', messageKey: 'consent.notNarrower' });
+    else expiresAt = endOfDay(n.expiresOn);
+  }
+  if (fields.length) throw invalid(fields);
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(consentGrants).set({ scope: n.scope, expiresAt }).where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt))).returning();
+    if (!row) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
+    await tx.insert(consentEvents).values({ grantId, visitId: g.visitId, action: 'narrowed', scope: row.scope, expiresAt: row.expiresAt, actorId: actor.userId, actorLabel: actor.email });
+    await recordAudit(tx, { action: 'assessment.consent.narrowed', actor, targetType: 'consent_grant', targetId: grantId, ip: ctx.ip, details: { from: { scope: g.scope, expiresAt: g.expiresAt }, to: { scope: row.scope, expiresAt: row.expiresAt } } });
+    await notify(tx, ctx, row, v, 'narrowed');
+  });
+}
+
+/** The State revokes: effective on the very next request, since every read checks consent in SQL. */
+export async function revokeConsent(ctx: ConsentContext, grantId: string): Promise<void> {
+  const { g, v } = await liveGrant(ctx, grantId);
+  const actor = ctx.actor as UserActor;
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(consentGrants).set({ revokedAt: sql`now()`, revokedBy: actor.userId }).where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt))).returning();
+    if (!row) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
+    await tx.insert(consentEvents).values({ grantId, visitId: g.visitId, action: 'revoked', scope: row.scope, expiresAt: row.expiresAt, actorId: actor.userId, actorLabel: actor.email });
+    await recordAudit(tx, { action: 'assessment.consent.revoked', actor, targetType: 'consent_grant', targetId: grantId, ip: ctx.ip, details: { visitId: g.visitId } });
+    await notify(tx, ctx, row, v, 'revoked');
+  });
+}
+
+/** Organizations a grant addresses. */
+async function granteeOrgIds(tx: Tx, g: typeof consentGrants.$inferSelect): Promise<string[]> {
+  if (g.granteeKind === 'organization') return g.granteeOrgId ? [g.granteeOrgId] : [];
+  if (g.granteeKind === 'compact') return (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.compactMember, true))).map((r) => r.id);
+  return (await tx.select({ id: workingGroupMembers.organizationId }).from(workingGroupMembers).where(eq(workingGroupMembers.groupId, g.granteeGroupId!))).map((r) => r.id);
+}
+
+/** Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail. */
+async function notify(tx: Tx, ctx: ConsentContext, g: typeof consentGrants.$inferSelect, v: { id: string; startDate: string; stateNames: LocalizedText }, what: 'granted' | 'narrowed' | 'revoked') {
+  const orgIds = await granteeOrgIds(tx, g);
+  if (!orgIds.length) return;
+  const people = await tx.selectDistinct({ email: users.email, name: users.name, locale: users.locale }).from(users)
+    .innerJoin(memberships, eq(memberships.personId, users.personId))
+    .where(and(inArray(memberships.organizationId, orgIds), eq(memberships.focalPoint, true), isNull(users.disabledAt)));
+  for (const p of people) {
+    const locale: Locale = isLocale(p.locale) ? p.locale : 'en';
+    const mail = renderEmail(locale, p.name, {
+      subjectKey: `email.consent.${what}.subject`,
+      paragraphs: [{ key: `email.consent.${what}.body` }, ...(what !== 'revoked' && g.expiresAt ? [{ key: 'email.consent.until', values: { date: formatDate(locale, g.expiresAt, 'UTC', false) } }] : [])],
+      action: what === 'revoked' ? undefined : { labelKey: 'email.consent.action', url: `${ctx.config.baseUrl}/assessments/visits/${v.id}` },
+      values: { state: v.stateNames[locale] ?? v.stateNames.en, visitDate: formatDate(locale, v.startDate, 'UTC', false), scope: translate(locale, `consent.scope.${g.scope}`) },
+    });
+    await queueMail(tx, { to: p.email, locale, kind: `consent_${what}`, ...mail }, !!ctx.config.smtpUrl);
+  }
+}
+
+/** Organizations and working groups a State may name in a grant (CSOs are not recipients of assessment material). */
+export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
+  const name = (n: LocalizedText) => (n as Record<string, string>)[locale] ?? n.en;
+  const orgs = await ctx.db.select({ id: organizations.id, names: organizations.names, acronym: organizations.acronym, type: organizations.type }).from(organizations)
+    .where(and(inArray(organizations.type, ['un_entity', 'regional_org', 'international_org', 'member_state']), sql`${organizations.id} <> ${stateOrgId}`));
+  const groups = await ctx.db.select({ id: workingGroups.id, names: workingGroups.names }).from(workingGroups);
+  const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
+  return {
+    orgs: orgs.map((o) => ({ id: o.id, type: o.type, label: o.acronym ? `${o.acronym} — ${name(o.names)}` : name(o.names) }))
+      .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.label.localeCompare(b.label, locale)),
+    groups: groups.map((g) => ({ id: g.id, label: name(g.names) })).sort((a, b) => a.label.localeCompare(b.label, locale)),
+  };
+}

@@ -1,0 +1,21 @@
+// The assessed State's consent, as SQL conditions evaluated on every request (no cache can outlive a revocation).
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { isUser, type Actor } from '../../platform/auth/policy.ts';
+
+export type ConsentPart = 'report' | 'needs' | 'any';
+
+const uuidList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+
+/** True (in SQL) when a live grant for the visit covers this actor for this part: not revoked, not expired, the
+ * right scope, and addressed to one of the actor's organizations, to all Compact entities (when one of the actor's
+ * organizations is a Compact member), or to a working group one of them belongs to. Clearance is checked apart. */
+export function consentCovers(actor: Actor, visitId: SQLWrapper | string, part: ConsentPart): SQL {
+  if (!isUser(actor) || !actor.orgIds.length) return sql`false`;
+  const orgs = uuidList(actor.orgIds);
+  const scope = part === 'any' ? sql`true` : sql`g.scope in (${part}, 'both')`;
+  return sql`exists (select 1 from consent_grants g where g.visit_id = ${visitId} and g.revoked_at is null
+    and (g.expires_at is null or g.expires_at > now()) and ${scope}
+    and ((g.grantee_kind = 'organization' and g.grantee_org_id in (${orgs}))
+      or (g.grantee_kind = 'compact' and exists (select 1 from organizations o where o.id in (${orgs}) and o.compact_member))
+      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (select m.group_id from working_group_members m where m.organization_id in (${orgs})))))`;
+}

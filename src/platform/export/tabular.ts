@@ -1,0 +1,282 @@
+// Tables out (CSV, Excel) and in (CSV or Excel uploads): one column definition for both formats, optional HXL
+// hashtags (https://hxlstandard.org) as a second header row, CSV formula injection neutralised on the way out and
+// undone on the way back in, uploads checked by extension AND content before anything parses them.
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { CsvError, parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { fileTypeFromBuffer } from 'file-type';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../http/errors.ts';
+
+export type Cell = string | number | null | Date;
+
+export interface Column<R> {
+  key: string;
+  /** The header people read (already translated). */
+  header: string;
+  /** HXL hashtag with attributes, e.g. '#country+code', '#sector', '#indicator+num'. */
+  hxl?: string;
+  value: (row: R) => Cell;
+}
+
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const MiB = 1024 * 1024;
+/** Excel's limit on the text in one cell. */
+const XLSX_MAX_TEXT = 32_767;
+
+/** A date at midnight UTC as YYYY-MM-DD, any other instant as YYYY-MM-DDTHH:MM:SSZ (to the second). */
+export function formatCellDate(d: Date): string {
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return '';
+  const iso = new Date(Math.round(ms / 1000) * 1000).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
+}
+
+// --- CSV formula injection (OWASP): a text cell that a spreadsheet would read as a formula gets a leading
+// apostrophe. Text that already starts with apostrophes before such a character gets one more, so that
+// unguardFormula() gives every original text back exactly.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+export const guardFormula = (s: string) => (FORMULA_START.test(s) ? `'${s}` : s);
+export const unguardFormula = (s: string) => (GUARDED.test(s) ? s.slice(1) : s);
+
+function csvCell(v: Cell | undefined): string | number {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '';
+  if (v instanceof Date) return formatCellDate(v);
+  return guardFormula(String(v));
+}
+
+function hxlRow<R>(columns: readonly Column<R>[], hxl: boolean | undefined): string[] | null {
+  if (!hxl || !columns.some((c) => c.hxl)) return null;
+  return columns.map((c) => c.hxl ?? '');
+}
+
+/** RFC 4180 CSV (CRLF, quoted where needed) with a UTF-8 byte order mark so Excel reads it as UTF-8. */
+export function toCsv<R>(columns: readonly Column<R>[], rows: Iterable<R>, opts: { hxl?: boolean } = {}): string {
+  const records: (string | number)[][] = [columns.map((c) => guardFormula(c.header))];
+  const tags = hxlRow(columns, opts.hxl);
+  if (tags) records.push(tags);
+  for (const row of rows) records.push(columns.map((c) => csvCell(c.value(row))));
+  return stringify(records, { bom: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+}
+
+function sheetName(name: string | undefined): string {
+  const clean = (name ?? '').replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31).trim();
+  return clean || 'Sheet1';
+}
+
+/** An Excel workbook of one sheet: bold frozen header (and HXL row), numbers as numbers, dates as dates. */
+export async function toXlsx<R>(columns: readonly Column<R>[], rows: Iterable<R>, opts: { sheetName?: string; hxl?: boolean } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'CTCP';
+  const tags = hxlRow(columns, opts.hxl);
+  const ws = wb.addWorksheet(sheetName(opts.sheetName), { views: [{ state: 'frozen', xSplit: 0, ySplit: tags ? 2 : 1 }] });
+  const widths = columns.map((c) => c.header.length);
+  ws.addRow(columns.map((c) => c.header)).font = { bold: true };
+  if (tags) ws.addRow(tags).font = { italic: true, color: { argb: 'FF57606A' } };
+  let n = 0;
+  for (const row of rows) {
+    const values = columns.map((c) => {
+      const v = c.value(row);
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+      return String(v).slice(0, XLSX_MAX_TEXT);
+    });
+    const added = ws.addRow(values);
+    values.forEach((v, i) => {
+      if (v instanceof Date) {
+        const dateOnly = formatCellDate(v).length === 10;
+        added.getCell(i + 1).numFmt = dateOnly ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+        widths[i] = Math.max(widths[i], dateOnly ? 10 : 19);
+      } else if (v !== null && n < 500) {
+        widths[i] = Math.max(widths[i], String(v).length);
+      }
+    });
+    n++;
+  }
+  columns.forEach((_, i) => { ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widths[i] + 2)); });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** "attachment" with an ASCII filename for old clients and the full UTF-8 name as filename* (RFC 6266/8187). */
+export function attachmentHeader(filename: string): string {
+  const name = filename.replace(/[/\\\u0000-\u001f\u007f]/g, '_');
+  const ext = path.extname(name);
+  const base = name.slice(0, name.length - ext.length)
+    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]+/g, '_').replace(/["\\%]/g, '_');
+  const asciiExt = ext.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\%]/g, '_');
+  const fallback = (/[A-Za-z0-9]/.test(base) ? base : 'export') + asciiExt;
+  return fallback === name ? contentDisposition(name) : contentDisposition(name, { fallback });
+}
+
+/** Sends rows as a CSV or Excel download. `filename` gets the format's extension when it lacks it. */
+export async function sendTable<R>(
+  reply: FastifyReply, format: 'csv' | 'xlsx', filename: string, columns: readonly Column<R>[], rows: Iterable<R>,
+  opts: { hxl?: boolean; sheetName?: string } = {},
+): Promise<FastifyReply> {
+  const ext = `.${format}`;
+  const name = filename.toLowerCase().endsWith(ext) ? filename : `${filename}${ext}`;
+  const body = format === 'csv'
+    ? toCsv(columns, rows, opts)
+    : await toXlsx(columns, rows, { hxl: opts.hxl, sheetName: opts.sheetName ?? name.slice(0, -ext.length) });
+  return reply
+    .header('content-type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
+    .header('content-disposition', attachmentHeader(name))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(body);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import
+
+export interface ParseOptions { maxBytes?: number; maxRows?: number }
+export interface ParsedTable { headers: string[]; rows: Record<string, string>[] }
+
+/** 5242880 → "5 MB", 1536 → "1.5 KB" (binary multiples, as people read file sizes). */
+export function humanSize(bytes: number): string {
+  const one = (n: number) => String(Math.round(n * 10) / 10);
+  if (bytes >= MiB) return `${one(bytes / MiB)} MB`;
+  if (bytes >= 1024) return `${one(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+const importError = (messageKey: string, values: Record<string, unknown> = {}) => new AppError('validation_failed', 422, messageKey, values);
+const unreadable = (reason: string) => importError('import.unreadable', { reason });
+
+/** Reads an uploaded .csv or .xlsx into header names and rows of trimmed strings keyed by header. The extension
+ * and the content must agree; an HXL hashtag row under the headers is skipped. Throws AppError 422. */
+export async function parseTabular(buffer: Buffer, filename: string, { maxBytes = 5 * MiB, maxRows = 10_000 }: ParseOptions = {}): Promise<ParsedTable> {
+  const ext = path.extname(filename).toLowerCase();
+  if (ext !== '.csv' && ext !== '.xlsx') throw importError('import.fileType');
+  if (buffer.length > maxBytes) throw importError('import.tooLarge', { max: humanSize(maxBytes) });
+  if (buffer.length === 0) throw importError('import.empty');
+  const grid = ext === '.csv' ? readCsv(buffer) : await readXlsx(buffer, maxBytes, maxRows);
+  return toTable(grid, maxRows);
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c === '');
+const isHxl = (cells: string[]) => !isBlank(cells) && cells.every((c) => c === '' || c.startsWith('#'));
+
+function toTable(grid: string[][], maxRows: number): ParsedTable {
+  const lines = grid.filter((cells) => !isBlank(cells));
+  if (!lines.length) throw importError('import.empty');
+  const headers = lines[0];
+  while (headers.length && headers[headers.length - 1] === '') headers.pop();
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (h && seen.has(h)) throw unreadable(`duplicate column "${h.slice(0, 100)}"`);
+    seen.add(h);
+  }
+  const data = lines.slice(lines.length > 1 && isHxl(lines[1]) ? 2 : 1);
+  if (!data.length) throw importError('import.empty');
+  if (data.length > maxRows) throw importError('import.tooManyRows', { max: maxRows });
+  const named = headers.map((h, i) => [h, i] as const).filter(([h]) => h !== '');
+  return {
+    headers: named.map(([h]) => h),
+    rows: data.map((cells) => Object.fromEntries(named.map(([h, i]) => [h, cells[i] ?? '']))),
+  };
+}
+
+/** The most frequent of , ; and tab in the first line: Excel writes ; in locales whose decimal mark is a comma. */
+function sniffDelimiter(text: string): string {
+  const first = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length).replace(/"[^"]*"/g, '');
+  let best = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t']) {
+    const n = first.split(d).length - 1;
+    if (n > most) { best = d; most = n; }
+  }
+  return best;
+}
+
+function readCsv(buffer: Buffer): string[][] {
+  if (buffer.includes(0)) throw importError('import.fileType');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
+  } catch {
+    throw unreadable('the text is not UTF-8 (save it as "CSV UTF-8")');
+  }
+  try {
+    const records = parse(text, {
+      delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: true, trim: true, bom: true,
+    }) as string[][];
+    return records.map((cells) => cells.map((c) => unguardFormula(c).trim()));
+  } catch (e) {
+    if (e instanceof CsvError) {
+      const where = (e as CsvError & { lines?: number }).lines;
+      throw unreadable(`${where ? `line ${where}: ` : ''}${e.message.split(':')[0]}`);
+    }
+    throw e;
+  }
+}
+
+/** Sum of the uncompressed sizes in a ZIP's central directory, or undefined when it is not a plain ZIP. */
+export function zipUncompressedSize(buf: Buffer): number | undefined {
+  const stop = Math.max(0, buf.length - 22 - 0xffff);
+  for (let i = buf.length - 22; i >= stop; i--) {
+    if (buf.readUInt32LE(i) !== 0x06054b50) continue;
+    const entries = buf.readUInt16LE(i + 10);
+    const offset = buf.readUInt32LE(i + 16);
+    if (entries === 0xffff || offset === 0xffffffff) return undefined;
+    let p = offset;
+    let total = 0;
+    for (let n = 0; n < entries; n++) {
+      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
+      const size = buf.readUInt32LE(p + 24);
+      if (size === 0xffffffff) return undefined;
+      total += size;
+      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    }
+    return total;
+  }
+  return undefined;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return formatCellDate(v);
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result ?? null);
+  if ('hyperlink' in v) return cellText(v.text as ExcelJS.CellValue);
+  if ('error' in v) return v.error;
+  return '';
+}
+
+async function readXlsx(buffer: Buffer, maxBytes: number, maxRows: number): Promise<string[][]> {
+  const type = await fileTypeFromBuffer(buffer);
+  if (!type || (type.ext !== 'xlsx' && type.ext !== 'zip')) throw importError('import.fileType');
+  // A workbook is compressed XML: refuse one that would expand beyond ten times the upload limit (a "ZIP bomb").
+  const expanded = zipUncompressedSize(buffer);
+  if (expanded === undefined) throw importError('import.fileType');
+  const maxExpanded = Math.max(10 * maxBytes, 10 * MiB);
+  if (expanded > maxExpanded) throw unreadable(`the workbook expands to more than ${humanSize(maxExpanded)}`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw unreadable(`not an Excel workbook (${String((e as Error).message ?? e).slice(0, 120)})`);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw type.ext === 'xlsx' ? importError('import.empty') : unreadable('not an Excel workbook');
+  // header + HXL row + rows: more than that cannot pass, whatever the blank rows
+  if (ws.actualRowCount > maxRows + 2) throw importError('import.tooManyRows', { max: maxRows });
+  const grid: string[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+    grid.push(cells);
+  });
+  return grid;
+}
