@@ -25,16 +25,23 @@ import adminRoutes from './modules/admin/admin.routes.tsx';
 import frameworkRoutes from './modules/framework/framework.routes.tsx';
 import assessmentsRoutes from './modules/assessments/assessments.routes.tsx';
 import reportsRoutes from './modules/assessments/reports.routes.tsx';
+import portfolioRoutes from './modules/portfolio/portfolio.routes.tsx';
+import portfolioApi from './modules/portfolio/portfolio.api.ts';
+import { portfolioPolicy } from './modules/portfolio/portfolio.policy.ts';
 
 registerPolicy(accessPolicy);
 registerPolicy(directoryPolicy);
 registerPolicy(frameworkPolicy);
 registerPolicy(assessmentsPolicy);
+registerPolicy(portfolioPolicy);
 
 const NAV: NavItem[] = [
   { href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') },
   { href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') },
   { href: '/assessments/visits', labelKey: 'nav.assessments', visible: (a) => can(a, 'assessment.visit.list') },
+  { href: '/needs', labelKey: 'nav.needs', visible: (a) => can(a, 'need.list') },
+  { href: '/portfolio', labelKey: 'nav.portfolio', visible: (a) => can(a, 'project.list') },
+  { href: '/gap-analysis', labelKey: 'nav.gap', visible: (a) => can(a, 'gap.read') },
   { href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') },
   { href: '/admin/users', labelKey: 'nav.users', visible: (a) => can(a, 'admin.users.manage') },
   { href: '/admin/audit', labelKey: 'nav.audit', visible: (a) => can(a, 'admin.audit.read') },
@@ -93,6 +100,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(frameworkRoutes);
   await app.register(assessmentsRoutes);
   await app.register(reportsRoutes);
+  await app.register(portfolioRoutes);
+  await app.register(portfolioApi);
   await app.register(adminRoutes);
 
   let worker: MailWorker | null = null;

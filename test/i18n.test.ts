@@ -46,7 +46,9 @@ test('every message is valid ICU MessageFormat and formats for several counts', 
 test('translated catalogues are translated, not copies of English', () => {
   for (const l of LOCALES.filter((x) => x !== 'en')) {
     const same = Object.keys(CATALOGUES.en).filter((k) => CATALOGUES[l][k] === CATALOGUES.en[k] && /[a-z]{4,}/.test(CATALOGUES.en[k]));
-    assert.ok(same.length < 10, `${l}: ${same.length} messages identical to English: ${same.slice(0, 10).join(', ')}`);
+    // Some words are the same in French or Spanish ("Description", "Format"); a catalogue left in English is not.
+    const limit = Math.ceil(Object.keys(CATALOGUES.en).length * 0.03);
+    assert.ok(same.length <= limit, `${l}: ${same.length} messages identical to English (limit ${limit}): ${same.slice(0, 20).join(', ')}`);
   }
 });
 

@@ -1,0 +1,35 @@
+import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
+import { cleared } from '../../platform/auth/classification.ts';
+
+/** Roles that work with technical-assistance needs at all (CSOs and observers do not). */
+export const NEED_ROLES = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point', 'member_state_focal_point'] as const;
+
+/** `consented`: a live grant covering the needs of the source visit covers the reader (computed in SQL). */
+export interface NeedResource { stateOrgId: string; fromVisit: boolean; consented?: boolean }
+
+const ownState = (a: UserActor, stateOrgId: string) => a.role === 'member_state_focal_point' && a.focalOrgIds.includes(stateOrgId);
+
+/** A need from an assessment visit follows the State's consent for that visit; other needs are internal. */
+export const needReadable = (a: UserActor, n: NeedResource) =>
+  a.role === 'analyst' || ownState(a, n.stateOrgId) || (n.fromVisit ? cleared(a, 'confidential') && n.consented === true : cleared(a, 'internal'));
+
+export const portfolioPolicy: PolicyTable = {
+  'need.list': [{ roles: NEED_ROLES }],
+  'need.read': [{ roles: NEED_ROLES, when: needReadable }],
+  // CTED records needs from its visits; a State records its own; UNOCT records needs from other sources.
+  'need.create': [{ roles: ['analyst', 'coordinator', 'member_state_focal_point'] }],
+  'need.write': [
+    { roles: ['analyst'], when: (a) => cleared(a, 'confidential') },
+    { roles: ['coordinator'], when: (_a, n: NeedResource) => !n.fromVisit },
+    { roles: ['member_state_focal_point'], when: (a, n: NeedResource) => ownState(a, n.stateOrgId) },
+  ],
+  'project.list': [{ roles: '*' }],
+  'project.read': [{ roles: '*' }],
+  'project.create': [{ roles: ['platform_admin', 'coordinator', 'entity_focal_point'] }],
+  'project.write': [
+    { roles: ['platform_admin', 'coordinator'] },
+    { roles: ['entity_focal_point'], when: (a, p: { leadOrgId: string }) => a.focalOrgIds.includes(p.leadOrgId) },
+  ],
+  'gap.read': [{ roles: NEED_ROLES }],
+  'portfolio.import': [{ roles: ['platform_admin', 'coordinator', 'analyst'] }],
+};
