@@ -6,6 +6,7 @@ import { users } from './platform/auth/auth.schema.ts';
 import { seedDirectory } from './modules/directory/directory.seed.ts';
 import { seedFramework } from './modules/framework/framework.service.ts';
 import { seedDemoVisits } from './modules/assessments/assessments.seed.ts';
+import { seedDemoPortfolio } from './modules/portfolio/portfolio.seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './modules/access/access.seed.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 
@@ -14,6 +15,7 @@ export async function seedAll(db: Db, config: Config, demo: boolean) {
   const framework = await seedFramework(db);
   const accounts = demo ? await seedDemoAccounts(db, config.sessionSecret) : 0;
   if (demo) await seedDemoVisits(db);
+  if (demo) await seedDemoPortfolio(db);
   return { organizations, framework, accounts };
 }
 

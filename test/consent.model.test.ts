@@ -249,7 +249,7 @@ test(`consent, model-based: grant / narrow / expire / revoke / read agree with a
   };
 
   const started = Date.now();
-  await fc.assert(fc.asyncProperty(fc.commands(commandArbs, { maxCommands: MAX_COMMANDS }), async (cmds) => {
+  await fc.assert(fc.asyncProperty(fc.commands(commandArbs, { maxCommands: MAX_COMMANDS, size: 'max' }), async (cmds) => {
     await fc.asyncModelRun(setup, cmds);
     // at the end of each run, every reader and every part, against the model
     const { m, r } = last!;

@@ -9,7 +9,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { and, eq, inArray } from 'drizzle-orm';
+import { parse as parseDisposition } from 'content-disposition';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
+import { assessmentReports, assessmentVisits } from '../src/modules/assessments/assessments.schema.ts';
+import { consentCovers } from '../src/modules/assessments/consent.sql.ts';
+import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { dbLabel, location, makeTestEnv, makeUser, orgId, type Agent, type TestEnv, type TestUser } from './helper.ts';
 
 let env: TestEnv;
@@ -327,13 +332,19 @@ test(`before consent only CTED and the visited State read; a grant to UNODC open
   assert.equal(covered.fileRes.headers['cache-control'], 'no-store');
   assert.deepEqual(covered.fileRes.rawPayload, ids.data);
   const cd = String(covered.fileRes.headers['content-disposition']);
-  const fileName = /filename="?([^";]+)"?/.exec(cd)?.[1] ?? '';
-  assert.match(cd, /^attachment;/);
+  const fileName = parseDisposition(cd).parameters.filename ?? '';
+  assert.equal(parseDisposition(cd).type, 'attachment');
   assert.ok(fileName.includes(nameSlug((await loadActor(env.database.db, unodcFp.id, 'session', true, []))!.actor.name)), `the reader's name in ${fileName}`);
   assert.match(fileName, /-\d{4}-\d{2}-\d{2}T\d{6}Z\.pdf$/, `a UTC time stamp in ${fileName}`);
   const stamp = /(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2})Z\.pdf$/.exec(fileName)!;
   assert.ok(Math.abs(Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}Z`) - Date.now()) < 5 * 60_000, 'the time of the download');
-  assert.equal(unodcMember.agent && (await unodcMember.agent.get(`/assessments/reports/${ids.reportId}`)).statusCode, 200, 'the grant addresses the organization, not only its focal points');
+  assert.equal((await unodcMember.agent.get(`/assessments/reports/${ids.reportId}`)).statusCode, 200, 'the grant addresses the organization, not only its focal points');
+  // a reader whose name is not in Latin script is named too (not "reader")
+  await env.database.query(`update users set name = $2 where id = $1`, [unodcFr.id, 'Анна Каренина 李明']);
+  const nonLatin = await unodcFr.agent.get(`/assessments/reports/${ids.reportId}/files/${ids.fileId}`);
+  assert.equal(nonLatin.statusCode, 200);
+  const nonLatinName = parseDisposition(String(nonLatin.headers['content-disposition'])).parameters.filename ?? '';
+  assert.match(nonLatinName, /^assessment-report-confidential-en-анна-каренина-李明-\d{4}-\d{2}-\d{2}T\d{6}Z\.pdf$/, nonLatinName);
 
   const audit = await env.database.query<{ action: string; actor_id: string; details: Record<string, unknown> }>(`select action, actor_id, details from audit_log where target_id = $1 and actor_id = $2 order by id`, [ids.reportId, unodcFp.id]);
   const actions = audit.map((a) => a.action);
@@ -528,4 +539,22 @@ test(`a strictly confidential report stays out of reach of an entity focal point
   assert.equal((await analyst.agent.get(`/assessments/reports/${strict.reportId}/files/${strict.fileId}`)).statusCode, 200);
   const denied = await count(`select count(*)::int as n from audit_log where action = 'assessment.report.read_denied' and target_id = $1 and actor_id = $2`, [strict.reportId, unodcFp.id]);
   assert.ok(denied >= 4, 'denied reads are audited');
+});
+
+test(`consentCovers gives the same answer whatever the shape of the caller's query (${dbLabel()})`, async () => {
+  // Drizzle writes the fields of a one-table select without their table ("id", "visit_id"): inside the consent
+  // subquery such a name must still mean the caller's row, not a column of consent_grants.
+  const shared = await visitWithReport();
+  const other = await visitWithReport();
+  assert.equal((await grant(shared.visitId, { granteeKind: 'organization', granteeOrgId: await orgId(env, 'unodc'), scope: 'both' })).statusCode, 201);
+  const actor = (await loadActor(env.database.db, unodcFp.id, 'session', true, []))!.actor;
+  const db = env.database.db;
+  const viaVisit = async (id: string) => (await db.select({ ok: consentCovers(actor, assessmentVisits.id, 'report').mapWith(Boolean) }).from(assessmentVisits).where(eq(assessmentVisits.id, id)))[0].ok;
+  const viaVisitJoined = async (id: string) => (await db.select({ ok: consentCovers(actor, assessmentVisits.id, 'report').mapWith(Boolean) }).from(assessmentVisits).innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(eq(assessmentVisits.id, id)))[0].ok;
+  const viaReport = async (id: string) => (await db.select({ ok: consentCovers(actor, assessmentReports.visitId, 'report').mapWith(Boolean) }).from(assessmentReports).where(eq(assessmentReports.id, id)))[0].ok;
+  const viaWhere = async () => (await db.select({ id: assessmentReports.id }).from(assessmentReports).where(and(inArray(assessmentReports.id, [shared.reportId, other.reportId]), consentCovers(actor, assessmentReports.visitId, 'report')))).map((r) => r.id);
+  const viaString = async (id: string) => (await db.select({ ok: consentCovers(actor, id, 'needs').mapWith(Boolean) }).from(organizations).limit(1))[0].ok;
+  assert.deepEqual([await viaVisit(shared.visitId), await viaVisitJoined(shared.visitId), await viaReport(shared.reportId), await viaString(shared.visitId)], [true, true, true, true], 'the covered visit');
+  assert.deepEqual([await viaVisit(other.visitId), await viaVisitJoined(other.visitId), await viaReport(other.reportId), await viaString(other.visitId)], [false, false, false, false], 'a visit without a grant');
+  assert.deepEqual(await viaWhere(), [shared.reportId]);
 });

@@ -8,6 +8,8 @@ const SIGNED_IN: Principal[] = [...ROLES];
 const ADMIN: Principal[] = ['platform_admin'];
 const EDITORS: Principal[] = ['platform_admin', 'coordinator'];
 const CONFIDENTIAL: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point', 'member_state_focal_point'];
+const NEED_WRITERS: Principal[] = ['analyst', 'coordinator', 'member_state_focal_point'];
+const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 const INVITERS: Principal[] = ['platform_admin', 'entity_focal_point', 'member_state_focal_point', 'cso_representative'];
 
 export const MATRIX: Record<string, Principal[]> = {
@@ -97,6 +99,26 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /api/v1/assessments/visits/:id/consent': ['member_state_focal_point'],
   'POST /api/v1/assessments/consent/:id/narrow': ['member_state_focal_point'],
   'POST /api/v1/assessments/consent/:id/revoke': ['member_state_focal_point'],
+  // needs, portfolio, gap analysis (needs: no CSOs or observers; needs from visits further filtered by consent)
+  'GET /needs': CONFIDENTIAL,
+  'GET /needs/new': NEED_WRITERS,
+  'POST /needs': NEED_WRITERS,
+  'GET /needs/:id': CONFIDENTIAL,
+  'GET /needs/:id/edit': NEED_WRITERS,
+  'POST /needs/:id': NEED_WRITERS,
+  'GET /portfolio': SIGNED_IN,
+  'GET /portfolio/new': PROJECT_WRITERS,
+  'POST /portfolio': PROJECT_WRITERS,
+  'GET /portfolio/:id': SIGNED_IN,
+  'POST /portfolio/:id/needs': PROJECT_WRITERS,
+  'GET /gap-analysis': CONFIDENTIAL,
+  'GET /api/v1/needs': CONFIDENTIAL,
+  'GET /api/v1/needs/:id': CONFIDENTIAL,
+  'POST /api/v1/needs': NEED_WRITERS,
+  'GET /api/v1/projects': SIGNED_IN,
+  'GET /api/v1/projects/:id': SIGNED_IN,
+  'POST /api/v1/projects/:id/needs': PROJECT_WRITERS,
+  'GET /api/v1/gap-analysis': CONFIDENTIAL,
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

@@ -13,9 +13,11 @@ export function consentCovers(actor: Actor, visitId: SQLWrapper | string, part: 
   if (!isUser(actor) || !actor.orgIds.length) return sql`false`;
   const orgs = uuidList(actor.orgIds);
   const scope = part === 'any' ? sql`true` : sql`g.scope in (${part}, 'both')`;
-  return sql`exists (select 1 from consent_grants g where g.visit_id = ${visitId} and g.revoked_at is null
+  // The visit is compared outside the subquery: drizzle writes the fields of a one-table select without their table
+  // ("id", "visit_id"), and inside the subquery such a name would mean a column of consent_grants (fail open or closed).
+  return sql`coalesce(${visitId} in (select g.visit_id from consent_grants g where g.revoked_at is null
     and (g.expires_at is null or g.expires_at > now()) and ${scope}
     and ((g.grantee_kind = 'organization' and g.grantee_org_id in (${orgs}))
       or (g.grantee_kind = 'compact' and exists (select 1 from organizations o where o.id in (${orgs}) and o.compact_member))
-      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (select m.group_id from working_group_members m where m.organization_id in (${orgs})))))`;
+      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (select m.group_id from working_group_members m where m.organization_id in (${orgs}))))), false)`;
 }

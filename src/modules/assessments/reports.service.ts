@@ -123,7 +123,8 @@ export async function getReport(ctx: AssessmentsContext, id: string, audit = tru
   return { ...r.report, stateOrgId: r.stateOrgId, files };
 }
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 40) || 'reader';
+/** Letters and digits of any script (Latin accents dropped, as before); cut by code points, never inside a character. */
+const slug = (s: string) => [...s.normalize('NFKD').replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1').replace(/[^\p{L}\p{M}\p{N}\s_-]/gu, '').normalize('NFC').trim().replace(/\s+/g, '-').toLowerCase()].slice(0, 40).join('') || 'reader';
 
 /** A download: the consent is checked again, the read audited with the reader's name and the time, which also name the file. */
 export async function downloadReportFile(ctx: ReportsContext, reportId: string, fileId: string, now = new Date()) {

@@ -35,8 +35,8 @@ export async function gapAnalysis(ctx: PortfolioContext, f: NeedFilters = {}): P
     return ctx.db.select({ key: sub.code, open: sql<number>`count(*)`.mapWith(Number), unanswered: sql<number>`count(*) filter (where not ${sub.answered})`.mapWith(Number) }).from(sub).groupBy(sub.code);
   };
   const [themes, pillars] = await Promise.all([unnested('themes'), unnested('pillars')]);
-  const balanceRows = rowsOf(await ctx.db.execute(sql`select code as pillar, count(*)::int as projects, coalesce(sum(p.budget_usd), 0)::bigint as budget
-    from ${projects} p, unnest(p.pillars) as code where p.status in ('pipeline', 'active') group by code order by code`));
+  const balanceRows = rowsOf(await ctx.db.execute(sql`select pc.pillar, count(*)::int as projects, coalesce(sum(p.budget_usd), 0)::bigint as budget
+    from ${projects} p, unnest(p.pillars) as pc(pillar) where p.status in ('pipeline', 'active') group by pc.pillar order by pc.pillar`));
   const gap = (rows: { key: string | null; open: number; unanswered: number }[]): GapRow[] =>
     rows.map((r) => ({ key: r.key ?? 'none', open: r.open, unanswered: r.unanswered, coverage: pct(r.open, r.unanswered) })).sort((a, b) => b.unanswered - a.unanswered || a.key.localeCompare(b.key));
   const totalOpen = states.reduce((s, r) => s + r.open, 0);

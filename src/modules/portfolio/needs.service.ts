@@ -8,7 +8,7 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { LOCALES } from '../../platform/i18n/index.ts';
-import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
+import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
 import { assessmentVisits } from '../assessments/assessments.schema.ts';
 import { consentCovers } from '../assessments/consent.sql.ts';
@@ -50,7 +50,7 @@ export function needFilterSql(f: NeedFilters): SQL[] {
   if (f.status && (NEED_STATUSES as readonly string[]).includes(f.status)) w.push(eq(needs.status, f.status as NeedStatus));
   if (f.answered === 'yes') w.push(answeredSql);
   if (f.answered === 'no') w.push(sql`not ${answeredSql}`);
-  if (f.region) w.push(sql`${organizations.regionalGroup} = ${f.region}`);
+  if (f.region && (REGIONAL_GROUPS as readonly string[]).includes(f.region)) w.push(sql`${organizations.regionalGroup} = ${f.region}`);
   if (f.q) w.push(sql`${needs.descriptions}::text ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
   return w;
 }

@@ -201,6 +201,10 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   // PostgreSQL text cannot hold U+0000: refuse it in any input with a clear 400 rather than fail in the database.
   app.addHook('preValidation', async (req) => {
     if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) throw new AppError('validation_failed', 400, 'errors.nulCharacter');
+    // Ajv coerces "1e309" to Infinity and lets it through integer checks: no query parameter may be a non-finite number.
+    for (const v of Object.values((req.query ?? {}) as Record<string, unknown>).flat()) {
+      if (typeof v === 'string' && NUMERIC.test(v) && !Number.isFinite(Number(v))) throw new AppError('validation_failed', 400, 'errors.badRequest');
+    }
   });
 
   // CSRF on every state-changing form (the JSON API uses bearer tokens, not cookies).
@@ -254,6 +258,8 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     sendError(req, reply, err as Error);
   });
 }
+
+const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
 
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
