@@ -243,6 +243,7 @@ test(`refused uploads answer 422 with a clear message and store nothing — no r
     { name: 'an empty file', fields: good, file: { filename: 'empty.pdf', data: Buffer.alloc(0) }, field: 'file', message: /Choose a file\./ },
     { name: 'a missing title', fields: { classification: 'confidential', language: 'en' }, file: { filename: 'report.pdf', data: pdf() }, field: 'title', message: /Fill in this field\./ },
     { name: 'a blank title', fields: { ...good, title: '   ' }, file: { filename: 'report.pdf', data: pdf() }, field: 'title', message: /Fill in this field\./ },
+    { name: 'a title over 300 characters', fields: { ...good, title: 'T'.repeat(301) }, file: { filename: 'report.pdf', data: pdf() }, field: 'title', message: /Use at most 300 characters\./ },
     { name: 'an unknown language', fields: { ...good, language: 'xx' }, file: { filename: 'report.pdf', data: pdf() }, field: 'language', message: /Choose one of the options\./ },
     { name: 'an unknown classification', fields: { ...good, classification: 'top_secret' }, file: { filename: 'report.pdf', data: pdf() }, field: 'classification', message: /Choose one of the options\./ },
   ];

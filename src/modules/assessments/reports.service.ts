@@ -50,6 +50,7 @@ export async function createReport(ctx: ReportsContext, visitId: string, input: 
   const visit = await readableVisit(ctx, visitId);
   const fields: FieldError[] = [];
   if (!input.title.trim()) fields.push({ field: 'title', messageKey: 'validation.required' });
+  else if (input.title.trim().length > 300) fields.push({ field: 'title', messageKey: 'validation.maxLength', values: { limit: 300 } });
   if (!REPORT_CLASSIFICATIONS.includes(input.classification)) fields.push({ field: 'classification', messageKey: 'validation.choice' });
   if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
   const type = await checkReportFile(file);

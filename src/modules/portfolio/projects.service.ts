@@ -11,6 +11,9 @@ import { isUuid } from '../directory/directory.service.ts';
 import { LINK_STATUSES, needs, PROJECT_KINDS, PROJECT_STATUSES, projectBeneficiaries, projectGovernance, projectNeeds, projectPartners, projects, type LinkStatus, type ProjectKind, type ProjectStatus } from './portfolio.schema.ts';
 import { answeredSql, CODES, getNeed, needsVisibleTo, type PortfolioContext } from './needs.service.ts';
 
+/** A text[] literal from a JS list (drizzle expands a bare array into separate parameters). */
+const textArray = (list: readonly string[]) => (list.length ? sql`array[${sql.join(list.map((x) => sql`${x}`), sql`, `)}]::text[]` : sql`'{}'::text[]`);
+
 export type Project = typeof projects.$inferSelect & { leadNames: LocalizedText; leadAcronym: string | null };
 
 export interface ProjectFilters { status?: string; theme?: string; pillar?: string; lead?: string; state?: string; q?: string }
@@ -165,8 +168,8 @@ export interface Candidate { id: string; titles: LocalizedText; score: number; r
 export async function matchProjects(ctx: PortfolioContext, needId: string, limit = 10): Promise<Candidate[]> {
   const n = await getNeed(ctx, needId);
   authorize(ctx.actor, 'project.list');
-  const themes = sql`${n.themes}::text[]`;
-  const pillars = sql`${n.pillars}::text[]`;
+  const themes = textArray(n.themes);
+  const pillars = textArray(n.pillars);
   const rows = await ctx.db.execute<{ id: string; titles: LocalizedText; status: string; lead_acronym: string | null; shared_themes: string[]; shared_pillars: string[]; beneficiary: boolean; region: boolean; funded: boolean; gap: string | null; score: number }>(sql`
     select p.id, p.titles, p.status, o.acronym as lead_acronym,
       array(select unnest(p.themes) intersect select unnest(${themes})) as shared_themes,
@@ -198,11 +201,11 @@ export async function candidateNeeds(ctx: PortfolioContext, projectId: string, l
   authorize(ctx.actor, 'need.list');
   const benIds = p.beneficiaries.map((b) => b.id);
   const place = benIds.length || p.regions.length
-    ? sql`(${benIds.length ? inArray(needs.stateOrgId, benIds) : sql`false`} or ${organizations.regionalGroup}::text = any(${p.regions}::text[]))`
+    ? sql`(${benIds.length ? inArray(needs.stateOrgId, benIds) : sql`false`} or ${organizations.regionalGroup}::text = any(${textArray(p.regions)}))`
     : sql`true`;
   const rows = await ctx.db.select({ id: needs.id, descriptions: needs.descriptions, priority: needs.priority, themes: needs.themes, stateNames: organizations.names, stateOrgId: needs.stateOrgId })
     .from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
-    .where(and(needsVisibleTo(ctx.actor), sql`${needs.themes} && ${p.themes}::text[]`, sql`not ${answeredSql}`, inArray(needs.status, ['identified', 'validated', 'in_consultation']), place,
+    .where(and(needsVisibleTo(ctx.actor), sql`${needs.themes} && ${textArray(p.themes)}`, sql`not ${answeredSql}`, inArray(needs.status, ['identified', 'validated', 'in_consultation']), place,
       sql`not exists (select 1 from project_needs pn where pn.project_id = ${projectId} and pn.need_id = ${needs.id})`))
     .orderBy(sql`case ${needs.priority} when 'high' then 0 when 'medium' then 1 else 2 end`, desc(needs.createdAt)).limit(limit);
   return rows.map((r) => ({ ...r, inBeneficiary: benIds.includes(r.stateOrgId), sharedThemes: r.themes.filter((t) => p.themes.includes(t)) }));
