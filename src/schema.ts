@@ -6,3 +6,4 @@ export * from './modules/directory/directory.schema.ts';
 export * from './modules/access/access.schema.ts';
 export * from './modules/framework/framework.schema.ts';
 export * from './modules/assessments/assessments.schema.ts';
+export * from './modules/events/events.schema.ts';

@@ -6,6 +6,7 @@ import { users } from './platform/auth/auth.schema.ts';
 import { seedDirectory } from './modules/directory/directory.seed.ts';
 import { seedFramework } from './modules/framework/framework.service.ts';
 import { seedDemoVisits } from './modules/assessments/assessments.seed.ts';
+import { seedEvents } from './modules/events/events.seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './modules/access/access.seed.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 
@@ -14,7 +15,8 @@ export async function seedAll(db: Db, config: Config, demo: boolean) {
   const framework = await seedFramework(db);
   const accounts = demo ? await seedDemoAccounts(db, config.sessionSecret) : 0;
   if (demo) await seedDemoVisits(db);
-  return { organizations, framework, accounts };
+  const events = demo ? await seedEvents(db, { demo }) : 0;
+  return { organizations, framework, accounts, events };
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
