@@ -385,7 +385,7 @@ export function BarChart({ ctx, id, title, data }: { ctx: ViewContext; id: strin
             <g>
               <text x={rtl ? W - 4 : labelW - 6} y={y + barH * 0.7} text-anchor={rtl ? 'start' : 'end'} font-size="13" fill="#1b1b1b">{d.label}</text>
               <rect x={x} y={y} width={Math.max(w, 1)} height={barH} fill="#005a9c" />
-              <text x={rtl ? x - 6 : x + w + 6} y={y + barH * 0.7} text-anchor={rtl ? 'end' : 'start'} font-size="13" fill="#1b1b1b">{formatNumber(ctx.locale, d.value)}</text>
+              <text x={rtl ? x - 6 : x + w + 6} y={y + barH * 0.7} text-anchor="start" font-size="13" fill="#1b1b1b">{formatNumber(ctx.locale, d.value)}</text>
             </g>
           );
         })}
