@@ -14,6 +14,7 @@ import { accessPolicy } from './modules/access/access.policy.ts';
 import { directoryPolicy } from './modules/directory/directory.policy.ts';
 import { frameworkPolicy } from './modules/framework/framework.policy.ts';
 import { assessmentsPolicy } from './modules/assessments/assessments.policy.ts';
+import { eventsPolicy } from './modules/events/events.policy.ts';
 import { resolveCredential } from './modules/access/access.service.ts';
 import { OrganizationOut } from './modules/directory/directory.api.ts';
 import homeRoutes from './modules/home/home.routes.tsx';
@@ -28,14 +29,18 @@ import reportsRoutes from './modules/assessments/reports.routes.tsx';
 import portfolioRoutes from './modules/portfolio/portfolio.routes.tsx';
 import portfolioApi from './modules/portfolio/portfolio.api.ts';
 import { portfolioPolicy } from './modules/portfolio/portfolio.policy.ts';
+import eventsRoutes from './modules/events/events.routes.tsx';
+import eventsApi from './modules/events/events.api.ts';
 
 registerPolicy(accessPolicy);
 registerPolicy(directoryPolicy);
 registerPolicy(frameworkPolicy);
 registerPolicy(assessmentsPolicy);
 registerPolicy(portfolioPolicy);
+registerPolicy(eventsPolicy);
 
 const NAV: NavItem[] = [
+  { href: '/events', labelKey: 'nav.events', visible: () => true },
   { href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') },
   { href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') },
   { href: '/assessments/visits', labelKey: 'nav.assessments', visible: (a) => can(a, 'assessment.visit.list') },
@@ -102,6 +107,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(reportsRoutes);
   await app.register(portfolioRoutes);
   await app.register(portfolioApi);
+  await app.register(eventsRoutes);
+  await app.register(eventsApi);
   await app.register(adminRoutes);
 
   let worker: MailWorker | null = null;

@@ -7,3 +7,4 @@ export * from './modules/access/access.schema.ts';
 export * from './modules/framework/framework.schema.ts';
 export * from './modules/assessments/assessments.schema.ts';
 export * from './modules/portfolio/portfolio.schema.ts';
+export * from './modules/events/events.schema.ts';

@@ -7,6 +7,7 @@ import { seedDirectory } from './modules/directory/directory.seed.ts';
 import { seedFramework } from './modules/framework/framework.service.ts';
 import { seedDemoVisits } from './modules/assessments/assessments.seed.ts';
 import { seedDemoPortfolio } from './modules/portfolio/portfolio.seed.ts';
+import { seedEvents } from './modules/events/events.seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './modules/access/access.seed.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 
@@ -16,7 +17,8 @@ export async function seedAll(db: Db, config: Config, demo: boolean) {
   const accounts = demo ? await seedDemoAccounts(db, config.sessionSecret) : 0;
   if (demo) await seedDemoVisits(db);
   if (demo) await seedDemoPortfolio(db);
-  return { organizations, framework, accounts };
+  const events = demo ? await seedEvents(db, { demo }) : 0;
+  return { organizations, framework, accounts, events };
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

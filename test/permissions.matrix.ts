@@ -10,6 +10,8 @@ const EDITORS: Principal[] = ['platform_admin', 'coordinator'];
 const CONFIDENTIAL: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point', 'member_state_focal_point'];
 const NEED_WRITERS: Principal[] = ['analyst', 'coordinator', 'member_state_focal_point'];
 const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
+/** Route level; an entity focal point then manages only the events their entity organizes. */
+const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 const INVITERS: Principal[] = ['platform_admin', 'entity_focal_point', 'member_state_focal_point', 'cso_representative'];
 
 export const MATRIX: Record<string, Principal[]> = {
@@ -119,6 +121,31 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /api/v1/projects/:id': SIGNED_IN,
   'POST /api/v1/projects/:id/needs': PROJECT_WRITERS,
   'GET /api/v1/gap-analysis': CONFIDENTIAL,
+  // events (public reading; resource rules — visibility, eligibility, organizers — are tested in test/events*.test.ts)
+  'GET /events': PUBLIC,
+  'GET /events/calendar.ics': PUBLIC,
+  'GET /events/series/:series': PUBLIC,
+  'GET /events/series/:series/calendar.ics': PUBLIC,
+  'GET /events/:slug': PUBLIC,
+  'GET /events/:slug/calendar.ics': PUBLIC,
+  'GET /events/:slug/statistics': PUBLIC,
+  'GET /events/:slug/participants': PUBLIC,
+  'GET /events/:slug/register': SIGNED_IN,
+  'POST /events/:slug/register': SIGNED_IN,
+  'POST /events/:slug/cancel': SIGNED_IN,
+  'GET /events/:slug/delegation': ['member_state_focal_point'],
+  'POST /events/:slug/delegation': ['member_state_focal_point'],
+  'GET /events/:slug/registrations': EVENT_MANAGERS,
+  'GET /events/:slug/registrations.csv': EVENT_MANAGERS,
+  'GET /events/:slug/registrations.xlsx': EVENT_MANAGERS,
+  'POST /events/:slug/registrations/:id/decision': EVENT_MANAGERS,
+  'POST /events/:slug/registrations/:id/check-in': EVENT_MANAGERS,
+  'GET /api/v1/events': PUBLIC,
+  'GET /api/v1/events/:id': PUBLIC,
+  'GET /api/v1/events/:id/statistics': PUBLIC,
+  'POST /api/v1/events/:id/registrations': SIGNED_IN,
+  'DELETE /api/v1/events/:id/registrations/mine': SIGNED_IN,
+  'GET /api/v1/events/:id/registrations': EVENT_MANAGERS,
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

@@ -1,4 +1,7 @@
-import { pgTable, uuid, text, timestamp, integer, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, integer, jsonb, index } from 'drizzle-orm/pg-core';
+
+/** A file sent with the message (e.g. an invitation.ics); content in UTF-8 text. */
+export interface MailAttachment { filename: string; contentType: string; content: string }
 
 /** Every e-mail is written here in the transaction that caused it; the mail job delivers it over SMTP when configured. */
 export const mailOutbox = pgTable('mail_outbox', {
@@ -9,6 +12,7 @@ export const mailOutbox = pgTable('mail_outbox', {
   subject: text('subject').notNull(),
   text: text('text').notNull(),
   html: text('html').notNull(),
+  attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
   /** pending: waiting for SMTP; sent; failed (gave up); held: no SMTP configured, kept in the outbox */
   status: text('status').notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),

@@ -2,7 +2,7 @@
 // when SMTP_URL is set, otherwise held in the outbox, where administrators read it.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { mailOutbox } from './mail.schema.ts';
+import { mailOutbox, type MailAttachment } from './mail.schema.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -13,10 +13,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
 }
 
 export async function queueMail(tx: Tx, m: MailMessage, smtpConfigured: boolean): Promise<void> {
-  await tx.insert(mailOutbox).values({ ...m, status: smtpConfigured ? 'pending' : 'held' });
+  await tx.insert(mailOutbox).values({ ...m, attachments: m.attachments ?? [], status: smtpConfigured ? 'pending' : 'held' });
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -57,7 +58,7 @@ export class MailWorker {
       });
       for (const m of batch) {
         try {
-          await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'Content-Language': m.locale } });
+          await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })), headers: { 'Content-Language': m.locale } });
           await this.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(mailOutbox.id, m.id));
           sent++;
         } catch (err) {

@@ -1,0 +1,225 @@
+import { pgTable, pgEnum, uuid, text, integer, boolean, jsonb, timestamp, index, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { organizations, ORG_TYPES, type OrgType } from '../directory/directory.schema.ts';
+import { users, type Locale } from '../../platform/auth/auth.schema.ts';
+
+export const EVENT_TYPES = ['roundtable', 'conference', 'symposium', 'side_event', 'briefing', 'week'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const eventTypeEnum = pgEnum('event_type', EVENT_TYPES);
+
+export const EVENT_FORMATS = ['in_person', 'virtual', 'hybrid'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+export const eventFormatEnum = pgEnum('event_format', EVENT_FORMATS);
+
+/** public: anyone, also signed out; platform: signed-in users; invited: organizers and people registered or invited. */
+export const EVENT_VISIBILITIES = ['public', 'platform', 'invited'] as const;
+export type EventVisibility = (typeof EVENT_VISIBILITIES)[number];
+export const eventVisibilityEnum = pgEnum('event_visibility', EVENT_VISIBILITIES);
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const eventStatusEnum = pgEnum('event_status', EVENT_STATUSES);
+
+/** closed: no registration on the platform; automatic: accepted at once within capacity; moderated: organizers decide. */
+export const REGISTRATION_MODES = ['closed', 'automatic', 'moderated'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+export const registrationModeEnum = pgEnum('registration_mode', REGISTRATION_MODES);
+
+/** Who sees the participant list: organizers only, accepted participants, or every reader of the event. */
+export const PARTICIPANT_LIST_VISIBILITIES = ['organizers', 'participants', 'public'] as const;
+export type ParticipantListVisibility = (typeof PARTICIPANT_LIST_VISIBILITIES)[number];
+export const participantListEnum = pgEnum('participant_list_visibility', PARTICIPANT_LIST_VISIBILITIES);
+
+export const REGISTRATION_STATUSES = ['pending', 'accepted', 'waitlisted', 'declined', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const registrationStatusEnum = pgEnum('registration_status', REGISTRATION_STATUSES);
+
+export const ATTENDANCE_MODES = ['in_person', 'virtual'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+/** Self-declared, optional; reported only in aggregate. */
+export const GENDERS = ['woman', 'man', 'other', 'undisclosed'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const SESSION_KINDS = ['opening', 'keynote', 'thematic_plenary', 'interactive_segment', 'side_event', 'closing', 'other'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+export const sessionKindEnum = pgEnum('event_session_kind', SESSION_KINDS);
+
+export const DOCUMENT_KINDS = ['concept_note', 'agenda', 'programme', 'chairs_summary', 'outcome_report', 'press_release', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** How far a language version of a field can be trusted: the original text, a reviewed translation, or a draft. */
+export const TRANSLATION_STATUSES = ['original', 'reviewed', 'draft'] as const;
+export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
+/** A translatable field: one entry per language that has a version. */
+export type Translated = Partial<Record<Locale, { text: string; status: TranslationStatus }>>;
+
+/** A configurable registration question. */
+export interface RegistrationQuestion {
+  id: string;
+  kind: 'text' | 'choice' | 'yes_no';
+  required: boolean;
+  label: Translated;
+  options?: { value: string; label: Translated }[];
+}
+
+/** Figures published by the organizer for events held before the platform (not computed from registrations). */
+export interface ReportedFigures {
+  approximate?: boolean;
+  participants?: number;
+  memberStates?: number;
+  regionalAndInternationalOrgs?: number;
+  unEntities?: number;
+  institutions?: number;
+  csos?: number;
+  sideEvents?: number;
+  sideEventCoOrganizers?: number;
+  source: string;
+}
+
+export const eventSeries = pgTable('event_series', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  title: jsonb('title').$type<Translated>().notNull(),
+  organizerOrgId: uuid('organizer_org_id').references(() => organizations.id),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const events = pgTable('events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  type: eventTypeEnum('type').notNull(),
+  status: eventStatusEnum('status').notNull().default('published'),
+  /** The umbrella week a side event belongs to. */
+  parentId: uuid('parent_id').references((): AnyPgColumn => events.id),
+  seriesId: uuid('series_id').references(() => eventSeries.id),
+  seriesNumber: integer('series_number'),
+  title: jsonb('title').$type<Translated>().notNull(),
+  summary: jsonb('summary').$type<Translated>().notNull().default({}),
+  description: jsonb('description').$type<Translated>().notNull().default({}),
+  /** Framework codes (src/modules/framework): 'pillar-1'…, 'theme-…'. */
+  pillars: text('pillars').array().notNull().default([]),
+  themes: text('themes').array().notNull().default([]),
+  format: eventFormatEnum('format').notNull(),
+  venue: text('venue'),
+  /** Shown only to accepted participants. */
+  meetingUrl: text('meeting_url'),
+  timeZone: text('time_zone').notNull(),
+  /** Dates without hours (the source gives none): startsAt is local midnight of the first day, endsAt of the day after the last. */
+  allDay: boolean('all_day').notNull().default(false),
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+  visibility: eventVisibilityEnum('visibility').notNull().default('public'),
+  /** Stakeholder categories (organization types) the event is open to. */
+  openTo: text('open_to').array().$type<OrgType[]>().notNull().default([...ORG_TYPES]),
+  registrationMode: registrationModeEnum('registration_mode').notNull().default('closed'),
+  registrationOpensAt: timestamp('registration_opens_at', { withTimezone: true }),
+  registrationClosesAt: timestamp('registration_closes_at', { withTimezone: true }),
+  /** Seats; null = no limit. */
+  capacity: integer('capacity'),
+  waitlist: boolean('waitlist').notNull().default(true),
+  questions: jsonb('questions').$type<RegistrationQuestion[]>().notNull().default([]),
+  participantList: participantListEnum('participant_list').notNull().default('organizers'),
+  /** CSO participants appear in participant lists only when the event says so (identities can put people at risk). */
+  showCsoParticipants: boolean('show_cso_participants').notNull().default(false),
+  reportedFigures: jsonb('reported_figures').$type<ReportedFigures>(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('events_starts_idx').on(t.startsAt),
+  index('events_series_idx').on(t.seriesId, t.seriesNumber),
+  index('events_parent_idx').on(t.parentId),
+]);
+
+export const ORGANIZER_ROLES = ['organizer', 'co_organizer', 'partner'] as const;
+export type OrganizerRole = (typeof ORGANIZER_ROLES)[number];
+
+export const eventOrganizers = pgTable('event_organizers', {
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  role: text('role').$type<OrganizerRole>().notNull(),
+  sort: integer('sort').notNull().default(0),
+}, (t) => [uniqueIndex('event_organizers_pk').on(t.eventId, t.organizationId), index('event_organizers_org_idx').on(t.organizationId)]);
+
+export const eventDocuments = pgTable('event_documents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  kind: text('kind').$type<DocumentKind>().notNull(),
+  title: jsonb('title').$type<Translated>().notNull(),
+  /** Language versions: a link, or the text itself (e.g. a Chair's Summary). */
+  versions: jsonb('versions').$type<Partial<Record<Locale, { url?: string; body?: string; status: TranslationStatus }>>>().notNull().default({}),
+  sort: integer('sort').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('event_documents_event_idx').on(t.eventId, t.sort)]);
+
+/** A Member State's delegation, registered by one of its focal points: a head and members (registrations). */
+export const eventDelegations = pgTable('event_delegations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  stateOrgId: uuid('state_org_id').notNull().references(() => organizations.id),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('event_delegations_state_idx').on(t.eventId, t.stateOrgId)]);
+
+export const eventRegistrations = pgTable('event_registrations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  /** The account registered (null for a delegation member without an account). */
+  userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+  fullName: text('full_name').notNull(),
+  /** Lower-cased. One registration per e-mail address and event. */
+  email: text('email').notNull(),
+  organizationId: uuid('organization_id').references(() => organizations.id),
+  /** Snapshot of the organization's type at registration (the stakeholder category). */
+  orgType: text('org_type').$type<OrgType>(),
+  locale: text('locale').$type<Locale>().notNull().default('en'),
+  status: registrationStatusEnum('status').notNull(),
+  attendance: text('attendance').$type<AttendanceMode>().notNull().default('in_person'),
+  gender: text('gender').$type<Gender>(),
+  answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+  delegationId: uuid('delegation_id').references(() => eventDelegations.id, { onDelete: 'cascade' }),
+  delegationRole: text('delegation_role').$type<'head' | 'member'>(),
+  /** The user who submitted it (the registrant, or a State's focal point for a delegation). */
+  submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+  idempotencyKey: text('idempotency_key'),
+  checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('event_registrations_email_idx').on(t.eventId, t.email),
+  uniqueIndex('event_registrations_user_idx').on(t.eventId, t.userId).where(sql`${t.userId} is not null`),
+  uniqueIndex('event_registrations_idem_idx').on(t.submittedBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+  index('event_registrations_status_idx').on(t.eventId, t.status, t.createdAt),
+]);
+
+export const eventSessions = pgTable('event_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  kind: sessionKindEnum('kind').notNull(),
+  title: jsonb('title').$type<Translated>().notNull(),
+  startsAt: timestamp('starts_at', { withTimezone: true }),
+  endsAt: timestamp('ends_at', { withTimezone: true }),
+  /** Framework pillar code, e.g. 'pillar-4'. */
+  pillar: text('pillar'),
+  chairName: text('chair_name'),
+  chairRole: text('chair_role').$type<'chair' | 'moderator'>(),
+  room: text('room'),
+  sort: integer('sort').notNull().default(0),
+}, (t) => [index('event_sessions_event_idx').on(t.eventId, t.sort)]);
+
+/** Speakers and their timed slots in a session. */
+export const eventSlots = pgTable('event_slots', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  sessionId: uuid('session_id').notNull().references(() => eventSessions.id, { onDelete: 'cascade' }),
+  speakerName: text('speaker_name').notNull(),
+  affiliation: text('affiliation'),
+  role: text('role').$type<'keynote' | 'speaker' | 'statement' | 'remarks'>().notNull().default('speaker'),
+  startsAt: timestamp('starts_at', { withTimezone: true }),
+  minutes: integer('minutes'),
+  sort: integer('sort').notNull().default(0),
+}, (t) => [index('event_slots_session_idx').on(t.sessionId, t.sort)]);

@@ -1,0 +1,86 @@
+// Participation statistics from accepted registrations, and the published figures of events held before the platform.
+// Gender appears only in aggregate, only from self-declarations, and only when enough people declared it.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import { organizations, ORG_TYPES, REGIONAL_GROUPS, type OrgType, type RegionalGroup } from '../directory/directory.schema.ts';
+import { eventOrganizers, eventRegistrations, events, type ReportedFigures } from './events.schema.ts';
+type EventRow = typeof events.$inferSelect;
+import type { Locale } from '../../platform/i18n/index.ts';
+import { translate } from '../../platform/i18n/index.ts';
+
+/** Fewer self-declarations than this and gender is not shown at all (small counts identify people). */
+export const GENDER_MIN = 5;
+const INSTITUTIONS: OrgType[] = ['cso', 'academia', 'private_sector', 'faith_based', 'other'];
+
+export interface Stats {
+  participants: number;
+  byCategory: Record<OrgType | 'none', number>;
+  memberStates: number;
+  regionalGroups: Record<RegionalGroup, number>;
+  regionalAndInternationalOrgs: number;
+  unEntities: number;
+  institutions: number;
+  womenLedCsos: number;
+  youthLedCsos: number;
+  attendance: { in_person: number; virtual: number };
+  checkedIn: number;
+  gender: { woman: number; man: number; other: number } | null;
+}
+
+export async function computeStats(db: Db, eventId: string): Promise<Stats> {
+  const rows = await db.select({
+    orgType: eventRegistrations.orgType, orgId: organizations.id, group: organizations.regionalGroup, womenLed: organizations.womenLed, youthLed: organizations.youthLed,
+    attendance: eventRegistrations.attendance, gender: eventRegistrations.gender, checkedInAt: eventRegistrations.checkedInAt,
+  }).from(eventRegistrations).leftJoin(organizations, eq(organizations.id, eventRegistrations.organizationId))
+    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'accepted')));
+  const byCategory = Object.fromEntries([...ORG_TYPES, 'none'].map((t) => [t, 0])) as Stats['byCategory'];
+  const distinct = (pred: (r: (typeof rows)[number]) => boolean) => new Set(rows.filter((r) => r.orgId && pred(r)).map((r) => r.orgId)).size;
+  for (const r of rows) byCategory[r.orgType ?? 'none']++;
+  const regionalGroups = Object.fromEntries(REGIONAL_GROUPS.map((g) => [g, distinct((r) => r.orgType === 'member_state' && r.group === g)])) as Stats['regionalGroups'];
+  const declared = rows.filter((r) => r.gender && r.gender !== 'undisclosed');
+  return {
+    participants: rows.length,
+    byCategory,
+    memberStates: distinct((r) => r.orgType === 'member_state'),
+    regionalGroups,
+    regionalAndInternationalOrgs: distinct((r) => r.orgType === 'regional_org' || r.orgType === 'international_org'),
+    unEntities: distinct((r) => r.orgType === 'un_entity'),
+    institutions: distinct((r) => !!r.orgType && INSTITUTIONS.includes(r.orgType)),
+    womenLedCsos: distinct((r) => r.orgType === 'cso' && !!r.womenLed),
+    youthLedCsos: distinct((r) => r.orgType === 'cso' && !!r.youthLed),
+    attendance: { in_person: rows.filter((r) => r.attendance === 'in_person').length, virtual: rows.filter((r) => r.attendance === 'virtual').length },
+    checkedIn: rows.filter((r) => r.checkedInAt).length,
+    gender: declared.length >= GENDER_MIN
+      ? { woman: declared.filter((r) => r.gender === 'woman').length, man: declared.filter((r) => r.gender === 'man').length, other: declared.filter((r) => r.gender === 'other').length }
+      : null,
+  };
+}
+
+/** Side events of an umbrella week and the distinct organizations that organized them. */
+export async function sideEventCounts(db: Db, weekId: string) {
+  const [r] = await db.select({ sideEvents: sql<number>`count(distinct ${events.id})::int`, coOrganizers: sql<number>`count(distinct ${eventOrganizers.organizationId})::int` })
+    .from(events).leftJoin(eventOrganizers, eq(eventOrganizers.eventId, events.id))
+    .where(and(eq(events.parentId, weekId), eq(events.type, 'side_event'), inArray(events.status, ['published'])));
+  return r;
+}
+
+export interface Figures { participants: number; memberStates: number; regionalAndInternationalOrgs: number; unEntities: number; institutions: number; approximate: boolean; source: string | null }
+
+/** The figures for the sentence: the registrations when there are any, otherwise what the organizer published. */
+export function sentenceFigures(e: Pick<EventRow, 'reportedFigures'>, s: Stats): Figures | null {
+  if (s.participants > 0) return { participants: s.participants, memberStates: s.memberStates, regionalAndInternationalOrgs: s.regionalAndInternationalOrgs, unEntities: s.unEntities, institutions: s.institutions, approximate: false, source: null };
+  const r: ReportedFigures | null = e.reportedFigures;
+  if (!r?.participants) return null;
+  return { participants: r.participants, memberStates: r.memberStates ?? 0, regionalAndInternationalOrgs: r.regionalAndInternationalOrgs ?? 0, unEntities: r.unEntities ?? 0, institutions: r.institutions ?? 0, approximate: !!r.approximate, source: r.source };
+}
+
+/** "More than 1,000 participants representing 160 Member States, …" in a language, with its plural rules. */
+export function participationSentence(locale: Locale, f: Figures): string {
+  return translate(locale, f.approximate ? 'events.stats.sentenceMoreThan' : 'events.stats.sentence', {
+    participants: f.participants, states: f.memberStates, orgs: f.regionalAndInternationalOrgs, entities: f.unEntities, institutions: f.institutions,
+  });
+}
+
+/** "40 side events co-organized by 95 stakeholders". */
+export const sideEventsSentence = (locale: Locale, sideEvents: number, coOrganizers: number, approximate: boolean) =>
+  translate(locale, approximate ? 'events.stats.sideEventsMoreThan' : 'events.stats.sideEvents', { sideEvents, coOrganizers });
