@@ -28,6 +28,7 @@ import assessmentsRoutes from './modules/assessments/assessments.routes.tsx';
 import reportsRoutes from './modules/assessments/reports.routes.tsx';
 import portfolioRoutes from './modules/portfolio/portfolio.routes.tsx';
 import portfolioApi from './modules/portfolio/portfolio.api.ts';
+import importRoutes from './modules/portfolio/import.routes.tsx';
 import { portfolioPolicy } from './modules/portfolio/portfolio.policy.ts';
 import eventsRoutes from './modules/events/events.routes.tsx';
 import eventsApi from './modules/events/events.api.ts';
@@ -47,6 +48,7 @@ const NAV: NavItem[] = [
   { href: '/needs', labelKey: 'nav.needs', visible: (a) => can(a, 'need.list') },
   { href: '/portfolio', labelKey: 'nav.portfolio', visible: (a) => can(a, 'project.list') },
   { href: '/gap-analysis', labelKey: 'nav.gap', visible: (a) => can(a, 'gap.read') },
+  { href: '/import', labelKey: 'nav.import', visible: (a) => can(a, 'portfolio.import') },
   { href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') },
   { href: '/admin/users', labelKey: 'nav.users', visible: (a) => can(a, 'admin.users.manage') },
   { href: '/admin/audit', labelKey: 'nav.audit', visible: (a) => can(a, 'admin.audit.read') },
@@ -107,6 +109,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(reportsRoutes);
   await app.register(portfolioRoutes);
   await app.register(portfolioApi);
+  await app.register(importRoutes);
   await app.register(eventsRoutes);
   await app.register(eventsApi);
   await app.register(adminRoutes);

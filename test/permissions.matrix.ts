@@ -12,6 +12,7 @@ const NEED_WRITERS: Principal[] = ['analyst', 'coordinator', 'member_state_focal
 const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 /** Route level; an entity focal point then manages only the events their entity organizes. */
 const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
+const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
 const INVITERS: Principal[] = ['platform_admin', 'entity_focal_point', 'member_state_focal_point', 'cso_representative'];
 
 export const MATRIX: Record<string, Principal[]> = {
@@ -121,6 +122,10 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /api/v1/projects/:id': SIGNED_IN,
   'POST /api/v1/projects/:id/needs': PROJECT_WRITERS,
   'GET /api/v1/gap-analysis': CONFIDENTIAL,
+  'GET /import': IMPORTERS,
+  'GET /import/templates/:kind': IMPORTERS,
+  'POST /import': IMPORTERS,
+  'POST /api/v1/import/:kind': IMPORTERS,
   // events (public reading; resource rules — visibility, eligibility, organizers — are tested in test/events*.test.ts)
   'GET /events': PUBLIC,
   'GET /events/calendar.ics': PUBLIC,

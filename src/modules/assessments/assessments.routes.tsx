@@ -164,7 +164,7 @@ function VisitView({ ctx, v, canEdit, reports: visitReports, canUpload, consentP
         <dt>{t('assessments.dates')}</dt><dd>{formatDate(ctx.locale, v.startDate, 'UTC', false)} – {formatDate(ctx.locale, v.endDate, 'UTC', false)}</dd>
         <dt>{t('assessments.status')}</dt><dd>{t(`assessments.statusValue.${v.status}`)}</dd>
         <dt>{t('assessments.onBehalfOfCtc')}</dt><dd>{v.onBehalfOfCtc ? t('common.yes') : t('common.no')}</dd>
-        <dt>{t('assessments.team')}</dt><dd dir="auto">{v.team || '—'}</dd>
+        <dt>{t('assessments.team')}</dt><dd><bdi>{v.team || '—'}</bdi></dd>
         {v.isDemo ? <><dt>{t('common.demoData')}</dt><dd>{t('common.demoDataNote')}</dd></> : null}
       </dl>
       <section aria-labelledby="reports-h">
@@ -176,7 +176,7 @@ function VisitView({ ctx, v, canEdit, reports: visitReports, canUpload, consentP
           ))}</ul>
         ) : <EmptyState>{t('reports.none')}</EmptyState>}
       </section>
-      <p><a href={`/needs?visit=${v.id}`}>{t('needs.ofVisit')}</a></p>
+      <p><a href={`/needs?visit=${v.id}`}>{t('needs.ofVisit')}</a>{canEdit ? <> · <a href={`/needs/new?visit=${v.id}&state=${v.stateOrgId}`}>{t('needs.new')}</a></> : null}</p>
       {consentPanel ? <ConsentPanel ctx={ctx} visitId={v.id} data={consentPanel} /> : null}
     </article>
   );

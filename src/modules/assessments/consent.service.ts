@@ -17,6 +17,9 @@ import { isUuid } from '../directory/directory.service.ts';
 import { assessmentVisits, consentEvents, consentGrants, CONSENT_SCOPES, GRANTEE_KINDS, type ConsentScope, type GranteeKind } from './assessments.schema.ts';
 import type { AssessmentsContext } from './assessments.service.ts';
 
+/** Assessment material goes to UN entities, regional and international organizations and States — not to CSOs. */
+export const GRANTEE_ORG_TYPES = ['un_entity', 'regional_org', 'international_org', 'member_state'] as const;
+
 export interface ConsentContext extends AssessmentsContext { config: Config; now?: Date }
 
 export interface GrantInput { granteeKind: GranteeKind; granteeOrgId?: string | null; granteeGroupId?: string | null; scope: ConsentScope; expiresOn?: string | null; note?: string }
@@ -61,7 +64,7 @@ async function checkGrant(ctx: ConsentContext, stateOrgId: string, g: GrantInput
   if (!CONSENT_SCOPES.includes(g.scope)) fields.push({ field: 'scope', messageKey: 'validation.choice' });
   if (g.granteeKind === 'organization') {
     const ok = g.granteeOrgId && isUuid(g.granteeOrgId) && g.granteeOrgId !== stateOrgId
-      && (await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, g.granteeOrgId)).limit(1)).length > 0;
+      && (await ctx.db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, g.granteeOrgId), inArray(organizations.type, [...GRANTEE_ORG_TYPES]))).limit(1)).length > 0;
     if (!ok) fields.push({ field: 'granteeOrgId', messageKey: 'consent.granteeRequired' });
   }
   if (g.granteeKind === 'working_group') {
@@ -172,7 +175,7 @@ async function notify(tx: Tx, ctx: ConsentContext, g: typeof consentGrants.$infe
 export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
   const name = (n: LocalizedText) => (n as Record<string, string>)[locale] ?? n.en;
   const orgs = await ctx.db.select({ id: organizations.id, names: organizations.names, acronym: organizations.acronym, type: organizations.type }).from(organizations)
-    .where(and(inArray(organizations.type, ['un_entity', 'regional_org', 'international_org', 'member_state']), sql`${organizations.id} <> ${stateOrgId}`));
+    .where(and(inArray(organizations.type, [...GRANTEE_ORG_TYPES]), sql`${organizations.id} <> ${stateOrgId}`));
   const groups = await ctx.db.select({ id: workingGroups.id, names: workingGroups.names }).from(workingGroups);
   const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
   return {
