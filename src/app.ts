@@ -29,6 +29,7 @@ import reportsRoutes from './modules/assessments/reports.routes.tsx';
 import portfolioRoutes from './modules/portfolio/portfolio.routes.tsx';
 import portfolioApi from './modules/portfolio/portfolio.api.ts';
 import importRoutes from './modules/portfolio/import.routes.tsx';
+import roadmapsRoutes from './modules/portfolio/roadmaps.routes.tsx';
 import { portfolioPolicy } from './modules/portfolio/portfolio.policy.ts';
 import eventsRoutes from './modules/events/events.routes.tsx';
 import eventsApi from './modules/events/events.api.ts';
@@ -48,6 +49,7 @@ const NAV: NavItem[] = [
   { href: '/needs', labelKey: 'nav.needs', visible: (a) => can(a, 'need.list') },
   { href: '/portfolio', labelKey: 'nav.portfolio', visible: (a) => can(a, 'project.list') },
   { href: '/gap-analysis', labelKey: 'nav.gap', visible: (a) => can(a, 'gap.read') },
+  { href: '/roadmaps', labelKey: 'nav.roadmaps', visible: (a) => can(a, 'roadmap.list') },
   { href: '/import', labelKey: 'nav.import', visible: (a) => can(a, 'portfolio.import') },
   { href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') },
   { href: '/admin/users', labelKey: 'nav.users', visible: (a) => can(a, 'admin.users.manage') },
@@ -110,6 +112,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(portfolioRoutes);
   await app.register(portfolioApi);
   await app.register(importRoutes);
+  await app.register(roadmapsRoutes);
   await app.register(eventsRoutes);
   await app.register(eventsApi);
   await app.register(adminRoutes);

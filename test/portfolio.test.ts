@@ -102,3 +102,38 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
   const readsLogged = await count(`select count(*)::int as n from audit_log where target_id = $1 and action = 'need.read'`, [needId]);
   assert.ok(readsLogged >= 3, 'every read of a confidential need is audited');
 });
+
+test(`roadmaps and plans: the State and the Compact side read them, items hide needs the reader may not see (${dbLabel()})`, async () => {
+  const borealis = await orgId(env, 'demo-state-borealis');
+  const arcadia = await orgId(env, 'demo-state-arcadia');
+  const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+  const bState = await makeUser(env, 'member_state_focal_point', { orgId: borealis, focalPoint: true });
+  const aState = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+  const open = await api(bState, 'POST', '/api/v1/needs', { stateOrgId: borealis, source: 'other', themes: ['theme-victims'], descriptions: { ru: 'Помощь жертвам (тест)' } });
+  assert.equal(open.status, 201);
+  assert.equal((await api(bState, 'GET', `/api/v1/needs/${open.json().id}`)).json().need.coveragePercent, 0, 'no response: 0 % covered');
+  const visit = await api(analyst, 'POST', '/api/v1/assessments/visits', { stateOrgId: borealis, type: 'follow_up', startDate: '2026-06-01', endDate: '2026-06-02' });
+  const secret = await api(analyst, 'POST', '/api/v1/needs', { stateOrgId: borealis, source: 'assessment_visit', visitId: visit.json().id, themes: ['theme-cft'], descriptions: { en: 'Confidential need (test)' } });
+  assert.equal(secret.status, 201);
+  assert.equal((await api(bState, 'POST', `/api/v1/needs`, { stateOrgId: borealis, source: 'assessment_visit', visitId: visit.json().id, themes: ['theme-cft'], descriptions: { en: 'x' } })).status, 403, 'a State does not attach needs to CTED’s visit');
+
+  const rm = await api(coordinator, 'POST', '/api/v1/roadmaps', { stateOrgId: borealis, title: 'Roadmap (test)', status: 'agreed', consultationDate: '2026-07-01' });
+  assert.equal(rm.status, 201);
+  const id = rm.json().id;
+  assert.equal((await api(coordinator, 'POST', `/api/v1/roadmaps/${id}/items`, { needId: open.json().id, rank: 1, status: 'in_progress', milestones: 'Law drafted' })).status, 204);
+  assert.equal((await api(coordinator, 'POST', `/api/v1/roadmaps/${id}/items`, { needId: secret.json().id, rank: 2, status: 'not_started' })).status, 422, 'UNOCT cannot put a need it may not see on a roadmap');
+  assert.equal((await api(analyst, 'POST', `/api/v1/roadmaps/${id}/items`, { needId: secret.json().id, rank: 2, status: 'not_started' })).status, 204);
+  const asCoordinator = (await api(coordinator, 'GET', `/api/v1/roadmaps/${id}`)).json();
+  assert.deepEqual(asCoordinator.items.map((i: { needVisible: boolean }) => i.needVisible), [true, false]);
+  assert.equal((await api(bState, 'GET', `/api/v1/roadmaps/${id}`)).status, 200);
+  assert.equal((await api(aState, 'GET', `/api/v1/roadmaps/${id}`)).status, 404, 'another State: no existence leak');
+  const page = await coordinator.agent.get(`/roadmaps/${id}`);
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /Confidential need \(test\)/);
+
+  const plan = await api(bState, 'POST', '/api/v1/plans', { scope: 'national', stateOrgId: borealis, title: 'National plan (test)', needIds: [open.json().id] });
+  assert.equal(plan.status, 201);
+  assert.equal((await api(aState, 'POST', '/api/v1/plans', { scope: 'national', stateOrgId: borealis, title: 'Not mine', needIds: [] })).status, 422);
+  assert.ok((await api(coordinator, 'GET', '/api/v1/plans')).json().data.some((p: { title: string; needs: number }) => p.title === 'National plan (test)' && p.needs === 1));
+});

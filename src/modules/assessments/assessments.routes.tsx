@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { can } from '../../platform/auth/policy.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../platform/http/api.ts';
-import { AUTONYMS, formatDate } from '../../platform/i18n/index.ts';
+import { AUTONYMS, formatDate, listSep } from '../../platform/i18n/index.ts';
 import { Checkbox, EmptyState, Field, FormPage, Pagination, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { CONSENT_SCOPES, GRANTEE_KINDS, VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from './assessments.schema.ts';
@@ -172,7 +172,7 @@ function VisitView({ ctx, v, canEdit, reports: visitReports, canUpload, consentP
         {canUpload ? <p><a class="button" href={`/assessments/visits/${v.id}/reports/new`}>{t('reports.new')}</a></p> : null}
         {visitReports.length ? (
           <ul class="plain">{visitReports.map((r) => (
-            <li><a href={`/assessments/reports/${r.id}`} dir="auto">{r.title}</a> — {t(`classification.${r.classification}`)}, {r.files.map((f) => AUTONYMS[f.language as keyof typeof AUTONYMS] ?? f.language).join(', ') || t('reports.noFiles')}</li>
+            <li><a href={`/assessments/reports/${r.id}`} dir="auto">{r.title}</a> — {t(`classification.${r.classification}`)}{listSep(ctx.locale)}{r.files.map((f) => AUTONYMS[f.language as keyof typeof AUTONYMS] ?? f.language).join(listSep(ctx.locale)) || t('reports.noFiles')}</li>
           ))}</ul>
         ) : <EmptyState>{t('reports.none')}</EmptyState>}
       </section>

@@ -36,7 +36,7 @@ export function needsVisibleTo(actor: Actor): SQL {
 
 /** A need is answered when some project link has gone beyond "proposed". */
 export const answeredSql = sql<boolean>`exists (select 1 from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
-export const coverageSql = sql<number>`coalesce((select least(100, sum(pn.covered_percent)) from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed'), 0)`;
+export const coverageSql = sql<number>`(select least(100, coalesce(sum(pn.covered_percent), 0)) from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
 
 export interface NeedFilters { state?: string; visit?: string; theme?: string; pillar?: string; priority?: string; status?: string; answered?: 'yes' | 'no'; region?: string; q?: string }
 

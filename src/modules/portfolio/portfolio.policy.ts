@@ -21,7 +21,7 @@ export const portfolioPolicy: PolicyTable = {
   'need.write': [
     { roles: ['analyst'], when: (a) => cleared(a, 'confidential') },
     { roles: ['coordinator'], when: (_a, n: NeedResource) => !n.fromVisit },
-    { roles: ['member_state_focal_point'], when: (a, n: NeedResource) => ownState(a, n.stateOrgId) },
+    { roles: ['member_state_focal_point'], when: (a, n: NeedResource) => ownState(a, n.stateOrgId) && !n.fromVisit },
   ],
   'project.list': [{ roles: '*' }],
   'project.read': [{ roles: '*' }],
@@ -31,5 +31,12 @@ export const portfolioPolicy: PolicyTable = {
     { roles: ['entity_focal_point'], when: (a, p: { leadOrgId: string }) => a.focalOrgIds.includes(p.leadOrgId) },
   ],
   'gap.read': [{ roles: NEED_ROLES }],
+  // Roadmaps: the Compact side and the State concerned; written by UNOCT, CTED, or the State for itself.
+  'roadmap.list': [{ roles: NEED_ROLES }],
+  'roadmap.read': [{ roles: ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'] }, { roles: ['member_state_focal_point'], when: (a, r: { stateOrgId: string }) => ownState(a, r.stateOrgId) }],
+  'roadmap.create': [{ roles: ['coordinator', 'analyst', 'member_state_focal_point'] }],
+  'roadmap.write': [{ roles: ['coordinator', 'analyst'] }, { roles: ['member_state_focal_point'], when: (a, r: { stateOrgId: string }) => ownState(a, r.stateOrgId) }],
+  'plan.list': [{ roles: NEED_ROLES }],
+  'plan.create': [{ roles: ['coordinator', 'analyst', 'member_state_focal_point'] }],
   'portfolio.import': [{ roles: ['platform_admin', 'coordinator', 'analyst'] }],
 };

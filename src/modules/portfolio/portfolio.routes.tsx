@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../platform/auth/policy.ts';
 import { attempt, formErrors } from '../../platform/http/forms.ts';
-import { formatNumber, LOCALES, AUTONYMS, type T } from '../../platform/i18n/index.ts';
+import { formatNumber, formatPercent, listSep, LOCALES, AUTONYMS, type T } from '../../platform/i18n/index.ts';
 import { EmptyState, Field, FormPage, Pagination, PostForm, Select, TextArea, type FormErrors } from '../../platform/views/components.tsx';
 import { BarChart, ChoroplethMap } from '../../platform/views/charts.tsx';
 import { sendTable, type Column } from '../../platform/export/tabular.ts';
@@ -268,7 +268,7 @@ function NeedList({ ctx, rows, total, page, filters, states, canCreate }: { ctx:
     <section>
       <h1>{t('needs.title')}</h1>
       <p class="notice" role="note">{t('needs.visibilityNotice')}</p>
-      {canCreate ? <p><a class="button" href="/needs/new">{t('needs.new')}</a></p> : null}
+      {canCreate ? <p><a class="button" href={filters.visit ? `/needs/new?visit=${encodeURIComponent(filters.visit)}` : '/needs/new'}>{t('needs.new')}</a></p> : null}
       <form method="get" action="/needs" class="filters">
         <Select name="state" label={t('assessments.state')} value={filters.state} includeEmpty={t('filter.all')} options={states.map((s) => ({ value: s.id, label: s.name }))} />
         <Select name="region" label={t('field.region')} value={filters.region} includeEmpty={t('filter.all')} options={REGIONAL_GROUPS.map((r) => ({ value: r, label: t(`group.${r}`) }))} />
@@ -292,10 +292,10 @@ function NeedList({ ctx, rows, total, page, filters, states, canCreate }: { ctx:
               <tr>
                 <td>{loc(n.stateNames, locale)}{n.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}</td>
                 <td><a href={`/needs/${n.id}`} lang={d.lang} dir="auto">{d.text.length > 140 ? d.text.slice(0, 140) + '…' : d.text}</a>{n.visitId ? <span class="badge">{t('classification.confidential')}</span> : null}</td>
-                <td>{n.themes.map((c) => fw(c, locale)).join(', ')}</td>
+                <td>{n.themes.map((c) => fw(c, locale)).join(listSep(locale))}</td>
                 <td>{t(`needs.priority.${n.priority}`)}</td>
                 <td>{t(`needs.status.${n.status}`)}</td>
-                <td>{formatNumber(locale, n.coverage)} %</td>
+                <td>{formatPercent(locale, n.coverage)}</td>
               </tr>
             );
           })}</tbody>
@@ -343,15 +343,15 @@ function NeedView({ ctx, n, links, matches, canEdit }: { ctx: ViewContext; n: ne
       <p lang={d.lang} dir="auto" class="lead">{d.text}</p>
       <dl class="facts">
         <dt>{t('needs.source')}</dt><dd>{t(`needs.sourceValue.${n.source}`)}{n.visitId ? <> — <a href={`/assessments/visits/${n.visitId}`}>{t('needs.theVisit')}</a></> : null}{n.sourceNote ? ` — ${n.sourceNote}` : ''}</dd>
-        <dt>{t('needs.themes')}</dt><dd>{n.themes.map((c) => fw(c, locale)).join(', ') || '—'}</dd>
-        <dt>{t('needs.pillars')}</dt><dd>{n.pillars.map((c) => fw(c, locale)).join(', ') || '—'}</dd>
-        <dt>{t('needs.resolutions')}</dt><dd>{n.resolutions.join(', ') || '—'}</dd>
+        <dt>{t('needs.themes')}</dt><dd>{n.themes.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</dd>
+        <dt>{t('needs.pillars')}</dt><dd>{n.pillars.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</dd>
+        <dt>{t('needs.resolutions')}</dt><dd>{n.resolutions.join(listSep(locale)) || '—'}</dd>
         <dt>{t('needs.priorityLabel')}</dt><dd>{t(`needs.priority.${n.priority}`)}</dd>
         <dt>{t('assessments.status')}</dt><dd>{t(`needs.status.${n.status}`)}</dd>
-        <dt>{t('needs.coverage')}</dt><dd>{formatNumber(locale, n.coverage)} %</dd>
+        <dt>{t('needs.coverage')}</dt><dd>{formatPercent(locale, n.coverage)}</dd>
       </dl>
       <h2>{t('needs.responses')}</h2>
-      {links.length ? <ul>{links.map((l) => <li><a href={`/portfolio/${l.projectId}`}>{loc(l.titles, locale)}</a> — {t(`projects.link.${l.status}`)}, {formatNumber(locale, l.coveredPercent)} %</li>)}</ul> : <EmptyState>{t('needs.noResponse')}</EmptyState>}
+      {links.length ? <ul>{links.map((l) => <li><a href={`/portfolio/${l.projectId}`}>{loc(l.titles, locale)}</a> — {t(`projects.link.${l.status}`)}, {formatPercent(locale, l.coveredPercent)}</li>)}</ul> : <EmptyState>{t('needs.noResponse')}</EmptyState>}
       <h2>{t('needs.matches')}</h2>
       {matches.length ? (
         <ol class="matches">{matches.map((m) => (
@@ -392,7 +392,7 @@ function ProjectList({ ctx, rows, total, page, filters, canCreate }: { ctx: View
             <tr>
               <td><a href={`/portfolio/${p.id}`} dir="auto">{loc(p.titles, locale)}</a> <span class="muted">{t(`projects.kind.${p.kind}`)}</span>{p.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}</td>
               <td>{p.leadAcronym ?? loc(p.leadNames, locale)}</td>
-              <td>{p.pillars.map((c) => fw(c, locale)).join(', ') || '—'}</td>
+              <td>{p.pillars.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</td>
               <td>{p.budgetUsd != null ? `${formatNumber(locale, p.budgetUsd)} USD` : '—'}</td>
               <td>{t(`projects.status.${p.status}`)}</td>
             </tr>
@@ -443,11 +443,11 @@ function ProjectView({ ctx, p, candidates, canWrite }: { ctx: ViewContext; p: Aw
       <dl class="facts">
         <dt>{t('field.type')}</dt><dd>{t(`projects.kind.${p.kind}`)}{p.code ? ` — ${p.code}` : ''}</dd>
         <dt>{t('projects.lead')}</dt><dd>{org({ names: p.leadNames, acronym: p.leadAcronym })}</dd>
-        <dt>{t('projects.partners')}</dt><dd>{p.partners.map(org).join(', ') || '—'}</dd>
-        <dt>{t('projects.beneficiaries')}</dt><dd>{p.beneficiaries.map(org).join(', ') || '—'}</dd>
-        <dt>{t('projects.regions')}</dt><dd>{p.regions.map((r) => t(`group.${r}`)).join(', ') || '—'}</dd>
-        <dt>{t('needs.themes')}</dt><dd>{p.themes.map((c) => fw(c, locale)).join(', ') || '—'}</dd>
-        <dt>{t('needs.pillars')}</dt><dd>{p.pillars.map((c) => fw(c, locale)).join(', ') || '—'}</dd>
+        <dt>{t('projects.partners')}</dt><dd>{p.partners.map(org).join(listSep(locale)) || '—'}</dd>
+        <dt>{t('projects.beneficiaries')}</dt><dd>{p.beneficiaries.map(org).join(listSep(locale)) || '—'}</dd>
+        <dt>{t('projects.regions')}</dt><dd>{p.regions.map((r) => t(`group.${r}`)).join(listSep(locale)) || '—'}</dd>
+        <dt>{t('needs.themes')}</dt><dd>{p.themes.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</dd>
+        <dt>{t('needs.pillars')}</dt><dd>{p.pillars.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</dd>
         <dt>{t('projects.budget')}</dt><dd>{p.budgetUsd != null ? `${formatNumber(locale, p.budgetUsd)} USD` : '—'}</dd>
         <dt>{t('projects.funds')}</dt><dd>{p.fundsReceivedUsd != null ? `${formatNumber(locale, p.fundsReceivedUsd)} USD` : '—'}</dd>
         <dt>{t('projects.gap')}</dt><dd>{gap != null ? `${formatNumber(locale, gap)} USD` : '—'}</dd>
@@ -457,7 +457,7 @@ function ProjectView({ ctx, p, candidates, canWrite }: { ctx: ViewContext; p: Aw
       {p.governance.length ? <><h2>{t('projects.governance')}</h2><ul>{p.governance.map((g) => <li>{g.body}: {org(g)} ({g.role})</li>)}</ul></> : null}
       {p.children.length ? <><h2>{t('projects.children')}</h2><ul>{p.children.map((c) => <li><a href={`/portfolio/${c.id}`}>{loc(c.titles, locale)}</a></li>)}</ul></> : null}
       <h2>{t('projects.answers')}</h2>
-      {p.links.length ? <ul>{p.links.map((l) => <li><a href={`/needs/${l.needId}`}>{loc(l.stateNames, locale)}: {needsSvc.descriptionIn(l.descriptions, locale).text.slice(0, 120)}</a> — {t(`projects.link.${l.status}`)}, {formatNumber(locale, l.coveredPercent)} %</li>)}</ul> : <EmptyState>{t('projects.noAnswers')}</EmptyState>}
+      {p.links.length ? <ul>{p.links.map((l) => <li><a href={`/needs/${l.needId}`}>{loc(l.stateNames, locale)}: {needsSvc.descriptionIn(l.descriptions, locale).text.slice(0, 120)}</a> — {t(`projects.link.${l.status}`)}, {formatPercent(locale, l.coveredPercent)}</li>)}</ul> : <EmptyState>{t('projects.noAnswers')}</EmptyState>}
       {p.hiddenLinks ? <p class="hint">{t('projects.hiddenLinks', { count: p.hiddenLinks })}</p> : null}
       <h2>{t('projects.candidates')}</h2>
       {candidates.length ? (
@@ -491,7 +491,7 @@ function GapTable({ ctx, id, title, rows, table, filters }: { ctx: ViewContext; 
       <table>
         <caption>{t('gap.coverageBy', { what: title })}</caption>
         <thead><tr><th scope="col">{title}</th><th scope="col">{t('gap.open')}</th><th scope="col">{t('gap.unanswered')}</th><th scope="col">{t('needs.coverage')}</th></tr></thead>
-        <tbody>{rows.map((r) => <tr><th scope="row">{keyLabel(t, table, r.key, locale)}</th><td>{formatNumber(locale, r.open)}</td><td>{formatNumber(locale, r.unanswered)}</td><td>{formatNumber(locale, r.coverage)} %</td></tr>)}</tbody>
+        <tbody>{rows.map((r) => <tr><th scope="row">{keyLabel(t, table, r.key, locale)}</th><td>{formatNumber(locale, r.open)}</td><td>{formatNumber(locale, r.unanswered)}</td><td>{formatPercent(locale, r.coverage)}</td></tr>)}</tbody>
       </table>
       <Exports ctx={ctx} base="/gap-analysis" query={{ ...filters, table }} />
     </section>
@@ -511,7 +511,7 @@ function GapView({ ctx, g, filters }: { ctx: ViewContext; g: Awaited<ReturnType<
         <Select name="priority" label={t('needs.priorityLabel')} value={filters.priority} includeEmpty={t('filter.all')} options={PRIORITIES.map((p) => ({ value: p, label: t(`needs.priority.${p}`) }))} />
         <button type="submit">{t('filter.apply')}</button>
       </form>
-      <p class="lead">{t('gap.summary', { open: g.totals.open, unanswered: g.totals.unanswered, coverage: formatNumber(locale, g.totals.coverage) })}</p>
+      <p class="lead">{t('gap.summary', { open: g.totals.open, unanswered: g.totals.unanswered, coverage: formatPercent(locale, g.totals.coverage) })}</p>
       <ChoroplethMap ctx={ctx} id="gap-map" title={t('gap.map')} values={g.byState.map((s) => ({ iso3: s.iso3 ?? '', label: loc(s.names, locale), value: s.unanswered, href: `/needs?state=${s.stateOrgId}&answered=no` }))} />
       <Exports ctx={ctx} base="/gap-analysis" query={{ ...filters, table: 'state' }} />
       <GapTable ctx={ctx} id="gap-region" title={t('field.region')} rows={g.byRegion} table="region" filters={filters} />

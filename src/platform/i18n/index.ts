@@ -56,3 +56,8 @@ export function formatDate(locale: Locale, d: Date | string, timeZone = 'UTC', w
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(date);
 }
 export const formatNumber = (locale: Locale, n: number) => new Intl.NumberFormat(locale).format(n);
+
+/** A percentage (0–100) in the locale's own form ("45 %", "45٪", "45%"). */
+export const formatPercent = (locale: Locale, n: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
+/** The separator between items of an enumeration in the locale ("، " in Arabic, "、" in Chinese). */
+export const listSep = (locale: Locale) => (locale === 'ar' ? '، ' : locale === 'zh' ? '、' : ', ');

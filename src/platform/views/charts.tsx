@@ -19,6 +19,18 @@ export interface BarDatum { label: string; value: number; href?: string }
 
 const BAR = { width: 640, row: 40, label: 15, barTop: 21, bar: 14, valueGap: 6, charWidth: 8 } as const;
 
+/** Shortens a label to what fits on one line of the chart (wide scripts count double); the data table keeps it whole. */
+export function fitLabel(label: string, maxUnits = 78): string {
+  let units = 0;
+  let out = '';
+  for (const ch of label) {
+    units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    if (units > maxUnits - 1) return out.trimEnd() + '…';
+    out += ch;
+  }
+  return out;
+}
+
 /** Horizontal bars, one row per datum: the label above its bar, the value at the bar's end.
  * Right-to-left languages mirror the geometry, so bars grow from the right and text starts at the right. */
 export function BarChart({ ctx, title, id, data, format }: { ctx: ViewContext; title: string; id: string; data: readonly BarDatum[]; format?: NumberFormat }) {
@@ -54,7 +66,7 @@ export function BarChart({ ctx, title, id, data, format }: { ctx: ViewContext; t
           const top = i * BAR.row + 2;
           return (
             <g class="chart-row">
-              <text class="chart-label" x={x(0)} y={top + BAR.label} text-anchor="start">{d.label}</text>
+              <text class="chart-label" x={x(0)} y={top + BAR.label} text-anchor="start">{fitLabel(d.label)}{fitLabel(d.label) !== d.label ? <title>{d.label}</title> : null}</text>
               <rect class="chart-bar" x={rtl ? BAR.width - w : 0} y={top + BAR.barTop} width={w} height={BAR.bar} />
               <text class="chart-value" x={x(w + BAR.valueGap)} y={top + BAR.barTop + BAR.bar - 2} text-anchor="start">{labels[i]}</text>
             </g>
