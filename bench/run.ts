@@ -2,7 +2,8 @@
 //  1. requests/s of an authenticated API page of 50 organizations ÷ requests/s of a Fastify hello-world route,
 //     on PostgreSQL (BENCH_DATABASE_URL, default the local server) and on PGlite;
 //  2. seconds from `ctcp serve` on an existing embedded data directory to the first 200;
-//  3. RSS of that process after start.
+//  3. RSS of that process after start;
+//  4. the portfolio on PostgreSQL at scale (bench/portfolio.ts); `npm run bench -- portfolio` runs only this part.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { buildApp } from '../src/app.ts';
 import { migrateDatabase, openDatabase, type Database } from '../src/platform/db/client.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
+import { portfolioBench } from './portfolio.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -68,6 +70,8 @@ async function startup() {
 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 console.log(`# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`);
+const portfolio = () => portfolioBench(pgUrl).catch((e) => console.log(`portfolio  not measured: ${(e as Error).message}`));
+if (process.argv[2] === 'portfolio') { await portfolio(); process.exit(0); }
 try {
   const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
   const name = `ctcp_bench_${randomBytes(4).toString('hex')}`;
@@ -81,3 +85,4 @@ try {
 }
 await apiRatio('pglite', await openDatabase({ dataDir: 'memory://' }));
 await startup();
+await portfolio();

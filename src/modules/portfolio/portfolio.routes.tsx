@@ -487,7 +487,7 @@ function GapTable({ ctx, id, title, rows, table, filters }: { ctx: ViewContext; 
   return (
     <section aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{title}</h2>
-      <BarChart ctx={ctx} id={id} title={t('gap.unansweredBy', { what: title })} data={rows.map((r) => ({ label: keyLabel(t, table, r.key, locale), value: r.unanswered }))} />
+      <BarChart ctx={ctx} id={id} title={t('gap.unansweredBy', { what: title })} data={rows.map((r) => ({ label: keyLabel(t, table, r.key, locale), value: r.unanswered }))} table={false} />
       <table>
         <caption>{t('gap.coverageBy', { what: title })}</caption>
         <thead><tr><th scope="col">{title}</th><th scope="col">{t('gap.open')}</th><th scope="col">{t('gap.unanswered')}</th><th scope="col">{t('needs.coverage')}</th></tr></thead>
@@ -520,7 +520,7 @@ function GapView({ ctx, g, filters }: { ctx: ViewContext; g: Awaited<ReturnType<
       <GapTable ctx={ctx} id="gap-priority" title={t('needs.priorityLabel')} rows={g.byPriority} table="priority" filters={filters} />
       <section aria-labelledby="balance-h">
         <h2 id="balance-h">{t('gap.balance')}</h2>
-        <BarChart ctx={ctx} id="gap-balance" title={t('gap.balanceChart')} data={g.balance.map((b) => ({ label: fw(b.pillar, locale), value: b.projects }))} />
+        <BarChart ctx={ctx} id="gap-balance" title={t('gap.balanceChart')} data={g.balance.map((b) => ({ label: fw(b.pillar, locale), value: b.projects }))} table={false} />
         <table>
           <caption>{t('gap.balance')}</caption>
           <thead><tr><th scope="col">{t('needs.pillars')}</th><th scope="col">{t('gap.openProjects')}</th><th scope="col">{t('projects.budget')}</th></tr></thead>

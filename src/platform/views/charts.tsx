@@ -33,7 +33,8 @@ export function fitLabel(label: string, maxUnits = 78): string {
 
 /** Horizontal bars, one row per datum: the label above its bar, the value at the bar's end.
  * Right-to-left languages mirror the geometry, so bars grow from the right and text starts at the right. */
-export function BarChart({ ctx, title, id, data, format }: { ctx: ViewContext; title: string; id: string; data: readonly BarDatum[]; format?: NumberFormat }) {
+/** `table: false` when the caller shows a fuller table of the same figures right after the chart. */
+export function BarChart({ ctx, title, id, data, format, table = true }: { ctx: ViewContext; title: string; id: string; data: readonly BarDatum[]; format?: NumberFormat; table?: boolean }) {
   const fmt = format ?? defaultFormat(ctx);
   if (!data.length) {
     return (
@@ -73,7 +74,7 @@ export function BarChart({ ctx, title, id, data, format }: { ctx: ViewContext; t
           );
         })}
       </svg>
-      <DataTable ctx={ctx} title={title} rows={data.map((d, i) => ({ label: d.label, href: d.href, value: labels[i] }))} />
+      {table ? <DataTable ctx={ctx} title={title} rows={data.map((d, i) => ({ label: d.label, href: d.href, value: labels[i] }))} /> : null}
     </figure>
   );
 }
