@@ -118,30 +118,26 @@ export function FormPage({ ctx, title, action, errors, intro, children, upload }
   );
 }
 
-/** A file input with its label, hint and error. */
-export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+/** The frame every single-control field shares: label, hint and error, and the ids the control points to. */
+function FieldFrame({ name, label, hint, error, control }: { name: string; label: string; hint?: string; error?: string; control: (a: { id: string; invalid?: 'true'; describedBy?: string }) => ComponentChildren }) {
   const id = `f-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
       {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
       {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
-      <input id={id} name={name} type="file" accept={accept} aria-invalid={error ? 'true' : undefined} aria-describedby={described} />
+      {control({ id, invalid: error ? 'true' : undefined, describedBy })}
     </div>
   );
 }
 
+/** A file input with its label, hint and error. */
+export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
+  return <FieldFrame name={name} label={label} hint={hint} error={error} control={(a) => <input id={a.id} name={name} type="file" accept={accept} aria-invalid={a.invalid} aria-describedby={a.describedBy} />} />;
+}
+
 /** A multi-line text field. */
 export function TextArea({ name, label, value, error, hint, rows = 4, maxLength }: { name: string; label: string; value?: string | null; error?: string; hint?: string; rows?: number; maxLength?: number }) {
-  const id = `f-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
-      <textarea id={id} name={name} rows={rows} dir="auto" maxLength={maxLength} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>{value ?? ''}</textarea>
-    </div>
-  );
+  return <FieldFrame name={name} label={label} hint={hint} error={error} control={(a) => <textarea id={a.id} name={name} rows={rows} dir="auto" maxLength={maxLength} aria-invalid={a.invalid} aria-describedby={a.describedBy}>{value ?? ''}</textarea>} />;
 }
