@@ -1,6 +1,6 @@
 // Gap analysis: open needs with no response, by region, pillar, theme and priority; coverage; the portfolio's
 // balance across the four pillars; open needs per State for the map. Only what the reader may see.
-import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { authorize } from '../../platform/auth/policy.ts';
 import { organizations } from '../directory/directory.schema.ts';
 import { needs, projects } from './portfolio.schema.ts';
@@ -20,34 +20,39 @@ const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? r) as Record
 export async function gapAnalysis(ctx: PortfolioContext, f: NeedFilters = {}): Promise<GapAnalysis> {
   authorize(ctx.actor, 'gap.read');
   const where: SQL = and(needsVisibleTo(ctx.actor), notInArray(needs.status, ['met', 'closed']), ...needFilterSql(f))!;
-  const unanswered = sql<number>`count(*) filter (where not ${answeredSql})`.mapWith(Number);
-  const open = sql<number>`count(*)`.mapWith(Number);
-  const base = () => ctx.db.select({ key: organizations.regionalGroup, open, unanswered }).from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where);
-  const [regions, priorities, states] = await Promise.all([
-    base().groupBy(organizations.regionalGroup),
-    ctx.db.select({ key: needs.priority, open, unanswered }).from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where).groupBy(needs.priority),
-    ctx.db.select({ stateOrgId: needs.stateOrgId, iso3: organizations.iso3, names: organizations.names, open, unanswered }).from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where).groupBy(needs.stateOrgId, organizations.iso3, organizations.names),
-  ]);
-  // Array columns: one row per (need, code).
-  const unnested = async (col: 'themes' | 'pillars') => {
-    const sub = ctx.db.select({ id: needs.id, code: sql<string>`unnest(${col === 'themes' ? needs.themes : needs.pillars})`.as('code'), answered: answeredSql.as('answered') })
-      .from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where).as('u');
-    return ctx.db.select({ key: sub.code, open: sql<number>`count(*)`.mapWith(Number), unanswered: sql<number>`count(*) filter (where not ${sub.answered})`.mapWith(Number) }).from(sub).groupBy(sub.code);
+  // Two passes over the visible open needs: one grouped by (State, priority) — regions, priorities, States and the
+  // totals are sums of it — and one over the unnested theme and pillar codes with grouping sets.
+  const byStatePriority = ctx.db.select({ stateOrgId: needs.stateOrgId, priority: needs.priority, open: sql<number>`count(*)`.mapWith(Number), unanswered: sql<number>`count(*) filter (where not ${answeredSql})`.mapWith(Number) })
+    .from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where).groupBy(needs.stateOrgId, needs.priority);
+  const codes = ctx.db.select({ theme: sql<string>`unnest(${needs.themes})`.as('theme'), pillar: sql<string>`unnest(${needs.pillars})`.as('pillar'), answered: answeredSql.as('answered') })
+    .from(needs).innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where).as('u');
+  const byCode = ctx.db.select({ theme: codes.theme, pillar: codes.pillar, open: sql<number>`count(*)`.mapWith(Number), unanswered: sql<number>`count(*) filter (where not ${codes.answered})`.mapWith(Number) })
+    .from(codes).groupBy(sql`grouping sets ((${codes.theme}), (${codes.pillar}))`);
+  const [cells, codeRows, balanceRows] = await Promise.all([byStatePriority, byCode, ctx.db.execute(sql`select pc.pillar, count(*)::int as projects, coalesce(sum(p.budget_usd), 0)::bigint as budget
+    from ${projects} p, unnest(p.pillars) as pc(pillar) where p.status in ('pipeline', 'active') group by pc.pillar order by pc.pillar`)]);
+  const stateIds = [...new Set(cells.map((c) => c.stateOrgId))];
+  const states = stateIds.length ? await ctx.db.select({ id: organizations.id, iso3: organizations.iso3, names: organizations.names, group: organizations.regionalGroup }).from(organizations).where(inArray(organizations.id, stateIds)) : [];
+  const stateOf = new Map(states.map((s) => [s.id, s]));
+  const sum = (rows: { key: string; open: number; unanswered: number }[]) => {
+    const m = new Map<string, { key: string; open: number; unanswered: number }>();
+    for (const r of rows) { const x = m.get(r.key) ?? { key: r.key, open: 0, unanswered: 0 }; x.open += r.open; x.unanswered += r.unanswered; m.set(r.key, x); }
+    return [...m.values()];
   };
-  const [themes, pillars] = await Promise.all([unnested('themes'), unnested('pillars')]);
-  const balanceRows = rowsOf(await ctx.db.execute(sql`select pc.pillar, count(*)::int as projects, coalesce(sum(p.budget_usd), 0)::bigint as budget
-    from ${projects} p, unnest(p.pillars) as pc(pillar) where p.status in ('pipeline', 'active') group by pc.pillar order by pc.pillar`));
   const gap = (rows: { key: string | null; open: number; unanswered: number }[]): GapRow[] =>
     rows.map((r) => ({ key: r.key ?? 'none', open: r.open, unanswered: r.unanswered, coverage: pct(r.open, r.unanswered) })).sort((a, b) => b.unanswered - a.unanswered || a.key.localeCompare(b.key));
-  const totalOpen = states.reduce((s, r) => s + r.open, 0);
-  const totalUnanswered = states.reduce((s, r) => s + r.unanswered, 0);
+  const perState = sum(cells.map((c) => ({ key: c.stateOrgId, open: c.open, unanswered: c.unanswered })));
+  const totalOpen = perState.reduce((s, r) => s + r.open, 0);
+  const totalUnanswered = perState.reduce((s, r) => s + r.unanswered, 0);
+  const balance = rowsOf(balanceRows);
   return {
     totals: { open: totalOpen, unanswered: totalUnanswered, coverage: pct(totalOpen, totalUnanswered) },
-    byRegion: gap(regions), byPillar: gap(pillars).sort((a, b) => a.key.localeCompare(b.key)), byTheme: gap(themes),
-    byPriority: gap(priorities).sort((a, b) => ['high', 'medium', 'low'].indexOf(a.key) - ['high', 'medium', 'low'].indexOf(b.key)),
-    byState: states.map((s) => ({ ...s, names: s.names as Record<string, string> })).sort((a, b) => b.unanswered - a.unanswered),
+    byRegion: gap(sum(cells.map((c) => ({ key: stateOf.get(c.stateOrgId)?.group ?? 'none', open: c.open, unanswered: c.unanswered })))),
+    byPillar: gap(codeRows.filter((r) => r.pillar != null).map((r) => ({ key: r.pillar, open: r.open, unanswered: r.unanswered }))).sort((a, b) => a.key.localeCompare(b.key)),
+    byTheme: gap(codeRows.filter((r) => r.theme != null).map((r) => ({ key: r.theme, open: r.open, unanswered: r.unanswered }))),
+    byPriority: gap(sum(cells.map((c) => ({ key: c.priority, open: c.open, unanswered: c.unanswered })))).sort((a, b) => ['high', 'medium', 'low'].indexOf(a.key) - ['high', 'medium', 'low'].indexOf(b.key)),
+    byState: perState.map((s) => ({ stateOrgId: s.key, iso3: stateOf.get(s.key)?.iso3 ?? null, names: (stateOf.get(s.key)?.names ?? { en: '' }) as Record<string, string>, open: s.open, unanswered: s.unanswered })).sort((a, b) => b.unanswered - a.unanswered),
     balance: ['pillar-1', 'pillar-2', 'pillar-3', 'pillar-4'].map((p) => {
-      const r = balanceRows.find((x) => x.pillar === p);
+      const r = balance.find((x) => x.pillar === p);
       return { pillar: p, projects: Number(r?.projects ?? 0), budgetUsd: Number(r?.budget ?? 0) };
     }),
   };

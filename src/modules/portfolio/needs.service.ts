@@ -35,7 +35,7 @@ export function needsVisibleTo(actor: Actor): SQL {
 }
 
 /** A need is answered when some project link has gone beyond "proposed". */
-export const answeredSql = sql<boolean>`exists (select 1 from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
+export const answeredSql = sql<boolean>`(${needs.id} in (select pn.need_id from project_needs pn where pn.status <> 'proposed'))`;
 export const coverageSql = sql<number>`(select least(100, coalesce(sum(pn.covered_percent), 0)) from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
 
 export interface NeedFilters { state?: string; visit?: string; theme?: string; pillar?: string; priority?: string; status?: string; answered?: 'yes' | 'no'; region?: string; q?: string }

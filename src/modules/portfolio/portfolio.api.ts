@@ -45,7 +45,7 @@ export default async function portfolioApi(fastify: FastifyInstance) {
     schema: { tags, security, summary: 'One need with ranked candidate projects (404 when it is not yours to see)', params: IdParams, response: { 200: Type.Object({ need: NeedOut, matches: Type.Array(CandidateOut) }), ...errorResponses } },
   }, async (req) => {
     const n = await needsSvc.getNeed(ctxOf(req), req.params.id);
-    const matches = await projectsSvc.matchProjects(ctxOf(req), n.id);
+    const matches = await projectsSvc.matchProjects(ctxOf(req), n);
     return { need: needOut(n), matches: matches.map((m) => ({ projectId: m.id, titles: m.titles as Record<string, string>, score: m.score, reasons: m.reasons, status: m.status, fundingGapUsd: m.fundingGap })) };
   });
 

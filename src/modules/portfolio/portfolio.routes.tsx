@@ -100,7 +100,7 @@ export default async function portfolioRoutes(fastify: FastifyInstance) {
   app.get('/needs/:id', { config: { access: { action: 'need.list' } }, schema: { params: IdParams } }, async (req, reply) => {
     const n = await needsSvc.getNeed(ctxOf(req), req.params.id);
     const links = await needsSvc.linksOfNeed(ctxOf(req), n.id);
-    const matches = await projectsSvc.matchProjects(ctxOf(req), n.id);
+    const matches = await projectsSvc.matchProjects(ctxOf(req), n);
     return reply.page(req.t('needs.one', { state: loc(n.stateNames, req.locale) }), <NeedView ctx={reply.viewContext()} n={n} links={links} matches={matches} canEdit={can(req.actor, 'need.write', { stateOrgId: n.stateOrgId, fromVisit: !!n.visitId })} />);
   });
 

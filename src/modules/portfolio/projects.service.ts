@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
 import { LINK_STATUSES, needs, PROJECT_KINDS, PROJECT_STATUSES, projectBeneficiaries, projectGovernance, projectNeeds, projectPartners, projects, type LinkStatus, type ProjectKind, type ProjectStatus } from './portfolio.schema.ts';
-import { answeredSql, CODES, getNeed, needsVisibleTo, type PortfolioContext } from './needs.service.ts';
+import { answeredSql, CODES, getNeed, needsVisibleTo, type NeedRow, type PortfolioContext } from './needs.service.ts';
 
 /** A text[] literal from a JS list (drizzle expands a bare array into separate parameters). */
 const textArray = (list: readonly string[]) => (list.length ? sql`array[${sql.join(list.map((x) => sql`${x}`), sql`, `)}]::text[]` : sql`'{}'::text[]`);
@@ -164,35 +164,38 @@ export async function linkNeed(ctx: PortfolioContext, projectId: string, needId:
 
 export interface Candidate { id: string; titles: LocalizedText; score: number; reasons: string[]; status: string; fundingGap: number | null; leadAcronym: string | null }
 
-/** Ranked open projects that could answer a need, with the reasons (shared themes, pillars, the State, its region, funding). */
-export async function matchProjects(ctx: PortfolioContext, needId: string, limit = 10): Promise<Candidate[]> {
-  const n = await getNeed(ctx, needId);
+/** Ranked open projects that could answer a need, with the reasons (shared themes, pillars, the State, its region,
+ * funding). Scored and cut in SQL; pass the need already read (and audited) to avoid reading it twice. */
+export async function matchProjects(ctx: PortfolioContext, need: string | NeedRow, limit = 10): Promise<Candidate[]> {
+  const n = typeof need === 'string' ? await getNeed(ctx, need) : need;
   authorize(ctx.actor, 'project.list');
   const themes = textArray(n.themes);
   const pillars = textArray(n.pillars);
-  const rows = await ctx.db.execute<{ id: string; titles: LocalizedText; status: string; lead_acronym: string | null; shared_themes: string[]; shared_pillars: string[]; beneficiary: boolean; region: boolean; funded: boolean; gap: string | null; score: number }>(sql`
-    select p.id, p.titles, p.status, o.acronym as lead_acronym,
-      array(select unnest(p.themes) intersect select unnest(${themes})) as shared_themes,
-      array(select unnest(p.pillars) intersect select unnest(${pillars})) as shared_pillars,
-      exists (select 1 from project_beneficiaries b where b.project_id = p.id and b.state_org_id = ${n.stateOrgId}) as beneficiary,
-      (${n.regionalGroup}::text is not null and ${n.regionalGroup ?? ''} = any(p.regions)) as region,
-      coalesce(p.funds_received_usd, 0) > 0 as funded,
-      (p.budget_usd - coalesce(p.funds_received_usd, 0))::text as gap,
-      0 as score
-    from projects p join organizations o on o.id = p.lead_org_id
-    where p.status in ('pipeline', 'active') and p.themes && ${themes}
-      and not exists (select 1 from project_needs pn where pn.project_id = p.id and pn.need_id = ${n.id})
-    limit 2000`);
-  const list = ((rows as unknown as { rows?: unknown[] }).rows ?? rows) as { id: string; titles: LocalizedText; status: string; lead_acronym: string | null; shared_themes: string[]; shared_pillars: string[]; beneficiary: boolean; region: boolean; funded: boolean; gap: string | null }[];
-  return list.map((r) => {
-    const reasons: string[] = [];
-    let score = 3 * r.shared_themes.length + r.shared_pillars.length;
-    reasons.push(...r.shared_themes.map((t) => `theme:${t}`), ...r.shared_pillars.map((p) => `pillar:${p}`));
-    if (r.beneficiary) { score += 4; reasons.push('state'); } else if (r.region) { score += 2; reasons.push('region'); }
-    if (r.status === 'active') { score += 1; reasons.push('active'); }
-    if (r.funded) { score += 1; reasons.push('funded'); }
-    return { id: r.id, titles: r.titles, status: r.status, score, reasons, fundingGap: r.gap == null ? null : Number(r.gap), leadAcronym: r.lead_acronym };
-  }).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+  const rows = await ctx.db.execute(sql`
+    with c as (
+      select p.id, p.titles, p.status, p.lead_org_id,
+        array(select unnest(p.themes) intersect select unnest(${themes})) as shared_themes,
+        array(select unnest(p.pillars) intersect select unnest(${pillars})) as shared_pillars,
+        exists (select 1 from project_beneficiaries b where b.project_id = p.id and b.state_org_id = ${n.stateOrgId}) as beneficiary,
+        (${n.regionalGroup ?? ''} = any(p.regions)) as region,
+        coalesce(p.funds_received_usd, 0) > 0 as funded,
+        p.budget_usd - coalesce(p.funds_received_usd, 0) as gap
+      from projects p
+      where p.status in ('pipeline', 'active') and p.themes && ${themes}
+        and not exists (select 1 from project_needs pn where pn.project_id = p.id and pn.need_id = ${n.id}))
+    select c.*, o.acronym as lead_acronym,
+      3 * cardinality(c.shared_themes) + cardinality(c.shared_pillars) + case when c.beneficiary then 4 when c.region then 2 else 0 end
+        + case when c.status = 'active' then 1 else 0 end + case when c.funded then 1 else 0 end as score
+    from c join organizations o on o.id = c.lead_org_id
+    order by score desc, c.id limit ${limit}`);
+  type Row = { id: string; titles: LocalizedText; status: string; lead_acronym: string | null; shared_themes: string[]; shared_pillars: string[]; beneficiary: boolean; region: boolean; funded: boolean; gap: string | number | null; score: number };
+  return (((rows as unknown as { rows?: Row[] }).rows ?? rows) as Row[]).map((r) => {
+    const reasons = [...r.shared_themes.map((t) => `theme:${t}`), ...r.shared_pillars.map((p) => `pillar:${p}`)];
+    if (r.beneficiary) reasons.push('state'); else if (r.region) reasons.push('region');
+    if (r.status === 'active') reasons.push('active');
+    if (r.funded) reasons.push('funded');
+    return { id: r.id, titles: r.titles, status: r.status, score: Number(r.score), reasons, fundingGap: r.gap == null ? null : Number(r.gap), leadAcronym: r.lead_acronym };
+  });
 }
 
 /** Unanswered needs (visible to the reader) a project could take on: shared themes, in its States or regions. */

@@ -37,7 +37,8 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pg = await import('pg');
-    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // JIT compilation costs tens of milliseconds per query and only pays off on long analytical scans: off for the app.
+    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     pool.on('error', () => { /* idle client errors are reported by the next query */ });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
