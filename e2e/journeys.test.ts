@@ -4,6 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from 'otplib';
 import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
+import { seedDemoVisits } from '../src/modules/assessments/assessments.seed.ts';
+import { seedDemoPortfolio } from '../src/modules/portfolio/portfolio.seed.ts';
 
 let h: Harness;
 before(async () => { h = await startHarness(); });
@@ -105,10 +107,14 @@ test('invite a person and accept through the link in the outbox', async () => {
 });
 
 test('axe finds 0 violations on every page in English and Arabic', async () => {
+  // Demo visits, needs and portfolio, so that the needs, portfolio and gap-analysis pages have content.
+  await seedDemoVisits(h.env.database.db);
+  await seedDemoPortfolio(h.env.database.db);
   const { context, page } = await newPage(h);
   const publicPages = ['/', '/sign-in', '/password/forgot'];
   const pages = ['/', '/directory', '/directory?type=cso', '/framework', '/directory/organizations/unoct', '/directory/organizations/demo-coastal-peacebuilders', '/account', '/account/tokens',
-    '/invitations/new', '/directory/organizations/new', '/directory/organizations/unoct/edit', '/admin/audit', '/admin/outbox', '/admin/users', '/no-such-page'];
+    '/invitations/new', '/directory/organizations/new', '/directory/organizations/unoct/edit', '/admin/audit', '/admin/outbox', '/admin/users', '/no-such-page',
+    '/assessments/visits', '/needs', '/portfolio', '/portfolio/new', '/gap-analysis', '/gap-analysis?pillar=pillar-2', '/roadmaps', '/import'];
   const found: string[] = [];
   for (const lang of ['en', 'ar']) {
     await page.goto(`/lang/${lang}?next=/`);
@@ -116,9 +122,10 @@ test('axe finds 0 violations on every page in English and Arabic', async () => {
   }
   await signIn(page, ADMIN, undefined, DEMO_TOTP_SECRET);
   const person = await (async () => { await page.goto('/directory/organizations/unoct'); return page.locator('ul.people a').first().getAttribute('href'); })();
+  const project = await (async () => { await page.goto('/portfolio'); return page.locator('main table a').first().getAttribute('href'); })();
   for (const lang of ['en', 'ar']) {
     await page.goto(`/lang/${lang}?next=/`);
-    for (const p of [...pages, person!]) {
+    for (const p of [...pages, person!, project!]) {
       await page.goto(p);
       found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
     }
@@ -128,7 +135,7 @@ test('axe finds 0 violations on every page in English and Arabic', async () => {
   await shot(page, 'directory-ar');
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, 'directory-ar-phone');
-  console.log(`# axe: ${found.length} violations on ${(pages.length + 1 + publicPages.length) * 2} page views`);
+  console.log(`# axe: ${found.length} violations on ${(pages.length + 2 + publicPages.length) * 2} page views`);
   assert.deepEqual(found, []);
   assert.deepEqual((page as unknown as { problems: string[] }).problems, []);
   await context.close();
