@@ -113,6 +113,8 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /portfolio/new': PROJECT_WRITERS,
   'POST /portfolio': PROJECT_WRITERS,
   'GET /portfolio/:id': SIGNED_IN,
+  'GET /portfolio/:id/edit': PROJECT_WRITERS,
+  'POST /portfolio/:id': PROJECT_WRITERS,
   'POST /portfolio/:id/needs': PROJECT_WRITERS,
   'GET /gap-analysis': CONFIDENTIAL,
   'GET /api/v1/needs': CONFIDENTIAL,

@@ -137,3 +137,30 @@ test(`roadmaps and plans: the State and the Compact side read them, items hide n
   assert.equal((await api(aState, 'POST', '/api/v1/plans', { scope: 'national', stateOrgId: borealis, title: 'Not mine', needIds: [] })).status, 422);
   assert.ok((await api(coordinator, 'GET', '/api/v1/plans')).json().data.some((p: { title: string; needs: number }) => p.title === 'National plan (test)' && p.needs === 1));
 });
+
+test(`projects through the pages: create with governance, bad input stores nothing, edit, lead entity only (${dbLabel()})`, async () => {
+  const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const unodcFp = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
+  const unoct = await orgId(env, 'unoct');
+  const form = { kind: 'programme', title_en: 'Page programme (test)', leadOrgId: unoct, themes: 'theme-cft', pillars: 'pillar-2', status: 'active', budgetUsd: '1,000,000', fundsReceivedUsd: '250000' };
+  const before = await count('select count(*)::int as n from projects');
+  const bad = await coordinator.agent.post('/portfolio', { ...form, governance: 'Steering committee | NOPE | member' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /governance line needs a body and an organization/);
+  const badAmount = await coordinator.agent.post('/portfolio', { ...form, budgetUsd: 'a lot' });
+  assert.equal(badAmount.statusCode, 422);
+  assert.equal(await count('select count(*)::int as n from projects'), before, 'nothing stored');
+  const ok = await coordinator.agent.post('/portfolio', { ...form, governance: 'Steering committee | CTED | member' });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+  const url = String(ok.headers.location);
+  const page = await coordinator.agent.get(url);
+  assert.match(page.body, /Steering committee/);
+  assert.match(page.body, /750,000 USD/, 'funding gap computed');
+  assert.equal((await unodcFp.agent.get(`${url}/edit`)).statusCode, 403, 'only the lead entity or UNOCT edits');
+  const edit = await coordinator.agent.get(`${url}/edit`);
+  assert.equal(edit.statusCode, 200);
+  assert.match(edit.body, /Steering committee \| CTED \| member/);
+  const saved = await coordinator.agent.post(url, { ...form, status: 'completed', governance: 'Steering committee | CTED | member' });
+  assert.equal(saved.statusCode, 303);
+  assert.match((await coordinator.agent.get(url)).body, /Completed/);
+});

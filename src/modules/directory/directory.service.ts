@@ -172,9 +172,9 @@ export async function updateOrganization(ctx: DirectoryContext, id: string, inpu
 export async function organizationChoices(ctx: DirectoryContext, locale: Locale, onlyIds?: string[]) {
   const where = [visibleTo(ctx.actor)];
   if (onlyIds) where.push(onlyIds.length ? inArray(organizations.id, onlyIds) : sql`false`);
-  const rows = await ctx.db.select({ id: organizations.id, names: organizations.names, type: organizations.type }).from(organizations).where(and(...where))
+  const rows = await ctx.db.select({ id: organizations.id, names: organizations.names, type: organizations.type, acronym: organizations.acronym }).from(organizations).where(and(...where))
     .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`)).limit(1000);
-  return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type }));
+  return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type, acronym: r.acronym }));
 }
 
 export interface PersonInput { fullName: string; jobTitle?: string | null; email?: string | null }

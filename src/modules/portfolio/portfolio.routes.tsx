@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { can } from '../../platform/auth/policy.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
 import { attempt, formErrors } from '../../platform/http/forms.ts';
 import { formatNumber, formatPercent, listSep, LOCALES, AUTONYMS, type T } from '../../platform/i18n/index.ts';
 import { EmptyState, Field, FormPage, Pagination, PostForm, Select, TextArea, type FormErrors } from '../../platform/views/components.tsx';
@@ -155,14 +155,15 @@ export default async function portfolioRoutes(fastify: FastifyInstance) {
     leadOrgId: Type.String({ maxLength: 36 }), partnerOrgIds: Type.Optional(Type.Array(Type.String({ maxLength: 36 }), { maxItems: 100 })), beneficiaryStateIds: Type.Optional(Type.Array(Type.String({ maxLength: 36 }), { maxItems: 200 })),
     regions: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 5 })), themes: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { maxItems: 50 })), pillars: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 4 })),
     budgetUsd: Type.Optional(Type.String({ maxLength: 16 })), fundsReceivedUsd: Type.Optional(Type.String({ maxLength: 16 })), startDate: Type.Optional(Type.String({ maxLength: 10 })), endDate: Type.Optional(Type.String({ maxLength: 10 })),
-    status: Type.String({ maxLength: 20 }), ...Object.fromEntries(LOCALES.map((l) => [`title_${l}`, Type.Optional(Type.String({ maxLength: 500 }))])), _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.String({ maxLength: 20 }), governance: Type.Optional(Type.String({ maxLength: 5000 })), ...Object.fromEntries(LOCALES.map((l) => [`title_${l}`, Type.Optional(Type.String({ maxLength: 500 }))])), _csrf: Type.Optional(Type.String({ maxLength: 200 })),
   });
   const amount = (v: unknown) => { const s = str(v).replace(/[\s,]/g, ''); return s === '' ? null : /^\d+$/.test(s) ? Number(s) : -1; };
-  const toProject = (b: Values): projectsSvc.ProjectInput => ({
+  const toProject = (b: Values, orgIdsByCode: Map<string, string>): projectsSvc.ProjectInput => ({
     kind: str(b.kind) as ProjectKind, parentId: str(b.parentId) || null, code: str(b.code) || null, summary: str(b.summary), leadOrgId: str(b.leadOrgId),
     partnerOrgIds: arr(b.partnerOrgIds), beneficiaryStateIds: arr(b.beneficiaryStateIds), regions: arr(b.regions), themes: arr(b.themes), pillars: arr(b.pillars),
     budgetUsd: amount(b.budgetUsd), fundsReceivedUsd: amount(b.fundsReceivedUsd), startDate: str(b.startDate) || null, endDate: str(b.endDate) || null, status: str(b.status) as ProjectStatus,
     titles: Object.fromEntries(LOCALES.map((l) => [l, str(b[`title_${l}`])])),
+    governance: parseGovernance(str(b.governance), orgIdsByCode),
   });
   const projectForm = async (req: FastifyRequest, reply: FastifyReply, action: string, title: string, values: Values, errors?: FormErrors, status = 200) => {
     const orgs = (await organizationChoices({ db, actor: req.actor }, req.locale)).filter((o) => o.type !== 'cso').map((o) => ({ id: o.id, label: o.name }));
@@ -177,9 +178,30 @@ export default async function portfolioRoutes(fastify: FastifyInstance) {
     const errors = formErrors(req);
     if (errors) return rerender(errors);
     let id = '';
-    const done = await attempt(req, async () => { id = await projectsSvc.createProject(ctxOf(req), toProject(values)); }, rerender);
+    const done = await attempt(req, async () => { id = await projectsSvc.createProject(ctxOf(req), toProject(values, await orgCodes(req))); }, rerender);
     if (done) return done;
     return reply.flash(req.t('projects.saved')).redirect(`/portfolio/${id}`, 303);
+  });
+
+  const orgCodes = async (req: FastifyRequest) => new Map((await organizationChoices({ db, actor: req.actor }, req.locale)).flatMap((o) => [[o.id, o.id] as [string, string], ...(o.acronym ? [[o.acronym.toUpperCase(), o.id] as [string, string]] : [])]));
+  app.get('/portfolio/:id/edit', { config: { access: { action: 'project.create' } }, schema: { params: IdParams } }, async (req, reply) => {
+    const p = await projectsSvc.getProject(ctxOf(req), req.params.id);
+    authorize(req.actor, 'project.write', { leadOrgId: p.leadOrgId });
+    return projectForm(req, reply, `/portfolio/${p.id}`, req.t('projects.edit'), {
+      kind: p.kind, parentId: p.parentId ?? '', code: p.code ?? '', summary: p.summary, leadOrgId: p.leadOrgId, partnerOrgIds: p.partners.map((o) => o.id), beneficiaryStateIds: p.beneficiaries.map((o) => o.id),
+      regions: p.regions, themes: p.themes, pillars: p.pillars, budgetUsd: p.budgetUsd?.toString() ?? '', fundsReceivedUsd: p.fundsReceivedUsd?.toString() ?? '', startDate: p.startDate ?? '', endDate: p.endDate ?? '', status: p.status,
+      governance: p.governance.map((g) => `${g.body} | ${g.acronym ?? g.id} | ${g.role}`).join('\n'),
+      ...Object.fromEntries(Object.entries(p.titles).map(([l, v]) => [`title_${l}`, v])),
+    });
+  });
+  app.post('/portfolio/:id', { config: { access: { action: 'project.create' } }, schema: { params: IdParams, body: ProjectBody }, attachValidation: true }, async (req, reply) => {
+    const values = (req.body ?? {}) as Values;
+    const rerender = (errors: FormErrors) => projectForm(req, reply, `/portfolio/${req.params.id}`, req.t('projects.edit'), values, errors, 422);
+    const errors = formErrors(req);
+    if (errors) return rerender(errors);
+    const done = await attempt(req, async () => projectsSvc.updateProject(ctxOf(req), req.params.id, toProject(values, await orgCodes(req))), rerender);
+    if (done) return done;
+    return reply.flash(req.t('projects.saved')).redirect(`/portfolio/${req.params.id}`, 303);
   });
 
   app.get('/portfolio/:id', { config: { access: { action: 'project.list' } }, schema: { params: IdParams } }, async (req, reply) => {
@@ -425,6 +447,7 @@ function ProjectFormView({ ctx, action, title, values, errors, orgs, states }: {
       <Field name="startDate" type="date" label={t('assessments.startDate')} value={str(values.startDate)} error={errors?.startDate} />
       <Field name="endDate" type="date" label={t('assessments.endDate')} value={str(values.endDate)} error={errors?.endDate} />
       <Select name="status" label={t('assessments.status')} value={str(values.status)} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projects.status.${s}`) }))} error={errors?.status} />
+      <TextArea name="governance" label={t('projects.governance')} hint={t('projects.governanceHint')} value={str(values.governance)} rows={3} maxLength={5000} error={errors?.governance} />
       <button type="submit">{t('action.save')}</button>
     </FormPage>
   );
@@ -439,6 +462,7 @@ function ProjectView({ ctx, p, candidates, canWrite }: { ctx: ViewContext; p: Aw
       <p class="breadcrumb"><a href="/portfolio">{t('projects.title')}</a></p>
       <h1 dir="auto">{loc(p.titles, locale)}</h1>
       {p.isDemo ? <p class="notice" role="note">{t('common.demoDataNote')}</p> : null}
+      {canWrite ? <p><a class="button" href={`/portfolio/${p.id}/edit`}>{t('action.edit')}</a></p> : null}
       {p.summary ? <p dir="auto">{p.summary}</p> : null}
       <dl class="facts">
         <dt>{t('field.type')}</dt><dd>{t(`projects.kind.${p.kind}`)}{p.code ? ` — ${p.code}` : ''}</dd>
@@ -530,4 +554,12 @@ function GapView({ ctx, g, filters }: { ctx: ViewContext; g: Awaited<ReturnType<
       </section>
     </section>
   );
+}
+
+/** Governance lines "Body | organization acronym | role"; an unknown organization is kept as '' and refused by the service. */
+function parseGovernance(text: string, orgIdsByCode: Map<string, string>): { body: string; organizationId: string; role?: string }[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => {
+    const [body = '', org = '', role = 'member'] = l.split('|').map((x) => x.trim());
+    return { body, organizationId: orgIdsByCode.get(org.toUpperCase()) ?? orgIdsByCode.get(org) ?? '', role: role || 'member' };
+  });
 }

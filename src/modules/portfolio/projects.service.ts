@@ -74,7 +74,9 @@ export async function checkProject(db: Tx, p: ProjectInput, prefix = ''): Promis
   if (p.startDate && !ISO_DATE.test(p.startDate)) f('startDate', 'validation.date');
   if (p.endDate && !ISO_DATE.test(p.endDate)) f('endDate', 'validation.date');
   if (p.startDate && p.endDate && ISO_DATE.test(p.startDate) && ISO_DATE.test(p.endDate) && p.endDate < p.startDate) f('endDate', 'assessments.endBeforeStart');
-  const ids = [p.leadOrgId, ...p.partnerOrgIds, ...p.beneficiaryStateIds, ...(p.governance ?? []).map((g) => g.organizationId)];
+  const gov = p.governance ?? [];
+  if (gov.some((g) => !g.body.trim() || g.body.length > 200 || !isUuid(g.organizationId) || (g.role ?? '').length > 100)) f('governance', 'projects.governanceInvalid');
+  const ids = [p.leadOrgId, ...p.partnerOrgIds, ...p.beneficiaryStateIds, ...gov.map((g) => g.organizationId).filter(isUuid)];
   if (ids.some((id) => !isUuid(id))) f('leadOrgId', 'projects.unknownOrganization');
   else {
     const found = await db.select({ id: organizations.id, type: organizations.type }).from(organizations).where(inArray(organizations.id, [...new Set(ids)]));
@@ -82,6 +84,7 @@ export async function checkProject(db: Tx, p: ProjectInput, prefix = ''): Promis
     if (!type.has(p.leadOrgId)) f('leadOrgId', 'projects.unknownOrganization');
     if (p.partnerOrgIds.some((id) => !type.has(id))) f('partnerOrgIds', 'projects.unknownOrganization');
     if (p.beneficiaryStateIds.some((id) => type.get(id) !== 'member_state')) f('beneficiaryStateIds', 'assessments.stateRequired');
+    if (gov.some((g) => isUuid(g.organizationId) && !type.has(g.organizationId))) f('governance', 'projects.governanceInvalid');
   }
   if (p.parentId) {
     const parent = isUuid(p.parentId) ? (await db.select({ kind: projects.kind }).from(projects).where(eq(projects.id, p.parentId)).limit(1))[0] : undefined;
