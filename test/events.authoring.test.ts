@@ -8,6 +8,7 @@ import { events, eventDocuments, eventOrganizers } from '../src/modules/events/e
 import { seedEvents } from '../src/modules/events/events.seed.ts';
 import { diffProgramme } from '../src/modules/events/events.authoring.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { PDF, postForm, postUpload } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
@@ -21,13 +22,7 @@ before(async () => {
 after(async () => { await env?.close(); });
 
 const form = (o: Record<string, string | string[]>) => o;
-/** A urlencoded body with repeated keys for arrays. */
-async function post(agent: Agent, url: string, values: Record<string, string | string[]>) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-  body.set('_csrf', await agent.csrf());
-  return env.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
-}
+const post = (agent: Agent, url: string, values: Record<string, string | string[]>) => postForm(env, agent, url, values);
 
 const base = () => form({
   slug: 'test-roundtable-2031', type: 'roundtable', status: 'published', format: 'hybrid', visibility: 'public',
@@ -133,19 +128,7 @@ test('diffProgramme: added, removed, changed fields', () => {
   ]);
 });
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer }) {
-  const boundary = '----ctcp' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
-export async function upload(agent: Agent, url: string, fields: Record<string, string>, file?: { name: string; data: Buffer }) {
-  const m = multipart({ ...fields, _csrf: await agent.csrf() }, file);
-  return env.app.inject({ method: 'POST', url, payload: m.payload, headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': m.type, accept: 'text/html' } });
-}
+const upload = (agent: Agent, url: string, fields: Record<string, string>, file?: { name: string; data: Buffer }) => postUpload(env, agent, url, fields, file);
 
 test(`documents: an uploaded PDF checked by content, language versions, downloads for readers (${dbLabel()})`, async () => {
   const slug = 'test-roundtable-2031';

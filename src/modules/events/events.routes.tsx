@@ -15,6 +15,7 @@ import { inArray } from 'drizzle-orm';
 import { eventSeries, EVENT_FORMATS, EVENT_TYPES, REGISTRATION_STATUSES, type EventFormat, type EventType, type RegistrationStatus } from './events.schema.ts';
 import * as svc from './events.service.ts';
 import authoringRoutes from './events.authoring.routes.tsx';
+import floorRoutes from './events.floor.routes.tsx';
 import { programmeVersions } from './events.authoring.ts';
 import { eventsIcs } from './events.ical.ts';
 import { text } from './events.translate.ts';
@@ -94,6 +95,7 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
   });
 
   await fastify.register(authoringRoutes);
+  await fastify.register(floorRoutes);
 
   const sideEventsText = async (e: svc.EventRow, locale: Locale) => {
     if (e.type !== 'week') return null;
