@@ -186,6 +186,18 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /events/:slug/sessions/:sid/speakers/:rid/move': EVENT_MANAGERS,
   'POST /events/:slug/sessions/:sid/speakers/:rid/spoken': EVENT_MANAGERS,
   'POST /events/:slug/sessions/:sid/speakers/:rid/withdraw': SIGNED_IN,
+  // events: statements (recorded by the secretariat, or by a delegation for itself — checked in the service)
+  'GET /events/:slug/sessions/:sid/statements/new': SIGNED_IN,
+  'POST /events/:slug/sessions/:sid/statements': SIGNED_IN,
+  'GET /events/statements': PUBLIC,
+  'GET /events/statements/:id/file': PUBLIC,
+  // events: side events of an umbrella week (proposals by anyone with an organization, checked by the rule; review by the week's managers)
+  'GET /events/:slug/side-events/propose': SIGNED_IN,
+  'POST /events/:slug/side-events/proposals': SIGNED_IN,
+  'GET /events/:slug/side-events/proposals': EVENT_MANAGERS,
+  'GET /events/:slug/side-events/proposals/:pid': EVENT_MANAGERS,
+  'POST /events/:slug/side-events/proposals/:pid/decision': EVENT_MANAGERS,
+  'POST /events/:slug/side-events/proposals/:pid/schedule': EVENT_MANAGERS,
   'GET /api/v1/events': PUBLIC,
   'GET /api/v1/events/:id': PUBLIC,
   'GET /api/v1/events/:id/statistics': PUBLIC,

@@ -26,6 +26,8 @@ const one = (v: FormValues[string]) => (Array.isArray(v) ? v[0] ?? '' : v ?? '')
 const many = (v: FormValues[string]) => (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.trim()).filter(Boolean);
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
+/** Paths under /events that are not events. */
+const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
 const QID = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** A translatable field from the form: `${name}_${locale}` and `${name}_${locale}_status`. */
@@ -95,7 +97,7 @@ function instant(v: FormValues, name: string, tz: string, fields: FieldError[], 
 export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: string | null): Promise<ParsedEvent> {
   const fields: FieldError[] = [];
   const slug = one(v.slug).toLowerCase();
-  if (!SLUG.test(slug)) fields.push({ field: 'slug', messageKey: 'events.errors.slug' });
+  if (!SLUG.test(slug) || RESERVED.includes(slug)) fields.push({ field: 'slug', messageKey: 'events.errors.slug' });
   else {
     const clash = await ctx.db.select({ id: events.id }).from(events).where(currentId ? and(eq(events.slug, slug), ne(events.id, currentId)) : eq(events.slug, slug)).limit(1);
     if (clash.length) fields.push({ field: 'slug', messageKey: 'events.errors.slugTaken' });

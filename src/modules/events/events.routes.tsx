@@ -16,6 +16,8 @@ import { eventSeries, EVENT_FORMATS, EVENT_TYPES, REGISTRATION_STATUSES, type Ev
 import * as svc from './events.service.ts';
 import authoringRoutes from './events.authoring.routes.tsx';
 import floorRoutes from './events.floor.routes.tsx';
+import statementsRoutes from './events.statements.routes.tsx';
+import sideRoutes from './events.side.routes.tsx';
 import { programmeVersions } from './events.authoring.ts';
 import { eventsIcs } from './events.ical.ts';
 import { text } from './events.translate.ts';
@@ -96,6 +98,8 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
 
   await fastify.register(authoringRoutes);
   await fastify.register(floorRoutes);
+  await fastify.register(statementsRoutes);
+  await fastify.register(sideRoutes);
 
   const sideEventsText = async (e: svc.EventRow, locale: Locale) => {
     if (e.type !== 'week') return null;

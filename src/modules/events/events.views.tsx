@@ -171,6 +171,7 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version }
           <Changelog ctx={ctx} v={version} />
         </section>
       ) : null}
+      {e.type === 'week' && isUser(ctx.actor) && e.endsAt > new Date() ? <p><a href={`/events/${e.slug}/side-events/propose`}>{t('events.side.propose')}</a></p> : null}
       {d.children.length ? (
         <section aria-labelledby="side-events"><h2 id="side-events">{t('events.sideEventsTitle')}</h2>
           <ul class="event-list">{d.children.map((c) => (
