@@ -198,6 +198,13 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /events/:slug/side-events/proposals/:pid': EVENT_MANAGERS,
   'POST /events/:slug/side-events/proposals/:pid/decision': EVENT_MANAGERS,
   'POST /events/:slug/side-events/proposals/:pid/schedule': EVENT_MANAGERS,
+  // events: outputs (Chair's Summary, follow-up actions, draft outcome report) — the event's managers
+  'GET /events/:slug/summary': EVENT_MANAGERS,
+  'POST /events/:slug/summary': EVENT_MANAGERS,
+  'GET /events/:slug/actions': EVENT_MANAGERS,
+  'GET /events/:slug/actions/:aid': EVENT_MANAGERS,
+  'POST /events/:slug/actions/:aid': EVENT_MANAGERS,
+  'GET /events/:slug/report': EVENT_MANAGERS,
   'GET /api/v1/events': PUBLIC,
   'GET /api/v1/events/:id': PUBLIC,
   'GET /api/v1/events/:id/statistics': PUBLIC,

@@ -13,6 +13,9 @@ import { formatDay, formatRange, formatTime, localDay, sameZoneOffset } from './
 import type { EventDetail, EventRow, ProgrammeSession, Registration, Window } from './events.service.ts';
 import type { Figures, Stats } from './events.stats.ts';
 import { Changelog, ManageLinks, type VersionRow } from './events.authoring.views.tsx';
+import { SummarySection } from './events.outputs.routes.tsx';
+import type { eventSummaryItems } from './events.schema.ts';
+type SummaryItem = typeof eventSummaryItems.$inferSelect;
 
 export const PAGE_SIZE = 20;
 
@@ -126,7 +129,7 @@ export function SeriesPage({ ctx, title, slug, rows }: { ctx: ViewContext; title
 
 // ---------- the event page ----------
 
-export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version }: { ctx: ViewContext; d: EventDetail; sentence: string | null; sideEvents: string | null; canDelegate: boolean; version: VersionRow | null }) {
+export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version, summary = [] }: { ctx: ViewContext; d: EventDetail; sentence: string | null; sideEvents: string | null; canDelegate: boolean; version: VersionRow | null; summary?: SummaryItem[] }) {
   const { t, locale } = ctx;
   const e = d.event;
   const organizers = d.organizers.filter((o) => o.role === 'organizer');
@@ -179,6 +182,8 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version }
           ))}</ul>
         </section>
       ) : null}
+      <SummarySection ctx={ctx} items={summary} />
+      <p><a href={`/events/statements?event=${e.slug}`}>{t('events.statements.title')}</a></p>
       {d.documents.length ? (
         <section aria-labelledby="documents"><h2 id="documents">{t('events.documents')}</h2>
           <ul class="documents">{d.documents.map((doc) => {
@@ -190,6 +195,7 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version }
                 <strong><Tr ctx={ctx} f={doc.title} note={false} /></strong> <span class="muted">({t(`events.docKind.${doc.kind}`)})</span>
                 {langs.length ? <span class="muted"> · {t('events.languages')}: {langs.map((l) => AUTONYMS[l]).join(', ')}</span> : <span class="muted"> · {t('events.docNotOnline')}</span>}
                 {mine?.url ? <p><a href={mine.url} hrefLang={mineLang}>{t('events.open')}</a></p> : null}
+                {mine?.file ? <p><a href={`/events/${e.slug}/documents/${doc.id}/${mineLang}`} hrefLang={mineLang}>{t('events.statements.download', { name: mine.file.name })}</a></p> : null}
                 {mine?.body ? <div class="doc-body" lang={mineLang} dir={dir(mineLang as Locale)}>{mine.body.split('\n').map((l) => <p>{l}</p>)}</div> : null}
                 {mine && mineLang !== locale ? <p class="notice translation" role="note">{t('events.fallback', { language: AUTONYMS[mineLang as Locale] })}</p> : null}
               </li>
