@@ -1,4 +1,4 @@
-// ctcp serve | migrate | seed | create-admin | demo-code — each with --help.
+// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders — each with --help.
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
@@ -12,6 +12,7 @@ Commands:
   seed           Load reference data (Member States, UN entities); --demo adds demo organizations and accounts
   create-admin   Create a platform administrator
   demo-code      Print the current two-factor code of the demo accounts (embedded demo only)
+  send-reminders E-mail accepted participants of events starting soon (once per registration)
 
 Run "ctcp <command> --help" for a command's options.
 Configuration comes from the environment: see README.md.`,
@@ -32,6 +33,11 @@ Loads reference data (193 Member States, UN entities, regional organizations, th
 
 Creates a platform administrator. Without --password, reads it from the CTCP_ADMIN_PASSWORD environment variable.
 The administrator enrols a second factor at first sign-in.`,
+  'send-reminders': `Usage: ctcp send-reminders [--days N]
+
+Queues a reminder e-mail, in the participant's language, for every accepted registration of a published event that
+starts within the next N days (default 2, at most 60). Each registration gets one reminder, ever: running the command
+again, or on several machines at once, sends nothing twice. Run it from cron, e.g. hourly.`,
   'demo-code': `Usage: ctcp demo-code
 
 Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
@@ -60,7 +66,7 @@ async function main(argv: string[]) {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { help: { type: 'boolean', short: 'h' }, demo: { type: 'boolean' }, email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, 'app-role': { type: 'string' } },
+    options: { help: { type: 'boolean', short: 'h' }, demo: { type: 'boolean' }, email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, 'app-role': { type: 'string' }, days: { type: 'string' } },
     strict: true,
   });
   if (values.help) {
@@ -117,6 +123,16 @@ async function main(argv: string[]) {
         throw e;
       }
       console.log(`Administrator ${email} created. Sign in and enrol a second factor.`);
+    });
+    return;
+  }
+  if (command === 'send-reminders') {
+    const days = values.days === undefined ? 2 : Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > 60) throw new ConfigError('--days must be a whole number from 1 to 60.');
+    await withDb(config, async (d) => {
+      const { sendReminders } = await import('./modules/events/events.reminders.ts');
+      const n = await sendReminders(d.db, config, { days });
+      console.log(`Reminders queued: ${n} (events starting within ${days} day${days === 1 ? '' : 's'}).`);
     });
     return;
   }

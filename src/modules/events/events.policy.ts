@@ -12,6 +12,12 @@ export const eventsPolicy: PolicyTable = {
   'event.register': [{ roles: '*' }],
   /** Register a Member State's delegation: focal points of that State (checked against the State in the service). */
   'event.delegation.manage': [{ roles: ['member_state_focal_point'], when: (a) => a.focalOrgIds.length > 0 }],
-  /** Registrations, decisions, check-in, exports. */
+  /** Create an event: administrators, coordinators, and entity focal points (who must name their entity as an organizer). */
+  'event.create': [{ roles: ['platform_admin', 'coordinator'] }, { roles: ['entity_focal_point'], when: (a) => a.focalOrgIds.length > 0 }],
+  /** Ask for the floor on a speakers' list (the delegation is checked in the service: a State's focal point, or an accepted participant's organization). */
+  'event.floor.request': [{ roles: '*' }],
+  /** Propose a side event for an umbrella week on behalf of one's organization. */
+  'event.sideEvent.propose': [{ roles: '*', when: (a) => a.orgIds.length > 0 || a.focalOrgIds.length > 0 }],
+  /** Authoring, programme, documents, speakers' lists, statements, side-event decisions, outputs, registrations, exports. */
   'event.manage': [{ roles: ['platform_admin', 'coordinator', 'entity_focal_point'], when: managesEvent }],
 };

@@ -14,6 +14,13 @@ import { organizations } from '../directory/directory.schema.ts';
 import { inArray } from 'drizzle-orm';
 import { eventSeries, EVENT_FORMATS, EVENT_TYPES, REGISTRATION_STATUSES, type EventFormat, type EventType, type RegistrationStatus } from './events.schema.ts';
 import * as svc from './events.service.ts';
+import authoringRoutes from './events.authoring.routes.tsx';
+import floorRoutes from './events.floor.routes.tsx';
+import statementsRoutes from './events.statements.routes.tsx';
+import sideRoutes from './events.side.routes.tsx';
+import outputsRoutes from './events.outputs.routes.tsx';
+import { summaryOf } from './events.outputs.ts';
+import { programmeVersions } from './events.authoring.ts';
 import { eventsIcs } from './events.ical.ts';
 import { text } from './events.translate.ts';
 import { computeStats, participationSentence, sentenceFigures, sideEventCounts, sideEventsSentence } from './events.stats.ts';
@@ -87,8 +94,15 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
     const stats = await computeStats(db, d.event.id);
     const figures = sentenceFigures(d.event, stats);
     const canDelegate = isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');
-    return reply.page(text(d.event.title, req.locale), <EventPage ctx={reply.viewContext()} d={d} sentence={figures ? participationSentence(req.locale, figures) : null} sideEvents={await sideEventsText(d.event, req.locale)} canDelegate={canDelegate} />);
+    const [[latest], summary] = await Promise.all([programmeVersions({ db }, d.event.id), summaryOf(db, d.event.id)]);
+    return reply.page(text(d.event.title, req.locale), <EventPage ctx={reply.viewContext()} d={d} sentence={figures ? participationSentence(req.locale, figures) : null} sideEvents={await sideEventsText(d.event, req.locale)} canDelegate={canDelegate} version={latest ?? null} summary={summary} />);
   });
+
+  await fastify.register(authoringRoutes);
+  await fastify.register(floorRoutes);
+  await fastify.register(statementsRoutes);
+  await fastify.register(sideRoutes);
+  await fastify.register(outputsRoutes);
 
   const sideEventsText = async (e: svc.EventRow, locale: Locale) => {
     if (e.type !== 'week') return null;

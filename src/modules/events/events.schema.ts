@@ -1,4 +1,4 @@
-import { pgTable, pgEnum, uuid, text, integer, boolean, jsonb, timestamp, index, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { pgTable, pgEnum, uuid, text, integer, boolean, jsonb, timestamp, date, index, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organizations, ORG_TYPES, type OrgType } from '../directory/directory.schema.ts';
 import { users, type Locale } from '../../platform/auth/auth.schema.ts';
@@ -144,13 +144,17 @@ export const eventOrganizers = pgTable('event_organizers', {
   sort: integer('sort').notNull().default(0),
 }, (t) => [uniqueIndex('event_organizers_pk').on(t.eventId, t.organizationId), index('event_organizers_org_idx').on(t.organizationId)]);
 
+/** An uploaded file (platform/files/storage.ts key), its type checked on upload. */
+export interface StoredFileRef { key: string; name: string; contentType: string; size: number; sha256: string }
+export interface DocumentVersion { url?: string; body?: string; file?: StoredFileRef; status: TranslationStatus }
+
 export const eventDocuments = pgTable('event_documents', {
   id: uuid('id').primaryKey().defaultRandom(),
   eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
   kind: text('kind').$type<DocumentKind>().notNull(),
   title: jsonb('title').$type<Translated>().notNull(),
-  /** Language versions: a link, or the text itself (e.g. a Chair's Summary). */
-  versions: jsonb('versions').$type<Partial<Record<Locale, { url?: string; body?: string; status: TranslationStatus }>>>().notNull().default({}),
+  /** Language versions: a link, the text itself (e.g. a Chair's Summary), or an uploaded PDF/DOCX (platform/files storage). */
+  versions: jsonb('versions').$type<Partial<Record<Locale, DocumentVersion>>>().notNull().default({}),
   sort: integer('sort').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('event_documents_event_idx').on(t.eventId, t.sort)]);
@@ -186,6 +190,8 @@ export const eventRegistrations = pgTable('event_registrations', {
   submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
   idempotencyKey: text('idempotency_key'),
   checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+  /** When the reminder e-mail was queued (once per registration). */
+  reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -209,6 +215,8 @@ export const eventSessions = pgTable('event_sessions', {
   chairName: text('chair_name'),
   chairRole: text('chair_role').$type<'chair' | 'moderator'>(),
   room: text('room'),
+  /** Speaking time per statement on the speakers' list (interactive segments). */
+  statementMinutes: integer('statement_minutes').notNull().default(5),
   sort: integer('sort').notNull().default(0),
 }, (t) => [index('event_sessions_event_idx').on(t.eventId, t.sort)]);
 
@@ -223,3 +231,104 @@ export const eventSlots = pgTable('event_slots', {
   minutes: integer('minutes'),
   sort: integer('sort').notNull().default(0),
 }, (t) => [index('event_slots_session_idx').on(t.sessionId, t.sort)]);
+
+/** A published version of the programme: a snapshot of the sessions and the changes from the previous version. */
+export interface SessionSnapshot { id: string; kind: SessionKind; title: string; startsAt: string | null; endsAt: string | null; room: string | null; chairName: string | null; speakers: string[] }
+export interface ScheduleChange { change: 'added' | 'removed' | 'changed'; title: string; fields: string[] }
+export const eventScheduleVersions = pgTable('event_schedule_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  sessions: jsonb('sessions').$type<SessionSnapshot[]>().notNull(),
+  changes: jsonb('changes').$type<ScheduleChange[]>().notNull(),
+  note: text('note'),
+  publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('event_schedule_versions_number_idx').on(t.eventId, t.number)]);
+
+/** The speakers' list of a session: requests for the floor, in order; one speaking at a time. */
+export const FLOOR_STATUSES = ['waiting', 'speaking', 'spoken', 'withdrawn'] as const;
+export type FloorStatus = (typeof FLOOR_STATUSES)[number];
+export const eventSpeakers = pgTable('event_speakers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  sessionId: uuid('session_id').notNull().references(() => eventSessions.id, { onDelete: 'cascade' }),
+  /** The delegation (Member State, or the participant's organization). */
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  speakerName: text('speaker_name'),
+  status: text('status').$type<FloorStatus>().notNull().default('waiting'),
+  position: integer('position').notNull(),
+  requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  allowedMinutes: integer('allowed_minutes'),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('event_speakers_org_idx').on(t.sessionId, t.organizationId).where(sql`${t.status} in ('waiting', 'speaking')`),
+  index('event_speakers_session_idx').on(t.sessionId, t.position),
+]);
+
+/** A statement delivered in a session: text and/or a PDF/DOCX, in a language, on behalf of an organization. */
+export const eventStatements = pgTable('event_statements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  sessionId: uuid('session_id').notNull().references(() => eventSessions.id, { onDelete: 'cascade' }),
+  speakerId: uuid('speaker_id').references(() => eventSpeakers.id, { onDelete: 'set null' }),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  speakerName: text('speaker_name').notNull(),
+  language: text('language').$type<Locale>().notNull(),
+  body: text('body'),
+  file: jsonb('file').$type<StoredFileRef>(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('event_statements_event_idx').on(t.eventId, t.sessionId, t.createdAt)]);
+
+/** A side-event proposal for an umbrella week, by one organization with co-organizers. */
+export const PROPOSAL_STATUSES = ['submitted', 'accepted', 'rejected'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const eventSideEventProposals = pgTable('event_side_event_proposals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  weekId: uuid('week_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  proposerOrgId: uuid('proposer_org_id').notNull().references(() => organizations.id),
+  coOrganizerOrgIds: uuid('co_organizer_org_ids').array().notNull().default([]),
+  title: text('title').notNull(),
+  summary: text('summary').notNull(),
+  language: text('language').$type<Locale>().notNull(),
+  format: eventFormatEnum('format').notNull(),
+  preferredTime: text('preferred_time'),
+  status: text('status').$type<ProposalStatus>().notNull().default('submitted'),
+  reason: text('reason'),
+  /** The side event created on acceptance (a draft until scheduled). */
+  eventId: uuid('event_id').references(() => events.id, { onDelete: 'set null' }),
+  proposedBy: uuid('proposed_by').references(() => users.id, { onDelete: 'set null' }),
+  decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('event_side_event_proposals_week_idx').on(t.weekId, t.status, t.createdAt)]);
+
+/** The Chair's Summary: ordered conclusions and recommendations. */
+export const SUMMARY_KINDS = ['conclusion', 'recommendation'] as const;
+export type SummaryKind = (typeof SUMMARY_KINDS)[number];
+export const eventSummaryItems = pgTable('event_summary_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  kind: text('kind').$type<SummaryKind>().notNull(),
+  sort: integer('sort').notNull(),
+  language: text('language').$type<Locale>().notNull(),
+  body: text('body').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('event_summary_items_event_idx').on(t.eventId, t.kind, t.sort)]);
+
+/** A follow-up action from a recommendation, with an owner (organization) and a status. */
+export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const eventActions = pgTable('event_actions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  recommendationId: uuid('recommendation_id').references(() => eventSummaryItems.id, { onDelete: 'set null' }),
+  title: text('title').notNull(),
+  ownerOrgId: uuid('owner_org_id').references(() => organizations.id),
+  status: text('status').$type<ActionStatus>().notNull().default('open'),
+  dueOn: date('due_on'),
+  note: text('note'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('event_actions_recommendation_idx').on(t.recommendationId), index('event_actions_event_idx').on(t.eventId)]);

@@ -332,7 +332,7 @@ export async function checkIn(ctx: EventsContext, idOrSlug: string, registration
   });
 }
 
-async function authorizeManage(ctx: { db: Db; actor: Actor }, eventId: string) {
+export async function authorizeManage(ctx: { db: Db; actor: Actor }, eventId: string) {
   const organizerOrgIds = (await ctx.db.select({ id: eventOrganizers.organizationId }).from(eventOrganizers).where(eq(eventOrganizers.eventId, eventId))).map((r) => r.id);
   authorize(ctx.actor, 'event.manage', { organizerOrgIds });
 }

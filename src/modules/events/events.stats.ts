@@ -1,9 +1,9 @@
 // Participation statistics from accepted registrations, and the published figures of events held before the platform.
 // Gender appears only in aggregate, only from self-declarations, and only when enough people declared it.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { organizations, ORG_TYPES, REGIONAL_GROUPS, type OrgType, type RegionalGroup } from '../directory/directory.schema.ts';
-import { eventOrganizers, eventRegistrations, events, type ReportedFigures } from './events.schema.ts';
+import { eventOrganizers, eventRegistrations, eventSideEventProposals, events, type ReportedFigures } from './events.schema.ts';
 type EventRow = typeof events.$inferSelect;
 import type { Locale } from '../../platform/i18n/index.ts';
 import { translate } from '../../platform/i18n/index.ts';
@@ -56,11 +56,15 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
   };
 }
 
-/** Side events of an umbrella week and the distinct organizations that organized them. */
+/**
+ * Side events of an umbrella week and the distinct organizations that organized them: published side events and
+ * those from accepted proposals (still drafts until scheduled); cancelled ones do not count.
+ */
 export async function sideEventCounts(db: Db, weekId: string) {
+  const accepted = sql`exists (select 1 from ${eventSideEventProposals} where ${eventSideEventProposals.eventId} = ${events.id} and ${eventSideEventProposals.status} = 'accepted')`;
   const [r] = await db.select({ sideEvents: sql<number>`count(distinct ${events.id})::int`, coOrganizers: sql<number>`count(distinct ${eventOrganizers.organizationId})::int` })
     .from(events).leftJoin(eventOrganizers, eq(eventOrganizers.eventId, events.id))
-    .where(and(eq(events.parentId, weekId), eq(events.type, 'side_event'), inArray(events.status, ['published'])));
+    .where(and(eq(events.parentId, weekId), eq(events.type, 'side_event'), or(eq(events.status, 'published'), and(ne(events.status, 'cancelled'), accepted))));
   return r;
 }
 

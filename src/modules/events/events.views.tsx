@@ -12,6 +12,10 @@ import { pick, versions } from './events.translate.ts';
 import { formatDay, formatRange, formatTime, localDay, sameZoneOffset } from './events.time.ts';
 import type { EventDetail, EventRow, ProgrammeSession, Registration, Window } from './events.service.ts';
 import type { Figures, Stats } from './events.stats.ts';
+import { Changelog, ManageLinks, type VersionRow } from './events.authoring.views.tsx';
+import { SummarySection } from './events.outputs.routes.tsx';
+import type { eventSummaryItems } from './events.schema.ts';
+type SummaryItem = typeof eventSummaryItems.$inferSelect;
 
 export const PAGE_SIZE = 20;
 
@@ -125,7 +129,7 @@ export function SeriesPage({ ctx, title, slug, rows }: { ctx: ViewContext; title
 
 // ---------- the event page ----------
 
-export function EventPage({ ctx, d, sentence, sideEvents, canDelegate }: { ctx: ViewContext; d: EventDetail; sentence: string | null; sideEvents: string | null; canDelegate: boolean }) {
+export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version, summary = [] }: { ctx: ViewContext; d: EventDetail; sentence: string | null; sideEvents: string | null; canDelegate: boolean; version: VersionRow | null; summary?: SummaryItem[] }) {
   const { t, locale } = ctx;
   const e = d.event;
   const organizers = d.organizers.filter((o) => o.role === 'organizer');
@@ -163,8 +167,14 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate }: { ctx: 
         </section>
       ) : null}
       {d.participantsVisible ? <p><a href={`/events/${e.slug}/participants`}>{t('events.participants')}</a></p> : null}
-      {d.manage ? <p><a class="button" href={`/events/${e.slug}/registrations`}>{t('events.manageRegistrations')}</a></p> : null}
+      {d.manage ? <ManageLinks ctx={ctx} slug={e.slug} type={e.type} /> : null}
       <Programme ctx={ctx} e={e} sessions={d.sessions} />
+      {version ? (
+        <section aria-labelledby="programme-version"><h2 id="programme-version">{t('events.programmeVersion', { number: version.number, date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone || 'UTC' }).format(version.publishedAt) })}</h2>
+          <Changelog ctx={ctx} v={version} />
+        </section>
+      ) : null}
+      {e.type === 'week' && isUser(ctx.actor) && e.endsAt > new Date() ? <p><a href={`/events/${e.slug}/side-events/propose`}>{t('events.side.propose')}</a></p> : null}
       {d.children.length ? (
         <section aria-labelledby="side-events"><h2 id="side-events">{t('events.sideEventsTitle')}</h2>
           <ul class="event-list">{d.children.map((c) => (
@@ -172,6 +182,8 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate }: { ctx: 
           ))}</ul>
         </section>
       ) : null}
+      <SummarySection ctx={ctx} items={summary} />
+      <p><a href={`/events/statements?event=${e.slug}`}>{t('events.statements.title')}</a></p>
       {d.documents.length ? (
         <section aria-labelledby="documents"><h2 id="documents">{t('events.documents')}</h2>
           <ul class="documents">{d.documents.map((doc) => {
@@ -183,6 +195,7 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate }: { ctx: 
                 <strong><Tr ctx={ctx} f={doc.title} note={false} /></strong> <span class="muted">({t(`events.docKind.${doc.kind}`)})</span>
                 {langs.length ? <span class="muted"> · {t('events.languages')}: {langs.map((l) => AUTONYMS[l]).join(', ')}</span> : <span class="muted"> · {t('events.docNotOnline')}</span>}
                 {mine?.url ? <p><a href={mine.url} hrefLang={mineLang}>{t('events.open')}</a></p> : null}
+                {mine?.file ? <p><a href={`/events/${e.slug}/documents/${doc.id}/${mineLang}`} hrefLang={mineLang}>{t('events.statements.download', { name: mine.file.name })}</a></p> : null}
                 {mine?.body ? <div class="doc-body" lang={mineLang} dir={dir(mineLang as Locale)}>{mine.body.split('\n').map((l) => <p>{l}</p>)}</div> : null}
                 {mine && mineLang !== locale ? <p class="notice translation" role="note">{t('events.fallback', { language: AUTONYMS[mineLang as Locale] })}</p> : null}
               </li>
@@ -241,6 +254,8 @@ function Programme({ ctx, e, sessions }: { ctx: ViewContext; e: EventRow; sessio
                 <span class="badge">{t(`events.session.${s.kind}`)}</span> <Tr ctx={ctx} f={s.title} note={false} /></p>
               {s.chairName || s.chairRole ? <p class="muted">{t(s.chairRole === 'moderator' ? 'events.moderator' : 'events.chair')}: {s.chairName ?? t('events.notAnnounced')}</p> : null}
               {s.pillar ? <p class="muted">{frameworkName(s.pillar, locale)}</p> : null}
+              <p class="session-links"><a href={`/events/${e.slug}/sessions/${s.id}/calendar.ics`} type="text/calendar">{t('events.sessionCalendar')}</a>
+                {s.kind === 'interactive_segment' ? <> · <a href={`/events/${e.slug}/sessions/${s.id}/speakers`}>{t('events.floor.title')}</a></> : null}</p>
               {s.slots.length ? <ul class="plain">{s.slots.map((x) => (
                 <li>{x.startsAt ? `${formatTime(locale, x.startsAt, e.timeZone)} ` : ''}{t(`events.slotRole.${x.role}`)}: <span dir="auto">{x.speakerName}</span>{x.affiliation ? <span class="muted" dir="auto">, {x.affiliation}</span> : null}{x.minutes ? <span class="muted"> ({t('events.minutes', { count: x.minutes })})</span> : null}</li>
               ))}</ul> : null}

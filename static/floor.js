@@ -1,0 +1,47 @@
+// Speakers' list and room view: live updates when JavaScript is on. The page works without it (refresh to update).
+// Listens to the server-sent events stream named in #floor-live[data-stream]; on each change it fetches the page
+// again and swaps the #floor-live region. If the stream fails (another process made the change, a proxy cuts it),
+// it polls every 10 seconds until the stream is back. Also counts the current statement's remaining time down.
+(function () {
+  'use strict';
+  var live = document.getElementById('floor-live');
+  if (!live) return;
+  var url = live.getAttribute('data-stream');
+  var poll = null;
+  function region() { return document.getElementById('floor-live'); }
+  function refresh() {
+    fetch(window.location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById('floor-live');
+        var here = region();
+        if (fresh && here) { here.innerHTML = fresh.innerHTML; tick(); }
+      })
+      .catch(function () { /* keep the last state; the next change or poll tries again */ });
+  }
+  function startPolling() { if (!poll) poll = window.setInterval(refresh, 10000); }
+  function stopPolling() { if (poll) { window.clearInterval(poll); poll = null; } }
+  if (window.EventSource && url) {
+    var es = new EventSource(url);
+    es.addEventListener('change', refresh);
+    es.addEventListener('open', function () { stopPolling(); refresh(); });
+    es.addEventListener('error', startPolling);
+  } else {
+    startPolling();
+  }
+  function tick() {
+    var here = region();
+    var timer = here && here.querySelector('[data-ends-at]');
+    if (!timer) return;
+    var out = timer.querySelector('.timer-remaining');
+    if (!out) return;
+    var left = Math.round((Date.parse(timer.getAttribute('data-ends-at')) - Date.now()) / 1000);
+    var abs = Math.abs(left);
+    out.textContent = (left < 0 ? '−' : '') + Math.floor(abs / 60) + ':' + ('0' + (abs % 60)).slice(-2);
+    if (left < 0) out.classList.add('overtime'); else out.classList.remove('overtime');
+  }
+  window.setInterval(tick, 1000);
+  tick();
+})();
