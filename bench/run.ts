@@ -3,7 +3,8 @@
 //     on PostgreSQL (BENCH_DATABASE_URL, default the local server) and on PGlite;
 //  2. seconds from `ctcp serve` on an existing embedded data directory to the first 200;
 //  3. RSS of that process after start;
-//  4. the portfolio on PostgreSQL at scale (bench/portfolio.ts); `npm run bench -- portfolio` runs only this part.
+//  4. the portfolio on PostgreSQL at scale (bench/portfolio.ts); `npm run bench -- portfolio` runs only this part;
+//  5. events on PostgreSQL (bench/events.ts): a registration burst, the public event page, statistics; `npm run bench -- events`.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { migrateDatabase, openDatabase, type Database } from '../src/platform/db
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
 import { portfolioBench } from './portfolio.ts';
+import { eventsBench } from './events.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -72,6 +74,8 @@ const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 console.log(`# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`);
 const portfolio = () => portfolioBench(pgUrl).catch((e) => console.log(`portfolio  not measured: ${(e as Error).message}`));
 if (process.argv[2] === 'portfolio') { await portfolio(); process.exit(0); }
+const eventsPart = () => eventsBench(pgUrl).catch((e) => console.log(`events     not measured: ${(e as Error).stack}`));
+if (process.argv[2] === 'events') { await eventsPart(); process.exit(0); }
 try {
   const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
   const name = `ctcp_bench_${randomBytes(4).toString('hex')}`;
@@ -86,3 +90,4 @@ try {
 await apiRatio('pglite', await openDatabase({ dataDir: 'memory://' }));
 await startup();
 await portfolio();
+await eventsPart();
