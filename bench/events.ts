@@ -10,7 +10,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
-import { migrateDatabase, openDatabase } from '../src/platform/db/client.ts';
+import { migrateDatabase } from '../src/platform/db/client.ts';
+import { freshDatabase } from './db.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { computeStats } from '../src/modules/events/events.stats.ts';
 import { API_TOKEN_PREFIX } from '../src/platform/auth/session.ts';
@@ -22,17 +23,11 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? r) as Record<string, unknown>[];
 
 export async function eventsBench(pgUrl: string) {
-  const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
-  await admin.exec(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.exec(`CREATE DATABASE ${DB_NAME}`);
-  await admin.close();
-  const u = new URL(pgUrl);
-  u.pathname = `/${DB_NAME}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
+  const { database, url } = await freshDatabase(pgUrl, DB_NAME);
   const { db } = database;
   await migrateDatabase(database);
   await seedDirectory(db, { demo: true });
-  const config = loadConfig({ env: 'test', logLevel: 'silent', databaseUrl: u.toString() }, { ...process.env, DATABASE_URL: '' });
+  const config = loadConfig({ env: 'test', logLevel: 'silent', databaseUrl: url }, { ...process.env, DATABASE_URL: '' });
   const app = await buildApp(config, { database, migrate: false });
   app.get('/bench/hello', { config: { access: 'public' } }, async () => ({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -17,7 +17,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
-import { migrateDatabase, openDatabase, type Database } from '../src/platform/db/client.ts';
+import { migrateDatabase, type Database } from '../src/platform/db/client.ts';
+import { freshDatabase } from './db.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { seedFramework } from '../src/modules/framework/framework.service.ts';
 import { FRAMEWORK } from '../src/modules/framework/data/framework.ts';
@@ -194,13 +195,7 @@ async function seed(database: Database) {
 }
 
 export async function portfolioBench(pgUrl: string): Promise<void> {
-  const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
-  await admin.exec(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.exec(`CREATE DATABASE ${DB_NAME}`);
-  await admin.close();
-  const u = new URL(pgUrl);
-  u.pathname = `/${DB_NAME}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
+  const { database } = await freshDatabase(pgUrl, DB_NAME);
   try {
     await seed(database);
     const config = loadConfig({ env: 'test', logLevel: 'silent' }, { ...process.env, DATABASE_URL: '' });
