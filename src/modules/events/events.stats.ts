@@ -28,18 +28,28 @@ export interface Stats {
 }
 
 export async function computeStats(db: Db, eventId: string): Promise<Stats> {
-  const rows = await db.select({
-    orgType: eventRegistrations.orgType, orgId: organizations.id, group: organizations.regionalGroup, womenLed: organizations.womenLed, youthLed: organizations.youthLed,
-    attendance: eventRegistrations.attendance, gender: eventRegistrations.gender, checkedInAt: eventRegistrations.checkedInAt,
-  }).from(eventRegistrations).leftJoin(organizations, eq(organizations.id, eventRegistrations.organizationId))
-    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'accepted')));
+  // Two aggregates in the database: counts per stakeholder category, and the distinct organizations (a few hundred
+  // rows at most) for the distinct counts — never one row per participant.
+  const accepted = and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'accepted'));
+  const n = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+  const [cats, orgs] = await Promise.all([
+    db.select({
+      orgType: eventRegistrations.orgType, count: sql<number>`count(*)`.mapWith(Number),
+      inPerson: n(sql`${eventRegistrations.attendance} = 'in_person'`), virtual: n(sql`${eventRegistrations.attendance} = 'virtual'`),
+      checkedIn: n(sql`${eventRegistrations.checkedInAt} is not null`),
+      woman: n(sql`${eventRegistrations.gender} = 'woman'`), man: n(sql`${eventRegistrations.gender} = 'man'`), other: n(sql`${eventRegistrations.gender} = 'other'`),
+    }).from(eventRegistrations).where(accepted).groupBy(eventRegistrations.orgType),
+    db.selectDistinct({ orgType: eventRegistrations.orgType, orgId: organizations.id, group: organizations.regionalGroup, womenLed: organizations.womenLed, youthLed: organizations.youthLed })
+      .from(eventRegistrations).innerJoin(organizations, eq(organizations.id, eventRegistrations.organizationId)).where(accepted),
+  ]);
   const byCategory = Object.fromEntries([...ORG_TYPES, 'none'].map((t) => [t, 0])) as Stats['byCategory'];
-  const distinct = (pred: (r: (typeof rows)[number]) => boolean) => new Set(rows.filter((r) => r.orgId && pred(r)).map((r) => r.orgId)).size;
-  for (const r of rows) byCategory[r.orgType ?? 'none']++;
+  for (const c of cats) byCategory[c.orgType ?? 'none'] += c.count;
+  const total = (k: 'count' | 'inPerson' | 'virtual' | 'checkedIn' | 'woman' | 'man' | 'other') => cats.reduce((s, c) => s + c[k], 0);
+  const distinct = (pred: (r: (typeof orgs)[number]) => boolean) => new Set(orgs.filter(pred).map((r) => r.orgId)).size;
   const regionalGroups = Object.fromEntries(REGIONAL_GROUPS.map((g) => [g, distinct((r) => r.orgType === 'member_state' && r.group === g)])) as Stats['regionalGroups'];
-  const declared = rows.filter((r) => r.gender && r.gender !== 'undisclosed');
+  const declared = total('woman') + total('man') + total('other');
   return {
-    participants: rows.length,
+    participants: total('count'),
     byCategory,
     memberStates: distinct((r) => r.orgType === 'member_state'),
     regionalGroups,
@@ -48,11 +58,9 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
     institutions: distinct((r) => !!r.orgType && INSTITUTIONS.includes(r.orgType)),
     womenLedCsos: distinct((r) => r.orgType === 'cso' && !!r.womenLed),
     youthLedCsos: distinct((r) => r.orgType === 'cso' && !!r.youthLed),
-    attendance: { in_person: rows.filter((r) => r.attendance === 'in_person').length, virtual: rows.filter((r) => r.attendance === 'virtual').length },
-    checkedIn: rows.filter((r) => r.checkedInAt).length,
-    gender: declared.length >= GENDER_MIN
-      ? { woman: declared.filter((r) => r.gender === 'woman').length, man: declared.filter((r) => r.gender === 'man').length, other: declared.filter((r) => r.gender === 'other').length }
-      : null,
+    attendance: { in_person: total('inPerson'), virtual: total('virtual') },
+    checkedIn: total('checkedIn'),
+    gender: declared >= GENDER_MIN ? { woman: total('woman'), man: total('man'), other: total('other') } : null,
   };
 }
 
