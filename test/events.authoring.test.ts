@@ -152,3 +152,40 @@ test(`documents: an uploaded PDF checked by content, language versions, download
   assert.equal(dl.headers['content-type'], 'application/pdf');
   assert.equal((await anon.get(`/events/${slug}/documents/${doc.id}/zh`)).statusCode, 404);
 });
+
+/** The values a browser would send back from an edit form as served. */
+function formValues(html: string) {
+  const form = { body: html };
+  const values: Record<string, string | string[]> = {};
+  for (const [tag] of form.body.matchAll(/<input[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(tag)?.[1]; const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+    if (!name || (tag.includes('type="checkbox"') && !/\schecked/.test(tag))) continue;
+    values[name] = name in values ? [...([] as string[]).concat(values[name]), value] : value;
+  }
+  for (const m of form.body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const sel = [...m[2].matchAll(/<option value="([^"]*)" selected/g)].map((x) => x[1]);
+    if (sel.length) values[m[1]] = sel.length > 1 || /multiple/.test(m[0]) ? sel : sel[0];
+  }
+  for (const m of form.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) values[m[1]] = m[2].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  delete values._csrf;
+  return values;
+}
+
+test(`editing the demo event keeps the other languages of its questions, and partners stay partners (${dbLabel()})`, async () => {
+  const form = await coord.agent.get('/events/demo-roundtable-registration/edit');
+  assert.equal(form.statusCode, 200);
+  const values = formValues(form.body);
+  const res = await post(coord.agent, '/events/demo-roundtable-registration/edit', values);
+  assert.equal(res.statusCode, 303, res.body.slice(0, 3000).replace(/[\s\S]*error-summary/, ''));
+  const [e] = await env.database.db.select().from(events).where(eq(events.slug, 'demo-roundtable-registration'));
+  assert.equal(e.questions[0].label.fr?.text, 'Interprétation nécessaire', 'translations of an unchanged label kept');
+  assert.equal(e.questions[0].options?.[0].label.ar?.text, 'لا حاجة');
+  assert.equal(e.capacity, 8);
+  const sym = await coord.agent.get('/events/2011-09-sg-symposium-international-ct-cooperation/edit');
+  assert.equal(sym.statusCode, 200);
+  assert.equal((await post(coord.agent, '/events/2011-09-sg-symposium-international-ct-cooperation/edit', formValues(sym.body))).statusCode, 303);
+  const [s2] = await env.database.db.select().from(events).where(eq(events.slug, '2011-09-sg-symposium-international-ct-cooperation'));
+  const roles = await env.database.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, s2.id));
+  assert.deepEqual(roles.map((r) => r.role).sort(), ['organizer', 'partner']);
+  assert.equal(s2.title.fr?.status, 'draft', 'statuses kept');
+});

@@ -74,6 +74,12 @@ test(`delegations request the floor; the secretariat adds, orders, calls and tim
   const empty = await postForm(env, coord.agent, `${url()}/next`, {});
   assert.equal(empty.statusCode, 409);
   assert.match(empty.body, /The list is empty/);
+  const api = await env.app.inject({ method: 'GET', url: `/api/v1/events/${slug}/sessions/${sid}/speakers`, headers: { accept: 'application/json' } });
+  assert.equal(api.statusCode, 200);
+  const body = api.json() as { statementMinutes: number; speakers: { status: string; allowedMinutes: number | null; endsAt: string | null }[] };
+  assert.equal(body.statementMinutes, 6);
+  assert.deepEqual(body.speakers.map((x) => x.status), ['spoken', 'spoken'], 'withdrawn requests are left out');
+  assert.ok(body.speakers[0].endsAt);
   const room = await new Agent(env.app).get(`/events/${slug}/sessions/${sid}/room`, { 'accept-language': 'ar' });
   assert.equal(room.statusCode, 200);
   assert.match(room.body, /dir="rtl"/);

@@ -65,6 +65,12 @@ test(`the archive: filters, search, visibility by the event's rules (${dbLabel()
   const dl = await anon.get(`/events/statements/${file}/file`);
   assert.equal(dl.statusCode, 200);
   assert.equal(dl.headers['content-type'], 'application/pdf');
+  const api = await env.app.inject({ method: 'GET', url: '/api/v1/events/statements?lang=fr', headers: { accept: 'application/json' } });
+  assert.equal(api.statusCode, 200);
+  const j = api.json() as { total: number; data: { speakerName: string; file: string | null }[] };
+  assert.equal(j.total, 1);
+  assert.match(j.data[0].file ?? '', /\/events\/statements\/[0-9a-f-]{36}\/file$/);
+  assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/events/statements', headers: { accept: 'application/json' } })).json().total, 2, 'anonymous: the invited-only event stays hidden');
   const ar = await anon.get('/events/statements', { 'accept-language': 'ar' });
   assert.match(ar.body, /بيانان/, 'Arabic dual');
   const ru = await anon.get('/events/statements', { 'accept-language': 'ru' });

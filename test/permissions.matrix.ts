@@ -210,6 +210,8 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /api/v1/events': PUBLIC,
   'GET /api/v1/events/:id': PUBLIC,
   'GET /api/v1/events/:id/statistics': PUBLIC,
+  'GET /api/v1/events/:id/sessions/:sid/speakers': PUBLIC,
+  'GET /api/v1/events/statements': PUBLIC,
   'POST /api/v1/events/:id/registrations': SIGNED_IN,
   'DELETE /api/v1/events/:id/registrations/mine': SIGNED_IN,
   'GET /api/v1/events/:id/registrations': EVENT_MANAGERS,

@@ -11,6 +11,8 @@ import * as svc from './events.service.ts';
 import { pick } from './events.translate.ts';
 import { computeStats, participationSentence, sentenceFigures } from './events.stats.ts';
 import { ListQuery, toFilters } from './events.routes.tsx';
+import { floorState, endsAt } from './events.floor.ts';
+import { listStatements } from './events.statements.ts';
 
 const TranslatedOut = Type.Object(Object.fromEntries(LOCALES.map((l) => [l, Type.Optional(Type.Object({ text: Type.String(), status: Type.String() }))])));
 const Shown = Type.Object({ text: Type.String(), lang: Type.String(), fallback: Type.Boolean() });
@@ -114,5 +116,35 @@ export default async function eventsApi(fastify: FastifyInstance) {
     const stats = await computeStats(db, e.id);
     const f = sentenceFigures(e, stats);
     return { stats, sentence: f ? participationSentence(req.locale, f) : null, reported: !!f?.source };
+  });
+
+  const SpeakerOut = Type.Object({ id: Type.String(), organizationId: Type.String(), organization: Type.String(), speakerName: NullableString(), status: Type.String(), position: Type.Integer(),
+    startedAt: NullableString(), allowedMinutes: Type.Union([Type.Integer(), Type.Null()]), endsAt: NullableString() });
+  app.get('/api/v1/events/:id/sessions/:sid/speakers', {
+    config: { access: 'public' },
+    schema: { tags, security, summary: "A session's speakers' list: who has the floor (with the statement's end), who waits, who spoke", params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }), sid: Type.String({ maxLength: 36 }) }),
+      response: { 200: Type.Object({ sessionId: Type.String(), statementMinutes: Type.Integer(), speakers: Type.Array(SpeakerOut) }), ...errorResponses } },
+  }, async (req) => {
+    const st = await floorState(ctxOf(req), req.params.id, req.params.sid);
+    return {
+      sessionId: st.session.id, statementMinutes: st.session.statementMinutes,
+      speakers: st.rows.filter((r) => r.status !== 'withdrawn').map((r) => ({ id: r.id, organizationId: r.organizationId, organization: r.orgNames[req.locale] || r.orgNames.en, speakerName: r.speakerName, status: r.status, position: r.position,
+        startedAt: r.startedAt?.toISOString() ?? null, allowedMinutes: r.allowedMinutes, endsAt: endsAt(r)?.toISOString() ?? null })),
+    };
+  });
+
+  app.get('/api/v1/events/statements', {
+    config: { access: 'public' },
+    schema: {
+      tags, security, summary: 'Statements of the events the reader may see, with filters (event slug, session id, organization id, language) and text search',
+      querystring: Type.Object({ event: Type.Optional(Type.String({ maxLength: 120 })), session: Type.Optional(Type.String({ maxLength: 36 })), org: Type.Optional(Type.String({ maxLength: 36 })), lang: Type.Optional(StringEnum(LOCALES)), q: Type.Optional(Type.String({ maxLength: 200 })), page: PageQuery.page, pageSize: PageQuery.pageSize }),
+      response: { 200: Paged(Type.Object({ id: Type.String(), event: Type.String(), sessionId: Type.String(), organizationId: Type.String(), organization: Type.String(), speakerName: Type.String(), language: Type.String(), text: NullableString(), file: NullableString(), createdAt: Type.String() })), ...errorResponses },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const r = await listStatements(ctxOf(req), { event: q.event || undefined, session: q.session || undefined, org: q.org || undefined, lang: q.lang || undefined, q: q.q || undefined, page, pageSize });
+    return { page, pageSize, total: r.total, data: r.rows.map((x) => ({ id: x.s.id, event: x.eventSlug, sessionId: x.s.sessionId, organizationId: x.s.organizationId, organization: x.orgNames[req.locale] || x.orgNames.en, speakerName: x.s.speakerName, language: x.s.language, text: x.s.body, file: x.s.file ? `${config.baseUrl}/events/statements/${x.s.id}/file` : null, createdAt: x.s.createdAt.toISOString() })) };
   });
 }

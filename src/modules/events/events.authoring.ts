@@ -78,7 +78,7 @@ export const questionsText = (qs: RegistrationQuestion[], locale: Locale) =>
 
 export interface ParsedEvent {
   row: Omit<typeof events.$inferInsert, 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>;
-  organizers: { organizationId: string; role: 'organizer' | 'co_organizer' }[];
+  organizers: { organizationId: string; role: 'organizer' | 'co_organizer' | 'partner' }[];
 }
 
 const pick = <T extends string>(v: string, list: readonly T[], field: string, fields: FieldError[]): T => {
@@ -182,6 +182,20 @@ export async function eventFormValues(ctx: EventsContext, e: EventRow): Promise<
   };
 }
 
+/** Label translations of questions (and their options) whose text in the edited language is unchanged are kept. */
+export function keepQuestionTranslations(before: RegistrationQuestion[], after: RegistrationQuestion[]): RegistrationQuestion[] {
+  const same = (a: Translated, b: Translated) => LOCALES.some((l) => b[l]?.text && a[l]?.text === b[l]!.text);
+  return after.map((q) => {
+    const old = before.find((x) => x.id === q.id);
+    if (!old) return q;
+    return {
+      ...q,
+      label: same(old.label, q.label) ? old.label : q.label,
+      ...(q.options ? { options: q.options.map((o) => { const oo = old.options?.find((x) => same(x.label, o.label)); return oo ? { value: oo.value, label: oo.label } : o; }) } : {}),
+    };
+  });
+}
+
 /** Creates an event. An entity's focal point must name their entity among the organizers. */
 export async function createEvent(ctx: EventsContext, v: FormValues): Promise<EventRow> {
   authorize(ctx.actor, 'event.create');
@@ -203,6 +217,11 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
   const p = await parseEvent(ctx, v, current.id);
   authorize(ctx.actor, 'event.manage', { organizerOrgIds: p.organizers.map((o) => o.organizationId) });
   const actor = ctx.actor;
+  // The form edits one language of the questions: keep the other languages of labels that did not change,
+  // and a 'partner' stays a partner.
+  p.row.questions = keepQuestionTranslations(current.questions, p.row.questions ?? []);
+  const before = await ctx.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, current.id));
+  p.organizers = p.organizers.map((o) => (o.role === 'co_organizer' && before.some((b) => b.organizationId === o.organizationId && b.role === 'partner') ? { ...o, role: 'partner' as const } : o));
   return ctx.db.transaction(async (tx) => {
     const [e] = await tx.update(events).set({ ...p.row, updatedAt: new Date() }).where(eq(events.id, current.id)).returning();
     await tx.delete(eventOrganizers).where(eq(eventOrganizers.eventId, e.id));
