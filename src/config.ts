@@ -28,6 +28,8 @@ export const ConfigSchema = Type.Object({
   /** Cookies get the Secure attribute and the __Host- prefix. Off only for plain-http tests of other hosts. */
   secureCookies: Type.Boolean(),
   mailWorker: Type.Boolean(),
+  /** Seconds a public page rendered for an anonymous reader is served again to the next ones (0 = off). */
+  pageCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -74,6 +76,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
     secureCookies: bool(env.SECURE_COOKIES, true),
     mailWorker: bool(env.MAIL_WORKER, true),
+    pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
     ...overrides,
   };
   if (cfg.env === 'production') {

@@ -233,3 +233,21 @@ test(`1,000 concurrent registrations never exceed capacity and never duplicate (
   assert.equal(created, total, 'rows equal successful creations');
   console.log(`# burst: ${N + 100} concurrent registrations in ${ms} ms, ${accepted} accepted of ${CAP} seats, ${errors.length} refused as full, 0 over capacity (${dbLabel()})`);
 });
+
+test(`the database keeps the seat counter and refuses a seat beyond capacity, whatever the code path (${dbLabel()})`, async () => {
+  const e = await makeEvent({ capacity: 2, waitlist: true });
+  const seats = async () => (await env.database.db.select({ n: events.seatsTaken }).from(events).where(eq(events.id, e.id)))[0].n;
+  const accepted = async () => (await regs(e.id)).filter((r) => r.status === 'accepted').length;
+  const people = [await cso(), await cso(), await cso()];
+  for (const u of people) assert.equal((await u.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
+  assert.deepEqual([await seats(), await accepted()], [2, 2], 'two seats, the third on the waiting list');
+  // Writing around the application cannot overfill the event either.
+  const waiting = (await regs(e.id)).find((r) => r.status === 'waitlisted')!;
+  await assert.rejects(env.database.db.update(eventRegistrations).set({ status: 'accepted' }).where(eq(eventRegistrations.id, waiting.id)), (err: { code?: string; cause?: { code?: string } }) => (err.cause?.code ?? err.code) === 'CT409');
+  assert.equal(await seats(), 2);
+  // A cancellation frees a seat and promotes the waiting registrant: the counter follows.
+  assert.equal((await people[0].agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 303);
+  assert.deepEqual([await seats(), await accepted()], [2, 2]);
+  await env.database.db.delete(eventRegistrations).where(eq(eventRegistrations.eventId, e.id));
+  assert.equal(await seats(), 0, 'deleting registrations gives the seats back');
+});

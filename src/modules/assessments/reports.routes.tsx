@@ -6,7 +6,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { can } from '../../platform/auth/policy.ts';
 import { attempt, multipartForm } from '../../platform/http/forms.ts';
 import { NullableString, StringEnum, errorResponses } from '../../platform/http/api.ts';
-import { AUTONYMS, formatDate, LOCALES } from '../../platform/i18n/index.ts';
+import { AUTONYMS, formatDate, LOCALES, numberFormat } from '../../platform/i18n/index.ts';
 import { Field, FileField, FormPage, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { CONSENT_SCOPES, GRANTEE_KINDS, REPORT_CLASSIFICATIONS, type ConsentScope, type GranteeKind, type ReportClassification } from './assessments.schema.ts';
@@ -170,7 +170,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
 // ---------- views ----------
 
 const langOptions = () => LOCALES.map((l) => ({ value: l, label: AUTONYMS[l] }));
-const size = (ctx: ViewContext, n: number) => `${new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
+const size = (ctx: ViewContext, n: number) => `${numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
 
 function ReportFormView({ ctx, action, values, errors }: { ctx: ViewContext; action: string; values: Values; errors?: FormErrors }) {
   const { t } = ctx;

@@ -7,7 +7,7 @@ import { AppError, invalid, notFound, type FieldError } from '../../platform/htt
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { readStoredFile, removeStoredFile, storeFile } from '../../platform/files/storage.ts';
 import type { UploadedFile } from '../../platform/http/forms.ts';
-import { isLocale, LOCALES, type Locale } from '../../platform/i18n/index.ts';
+import { isLocale, LOCALES, type Locale, dateFormat } from '../../platform/i18n/index.ts';
 import { organizations, ORG_TYPES, type OrgType } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
 import { FRAMEWORK } from '../framework/data/framework.ts';
@@ -171,7 +171,7 @@ export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: s
 export async function eventFormValues(ctx: EventsContext, e: EventRow): Promise<FormValues> {
   const orgs = await ctx.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, e.id)).orderBy(asc(eventOrganizers.sort));
   const parent = e.parentId ? (await ctx.db.select({ slug: events.slug }).from(events).where(eq(events.id, e.parentId)).limit(1))[0]?.slug : '';
-  const local = (d: Date | null) => (d ? new Intl.DateTimeFormat('sv-SE', { timeZone: e.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d).replace(' ', 'T') : '');
+  const local = (d: Date | null) => (d ? dateFormat('sv-SE', { timeZone: e.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d).replace(' ', 'T') : '');
   return {
     slug: e.slug, type: e.type, status: e.status, format: e.format, visibility: e.visibility, registrationMode: e.registrationMode, participantList: e.participantList,
     ...translatedValues('title', e.title), ...translatedValues('summary', e.summary), ...translatedValues('description', e.description),
@@ -297,7 +297,7 @@ export async function sessionOf(ctx: EventsContext, e: EventRow, sessionId: stri
 export async function sessionFormValues(ctx: EventsContext, e: EventRow, sessionId: string): Promise<FormValues> {
   const s = await sessionOf(ctx, e, sessionId);
   const slots = await ctx.db.select().from(eventSlots).where(eq(eventSlots.sessionId, s.id)).orderBy(asc(eventSlots.sort));
-  const local = (d: Date | null) => (d ? new Intl.DateTimeFormat('sv-SE', { timeZone: e.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d).replace(' ', 'T') : '');
+  const local = (d: Date | null) => (d ? dateFormat('sv-SE', { timeZone: e.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d).replace(' ', 'T') : '');
   return {
     kind: s.kind, ...translatedValues('title', s.title), startsAt: local(s.startsAt), endsAt: local(s.endsAt), pillar: s.pillar ?? '', chairName: s.chairName ?? '', chairRole: s.chairRole ?? '', room: s.room ?? '',
     statementMinutes: String(s.statementMinutes),

@@ -1,6 +1,6 @@
 // Views of the secretariat's authoring pages: event form (every field, six languages with their status), programme
 // (sessions, speakers, order, published versions), documents (language versions). Plain forms, no JavaScript.
-import { AUTONYMS, LOCALES, type Locale } from '../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, type Locale, dateFormat } from '../../platform/i18n/index.ts';
 import { Checkbox, EmptyState, ErrorSummary, Field, FileField, FormPage, PostForm, Select, TextArea, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { FRAMEWORK } from '../framework/data/framework.ts';
@@ -190,7 +190,7 @@ export function ProgrammeManagePage({ ctx, e, sessions, versions, errors }: { ct
       </section>
       {versions.length ? (
         <section aria-labelledby="versions"><h2 id="versions">{t('events.programmeVersions')}</h2>
-          {versions.map((v) => (<><h3>{t('events.programmeVersion', { number: v.number, date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone || 'UTC' }).format(v.publishedAt) })}</h3><Changelog ctx={ctx} v={v} /></>))}
+          {versions.map((v) => (<><h3>{t('events.programmeVersion', { number: v.number, date: dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone || 'UTC' }).format(v.publishedAt) })}</h3><Changelog ctx={ctx} v={v} /></>))}
         </section>
       ) : null}
     </section>

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../platform/http/forms.ts';
-import { AUTONYMS, LOCALES, dir, type Locale } from '../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, dir, type Locale, dateFormat, listFormat } from '../../platform/i18n/index.ts';
 import { EmptyState, Field, FormPage, Select, TextArea, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
@@ -63,7 +63,7 @@ function ActionsPage({ ctx, e, rows }: { ctx: ViewContext; e: EventRow; rows: Aw
           <thead><tr><th scope="col">{t('events.outputs.action')}</th><th scope="col">{t('events.outputs.owner')}</th><th scope="col">{t('events.statusLabel')}</th><th scope="col">{t('events.outputs.due')}</th><th scope="col"><span class="visually-hidden">{t('events.actions')}</span></th></tr></thead>
           <tbody>{rows.map((r) => (
             <tr><td dir="auto">{r.a.title}{r.a.recommendationId ? null : <span class="badge">{t('events.outputs.detached')}</span>}</td><td>{orgName(r.owner, ctx)}</td><td>{t(`events.outputs.status.${r.a.status}`)}</td>
-              <td>{r.a.dueOn ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${r.a.dueOn}T00:00:00Z`)) : '—'}</td>
+              <td>{r.a.dueOn ? dateFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${r.a.dueOn}T00:00:00Z`)) : '—'}</td>
               <td><a href={`/events/${e.slug}/actions/${r.a.id}`}>{t('events.outputs.update')}<span class="visually-hidden">: {r.a.title}</span></a></td></tr>
           ))}</tbody>
         </table>
@@ -99,7 +99,7 @@ function ReportPage({ ctx, d }: { ctx: ViewContext; d: out.ReportData }) {
       <h1>{t('events.outputs.reportTitle', { title: text(e.title, locale) })}</h1>
       <p class="no-print hint">{t('events.outputs.printHint')}</p>
       <p><When ctx={ctx} e={e} compact />{e.venue ? <> · <span dir="auto">{e.venue}</span></> : null}</p>
-      {d.detail.organizers.length ? <p>{t('events.outputs.organizedBy', { list: new Intl.ListFormat(locale, { type: 'conjunction' }).format(d.detail.organizers.map((o) => org(o.names))) })}</p> : null}
+      {d.detail.organizers.length ? <p>{t('events.outputs.organizedBy', { list: listFormat(locale, { type: 'conjunction' }).format(d.detail.organizers.map((o) => org(o.names))) })}</p> : null}
       {sentence ? <p>{sentence}</p> : null}
       <section aria-labelledby="r-programme"><h2 id="r-programme">{t('events.outputs.proceedings')}</h2>
         {d.detail.sessions.length ? d.detail.sessions.map((s) => {

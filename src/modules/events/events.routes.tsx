@@ -65,7 +65,7 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
   const ctxOf = (req: FastifyRequest): svc.EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
   const icsOptions = (req: FastifyRequest, name: string) => ({ name, locale: req.locale, baseUrl: config.baseUrl });
 
-  app.get('/events', { config: { access: 'public' }, schema: { querystring: ListQuery } }, async (req, reply) => {
+  app.get('/events', { config: { access: 'public', pageCache: true }, schema: { querystring: ListQuery } }, async (req, reply) => {
     const page = req.query.page ?? 1;
     const [r, series] = await Promise.all([
       svc.listEvents(ctxOf(req), toFilters(req.query, page, PAGE_SIZE)),
@@ -89,7 +89,7 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
     return sendIcs(reply, `${s.slug}.ics`, eventsIcs(await svc.feedEvents(ctxOf(req), s.slug), icsOptions(req, text(s.title, req.locale))));
   });
 
-  app.get('/events/:slug', { config: { access: 'public' }, schema: { params: SlugParams } }, async (req, reply) => {
+  app.get('/events/:slug', { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } }, async (req, reply) => {
     const d = await svc.getEventDetail(ctxOf(req), req.params.slug);
     const stats = await computeStats(db, d.event.id);
     const figures = sentenceFigures(d.event, stats);
@@ -117,7 +117,7 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
     return sendIcs(reply, `${e.slug}.ics`, eventsIcs([e], icsOptions(req, text(e.title, req.locale))));
   });
 
-  app.get('/events/:slug/statistics', { config: { access: 'public' }, schema: { params: SlugParams } }, async (req, reply) => {
+  app.get('/events/:slug/statistics', { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } }, async (req, reply) => {
     const e = await svc.findVisibleEvent(ctxOf(req), req.params.slug);
     const s = await computeStats(db, e.id);
     const figures = sentenceFigures(e, s);

@@ -119,6 +119,8 @@ export const events = pgTable('events', {
   /** Seats; null = no limit. */
   capacity: integer('capacity'),
   waitlist: boolean('waitlist').notNull().default(true),
+  /** Accepted registrations, kept by a trigger on event_registrations (migration 0007) that also refuses a seat beyond capacity. */
+  seatsTaken: integer('seats_taken').notNull().default(0),
   questions: jsonb('questions').$type<RegistrationQuestion[]>().notNull().default([]),
   participantList: participantListEnum('participant_list').notNull().default('organizers'),
   /** CSO participants appear in participant lists only when the event says so (identities can put people at risk). */

@@ -1,15 +1,17 @@
 // Events: listing and reading (visibleTo), registration with capacity, waiting list and automatic promotion
-// (serialised per event with SELECT … FOR UPDATE on the event row), decisions, delegations, participant lists.
+// (seats counted by the database, migration 0007; cancellations, decisions and delegations serialised per event with
+// SELECT … FOR UPDATE on the event row), decisions, delegations, participant lists.
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
-import { authorize, can, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
+import { authorize, can, isUser, type Actor } from '../../platform/auth/policy.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { AppError, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { queueMail } from '../../platform/mail/mailer.ts';
+import { queueMail, type MailMessage } from '../../platform/mail/mailer.ts';
 import { renderEmail } from '../../platform/mail/template.tsx';
-import { isLocale, translate, type Locale } from '../../platform/i18n/index.ts';
+import { isLocale, translate, type Locale, dateFormat, listFormat } from '../../platform/i18n/index.ts';
 import { organizations, type LocalizedText, type OrgType } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
 import {
@@ -180,12 +182,11 @@ function seatFor(e: EventRow, accepted: number): 'accepted' | 'pending' | 'waitl
 }
 
 export function closedError(w: Extract<Window, { open: false }>, locale: Locale, timeZone: string): AppError {
-  return new AppError('registration_closed', 409, `events.closed.${w.reason}`, { date: w.at ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(w.at) : '' });
+  return new AppError('registration_closed', 409, `events.closed.${w.reason}`, { date: w.at ? dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(w.at) : '' });
 }
 
 /** The stakeholder category a user registers under: their first organization whose type the event is open to. */
-async function eligibleOrganization(tx: Tx, actor: UserActor, e: EventRow) {
-  const orgs = actor.orgIds.length ? await tx.select({ id: organizations.id, type: organizations.type, names: organizations.names }).from(organizations).where(inArray(organizations.id, actor.orgIds)) : [];
+function eligibleOrganization<O extends { type: OrgType }>(orgs: O[], e: EventRow): O | null {
   const ok = orgs.find((o) => e.openTo.includes(o.type));
   if (ok) return ok;
   if (!orgs.length && e.openTo.includes('other')) return null;
@@ -217,52 +218,100 @@ function attendanceFor(e: EventRow, wanted?: string): AttendanceMode {
 }
 
 const lockEvent = async (tx: Tx, id: string) => (await tx.select().from(events).where(eq(events.id, id)).for('update'))[0];
-const acceptedCount = async (tx: Tx, id: string) =>
-  (await tx.select({ n: sql<number>`count(*)::int` }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, id), eq(eventRegistrations.status, 'accepted'))))[0].n;
+/** Seats taken now (the trigger's counter; read under the event's lock by the callers that decide with it). */
+const acceptedCount = async (tx: Tx, id: string) => (await tx.select({ n: events.seatsTaken }).from(events).where(eq(events.id, id)))[0].n;
+
+/** SQLSTATE raised by the seats trigger (migration 0007) when a registration would take a seat beyond capacity. */
+const EVENT_FULL = 'CT409';
+const UNIQUE_VIOLATION = '23505';
+const sqlState = (err: unknown): string | undefined => {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (typeof e.code === 'string') return e.code;
+  return undefined;
+};
 
 export interface RegisterInput { answers: Record<string, string>; attendance?: string; gender?: string; idempotencyKey?: string }
 
 /**
  * Registers the actor. Idempotent: an active registration (same user, or same Idempotency-Key) is returned as it is,
- * with created = false. Seats are counted under a row lock on the event, so concurrent requests never exceed capacity.
+ * with created = false; two requests racing for one registration meet the unique indexes, and the loser is answered
+ * with the winner's registration. Everything that needs no lock — reading, checking, rendering the e-mail — happens
+ * before the transaction; inside it, the seat is taken by the database's conditional UPDATE of the event's counter
+ * (trigger, migration 0007), which refuses a seat beyond capacity: the event row is locked only from that statement to
+ * the commit.
  */
 export async function register(ctx: EventsContext, idOrSlug: string, input: RegisterInput, now = new Date()): Promise<{ registration: Registration; created: boolean }> {
   authorize(ctx.actor, 'event.register');
   const actor = ctx.actor;
-  const visible = await findVisibleEvent(ctx, idOrSlug);
   if (input.gender && !(['woman', 'man', 'other', 'undisclosed'] as string[]).includes(input.gender)) throw invalid([{ field: 'gender', messageKey: 'validation.choice' }]);
   if (input.idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(input.idempotencyKey)) throw new AppError('validation_failed', 400, 'events.errors.idempotencyKey');
-  return ctx.db.transaction(async (tx) => {
-    const e = await lockEvent(tx, visible.id);
-    if (input.idempotencyKey) {
-      const prior = (await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.submittedBy, actor.userId), eq(eventRegistrations.idempotencyKey, input.idempotencyKey))).limit(1))[0];
-      if (prior) {
-        if (prior.eventId !== e.id) throw new AppError('idempotency_conflict', 422, 'events.errors.idempotencyReused');
-        return { registration: prior, created: false };
-      }
-    }
-    const u = (await tx.select({ email: users.email, name: users.name, locale: users.locale, timeZone: users.timeZone }).from(users).where(eq(users.id, actor.userId)).limit(1))[0];
-    const email = u.email.toLowerCase();
-    const existing = (await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, e.id), or(eq(eventRegistrations.userId, actor.userId), eq(eventRegistrations.email, email)))).limit(1))[0];
-    if (existing && ACTIVE.includes(existing.status)) return { registration: existing, created: false };
-    if (existing?.status === 'declined') throw new AppError('registration_declined', 409, 'events.errors.declined');
-    const w = registrationWindow(e, { accepted: await acceptedCount(tx, e.id) }, now);
-    if (!w.open) throw closedError(w, isLocale(u.locale) ? u.locale : 'en', e.timeZone);
-    const org = await eligibleOrganization(tx, actor, e);
-    const answers = checkAnswers(e, input.answers);
-    const attendance = attendanceFor(e, input.attendance);
+  const e = await findVisibleEvent(ctx, idOrSlug);
+  const email = actor.email.toLowerCase();
+  // The actor's registrations that matter here, in one query: the one this Idempotency-Key made (any event), and the
+  // one for this event (by account or address).
+  const mineOf = async () => {
+    const rows = await ctx.db.select().from(eventRegistrations).where(or(
+      input.idempotencyKey ? and(eq(eventRegistrations.submittedBy, actor.userId), eq(eventRegistrations.idempotencyKey, input.idempotencyKey)) : sql`false`,
+      and(eq(eventRegistrations.eventId, e.id), or(eq(eventRegistrations.userId, actor.userId), eq(eventRegistrations.email, email))),
+    )).limit(3);
+    return {
+      prior: input.idempotencyKey ? rows.find((r) => r.submittedBy === actor.userId && r.idempotencyKey === input.idempotencyKey) : undefined,
+      existing: rows.find((r) => r.eventId === e.id),
+    };
+  };
+  const [u, mine, orgs] = await Promise.all([
+    ctx.db.select({ name: users.name, locale: users.locale, timeZone: users.timeZone }).from(users).where(eq(users.id, actor.userId)).limit(1).then((r) => r[0]),
+    mineOf(),
+    actor.orgIds.length ? ctx.db.select({ id: organizations.id, type: organizations.type }).from(organizations).where(inArray(organizations.id, actor.orgIds)) : [],
+  ]);
+  const replay = (r: Registration) => {
+    if (r.eventId !== e.id) throw new AppError('idempotency_conflict', 422, 'events.errors.idempotencyReused');
+    return { registration: r, created: false };
+  };
+  if (mine.prior) return replay(mine.prior);
+  const existing = mine.existing;
+  if (existing && ACTIVE.includes(existing.status)) return { registration: existing, created: false };
+  if (existing?.status === 'declined') throw new AppError('registration_declined', 409, 'events.errors.declined');
+  const locale = (isLocale(u.locale) ? u.locale : 'en') as Locale;
+  const w = registrationWindow(e, { accepted: e.seatsTaken }, now);
+  if (!w.open) throw closedError(w, locale, e.timeZone);
+  const org = eligibleOrganization(orgs, e);
+  const answers = checkAnswers(e, input.answers);
+  const attendance = attendanceFor(e, input.attendance);
+  const id = existing?.id ?? randomUUID();
+  const attempt = async (status: 'accepted' | 'pending' | 'waitlisted') => {
     const values = {
       eventId: e.id, userId: actor.userId, fullName: u.name, email, organizationId: org?.id ?? null, orgType: org?.type ?? null,
-      locale: (isLocale(u.locale) ? u.locale : 'en') as Locale, status: w.next, attendance, gender: (input.gender || null) as Gender | null, answers,
-      submittedBy: actor.userId, idempotencyKey: input.idempotencyKey ?? null, decidedAt: w.next === 'pending' ? null : now, updatedAt: now,
+      locale, status, attendance, gender: (input.gender || null) as Gender | null, answers,
+      submittedBy: actor.userId, idempotencyKey: input.idempotencyKey ?? null, decidedAt: status === 'pending' ? null : now, updatedAt: now,
     };
-    const [registration] = existing
-      ? await tx.update(eventRegistrations).set({ ...values, createdAt: now, checkedInAt: null }).where(eq(eventRegistrations.id, existing.id)).returning()
-      : await tx.insert(eventRegistrations).values(values).returning();
-    await recordAudit(tx, { action: 'event.registration.created', actor, targetType: 'event_registration', targetId: registration.id, ip: ctx.ip, details: { eventId: e.id, status: registration.status } });
-    await mailRegistration(tx, ctx.config, e, registration, w.next, u.timeZone);
-    return { registration, created: true };
-  });
+    const mail = registrationMail(ctx.config, e, values, status, u.timeZone);
+    return ctx.db.transaction(async (tx) => {
+      await queueMail(tx, mail, !!ctx.config.smtpUrl);
+      const [registration] = existing
+        ? await tx.update(eventRegistrations).set({ ...values, createdAt: now, checkedInAt: null }).where(and(eq(eventRegistrations.id, existing.id), eq(eventRegistrations.status, existing.status))).returning()
+        : await tx.insert(eventRegistrations).values({ id, ...values }).returning();
+      if (!registration) throw new AppError('conflict', 409, 'events.errors.concurrentChange');
+      await recordAudit(tx, { action: 'event.registration.created', actor, targetType: 'event_registration', targetId: registration.id, ip: ctx.ip, details: { eventId: e.id, status: registration.status } });
+      return { registration, created: true };
+    });
+  };
+  try {
+    return await attempt(w.next);
+  } catch (err) {
+    const code = sqlState(err);
+    if (code === EVENT_FULL) {
+      // The last seat went to a concurrent request after our check: the waiting list, or full.
+      if (w.next === 'accepted' && e.waitlist) return attempt('waitlisted');
+      throw closedError({ open: false, reason: 'full' }, locale, e.timeZone);
+    }
+    if (code === UNIQUE_VIOLATION) {
+      // A concurrent request (double click, retry) registered first: answer with its registration.
+      const again = await mineOf();
+      const winner = again.prior ?? again.existing;
+      if (winner && (winner.submittedBy === actor.userId || winner.userId === actor.userId) && ACTIVE.includes(winner.status)) return replay(winner);
+    }
+    throw err;
+  }
 }
 
 /** Cancels the actor's own registration; a freed seat goes to the first on the waiting list. */
@@ -435,7 +484,7 @@ export async function listRegistrations(ctx: { db: Db; actor: Actor }, idOrSlug:
 export type MailKind = 'accepted' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'promoted';
 
 /** The registrant's e-mail in their language; the .ics (with the meeting link) goes with confirmations. */
-async function mailRegistration(tx: Tx, config: Config, e: EventRow, r: Registration, kind: MailKind | RegistrationStatus, viewerZone?: string) {
+function registrationMail(config: Config, e: EventRow, r: Pick<Registration, 'locale' | 'fullName' | 'email'>, kind: MailKind | RegistrationStatus, viewerZone?: string): MailMessage {
   const locale = r.locale;
   const title = text(e.title, locale);
   const when = formatRange(locale, e.startsAt, e.endsAt, e.timeZone);
@@ -450,12 +499,16 @@ async function mailRegistration(tx: Tx, config: Config, e: EventRow, r: Registra
   const attachments = confirmed
     ? [{ filename: `${e.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: eventsIcs([e], { name: title, locale, baseUrl: config.baseUrl, meetingUrl: e.format !== 'in_person' ? e.meetingUrl : null }) }]
     : [];
-  await queueMail(tx, { to: r.email, locale, kind: `event_${k}`, ...mail, attachments }, !!config.smtpUrl);
+  return { to: r.email, locale, kind: `event_${k}`, ...mail, attachments };
+}
+
+async function mailRegistration(tx: Tx, config: Config, e: EventRow, r: Registration, kind: MailKind | RegistrationStatus, viewerZone?: string) {
+  await queueMail(tx, registrationMail(config, e, r, kind, viewerZone), !!config.smtpUrl);
 }
 
 /** Stakeholder categories in a sentence, in a language (for errors and pages). */
 export const categoriesText = (locale: Locale, types: readonly string[]) =>
-  new Intl.ListFormat(locale, { type: 'conjunction' }).format(types.map((t) => translate(locale, `orgType.${t}`)));
+  listFormat(locale, { type: 'conjunction' }).format(types.map((t) => translate(locale, `orgType.${t}`)));
 
 /** Exports of registrations carry personal data: each one is audited. */
 export async function recordExport(ctx: EventsContext, eventId: string, rows: number) {

@@ -1,28 +1,28 @@
 // Dates of events: in the event's IANA time zone, and in the reader's when it differs.
-import type { Locale } from '../../platform/i18n/index.ts';
+import { dateFormat, type Locale } from '../../platform/i18n/index.ts';
 
 /** Is this an IANA time-zone name Intl knows? */
 export function isTimeZone(tz: string): boolean {
-  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  try { dateFormat('en', { timeZone: tz }); return true; } catch { return false; }
 }
 
 /** "8 January 2021, 09:00–10:30 EST" in the given zone (the zone's short name included). */
 export function formatRange(locale: Locale, start: Date, end: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+  const f = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const range = f.formatRange(start, end);
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const zone = dateFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return `${range} (${zone})`;
 }
 
-export const formatTime = (locale: Locale, d: Date, timeZone: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(d);
-export const formatDay = (locale: Locale, d: Date, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone }).format(d);
+export const formatTime = (locale: Locale, d: Date, timeZone: string) => dateFormat(locale, { timeStyle: 'short', timeZone }).format(d);
+export const formatDay = (locale: Locale, d: Date, timeZone: string) => dateFormat(locale, { dateStyle: 'full', timeZone }).format(d);
 /** The calendar day (YYYY-MM-DD) of an instant in a zone: programme days are the event's local days. */
-export const localDay = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
+export const localDay = (d: Date, timeZone: string) => dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
 
 /** The same wall-clock offset at two instants? Used to say whether the reader's zone differs from the event's. */
 export function sameZoneOffset(a: string, b: string, at: Date): boolean {
   if (a === b) return true;
-  const wall = (tz: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const wall = (tz: string) => dateFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   return wall(a) === wall(b);
 }
 
@@ -34,7 +34,7 @@ export function zonedTime(local: string, timeZone: string): Date {
   // Two passes settle the offset also across daylight-saving changes.
   let t = asUtc;
   for (let i = 0; i < 2; i++) {
-    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    const p = Object.fromEntries(dateFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
     const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
     t += asUtc - wall;
   }

@@ -1,7 +1,7 @@
 // Views of the events module. Everything works without JavaScript: links, GET filter forms, POST forms with CSRF.
 import { isUser } from '../../platform/auth/policy.ts';
 import { BarChart } from '../../platform/views/charts.tsx';
-import { dir, formatNumber, type Locale } from '../../platform/i18n/index.ts';
+import { dir, formatNumber, type Locale, dateFormat, listFormat } from '../../platform/i18n/index.ts';
 import { EmptyState, Field, FormPage, Pagination, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { AUTONYMS } from '../../platform/i18n/index.ts';
@@ -40,7 +40,7 @@ const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? 
 
 function dayRange(locale: Locale, e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'>) {
   const last = new Date(e.endsAt.getTime() - 1);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: e.timeZone }).formatRange(e.startsAt, last);
+  return dateFormat(locale, { dateStyle: 'long', timeZone: e.timeZone }).formatRange(e.startsAt, last);
 }
 
 /** The event's dates in its own zone, and in the reader's when the clocks differ. */
@@ -151,7 +151,7 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version, 
         {others.length ? <><dt>{t('events.coOrganizers', { count: others.length })}</dt><dd>{others.map((o, i) => <>{i ? ', ' : ''}{orgLink(o)}</>)}</dd></> : null}
         {e.pillars.length ? <><dt>{t('events.pillars')}</dt><dd><ul class="plain">{e.pillars.map((c) => <li>{frameworkName(c, locale)}</li>)}</ul></dd></> : null}
         {e.themes.length ? <><dt>{t('events.themes')}</dt><dd><ul class="plain">{e.themes.map((c) => <li>{frameworkName(c, locale)}</li>)}</ul></dd></> : null}
-        <dt>{t('events.openTo')}</dt><dd>{new Intl.ListFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
+        <dt>{t('events.openTo')}</dt><dd>{listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
         <dt>{t('events.visibility')}</dt><dd>{t(`events.visibilityValue.${e.visibility}`)}</dd>
         {e.format !== 'in_person' ? <><dt>{t('events.meetingLink')}</dt><dd>{accepted && e.meetingUrl ? <a href={e.meetingUrl} rel="noopener noreferrer">{e.meetingUrl}</a> : <span class="muted">{t('events.meetingLinkHidden')}</span>}</dd></> : null}
       </dl>
@@ -170,7 +170,7 @@ export function EventPage({ ctx, d, sentence, sideEvents, canDelegate, version, 
       {d.manage ? <ManageLinks ctx={ctx} slug={e.slug} type={e.type} /> : null}
       <Programme ctx={ctx} e={e} sessions={d.sessions} />
       {version ? (
-        <section aria-labelledby="programme-version"><h2 id="programme-version">{t('events.programmeVersion', { number: version.number, date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone || 'UTC' }).format(version.publishedAt) })}</h2>
+        <section aria-labelledby="programme-version"><h2 id="programme-version">{t('events.programmeVersion', { number: version.number, date: dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone || 'UTC' }).format(version.publishedAt) })}</h2>
           <Changelog ctx={ctx} v={version} />
         </section>
       ) : null}
@@ -228,7 +228,7 @@ function RegistrationBox({ ctx, d, canDelegate }: { ctx: ViewContext; d: EventDe
       ) : w.open ? (
         <p><a class="button" href={`/events/${e.slug}/register`}>{w.next === 'waitlisted' ? t('events.joinWaitlist') : t('events.register')}</a></p>
       ) : (
-        <p class="notice" role="status">{t(`events.closed.${w.reason}`, { date: w.at ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: e.timeZone }).format(w.at) : '' })}</p>
+        <p class="notice" role="status">{t(`events.closed.${w.reason}`, { date: w.at ? dateFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: e.timeZone }).format(w.at) : '' })}</p>
       )}
       {canDelegate && w.open ? <p><a href={`/events/${e.slug}/delegation`}>{t('events.registerDelegation')}</a></p> : null}
     </section>

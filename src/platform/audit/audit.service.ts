@@ -1,6 +1,6 @@
 // Append-only, hash-chained audit log. Each row's hash covers its content and the previous row's hash.
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { auditLog } from './audit.schema.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { isUser, type Actor } from '../auth/policy.ts';
@@ -15,7 +15,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-const LOCK_KEY = 7310001;
 
 function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
@@ -24,9 +23,13 @@ function canonical(v: unknown): string {
   return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
 }
 
-export function hashRow(prevHash: string, r: { at: Date; actorId: string | null; actorLabel: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; details: unknown }): string {
-  const body = canonical([r.at.toISOString(), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.details]);
-  return createHash('sha256').update(prevHash).update('|').update(body).digest('hex');
+type HashedFields = { at: Date; actorId: string | null; actorLabel: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; details: unknown };
+/** The canonical text of a row that its hash covers (with the previous row's hash). */
+const rowBody = (r: HashedFields) => canonical([r.at.toISOString(), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.details]);
+
+/** sha256(prevHash || '|' || body) in hex; the database's audit_append (migration 0007) computes the same. */
+export function hashRow(prevHash: string, r: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('|').update(rowBody(r)).digest('hex');
 }
 
 function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLabel: string | null } {
@@ -36,10 +39,6 @@ function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLab
 }
 
 async function append(tx: Tx, e: AuditEntry): Promise<void> {
-  // Serialize writers so the chain stays linear (released at commit).
-  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
-  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last[0]?.hash ?? GENESIS;
   const row = {
     at: new Date(),
     ...actorFields(e.actor),
@@ -49,7 +48,9 @@ async function append(tx: Tx, e: AuditEntry): Promise<void> {
     ip: e.ip ?? null,
     details: JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>,
   };
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: hashRow(prevHash, row) });
+  // One statement: it takes the writers' lock (held to commit), reads the last hash and inserts the linked row, so the
+  // lock is held for this statement and the commit only — not for round trips to the application.
+  await tx.execute(sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb, ${rowBody(row)})`);
 }
 
 /** Records an audit entry inside the caller's transaction (or a new one). */

@@ -64,6 +64,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Reachable while the second factor is pending or not yet enrolled (sign-in steps, enrolment, sign-out). */
     duringMfa?: boolean;
+    /** A public page whose rendering for anonymous readers may be served again for config.pageCacheSeconds. */
+    pageCache?: boolean;
   }
   interface FastifyInstance {
     platform: Platform;
@@ -198,6 +200,28 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     if (!can(req.actor, access.action)) throw new AppError('forbidden', 403, 'errors.forbidden');
   });
 
+  // Public pages for anonymous readers (the most read pages, e.g. an event's during registration): the rendered page is
+  // kept for config.pageCacheSeconds per URL and language. Any state-changing request in this process drops every
+  // kept page at once; another process's change shows once the seconds are over. Signed-in readers, pages carrying a
+  // flash message or a form token, and every other route are always rendered afresh.
+  const pageCache = new Map<string, { at: number; generation: number; html: string }>();
+  let generation = 0;
+  const pageCacheKey = (req: FastifyRequest) => {
+    if (!config.pageCacheSeconds || (req.method !== 'GET' && req.method !== 'HEAD') || !req.routeOptions.config?.pageCache) return null;
+    if (isUser(req.actor) || req.pendingMfaUserId || req.cookies[FLASH_COOKIE]) return null;
+    return `${req.locale}|${req.timeZone}|${req.url}`;
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    const key = pageCacheKey(req);
+    const hit = key ? pageCache.get(key) : undefined;
+    if (!hit) return;
+    if (hit.generation !== generation || Date.now() - hit.at > config.pageCacheSeconds * 1000) { pageCache.delete(key!); return; }
+    return reply.code(200).type('text/html; charset=utf-8').send(hit.html);
+  });
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') { generation++; pageCache.clear(); }
+  });
+
   // PostgreSQL text cannot hold U+0000: refuse it in any input with a clear 400 rather than fail in the database.
   app.addHook('preValidation', async (req) => {
     if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) throw new AppError('validation_failed', 400, 'errors.nulCharacter');
@@ -225,17 +249,23 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
 
   // Built once per request: a second CSRF secret in the same response would invalidate the first token.
   const viewContexts = new WeakMap<FastifyReply, ViewContext>();
+  const usedCsrf = new WeakMap<FastifyReply, () => boolean>();
   app.decorateReply('viewContext', function (this: FastifyReply): ViewContext {
     const cached = viewContexts.get(this);
     if (cached) return cached;
     const req = this.request;
+    const reply = this;
     const flash = req.cookies[FLASH_COOKIE];
     if (flash) this.clearCookie(FLASH_COOKIE, { path: '/' });
+    // The form token (and its cookie) only when the page has a form that needs it.
+    let csrfToken: string | undefined;
     const ctx: ViewContext = {
       t: req.t, locale: req.locale, actor: req.actor, timeZone: req.timeZone,
-      csrfToken: this.generateCsrf(), path: req.url.split('?')[0], nav: platform.nav,
+      get csrfToken() { return (csrfToken ??= reply.generateCsrf()); },
+      path: req.url.split('?')[0], nav: platform.nav,
       flash: flash ? safeFlash(flash) : undefined,
     };
+    usedCsrf.set(this, () => csrfToken !== undefined);
     viewContexts.set(this, ctx);
     return ctx;
   });
@@ -243,6 +273,11 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, status = 200): FastifyReply {
     const ctx = this.viewContext();
     const html = '<!doctype html>' + render(<Layout ctx={ctx} title={title}>{body}</Layout>);
+    const key = status === 200 ? pageCacheKey(this.request) : null;
+    if (key && !usedCsrf.get(this)?.()) {
+      if (pageCache.size >= 1000) pageCache.clear();
+      pageCache.set(key, { at: Date.now(), generation, html });
+    }
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
 

@@ -51,13 +51,29 @@ export function fromAcceptLanguage(header: string | undefined): Locale | undefin
   return undefined;
 }
 
+// Intl formatters are costly to build (a page of events built hundreds per request): one per locale and options.
+const formatters = new Map<string, unknown>();
+function memo<T>(kind: string, locale: string, options: object | undefined, make: () => T): T {
+  const key = `${kind}|${locale}|${options ? JSON.stringify(options) : ''}`;
+  let f = formatters.get(key) as T | undefined;
+  if (f === undefined) {
+    f = make();
+    if (formatters.size >= 5000) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+export const dateFormat = (locale: string, options?: Intl.DateTimeFormatOptions) => memo('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+export const numberFormat = (locale: string, options?: Intl.NumberFormatOptions) => memo('n', locale, options, () => new Intl.NumberFormat(locale, options));
+export const listFormat = (locale: string, options?: Intl.ListFormatOptions) => memo('l', locale, options, () => new Intl.ListFormat(locale, options));
+
 export function formatDate(locale: Locale, d: Date | string, timeZone = 'UTC', withTime = true): string {
   const date = typeof d === 'string' ? new Date(d) : d;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(date);
+  return dateFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(date);
 }
-export const formatNumber = (locale: Locale, n: number) => new Intl.NumberFormat(locale).format(n);
+export const formatNumber = (locale: Locale, n: number) => numberFormat(locale).format(n);
 
 /** A percentage (0–100) in the locale's own form ("45 %", "45٪", "45%"). */
-export const formatPercent = (locale: Locale, n: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
+export const formatPercent = (locale: Locale, n: number) => numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
 /** The separator between items of an enumeration in the locale ("، " in Arabic, "、" in Chinese). */
 export const listSep = (locale: Locale) => (locale === 'ar' ? '، ' : locale === 'zh' ? '、' : ', ');
