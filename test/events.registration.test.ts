@@ -251,3 +251,36 @@ test(`the database keeps the seat counter and refuses a seat beyond capacity, wh
   await env.database.db.delete(eventRegistrations).where(eq(eventRegistrations.eventId, e.id));
   assert.equal(await seats(), 0, 'deleting registrations gives the seats back');
 });
+
+test(`API: an organizer decides on a registration; a State's focal point registers a delegation (${dbLabel()})`, async () => {
+  const e = await makeEvent({ registrationMode: 'moderated', capacity: 3, waitlist: true, openTo: ['cso', 'member_state'] });
+  const u = await cso();
+  const json = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
+  const mine = await env.app.inject({ method: 'POST', url: `/api/v1/events/${e.id}/registrations`, headers: json(await token(u)), payload: {} });
+  assert.equal(mine.json().status, 'pending');
+  const organizer = await makeUser(env, 'entity_focal_point', { orgSlug: 'unoct', focalPoint: true });
+  const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unicef', focalPoint: true });
+  const url = `/api/v1/events/${e.id}/registrations/${mine.json().id}/decision`;
+  assert.equal((await env.app.inject({ method: 'POST', url, headers: json(await token(stranger)), payload: { decision: 'accept' } })).statusCode, 403, 'organizers only');
+  const unknown = await env.app.inject({ method: 'POST', url, headers: json(await token(organizer)), payload: { decision: 'maybe' } });
+  assert.equal(unknown.statusCode, 400);
+  const ok = await env.app.inject({ method: 'POST', url, headers: json(await token(organizer)), payload: { decision: 'accept' } });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(ok.json().status, 'accepted');
+  assert.ok((await mails(u.email)).some((m) => m.kind === 'event_accepted' && m.attachments.length === 1), 'the decision e-mail with the .ics');
+
+  const arcadia = await orgId(env, 'demo-state-arcadia');
+  const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+  const durl = `/api/v1/events/${e.slug}/delegations`;
+  const head = { fullName: 'Head of delegation (fictional)', email: 'api-head@arcadia.example' };
+  const bad = await env.app.inject({ method: 'POST', url: durl, headers: json(await token(fp)), payload: { stateOrgId: arcadia, head, members: [{ fullName: 'Member', email: 'not-an-address' }] } });
+  assert.equal(bad.statusCode, 422);
+  assert.equal(bad.json().error.fields[0].field, 'member1Email');
+  const created = await env.app.inject({ method: 'POST', url: durl, headers: json(await token(fp)), payload: { stateOrgId: arcadia, locale: 'es', head, members: [{ fullName: 'Member (fictional)', email: 'api-member@arcadia.example' }] } });
+  assert.equal(created.statusCode, 201);
+  assert.deepEqual(created.json().data.map((r: { delegationRole: string; status: string }) => [r.delegationRole, r.status]), [['head', 'pending'], ['member', 'pending']], 'a moderated event: the organizers decide');
+  assert.equal((await mails('api-head@arcadia.example'))[0].locale, 'es');
+  const again = await env.app.inject({ method: 'POST', url: durl, headers: json(await token(fp)), payload: { stateOrgId: arcadia, head, members: [] } });
+  assert.equal(again.statusCode, 422, 'no one registered twice');
+  assert.equal((await regs(e.id)).length, 3);
+});

@@ -215,6 +215,8 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /api/v1/events/:id/registrations': SIGNED_IN,
   'DELETE /api/v1/events/:id/registrations/mine': SIGNED_IN,
   'GET /api/v1/events/:id/registrations': EVENT_MANAGERS,
+  'POST /api/v1/events/:id/registrations/:rid/decision': EVENT_MANAGERS,
+  'POST /api/v1/events/:id/delegations': ['member_state_focal_point'],
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

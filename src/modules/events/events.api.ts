@@ -1,5 +1,6 @@
 // JSON API v1 for events: public reading (anonymous readers see public events), registration with Idempotency-Key,
-// cancellation, organizers' registration lists, statistics.
+// cancellation, organizers' registration lists and decisions, delegations registered by a State's focal point,
+// statistics, speakers' lists, statements.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -106,6 +107,34 @@ export default async function eventsApi(fastify: FastifyInstance) {
   }, async (req) => {
     const r = await svc.listRegistrations(ctxOf(req), req.params.id, req.query.status as RegistrationStatus | undefined);
     return { data: r.rows.map((x) => ({ id: x.id, fullName: x.fullName, email: x.email, organizationId: x.organizationId, orgType: x.orgType, status: x.status, attendance: x.attendance, delegationRole: x.delegationRole, answers: x.answers, checkedIn: !!x.checkedInAt, createdAt: x.createdAt.toISOString() })) };
+  });
+
+  app.post('/api/v1/events/:id/registrations/:rid/decision', {
+    config: { access: { action: 'event.manage' } },
+    schema: {
+      tags, security: [{ bearer: [] }], summary: "An organizer's decision on a registration (moderated events, the waiting list); the registrant gets the e-mail in their language. Declining or moving an accepted registration frees its seat for the waiting list",
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }), rid: Type.String({ maxLength: 36 }) }),
+      body: Type.Object({ decision: StringEnum(['accept', 'decline', 'waitlist'] as const) }, { additionalProperties: false }),
+      response: { 200: RegistrationOut, 409: Type.Ref('ErrorBody'), ...errorResponses },
+    },
+  }, async (req) => regOut(await svc.decide(ctxOf(req), req.params.id, req.params.rid, req.body.decision)));
+
+  const Delegate = Type.Object({ fullName: Type.String({ minLength: 1, maxLength: 200 }), email: Type.String({ minLength: 3, maxLength: 320 }) }, { additionalProperties: false });
+  app.post('/api/v1/events/:id/delegations', {
+    config: { access: { action: 'event.delegation.manage' } },
+    schema: {
+      tags, security: [{ bearer: [] }], summary: "A Member State's focal point registers the State's delegation: the head and members, each a registration with its own e-mail (same rules as the page: capacity, waiting list, no one registered twice)",
+      params: IdParams,
+      body: Type.Object({
+        stateOrgId: Type.String({ maxLength: 36 }), locale: Type.Optional(StringEnum(LOCALES)), attendance: Type.Optional(Type.Union([Type.Literal('in_person'), Type.Literal('virtual')])),
+        head: Delegate, members: Type.Array(Delegate, { maxItems: 20 }),
+      }, { additionalProperties: false }),
+      response: { 201: Type.Object({ data: Type.Array(Type.Object({ ...RegistrationOut.properties, fullName: Type.String(), email: Type.String(), delegationRole: NullableString() })) }), 409: Type.Ref('ErrorBody'), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const b = req.body;
+    const rows = await svc.registerDelegation(ctxOf(req), req.params.id, { stateOrgId: b.stateOrgId, locale: b.locale ?? req.locale, attendance: b.attendance, head: b.head, members: b.members });
+    return reply.code(201).send({ data: rows.map((r) => ({ ...regOut(r), fullName: r.fullName, email: r.email, delegationRole: r.delegationRole })) });
   });
 
   app.get('/api/v1/events/:id/statistics', {
