@@ -390,8 +390,8 @@ export async function publishProgramme(ctx: EventsContext, idOrSlug: string, not
   });
 }
 
-export const programmeVersions = (ctx: { db: EventsContext['db'] }, eventId: string) =>
-  ctx.db.select().from(eventScheduleVersions).where(eq(eventScheduleVersions.eventId, eventId)).orderBy(desc(eventScheduleVersions.number)).limit(50);
+export const programmeVersions = (ctx: { db: EventsContext['db'] }, eventId: string, limit = 50) =>
+  ctx.db.select().from(eventScheduleVersions).where(eq(eventScheduleVersions.eventId, eventId)).orderBy(desc(eventScheduleVersions.number)).limit(limit);
 
 // ---------- documents ----------
 

@@ -91,11 +91,10 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
 
   app.get('/events/:slug', { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } }, async (req, reply) => {
     const d = await svc.getEventDetail(ctxOf(req), req.params.slug);
-    const stats = await computeStats(db, d.event.id);
+    const [stats, [latest], summary, sideEvents] = await Promise.all([computeStats(db, d.event.id), programmeVersions({ db }, d.event.id, 1), summaryOf(db, d.event.id), sideEventsText(d.event, req.locale)]);
     const figures = sentenceFigures(d.event, stats);
     const canDelegate = isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');
-    const [[latest], summary] = await Promise.all([programmeVersions({ db }, d.event.id), summaryOf(db, d.event.id)]);
-    return reply.page(text(d.event.title, req.locale), <EventPage ctx={reply.viewContext()} d={d} sentence={figures ? participationSentence(req.locale, figures) : null} sideEvents={await sideEventsText(d.event, req.locale)} canDelegate={canDelegate} version={latest ?? null} summary={summary} />);
+    return reply.page(text(d.event.title, req.locale), <EventPage ctx={reply.viewContext()} d={d} sentence={figures ? participationSentence(req.locale, figures) : null} sideEvents={sideEvents} canDelegate={canDelegate} version={latest ?? null} summary={summary} />);
   });
 
   await fastify.register(authoringRoutes);

@@ -6,11 +6,19 @@ export function isTimeZone(tz: string): boolean {
   try { dateFormat('en', { timeZone: tz }); return true; } catch { return false; }
 }
 
+// Intl's formatRange builds an interval formatter on every call (a quarter of a millisecond): ranges are kept.
+const ranges = new Map<string, string>();
+
 /** "8 January 2021, 09:00–10:30 EST" in the given zone (the zone's short name included). */
 export function formatRange(locale: Locale, start: Date, end: Date, timeZone: string): string {
+  const key = `${locale}|${timeZone}|${start.getTime()}|${end.getTime()}`;
+  const kept = ranges.get(key);
+  if (kept !== undefined) return kept;
   const f = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const range = f.formatRange(start, end);
   const zone = dateFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  if (ranges.size >= 10_000) ranges.clear();
+  ranges.set(key, `${range} (${zone})`);
   return `${range} (${zone})`;
 }
 
