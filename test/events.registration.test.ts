@@ -180,6 +180,27 @@ test(`moderated: pending, an organizer decides; an entity focal point of another
   assert.ok(audit.some((a) => a.action === 'event.registration.accepted'));
 });
 
+test(`a delegation keeps the order it was entered in: listed head first, and its waiting list is promoted in that order (${dbLabel()})`, async () => {
+  const e = await makeEvent({ capacity: 1 });
+  const arcadia = await orgId(env, 'demo-state-arcadia');
+  const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+  const people = ['Head', 'First', 'Second', 'Third', 'Fourth'].map((n) => ({ name: `${n} delegate (fictional)`, email: `${n.toLowerCase()}.order@arcadia.example` }));
+  const form: Record<string, string> = { stateOrgId: arcadia, locale: 'en', headName: people[0].name, headEmail: people[0].email };
+  people.slice(1).forEach((p, i) => { form[`member${i + 1}Name`] = p.name; form[`member${i + 1}Email`] = p.email; });
+  assert.equal((await fp.agent.post(`/events/${e.slug}/delegation`, form)).statusCode, 303);
+  const page = await fp.agent.get(`/events/${e.slug}/delegation`);
+  const listed = [...page.body.matchAll(/<li><span dir="auto">([^<]+)<\/span>/g)].map((m) => m[1]);
+  assert.deepEqual(listed, people.map((p) => p.name), 'head first, then the members as entered');
+  const status = async () => { const rows = await regs(e.id); return people.map((p) => rows.find((r) => r.email === p.email)!.status); };
+  assert.deepEqual(await status(), ['accepted', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted']);
+  const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+  const idOf = async (email: string) => (await regs(e.id)).find((r) => r.email === email)!.id;
+  assert.equal((await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[0].email)}/decision`, { decision: 'decline' })).statusCode, 303);
+  assert.deepEqual(await status(), ['declined', 'accepted', 'waitlisted', 'waitlisted', 'waitlisted'], 'the first member takes the freed seat');
+  assert.equal((await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[1].email)}/decision`, { decision: 'decline' })).statusCode, 303);
+  assert.deepEqual(await status(), ['declined', 'declined', 'accepted', 'waitlisted', 'waitlisted'], 'then the second');
+});
+
 test(`delegation by a Member State's focal point; participant list hides CSO participants by default (${dbLabel()})`, async () => {
   const e = await makeEvent({ capacity: 10, participantList: 'participants' });
   const arcadia = await orgId(env, 'demo-state-arcadia');

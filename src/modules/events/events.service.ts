@@ -423,7 +423,7 @@ export async function registerDelegation(ctx: EventsContext, idOrSlug: string, i
     if (existing.length) throw invalid(people.flatMap((p, i) => existing.some((x) => x.email === p.email) ? [{ field: i === 0 ? 'headEmail' : `member${i}Email`, messageKey: 'events.errors.alreadyRegistered' }] : []));
     const [delegation] = await tx.insert(eventDelegations).values({ eventId: e.id, stateOrgId: state.id, createdBy: actor.userId }).onConflictDoUpdate({ target: [eventDelegations.eventId, eventDelegations.stateOrgId], set: { createdBy: actor.userId } }).returning();
     const out: Registration[] = [];
-    for (const p of people) {
+    for (const [i, p] of people.entries()) {
       const status = seatFor(e, accepted);
       if (!status) throw new AppError('event_full', 409, 'events.closed.full');
       if (status === 'accepted') accepted++;
@@ -432,6 +432,9 @@ export async function registerDelegation(ctx: EventsContext, idOrSlug: string, i
       const [r] = await tx.insert(eventRegistrations).values({
         eventId: e.id, userId: account?.id ?? null, fullName: p.fullName, email: p.email, organizationId: state.id, orgType: 'member_state', locale, status, attendance,
         delegationId: delegation.id, delegationRole: p.role, submittedBy: actor.userId, decidedAt: status === 'pending' ? null : now,
+        // One transaction gives every row the same now(): a millisecond apart, the delegation keeps the order it was
+        // entered in (head first), for its listing and for promotion from the waiting list (oldest first).
+        createdAt: new Date(now.getTime() + i),
       }).returning();
       await mailRegistration(tx, ctx.config, e, r, status);
       out.push(r);
