@@ -169,7 +169,7 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
   await fill([people[0], people[1], { name: 'Lena Novak (fictional)', email: 'lena.novak@arcadia.example' }, people[3]]);
   await submit(page);
   assert.match(await page.locator('.error-summary').innerText(), /There are 3 problems/);
-  for (const f of ['headEmail', 'member1Email', 'member3Email']) assert.equal(await page.locator(`#f-${f}-error`).innerText(), 'Already registered for this event.', f);
+  for (const [f, p] of [['headEmail', people[0]], ['member1Email', people[1]], ['member3Email', people[3]]] as const) assert.equal(await page.locator(`#f-${f}-error`).innerText(), `${p.email} is already registered for this event.`, f);
   assert.equal(await page.locator('#f-member2Email-error').count(), 0, 'the new person is not in error');
   assert.equal(await rowCount(), after1, 'no new registration (not even the new person)');
   assert.equal((await db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox))[0].n, mailsBefore, 'no e-mail');

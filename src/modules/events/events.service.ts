@@ -409,6 +409,8 @@ export async function registerDelegation(ctx: EventsContext, idOrSlug: string, i
   });
   const seen = new Set<string>();
   people.forEach((p, i) => { if (seen.has(p.email)) fields.push({ field: i === 0 ? 'headEmail' : `member${i}Email`, messageKey: 'events.errors.duplicateEmail' }); seen.add(p.email); });
+  // A hybrid event asks how the delegation attends: said together with the other mistakes, not after them.
+  if (visible.format === 'hybrid' && input.attendance !== 'in_person' && input.attendance !== 'virtual') fields.push({ field: 'attendance', messageKey: 'validation.choice' });
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
     const e = await lockEvent(tx, visible.id);
@@ -420,7 +422,7 @@ export async function registerDelegation(ctx: EventsContext, idOrSlug: string, i
     if (!w.open) throw closedError(w, input.locale, e.timeZone);
     const attendance = attendanceFor(e, input.attendance);
     const existing = await tx.select({ email: eventRegistrations.email }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, e.id), inArray(eventRegistrations.email, people.map((p) => p.email))));
-    if (existing.length) throw invalid(people.flatMap((p, i) => existing.some((x) => x.email === p.email) ? [{ field: i === 0 ? 'headEmail' : `member${i}Email`, messageKey: 'events.errors.alreadyRegistered' }] : []));
+    if (existing.length) throw invalid(people.flatMap((p, i) => existing.some((x) => x.email === p.email) ? [{ field: i === 0 ? 'headEmail' : `member${i}Email`, messageKey: 'events.errors.alreadyRegisteredEmail', values: { email: p.email } }] : []));
     const [delegation] = await tx.insert(eventDelegations).values({ eventId: e.id, stateOrgId: state.id, createdBy: actor.userId }).onConflictDoUpdate({ target: [eventDelegations.eventId, eventDelegations.stateOrgId], set: { createdBy: actor.userId } }).returning();
     const out: Registration[] = [];
     for (const [i, p] of people.entries()) {
