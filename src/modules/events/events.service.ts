@@ -1,6 +1,6 @@
-// Events: listing and reading (visibleTo), registration with capacity, waiting list and automatic promotion
-// (seats counted by the database, migration 0007; cancellations, decisions and delegations serialised per event with
-// SELECT … FOR UPDATE on the event row), decisions, delegations, participant lists.
+// Events: listing and reading (visibleTo), registration with capacity, waiting list and automatic promotion, decisions,
+// delegations, participant lists. Seats are counted by the database (migration 0007); cancellations, decisions and
+// delegations are serialised per event with SELECT … FOR UPDATE on the event row.
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';

@@ -204,8 +204,10 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   // kept for config.pageCacheSeconds per URL and language. Any state-changing request in this process drops every
   // kept page at once; another process's change shows once the seconds are over. Signed-in readers, pages carrying a
   // flash message or a form token, and every other route are always rendered afresh.
-  const pageCache = new Map<string, { at: number; generation: number; html: string }>();
-  let generation = 0;
+  const pageCache = new Map<string, { at: number; html: string }>();
+  // Counts the state-changing requests; a page whose rendering saw one finish is not kept (it may show the old state).
+  let writes = 0;
+  const writesAtStart = new WeakMap<FastifyRequest, number>();
   const pageCacheKey = (req: FastifyRequest) => {
     if (!config.pageCacheSeconds || (req.method !== 'GET' && req.method !== 'HEAD') || !req.routeOptions.config?.pageCache) return null;
     if (isUser(req.actor) || req.pendingMfaUserId || req.cookies[FLASH_COOKIE]) return null;
@@ -213,13 +215,14 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   };
   app.addHook('onRequest', async (req, reply) => {
     const key = pageCacheKey(req);
-    const hit = key ? pageCache.get(key) : undefined;
-    if (!hit) return;
-    if (hit.generation !== generation || Date.now() - hit.at > config.pageCacheSeconds * 1000) { pageCache.delete(key!); return; }
-    return reply.code(200).type('text/html; charset=utf-8').send(hit.html);
+    if (!key) return;
+    const hit = pageCache.get(key);
+    if (hit && Date.now() - hit.at <= config.pageCacheSeconds * 1000) return reply.code(200).type('text/html; charset=utf-8').send(hit.html);
+    if (hit) pageCache.delete(key);
+    writesAtStart.set(req, writes);
   });
   app.addHook('onResponse', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') { generation++; pageCache.clear(); }
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') { writes++; pageCache.clear(); }
   });
 
   // PostgreSQL text cannot hold U+0000: refuse it in any input with a clear 400 rather than fail in the database.
@@ -274,9 +277,9 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     const ctx = this.viewContext();
     const html = '<!doctype html>' + render(<Layout ctx={ctx} title={title}>{body}</Layout>);
     const key = status === 200 ? pageCacheKey(this.request) : null;
-    if (key && !usedCsrf.get(this)?.()) {
+    if (key && writesAtStart.get(this.request) === writes && !usedCsrf.get(this)?.()) {
       if (pageCache.size >= 1000) pageCache.clear();
-      pageCache.set(key, { at: Date.now(), generation, html });
+      pageCache.set(key, { at: Date.now(), html });
     }
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
