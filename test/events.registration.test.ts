@@ -304,4 +304,10 @@ test(`API: an organizer decides on a registration; a State's focal point registe
   const again = await env.app.inject({ method: 'POST', url: durl, headers: json(await token(fp)), payload: { stateOrgId: arcadia, head, members: [] } });
   assert.equal(again.statusCode, 422, 'no one registered twice');
   assert.equal((await regs(e.id)).length, 3);
+  // A hybrid event asks how the delegation attends, in the same answer as the other mistakes.
+  const hybrid = await makeEvent({ format: 'hybrid', openTo: ['member_state'] });
+  const both = await env.app.inject({ method: 'POST', url: `/api/v1/events/${hybrid.id}/delegations`, headers: json(await token(fp)), payload: { stateOrgId: arcadia, head: { fullName: 'Head', email: 'broken' }, members: [] } });
+  assert.equal(both.statusCode, 422);
+  assert.deepEqual(both.json().error.fields.map((f: { field: string }) => f.field).sort(), ['attendance', 'headEmail']);
+  assert.equal((await regs(hybrid.id)).length, 0);
 });
