@@ -139,7 +139,7 @@ test('axe: the new events pages in English and Arabic', async () => {
 });
 
 test('the participation sentence in Arabic and Russian, with their plural forms', async () => {
-  for (const [locale, re] of [['ar', /أكثر من 1,000 مشارك يمثلون 160 دولة عضواً، و23 منظمة إقليمية ودولية، و23 كياناً تابعاً للأمم المتحدة، و135 مؤسسة/], ['ru', /Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений/]] as const) {
+  for (const [locale, re] of [['ar', /أكثر من 1,000 مشارك يمثلون 160 دولة عضواً و23 منظمة إقليمية ودولية و23 كياناً تابعاً للأمم المتحدة و135 مؤسسة/], ['ru', /Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений/]] as const) {
     const { context, page } = await newPage(h, { locale });
     await page.goto('/events/2023-third-high-level-conference-heads-ct-agencies/statistics');
     assert.match(await page.locator('main .lead').innerText(), re);

@@ -109,6 +109,14 @@ test(`participation sentence in six languages with plural rules; side events fro
   assert.match(participationSentence('es', f), /^Más de 1000 participantes en representación de 160 Estados Miembros/);
   assert.match(participationSentence('zh', f), /^超过1,000名与会者，代表160个会员国/);
   assert.match(participationSentence('en', { ...f, approximate: false, participants: 1, memberStates: 1 }), /^1 participant representing 1 Member State,/);
+  // A category with nobody is left out, in each language's own list; with no category at all, the participants only.
+  const small = { ...f, approximate: false, participants: 5, memberStates: 1, regionalAndInternationalOrgs: 0, unEntities: 0, institutions: 3 };
+  assert.equal(participationSentence('en', small), '5 participants representing 1 Member State and 3 institutions');
+  assert.equal(participationSentence('ar', small), '5 مشاركين يمثلون دولة عضواً واحدة و3 مؤسسات');
+  assert.equal(participationSentence('ru', small), '5 участников, представляющих 1 государство-член и 3 учреждения');
+  assert.equal(participationSentence('zh', small), '5名与会者，代表1个会员国和3个机构');
+  assert.equal(participationSentence('ru', { ...small, participants: 21, memberStates: 0, institutions: 0 }), '21 участник');
+  assert.equal(participationSentence('en', { ...small, approximate: true, memberStates: 0, institutions: 0 }), 'More than 5 participants');
   const stats = await anon().get(`/events/${CONFERENCE}/statistics`, { 'accept-language': 'ar' });
   assert.equal(stats.statusCode, 200);
   assert.match(stats.body, /أكثر من/);

@@ -5,8 +5,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { organizations, ORG_TYPES, REGIONAL_GROUPS, type OrgType, type RegionalGroup } from '../directory/directory.schema.ts';
 import { eventOrganizers, eventRegistrations, eventSideEventProposals, events, type ReportedFigures } from './events.schema.ts';
 type EventRow = typeof events.$inferSelect;
-import type { Locale } from '../../platform/i18n/index.ts';
-import { translate } from '../../platform/i18n/index.ts';
+import { listFormat, translate, type Locale } from '../../platform/i18n/index.ts';
 
 /** Fewer self-declarations than this and gender is not shown at all (small counts identify people). */
 export const GENDER_MIN = 5;
@@ -88,9 +87,13 @@ export function sentenceFigures(e: Pick<EventRow, 'reportedFigures'>, s: Stats):
 
 /** "More than 1,000 participants representing 160 Member States, …" in a language, with its plural rules. */
 export function participationSentence(locale: Locale, f: Figures): string {
-  return translate(locale, f.approximate ? 'events.stats.sentenceMoreThan' : 'events.stats.sentence', {
-    participants: f.participants, states: f.memberStates, orgs: f.regionalAndInternationalOrgs, entities: f.unEntities, institutions: f.institutions,
-  });
+  // Each category that has someone, in the language's own list ("A, B and C"; UN English has no serial comma);
+  // a category with none is left out rather than stated as "0 United Nations entities".
+  const parts = ([['states', f.memberStates], ['orgs', f.regionalAndInternationalOrgs], ['entities', f.unEntities], ['institutions', f.institutions]] as const)
+    .filter(([, n]) => n > 0).map(([k, n]) => translate(locale, `events.stats.part.${k}`, { [k]: n }));
+  if (!parts.length) return translate(locale, f.approximate ? 'events.stats.participantsOnlyMoreThan' : 'events.stats.participantsOnly', { participants: f.participants });
+  const list = listFormat(locale === 'en' ? 'en-GB' : locale, { type: 'conjunction' }).format(parts);
+  return translate(locale, f.approximate ? 'events.stats.sentenceMoreThan' : 'events.stats.sentence', { participants: f.participants, list });
 }
 
 /** "40 side events co-organized by 95 stakeholders". */
