@@ -189,6 +189,9 @@ test(`security headers: strict CSP, nosniff, frame-ancestors, no-store when sign
   assert.match(csp, /base-uri 'none'/);
   assert.match(csp, /frame-ancestors 'none'/);
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  const docs = await env.app.inject({ method: 'GET', url: '/api/docs/' });
+  assert.equal(docs.statusCode, 200);
+  assert.equal(docs.headers['content-security-policy'], csp, 'the API docs get the same policy as every page');
   const u = await makeUser(env, 'observer');
   assert.equal((await u.agent.get('/directory')).headers['cache-control'], 'no-store');
   const api = await env.app.inject({ method: 'GET', url: '/api/v1/organizations' });
