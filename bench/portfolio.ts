@@ -34,7 +34,8 @@ const DB_NAME = process.env.BENCH_PORTFOLIO_DB ?? 'ctcp_bench_portfolio';
 const GAP_GOAL = 150;
 const MATCH_GOAL = 50;
 
-const sqlText = (list: readonly string[]) => `array[${list.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
+const sqlText = (list: readonly string[]) =>
+  `array[${list.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 const THEMES = FRAMEWORK.filter((f) => f.kind === 'theme').map((f) => f.code);
 const PILLARS = FRAMEWORK.filter((f) => f.kind === 'pillar').map((f) => f.code);
 
@@ -125,20 +126,32 @@ on conflict do nothing;
 drop table bs, bv, leads, bp, bn;
 `;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-interface Timing { n: number; p50: number; p95: number; p99: number; nodeCpu: number; pgCpu: number | null }
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+interface Timing {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  nodeCpu: number;
+  pgCpu: number | null;
+}
 
 /** CPU ticks (user + system) of the PostgreSQL backends serving this database, by pid, when the server is local
  * (/proc readable). Wall-clock percentiles depend on what else runs on the machine; CPU per request much less. */
 async function backendTicks(database: Database): Promise<Map<number, number> | null> {
-  const pids = await database.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+  const pids = await database.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database()',
+  );
   const ticks = new Map<number, number>();
   for (const { pid } of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks.set(pid, Number(f[11]) + Number(f[12]));
-    } catch { return null; }
+    } catch {
+      return null;
+    }
   }
   return ticks;
 }
@@ -162,13 +175,26 @@ async function measure(database: Database, fn: (i: number) => Promise<unknown>, 
   const pgTicks = pg0 && pg1 ? [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? 0), 0) : null;
   const n = times.length;
   times.sort((a, b) => a - b);
-  return { n, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), nodeCpu: (cpu.user + cpu.system) / 1000 / n, pgCpu: pgTicks == null ? null : (pgTicks * TICK_MS) / n };
+  return {
+    n,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    nodeCpu: (cpu.user + cpu.system) / 1000 / n,
+    pgCpu: pgTicks == null ? null : (pgTicks * TICK_MS) / n,
+  };
 }
 
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-const fmt = (t: Timing) => `n=${String(t.n).padStart(4)}  p50 ${ms(t.p50).padStart(6)}  p95 ${ms(t.p95).padStart(6)}  p99 ${ms(t.p99).padStart(6)} ms`;
-const cpuOf = (t: Timing) => `CPU/req node ${ms(t.nodeCpu).padStart(5)} + pg ${t.pgCpu == null ? '  n/a' : ms(t.pgCpu).padStart(5)} ms`;
-const load = () => `load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`;
+const fmt = (t: Timing) =>
+  `n=${String(t.n).padStart(4)}  p50 ${ms(t.p50).padStart(6)}  p95 ${ms(t.p95).padStart(6)}  p99 ${ms(t.p99).padStart(6)} ms`;
+const cpuOf = (t: Timing) =>
+  `CPU/req node ${ms(t.nodeCpu).padStart(5)} + pg ${t.pgCpu == null ? '  n/a' : ms(t.pgCpu).padStart(5)} ms`;
+const load = () =>
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`;
 
 async function seed(database: Database) {
   const started = performance.now();
@@ -177,7 +203,9 @@ async function seed(database: Database) {
   await seedFramework(database.db);
   await database.exec(SEED_SQL);
   const generated = performance.now();
-  await database.exec('VACUUM ANALYZE organizations, assessment_visits, consent_grants, ta_needs, projects, project_beneficiaries, project_needs');
+  await database.exec(
+    'VACUUM ANALYZE organizations, assessment_visits, consent_grants, ta_needs, projects, project_beneficiaries, project_needs',
+  );
   const [c] = await database.query<Record<string, number>>(`select
     (select count(*)::int from organizations where type = 'member_state') as states,
     (select count(*)::int from organizations where type = 'member_state' and is_demo) as fictional,
@@ -188,10 +216,12 @@ async function seed(database: Database) {
     (select count(*)::int from project_needs) as links`);
   if (c.needs_on_real !== 0) throw new Error('benchmark needs must only concern fictional States');
   const total = (performance.now() - started) / 1000;
-  console.log(`portfolio  seeded in ${total.toFixed(1)} s (set-based generation ${((generated - started) / 1000).toFixed(1)} s incl. migrations and reference data, then VACUUM ANALYZE): `
-    + `${c.states} States in the directory (${c.fictional} fictional benchmark States carry every need), ${c.visits} visits, ${c.grants} consent grants, `
-    + `${c.needs.toLocaleString('en')} needs (${c.from_visits.toLocaleString('en')} from visits), ${c.projects.toLocaleString('en')} projects, `
-    + `${c.beneficiaries.toLocaleString('en')} beneficiary rows, ${c.links.toLocaleString('en')} project–need links`);
+  console.log(
+    `portfolio  seeded in ${total.toFixed(1)} s (set-based generation ${((generated - started) / 1000).toFixed(1)} s incl. migrations and reference data, then VACUUM ANALYZE): ` +
+      `${c.states} States in the directory (${c.fictional} fictional benchmark States carry every need), ${c.visits} visits, ${c.grants} consent grants, ` +
+      `${c.needs.toLocaleString('en')} needs (${c.from_visits.toLocaleString('en')} from visits), ${c.projects.toLocaleString('en')} projects, ` +
+      `${c.beneficiaries.toLocaleString('en')} beneficiary rows, ${c.links.toLocaleString('en')} project–need links`,
+  );
 }
 
 export async function portfolioBench(pgUrl: string): Promise<void> {
@@ -202,14 +232,38 @@ export async function portfolioBench(pgUrl: string): Promise<void> {
     const app = await buildApp(config, { database, migrate: false });
     await app.ready();
     try {
-      const orgBySlug = async (slug: string) => (await database.query<{ id: string }>('select id from organizations where slug = $1', [slug]))[0].id;
-      const totp = randomBytes(20).toString('hex').toUpperCase().replace(/[^A-Z2-7]/g, 'A').slice(0, 32);
+      const orgBySlug = async (slug: string) =>
+        (await database.query<{ id: string }>('select id from organizations where slug = $1', [slug]))[0].id;
+      const totp = randomBytes(20)
+        .toString('hex')
+        .toUpperCase()
+        .replace(/[^A-Z2-7]/g, 'A')
+        .slice(0, 32);
       const user = async (role: 'analyst' | 'entity_focal_point', org: string) => {
-        const id = await createUserDirect(database.db, { email: `bench.${role}.${randomBytes(3).toString('hex')}@bench.localhost`, name: `Bench ${role}`, role, password: 'a long benchmark passphrase 1', organizationId: await orgBySlug(org), focalPoint: true, totpSecret: totp, sessionSecret: config.sessionSecret });
+        const id = await createUserDirect(database.db, {
+          email: `bench.${role}.${randomBytes(3).toString('hex')}@bench.localhost`,
+          name: `Bench ${role}`,
+          role,
+          password: 'a long benchmark passphrase 1',
+          organizationId: await orgBySlug(org),
+          focalPoint: true,
+          totpSecret: totp,
+          sessionSecret: config.sessionSecret,
+        });
         const actor = (await loadActor(database.db, id, 'session', true, []))!.actor;
-        const { token } = await createApiToken({ db: database.db, config, actor }, { name: 'bench', scopes: ['read'], expiresInDays: 1 });
-        const session = await createSession(database.db, id, true, { idleMinutes: config.sessionIdleMinutes, maxHours: 2 });
-        return { actor, api: { authorization: `Bearer ${token}`, accept: 'application/json' }, page: { cookie: `${sessionCookieName(config.secureCookies)}=${session}`, accept: 'text/html' } };
+        const { token } = await createApiToken(
+          { db: database.db, config, actor },
+          { name: 'bench', scopes: ['read'], expiresInDays: 1 },
+        );
+        const session = await createSession(database.db, id, true, {
+          idleMinutes: config.sessionIdleMinutes,
+          maxHours: 2,
+        });
+        return {
+          actor,
+          api: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          page: { cookie: `${sessionCookieName(config.secureCookies)}=${session}`, accept: 'text/html' },
+        };
       };
       const analyst = await user('analyst', 'cted');
       const entity = await user('entity_focal_point', 'unodc');
@@ -220,35 +274,89 @@ export async function portfolioBench(pgUrl: string): Promise<void> {
         return res;
       };
       // Sanity: the entity focal point's gap analysis is narrower than the analyst's (consent filter at work).
-      const seen = async (h: Record<string, string>) => (JSON.parse((await get('/api/v1/gap-analysis', h)).body) as { totals: { open: number } }).totals.open;
+      const seen = async (h: Record<string, string>) =>
+        (JSON.parse((await get('/api/v1/gap-analysis', h)).body) as { totals: { open: number } }).totals.open;
       const [allOpen, entityOpen] = [await seen(analyst.api), await seen(entity.api)];
-      if (!(entityOpen < allOpen)) throw new Error(`consent filter not at work: entity sees ${entityOpen} open needs, analyst ${allOpen}`);
+      if (!(entityOpen < allOpen))
+        throw new Error(`consent filter not at work: entity sees ${entityOpen} open needs, analyst ${allOpen}`);
 
-      const ids = (await database.query<{ id: string }>('select id from ta_needs order by created_at limit 500')).map((r) => r.id);
-      const states = (await database.query<{ id: string }>("select id from organizations where slug like 'bench-state-%' order by slug")).map((r) => r.id);
-      const need = (await database.query<{ id: string; themes: string[] }>(`select n.id, n.themes from ta_needs n where n.source = 'other' and n.status = 'validated'
-        and cardinality(n.themes) = 2 and cardinality(n.pillars) = 1 order by n.created_at limit 1`))[0];
+      const ids = (await database.query<{ id: string }>('select id from ta_needs order by created_at limit 500')).map(
+        (r) => r.id,
+      );
+      const states = (
+        await database.query<{ id: string }>(
+          "select id from organizations where slug like 'bench-state-%' order by slug",
+        )
+      ).map((r) => r.id);
+      const need = (
+        await database.query<{
+          id: string;
+          themes: string[];
+        }>(`select n.id, n.themes from ta_needs n where n.source = 'other' and n.status = 'validated'
+        and cardinality(n.themes) = 2 and cardinality(n.pillars) = 1 order by n.created_at limit 1`)
+      )[0];
 
-      const byId = await measure(database, (i) => database.query('select * from ta_needs where id = $1', [ids[i % ids.length]]), 5 * SAMPLES);
-      const byState = await measure(database, (i) => database.query('select count(*) from ta_needs where state_org_id = $1', [states[i % states.length]]), 5 * SAMPLES);
-      const goal = (t: Timing, limit: number) => `${(t.p95 / byId.p95).toFixed(0).padStart(4)}× / ${(t.p95 / byState.p95).toFixed(0).padStart(3)}×  goal p95 < ${limit} ms: ${t.p95 < limit ? 'met' : 'NOT met'}`;
-      console.log(`portfolio  analyst sees ${allOpen.toLocaleString('en')} open needs, entity focal point (UNODC) ${entityOpen.toLocaleString('en')}; up to ${SAMPLES} sequential requests (plain queries ${5 * SAMPLES}) after warm-up, at most ${BUDGET_MS / 1000} s each, in process (app.inject); ${load()}`);
-      console.log(`portfolio  ${'plain: select * from ta_needs where id = $1'.padEnd(52)} ${fmt(byId)}  ${cpuOf(byId)}`);
-      console.log(`portfolio  ${'plain: select count(*) … where state_org_id = $1'.padEnd(52)} ${fmt(byState)}  ${cpuOf(byState)}`);
+      const byId = await measure(
+        database,
+        (i) => database.query('select * from ta_needs where id = $1', [ids[i % ids.length]]),
+        5 * SAMPLES,
+      );
+      const byState = await measure(
+        database,
+        (i) => database.query('select count(*) from ta_needs where state_org_id = $1', [states[i % states.length]]),
+        5 * SAMPLES,
+      );
+      const goal = (t: Timing, limit: number) =>
+        `${(t.p95 / byId.p95).toFixed(0).padStart(4)}× / ${(t.p95 / byState.p95).toFixed(0).padStart(3)}×  goal p95 < ${limit} ms: ${t.p95 < limit ? 'met' : 'NOT met'}`;
+      console.log(
+        `portfolio  analyst sees ${allOpen.toLocaleString('en')} open needs, entity focal point (UNODC) ${entityOpen.toLocaleString('en')}; up to ${SAMPLES} sequential requests (plain queries ${5 * SAMPLES}) after warm-up, at most ${BUDGET_MS / 1000} s each, in process (app.inject); ${load()}`,
+      );
+      console.log(
+        `portfolio  ${'plain: select * from ta_needs where id = $1'.padEnd(52)} ${fmt(byId)}  ${cpuOf(byId)}`,
+      );
+      console.log(
+        `portfolio  ${'plain: select count(*) … where state_org_id = $1'.padEnd(52)} ${fmt(byState)}  ${cpuOf(byState)}`,
+      );
       console.log(`portfolio  ${''.padEnd(52)} ${''.padEnd(47)} ${''.padEnd(34)} p95 ratio to plain by id / by state`);
       const rows: [string, () => Promise<Timing>, number][] = [
-        ['GET /api/v1/gap-analysis   analyst (token)', () => measure(database, () => get('/api/v1/gap-analysis', analyst.api)), GAP_GOAL],
-        ['GET /api/v1/gap-analysis   entity (token)', () => measure(database, () => get('/api/v1/gap-analysis', entity.api)), GAP_GOAL],
-        ['GET /gap-analysis (page)   analyst (session)', () => measure(database, () => get('/gap-analysis', analyst.page)), GAP_GOAL],
-        ['GET /gap-analysis (page)   entity (session)', () => measure(database, () => get('/gap-analysis', entity.page)), GAP_GOAL],
-        [`GET /api/v1/needs/:id (matching) analyst`, () => measure(database, () => get(`/api/v1/needs/${need.id}`, analyst.api)), MATCH_GOAL],
-        ['projectsSvc.matchProjects() analyst', () => measure(database, () => projectsSvc.matchProjects({ db: database.db, actor: analyst.actor }, need.id)), MATCH_GOAL],
+        [
+          'GET /api/v1/gap-analysis   analyst (token)',
+          () => measure(database, () => get('/api/v1/gap-analysis', analyst.api)),
+          GAP_GOAL,
+        ],
+        [
+          'GET /api/v1/gap-analysis   entity (token)',
+          () => measure(database, () => get('/api/v1/gap-analysis', entity.api)),
+          GAP_GOAL,
+        ],
+        [
+          'GET /gap-analysis (page)   analyst (session)',
+          () => measure(database, () => get('/gap-analysis', analyst.page)),
+          GAP_GOAL,
+        ],
+        [
+          'GET /gap-analysis (page)   entity (session)',
+          () => measure(database, () => get('/gap-analysis', entity.page)),
+          GAP_GOAL,
+        ],
+        [
+          `GET /api/v1/needs/:id (matching) analyst`,
+          () => measure(database, () => get(`/api/v1/needs/${need.id}`, analyst.api)),
+          MATCH_GOAL,
+        ],
+        [
+          'projectsSvc.matchProjects() analyst',
+          () => measure(database, () => projectsSvc.matchProjects({ db: database.db, actor: analyst.actor }, need.id)),
+          MATCH_GOAL,
+        ],
       ];
       for (const [label, run, limit] of rows) {
         const t = await run();
         console.log(`portfolio  ${label.padEnd(52)} ${fmt(t)}  ${cpuOf(t)}  ${goal(t, limit)}`);
       }
-      console.log(`portfolio  ${load()} at the end; database ${DB_NAME} kept for profiling (dropped and recreated on the next run)`);
+      console.log(
+        `portfolio  ${load()} at the end; database ${DB_NAME} kept for profiling (dropped and recreated on the next run)`,
+      );
     } finally {
       await app.close();
     }

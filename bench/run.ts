@@ -37,13 +37,24 @@ async function apiRatio(label: string, database: Database) {
   app.get('/bench/hello', { config: { access: 'public' } }, async () => ({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const userId = await createUserDirect(database.db, { email: `bench.${randomBytes(3).toString('hex')}@bench.localhost`, name: 'Bench', role: 'observer', password: 'a long benchmark passphrase 1', sessionSecret: config.sessionSecret });
+  const userId = await createUserDirect(database.db, {
+    email: `bench.${randomBytes(3).toString('hex')}@bench.localhost`,
+    name: 'Bench',
+    role: 'observer',
+    password: 'a long benchmark passphrase 1',
+    sessionSecret: config.sessionSecret,
+  });
   const actor = (await loadActor(database.db, userId, 'session', false, []))!.actor;
-  const { token } = await createApiToken({ db: database.db, config, actor }, { name: 'bench', scopes: ['read'], expiresInDays: 1 });
+  const { token } = await createApiToken(
+    { db: database.db, config, actor },
+    { name: 'bench', scopes: ['read'], expiresInDays: 1 },
+  );
   const hello = await cannon(`${base}/bench/hello`);
   const api = await cannon(`${base}/api/v1/organizations?pageSize=50&page=2`, { authorization: `Bearer ${token}` });
   await app.close();
-  console.log(`${label.padEnd(10)} hello-world ${hello.rps.toFixed(0)} req/s; API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ratio ${(api.rps / hello.rps).toFixed(2)}`);
+  console.log(
+    `${label.padEnd(10)} hello-world ${hello.rps.toFixed(0)} req/s; API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ratio ${(api.rps / hello.rps).toFixed(2)}`,
+  );
   return api.rps / hello.rps;
 }
 
@@ -51,10 +62,18 @@ async function startup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ctcp-bench-'));
   const run = async (port: number) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--demo'], { cwd: root, env: { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--demo'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      stdio: 'ignore',
+    });
     for (;;) {
       if (performance.now() - started > 120_000) throw new Error('server did not start in 120 s');
-      try { if ((await fetch(`http://127.0.0.1:${port}/`)).status === 200) break; } catch { /* not yet */ }
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).status === 200) break;
+      } catch {
+        /* not yet */
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - started) / 1000;
@@ -67,15 +86,26 @@ async function startup() {
   const first = await run(3901);
   const again = await run(3902);
   rmSync(dir, { recursive: true, force: true });
-  console.log(`start     new data dir (initdb + migrations + demo data) ${first.seconds.toFixed(1)} s; existing data dir ${again.seconds.toFixed(1)} s to the first 200; RSS after start ${again.rss.toFixed(0)} MiB`);
+  console.log(
+    `start     new data dir (initdb + migrations + demo data) ${first.seconds.toFixed(1)} s; existing data dir ${again.seconds.toFixed(1)} s to the first 200; RSS after start ${again.rss.toFixed(0)} MiB`,
+  );
 }
 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-console.log(`# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`);
-const portfolio = () => portfolioBench(pgUrl).catch((e) => console.log(`portfolio  not measured: ${(e as Error).message}`));
-if (process.argv[2] === 'portfolio') { await portfolio(); process.exit(0); }
+console.log(
+  `# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`,
+);
+const portfolio = () =>
+  portfolioBench(pgUrl).catch((e) => console.log(`portfolio  not measured: ${(e as Error).message}`));
+if (process.argv[2] === 'portfolio') {
+  await portfolio();
+  process.exit(0);
+}
 const eventsPart = () => eventsBench(pgUrl).catch((e) => console.log(`events     not measured: ${(e as Error).stack}`));
-if (process.argv[2] === 'events') { await eventsPart(); process.exit(0); }
+if (process.argv[2] === 'events') {
+  await eventsPart();
+  process.exit(0);
+}
 try {
   const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
   const name = `ctcp_bench_${randomBytes(4).toString('hex')}`;
@@ -83,7 +113,13 @@ try {
   const u = new URL(pgUrl);
   u.pathname = `/${name}`;
   const pg = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
-  try { await apiRatio('postgres', pg); } finally { await pg.close(); await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`); await admin.close(); }
+  try {
+    await apiRatio('postgres', pg);
+  } finally {
+    await pg.close();
+    await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.close();
+  }
 } catch (e) {
   console.log(`postgres   not measured: ${(e as Error).message}`);
 }

@@ -10,8 +10,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
 
 const ANALYST = 'analyst@demo.ctcp.localhost';
 const STATE = 'state@demo.ctcp.localhost';
@@ -33,7 +37,10 @@ function minimalPdf(text: string): Buffer {
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   const xref = out.length;
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
@@ -44,11 +51,27 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const problems = (page: Page) => (page as unknown as { problems: string[] }).problems;
 const pathOf = (page: Page) => new URL(page.url()).pathname;
-const idFrom = (page: Page, re: RegExp) => { const m = re.exec(pathOf(page)); assert.ok(m, `unexpected URL ${page.url()}`); return m[1]; };
+const idFrom = (page: Page, re: RegExp) => {
+  const m = re.exec(pathOf(page));
+  assert.ok(m, `unexpected URL ${page.url()}`);
+  return m[1];
+};
 const UUID = '([0-9a-f-]{36})';
 
-interface Actor { context: BrowserContext; page: Page }
-const s: { analyst?: Actor; state?: Actor; entity?: Actor; admin?: Actor; visitId?: string; needId?: string; reportId?: string; startedAt?: number } = {};
+interface Actor {
+  context: BrowserContext;
+  page: Page;
+}
+const s: {
+  analyst?: Actor;
+  state?: Actor;
+  entity?: Actor;
+  admin?: Actor;
+  visitId?: string;
+  needId?: string;
+  reportId?: string;
+  startedAt?: number;
+} = {};
 const signedIn = async (email: string): Promise<Actor> => {
   const a = await newPage(h);
   await signIn(a.page, email, undefined, DEMO_TOTP_SECRET);
@@ -58,7 +81,7 @@ const signedIn = async (email: string): Promise<Actor> => {
 
 test('the analyst records a visit to Arcadia, a need from it and its report', async () => {
   s.startedAt = Date.now();
-  const { page } = s.analyst = await signedIn(ANALYST);
+  const { page } = (s.analyst = await signedIn(ANALYST));
 
   await page.goto('/assessments/visits');
   await page.locator('main a.button', { hasText: 'Record a visit' }).click();
@@ -102,8 +125,14 @@ test('the analyst records a visit to Arcadia, a need from it and its report', as
   assert.match(await page.locator('.flash').innerText(), /need was saved/);
   assert.equal(await page.locator('h1').innerText(), `Need of ${ARCADIA}`);
   assert.equal(await page.locator('p.lead').innerText(), NEED_TEXT);
-  assert.match(await page.locator('dl.facts').innerText(), new RegExp(themeLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  assert.equal(await page.locator('dl.facts a', { hasText: 'the visit' }).getAttribute('href'), `/assessments/visits/${s.visitId}`);
+  assert.match(
+    await page.locator('dl.facts').innerText(),
+    new RegExp(themeLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
+  assert.equal(
+    await page.locator('dl.facts a', { hasText: 'the visit' }).getAttribute('href'),
+    `/assessments/visits/${s.visitId}`,
+  );
 
   // The report, from the visit page. A file whose content is not a PDF is refused first.
   await page.goto(`/assessments/visits/${s.visitId}`);
@@ -112,7 +141,13 @@ test('the analyst records a visit to Arcadia, a need from it and its report', as
   await page.locator('#f-title').fill(REPORT_TITLE);
   assert.equal(await page.locator('#f-classification').inputValue(), 'confidential');
   assert.equal(await page.locator('#f-language').inputValue(), 'en');
-  await page.locator('#f-file').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a PDF at all, just text\n') });
+  await page
+    .locator('#f-file')
+    .setInputFiles({
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not a PDF at all, just text\n'),
+    });
   await page.locator('main button[type="submit"]').click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.error-summary').innerText(), /not a PDF file/);
@@ -127,12 +162,15 @@ test('the analyst records a visit to Arcadia, a need from it and its report', as
   assert.match(await page.locator('table tbody tr').innerText(), /English\s+PDF/);
   await page.locator('p.breadcrumb a').click();
   await page.waitForURL(new RegExp(`/assessments/visits/${s.visitId}$`));
-  assert.match(await page.locator('section[aria-labelledby="reports-h"]').innerText(), new RegExp(`${REPORT_TITLE.replace(/[()]/g, '\\$&')} — Confidential, English`));
+  assert.match(
+    await page.locator('section[aria-labelledby="reports-h"]').innerText(),
+    new RegExp(`${REPORT_TITLE.replace(/[()]/g, '\\$&')} — Confidential, English`),
+  );
   assert.deepEqual(problems(page), []);
 });
 
 test('the entity has no access before consent (404 for the visit, the report and the need)', async () => {
-  const { page } = s.entity = await signedIn(ENTITY);
+  const { page } = (s.entity = await signedIn(ENTITY));
   for (const url of [`/assessments/visits/${s.visitId}`, `/assessments/reports/${s.reportId}`, `/needs/${s.needId}`]) {
     const r = await page.goto(url);
     assert.equal(r?.status(), 404, `${url} before consent`);
@@ -142,7 +180,7 @@ test('the entity has no access before consent (404 for the visit, the report and
 });
 
 test('the State’s focal point grants consent to UNODC for the report and the needs; UNODC’s focal point is told by e-mail', async () => {
-  const { page } = s.state = await signedIn(STATE);
+  const { page } = (s.state = await signedIn(STATE));
   await page.goto('/assessments/visits');
   await page.locator('table a', { hasText: 'Arcadia' }).first().waitFor();
   await page.goto(`/assessments/visits/${s.visitId}`);
@@ -160,22 +198,33 @@ test('the State’s focal point grants consent to UNODC for the report and the n
   assert.match(rows[0], /United Nations Office on Drugs and Crime/);
   assert.match(rows[0], /the report and the needs/);
   assert.match(rows[0], /In force/);
-  assert.match(await panel.locator('ol.history').innerText(), new RegExp(`Granted: the report and the needs \\(${STATE}\\)`));
+  assert.match(
+    await panel.locator('ol.history').innerText(),
+    new RegExp(`Granted: the report and the needs \\(${STATE}\\)`),
+  );
 
   // The outbox (read from the table): one consent e-mail to UNODC's focal point, linking to the visit, with nothing confidential in it.
-  const mails = await h.env.database.query<{ to: string; kind: string; subject: string; text: string }>(`select "to", kind, subject, text from mail_outbox where kind like 'consent_%' order by created_at`);
+  const mails = await h.env.database.query<{ to: string; kind: string; subject: string; text: string }>(
+    `select "to", kind, subject, text from mail_outbox where kind like 'consent_%' order by created_at`,
+  );
   const toEntity = mails.filter((m) => m.to === ENTITY);
   assert.equal(toEntity.length, 1, `one e-mail to ${ENTITY}: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
   assert.equal(toEntity[0].kind, 'consent_granted');
   assert.ok(toEntity[0].text.includes(`/assessments/visits/${s.visitId}`), 'the e-mail links to the visit');
-  assert.ok(!toEntity[0].text.includes(REPORT_TITLE) && !toEntity[0].text.includes(NEED_TEXT), 'no confidential content in the e-mail');
-  assert.ok(mails.every((m) => m.to !== STATE && m.to !== ANALYST), 'only the recipients are told');
+  assert.ok(
+    !toEntity[0].text.includes(REPORT_TITLE) && !toEntity[0].text.includes(NEED_TEXT),
+    'no confidential content in the e-mail',
+  );
+  assert.ok(
+    mails.every((m) => m.to !== STATE && m.to !== ANALYST),
+    'only the recipients are told',
+  );
   assert.deepEqual(problems(page), []);
 });
 
 test('the entity user follows the e-mail, reads the visit and the report, downloads it (named for the reader and the time) and sees the need', async () => {
   // The administrator finds the e-mail in the outbox page, as a person would.
-  const { page: admin } = s.admin = await signedIn(ADMIN);
+  const { page: admin } = (s.admin = await signedIn(ADMIN));
   await admin.goto('/admin/outbox');
   const row = admin.locator('table tbody tr', { hasText: ENTITY }).first();
   await row.locator('a').click();
@@ -195,9 +244,16 @@ test('the entity user follows the e-mail, reads the visit and the report, downlo
   assert.match(await page.locator('.notice.classification').innerText(), /Every view and download is recorded/);
   assert.equal(await page.locator('form[enctype="multipart/form-data"]').count(), 0, 'the reader cannot upload');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('table a', { hasText: 'Download' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('table a', { hasText: 'Download' }).click(),
+  ]);
   const name = download.suggestedFilename();
-  assert.match(name, /^arcadia-comprehensive-assessment-2026-e2-en-/, 'the title (cut to 40 characters), then the language');
+  assert.match(
+    name,
+    /^arcadia-comprehensive-assessment-2026-e2-en-/,
+    'the title (cut to 40 characters), then the language',
+  );
   assert.ok(name.includes('diego-alvarez'), `the reader's name is in ${name}`);
   const stamp = /-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.pdf$/.exec(name);
   assert.ok(stamp, `a UTC timestamp in ${name}`);
@@ -222,7 +278,12 @@ test('axe: 0 violations on the visit (with the consent panel), report, need and 
   const report = `/assessments/reports/${s.reportId}`;
   const need = `/needs/${s.needId}`;
   const pages = [visit, report, need, '/gap-analysis'];
-  const shots: Record<string, string> = { [visit]: 'assessment-visit-consent', [report]: 'assessment-report', [need]: 'assessment-need', '/gap-analysis': 'gap-analysis' };
+  const shots: Record<string, string> = {
+    [visit]: 'assessment-visit-consent',
+    [report]: 'assessment-report',
+    [need]: 'assessment-need',
+    '/gap-analysis': 'gap-analysis',
+  };
   const found: string[] = [];
   let views = 0;
   for (const lang of ['en', 'ar']) {
@@ -231,7 +292,8 @@ test('axe: 0 violations on the visit (with the consent panel), report, need and 
     for (const p of pages) {
       const r = await page.goto(p);
       assert.equal(r?.status(), 200, `${lang} ${p}`);
-      if (p === visit) assert.equal(await page.locator('#consent form').count(), 3, 'the panel shows narrow, revoke and a new grant');
+      if (p === visit)
+        assert.equal(await page.locator('#consent form').count(), 3, 'the panel shows narrow, revoke and a new grant');
       found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
       views++;
       await shot(page, `${shots[p]}-${lang}`);
@@ -272,8 +334,14 @@ test('the State revokes; the entity user is refused on the very next request and
   await reader.goto('/needs');
   assert.ok(!(await reader.locator('main').innerText()).includes(NEED_TEXT), 'the need is no longer listed');
 
-  const mails = await h.env.database.query<{ kind: string }>(`select kind from mail_outbox where "to" = $1 and kind like 'consent_%' order by created_at`, [ENTITY]);
-  assert.deepEqual(mails.map((m) => m.kind), ['consent_granted', 'consent_revoked']);
+  const mails = await h.env.database.query<{ kind: string }>(
+    `select kind from mail_outbox where "to" = $1 and kind like 'consent_%' order by created_at`,
+    [ENTITY],
+  );
+  assert.deepEqual(
+    mails.map((m) => m.kind),
+    ['consent_granted', 'consent_revoked'],
+  );
   assert.deepEqual(problems(reader), []);
 });
 
@@ -284,13 +352,18 @@ test('the administrator finds every step in the audit log', async () => {
     await page.locator('#f-action').fill(action);
     await page.locator('form.filters button[type="submit"]').click();
     await page.waitForURL((u) => u.pathname === '/admin/audit' && u.searchParams.get('action') === action);
-    if (await page.locator('main table').count() === 0) return [];
-    return (await page.locator('main table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''))))
-      .map(([id, at, act, actor, target, details]) => ({ id: Number(id), at, action: act, actor, target, details }));
+    if ((await page.locator('main table').count()) === 0) return [];
+    return (
+      await page
+        .locator('main table tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
+    ).map(([id, at, act, actor, target, details]) => ({ id: Number(id), at, action: act, actor, target, details }));
   };
   /** The ids of matching entries (the page lists the newest first). */
   const entries = async (action: string, actor: string, target: (t: string) => boolean, details = '') => {
-    const ids = (await rowsFor(action)).filter((r) => r.action === action && r.actor === actor && target(r.target) && r.details.includes(details)).map((r) => r.id);
+    const ids = (await rowsFor(action))
+      .filter((r) => r.action === action && r.actor === actor && target(r.target) && r.details.includes(details))
+      .map((r) => r.id);
     assert.ok(ids.length >= 1, `audit: ${action} by ${actor}`);
     return ids;
   };
@@ -303,18 +376,31 @@ test('the administrator finds every step in the audit log', async () => {
     first(await entries('assessment.report.created', ANALYST, on(`assessment_report:${s.reportId}`), sha256(PDF))),
     first(await entries('assessment.consent.granted', STATE, grant, s.visitId)),
     first(await entries('assessment.report.viewed', ENTITY, on(`assessment_report:${s.reportId}`), '"consent":true')),
-    first(await entries('assessment.report.downloaded', ENTITY, on(`assessment_report:${s.reportId}`), 'diego-alvarez')),
+    first(
+      await entries('assessment.report.downloaded', ENTITY, on(`assessment_report:${s.reportId}`), 'diego-alvarez'),
+    ),
     first(await entries('assessment.consent.revoked', STATE, grant, s.visitId)),
     // The last refusal: after the revocation.
-    Math.max(...await entries('assessment.report.read_denied', ENTITY, on(`assessment_report:${s.reportId}`))),
+    Math.max(...(await entries('assessment.report.read_denied', ENTITY, on(`assessment_report:${s.reportId}`)))),
   ];
-  assert.deepEqual([...steps].sort((a, b) => a - b), steps, 'in the order they happened');
+  assert.deepEqual(
+    [...steps].sort((a, b) => a - b),
+    steps,
+    'in the order they happened',
+  );
   // Refused three times: the report page before the consent, then after the revocation the report page and a file URL.
-  assert.equal((await entries('assessment.report.read_denied', ENTITY, on(`assessment_report:${s.reportId}`))).length, 3);
+  assert.equal(
+    (await entries('assessment.report.read_denied', ENTITY, on(`assessment_report:${s.reportId}`))).length,
+    3,
+  );
   await shot(page, 'assessment-audit-en');
   // The chain of the log holds.
   await page.goto('/admin/audit?verify=1');
-  assert.equal(await page.locator('main p.notice[role="status"]').count(), 1, `the audit chain verifies: ${await page.locator('main [role="status"]').first().innerText()}`);
+  assert.equal(
+    await page.locator('main p.notice[role="status"]').count(),
+    1,
+    `the audit chain verifies: ${await page.locator('main [role="status"]').first().innerText()}`,
+  );
   assert.deepEqual(problems(page), []);
   for (const a of [s.analyst, s.state, s.entity, s.admin]) await a?.context.close();
 });

@@ -8,7 +8,13 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
-import { eventOrganizers, eventRegistrations, eventSessions, events, eventSideEventProposals } from '../src/modules/events/events.schema.ts';
+import {
+  eventOrganizers,
+  eventRegistrations,
+  eventSessions,
+  events,
+  eventSideEventProposals,
+} from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/events.seed.ts';
 import { zonedTime } from '../src/modules/events/events.time.ts';
 import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
@@ -18,7 +24,9 @@ const SLUG = 'demo-interactive-dialogue';
 const WEEK = 'demo-week-2031';
 let sid = '';
 let proposalId = '';
-const orgIdOf = async (slug: string) => (await h.env.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)))[0].id;
+const orgIdOf = async (slug: string) =>
+  (await h.env.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)))[0]
+    .id;
 
 before(async () => {
   h = await startHarness();
@@ -27,24 +35,95 @@ before(async () => {
   // A fictional upcoming event with moderated registration and an interactive segment; the demo CSO user is pending.
   const day = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10);
   const tz = 'America/New_York';
-  const [e] = await db.insert(events).values({
-    slug: SLUG, type: 'conference', status: 'published', format: 'in_person', venue: 'Demo venue (fictional)', timeZone: tz, startsAt: zonedTime(`${day}T09:00`, tz), endsAt: zonedTime(`${day}T17:00`, tz),
-    title: { en: { text: 'Demo interactive dialogue (fictional)', status: 'original' }, ar: { text: 'حوار تفاعلي تجريبي (خيالي)', status: 'draft' } }, registrationMode: 'moderated', capacity: 20, isDemo: true,
-  }).returning();
+  const [e] = await db
+    .insert(events)
+    .values({
+      slug: SLUG,
+      type: 'conference',
+      status: 'published',
+      format: 'in_person',
+      venue: 'Demo venue (fictional)',
+      timeZone: tz,
+      startsAt: zonedTime(`${day}T09:00`, tz),
+      endsAt: zonedTime(`${day}T17:00`, tz),
+      title: {
+        en: { text: 'Demo interactive dialogue (fictional)', status: 'original' },
+        ar: { text: 'حوار تفاعلي تجريبي (خيالي)', status: 'draft' },
+      },
+      registrationMode: 'moderated',
+      capacity: 20,
+      isDemo: true,
+    })
+    .returning();
   await db.insert(eventOrganizers).values({ eventId: e.id, organizationId: await orgIdOf('unoct'), role: 'organizer' });
-  const [s] = await db.insert(eventSessions).values({ eventId: e.id, kind: 'interactive_segment', title: { en: { text: 'Interactive segment: partnerships', status: 'original' }, ar: { text: 'الجزء التفاعلي: الشراكات', status: 'draft' } }, startsAt: zonedTime(`${day}T10:00`, tz), endsAt: zonedTime(`${day}T12:00`, tz), statementMinutes: 5 }).returning();
+  const [s] = await db
+    .insert(eventSessions)
+    .values({
+      eventId: e.id,
+      kind: 'interactive_segment',
+      title: {
+        en: { text: 'Interactive segment: partnerships', status: 'original' },
+        ar: { text: 'الجزء التفاعلي: الشراكات', status: 'draft' },
+      },
+      startsAt: zonedTime(`${day}T10:00`, tz),
+      endsAt: zonedTime(`${day}T12:00`, tz),
+      statementMinutes: 5,
+    })
+    .returning();
   sid = s.id;
   const [cso] = await db.select().from(users).where(eq(users.email, 'cso@demo.ctcp.localhost'));
-  await db.insert(eventRegistrations).values({ eventId: e.id, userId: cso.id, fullName: cso.name, email: cso.email, organizationId: await orgIdOf('demo-coastal-peacebuilders'), orgType: 'cso', status: 'pending', submittedBy: cso.id });
+  await db
+    .insert(eventRegistrations)
+    .values({
+      eventId: e.id,
+      userId: cso.id,
+      fullName: cso.name,
+      email: cso.email,
+      organizationId: await orgIdOf('demo-coastal-peacebuilders'),
+      orgType: 'cso',
+      status: 'pending',
+      submittedBy: cso.id,
+    });
   // An umbrella week with one proposal, for the axe pass over the side-event pages.
-  const [w] = await db.insert(events).values({ slug: WEEK, type: 'week', status: 'published', format: 'in_person', timeZone: tz, allDay: true, startsAt: zonedTime(`${day}T00:00`, tz), endsAt: zonedTime(`${day}T23:59`, tz), title: { en: { text: 'Demo week (fictional)', status: 'original' } }, isDemo: true }).returning();
+  const [w] = await db
+    .insert(events)
+    .values({
+      slug: WEEK,
+      type: 'week',
+      status: 'published',
+      format: 'in_person',
+      timeZone: tz,
+      allDay: true,
+      startsAt: zonedTime(`${day}T00:00`, tz),
+      endsAt: zonedTime(`${day}T23:59`, tz),
+      title: { en: { text: 'Demo week (fictional)', status: 'original' } },
+      isDemo: true,
+    })
+    .returning();
   await db.insert(eventOrganizers).values({ eventId: w.id, organizationId: await orgIdOf('unoct'), role: 'organizer' });
-  const [p] = await db.insert(eventSideEventProposals).values({ weekId: w.id, proposerOrgId: await orgIdOf('demo-coastal-peacebuilders'), coOrganizerOrgIds: [await orgIdOf('unodc')], title: 'Youth and resilience (fictional)', summary: 'A fictional proposal.', language: 'en', format: 'hybrid', proposedBy: cso.id }).returning();
+  const [p] = await db
+    .insert(eventSideEventProposals)
+    .values({
+      weekId: w.id,
+      proposerOrgId: await orgIdOf('demo-coastal-peacebuilders'),
+      coOrganizerOrgIds: [await orgIdOf('unodc')],
+      title: 'Youth and resilience (fictional)',
+      summary: 'A fictional proposal.',
+      language: 'en',
+      format: 'hybrid',
+      proposedBy: cso.id,
+    })
+    .returning();
   proposalId = p.id;
 });
-after(async () => { await h?.close(); });
+after(async () => {
+  await h?.close();
+});
 
-const submit = async (page: Page, scope = 'main') => { await page.locator(`${scope} button[type="submit"]`).last().click(); await page.waitForLoadState('load'); };
+const submit = async (page: Page, scope = 'main') => {
+  await page.locator(`${scope} button[type="submit"]`).last().click();
+  await page.waitForLoadState('load');
+};
 
 test('the secretariat approves a registration, runs the speakers’ list, records a statement, writes the Chair’s Summary and generates the report', async () => {
   const { context, page } = await newPage(h);
@@ -54,34 +133,53 @@ test('the secretariat approves a registration, runs the speakers’ list, record
   await page.locator('form[action$="/decision"]:has(input[value="accept"]) button').click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.flash').innerText(), /Decision saved/);
-  const [reg] = await h.env.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.email, 'cso@demo.ctcp.localhost'));
+  const [reg] = await h.env.database.db
+    .select()
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.email, 'cso@demo.ctcp.localhost'));
   assert.equal(reg.status, 'accepted');
   // 2. the speakers' list, with the room view open in a second tab (JavaScript on: live through server-sent events)
   const room = await context.newPage();
   await room.goto(`/events/${SLUG}/sessions/${sid}/room`);
   assert.match(await room.locator('#floor-live').innerText(), /Nobody has the floor/);
   await page.goto(`/events/${SLUG}/sessions/${sid}/speakers`);
-  for (const [org, name] of [['Republic of Arcadia (fictional, demo)', 'Ambassador A. (fictional)'], ['United Nations Office on Drugs and Crime', '']] as const) {
+  for (const [org, name] of [
+    ['Republic of Arcadia (fictional, demo)', 'Ambassador A. (fictional)'],
+    ['United Nations Office on Drugs and Crime', ''],
+  ] as const) {
     await page.locator('#f-organizationId').selectOption({ label: org });
     await page.locator('#f-speakerName').fill(name);
     await page.locator('form[action$="/speakers"] button[type="submit"]').click();
     await page.waitForLoadState('load');
     assert.match(await page.locator('.flash').innerText(), /Delegation added/);
   }
-  await page.locator('.floor-list li', { hasText: 'United Nations Office on Drugs and Crime' }).locator('button', { hasText: 'Move up' }).click();
+  await page
+    .locator('.floor-list li', { hasText: 'United Nations Office on Drugs and Crime' })
+    .locator('button', { hasText: 'Move up' })
+    .click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.floor-list li').first().innerText(), /United Nations Office on Drugs and Crime/);
   await page.locator('form[action$="/speakers/next"] button').click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.speaker-now').innerText(), /United Nations Office on Drugs and Crime/);
   assert.match(await page.locator('.timer').innerText(), /5 minutes, until/);
-  await room.waitForFunction(() => /United Nations Office on Drugs and Crime/.test(document.querySelector('.speaker-now')?.textContent ?? ''), null, { timeout: 10_000 });
-  await room.waitForFunction(() => /\d:\d\d/.test(document.querySelector('.timer-remaining')?.textContent ?? ''), null, { timeout: 5_000 });
+  await room.waitForFunction(
+    () => /United Nations Office on Drugs and Crime/.test(document.querySelector('.speaker-now')?.textContent ?? ''),
+    null,
+    { timeout: 10_000 },
+  );
+  await room.waitForFunction(
+    () => /\d:\d\d/.test(document.querySelector('.timer-remaining')?.textContent ?? ''),
+    null,
+    { timeout: 5_000 },
+  );
   await shot(room, 'event-room-view-en');
   await page.locator('form[action$="/speakers/next"] button').click();
   await page.waitForLoadState('load');
   assert.match(await page.locator('.speaker-now').innerText(), /Republic of Arcadia/);
-  await room.waitForFunction(() => /Arcadia/.test(document.querySelector('.speaker-now')?.textContent ?? ''), null, { timeout: 10_000 });
+  await room.waitForFunction(() => /Arcadia/.test(document.querySelector('.speaker-now')?.textContent ?? ''), null, {
+    timeout: 10_000,
+  });
   await shot(page, 'event-speakers-list-en');
   assert.deepEqual((room as never as { problems: string[] }).problems ?? [], []);
   // 3. a statement
@@ -94,7 +192,9 @@ test('the secretariat approves a registration, runs the speakers’ list, record
   assert.match(await page.locator('ul.statements').innerText(), /Arcadia supports a regional network/);
   // 4. the Chair's Summary
   await page.goto(`/events/${SLUG}/summary`);
-  await page.locator('#f-conclusions').fill('Partnerships with civil society strengthen prevention.\nHuman rights are central to every measure.');
+  await page
+    .locator('#f-conclusions')
+    .fill('Partnerships with civil society strengthen prevention.\nHuman rights are central to every measure.');
   await page.locator('#f-recommendations').fill('Establish a regional network of practitioners.');
   await submit(page);
   assert.match(await page.locator('#chairs-summary + div').innerText(), /Partnerships with civil society/);
@@ -102,7 +202,13 @@ test('the secretariat approves a registration, runs the speakers’ list, record
   await page.goto(`/events/${SLUG}/report`);
   assert.match(await page.locator('h1').innerText(), /^Outcome report: Demo interactive dialogue/);
   const report = await page.locator('article.report').innerText();
-  for (const m of [/Interactive segment: partnerships/, /2 delegations took the floor/, /Arcadia supports a regional network/, /Establish a regional network of practitioners\./]) assert.match(report, m);
+  for (const m of [
+    /Interactive segment: partnerships/,
+    /2 delegations took the floor/,
+    /Arcadia supports a regional network/,
+    /Establish a regional network of practitioners\./,
+  ])
+    assert.match(report, m);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false, 'no site chrome in print');
   await shot(page, 'event-outcome-report-print');
@@ -116,12 +222,30 @@ test('axe: the new events pages in English and Arabic', async () => {
   const { context, page } = await newPage(h);
   await signIn(page, 'admin@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
   await page.goto(`/events/${SLUG}/actions`);
-  const actionHref = await page.locator('a[href*="/actions/"]').first().getAttribute('href').catch(() => null);
+  const actionHref = await page
+    .locator('a[href*="/actions/"]')
+    .first()
+    .getAttribute('href')
+    .catch(() => null);
   const pages = [
-    '/events/new', `/events/${SLUG}/edit`, `/events/${SLUG}/programme`, `/events/${SLUG}/sessions/new`, `/events/${SLUG}/sessions/${sid}/edit`, `/events/${SLUG}/documents`,
-    `/events/${SLUG}/sessions/${sid}/speakers`, `/events/${SLUG}/sessions/${sid}/room`, `/events/${SLUG}/sessions/${sid}/statements/new`, '/events/statements',
-    `/events/${SLUG}/summary`, `/events/${SLUG}/actions`, ...(actionHref ? [actionHref] : []), `/events/${SLUG}/report`, `/events/${SLUG}`,
-    `/events/${WEEK}/side-events/propose`, `/events/${WEEK}/side-events/proposals`, `/events/${WEEK}/side-events/proposals/${proposalId}`,
+    '/events/new',
+    `/events/${SLUG}/edit`,
+    `/events/${SLUG}/programme`,
+    `/events/${SLUG}/sessions/new`,
+    `/events/${SLUG}/sessions/${sid}/edit`,
+    `/events/${SLUG}/documents`,
+    `/events/${SLUG}/sessions/${sid}/speakers`,
+    `/events/${SLUG}/sessions/${sid}/room`,
+    `/events/${SLUG}/sessions/${sid}/statements/new`,
+    '/events/statements',
+    `/events/${SLUG}/summary`,
+    `/events/${SLUG}/actions`,
+    ...(actionHref ? [actionHref] : []),
+    `/events/${SLUG}/report`,
+    `/events/${SLUG}`,
+    `/events/${WEEK}/side-events/propose`,
+    `/events/${WEEK}/side-events/proposals`,
+    `/events/${WEEK}/side-events/proposals/${proposalId}`,
   ];
   for (const lang of ['en', 'ar']) {
     await page.goto(`/lang/${lang}?next=/events`);
@@ -139,7 +263,16 @@ test('axe: the new events pages in English and Arabic', async () => {
 });
 
 test('the participation sentence in Arabic and Russian, with their plural forms', async () => {
-  for (const [locale, re] of [['ar', /أكثر من 1,000 مشارك يمثلون 160 دولة عضواً و23 منظمة إقليمية ودولية و23 كياناً تابعاً للأمم المتحدة و135 مؤسسة/], ['ru', /Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений/]] as const) {
+  for (const [locale, re] of [
+    [
+      'ar',
+      /أكثر من 1,000 مشارك يمثلون 160 دولة عضواً و23 منظمة إقليمية ودولية و23 كياناً تابعاً للأمم المتحدة و135 مؤسسة/,
+    ],
+    [
+      'ru',
+      /Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений/,
+    ],
+  ] as const) {
     const { context, page } = await newPage(h, { locale });
     await page.goto('/events/2023-third-high-level-conference-heads-ct-agencies/statistics');
     assert.match(await page.locator('main .lead').innerText(), re);

@@ -12,8 +12,13 @@ import { seedEvents } from '../src/modules/events/events.seed.ts';
 import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-before(async () => { h = await startHarness(); await seedEvents(h.env.database.db, { demo: true }); });
-after(async () => { await h?.close(); });
+before(async () => {
+  h = await startHarness();
+  await seedEvents(h.env.database.db, { demo: true });
+});
+after(async () => {
+  await h?.close();
+});
 
 const CSO = 'cso@demo.ctcp.localhost';
 
@@ -36,7 +41,11 @@ test('a CSO user registers (JavaScript off) and gets the e-mail with the calenda
   await page.waitForLoadState('load');
   assert.match(await page.locator('.flash').innerText(), /Registered/);
   assert.match(await page.locator('.registration').innerText(), /You are registered/);
-  assert.equal(await page.locator('a[href="https://meet.example.org/demo-roundtable"]').count(), 1, 'the meeting link for an accepted participant');
+  assert.equal(
+    await page.locator('a[href="https://meet.example.org/demo-roundtable"]').count(),
+    1,
+    'the meeting link for an accepted participant',
+  );
   await shot(page, 'event-registered-en');
   const [mail] = await h.env.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, CSO));
   assert.ok(mail, 'the confirmation is in the outbox');
@@ -49,7 +58,14 @@ test('a CSO user registers (JavaScript off) and gets the e-mail with the calenda
 
 test('axe: the events pages in English and Arabic', async () => {
   const found: string[] = [];
-  const pages = ['/events', '/events?when=past', '/events/2011-09-sg-symposium-international-ct-cooperation', '/events/2023-third-high-level-conference-heads-ct-agencies/statistics', '/events/series/unoct-civil-society-roundtables', '/events/demo-roundtable-registration/statistics'];
+  const pages = [
+    '/events',
+    '/events?when=past',
+    '/events/2011-09-sg-symposium-international-ct-cooperation',
+    '/events/2023-third-high-level-conference-heads-ct-agencies/statistics',
+    '/events/series/unoct-civil-society-roundtables',
+    '/events/demo-roundtable-registration/statistics',
+  ];
   for (const locale of ['en-US', 'ar']) {
     const { context, page } = await newPage(h, { locale });
     for (const p of pages) {
@@ -69,14 +85,32 @@ test('axe: the events pages in English and Arabic', async () => {
 const STATE = 'state@demo.ctcp.localhost';
 const DEMO_EVENT = 'demo-roundtable-registration';
 const problems = (page: Page) => (page as unknown as { problems: string[] }).problems;
-const submit = async (page: Page) => { await page.locator('main button[type="submit"]').click(); await page.waitForLoadState('load'); };
+const submit = async (page: Page) => {
+  await page.locator('main button[type="submit"]').click();
+  await page.waitForLoadState('load');
+};
 
 test('a Member State focal point registers a delegation (JavaScript off), each delegate gets the e-mail; the same people are refused again', async () => {
   const db = h.env.database.db;
   const [e] = await db.select().from(events).where(eq(events.slug, DEMO_EVENT));
-  const [arcadia] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, 'demo-state-arcadia'));
-  const accepted = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(eventRegistrations).where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, 'accepted'))))[0].n;
-  const rowCount = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(eventRegistrations).where(eq(eventRegistrations.eventId, e.id)))[0].n;
+  const [arcadia] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, 'demo-state-arcadia'));
+  const accepted = async () =>
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, 'accepted')))
+    )[0].n;
+  const rowCount = async () =>
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(eventRegistrations)
+        .where(eq(eventRegistrations.eventId, e.id))
+    )[0].n;
   // Head of delegation and four members (fictional people): more than the free seats, so the last ones go to the waiting list.
   const people = [
     { role: 'head', name: 'Rania Al-Masri (fictional)', email: 'rania.almasri@arcadia.example' },
@@ -85,14 +119,20 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
     { role: 'member', name: 'Kwame Mensah (fictional)', email: 'kwame.mensah@arcadia.example' },
     { role: 'member', name: 'Yuki Tanaka (fictional)', email: 'yuki.tanaka@arcadia.example' },
   ] as const;
-  const free = e.capacity! - await accepted();
-  assert.ok(free >= 1 && free < people.length, `the demo event has some free seats, fewer than the delegation (${free})`);
+  const free = e.capacity! - (await accepted());
+  assert.ok(
+    free >= 1 && free < people.length,
+    `the demo event has some free seats, fewer than the delegation (${free})`,
+  );
   const expected = people.map((_, i) => (i < free ? 'accepted' : 'waitlisted'));
   const before = await rowCount();
 
   const { context, page } = await newPage(h, { javaScriptEnabled: false });
   await signIn(page, STATE, undefined, DEMO_TOTP_SECRET);
-  assert.ok(!new URL(page.url()).pathname.startsWith('/sign-in'), `the focal point signed in with two-factor (at ${page.url()})`);
+  assert.ok(
+    !new URL(page.url()).pathname.startsWith('/sign-in'),
+    `the focal point signed in with two-factor (at ${page.url()})`,
+  );
   await page.goto('/events');
   await page.locator('.event-list a', { hasText: 'Demo roundtable on youth and resilience' }).click();
   await page.waitForLoadState('load');
@@ -102,7 +142,11 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
   await page.waitForLoadState('load');
   assert.equal(new URL(page.url()).pathname, `/events/${DEMO_EVENT}/delegation`);
   assert.match(await page.locator('h1').innerText(), /^Delegation to Demo roundtable/);
-  assert.equal(await page.locator('#f-stateOrgId option:checked').innerText(), 'Republic of Arcadia (fictional, demo)', 'the focal point’s State');
+  assert.equal(
+    await page.locator('#f-stateOrgId option:checked').innerText(),
+    'Republic of Arcadia (fictional, demo)',
+    'the focal point’s State',
+  );
   assert.equal(await page.locator('#f-locale').inputValue(), 'en');
 
   const fill = async (list: readonly { name: string; email: string }[]) => {
@@ -127,7 +171,11 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
   assert.equal(await page.locator('#f-headEmail').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('#f-member1Name').inputValue(), people[1].name, 'what was typed is kept');
   assert.equal(await rowCount(), before, 'nothing stored');
-  assert.equal((await db.select().from(eventDelegations).where(eq(eventDelegations.eventId, e.id))).length, 0, 'no delegation either');
+  assert.equal(
+    (await db.select().from(eventDelegations).where(eq(eventDelegations.eventId, e.id))).length,
+    0,
+    'no delegation either',
+  );
   await shot(page, 'event-delegation-errors-en');
 
   // 2. The delegation, corrected.
@@ -135,20 +183,55 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
   await page.locator('#f-member2Name').fill(people[2].name);
   await submit(page);
   assert.equal(new URL(page.url()).pathname, `/events/${DEMO_EVENT}/delegation`);
-  assert.match(await page.locator('.flash').innerText(), /The delegation is registered; each member receives an e-mail/);
+  assert.match(
+    await page.locator('.flash').innerText(),
+    /The delegation is registered; each member receives an e-mail/,
+  );
   assert.equal(await page.locator('.error-summary').count(), 0);
   const listed = await page.locator('main section.narrow > ul > li').allInnerTexts();
-  assert.deepEqual(listed, people.map((p, i) => `${p.name} — ${p.role === 'head' ? 'Head of delegation' : 'Member of the delegation'} — ${expected[i] === 'accepted' ? 'Accepted' : 'Waiting list'}`), 'head first, then the members in the order entered, with their status');
+  assert.deepEqual(
+    listed,
+    people.map(
+      (p, i) =>
+        `${p.name} — ${p.role === 'head' ? 'Head of delegation' : 'Member of the delegation'} — ${expected[i] === 'accepted' ? 'Accepted' : 'Waiting list'}`,
+    ),
+    'head first, then the members in the order entered, with their status',
+  );
   await shot(page, 'event-delegation-registered-en');
 
-  const rows = await db.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, e.id), inArray(eventRegistrations.email, people.map((p) => p.email))));
+  const rows = await db
+    .select()
+    .from(eventRegistrations)
+    .where(
+      and(
+        eq(eventRegistrations.eventId, e.id),
+        inArray(
+          eventRegistrations.email,
+          people.map((p) => p.email),
+        ),
+      ),
+    );
   assert.equal(rows.length, people.length, 'one registration per person');
   const [delegation] = await db.select().from(eventDelegations).where(eq(eventDelegations.eventId, e.id));
   assert.equal(delegation.stateOrgId, arcadia.id);
   for (const [i, p] of people.entries()) {
     const r = rows.find((x) => x.email === p.email);
     assert.ok(r, p.email);
-    assert.deepEqual([r.fullName, r.delegationRole, r.organizationId, r.orgType, r.status, r.attendance, r.delegationId, r.userId, r.locale], [p.name, p.role, arcadia.id, 'member_state', expected[i], 'in_person', delegation.id, null, 'en'], p.email);
+    assert.deepEqual(
+      [
+        r.fullName,
+        r.delegationRole,
+        r.organizationId,
+        r.orgType,
+        r.status,
+        r.attendance,
+        r.delegationId,
+        r.userId,
+        r.locale,
+      ],
+      [p.name, p.role, arcadia.id, 'member_state', expected[i], 'in_person', delegation.id, null, 'en'],
+      p.email,
+    );
     const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.to, p.email));
     assert.equal(mails.length, 1, `one e-mail to ${p.email}`);
     if (expected[i] === 'accepted') {
@@ -166,10 +249,24 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
   // 3. The same people again: refused field by field, nothing stored.
   const after1 = await rowCount();
   const mailsBefore = (await db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox))[0].n;
-  await fill([people[0], people[1], { name: 'Lena Novak (fictional)', email: 'lena.novak@arcadia.example' }, people[3]]);
+  await fill([
+    people[0],
+    people[1],
+    { name: 'Lena Novak (fictional)', email: 'lena.novak@arcadia.example' },
+    people[3],
+  ]);
   await submit(page);
   assert.match(await page.locator('.error-summary').innerText(), /There are 3 problems/);
-  for (const [f, p] of [['headEmail', people[0]], ['member1Email', people[1]], ['member3Email', people[3]]] as const) assert.equal(await page.locator(`#f-${f}-error`).innerText(), `${p.email} is already registered for this event.`, f);
+  for (const [f, p] of [
+    ['headEmail', people[0]],
+    ['member1Email', people[1]],
+    ['member3Email', people[3]],
+  ] as const)
+    assert.equal(
+      await page.locator(`#f-${f}-error`).innerText(),
+      `${p.email} is already registered for this event.`,
+      f,
+    );
   assert.equal(await page.locator('#f-member2Email-error').count(), 0, 'the new person is not in error');
   assert.equal(await rowCount(), after1, 'no new registration (not even the new person)');
   assert.equal((await db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox))[0].n, mailsBefore, 'no e-mail');

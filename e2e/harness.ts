@@ -10,7 +10,12 @@ import { seedDemoAccounts, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/module
 export const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET };
 
-export interface Harness { env: TestEnv; base: string; browser: Browser; close(): Promise<void> }
+export interface Harness {
+  env: TestEnv;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 export async function startHarness(): Promise<Harness> {
   const env = await makeTestEnv();
@@ -21,17 +26,44 @@ export async function startHarness(): Promise<Harness> {
   const base = `http://localhost:${port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
-  return { env, base, browser, close: async () => { await browser.close(); await env.close(); } };
+  return {
+    env,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await env.close();
+    },
+  };
 }
 
-export async function newPage(h: Harness, opts: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await h.browser.newContext({ baseURL: h.base, javaScriptEnabled: opts.javaScriptEnabled ?? true, locale: opts.locale ?? 'en-US' });
+export async function newPage(
+  h: Harness,
+  opts: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({
+    baseURL: h.base,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    locale: opts.locale ?? 'en-US',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   (page as Page & { problems: string[] }).problems = problems;
   return { context, page };
@@ -58,8 +90,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+  const r = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return r.violations.map(
+    (v) =>
+      `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes
+        .slice(0, 2)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

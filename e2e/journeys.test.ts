@@ -8,15 +8,22 @@ import { seedDemoVisits } from '../src/modules/assessments/assessments.seed.ts';
 import { seedDemoPortfolio } from '../src/modules/portfolio/portfolio.seed.ts';
 
 let h: Harness;
-before(async () => { h = await startHarness(); });
-after(async () => { await h?.close(); });
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
 
 const ADMIN = 'admin@demo.ctcp.localhost';
 const ANALYST = 'analyst@demo.ctcp.localhost';
 
 test('sign in with two-factor (JavaScript on and off)', async () => {
   // Two accounts: a code is accepted once per account (replay protection), and both runs fall in one 30-second step.
-  for (const [javaScriptEnabled, email, name] of [[true, ANALYST, 'Mei Lin'], [false, 'coordinator@demo.ctcp.localhost', 'Lucas Moreau']] as const) {
+  for (const [javaScriptEnabled, email, name] of [
+    [true, ANALYST, 'Mei Lin'],
+    [false, 'coordinator@demo.ctcp.localhost', 'Lucas Moreau'],
+  ] as const) {
     const { context, page } = await newPage(h, { javaScriptEnabled });
     await page.goto('/directory');
     assert.match(page.url(), /\/sign-in\?next=/);
@@ -102,7 +109,11 @@ test('invite a person and accept through the link in the outbox', async () => {
   await invitee.page.locator('main button[type="submit"]').click();
   await invitee.page.waitForURL((u) => u.pathname === '/');
   assert.match(await invitee.page.locator('.account').innerText(), /Nadia Rahman/);
-  assert.equal(await invitee.page.locator('html').getAttribute('dir'), 'rtl', 'the invitee works in the language chosen for them');
+  assert.equal(
+    await invitee.page.locator('html').getAttribute('dir'),
+    'rtl',
+    'the invitee works in the language chosen for them',
+  );
   await invitee.context.close();
 });
 
@@ -112,17 +123,48 @@ test('axe finds 0 violations on every page in English and Arabic', async () => {
   await seedDemoPortfolio(h.env.database.db);
   const { context, page } = await newPage(h);
   const publicPages = ['/', '/sign-in', '/password/forgot'];
-  const pages = ['/', '/directory', '/directory?type=cso', '/framework', '/directory/organizations/unoct', '/directory/organizations/demo-coastal-peacebuilders', '/account', '/account/tokens',
-    '/invitations/new', '/directory/organizations/new', '/directory/organizations/unoct/edit', '/admin/audit', '/admin/outbox', '/admin/users', '/no-such-page',
-    '/assessments/visits', '/needs', '/portfolio', '/portfolio/new', '/gap-analysis', '/gap-analysis?pillar=pillar-2', '/roadmaps', '/import'];
+  const pages = [
+    '/',
+    '/directory',
+    '/directory?type=cso',
+    '/framework',
+    '/directory/organizations/unoct',
+    '/directory/organizations/demo-coastal-peacebuilders',
+    '/account',
+    '/account/tokens',
+    '/invitations/new',
+    '/directory/organizations/new',
+    '/directory/organizations/unoct/edit',
+    '/admin/audit',
+    '/admin/outbox',
+    '/admin/users',
+    '/no-such-page',
+    '/assessments/visits',
+    '/needs',
+    '/portfolio',
+    '/portfolio/new',
+    '/gap-analysis',
+    '/gap-analysis?pillar=pillar-2',
+    '/roadmaps',
+    '/import',
+  ];
   const found: string[] = [];
   for (const lang of ['en', 'ar']) {
     await page.goto(`/lang/${lang}?next=/`);
-    for (const p of publicPages) { await page.goto(p); found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`)); }
+    for (const p of publicPages) {
+      await page.goto(p);
+      found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
+    }
   }
   await signIn(page, ADMIN, undefined, DEMO_TOTP_SECRET);
-  const person = await (async () => { await page.goto('/directory/organizations/unoct'); return page.locator('ul.people a').first().getAttribute('href'); })();
-  const project = await (async () => { await page.goto('/portfolio'); return page.locator('main table a').first().getAttribute('href'); })();
+  const person = await (async () => {
+    await page.goto('/directory/organizations/unoct');
+    return page.locator('ul.people a').first().getAttribute('href');
+  })();
+  const project = await (async () => {
+    await page.goto('/portfolio');
+    return page.locator('main table a').first().getAttribute('href');
+  })();
   for (const lang of ['en', 'ar']) {
     await page.goto(`/lang/${lang}?next=/`);
     for (const p of [...pages, person!, project!]) {
@@ -143,16 +185,26 @@ test('axe finds 0 violations on every page in English and Arabic', async () => {
 
 test('an XSS corpus in every text field of an organization runs no script in the browser', async () => {
   const corpus = [
-    '<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "'><svg onload=alert(3)>", 'javascript:alert(4)',
-    '<a href="javascript:alert(5)">x</a>', '<iframe src="javascript:alert(6)"></iframe>', '{{constructor.constructor("alert(7)")()}}', '</textarea><script>alert(8)</script>',
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(2)>',
+    "'><svg onload=alert(3)>",
+    'javascript:alert(4)',
+    '<a href="javascript:alert(5)">x</a>',
+    '<iframe src="javascript:alert(6)"></iframe>',
+    '{{constructor.constructor("alert(7)")()}}',
+    '</textarea><script>alert(8)</script>',
   ];
   const { context, page } = await newPage(h);
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await signIn(page, ADMIN, undefined, DEMO_TOTP_SECRET);
   await page.goto('/directory/organizations/new');
   await page.locator('#f-type').selectOption('cso');
-  for (const [i, l] of ['en', 'ar', 'es', 'fr', 'ru', 'zh'].entries()) await page.locator(`#f-name_${l}`).fill(`XSS test ${corpus[i]}`);
+  for (const [i, l] of ['en', 'ar', 'es', 'fr', 'ru', 'zh'].entries())
+    await page.locator(`#f-name_${l}`).fill(`XSS test ${corpus[i]}`);
   await page.locator('#f-acronym').fill('<b>X</b>');
   await page.locator('#f-description').fill(corpus.join(' '));
   await page.locator('#f-publicListing').check();
@@ -164,8 +216,15 @@ test('an XSS corpus in every text field of an organization runs no script in the
     await page.goto(`/lang/${l}?next=${encodeURIComponent('/directory?q=XSS')}`);
   }
   await page.goto(`/lang/en?next=${encodeURIComponent(new URL(orgUrl).pathname)}`);
-  assert.ok((await page.locator('main').innerText()).includes('<script>alert(1)</script>'), 'the payload is shown as text');
-  assert.equal(await page.locator('[onerror], [onload], iframe, main img').count(), 0, 'no injected elements or handlers');
+  assert.ok(
+    (await page.locator('main').innerText()).includes('<script>alert(1)</script>'),
+    'the payload is shown as text',
+  );
+  assert.equal(
+    await page.locator('[onerror], [onload], iframe, main img').count(),
+    0,
+    'no injected elements or handlers',
+  );
   await page.goto(`${new URL(orgUrl).pathname}/edit`);
   assert.equal(await page.locator('[onerror], [onload], iframe').count(), 0);
   await page.goto('/admin/audit');

@@ -71,9 +71,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID(),
     trustProxy: config.env === 'production',
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true }, plugins: [(await import('ajv-formats')).default as never] },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true },
+      plugins: [(await import('ajv-formats')).default as never],
+    },
     routerOptions: { maxParamLength: 200 },
   });
 
@@ -81,8 +87,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The route table feeds the permission-matrix test.
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/static/') || route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' } as never;
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access: (route.config as { access?: unknown } | undefined)?.access });
+    if (route.url.startsWith('/static/') || route.url.startsWith('/api/docs'))
+      route.config = { ...(route.config ?? {}), access: 'public' } as never;
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, access: (route.config as { access?: unknown } | undefined)?.access });
   });
 
   const platform: Platform = { config, database, db: database.db, nav: NAV, routes };
@@ -93,13 +101,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Counter-Terrorism Coordination Platform API', version: '1.0.0', description: 'JSON API v1. Authenticate with a personal API token: `Authorization: Bearer ctcp_…` (create one under Account → API tokens).' },
+      info: {
+        title: 'Counter-Terrorism Coordination Platform API',
+        version: '1.0.0',
+        description:
+          'JSON API v1. Authenticate with a personal API token: `Authorization: Bearer ctcp_…` (create one under Account → API tokens).',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     hideUntagged: true,
   });
   // The platform's strict CSP (helmet) covers the API docs too; no outside validator badge.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list', validatorUrl: null } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    uiConfig: { docExpansion: 'list', validatorUrl: null },
+  });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(homeRoutes);

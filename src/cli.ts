@@ -66,7 +66,15 @@ async function main(argv: string[]) {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { help: { type: 'boolean', short: 'h' }, demo: { type: 'boolean' }, email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, 'app-role': { type: 'string' }, days: { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      'app-role': { type: 'string' },
+      days: { type: 'string' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -93,7 +101,9 @@ async function main(argv: string[]) {
     await withDb(config, async (d) => {
       const { seedAll } = await import('./seed.ts');
       const r = await seedAll(d.db, config, !!values.demo);
-      console.log(`Organizations: ${r.organizations}. Framework items: ${r.framework}. Demo accounts created: ${r.accounts}.`);
+      console.log(
+        `Organizations: ${r.organizations}. Framework items: ${r.framework}. Demo accounts created: ${r.accounts}.`,
+      );
     });
     return;
   }
@@ -111,12 +121,21 @@ async function main(argv: string[]) {
       const { seedAll } = await import('./seed.ts');
       await seedAll(d.db, config, false);
       try {
-        await createUserDirect(d.db, { email, name, role: 'platform_admin', password, sessionSecret: config.sessionSecret });
+        await createUserDirect(d.db, {
+          email,
+          name,
+          role: 'platform_admin',
+          password,
+          sessionSecret: config.sessionSecret,
+        });
       } catch (e) {
         const { AppError } = await import('./platform/http/errors.ts');
         const { translate } = await import('./platform/i18n/index.ts');
         if (e instanceof AppError) {
-          console.error(e.fields.map((f) => translate('en', f.messageKey, f.values as never)).join('\n') || translate('en', e.messageKey));
+          console.error(
+            e.fields.map((f) => translate('en', f.messageKey, f.values as never)).join('\n') ||
+              translate('en', e.messageKey),
+          );
           process.exitCode = 2;
           return;
         }
@@ -128,7 +147,8 @@ async function main(argv: string[]) {
   }
   if (command === 'send-reminders') {
     const days = values.days === undefined ? 2 : Number(values.days);
-    if (!Number.isInteger(days) || days < 1 || days > 60) throw new ConfigError('--days must be a whole number from 1 to 60.');
+    if (!Number.isInteger(days) || days < 1 || days > 60)
+      throw new ConfigError('--days must be a whole number from 1 to 60.');
     await withDb(config, async (d) => {
       const { sendReminders } = await import('./modules/events/events.reminders.ts');
       const n = await sendReminders(d.db, config, { days });
@@ -137,7 +157,8 @@ async function main(argv: string[]) {
     return;
   }
   if (command === 'demo-code') {
-    if (config.env === 'production' || config.databaseUrl) throw new ConfigError('demo-code is for the embedded demo only.');
+    if (config.env === 'production' || config.databaseUrl)
+      throw new ConfigError('demo-code is for the embedded demo only.');
     const { DEMO_TOTP_SECRET } = await import('./modules/access/access.seed.ts');
     const { totpCode } = await import('./platform/auth/totp.ts');
     console.log(await totpCode(DEMO_TOTP_SECRET));

@@ -6,7 +6,9 @@ import { buildApp } from './app.ts';
 
 export async function startServer(config: Config, database: Database, onListening?: (url: string) => void) {
   const app = await buildApp(config, { database, migrate: false });
-  app.addHook('onClose', async () => { await database.close(); });
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');

@@ -8,25 +8,44 @@
   if (!live) return;
   var url = live.getAttribute('data-stream');
   var poll = null;
-  function region() { return document.getElementById('floor-live'); }
+  function region() {
+    return document.getElementById('floor-live');
+  }
   function refresh() {
     fetch(window.location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (r) {
+        return r.ok ? r.text() : null;
+      })
       .then(function (html) {
         if (!html) return;
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('floor-live');
         var here = region();
-        if (fresh && here) { here.innerHTML = fresh.innerHTML; tick(); }
+        if (fresh && here) {
+          here.innerHTML = fresh.innerHTML;
+          tick();
+        }
       })
-      .catch(function () { /* keep the last state; the next change or poll tries again */ });
+      .catch(function () {
+        /* keep the last state; the next change or poll tries again */
+      });
   }
-  function startPolling() { if (!poll) poll = window.setInterval(refresh, 10000); }
-  function stopPolling() { if (poll) { window.clearInterval(poll); poll = null; } }
+  function startPolling() {
+    if (!poll) poll = window.setInterval(refresh, 10000);
+  }
+  function stopPolling() {
+    if (poll) {
+      window.clearInterval(poll);
+      poll = null;
+    }
+  }
   if (window.EventSource && url) {
     var es = new EventSource(url);
     es.addEventListener('change', refresh);
-    es.addEventListener('open', function () { stopPolling(); refresh(); });
+    es.addEventListener('open', function () {
+      stopPolling();
+      refresh();
+    });
     es.addEventListener('error', startPolling);
   } else {
     startPolling();
@@ -40,7 +59,8 @@
     var left = Math.round((Date.parse(timer.getAttribute('data-ends-at')) - Date.now()) / 1000);
     var abs = Math.abs(left);
     out.textContent = (left < 0 ? '−' : '') + Math.floor(abs / 60) + ':' + ('0' + (abs % 60)).slice(-2);
-    if (left < 0) out.classList.add('overtime'); else out.classList.remove('overtime');
+    if (left < 0) out.classList.add('overtime');
+    else out.classList.remove('overtime');
   }
   window.setInterval(tick, 1000);
   tick();

@@ -7,21 +7,47 @@ import { generate } from 'otplib';
 import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { auditLog } from '../src/platform/audit/audit.schema.ts';
 import { users } from '../src/platform/auth/auth.schema.ts';
-import { Agent, TEST_PASSWORD, TEST_TOTP, dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv } from './helper.ts';
+import {
+  Agent,
+  TEST_PASSWORD,
+  TEST_TOTP,
+  dbLabel,
+  location,
+  makeTestEnv,
+  makeUser,
+  orgId,
+  type TestEnv,
+} from './helper.ts';
 
 let env: TestEnv;
-before(async () => { env = await makeTestEnv({ lockoutThreshold: 3 }); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await makeTestEnv({ lockoutThreshold: 3 });
+});
+after(async () => {
+  await env?.close();
+});
 
-const lastMail = async (to: string) => (await env.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)).orderBy(desc(mailOutbox.createdAt)).limit(1))[0];
+const lastMail = async (to: string) =>
+  (
+    await env.database.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, to))
+      .orderBy(desc(mailOutbox.createdAt))
+      .limit(1)
+  )[0];
 const linkIn = (text: string) => /(http:\/\/localhost:3000\/\S+)/.exec(text)![1].replace('http://localhost:3000', '');
-const auditActions = async () => (await env.database.db.select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
+const auditActions = async () =>
+  (await env.database.db.select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
 
 test(`sign-in: wrong password and unknown account get the same answer; both are audited (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'observer');
   const a = new Agent(env.app);
   const wrong = await a.post('/sign-in', { email: u.email, password: 'not the password at all' });
-  const unknown = await a.post('/sign-in', { email: 'nobody@test.ctcp.localhost', password: 'not the password at all' });
+  const unknown = await a.post('/sign-in', {
+    email: 'nobody@test.ctcp.localhost',
+    password: 'not the password at all',
+  });
   assert.equal(wrong.statusCode, 401);
   assert.equal(unknown.statusCode, 401);
   const msg = (b: string) => /class="error" id="f-email-error">([^<]+)</.exec(b)?.[1];
@@ -61,7 +87,8 @@ test(`sign-in for a role without two-factor, then sign-out invalidates the sessi
 test(`lockout after repeated failures: even the right password is refused while locked (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'observer');
   const a = new Agent(env.app);
-  for (let i = 0; i < 3; i++) assert.equal((await a.post('/sign-in', { email: u.email, password: `wrong password ${i}!!` })).statusCode, 401);
+  for (let i = 0; i < 3; i++)
+    assert.equal((await a.post('/sign-in', { email: u.email, password: `wrong password ${i}!!` })).statusCode, 401);
   assert.equal((await a.post('/sign-in', { email: u.email, password: TEST_PASSWORD })).statusCode, 401);
   assert.ok((await auditActions()).includes('auth.lockout'));
 });
@@ -103,10 +130,22 @@ test(`invitation by an administrator: the e-mail in the invitee's language, the 
   const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
   const unodc = await orgId(env, 'unodc');
   const email = `invitee.${Date.now()}@test.ctcp.localhost`;
-  const bad = await admin.agent.post('/invitations', { email: 'not-an-address', name: '', role: 'observer', locale: 'fr' });
+  const bad = await admin.agent.post('/invitations', {
+    email: 'not-an-address',
+    name: '',
+    role: 'observer',
+    locale: 'fr',
+  });
   assert.equal(bad.statusCode, 422);
   assert.equal(await lastMail('not-an-address'), undefined, 'nothing stored for bad input');
-  const res = await admin.agent.post('/invitations', { email, name: 'Inès Invitée', role: 'entity_focal_point', organizationId: unodc, focalPoint: 'on', locale: 'fr' });
+  const res = await admin.agent.post('/invitations', {
+    email,
+    name: 'Inès Invitée',
+    role: 'entity_focal_point',
+    organizationId: unodc,
+    focalPoint: 'on',
+    locale: 'fr',
+  });
   assert.equal(res.statusCode, 303);
   const mail = await lastMail(email);
   assert.equal(mail.locale, 'fr');
@@ -120,7 +159,11 @@ test(`invitation by an administrator: the e-mail in the invitee's language, the 
   assert.equal(weak.statusCode, 422, 'a common password is refused');
   const accepted = await invitee.post(link, { name: 'Inès Invitée', password: 'Un mot de passe long et sûr 2026' });
   assert.equal(accepted.statusCode, 303);
-  assert.equal((await new Agent(env.app).post(link, { name: 'X', password: 'Another long password 2026' })).statusCode, 410, 'a link works once');
+  assert.equal(
+    (await new Agent(env.app).post(link, { name: 'X', password: 'Another long password 2026' })).statusCode,
+    410,
+    'a link works once',
+  );
   const u = (await env.database.db.select().from(users).where(eq(users.email, email)))[0];
   assert.equal(u.role, 'entity_focal_point');
   assert.equal(u.locale, 'fr');
@@ -135,9 +178,42 @@ test(`a focal point invites only into their own organization (${dbLabel()})`, as
   const own = await orgId(env, 'unodc');
   const other = await orgId(env, 'unoct');
   const email = `fp-invitee.${Date.now()}@test.ctcp.localhost`;
-  assert.equal((await fp.agent.post('/invitations', { email, name: 'Other Org', role: 'observer', organizationId: other, locale: 'en' })).statusCode, 403);
-  assert.equal((await fp.agent.post('/invitations', { email, name: 'Admin Wannabe', role: 'platform_admin', organizationId: own, locale: 'en' })).statusCode, 403);
-  assert.equal((await fp.agent.post('/invitations', { email, name: 'Own Org', role: 'observer', organizationId: own, locale: 'en' })).statusCode, 303);
+  assert.equal(
+    (
+      await fp.agent.post('/invitations', {
+        email,
+        name: 'Other Org',
+        role: 'observer',
+        organizationId: other,
+        locale: 'en',
+      })
+    ).statusCode,
+    403,
+  );
+  assert.equal(
+    (
+      await fp.agent.post('/invitations', {
+        email,
+        name: 'Admin Wannabe',
+        role: 'platform_admin',
+        organizationId: own,
+        locale: 'en',
+      })
+    ).statusCode,
+    403,
+  );
+  assert.equal(
+    (
+      await fp.agent.post('/invitations', {
+        email,
+        name: 'Own Org',
+        role: 'observer',
+        organizationId: own,
+        locale: 'en',
+      })
+    ).statusCode,
+    303,
+  );
 });
 
 test(`password reset: same answer for known and unknown addresses; the link works once and ends other sessions (${dbLabel()})`, async () => {
@@ -155,13 +231,23 @@ test(`password reset: same answer for known and unknown addresses; the link work
   assert.equal((await a.post(link, { password: 'A brand new long passphrase 77' })).statusCode, 303);
   assert.equal((await a.get(link)).statusCode, 410);
   assert.equal((await u.agent.get('/account')).statusCode, 303, 'old session ended');
-  assert.equal((await new Agent(env.app).post('/sign-in', { email: u.email, password: 'A brand new long passphrase 77' })).statusCode, 303);
+  assert.equal(
+    (await new Agent(env.app).post('/sign-in', { email: u.email, password: 'A brand new long passphrase 77' }))
+      .statusCode,
+    303,
+  );
 });
 
 test(`settings: language and time zone are validated and saved; the page follows the user's language (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'observer');
-  assert.equal((await u.agent.post('/account/settings', { name: 'Sam', locale: 'xx', timeZone: 'Mars/Olympus' })).statusCode, 422);
-  assert.equal((await u.agent.post('/account/settings', { name: 'Sam', locale: 'ar', timeZone: 'Asia/Riyadh' })).statusCode, 303);
+  assert.equal(
+    (await u.agent.post('/account/settings', { name: 'Sam', locale: 'xx', timeZone: 'Mars/Olympus' })).statusCode,
+    422,
+  );
+  assert.equal(
+    (await u.agent.post('/account/settings', { name: 'Sam', locale: 'ar', timeZone: 'Asia/Riyadh' })).statusCode,
+    303,
+  );
   const page = await u.agent.get('/account', { 'accept-language': 'en' });
   assert.match(page.body, /<html lang="ar" dir="rtl">/);
 });
@@ -209,7 +295,11 @@ test(`API tokens: created once, hashed, scoped, revocable (${dbLabel()})`, async
   const me = await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth });
   assert.equal(me.statusCode, 200);
   assert.equal(me.json().email, u.email);
-  const list = await env.app.inject({ method: 'GET', url: '/api/v1/organizations?pageSize=5&type=member_state', headers: auth });
+  const list = await env.app.inject({
+    method: 'GET',
+    url: '/api/v1/organizations?pageSize=5&type=member_state',
+    headers: auth,
+  });
   assert.equal(list.statusCode, 200);
   assert.equal(list.json().data.length, 5);
   assert.equal(list.json().total, 195, '193 Member States and 2 fictional demo States');
@@ -229,7 +319,9 @@ test(`a first-time visitor can post the form of the first page it loads (one CSR
   assert.equal(secrets.length, 1);
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
   const res = await env.app.inject({
-    method: 'POST', url: '/sign-in', headers: { cookie: `__Host-ctcp_csrf=${secrets[0].value}`, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: `__Host-ctcp_csrf=${secrets[0].value}`, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ _csrf: token, email: u.email, password: TEST_PASSWORD }).toString(),
   });
   assert.equal(res.statusCode, 303);

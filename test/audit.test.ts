@@ -6,8 +6,12 @@ import { recordAudit, verifyAuditChain } from '../src/platform/audit/audit.servi
 import { dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;
-before(async () => { env = await makeTestEnv({}, false); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await makeTestEnv({}, false);
+});
+after(async () => {
+  await env?.close();
+});
 
 test(`entries chain; UPDATE, DELETE and TRUNCATE are refused by the database (${dbLabel()})`, async () => {
   const db = env.database.db;
@@ -41,12 +45,21 @@ test(`concurrent writers keep one linear chain (${dbLabel()})`, async () => {
   const { database } = env;
   const fresh = await verifyAuditChain(database.db);
   void fresh;
-  await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(database.db, { action: 'test.concurrent', details: { i } })));
-  const rows = await database.query<{ id: number; prev_hash: string; hash: string }>('select id, prev_hash, hash from audit_log where id > 3 order by id');
-  for (let i = 1; i < rows.length; i++) assert.equal(rows[i].prev_hash, rows[i - 1].hash, `row ${rows[i].id} links to its predecessor`);
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) => recordAudit(database.db, { action: 'test.concurrent', details: { i } })),
+  );
+  const rows = await database.query<{ id: number; prev_hash: string; hash: string }>(
+    'select id, prev_hash, hash from audit_log where id > 3 order by id',
+  );
+  for (let i = 1; i < rows.length; i++)
+    assert.equal(rows[i].prev_hash, rows[i - 1].hash, `row ${rows[i].id} links to its predecessor`);
 });
 
-test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the audit log', { skip: process.env.TEST_DATABASE_URL ? false : 'PGlite has a single superuser and no roles to separate; the triggers (tested above) guard it there' }, async () => {
+test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the audit log', {
+  skip: process.env.TEST_DATABASE_URL
+    ? false
+    : 'PGlite has a single superuser and no roles to separate; the triggers (tested above) guard it there',
+}, async () => {
   const { grantAppRole, openDatabase } = await import('../src/platform/db/client.ts');
   const role = `ctcp_app_${Math.random().toString(36).slice(2, 8)}`;
   await env.database.exec(`CREATE ROLE ${role} LOGIN`);

@@ -12,26 +12,55 @@ import { PDF, postForm, postUpload } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
-let unoct: string; let unodc: string; let cted: string;
+let unoct: string;
+let unodc: string;
+let cted: string;
 before(async () => {
   env = await makeTestEnv();
   await seedEvents(env.database.db, { demo: true });
   coord = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
   [unoct, unodc, cted] = await Promise.all([orgId(env, 'unoct'), orgId(env, 'unodc'), orgId(env, 'cted')]);
 });
-after(async () => { await env?.close(); });
+after(async () => {
+  await env?.close();
+});
 
 const form = (o: Record<string, string | string[]>) => o;
-const post = (agent: Agent, url: string, values: Record<string, string | string[]>) => postForm(env, agent, url, values);
+const post = (agent: Agent, url: string, values: Record<string, string | string[]>) =>
+  postForm(env, agent, url, values);
 
-const base = () => form({
-  slug: 'test-roundtable-2031', type: 'roundtable', status: 'published', format: 'hybrid', visibility: 'public',
-  title_en: 'Roundtable on border security', title_en_status: 'original', title_fr: 'Table ronde sur la sécurité des frontières', title_fr_status: 'reviewed',
-  title_ar: 'مائدة مستديرة بشأن أمن الحدود', title_ar_status: 'draft', summary_en: 'A test event.', summary_en_status: 'original',
-  organizers: [unoct], coOrganizers: [unodc, cted], pillars: ['pillar-2'], themes: ['theme-pcve'], venue: 'Vienna International Centre', meetingUrl: 'https://meet.example.org/x',
-  timeZone: 'Europe/Vienna', startsAt: '2031-03-10T09:00', endsAt: '2031-03-11T17:00', openTo: ['member_state', 'cso'], registrationMode: 'moderated', capacity: '40', waitlist: 'on',
-  participantList: 'participants', questions: 'diet | text | optional | Dietary needs\ninterp | choice | required | Interpretation | None; French; Arabic',
-});
+const base = () =>
+  form({
+    slug: 'test-roundtable-2031',
+    type: 'roundtable',
+    status: 'published',
+    format: 'hybrid',
+    visibility: 'public',
+    title_en: 'Roundtable on border security',
+    title_en_status: 'original',
+    title_fr: 'Table ronde sur la sécurité des frontières',
+    title_fr_status: 'reviewed',
+    title_ar: 'مائدة مستديرة بشأن أمن الحدود',
+    title_ar_status: 'draft',
+    summary_en: 'A test event.',
+    summary_en_status: 'original',
+    organizers: [unoct],
+    coOrganizers: [unodc, cted],
+    pillars: ['pillar-2'],
+    themes: ['theme-pcve'],
+    venue: 'Vienna International Centre',
+    meetingUrl: 'https://meet.example.org/x',
+    timeZone: 'Europe/Vienna',
+    startsAt: '2031-03-10T09:00',
+    endsAt: '2031-03-11T17:00',
+    openTo: ['member_state', 'cso'],
+    registrationMode: 'moderated',
+    capacity: '40',
+    waitlist: 'on',
+    participantList: 'participants',
+    questions:
+      'diet | text | optional | Dietary needs\ninterp | choice | required | Interpretation | None; French; Arabic',
+  });
 
 test(`create an event: every field, translations with their status, organizers, questions (${dbLabel()})`, async () => {
   const page = await coord.agent.get('/events/new');
@@ -45,7 +74,10 @@ test(`create an event: every field, translations with their status, organizers, 
   assert.deepEqual(e.title.fr, { text: 'Table ronde sur la sécurité des frontières', status: 'reviewed' });
   assert.equal(e.capacity, 40);
   assert.equal(e.questions.length, 2);
-  assert.deepEqual(e.questions[1].options?.map((o) => o.value), ['None', 'French', 'Arabic']);
+  assert.deepEqual(
+    e.questions[1].options?.map((o) => o.value),
+    ['None', 'French', 'Arabic'],
+  );
   const orgs = await env.database.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, e.id));
   assert.deepEqual(orgs.map((o) => o.role).sort(), ['co_organizer', 'co_organizer', 'organizer']);
   const shown = await new Agent(env.app).get('/events/test-roundtable-2031', { 'accept-language': 'fr' });
@@ -55,10 +87,31 @@ test(`create an event: every field, translations with their status, organizers, 
 });
 
 test(`event form: every error at once, translated, and nothing stored (${dbLabel()})`, async () => {
-  const bad = { ...base(), slug: 'Bad Slug', title_en: '', title_fr: '', title_ar: '', timeZone: 'Mars/Olympus', endsAt: '2031-03-09T09:00', meetingUrl: 'http://insecure', organizers: [] as string[], capacity: '0', questions: 'x | nope' };
+  const bad = {
+    ...base(),
+    slug: 'Bad Slug',
+    title_en: '',
+    title_fr: '',
+    title_ar: '',
+    timeZone: 'Mars/Olympus',
+    endsAt: '2031-03-09T09:00',
+    meetingUrl: 'http://insecure',
+    organizers: [] as string[],
+    capacity: '0',
+    questions: 'x | nope',
+  };
   const res = await post(coord.agent, '/events', bad);
   assert.equal(res.statusCode, 422);
-  for (const m of [/Lower-case Latin letters/, /at least one language/, /IANA time-zone/, /https:\/\//, /at least one organizer/, /whole number from 1 to 100000/, /Line 1 of the questions/]) assert.match(res.body, m);
+  for (const m of [
+    /Lower-case Latin letters/,
+    /at least one language/,
+    /IANA time-zone/,
+    /https:\/\//,
+    /at least one organizer/,
+    /whole number from 1 to 100000/,
+    /Line 1 of the questions/,
+  ])
+    assert.match(res.body, m);
   const ar = await post(coord.agent, '/events', { ...bad });
   assert.equal(ar.statusCode, 422);
   const n = await env.database.db.select().from(events).where(eq(events.slug, 'bad-slug'));
@@ -75,9 +128,19 @@ test(`event form: every error at once, translated, and nothing stored (${dbLabel
 
 test(`who may author: an entity focal point only for their entity's events; others 403 (${dbLabel()})`, async () => {
   const entity = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
-  const notTheirs = await post(entity.agent, '/events', { ...base(), slug: 'entity-event-1', organizers: [cted], coOrganizers: [] });
+  const notTheirs = await post(entity.agent, '/events', {
+    ...base(),
+    slug: 'entity-event-1',
+    organizers: [cted],
+    coOrganizers: [],
+  });
   assert.equal(notTheirs.statusCode, 403);
-  const theirs = await post(entity.agent, '/events', { ...base(), slug: 'entity-event-2', organizers: [unodc], coOrganizers: [] });
+  const theirs = await post(entity.agent, '/events', {
+    ...base(),
+    slug: 'entity-event-2',
+    organizers: [unodc],
+    coOrganizers: [],
+  });
   assert.equal(theirs.statusCode, 303);
   const cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders', focalPoint: true });
   assert.equal((await cso.agent.get('/events/new')).statusCode, 403);
@@ -88,11 +151,33 @@ test(`who may author: an entity focal point only for their entity's events; othe
 
 test(`sessions, speakers, order, published versions with a changelog, per-session iCalendar (${dbLabel()})`, async () => {
   const slug = 'test-roundtable-2031';
-  const s1 = await post(coord.agent, `/events/${slug}/sessions`, { kind: 'opening', title_en: 'Opening', title_en_status: 'original', startsAt: '2031-03-10T09:00', endsAt: '2031-03-10T09:30', chairName: 'A. Chair', chairRole: 'chair', speakers: 'Jane Doe | UNOCT | keynote | 10 | 09:05' });
+  const s1 = await post(coord.agent, `/events/${slug}/sessions`, {
+    kind: 'opening',
+    title_en: 'Opening',
+    title_en_status: 'original',
+    startsAt: '2031-03-10T09:00',
+    endsAt: '2031-03-10T09:30',
+    chairName: 'A. Chair',
+    chairRole: 'chair',
+    speakers: 'Jane Doe | UNOCT | keynote | 10 | 09:05',
+  });
   assert.equal(s1.statusCode, 303, s1.body.slice(0, 400));
-  const s2 = await post(coord.agent, `/events/${slug}/sessions`, { kind: 'interactive_segment', title_en: 'Interactive segment', title_en_status: 'original', startsAt: '2031-03-10T10:00', endsAt: '2031-03-10T12:00', pillar: 'pillar-2', statementMinutes: '5' });
+  const s2 = await post(coord.agent, `/events/${slug}/sessions`, {
+    kind: 'interactive_segment',
+    title_en: 'Interactive segment',
+    title_en_status: 'original',
+    startsAt: '2031-03-10T10:00',
+    endsAt: '2031-03-10T12:00',
+    pillar: 'pillar-2',
+    statementMinutes: '5',
+  });
   assert.equal(s2.statusCode, 303);
-  const badS = await post(coord.agent, `/events/${slug}/sessions`, { kind: 'party', title_en: '', startsAt: '2040-01-01T10:00', speakers: ' | x' });
+  const badS = await post(coord.agent, `/events/${slug}/sessions`, {
+    kind: 'party',
+    title_en: '',
+    startsAt: '2040-01-01T10:00',
+    speakers: ' | x',
+  });
   assert.equal(badS.statusCode, 422);
   assert.match(badS.body, /outside the event/);
   assert.match(badS.body, /Line 1 of the speakers/);
@@ -107,8 +192,23 @@ test(`sessions, speakers, order, published versions with a changelog, per-sessio
   // edit the opening's time, move the segment up, publish version 2
   const edit = await coord.agent.get(`/events/${slug}/sessions/${ids[0]}/edit`);
   assert.match(edit.body, /Jane Doe \| UNOCT \| keynote \| 10 \| 09:05/);
-  assert.equal((await post(coord.agent, `/events/${slug}/sessions/${ids[0]}/edit`, { kind: 'opening', title_en: 'Opening', title_en_status: 'original', startsAt: '2031-03-10T09:15', endsAt: '2031-03-10T09:45', room: 'Board room B' })).statusCode, 303);
-  assert.equal((await post(coord.agent, `/events/${slug}/sessions/${ids[1]}/move`, { direction: 'up' })).statusCode, 303);
+  assert.equal(
+    (
+      await post(coord.agent, `/events/${slug}/sessions/${ids[0]}/edit`, {
+        kind: 'opening',
+        title_en: 'Opening',
+        title_en_status: 'original',
+        startsAt: '2031-03-10T09:15',
+        endsAt: '2031-03-10T09:45',
+        room: 'Board room B',
+      })
+    ).statusCode,
+    303,
+  );
+  assert.equal(
+    (await post(coord.agent, `/events/${slug}/sessions/${ids[1]}/move`, { direction: 'up' })).statusCode,
+    303,
+  );
   assert.equal((await post(coord.agent, `/events/${slug}/programme/publish`, {})).statusCode, 303);
   const page = await new Agent(env.app).get(`/events/${slug}`);
   assert.match(page.body, /Programme, version 2/);
@@ -121,28 +221,74 @@ test(`sessions, speakers, order, published versions with a changelog, per-sessio
 });
 
 test('diffProgramme: added, removed, changed fields', () => {
-  const a = { id: '1', kind: 'opening' as const, title: 'A', startsAt: null, endsAt: null, room: null, chairName: null, speakers: [] };
+  const a = {
+    id: '1',
+    kind: 'opening' as const,
+    title: 'A',
+    startsAt: null,
+    endsAt: null,
+    room: null,
+    chairName: null,
+    speakers: [],
+  };
   const b = { ...a, id: '2', title: 'B' };
-  assert.deepEqual(diffProgramme([a, b], [{ ...a, room: 'R' }, { ...b, id: '3', title: 'C' }]), [
-    { change: 'changed', title: 'A', fields: ['room'] }, { change: 'added', title: 'C', fields: [] }, { change: 'removed', title: 'B', fields: [] },
-  ]);
+  assert.deepEqual(
+    diffProgramme(
+      [a, b],
+      [
+        { ...a, room: 'R' },
+        { ...b, id: '3', title: 'C' },
+      ],
+    ),
+    [
+      { change: 'changed', title: 'A', fields: ['room'] },
+      { change: 'added', title: 'C', fields: [] },
+      { change: 'removed', title: 'B', fields: [] },
+    ],
+  );
 });
 
-const upload = (agent: Agent, url: string, fields: Record<string, string>, file?: { name: string; data: Buffer }) => postUpload(env, agent, url, fields, file);
+const upload = (agent: Agent, url: string, fields: Record<string, string>, file?: { name: string; data: Buffer }) =>
+  postUpload(env, agent, url, fields, file);
 
 test(`documents: an uploaded PDF checked by content, language versions, downloads for readers (${dbLabel()})`, async () => {
   const slug = 'test-roundtable-2031';
-  const fake = await upload(coord.agent, `/events/${slug}/documents`, { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' }, { name: 'note.pdf', data: Buffer.from('not a pdf at all') });
+  const fake = await upload(
+    coord.agent,
+    `/events/${slug}/documents`,
+    { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' },
+    { name: 'note.pdf', data: Buffer.from('not a pdf at all') },
+  );
   assert.equal(fake.statusCode, 422);
   const [ev] = await env.database.db.select().from(events).where(eq(events.slug, slug));
-  assert.equal((await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id))).length, 0, 'nothing stored');
-  const none = await upload(coord.agent, `/events/${slug}/documents`, { kind: 'concept_note', title: '', titleLanguage: 'en', language: 'en', status: 'original' });
+  assert.equal(
+    (await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id))).length,
+    0,
+    'nothing stored',
+  );
+  const none = await upload(coord.agent, `/events/${slug}/documents`, {
+    kind: 'concept_note',
+    title: '',
+    titleLanguage: 'en',
+    language: 'en',
+    status: 'original',
+  });
   assert.equal(none.statusCode, 422);
   assert.match(none.body, /Attach a file or give a link/);
-  const ok = await upload(coord.agent, `/events/${slug}/documents`, { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' }, { name: 'note.pdf', data: PDF });
+  const ok = await upload(
+    coord.agent,
+    `/events/${slug}/documents`,
+    { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' },
+    { name: 'note.pdf', data: PDF },
+  );
   assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
   const [doc] = await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id));
-  const fr = await upload(coord.agent, `/events/${slug}/documents/${doc.id}/versions`, { title: 'Note de cadrage', language: 'fr', status: 'reviewed', url: 'https://example.org/note-fr.pdf' });
+  const fr = await upload(coord.agent, `/events/${slug}/documents/${doc.id}/versions`, {
+    title: 'Note de cadrage',
+    language: 'fr',
+    status: 'reviewed',
+    url: 'https://example.org/note-fr.pdf',
+  });
   assert.equal(fr.statusCode, 303);
   const anon = new Agent(env.app);
   const page = await anon.get(`/events/${slug}`, { 'accept-language': 'fr' });
@@ -158,7 +304,8 @@ function formValues(html: string) {
   const form = { body: html };
   const values: Record<string, string | string[]> = {};
   for (const [tag] of form.body.matchAll(/<input[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(tag)?.[1]; const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+    const name = /name="([^"]+)"/.exec(tag)?.[1];
+    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
     if (!name || (tag.includes('type="checkbox"') && !/\schecked/.test(tag))) continue;
     values[name] = name in values ? [...([] as string[]).concat(values[name]), value] : value;
   }
@@ -166,7 +313,12 @@ function formValues(html: string) {
     const sel = [...m[2].matchAll(/<option value="([^"]*)" selected/g)].map((x) => x[1]);
     if (sel.length) values[m[1]] = sel.length > 1 || /multiple/.test(m[0]) ? sel : sel[0];
   }
-  for (const m of form.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) values[m[1]] = m[2].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  for (const m of form.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    values[m[1]] = m[2]
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"');
   delete values._csrf;
   return values;
 }
@@ -183,8 +335,15 @@ test(`editing the demo event keeps the other languages of its questions, and par
   assert.equal(e.capacity, 8);
   const sym = await coord.agent.get('/events/2011-09-sg-symposium-international-ct-cooperation/edit');
   assert.equal(sym.statusCode, 200);
-  assert.equal((await post(coord.agent, '/events/2011-09-sg-symposium-international-ct-cooperation/edit', formValues(sym.body))).statusCode, 303);
-  const [s2] = await env.database.db.select().from(events).where(eq(events.slug, '2011-09-sg-symposium-international-ct-cooperation'));
+  assert.equal(
+    (await post(coord.agent, '/events/2011-09-sg-symposium-international-ct-cooperation/edit', formValues(sym.body)))
+      .statusCode,
+    303,
+  );
+  const [s2] = await env.database.db
+    .select()
+    .from(events)
+    .where(eq(events.slug, '2011-09-sg-symposium-international-ct-cooperation'));
   const roles = await env.database.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, s2.id));
   assert.deepEqual(roles.map((r) => r.role).sort(), ['organizer', 'partner']);
   assert.equal(s2.title.fr?.status, 'draft', 'statuses kept');

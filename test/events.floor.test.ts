@@ -10,7 +10,9 @@ import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUs
 import { eventWithSegment, postForm } from './events.helpers.ts';
 
 let env: TestEnv;
-let coord: TestUser; let state: TestUser; let cso: TestUser;
+let coord: TestUser;
+let state: TestUser;
+let cso: TestUser;
 let sid = '';
 const slug = 'floor-test-conference';
 const url = () => `/events/${slug}/sessions/${sid}/speakers`;
@@ -22,7 +24,9 @@ before(async () => {
   cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders', focalPoint: true });
   sid = await eventWithSegment(env, coord.agent, slug, [await orgId(env, 'unoct')]);
 });
-after(async () => { await env?.close(); });
+after(async () => {
+  await env?.close();
+});
 
 test(`delegations request the floor; the secretariat adds, orders, calls and times statements (${dbLabel()})`, async () => {
   const arcadia = await orgId(env, 'demo-state-arcadia');
@@ -32,7 +36,15 @@ test(`delegations request the floor; the secretariat adds, orders, calls and tim
   assert.equal(anonPage.statusCode, 200);
   assert.match(anonPage.body, /<script src="\/static\/floor.js" defer><\/script>/);
   // a State's focal point asks for the floor for their State
-  assert.equal((await postForm(env, state.agent, `${url()}/request`, { organizationId: arcadia, speakerName: 'Ambassador A. (fictional)' })).statusCode, 303);
+  assert.equal(
+    (
+      await postForm(env, state.agent, `${url()}/request`, {
+        organizationId: arcadia,
+        speakerName: 'Ambassador A. (fictional)',
+      })
+    ).statusCode,
+    303,
+  );
   const twice = await postForm(env, state.agent, `${url()}/request`, { organizationId: arcadia });
   assert.equal(twice.statusCode, 409);
   assert.match(twice.body, /already on the list/);
@@ -45,12 +57,28 @@ test(`delegations request the floor; the secretariat adds, orders, calls and tim
   assert.equal((await postForm(env, cso.agent, `/events/${slug}/register`, {})).statusCode, 303);
   assert.equal((await postForm(env, cso.agent, `${url()}/request`, { organizationId: coastal })).statusCode, 303);
   // the secretariat adds UNODC and moves it up
-  assert.equal((await postForm(env, state.agent, url(), { organizationId: unodc })).statusCode, 403, 'only the secretariat adds');
-  assert.equal((await postForm(env, coord.agent, url(), { organizationId: unodc, speakerName: 'UNODC representative' })).statusCode, 303);
-  const rows = async () => env.database.db.select().from(eventSpeakers).where(eq(eventSpeakers.sessionId, sid)).orderBy(eventSpeakers.position);
+  assert.equal(
+    (await postForm(env, state.agent, url(), { organizationId: unodc })).statusCode,
+    403,
+    'only the secretariat adds',
+  );
+  assert.equal(
+    (await postForm(env, coord.agent, url(), { organizationId: unodc, speakerName: 'UNODC representative' }))
+      .statusCode,
+    303,
+  );
+  const rows = async () =>
+    env.database.db
+      .select()
+      .from(eventSpeakers)
+      .where(eq(eventSpeakers.sessionId, sid))
+      .orderBy(eventSpeakers.position);
   const unodcRow = (await rows()).find((r) => r.organizationId === unodc)!;
   assert.equal((await postForm(env, coord.agent, `${url()}/${unodcRow.id}/move`, { direction: 'up' })).statusCode, 303);
-  assert.deepEqual((await rows()).map((r) => r.organizationId), [arcadia, unodc, coastal]);
+  assert.deepEqual(
+    (await rows()).map((r) => r.organizationId),
+    [arcadia, unodc, coastal],
+  );
   // statement time, then call the next speaker
   const badMinutes = await postForm(env, coord.agent, `${url()}/minutes`, { minutes: '0' });
   assert.equal(badMinutes.statusCode, 422);
@@ -67,23 +95,40 @@ test(`delegations request the floor; the secretariat adds, orders, calls and tim
   assert.match(page.body, /data-ends-at="[^"]+"/);
   assert.equal((await postForm(env, coord.agent, `${url()}/next`, {})).statusCode, 303);
   r = await rows();
-  assert.deepEqual(r.map((x) => x.status), ['spoken', 'speaking', 'waiting']);
+  assert.deepEqual(
+    r.map((x) => x.status),
+    ['spoken', 'speaking', 'waiting'],
+  );
   assert.equal((await postForm(env, coord.agent, `${url()}/${r[1].id}/spoken`, {})).statusCode, 303);
   // the CSO withdraws its own request; then the list is empty
   assert.equal((await postForm(env, cso.agent, `${url()}/${r[2].id}/withdraw`, {})).statusCode, 303);
   const empty = await postForm(env, coord.agent, `${url()}/next`, {});
   assert.equal(empty.statusCode, 409);
   assert.match(empty.body, /The list is empty/);
-  const api = await env.app.inject({ method: 'GET', url: `/api/v1/events/${slug}/sessions/${sid}/speakers`, headers: { accept: 'application/json' } });
+  const api = await env.app.inject({
+    method: 'GET',
+    url: `/api/v1/events/${slug}/sessions/${sid}/speakers`,
+    headers: { accept: 'application/json' },
+  });
   assert.equal(api.statusCode, 200);
-  const body = api.json() as { statementMinutes: number; speakers: { status: string; allowedMinutes: number | null; endsAt: string | null }[] };
+  const body = api.json() as {
+    statementMinutes: number;
+    speakers: { status: string; allowedMinutes: number | null; endsAt: string | null }[];
+  };
   assert.equal(body.statementMinutes, 6);
-  assert.deepEqual(body.speakers.map((x) => x.status), ['spoken', 'spoken'], 'withdrawn requests are left out');
+  assert.deepEqual(
+    body.speakers.map((x) => x.status),
+    ['spoken', 'spoken'],
+    'withdrawn requests are left out',
+  );
   assert.ok(body.speakers[0].endsAt);
   const room = await new Agent(env.app).get(`/events/${slug}/sessions/${sid}/room`, { 'accept-language': 'ar' });
   assert.equal(room.statusCode, 200);
   assert.match(room.body, /dir="rtl"/);
-  assert.equal((await new Agent(env.app).get(`/events/${slug}/sessions/00000000-0000-4000-8000-000000000000/speakers`)).statusCode, 404);
+  assert.equal(
+    (await new Agent(env.app).get(`/events/${slug}/sessions/00000000-0000-4000-8000-000000000000/speakers`)).statusCode,
+    404,
+  );
 });
 
 test(`server-sent events: the stream announces a change of the list (${dbLabel()})`, async () => {
@@ -99,7 +144,8 @@ test(`server-sent events: the stream announces a change of the list (${dbLabel()
   await postForm(env, coord.agent, url(), { organizationId: await orgId(env, 'unodc') });
   let got = '';
   const deadline = Date.now() + 5000;
-  while (!/event: change/.test(got) && Date.now() < deadline) got += new TextDecoder().decode((await reader.read()).value);
+  while (!/event: change/.test(got) && Date.now() < deadline)
+    got += new TextDecoder().decode((await reader.read()).value);
   assert.match(got, new RegExp(`event: change\\nid: 1\\ndata: \\{"session":"${sid}"\\}`));
   ac.abort();
   const none = await fetch(`http://127.0.0.1:${port}/events/${slug}/sessions/not-a-session/speakers/stream`);

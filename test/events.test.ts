@@ -10,8 +10,13 @@ import { zonedTime } from '../src/modules/events/events.time.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;
-before(async () => { env = await makeTestEnv(); await seedEvents(env.database.db, { demo: true }); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await makeTestEnv();
+  await seedEvents(env.database.db, { demo: true });
+});
+after(async () => {
+  await env?.close();
+});
 
 const anon = () => new Agent(env.app);
 const SYMPOSIUM = '2011-09-sg-symposium-international-ct-cooperation';
@@ -26,16 +31,35 @@ test(`seed: the four events from the source pages, once, with their series, week
   const [sym] = await q(`select id, starts_at, ends_at, all_day, time_zone from events where slug = $1`, [SYMPOSIUM]);
   assert.equal(sym.all_day, true, 'the page gives no hours: all-day');
   const sessions = await q(`select kind, pillar from event_sessions where event_id = $1 order by sort`, [sym.id]);
-  assert.deepEqual(sessions.map((s) => s.kind), ['opening', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'closing'], 'six sessions');
-  assert.deepEqual(sessions.slice(1, 5).map((s) => s.pillar), ['pillar-1', 'pillar-2', 'pillar-3', 'pillar-4']);
+  assert.deepEqual(
+    sessions.map((s) => s.kind),
+    ['opening', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'closing'],
+    'six sessions',
+  );
+  assert.deepEqual(
+    sessions.slice(1, 5).map((s) => s.pillar),
+    ['pillar-1', 'pillar-2', 'pillar-3', 'pillar-4'],
+  );
   const [rt] = await q(`select starts_at, ends_at, format from events where slug = $1`, [ROUNDTABLE_2021]);
-  assert.equal(new Date(rt.starts_at as string).toISOString(), '2021-01-08T14:00:00.000Z', '09:00 in New York (EST) on 8 January 2021');
+  assert.equal(
+    new Date(rt.starts_at as string).toISOString(),
+    '2021-01-08T14:00:00.000Z',
+    '09:00 in New York (EST) on 8 January 2021',
+  );
   assert.equal(new Date(rt.ends_at as string).toISOString(), '2021-01-08T15:30:00.000Z');
-  const [cso] = await q(`select e.series_number, s.slug from events e join event_series s on s.id = e.series_id where e.slug = $1`, [CSO_ROUNDTABLE]);
+  const [cso] = await q(
+    `select e.series_number, s.slug from events e join event_series s on s.id = e.series_id where e.slug = $1`,
+    [CSO_ROUNDTABLE],
+  );
   assert.deepEqual([cso.series_number, cso.slug], [3, 'unoct-civil-society-roundtables']);
-  const [conf] = await q(`select p.slug as parent from events e join events p on p.id = e.parent_id where e.slug = $1`, [CONFERENCE]);
+  const [conf] = await q(
+    `select p.slug as parent from events e join events p on p.id = e.parent_id where e.slug = $1`,
+    [CONFERENCE],
+  );
   assert.equal(conf.parent, '2023-ct-week');
-  const fictional = await q(`select count(*)::int as n from event_registrations r join events e on e.id = r.event_id where e.is_demo = false`);
+  const fictional = await q(
+    `select count(*)::int as n from event_registrations r join events e on e.id = r.event_id where e.is_demo = false`,
+  );
   assert.equal(fictional[0].n, 0, 'no invented participants in real events');
 });
 
@@ -78,7 +102,11 @@ test(`event page: per-field translations with a visible fallback, zones, program
   assert.match(en.body, /September 19, 2011/);
   const fr = await anon().get(`/events/${SYMPOSIUM}`, { 'accept-language': 'fr' });
   assert.match(fr.body, /<h1>Colloque du Secrétaire général/);
-  assert.match(fr.body, /Pas encore disponible dans votre langue : affiché en English/, 'the description falls back to English, visibly');
+  assert.match(
+    fr.body,
+    /Pas encore disponible dans votre langue : affiché en English/,
+    'the description falls back to English, visibly',
+  );
   assert.match(fr.body, /<div lang="en" dir="ltr">/);
   // A reader in Paris sees New York times and their own.
   const reader = await makeUser(env, 'observer');
@@ -90,33 +118,68 @@ test(`event page: per-field translations with a visible fallback, zones, program
   assert.match(rt.body, /Shown to accepted participants/, 'the meeting link is not shown');
   const nyReader = await makeUser(env, 'observer');
   await env.database.db.update(users).set({ timeZone: 'America/New_York' }).where(eq(users.id, nyReader.id));
-  assert.doesNotMatch((await nyReader.agent.get(`/events/${ROUNDTABLE_2021}`)).body, /In your time zone/, 'no note when the zones agree');
+  assert.doesNotMatch(
+    (await nyReader.agent.get(`/events/${ROUNDTABLE_2021}`)).body,
+    /In your time zone/,
+    'no note when the zones agree',
+  );
   assert.equal((await anon().get('/events/no-such-event')).statusCode, 404);
 });
 
 test(`participation sentence in six languages with plural rules; side events from data (${dbLabel()})`, async () => {
   const page = await anon().get(`/events/${CONFERENCE}`);
-  assert.match(page.body, /More than 1,000 participants representing 160 Member States, 23 regional and international organizations, 23 United Nations entities and 135 institutions/);
+  assert.match(
+    page.body,
+    /More than 1,000 participants representing 160 Member States, 23 regional and international organizations, 23 United Nations entities and 135 institutions/,
+  );
   const week = await anon().get('/events/2023-ct-week');
   assert.match(week.body, /40 side events co-organized by over 95 stakeholders/);
   assert.match(week.body, new RegExp(`href="/events/${CONFERENCE}"`), 'the conference sits under its week');
-  const f = { participants: 1000, memberStates: 160, regionalAndInternationalOrgs: 23, unEntities: 23, institutions: 135, approximate: true, source: null };
-  assert.match(participationSentence('ru', f), /^Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений$/);
+  const f = {
+    participants: 1000,
+    memberStates: 160,
+    regionalAndInternationalOrgs: 23,
+    unEntities: 23,
+    institutions: 135,
+    approximate: true,
+    source: null,
+  };
+  assert.match(
+    participationSentence('ru', f),
+    /^Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений$/,
+  );
   assert.match(participationSentence('ar', f), /160 دولة عضواً/);
   assert.match(participationSentence('ar', { ...f, memberStates: 2 }), /دولتين عضوين/);
   assert.match(participationSentence('ar', { ...f, memberStates: 5 }), /5 دول أعضاء/);
   assert.match(participationSentence('fr', { ...f, unEntities: 1 }), /1 entité des Nations Unies/);
   assert.match(participationSentence('es', f), /^Más de 1000 participantes en representación de 160 Estados Miembros/);
   assert.match(participationSentence('zh', f), /^超过1,000名与会者，代表160个会员国/);
-  assert.match(participationSentence('en', { ...f, approximate: false, participants: 1, memberStates: 1 }), /^1 participant representing 1 Member State,/);
+  assert.match(
+    participationSentence('en', { ...f, approximate: false, participants: 1, memberStates: 1 }),
+    /^1 participant representing 1 Member State,/,
+  );
   // A category with nobody is left out, in each language's own list; with no category at all, the participants only.
-  const small = { ...f, approximate: false, participants: 5, memberStates: 1, regionalAndInternationalOrgs: 0, unEntities: 0, institutions: 3 };
+  const small = {
+    ...f,
+    approximate: false,
+    participants: 5,
+    memberStates: 1,
+    regionalAndInternationalOrgs: 0,
+    unEntities: 0,
+    institutions: 3,
+  };
   assert.equal(participationSentence('en', small), '5 participants representing 1 Member State and 3 institutions');
   assert.equal(participationSentence('ar', small), '5 مشاركين يمثلون دولة عضواً واحدة و3 مؤسسات');
   assert.equal(participationSentence('ru', small), '5 участников, представляющих 1 государство-член и 3 учреждения');
   assert.equal(participationSentence('zh', small), '5名与会者，代表1个会员国和3个机构');
-  assert.equal(participationSentence('ru', { ...small, participants: 21, memberStates: 0, institutions: 0 }), '21 участник');
-  assert.equal(participationSentence('en', { ...small, approximate: true, memberStates: 0, institutions: 0 }), 'More than 5 participants');
+  assert.equal(
+    participationSentence('ru', { ...small, participants: 21, memberStates: 0, institutions: 0 }),
+    '21 участник',
+  );
+  assert.equal(
+    participationSentence('en', { ...small, approximate: true, memberStates: 0, institutions: 0 }),
+    'More than 5 participants',
+  );
   const stats = await anon().get(`/events/${CONFERENCE}/statistics`, { 'accept-language': 'ar' });
   assert.equal(stats.statusCode, 200);
   assert.match(stats.body, /أكثر من/);
@@ -147,7 +210,11 @@ test(`API: GET /api/v1/events and /api/v1/events/:id, anonymous and signed in ($
   const body = list.json();
   assert.equal(body.data.length, 2);
   assert.equal(body.total, SEED_EVENT_SLUGS.length);
-  const one = await env.app.inject({ method: 'GET', url: `/api/v1/events/${SYMPOSIUM}`, headers: { 'accept-language': 'ru' } });
+  const one = await env.app.inject({
+    method: 'GET',
+    url: `/api/v1/events/${SYMPOSIUM}`,
+    headers: { 'accept-language': 'ru' },
+  });
   assert.equal(one.statusCode, 200);
   const e = one.json();
   assert.equal(e.event.title.lang, 'ru');
@@ -163,8 +230,10 @@ test(`API: GET /api/v1/events and /api/v1/events/:id, anonymous and signed in ($
 
 test(`visibility: platform events need a sign-in, invited events show to registrants only, drafts to managers (${dbLabel()})`, async () => {
   const mk = async (slug: string, visibility: 'platform' | 'invited', status: 'published' | 'draft' = 'published') =>
-    env.database.query(`insert into events (slug, type, title, format, time_zone, starts_at, ends_at, visibility, status) values ($1, 'briefing', '{"en":{"text":"Hidden ${slug}","status":"original"}}', 'virtual', 'UTC', $2, $3, $4, $5)`,
-      [slug, zonedTime('2030-01-01T10:00', 'UTC'), zonedTime('2030-01-01T11:00', 'UTC'), visibility, status]);
+    env.database.query(
+      `insert into events (slug, type, title, format, time_zone, starts_at, ends_at, visibility, status) values ($1, 'briefing', '{"en":{"text":"Hidden ${slug}","status":"original"}}', 'virtual', 'UTC', $2, $3, $4, $5)`,
+      [slug, zonedTime('2030-01-01T10:00', 'UTC'), zonedTime('2030-01-01T11:00', 'UTC'), visibility, status],
+    );
   await mk('platform-only', 'platform');
   await mk('invited-only', 'invited');
   await mk('draft-one', 'platform', 'draft');

@@ -31,7 +31,12 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: 'memory://' });
-    return { database, drop: async () => { await database.close(); } };
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+      },
+    };
   }
   const name = `ctcp_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 1 });
@@ -56,20 +61,45 @@ export async function makeTestEnv(overrides: Partial<Config> = {}, seed = true):
     await seedDirectory(database.db, { demo: true });
     await seedFramework(database.db);
   }
-  const config = loadConfig({ env: 'test', logLevel: process.env.TEST_LOG ?? 'silent', signInRateLimit: 1000, baseUrl: 'http://localhost:3000', ...overrides }, { ...process.env, DATABASE_URL: '' });
+  const config = loadConfig(
+    {
+      env: 'test',
+      logLevel: process.env.TEST_LOG ?? 'silent',
+      signInRateLimit: 1000,
+      baseUrl: 'http://localhost:3000',
+      ...overrides,
+    },
+    { ...process.env, DATABASE_URL: '' },
+  );
   const app = await buildApp(config, { database, migrate: false });
   await app.ready();
-  return { app, database, config, close: async () => { await app.close(); await drop(); } };
+  return {
+    app,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
 }
 
 export async function orgId(env: TestEnv, slug: string): Promise<string> {
-  const r = await env.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1);
+  const r = await env.database.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, slug))
+    .limit(1);
   if (!r[0]) throw new Error(`no organization ${slug}`);
   return r[0].id;
 }
 
 export async function orgIdByIso3(env: TestEnv, iso3: string): Promise<string> {
-  const r = await env.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.iso3, iso3)).limit(1);
+  const r = await env.database.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.iso3, iso3))
+    .limit(1);
   if (!r[0]) throw new Error(`no State ${iso3}`);
   return r[0].id;
 }
@@ -80,7 +110,9 @@ let counter = 0;
 export class Agent {
   cookies = new Map<string, string>();
   constructor(private app: FastifyInstance) {}
-  private cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
   private keep(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
@@ -88,7 +120,11 @@ export class Agent {
     }
   }
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers },
+    });
     this.keep(res);
     return res;
   }
@@ -101,23 +137,56 @@ export class Agent {
     if (!m2) throw new Error('no CSRF token on the page');
     return m2[1];
   }
-  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ) {
     const body = new URLSearchParams(form);
     if (opts.csrf !== false) body.set('_csrf', await this.csrf());
-    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...opts.headers } });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+        ...opts.headers,
+      },
+    });
     this.keep(res);
     return res;
   }
 }
 
-export interface TestUser { id: string; email: string; role: Role; agent: Agent; sessionToken: string }
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  agent: Agent;
+  sessionToken: string;
+}
 
 /** A user of the given role with a live session (second factor verified where the role requires it). */
-export async function makeUser(env: TestEnv, role: Role, opts: { orgSlug?: string; orgId?: string; focalPoint?: boolean; mfa?: boolean } = {}): Promise<TestUser> {
+export async function makeUser(
+  env: TestEnv,
+  role: Role,
+  opts: { orgSlug?: string; orgId?: string; focalPoint?: boolean; mfa?: boolean } = {},
+): Promise<TestUser> {
   const email = `${role}.${++counter}.${randomBytes(3).toString('hex')}@test.ctcp.localhost`;
   const organizationId = opts.orgId ?? (opts.orgSlug ? await orgId(env, opts.orgSlug) : null);
   const withMfa = opts.mfa ?? requiresMfa(role);
-  const id = await createUserDirect(env.database.db, { email, name: `Test ${role} ${counter}`, role, password: TEST_PASSWORD, organizationId, focalPoint: opts.focalPoint ?? false, totpSecret: withMfa ? TEST_TOTP : undefined, sessionSecret: env.config.sessionSecret });
+  const id = await createUserDirect(env.database.db, {
+    email,
+    name: `Test ${role} ${counter}`,
+    role,
+    password: TEST_PASSWORD,
+    organizationId,
+    focalPoint: opts.focalPoint ?? false,
+    totpSecret: withMfa ? TEST_TOTP : undefined,
+    sessionSecret: env.config.sessionSecret,
+  });
   const token = await createSession(env.database.db, id, withMfa, { idleMinutes: 60, maxHours: 1 });
   const agent = new Agent(env.app);
   agent.cookies.set(sessionCookieName(env.config.secureCookies), token);
@@ -125,7 +194,10 @@ export async function makeUser(env: TestEnv, role: Role, opts: { orgSlug?: strin
 }
 
 export async function setTotp(env: TestEnv, userId: string, secret: string) {
-  await env.database.db.update(users).set({ totpSecret: seal(env.config.sessionSecret, 'totp', secret), totpEnabledAt: new Date() }).where(eq(users.id, userId));
+  await env.database.db
+    .update(users)
+    .set({ totpSecret: seal(env.config.sessionSecret, 'totp', secret), totpEnabledAt: new Date() })
+    .where(eq(users.id, userId));
 }
 
 export const location = (res: LightMyRequestResponse) => String(res.headers.location ?? '');

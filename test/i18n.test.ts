@@ -17,14 +17,24 @@ function argumentsOf(ast: Ast, out = new Map<string, 'text' | 'number' | 'date'>
   return out;
 }
 const sampleFor = (args: Map<string, string>, n: number) =>
-  Object.fromEntries([...args].map(([k, kind]) => [k, kind === 'number' ? n : kind === 'date' ? new Date(Date.UTC(2026, 0, 2)) : 'X']));
+  Object.fromEntries(
+    [...args].map(([k, kind]) => [k, kind === 'number' ? n : kind === 'date' ? new Date(Date.UTC(2026, 0, 2)) : 'X']),
+  );
 
 test('every catalogue has exactly the English keys', () => {
   const en = Object.keys(CATALOGUES.en).sort();
   for (const l of LOCALES) {
     const keys = Object.keys(CATALOGUES[l]).sort();
-    assert.deepEqual(keys.filter((k) => !en.includes(k)), [], `${l}: extra keys`);
-    assert.deepEqual(en.filter((k) => !keys.includes(k)), [], `${l}: missing keys`);
+    assert.deepEqual(
+      keys.filter((k) => !en.includes(k)),
+      [],
+      `${l}: extra keys`,
+    );
+    assert.deepEqual(
+      en.filter((k) => !keys.includes(k)),
+      [],
+      `${l}: missing keys`,
+    );
   }
   console.log(`# ${en.length} keys × ${LOCALES.length} locales`);
 });
@@ -33,11 +43,16 @@ test('every message is valid ICU MessageFormat and formats for several counts', 
   for (const l of LOCALES) {
     for (const [k, msg] of Object.entries(CATALOGUES[l])) {
       let f: IntlMessageFormat;
-      assert.doesNotThrow(() => { f = new IntlMessageFormat(msg, l, undefined, { ignoreTag: true }); }, `${l} ${k}`);
+      assert.doesNotThrow(() => {
+        f = new IntlMessageFormat(msg, l, undefined, { ignoreTag: true });
+      }, `${l} ${k}`);
       const args = argumentsOf(f!.getAst());
-      const enArgs = argumentsOf(new IntlMessageFormat(CATALOGUES.en[k], 'en', undefined, { ignoreTag: true }).getAst());
+      const enArgs = argumentsOf(
+        new IntlMessageFormat(CATALOGUES.en[k], 'en', undefined, { ignoreTag: true }).getAst(),
+      );
       assert.deepEqual([...args.keys()].sort(), [...enArgs.keys()].sort(), `${l} ${k}: the same arguments as English`);
-      for (const n of [0, 1, 2, 3, 5, 11, 21, 100]) assert.doesNotThrow(() => f.format(sampleFor(args, n)), `${l} ${k} n=${n}`);
+      for (const n of [0, 1, 2, 3, 5, 11, 21, 100])
+        assert.doesNotThrow(() => f.format(sampleFor(args, n)), `${l} ${k} n=${n}`);
       assert.doesNotMatch(msg, /\uFFFD/, `${l} ${k} has no replacement characters`);
     }
   }
@@ -45,10 +60,15 @@ test('every message is valid ICU MessageFormat and formats for several counts', 
 
 test('translated catalogues are translated, not copies of English', () => {
   for (const l of LOCALES.filter((x) => x !== 'en')) {
-    const same = Object.keys(CATALOGUES.en).filter((k) => CATALOGUES[l][k] === CATALOGUES.en[k] && /[a-z]{4,}/.test(CATALOGUES.en[k]));
+    const same = Object.keys(CATALOGUES.en).filter(
+      (k) => CATALOGUES[l][k] === CATALOGUES.en[k] && /[a-z]{4,}/.test(CATALOGUES.en[k]),
+    );
     // Some words are the same in French or Spanish ("Description", "Format"); a catalogue left in English is not.
     const limit = Math.ceil(Object.keys(CATALOGUES.en).length * 0.03);
-    assert.ok(same.length <= limit, `${l}: ${same.length} messages identical to English (limit ${limit}): ${same.slice(0, 20).join(', ')}`);
+    assert.ok(
+      same.length <= limit,
+      `${l}: ${same.length} messages identical to English (limit ${limit}): ${same.slice(0, 20).join(', ')}`,
+    );
   }
 });
 

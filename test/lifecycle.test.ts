@@ -6,7 +6,10 @@ import { dbLabel, makeTestEnv } from './helper.ts';
 
 function get(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const r = request({ host: '127.0.0.1', port, path, agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); });
+    const r = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
     r.on('error', reject);
     r.end();
   });

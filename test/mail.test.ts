@@ -14,19 +14,29 @@ const received: { to: string; raw: string }[] = [];
 
 before(async () => {
   smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, cb) {
       let raw = '';
       stream.setEncoding('utf8');
-      stream.on('data', (d) => { raw += d; });
-      stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); cb(); });
+      stream.on('data', (d) => {
+        raw += d;
+      });
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+        cb();
+      });
     },
   });
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
   const port = (smtp.server.address() as AddressInfo).port;
   env = await makeTestEnv({ smtpUrl: `smtp://127.0.0.1:${port}`, mailWorker: false });
 });
-after(async () => { await env?.close(); await new Promise<void>((r) => smtp.close(() => r())); });
+after(async () => {
+  await env?.close();
+  await new Promise<void>((r) => smtp.close(() => r()));
+});
 
 test(`an invitation is delivered over SMTP in the invitee's language and marked sent (${dbLabel()})`, async () => {
   const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
@@ -50,8 +60,16 @@ test(`without SMTP the message is kept in the outbox, readable by an administrat
   const local = await makeTestEnv();
   try {
     const admin = await makeUser(local, 'platform_admin', { orgSlug: 'unoct' });
-    await admin.agent.post('/invitations', { email: 'held@test.ctcp.localhost', name: 'Held', role: 'observer', locale: 'zh' });
-    const [row] = await local.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'held@test.ctcp.localhost'));
+    await admin.agent.post('/invitations', {
+      email: 'held@test.ctcp.localhost',
+      name: 'Held',
+      role: 'observer',
+      locale: 'zh',
+    });
+    const [row] = await local.database.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, 'held@test.ctcp.localhost'));
     assert.equal(row.status, 'held');
     const page = await admin.agent.get(`/admin/outbox/${row.id}`);
     assert.equal(page.statusCode, 200);

@@ -7,13 +7,24 @@ const PUBLIC = ALL;
 const SIGNED_IN: Principal[] = [...ROLES];
 const ADMIN: Principal[] = ['platform_admin'];
 const EDITORS: Principal[] = ['platform_admin', 'coordinator'];
-const CONFIDENTIAL: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point', 'member_state_focal_point'];
+const CONFIDENTIAL: Principal[] = [
+  'platform_admin',
+  'coordinator',
+  'analyst',
+  'entity_focal_point',
+  'member_state_focal_point',
+];
 const NEED_WRITERS: Principal[] = ['analyst', 'coordinator', 'member_state_focal_point'];
 const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 /** Route level; an entity focal point then manages only the events their entity organizes. */
 const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
-const INVITERS: Principal[] = ['platform_admin', 'entity_focal_point', 'member_state_focal_point', 'cso_representative'];
+const INVITERS: Principal[] = [
+  'platform_admin',
+  'entity_focal_point',
+  'member_state_focal_point',
+  'cso_representative',
+];
 
 export const MATRIX: Record<string, Principal[]> = {
   // platform

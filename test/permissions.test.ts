@@ -18,17 +18,25 @@ let personId = '';
 before(async () => {
   env = await makeTestEnv();
   for (const role of ROLES) {
-    const u = await makeUser(env, role, { orgSlug: role === 'cso_representative' ? 'demo-coastal-peacebuilders' : 'unoct', focalPoint: true });
+    const u = await makeUser(env, role, {
+      orgSlug: role === 'cso_representative' ? 'demo-coastal-peacebuilders' : 'unoct',
+      focalPoint: true,
+    });
     users.set(role, u);
     const loaded = await loadActor(env.database.db, u.id, 'session', true, []);
-    const t = await createApiToken({ db: env.database.db, config: env.config, actor: loaded!.actor }, { name: 'matrix', scopes: ['write'], expiresInDays: null });
+    const t = await createApiToken(
+      { db: env.database.db, config: env.config, actor: loaded!.actor },
+      { name: 'matrix', scopes: ['write'], expiresInDays: null },
+    );
     tokens.set(role, t.token);
   }
   const admin = users.get('platform_admin')!;
   const a = await admin.agent.get('/directory/organizations/unoct');
   personId = /\/directory\/people\/([0-9a-f-]{36})/.exec(a.body)![1];
 });
-after(async () => { await env?.close(); });
+after(async () => {
+  await env?.close();
+});
 
 function fill(url: string): string {
   return url
@@ -43,10 +51,13 @@ function fill(url: string): string {
     .replace('*', 'app.css');
 }
 
-const matrixKey = (method: string, url: string) => (url.startsWith('/api/docs') ? `${method} /api/docs*` : `${method} ${url}`);
+const matrixKey = (method: string, url: string) =>
+  url.startsWith('/api/docs') ? `${method} /api/docs*` : `${method} ${url}`;
 
 test(`every route is in the permission matrix, and every matrix row is a route (${dbLabel()})`, () => {
-  const keys = new Set(env.app.platform.routes.filter((r) => r.method !== 'HEAD').map((r) => matrixKey(r.method, r.url)));
+  const keys = new Set(
+    env.app.platform.routes.filter((r) => r.method !== 'HEAD').map((r) => matrixKey(r.method, r.url)),
+  );
   const missing = [...keys].filter((k) => !(k in MATRIX));
   const stale = Object.keys(MATRIX).filter((k) => !keys.has(k));
   assert.deepEqual(missing, [], `routes missing from test/permissions.matrix.ts: ${missing.join(', ')}`);
@@ -58,7 +69,9 @@ test(`every route is in the permission matrix, and every matrix row is a route (
 test(`route access matches the matrix for anonymous and every role (${dbLabel()})`, async () => {
   const unexpected: string[] = [];
   let checks = 0;
-  const routes = env.app.platform.routes.filter((r) => r.method !== 'HEAD' && !(r.url.startsWith('/api/docs') && r.url !== '/api/docs'));
+  const routes = env.app.platform.routes.filter(
+    (r) => r.method !== 'HEAD' && !(r.url.startsWith('/api/docs') && r.url !== '/api/docs'),
+  );
   for (const r of routes) {
     const allowed = new Set<Principal>(MATRIX[matrixKey(r.method, r.url)]);
     for (const who of ALL) {
@@ -68,12 +81,20 @@ test(`route access matches the matrix for anonymous and every role (${dbLabel()}
       if (r.url.startsWith('/api/v1')) {
         const headers: Record<string, string> = { accept: 'application/json' };
         if (who !== 'anonymous') headers.authorization = `Bearer ${tokens.get(who)}`;
-        const res = await env.app.inject({ method: r.method as 'GET', url, headers, ...(r.method === 'POST' || r.method === 'PUT' ? { payload: {} } : {}) });
+        const res = await env.app.inject({
+          method: r.method as 'GET',
+          url,
+          headers,
+          ...(r.method === 'POST' || r.method === 'PUT' ? { payload: {} } : {}),
+        });
         status = res.statusCode;
       } else {
         const agent = new Agent(env.app);
         if (who !== 'anonymous') {
-          const token = await createSession(env.database.db, users.get(who)!.id, true, { idleMinutes: 60, maxHours: 1 });
+          const token = await createSession(env.database.db, users.get(who)!.id, true, {
+            idleMinutes: 60,
+            maxHours: 1,
+          });
           agent.cookies.set(sessionCookieName(env.config.secureCookies), token);
         }
         const res = r.method === 'GET' ? await agent.get(url) : await agent.post(url, {});
@@ -82,7 +103,10 @@ test(`route access matches the matrix for anonymous and every role (${dbLabel()}
       }
       const denied = status === 401 || status === 403 || (status === 303 && loc.startsWith('/sign-in'));
       if (status >= 500) unexpected.push(`${r.method} ${r.url} as ${who}: server error ${status}`);
-      else if (denied === allowed.has(who)) unexpected.push(`${r.method} ${r.url} as ${who}: ${denied ? 'denied' : 'allowed'} (${status}), matrix says ${allowed.has(who) ? 'allow' : 'deny'}`);
+      else if (denied === allowed.has(who))
+        unexpected.push(
+          `${r.method} ${r.url} as ${who}: ${denied ? 'denied' : 'allowed'} (${status}), matrix says ${allowed.has(who) ? 'allow' : 'deny'}`,
+        );
       checks++;
     }
   }

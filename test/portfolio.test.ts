@@ -5,12 +5,34 @@ import { createApiToken, loadActor } from '../src/modules/access/access.service.
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 
 let env: TestEnv;
-before(async () => { env = await makeTestEnv(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await makeTestEnv();
+});
+after(async () => {
+  await env?.close();
+});
 
-const tokenOf = async (u: TestUser) => (await createApiToken({ db: env.database.db, config: env.config, actor: (await loadActor(env.database.db, u.id, 'session', true, []))!.actor }, { name: 't', scopes: ['write'], expiresInDays: 1 })).token;
+const tokenOf = async (u: TestUser) =>
+  (
+    await createApiToken(
+      {
+        db: env.database.db,
+        config: env.config,
+        actor: (await loadActor(env.database.db, u.id, 'session', true, []))!.actor,
+      },
+      { name: 't', scopes: ['write'], expiresInDays: 1 },
+    )
+  ).token;
 const api = async (u: TestUser, method: 'GET' | 'POST', url: string, payload?: unknown) => {
-  const r = await env.app.inject({ method, url, headers: { authorization: `Bearer ${await tokenOf(u)}`, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload: payload ? JSON.stringify(payload) : undefined });
+  const r = await env.app.inject({
+    method,
+    url,
+    headers: {
+      authorization: `Bearer ${await tokenOf(u)}`,
+      ...(payload ? { 'content-type': 'application/json' } : {}),
+    },
+    payload: payload ? JSON.stringify(payload) : undefined,
+  });
   return { status: r.statusCode, json: () => r.json(), body: r.body, headers: r.headers };
 };
 const count = async (q: string, p: unknown[] = []) => (await env.database.query<{ n: number }>(q, p))[0].n;
@@ -24,21 +46,50 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
   const cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' });
   const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
 
-  const visit = await api(analyst, 'POST', '/api/v1/assessments/visits', { stateOrgId: arcadia, type: 'focused', status: 'conducted', startDate: '2026-04-01', endDate: '2026-04-03' });
+  const visit = await api(analyst, 'POST', '/api/v1/assessments/visits', {
+    stateOrgId: arcadia,
+    type: 'focused',
+    status: 'conducted',
+    startDate: '2026-04-01',
+    endDate: '2026-04-03',
+  });
   assert.equal(visit.status, 201);
   const visitId = visit.json().id;
 
   // Bad input stores nothing.
   const before = await count('select count(*)::int as n from ta_needs');
-  const bad = await api(analyst, 'POST', '/api/v1/needs', { stateOrgId: arcadia, source: 'assessment_visit', visitId, themes: ['theme-nope'], descriptions: {} });
+  const bad = await api(analyst, 'POST', '/api/v1/needs', {
+    stateOrgId: arcadia,
+    source: 'assessment_visit',
+    visitId,
+    themes: ['theme-nope'],
+    descriptions: {},
+  });
   assert.equal(bad.status, 422);
   assert.ok(bad.json().error.fields.some((f: { field: string }) => f.field === 'themes'));
   assert.ok(bad.json().error.fields.some((f: { field: string }) => f.field === 'description'));
   assert.equal(await count('select count(*)::int as n from ta_needs'), before);
-  const wrongVisit = await api(coordinator, 'POST', '/api/v1/needs', { stateOrgId: arcadia, source: 'assessment_visit', visitId, themes: ['theme-cft'], descriptions: { en: 'x' } });
+  const wrongVisit = await api(coordinator, 'POST', '/api/v1/needs', {
+    stateOrgId: arcadia,
+    source: 'assessment_visit',
+    visitId,
+    themes: ['theme-cft'],
+    descriptions: { en: 'x' },
+  });
   assert.equal(wrongVisit.status, 403, 'only CTED attaches needs to an assessment visit');
 
-  const created = await api(analyst, 'POST', '/api/v1/needs', { stateOrgId: arcadia, source: 'assessment_visit', visitId, themes: ['theme-cft'], pillars: ['pillar-2'], priority: 'high', descriptions: { en: 'Financial intelligence unit training', fr: 'Formation de la cellule de renseignement financier' } });
+  const created = await api(analyst, 'POST', '/api/v1/needs', {
+    stateOrgId: arcadia,
+    source: 'assessment_visit',
+    visitId,
+    themes: ['theme-cft'],
+    pillars: ['pillar-2'],
+    priority: 'high',
+    descriptions: {
+      en: 'Financial intelligence unit training',
+      fr: 'Formation de la cellule de renseignement financier',
+    },
+  });
   assert.equal(created.status, 201);
   const needId = created.json().id;
 
@@ -47,7 +98,20 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
   assert.equal(project.status, 200);
   const { db } = env.database;
   const { projects } = await import('../src/modules/portfolio/portfolio.schema.ts');
-  const [p] = await db.insert(projects).values({ kind: 'project', titles: { en: 'CFT training (test)' }, leadOrgId: unodc, themes: ['theme-cft'], pillars: ['pillar-2'], regions: ['african'], budgetUsd: 100, fundsReceivedUsd: 40, status: 'active' }).returning({ id: projects.id });
+  const [p] = await db
+    .insert(projects)
+    .values({
+      kind: 'project',
+      titles: { en: 'CFT training (test)' },
+      leadOrgId: unodc,
+      themes: ['theme-cft'],
+      pillars: ['pillar-2'],
+      regions: ['african'],
+      budgetUsd: 100,
+      fundsReceivedUsd: 40,
+      status: 'active',
+    })
+    .returning({ id: projects.id });
 
   // Before consent: the State and CTED see the need; UNODC does not (404), nor in lists, matching or gap analysis.
   assert.equal((await api(state, 'GET', `/api/v1/needs/${needId}`)).status, 200);
@@ -61,12 +125,18 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
   const seen = await api(analyst, 'GET', `/api/v1/needs/${needId}`);
   const match = seen.json().matches.find((m: { projectId: string }) => m.projectId === p.id);
   assert.ok(match, 'the project is a candidate');
-  assert.ok(match.reasons.includes('theme:theme-cft') && match.reasons.includes('region') && match.reasons.includes('funded'));
+  assert.ok(
+    match.reasons.includes('theme:theme-cft') && match.reasons.includes('region') && match.reasons.includes('funded'),
+  );
   const page = await analyst.agent.get(`/needs/${needId}`);
   assert.match(page.body, /CFT training \(test\)/);
 
   // The State grants the needs (not the report) to UNODC: visible at once.
-  const grant = await api(state, 'POST', `/api/v1/assessments/visits/${visitId}/consent`, { granteeKind: 'organization', granteeOrgId: unodc, scope: 'needs' });
+  const grant = await api(state, 'POST', `/api/v1/assessments/visits/${visitId}/consent`, {
+    granteeKind: 'organization',
+    granteeOrgId: unodc,
+    scope: 'needs',
+  });
   assert.equal(grant.status, 201);
   assert.equal((await api(entity, 'GET', `/api/v1/needs/${needId}`)).status, 200);
   const gap = (await api(entity, 'GET', '/api/v1/gap-analysis')).json();
@@ -87,8 +157,17 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
   assert.match(gapPage.body, /<svg[^>]*role="(img|group)"/);
 
   // Linking the project answers the need: coverage moves.
-  assert.equal((await api(coordinator, 'POST', `/api/v1/projects/${p.id}/needs`, { needId, coveredPercent: 60, status: 'agreed' })).status, 404, 'UNOCT is not covered by the consent');
-  const link = await api(entity, 'POST', `/api/v1/projects/${p.id}/needs`, { needId, coveredPercent: 60, status: 'agreed' });
+  assert.equal(
+    (await api(coordinator, 'POST', `/api/v1/projects/${p.id}/needs`, { needId, coveredPercent: 60, status: 'agreed' }))
+      .status,
+    404,
+    'UNOCT is not covered by the consent',
+  );
+  const link = await api(entity, 'POST', `/api/v1/projects/${p.id}/needs`, {
+    needId,
+    coveredPercent: 60,
+    status: 'agreed',
+  });
   assert.equal(link.status, 204, 'the lead entity, covered by the consent, links its project');
   const after = (await api(analyst, 'GET', '/api/v1/gap-analysis')).json();
   assert.ok(after.byState.some((s: { iso3: string; unanswered: number }) => s.iso3 === 'XAR' && s.unanswered === 0));
@@ -99,7 +178,10 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
   assert.equal((await api(state, 'POST', `/api/v1/assessments/consent/${history.grants[0].id}/revoke`)).status, 204);
   assert.equal((await api(entity, 'GET', `/api/v1/needs/${needId}`)).status, 404);
   assert.equal((await api(entity, 'GET', '/api/v1/gap-analysis')).json().totals.open, 0);
-  const readsLogged = await count(`select count(*)::int as n from audit_log where target_id = $1 and action = 'need.read'`, [needId]);
+  const readsLogged = await count(
+    `select count(*)::int as n from audit_log where target_id = $1 and action = 'need.read'`,
+    [needId],
+  );
   assert.ok(readsLogged >= 3, 'every read of a confidential need is audited');
 });
 
@@ -110,39 +192,136 @@ test(`roadmaps and plans: the State and the Compact side read them, items hide n
   const analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
   const bState = await makeUser(env, 'member_state_focal_point', { orgId: borealis, focalPoint: true });
   const aState = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
-  const open = await api(bState, 'POST', '/api/v1/needs', { stateOrgId: borealis, source: 'other', themes: ['theme-victims'], descriptions: { ru: 'Помощь жертвам (тест)' } });
+  const open = await api(bState, 'POST', '/api/v1/needs', {
+    stateOrgId: borealis,
+    source: 'other',
+    themes: ['theme-victims'],
+    descriptions: { ru: 'Помощь жертвам (тест)' },
+  });
   assert.equal(open.status, 201);
-  assert.equal((await api(bState, 'GET', `/api/v1/needs/${open.json().id}`)).json().need.coveragePercent, 0, 'no response: 0 % covered');
-  const visit = await api(analyst, 'POST', '/api/v1/assessments/visits', { stateOrgId: borealis, type: 'follow_up', startDate: '2026-06-01', endDate: '2026-06-02' });
-  const secret = await api(analyst, 'POST', '/api/v1/needs', { stateOrgId: borealis, source: 'assessment_visit', visitId: visit.json().id, themes: ['theme-cft'], descriptions: { en: 'Confidential need (test)' } });
+  assert.equal(
+    (await api(bState, 'GET', `/api/v1/needs/${open.json().id}`)).json().need.coveragePercent,
+    0,
+    'no response: 0 % covered',
+  );
+  const visit = await api(analyst, 'POST', '/api/v1/assessments/visits', {
+    stateOrgId: borealis,
+    type: 'follow_up',
+    startDate: '2026-06-01',
+    endDate: '2026-06-02',
+  });
+  const secret = await api(analyst, 'POST', '/api/v1/needs', {
+    stateOrgId: borealis,
+    source: 'assessment_visit',
+    visitId: visit.json().id,
+    themes: ['theme-cft'],
+    descriptions: { en: 'Confidential need (test)' },
+  });
   assert.equal(secret.status, 201);
-  assert.equal((await api(bState, 'POST', `/api/v1/needs`, { stateOrgId: borealis, source: 'assessment_visit', visitId: visit.json().id, themes: ['theme-cft'], descriptions: { en: 'x' } })).status, 403, 'a State does not attach needs to CTED’s visit');
+  assert.equal(
+    (
+      await api(bState, 'POST', `/api/v1/needs`, {
+        stateOrgId: borealis,
+        source: 'assessment_visit',
+        visitId: visit.json().id,
+        themes: ['theme-cft'],
+        descriptions: { en: 'x' },
+      })
+    ).status,
+    403,
+    'a State does not attach needs to CTED’s visit',
+  );
 
-  const rm = await api(coordinator, 'POST', '/api/v1/roadmaps', { stateOrgId: borealis, title: 'Roadmap (test)', status: 'agreed', consultationDate: '2026-07-01' });
+  const rm = await api(coordinator, 'POST', '/api/v1/roadmaps', {
+    stateOrgId: borealis,
+    title: 'Roadmap (test)',
+    status: 'agreed',
+    consultationDate: '2026-07-01',
+  });
   assert.equal(rm.status, 201);
   const id = rm.json().id;
-  assert.equal((await api(coordinator, 'POST', `/api/v1/roadmaps/${id}/items`, { needId: open.json().id, rank: 1, status: 'in_progress', milestones: 'Law drafted' })).status, 204);
-  assert.equal((await api(coordinator, 'POST', `/api/v1/roadmaps/${id}/items`, { needId: secret.json().id, rank: 2, status: 'not_started' })).status, 422, 'UNOCT cannot put a need it may not see on a roadmap');
-  assert.equal((await api(analyst, 'POST', `/api/v1/roadmaps/${id}/items`, { needId: secret.json().id, rank: 2, status: 'not_started' })).status, 204);
+  assert.equal(
+    (
+      await api(coordinator, 'POST', `/api/v1/roadmaps/${id}/items`, {
+        needId: open.json().id,
+        rank: 1,
+        status: 'in_progress',
+        milestones: 'Law drafted',
+      })
+    ).status,
+    204,
+  );
+  assert.equal(
+    (
+      await api(coordinator, 'POST', `/api/v1/roadmaps/${id}/items`, {
+        needId: secret.json().id,
+        rank: 2,
+        status: 'not_started',
+      })
+    ).status,
+    422,
+    'UNOCT cannot put a need it may not see on a roadmap',
+  );
+  assert.equal(
+    (
+      await api(analyst, 'POST', `/api/v1/roadmaps/${id}/items`, {
+        needId: secret.json().id,
+        rank: 2,
+        status: 'not_started',
+      })
+    ).status,
+    204,
+  );
   const asCoordinator = (await api(coordinator, 'GET', `/api/v1/roadmaps/${id}`)).json();
-  assert.deepEqual(asCoordinator.items.map((i: { needVisible: boolean }) => i.needVisible), [true, false]);
+  assert.deepEqual(
+    asCoordinator.items.map((i: { needVisible: boolean }) => i.needVisible),
+    [true, false],
+  );
   assert.equal((await api(bState, 'GET', `/api/v1/roadmaps/${id}`)).status, 200);
   assert.equal((await api(aState, 'GET', `/api/v1/roadmaps/${id}`)).status, 404, 'another State: no existence leak');
   const page = await coordinator.agent.get(`/roadmaps/${id}`);
   assert.equal(page.statusCode, 200);
   assert.doesNotMatch(page.body, /Confidential need \(test\)/);
 
-  const plan = await api(bState, 'POST', '/api/v1/plans', { scope: 'national', stateOrgId: borealis, title: 'National plan (test)', needIds: [open.json().id] });
+  const plan = await api(bState, 'POST', '/api/v1/plans', {
+    scope: 'national',
+    stateOrgId: borealis,
+    title: 'National plan (test)',
+    needIds: [open.json().id],
+  });
   assert.equal(plan.status, 201);
-  assert.equal((await api(aState, 'POST', '/api/v1/plans', { scope: 'national', stateOrgId: borealis, title: 'Not mine', needIds: [] })).status, 422);
-  assert.ok((await api(coordinator, 'GET', '/api/v1/plans')).json().data.some((p: { title: string; needs: number }) => p.title === 'National plan (test)' && p.needs === 1));
+  assert.equal(
+    (
+      await api(aState, 'POST', '/api/v1/plans', {
+        scope: 'national',
+        stateOrgId: borealis,
+        title: 'Not mine',
+        needIds: [],
+      })
+    ).status,
+    422,
+  );
+  assert.ok(
+    (await api(coordinator, 'GET', '/api/v1/plans'))
+      .json()
+      .data.some((p: { title: string; needs: number }) => p.title === 'National plan (test)' && p.needs === 1),
+  );
 });
 
 test(`projects through the pages: create with governance, bad input stores nothing, edit, lead entity only (${dbLabel()})`, async () => {
   const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
   const unodcFp = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
   const unoct = await orgId(env, 'unoct');
-  const form = { kind: 'programme', title_en: 'Page programme (test)', leadOrgId: unoct, themes: 'theme-cft', pillars: 'pillar-2', status: 'active', budgetUsd: '1,000,000', fundsReceivedUsd: '250000' };
+  const form = {
+    kind: 'programme',
+    title_en: 'Page programme (test)',
+    leadOrgId: unoct,
+    themes: 'theme-cft',
+    pillars: 'pillar-2',
+    status: 'active',
+    budgetUsd: '1,000,000',
+    fundsReceivedUsd: '250000',
+  };
   const before = await count('select count(*)::int as n from projects');
   const bad = await coordinator.agent.post('/portfolio', { ...form, governance: 'Steering committee | NOPE | member' });
   assert.equal(bad.statusCode, 422);
@@ -160,7 +339,11 @@ test(`projects through the pages: create with governance, bad input stores nothi
   const edit = await coordinator.agent.get(`${url}/edit`);
   assert.equal(edit.statusCode, 200);
   assert.match(edit.body, /Steering committee \| CTED \| member/);
-  const saved = await coordinator.agent.post(url, { ...form, status: 'completed', governance: 'Steering committee | CTED | member' });
+  const saved = await coordinator.agent.post(url, {
+    ...form,
+    status: 'completed',
+    governance: 'Steering committee | CTED | member',
+  });
   assert.equal(saved.statusCode, 303);
   assert.match((await coordinator.agent.get(url)).body, /Completed/);
 });

@@ -17,49 +17,128 @@ export default async function accessApi(fastify: FastifyInstance) {
   const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
   const security = [{ bearer: [] }];
 
-  app.get('/api/v1/me', {
-    config: { access: 'signed_in' },
-    schema: { tags: ['access'], security, summary: 'The token holder', response: { 200: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String(), role: Type.String(), organizationIds: Type.Array(Type.String()), scopes: Type.Array(Type.String()) }), ...errorResponses } },
-  }, async (req) => {
-    const a = req.actor as UserActor;
-    return { id: a.userId, email: a.email, name: a.name, role: a.role, organizationIds: a.orgIds, scopes: a.scopes };
-  });
-
-  app.post('/api/v1/invitations', {
-    config: { access: { action: 'invitation.create' } },
-    schema: {
-      tags: ['access'], security, summary: 'Invite a person (the link is e-mailed)',
-      body: Type.Object({
-        email: Type.String({ format: 'email', maxLength: 320 }), name: Type.String({ minLength: 1, maxLength: 200 }),
-        role: Type.Union(ROLES.map((r) => Type.Literal(r))), organizationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-        focalPoint: Type.Optional(Type.Boolean()), locale: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))),
-      }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String() }), ...errorResponses },
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['access'],
+        security,
+        summary: 'The token holder',
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            email: Type.String(),
+            name: Type.String(),
+            role: Type.String(),
+            organizationIds: Type.Array(Type.String()),
+            scopes: Type.Array(Type.String()),
+          }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (req, reply) => {
-    const b = req.body;
-    const r = await svc.createInvitation(ctxOf(req), { email: b.email, name: b.name, role: b.role as Role, organizationId: b.organizationId ?? null, focalPoint: b.focalPoint ?? false, locale: (b.locale ?? 'en') as Locale });
-    return reply.code(201).send({ id: r.id });
-  });
+    async (req) => {
+      const a = req.actor as UserActor;
+      return { id: a.userId, email: a.email, name: a.name, role: a.role, organizationIds: a.orgIds, scopes: a.scopes };
+    },
+  );
 
-  const AuditOut = Type.Object({ id: Type.Integer(), at: Type.String(), actorId: Type.Union([Type.String(), Type.Null()]), actorLabel: Type.Union([Type.String(), Type.Null()]), action: Type.String(), targetType: Type.Union([Type.String(), Type.Null()]), targetId: Type.Union([Type.String(), Type.Null()]), details: Type.Record(Type.String(), Type.Unknown()), hash: Type.String() });
-  app.get('/api/v1/audit', {
-    config: { access: { action: 'admin.audit.read' } },
-    schema: { tags: ['audit'], security, summary: 'The audit log, newest first', querystring: Type.Object({ ...PageQuery }), response: { 200: Paged(AuditOut), ...errorResponses } },
-  }, async (req) => {
-    authorize(req.actor, 'admin.audit.read');
-    const page = req.query.page ?? 1;
-    const pageSize = req.query.pageSize ?? 50;
-    const rows = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(pageSize).offset((page - 1) * pageSize);
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
-    return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })), page, pageSize, total: n };
-  });
+  app.post(
+    '/api/v1/invitations',
+    {
+      config: { access: { action: 'invitation.create' } },
+      schema: {
+        tags: ['access'],
+        security,
+        summary: 'Invite a person (the link is e-mailed)',
+        body: Type.Object(
+          {
+            email: Type.String({ format: 'email', maxLength: 320 }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+            organizationId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+            focalPoint: Type.Optional(Type.Boolean()),
+            locale: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const r = await svc.createInvitation(ctxOf(req), {
+        email: b.email,
+        name: b.name,
+        role: b.role as Role,
+        organizationId: b.organizationId ?? null,
+        focalPoint: b.focalPoint ?? false,
+        locale: (b.locale ?? 'en') as Locale,
+      });
+      return reply.code(201).send({ id: r.id });
+    },
+  );
 
-  app.get('/api/v1/audit/verify', {
-    config: { access: { action: 'admin.audit.read' } },
-    schema: { tags: ['audit'], security, summary: 'Verify the hash chain', response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBadId: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses } },
-  }, async (req) => {
-    authorize(req.actor, 'admin.audit.read');
-    return verifyAuditChain(db);
+  const AuditOut = Type.Object({
+    id: Type.Integer(),
+    at: Type.String(),
+    actorId: Type.Union([Type.String(), Type.Null()]),
+    actorLabel: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String(),
+    targetType: Type.Union([Type.String(), Type.Null()]),
+    targetId: Type.Union([Type.String(), Type.Null()]),
+    details: Type.Record(Type.String(), Type.Unknown()),
+    hash: Type.String(),
   });
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { access: { action: 'admin.audit.read' } },
+      schema: {
+        tags: ['audit'],
+        security,
+        summary: 'The audit log, newest first',
+        querystring: Type.Object({ ...PageQuery }),
+        response: { 200: Paged(AuditOut), ...errorResponses },
+      },
+    },
+    async (req) => {
+      authorize(req.actor, 'admin.audit.read');
+      const page = req.query.page ?? 1;
+      const pageSize = req.query.pageSize ?? 50;
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .orderBy(desc(auditLog.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
+      return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })), page, pageSize, total: n };
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      config: { access: { action: 'admin.audit.read' } },
+      schema: {
+        tags: ['audit'],
+        security,
+        summary: 'Verify the hash chain',
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            checked: Type.Integer(),
+            firstBadId: Type.Union([Type.Integer(), Type.Null()]),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      authorize(req.actor, 'admin.audit.read');
+      return verifyAuditChain(db);
+    },
+  );
 }

@@ -10,15 +10,58 @@ export const DEMO_PASSWORD = 'Demo-Platform-2026!';
 /** One TOTP secret for every demo account whose role requires a second factor (printed at start; demo only). */
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; orgSlug: string | null; focalPoint: boolean }[] = [
-  { email: 'admin@demo.ctcp.localhost', name: 'Amina Haddad (demo administrator)', role: 'platform_admin', orgSlug: 'unoct', focalPoint: false },
-  { email: 'coordinator@demo.ctcp.localhost', name: 'Lucas Moreau (demo UNOCT coordinator)', role: 'coordinator', orgSlug: 'unoct', focalPoint: false },
-  { email: 'analyst@demo.ctcp.localhost', name: 'Mei Lin (demo CTED analyst)', role: 'analyst', orgSlug: 'cted', focalPoint: false },
-  { email: 'entity@demo.ctcp.localhost', name: 'Diego Álvarez (demo UNODC focal point)', role: 'entity_focal_point', orgSlug: 'unodc', focalPoint: true },
-  { email: 'state@demo.ctcp.localhost', name: 'Olga Petrova (demo focal point of a fictional State)', role: 'member_state_focal_point', orgSlug: 'demo-state-arcadia', focalPoint: true },
-  { email: 'cso@demo.ctcp.localhost', name: 'Grace Wanjiru (demo CSO representative)', role: 'cso_representative', orgSlug: 'demo-coastal-peacebuilders', focalPoint: true },
-  { email: 'observer@demo.ctcp.localhost', name: 'Sam Taylor (demo observer)', role: 'observer', orgSlug: null, focalPoint: false },
-];
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; orgSlug: string | null; focalPoint: boolean }[] =
+  [
+    {
+      email: 'admin@demo.ctcp.localhost',
+      name: 'Amina Haddad (demo administrator)',
+      role: 'platform_admin',
+      orgSlug: 'unoct',
+      focalPoint: false,
+    },
+    {
+      email: 'coordinator@demo.ctcp.localhost',
+      name: 'Lucas Moreau (demo UNOCT coordinator)',
+      role: 'coordinator',
+      orgSlug: 'unoct',
+      focalPoint: false,
+    },
+    {
+      email: 'analyst@demo.ctcp.localhost',
+      name: 'Mei Lin (demo CTED analyst)',
+      role: 'analyst',
+      orgSlug: 'cted',
+      focalPoint: false,
+    },
+    {
+      email: 'entity@demo.ctcp.localhost',
+      name: 'Diego Álvarez (demo UNODC focal point)',
+      role: 'entity_focal_point',
+      orgSlug: 'unodc',
+      focalPoint: true,
+    },
+    {
+      email: 'state@demo.ctcp.localhost',
+      name: 'Olga Petrova (demo focal point of a fictional State)',
+      role: 'member_state_focal_point',
+      orgSlug: 'demo-state-arcadia',
+      focalPoint: true,
+    },
+    {
+      email: 'cso@demo.ctcp.localhost',
+      name: 'Grace Wanjiru (demo CSO representative)',
+      role: 'cso_representative',
+      orgSlug: 'demo-coastal-peacebuilders',
+      focalPoint: true,
+    },
+    {
+      email: 'observer@demo.ctcp.localhost',
+      name: 'Sam Taylor (demo observer)',
+      role: 'observer',
+      orgSlug: null,
+      focalPoint: false,
+    },
+  ];
 
 export async function seedDemoAccounts(db: Db, sessionSecret: string): Promise<number> {
   let created = 0;
@@ -26,8 +69,23 @@ export async function seedDemoAccounts(db: Db, sessionSecret: string): Promise<n
     const exists = await db.select({ id: users.id }).from(users).where(eq(users.email, a.email)).limit(1);
     if (exists.length) continue;
     let orgId: string | null = null;
-    if (a.orgSlug) orgId = (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, a.orgSlug)).limit(1))[0]?.id ?? null;
-    await createUserDirect(db, { ...a, password: DEMO_PASSWORD, organizationId: orgId, isDemo: true, totpSecret: requiresMfa(a.role) ? DEMO_TOTP_SECRET : undefined, sessionSecret });
+    if (a.orgSlug)
+      orgId =
+        (
+          await db
+            .select({ id: organizations.id })
+            .from(organizations)
+            .where(eq(organizations.slug, a.orgSlug))
+            .limit(1)
+        )[0]?.id ?? null;
+    await createUserDirect(db, {
+      ...a,
+      password: DEMO_PASSWORD,
+      organizationId: orgId,
+      isDemo: true,
+      totpSecret: requiresMfa(a.role) ? DEMO_TOTP_SECRET : undefined,
+      sessionSecret,
+    });
     created++;
   }
   return created;

@@ -12,13 +12,26 @@ import { renderEmail } from '../../platform/mail/template.tsx';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.ts';
 import { seal, unseal } from '../../platform/auth/secrets.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
-import { API_TOKEN_PREFIX, createSession, destroySession, destroyUserSessions, markSessionMfa, newToken, sha256 } from '../../platform/auth/session.ts';
+import {
+  API_TOKEN_PREFIX,
+  createSession,
+  destroySession,
+  destroyUserSessions,
+  markSessionMfa,
+  newToken,
+  sha256,
+} from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { LoadedUser, ResolvedCredential } from '../../platform/http/plugin.tsx';
 import { invitations, passwordResets } from './access.schema.ts';
 import { addMembership, ensurePerson, findOrganization, membershipsOf } from '../directory/directory.service.ts';
 
-export interface ServiceContext { db: Db; config: Config; actor: Actor; ip?: string | null }
+export interface ServiceContext {
+  db: Db;
+  config: Config;
+  actor: Actor;
+  ip?: string | null;
+}
 
 export const normalizeEmail = (e: string) => e.trim().toLowerCase();
 const TOTP_PURPOSE = 'totp';
@@ -26,53 +39,116 @@ export const INVITATION_DAYS = 7;
 export const RESET_MINUTES = 60;
 
 /** Builds the actor for a user id: role, memberships, focal-point ties. */
-export async function loadActor(db: Db, userId: string, via: 'session' | 'token', mfa: boolean, scopes: string[]): Promise<LoadedUser | null> {
-  const u = (await db.select().from(users).where(and(eq(users.id, userId), isNull(users.disabledAt))).limit(1))[0];
+export async function loadActor(
+  db: Db,
+  userId: string,
+  via: 'session' | 'token',
+  mfa: boolean,
+  scopes: string[],
+): Promise<LoadedUser | null> {
+  const u = (
+    await db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+      .limit(1)
+  )[0];
   if (!u) return null;
   const ms = u.personId ? await membershipsOf(db, u.personId) : [];
   const totpEnabled = !!u.totpEnabledAt;
   const actor: UserActor = {
-    kind: 'user', userId: u.id, email: u.email, name: u.name, role: u.role, personId: u.personId,
-    orgIds: ms.map((m) => m.organizationId), focalOrgIds: ms.filter((m) => m.focalPoint).map((m) => m.organizationId),
-    mfa: via === 'token' ? totpEnabled : mfa && totpEnabled, via, scopes,
+    kind: 'user',
+    userId: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    personId: u.personId,
+    orgIds: ms.map((m) => m.organizationId),
+    focalOrgIds: ms.filter((m) => m.focalPoint).map((m) => m.organizationId),
+    mfa: via === 'token' ? totpEnabled : mfa && totpEnabled,
+    via,
+    scopes,
   };
   return { actor, totpEnabled, locale: isLocale(u.locale) ? u.locale : 'en', timeZone: u.timeZone };
 }
 
-export interface CredentialTimes { idleMinutes: number; maxHours: number }
+export interface CredentialTimes {
+  idleMinutes: number;
+  maxHours: number;
+}
 
 /**
  * Resolves a session cookie or an API token to its user in one query (credential, user, memberships):
  * this runs on every request. Refuses expired, idle, revoked credentials and disabled users.
  */
-export async function resolveCredential(database: Database, kind: 'session' | 'token', raw: string, times: CredentialTimes): Promise<ResolvedCredential | null> {
+export async function resolveCredential(
+  database: Database,
+  kind: 'session' | 'token',
+  raw: string,
+  times: CredentialTimes,
+): Promise<ResolvedCredential | null> {
   if (kind === 'token' && !raw.startsWith(API_TOKEN_PREFIX)) return null;
   const hash = sha256(raw);
-  const cred = kind === 'session'
-    ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched from sessions s
+  const cred =
+    kind === 'session'
+      ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched from sessions s
        where s.id = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => $2::int)`
-    : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched from api_tokens t
+      : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched from api_tokens t
        where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and $2::int >= 0`;
   const rows = await database.query<{
-    cred_id: string; user_id: string; mfa_verified: boolean; scopes: string[]; touched: Date | string | null;
-    email: string; name: string; role: Role; person_id: string | null; locale: string; time_zone: string; totp: boolean; ms: { o: string; f: boolean }[] | string;
-  }>(`select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
+    cred_id: string;
+    user_id: string;
+    mfa_verified: boolean;
+    scopes: string[];
+    touched: Date | string | null;
+    email: string;
+    name: string;
+    role: Role;
+    person_id: string | null;
+    locale: string;
+    time_zone: string;
+    totp: boolean;
+    ms: { o: string; f: boolean }[] | string;
+  }>(
+    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
         coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = u.person_id), '[]'::json) as ms
-      from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`, [hash, times.idleMinutes]);
+      from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`,
+    [hash, times.idleMinutes],
+  );
   const r = rows[0];
   if (!r) return null;
   const touched = r.touched ? new Date(r.touched).getTime() : 0;
   if (Date.now() - touched > 60_000) {
-    await database.query(kind === 'session' ? 'update sessions set last_seen_at = now() where id = $1' : 'update api_tokens set last_used_at = now() where id = $1::uuid', [r.cred_id]);
+    await database.query(
+      kind === 'session'
+        ? 'update sessions set last_seen_at = now() where id = $1'
+        : 'update api_tokens set last_used_at = now() where id = $1::uuid',
+      [r.cred_id],
+    );
   }
   const ms = typeof r.ms === 'string' ? (JSON.parse(r.ms) as { o: string; f: boolean }[]) : r.ms;
   const totpEnabled = !!r.totp;
   const actor: UserActor = {
-    kind: 'user', userId: r.user_id, email: r.email, name: r.name, role: r.role, personId: r.person_id,
-    orgIds: ms.map((m) => m.o), focalOrgIds: ms.filter((m) => m.f).map((m) => m.o),
-    mfa: kind === 'token' ? totpEnabled : !!r.mfa_verified && totpEnabled, via: kind, scopes: r.scopes ?? [],
+    kind: 'user',
+    userId: r.user_id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    personId: r.person_id,
+    orgIds: ms.map((m) => m.o),
+    focalOrgIds: ms.filter((m) => m.f).map((m) => m.o),
+    mfa: kind === 'token' ? totpEnabled : !!r.mfa_verified && totpEnabled,
+    via: kind,
+    scopes: r.scopes ?? [],
   };
-  return { actor, totpEnabled, locale: isLocale(r.locale) ? r.locale : 'en', timeZone: r.time_zone, credentialId: r.cred_id, mfaVerified: !!r.mfa_verified };
+  return {
+    actor,
+    totpEnabled,
+    locale: isLocale(r.locale) ? r.locale : 'en',
+    timeZone: r.time_zone,
+    credentialId: r.cred_id,
+    mfaVerified: !!r.mfa_verified,
+  };
 }
 
 // ---------- sign-in ----------
@@ -80,7 +156,12 @@ export async function resolveCredential(database: Database, kind: 'session' | 't
 export type SignInResult = { ok: true; token: string; needsMfa: boolean; userId: string } | { ok: false };
 
 /** One answer for unknown accounts, wrong passwords and locked accounts; the same argon2 work in every case. */
-export async function signIn(ctx: ServiceContext, email: string, password: string, userAgent?: string): Promise<SignInResult> {
+export async function signIn(
+  ctx: ServiceContext,
+  email: string,
+  password: string,
+  userAgent?: string,
+): Promise<SignInResult> {
   const { db, config } = ctx;
   const addr = normalizeEmail(email);
   const u = (await db.select().from(users).where(eq(users.email, addr)).limit(1))[0];
@@ -91,33 +172,82 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
       if (u && !locked) {
         const failures = u.failedSignIns + 1;
         const lock = failures >= config.lockoutThreshold;
-        await tx.update(users).set({ failedSignIns: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + config.lockoutMinutes * 60_000) : u.lockedUntil }).where(eq(users.id, u.id));
-        if (lock) await recordAudit(tx, { action: 'auth.lockout', actor: { id: u.id, label: addr }, targetType: 'user', targetId: u.id, ip: ctx.ip });
+        await tx
+          .update(users)
+          .set({
+            failedSignIns: lock ? 0 : failures,
+            lockedUntil: lock ? new Date(Date.now() + config.lockoutMinutes * 60_000) : u.lockedUntil,
+          })
+          .where(eq(users.id, u.id));
+        if (lock)
+          await recordAudit(tx, {
+            action: 'auth.lockout',
+            actor: { id: u.id, label: addr },
+            targetType: 'user',
+            targetId: u.id,
+            ip: ctx.ip,
+          });
       }
-      await recordAudit(tx, { action: 'auth.sign_in.failure', actor: { id: null, label: addr.slice(0, 200) }, ip: ctx.ip, details: { reason: !u ? 'unknown' : locked ? 'locked' : u.disabledAt ? 'disabled' : 'password' } });
+      await recordAudit(tx, {
+        action: 'auth.sign_in.failure',
+        actor: { id: null, label: addr.slice(0, 200) },
+        ip: ctx.ip,
+        details: { reason: !u ? 'unknown' : locked ? 'locked' : u.disabledAt ? 'disabled' : 'password' },
+      });
     });
     return { ok: false };
   }
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() }).where(eq(users.id, u.id));
+    await tx
+      .update(users)
+      .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() })
+      .where(eq(users.id, u.id));
     const needsMfa = !!u.totpEnabledAt;
-    const token = await createSession(tx, u.id, false, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, userAgent);
-    await recordAudit(tx, { action: 'auth.sign_in.success', actor: { id: u.id, label: u.email }, targetType: 'user', targetId: u.id, ip: ctx.ip, details: { mfaPending: needsMfa } });
+    const token = await createSession(
+      tx,
+      u.id,
+      false,
+      { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+      userAgent,
+    );
+    await recordAudit(tx, {
+      action: 'auth.sign_in.success',
+      actor: { id: u.id, label: u.email },
+      targetType: 'user',
+      targetId: u.id,
+      ip: ctx.ip,
+      details: { mfaPending: needsMfa },
+    });
     return { ok: true as const, token, needsMfa, userId: u.id };
   });
 }
 
-export async function verifySecondFactor(ctx: ServiceContext, userId: string, sessionId: string, code: string): Promise<boolean> {
+export async function verifySecondFactor(
+  ctx: ServiceContext,
+  userId: string,
+  sessionId: string,
+  code: string,
+): Promise<boolean> {
   const { db, config } = ctx;
   const u = (await db.select().from(users).where(eq(users.id, userId)).limit(1))[0];
   if (!u?.totpSecret || !u.totpEnabledAt) return false;
-  const step = await checkTotp(unseal(config.sessionSecret, TOTP_PURPOSE, u.totpSecret), code.replace(/\s/g, ''), u.totpLastStep);
+  const step = await checkTotp(
+    unseal(config.sessionSecret, TOTP_PURPOSE, u.totpSecret),
+    code.replace(/\s/g, ''),
+    u.totpLastStep,
+  );
   await db.transaction(async (tx) => {
     if (step !== null) {
       await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, u.id));
       await markSessionMfa(tx, sessionId);
     }
-    await recordAudit(tx, { action: step !== null ? 'auth.mfa.success' : 'auth.mfa.failure', actor: { id: u.id, label: u.email }, targetType: 'user', targetId: u.id, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: step !== null ? 'auth.mfa.success' : 'auth.mfa.failure',
+      actor: { id: u.id, label: u.email },
+      targetType: 'user',
+      targetId: u.id,
+      ip: ctx.ip,
+    });
   });
   return step !== null;
 }
@@ -134,7 +264,10 @@ export async function signOut(ctx: ServiceContext, sessionId: string): Promise<v
 export async function startTotpEnrolment(ctx: ServiceContext): Promise<{ secret: string; uri: string }> {
   authorize(ctx.actor, 'account.manage');
   const secret = newTotpSecret();
-  await ctx.db.update(users).set({ totpSecret: seal(ctx.config.sessionSecret, TOTP_PURPOSE, secret), totpEnabledAt: null }).where(and(eq(users.id, ctx.actor.userId), isNull(users.totpEnabledAt)));
+  await ctx.db
+    .update(users)
+    .set({ totpSecret: seal(ctx.config.sessionSecret, TOTP_PURPOSE, secret), totpEnabledAt: null })
+    .where(and(eq(users.id, ctx.actor.userId), isNull(users.totpEnabledAt)));
   const u = (await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)))[0];
   if (u.totpEnabledAt) throw new AppError('conflict', 409, 'mfa.alreadyEnabled');
   return { secret, uri: totpUri(secret, u.email, 'CTCP') };
@@ -153,10 +286,19 @@ export async function confirmTotpEnrolment(ctx: ServiceContext, sessionId: strin
   const step = await checkTotp(secret, code.replace(/\s/g, ''));
   if (step === null) throw invalid([{ field: 'code', messageKey: 'mfa.wrongCode' }]);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabledAt: new Date(), totpLastStep: step }).where(eq(users.id, (ctx.actor as UserActor).userId));
+    await tx
+      .update(users)
+      .set({ totpEnabledAt: new Date(), totpLastStep: step })
+      .where(eq(users.id, (ctx.actor as UserActor).userId));
     await markSessionMfa(tx, sessionId);
     await destroyUserSessions(tx, (ctx.actor as UserActor).userId, sessionId);
-    await recordAudit(tx, { action: 'auth.mfa.enabled', actor: ctx.actor, targetType: 'user', targetId: (ctx.actor as UserActor).userId, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: 'auth.mfa.enabled',
+      actor: ctx.actor,
+      targetType: 'user',
+      targetId: (ctx.actor as UserActor).userId,
+      ip: ctx.ip,
+    });
   });
 }
 
@@ -164,10 +306,17 @@ export async function disableTotp(ctx: ServiceContext, password: string): Promis
   authorize(ctx.actor, 'account.manage');
   if (requiresMfa(ctx.actor.role)) throw new AppError('forbidden', 403, 'mfa.requiredForRole');
   const u = (await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)))[0];
-  if (!(await verifyPassword(u.passwordHash, password))) throw invalid([{ field: 'password', messageKey: 'account.wrongPassword' }]);
+  if (!(await verifyPassword(u.passwordHash, password)))
+    throw invalid([{ field: 'password', messageKey: 'account.wrongPassword' }]);
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, u.id));
-    await recordAudit(tx, { action: 'auth.mfa.disabled', actor: ctx.actor, targetType: 'user', targetId: u.id, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: 'auth.mfa.disabled',
+      actor: ctx.actor,
+      targetType: 'user',
+      targetId: u.id,
+      ip: ctx.ip,
+    });
   });
 }
 
@@ -176,30 +325,58 @@ export async function disableTotp(ctx: ServiceContext, password: string): Promis
 export async function getAccount(ctx: ServiceContext) {
   authorize(ctx.actor, 'account.manage');
   const u = (await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)))[0];
-  return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, timeZone: u.timeZone, totpEnabled: !!u.totpEnabledAt, createdAt: u.createdAt };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    locale: u.locale,
+    timeZone: u.timeZone,
+    totpEnabled: !!u.totpEnabledAt,
+    createdAt: u.createdAt,
+  };
 }
 
-export const isTimeZone = (tz: string) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } };
+export const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-export async function updateSettings(ctx: ServiceContext, input: { name: string; locale: string; timeZone: string }): Promise<void> {
+export async function updateSettings(
+  ctx: ServiceContext,
+  input: { name: string; locale: string; timeZone: string },
+): Promise<void> {
   authorize(ctx.actor, 'account.manage');
   const fields = [];
   if (!isLocale(input.locale)) fields.push({ field: 'locale', messageKey: 'validation.choice' });
   if (!isTimeZone(input.timeZone)) fields.push({ field: 'timeZone', messageKey: 'account.badTimeZone' });
   if (!input.name.trim()) fields.push({ field: 'name', messageKey: 'validation.required' });
   if (fields.length) throw invalid(fields);
-  await ctx.db.update(users).set({ name: input.name.trim(), locale: input.locale, timeZone: input.timeZone }).where(eq(users.id, ctx.actor.userId));
+  await ctx.db
+    .update(users)
+    .set({ name: input.name.trim(), locale: input.locale, timeZone: input.timeZone })
+    .where(eq(users.id, ctx.actor.userId));
 }
 
 export async function setLocale(db: Db, userId: string, locale: Locale): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
 
-export async function changePassword(ctx: ServiceContext, sessionId: string, current: string, next: string): Promise<void> {
+export async function changePassword(
+  ctx: ServiceContext,
+  sessionId: string,
+  current: string,
+  next: string,
+): Promise<void> {
   authorize(ctx.actor, 'account.manage');
   const u = (await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId)))[0];
   const fields = [];
-  if (!(await verifyPassword(u.passwordHash, current))) fields.push({ field: 'current', messageKey: 'account.wrongPassword' });
+  if (!(await verifyPassword(u.passwordHash, current)))
+    fields.push({ field: 'current', messageKey: 'account.wrongPassword' });
   const problem = passwordProblem(next, [u.email.split('@')[0], u.name]);
   if (problem) fields.push({ field: 'password', messageKey: problem });
   if (fields.length) throw invalid(fields);
@@ -207,46 +384,96 @@ export async function changePassword(ctx: ServiceContext, sessionId: string, cur
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash: h }).where(eq(users.id, u.id));
     await destroyUserSessions(tx, u.id, sessionId);
-    await recordAudit(tx, { action: 'auth.password.changed', actor: ctx.actor, targetType: 'user', targetId: u.id, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: 'auth.password.changed',
+      actor: ctx.actor,
+      targetType: 'user',
+      targetId: u.id,
+      ip: ctx.ip,
+    });
   });
 }
 
 // ---------- invitations ----------
 
-export interface InviteInput { email: string; name: string; role: Role; organizationId: string | null; focalPoint: boolean; locale: Locale }
+export interface InviteInput {
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+  focalPoint: boolean;
+  locale: Locale;
+}
 
 export async function createInvitation(ctx: ServiceContext, input: InviteInput): Promise<{ id: string; url: string }> {
   const email = normalizeEmail(input.email);
   authorize(ctx.actor, 'invitation.create', { organizationId: input.organizationId, role: input.role });
-  if (input.organizationId && !(await findOrganization(ctx.db, input.organizationId))) throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
+  if (input.organizationId && !(await findOrganization(ctx.db, input.organizationId)))
+    throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
   const existing = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (existing.length) throw invalid([{ field: 'email', messageKey: 'invitation.emailTaken' }]);
   const token = newToken();
   const url = `${ctx.config.baseUrl}/invitations/${token}`;
   const inviter = ctx.actor as UserActor;
   return ctx.db.transaction(async (tx) => {
-    const [inv] = await tx.insert(invitations).values({
-      email, name: input.name.trim(), role: input.role, organizationId: input.organizationId, focalPoint: input.focalPoint,
-      locale: input.locale, tokenHash: sha256(token), invitedBy: inviter.userId, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
-    }).returning({ id: invitations.id });
+    const [inv] = await tx
+      .insert(invitations)
+      .values({
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        organizationId: input.organizationId,
+        focalPoint: input.focalPoint,
+        locale: input.locale,
+        tokenHash: sha256(token),
+        invitedBy: inviter.userId,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
+      })
+      .returning({ id: invitations.id });
     const mail = renderEmail(input.locale, input.name, {
       subjectKey: 'email.invitation.subject',
-      paragraphs: [{ key: 'email.invitation.body' }, { key: 'email.invitation.expiry', values: { days: INVITATION_DAYS } }],
+      paragraphs: [
+        { key: 'email.invitation.body' },
+        { key: 'email.invitation.expiry', values: { days: INVITATION_DAYS } },
+      ],
       action: { labelKey: 'email.invitation.action', url },
       values: { inviter: inviter.name, role: input.role },
     });
     await queueMail(tx, { to: email, locale: input.locale, kind: 'invitation', ...mail }, !!ctx.config.smtpUrl);
-    await recordAudit(tx, { action: 'invitation.created', actor: ctx.actor, targetType: 'invitation', targetId: inv.id, ip: ctx.ip, details: { email, role: input.role, organizationId: input.organizationId, focalPoint: input.focalPoint } });
+    await recordAudit(tx, {
+      action: 'invitation.created',
+      actor: ctx.actor,
+      targetType: 'invitation',
+      targetId: inv.id,
+      ip: ctx.ip,
+      details: { email, role: input.role, organizationId: input.organizationId, focalPoint: input.focalPoint },
+    });
     return { id: inv.id, url };
   });
 }
 
 export async function findInvitation(db: Db, token: string) {
-  const rows = await db.select().from(invitations).where(and(eq(invitations.tokenHash, sha256(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()))).limit(1);
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
   return rows[0] ?? null;
 }
 
-export async function acceptInvitation(ctx: ServiceContext, token: string, input: { name: string; password: string }, userAgent?: string): Promise<{ sessionToken: string; userId: string; role: Role }> {
+export async function acceptInvitation(
+  ctx: ServiceContext,
+  token: string,
+  input: { name: string; password: string },
+  userAgent?: string,
+): Promise<{ sessionToken: string; userId: string; role: Role }> {
   const inv = await findInvitation(ctx.db, token);
   if (!inv) throw new AppError('invitation_invalid', 410, 'invitation.invalid');
   const problem = passwordProblem(input.password, [inv.email.split('@')[0], input.name]);
@@ -255,13 +482,41 @@ export async function acceptInvitation(ctx: ServiceContext, token: string, input
   const h = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     // Claim the invitation first: a second acceptance of the same link finds nothing to update.
-    const claimed = await tx.update(invitations).set({ acceptedAt: new Date() }).where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt))).returning({ id: invitations.id });
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(invitations.id, inv.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id });
     if (!claimed.length) throw new AppError('invitation_invalid', 410, 'invitation.invalid');
     const personId = await ensurePerson(tx, { fullName: input.name.trim(), email: inv.email });
-    const [u] = await tx.insert(users).values({ email: inv.email, name: input.name.trim(), role: inv.role, personId, passwordHash: h, locale: inv.locale }).returning({ id: users.id });
-    if (inv.organizationId) await addMembership(tx, { personId, organizationId: inv.organizationId, focalPoint: inv.focalPoint });
-    const sessionToken = await createSession(tx, u.id, false, { idleMinutes: ctx.config.sessionIdleMinutes, maxHours: ctx.config.sessionMaxHours }, userAgent);
-    await recordAudit(tx, { action: 'invitation.accepted', actor: { id: u.id, label: inv.email }, targetType: 'invitation', targetId: inv.id, ip: ctx.ip, details: { role: inv.role, organizationId: inv.organizationId } });
+    const [u] = await tx
+      .insert(users)
+      .values({
+        email: inv.email,
+        name: input.name.trim(),
+        role: inv.role,
+        personId,
+        passwordHash: h,
+        locale: inv.locale,
+      })
+      .returning({ id: users.id });
+    if (inv.organizationId)
+      await addMembership(tx, { personId, organizationId: inv.organizationId, focalPoint: inv.focalPoint });
+    const sessionToken = await createSession(
+      tx,
+      u.id,
+      false,
+      { idleMinutes: ctx.config.sessionIdleMinutes, maxHours: ctx.config.sessionMaxHours },
+      userAgent,
+    );
+    await recordAudit(tx, {
+      action: 'invitation.accepted',
+      actor: { id: u.id, label: inv.email },
+      targetType: 'invitation',
+      targetId: inv.id,
+      ip: ctx.ip,
+      details: { role: inv.role, organizationId: inv.organizationId },
+    });
     return { sessionToken, userId: u.id, role: inv.role };
   });
 }
@@ -276,29 +531,59 @@ export async function listInvitations(ctx: ServiceContext, limit = 50) {
 /** Always the same answer; an e-mail goes out only for an existing, enabled account. */
 export async function requestPasswordReset(ctx: ServiceContext, email: string): Promise<void> {
   const addr = normalizeEmail(email);
-  const u = (await ctx.db.select().from(users).where(and(eq(users.email, addr), isNull(users.disabledAt))).limit(1))[0];
+  const u = (
+    await ctx.db
+      .select()
+      .from(users)
+      .where(and(eq(users.email, addr), isNull(users.disabledAt)))
+      .limit(1)
+  )[0];
   const token = newToken();
   if (!u) {
     sha256(token); // same work as the known-account path, minus the write
-    await recordAudit(ctx.db, { action: 'auth.password.reset_requested', actor: { id: null, label: addr.slice(0, 200) }, ip: ctx.ip, details: { known: false } });
+    await recordAudit(ctx.db, {
+      action: 'auth.password.reset_requested',
+      actor: { id: null, label: addr.slice(0, 200) },
+      ip: ctx.ip,
+      details: { known: false },
+    });
     return;
   }
   const locale = isLocale(u.locale) ? u.locale : 'en';
   const url = `${ctx.config.baseUrl}/password/reset/${token}`;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(passwordResets).values({ userId: u.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000) });
+    await tx
+      .insert(passwordResets)
+      .values({ userId: u.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_MINUTES * 60_000) });
     const mail = renderEmail(locale, u.name, {
       subjectKey: 'email.reset.subject',
       paragraphs: [{ key: 'email.reset.body', values: { minutes: RESET_MINUTES } }, { key: 'email.reset.ignore' }],
       action: { labelKey: 'email.reset.action', url },
     });
     await queueMail(tx, { to: u.email, locale, kind: 'password_reset', ...mail }, !!ctx.config.smtpUrl);
-    await recordAudit(tx, { action: 'auth.password.reset_requested', actor: { id: u.id, label: addr }, targetType: 'user', targetId: u.id, ip: ctx.ip, details: { known: true } });
+    await recordAudit(tx, {
+      action: 'auth.password.reset_requested',
+      actor: { id: u.id, label: addr },
+      targetType: 'user',
+      targetId: u.id,
+      ip: ctx.ip,
+      details: { known: true },
+    });
   });
 }
 
 export async function findReset(db: Db, token: string) {
-  const rows = await db.select().from(passwordResets).where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date()))).limit(1);
+  const rows = await db
+    .select()
+    .from(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.tokenHash, sha256(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -310,11 +595,21 @@ export async function resetPassword(ctx: ServiceContext, token: string, password
   if (problem) throw invalid([{ field: 'password', messageKey: problem }]);
   const h = await hashPassword(password);
   await ctx.db.transaction(async (tx) => {
-    const used = await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.id, r.id), isNull(passwordResets.usedAt))).returning({ id: passwordResets.id });
+    const used = await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.id, r.id), isNull(passwordResets.usedAt)))
+      .returning({ id: passwordResets.id });
     if (!used.length) throw new AppError('reset_invalid', 410, 'reset.invalid');
     await tx.update(users).set({ passwordHash: h, failedSignIns: 0, lockedUntil: null }).where(eq(users.id, u.id));
     await destroyUserSessions(tx, u.id);
-    await recordAudit(tx, { action: 'auth.password.reset', actor: { id: u.id, label: u.email }, targetType: 'user', targetId: u.id, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: 'auth.password.reset',
+      actor: { id: u.id, label: u.email },
+      targetType: 'user',
+      targetId: u.id,
+      ip: ctx.ip,
+    });
   });
 }
 
@@ -322,7 +617,10 @@ export async function resetPassword(ctx: ServiceContext, token: string, password
 
 export const TOKEN_SCOPES = ['read', 'write'] as const;
 
-export async function createApiToken(ctx: ServiceContext, input: { name: string; scopes: string[]; expiresInDays: number | null }): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  ctx: ServiceContext,
+  input: { name: string; scopes: string[]; expiresInDays: number | null },
+): Promise<{ id: string; token: string }> {
   authorize(ctx.actor, 'token.manage');
   if (ctx.actor.via !== 'session') throw new AppError('forbidden', 403, 'errors.forbidden');
   const scopes = [...new Set(input.scopes)].filter((s) => (TOKEN_SCOPES as readonly string[]).includes(s));
@@ -330,54 +628,138 @@ export async function createApiToken(ctx: ServiceContext, input: { name: string;
   if (!input.name.trim()) throw invalid([{ field: 'name', messageKey: 'validation.required' }]);
   const token = API_TOKEN_PREFIX + newToken();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiTokens).values({
-      userId: (ctx.actor as UserActor).userId, name: input.name.trim(), prefix: token.slice(0, 12), tokenHash: sha256(token), scopes,
-      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
-    }).returning({ id: apiTokens.id });
-    await recordAudit(tx, { action: 'token.created', actor: ctx.actor, targetType: 'api_token', targetId: row.id, ip: ctx.ip, details: { scopes } });
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        userId: (ctx.actor as UserActor).userId,
+        name: input.name.trim(),
+        prefix: token.slice(0, 12),
+        tokenHash: sha256(token),
+        scopes,
+        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
+      })
+      .returning({ id: apiTokens.id });
+    await recordAudit(tx, {
+      action: 'token.created',
+      actor: ctx.actor,
+      targetType: 'api_token',
+      targetId: row.id,
+      ip: ctx.ip,
+      details: { scopes },
+    });
     return { id: row.id, token };
   });
 }
 
 export async function listApiTokens(ctx: ServiceContext) {
   authorize(ctx.actor, 'token.manage');
-  return ctx.db.select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
-    .from(apiTokens).where(eq(apiTokens.userId, ctx.actor.userId)).orderBy(desc(apiTokens.createdAt));
+  return ctx.db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      scopes: apiTokens.scopes,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, ctx.actor.userId))
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<void> {
   authorize(ctx.actor, 'token.manage');
   const userId = ctx.actor.userId;
   await ctx.db.transaction(async (tx) => {
-    const r = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+    const r = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
     if (!r.length) throw notFound();
-    await recordAudit(tx, { action: 'token.revoked', actor: ctx.actor, targetType: 'api_token', targetId: id, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: 'token.revoked',
+      actor: ctx.actor,
+      targetType: 'api_token',
+      targetId: id,
+      ip: ctx.ip,
+    });
   });
 }
 
 // ---------- administration ----------
 
-export async function createUserDirect(db: Db, input: { email: string; name: string; role: Role; password: string; locale?: Locale; organizationId?: string | null; focalPoint?: boolean; isDemo?: boolean; totpSecret?: string; sessionSecret: string }): Promise<string> {
+export async function createUserDirect(
+  db: Db,
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    password: string;
+    locale?: Locale;
+    organizationId?: string | null;
+    focalPoint?: boolean;
+    isDemo?: boolean;
+    totpSecret?: string;
+    sessionSecret: string;
+  },
+): Promise<string> {
   const problem = passwordProblem(input.password);
   if (problem) throw invalid([{ field: 'password', messageKey: problem }]);
   const h = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const email = normalizeEmail(input.email);
     const personId = await ensurePerson(tx, { fullName: input.name, email, isDemo: input.isDemo });
-    const [u] = await tx.insert(users).values({
-      email, name: input.name, role: input.role, personId, passwordHash: h, locale: input.locale ?? 'en', isDemo: input.isDemo ?? false,
-      ...(input.totpSecret ? { totpSecret: seal(input.sessionSecret, TOTP_PURPOSE, input.totpSecret), totpEnabledAt: new Date() } : {}),
-    }).returning({ id: users.id });
-    if (input.organizationId) await addMembership(tx, { personId, organizationId: input.organizationId, focalPoint: input.focalPoint ?? false });
-    await recordAudit(tx, { action: 'user.created', actor: { id: null, label: 'cli' }, targetType: 'user', targetId: u.id, details: { role: input.role } });
+    const [u] = await tx
+      .insert(users)
+      .values({
+        email,
+        name: input.name,
+        role: input.role,
+        personId,
+        passwordHash: h,
+        locale: input.locale ?? 'en',
+        isDemo: input.isDemo ?? false,
+        ...(input.totpSecret
+          ? { totpSecret: seal(input.sessionSecret, TOTP_PURPOSE, input.totpSecret), totpEnabledAt: new Date() }
+          : {}),
+      })
+      .returning({ id: users.id });
+    if (input.organizationId)
+      await addMembership(tx, {
+        personId,
+        organizationId: input.organizationId,
+        focalPoint: input.focalPoint ?? false,
+      });
+    await recordAudit(tx, {
+      action: 'user.created',
+      actor: { id: null, label: 'cli' },
+      targetType: 'user',
+      targetId: u.id,
+      details: { role: input.role },
+    });
     return u.id;
   });
 }
 
 export async function listUsers(ctx: ServiceContext, page: number, pageSize: number) {
   authorize(ctx.actor, 'admin.users.manage');
-  const rows = await ctx.db.select({ id: users.id, email: users.email, name: users.name, role: users.role, totpEnabledAt: users.totpEnabledAt, disabledAt: users.disabledAt, lastSignInAt: users.lastSignInAt })
-    .from(users).orderBy(users.email).limit(pageSize).offset((page - 1) * pageSize);
+  const rows = await ctx.db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      totpEnabledAt: users.totpEnabledAt,
+      disabledAt: users.disabledAt,
+      lastSignInAt: users.lastSignInAt,
+    })
+    .from(users)
+    .orderBy(users.email)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users);
   return { rows, total: n };
 }
@@ -389,16 +771,33 @@ export async function changeRole(ctx: ServiceContext, userId: string, role: Role
     if (!before) throw notFound();
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     await destroyUserSessions(tx, userId);
-    await recordAudit(tx, { action: 'user.role_changed', actor: ctx.actor, targetType: 'user', targetId: userId, ip: ctx.ip, details: { from: before.role, to: role } });
+    await recordAudit(tx, {
+      action: 'user.role_changed',
+      actor: ctx.actor,
+      targetType: 'user',
+      targetId: userId,
+      ip: ctx.ip,
+      details: { from: before.role, to: role },
+    });
   });
 }
 
 export async function setDisabled(ctx: ServiceContext, userId: string, disabled: boolean): Promise<void> {
   authorize(ctx.actor, 'admin.users.manage');
   await ctx.db.transaction(async (tx) => {
-    const r = await tx.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId)).returning({ id: users.id });
+    const r = await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id });
     if (!r.length) throw notFound();
     if (disabled) await destroyUserSessions(tx, userId);
-    await recordAudit(tx, { action: disabled ? 'user.disabled' : 'user.enabled', actor: ctx.actor, targetType: 'user', targetId: userId, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      actor: ctx.actor,
+      targetType: 'user',
+      targetId: userId,
+      ip: ctx.ip,
+    });
   });
 }

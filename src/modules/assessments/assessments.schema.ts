@@ -1,4 +1,15 @@
-import { pgTable, pgEnum, uuid, text, date, boolean, timestamp, integer, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  pgEnum,
+  uuid,
+  text,
+  date,
+  boolean,
+  timestamp,
+  integer,
+  index,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { organizations, workingGroups } from '../directory/directory.schema.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 
@@ -11,49 +22,67 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 export const visitStatusEnum = pgEnum('visit_status', VISIT_STATUSES);
 
 /** Assessment visits made by CTED on behalf of the Counter-Terrorism Committee. Classified confidential. */
-export const assessmentVisits = pgTable('assessment_visits', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  stateOrgId: uuid('state_org_id').notNull().references(() => organizations.id),
-  type: visitTypeEnum('type').notNull(),
-  onBehalfOfCtc: boolean('on_behalf_of_ctc').notNull().default(true),
-  startDate: date('start_date').notNull(),
-  endDate: date('end_date').notNull(),
-  team: text('team').notNull().default(''),
-  status: visitStatusEnum('status').notNull().default('planned'),
-  isDemo: boolean('is_demo').notNull().default(false),
-  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('assessment_visits_state_idx').on(t.stateOrgId, t.startDate)]);
+export const assessmentVisits = pgTable(
+  'assessment_visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stateOrgId: uuid('state_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    type: visitTypeEnum('type').notNull(),
+    onBehalfOfCtc: boolean('on_behalf_of_ctc').notNull().default(true),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date').notNull(),
+    team: text('team').notNull().default(''),
+    status: visitStatusEnum('status').notNull().default('planned'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assessment_visits_state_idx').on(t.stateOrgId, t.startDate)],
+);
 
 export const REPORT_CLASSIFICATIONS = ['confidential', 'strictly_confidential'] as const;
 export type ReportClassification = (typeof REPORT_CLASSIFICATIONS)[number];
 export const reportClassificationEnum = pgEnum('report_classification', REPORT_CLASSIFICATIONS);
 
 /** The report of an assessment visit. Nobody but CTED analysts and the assessed State reads it without a consent that covers them. */
-export const assessmentReports = pgTable('assessment_reports', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  visitId: uuid('visit_id').notNull().references(() => assessmentVisits.id, { onDelete: 'restrict' }),
-  title: text('title').notNull(),
-  classification: reportClassificationEnum('classification').notNull().default('confidential'),
-  isDemo: boolean('is_demo').notNull().default(false),
-  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('assessment_reports_visit_idx').on(t.visitId)]);
+export const assessmentReports = pgTable(
+  'assessment_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => assessmentVisits.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    classification: reportClassificationEnum('classification').notNull().default('confidential'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assessment_reports_visit_idx').on(t.visitId)],
+);
 
 /** One language version of a report: a PDF or DOCX stored under a server-made key (never the uploaded name). */
-export const reportFiles = pgTable('report_files', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  reportId: uuid('report_id').notNull().references(() => assessmentReports.id, { onDelete: 'cascade' }),
-  language: text('language').notNull(),
-  originalName: text('original_name').notNull(),
-  storageKey: text('storage_key').notNull().unique(),
-  contentType: text('content_type').notNull(),
-  size: integer('size').notNull(),
-  sha256: text('sha256').notNull(),
-  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
-  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('report_files_language_idx').on(t.reportId, t.language)]);
+export const reportFiles = pgTable(
+  'report_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => assessmentReports.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    originalName: text('original_name').notNull(),
+    storageKey: text('storage_key').notNull().unique(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('report_files_language_idx').on(t.reportId, t.language)],
+);
 
 export const CONSENT_SCOPES = ['report', 'needs', 'both'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
@@ -63,30 +92,44 @@ export type GranteeKind = (typeof GRANTEE_KINDS)[number];
 export const granteeKindEnum = pgEnum('grantee_kind', GRANTEE_KINDS);
 
 /** The assessed State's consent to share what came out of one visit. Checked in SQL on every request: no cache. */
-export const consentGrants = pgTable('consent_grants', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  visitId: uuid('visit_id').notNull().references(() => assessmentVisits.id, { onDelete: 'cascade' }),
-  granteeKind: granteeKindEnum('grantee_kind').notNull(),
-  granteeOrgId: uuid('grantee_org_id').references(() => organizations.id, { onDelete: 'cascade' }),
-  granteeGroupId: uuid('grantee_group_id').references(() => workingGroups.id, { onDelete: 'cascade' }),
-  scope: consentScopeEnum('scope').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }),
-  note: text('note').notNull().default(''),
-  grantedBy: uuid('granted_by').references(() => users.id, { onDelete: 'set null' }),
-  grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
-}, (t) => [index('consent_grants_visit_idx').on(t.visitId), index('consent_grants_org_idx').on(t.granteeOrgId)]);
+export const consentGrants = pgTable(
+  'consent_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => assessmentVisits.id, { onDelete: 'cascade' }),
+    granteeKind: granteeKindEnum('grantee_kind').notNull(),
+    granteeOrgId: uuid('grantee_org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    granteeGroupId: uuid('grantee_group_id').references(() => workingGroups.id, { onDelete: 'cascade' }),
+    scope: consentScopeEnum('scope').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    note: text('note').notNull().default(''),
+    grantedBy: uuid('granted_by').references(() => users.id, { onDelete: 'set null' }),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('consent_grants_visit_idx').on(t.visitId), index('consent_grants_org_idx').on(t.granteeOrgId)],
+);
 
 /** Every decision on a grant, in order: the consent history the State and CTED can read. */
-export const consentEvents = pgTable('consent_events', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  grantId: uuid('grant_id').notNull().references(() => consentGrants.id, { onDelete: 'cascade' }),
-  visitId: uuid('visit_id').notNull().references(() => assessmentVisits.id, { onDelete: 'cascade' }),
-  action: text('action').notNull(),
-  scope: consentScopeEnum('scope').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }),
-  actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-  actorLabel: text('actor_label').notNull(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('consent_events_visit_idx').on(t.visitId, t.at)]);
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => consentGrants.id, { onDelete: 'cascade' }),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => assessmentVisits.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    scope: consentScopeEnum('scope').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorLabel: text('actor_label').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consent_events_visit_idx').on(t.visitId, t.at)],
+);

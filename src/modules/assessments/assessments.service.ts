@@ -9,9 +9,19 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { organizations } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
-import { assessmentVisits, VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from './assessments.schema.ts';
+import {
+  assessmentVisits,
+  VISIT_STATUSES,
+  VISIT_TYPES,
+  type VisitStatus,
+  type VisitType,
+} from './assessments.schema.ts';
 
-export interface AssessmentsContext { db: Db; actor: Actor; ip?: string | null }
+export interface AssessmentsContext {
+  db: Db;
+  actor: Actor;
+  ip?: string | null;
+}
 export type Visit = typeof assessmentVisits.$inferSelect & { stateNames: Record<string, string> };
 
 /** The visits this actor may see. Fails closed: no clearance, no rows. */
@@ -19,38 +29,84 @@ export function visitsVisibleTo(actor: Actor): SQL {
   if (!isUser(actor) || !cleared(actor, 'confidential')) return sql`false`;
   if (actor.role === 'analyst') return sql`true`;
   const shared = consentCovers(actor, assessmentVisits.id, 'any');
-  if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length) return or(inArray(assessmentVisits.stateOrgId, actor.focalOrgIds), shared)!;
+  if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length)
+    return or(inArray(assessmentVisits.stateOrgId, actor.focalOrgIds), shared)!;
   return shared;
 }
 
 const columns = { visit: assessmentVisits, stateNames: organizations.names };
 
-export async function listVisits(ctx: AssessmentsContext, page: number, pageSize: number): Promise<{ rows: Visit[]; total: number }> {
+export async function listVisits(
+  ctx: AssessmentsContext,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: Visit[]; total: number }> {
   authorize(ctx.actor, 'assessment.visit.list');
   const where = visitsVisibleTo(ctx.actor);
-  const rows = await ctx.db.select({ ...columns, total: sql<number>`count(*) over()`.mapWith(Number) }).from(assessmentVisits)
-    .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(where)
-    .orderBy(desc(assessmentVisits.startDate), desc(assessmentVisits.id)).limit(pageSize).offset((page - 1) * pageSize);
-  await recordAudit(ctx.db, { action: 'assessment.visit.list', actor: ctx.actor, ip: ctx.ip, details: { page, shown: rows.length, ids: rows.map((r) => r.visit.id) } });
+  const rows = await ctx.db
+    .select({ ...columns, total: sql<number>`count(*) over()`.mapWith(Number) })
+    .from(assessmentVisits)
+    .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId))
+    .where(where)
+    .orderBy(desc(assessmentVisits.startDate), desc(assessmentVisits.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  await recordAudit(ctx.db, {
+    action: 'assessment.visit.list',
+    actor: ctx.actor,
+    ip: ctx.ip,
+    details: { page, shown: rows.length, ids: rows.map((r) => r.visit.id) },
+  });
   return { rows: rows.map((r) => ({ ...r.visit, stateNames: r.stateNames })), total: rows[0]?.total ?? 0 };
 }
 
 export async function getVisit(ctx: AssessmentsContext, id: string): Promise<Visit> {
   if (!isUuid(id)) throw notFound();
-  const r = (await ctx.db.select({ ...columns, consented: consentCovers(ctx.actor, assessmentVisits.id, 'any').mapWith(Boolean) }).from(assessmentVisits)
-    .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(eq(assessmentVisits.id, id)).limit(1))[0];
+  const r = (
+    await ctx.db
+      .select({ ...columns, consented: consentCovers(ctx.actor, assessmentVisits.id, 'any').mapWith(Boolean) })
+      .from(assessmentVisits)
+      .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId))
+      .where(eq(assessmentVisits.id, id))
+      .limit(1)
+  )[0];
   if (!r) throw notFound();
   try {
-    authorize(ctx.actor, 'assessment.visit.read', { stateOrgId: r.visit.stateOrgId, consented: r.consented }, { hide: true });
+    authorize(
+      ctx.actor,
+      'assessment.visit.read',
+      { stateOrgId: r.visit.stateOrgId, consented: r.consented },
+      { hide: true },
+    );
   } catch (e) {
-    await recordAudit(ctx.db, { action: 'assessment.visit.read_denied', actor: ctx.actor, targetType: 'assessment_visit', targetId: id, ip: ctx.ip });
+    await recordAudit(ctx.db, {
+      action: 'assessment.visit.read_denied',
+      actor: ctx.actor,
+      targetType: 'assessment_visit',
+      targetId: id,
+      ip: ctx.ip,
+    });
     throw e;
   }
-  await recordAudit(ctx.db, { action: 'assessment.visit.read', actor: ctx.actor, targetType: 'assessment_visit', targetId: id, ip: ctx.ip });
+  await recordAudit(ctx.db, {
+    action: 'assessment.visit.read',
+    actor: ctx.actor,
+    targetType: 'assessment_visit',
+    targetId: id,
+    ip: ctx.ip,
+  });
   return { ...r.visit, stateNames: r.stateNames };
 }
 
-export interface VisitInput { stateOrgId: string; type: VisitType; startDate: string; endDate: string; team: string; status: VisitStatus; onBehalfOfCtc: boolean }
+export interface VisitInput {
+  stateOrgId: string;
+  type: VisitType;
+  startDate: string;
+  endDate: string;
+  team: string;
+  status: VisitStatus;
+  onBehalfOfCtc: boolean;
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 async function checkVisit(db: Db, v: VisitInput) {
@@ -60,8 +116,17 @@ async function checkVisit(db: Db, v: VisitInput) {
   const okDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
   if (!okDate(v.startDate)) fields.push({ field: 'startDate', messageKey: 'validation.date' });
   if (!okDate(v.endDate)) fields.push({ field: 'endDate', messageKey: 'validation.date' });
-  else if (okDate(v.startDate) && v.endDate < v.startDate) fields.push({ field: 'endDate', messageKey: 'assessments.endBeforeStart' });
-  const state = isUuid(v.stateOrgId) ? (await db.select({ type: organizations.type }).from(organizations).where(eq(organizations.id, v.stateOrgId)).limit(1))[0] : undefined;
+  else if (okDate(v.startDate) && v.endDate < v.startDate)
+    fields.push({ field: 'endDate', messageKey: 'assessments.endBeforeStart' });
+  const state = isUuid(v.stateOrgId)
+    ? (
+        await db
+          .select({ type: organizations.type })
+          .from(organizations)
+          .where(eq(organizations.id, v.stateOrgId))
+          .limit(1)
+      )[0]
+    : undefined;
   if (state?.type !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
   if (fields.length) throw invalid(fields);
 }
@@ -71,8 +136,18 @@ export async function createVisit(ctx: AssessmentsContext, v: VisitInput): Promi
   await checkVisit(ctx.db, v);
   const by = ctx.actor.userId;
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(assessmentVisits).values({ ...v, team: v.team.trim(), createdBy: by }).returning({ id: assessmentVisits.id });
-    await recordAudit(tx, { action: 'assessment.visit.created', actor: ctx.actor, targetType: 'assessment_visit', targetId: row.id, ip: ctx.ip, details: { stateOrgId: v.stateOrgId, type: v.type } });
+    const [row] = await tx
+      .insert(assessmentVisits)
+      .values({ ...v, team: v.team.trim(), createdBy: by })
+      .returning({ id: assessmentVisits.id });
+    await recordAudit(tx, {
+      action: 'assessment.visit.created',
+      actor: ctx.actor,
+      targetType: 'assessment_visit',
+      targetId: row.id,
+      ip: ctx.ip,
+      details: { stateOrgId: v.stateOrgId, type: v.type },
+    });
     return row.id;
   });
 }
@@ -82,15 +157,29 @@ export async function updateVisit(ctx: AssessmentsContext, id: string, v: VisitI
   if (!isUuid(id)) throw notFound();
   await checkVisit(ctx.db, v);
   await ctx.db.transaction(async (tx) => {
-    const r = await tx.update(assessmentVisits).set({ ...v, team: v.team.trim(), updatedAt: new Date() }).where(eq(assessmentVisits.id, id)).returning({ id: assessmentVisits.id });
+    const r = await tx
+      .update(assessmentVisits)
+      .set({ ...v, team: v.team.trim(), updatedAt: new Date() })
+      .where(eq(assessmentVisits.id, id))
+      .returning({ id: assessmentVisits.id });
     if (!r.length) throw notFound();
-    await recordAudit(tx, { action: 'assessment.visit.updated', actor: ctx.actor, targetType: 'assessment_visit', targetId: id, ip: ctx.ip, details: { status: v.status } });
+    await recordAudit(tx, {
+      action: 'assessment.visit.updated',
+      actor: ctx.actor,
+      targetType: 'assessment_visit',
+      targetId: id,
+      ip: ctx.ip,
+      details: { status: v.status },
+    });
   });
 }
 
 /** Member States (and fictional demo States) for the visit form. */
 export async function stateChoices(db: Db, locale: string) {
-  const rows = await db.select({ id: organizations.id, names: organizations.names, isDemo: organizations.isDemo }).from(organizations)
-    .where(and(eq(organizations.type, 'member_state'))).orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
+  const rows = await db
+    .select({ id: organizations.id, names: organizations.names, isDemo: organizations.isDemo })
+    .from(organizations)
+    .where(and(eq(organizations.type, 'member_state')))
+    .orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
   return rows.map((r) => ({ id: r.id, name: (r.names as Record<string, string>)[locale] ?? r.names.en }));
 }

@@ -12,18 +12,45 @@ import { queueMail } from '../../platform/mail/mailer.ts';
 import { renderEmail } from '../../platform/mail/template.tsx';
 import { formatDate, isLocale, translate, type Locale } from '../../platform/i18n/index.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
-import { memberships, organizations, workingGroupMembers, workingGroups, type LocalizedText } from '../directory/directory.schema.ts';
+import {
+  memberships,
+  organizations,
+  workingGroupMembers,
+  workingGroups,
+  type LocalizedText,
+} from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
-import { assessmentVisits, consentEvents, consentGrants, CONSENT_SCOPES, GRANTEE_KINDS, type ConsentScope, type GranteeKind } from './assessments.schema.ts';
+import {
+  assessmentVisits,
+  consentEvents,
+  consentGrants,
+  CONSENT_SCOPES,
+  GRANTEE_KINDS,
+  type ConsentScope,
+  type GranteeKind,
+} from './assessments.schema.ts';
 import type { AssessmentsContext } from './assessments.service.ts';
 
 /** Assessment material goes to UN entities, regional and international organizations and States — not to CSOs. */
 export const GRANTEE_ORG_TYPES = ['un_entity', 'regional_org', 'international_org', 'member_state'] as const;
 
-export interface ConsentContext extends AssessmentsContext { config: Config; now?: Date }
+export interface ConsentContext extends AssessmentsContext {
+  config: Config;
+  now?: Date;
+}
 
-export interface GrantInput { granteeKind: GranteeKind; granteeOrgId?: string | null; granteeGroupId?: string | null; scope: ConsentScope; expiresOn?: string | null; note?: string }
-export interface NarrowInput { scope: ConsentScope; expiresOn?: string | null }
+export interface GrantInput {
+  granteeKind: GranteeKind;
+  granteeOrgId?: string | null;
+  granteeGroupId?: string | null;
+  scope: ConsentScope;
+  expiresOn?: string | null;
+  note?: string;
+}
+export interface NarrowInput {
+  scope: ConsentScope;
+  expiresOn?: string | null;
+}
 
 export type GrantRow = typeof consentGrants.$inferSelect & { granteeNames: LocalizedText | null; live: boolean };
 
@@ -33,8 +60,19 @@ const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
 
 async function visitFor(ctx: AssessmentsContext, visitId: string, action: string) {
   if (!isUuid(visitId)) throw notFound();
-  const v = (await ctx.db.select({ id: assessmentVisits.id, stateOrgId: assessmentVisits.stateOrgId, startDate: assessmentVisits.startDate, stateNames: organizations.names })
-    .from(assessmentVisits).innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId)).where(eq(assessmentVisits.id, visitId)).limit(1))[0];
+  const v = (
+    await ctx.db
+      .select({
+        id: assessmentVisits.id,
+        stateOrgId: assessmentVisits.stateOrgId,
+        startDate: assessmentVisits.startDate,
+        stateNames: organizations.names,
+      })
+      .from(assessmentVisits)
+      .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId))
+      .where(eq(assessmentVisits.id, visitId))
+      .limit(1)
+  )[0];
   if (!v) throw notFound();
   authorize(ctx.actor, action, { stateOrgId: v.stateOrgId }, { hide: true });
   return v;
@@ -43,19 +81,30 @@ async function visitFor(ctx: AssessmentsContext, visitId: string, action: string
 /** Grants on a visit, newest first, with whether each is live now (for the State and CTED). */
 export async function grantsOfVisit(ctx: AssessmentsContext, visitId: string): Promise<GrantRow[]> {
   await visitFor(ctx, visitId, 'assessment.consent.read');
-  const rows = await ctx.db.select({
-    grant: consentGrants,
-    orgNames: organizations.names,
-    groupNames: workingGroups.names,
-    live: sql<boolean>`(${consentGrants.revokedAt} is null and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(Boolean),
-  }).from(consentGrants).leftJoin(organizations, eq(organizations.id, consentGrants.granteeOrgId)).leftJoin(workingGroups, eq(workingGroups.id, consentGrants.granteeGroupId))
-    .where(eq(consentGrants.visitId, visitId)).orderBy(desc(consentGrants.grantedAt));
+  const rows = await ctx.db
+    .select({
+      grant: consentGrants,
+      orgNames: organizations.names,
+      groupNames: workingGroups.names,
+      live: sql<boolean>`(${consentGrants.revokedAt} is null and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(
+        Boolean,
+      ),
+    })
+    .from(consentGrants)
+    .leftJoin(organizations, eq(organizations.id, consentGrants.granteeOrgId))
+    .leftJoin(workingGroups, eq(workingGroups.id, consentGrants.granteeGroupId))
+    .where(eq(consentGrants.visitId, visitId))
+    .orderBy(desc(consentGrants.grantedAt));
   return rows.map((r) => ({ ...r.grant, granteeNames: r.orgNames ?? r.groupNames ?? null, live: r.live }));
 }
 
 export async function historyOfVisit(ctx: AssessmentsContext, visitId: string) {
   await visitFor(ctx, visitId, 'assessment.consent.read');
-  return ctx.db.select().from(consentEvents).where(eq(consentEvents.visitId, visitId)).orderBy(asc(consentEvents.at), asc(consentEvents.id));
+  return ctx.db
+    .select()
+    .from(consentEvents)
+    .where(eq(consentEvents.visitId, visitId))
+    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
 }
 
 async function checkGrant(ctx: ConsentContext, stateOrgId: string, g: GrantInput): Promise<void> {
@@ -63,19 +112,40 @@ async function checkGrant(ctx: ConsentContext, stateOrgId: string, g: GrantInput
   if (!GRANTEE_KINDS.includes(g.granteeKind)) fields.push({ field: 'granteeKind', messageKey: 'validation.choice' });
   if (!CONSENT_SCOPES.includes(g.scope)) fields.push({ field: 'scope', messageKey: 'validation.choice' });
   if (g.granteeKind === 'organization') {
-    const ok = g.granteeOrgId && isUuid(g.granteeOrgId) && g.granteeOrgId !== stateOrgId
-      && (await ctx.db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, g.granteeOrgId), inArray(organizations.type, [...GRANTEE_ORG_TYPES]))).limit(1)).length > 0;
+    const ok =
+      g.granteeOrgId &&
+      isUuid(g.granteeOrgId) &&
+      g.granteeOrgId !== stateOrgId &&
+      (
+        await ctx.db
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(and(eq(organizations.id, g.granteeOrgId), inArray(organizations.type, [...GRANTEE_ORG_TYPES])))
+          .limit(1)
+      ).length > 0;
     if (!ok) fields.push({ field: 'granteeOrgId', messageKey: 'consent.granteeRequired' });
   }
   if (g.granteeKind === 'working_group') {
-    const ok = g.granteeGroupId && isUuid(g.granteeGroupId) && (await ctx.db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, g.granteeGroupId)).limit(1)).length > 0;
+    const ok =
+      g.granteeGroupId &&
+      isUuid(g.granteeGroupId) &&
+      (
+        await ctx.db
+          .select({ id: workingGroups.id })
+          .from(workingGroups)
+          .where(eq(workingGroups.id, g.granteeGroupId))
+          .limit(1)
+      ).length > 0;
     if (!ok) fields.push({ field: 'granteeGroupId', messageKey: 'consent.groupRequired' });
   }
   if (g.expiresOn) {
-    if (!ISO_DATE.test(g.expiresOn) || Number.isNaN(endOfDay(g.expiresOn).getTime())) fields.push({ field: 'expiresOn', messageKey: 'validation.date' });
-    else if (endOfDay(g.expiresOn) <= (ctx.now ?? new Date())) fields.push({ field: 'expiresOn', messageKey: 'consent.expiryPast' });
+    if (!ISO_DATE.test(g.expiresOn) || Number.isNaN(endOfDay(g.expiresOn).getTime()))
+      fields.push({ field: 'expiresOn', messageKey: 'validation.date' });
+    else if (endOfDay(g.expiresOn) <= (ctx.now ?? new Date()))
+      fields.push({ field: 'expiresOn', messageKey: 'consent.expiryPast' });
   }
-  if ((g.note ?? '').length > 1000) fields.push({ field: 'note', messageKey: 'validation.maxLength', values: { limit: 1000 } });
+  if ((g.note ?? '').length > 1000)
+    fields.push({ field: 'note', messageKey: 'validation.maxLength', values: { limit: 1000 } });
   if (fields.length) throw invalid(fields);
 }
 
@@ -85,13 +155,45 @@ export async function grantConsent(ctx: ConsentContext, visitId: string, g: Gran
   const actor = ctx.actor as UserActor;
   await checkGrant(ctx, v.stateOrgId, g);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(consentGrants).values({
-      visitId, granteeKind: g.granteeKind, granteeOrgId: g.granteeKind === 'organization' ? g.granteeOrgId : null,
-      granteeGroupId: g.granteeKind === 'working_group' ? g.granteeGroupId : null, scope: g.scope,
-      expiresAt: g.expiresOn ? endOfDay(g.expiresOn) : null, note: (g.note ?? '').trim(), grantedBy: actor.userId,
-    }).returning();
-    await tx.insert(consentEvents).values({ grantId: row.id, visitId, action: 'granted', scope: row.scope, expiresAt: row.expiresAt, actorId: actor.userId, actorLabel: actor.email });
-    await recordAudit(tx, { action: 'assessment.consent.granted', actor, targetType: 'consent_grant', targetId: row.id, ip: ctx.ip, details: { visitId, granteeKind: row.granteeKind, granteeOrgId: row.granteeOrgId, granteeGroupId: row.granteeGroupId, scope: row.scope, expiresAt: row.expiresAt } });
+    const [row] = await tx
+      .insert(consentGrants)
+      .values({
+        visitId,
+        granteeKind: g.granteeKind,
+        granteeOrgId: g.granteeKind === 'organization' ? g.granteeOrgId : null,
+        granteeGroupId: g.granteeKind === 'working_group' ? g.granteeGroupId : null,
+        scope: g.scope,
+        expiresAt: g.expiresOn ? endOfDay(g.expiresOn) : null,
+        note: (g.note ?? '').trim(),
+        grantedBy: actor.userId,
+      })
+      .returning();
+    await tx
+      .insert(consentEvents)
+      .values({
+        grantId: row.id,
+        visitId,
+        action: 'granted',
+        scope: row.scope,
+        expiresAt: row.expiresAt,
+        actorId: actor.userId,
+        actorLabel: actor.email,
+      });
+    await recordAudit(tx, {
+      action: 'assessment.consent.granted',
+      actor,
+      targetType: 'consent_grant',
+      targetId: row.id,
+      ip: ctx.ip,
+      details: {
+        visitId,
+        granteeKind: row.granteeKind,
+        granteeOrgId: row.granteeOrgId,
+        granteeGroupId: row.granteeGroupId,
+        scope: row.scope,
+        expiresAt: row.expiresAt,
+      },
+    });
     await notify(tx, ctx, row, v, 'granted');
     return row.id;
   });
@@ -117,17 +219,41 @@ export async function narrowConsent(ctx: ConsentContext, grantId: string, n: Nar
   else if (!narrower(g.scope, n.scope)) fields.push({ field: 'scope', messageKey: 'consent.notNarrower' });
   let expiresAt = g.expiresAt;
   if (n.expiresOn) {
-    if (!ISO_DATE.test(n.expiresOn) || Number.isNaN(endOfDay(n.expiresOn).getTime())) fields.push({ field: 'expiresOn', messageKey: 'validation.date' });
-    else if (endOfDay(n.expiresOn) <= (ctx.now ?? new Date())) fields.push({ field: 'expiresOn', messageKey: 'consent.expiryPast' });
-    else if (g.expiresAt && endOfDay(n.expiresOn) > g.expiresAt) fields.push({ field: 'expiresOn', messageKey: 'consent.notNarrower' });
+    if (!ISO_DATE.test(n.expiresOn) || Number.isNaN(endOfDay(n.expiresOn).getTime()))
+      fields.push({ field: 'expiresOn', messageKey: 'validation.date' });
+    else if (endOfDay(n.expiresOn) <= (ctx.now ?? new Date()))
+      fields.push({ field: 'expiresOn', messageKey: 'consent.expiryPast' });
+    else if (g.expiresAt && endOfDay(n.expiresOn) > g.expiresAt)
+      fields.push({ field: 'expiresOn', messageKey: 'consent.notNarrower' });
     else expiresAt = endOfDay(n.expiresOn);
   }
   if (fields.length) throw invalid(fields);
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(consentGrants).set({ scope: n.scope, expiresAt }).where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt))).returning();
+    const [row] = await tx
+      .update(consentGrants)
+      .set({ scope: n.scope, expiresAt })
+      .where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt)))
+      .returning();
     if (!row) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
-    await tx.insert(consentEvents).values({ grantId, visitId: g.visitId, action: 'narrowed', scope: row.scope, expiresAt: row.expiresAt, actorId: actor.userId, actorLabel: actor.email });
-    await recordAudit(tx, { action: 'assessment.consent.narrowed', actor, targetType: 'consent_grant', targetId: grantId, ip: ctx.ip, details: { from: { scope: g.scope, expiresAt: g.expiresAt }, to: { scope: row.scope, expiresAt: row.expiresAt } } });
+    await tx
+      .insert(consentEvents)
+      .values({
+        grantId,
+        visitId: g.visitId,
+        action: 'narrowed',
+        scope: row.scope,
+        expiresAt: row.expiresAt,
+        actorId: actor.userId,
+        actorLabel: actor.email,
+      });
+    await recordAudit(tx, {
+      action: 'assessment.consent.narrowed',
+      actor,
+      targetType: 'consent_grant',
+      targetId: grantId,
+      ip: ctx.ip,
+      details: { from: { scope: g.scope, expiresAt: g.expiresAt }, to: { scope: row.scope, expiresAt: row.expiresAt } },
+    });
     await notify(tx, ctx, row, v, 'narrowed');
   });
 }
@@ -137,10 +263,31 @@ export async function revokeConsent(ctx: ConsentContext, grantId: string): Promi
   const { g, v } = await liveGrant(ctx, grantId);
   const actor = ctx.actor as UserActor;
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(consentGrants).set({ revokedAt: sql`now()`, revokedBy: actor.userId }).where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt))).returning();
+    const [row] = await tx
+      .update(consentGrants)
+      .set({ revokedAt: sql`now()`, revokedBy: actor.userId })
+      .where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt)))
+      .returning();
     if (!row) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
-    await tx.insert(consentEvents).values({ grantId, visitId: g.visitId, action: 'revoked', scope: row.scope, expiresAt: row.expiresAt, actorId: actor.userId, actorLabel: actor.email });
-    await recordAudit(tx, { action: 'assessment.consent.revoked', actor, targetType: 'consent_grant', targetId: grantId, ip: ctx.ip, details: { visitId: g.visitId } });
+    await tx
+      .insert(consentEvents)
+      .values({
+        grantId,
+        visitId: g.visitId,
+        action: 'revoked',
+        scope: row.scope,
+        expiresAt: row.expiresAt,
+        actorId: actor.userId,
+        actorLabel: actor.email,
+      });
+    await recordAudit(tx, {
+      action: 'assessment.consent.revoked',
+      actor,
+      targetType: 'consent_grant',
+      targetId: grantId,
+      ip: ctx.ip,
+      details: { visitId: g.visitId },
+    });
     await notify(tx, ctx, row, v, 'revoked');
   });
 }
@@ -148,24 +295,54 @@ export async function revokeConsent(ctx: ConsentContext, grantId: string): Promi
 /** Organizations a grant addresses. */
 async function granteeOrgIds(tx: Tx, g: typeof consentGrants.$inferSelect): Promise<string[]> {
   if (g.granteeKind === 'organization') return g.granteeOrgId ? [g.granteeOrgId] : [];
-  if (g.granteeKind === 'compact') return (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.compactMember, true))).map((r) => r.id);
-  return (await tx.select({ id: workingGroupMembers.organizationId }).from(workingGroupMembers).where(eq(workingGroupMembers.groupId, g.granteeGroupId!))).map((r) => r.id);
+  if (g.granteeKind === 'compact')
+    return (
+      await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.compactMember, true))
+    ).map((r) => r.id);
+  return (
+    await tx
+      .select({ id: workingGroupMembers.organizationId })
+      .from(workingGroupMembers)
+      .where(eq(workingGroupMembers.groupId, g.granteeGroupId!))
+  ).map((r) => r.id);
 }
 
 /** Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail. */
-async function notify(tx: Tx, ctx: ConsentContext, g: typeof consentGrants.$inferSelect, v: { id: string; startDate: string; stateNames: LocalizedText }, what: 'granted' | 'narrowed' | 'revoked') {
+async function notify(
+  tx: Tx,
+  ctx: ConsentContext,
+  g: typeof consentGrants.$inferSelect,
+  v: { id: string; startDate: string; stateNames: LocalizedText },
+  what: 'granted' | 'narrowed' | 'revoked',
+) {
   const orgIds = await granteeOrgIds(tx, g);
   if (!orgIds.length) return;
-  const people = await tx.selectDistinct({ email: users.email, name: users.name, locale: users.locale }).from(users)
+  const people = await tx
+    .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+    .from(users)
     .innerJoin(memberships, eq(memberships.personId, users.personId))
-    .where(and(inArray(memberships.organizationId, orgIds), eq(memberships.focalPoint, true), isNull(users.disabledAt)));
+    .where(
+      and(inArray(memberships.organizationId, orgIds), eq(memberships.focalPoint, true), isNull(users.disabledAt)),
+    );
   for (const p of people) {
     const locale: Locale = isLocale(p.locale) ? p.locale : 'en';
     const mail = renderEmail(locale, p.name, {
       subjectKey: `email.consent.${what}.subject`,
-      paragraphs: [{ key: `email.consent.${what}.body` }, ...(what !== 'revoked' && g.expiresAt ? [{ key: 'email.consent.until', values: { date: formatDate(locale, g.expiresAt, 'UTC', false) } }] : [])],
-      action: what === 'revoked' ? undefined : { labelKey: 'email.consent.action', url: `${ctx.config.baseUrl}/assessments/visits/${v.id}` },
-      values: { state: v.stateNames[locale] ?? v.stateNames.en, visitDate: formatDate(locale, v.startDate, 'UTC', false), scope: translate(locale, `consent.scope.${g.scope}`) },
+      paragraphs: [
+        { key: `email.consent.${what}.body` },
+        ...(what !== 'revoked' && g.expiresAt
+          ? [{ key: 'email.consent.until', values: { date: formatDate(locale, g.expiresAt, 'UTC', false) } }]
+          : []),
+      ],
+      action:
+        what === 'revoked'
+          ? undefined
+          : { labelKey: 'email.consent.action', url: `${ctx.config.baseUrl}/assessments/visits/${v.id}` },
+      values: {
+        state: v.stateNames[locale] ?? v.stateNames.en,
+        visitDate: formatDate(locale, v.startDate, 'UTC', false),
+        scope: translate(locale, `consent.scope.${g.scope}`),
+      },
     });
     await queueMail(tx, { to: p.email, locale, kind: `consent_${what}`, ...mail }, !!ctx.config.smtpUrl);
   }
@@ -174,13 +351,23 @@ async function notify(tx: Tx, ctx: ConsentContext, g: typeof consentGrants.$infe
 /** Organizations and working groups a State may name in a grant (CSOs are not recipients of assessment material). */
 export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
   const name = (n: LocalizedText) => (n as Record<string, string>)[locale] ?? n.en;
-  const orgs = await ctx.db.select({ id: organizations.id, names: organizations.names, acronym: organizations.acronym, type: organizations.type }).from(organizations)
+  const orgs = await ctx.db
+    .select({
+      id: organizations.id,
+      names: organizations.names,
+      acronym: organizations.acronym,
+      type: organizations.type,
+    })
+    .from(organizations)
     .where(and(inArray(organizations.type, [...GRANTEE_ORG_TYPES]), sql`${organizations.id} <> ${stateOrgId}`));
   const groups = await ctx.db.select({ id: workingGroups.id, names: workingGroups.names }).from(workingGroups);
   const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
   return {
-    orgs: orgs.map((o) => ({ id: o.id, type: o.type, label: o.acronym ? `${o.acronym} — ${name(o.names)}` : name(o.names) }))
+    orgs: orgs
+      .map((o) => ({ id: o.id, type: o.type, label: o.acronym ? `${o.acronym} — ${name(o.names)}` : name(o.names) }))
       .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.label.localeCompare(b.label, locale)),
-    groups: groups.map((g) => ({ id: g.id, label: name(g.names) })).sort((a, b) => a.label.localeCompare(b.label, locale)),
+    groups: groups
+      .map((g) => ({ id: g.id, label: name(g.names) }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale)),
   };
 }

@@ -4,7 +4,11 @@ import { isUser, type Actor } from '../../platform/auth/policy.ts';
 
 export type ConsentPart = 'report' | 'needs' | 'any';
 
-const uuidList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /** True (in SQL) when a live grant for the visit covers this actor for this part: not revoked, not expired, the
  * right scope, and addressed to one of the actor's organizations, to all Compact entities (when one of the actor's

@@ -1,43 +1,61 @@
 import { pgTable, pgEnum, uuid, text, timestamp, boolean, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const ORG_TYPES = [
-  'member_state', 'un_entity', 'regional_org', 'international_org', 'cso', 'academia', 'private_sector', 'faith_based', 'other',
+  'member_state',
+  'un_entity',
+  'regional_org',
+  'international_org',
+  'cso',
+  'academia',
+  'private_sector',
+  'faith_based',
+  'other',
 ] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 export const orgTypeEnum = pgEnum('org_type', ORG_TYPES);
 
-export const REGIONAL_GROUPS = ['african', 'asia_pacific', 'eastern_european', 'latin_american_caribbean', 'western_european_others'] as const;
+export const REGIONAL_GROUPS = [
+  'african',
+  'asia_pacific',
+  'eastern_european',
+  'latin_american_caribbean',
+  'western_european_others',
+] as const;
 export type RegionalGroup = (typeof REGIONAL_GROUPS)[number];
 export const regionalGroupEnum = pgEnum('regional_group', REGIONAL_GROUPS);
 
 export type LocalizedText = Partial<Record<'ar' | 'en' | 'es' | 'fr' | 'ru' | 'zh', string>> & { en: string };
 
-export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  type: orgTypeEnum('type').notNull(),
-  names: jsonb('names').$type<LocalizedText>().notNull(),
-  acronym: text('acronym'),
-  iso2: text('iso2'),
-  iso3: text('iso3'),
-  regionalGroup: regionalGroupEnum('regional_group'),
-  compactMember: boolean('compact_member').notNull().default(false),
-  grassroots: boolean('grassroots').notNull().default(false),
-  womenLed: boolean('women_led').notNull().default(false),
-  youthLed: boolean('youth_led').notNull().default(false),
-  countriesOfOperation: text('countries_of_operation').array().notNull().default([]),
-  /** CSOs are hidden from other members by default: identities can put people at risk. */
-  publicListing: boolean('public_listing').notNull().default(false),
-  website: text('website'),
-  description: text('description'),
-  isDemo: boolean('is_demo').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  index('organizations_type_idx').on(t.type),
-  uniqueIndex('organizations_iso3_idx').on(t.iso3),
-  index('organizations_name_en_idx').on(t.type, t.slug),
-]);
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    type: orgTypeEnum('type').notNull(),
+    names: jsonb('names').$type<LocalizedText>().notNull(),
+    acronym: text('acronym'),
+    iso2: text('iso2'),
+    iso3: text('iso3'),
+    regionalGroup: regionalGroupEnum('regional_group'),
+    compactMember: boolean('compact_member').notNull().default(false),
+    grassroots: boolean('grassroots').notNull().default(false),
+    womenLed: boolean('women_led').notNull().default(false),
+    youthLed: boolean('youth_led').notNull().default(false),
+    countriesOfOperation: text('countries_of_operation').array().notNull().default([]),
+    /** CSOs are hidden from other members by default: identities can put people at risk. */
+    publicListing: boolean('public_listing').notNull().default(false),
+    website: text('website'),
+    description: text('description'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('organizations_type_idx').on(t.type),
+    uniqueIndex('organizations_iso3_idx').on(t.iso3),
+    index('organizations_name_en_idx').on(t.type, t.slug),
+  ],
+);
 
 export const people = pgTable('people', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -48,14 +66,25 @@ export const people = pgTable('people', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const memberships = pgTable('memberships', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-  title: text('title'),
-  focalPoint: boolean('focal_point').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('memberships_person_org_idx').on(t.personId, t.organizationId), index('memberships_org_idx').on(t.organizationId)]);
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    title: text('title'),
+    focalPoint: boolean('focal_point').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('memberships_person_org_idx').on(t.personId, t.organizationId),
+    index('memberships_org_idx').on(t.organizationId),
+  ],
+);
 
 /** Working groups of the Global Counter-Terrorism Coordination Compact, and their member organizations. */
 export const workingGroups = pgTable('working_groups', {
@@ -65,7 +94,18 @@ export const workingGroups = pgTable('working_groups', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const workingGroupMembers = pgTable('working_group_members', {
-  groupId: uuid('group_id').notNull().references(() => workingGroups.id, { onDelete: 'cascade' }),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-}, (t) => [uniqueIndex('working_group_members_pk').on(t.groupId, t.organizationId), index('working_group_members_org_idx').on(t.organizationId)]);
+export const workingGroupMembers = pgTable(
+  'working_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => workingGroups.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    uniqueIndex('working_group_members_pk').on(t.groupId, t.organizationId),
+    index('working_group_members_org_idx').on(t.organizationId),
+  ],
+);

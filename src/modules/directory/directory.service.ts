@@ -5,9 +5,22 @@ import { authorize, isUser, type Actor, type UserActor } from '../../platform/au
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
-import { memberships, organizations, people, ORG_TYPES, REGIONAL_GROUPS, type LocalizedText, type OrgType, type RegionalGroup } from './directory.schema.ts';
+import {
+  memberships,
+  organizations,
+  people,
+  ORG_TYPES,
+  REGIONAL_GROUPS,
+  type LocalizedText,
+  type OrgType,
+  type RegionalGroup,
+} from './directory.schema.ts';
 
-export interface DirectoryContext { db: Db; actor: Actor; ip?: string | null }
+export interface DirectoryContext {
+  db: Db;
+  actor: Actor;
+  ip?: string | null;
+}
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -36,12 +49,17 @@ export interface OrgFilters {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
-export async function listOrganizations(ctx: DirectoryContext, f: OrgFilters): Promise<{ rows: Organization[]; total: number }> {
+export async function listOrganizations(
+  ctx: DirectoryContext,
+  f: OrgFilters,
+): Promise<{ rows: Organization[]; total: number }> {
   authorize(ctx.actor, 'directory.list');
   const where: SQL[] = [visibleTo(ctx.actor)];
   if (f.q?.trim()) {
     const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
-    where.push(sql`(lower(${organizations.names}::text) like ${like} or lower(coalesce(${organizations.acronym}, '')) like ${like} or lower(coalesce(${organizations.iso3}, '')) = ${f.q.trim().toLowerCase()})`);
+    where.push(
+      sql`(lower(${organizations.names}::text) like ${like} or lower(coalesce(${organizations.acronym}, '')) like ${like} or lower(coalesce(${organizations.iso3}, '')) = ${f.q.trim().toLowerCase()})`,
+    );
   }
   if (f.type) where.push(eq(organizations.type, f.type));
   if (f.group) where.push(eq(organizations.regionalGroup, f.group));
@@ -52,9 +70,18 @@ export async function listOrganizations(ctx: DirectoryContext, f: OrgFilters): P
   const cond = and(...where);
   const sortKey = sql`coalesce(${organizations.names}->>${f.locale}, ${organizations.names}->>'en')`;
   // One query for the page and the total (window count); a second only when the page is past the end.
-  const rows = await ctx.db.select({ org: organizations, total: sql<number>`count(*) over()`.mapWith(Number) }).from(organizations).where(cond)
-    .orderBy(asc(sortKey), asc(organizations.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
-  const total = rows.length ? rows[0].total : f.page === 1 ? 0 : (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].n;
+  const rows = await ctx.db
+    .select({ org: organizations, total: sql<number>`count(*) over()`.mapWith(Number) })
+    .from(organizations)
+    .where(cond)
+    .orderBy(asc(sortKey), asc(organizations.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const total = rows.length
+    ? rows[0].total
+    : f.page === 1
+      ? 0
+      : (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].n;
   return { rows: rows.map((r) => r.org), total };
 }
 
@@ -67,7 +94,13 @@ export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 /** One organization by id or slug; 404 whether it does not exist or the actor may not see it. */
 export async function getOrganization(ctx: DirectoryContext, idOrSlug: string): Promise<Organization> {
-  const o = (await ctx.db.select().from(organizations).where(isUuid(idOrSlug) ? eq(organizations.id, idOrSlug) : eq(organizations.slug, idOrSlug)).limit(1))[0];
+  const o = (
+    await ctx.db
+      .select()
+      .from(organizations)
+      .where(isUuid(idOrSlug) ? eq(organizations.id, idOrSlug) : eq(organizations.slug, idOrSlug))
+      .limit(1)
+  )[0];
   if (!o) throw notFound();
   authorize(ctx.actor, 'organization.read', o, { hide: true });
   return o;
@@ -75,35 +108,91 @@ export async function getOrganization(ctx: DirectoryContext, idOrSlug: string): 
 
 export async function listMembers(ctx: DirectoryContext, org: Organization) {
   authorize(ctx.actor, 'organization.read', org, { hide: true });
-  return ctx.db.select({ personId: people.id, fullName: people.fullName, jobTitle: people.jobTitle, title: memberships.title, focalPoint: memberships.focalPoint })
-    .from(memberships).innerJoin(people, eq(people.id, memberships.personId))
-    .where(eq(memberships.organizationId, org.id)).orderBy(asc(people.fullName)).limit(500);
+  return ctx.db
+    .select({
+      personId: people.id,
+      fullName: people.fullName,
+      jobTitle: people.jobTitle,
+      title: memberships.title,
+      focalPoint: memberships.focalPoint,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(memberships.organizationId, org.id))
+    .orderBy(asc(people.fullName))
+    .limit(500);
 }
 
 export async function membershipsOf(db: Tx, personId: string) {
-  return db.select({ organizationId: memberships.organizationId, focalPoint: memberships.focalPoint, title: memberships.title }).from(memberships).where(eq(memberships.personId, personId));
+  return db
+    .select({
+      organizationId: memberships.organizationId,
+      focalPoint: memberships.focalPoint,
+      title: memberships.title,
+    })
+    .from(memberships)
+    .where(eq(memberships.personId, personId));
 }
 
 export async function getPerson(ctx: DirectoryContext, id: string) {
   if (!isUuid(id)) throw notFound();
   const p = (await ctx.db.select().from(people).where(eq(people.id, id)).limit(1))[0];
   if (!p) throw notFound();
-  const orgs = await ctx.db.select({ id: organizations.id, type: organizations.type, publicListing: organizations.publicListing, names: organizations.names, slug: organizations.slug, title: memberships.title, focalPoint: memberships.focalPoint })
-    .from(memberships).innerJoin(organizations, eq(organizations.id, memberships.organizationId)).where(eq(memberships.personId, id));
+  const orgs = await ctx.db
+    .select({
+      id: organizations.id,
+      type: organizations.type,
+      publicListing: organizations.publicListing,
+      names: organizations.names,
+      slug: organizations.slug,
+      title: memberships.title,
+      focalPoint: memberships.focalPoint,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.personId, id));
   const self = isUser(ctx.actor) && ctx.actor.personId === id;
   if (!self) authorize(ctx.actor, 'person.read', { orgs }, { hide: true });
-  const visibleOrgs = isUser(ctx.actor) ? orgs.filter((o) => self || o.type !== 'cso' || o.publicListing || ['platform_admin', 'coordinator'].includes((ctx.actor as UserActor).role) || (ctx.actor as UserActor).orgIds.includes(o.id)) : [];
+  const visibleOrgs = isUser(ctx.actor)
+    ? orgs.filter(
+        (o) =>
+          self ||
+          o.type !== 'cso' ||
+          o.publicListing ||
+          ['platform_admin', 'coordinator'].includes((ctx.actor as UserActor).role) ||
+          (ctx.actor as UserActor).orgIds.includes(o.id),
+      )
+    : [];
   return { person: p, orgs: visibleOrgs };
 }
 
-export async function ensurePerson(tx: Tx, input: { fullName: string; email?: string | null; isDemo?: boolean }): Promise<string> {
-  const [p] = await tx.insert(people).values({ fullName: input.fullName, email: input.email ?? null, isDemo: input.isDemo ?? false }).returning({ id: people.id });
+export async function ensurePerson(
+  tx: Tx,
+  input: { fullName: string; email?: string | null; isDemo?: boolean },
+): Promise<string> {
+  const [p] = await tx
+    .insert(people)
+    .values({ fullName: input.fullName, email: input.email ?? null, isDemo: input.isDemo ?? false })
+    .returning({ id: people.id });
   return p.id;
 }
 
-export async function addMembership(tx: Tx, input: { personId: string; organizationId: string; focalPoint: boolean; title?: string | null }): Promise<void> {
-  await tx.insert(memberships).values({ personId: input.personId, organizationId: input.organizationId, focalPoint: input.focalPoint, title: input.title ?? null })
-    .onConflictDoUpdate({ target: [memberships.personId, memberships.organizationId], set: { focalPoint: input.focalPoint } });
+export async function addMembership(
+  tx: Tx,
+  input: { personId: string; organizationId: string; focalPoint: boolean; title?: string | null },
+): Promise<void> {
+  await tx
+    .insert(memberships)
+    .values({
+      personId: input.personId,
+      organizationId: input.organizationId,
+      focalPoint: input.focalPoint,
+      title: input.title ?? null,
+    })
+    .onConflictDoUpdate({
+      target: [memberships.personId, memberships.organizationId],
+      set: { focalPoint: input.focalPoint },
+    });
 }
 
 export interface OrgInput {
@@ -127,32 +216,68 @@ function checkOrgInput(input: OrgInput) {
   const fields = [];
   if (!ORG_TYPES.includes(input.type)) fields.push({ field: 'type', messageKey: 'validation.choice' });
   if (!input.names.en?.trim()) fields.push({ field: 'name_en', messageKey: 'validation.required' });
-  if (input.regionalGroup && !REGIONAL_GROUPS.includes(input.regionalGroup)) fields.push({ field: 'regionalGroup', messageKey: 'validation.choice' });
-  if (input.website && !/^https?:\/\/[^\s]+$/.test(input.website)) fields.push({ field: 'website', messageKey: 'validation.url' });
-  for (const c of input.countriesOfOperation ?? []) if (!/^[A-Z]{3}$/.test(c)) { fields.push({ field: 'countriesOfOperation', messageKey: 'validation.format' }); break; }
+  if (input.regionalGroup && !REGIONAL_GROUPS.includes(input.regionalGroup))
+    fields.push({ field: 'regionalGroup', messageKey: 'validation.choice' });
+  if (input.website && !/^https?:\/\/[^\s]+$/.test(input.website))
+    fields.push({ field: 'website', messageKey: 'validation.url' });
+  for (const c of input.countriesOfOperation ?? [])
+    if (!/^[A-Z]{3}$/.test(c)) {
+      fields.push({ field: 'countriesOfOperation', messageKey: 'validation.format' });
+      break;
+    }
   if (fields.length) throw invalid(fields);
 }
 
-const slugify = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'org';
+const slugify = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'org';
 
 export async function createOrganization(ctx: DirectoryContext, input: OrgInput): Promise<Organization> {
   authorize(ctx.actor, 'organization.create');
   checkOrgInput(input);
   return ctx.db.transaction(async (tx) => {
     const base = slugify(input.acronym || input.names.en);
-    const taken = await tx.select({ slug: organizations.slug }).from(organizations).where(sql`${organizations.slug} like ${base + '%'}`);
+    const taken = await tx
+      .select({ slug: organizations.slug })
+      .from(organizations)
+      .where(sql`${organizations.slug} like ${base + '%'}`);
     const set = new Set(taken.map((t) => t.slug));
     let slug = base;
     for (let i = 2; set.has(slug); i++) slug = `${base}-${i}`;
-    const [o] = await tx.insert(organizations).values({ ...cleanOrg(input), slug }).returning();
-    await recordAudit(tx, { action: 'organization.created', actor: ctx.actor, targetType: 'organization', targetId: o.id, ip: ctx.ip, details: { type: o.type, name: o.names.en } });
+    const [o] = await tx
+      .insert(organizations)
+      .values({ ...cleanOrg(input), slug })
+      .returning();
+    await recordAudit(tx, {
+      action: 'organization.created',
+      actor: ctx.actor,
+      targetType: 'organization',
+      targetId: o.id,
+      ip: ctx.ip,
+      details: { type: o.type, name: o.names.en },
+    });
     return o;
   });
 }
 
 function cleanOrg(input: OrgInput) {
-  const names = Object.fromEntries(Object.entries(input.names).filter(([, v]) => typeof v === 'string' && v.trim()).map(([k, v]) => [k, (v as string).trim()])) as LocalizedText;
-  return { ...input, names, acronym: input.acronym?.trim() || null, website: input.website?.trim() || null, description: input.description?.trim() || null };
+  const names = Object.fromEntries(
+    Object.entries(input.names)
+      .filter(([, v]) => typeof v === 'string' && v.trim())
+      .map(([k, v]) => [k, (v as string).trim()]),
+  ) as LocalizedText;
+  return {
+    ...input,
+    names,
+    acronym: input.acronym?.trim() || null,
+    website: input.website?.trim() || null,
+    description: input.description?.trim() || null,
+  };
 }
 
 export async function updateOrganization(ctx: DirectoryContext, id: string, input: OrgInput): Promise<Organization> {
@@ -161,9 +286,23 @@ export async function updateOrganization(ctx: DirectoryContext, id: string, inpu
   return ctx.db.transaction(async (tx) => {
     const before = await findOrganization(tx, id);
     if (!before) throw notFound();
-    const [o] = await tx.update(organizations).set({ ...cleanOrg(input), updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
-    const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((o as Record<string, unknown>)[k]));
-    await recordAudit(tx, { action: 'organization.updated', actor: ctx.actor, targetType: 'organization', targetId: id, ip: ctx.ip, details: { changed } });
+    const [o] = await tx
+      .update(organizations)
+      .set({ ...cleanOrg(input), updatedAt: new Date() })
+      .where(eq(organizations.id, id))
+      .returning();
+    const changed = Object.keys(input).filter(
+      (k) =>
+        JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((o as Record<string, unknown>)[k]),
+    );
+    await recordAudit(tx, {
+      action: 'organization.updated',
+      actor: ctx.actor,
+      targetType: 'organization',
+      targetId: id,
+      ip: ctx.ip,
+      details: { changed },
+    });
     return o;
   });
 }
@@ -172,37 +311,94 @@ export async function updateOrganization(ctx: DirectoryContext, id: string, inpu
 export async function organizationChoices(ctx: DirectoryContext, locale: Locale, onlyIds?: string[]) {
   const where = [visibleTo(ctx.actor)];
   if (onlyIds) where.push(onlyIds.length ? inArray(organizations.id, onlyIds) : sql`false`);
-  const rows = await ctx.db.select({ id: organizations.id, names: organizations.names, type: organizations.type, acronym: organizations.acronym }).from(organizations).where(and(...where))
-    .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`)).limit(1000);
+  const rows = await ctx.db
+    .select({
+      id: organizations.id,
+      names: organizations.names,
+      type: organizations.type,
+      acronym: organizations.acronym,
+    })
+    .from(organizations)
+    .where(and(...where))
+    .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`))
+    .limit(1000);
   return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type, acronym: r.acronym }));
 }
 
-export interface PersonInput { fullName: string; jobTitle?: string | null; email?: string | null }
+export interface PersonInput {
+  fullName: string;
+  jobTitle?: string | null;
+  email?: string | null;
+}
 
 export async function updatePerson(ctx: DirectoryContext, id: string, input: PersonInput) {
   authorize(ctx.actor, 'person.update');
   if (!input.fullName.trim()) throw invalid([{ field: 'fullName', messageKey: 'validation.required' }]);
-  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw invalid([{ field: 'email', messageKey: 'validation.email' }]);
+  if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+    throw invalid([{ field: 'email', messageKey: 'validation.email' }]);
   return ctx.db.transaction(async (tx) => {
-    const r = await tx.update(people).set({ fullName: input.fullName.trim(), jobTitle: input.jobTitle?.trim() || null, email: input.email?.trim().toLowerCase() || null })
-      .where(eq(people.id, id)).returning({ id: people.id });
+    const r = await tx
+      .update(people)
+      .set({
+        fullName: input.fullName.trim(),
+        jobTitle: input.jobTitle?.trim() || null,
+        email: input.email?.trim().toLowerCase() || null,
+      })
+      .where(eq(people.id, id))
+      .returning({ id: people.id });
     if (!r.length) throw notFound();
-    await recordAudit(tx, { action: 'person.updated', actor: ctx.actor, targetType: 'person', targetId: id, ip: ctx.ip });
+    await recordAudit(tx, {
+      action: 'person.updated',
+      actor: ctx.actor,
+      targetType: 'person',
+      targetId: id,
+      ip: ctx.ip,
+    });
   });
 }
 
-export async function setMembership(ctx: DirectoryContext, input: { personId: string; organizationId: string; focalPoint: boolean; title?: string | null }) {
+export async function setMembership(
+  ctx: DirectoryContext,
+  input: { personId: string; organizationId: string; focalPoint: boolean; title?: string | null },
+) {
   authorize(ctx.actor, 'membership.manage');
   if (!isUuid(input.personId) || !isUuid(input.organizationId)) throw notFound();
   await ctx.db.transaction(async (tx) => {
     const p = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).limit(1);
     if (!p.length) throw notFound();
-    if (!(await findOrganization(tx, input.organizationId))) throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
-    const before = (await tx.select().from(memberships).where(and(eq(memberships.personId, input.personId), eq(memberships.organizationId, input.organizationId))).limit(1))[0];
-    await tx.insert(memberships).values({ personId: input.personId, organizationId: input.organizationId, focalPoint: input.focalPoint, title: input.title?.trim() || null })
-      .onConflictDoUpdate({ target: [memberships.personId, memberships.organizationId], set: { focalPoint: input.focalPoint, title: input.title?.trim() || null } });
-    await recordAudit(tx, { action: before ? 'membership.changed' : 'membership.added', actor: ctx.actor, targetType: 'person', targetId: input.personId, ip: ctx.ip,
-      details: { organizationId: input.organizationId, focalPoint: input.focalPoint, ...(before ? { focalPointBefore: before.focalPoint } : {}) } });
+    if (!(await findOrganization(tx, input.organizationId)))
+      throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
+    const before = (
+      await tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.personId, input.personId), eq(memberships.organizationId, input.organizationId)))
+        .limit(1)
+    )[0];
+    await tx
+      .insert(memberships)
+      .values({
+        personId: input.personId,
+        organizationId: input.organizationId,
+        focalPoint: input.focalPoint,
+        title: input.title?.trim() || null,
+      })
+      .onConflictDoUpdate({
+        target: [memberships.personId, memberships.organizationId],
+        set: { focalPoint: input.focalPoint, title: input.title?.trim() || null },
+      });
+    await recordAudit(tx, {
+      action: before ? 'membership.changed' : 'membership.added',
+      actor: ctx.actor,
+      targetType: 'person',
+      targetId: input.personId,
+      ip: ctx.ip,
+      details: {
+        organizationId: input.organizationId,
+        focalPoint: input.focalPoint,
+        ...(before ? { focalPointBefore: before.focalPoint } : {}),
+      },
+    });
   });
 }
 
@@ -210,8 +406,18 @@ export async function removeMembership(ctx: DirectoryContext, personId: string, 
   authorize(ctx.actor, 'membership.manage');
   if (!isUuid(personId) || !isUuid(organizationId)) throw notFound();
   await ctx.db.transaction(async (tx) => {
-    const r = await tx.delete(memberships).where(and(eq(memberships.personId, personId), eq(memberships.organizationId, organizationId))).returning({ id: memberships.id });
+    const r = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.personId, personId), eq(memberships.organizationId, organizationId)))
+      .returning({ id: memberships.id });
     if (!r.length) throw notFound();
-    await recordAudit(tx, { action: 'membership.removed', actor: ctx.actor, targetType: 'person', targetId: personId, ip: ctx.ip, details: { organizationId } });
+    await recordAudit(tx, {
+      action: 'membership.removed',
+      actor: ctx.actor,
+      targetType: 'person',
+      targetId: personId,
+      ip: ctx.ip,
+      details: { organizationId },
+    });
   });
 }

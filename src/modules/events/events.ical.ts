@@ -31,7 +31,15 @@ export interface IcsOptions {
 }
 
 export function eventsIcs(list: IcsEvent[], o: IcsOptions): string {
-  const cal = ical({ name: o.name, prodId: { company: 'United Nations', product: 'Counter-Terrorism Coordination Platform', language: o.locale.toUpperCase() }, method: o.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH });
+  const cal = ical({
+    name: o.name,
+    prodId: {
+      company: 'United Nations',
+      product: 'Counter-Terrorism Coordination Platform',
+      language: o.locale.toUpperCase(),
+    },
+    method: o.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
+  });
   for (const e of list) {
     const url = `${o.baseUrl}/events/${e.slug}`;
     const summary = pick(e.summary, o.locale)?.text ?? '';
@@ -46,9 +54,9 @@ export function eventsIcs(list: IcsEvent[], o: IcsOptions): string {
       lastModified: e.updatedAt,
       summary: pick(e.title, o.locale)?.text ?? e.slug,
       description,
-      location: o.meetingUrl ? [e.venue, o.meetingUrl].filter(Boolean).join(' — ') : e.venue ?? undefined,
+      location: o.meetingUrl ? [e.venue, o.meetingUrl].filter(Boolean).join(' — ') : (e.venue ?? undefined),
       url,
-      status: e.status === 'cancelled' ? 'CANCELLED' as never : 'CONFIRMED' as never,
+      status: e.status === 'cancelled' ? ('CANCELLED' as never) : ('CONFIRMED' as never),
     });
   }
   return cal.toString();

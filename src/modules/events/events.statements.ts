@@ -14,11 +14,22 @@ import { eventOrganizers, eventSessions, eventSpeakers, eventStatements, events 
 import { eventsVisibleTo, findVisibleEvent, type EventsContext } from './events.service.ts';
 import { delegationsOf } from './events.floor.ts';
 
-export interface StatementInput { organizationId: string; speakerName: string; language: string; body: string; speakerId: string }
+export interface StatementInput {
+  organizationId: string;
+  speakerName: string;
+  language: string;
+  body: string;
+  speakerId: string;
+}
 
 async function canRecordFor(ctx: EventsContext, eventId: string) {
   if (!isUser(ctx.actor)) return { manage: false, own: [] as string[] };
-  const organizerOrgIds = (await ctx.db.select({ id: eventOrganizers.organizationId }).from(eventOrganizers).where(eq(eventOrganizers.eventId, eventId))).map((r) => r.id);
+  const organizerOrgIds = (
+    await ctx.db
+      .select({ id: eventOrganizers.organizationId })
+      .from(eventOrganizers)
+      .where(eq(eventOrganizers.eventId, eventId))
+  ).map((r) => r.id);
   const manage = can(ctx.actor, 'event.manage', { organizerOrgIds });
   const own = (await delegationsOf(ctx.db, ctx.actor, eventId)).map((d) => d.id);
   return { manage, own };
@@ -29,16 +40,37 @@ export async function statementTarget(ctx: EventsContext, idOrSlug: string, sess
   authorize(ctx.actor, 'event.floor.request');
   const e = await findVisibleEvent(ctx, idOrSlug);
   if (!isUuid(sessionId)) throw notFound();
-  const s = (await ctx.db.select().from(eventSessions).where(and(eq(eventSessions.id, sessionId), eq(eventSessions.eventId, e.id))).limit(1))[0];
+  const s = (
+    await ctx.db
+      .select()
+      .from(eventSessions)
+      .where(and(eq(eventSessions.id, sessionId), eq(eventSessions.eventId, e.id)))
+      .limit(1)
+  )[0];
   if (!s) throw notFound();
   const who = await canRecordFor(ctx, e.id);
   if (!who.manage && !who.own.length) authorize(ctx.actor, 'event.manage', { organizerOrgIds: [] });
-  const speakers = await ctx.db.select({ id: eventSpeakers.id, organizationId: eventSpeakers.organizationId, speakerName: eventSpeakers.speakerName, orgNames: organizations.names })
-    .from(eventSpeakers).innerJoin(organizations, eq(organizations.id, eventSpeakers.organizationId)).where(eq(eventSpeakers.sessionId, s.id)).orderBy(asc(eventSpeakers.position));
+  const speakers = await ctx.db
+    .select({
+      id: eventSpeakers.id,
+      organizationId: eventSpeakers.organizationId,
+      speakerName: eventSpeakers.speakerName,
+      orgNames: organizations.names,
+    })
+    .from(eventSpeakers)
+    .innerJoin(organizations, eq(organizations.id, eventSpeakers.organizationId))
+    .where(eq(eventSpeakers.sessionId, s.id))
+    .orderBy(asc(eventSpeakers.position));
   return { event: e, session: s, ...who, speakers };
 }
 
-export async function addStatement(ctx: EventsContext, idOrSlug: string, sessionId: string, input: StatementInput, file: UploadedFile | null) {
+export async function addStatement(
+  ctx: EventsContext,
+  idOrSlug: string,
+  sessionId: string,
+  input: StatementInput,
+  file: UploadedFile | null,
+) {
   const tgt = await statementTarget(ctx, idOrSlug, sessionId);
   const fields: FieldError[] = [];
   let orgId = input.organizationId.trim();
@@ -46,27 +78,72 @@ export async function addStatement(ctx: EventsContext, idOrSlug: string, session
   if (input.speakerId) {
     const sp = tgt.speakers.find((x) => x.id === input.speakerId);
     if (!sp) fields.push({ field: 'speakerId', messageKey: 'validation.choice' });
-    else { orgId ||= sp.organizationId; name ||= sp.speakerName ?? ''; }
+    else {
+      orgId ||= sp.organizationId;
+      name ||= sp.speakerName ?? '';
+    }
   }
-  if (!isUuid(orgId) || !(await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1)).length) fields.push({ field: 'organizationId', messageKey: 'validation.choice' });
-  else if (!tgt.manage && !tgt.own.includes(orgId)) fields.push({ field: 'organizationId', messageKey: 'events.statements.notYourDelegation' });
+  if (
+    !isUuid(orgId) ||
+    !(await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1))
+      .length
+  )
+    fields.push({ field: 'organizationId', messageKey: 'validation.choice' });
+  else if (!tgt.manage && !tgt.own.includes(orgId))
+    fields.push({ field: 'organizationId', messageKey: 'events.statements.notYourDelegation' });
   if (!name) fields.push({ field: 'speakerName', messageKey: 'validation.required' });
-  else if (name.length > 200) fields.push({ field: 'speakerName', messageKey: 'validation.maxLength', values: { limit: 200 } });
+  else if (name.length > 200)
+    fields.push({ field: 'speakerName', messageKey: 'validation.maxLength', values: { limit: 200 } });
   if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
   const body = input.body.trim();
   if (body.length > 50000) fields.push({ field: 'body', messageKey: 'validation.maxLength', values: { limit: 50000 } });
   if (!body && !file) fields.push({ field: 'body', messageKey: 'events.statements.textOrFile' });
   let type: { contentType: string } | null = null;
-  if (file) { const c = await checkReportFile(file); if ('field' in c) fields.push(c); else type = c; }
+  if (file) {
+    const c = await checkReportFile(file);
+    if ('field' in c) fields.push(c);
+    else type = c;
+  }
   if (fields.length) throw invalid(fields);
   const stored = file && type ? await storeFile(ctx.config.filesDir, file.data) : null;
   try {
     return await ctx.db.transaction(async (tx) => {
-      const [st] = await tx.insert(eventStatements).values({
-        eventId: tgt.event.id, sessionId: tgt.session.id, speakerId: input.speakerId || null, organizationId: orgId, speakerName: name, language: input.language as Locale, body: body || null,
-        file: stored ? { key: stored.key, name: file!.filename.slice(0, 200), contentType: type!.contentType, size: stored.size, sha256: stored.sha256 } : null, createdBy: isUser(ctx.actor) ? ctx.actor.userId : null,
-      }).returning();
-      await recordAudit(tx, { action: 'event.statement.recorded', actor: ctx.actor, targetType: 'event_statement', targetId: st.id, ip: ctx.ip, details: { eventId: tgt.event.id, sessionId: tgt.session.id, organizationId: orgId, language: st.language, sha256: stored?.sha256 ?? null } });
+      const [st] = await tx
+        .insert(eventStatements)
+        .values({
+          eventId: tgt.event.id,
+          sessionId: tgt.session.id,
+          speakerId: input.speakerId || null,
+          organizationId: orgId,
+          speakerName: name,
+          language: input.language as Locale,
+          body: body || null,
+          file: stored
+            ? {
+                key: stored.key,
+                name: file!.filename.slice(0, 200),
+                contentType: type!.contentType,
+                size: stored.size,
+                sha256: stored.sha256,
+              }
+            : null,
+          createdBy: isUser(ctx.actor) ? ctx.actor.userId : null,
+        })
+        .returning();
+      await recordAudit(tx, {
+        action: 'event.statement.recorded',
+        actor: ctx.actor,
+        targetType: 'event_statement',
+        targetId: st.id,
+        ip: ctx.ip,
+        details: {
+          eventId: tgt.event.id,
+          sessionId: tgt.session.id,
+          organizationId: orgId,
+          language: st.language,
+          sha256: stored?.sha256 ?? null,
+        },
+      });
       return st;
     });
   } catch (err) {
@@ -75,11 +152,22 @@ export async function addStatement(ctx: EventsContext, idOrSlug: string, session
   }
 }
 
-export interface StatementFilters { event?: string; session?: string; org?: string; lang?: string; q?: string; page: number; pageSize: number }
+export interface StatementFilters {
+  event?: string;
+  session?: string;
+  org?: string;
+  lang?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** The archive: statements of the events the reader may see, with filters and text search. */
-export async function listStatements(ctx: { db: EventsContext['db']; actor: EventsContext['actor'] }, f: StatementFilters) {
+export async function listStatements(
+  ctx: { db: EventsContext['db']; actor: EventsContext['actor'] },
+  f: StatementFilters,
+) {
   const where: SQL[] = [eventsVisibleTo(ctx.actor)];
   if (f.event) where.push(eq(events.slug, f.event));
   if (f.session && isUuid(f.session)) where.push(eq(eventStatements.sessionId, f.session));
@@ -89,13 +177,28 @@ export async function listStatements(ctx: { db: EventsContext['db']; actor: Even
   if (f.lang) where.push(eq(eventStatements.language, f.lang as Locale));
   if (f.q?.trim()) {
     const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
-    where.push(sql`(lower(coalesce(${eventStatements.body}, '')) like ${like} or lower(${eventStatements.speakerName}) like ${like} or lower(${organizations.names}::text) like ${like})`);
+    where.push(
+      sql`(lower(coalesce(${eventStatements.body}, '')) like ${like} or lower(${eventStatements.speakerName}) like ${like} or lower(${organizations.names}::text) like ${like})`,
+    );
   }
-  const rows = await ctx.db.select({
-    s: eventStatements, eventSlug: events.slug, eventTitle: events.title, eventTz: events.timeZone, sessionTitle: eventSessions.title, orgNames: organizations.names, total: sql<number>`count(*) over()`.mapWith(Number),
-  }).from(eventStatements).innerJoin(events, eq(events.id, eventStatements.eventId)).innerJoin(eventSessions, eq(eventSessions.id, eventStatements.sessionId))
+  const rows = await ctx.db
+    .select({
+      s: eventStatements,
+      eventSlug: events.slug,
+      eventTitle: events.title,
+      eventTz: events.timeZone,
+      sessionTitle: eventSessions.title,
+      orgNames: organizations.names,
+      total: sql<number>`count(*) over()`.mapWith(Number),
+    })
+    .from(eventStatements)
+    .innerJoin(events, eq(events.id, eventStatements.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, eventStatements.sessionId))
     .innerJoin(organizations, eq(organizations.id, eventStatements.organizationId))
-    .where(and(...where)).orderBy(desc(events.startsAt), asc(eventSessions.sort), asc(eventStatements.createdAt)).limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+    .where(and(...where))
+    .orderBy(desc(events.startsAt), asc(eventSessions.sort), asc(eventStatements.createdAt))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   return { rows, total: rows[0]?.total ?? 0 };
 }
 export type StatementRow = Awaited<ReturnType<typeof listStatements>>['rows'][number];
@@ -103,15 +206,32 @@ export type StatementRow = Awaited<ReturnType<typeof listStatements>>['rows'][nu
 /** The file of a statement, for whoever may see its event. */
 export async function statementFile(ctx: EventsContext, id: string) {
   if (!isUuid(id)) throw notFound();
-  const r = (await ctx.db.select({ s: eventStatements }).from(eventStatements).innerJoin(events, eq(events.id, eventStatements.eventId)).where(and(eq(eventStatements.id, id), eventsVisibleTo(ctx.actor))).limit(1))[0];
+  const r = (
+    await ctx.db
+      .select({ s: eventStatements })
+      .from(eventStatements)
+      .innerJoin(events, eq(events.id, eventStatements.eventId))
+      .where(and(eq(eventStatements.id, id), eventsVisibleTo(ctx.actor)))
+      .limit(1)
+  )[0];
   if (!r?.s.file) throw notFound();
   return { ...r.s.file, data: await readStoredFile(ctx.config.filesDir, r.s.file.key) };
 }
 
 /** Filter options of the archive: the visible events that have statements, and the organizations that made them. */
 export async function archiveOptions(ctx: { db: EventsContext['db']; actor: EventsContext['actor'] }) {
-  const evs = await ctx.db.selectDistinct({ slug: events.slug, title: events.title }).from(eventStatements).innerJoin(events, eq(events.id, eventStatements.eventId)).where(eventsVisibleTo(ctx.actor)).limit(500);
-  const orgs = await ctx.db.selectDistinct({ id: organizations.id, names: organizations.names }).from(eventStatements).innerJoin(events, eq(events.id, eventStatements.eventId))
-    .innerJoin(organizations, eq(organizations.id, eventStatements.organizationId)).where(eventsVisibleTo(ctx.actor)).limit(2000);
+  const evs = await ctx.db
+    .selectDistinct({ slug: events.slug, title: events.title })
+    .from(eventStatements)
+    .innerJoin(events, eq(events.id, eventStatements.eventId))
+    .where(eventsVisibleTo(ctx.actor))
+    .limit(500);
+  const orgs = await ctx.db
+    .selectDistinct({ id: organizations.id, names: organizations.names })
+    .from(eventStatements)
+    .innerJoin(events, eq(events.id, eventStatements.eventId))
+    .innerJoin(organizations, eq(organizations.id, eventStatements.organizationId))
+    .where(eventsVisibleTo(ctx.actor))
+    .limit(2000);
   return { events: evs, orgs };
 }

@@ -3,7 +3,12 @@ import { dateFormat, type Locale } from '../../platform/i18n/index.ts';
 
 /** Is this an IANA time-zone name Intl knows? */
 export function isTimeZone(tz: string): boolean {
-  try { dateFormat('en', { timeZone: tz }); return true; } catch { return false; }
+  try {
+    dateFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Intl's formatRange builds an interval formatter on every call (a quarter of a millisecond): ranges are kept.
@@ -16,21 +21,36 @@ export function formatRange(locale: Locale, start: Date, end: Date, timeZone: st
   if (kept !== undefined) return kept;
   const f = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const range = f.formatRange(start, end);
-  const zone = dateFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const zone =
+    dateFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(start)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   if (ranges.size >= 10_000) ranges.clear();
   ranges.set(key, `${range} (${zone})`);
   return `${range} (${zone})`;
 }
 
-export const formatTime = (locale: Locale, d: Date, timeZone: string) => dateFormat(locale, { timeStyle: 'short', timeZone }).format(d);
-export const formatDay = (locale: Locale, d: Date, timeZone: string) => dateFormat(locale, { dateStyle: 'full', timeZone }).format(d);
+export const formatTime = (locale: Locale, d: Date, timeZone: string) =>
+  dateFormat(locale, { timeStyle: 'short', timeZone }).format(d);
+export const formatDay = (locale: Locale, d: Date, timeZone: string) =>
+  dateFormat(locale, { dateStyle: 'full', timeZone }).format(d);
 /** The calendar day (YYYY-MM-DD) of an instant in a zone: programme days are the event's local days. */
-export const localDay = (d: Date, timeZone: string) => dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
+export const localDay = (d: Date, timeZone: string) =>
+  dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
 
 /** The same wall-clock offset at two instants? Used to say whether the reader's zone differs from the event's. */
 export function sameZoneOffset(a: string, b: string, at: Date): boolean {
   if (a === b) return true;
-  const wall = (tz: string) => dateFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const wall = (tz: string) =>
+    dateFormat('en-GB', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(at);
   return wall(a) === wall(b);
 }
 
@@ -42,7 +62,19 @@ export function zonedTime(local: string, timeZone: string): Date {
   // Two passes settle the offset also across daylight-saving changes.
   let t = asUtc;
   for (let i = 0; i < 2; i++) {
-    const p = Object.fromEntries(dateFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+    const p = Object.fromEntries(
+      dateFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .formatToParts(new Date(t))
+        .map((x) => [x.type, x.value]),
+    );
     const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
     t += asUtc - wall;
   }

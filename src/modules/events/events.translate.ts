@@ -3,7 +3,12 @@
 import { LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import type { Translated, TranslationStatus } from './events.schema.ts';
 
-export interface Picked { text: string; lang: Locale; fallback: boolean; status: TranslationStatus }
+export interface Picked {
+  text: string;
+  lang: Locale;
+  fallback: boolean;
+  status: TranslationStatus;
+}
 
 export function pick(f: Translated | null | undefined, locale: Locale): Picked | null {
   if (!f) return null;
@@ -19,4 +24,5 @@ export function pick(f: Translated | null | undefined, locale: Locale): Picked |
 export const text = (f: Translated | null | undefined, locale: Locale) => pick(f, locale)?.text ?? '';
 
 /** The languages a field is available in, with their status. */
-export const versions = (f: Translated) => LOCALES.filter((l) => !!f[l]?.text).map((l) => ({ lang: l, status: f[l]!.status }));
+export const versions = (f: Translated) =>
+  LOCALES.filter((l) => !!f[l]?.text).map((l) => ({ lang: l, status: f[l]!.status }));

@@ -9,13 +9,30 @@ export type FrameworkItem = typeof frameworkItems.$inferSelect;
 
 export async function listFramework(ctx: { db: Db; actor: Actor }, kind?: FrameworkKind): Promise<FrameworkItem[]> {
   authorize(ctx.actor, 'framework.list');
-  return ctx.db.select().from(frameworkItems).where(kind ? eq(frameworkItems.kind, kind) : undefined)
-    .orderBy(asc(sql`array_position(array[${sql.join(FRAMEWORK_KINDS.map((k) => sql`${k}`), sql`, `)}]::text[], ${frameworkItems.kind}::text)`), asc(frameworkItems.sort));
+  return ctx.db
+    .select()
+    .from(frameworkItems)
+    .where(kind ? eq(frameworkItems.kind, kind) : undefined)
+    .orderBy(
+      asc(
+        sql`array_position(array[${sql.join(
+          FRAMEWORK_KINDS.map((k) => sql`${k}`),
+          sql`, `,
+        )}]::text[], ${frameworkItems.kind}::text)`,
+      ),
+      asc(frameworkItems.sort),
+    );
 }
 
 /** Idempotent: inserts or refreshes the reference records (matched by code). */
 export async function seedFramework(db: Db): Promise<number> {
   const rows = FRAMEWORK.map((r, i) => ({ ...r, sort: i }));
-  await db.insert(frameworkItems).values(rows).onConflictDoUpdate({ target: frameworkItems.code, set: { names: sql`excluded.names`, year: sql`excluded.year`, sort: sql`excluded.sort` } });
+  await db
+    .insert(frameworkItems)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: frameworkItems.code,
+      set: { names: sql`excluded.names`, year: sql`excluded.year`, sort: sql`excluded.sort` },
+    });
   return rows.length;
 }

@@ -13,23 +13,41 @@ import { isUuid } from '../directory/directory.service.ts';
 import { assessmentVisits } from '../assessments/assessments.schema.ts';
 import { consentCovers } from '../assessments/consent.sql.ts';
 import { FRAMEWORK } from '../framework/data/framework.ts';
-import { needs, NEED_SOURCES, NEED_STATUSES, PRIORITIES, projectNeeds, projects, type NeedSource, type NeedStatus, type Priority } from './portfolio.schema.ts';
+import {
+  needs,
+  NEED_SOURCES,
+  NEED_STATUSES,
+  PRIORITIES,
+  projectNeeds,
+  projects,
+  type NeedSource,
+  type NeedStatus,
+  type Priority,
+} from './portfolio.schema.ts';
 import { NEED_ROLES } from './portfolio.policy.ts';
 
-export interface PortfolioContext { db: Db; actor: Actor; ip?: string | null }
+export interface PortfolioContext {
+  db: Db;
+  actor: Actor;
+  ip?: string | null;
+}
 
 export const CODES = {
   theme: new Set(FRAMEWORK.filter((f) => f.kind === 'theme').map((f) => f.code)),
   pillar: new Set(FRAMEWORK.filter((f) => f.kind === 'pillar').map((f) => f.code)),
-  resolution: new Set(FRAMEWORK.filter((f) => f.kind === 'sc_resolution' || f.kind === 'ga_resolution').map((f) => f.code)),
+  resolution: new Set(
+    FRAMEWORK.filter((f) => f.kind === 'sc_resolution' || f.kind === 'ga_resolution').map((f) => f.code),
+  ),
 };
 
 /** The needs this actor may see, as SQL over ta_needs. Fails closed. */
 export function needsVisibleTo(actor: Actor): SQL {
-  if (!isUser(actor) || !(NEED_ROLES as readonly string[]).includes(actor.role) || !cleared(actor, 'internal')) return sql`false`;
+  if (!isUser(actor) || !(NEED_ROLES as readonly string[]).includes(actor.role) || !cleared(actor, 'internal'))
+    return sql`false`;
   if (actor.role === 'analyst') return sql`true`;
   const parts: SQL[] = [isNull(needs.visitId)];
-  if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length) parts.push(inArray(needs.stateOrgId, actor.focalOrgIds));
+  if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length)
+    parts.push(inArray(needs.stateOrgId, actor.focalOrgIds));
   if (cleared(actor, 'confidential')) parts.push(consentCovers(actor, needs.visitId, 'needs'));
   return or(...parts)!;
 }
@@ -38,7 +56,17 @@ export function needsVisibleTo(actor: Actor): SQL {
 export const answeredSql = sql<boolean>`(${needs.id} in (select pn.need_id from project_needs pn where pn.status <> 'proposed'))`;
 export const coverageSql = sql<number>`(select least(100, coalesce(sum(pn.covered_percent), 0)) from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
 
-export interface NeedFilters { state?: string; visit?: string; theme?: string; pillar?: string; priority?: string; status?: string; answered?: 'yes' | 'no'; region?: string; q?: string }
+export interface NeedFilters {
+  state?: string;
+  visit?: string;
+  theme?: string;
+  pillar?: string;
+  priority?: string;
+  status?: string;
+  answered?: 'yes' | 'no';
+  region?: string;
+  q?: string;
+}
 
 export function needFilterSql(f: NeedFilters): SQL[] {
   const w: SQL[] = [];
@@ -46,71 +74,171 @@ export function needFilterSql(f: NeedFilters): SQL[] {
   if (f.visit && isUuid(f.visit)) w.push(eq(needs.visitId, f.visit));
   if (f.theme) w.push(sql`${f.theme} = any(${needs.themes})`);
   if (f.pillar) w.push(sql`${f.pillar} = any(${needs.pillars})`);
-  if (f.priority && (PRIORITIES as readonly string[]).includes(f.priority)) w.push(eq(needs.priority, f.priority as Priority));
-  if (f.status && (NEED_STATUSES as readonly string[]).includes(f.status)) w.push(eq(needs.status, f.status as NeedStatus));
+  if (f.priority && (PRIORITIES as readonly string[]).includes(f.priority))
+    w.push(eq(needs.priority, f.priority as Priority));
+  if (f.status && (NEED_STATUSES as readonly string[]).includes(f.status))
+    w.push(eq(needs.status, f.status as NeedStatus));
   if (f.answered === 'yes') w.push(answeredSql);
   if (f.answered === 'no') w.push(sql`not ${answeredSql}`);
-  if (f.region && (REGIONAL_GROUPS as readonly string[]).includes(f.region)) w.push(sql`${organizations.regionalGroup} = ${f.region}`);
+  if (f.region && (REGIONAL_GROUPS as readonly string[]).includes(f.region))
+    w.push(sql`${organizations.regionalGroup} = ${f.region}`);
   if (f.q) w.push(sql`${needs.descriptions}::text ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
   return w;
 }
 
-export type NeedRow = typeof needs.$inferSelect & { stateNames: LocalizedText; stateIso3: string | null; regionalGroup: string | null; answered: boolean; coverage: number };
-const needColumns = { need: needs, stateNames: organizations.names, stateIso3: organizations.iso3, regionalGroup: organizations.regionalGroup, answered: answeredSql.mapWith(Boolean), coverage: coverageSql.mapWith(Number) };
-const flat = (r: { need: typeof needs.$inferSelect; stateNames: LocalizedText; stateIso3: string | null; regionalGroup: string | null; answered: boolean; coverage: number }): NeedRow =>
-  ({ ...r.need, stateNames: r.stateNames, stateIso3: r.stateIso3, regionalGroup: r.regionalGroup, answered: r.answered, coverage: r.coverage });
+export type NeedRow = typeof needs.$inferSelect & {
+  stateNames: LocalizedText;
+  stateIso3: string | null;
+  regionalGroup: string | null;
+  answered: boolean;
+  coverage: number;
+};
+const needColumns = {
+  need: needs,
+  stateNames: organizations.names,
+  stateIso3: organizations.iso3,
+  regionalGroup: organizations.regionalGroup,
+  answered: answeredSql.mapWith(Boolean),
+  coverage: coverageSql.mapWith(Number),
+};
+const flat = (r: {
+  need: typeof needs.$inferSelect;
+  stateNames: LocalizedText;
+  stateIso3: string | null;
+  regionalGroup: string | null;
+  answered: boolean;
+  coverage: number;
+}): NeedRow => ({
+  ...r.need,
+  stateNames: r.stateNames,
+  stateIso3: r.stateIso3,
+  regionalGroup: r.regionalGroup,
+  answered: r.answered,
+  coverage: r.coverage,
+});
 
-export async function listNeeds(ctx: PortfolioContext, f: NeedFilters, page: number, pageSize: number): Promise<{ rows: NeedRow[]; total: number }> {
+export async function listNeeds(
+  ctx: PortfolioContext,
+  f: NeedFilters,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: NeedRow[]; total: number }> {
   authorize(ctx.actor, 'need.list');
   const where = and(needsVisibleTo(ctx.actor), ...needFilterSql(f));
-  const rows = await ctx.db.select({ ...needColumns, total: sql<number>`count(*) over()`.mapWith(Number) }).from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(where)
-    .orderBy(sql`case ${needs.priority} when 'high' then 0 when 'medium' then 1 else 2 end`, desc(needs.createdAt), asc(needs.id))
-    .limit(pageSize).offset((page - 1) * pageSize);
+  const rows = await ctx.db
+    .select({ ...needColumns, total: sql<number>`count(*) over()`.mapWith(Number) })
+    .from(needs)
+    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
+    .where(where)
+    .orderBy(
+      sql`case ${needs.priority} when 'high' then 0 when 'medium' then 1 else 2 end`,
+      desc(needs.createdAt),
+      asc(needs.id),
+    )
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const confidential = rows.filter((r) => r.need.visitId).map((r) => r.need.id);
-  if (confidential.length) await recordAudit(ctx.db, { action: 'need.list', actor: ctx.actor, ip: ctx.ip, details: { page, confidentialIds: confidential } });
+  if (confidential.length)
+    await recordAudit(ctx.db, {
+      action: 'need.list',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      details: { page, confidentialIds: confidential },
+    });
   return { rows: rows.map(flat), total: rows[0]?.total ?? 0 };
 }
 
 export async function getNeed(ctx: PortfolioContext, id: string): Promise<NeedRow> {
   if (!isUuid(id)) throw notFound();
-  const r = (await ctx.db.select({ ...needColumns, consented: consentCovers(ctx.actor, needs.visitId, 'needs').mapWith(Boolean) }).from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId)).where(eq(needs.id, id)).limit(1))[0];
+  const r = (
+    await ctx.db
+      .select({ ...needColumns, consented: consentCovers(ctx.actor, needs.visitId, 'needs').mapWith(Boolean) })
+      .from(needs)
+      .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
+      .where(eq(needs.id, id))
+      .limit(1)
+  )[0];
   if (!r) throw notFound();
   const resource = { stateOrgId: r.need.stateOrgId, fromVisit: !!r.need.visitId, consented: r.consented };
   try {
     authorize(ctx.actor, 'need.read', resource, { hide: true });
   } catch (e) {
-    if (r.need.visitId) await recordAudit(ctx.db, { action: 'need.read_denied', actor: ctx.actor, targetType: 'need', targetId: id, ip: ctx.ip });
+    if (r.need.visitId)
+      await recordAudit(ctx.db, {
+        action: 'need.read_denied',
+        actor: ctx.actor,
+        targetType: 'need',
+        targetId: id,
+        ip: ctx.ip,
+      });
     throw e;
   }
-  if (r.need.visitId) await recordAudit(ctx.db, { action: 'need.read', actor: ctx.actor, targetType: 'need', targetId: id, ip: ctx.ip, details: { consent: r.consented } });
+  if (r.need.visitId)
+    await recordAudit(ctx.db, {
+      action: 'need.read',
+      actor: ctx.actor,
+      targetType: 'need',
+      targetId: id,
+      ip: ctx.ip,
+      details: { consent: r.consented },
+    });
   return flat(r);
 }
 
 export interface NeedInput {
-  stateOrgId: string; source: NeedSource; visitId?: string | null; sourceNote?: string; themes: string[]; pillars: string[]; resolutions: string[];
-  priority: Priority; status: NeedStatus; descriptions: Partial<Record<string, string>>;
+  stateOrgId: string;
+  source: NeedSource;
+  visitId?: string | null;
+  sourceNote?: string;
+  themes: string[];
+  pillars: string[];
+  resolutions: string[];
+  priority: Priority;
+  status: NeedStatus;
+  descriptions: Partial<Record<string, string>>;
 }
 
 export async function checkNeed(db: Tx, n: NeedInput, rowPrefix = ''): Promise<FieldError[]> {
   const fields: FieldError[] = [];
-  const f = (field: string, messageKey: string, values?: Record<string, unknown>) => fields.push({ field: rowPrefix + field, messageKey, values });
+  const f = (field: string, messageKey: string, values?: Record<string, unknown>) =>
+    fields.push({ field: rowPrefix + field, messageKey, values });
   if (!NEED_SOURCES.includes(n.source)) f('source', 'validation.choice');
   if (!PRIORITIES.includes(n.priority)) f('priority', 'validation.choice');
   if (!NEED_STATUSES.includes(n.status)) f('status', 'validation.choice');
   const bad = (list: string[], set: Set<string>) => list.filter((c) => !set.has(c));
   if (!n.themes.length) f('themes', 'needs.themeRequired');
-  else if (bad(n.themes, CODES.theme).length) f('themes', 'needs.unknownCode', { codes: bad(n.themes, CODES.theme).join(', ') });
-  if (bad(n.pillars, CODES.pillar).length) f('pillars', 'needs.unknownCode', { codes: bad(n.pillars, CODES.pillar).join(', ') });
-  if (bad(n.resolutions, CODES.resolution).length) f('resolutions', 'needs.unknownCode', { codes: bad(n.resolutions, CODES.resolution).join(', ') });
-  const texts = Object.entries(n.descriptions).filter(([l, v]) => (LOCALES as readonly string[]).includes(l) && v && v.trim());
+  else if (bad(n.themes, CODES.theme).length)
+    f('themes', 'needs.unknownCode', { codes: bad(n.themes, CODES.theme).join(', ') });
+  if (bad(n.pillars, CODES.pillar).length)
+    f('pillars', 'needs.unknownCode', { codes: bad(n.pillars, CODES.pillar).join(', ') });
+  if (bad(n.resolutions, CODES.resolution).length)
+    f('resolutions', 'needs.unknownCode', { codes: bad(n.resolutions, CODES.resolution).join(', ') });
+  const texts = Object.entries(n.descriptions).filter(
+    ([l, v]) => (LOCALES as readonly string[]).includes(l) && v && v.trim(),
+  );
   if (!texts.length) f('description', 'needs.descriptionRequired');
   if (texts.some(([, v]) => v!.length > 5000)) f('description', 'validation.maxLength', { limit: 5000 });
-  const state = isUuid(n.stateOrgId) ? (await db.select({ type: organizations.type }).from(organizations).where(eq(organizations.id, n.stateOrgId)).limit(1))[0] : undefined;
+  const state = isUuid(n.stateOrgId)
+    ? (
+        await db
+          .select({ type: organizations.type })
+          .from(organizations)
+          .where(eq(organizations.id, n.stateOrgId))
+          .limit(1)
+      )[0]
+    : undefined;
   if (state?.type !== 'member_state') f('stateOrgId', 'assessments.stateRequired');
   if (n.source === 'assessment_visit') {
-    const v = n.visitId && isUuid(n.visitId) ? (await db.select({ stateOrgId: assessmentVisits.stateOrgId }).from(assessmentVisits).where(eq(assessmentVisits.id, n.visitId)).limit(1))[0] : undefined;
+    const v =
+      n.visitId && isUuid(n.visitId)
+        ? (
+            await db
+              .select({ stateOrgId: assessmentVisits.stateOrgId })
+              .from(assessmentVisits)
+              .where(eq(assessmentVisits.id, n.visitId))
+              .limit(1)
+          )[0]
+        : undefined;
     if (!v) f('visitId', 'needs.visitRequired');
     else if (v.stateOrgId !== n.stateOrgId) f('visitId', 'needs.visitOtherState');
   }
@@ -118,7 +246,11 @@ export async function checkNeed(db: Tx, n: NeedInput, rowPrefix = ''): Promise<F
 }
 
 const cleanDescriptions = (d: Partial<Record<string, string>>) =>
-  Object.fromEntries(Object.entries(d).filter(([l, v]) => (LOCALES as readonly string[]).includes(l) && v && v.trim()).map(([l, v]) => [l, v!.trim()])) as LocalizedText;
+  Object.fromEntries(
+    Object.entries(d)
+      .filter(([l, v]) => (LOCALES as readonly string[]).includes(l) && v && v.trim())
+      .map(([l, v]) => [l, v!.trim()]),
+  ) as LocalizedText;
 
 function mayWrite(actor: UserActor, n: NeedInput) {
   // Only CTED attaches a need to an assessment visit; a State or UNOCT records needs from other sources.
@@ -126,11 +258,23 @@ function mayWrite(actor: UserActor, n: NeedInput) {
 }
 
 export async function insertNeed(tx: Tx, actor: UserActor, n: NeedInput, isDemo = false) {
-  const [row] = await tx.insert(needs).values({
-    stateOrgId: n.stateOrgId, source: n.source, visitId: n.source === 'assessment_visit' ? n.visitId : null, sourceNote: (n.sourceNote ?? '').trim(),
-    themes: [...new Set(n.themes)], pillars: [...new Set(n.pillars)], resolutions: [...new Set(n.resolutions)], priority: n.priority, status: n.status,
-    descriptions: cleanDescriptions(n.descriptions), createdBy: actor.userId, isDemo,
-  }).returning({ id: needs.id });
+  const [row] = await tx
+    .insert(needs)
+    .values({
+      stateOrgId: n.stateOrgId,
+      source: n.source,
+      visitId: n.source === 'assessment_visit' ? n.visitId : null,
+      sourceNote: (n.sourceNote ?? '').trim(),
+      themes: [...new Set(n.themes)],
+      pillars: [...new Set(n.pillars)],
+      resolutions: [...new Set(n.resolutions)],
+      priority: n.priority,
+      status: n.status,
+      descriptions: cleanDescriptions(n.descriptions),
+      createdBy: actor.userId,
+      isDemo,
+    })
+    .returning({ id: needs.id });
   return row.id;
 }
 
@@ -142,7 +286,14 @@ export async function createNeed(ctx: PortfolioContext, n: NeedInput): Promise<s
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
     const id = await insertNeed(tx, actor, n);
-    await recordAudit(tx, { action: 'need.created', actor, targetType: 'need', targetId: id, ip: ctx.ip, details: { stateOrgId: n.stateOrgId, source: n.source, visitId: n.visitId ?? null } });
+    await recordAudit(tx, {
+      action: 'need.created',
+      actor,
+      targetType: 'need',
+      targetId: id,
+      ip: ctx.ip,
+      details: { stateOrgId: n.stateOrgId, source: n.source, visitId: n.visitId ?? null },
+    });
     return id;
   });
 }
@@ -155,19 +306,46 @@ export async function updateNeed(ctx: PortfolioContext, id: string, n: NeedInput
   const fields = await checkNeed(ctx.db, n);
   if (fields.length) throw invalid(fields);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(needs).set({
-      stateOrgId: n.stateOrgId, source: n.source, visitId: n.source === 'assessment_visit' ? n.visitId : null, sourceNote: (n.sourceNote ?? '').trim(),
-      themes: [...new Set(n.themes)], pillars: [...new Set(n.pillars)], resolutions: [...new Set(n.resolutions)], priority: n.priority, status: n.status,
-      descriptions: cleanDescriptions(n.descriptions), updatedAt: new Date(),
-    }).where(eq(needs.id, id));
-    await recordAudit(tx, { action: 'need.updated', actor, targetType: 'need', targetId: id, ip: ctx.ip, details: { status: n.status } });
+    await tx
+      .update(needs)
+      .set({
+        stateOrgId: n.stateOrgId,
+        source: n.source,
+        visitId: n.source === 'assessment_visit' ? n.visitId : null,
+        sourceNote: (n.sourceNote ?? '').trim(),
+        themes: [...new Set(n.themes)],
+        pillars: [...new Set(n.pillars)],
+        resolutions: [...new Set(n.resolutions)],
+        priority: n.priority,
+        status: n.status,
+        descriptions: cleanDescriptions(n.descriptions),
+        updatedAt: new Date(),
+      })
+      .where(eq(needs.id, id));
+    await recordAudit(tx, {
+      action: 'need.updated',
+      actor,
+      targetType: 'need',
+      targetId: id,
+      ip: ctx.ip,
+      details: { status: n.status },
+    });
   });
 }
 
 /** Links of a need to projects (for its page). */
 export async function linksOfNeed(ctx: PortfolioContext, needId: string) {
-  return ctx.db.select({ projectId: projectNeeds.projectId, titles: projects.titles, coveredPercent: projectNeeds.coveredPercent, status: projectNeeds.status })
-    .from(projectNeeds).innerJoin(projects, eq(projects.id, projectNeeds.projectId)).where(eq(projectNeeds.needId, needId)).orderBy(asc(projectNeeds.createdAt));
+  return ctx.db
+    .select({
+      projectId: projectNeeds.projectId,
+      titles: projects.titles,
+      coveredPercent: projectNeeds.coveredPercent,
+      status: projectNeeds.status,
+    })
+    .from(projectNeeds)
+    .innerJoin(projects, eq(projects.id, projectNeeds.projectId))
+    .where(eq(projectNeeds.needId, needId))
+    .orderBy(asc(projectNeeds.createdAt));
 }
 
 export const descriptionIn = (d: LocalizedText, locale: string): { text: string; lang: string; fallback: boolean } => {

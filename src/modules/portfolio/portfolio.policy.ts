@@ -2,16 +2,29 @@ import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
 import { cleared } from '../../platform/auth/classification.ts';
 
 /** Roles that work with technical-assistance needs at all (CSOs and observers do not). */
-export const NEED_ROLES = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point', 'member_state_focal_point'] as const;
+export const NEED_ROLES = [
+  'platform_admin',
+  'coordinator',
+  'analyst',
+  'entity_focal_point',
+  'member_state_focal_point',
+] as const;
 
 /** `consented`: a live grant covering the needs of the source visit covers the reader (computed in SQL). */
-export interface NeedResource { stateOrgId: string; fromVisit: boolean; consented?: boolean }
+export interface NeedResource {
+  stateOrgId: string;
+  fromVisit: boolean;
+  consented?: boolean;
+}
 
-const ownState = (a: UserActor, stateOrgId: string) => a.role === 'member_state_focal_point' && a.focalOrgIds.includes(stateOrgId);
+const ownState = (a: UserActor, stateOrgId: string) =>
+  a.role === 'member_state_focal_point' && a.focalOrgIds.includes(stateOrgId);
 
 /** A need from an assessment visit follows the State's consent for that visit; other needs are internal. */
 export const needReadable = (a: UserActor, n: NeedResource) =>
-  a.role === 'analyst' || ownState(a, n.stateOrgId) || (n.fromVisit ? cleared(a, 'confidential') && n.consented === true : cleared(a, 'internal'));
+  a.role === 'analyst' ||
+  ownState(a, n.stateOrgId) ||
+  (n.fromVisit ? cleared(a, 'confidential') && n.consented === true : cleared(a, 'internal'));
 
 export const portfolioPolicy: PolicyTable = {
   'need.list': [{ roles: NEED_ROLES }],
@@ -33,9 +46,15 @@ export const portfolioPolicy: PolicyTable = {
   'gap.read': [{ roles: NEED_ROLES }],
   // Roadmaps: the Compact side and the State concerned; written by UNOCT, CTED, or the State for itself.
   'roadmap.list': [{ roles: NEED_ROLES }],
-  'roadmap.read': [{ roles: ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'] }, { roles: ['member_state_focal_point'], when: (a, r: { stateOrgId: string }) => ownState(a, r.stateOrgId) }],
+  'roadmap.read': [
+    { roles: ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'] },
+    { roles: ['member_state_focal_point'], when: (a, r: { stateOrgId: string }) => ownState(a, r.stateOrgId) },
+  ],
   'roadmap.create': [{ roles: ['coordinator', 'analyst', 'member_state_focal_point'] }],
-  'roadmap.write': [{ roles: ['coordinator', 'analyst'] }, { roles: ['member_state_focal_point'], when: (a, r: { stateOrgId: string }) => ownState(a, r.stateOrgId) }],
+  'roadmap.write': [
+    { roles: ['coordinator', 'analyst'] },
+    { roles: ['member_state_focal_point'], when: (a, r: { stateOrgId: string }) => ownState(a, r.stateOrgId) },
+  ],
   'plan.list': [{ roles: NEED_ROLES }],
   'plan.create': [{ roles: ['coordinator', 'analyst', 'member_state_focal_point'] }],
   'portfolio.import': [{ roles: ['platform_admin', 'coordinator', 'analyst'] }],

@@ -7,7 +7,19 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
-import { ITEM_STATUSES, needs, planNeeds, PLAN_SCOPES, ROADMAP_STATUSES, roadmapItems, roadmaps, strategyPlans, type ItemStatus, type PlanScope, type RoadmapStatus } from './portfolio.schema.ts';
+import {
+  ITEM_STATUSES,
+  needs,
+  planNeeds,
+  PLAN_SCOPES,
+  ROADMAP_STATUSES,
+  roadmapItems,
+  roadmaps,
+  strategyPlans,
+  type ItemStatus,
+  type PlanScope,
+  type RoadmapStatus,
+} from './portfolio.schema.ts';
 import { getNeed, needsVisibleTo, type PortfolioContext } from './needs.service.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,45 +27,121 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function listRoadmaps(ctx: PortfolioContext) {
   authorize(ctx.actor, 'roadmap.list');
   const a = ctx.actor;
-  const where = a.role === 'member_state_focal_point' ? (a.focalOrgIds.length ? inArray(roadmaps.stateOrgId, a.focalOrgIds) : sql`false`) : undefined;
-  return ctx.db.select({ r: roadmaps, stateNames: organizations.names, items: sql<number>`(select count(*) from roadmap_items i where i.roadmap_id = ${roadmaps.id})`.mapWith(Number) })
-    .from(roadmaps).innerJoin(organizations, eq(organizations.id, roadmaps.stateOrgId)).where(where).orderBy(desc(roadmaps.createdAt));
+  const where =
+    a.role === 'member_state_focal_point'
+      ? a.focalOrgIds.length
+        ? inArray(roadmaps.stateOrgId, a.focalOrgIds)
+        : sql`false`
+      : undefined;
+  return ctx.db
+    .select({
+      r: roadmaps,
+      stateNames: organizations.names,
+      items: sql<number>`(select count(*) from roadmap_items i where i.roadmap_id = ${roadmaps.id})`.mapWith(Number),
+    })
+    .from(roadmaps)
+    .innerJoin(organizations, eq(organizations.id, roadmaps.stateOrgId))
+    .where(where)
+    .orderBy(desc(roadmaps.createdAt));
 }
 
 export async function getRoadmap(ctx: PortfolioContext, id: string) {
   authorize(ctx.actor, 'roadmap.list');
   if (!isUuid(id)) throw notFound();
-  const r = (await ctx.db.select({ r: roadmaps, stateNames: organizations.names }).from(roadmaps).innerJoin(organizations, eq(organizations.id, roadmaps.stateOrgId)).where(eq(roadmaps.id, id)).limit(1))[0];
+  const r = (
+    await ctx.db
+      .select({ r: roadmaps, stateNames: organizations.names })
+      .from(roadmaps)
+      .innerJoin(organizations, eq(organizations.id, roadmaps.stateOrgId))
+      .where(eq(roadmaps.id, id))
+      .limit(1)
+  )[0];
   if (!r) throw notFound();
   authorize(ctx.actor, 'roadmap.read', { stateOrgId: r.r.stateOrgId }, { hide: true });
   // Items whose need the reader may not see are listed without the need's content.
-  const items = await ctx.db.select({ item: roadmapItems, descriptions: needs.descriptions, visible: sql<boolean>`${needsVisibleTo(ctx.actor)}`.mapWith(Boolean), respNames: organizations.names, respAcronym: organizations.acronym })
-    .from(roadmapItems).innerJoin(needs, eq(needs.id, roadmapItems.needId)).leftJoin(organizations, eq(organizations.id, roadmapItems.responsibleOrgId))
-    .where(eq(roadmapItems.roadmapId, id)).orderBy(asc(roadmapItems.rank));
-  return { ...r.r, stateNames: r.stateNames, items: items.map((i) => ({ ...i.item, descriptions: i.visible ? i.descriptions : null, responsible: i.respAcronym ?? (i.respNames ? (i.respNames as LocalizedText).en : null) })) };
+  const items = await ctx.db
+    .select({
+      item: roadmapItems,
+      descriptions: needs.descriptions,
+      visible: sql<boolean>`${needsVisibleTo(ctx.actor)}`.mapWith(Boolean),
+      respNames: organizations.names,
+      respAcronym: organizations.acronym,
+    })
+    .from(roadmapItems)
+    .innerJoin(needs, eq(needs.id, roadmapItems.needId))
+    .leftJoin(organizations, eq(organizations.id, roadmapItems.responsibleOrgId))
+    .where(eq(roadmapItems.roadmapId, id))
+    .orderBy(asc(roadmapItems.rank));
+  return {
+    ...r.r,
+    stateNames: r.stateNames,
+    items: items.map((i) => ({
+      ...i.item,
+      descriptions: i.visible ? i.descriptions : null,
+      responsible: i.respAcronym ?? (i.respNames ? (i.respNames as LocalizedText).en : null),
+    })),
+  };
 }
 
-export interface RoadmapInput { stateOrgId: string; title: string; consultationDate?: string | null; status: RoadmapStatus }
+export interface RoadmapInput {
+  stateOrgId: string;
+  title: string;
+  consultationDate?: string | null;
+  status: RoadmapStatus;
+}
 
 export async function createRoadmap(ctx: PortfolioContext, input: RoadmapInput): Promise<string> {
   authorize(ctx.actor, 'roadmap.create');
   const actor = ctx.actor;
   authorize(actor, 'roadmap.write', { stateOrgId: input.stateOrgId });
   const fields: FieldError[] = [];
-  if (!input.title.trim() || input.title.length > 300) fields.push({ field: 'title', messageKey: 'validation.required' });
+  if (!input.title.trim() || input.title.length > 300)
+    fields.push({ field: 'title', messageKey: 'validation.required' });
   if (!ROADMAP_STATUSES.includes(input.status)) fields.push({ field: 'status', messageKey: 'validation.choice' });
-  if (input.consultationDate && !ISO_DATE.test(input.consultationDate)) fields.push({ field: 'consultationDate', messageKey: 'validation.date' });
-  const st = isUuid(input.stateOrgId) ? (await ctx.db.select({ type: organizations.type }).from(organizations).where(eq(organizations.id, input.stateOrgId)).limit(1))[0] : undefined;
+  if (input.consultationDate && !ISO_DATE.test(input.consultationDate))
+    fields.push({ field: 'consultationDate', messageKey: 'validation.date' });
+  const st = isUuid(input.stateOrgId)
+    ? (
+        await ctx.db
+          .select({ type: organizations.type })
+          .from(organizations)
+          .where(eq(organizations.id, input.stateOrgId))
+          .limit(1)
+      )[0]
+    : undefined;
   if (st?.type !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(roadmaps).values({ stateOrgId: input.stateOrgId, title: input.title.trim(), consultationDate: input.consultationDate || null, status: input.status, createdBy: actor.userId }).returning({ id: roadmaps.id });
-    await recordAudit(tx, { action: 'roadmap.created', actor, targetType: 'roadmap', targetId: row.id, ip: ctx.ip, details: { stateOrgId: input.stateOrgId } });
+    const [row] = await tx
+      .insert(roadmaps)
+      .values({
+        stateOrgId: input.stateOrgId,
+        title: input.title.trim(),
+        consultationDate: input.consultationDate || null,
+        status: input.status,
+        createdBy: actor.userId,
+      })
+      .returning({ id: roadmaps.id });
+    await recordAudit(tx, {
+      action: 'roadmap.created',
+      actor,
+      targetType: 'roadmap',
+      targetId: row.id,
+      ip: ctx.ip,
+      details: { stateOrgId: input.stateOrgId },
+    });
     return row.id;
   });
 }
 
-export interface ItemInput { needId: string; rank: number; responsibleOrgId?: string | null; milestones?: string; dueDate?: string | null; status: ItemStatus }
+export interface ItemInput {
+  needId: string;
+  rank: number;
+  responsibleOrgId?: string | null;
+  milestones?: string;
+  dueDate?: string | null;
+  status: ItemStatus;
+}
 
 /** Adds a prioritized need to a roadmap (or updates it). The need must be the State's and visible to the writer. */
 export async function setRoadmapItem(ctx: PortfolioContext, roadmapId: string, input: ItemInput): Promise<void> {
@@ -62,50 +150,142 @@ export async function setRoadmapItem(ctx: PortfolioContext, roadmapId: string, i
   const actor = ctx.actor as UserActor;
   const fields: FieldError[] = [];
   let needState: string | null = null;
-  try { needState = (await getNeed(ctx, input.needId)).stateOrgId; } catch { fields.push({ field: 'needId', messageKey: 'roadmaps.needRequired' }); }
+  try {
+    needState = (await getNeed(ctx, input.needId)).stateOrgId;
+  } catch {
+    fields.push({ field: 'needId', messageKey: 'roadmaps.needRequired' });
+  }
   if (needState && needState !== r.stateOrgId) fields.push({ field: 'needId', messageKey: 'roadmaps.needOtherState' });
-  if (!Number.isInteger(input.rank) || input.rank < 1 || input.rank > 999) fields.push({ field: 'rank', messageKey: 'validation.minimum', values: { limit: 1 } });
+  if (!Number.isInteger(input.rank) || input.rank < 1 || input.rank > 999)
+    fields.push({ field: 'rank', messageKey: 'validation.minimum', values: { limit: 1 } });
   if (!ITEM_STATUSES.includes(input.status)) fields.push({ field: 'status', messageKey: 'validation.choice' });
   if (input.dueDate && !ISO_DATE.test(input.dueDate)) fields.push({ field: 'dueDate', messageKey: 'validation.date' });
-  if (input.responsibleOrgId && (!isUuid(input.responsibleOrgId) || !(await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.responsibleOrgId)).limit(1)).length)) fields.push({ field: 'responsibleOrgId', messageKey: 'projects.unknownOrganization' });
-  if ((input.milestones ?? '').length > 2000) fields.push({ field: 'milestones', messageKey: 'validation.maxLength', values: { limit: 2000 } });
+  if (
+    input.responsibleOrgId &&
+    (!isUuid(input.responsibleOrgId) ||
+      !(
+        await ctx.db
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(eq(organizations.id, input.responsibleOrgId))
+          .limit(1)
+      ).length)
+  )
+    fields.push({ field: 'responsibleOrgId', messageKey: 'projects.unknownOrganization' });
+  if ((input.milestones ?? '').length > 2000)
+    fields.push({ field: 'milestones', messageKey: 'validation.maxLength', values: { limit: 2000 } });
   if (fields.length) throw invalid(fields);
   await ctx.db.transaction(async (tx) => {
-    const values = { roadmapId, needId: input.needId, rank: input.rank, responsibleOrgId: input.responsibleOrgId || null, milestones: (input.milestones ?? '').trim(), dueDate: input.dueDate || null, status: input.status };
-    await tx.insert(roadmapItems).values(values).onConflictDoUpdate({ target: [roadmapItems.roadmapId, roadmapItems.needId], set: { rank: values.rank, responsibleOrgId: values.responsibleOrgId, milestones: values.milestones, dueDate: values.dueDate, status: values.status } });
-    await recordAudit(tx, { action: 'roadmap.item_set', actor, targetType: 'roadmap', targetId: roadmapId, ip: ctx.ip, details: { needId: input.needId, rank: input.rank, status: input.status } });
+    const values = {
+      roadmapId,
+      needId: input.needId,
+      rank: input.rank,
+      responsibleOrgId: input.responsibleOrgId || null,
+      milestones: (input.milestones ?? '').trim(),
+      dueDate: input.dueDate || null,
+      status: input.status,
+    };
+    await tx
+      .insert(roadmapItems)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [roadmapItems.roadmapId, roadmapItems.needId],
+        set: {
+          rank: values.rank,
+          responsibleOrgId: values.responsibleOrgId,
+          milestones: values.milestones,
+          dueDate: values.dueDate,
+          status: values.status,
+        },
+      });
+    await recordAudit(tx, {
+      action: 'roadmap.item_set',
+      actor,
+      targetType: 'roadmap',
+      targetId: roadmapId,
+      ip: ctx.ip,
+      details: { needId: input.needId, rank: input.rank, status: input.status },
+    });
   });
 }
 
 export async function listPlans(ctx: PortfolioContext) {
   authorize(ctx.actor, 'plan.list');
-  return ctx.db.select({ p: strategyPlans, stateNames: organizations.names, needs: sql<number>`(select count(*) from plan_needs pn where pn.plan_id = ${strategyPlans.id})`.mapWith(Number) })
-    .from(strategyPlans).leftJoin(organizations, eq(organizations.id, strategyPlans.stateOrgId)).orderBy(desc(strategyPlans.createdAt));
+  return ctx.db
+    .select({
+      p: strategyPlans,
+      stateNames: organizations.names,
+      needs: sql<number>`(select count(*) from plan_needs pn where pn.plan_id = ${strategyPlans.id})`.mapWith(Number),
+    })
+    .from(strategyPlans)
+    .leftJoin(organizations, eq(organizations.id, strategyPlans.stateOrgId))
+    .orderBy(desc(strategyPlans.createdAt));
 }
 
-export interface PlanInput { scope: PlanScope; stateOrgId?: string | null; region?: string | null; title: string; adoptedOn?: string | null; needIds: string[] }
+export interface PlanInput {
+  scope: PlanScope;
+  stateOrgId?: string | null;
+  region?: string | null;
+  title: string;
+  adoptedOn?: string | null;
+  needIds: string[];
+}
 
 export async function createPlan(ctx: PortfolioContext, input: PlanInput): Promise<string> {
   authorize(ctx.actor, 'plan.create');
   const actor = ctx.actor;
   const fields: FieldError[] = [];
   if (!PLAN_SCOPES.includes(input.scope)) fields.push({ field: 'scope', messageKey: 'validation.choice' });
-  if (!input.title.trim() || input.title.length > 300) fields.push({ field: 'title', messageKey: 'validation.required' });
-  if (input.adoptedOn && !ISO_DATE.test(input.adoptedOn)) fields.push({ field: 'adoptedOn', messageKey: 'validation.date' });
+  if (!input.title.trim() || input.title.length > 300)
+    fields.push({ field: 'title', messageKey: 'validation.required' });
+  if (input.adoptedOn && !ISO_DATE.test(input.adoptedOn))
+    fields.push({ field: 'adoptedOn', messageKey: 'validation.date' });
   if (input.scope === 'national') {
-    const st = input.stateOrgId && isUuid(input.stateOrgId) ? (await ctx.db.select({ type: organizations.type }).from(organizations).where(eq(organizations.id, input.stateOrgId)).limit(1))[0] : undefined;
+    const st =
+      input.stateOrgId && isUuid(input.stateOrgId)
+        ? (
+            await ctx.db
+              .select({ type: organizations.type })
+              .from(organizations)
+              .where(eq(organizations.id, input.stateOrgId))
+              .limit(1)
+          )[0]
+        : undefined;
     if (st?.type !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
-    else if (actor.role === 'member_state_focal_point' && !actor.focalOrgIds.includes(input.stateOrgId!)) fields.push({ field: 'stateOrgId', messageKey: 'import.notAllowed' });
-  } else if (!input.region || !(REGIONAL_GROUPS as readonly string[]).includes(input.region)) fields.push({ field: 'region', messageKey: 'validation.choice' });
+    else if (actor.role === 'member_state_focal_point' && !actor.focalOrgIds.includes(input.stateOrgId!))
+      fields.push({ field: 'stateOrgId', messageKey: 'import.notAllowed' });
+  } else if (!input.region || !(REGIONAL_GROUPS as readonly string[]).includes(input.region))
+    fields.push({ field: 'region', messageKey: 'validation.choice' });
   for (const id of input.needIds) {
-    try { await getNeed(ctx, id); } catch { fields.push({ field: 'needIds', messageKey: 'roadmaps.needRequired' }); break; }
+    try {
+      await getNeed(ctx, id);
+    } catch {
+      fields.push({ field: 'needIds', messageKey: 'roadmaps.needRequired' });
+      break;
+    }
   }
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(strategyPlans).values({ scope: input.scope, stateOrgId: input.scope === 'national' ? input.stateOrgId : null, region: input.scope === 'regional' ? input.region : null, title: input.title.trim(), adoptedOn: input.adoptedOn || null }).returning({ id: strategyPlans.id });
+    const [row] = await tx
+      .insert(strategyPlans)
+      .values({
+        scope: input.scope,
+        stateOrgId: input.scope === 'national' ? input.stateOrgId : null,
+        region: input.scope === 'regional' ? input.region : null,
+        title: input.title.trim(),
+        adoptedOn: input.adoptedOn || null,
+      })
+      .returning({ id: strategyPlans.id });
     const ids = [...new Set(input.needIds)];
     if (ids.length) await tx.insert(planNeeds).values(ids.map((needId) => ({ planId: row.id, needId })));
-    await recordAudit(tx, { action: 'plan.created', actor, targetType: 'strategy_plan', targetId: row.id, ip: ctx.ip, details: { scope: input.scope, needs: ids.length } });
+    await recordAudit(tx, {
+      action: 'plan.created',
+      actor,
+      targetType: 'strategy_plan',
+      targetId: row.id,
+      ip: ctx.ip,
+      details: { scope: input.scope, needs: ids.length },
+    });
     return row.id;
   });
 }
@@ -113,7 +293,19 @@ export async function createPlan(ctx: PortfolioContext, input: PlanInput): Promi
 /** Needs of a State the reader may see (for the roadmap item form). */
 export async function stateNeedChoices(ctx: PortfolioContext, stateOrgId: string, locale: string) {
   if (!isUser(ctx.actor)) return [];
-  const rows = await ctx.db.select({ id: needs.id, descriptions: needs.descriptions, priority: needs.priority }).from(needs)
-    .where(and(eq(needs.stateOrgId, stateOrgId), needsVisibleTo(ctx.actor))).orderBy(desc(needs.createdAt)).limit(500);
-  return rows.map((r) => ({ id: r.id, label: ((r.descriptions as Record<string, string>)[locale] ?? r.descriptions.en ?? Object.values(r.descriptions)[0] ?? '').slice(0, 120) }));
+  const rows = await ctx.db
+    .select({ id: needs.id, descriptions: needs.descriptions, priority: needs.priority })
+    .from(needs)
+    .where(and(eq(needs.stateOrgId, stateOrgId), needsVisibleTo(ctx.actor)))
+    .orderBy(desc(needs.createdAt))
+    .limit(500);
+  return rows.map((r) => ({
+    id: r.id,
+    label: (
+      (r.descriptions as Record<string, string>)[locale] ??
+      r.descriptions.en ??
+      Object.values(r.descriptions)[0] ??
+      ''
+    ).slice(0, 120),
+  }));
 }

@@ -20,12 +20,26 @@ function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
 }
 
-type HashedFields = { at: Date; actorId: string | null; actorLabel: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; details: unknown };
+type HashedFields = {
+  at: Date;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: unknown;
+};
 /** The canonical text of a row that its hash covers (with the previous row's hash). */
-const rowBody = (r: HashedFields) => canonical([r.at.toISOString(), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.details]);
+const rowBody = (r: HashedFields) =>
+  canonical([r.at.toISOString(), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.details]);
 
 /** sha256(prevHash || '|' || body) in hex; the database's audit_append (migration 0007) computes the same. */
 export function hashRow(prevHash: string, r: HashedFields): string {
@@ -34,7 +48,8 @@ export function hashRow(prevHash: string, r: HashedFields): string {
 
 function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLabel: string | null } {
   if (!a) return { actorId: null, actorLabel: null };
-  if ('kind' in a) return isUser(a) ? { actorId: a.userId, actorLabel: a.email } : { actorId: null, actorLabel: 'anonymous' };
+  if ('kind' in a)
+    return isUser(a) ? { actorId: a.userId, actorLabel: a.email } : { actorId: null, actorLabel: 'anonymous' };
   return { actorId: a.id, actorLabel: a.label };
 }
 
@@ -50,7 +65,9 @@ async function append(tx: Tx, e: AuditEntry): Promise<void> {
   };
   // One statement: it takes the writers' lock (held to commit), reads the last hash and inserts the linked row, so the
   // lock is held for this statement and the commit only — not for round trips to the application.
-  await tx.execute(sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb, ${rowBody(row)})`);
+  await tx.execute(
+    sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb, ${rowBody(row)})`,
+  );
 }
 
 /** Records an audit entry inside the caller's transaction (or a new one). */
@@ -59,7 +76,11 @@ export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
   await (tx as Db).transaction((t) => append(t, e));
 }
 
-export interface ChainCheck { ok: boolean; checked: number; firstBadId: number | null }
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  firstBadId: number | null;
+}
 
 /** Walks the whole chain; returns the first row whose hash or link does not match. */
 export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck> {
@@ -67,7 +88,12 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck
   let lastId = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(sql`${auditLog.id} > ${lastId}`).orderBy(asc(auditLog.id)).limit(batch);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.id} > ${lastId}`)
+      .orderBy(asc(auditLog.id))
+      .limit(batch);
     if (rows.length === 0) return { ok: true, checked, firstBadId: null };
     for (const r of rows) {
       if (r.prevHash !== prev || hashRow(prev, r) !== r.hash) return { ok: false, checked, firstBadId: r.id };

@@ -7,7 +7,10 @@ test('password rules: length, common passwords, personal data; 64+ characters ac
   assert.equal(passwordProblem('password1234'), 'password.common');
   assert.equal(passwordProblem('aaaaaaaaaaaaaaa'), 'password.common');
   assert.equal(passwordProblem('mei.lin.is.my.password.2026', ['mei.lin']), 'password.personal');
-  assert.equal(passwordProblem('a'.repeat(3) + ' long unusual passphrase with many words in it that goes past sixty-four chars'), null);
+  assert.equal(
+    passwordProblem('a'.repeat(3) + ' long unusual passphrase with many words in it that goes past sixty-four chars'),
+    null,
+  );
   assert.equal(passwordProblem('x'.repeat(129)), 'password.tooLong');
   assert.equal(passwordProblem('كلمة مرور طويلة وآمنة ٢٠٢٦'), null);
 });

@@ -4,7 +4,20 @@ import { ANONYMOUS, authorize, can, registerPolicy, type UserActor } from './pol
 import { cleared, requiresMfa } from './classification.ts';
 import { AppError } from '../http/errors.ts';
 
-const actor = (over: Partial<UserActor> = {}): UserActor => ({ kind: 'user', userId: 'u', email: 'e', name: 'n', role: 'observer', personId: null, orgIds: [], focalOrgIds: [], mfa: false, via: 'session', scopes: [], ...over });
+const actor = (over: Partial<UserActor> = {}): UserActor => ({
+  kind: 'user',
+  userId: 'u',
+  email: 'e',
+  name: 'n',
+  role: 'observer',
+  personId: null,
+  orgIds: [],
+  focalOrgIds: [],
+  mfa: false,
+  via: 'session',
+  scopes: [],
+  ...over,
+});
 
 registerPolicy({
   'unit.thing.read': [{ roles: '*' }],
@@ -13,12 +26,18 @@ registerPolicy({
 
 test('no rule for an action means deny, and authorize says permission_not_set', () => {
   assert.equal(can(actor({ role: 'platform_admin' }), 'unit.unknown'), false);
-  assert.throws(() => authorize(actor({ role: 'platform_admin' }), 'unit.unknown'), (e: AppError) => e.code === 'permission_not_set' && e.status === 403);
+  assert.throws(
+    () => authorize(actor({ role: 'platform_admin' }), 'unit.unknown'),
+    (e: AppError) => e.code === 'permission_not_set' && e.status === 403,
+  );
 });
 
 test('anonymous actors are denied every action with 401', () => {
   assert.equal(can(ANONYMOUS, 'unit.thing.read'), false);
-  assert.throws(() => authorize(ANONYMOUS, 'unit.thing.read'), (e: AppError) => e.status === 401);
+  assert.throws(
+    () => authorize(ANONYMOUS, 'unit.thing.read'),
+    (e: AppError) => e.status === 401,
+  );
 });
 
 test('role and condition both apply; hide turns 403 into 404', () => {
@@ -26,7 +45,10 @@ test('role and condition both apply; hide turns 403 into 404', () => {
   assert.equal(can(c, 'unit.thing.update', { orgId: 'a' }), true);
   assert.equal(can(c, 'unit.thing.update', { orgId: 'b' }), false);
   assert.equal(can(actor(), 'unit.thing.update', { orgId: 'a' }), false);
-  assert.throws(() => authorize(c, 'unit.thing.update', { orgId: 'b' }, { hide: true }), (e: AppError) => e.status === 404);
+  assert.throws(
+    () => authorize(c, 'unit.thing.update', { orgId: 'b' }, { hide: true }),
+    (e: AppError) => e.status === 404,
+  );
 });
 
 test('read-scoped API tokens cannot perform writes', () => {

@@ -19,7 +19,9 @@ export interface UserActor {
   via: 'session' | 'token';
   scopes: string[];
 }
-export interface AnonymousActor { kind: 'anonymous' }
+export interface AnonymousActor {
+  kind: 'anonymous';
+}
 export type Actor = UserActor | AnonymousActor;
 export const ANONYMOUS: AnonymousActor = { kind: 'anonymous' };
 
@@ -49,7 +51,9 @@ export function can<R>(actor: Actor, action: string, resource?: R): boolean {
   const list = rules.get(action);
   if (!list || !isUser(actor)) return false;
   if (actor.via === 'token' && !tokenScopeAllows(actor.scopes, action)) return false;
-  return list.some((r) => (r.roles === '*' || r.roles.includes(actor.role)) && (!r.when || r.when(actor, resource as R)));
+  return list.some(
+    (r) => (r.roles === '*' || r.roles.includes(actor.role)) && (!r.when || r.when(actor, resource as R)),
+  );
 }
 
 /** Token scopes: "read" allows actions ending in .read/.list; "write" allows everything the role may do. */
@@ -63,14 +67,21 @@ export interface AuthorizeOptions {
   hide?: boolean;
 }
 
-export function authorize<R>(actor: Actor, action: string, resource?: R, opts: AuthorizeOptions = {}): asserts actor is UserActor {
+export function authorize<R>(
+  actor: Actor,
+  action: string,
+  resource?: R,
+  opts: AuthorizeOptions = {},
+): asserts actor is UserActor {
   if (!rules.has(action)) {
     // A missing rule is a programming error; deny (never allow) and say so in the logs via the error code.
     throw new AppError('permission_not_set', 403, 'errors.forbidden', { action });
   }
   if (!isUser(actor)) throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
   if (!can(actor, action, resource)) {
-    throw opts.hide ? new AppError('not_found', 404, 'errors.notFound') : new AppError('forbidden', 403, 'errors.forbidden');
+    throw opts.hide
+      ? new AppError('not_found', 404, 'errors.notFound')
+      : new AppError('forbidden', 403, 'errors.forbidden');
   }
 }
 

@@ -10,9 +10,18 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-ctcp_session' : 'ctcp_session');
 
-export interface SessionTimes { idleMinutes: number; maxHours: number }
+export interface SessionTimes {
+  idleMinutes: number;
+  maxHours: number;
+}
 
-export async function createSession(tx: Tx, userId: string, mfaVerified: boolean, times: SessionTimes, userAgent?: string): Promise<string> {
+export async function createSession(
+  tx: Tx,
+  userId: string,
+  mfaVerified: boolean,
+  times: SessionTimes,
+  userAgent?: string,
+): Promise<string> {
   const token = newToken();
   await tx.insert(sessions).values({
     id: sha256(token),
@@ -33,7 +42,11 @@ export async function destroySession(tx: Tx, sessionId: string): Promise<void> {
 }
 
 export async function destroyUserSessions(tx: Tx, userId: string, exceptId?: string): Promise<void> {
-  await tx.delete(sessions).where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
+  await tx
+    .delete(sessions)
+    .where(
+      exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId),
+    );
 }
 
 export async function pruneSessions(db: Db): Promise<void> {

@@ -2,7 +2,8 @@
 import { generateSecret, generateURI, verify, generate } from 'otplib';
 
 export const newTotpSecret = () => generateSecret();
-export const totpUri = (secret: string, account: string, issuer: string) => generateURI({ issuer, label: account, secret });
+export const totpUri = (secret: string, account: string, issuer: string) =>
+  generateURI({ issuer, label: account, secret });
 export const totpCode = (secret: string) => generate({ secret });
 
 /** Returns the accepted time step, or null. */

@@ -38,13 +38,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pg = await import('pg');
     // JIT compilation costs tens of milliseconds per query and only pays off on long analytical scans: off for the app.
-    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
-    pool.on('error', () => { /* idle client errors are reported by the next query */ });
+    const pool = new pg.default.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: '-c jit=off',
+    });
+    pool.on('error', () => {
+      /* idle client errors are reported by the next query */
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       kind: 'postgres',
       db,
-      exec: async (text) => { await pool.query(text); },
+      exec: async (text) => {
+        await pool.query(text);
+      },
       query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
       close: () => pool.end(),
     };
@@ -57,7 +65,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db,
-    exec: async (text) => { await client.exec(text); },
+    exec: async (text) => {
+      await client.exec(text);
+    },
     query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
     close: () => client.close(),
   };

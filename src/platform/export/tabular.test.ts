@@ -4,13 +4,30 @@ import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { parse as parseDisposition } from 'content-disposition';
 import {
-  CSV_TYPE, XLSX_TYPE, attachmentHeader, formatCellDate, guardFormula, humanSize, parseTabular, sendTable, toCsv, toXlsx,
-  unguardFormula, zipUncompressedSize, type Column,
+  CSV_TYPE,
+  XLSX_TYPE,
+  attachmentHeader,
+  formatCellDate,
+  guardFormula,
+  humanSize,
+  parseTabular,
+  sendTable,
+  toCsv,
+  toXlsx,
+  unguardFormula,
+  zipUncompressedSize,
+  type Column,
 } from './tabular.ts';
 import { AppError } from '../http/errors.ts';
 import { translate } from '../i18n/index.ts';
 
-interface Row { code: string; name: string; sector: string | null; count: number | null; since: Date | null }
+interface Row {
+  code: string;
+  name: string;
+  sector: string | null;
+  count: number | null;
+  since: Date | null;
+}
 
 const columns: Column<Row>[] = [
   { key: 'code', header: 'Code', hxl: '#country+code', value: (r) => r.code },
@@ -21,7 +38,13 @@ const columns: Column<Row>[] = [
 ];
 
 const rows: Row[] = [
-  { code: 'FRA', name: 'France', sector: 'Border management, "BM"', count: 12, since: new Date('2021-03-04T00:00:00Z') },
+  {
+    code: 'FRA',
+    name: 'France',
+    sector: 'Border management, "BM"',
+    count: 12,
+    since: new Date('2021-03-04T00:00:00Z'),
+  },
   { code: 'EGY', name: 'مصر', sector: 'أمن الحدود\nسطر ثانٍ', count: 0, since: new Date('2022-11-30T15:45:10Z') },
   { code: 'CHN', name: '中国', sector: '边境管理', count: -3.25, since: null },
   { code: 'XAR', name: 'Arcadia', sector: null, count: null, since: null },
@@ -29,7 +52,10 @@ const rows: Row[] = [
 
 /** What parseTabular should give back for `rows`: strings, dates as text, empty for null. */
 const expected = rows.map((r) => ({
-  Code: r.code, Name: r.name, Sector: r.sector ?? '', Projects: r.count === null ? '' : String(r.count),
+  Code: r.code,
+  Name: r.name,
+  Sector: r.sector ?? '',
+  Projects: r.count === null ? '' : String(r.count),
   Since: r.since ? formatCellDate(r.since) : '',
 }));
 
@@ -42,7 +68,8 @@ async function rejects(p: Promise<unknown>, key: string, values?: Record<string,
     assert.equal(e.messageKey, key);
     if (values) assert.deepEqual(e.values, values);
     // the message renders in every language with the values given
-    for (const l of ['en', 'ar', 'fr', 'zh'] as const) assert.doesNotMatch(translate(l, e.messageKey, e.values as never), /^import\.|\{/);
+    for (const l of ['en', 'ar', 'fr', 'zh'] as const)
+      assert.doesNotMatch(translate(l, e.messageKey, e.values as never), /^import\.|\{/);
     return true;
   });
 }
@@ -74,7 +101,18 @@ test('toCsv with HXL: a second row of hashtags, empty where a column has none; n
 });
 
 test('CSV formula injection: = + - @ tab CR get a leading apostrophe, numbers stay numbers, import undoes it', async () => {
-  const nasty = ['=HYPERLINK("http://evil.example","x")', '+41 22 917 1234', '-2+3', '@SUM(A1)', '\t=1', '\r=1', "'=already", "'plain", 'a=b', '#tag'];
+  const nasty = [
+    '=HYPERLINK("http://evil.example","x")',
+    '+41 22 917 1234',
+    '-2+3',
+    '@SUM(A1)',
+    '\t=1',
+    '\r=1',
+    "'=already",
+    "'plain",
+    'a=b',
+    '#tag',
+  ];
   const cols: Column<string | number>[] = [{ key: 'v', header: 'Value', value: (r) => r }];
   const csv = toCsv(cols, [...nasty, -5, 7.5]);
   const cells = (await parseTabular(Buffer.from(csv), 'x.csv')).rows.map((r) => r.Value);
@@ -93,7 +131,10 @@ test('CSV formula injection: = + - @ tab CR get a leading apostrophe, numbers st
   assert.equal(raw[11], '7.5');
   // and the import gives the original text back (trimmed, as every imported cell is)
   assert.deepEqual(cells, [...nasty.map((s) => unguardFormula(guardFormula(s)).trim()), '-5', '7.5']);
-  assert.deepEqual(nasty.map((s) => unguardFormula(guardFormula(s))), nasty);
+  assert.deepEqual(
+    nasty.map((s) => unguardFormula(guardFormula(s))),
+    nasty,
+  );
   // headers are guarded too
   assert.ok(toCsv([{ key: 'k', header: '=cmd', value: () => 1 }], []).startsWith("\uFEFF'=cmd"));
 });
@@ -115,7 +156,13 @@ test('XLSX: bold frozen header, HXL row, numbers as numbers, dates as dates, Uni
   assert.equal(ws.name, 'Projects  2024 25  draft');
   assert.equal(ws.getRow(1).getCell(1).value, 'Code');
   assert.equal(ws.getRow(1).font?.bold, true);
-  assert.deepEqual((ws.getRow(2).values as unknown[]).slice(1), ['#country+code', '#country+name', '', '#indicator+num', '#date']);
+  assert.deepEqual((ws.getRow(2).values as unknown[]).slice(1), [
+    '#country+code',
+    '#country+name',
+    '',
+    '#indicator+num',
+    '#date',
+  ]);
   assert.equal(ws.views[0].state, 'frozen');
   assert.equal((ws.views[0] as { ySplit?: number }).ySplit, 2);
   assert.equal(ws.getCell('D3').value, 12);
@@ -167,10 +214,14 @@ test('XLSX import: rich text joined, formulas give their result, hyperlinks thei
 });
 
 test('CSV import: BOM stripped, trimmed, blank lines and HXL row skipped, semicolons and short rows accepted', async () => {
-  const text = '\uFEFF Code ; Name;Note\r\n#country+code;#country+name;\r\n\r\nFRA ;  France;\r\n;;\r\nEGY;"مصر; القاهرة"\n';
+  const text =
+    '\uFEFF Code ; Name;Note\r\n#country+code;#country+name;\r\n\r\nFRA ;  France;\r\n;;\r\nEGY;"مصر; القاهرة"\n';
   const parsed = await parseTabular(Buffer.from(text), 'in.csv');
   assert.deepEqual(parsed.headers, ['Code', 'Name', 'Note']);
-  assert.deepEqual(parsed.rows, [{ Code: 'FRA', Name: 'France', Note: '' }, { Code: 'EGY', Name: 'مصر; القاهرة', Note: '' }]);
+  assert.deepEqual(parsed.rows, [
+    { Code: 'FRA', Name: 'France', Note: '' },
+    { Code: 'EGY', Name: 'مصر; القاهرة', Note: '' },
+  ]);
   // a second row that only partly looks like tags is data
   const notHxl = await parseTabular(Buffer.from('a,b\n#1,x\n'), 'in.csv');
   assert.deepEqual(notHxl.rows, [{ a: '#1', b: 'x' }]);
@@ -204,15 +255,27 @@ test('refused: too large, with the limit in words', async () => {
   await rejects(parseTabular(Buffer.alloc(5 * 1024 * 1024 + 1, 0x61), 'big.csv'), 'import.tooLarge', { max: '5 MB' });
   await rejects(parseTabular(Buffer.from('a,b\n1,2\n'), 'x.csv', { maxBytes: 4 }), 'import.tooLarge', { max: '4 B' });
   assert.equal(humanSize(1536), '1.5 KB');
-  assert.equal(translate('en', 'import.tooLarge', { max: humanSize(5 * 1024 * 1024) }), 'The file is larger than 5 MB.');
+  assert.equal(
+    translate('en', 'import.tooLarge', { max: humanSize(5 * 1024 * 1024) }),
+    'The file is larger than 5 MB.',
+  );
 });
 
 test('refused: too many rows (header and HXL row not counted), in both formats', async () => {
   const many = Array.from({ length: 4 }, (_, i) => ({ ...rows[0], code: `C${i}` }));
   for (const hxl of [false, true]) {
-    await rejects(parseTabular(Buffer.from(toCsv(columns, many, { hxl })), 'x.csv', { maxRows: 3 }), 'import.tooManyRows', { max: 3 });
-    await rejects(parseTabular(await toXlsx(columns, many, { hxl }), 'x.xlsx', { maxRows: 3 }), 'import.tooManyRows', { max: 3 });
-    assert.equal((await parseTabular(Buffer.from(toCsv(columns, many, { hxl })), 'x.csv', { maxRows: 4 })).rows.length, 4);
+    await rejects(
+      parseTabular(Buffer.from(toCsv(columns, many, { hxl })), 'x.csv', { maxRows: 3 }),
+      'import.tooManyRows',
+      { max: 3 },
+    );
+    await rejects(parseTabular(await toXlsx(columns, many, { hxl }), 'x.xlsx', { maxRows: 3 }), 'import.tooManyRows', {
+      max: 3,
+    });
+    assert.equal(
+      (await parseTabular(Buffer.from(toCsv(columns, many, { hxl })), 'x.csv', { maxRows: 4 })).rows.length,
+      4,
+    );
     assert.equal((await parseTabular(await toXlsx(columns, many, { hxl }), 'x.xlsx', { maxRows: 4 })).rows.length, 4);
   }
   assert.equal(translate('en', 'import.tooManyRows', { max: 10000 }), 'The file has more than 10,000 rows.');
@@ -233,7 +296,9 @@ test('refused: empty files, headers without rows', async () => {
 
 test('refused: unreadable CSV and duplicate headers, with a reason', async () => {
   await rejects(parseTabular(Buffer.from('a,b\n"1,2\n'), 'x.csv'), 'import.unreadable');
-  await rejects(parseTabular(Buffer.from('a,b,a\n1,2,3\n'), 'x.csv'), 'import.unreadable', { reason: 'duplicate column "a"' });
+  await rejects(parseTabular(Buffer.from('a,b,a\n1,2,3\n'), 'x.csv'), 'import.unreadable', {
+    reason: 'duplicate column "a"',
+  });
 });
 
 test('refused: a workbook that would expand far beyond the upload limit (ZIP bomb)', async () => {
@@ -241,7 +306,9 @@ test('refused: a workbook that would expand far beyond the upload limit (ZIP bom
   const central = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
   bomb.writeUInt32LE(200 * 1024 * 1024, central + 24);
   assert.equal(zipUncompressedSize(bomb), 200 * 1024 * 1024);
-  await rejects(parseTabular(bomb, 'bomb.xlsx'), 'import.unreadable', { reason: 'the workbook expands to more than 50 MB' });
+  await rejects(parseTabular(bomb, 'bomb.xlsx'), 'import.unreadable', {
+    reason: 'the workbook expands to more than 50 MB',
+  });
 });
 
 test('zipUncompressedSize reads the central directory', async () => {
@@ -258,7 +325,10 @@ test('attachmentHeader: ASCII fallback and RFC 8187 filename*', () => {
   const arabic = parseDisposition(attachmentHeader('تقرير.csv'));
   assert.equal(arabic.parameters.filename, 'تقرير.csv');
   assert.match(attachmentHeader('تقرير.csv'), /^attachment; filename=export\.csv; filename\*=UTF-8''%D8%AA/);
-  assert.match(attachmentHeader('报告 "x".csv'), /filename="_ _x_\.csv"; filename\*=UTF-8''%E6%8A%A5%E5%91%8A%20%22x%22\.csv/);
+  assert.match(
+    attachmentHeader('报告 "x".csv'),
+    /filename="_ _x_\.csv"; filename\*=UTF-8''%E6%8A%A5%E5%91%8A%20%22x%22\.csv/,
+  );
   assert.doesNotMatch(attachmentHeader('../../etc/passwd\r\n.csv'), /[\r\n/]/);
 });
 
@@ -271,8 +341,14 @@ test('sendTable: CSV and XLSX downloads with type, disposition and no caching', 
     assert.equal(csv.statusCode, 200);
     assert.equal(csv.headers['content-type'], CSV_TYPE);
     assert.equal(csv.headers['cache-control'], 'private, no-store');
-    assert.equal(parseDisposition(String(csv.headers['content-disposition'])).parameters.filename, 'Projets — 2024.csv');
-    assert.match(String(csv.headers['content-disposition']), /^attachment; filename="Projets _ 2024\.csv"; filename\*=UTF-8''/);
+    assert.equal(
+      parseDisposition(String(csv.headers['content-disposition'])).parameters.filename,
+      'Projets — 2024.csv',
+    );
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /^attachment; filename="Projets _ 2024\.csv"; filename\*=UTF-8''/,
+    );
     assert.equal(csv.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf');
     assert.deepEqual((await parseTabular(csv.rawPayload, 'down.csv')).rows, expected);
     const xlsx = await app.inject('/xlsx');
@@ -290,15 +366,27 @@ function zipOf(name: string, content: string): Uint8Array {
   const fname = Buffer.from(name);
   const crc = crc32(data);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(fname.length, 26);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(fname.length, 26);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24); central.writeUInt16LE(fname.length, 28);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(fname.length, 28);
   const cdOffset = local.length + fname.length + data.length;
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + fname.length, 12); end.writeUInt32LE(cdOffset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fname.length, 12);
+  end.writeUInt32LE(cdOffset, 16);
   return Buffer.concat([local, fname, data, central, fname, end]);
 }
 

@@ -66,16 +66,27 @@ export function toCsv<R>(columns: readonly Column<R>[], rows: Iterable<R>, opts:
 }
 
 function sheetName(name: string | undefined): string {
-  const clean = (name ?? '').replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31).trim();
+  const clean = (name ?? '')
+    .replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ')
+    .replace(/^'+|'+$/g, '')
+    .trim()
+    .slice(0, 31)
+    .trim();
   return clean || 'Sheet1';
 }
 
 /** An Excel workbook of one sheet: bold frozen header (and HXL row), numbers as numbers, dates as dates. */
-export async function toXlsx<R>(columns: readonly Column<R>[], rows: Iterable<R>, opts: { sheetName?: string; hxl?: boolean } = {}): Promise<Buffer> {
+export async function toXlsx<R>(
+  columns: readonly Column<R>[],
+  rows: Iterable<R>,
+  opts: { sheetName?: string; hxl?: boolean } = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CTCP';
   const tags = hxlRow(columns, opts.hxl);
-  const ws = wb.addWorksheet(sheetName(opts.sheetName), { views: [{ state: 'frozen', xSplit: 0, ySplit: tags ? 2 : 1 }] });
+  const ws = wb.addWorksheet(sheetName(opts.sheetName), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: tags ? 2 : 1 }],
+  });
   const widths = columns.map((c) => c.header.length);
   ws.addRow(columns.map((c) => c.header)).font = { bold: true };
   if (tags) ws.addRow(tags).font = { italic: true, color: { argb: 'FF57606A' } };
@@ -100,7 +111,9 @@ export async function toXlsx<R>(columns: readonly Column<R>[], rows: Iterable<R>
     });
     n++;
   }
-  columns.forEach((_, i) => { ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widths[i] + 2)); });
+  columns.forEach((_, i) => {
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widths[i] + 2));
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -108,9 +121,12 @@ export async function toXlsx<R>(columns: readonly Column<R>[], rows: Iterable<R>
 export function attachmentHeader(filename: string): string {
   const name = filename.replace(/[/\\\u0000-\u001f\u007f]/g, '_');
   const ext = path.extname(name);
-  const base = name.slice(0, name.length - ext.length)
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]+/g, '_').replace(/["\\%]/g, '_');
+  const base = name
+    .slice(0, name.length - ext.length)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]+/g, '_')
+    .replace(/["\\%]/g, '_');
   const asciiExt = ext.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\%]/g, '_');
   const fallback = (/[A-Za-z0-9]/.test(base) ? base : 'export') + asciiExt;
   return fallback === name ? contentDisposition(name) : contentDisposition(name, { fallback });
@@ -118,14 +134,19 @@ export function attachmentHeader(filename: string): string {
 
 /** Sends rows as a CSV or Excel download. `filename` gets the format's extension when it lacks it. */
 export async function sendTable<R>(
-  reply: FastifyReply, format: 'csv' | 'xlsx', filename: string, columns: readonly Column<R>[], rows: Iterable<R>,
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  filename: string,
+  columns: readonly Column<R>[],
+  rows: Iterable<R>,
   opts: { hxl?: boolean; sheetName?: string } = {},
 ): Promise<FastifyReply> {
   const ext = `.${format}`;
   const name = filename.toLowerCase().endsWith(ext) ? filename : `${filename}${ext}`;
-  const body = format === 'csv'
-    ? toCsv(columns, rows, opts)
-    : await toXlsx(columns, rows, { hxl: opts.hxl, sheetName: opts.sheetName ?? name.slice(0, -ext.length) });
+  const body =
+    format === 'csv'
+      ? toCsv(columns, rows, opts)
+      : await toXlsx(columns, rows, { hxl: opts.hxl, sheetName: opts.sheetName ?? name.slice(0, -ext.length) });
   return reply
     .header('content-type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
     .header('content-disposition', attachmentHeader(name))
@@ -137,8 +158,14 @@ export async function sendTable<R>(
 // ---------------------------------------------------------------------------------------------------------------
 // Import
 
-export interface ParseOptions { maxBytes?: number; maxRows?: number }
-export interface ParsedTable { headers: string[]; rows: Record<string, string>[] }
+export interface ParseOptions {
+  maxBytes?: number;
+  maxRows?: number;
+}
+export interface ParsedTable {
+  headers: string[];
+  rows: Record<string, string>[];
+}
 
 /** 5242880 → "5 MB", 1536 → "1.5 KB" (binary multiples, as people read file sizes). */
 export function humanSize(bytes: number): string {
@@ -148,12 +175,17 @@ export function humanSize(bytes: number): string {
   return `${bytes} B`;
 }
 
-const importError = (messageKey: string, values: Record<string, unknown> = {}) => new AppError('validation_failed', 422, messageKey, values);
+const importError = (messageKey: string, values: Record<string, unknown> = {}) =>
+  new AppError('validation_failed', 422, messageKey, values);
 const unreadable = (reason: string) => importError('import.unreadable', { reason });
 
 /** Reads an uploaded .csv or .xlsx into header names and rows of trimmed strings keyed by header. The extension
  * and the content must agree; an HXL hashtag row under the headers is skipped. Throws AppError 422. */
-export async function parseTabular(buffer: Buffer, filename: string, { maxBytes = 5 * MiB, maxRows = 10_000 }: ParseOptions = {}): Promise<ParsedTable> {
+export async function parseTabular(
+  buffer: Buffer,
+  filename: string,
+  { maxBytes = 5 * MiB, maxRows = 10_000 }: ParseOptions = {},
+): Promise<ParsedTable> {
   const ext = path.extname(filename).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') throw importError('import.fileType');
   if (buffer.length > maxBytes) throw importError('import.tooLarge', { max: humanSize(maxBytes) });
@@ -192,7 +224,10 @@ function sniffDelimiter(text: string): string {
   let most = 0;
   for (const d of [',', ';', '\t']) {
     const n = first.split(d).length - 1;
-    if (n > most) { best = d; most = n; }
+    if (n > most) {
+      best = d;
+      most = n;
+    }
   }
   return best;
 }
@@ -207,7 +242,11 @@ function readCsv(buffer: Buffer): string[][] {
   }
   try {
     const records = parse(text, {
-      delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: true, trim: true, bom: true,
+      delimiter: sniffDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
     }) as string[][];
     return records.map((cells) => cells.map((c) => unguardFormula(c).trim()));
   } catch (e) {

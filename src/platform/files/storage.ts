@@ -6,7 +6,11 @@ import path from 'node:path';
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
-export interface StoredFile { key: string; size: number; sha256: string }
+export interface StoredFile {
+  key: string;
+  size: number;
+  sha256: string;
+}
 
 const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 const fullPath = (dir: string, key: string) => {

@@ -1,5 +1,9 @@
 // The one error type. Services throw it; the error handler renders it as HTML or JSON.
-export interface FieldError { field: string; messageKey: string; values?: Record<string, unknown> }
+export interface FieldError {
+  field: string;
+  messageKey: string;
+  values?: Record<string, unknown>;
+}
 
 export class AppError extends Error {
   constructor(
@@ -19,4 +23,5 @@ export const forbidden = () => new AppError('forbidden', 403, 'errors.forbidden'
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'errors.unauthenticated');
 export const invalid = (fields: FieldError[], messageKey = 'errors.validation') =>
   new AppError('validation_failed', 422, messageKey, { count: fields.length }, fields);
-export const conflict = (messageKey: string, values: Record<string, unknown> = {}) => new AppError('conflict', 409, messageKey, values);
+export const conflict = (messageKey: string, values: Record<string, unknown> = {}) =>
+  new AppError('conflict', 409, messageKey, values);

@@ -29,7 +29,11 @@ export const checked = (v: unknown) => v === 'on' || v === 'true' || v === true;
  * Runs a use case behind a form. A 422 from the service re-renders the form with its field errors and that reply
  * is returned; on success returns null (the caller redirects). Other errors go to the error handler.
  */
-export async function attempt(req: FastifyRequest, run: () => Promise<unknown>, rerender: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>): Promise<FastifyReply | null> {
+export async function attempt(
+  req: FastifyRequest,
+  run: () => Promise<unknown>,
+  rerender: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>,
+): Promise<FastifyReply | null> {
   try {
     await run();
     return null;
@@ -39,14 +43,22 @@ export async function attempt(req: FastifyRequest, run: () => Promise<unknown>, 
   }
 }
 
-export interface UploadedFile { filename: string; data: Buffer }
+export interface UploadedFile {
+  filename: string;
+  data: Buffer;
+}
 /** A multipart form (see the multipart registration in plugin.tsx): its text fields and its one file, if any. */
-export async function multipartForm(req: FastifyRequest, fileField = 'file'): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
+export async function multipartForm(
+  req: FastifyRequest,
+  fileField = 'file',
+): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
   for (const [k, raw] of Object.entries(body)) {
-    const part = (Array.isArray(raw) ? raw[0] : raw) as { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> } | string;
+    const part = (Array.isArray(raw) ? raw[0] : raw) as
+      | { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> }
+      | string;
     if (typeof part === 'string') fields[k] = part;
     else if (part?.type === 'field') fields[k] = String(part.value ?? '');
     else if (part?.type === 'file' && k === fileField && part.filename && part.toBuffer) {

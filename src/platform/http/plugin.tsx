@@ -27,10 +27,23 @@ import type { NavItem, ViewContext } from '../views/context.ts';
 import { ErrorPage } from '../views/ErrorPage.tsx';
 import { validationMessage } from './validation.ts';
 
-export interface LoadedUser { actor: Actor & { kind: 'user' }; totpEnabled: boolean; locale: Locale; timeZone: string }
-export interface ResolvedCredential extends LoadedUser { credentialId: string; mfaVerified: boolean }
+export interface LoadedUser {
+  actor: Actor & { kind: 'user' };
+  totpEnabled: boolean;
+  locale: Locale;
+  timeZone: string;
+}
+export interface ResolvedCredential extends LoadedUser {
+  credentialId: string;
+  mfaVerified: boolean;
+}
 /** Turns a session cookie or an API token into its user (supplied by the access module). */
-export type ResolveCredential = (database: Database, kind: 'session' | 'token', raw: string, times: { idleMinutes: number; maxHours: number }) => Promise<ResolvedCredential | null>;
+export type ResolveCredential = (
+  database: Database,
+  kind: 'session' | 'token',
+  raw: string,
+  times: { idleMinutes: number; maxHours: number },
+) => Promise<ResolvedCredential | null>;
 
 export interface Platform {
   config: Config;
@@ -41,7 +54,11 @@ export interface Platform {
   routes: RouteInfo[];
 }
 
-export interface RouteInfo { method: string; url: string; access: unknown }
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: unknown;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,9 +94,13 @@ export const FLASH_COOKIE = 'ctcp_flash';
 export const LANG_COOKIE = 'ctcp_lang';
 
 export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
-const wantsJson = (req: FastifyRequest) => isApi(req) || (!!req.headers.accept?.includes('application/json') && !req.headers.accept.includes('text/html'));
+const wantsJson = (req: FastifyRequest) =>
+  isApi(req) || (!!req.headers.accept?.includes('application/json') && !req.headers.accept.includes('text/html'));
 
-export interface HttpOptions { platform: Platform; resolveCredential: ResolveCredential }
+export interface HttpOptions {
+  platform: Platform;
+  resolveCredential: ResolveCredential;
+}
 
 async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }: HttpOptions) {
   const { config } = platform;
@@ -109,7 +130,11 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     crossOriginEmbedderPolicy: false,
   });
   // File uploads: every part is read into the body (fields as { value }, files as buffered parts), one file per request.
-  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 100_000, parts: 32 } });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 100_000, parts: 32 },
+  });
   await app.register(csrf, {
     cookieKey: secure ? '__Host-ctcp_csrf' : 'ctcp_csrf',
     cookieOpts: { path: '/', secure, httpOnly: true, sameSite: 'lax' },
@@ -138,7 +163,8 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     const times = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
     if (isApi(req)) {
       const auth = req.headers.authorization;
-      if (auth?.startsWith('Bearer ')) loaded = await resolveCredential(platform.database, 'token', auth.slice(7).trim(), times);
+      if (auth?.startsWith('Bearer '))
+        loaded = await resolveCredential(platform.database, 'token', auth.slice(7).trim(), times);
     } else {
       const token = req.cookies[sessionCookie];
       if (token) {
@@ -166,8 +192,12 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     const cookieLang = req.cookies[LANG_COOKIE];
     const accepted = fromAcceptLanguage(req.headers['accept-language']);
     req.locale = isApi(req)
-      ? accepted ?? loaded?.locale ?? DEFAULT_LOCALE
-      : loaded?.locale ?? (req.pendingMfaUserId ? req.locale : undefined) ?? (isLocale(cookieLang) ? cookieLang : undefined) ?? accepted ?? DEFAULT_LOCALE;
+      ? (accepted ?? loaded?.locale ?? DEFAULT_LOCALE)
+      : (loaded?.locale ??
+        (req.pendingMfaUserId ? req.locale : undefined) ??
+        (isLocale(cookieLang) ? cookieLang : undefined) ??
+        accepted ??
+        DEFAULT_LOCALE);
     req.t = translator(req.locale);
   });
 
@@ -209,7 +239,12 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   let writes = 0;
   const writesAtStart = new WeakMap<FastifyRequest, number>();
   const pageCacheKey = (req: FastifyRequest) => {
-    if (!config.pageCacheSeconds || (req.method !== 'GET' && req.method !== 'HEAD') || !req.routeOptions.config?.pageCache) return null;
+    if (
+      !config.pageCacheSeconds ||
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      !req.routeOptions.config?.pageCache
+    )
+      return null;
     if (isUser(req.actor) || req.pendingMfaUserId || req.cookies[FLASH_COOKIE]) return null;
     return `${req.locale}|${req.timeZone}|${req.url}`;
   };
@@ -217,32 +252,49 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     const key = pageCacheKey(req);
     if (!key) return;
     const hit = pageCache.get(key);
-    if (hit && Date.now() - hit.at <= config.pageCacheSeconds * 1000) return reply.code(200).type('text/html; charset=utf-8').send(hit.html);
+    if (hit && Date.now() - hit.at <= config.pageCacheSeconds * 1000)
+      return reply.code(200).type('text/html; charset=utf-8').send(hit.html);
     if (hit) pageCache.delete(key);
     writesAtStart.set(req, writes);
   });
   app.addHook('onResponse', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') { writes++; pageCache.clear(); }
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      writes++;
+      pageCache.clear();
+    }
   });
 
   // PostgreSQL text cannot hold U+0000: refuse it in any input with a clear 400 rather than fail in the database.
   app.addHook('preValidation', async (req) => {
-    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) throw new AppError('validation_failed', 400, 'errors.nulCharacter');
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body))
+      throw new AppError('validation_failed', 400, 'errors.nulCharacter');
     // Ajv coerces "1e309" to Infinity and lets it through integer checks: no query parameter may be a non-finite number.
     for (const v of Object.values((req.query ?? {}) as Record<string, unknown>).flat()) {
-      if (typeof v === 'string' && NUMERIC.test(v) && !Number.isFinite(Number(v))) throw new AppError('validation_failed', 400, 'errors.badRequest');
+      if (typeof v === 'string' && NUMERIC.test(v) && !Number.isFinite(Number(v)))
+        throw new AppError('validation_failed', 400, 'errors.badRequest');
     }
   });
 
   // CSRF on every state-changing form (the JSON API uses bearer tokens, not cookies).
   app.addHook('preHandler', (req, reply, done) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || isApi(req) || req.routeOptions.url === undefined) return done();
+    if (
+      req.method === 'GET' ||
+      req.method === 'HEAD' ||
+      req.method === 'OPTIONS' ||
+      isApi(req) ||
+      req.routeOptions.url === undefined
+    )
+      return done();
     app.csrfProtection(req, reply, done);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && /^(text\/|application\/(json|xml|javascript))/.test(type) && !/charset=/i.test(type)) {
+    if (
+      typeof type === 'string' &&
+      /^(text\/|application\/(json|xml|javascript))/.test(type) &&
+      !/charset=/i.test(type)
+    ) {
       reply.header('content-type', `${type}; charset=utf-8`);
     }
     if (isUser(req.actor) && !req.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
@@ -263,9 +315,15 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
     // The form token (and its cookie) only when the page has a form that needs it.
     let csrfToken: string | undefined;
     const ctx: ViewContext = {
-      t: req.t, locale: req.locale, actor: req.actor, timeZone: req.timeZone,
-      get csrfToken() { return (csrfToken ??= reply.generateCsrf()); },
-      path: req.url.split('?')[0], nav: platform.nav,
+      t: req.t,
+      locale: req.locale,
+      actor: req.actor,
+      timeZone: req.timeZone,
+      get csrfToken() {
+        return (csrfToken ??= reply.generateCsrf());
+      },
+      path: req.url.split('?')[0],
+      nav: platform.nav,
       flash: flash ? safeFlash(flash) : undefined,
     };
     usedCsrf.set(this, () => csrfToken !== undefined);
@@ -275,7 +333,13 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
 
   app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, status = 200): FastifyReply {
     const ctx = this.viewContext();
-    const html = '<!doctype html>' + render(<Layout ctx={ctx} title={title}>{body}</Layout>);
+    const html =
+      '<!doctype html>' +
+      render(
+        <Layout ctx={ctx} title={title}>
+          {body}
+        </Layout>,
+      );
     const key = status === 200 ? pageCacheKey(this.request) : null;
     if (key && writesAtStart.get(this.request) === writes && !usedCsrf.get(this)?.()) {
       if (pageCache.size >= 1000) pageCache.clear();
@@ -285,7 +349,13 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   });
 
   app.decorateReply('flash', function (this: FastifyReply, message: string): FastifyReply {
-    return this.setCookie(FLASH_COOKIE, Buffer.from(message, 'utf8').toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 });
+    return this.setCookie(FLASH_COOKIE, Buffer.from(message, 'utf8').toString('base64url'), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: 60,
+    });
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -304,15 +374,25 @@ function hasNul(v: unknown, depth = 0): boolean {
   if (!v || typeof v !== 'object' || depth > 20 || Buffer.isBuffer(v)) return false;
   // A multipart part: a field's value, or a file's name (file content is binary and checked by its own rules).
   const part = v as { type?: unknown; fieldname?: unknown; value?: unknown; filename?: unknown };
-  if ((part.type === 'field' || part.type === 'file') && typeof part.fieldname === 'string') return hasNul(part.type === 'field' ? part.value : part.filename, depth + 1);
+  if ((part.type === 'field' || part.type === 'file') && typeof part.fieldname === 'string')
+    return hasNul(part.type === 'field' ? part.value : part.filename, depth + 1);
   return Object.entries(v as Record<string, unknown>).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
 }
 
 function safeFlash(v: string): string | undefined {
-  try { return Buffer.from(v, 'base64url').toString('utf8').slice(0, 300); } catch { return undefined; }
+  try {
+    return Buffer.from(v, 'base64url').toString('utf8').slice(0, 300);
+  } catch {
+    return undefined;
+  }
 }
 
-interface FastifyLikeError extends Error { statusCode?: number; code?: string; validation?: unknown[]; validationContext?: string }
+interface FastifyLikeError extends Error {
+  statusCode?: number;
+  code?: string;
+  validation?: unknown[];
+  validationContext?: string;
+}
 
 /** The one error renderer: JSON for the API (or JSON clients), an HTML page otherwise. 5xx details stay in the log. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: Error) {
@@ -327,29 +407,59 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, e: Error) {
     code = err.code;
     message = t(err.messageKey, err.values as never);
     fields = err.fields.map((f) => ({ field: f.field, message: t(f.messageKey, f.values as never) }));
-    if (err.code === 'permission_not_set') req.log.error({ action: err.values.action, url: req.url }, 'no access rule declared: denied');
+    if (err.code === 'permission_not_set')
+      req.log.error({ action: err.values.action, url: req.url }, 'no access rule declared: denied');
   } else if (err.validation) {
     status = 400;
     code = 'validation_failed';
     fields = (err.validation as never[]).map((v) => validationMessage(t, v, err.validationContext));
     message = t('errors.validation', { count: fields.length });
   } else if (err.statusCode === 429) {
-    status = 429; code = 'rate_limited'; message = t('errors.rateLimited');
+    status = 429;
+    code = 'rate_limited';
+    message = t('errors.rateLimited');
   } else if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
-    status = 403; code = 'csrf'; message = t('errors.csrf');
+    status = 403;
+    code = 'csrf';
+    message = t('errors.csrf');
   } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     status = err.statusCode;
     code = err.code ?? 'bad_request';
-    message = t(status === 413 ? 'errors.tooLarge' : status === 415 ? 'errors.unsupportedMediaType' : status === 404 ? 'errors.notFound' : 'errors.badRequest');
+    message = t(
+      status === 413
+        ? 'errors.tooLarge'
+        : status === 415
+          ? 'errors.unsupportedMediaType'
+          : status === 404
+            ? 'errors.notFound'
+            : 'errors.badRequest',
+    );
   } else {
-    status = 500; code = 'internal'; message = t('errors.internal');
+    status = 500;
+    code = 'internal';
+    message = t('errors.internal');
     req.log.error({ err }, 'unhandled error');
   }
   if (wantsJson(req)) {
-    return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message, ...(fields.length ? { fields } : {}) }, requestId: req.id });
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ error: { code, message, ...(fields.length ? { fields } : {}) }, requestId: req.id });
   }
-  const title = t(status === 404 ? 'errors.notFoundTitle' : status === 403 ? 'errors.forbiddenTitle' : status >= 500 ? 'errors.internalTitle' : 'errors.title');
-  return reply.page(title, <ErrorPage title={title} message={message} fields={fields} requestId={String(req.id)} t={t} />, status);
+  const title = t(
+    status === 404
+      ? 'errors.notFoundTitle'
+      : status === 403
+        ? 'errors.forbiddenTitle'
+        : status >= 500
+          ? 'errors.internalTitle'
+          : 'errors.title',
+  );
+  return reply.page(
+    title,
+    <ErrorPage title={title} message={message} fields={fields} requestId={String(req.id)} t={t} />,
+    status,
+  );
 }
 
 export default fp(httpPlugin, { name: 'ctcp-http' });

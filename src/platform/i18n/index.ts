@@ -11,10 +11,18 @@ import { LOCALES, type Locale } from '../auth/auth.schema.ts';
 export { LOCALES, type Locale };
 export const CATALOGUES: Record<Locale, Record<string, string>> = { ar, en, es, fr, ru, zh };
 export const DEFAULT_LOCALE: Locale = 'en';
-export const AUTONYMS: Record<Locale, string> = { ar: 'العربية', zh: '中文', en: 'English', fr: 'Français', ru: 'Русский', es: 'Español' };
+export const AUTONYMS: Record<Locale, string> = {
+  ar: 'العربية',
+  zh: '中文',
+  en: 'English',
+  fr: 'Français',
+  ru: 'Русский',
+  es: 'Español',
+};
 export const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
 
-export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+export const isLocale = (v: unknown): v is Locale =>
+  typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 export const dir = (l: Locale) => (RTL.has(l) ? 'rtl' : 'ltr');
 
 const cache = new Map<string, IntlMessageFormat>();
@@ -34,16 +42,23 @@ export function translate(locale: Locale, key: string, values?: Values): string 
 }
 
 export type T = (key: string, values?: Values) => string;
-export const translator = (locale: Locale): T => (key, values) => translate(locale, key, values);
+export const translator =
+  (locale: Locale): T =>
+  (key, values) =>
+    translate(locale, key, values);
 
 /** Picks the best supported locale from an Accept-Language header. */
 export function fromAcceptLanguage(header: string | undefined): Locale | undefined {
   if (!header) return undefined;
-  const ranked = header.split(',').map((part) => {
-    const [tag, ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
-  }).filter((x) => x.tag && x.q > 0).sort((a, b) => b.q - a.q);
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     const base = tag.split('-')[0];
     if (isLocale(base)) return base;
@@ -63,17 +78,23 @@ function memo<T>(kind: string, locale: string, options: object | undefined, make
   }
   return f;
 }
-export const dateFormat = (locale: string, options?: Intl.DateTimeFormatOptions) => memo('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
-export const numberFormat = (locale: string, options?: Intl.NumberFormatOptions) => memo('n', locale, options, () => new Intl.NumberFormat(locale, options));
-export const listFormat = (locale: string, options?: Intl.ListFormatOptions) => memo('l', locale, options, () => new Intl.ListFormat(locale, options));
+export const dateFormat = (locale: string, options?: Intl.DateTimeFormatOptions) =>
+  memo('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+export const numberFormat = (locale: string, options?: Intl.NumberFormatOptions) =>
+  memo('n', locale, options, () => new Intl.NumberFormat(locale, options));
+export const listFormat = (locale: string, options?: Intl.ListFormatOptions) =>
+  memo('l', locale, options, () => new Intl.ListFormat(locale, options));
 
 export function formatDate(locale: Locale, d: Date | string, timeZone = 'UTC', withTime = true): string {
   const date = typeof d === 'string' ? new Date(d) : d;
-  return dateFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(date);
+  return dateFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(
+    date,
+  );
 }
 export const formatNumber = (locale: Locale, n: number) => numberFormat(locale).format(n);
 
 /** A percentage (0–100) in the locale's own form ("45 %", "45٪", "45%"). */
-export const formatPercent = (locale: Locale, n: number) => numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
+export const formatPercent = (locale: Locale, n: number) =>
+  numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
 /** The separator between items of an enumeration in the locale ("، " in Arabic, "、" in Chinese). */
 export const listSep = (locale: Locale) => (locale === 'ar' ? '، ' : locale === 'zh' ? '、' : ', ');

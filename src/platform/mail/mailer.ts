@@ -17,7 +17,9 @@ export interface MailMessage {
 }
 
 export async function queueMail(tx: Tx, m: MailMessage, smtpConfigured: boolean): Promise<void> {
-  await tx.insert(mailOutbox).values({ ...m, attachments: m.attachments ?? [], status: smtpConfigured ? 'pending' : 'held' });
+  await tx
+    .insert(mailOutbox)
+    .values({ ...m, attachments: m.attachments ?? [], status: smtpConfigured ? 'pending' : 'held' });
 }
 
 export const MAX_ATTEMPTS = 5;
@@ -28,12 +30,20 @@ export class MailWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private db: Db, smtpUrl: string, private from: string, private log: FastifyBaseLogger, private intervalMs = 2000) {
+  constructor(
+    private db: Db,
+    smtpUrl: string,
+    private from: string,
+    private log: FastifyBaseLogger,
+    private intervalMs = 2000,
+  ) {
     this.transport = nodemailer.createTransport(smtpUrl);
   }
 
   start(): void {
-    this.timer = setInterval(() => { void this.tick(); }, this.intervalMs);
+    this.timer = setInterval(() => {
+      void this.tick();
+    }, this.intervalMs);
     this.timer.unref();
   }
 
@@ -50,25 +60,60 @@ export class MailWorker {
     let sent = 0;
     this.running = (async () => {
       const batch = await this.db.transaction(async (tx) => {
-        const rows = await tx.select().from(mailOutbox)
+        const rows = await tx
+          .select()
+          .from(mailOutbox)
           .where(and(eq(mailOutbox.status, 'pending'), lt(mailOutbox.attempts, MAX_ATTEMPTS)))
-          .orderBy(asc(mailOutbox.createdAt)).limit(20).for('update', { skipLocked: true });
-        if (rows.length) await tx.update(mailOutbox).set({ attempts: sql`${mailOutbox.attempts} + 1` }).where(inArray(mailOutbox.id, rows.map((r) => r.id)));
+          .orderBy(asc(mailOutbox.createdAt))
+          .limit(20)
+          .for('update', { skipLocked: true });
+        if (rows.length)
+          await tx
+            .update(mailOutbox)
+            .set({ attempts: sql`${mailOutbox.attempts} + 1` })
+            .where(
+              inArray(
+                mailOutbox.id,
+                rows.map((r) => r.id),
+              ),
+            );
         return rows;
       });
       for (const m of batch) {
         try {
-          await this.transport.sendMail({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })), headers: { 'Content-Language': m.locale } });
-          await this.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(mailOutbox.id, m.id));
+          await this.transport.sendMail({
+            from: this.from,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            html: m.html,
+            attachments: m.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: a.content,
+            })),
+            headers: { 'Content-Language': m.locale },
+          });
+          await this.db
+            .update(mailOutbox)
+            .set({ status: 'sent', sentAt: new Date(), lastError: null })
+            .where(eq(mailOutbox.id, m.id));
           sent++;
         } catch (err) {
           const failed = m.attempts + 1 >= MAX_ATTEMPTS;
           this.log.warn({ err, mailId: m.id }, 'mail delivery failed');
-          await this.db.update(mailOutbox).set({ status: failed ? 'failed' : 'pending', lastError: String((err as Error).message) }).where(eq(mailOutbox.id, m.id));
+          await this.db
+            .update(mailOutbox)
+            .set({ status: failed ? 'failed' : 'pending', lastError: String((err as Error).message) })
+            .where(eq(mailOutbox.id, m.id));
         }
       }
     })();
-    try { await this.running; } finally { this.running = null; }
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
     return sent;
   }
 }

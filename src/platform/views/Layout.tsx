@@ -15,15 +15,27 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
         <link rel="stylesheet" href="/static/app.css" />
       </head>
       <body>
-        <a class="skip-link" href="#main">{t('layout.skip')}</a>
+        <a class="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
         <header class="site-header">
           <div class="bar">
-            <a class="brand" href="/">{t('app.name')}</a>
+            <a class="brand" href="/">
+              {t('app.name')}
+            </a>
             <nav class="languages" aria-label={t('layout.languages')}>
               <ul>
                 {LOCALES.map((l) => (
                   <li>
-                    <a href={`/lang/${l}?next=${next}`} lang={l} hrefLang={l} dir={dir(l)} aria-current={l === locale ? 'true' : undefined}>{AUTONYMS[l]}</a>
+                    <a
+                      href={`/lang/${l}?next=${next}`}
+                      lang={l}
+                      hrefLang={l}
+                      dir={dir(l)}
+                      aria-current={l === locale ? 'true' : undefined}
+                    >
+                      {AUTONYMS[l]}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -32,9 +44,18 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           <div class="bar secondary">
             <nav class="main-nav" aria-label={t('layout.mainNav')}>
               <ul>
-                {ctx.nav.filter((n) => n.visible(actor)).map((n) => (
-                  <li><a href={n.href} aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}>{t(n.labelKey)}</a></li>
-                ))}
+                {ctx.nav
+                  .filter((n) => n.visible(actor))
+                  .map((n) => (
+                    <li>
+                      <a
+                        href={n.href}
+                        aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}
+                      >
+                        {t(n.labelKey)}
+                      </a>
+                    </li>
+                  ))}
               </ul>
             </nav>
             <div class="account">
@@ -43,7 +64,9 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
                   <a href="/account">{actor.name}</a>
                   <form method="post" action="/sign-out" class="inline">
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                    <button type="submit" class="link">{t('nav.signOut')}</button>
+                    <button type="submit" class="link">
+                      {t('nav.signOut')}
+                    </button>
                   </form>
                 </>
               ) : (
@@ -53,7 +76,11 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {ctx.flash ? <div class="flash" role="status">{ctx.flash}</div> : null}
+          {ctx.flash ? (
+            <div class="flash" role="status">
+              {ctx.flash}
+            </div>
+          ) : null}
           {children}
         </main>
         <footer class="site-footer">

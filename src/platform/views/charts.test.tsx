@@ -9,7 +9,15 @@ import { translator, type Locale } from '../i18n/index.ts';
 import { ANONYMOUS } from '../auth/policy.ts';
 import { MEMBER_STATES } from '../../modules/directory/data/member-states.ts';
 
-const ctxFor = (locale: Locale): ViewContext => ({ t: translator(locale), locale, actor: ANONYMOUS, timeZone: 'UTC', csrfToken: 'x', path: '/', nav: [] });
+const ctxFor = (locale: Locale): ViewContext => ({
+  t: translator(locale),
+  locale,
+  actor: ANONYMOUS,
+  timeZone: 'UTC',
+  csrfToken: 'x',
+  path: '/',
+  nav: [],
+});
 const en = ctxFor('en');
 const ar = ctxFor('ar');
 const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
@@ -33,7 +41,9 @@ test('BarChart: figure, captioned svg image with a title, one bar and one value 
   assert.match(html, /<title id="visits-title">Visits by State<\/title>/);
   assert.equal(count(html, /<rect class="chart-bar"/g), 3);
   // the longest bar is the largest value; zero draws no bar but keeps its label
-  const widths = [...html.matchAll(/<rect class="chart-bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[2]));
+  const widths = [...html.matchAll(/<rect class="chart-bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) =>
+    Number(m[2]),
+  );
   assert.equal(widths[2], 0);
   assert.ok(widths[0] > widths[1] && widths[1] > 0);
   assert.equal(widths[0] / widths[1], 4);
@@ -51,7 +61,9 @@ test('BarChart: figure, captioned svg image with a title, one bar and one value 
 test('BarChart: a custom format and locale number formatting', () => {
   const html = render(<BarChart ctx={en} id="b" title="T" data={[{ label: 'x', value: 1234567 }]} />);
   assert.match(html, />1,234,567</);
-  const pct = render(<BarChart ctx={en} id="b" title="T" data={[{ label: 'x', value: 0.25 }]} format={(n) => `${n * 100} %`} />);
+  const pct = render(
+    <BarChart ctx={en} id="b" title="T" data={[{ label: 'x', value: 0.25 }]} format={(n) => `${n * 100} %`} />,
+  );
   assert.match(pct, />25 %</);
 });
 
@@ -79,7 +91,17 @@ test('BarChart with no data says so and draws nothing', () => {
 });
 
 test('BarChart: negative and non-finite values draw no bar and break nothing', () => {
-  const html = render(<BarChart ctx={en} id="b" title="T" data={[{ label: 'a', value: -5 }, { label: 'b', value: Number.NaN }]} />);
+  const html = render(
+    <BarChart
+      ctx={en}
+      id="b"
+      title="T"
+      data={[
+        { label: 'a', value: -5 },
+        { label: 'b', value: Number.NaN },
+      ]}
+    />,
+  );
   assert.equal(count(html, /width="0"/g), 2);
   assert.doesNotMatch(html, /NaN"|Infinity"/);
 });
@@ -98,19 +120,33 @@ test('iso-numeric: three-digit keys, one alpha-3 each, both directions', () => {
 });
 
 test('iso-numeric covers every geometry id of world-atlas countries-110m', () => {
-  const topo = createRequire(import.meta.url)('world-atlas/countries-110m.json') as { objects: { countries: { geometries: { id?: string; properties: { name: string } }[] } } };
+  const topo = createRequire(import.meta.url)('world-atlas/countries-110m.json') as {
+    objects: { countries: { geometries: { id?: string; properties: { name: string } }[] } };
+  };
   const missing = topo.objects.countries.geometries.filter((g) => g.id !== undefined && !ISO_NUMERIC_TO_ALPHA3[g.id]);
-  assert.deepEqual(missing.map((g) => `${g.id} ${g.properties.name}`), []);
+  assert.deepEqual(
+    missing.map((g) => `${g.id} ${g.properties.name}`),
+    [],
+  );
   // spot checks against the atlas's own names
   const byId = new Map(topo.objects.countries.geometries.map((g) => [g.id, g.properties.name]));
-  for (const [a3, name] of [['FRA', 'France'], ['CIV', "Côte d'Ivoire"], ['SSD', 'S. Sudan'], ['MKD', 'Macedonia'], ['SWZ', 'eSwatini'], ['TLS', 'Timor-Leste']]) {
+  for (const [a3, name] of [
+    ['FRA', 'France'],
+    ['CIV', "Côte d'Ivoire"],
+    ['SSD', 'S. Sudan'],
+    ['MKD', 'Macedonia'],
+    ['SWZ', 'eSwatini'],
+    ['TLS', 'Timor-Leste'],
+  ]) {
     assert.equal(byId.get(ISO_ALPHA3_TO_NUMERIC[a3]), name);
   }
 });
 
 test('every UN Member State is on the map or explicitly listed as having no shape at 1:110m', () => {
   assert.equal(MEMBER_STATES.length, 193);
-  const unaccounted = MEMBER_STATES.filter((s) => !MAP_ISO3.has(s.iso3) && !NO_GEOMETRY_110M.includes(s.iso3)).map((s) => s.iso3);
+  const unaccounted = MEMBER_STATES.filter((s) => !MAP_ISO3.has(s.iso3) && !NO_GEOMETRY_110M.includes(s.iso3)).map(
+    (s) => s.iso3,
+  );
   assert.deepEqual(unaccounted, []);
   // the list is honest: nothing in it is actually drawn, and everything in it is a Member State with an ISO code
   const memberIso3 = new Set(MEMBER_STATES.map((s) => s.iso3));
@@ -132,9 +168,17 @@ test('valueClasses: 0 is none, four quantile classes of the distinct positive va
   assert.equal(one.classOf(7), 0);
   const c = valueClasses([0, 1, 2, 3, 4, 5, 6, 7, 8, 8, -1]);
   assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8].map(c.classOf), [1, 1, 2, 2, 3, 3, 4, 4]);
-  assert.deepEqual(c.ranges, [{ cls: 1, min: 1, max: 2 }, { cls: 2, min: 3, max: 4 }, { cls: 3, min: 5, max: 6 }, { cls: 4, min: 7, max: 8 }]);
+  assert.deepEqual(c.ranges, [
+    { cls: 1, min: 1, max: 2 },
+    { cls: 2, min: 3, max: 4 },
+    { cls: 3, min: 5, max: 6 },
+    { cls: 4, min: 7, max: 8 },
+  ]);
   assert.deepEqual(valueClasses([]).ranges, []);
-  assert.deepEqual(valueClasses([1, 100]).ranges.map((r) => r.cls), [2, 4]);
+  assert.deepEqual(
+    valueClasses([1, 100]).ranges.map((r) => r.cls),
+    [2, 4],
+  );
 });
 
 test('compactPath: relative moves in tenths, repeated points and command letters dropped, exact', () => {
@@ -144,10 +188,23 @@ test('compactPath: relative moves in tenths, repeated points and command letters
   const abs = 'M677.06,97.31L676.4,99.24L674.55,99.5L660.04,115.9Z';
   const rel = compactPath(abs);
   const nums = rel.match(/-?[\d]*\.?\d+/g)!.map(Number);
-  let x = nums[0] * 10; let y = nums[1] * 10;
+  let x = nums[0] * 10;
+  let y = nums[1] * 10;
   const pts = [[x, y]];
-  for (let i = 2; i < nums.length; i += 2) { x += Math.round(nums[i] * 10); y += Math.round(nums[i + 1] * 10); pts.push([x, y]); }
-  assert.deepEqual(pts.map(([a, b]) => [a / 10, b / 10]), [[677.1, 97.3], [676.4, 99.2], [674.6, 99.5], [660, 115.9]]);
+  for (let i = 2; i < nums.length; i += 2) {
+    x += Math.round(nums[i] * 10);
+    y += Math.round(nums[i + 1] * 10);
+    pts.push([x, y]);
+  }
+  assert.deepEqual(
+    pts.map(([a, b]) => [a / 10, b / 10]),
+    [
+      [677.1, 97.3],
+      [676.4, 99.2],
+      [674.6, 99.5],
+      [660, 115.9],
+    ],
+  );
 });
 
 const demo = [
@@ -163,13 +220,18 @@ test('ChoroplethMap: shapes with classes, titles and links; off-map values liste
   const html = render(<ChoroplethMap ctx={en} id="m" title="Assessment visits" values={demo} />);
   assertCspSafe(html);
   const svg = html.match(/<svg[\s\S]*<\/svg>/)![0];
-  console.log(`# map: ${MAP_ISO3.size} shapes, viewBox ${MAP_WIDTH}×${MAP_HEIGHT}, svg ${Buffer.byteLength(svg)} bytes, whole figure ${Buffer.byteLength(html)} bytes`);
+  console.log(
+    `# map: ${MAP_ISO3.size} shapes, viewBox ${MAP_WIDTH}×${MAP_HEIGHT}, svg ${Buffer.byteLength(svg)} bytes, whole figure ${Buffer.byteLength(html)} bytes`,
+  );
   assert.ok(Buffer.byteLength(svg) < 90_000, 'the map stays under 90 kB');
   assert.match(svg, /viewBox="0 0 960 \d+"/);
   // links make the svg a group of links, titled
   assert.match(svg, /<svg [^>]*role="group" aria-labelledby="m-title"/);
   assert.match(svg, /<title id="m-title">Assessment visits<\/title>/);
-  assert.match(svg, /<a href="\/states\/fr" aria-label="France: 5"><title>France: 5<\/title><path class="map-c\d" d="M[^"]+"><\/path><\/a>/);
+  assert.match(
+    svg,
+    /<a href="\/states\/fr" aria-label="France: 5"><title>France: 5<\/title><path class="map-c\d" d="M[^"]+"><\/path><\/a>/,
+  );
   assert.match(svg, /<path class="map-c\d" d="M[^"]+"><title>Mali: 2<\/title><\/path>/);
   // a value of 0 is "none" but still has its title
   assert.match(svg, /<path d="M[^"]+"><title>Nigeria: 0<\/title><\/path>/);
@@ -193,7 +255,9 @@ test('ChoroplethMap: shapes with classes, titles and links; off-map values liste
 });
 
 test('ChoroplethMap without links is an image; in Arabic it stays a map and translates its words', () => {
-  const html = render(<ChoroplethMap ctx={ar} id="m" title="خريطة" values={[{ iso3: 'egy', label: 'مصر', value: 4 }]} />);
+  const html = render(
+    <ChoroplethMap ctx={ar} id="m" title="خريطة" values={[{ iso3: 'egy', label: 'مصر', value: 4 }]} />,
+  );
   const t = translator('ar');
   assert.match(html, /<svg [^>]*role="img"/);
   assert.match(html, /<title>مصر: ٤<\/title>|<title>مصر: 4<\/title>/);

@@ -2,7 +2,9 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.ts';
 import { formatNumber } from '../i18n/index.ts';
 
-export interface FormErrors { [field: string]: string }
+export interface FormErrors {
+  [field: string]: string;
+}
 
 export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FormErrors }) {
   const list = Object.entries(errors ?? {});
@@ -10,7 +12,13 @@ export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FormE
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{ctx.t('form.errorSummary', { count: list.length })}</h2>
-      <ul>{list.map(([field, msg]) => <li><a href={`#f-${field}`}>{msg}</a></li>)}</ul>
+      <ul>
+        {list.map(([field, msg]) => (
+          <li>
+            <a href={`#f-${field}`}>{msg}</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -35,26 +43,69 @@ export function Field(p: FieldProps) {
   return (
     <div class={`field${p.error ? ' has-error' : ''}`}>
       <label for={id}>{p.label}</label>
-      {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
-      {p.error ? <p class="error" id={`${id}-error`}>{p.error}</p> : null}
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
       <input
-        id={id} name={p.name} type={(p.type ?? 'text') as 'text'} value={p.value ?? ''} required={p.required}
-        autoComplete={p.autocomplete} inputMode={p.inputMode as never} aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described} dir={p.dirAuto === false ? undefined : 'auto'} maxLength={p.maxLength}
+        id={id}
+        name={p.name}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value ?? ''}
+        required={p.required}
+        autoComplete={p.autocomplete}
+        inputMode={p.inputMode as never}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={described}
+        dir={p.dirAuto === false ? undefined : 'auto'}
+        maxLength={p.maxLength}
       />
     </div>
   );
 }
 
-export function Select({ name, label, options, value, error, includeEmpty }: { name: string; label: string; options: { value: string; label: string }[]; value?: string | null; error?: string; includeEmpty?: string }) {
+export function Select({
+  name,
+  label,
+  options,
+  value,
+  error,
+  includeEmpty,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | null;
+  error?: string;
+  includeEmpty?: string;
+}) {
   const id = `f-${name}`;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
-      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {includeEmpty !== undefined ? <option value="">{includeEmpty}</option> : null}
-        {options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -73,7 +124,19 @@ export function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
-export function PostForm({ ctx, action, children, class: cls, upload }: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string; upload?: boolean }) {
+export function PostForm({
+  ctx,
+  action,
+  children,
+  class: cls,
+  upload,
+}: {
+  ctx: ViewContext;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+  upload?: boolean;
+}) {
   return (
     <form method="post" action={action} class={cls} noValidate enctype={upload ? 'multipart/form-data' : undefined}>
       <Csrf ctx={ctx} />
@@ -83,7 +146,19 @@ export function PostForm({ ctx, action, children, class: cls, upload }: { ctx: V
 }
 
 /** Page links that keep the other query parameters. */
-export function Pagination({ ctx, page, pageSize, total, baseQuery }: { ctx: ViewContext; page: number; pageSize: number; total: number; baseQuery: Record<string, string | undefined> }) {
+export function Pagination({
+  ctx,
+  page,
+  pageSize,
+  total,
+  baseQuery,
+}: {
+  ctx: ViewContext;
+  page: number;
+  pageSize: number;
+  total: number;
+  baseQuery: Record<string, string | undefined>;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => {
     const q = new URLSearchParams();
@@ -93,10 +168,28 @@ export function Pagination({ ctx, page, pageSize, total, baseQuery }: { ctx: Vie
   };
   return (
     <nav class="pagination" aria-label={ctx.t('pagination.label')}>
-      <p>{ctx.t('pagination.summary', { page: formatNumber(ctx.locale, page), pages: formatNumber(ctx.locale, pages), total })}</p>
+      <p>
+        {ctx.t('pagination.summary', {
+          page: formatNumber(ctx.locale, page),
+          pages: formatNumber(ctx.locale, pages),
+          total,
+        })}
+      </p>
       <ul>
-        {page > 1 ? <li><a href={href(page - 1)} rel="prev">{ctx.t('pagination.previous')}</a></li> : null}
-        {page < pages ? <li><a href={href(page + 1)} rel="next">{ctx.t('pagination.next')}</a></li> : null}
+        {page > 1 ? (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              {ctx.t('pagination.previous')}
+            </a>
+          </li>
+        ) : null}
+        {page < pages ? (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              {ctx.t('pagination.next')}
+            </a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
@@ -107,37 +200,140 @@ export function EmptyState({ children }: { children: ComponentChildren }) {
 }
 
 /** A page that is one form: heading, optional introduction, error summary, the form with its CSRF token. */
-export function FormPage({ ctx, title, action, errors, intro, children, upload }: { ctx: ViewContext; title: string; action: string; errors?: FormErrors; intro?: ComponentChildren; children: ComponentChildren; upload?: boolean }) {
+export function FormPage({
+  ctx,
+  title,
+  action,
+  errors,
+  intro,
+  children,
+  upload,
+}: {
+  ctx: ViewContext;
+  title: string;
+  action: string;
+  errors?: FormErrors;
+  intro?: ComponentChildren;
+  children: ComponentChildren;
+  upload?: boolean;
+}) {
   return (
     <section class="narrow">
       <h1>{title}</h1>
       {intro}
       <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={action} upload={upload}>{children}</PostForm>
+      <PostForm ctx={ctx} action={action} upload={upload}>
+        {children}
+      </PostForm>
     </section>
   );
 }
 
 /** The frame every single-control field shares: label, hint and error, and the ids the control points to. */
-function FieldFrame({ name, label, hint, error, control }: { name: string; label: string; hint?: string; error?: string; control: (a: { id: string; invalid?: 'true'; describedBy?: string }) => ComponentChildren }) {
+function FieldFrame({
+  name,
+  label,
+  hint,
+  error,
+  control,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  control: (a: { id: string; invalid?: 'true'; describedBy?: string }) => ComponentChildren;
+}) {
   const id = `f-${name}`;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
-      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
       {control({ id, invalid: error ? 'true' : undefined, describedBy })}
     </div>
   );
 }
 
 /** A file input with its label, hint and error. */
-export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint?: string; error?: string; accept?: string }) {
-  return <FieldFrame name={name} label={label} hint={hint} error={error} control={(a) => <input id={a.id} name={name} type="file" accept={accept} aria-invalid={a.invalid} aria-describedby={a.describedBy} />} />;
+export function FileField({
+  name,
+  label,
+  hint,
+  error,
+  accept,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  accept?: string;
+}) {
+  return (
+    <FieldFrame
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(a) => (
+        <input
+          id={a.id}
+          name={name}
+          type="file"
+          accept={accept}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
+        />
+      )}
+    />
+  );
 }
 
 /** A multi-line text field. */
-export function TextArea({ name, label, value, error, hint, rows = 4, maxLength }: { name: string; label: string; value?: string | null; error?: string; hint?: string; rows?: number; maxLength?: number }) {
-  return <FieldFrame name={name} label={label} hint={hint} error={error} control={(a) => <textarea id={a.id} name={name} rows={rows} dir="auto" maxLength={maxLength} aria-invalid={a.invalid} aria-describedby={a.describedBy}>{value ?? ''}</textarea>} />;
+export function TextArea({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  rows = 4,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  value?: string | null;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+}) {
+  return (
+    <FieldFrame
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(a) => (
+        <textarea
+          id={a.id}
+          name={name}
+          rows={rows}
+          dir="auto"
+          maxLength={maxLength}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
+        >
+          {value ?? ''}
+        </textarea>
+      )}
+    />
+  );
 }

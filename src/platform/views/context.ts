@@ -1,7 +1,11 @@
 import type { Actor } from '../auth/policy.ts';
 import type { Locale, T } from '../i18n/index.ts';
 
-export interface NavItem { href: string; labelKey: string; visible: (actor: Actor) => boolean }
+export interface NavItem {
+  href: string;
+  labelKey: string;
+  visible: (actor: Actor) => boolean;
+}
 
 /** What every view receives: the reader, their language, and decisions already made. */
 export interface ViewContext {
