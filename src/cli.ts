@@ -102,7 +102,7 @@ async function main(argv: string[]) {
       const { seedAll } = await import('./seed.ts');
       const r = await seedAll(d.db, config, !!values.demo);
       console.log(
-        `Organizations: ${r.organizations}. Framework items: ${r.framework}. Demo accounts created: ${r.accounts}.`,
+        `Organizations: ${r.directory}. Framework items: ${r.framework}. Demo accounts created: ${r.access}.`,
       );
     });
     return;
@@ -117,7 +117,7 @@ async function main(argv: string[]) {
       return;
     }
     await withDb(config, async (d) => {
-      const { createUserDirect } = await import('./modules/access/access.service.ts');
+      const { createUserDirect } = await import('./modules/access/index.ts');
       const { seedAll } = await import('./seed.ts');
       await seedAll(d.db, config, false);
       try {
@@ -150,7 +150,7 @@ async function main(argv: string[]) {
     if (!Number.isInteger(days) || days < 1 || days > 60)
       throw new ConfigError('--days must be a whole number from 1 to 60.');
     await withDb(config, async (d) => {
-      const { sendReminders } = await import('./modules/events/events.reminders.ts');
+      const { sendReminders } = await import('./modules/events/index.ts');
       const n = await sendReminders(d.db, config, { days });
       console.log(`Reminders queued: ${n} (events starting within ${days} day${days === 1 ? '' : 's'}).`);
     });
@@ -159,7 +159,7 @@ async function main(argv: string[]) {
   if (command === 'demo-code') {
     if (config.env === 'production' || config.databaseUrl)
       throw new ConfigError('demo-code is for the embedded demo only.');
-    const { DEMO_TOTP_SECRET } = await import('./modules/access/access.seed.ts');
+    const { DEMO_TOTP_SECRET } = await import('./modules/access/index.ts');
     const { totpCode } = await import('./platform/auth/totp.ts');
     console.log(await totpCode(DEMO_TOTP_SECRET));
     return;

@@ -3,22 +3,16 @@ import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Db } from './platform/db/client.ts';
 import { users } from './platform/auth/auth.schema.ts';
-import { seedDirectory } from './modules/directory/directory.seed.ts';
-import { seedFramework } from './modules/framework/framework.service.ts';
-import { seedDemoVisits } from './modules/assessments/assessments.seed.ts';
-import { seedDemoPortfolio } from './modules/portfolio/portfolio.seed.ts';
-import { seedEvents } from './modules/events/events.seed.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './modules/access/access.seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/access/index.ts';
+import { MODULES } from './modules/index.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 
-export async function seedAll(db: Db, config: Config, demo: boolean) {
-  const organizations = await seedDirectory(db, { demo });
-  const framework = await seedFramework(db);
-  const accounts = demo ? await seedDemoAccounts(db, config.sessionSecret) : 0;
-  if (demo) await seedDemoVisits(db);
-  if (demo) await seedDemoPortfolio(db);
-  const events = demo ? await seedEvents(db, { demo }) : 0;
-  return { organizations, framework, accounts, events };
+/** Runs every module's seed in the order of the module list; returns each module's count. */
+export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const m of MODULES)
+    if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret })) ?? 0;
+  return counts;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

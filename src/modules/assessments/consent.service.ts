@@ -168,17 +168,15 @@ export async function grantConsent(ctx: ConsentContext, visitId: string, g: Gran
         grantedBy: actor.userId,
       })
       .returning();
-    await tx
-      .insert(consentEvents)
-      .values({
-        grantId: row.id,
-        visitId,
-        action: 'granted',
-        scope: row.scope,
-        expiresAt: row.expiresAt,
-        actorId: actor.userId,
-        actorLabel: actor.email,
-      });
+    await tx.insert(consentEvents).values({
+      grantId: row.id,
+      visitId,
+      action: 'granted',
+      scope: row.scope,
+      expiresAt: row.expiresAt,
+      actorId: actor.userId,
+      actorLabel: actor.email,
+    });
     await recordAudit(tx, {
       action: 'assessment.consent.granted',
       actor,
@@ -235,17 +233,15 @@ export async function narrowConsent(ctx: ConsentContext, grantId: string, n: Nar
       .where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt)))
       .returning();
     if (!row) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
-    await tx
-      .insert(consentEvents)
-      .values({
-        grantId,
-        visitId: g.visitId,
-        action: 'narrowed',
-        scope: row.scope,
-        expiresAt: row.expiresAt,
-        actorId: actor.userId,
-        actorLabel: actor.email,
-      });
+    await tx.insert(consentEvents).values({
+      grantId,
+      visitId: g.visitId,
+      action: 'narrowed',
+      scope: row.scope,
+      expiresAt: row.expiresAt,
+      actorId: actor.userId,
+      actorLabel: actor.email,
+    });
     await recordAudit(tx, {
       action: 'assessment.consent.narrowed',
       actor,
@@ -269,17 +265,15 @@ export async function revokeConsent(ctx: ConsentContext, grantId: string): Promi
       .where(and(eq(consentGrants.id, grantId), isNull(consentGrants.revokedAt)))
       .returning();
     if (!row) throw new AppError('consent_revoked', 409, 'consent.alreadyRevoked');
-    await tx
-      .insert(consentEvents)
-      .values({
-        grantId,
-        visitId: g.visitId,
-        action: 'revoked',
-        scope: row.scope,
-        expiresAt: row.expiresAt,
-        actorId: actor.userId,
-        actorLabel: actor.email,
-      });
+    await tx.insert(consentEvents).values({
+      grantId,
+      visitId: g.visitId,
+      action: 'revoked',
+      scope: row.scope,
+      expiresAt: row.expiresAt,
+      actorId: actor.userId,
+      actorLabel: actor.email,
+    });
     await recordAudit(tx, {
       action: 'assessment.consent.revoked',
       actor,

@@ -95,18 +95,16 @@ export async function createReport(
         .insert(assessmentReports)
         .values({ visitId: visit.id, title: input.title.trim(), classification: input.classification, createdBy: by })
         .returning({ id: assessmentReports.id });
-      await tx
-        .insert(reportFiles)
-        .values({
-          reportId: r.id,
-          language: input.language,
-          originalName: file!.filename.slice(0, 200),
-          storageKey: stored.key,
-          contentType: (type as { contentType: string }).contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          uploadedBy: by,
-        });
+      await tx.insert(reportFiles).values({
+        reportId: r.id,
+        language: input.language,
+        originalName: file!.filename.slice(0, 200),
+        storageKey: stored.key,
+        contentType: (type as { contentType: string }).contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        uploadedBy: by,
+      });
       await recordAudit(tx, {
         action: 'assessment.report.created',
         actor: ctx.actor,
@@ -147,18 +145,16 @@ export async function addReportFile(
         .where(and(eq(reportFiles.reportId, reportId), eq(reportFiles.language, language)))
         .returning({ key: reportFiles.storageKey });
       replaced = old[0]?.key;
-      await tx
-        .insert(reportFiles)
-        .values({
-          reportId,
-          language,
-          originalName: file!.filename.slice(0, 200),
-          storageKey: stored.key,
-          contentType: (type as { contentType: string }).contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          uploadedBy: by,
-        });
+      await tx.insert(reportFiles).values({
+        reportId,
+        language,
+        originalName: file!.filename.slice(0, 200),
+        storageKey: stored.key,
+        contentType: (type as { contentType: string }).contentType,
+        size: stored.size,
+        sha256: stored.sha256,
+        uploadedBy: by,
+      });
       await recordAudit(tx, {
         action: 'assessment.report.file_added',
         actor: ctx.actor,

@@ -417,16 +417,14 @@ export default async function eventsApi(fastify: FastifyInstance) {
         head: b.head,
         members: b.members,
       });
-      return reply
-        .code(201)
-        .send({
-          data: rows.map((r) => ({
-            ...regOut(r),
-            fullName: r.fullName,
-            email: r.email,
-            delegationRole: r.delegationRole,
-          })),
-        });
+      return reply.code(201).send({
+        data: rows.map((r) => ({
+          ...regOut(r),
+          fullName: r.fullName,
+          email: r.email,
+          delegationRole: r.delegationRole,
+        })),
+      });
     },
   );
 

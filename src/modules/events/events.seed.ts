@@ -699,15 +699,13 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
       if (o) await db.insert(eventOrganizers).values({ eventId: e.id, organizationId: o.id, role, sort: sort++ });
     }
     for (const [i, d] of (s.documents ?? []).entries()) {
-      await db
-        .insert(eventDocuments)
-        .values({
-          eventId: e.id,
-          kind: d.kind,
-          title: d.title,
-          versions: d.body ? { en: { body: d.body, status: 'original' } } : {},
-          sort: i,
-        });
+      await db.insert(eventDocuments).values({
+        eventId: e.id,
+        kind: d.kind,
+        title: d.title,
+        versions: d.body ? { en: { body: d.body, status: 'original' } } : {},
+        sort: i,
+      });
     }
     for (const [i, ss] of (s.sessions ?? []).entries()) {
       const [row] = await db
@@ -723,35 +721,31 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
         })
         .returning({ id: eventSessions.id });
       for (const [j, sl] of (ss.slots ?? []).entries())
-        await db
-          .insert(eventSlots)
-          .values({
-            sessionId: row.id,
-            speakerName: sl.speakerName,
-            affiliation: sl.affiliation ?? null,
-            role: sl.role,
-            sort: j,
-          });
+        await db.insert(eventSlots).values({
+          sessionId: row.id,
+          speakerName: sl.speakerName,
+          affiliation: sl.affiliation ?? null,
+          role: sl.role,
+          sort: j,
+        });
     }
     if (s.isDemo) {
       for (const [i, p] of FICTIONAL_PARTICIPANTS.entries()) {
         const o = org(p.org);
         if (!o) continue;
-        await db
-          .insert(eventRegistrations)
-          .values({
-            eventId: e.id,
-            fullName: p.fullName,
-            email: `participant${i + 1}@demo.ctcp.localhost`,
-            organizationId: o.id,
-            orgType: o.type,
-            status: 'accepted',
-            attendance: p.attendance,
-            gender: p.gender,
-            answers: { interpretation: 'none' },
-            decidedAt: now,
-            isDemo: true,
-          });
+        await db.insert(eventRegistrations).values({
+          eventId: e.id,
+          fullName: p.fullName,
+          email: `participant${i + 1}@demo.ctcp.localhost`,
+          organizationId: o.id,
+          orgType: o.type,
+          status: 'accepted',
+          attendance: p.attendance,
+          gender: p.gender,
+          answers: { interpretation: 'none' },
+          decidedAt: now,
+          isDemo: true,
+        });
       }
     }
     inserted++;

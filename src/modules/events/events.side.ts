@@ -218,17 +218,15 @@ export async function decideProposal(
           createdBy: isUser(actor) ? actor.userId : null,
         })
         .returning({ id: events.id });
-      await tx
-        .insert(eventOrganizers)
-        .values([
-          { eventId: e.id, organizationId: p.proposerOrgId, role: 'organizer', sort: 0 },
-          ...p.coOrganizerOrgIds.map((o, i) => ({
-            eventId: e.id,
-            organizationId: o,
-            role: 'co_organizer' as const,
-            sort: i + 1,
-          })),
-        ]);
+      await tx.insert(eventOrganizers).values([
+        { eventId: e.id, organizationId: p.proposerOrgId, role: 'organizer', sort: 0 },
+        ...p.coOrganizerOrgIds.map((o, i) => ({
+          eventId: e.id,
+          organizationId: o,
+          role: 'co_organizer' as const,
+          sort: i + 1,
+        })),
+      ]);
       eventId = e.id;
     }
     const [d] = await tx

@@ -110,17 +110,15 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
         summary: 'Flagship programme named on the Coordination Platform page. No figures are recorded here.',
       })
       .returning({ id: projects.id });
-    await tx
-      .insert(projects)
-      .values({
-        kind: 'programme',
-        titles: { en: 'Global Programme on Protecting Vulnerable Targets' },
-        leadOrgId: id('unoct')!,
-        themes: ['theme-vulnerable-targets'],
-        pillars: ['pillar-2'],
-        status: 'active',
-        summary: 'UNOCT programme named on the Coordination Platform page. No figures are recorded here.',
-      });
+    await tx.insert(projects).values({
+      kind: 'programme',
+      titles: { en: 'Global Programme on Protecting Vulnerable Targets' },
+      leadOrgId: id('unoct')!,
+      themes: ['theme-vulnerable-targets'],
+      pillars: ['pillar-2'],
+      status: 'active',
+      summary: 'UNOCT programme named on the Coordination Platform page. No figures are recorded here.',
+    });
     if (id('cted'))
       await tx
         .insert(projectGovernance)

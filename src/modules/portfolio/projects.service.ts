@@ -264,16 +264,14 @@ async function writeRelations(tx: Tx, id: string, p: ProjectInput) {
   if (bens.length)
     await tx.insert(projectBeneficiaries).values(bens.map((stateOrgId) => ({ projectId: id, stateOrgId })));
   if (p.governance?.length)
-    await tx
-      .insert(projectGovernance)
-      .values(
-        p.governance.map((g) => ({
-          projectId: id,
-          body: g.body,
-          organizationId: g.organizationId,
-          role: g.role ?? 'member',
-        })),
-      );
+    await tx.insert(projectGovernance).values(
+      p.governance.map((g) => ({
+        projectId: id,
+        body: g.body,
+        organizationId: g.organizationId,
+        role: g.role ?? 'member',
+      })),
+    );
 }
 
 export async function createProject(ctx: PortfolioContext, p: ProjectInput): Promise<string> {

@@ -340,11 +340,9 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send({
-          id: await svc.createPlan(ctxOf(req), { ...(req.body as svc.PlanInput), needIds: req.body.needIds ?? [] }),
-        }),
+      reply.code(201).send({
+        id: await svc.createPlan(ctxOf(req), { ...(req.body as svc.PlanInput), needIds: req.body.needIds ?? [] }),
+      }),
   );
 }
 

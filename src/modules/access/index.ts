@@ -1,0 +1,19 @@
+// Public interface of the access module: accounts, invitations, sessions, second factor, API tokens, users.
+import { defineModule } from '../../platform/modules/module.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { accessPolicy } from './access.policy.ts';
+import accessRoutes from './access.routes.tsx';
+import accessApi from './access.api.ts';
+import { seedDemoAccounts } from './access.seed.ts';
+
+export * from './access.service.ts';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './access.seed.ts';
+export { INVITABLE_ROLES } from './access.policy.ts';
+
+export const module = defineModule({
+  name: 'access',
+  policy: accessPolicy,
+  routes: [accessRoutes, accessApi],
+  nav: [{ order: 100, href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') }],
+  seed: async ({ db, demo, sessionSecret }) => (demo ? await seedDemoAccounts(db, sessionSecret) : 0),
+});

@@ -1,0 +1,26 @@
+// Public interface of the directory module: organizations, people, memberships, focal points, working groups.
+import { defineModule } from '../../platform/modules/module.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { directoryPolicy } from './directory.policy.ts';
+import directoryRoutes from './directory.routes.tsx';
+import directoryApi, { OrganizationOut } from './directory.api.ts';
+import { seedDirectory } from './directory.seed.ts';
+
+export * from './directory.service.ts';
+export {
+  ORG_TYPES,
+  REGIONAL_GROUPS,
+  type OrgType,
+  type RegionalGroup,
+  type LocalizedText,
+} from './directory.schema.ts';
+export { OrganizationOut } from './directory.api.ts';
+
+export const module = defineModule({
+  name: 'directory',
+  policy: directoryPolicy,
+  routes: [directoryRoutes, directoryApi],
+  apiSchemas: [OrganizationOut],
+  nav: [{ order: 20, href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') }],
+  seed: ({ db, demo }) => seedDirectory(db, { demo }),
+});

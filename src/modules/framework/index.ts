@@ -1,0 +1,16 @@
+// Public interface of the framework module: pillars, resolutions and themes of the Global Strategy.
+import { defineModule } from '../../platform/modules/module.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { frameworkPolicy } from './framework.policy.ts';
+import frameworkRoutes from './framework.routes.tsx';
+import { seedFramework } from './framework.service.ts';
+
+export * from './framework.service.ts';
+
+export const module = defineModule({
+  name: 'framework',
+  policy: frameworkPolicy,
+  routes: [frameworkRoutes],
+  nav: [{ order: 30, href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') }],
+  seed: ({ db }) => seedFramework(db),
+});

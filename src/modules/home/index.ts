@@ -1,0 +1,5 @@
+// Public interface of the home module: the home page and the health endpoints.
+import { defineModule } from '../../platform/modules/module.ts';
+import homeRoutes from './home.routes.tsx';
+
+export const module = defineModule({ name: 'home', routes: [homeRoutes] });
