@@ -39,8 +39,9 @@
       poll = null;
     }
   }
+  var es = null;
   if (window.EventSource && url) {
-    var es = new EventSource(url);
+    es = new EventSource(url);
     es.addEventListener('change', refresh);
     es.addEventListener('open', function () {
       stopPolling();

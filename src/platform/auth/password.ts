@@ -26,7 +26,8 @@ export const hashPassword = (pw: string) => hash(pw, OPTS);
 // A hash of a random password, verified against when the account is unknown so both paths cost the same.
 let dummy: Promise<string> | null = null;
 export async function verifyPassword(stored: string | null | undefined, pw: string): Promise<boolean> {
-  const h = stored ?? (await (dummy ??= hash('not-a-real-password-' + Math.random(), OPTS)));
+  if (!stored && !dummy) dummy = hash(`not-a-real-password-${Math.random()}`, OPTS);
+  const h = stored ?? (await dummy!);
   try {
     const ok = await verify(h, pw);
     return !!stored && ok;
