@@ -12,7 +12,8 @@ module.exports = {
     {
       name: 'platform-knows-no-module',
       severity: 'error',
-      comment: 'platform/ is cross-cutting and knows no module: modules plug into it through platform/modules/module.ts.',
+      comment:
+        'platform/ is cross-cutting and knows no module: modules plug into it through platform/modules/module.ts.',
       from: { path: '^src/platform/' },
       to: { path: '^src/(modules/|schema\\.ts$|seed\\.ts$|app\\.ts$)' },
     },

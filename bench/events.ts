@@ -53,12 +53,16 @@ export async function eventsBench(pgUrl: string) {
   const tokens: string[] = [];
   const userRows = rowsOf(
     await db.execute(
-      sql`insert into users (email, name, role) select 'bench-' || ${tag} || '-' || g || '@example.org', 'Bench participant ' || g || ' (fictional)', 'cso_representative' from generate_series(1, ${N}) g returning id`,
+      sql`insert into users (email, name, role)
+        select 'bench-' || ${tag} || '-' || g || '@example.org', 'Bench participant ' || g || ' (fictional)',
+          'cso_representative'
+        from generate_series(1, ${N}) g returning id`,
     ),
   );
   const people = rowsOf(
     await db.execute(
-      sql`insert into people (full_name, is_demo) select 'Bench participant ' || g || ' (fictional)', true from generate_series(1, ${N}) g returning id`,
+      sql`insert into people (full_name, is_demo)
+        select 'Bench participant ' || g || ' (fictional)', true from generate_series(1, ${N}) g returning id`,
     ),
   );
   for (let i = 0; i < N; i++) {
@@ -69,32 +73,38 @@ export async function eventsBench(pgUrl: string) {
     );
   }
   await db.execute(
-    sql`insert into memberships (person_id, organization_id) select id, ${org} from people where full_name like 'Bench participant %'`,
+    sql`insert into memberships (person_id, organization_id)
+      select id, ${org} from people where full_name like 'Bench participant %'`,
   );
   for (let i = 0; i < N; i += 200) {
-    const chunk = tokens
-      .slice(i, i + 200)
-      .map(
-        (t, j) =>
-          sql`(${userRows[i + j].id as string}, 'bench', ${t.slice(0, 12)}, ${createHash('sha256').update(t).digest('hex')}, array['write'])`,
-      );
+    const chunk = tokens.slice(i, i + 200).map(
+      (t, j) =>
+        sql`(${userRows[i + j].id as string}, 'bench', ${t.slice(0, 12)},
+            ${createHash('sha256').update(t).digest('hex')}, array['write'])`,
+    );
     await db.execute(
       sql`insert into api_tokens (user_id, name, prefix, token_hash, scopes) values ${sql.join(chunk, sql`, `)}`,
     );
   }
   const start = new Date(Date.now() + 14 * 86400_000);
   const ev = rowsOf(
-    await db.execute(sql`insert into events (slug, type, title, summary, format, time_zone, starts_at, ends_at, registration_mode, capacity, waitlist, open_to, visibility)
-    values ('bench-roundtable-' || ${tag}, 'roundtable', ${JSON.stringify({ en: { text: 'Benchmark roundtable (fictional)', status: 'original' } })}::jsonb, ${JSON.stringify({ en: { text: 'A fictional event for the benchmark.', status: 'original' } })}::jsonb,
-      'virtual', 'Europe/Vienna', ${start}, ${new Date(start.getTime() + 3 * 3600_000)}, 'automatic', ${CAPACITY}, false, array['cso', 'member_state', 'un_entity'], 'public') returning id, slug`),
+    await db.execute(sql`insert into events (slug, type, title, summary, format, time_zone, starts_at, ends_at,
+      registration_mode, capacity, waitlist, open_to, visibility)
+    values ('bench-roundtable-' || ${tag}, 'roundtable',
+      ${JSON.stringify({ en: { text: 'Benchmark roundtable (fictional)', status: 'original' } })}::jsonb,
+      ${JSON.stringify({ en: { text: 'A fictional event for the benchmark.', status: 'original' } })}::jsonb,
+      'virtual', 'Europe/Vienna', ${start}, ${new Date(start.getTime() + 3 * 3600_000)}, 'automatic', ${CAPACITY},
+      false, array['cso', 'member_state', 'un_entity'], 'public') returning id, slug`),
   )[0];
   await db.execute(
-    sql`insert into event_organizers (event_id, organization_id, role) select ${ev.id as string}, id, 'organizer' from organizations where slug = 'unoct'`,
+    sql`insert into event_organizers (event_id, organization_id, role)
+      select ${ev.id as string}, id, 'organizer' from organizations where slug = 'unoct'`,
   );
 
   // Baseline: raw single-row INSERTs on the same pool, at the same concurrency.
   await db.execute(
-    sql`create table bench_insert (id uuid primary key default gen_random_uuid(), user_id uuid not null, at timestamptz not null default now())`,
+    sql`create table bench_insert (id uuid primary key default gen_random_uuid(), user_id uuid not null,
+      at timestamptz not null default now())`,
   );
   let t0 = performance.now();
   await Promise.all(
@@ -152,19 +162,27 @@ export async function eventsBench(pgUrl: string) {
   const floorRate = await floorBurst();
   const [row] = rowsOf(
     await db.execute(
-      sql`select count(*)::int as total, count(*) filter (where status = 'accepted')::int as accepted from event_registrations where event_id = ${ev.id as string}`,
+      sql`select count(*)::int as total, count(*) filter (where status = 'accepted')::int as accepted
+        from event_registrations where event_id = ${ev.id as string}`,
     ),
   );
   const created = statuses.get(201) ?? 0;
   const serverErrors = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
   console.log(
-    `events     burst of ${N} concurrent registrations over loopback: ${regRate.toFixed(0)} registrations/s (${burstSeconds.toFixed(2)} s), p99 ${pct(latencies, 99).toFixed(0)} ms; raw single-row INSERT on the same pool ${insertRate.toFixed(0)} rows/s; ratio ${(regRate / insertRate).toFixed(2)} (goal ≥ 0.5: ${regRate / insertRate >= 0.5 ? 'met' : 'NOT met'})`,
+    `events     burst of ${N} concurrent registrations over loopback: ${regRate.toFixed(0)} registrations/s ` +
+      `(${burstSeconds.toFixed(2)} s), p99 ${pct(latencies, 99).toFixed(0)} ms; ` +
+      `raw single-row INSERT on the same pool ${insertRate.toFixed(0)} rows/s; ` +
+      `ratio ${(regRate / insertRate).toFixed(2)} (goal ≥ 0.5: ${regRate / insertRate >= 0.5 ? 'met' : 'NOT met'})`,
   );
   console.log(
-    `events     for scale: an authenticated HTTP route doing one single-row INSERT and nothing else, same burst: ${floorRate.toFixed(0)} requests/s → ratio ${(floorRate / insertRate).toFixed(2)} (the ceiling of any registration over HTTP here)`,
+    `events     for scale: an authenticated HTTP route doing one single-row INSERT and nothing else, same burst: ` +
+      `${floorRate.toFixed(0)} requests/s → ratio ${(floorRate / insertRate).toFixed(2)} ` +
+      `(the ceiling of any registration over HTTP here)`,
   );
   console.log(
-    `events     answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; server errors ${serverErrors}; rows ${row.total} = successful answers ${created}: ${row.total === created ? 'yes' : 'NO'}; accepted ${row.accepted} of ${CAPACITY} seats, over capacity ${Math.max(0, Number(row.accepted) - CAPACITY)}`,
+    `events     answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; server errors ${serverErrors}; ` +
+      `rows ${row.total} = successful answers ${created}: ${row.total === created ? 'yes' : 'NO'}; ` +
+      `accepted ${row.accepted} of ${CAPACITY} seats, over capacity ${Math.max(0, Number(row.accepted) - CAPACITY)}`,
   );
 
   // The public event page against hello-world.
@@ -176,7 +194,9 @@ export async function eventsBench(pgUrl: string) {
   const hello = await cannon(`${base}/bench/hello`);
   const page = await cannon(`${base}/events/${ev.slug as string}`);
   console.log(
-    `events     public event page (anonymous readers, page kept 5 s) ${page.toFixed(0)} req/s; hello-world ${hello.toFixed(0)} req/s; ratio ${(page / hello).toFixed(2)} (goal ≥ 0.3: ${page / hello >= 0.3 ? 'met' : 'NOT met'})`,
+    `events     public event page (anonymous readers, page kept 5 s) ${page.toFixed(0)} req/s; ` +
+      `hello-world ${hello.toFixed(0)} req/s; ` +
+      `ratio ${(page / hello).toFixed(2)} (goal ≥ 0.3: ${page / hello >= 0.3 ? 'met' : 'NOT met'})`,
   );
   // The same page rendered on every request (what a signed-in reader gets; PAGE_CACHE_SECONDS=0).
   const fresh = await buildApp({ ...config, pageCacheSeconds: 0 }, { database, migrate: false });
@@ -186,18 +206,28 @@ export async function eventsBench(pgUrl: string) {
   );
   await fresh.close();
   console.log(
-    `events     public event page rendered on every request ${rendered.toFixed(0)} req/s; ratio to hello-world ${(rendered / hello).toFixed(2)}`,
+    `events     public event page rendered on every request ${rendered.toFixed(0)} req/s; ` +
+      `ratio to hello-world ${(rendered / hello).toFixed(2)}`,
   );
 
   // Statistics for 10,000 participants spread over the directory's organizations.
   const big = rowsOf(
-    await db.execute(sql`insert into events (slug, type, title, format, time_zone, starts_at, ends_at, registration_mode, capacity, waitlist, open_to, visibility)
-    values ('bench-conference-' || ${tag}, 'conference', ${JSON.stringify({ en: { text: 'Benchmark conference (fictional)', status: 'original' } })}::jsonb, 'hybrid', 'America/New_York', ${start}, ${new Date(start.getTime() + 8 * 3600_000)}, 'automatic', null, false, array['cso', 'member_state', 'un_entity', 'regional_org', 'international_org', 'academia'], 'public') returning id`),
+    await db.execute(sql`insert into events (slug, type, title, format, time_zone, starts_at, ends_at,
+      registration_mode, capacity, waitlist, open_to, visibility)
+    values ('bench-conference-' || ${tag}, 'conference',
+      ${JSON.stringify({ en: { text: 'Benchmark conference (fictional)', status: 'original' } })}::jsonb,
+      'hybrid', 'America/New_York', ${start}, ${new Date(start.getTime() + 8 * 3600_000)}, 'automatic', null, false,
+      array['cso', 'member_state', 'un_entity', 'regional_org', 'international_org', 'academia'], 'public')
+    returning id`),
   )[0];
-  await db.execute(sql`insert into event_registrations (event_id, full_name, email, organization_id, org_type, status, attendance, gender)
-    select ${big.id as string}, 'Participant ' || g || ' (fictional)', 'p' || g || '-' || ${tag} || '@example.org', o.id, o.type::text, 'accepted',
-      case when g % 3 = 0 then 'virtual' else 'in_person' end, case g % 4 when 0 then 'woman' when 1 then 'man' else null end
-    from generate_series(1, 10000) g join lateral (select id, type from organizations order by md5(g::text || id::text) limit 1) o on true`);
+  await db.execute(sql`insert into event_registrations (event_id, full_name, email, organization_id, org_type, status,
+      attendance, gender)
+    select ${big.id as string}, 'Participant ' || g || ' (fictional)', 'p' || g || '-' || ${tag} || '@example.org',
+      o.id, o.type::text, 'accepted',
+      case when g % 3 = 0 then 'virtual' else 'in_person' end,
+      case g % 4 when 0 then 'woman' when 1 then 'man' else null end
+    from generate_series(1, 10000) g
+      join lateral (select id, type from organizations order by md5(g::text || id::text) limit 1) o on true`);
   const times: number[] = [];
   for (let i = 0; i < 25; i++) {
     const s = performance.now();
@@ -205,7 +235,8 @@ export async function eventsBench(pgUrl: string) {
     times.push(performance.now() - s);
   }
   console.log(
-    `events     statistics of an event with 10,000 participants: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms over 25 runs (goal < 100 ms: ${pct(times, 95) < 100 ? 'met' : 'NOT met'})`,
+    `events     statistics of an event with 10,000 participants: p50 ${pct(times, 50).toFixed(1)} ms, ` +
+      `p95 ${pct(times, 95).toFixed(1)} ms over 25 runs (goal < 100 ms: ${pct(times, 95) < 100 ? 'met' : 'NOT met'})`,
   );
   await app.close();
   await database.close();

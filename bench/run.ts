@@ -4,7 +4,8 @@
 //  2. seconds from `ctcp serve` on an existing embedded data directory to the first 200;
 //  3. RSS of that process after start;
 //  4. the portfolio on PostgreSQL at scale (bench/portfolio.ts); `npm run bench -- portfolio` runs only this part;
-//  5. events on PostgreSQL (bench/events.ts): a registration burst, the public event page, statistics; `npm run bench -- events`.
+//  5. events on PostgreSQL (bench/events.ts): a registration burst, the public event page, statistics;
+//     `npm run bench -- events`.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,7 +54,9 @@ async function apiRatio(label: string, database: Database) {
   const api = await cannon(`${base}/api/v1/organizations?pageSize=50&page=2`, { authorization: `Bearer ${token}` });
   await app.close();
   console.log(
-    `${label.padEnd(10)} hello-world ${hello.rps.toFixed(0)} req/s; API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ratio ${(api.rps / hello.rps).toFixed(2)}`,
+    `${label.padEnd(10)} hello-world ${hello.rps.toFixed(0)} req/s; ` +
+      `API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ` +
+      `ratio ${(api.rps / hello.rps).toFixed(2)}`,
   );
   return api.rps / hello.rps;
 }
@@ -87,13 +90,15 @@ async function startup() {
   const again = await run(3902);
   rmSync(dir, { recursive: true, force: true });
   console.log(
-    `start     new data dir (initdb + migrations + demo data) ${first.seconds.toFixed(1)} s; existing data dir ${again.seconds.toFixed(1)} s to the first 200; RSS after start ${again.rss.toFixed(0)} MiB`,
+    `start     new data dir (initdb + migrations + demo data) ${first.seconds.toFixed(1)} s; ` +
+      `existing data dir ${again.seconds.toFixed(1)} s to the first 200; RSS after start ${again.rss.toFixed(0)} MiB`,
   );
 }
 
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 console.log(
-  `# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${os.cpus().length} cores, Node ${process.version}`,
+  `# bench: ${DURATION} s per measurement, ${CONNECTIONS} connections, ` +
+    `${os.cpus().length} cores, Node ${process.version}`,
 );
 const portfolio = () =>
   portfolioBench(pgUrl).catch((e) => console.log(`portfolio  not measured: ${(e as Error).message}`));

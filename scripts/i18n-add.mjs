@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Adds (or replaces) messages in the six catalogues from one JSON file: { "key": { "ar": "…", "en": "…", "es": "…", "fr": "…", "ru": "…", "zh": "…" } }.
+// Adds (or replaces) messages in the six catalogues from one JSON file:
+// { "key": { "ar": "…", "en": "…", "es": "…", "fr": "…", "ru": "…", "zh": "…" } }.
 // Usage: node scripts/i18n-add.mjs messages.json   — keys keep their order; new keys go at the end.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

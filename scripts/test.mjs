@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole suite: unit and integration tests (node:test through tsx), then the browser journeys.
-// `npm test` runs on the embedded database; set TEST_DATABASE_URL=postgres://… to run the integration tests on PostgreSQL.
+// `npm test` runs on the embedded database; set TEST_DATABASE_URL=postgres://… to run the integration tests on
+// PostgreSQL.
 // Usage: node scripts/test.mjs [unit|e2e]   (no argument = everything)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';

@@ -69,7 +69,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         title: 'Counter-Terrorism Coordination Platform API',
         version: '1.0.0',
         description:
-          'JSON API v1. Authenticate with a personal API token: `Authorization: Bearer ctcp_…` (create one under Account → API tokens).',
+          'JSON API v1. Authenticate with a personal API token: `Authorization: Bearer ctcp_…` ' +
+          '(create one under Account → API tokens).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },

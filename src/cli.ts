@@ -21,10 +21,12 @@ Configuration comes from the environment: see README.md.`,
 Applies migrations and serves the platform on HOST:PORT (default 127.0.0.1:3000).
   --demo   On an empty embedded database, load demo data and print the demo sign-in details
            (never in production mode or on a PostgreSQL server).`,
-  migrate: `Usage: ctcp migrate [--app-role NAME]
+  migrate:
+    `Usage: ctcp migrate [--app-role NAME]
 
 Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, or the embedded one in DATA_DIR).
-  --app-role NAME   PostgreSQL only: grant NAME the rights the application needs, with audit_log limited to SELECT and INSERT.`,
+  --app-role NAME   PostgreSQL only: grant NAME the rights the application needs, ` +
+    'with audit_log limited to SELECT and INSERT.',
   seed: `Usage: ctcp seed [--demo]
 
 Loads reference data (193 Member States, UN entities, regional organizations, the Strategy framework). Idempotent.

@@ -8,7 +8,8 @@ export const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
   baseUrl: Type.String({ minLength: 1 }),
-  /** postgres://… when set; otherwise the embedded PGlite database in dataDir (or in memory when dataDir is 'memory://'). */
+  /** postgres://… when set; otherwise the embedded PGlite database in dataDir
+   * (or in memory when dataDir is 'memory://'). */
   databaseUrl: Type.Optional(Type.String({ minLength: 1 })),
   dataDir: Type.String({ minLength: 1 }),
   filesDir: Type.String({ minLength: 1 }),
