@@ -2,7 +2,7 @@
 // runs the speakers' list (adds, orders, calls — the room view updates live through server-sent events), records a
 // statement, writes the Chair's Summary and generates the outcome report (print stylesheet). Then axe on the new pages
 // in English and Arabic, and the participation sentence in Arabic and Russian.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -17,7 +17,16 @@ import {
 } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/events.seed.ts';
 import { zonedTime } from '../src/modules/events/events.time.ts';
-import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
+import {
+  DEMO_TOTP_SECRET,
+  axeViolations,
+  clickAndWait,
+  newPage,
+  shot,
+  signIn,
+  startHarness,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 const SLUG = 'demo-interactive-dialogue';
@@ -29,7 +38,7 @@ const orgIdOf = async (slug: string) =>
     .id;
 
 before(async () => {
-  h = await startHarness();
+  h = await startHarness(import.meta.filename);
   const db = h.env.database.db;
   await seedEvents(db, { demo: true });
   // A fictional upcoming event with moderated registration and an interactive segment; the demo CSO user is pending.
@@ -72,18 +81,16 @@ before(async () => {
     .returning();
   sid = s.id;
   const [cso] = await db.select().from(users).where(eq(users.email, 'cso@demo.ctcp.localhost'));
-  await db
-    .insert(eventRegistrations)
-    .values({
-      eventId: e.id,
-      userId: cso.id,
-      fullName: cso.name,
-      email: cso.email,
-      organizationId: await orgIdOf('demo-coastal-peacebuilders'),
-      orgType: 'cso',
-      status: 'pending',
-      submittedBy: cso.id,
-    });
+  await db.insert(eventRegistrations).values({
+    eventId: e.id,
+    userId: cso.id,
+    fullName: cso.name,
+    email: cso.email,
+    organizationId: await orgIdOf('demo-coastal-peacebuilders'),
+    orgType: 'cso',
+    status: 'pending',
+    submittedBy: cso.id,
+  });
   // An umbrella week with one proposal, for the axe pass over the side-event pages.
   const [w] = await db
     .insert(events)
@@ -116,22 +123,19 @@ before(async () => {
     .returning();
   proposalId = p.id;
 });
+afterEach((t) => h?.keepOnFailure(t));
 after(async () => {
   await h?.close();
 });
 
-const submit = async (page: Page, scope = 'main') => {
-  await page.locator(`${scope} button[type="submit"]`).last().click();
-  await page.waitForLoadState('load');
-};
+const submit = (page: Page, scope = 'main') => clickAndWait(page.locator(`${scope} button[type="submit"]`).last());
 
 test('the secretariat approves a registration, runs the speakers’ list, records a statement, writes the Chair’s Summary and generates the report', async () => {
   const { context, page } = await newPage(h);
   await signIn(page, 'coordinator@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
   // 1. approve the moderated registration
   await page.goto(`/events/${SLUG}/registrations?status=pending`);
-  await page.locator('form[action$="/decision"]:has(input[value="accept"]) button').click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('form[action$="/decision"]:has(input[value="accept"]) button'));
   assert.match(await page.locator('.flash').innerText(), /Decision saved/);
   const [reg] = await h.env.database.db
     .select()
@@ -149,18 +153,16 @@ test('the secretariat approves a registration, runs the speakers’ list, record
   ] as const) {
     await page.locator('#f-organizationId').selectOption({ label: org });
     await page.locator('#f-speakerName').fill(name);
-    await page.locator('form[action$="/speakers"] button[type="submit"]').click();
-    await page.waitForLoadState('load');
+    await clickAndWait(page.locator('form[action$="/speakers"] button[type="submit"]'));
     assert.match(await page.locator('.flash').innerText(), /Delegation added/);
   }
-  await page
-    .locator('.floor-list li', { hasText: 'United Nations Office on Drugs and Crime' })
-    .locator('button', { hasText: 'Move up' })
-    .click();
-  await page.waitForLoadState('load');
+  await clickAndWait(
+    page
+      .locator('.floor-list li', { hasText: 'United Nations Office on Drugs and Crime' })
+      .locator('button', { hasText: 'Move up' }),
+  );
   assert.match(await page.locator('.floor-list li').first().innerText(), /United Nations Office on Drugs and Crime/);
-  await page.locator('form[action$="/speakers/next"] button').click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('form[action$="/speakers/next"] button'));
   assert.match(await page.locator('.speaker-now').innerText(), /United Nations Office on Drugs and Crime/);
   assert.match(await page.locator('.timer').innerText(), /5 minutes, until/);
   await room.waitForFunction(
@@ -174,8 +176,7 @@ test('the secretariat approves a registration, runs the speakers’ list, record
     { timeout: 5_000 },
   );
   await shot(room, 'event-room-view-en');
-  await page.locator('form[action$="/speakers/next"] button').click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('form[action$="/speakers/next"] button'));
   assert.match(await page.locator('.speaker-now').innerText(), /Republic of Arcadia/);
   await room.waitForFunction(() => /Arcadia/.test(document.querySelector('.speaker-now')?.textContent ?? ''), null, {
     timeout: 10_000,
@@ -222,11 +223,11 @@ test('axe: the new events pages in English and Arabic', async () => {
   const { context, page } = await newPage(h);
   await signIn(page, 'admin@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
   await page.goto(`/events/${SLUG}/actions`);
-  const actionHref = await page
-    .locator('a[href*="/actions/"]')
-    .first()
-    .getAttribute('href')
-    .catch(() => null);
+  // The follow-up action made from the Chair's Summary's recommendation (the journey above): its page is checked too.
+  const actionLinks = page.locator('main a[href*="/actions/"]');
+  assert.equal(await actionLinks.count(), 1, 'one follow-up action, from the recommendation in the Chair’s Summary');
+  const actionHref = await actionLinks.getAttribute('href');
+  assert.ok(actionHref, 'the action has a page');
   const pages = [
     '/events/new',
     `/events/${SLUG}/edit`,
@@ -240,7 +241,7 @@ test('axe: the new events pages in English and Arabic', async () => {
     '/events/statements',
     `/events/${SLUG}/summary`,
     `/events/${SLUG}/actions`,
-    ...(actionHref ? [actionHref] : []),
+    actionHref,
     `/events/${SLUG}/report`,
     `/events/${SLUG}`,
     `/events/${WEEK}/side-events/propose`,

@@ -1,7 +1,7 @@
 // Browser journeys of the events module: a CSO user registers without JavaScript and gets the e-mail (outbox),
 // with the .ics attached; a Member State's focal point registers a delegation (JavaScript off); the listing,
 // event and delegation pages pass axe in English and Arabic.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -9,13 +9,23 @@ import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { eventDelegations, eventRegistrations, events } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/events.seed.ts';
-import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
+import {
+  DEMO_TOTP_SECRET,
+  axeViolations,
+  clickAndWait,
+  newPage,
+  shot,
+  signIn,
+  startHarness,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 before(async () => {
-  h = await startHarness();
+  h = await startHarness(import.meta.filename);
   await seedEvents(h.env.database.db, { demo: true });
 });
+afterEach((t) => h?.keepOnFailure(t));
 after(async () => {
   await h?.close();
 });
@@ -26,19 +36,15 @@ test('a CSO user registers (JavaScript off) and gets the e-mail with the calenda
   const { context, page } = await newPage(h, { javaScriptEnabled: false });
   await signIn(page, CSO);
   await page.goto('/events');
-  await page.locator('.event-list a', { hasText: 'Demo roundtable on youth and resilience' }).click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('.event-list a', { hasText: 'Demo roundtable on youth and resilience' }));
   assert.match(await page.locator('h1').innerText(), /Demo roundtable/);
   assert.match(await page.locator('.registration').innerText(), /Seats taken: 4 of 8/);
-  await page.locator('.registration a.button').click();
-  await page.waitForLoadState('load');
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('.registration a.button'));
+  await clickAndWait(page.locator('main button[type="submit"]'));
   assert.ok(await page.locator('.error-summary').isVisible(), 'the required question is asked for');
   await page.locator('#f-q_interpretation').selectOption('fr');
   await page.locator('#f-attendance').selectOption('virtual');
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('main button[type="submit"]'));
   assert.match(await page.locator('.flash').innerText(), /Registered/);
   assert.match(await page.locator('.registration').innerText(), /You are registered/);
   assert.equal(
@@ -85,10 +91,7 @@ test('axe: the events pages in English and Arabic', async () => {
 const STATE = 'state@demo.ctcp.localhost';
 const DEMO_EVENT = 'demo-roundtable-registration';
 const problems = (page: Page) => (page as unknown as { problems: string[] }).problems;
-const submit = async (page: Page) => {
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForLoadState('load');
-};
+const submit = (page: Page) => clickAndWait(page.locator('main button[type="submit"]'));
 
 test('a Member State focal point registers a delegation (JavaScript off), each delegate gets the e-mail; the same people are refused again', async () => {
   const db = h.env.database.db;
@@ -134,12 +137,10 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
     `the focal point signed in with two-factor (at ${page.url()})`,
   );
   await page.goto('/events');
-  await page.locator('.event-list a', { hasText: 'Demo roundtable on youth and resilience' }).click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('.event-list a', { hasText: 'Demo roundtable on youth and resilience' }));
   assert.match(await page.locator('.lead').innerText(), /Demo data/i);
   assert.match(await page.locator('dl.facts').innerText(), /Member State/, 'the event is open to Member States');
-  await page.locator('.registration a', { hasText: 'Register a delegation' }).click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('.registration a', { hasText: 'Register a delegation' }));
   assert.equal(new URL(page.url()).pathname, `/events/${DEMO_EVENT}/delegation`);
   assert.match(await page.locator('h1').innerText(), /^Delegation to Demo roundtable/);
   assert.equal(
@@ -281,8 +282,7 @@ test('a Member State focal point registers a delegation (JavaScript off), each d
     await w.context.addCookies(await context.cookies());
     await w.page.goto(`/events/${DEMO_EVENT}/delegation`);
     if (locale === 'ar') {
-      await w.page.locator('nav.languages a', { hasText: 'العربية' }).click();
-      await w.page.waitForLoadState('load');
+      await clickAndWait(w.page.locator('nav.languages a', { hasText: 'العربية' }));
       assert.equal(new URL(w.page.url()).pathname, `/events/${DEMO_EVENT}/delegation`);
       assert.equal(await w.page.locator('html').getAttribute('dir'), 'rtl');
       assert.equal(await w.page.locator('html').getAttribute('lang'), 'ar');

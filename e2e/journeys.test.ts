@@ -1,16 +1,26 @@
 // The journeys of the foundation, in Chromium: sign in with two-factor, switch to Arabic, search the directory,
 // invite a person and accept through the link in the outbox; axe on every page in English and Arabic.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from 'otplib';
-import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
+import {
+  DEMO_TOTP_SECRET,
+  axeViolations,
+  clickAndWait,
+  newPage,
+  shot,
+  signIn,
+  startHarness,
+  type Harness,
+} from './harness.ts';
 import { seedDemoVisits } from '../src/modules/assessments/assessments.seed.ts';
 import { seedDemoPortfolio } from '../src/modules/portfolio/portfolio.seed.ts';
 
 let h: Harness;
 before(async () => {
-  h = await startHarness();
+  h = await startHarness(import.meta.filename);
 });
+afterEach((t) => h?.keepOnFailure(t));
 after(async () => {
   await h?.close();
 });
@@ -32,11 +42,11 @@ test('sign in with two-factor (JavaScript on and off)', async () => {
     await page.locator('main button[type="submit"]').click();
     await page.waitForURL(/\/sign-in\/two-factor/);
     await page.locator('#f-code').fill('000000');
-    await page.locator('main button[type="submit"]').click();
+    await clickAndWait(page.locator('main button[type="submit"]'));
     assert.match(await page.locator('.error-summary').innerText(), /code/i);
     await page.locator('#f-code').fill(await generate({ secret: DEMO_TOTP_SECRET }));
     await page.locator('main button[type="submit"]').click();
-    await page.waitForURL(/\/directory/);
+    await page.waitForURL((u) => u.pathname === '/directory');
     assert.equal(await page.locator('h1').innerText(), 'Directory');
     assert.match(await page.locator('.account').innerText(), new RegExp(name));
     if (javaScriptEnabled) await shot(page, 'signed-in-directory-en');
@@ -49,8 +59,7 @@ test('switch to Arabic: right-to-left layout, Arabic names, autonyms in the swit
   await page.goto('/');
   const langs = await page.locator('nav.languages a').allInnerTexts();
   assert.deepEqual(langs, ['العربية', '中文', 'English', 'Français', 'Русский', 'Español']);
-  await page.locator('nav.languages a', { hasText: 'العربية' }).click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('nav.languages a', { hasText: 'العربية' }));
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
   await shot(page, 'home-ar');
@@ -71,7 +80,7 @@ test('search the directory', async () => {
   const rows = await page.locator('table.directory tbody tr').allInnerTexts();
   assert.equal(rows.length, 1);
   assert.match(rows[0], /Kenya/);
-  await page.locator('table.directory a', { hasText: 'Kenya' }).click();
+  await clickAndWait(page.locator('table.directory a', { hasText: 'Kenya' }));
   assert.match(await page.locator('h1').innerText(), /Kenya/);
   await page.goto(`/lang/zh?next=${encodeURIComponent('/directory?q=肯尼亚')}`);
   const zh = await page.locator('table.directory tbody tr').allInnerTexts();
@@ -88,12 +97,11 @@ test('invite a person and accept through the link in the outbox', async () => {
   await page.locator('#f-email').fill('nadia.rahman@example.org');
   await page.locator('#f-role').selectOption('observer');
   await page.locator('#f-locale').selectOption('ar');
-  await page.locator('main button[type="submit"]').click();
-  await page.waitForLoadState('load');
+  await clickAndWait(page.locator('main button[type="submit"]'));
   assert.match(await page.locator('.flash').innerText(), /nadia\.rahman@example\.org/);
   await page.goto('/admin/outbox');
   await shot(page, 'outbox-en');
-  await page.locator('table a').first().click();
+  await clickAndWait(page.locator('table a').first());
   assert.equal(await page.locator('h1').getAttribute('lang'), 'ar');
   const link = await page.locator('[data-testid="mail-body"] a').first().getAttribute('href');
   assert.ok(link && link.includes('/invitations/'));
@@ -103,7 +111,7 @@ test('invite a person and accept through the link in the outbox', async () => {
   const invitee = await newPage(h);
   await invitee.page.goto(new URL(link!).pathname);
   await invitee.page.locator('#f-password').fill('password1234');
-  await invitee.page.locator('main button[type="submit"]').click();
+  await clickAndWait(invitee.page.locator('main button[type="submit"]'));
   assert.ok(await invitee.page.locator('.error-summary').isVisible(), 'a common password is refused');
   await invitee.page.locator('#f-password').fill('A long and private passphrase 2026');
   await invitee.page.locator('main button[type="submit"]').click();

@@ -25,6 +25,8 @@ export interface BuildOptions {
   database?: Database;
   /** Apply migrations at start (default true). */
   migrate?: boolean;
+  /** Where the log goes instead of standard output (the browser-journey harness keeps the last lines). */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -34,7 +36,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
         ? req.headers['x-request-id']

@@ -1,7 +1,9 @@
 // The audit log is append-only and hash-chained: the database refuses changes, and a tampered row is detected.
+// Each test writes the rows it checks (under its own action name) and leaves the chain valid, so any one of them can
+// run alone or in any order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
 import { recordAudit, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
 import { dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
@@ -13,46 +15,73 @@ after(async () => {
   await env?.close();
 });
 
+type Row = { id: number; prev_hash: string; hash: string };
+/** An action name no other test uses. */
+const tag = (name: string) => `test.${name}.${randomBytes(4).toString('hex')}`;
+const rowsOf = (action: string) =>
+  env.database.query<Row>('select id::int as id, prev_hash, hash from audit_log where action = $1 order by id', [
+    action,
+  ]);
+const countAll = async () => (await env.database.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n;
+
 test(`entries chain; UPDATE, DELETE and TRUNCATE are refused by the database (${dbLabel()})`, async () => {
   const db = env.database.db;
-  for (let i = 0; i < 5; i++) await recordAudit(db, { action: 'test.event', details: { i, text: 'نص عربي 中文 🙂' } });
+  const action = tag('event');
+  for (let i = 0; i < 5; i++) await recordAudit(db, { action, details: { i, text: 'نص عربي 中文 🙂' } });
+  const mine = await rowsOf(action);
+  assert.equal(mine.length, 5, 'the five entries are stored');
   const ok = await verifyAuditChain(db);
-  assert.equal(ok.ok, true);
-  assert.ok(ok.checked >= 5);
-  await assert.rejects(env.database.exec(`UPDATE audit_log SET action = 'forged' WHERE id = 2`), /append-only/);
-  await assert.rejects(env.database.exec(`DELETE FROM audit_log WHERE id = 2`), /append-only/);
+  assert.deepEqual(ok, { ok: true, checked: await countAll(), firstBadId: null }, 'the whole chain verifies');
+  const id = mine[1].id;
+  await assert.rejects(env.database.exec(`UPDATE audit_log SET action = 'forged' WHERE id = ${id}`), /append-only/);
+  await assert.rejects(env.database.exec(`DELETE FROM audit_log WHERE id = ${id}`), /append-only/);
   await assert.rejects(env.database.exec(`TRUNCATE audit_log`), /append-only/);
+  assert.equal((await rowsOf(action)).length, 5, 'nothing was removed');
 });
 
 test(`a row changed behind the application's back is detected (${dbLabel()})`, async () => {
   const db = env.database.db;
-  await recordAudit(db, { action: 'test.before_tamper' });
-  // A superuser bypassing the trigger: what the chain is there to catch.
-  await env.database.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;
-    UPDATE audit_log SET details = '{"i": 99}' WHERE id = 3;
-    ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`);
-  const check = await verifyAuditChain(db);
-  assert.equal(check.ok, false);
-  assert.equal(check.firstBadId, 3);
-  const admin = await makeUser(env, 'platform_admin');
-  const page = await admin.agent.get('/admin/audit?verify=1');
-  assert.equal(page.statusCode, 200);
-  assert.match(page.body, /class="error-summary" role="status"/);
-  void sql;
+  const action = tag('tamper');
+  for (let i = 0; i < 3; i++) await recordAudit(db, { action, details: { i } });
+  const mine = await rowsOf(action);
+  assert.equal(mine.length, 3, 'the three entries are stored');
+  assert.equal((await verifyAuditChain(db)).ok, true, 'the chain verifies before the change');
+  const target = mine[1].id;
+  // A superuser bypassing the trigger: what the chain is there to catch. Put back afterwards (the original details
+  // are {"i": 1}), so that the chain verifies again for whatever runs next.
+  const setDetails = (json: string) =>
+    env.database.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;
+      UPDATE audit_log SET details = '${json}' WHERE id = ${target};
+      ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update;`);
+  await setDetails('{"i": 99}');
+  try {
+    const check = await verifyAuditChain(db);
+    assert.equal(check.ok, false);
+    assert.equal(check.firstBadId, target);
+    const admin = await makeUser(env, 'platform_admin');
+    const page = await admin.agent.get('/admin/audit?verify=1');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /class="error-summary" role="status"/);
+  } finally {
+    await setDetails('{"i": 1}');
+  }
+  assert.equal((await verifyAuditChain(db)).ok, true, 'restored, the chain verifies again');
 });
 
 test(`concurrent writers keep one linear chain (${dbLabel()})`, async () => {
   const { database } = env;
-  const fresh = await verifyAuditChain(database.db);
-  void fresh;
-  await Promise.all(
-    Array.from({ length: 20 }, (_, i) => recordAudit(database.db, { action: 'test.concurrent', details: { i } })),
-  );
-  const rows = await database.query<{ id: number; prev_hash: string; hash: string }>(
-    'select id, prev_hash, hash from audit_log where id > 3 order by id',
-  );
+  const action = tag('concurrent');
+  await Promise.all(Array.from({ length: 20 }, (_, i) => recordAudit(database.db, { action, details: { i } })));
+  assert.equal((await rowsOf(action)).length, 20, 'all twenty entries are stored');
+  // The whole table, in order: each row links to the one before it (no fork, however the writers interleaved).
+  const rows = await database.query<Row>('select id::int as id, prev_hash, hash from audit_log order by id');
+  assert.ok(rows.length >= 20, `${rows.length} rows`);
+  assert.equal(rows[0].prev_hash, '0'.repeat(64), 'the first row starts the chain');
   for (let i = 1; i < rows.length; i++)
     assert.equal(rows[i].prev_hash, rows[i - 1].hash, `row ${rows[i].id} links to its predecessor`);
+  assert.equal(new Set(rows.map((r) => r.prev_hash)).size, rows.length, 'no two rows share a predecessor');
+  const check = await verifyAuditChain(database.db);
+  assert.deepEqual(check, { ok: true, checked: rows.length, firstBadId: null });
 });
 
 test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the audit log', {

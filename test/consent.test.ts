@@ -228,11 +228,16 @@ async function uploadApi(u: TestUser, visitId: string, fields: Record<string, st
   });
 }
 
+/** A folder that does not exist (yet) holds no file; any other error reading it fails the test. */
+const filesIn = (dir: string) =>
+  readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [] as string[];
+    throw err;
+  });
+
 async function storedFiles(): Promise<string[]> {
   const out: string[] = [];
-  for (const d of await readdir(filesDir).catch(() => [] as string[])) {
-    for (const f of await readdir(path.join(filesDir, d)).catch(() => [] as string[])) out.push(`${d}/${f}`);
-  }
+  for (const d of await filesIn(filesDir)) for (const f of await filesIn(path.join(filesDir, d))) out.push(`${d}/${f}`);
   return out.sort();
 }
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config.ts';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildOptions } from '../src/app.ts';
 import { migrateDatabase, openDatabase, type Database } from '../src/platform/db/client.ts';
 import { createSession, sessionCookieName } from '../src/platform/auth/session.ts';
 import { seal } from '../src/platform/auth/secrets.ts';
@@ -54,34 +54,53 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   };
 }
 
-export async function makeTestEnv(overrides: Partial<Config> = {}, seed = true): Promise<TestEnv> {
+export async function makeTestEnv(
+  overrides: Partial<Config> = {},
+  seed = true,
+  build: Pick<BuildOptions, 'logStream'> = {},
+): Promise<TestEnv> {
   const { database, drop } = await openTestDatabase();
-  await migrateDatabase(database);
-  if (seed) {
-    await seedDirectory(database.db, { demo: true });
-    await seedFramework(database.db);
-  }
-  const config = loadConfig(
-    {
-      env: 'test',
-      logLevel: process.env.TEST_LOG ?? 'silent',
-      signInRateLimit: 1000,
-      baseUrl: 'http://localhost:3000',
-      ...overrides,
-    },
-    { ...process.env, DATABASE_URL: '' },
-  );
-  const app = await buildApp(config, { database, migrate: false });
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    close: async () => {
-      await app.close();
+  let app: FastifyInstance | undefined;
+  try {
+    await migrateDatabase(database);
+    if (seed) {
+      await seedDirectory(database.db, { demo: true });
+      await seedFramework(database.db);
+    }
+    const config = loadConfig(
+      {
+        env: 'test',
+        logLevel: process.env.TEST_LOG ?? 'silent',
+        signInRateLimit: 1000,
+        baseUrl: 'http://localhost:3000',
+        ...overrides,
+      },
+      { ...process.env, DATABASE_URL: '' },
+    );
+    app = await buildApp(config, { database, migrate: false, ...build });
+    await app.ready();
+    const ready = app;
+    return {
+      app: ready,
+      database,
+      config,
+      close: async () => {
+        try {
+          await ready.close();
+        } finally {
+          await drop();
+        }
+      },
+    };
+  } catch (err) {
+    // Nothing left open when the set-up fails (an open pool or server would keep the test process alive).
+    try {
+      await app?.close();
+    } finally {
       await drop();
-    },
-  };
+    }
+    throw err;
+  }
 }
 
 export async function orgId(env: TestEnv, slug: string): Promise<string> {
