@@ -91,7 +91,8 @@ const signedIn = async (email: string): Promise<Actor> => {
 
 test('the analyst records a visit to Arcadia, a need from it and its report', async () => {
   s.startedAt = Date.now();
-  const { page } = (s.analyst = await signedIn(ANALYST));
+  s.analyst = await signedIn(ANALYST);
+  const { page } = s.analyst;
 
   await page.goto('/assessments/visits');
   await page.locator('main a.button', { hasText: 'Record a visit' }).click();
@@ -177,7 +178,8 @@ test('the analyst records a visit to Arcadia, a need from it and its report', as
 });
 
 test('the entity has no access before consent (404 for the visit, the report and the need)', async () => {
-  const { page } = (s.entity = await signedIn(ENTITY));
+  s.entity = await signedIn(ENTITY);
+  const { page } = s.entity;
   for (const url of [`/assessments/visits/${s.visitId}`, `/assessments/reports/${s.reportId}`, `/needs/${s.needId}`]) {
     const r = await page.goto(url);
     assert.equal(r?.status(), 404, `${url} before consent`);
@@ -187,7 +189,8 @@ test('the entity has no access before consent (404 for the visit, the report and
 });
 
 test('the State’s focal point grants consent to UNODC for the report and the needs; UNODC’s focal point is told by e-mail', async () => {
-  const { page } = (s.state = await signedIn(STATE));
+  s.state = await signedIn(STATE);
+  const { page } = s.state;
   await page.goto('/assessments/visits');
   await page.locator('table a', { hasText: 'Arcadia' }).first().waitFor();
   await page.goto(`/assessments/visits/${s.visitId}`);
@@ -231,7 +234,8 @@ test('the State’s focal point grants consent to UNODC for the report and the n
 
 test('the entity user follows the e-mail, reads the visit and the report, downloads it (named for the reader and the time) and sees the need', async () => {
   // The administrator finds the e-mail in the outbox page, as a person would.
-  const { page: admin } = (s.admin = await signedIn(ADMIN));
+  s.admin = await signedIn(ADMIN);
+  const { page: admin } = s.admin;
   await admin.goto('/admin/outbox');
   const row = admin.locator('table tbody tr', { hasText: ENTITY }).first();
   await row.locator('a').click();
