@@ -16,7 +16,7 @@ import {
   eventSideEventProposals,
 } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/events.seed.ts';
-import { zonedTime } from '../src/modules/events/events.time.ts';
+import { zonedTime } from '../src/modules/events/shared/time.ts';
 import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;

@@ -18,7 +18,7 @@ import {
   type RegistrationStatus,
 } from './events.schema.ts';
 import * as svc from './events.service.ts';
-import { pick } from './events.translate.ts';
+import { pick } from './shared/translate.ts';
 import { computeStats, participationSentence, sentenceFigures } from './events.stats.ts';
 import { ListQuery, toFilters } from './events.routes.tsx';
 import { floorState, endsAt } from './events.floor.ts';

@@ -12,8 +12,8 @@ import { isUuid } from '../directory/directory.service.ts';
 import { eventDocuments, events } from './events.schema.ts';
 import * as svc from './events.service.ts';
 import * as au from './events.authoring.ts';
-import { eventsIcs } from './events.ical.ts';
-import { text } from './events.translate.ts';
+import { eventsIcs } from './shared/ical.ts';
+import { text } from './shared/translate.ts';
 import {
   DocumentVersionFormPage,
   DocumentsManagePage,

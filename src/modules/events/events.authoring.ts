@@ -37,8 +37,8 @@ import {
   type TranslationStatus,
 } from './events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from './events.service.ts';
-import { isTimeZone, localDay, zonedTime } from './events.time.ts';
-import { text } from './events.translate.ts';
+import { isTimeZone, localDay, zonedTime } from './shared/time.ts';
+import { text } from './shared/translate.ts';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 const one = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();

@@ -28,8 +28,8 @@ import {
   TRANSLATION_STATUSES,
   type ScheduleChange,
 } from './events.schema.ts';
-import { pick } from './events.translate.ts';
-import { formatRange, formatTime } from './events.time.ts';
+import { pick } from './shared/translate.ts';
+import { formatRange, formatTime } from './shared/time.ts';
 import type { EventRow } from './events.service.ts';
 import type { FormValues } from './events.authoring.ts';
 

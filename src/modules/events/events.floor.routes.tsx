@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { attempt, formErrors } from '../../platform/http/forms.ts';
 import type { FormErrors } from '../../platform/views/components.tsx';
 import { organizations } from '../directory/directory.schema.ts';
-import { text } from './events.translate.ts';
+import { text } from './shared/translate.ts';
 import * as floor from './events.floor.ts';
 import { FloorPage, RoomPage } from './events.floor.views.tsx';
 

@@ -11,8 +11,8 @@ import {
 } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { LocalizedText } from '../directory/directory.schema.ts';
-import { pick } from './events.translate.ts';
-import { formatTime } from './events.time.ts';
+import { pick } from './shared/translate.ts';
+import { formatTime } from './shared/time.ts';
 import { endsAt, type FloorRow, type FloorState } from './events.floor.ts';
 
 const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;

@@ -9,8 +9,8 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
 import { ACTION_STATUSES } from './events.schema.ts';
 import * as out from './events.outputs.ts';
-import { pick, text } from './events.translate.ts';
-import { formatRange, formatTime } from './events.time.ts';
+import { pick, text } from './shared/translate.ts';
+import { formatRange, formatTime } from './shared/time.ts';
 import { When } from './events.views.tsx';
 import type { EventRow } from './events.service.ts';
 

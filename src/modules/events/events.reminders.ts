@@ -9,8 +9,8 @@ import { queueMail } from '../../platform/mail/mailer.ts';
 import { renderEmail } from '../../platform/mail/template.tsx';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { eventRegistrations, events } from './events.schema.ts';
-import { text } from './events.translate.ts';
-import { formatRange } from './events.time.ts';
+import { text } from './shared/translate.ts';
+import { formatRange } from './shared/time.ts';
 
 export interface ReminderRun {
   days: number;

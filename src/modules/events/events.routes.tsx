@@ -29,8 +29,8 @@ import sideRoutes from './events.side.routes.tsx';
 import outputsRoutes from './events.outputs.routes.tsx';
 import { summaryOf } from './events.outputs.ts';
 import { programmeVersions } from './events.authoring.ts';
-import { eventsIcs } from './events.ical.ts';
-import { text } from './events.translate.ts';
+import { eventsIcs } from './shared/ical.ts';
+import { text } from './shared/translate.ts';
 import {
   computeStats,
   participationSentence,

@@ -18,7 +18,7 @@ import {
   type SessionKind,
   type Translated,
 } from './events.schema.ts';
-import { zonedTime } from './events.time.ts';
+import { zonedTime } from './shared/time.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
 /** English original, the other five as draft translations. */

@@ -29,9 +29,9 @@ import {
   type Gender,
   type RegistrationStatus,
 } from './events.schema.ts';
-import { eventsIcs } from './events.ical.ts';
-import { text } from './events.translate.ts';
-import { formatRange } from './events.time.ts';
+import { eventsIcs } from './shared/ical.ts';
+import { text } from './shared/translate.ts';
+import { formatRange } from './shared/time.ts';
 
 export interface EventsContext {
   db: Db;

@@ -13,8 +13,8 @@ import { organizations, ORG_TYPES } from '../directory/directory.schema.ts';
 import { isUuid } from '../directory/directory.service.ts';
 import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from './events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from './events.service.ts';
-import { formatRange, zonedTime } from './events.time.ts';
-import { text } from './events.translate.ts';
+import { formatRange, zonedTime } from './shared/time.ts';
+import { text } from './shared/translate.ts';
 
 export interface ProposalInput {
   proposerOrgId: string;

@@ -20,7 +20,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
 import { eventSessions, events } from './events.schema.ts';
 import * as st from './events.statements.ts';
-import { pick, text } from './events.translate.ts';
+import { pick, text } from './shared/translate.ts';
 
 const SessionParams = Type.Object({
   slug: Type.String({ minLength: 1, maxLength: 120 }),

@@ -1,7 +1,7 @@
 // Translatable fields: the reader's language when a version exists, otherwise the original (then English),
 // with a flag so pages can say so visibly.
-import { LOCALES, type Locale } from '../../platform/i18n/index.ts';
-import type { Translated, TranslationStatus } from './events.schema.ts';
+import { LOCALES, type Locale } from '../../../platform/i18n/index.ts';
+import type { Translated, TranslationStatus } from '../events.schema.ts';
 
 export interface Picked {
   text: string;

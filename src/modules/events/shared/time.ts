@@ -1,5 +1,5 @@
 // Dates of events: in the event's IANA time zone, and in the reader's when it differs.
-import { dateFormat, type Locale } from '../../platform/i18n/index.ts';
+import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
 
 /** Is this an IANA time-zone name Intl knows? */
 export function isTimeZone(tz: string): boolean {

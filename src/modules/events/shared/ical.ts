@@ -2,10 +2,10 @@
 // calendar converts to its own zone; the event's IANA zone goes into the description. The meeting link is included
 // only in the file sent to an accepted participant.
 import ical, { ICalCalendarMethod } from 'ical-generator';
-import type { Locale } from '../../platform/i18n/index.ts';
-import { pick } from './events.translate.ts';
-import { localDay } from './events.time.ts';
-import type { Translated } from './events.schema.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { pick } from './translate.ts';
+import { localDay } from './time.ts';
+import type { Translated } from '../events.schema.ts';
 
 export interface IcsEvent {
   id: string;
