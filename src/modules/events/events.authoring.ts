@@ -36,7 +36,15 @@ import {
   type Translated,
   type TranslationStatus,
 } from './events.schema.ts';
-import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from './events.service.ts';
+import {
+  authorizeManage,
+  findVisibleEvent,
+  managedEvent,
+  type EventRow,
+  type EventsContext,
+} from './shared/events.service.ts';
+
+export { managedEvent };
 import { isTimeZone, localDay, zonedTime } from './shared/time.ts';
 import { text } from './shared/translate.ts';
 
@@ -443,13 +451,6 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
     });
     return e;
   });
-}
-
-/** An event the actor manages (404 if not visible, 403 if not theirs). */
-export async function managedEvent(ctx: EventsContext, idOrSlug: string): Promise<EventRow> {
-  const e = await findVisibleEvent(ctx, idOrSlug);
-  await authorizeManage(ctx, e.id);
-  return e;
 }
 
 // ---------- sessions ----------

@@ -2,7 +2,7 @@
 // delegations, participant lists. Seats are counted by the database (migration 0007); cancellations, decisions and
 // delegations are serialised per event with SELECT … FOR UPDATE on the event row.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { authorize, can, isUser, type Actor } from '../../platform/auth/policy.ts';
@@ -32,42 +32,21 @@ import {
 import { eventsIcs } from './shared/ical.ts';
 import { text } from './shared/translate.ts';
 import { formatRange } from './shared/time.ts';
+import {
+  authorizeManage,
+  eventsVisibleTo,
+  findVisibleEvent,
+  type EventRow,
+  type EventsContext,
+} from './shared/events.service.ts';
 
-export interface EventsContext {
-  db: Db;
-  actor: Actor;
-  config: Config;
-  ip?: string | null;
-}
-export type EventRow = typeof events.$inferSelect;
+export { authorizeManage, eventsVisibleTo, findVisibleEvent, type EventRow, type EventsContext };
+
 export type Registration = typeof eventRegistrations.$inferSelect;
 
 const ACTIVE: RegistrationStatus[] = ['pending', 'accepted', 'waitlisted'];
 
 // ---------- reading ----------
-
-const organizerOf = (orgIds: string[]) =>
-  exists(
-    sql`(select 1 from ${eventOrganizers} where ${eventOrganizers.eventId} = ${events.id} and ${inArray(eventOrganizers.organizationId, orgIds)})`,
-  );
-
-/** The events this actor may see. Drafts: their managers only. Invited events: managers, registrants, delegations' States. */
-export function eventsVisibleTo(actor: Actor): SQL {
-  const notDraft = ne(events.status, 'draft');
-  if (!isUser(actor)) return and(notDraft, eq(events.visibility, 'public'))!;
-  if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
-  const organizer =
-    actor.role === 'entity_focal_point' && actor.focalOrgIds.length ? organizerOf(actor.focalOrgIds) : sql`false`;
-  const registered = exists(
-    sql`(select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.userId} = ${actor.userId})`,
-  );
-  const delegation = actor.focalOrgIds.length
-    ? exists(
-        sql`(select 1 from ${eventDelegations} where ${eventDelegations.eventId} = ${events.id} and ${inArray(eventDelegations.stateOrgId, actor.focalOrgIds)})`,
-      )
-    : sql`false`;
-  return or(and(notDraft, or(inArray(events.visibility, ['public', 'platform']), registered, delegation)), organizer)!;
-}
 
 export interface EventFilters {
   when: 'upcoming' | 'past';
@@ -168,20 +147,6 @@ async function organizersOf(db: Tx, eventIds: string[]): Promise<Map<string, Org
     out.set(r.eventId, list);
   }
   return out;
-}
-
-/** One event by id or slug, if the actor may see it (404 otherwise: no existence leak). */
-export async function findVisibleEvent(ctx: { db: Db; actor: Actor }, idOrSlug: string): Promise<EventRow> {
-  const key = isUuid(idOrSlug) ? eq(events.id, idOrSlug) : eq(events.slug, idOrSlug);
-  const e = (
-    await ctx.db
-      .select()
-      .from(events)
-      .where(and(key, eventsVisibleTo(ctx.actor)))
-      .limit(1)
-  )[0];
-  if (!e) throw notFound();
-  return e;
 }
 
 export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
@@ -668,16 +633,6 @@ export async function checkIn(
       ip: ctx.ip,
     });
   });
-}
-
-export async function authorizeManage(ctx: { db: Db; actor: Actor }, eventId: string) {
-  const organizerOrgIds = (
-    await ctx.db
-      .select({ id: eventOrganizers.organizationId })
-      .from(eventOrganizers)
-      .where(eq(eventOrganizers.eventId, eventId))
-  ).map((r) => r.id);
-  authorize(ctx.actor, 'event.manage', { organizerOrgIds });
 }
 
 // ---------- delegations ----------
