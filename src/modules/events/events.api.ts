@@ -21,7 +21,7 @@ import * as svc from './events.service.ts';
 import { pick } from './shared/translate.ts';
 import { computeStats, participationSentence, sentenceFigures } from './events.stats.ts';
 import { ListQuery, toFilters } from './events.routes.tsx';
-import { floorState, endsAt } from './events.floor.ts';
+import { floorState, endsAt } from './floor/floor.service.ts';
 import { listStatements } from './events.statements.ts';
 
 const TranslatedOut = Type.Object(

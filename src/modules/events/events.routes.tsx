@@ -23,7 +23,7 @@ import {
 } from './events.schema.ts';
 import * as svc from './events.service.ts';
 import authoringRoutes from './events.authoring.routes.tsx';
-import floorRoutes from './events.floor.routes.tsx';
+import floorRoutes from './floor/floor.routes.tsx';
 import statementsRoutes from './events.statements.routes.tsx';
 import sideRoutes from './events.side.routes.tsx';
 import outputsRoutes from './events.outputs.routes.tsx';

@@ -12,7 +12,7 @@ import { isUuid } from '../directory/directory.service.ts';
 import { checkReportFile } from '../assessments/reports.service.ts';
 import { eventOrganizers, eventSessions, eventSpeakers, eventStatements, events } from './events.schema.ts';
 import { eventsVisibleTo, findVisibleEvent, type EventsContext } from './events.service.ts';
-import { delegationsOf } from './events.floor.ts';
+import { delegationsOf } from './floor/floor.service.ts';
 
 export interface StatementInput {
   organizationId: string;

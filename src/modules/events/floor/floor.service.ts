@@ -5,20 +5,19 @@
 // room view's script then falls back to polling every few seconds (see docs/architecture.md).
 import { EventEmitter } from 'node:events';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { authorize, can, isUser, type Actor } from '../../platform/auth/policy.ts';
-import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import type { Db } from '../../../platform/db/client.ts';
 import {
-  eventOrganizers,
-  eventRegistrations,
-  eventSessions,
-  eventSpeakers,
-  type FloorStatus,
-} from './events.schema.ts';
-import { findVisibleEvent, type EventRow, type EventsContext } from './events.service.ts';
-import type { Db } from '../../platform/db/client.ts';
+  findOrganization,
+  findOrganizations,
+  isUuid,
+  organizationsRef,
+  type LocalizedText,
+} from '../../directory/index.ts';
+import { eventRegistrations, eventSessions, eventSpeakers, type FloorStatus } from '../events.schema.ts';
+import { canManageEvent, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 
 /** Announces changes of a session's speakers' list to the open streams of this process. */
 export class FloorBus extends EventEmitter {
@@ -48,17 +47,6 @@ export interface FloorRow {
   requestedBy: string | null;
 }
 
-async function managerOf(db: Db, actor: Actor, eventId: string) {
-  if (!isUser(actor)) return false;
-  const organizerOrgIds = (
-    await db
-      .select({ id: eventOrganizers.organizationId })
-      .from(eventOrganizers)
-      .where(eq(eventOrganizers.eventId, eventId))
-  ).map((r) => r.id);
-  return can(actor, 'event.manage', { organizerOrgIds });
-}
-
 async function sessionIn(db: Db, e: EventRow, sessionId: string) {
   if (!isUuid(sessionId)) throw notFound();
   const s = (
@@ -81,10 +69,7 @@ export async function delegationsOf(
   if (!isUser(actor)) return [];
   const ids = new Set<string>();
   if (actor.focalOrgIds.length) {
-    const states = await db
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(and(inArray(organizations.id, actor.focalOrgIds), eq(organizations.type, 'member_state')));
+    const states = (await findOrganizations(db, actor.focalOrgIds)).filter((o) => o.type === 'member_state');
     states.forEach((s) => ids.add(s.id));
   }
   const reg = await db
@@ -99,21 +84,19 @@ export async function delegationsOf(
     );
   reg.forEach((r) => r.org && ids.add(r.org));
   if (!ids.size) return [];
-  return db
-    .select({ id: organizations.id, names: organizations.names })
-    .from(organizations)
-    .where(inArray(organizations.id, [...ids]));
+  return (await findOrganizations(db, [...ids])).map((o) => ({ id: o.id, names: o.names }));
 }
 
 /** The list as anyone who may see the event sees it. */
 export async function floorState(ctx: FloorContext, idOrSlug: string, sessionId: string) {
   const e = await findVisibleEvent(ctx, idOrSlug);
   const session = await sessionIn(ctx.db, e, sessionId);
+  const org = organizationsRef();
   const rows = await ctx.db
     .select({
       id: eventSpeakers.id,
       organizationId: eventSpeakers.organizationId,
-      orgNames: organizations.names,
+      orgNames: org.names,
       speakerName: eventSpeakers.speakerName,
       status: eventSpeakers.status,
       position: eventSpeakers.position,
@@ -123,11 +106,11 @@ export async function floorState(ctx: FloorContext, idOrSlug: string, sessionId:
       requestedBy: eventSpeakers.requestedBy,
     })
     .from(eventSpeakers)
-    .innerJoin(organizations, eq(organizations.id, eventSpeakers.organizationId))
+    .innerJoin(org, eq(org.id, eventSpeakers.organizationId))
     .where(eq(eventSpeakers.sessionId, session.id))
     .orderBy(asc(eventSpeakers.position), asc(eventSpeakers.createdAt));
   const [manage, delegations] = await Promise.all([
-    managerOf(ctx.db, ctx.actor, e.id),
+    canManageEvent(ctx.db, ctx.actor, e.id),
     delegationsOf(ctx.db, ctx.actor, e.id),
   ]);
   return {
@@ -144,7 +127,7 @@ export type FloorState = Awaited<ReturnType<typeof floorState>>;
 async function managed(ctx: FloorContext, idOrSlug: string, sessionId: string) {
   const e = await findVisibleEvent(ctx, idOrSlug);
   const s = await sessionIn(ctx.db, e, sessionId);
-  if (!(await managerOf(ctx.db, ctx.actor, e.id))) {
+  if (!(await canManageEvent(ctx.db, ctx.actor, e.id))) {
     authorize(ctx.actor, 'event.manage', { organizerOrgIds: [] });
   }
   return { e, s };
@@ -233,11 +216,7 @@ export async function addSpeaker(
 ) {
   const { s } = await managed(ctx, idOrSlug, sessionId);
   const name = checkName(speakerName);
-  if (
-    !isUuid(orgId) ||
-    !(await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1))
-      .length
-  )
+  if (!(await findOrganization(ctx.db, orgId)))
     throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
   return insertSpeaker(ctx, s.id, orgId, name, 'event.floor.added');
 }
@@ -330,7 +309,7 @@ export async function setSpeakerStatus(
       .limit(1)
   )[0];
   if (!row) throw notFound();
-  const manage = await managerOf(ctx.db, ctx.actor, e.id);
+  const manage = await canManageEvent(ctx.db, ctx.actor, e.id);
   const own =
     isUser(ctx.actor) && row.requestedBy === ctx.actor.userId && to === 'withdrawn' && row.status === 'waiting';
   if (!manage && !own) authorize(ctx.actor, 'event.manage', { organizerOrgIds: [] });

@@ -8,12 +8,12 @@ import {
   type FormErrors,
   ErrorSummary,
   EmptyState,
-} from '../../platform/views/components.tsx';
-import type { ViewContext } from '../../platform/views/context.ts';
-import type { LocalizedText } from '../directory/directory.schema.ts';
-import { pick } from './shared/translate.ts';
-import { formatTime } from './shared/time.ts';
-import { endsAt, type FloorRow, type FloorState } from './events.floor.ts';
+} from '../../../platform/views/components.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import type { LocalizedText } from '../../directory/index.ts';
+import { pick } from '../shared/translate.ts';
+import { formatTime } from '../shared/time.ts';
+import { endsAt, type FloorRow, type FloorState } from './floor.service.ts';
 
 const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 const base = (st: FloorState) => `/events/${st.event.slug}/sessions/${st.session.id}`;

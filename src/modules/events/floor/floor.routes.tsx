@@ -3,23 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
-import { attempt, formErrors } from '../../platform/http/forms.ts';
-import type { FormErrors } from '../../platform/views/components.tsx';
-import { organizations } from '../directory/directory.schema.ts';
-import { text } from './shared/translate.ts';
-import * as floor from './events.floor.ts';
-import { FloorPage, RoomPage } from './events.floor.views.tsx';
+import { attempt, formErrors } from '../../../platform/http/forms.ts';
+import type { FormErrors } from '../../../platform/views/components.tsx';
+import { organizationOptions } from '../../directory/index.ts';
+import { text } from '../shared/translate.ts';
+import { Csrf, SessionParams } from '../shared/http.ts';
+import * as floor from './floor.service.ts';
+import { FloorPage, RoomPage } from './floor.views.tsx';
 
-const SessionParams = Type.Object({
-  slug: Type.String({ minLength: 1, maxLength: 120 }),
-  sid: Type.String({ maxLength: 36 }),
-});
 const SpeakerParams = Type.Object({
   slug: Type.String({ minLength: 1, maxLength: 120 }),
   sid: Type.String({ maxLength: 36 }),
   rid: Type.String({ maxLength: 36 }),
 });
-const Csrf = { _csrf: Type.Optional(Type.String({ maxLength: 200 })) };
 const SpeakerBody = Type.Object({
   organizationId: Type.String({ maxLength: 36 }),
   speakerName: Type.Optional(Type.String({ maxLength: 200 })),
@@ -39,10 +35,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
   });
   const ctxOf = (req: FastifyRequest): floor.FloorContext => ({ db, config, actor: req.actor, ip: req.ip, bus });
 
-  const orgOptions = async (req: FastifyRequest) =>
-    (await db.select({ id: organizations.id, names: organizations.names }).from(organizations).limit(2000))
-      .map((o) => ({ id: o.id, name: o.names[req.locale] || o.names.en }))
-      .sort((a, b) => a.name.localeCompare(b.name, req.locale));
+  const orgOptions = (req: FastifyRequest) => organizationOptions(db, req.locale);
 
   const floorPage = async (
     req: FastifyRequest,
