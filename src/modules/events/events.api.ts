@@ -22,7 +22,7 @@ import { pick } from './shared/translate.ts';
 import { computeStats, participationSentence, sentenceFigures } from './events.stats.ts';
 import { ListQuery, toFilters } from './events.routes.tsx';
 import { floorState, endsAt } from './floor/floor.service.ts';
-import { listStatements } from './events.statements.ts';
+import { listStatements } from './statements/statements.service.ts';
 
 const TranslatedOut = Type.Object(
   Object.fromEntries(

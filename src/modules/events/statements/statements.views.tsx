@@ -1,11 +1,5 @@
-// Statements: the recording form (per session) and the searchable archive, with file downloads by the event's visibility.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { asc, eq } from 'drizzle-orm';
-import { create as contentDisposition } from 'content-disposition';
-import { attempt, multipartForm } from '../../platform/http/forms.ts';
-import { AUTONYMS, LOCALES } from '../../platform/i18n/index.ts';
+// Views of statements: the recording form (per session) and the searchable archive.
+import { AUTONYMS, LOCALES } from '../../../platform/i18n/index.ts';
 import {
   EmptyState,
   Field,
@@ -15,30 +9,19 @@ import {
   Select,
   TextArea,
   type FormErrors,
-} from '../../platform/views/components.tsx';
-import type { ViewContext } from '../../platform/views/context.ts';
-import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
-import { eventSessions, events } from './events.schema.ts';
-import * as st from './events.statements.ts';
-import { pick, text } from './shared/translate.ts';
+} from '../../../platform/views/components.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import type { LocalizedText } from '../../directory/index.ts';
+import { text } from '../shared/translate.ts';
+import type { archiveOptions, StatementRow, statementTarget } from './statements.service.ts';
 
-const SessionParams = Type.Object({
-  slug: Type.String({ minLength: 1, maxLength: 120 }),
-  sid: Type.String({ maxLength: 36 }),
-});
-const ArchiveQuery = Type.Object({
-  event: Type.Optional(Type.String({ maxLength: 120 })),
-  session: Type.Optional(Type.String({ maxLength: 36 })),
-  org: Type.Optional(Type.String({ maxLength: 36 })),
-  lang: Type.Optional(Type.Union([Type.Literal(''), ...LOCALES.map((l) => Type.Literal(l))])),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-});
-const PAGE = 20;
+/** Rows of the archive per page. */
+export const PAGE = 20;
 type Values = Record<string, string | undefined>;
+
 const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 
-function StatementFormPage({
+export function StatementFormPage({
   ctx,
   t: tgt,
   orgs,
@@ -46,7 +29,7 @@ function StatementFormPage({
   errors,
 }: {
   ctx: ViewContext;
-  t: Awaited<ReturnType<typeof st.statementTarget>>;
+  t: Awaited<ReturnType<typeof statementTarget>>;
   orgs: { id: string; name: string }[];
   values: Values;
   errors?: FormErrors;
@@ -121,7 +104,7 @@ function StatementFormPage({
   );
 }
 
-function ArchivePage({
+export function ArchivePage({
   ctx,
   rows,
   total,
@@ -131,11 +114,11 @@ function ArchivePage({
   sessions,
 }: {
   ctx: ViewContext;
-  rows: st.StatementRow[];
+  rows: StatementRow[];
   total: number;
   page: number;
   query: Values;
-  options: Awaited<ReturnType<typeof st.archiveOptions>>;
+  options: Awaited<ReturnType<typeof archiveOptions>>;
   sessions: { id: string; title: string }[];
 }) {
   const { t } = ctx;
@@ -223,121 +206,5 @@ function ArchivePage({
       )}
       <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={{ ...query, page: undefined }} />
     </section>
-  );
-}
-
-export default async function statementsRoutes(fastify: FastifyInstance) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
-
-  const form = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    slug: string,
-    sid: string,
-    values: Values,
-    errors?: FormErrors,
-    status = 200,
-  ) => {
-    const tgt = await st.statementTarget(ctxOf(req), slug, sid);
-    const all = await db.select({ id: organizations.id, names: organizations.names }).from(organizations).limit(2000);
-    const orgs = all
-      .filter((o) => tgt.manage || tgt.own.includes(o.id))
-      .map((o) => ({ id: o.id, name: o.names[req.locale] || o.names.en }))
-      .sort((a, b) => a.name.localeCompare(b.name, req.locale));
-    return reply.page(
-      req.t('events.statements.add'),
-      <StatementFormPage ctx={reply.viewContext()} t={tgt} orgs={orgs} values={values} errors={errors} />,
-      status,
-    );
-  };
-
-  app.get(
-    '/events/:slug/sessions/:sid/statements/new',
-    { config: { access: { action: 'event.floor.request' } }, schema: { params: SessionParams } },
-    async (req, reply) => form(req, reply, req.params.slug, req.params.sid, {}),
-  );
-
-  app.post(
-    '/events/:slug/sessions/:sid/statements',
-    { config: { access: { action: 'event.floor.request' } }, schema: { params: SessionParams } },
-    async (req, reply) => {
-      const { fields, file } = await multipartForm(req);
-      const input = {
-        organizationId: fields.organizationId ?? '',
-        speakerName: fields.speakerName ?? '',
-        language: fields.language ?? '',
-        body: fields.body ?? '',
-        speakerId: fields.speakerId ?? '',
-      };
-      const done = await attempt(
-        req,
-        () => st.addStatement(ctxOf(req), req.params.slug, req.params.sid, input, file),
-        (e) => form(req, reply, req.params.slug, req.params.sid, fields, e, 422),
-      );
-      if (done) return done;
-      return reply
-        .flash(req.t('events.statements.saved'))
-        .redirect(`/events/statements?event=${encodeURIComponent(req.params.slug)}&session=${req.params.sid}`, 303);
-    },
-  );
-
-  app.get(
-    '/events/statements',
-    { config: { access: 'public' }, schema: { querystring: ArchiveQuery } },
-    async (req, reply) => {
-      const q = req.query;
-      const page = q.page ?? 1;
-      const [r, options] = await Promise.all([
-        st.listStatements(ctxOf(req), {
-          event: q.event || undefined,
-          session: q.session || undefined,
-          org: q.org || undefined,
-          lang: q.lang || undefined,
-          q: q.q || undefined,
-          page,
-          pageSize: PAGE,
-        }),
-        st.archiveOptions(ctxOf(req)),
-      ]);
-      const sessions =
-        q.event && options.events.some((e) => e.slug === q.event)
-          ? (
-              await db
-                .select({ id: eventSessions.id, title: eventSessions.title })
-                .from(eventSessions)
-                .innerJoin(events, eq(events.id, eventSessions.eventId))
-                .where(eq(events.slug, q.event))
-                .orderBy(asc(eventSessions.sort))
-            ).map((s) => ({ id: s.id, title: pick(s.title, req.locale)?.text ?? '' }))
-          : [];
-      const values: Values = { event: q.event, session: q.session, org: q.org, lang: q.lang, q: q.q };
-      return reply.page(
-        req.t('events.statements.title'),
-        <ArchivePage
-          ctx={reply.viewContext()}
-          rows={r.rows}
-          total={r.total}
-          page={page}
-          query={values}
-          options={options}
-          sessions={sessions}
-        />,
-      );
-    },
-  );
-
-  app.get(
-    '/events/statements/:id/file',
-    { config: { access: 'public' }, schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }) }) } },
-    async (req, reply) => {
-      const f = await st.statementFile(ctxOf(req), req.params.id);
-      return reply
-        .header('content-type', f.contentType)
-        .header('content-disposition', contentDisposition(f.name))
-        .header('x-content-type-options', 'nosniff')
-        .send(f.data);
-    },
   );
 }

@@ -1,18 +1,18 @@
 // Statements delivered in sessions: text and/or a PDF/DOCX, in a language, on behalf of an organization. Recorded by
 // the secretariat (or by a delegation for itself); the archive shows them to whoever may see the event.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { authorize, can, isUser } from '../../platform/auth/policy.ts';
-import { invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { readStoredFile, removeStoredFile, storeFile } from '../../platform/files/storage.ts';
-import type { UploadedFile } from '../../platform/http/forms.ts';
-import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
-import { checkReportFile } from '../assessments/reports.service.ts';
-import { eventOrganizers, eventSessions, eventSpeakers, eventStatements, events } from './events.schema.ts';
-import { eventsVisibleTo, findVisibleEvent, type EventsContext } from './events.service.ts';
-import { delegationsOf } from './floor/floor.service.ts';
+import { authorize, isUser } from '../../../platform/auth/policy.ts';
+import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { readStoredFile, removeStoredFile, storeFile } from '../../../platform/files/storage.ts';
+import type { UploadedFile } from '../../../platform/http/forms.ts';
+import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { checkReportFile } from '../../assessments/index.ts';
+import { findOrganization, isUuid, organizationsRef } from '../../directory/index.ts';
+import { eventSessions, eventSpeakers, eventStatements, events } from '../events.schema.ts';
+import { canManageEvent, eventsVisibleTo, findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
+import { delegationsOf } from '../floor/floor.service.ts';
 
 export interface StatementInput {
   organizationId: string;
@@ -24,13 +24,7 @@ export interface StatementInput {
 
 async function canRecordFor(ctx: EventsContext, eventId: string) {
   if (!isUser(ctx.actor)) return { manage: false, own: [] as string[] };
-  const organizerOrgIds = (
-    await ctx.db
-      .select({ id: eventOrganizers.organizationId })
-      .from(eventOrganizers)
-      .where(eq(eventOrganizers.eventId, eventId))
-  ).map((r) => r.id);
-  const manage = can(ctx.actor, 'event.manage', { organizerOrgIds });
+  const manage = await canManageEvent(ctx.db, ctx.actor, eventId);
   const own = (await delegationsOf(ctx.db, ctx.actor, eventId)).map((d) => d.id);
   return { manage, own };
 }
@@ -50,15 +44,16 @@ export async function statementTarget(ctx: EventsContext, idOrSlug: string, sess
   if (!s) throw notFound();
   const who = await canRecordFor(ctx, e.id);
   if (!who.manage && !who.own.length) authorize(ctx.actor, 'event.manage', { organizerOrgIds: [] });
+  const org = organizationsRef();
   const speakers = await ctx.db
     .select({
       id: eventSpeakers.id,
       organizationId: eventSpeakers.organizationId,
       speakerName: eventSpeakers.speakerName,
-      orgNames: organizations.names,
+      orgNames: org.names,
     })
     .from(eventSpeakers)
-    .innerJoin(organizations, eq(organizations.id, eventSpeakers.organizationId))
+    .innerJoin(org, eq(org.id, eventSpeakers.organizationId))
     .where(eq(eventSpeakers.sessionId, s.id))
     .orderBy(asc(eventSpeakers.position));
   return { event: e, session: s, ...who, speakers };
@@ -83,11 +78,7 @@ export async function addStatement(
       name ||= sp.speakerName ?? '';
     }
   }
-  if (
-    !isUuid(orgId) ||
-    !(await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1))
-      .length
-  )
+  if (!(await findOrganization(ctx.db, orgId)))
     fields.push({ field: 'organizationId', messageKey: 'validation.choice' });
   else if (!tgt.manage && !tgt.own.includes(orgId))
     fields.push({ field: 'organizationId', messageKey: 'events.statements.notYourDelegation' });
@@ -168,6 +159,7 @@ export async function listStatements(
   ctx: { db: EventsContext['db']; actor: EventsContext['actor'] },
   f: StatementFilters,
 ) {
+  const org = organizationsRef();
   const where: SQL[] = [eventsVisibleTo(ctx.actor)];
   if (f.event) where.push(eq(events.slug, f.event));
   if (f.session && isUuid(f.session)) where.push(eq(eventStatements.sessionId, f.session));
@@ -178,7 +170,7 @@ export async function listStatements(
   if (f.q?.trim()) {
     const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
     where.push(
-      sql`(lower(coalesce(${eventStatements.body}, '')) like ${like} or lower(${eventStatements.speakerName}) like ${like} or lower(${organizations.names}::text) like ${like})`,
+      sql`(lower(coalesce(${eventStatements.body}, '')) like ${like} or lower(${eventStatements.speakerName}) like ${like} or lower(${org.names}::text) like ${like})`,
     );
   }
   const rows = await ctx.db
@@ -188,13 +180,13 @@ export async function listStatements(
       eventTitle: events.title,
       eventTz: events.timeZone,
       sessionTitle: eventSessions.title,
-      orgNames: organizations.names,
+      orgNames: org.names,
       total: sql<number>`count(*) over()`.mapWith(Number),
     })
     .from(eventStatements)
     .innerJoin(events, eq(events.id, eventStatements.eventId))
     .innerJoin(eventSessions, eq(eventSessions.id, eventStatements.sessionId))
-    .innerJoin(organizations, eq(organizations.id, eventStatements.organizationId))
+    .innerJoin(org, eq(org.id, eventStatements.organizationId))
     .where(and(...where))
     .orderBy(desc(events.startsAt), asc(eventSessions.sort), asc(eventStatements.createdAt))
     .limit(f.pageSize)
@@ -226,12 +218,22 @@ export async function archiveOptions(ctx: { db: EventsContext['db']; actor: Even
     .innerJoin(events, eq(events.id, eventStatements.eventId))
     .where(eventsVisibleTo(ctx.actor))
     .limit(500);
+  const org = organizationsRef();
   const orgs = await ctx.db
-    .selectDistinct({ id: organizations.id, names: organizations.names })
+    .selectDistinct({ id: org.id, names: org.names })
     .from(eventStatements)
     .innerJoin(events, eq(events.id, eventStatements.eventId))
-    .innerJoin(organizations, eq(organizations.id, eventStatements.organizationId))
+    .innerJoin(org, eq(org.id, eventStatements.organizationId))
     .where(eventsVisibleTo(ctx.actor))
     .limit(2000);
   return { events: evs, orgs };
 }
+
+/** The sessions of an event (by slug), in programme order: the archive's session filter. */
+export const sessionsOfEvent = (db: Db, eventSlug: string) =>
+  db
+    .select({ id: eventSessions.id, title: eventSessions.title })
+    .from(eventSessions)
+    .innerJoin(events, eq(events.id, eventSessions.eventId))
+    .where(eq(events.slug, eventSlug))
+    .orderBy(asc(eventSessions.sort));
