@@ -32,6 +32,9 @@ import { pick } from './shared/translate.ts';
 import { formatRange, formatTime } from './shared/time.ts';
 import type { EventRow } from './events.service.ts';
 import type { FormValues } from './events.authoring.ts';
+import { Checkboxes, MultiSelect } from './shared/views.tsx';
+
+export { MultiSelect };
 
 export interface OrgOption {
   id: string;
@@ -41,85 +44,6 @@ export interface OrgOption {
 const one = (v: FormValues[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
 const many = (v: FormValues[string]) => (Array.isArray(v) ? v : v ? [v] : []);
 const plain = (ctx: ViewContext, f: Parameters<typeof pick>[0]) => pick(f, ctx.locale)?.text ?? '';
-
-/** A list of choices where several may be picked (works without JavaScript). */
-export function MultiSelect({
-  name,
-  label,
-  options,
-  values,
-  error,
-  hint,
-  size = 8,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-  hint?: string;
-  size?: number;
-}) {
-  const id = `f-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        multiple
-        size={size}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      >
-        {options.map((o) => (
-          <option value={o.value} selected={values.includes(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** Check boxes for a set of values, in a fieldset. */
-export function Checkboxes({
-  name,
-  legend,
-  options,
-  values,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-}) {
-  return (
-    <fieldset class={`checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      {error ? <p class="error">{error}</p> : null}
-      {options.map((o, i) => (
-        <div class="field checkbox">
-          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
-          <label for={`f-${name}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 /** One translatable field: a text per language, each with its translation status. */
 export function TranslatedFields({

@@ -25,7 +25,7 @@ import * as svc from './events.service.ts';
 import authoringRoutes from './events.authoring.routes.tsx';
 import floorRoutes from './floor/floor.routes.tsx';
 import statementsRoutes from './statements/statements.routes.tsx';
-import sideRoutes from './events.side.routes.tsx';
+import sideRoutes from './side-events/side-events.routes.tsx';
 import outputsRoutes from './events.outputs.routes.tsx';
 import { summaryOf } from './events.outputs.ts';
 import { programmeVersions } from './events.authoring.ts';

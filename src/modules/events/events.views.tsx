@@ -17,7 +17,10 @@ import { FRAMEWORK } from '../framework/data/framework.ts';
 import { ORG_TYPES, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
 import { EVENT_FORMATS, EVENT_TYPES, GENDERS, type Translated } from './events.schema.ts';
 import { pick, versions } from './shared/translate.ts';
-import { formatDay, formatRange, formatTime, localDay, sameZoneOffset } from './shared/time.ts';
+import { formatDay, formatTime, localDay } from './shared/time.ts';
+import { When } from './shared/views.tsx';
+
+export { When };
 import type { EventDetail, EventRow, ProgrammeSession, Registration, Window } from './events.service.ts';
 import type { Figures, Stats } from './events.stats.ts';
 import { Changelog, ManageLinks, type VersionRow } from './events.authoring.views.tsx';
@@ -64,40 +67,6 @@ export function Tr({
   );
 }
 const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? '';
-
-function dayRange(locale: Locale, e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'>) {
-  const last = new Date(e.endsAt.getTime() - 1);
-  return dateFormat(locale, { dateStyle: 'long', timeZone: e.timeZone }).formatRange(e.startsAt, last);
-}
-
-/** The event's dates in its own zone, and in the reader's when the clocks differ. */
-export function When({
-  ctx,
-  e,
-  compact,
-}: {
-  ctx: ViewContext;
-  e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay'>;
-  compact?: boolean;
-}) {
-  const { t, locale } = ctx;
-  if (e.allDay) return <span>{dayRange(locale, e)}</span>;
-  const own = formatRange(locale, e.startsAt, e.endsAt, e.timeZone);
-  const viewer = ctx.timeZone || 'UTC';
-  const differs = !sameZoneOffset(viewer, e.timeZone, e.startsAt);
-  if (compact) return <span>{own}</span>;
-  return (
-    <>
-      <span>{own}</span> <span class="muted">{t('events.eventZone', { zone: e.timeZone })}</span>
-      {differs ? (
-        <p class="notice zone" role="note">
-          {t('events.yourZone', { zone: viewer, time: formatRange(locale, e.startsAt, e.endsAt, viewer) })}
-          {isUser(ctx.actor) ? null : <> {t('events.zoneSignedOut')}</>}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 // ---------- listing ----------
 

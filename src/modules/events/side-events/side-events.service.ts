@@ -1,20 +1,19 @@
 // Side events of an umbrella week: proposals by one organization with co-organizers, review by the secretariat
 // (accept or reject with a reason, e-mailed to the proposer in their language), scheduling into the week.
 // An accepted proposal becomes a side event (a draft until scheduled) whose organizers count in the week's sentence.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { authorize, isUser } from '../../platform/auth/policy.ts';
-import { AppError, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { queueMail } from '../../platform/mail/mailer.ts';
-import { renderEmail } from '../../platform/mail/template.tsx';
-import { users } from '../../platform/auth/auth.schema.ts';
-import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import { organizations, ORG_TYPES } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
-import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from './events.schema.ts';
-import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from './events.service.ts';
-import { formatRange, zonedTime } from './shared/time.ts';
-import { text } from './shared/translate.ts';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { authorize, isUser } from '../../../platform/auth/policy.ts';
+import { AppError, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { queueMail } from '../../../platform/mail/mailer.ts';
+import { renderEmail } from '../../../platform/mail/template.tsx';
+import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
+import { userContact } from '../../access/index.ts';
+import { findOrganizations, isUuid, ORG_TYPES, organizationsRef } from '../../directory/index.ts';
+import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from '../events.schema.ts';
+import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
+import { formatRange, zonedTime } from '../shared/time.ts';
+import { text } from '../shared/translate.ts';
 
 export interface ProposalInput {
   proposerOrgId: string;
@@ -37,12 +36,7 @@ export async function findWeek(ctx: EventsContext, slug: string): Promise<EventR
 export async function proposerOrgs(ctx: EventsContext) {
   if (!isUser(ctx.actor)) return [];
   const ids = [...new Set([...ctx.actor.orgIds, ...ctx.actor.focalOrgIds])];
-  return ids.length
-    ? ctx.db
-        .select({ id: organizations.id, names: organizations.names })
-        .from(organizations)
-        .where(inArray(organizations.id, ids))
-    : [];
+  return (await findOrganizations(ctx.db, ids)).map((o) => ({ id: o.id, names: o.names }));
 }
 
 export async function proposeSideEvent(ctx: EventsContext, weekSlug: string, input: ProposalInput, now = new Date()) {
@@ -58,11 +52,7 @@ export async function proposeSideEvent(ctx: EventsContext, weekSlug: string, inp
   if (!co.length) fields.push({ field: 'coOrganizerOrgIds', messageKey: 'events.side.coOrganizerRequired' });
   else if (co.length > 20)
     fields.push({ field: 'coOrganizerOrgIds', messageKey: 'validation.maxItems', values: { limit: 20 } });
-  else if (
-    co.some((id) => !isUuid(id)) ||
-    (await ctx.db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, co))).length !==
-      co.length
-  )
+  else if (co.some((id) => !isUuid(id)) || (await findOrganizations(ctx.db, co)).length !== co.length)
     fields.push({ field: 'coOrganizerOrgIds', messageKey: 'validation.choice' });
   const title = input.title.trim();
   const summary = input.summary.trim();
@@ -108,10 +98,11 @@ export async function proposeSideEvent(ctx: EventsContext, weekSlug: string, inp
 export async function listProposals(ctx: EventsContext, weekSlug: string) {
   const w = await findWeek(ctx, weekSlug);
   await authorizeManage(ctx, w.id);
+  const org = organizationsRef();
   const rows = await ctx.db
-    .select({ p: eventSideEventProposals, proposer: organizations.names })
+    .select({ p: eventSideEventProposals, proposer: org.names })
     .from(eventSideEventProposals)
-    .innerJoin(organizations, eq(organizations.id, eventSideEventProposals.proposerOrgId))
+    .innerJoin(org, eq(org.id, eventSideEventProposals.proposerOrgId))
     .where(eq(eventSideEventProposals.weekId, w.id))
     .orderBy(asc(eventSideEventProposals.status), desc(eventSideEventProposals.createdAt))
     .limit(1000);
@@ -130,10 +121,10 @@ export async function getProposal(ctx: EventsContext, weekSlug: string, id: stri
       .limit(1)
   )[0];
   if (!p) throw notFound();
-  const orgs = await ctx.db
-    .select({ id: organizations.id, names: organizations.names })
-    .from(organizations)
-    .where(inArray(organizations.id, [p.proposerOrgId, ...p.coOrganizerOrgIds]));
+  const orgs = (await findOrganizations(ctx.db, [p.proposerOrgId, ...p.coOrganizerOrgIds])).map((o) => ({
+    id: o.id,
+    names: o.names,
+  }));
   const sideEvent = p.eventId
     ? ((await ctx.db.select().from(events).where(eq(events.id, p.eventId)).limit(1))[0] ?? null)
     : null;
@@ -149,13 +140,7 @@ async function mailProposer(
   extra: (l: Locale) => Record<string, string> = () => ({}),
 ) {
   if (!p.proposedBy) return;
-  const u = (
-    await tx
-      .select({ email: users.email, name: users.name, locale: users.locale })
-      .from(users)
-      .where(eq(users.id, p.proposedBy))
-      .limit(1)
-  )[0];
+  const u = await userContact(tx, p.proposedBy);
   if (!u) return;
   const locale = (isLocale(u.locale) ? u.locale : 'en') as Locale;
   const paragraphs = [
