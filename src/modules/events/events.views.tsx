@@ -24,7 +24,7 @@ export { When };
 import type { EventDetail, EventRow, ProgrammeSession, Registration, Window } from './events.service.ts';
 import type { Figures, Stats } from './events.stats.ts';
 import { Changelog, ManageLinks, type VersionRow } from './events.authoring.views.tsx';
-import { SummarySection } from './events.outputs.routes.tsx';
+import { SummarySection } from './outputs/outputs.views.tsx';
 import type { eventSummaryItems } from './events.schema.ts';
 type SummaryItem = typeof eventSummaryItems.$inferSelect;
 

@@ -2,11 +2,10 @@
 // recommendations become (owner organization, status, due date), and the draft outcome report compiled from the
 // programme, the speakers' lists, the statements and the summary.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
+import { findOrganization, isUuid, organizationsRef } from '../../directory/index.ts';
 import {
   ACTION_STATUSES,
   eventActions,
@@ -16,10 +15,10 @@ import {
   eventSummaryItems,
   type ActionStatus,
   type SummaryKind,
-} from './events.schema.ts';
-import { getEventDetail, type EventsContext } from './events.service.ts';
-import { managedEvent } from './events.authoring.ts';
-import { computeStats, participationSentence, sentenceFigures } from './events.stats.ts';
+} from '../events.schema.ts';
+import { managedEvent, type EventsContext } from '../shared/events.service.ts';
+import { getEventDetail } from '../events.service.ts';
+import { computeStats, participationSentence, sentenceFigures } from '../events.stats.ts';
 
 export const summaryOf = (db: EventsContext['db'], eventId: string) =>
   db
@@ -138,10 +137,11 @@ export async function saveSummary(
 
 export async function listActions(ctx: EventsContext, idOrSlug: string) {
   const e = await managedEvent(ctx, idOrSlug);
+  const org = organizationsRef();
   const rows = await ctx.db
-    .select({ a: eventActions, owner: organizations.names, rec: eventSummaryItems.sort })
+    .select({ a: eventActions, owner: org.names, rec: eventSummaryItems.sort })
     .from(eventActions)
-    .leftJoin(organizations, eq(organizations.id, eventActions.ownerOrgId))
+    .leftJoin(org, eq(org.id, eventActions.ownerOrgId))
     .leftJoin(eventSummaryItems, eq(eventSummaryItems.id, eventActions.recommendationId))
     .where(eq(eventActions.eventId, e.id))
     .orderBy(asc(eventSummaryItems.sort), asc(eventActions.title));
@@ -171,17 +171,7 @@ export async function updateAction(
 ) {
   const { event: e, action } = await getAction(ctx, idOrSlug, actionId);
   const fields: FieldError[] = [];
-  if (
-    input.ownerOrgId &&
-    (!isUuid(input.ownerOrgId) ||
-      !(
-        await ctx.db
-          .select({ id: organizations.id })
-          .from(organizations)
-          .where(eq(organizations.id, input.ownerOrgId))
-          .limit(1)
-      ).length)
-  )
+  if (input.ownerOrgId && !(await findOrganization(ctx.db, input.ownerOrgId)))
     fields.push({ field: 'ownerOrgId', messageKey: 'validation.choice' });
   if (!(ACTION_STATUSES as readonly string[]).includes(input.status))
     fields.push({ field: 'status', messageKey: 'validation.choice' });
@@ -217,13 +207,14 @@ export async function updateAction(
 /** Everything the outcome report compiles. A draft for the secretariat (not published). */
 export async function reportData(ctx: EventsContext, idOrSlug: string) {
   const e = await managedEvent(ctx, idOrSlug);
+  const org = organizationsRef();
   const [detail, summary, statements, speakers, actions, stats] = await Promise.all([
     getEventDetail(ctx, e.id),
     summaryOf(ctx.db, e.id),
     ctx.db
-      .select({ s: eventStatements, org: organizations.names })
+      .select({ s: eventStatements, org: org.names })
       .from(eventStatements)
-      .innerJoin(organizations, eq(organizations.id, eventStatements.organizationId))
+      .innerJoin(org, eq(org.id, eventStatements.organizationId))
       .where(eq(eventStatements.eventId, e.id))
       .orderBy(asc(eventStatements.createdAt)),
     ctx.db
@@ -231,18 +222,18 @@ export async function reportData(ctx: EventsContext, idOrSlug: string) {
         sessionId: eventSpeakers.sessionId,
         status: eventSpeakers.status,
         speakerName: eventSpeakers.speakerName,
-        org: organizations.names,
+        org: org.names,
         startedAt: eventSpeakers.startedAt,
       })
       .from(eventSpeakers)
       .innerJoin(eventSessions, eq(eventSessions.id, eventSpeakers.sessionId))
-      .innerJoin(organizations, eq(organizations.id, eventSpeakers.organizationId))
+      .innerJoin(org, eq(org.id, eventSpeakers.organizationId))
       .where(and(eq(eventSessions.eventId, e.id), inArray(eventSpeakers.status, ['spoken', 'speaking'])))
       .orderBy(asc(eventSpeakers.position)),
     ctx.db
-      .select({ a: eventActions, owner: organizations.names })
+      .select({ a: eventActions, owner: org.names })
       .from(eventActions)
-      .leftJoin(organizations, eq(organizations.id, eventActions.ownerOrgId))
+      .leftJoin(org, eq(org.id, eventActions.ownerOrgId))
       .where(eq(eventActions.eventId, e.id)),
     computeStats(ctx.db, e.id),
   ]);
