@@ -22,13 +22,15 @@ import {
   type RegistrationStatus,
 } from './events.schema.ts';
 import * as svc from './events.service.ts';
-import authoringRoutes from './events.authoring.routes.tsx';
+import authoringRoutes from './authoring/authoring.routes.tsx';
+import programmeRoutes from './programme/programme.routes.tsx';
+import documentsRoutes from './documents/documents.routes.tsx';
 import floorRoutes from './floor/floor.routes.tsx';
 import statementsRoutes from './statements/statements.routes.tsx';
 import sideRoutes from './side-events/side-events.routes.tsx';
 import outputsRoutes from './outputs/outputs.routes.tsx';
 import { summaryOf } from './outputs/outputs.service.ts';
-import { programmeVersions } from './events.authoring.ts';
+import { programmeVersions } from './programme/programme.service.ts';
 import { eventsIcs } from './shared/ical.ts';
 import { text } from './shared/translate.ts';
 import {
@@ -205,6 +207,8 @@ export default async function eventsRoutes(fastify: FastifyInstance) {
   );
 
   await fastify.register(authoringRoutes);
+  await fastify.register(programmeRoutes);
+  await fastify.register(documentsRoutes);
   await fastify.register(floorRoutes);
   await fastify.register(statementsRoutes);
   await fastify.register(sideRoutes);

@@ -20,8 +20,6 @@ import {
   eventOrganizers,
   eventRegistrations,
   eventSeries,
-  eventSessions,
-  eventSlots,
   events,
   type AttendanceMode,
   type EventFormat,
@@ -32,6 +30,7 @@ import {
 import { eventsIcs } from './shared/ical.ts';
 import { text } from './shared/translate.ts';
 import { formatRange } from './shared/time.ts';
+import { programmeOf } from './programme/programme.service.ts';
 import {
   authorizeManage,
   eventsVisibleTo,
@@ -202,28 +201,6 @@ export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: st
   };
 }
 export type EventDetail = Awaited<ReturnType<typeof getEventDetail>>;
-
-async function programmeOf(db: Db, eventId: string) {
-  const sessions = await db
-    .select()
-    .from(eventSessions)
-    .where(eq(eventSessions.eventId, eventId))
-    .orderBy(asc(eventSessions.sort), asc(eventSessions.startsAt));
-  const slots = sessions.length
-    ? await db
-        .select()
-        .from(eventSlots)
-        .where(
-          inArray(
-            eventSlots.sessionId,
-            sessions.map((s) => s.id),
-          ),
-        )
-        .orderBy(asc(eventSlots.sort))
-    : [];
-  return sessions.map((s) => ({ ...s, slots: slots.filter((x) => x.sessionId === s.id) }));
-}
-export type ProgrammeSession = Awaited<ReturnType<typeof programmeOf>>[number];
 
 export async function registrationCounts(db: Tx, eventId: string) {
   const rows = await db

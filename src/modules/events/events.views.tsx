@@ -17,13 +17,13 @@ import { FRAMEWORK } from '../framework/data/framework.ts';
 import { ORG_TYPES, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
 import { EVENT_FORMATS, EVENT_TYPES, GENDERS, type Translated } from './events.schema.ts';
 import { pick, versions } from './shared/translate.ts';
-import { formatDay, formatTime, localDay } from './shared/time.ts';
 import { When } from './shared/views.tsx';
 
 export { When };
-import type { EventDetail, EventRow, ProgrammeSession, Registration, Window } from './events.service.ts';
+import type { EventDetail, EventRow, Registration, Window } from './events.service.ts';
+import { Tr } from './shared/translate.views.tsx';
 import type { Figures, Stats } from './events.stats.ts';
-import { Changelog, ManageLinks, type VersionRow } from './events.authoring.views.tsx';
+import { Changelog, Programme, type VersionRow } from './programme/programme.views.tsx';
 import { SummarySection } from './outputs/outputs.views.tsx';
 import type { eventSummaryItems } from './events.schema.ts';
 type SummaryItem = typeof eventSummaryItems.$inferSelect;
@@ -34,38 +34,6 @@ const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names
 export const frameworkName = (code: string, locale: Locale) =>
   FRAMEWORK.find((f) => f.code === code)?.names[locale] ?? code;
 
-/** A translatable field in the reader's language; when it is shown in another language, the page says so. */
-export function Tr({
-  ctx,
-  f,
-  as = 'span',
-  note = true,
-}: {
-  ctx: ViewContext;
-  f: Translated;
-  as?: 'span' | 'h1' | 'p' | 'div';
-  note?: boolean;
-}) {
-  const p = pick(f, ctx.locale);
-  if (!p) return null;
-  const Tag = as;
-  const body = as === 'div' ? p.text.split(/\n{2,}/).map((para) => <p>{para}</p>) : p.text;
-  return (
-    <>
-      <Tag lang={p.fallback ? p.lang : undefined} dir={p.fallback ? dir(p.lang) : undefined}>
-        {body}
-      </Tag>
-      {note && p.fallback ? (
-        <p class="notice translation" role="note">
-          {ctx.t('events.fallback', { language: AUTONYMS[p.lang] })}
-        </p>
-      ) : null}
-      {note && !p.fallback && p.status === 'draft' ? (
-        <p class="muted translation">{ctx.t('events.draftTranslation')}</p>
-      ) : null}
-    </>
-  );
-}
 const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? '';
 
 // ---------- listing ----------
@@ -568,76 +536,29 @@ function RegistrationBox({ ctx, d, canDelegate }: { ctx: ViewContext; d: EventDe
   );
 }
 
-function Programme({ ctx, e, sessions }: { ctx: ViewContext; e: EventRow; sessions: ProgrammeSession[] }) {
-  const { t, locale } = ctx;
-  if (!sessions.length) return null;
-  const days = new Map<string, ProgrammeSession[]>();
-  for (const s of sessions) {
-    const key = s.startsAt
-      ? localDay(s.startsAt, e.timeZone)
-      : e.allDay || !e.startsAt
-        ? ''
-        : localDay(e.startsAt, e.timeZone);
-    days.set(key, [...(days.get(key) ?? []), s]);
-  }
+/** The organizers' tools of an event, linked from its page. */
+export function ManageLinks({ ctx, slug, type }: { ctx: ViewContext; slug: string; type: string }) {
+  const { t } = ctx;
+  const links: [string, string][] = [
+    [`/events/${slug}/edit`, t('events.authoring.edit')],
+    [`/events/${slug}/programme`, t('events.authoring.programme')],
+    [`/events/${slug}/documents`, t('events.documents')],
+    [`/events/${slug}/registrations`, t('events.manageRegistrations')],
+    [`/events/${slug}/summary`, t('events.outputs.summary')],
+    [`/events/${slug}/report`, t('events.outputs.report')],
+    [`/events/${slug}/actions`, t('events.outputs.actions')],
+  ];
+  if (type === 'week') links.push([`/events/${slug}/side-events/proposals`, t('events.side.proposals')]);
   return (
-    <section aria-labelledby="programme">
-      <h2 id="programme">{t('events.programme')}</h2>
-      {[...days].map(([day, list]) => (
-        <>
-          {day ? <h3>{formatDay(locale, list[0].startsAt ?? e.startsAt, e.timeZone)}</h3> : null}
-          <ol class="programme">
-            {list.map((s) => (
-              <li>
-                <p>
-                  {s.startsAt ? (
-                    <strong>
-                      {formatTime(locale, s.startsAt, e.timeZone)}
-                      {s.endsAt ? `–${formatTime(locale, s.endsAt, e.timeZone)}` : ''}{' '}
-                    </strong>
-                  ) : null}
-                  <span class="badge">{t(`events.session.${s.kind}`)}</span> <Tr ctx={ctx} f={s.title} note={false} />
-                </p>
-                {s.chairName || s.chairRole ? (
-                  <p class="muted">
-                    {t(s.chairRole === 'moderator' ? 'events.moderator' : 'events.chair')}:{' '}
-                    {s.chairName ?? t('events.notAnnounced')}
-                  </p>
-                ) : null}
-                {s.pillar ? <p class="muted">{frameworkName(s.pillar, locale)}</p> : null}
-                <p class="session-links">
-                  <a href={`/events/${e.slug}/sessions/${s.id}/calendar.ics`} type="text/calendar">
-                    {t('events.sessionCalendar')}
-                  </a>
-                  {s.kind === 'interactive_segment' ? (
-                    <>
-                      {' '}
-                      · <a href={`/events/${e.slug}/sessions/${s.id}/speakers`}>{t('events.floor.title')}</a>
-                    </>
-                  ) : null}
-                </p>
-                {s.slots.length ? (
-                  <ul class="plain">
-                    {s.slots.map((x) => (
-                      <li>
-                        {x.startsAt ? `${formatTime(locale, x.startsAt, e.timeZone)} ` : ''}
-                        {t(`events.slotRole.${x.role}`)}: <span dir="auto">{x.speakerName}</span>
-                        {x.affiliation ? (
-                          <span class="muted" dir="auto">
-                            , {x.affiliation}
-                          </span>
-                        ) : null}
-                        {x.minutes ? <span class="muted"> ({t('events.minutes', { count: x.minutes })})</span> : null}
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </>
-      ))}
-    </section>
+    <nav class="manage-links" aria-label={t('events.authoring.tools')}>
+      <ul>
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
