@@ -1,5 +1,5 @@
 // Views of an event's documents: the organizers' page (language versions, new document) and the version form.
-import { AUTONYMS, LOCALES, type Locale } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, dir, LOCALES, type Locale } from '../../../platform/i18n/index.ts';
 import {
   EmptyState,
   ErrorSummary,
@@ -11,10 +11,13 @@ import {
   type FormErrors,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { DOCUMENT_KINDS, TRANSLATION_STATUSES } from '../events.schema.ts';
+import { DOCUMENT_KINDS, TRANSLATION_STATUSES, type eventDocuments } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { pick } from '../shared/translate.ts';
+import { Tr } from '../shared/translate.views.tsx';
+
+type EventDocument = typeof eventDocuments.$inferSelect;
 
 const one = (v: FormValues[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
 const plain = (ctx: ViewContext, f: Parameters<typeof pick>[0]) => pick(f, ctx.locale)?.text ?? '';
@@ -195,5 +198,73 @@ export function DocumentVersionFormPage({
       <VersionFields ctx={ctx} values={values} errors={errors} />
       <button type="submit">{t('events.authoring.addVersion')}</button>
     </FormPage>
+  );
+}
+
+/** The documents on the event page: each in the reader's language when it has that version (saying so otherwise). */
+export function DocumentsSection({
+  ctx,
+  slug,
+  documents,
+}: {
+  ctx: ViewContext;
+  slug: string;
+  documents: EventDocument[];
+}) {
+  const { t, locale } = ctx;
+  if (!documents.length) return null;
+  return (
+    <section aria-labelledby="documents">
+      <h2 id="documents">{t('events.documents')}</h2>
+      <ul class="documents">
+        {documents.map((doc) => {
+          const langs = Object.keys(doc.versions) as Locale[];
+          const mine = doc.versions[locale] ?? (langs[0] ? doc.versions[langs[0]] : undefined);
+          const mineLang = doc.versions[locale] ? locale : langs[0];
+          return (
+            <li>
+              <strong>
+                <Tr ctx={ctx} f={doc.title} note={false} />
+              </strong>{' '}
+              <span class="muted">({t(`events.docKind.${doc.kind}`)})</span>
+              {langs.length ? (
+                <span class="muted">
+                  {' '}
+                  · {t('events.languages')}: {langs.map((l) => AUTONYMS[l]).join(', ')}
+                </span>
+              ) : (
+                <span class="muted"> · {t('events.docNotOnline')}</span>
+              )}
+              {mine?.url ? (
+                <p>
+                  <a href={mine.url} hrefLang={mineLang}>
+                    {t('events.open')}
+                  </a>
+                </p>
+              ) : null}
+              {mine?.file ? (
+                <p>
+                  <a href={`/events/${slug}/documents/${doc.id}/${mineLang}`} hrefLang={mineLang}>
+                    {t('events.statements.download', { name: mine.file.name })}
+                  </a>
+                </p>
+              ) : null}
+              {mine?.body ? (
+                <div class="doc-body" lang={mineLang} dir={dir(mineLang as Locale)}>
+                  {mine.body.split('\n').map((l) => (
+                    <p>{l}</p>
+                  ))}
+                </div>
+              ) : null}
+              {mine && mineLang !== locale ? (
+                <p class="notice translation" role="note">
+                  {t('events.fallback', { language: AUTONYMS[mineLang as Locale] })}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -17,8 +17,8 @@ import {
   type SummaryKind,
 } from '../events.schema.ts';
 import { managedEvent, type EventsContext } from '../shared/events.service.ts';
-import { getEventDetail } from '../events.service.ts';
-import { computeStats, participationSentence, sentenceFigures } from '../events.stats.ts';
+import { getEventDetail } from '../public/public.service.ts';
+import { computeStats, participationSentence, sentenceFigures } from '../public/stats.service.ts';
 
 export const summaryOf = (db: EventsContext['db'], eventId: string) =>
   db

@@ -1,206 +1,36 @@
-// Events: listing and reading (visibleTo), registration with capacity, waiting list and automatic promotion, decisions,
-// delegations, participant lists. Seats are counted by the database (migration 0007); cancellations, decisions and
-// delegations are serialised per event with SELECT … FOR UPDATE on the event row.
+// Registration: the window and the seats (capacity, waiting list, automatic promotion), registering oneself, cancelling,
+// organizers' decisions and check-in, participant lists, the organizers' registration list. Seats are counted by the
+// database (migration 0007); cancellations and decisions are serialised per event with SELECT … FOR UPDATE on the
+// event row.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
-import { authorize, can, isUser, type Actor } from '../../platform/auth/policy.ts';
-import { users } from '../../platform/auth/auth.schema.ts';
-import { AppError, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { queueMail, type MailMessage } from '../../platform/mail/mailer.ts';
-import { renderEmail } from '../../platform/mail/template.tsx';
-import { isLocale, translate, type Locale, dateFormat, listFormat } from '../../platform/i18n/index.ts';
-import { organizations, type LocalizedText, type OrgType } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { AppError, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { queueMail } from '../../../platform/mail/mailer.ts';
+import { isLocale, translate, type Locale, dateFormat, listFormat } from '../../../platform/i18n/index.ts';
+import { userContact } from '../../access/index.ts';
+import { findOrganizations, isUuid, organizationsRef, type OrgType } from '../../directory/index.ts';
 import {
-  eventDelegations,
-  eventDocuments,
-  eventOrganizers,
   eventRegistrations,
-  eventSeries,
   events,
   type AttendanceMode,
-  type EventFormat,
-  type EventType,
   type Gender,
   type RegistrationStatus,
-} from './events.schema.ts';
-import { eventsIcs } from './shared/ical.ts';
-import { text } from './shared/translate.ts';
-import { formatRange } from './shared/time.ts';
-import { programmeOf } from './programme/programme.service.ts';
+} from '../events.schema.ts';
 import {
   authorizeManage,
-  eventsVisibleTo,
+  canManageEvent,
   findVisibleEvent,
   type EventRow,
   type EventsContext,
-} from './shared/events.service.ts';
-
-export { authorizeManage, eventsVisibleTo, findVisibleEvent, type EventRow, type EventsContext };
+} from '../shared/events.service.ts';
+import { mailRegistration, registrationMail } from './registration.mail.ts';
 
 export type Registration = typeof eventRegistrations.$inferSelect;
 
-const ACTIVE: RegistrationStatus[] = ['pending', 'accepted', 'waitlisted'];
-
-// ---------- reading ----------
-
-export interface EventFilters {
-  when: 'upcoming' | 'past';
-  type?: EventType;
-  format?: EventFormat;
-  series?: string;
-  pillar?: string;
-  theme?: string;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
-export async function listEvents(ctx: { db: Db; actor: Actor }, f: EventFilters, now = new Date()) {
-  const where: SQL[] = [
-    eventsVisibleTo(ctx.actor),
-    f.when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now),
-  ];
-  if (f.type) where.push(eq(events.type, f.type));
-  if (f.format) where.push(eq(events.format, f.format));
-  if (f.series) where.push(eq(eventSeries.slug, f.series));
-  if (f.pillar) where.push(sql`${f.pillar} = any(${events.pillars})`);
-  if (f.theme) where.push(sql`${f.theme} = any(${events.themes})`);
-  if (f.q?.trim()) {
-    const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
-    where.push(sql`(lower(${events.title}::text) like ${like} or lower(${events.summary}::text) like ${like})`);
-  }
-  const rows = await ctx.db
-    .select({
-      e: events,
-      seriesSlug: eventSeries.slug,
-      seriesTitle: eventSeries.title,
-      total: sql<number>`count(*) over()`.mapWith(Number),
-    })
-    .from(events)
-    .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId))
-    .where(and(...where))
-    .orderBy(f.when === 'upcoming' ? asc(events.startsAt) : desc(events.startsAt), asc(events.id))
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize);
-  return {
-    rows: rows.map((r) => ({ ...r.e, seriesSlug: r.seriesSlug, seriesTitle: r.seriesTitle })),
-    total: rows[0]?.total ?? 0,
-  };
-}
-
-/** Events for a calendar feed: every visible event, or one series'. */
-export async function feedEvents(ctx: { db: Db; actor: Actor }, seriesSlug?: string) {
-  const where = [eventsVisibleTo(ctx.actor)];
-  if (seriesSlug) where.push(eq(eventSeries.slug, seriesSlug));
-  const rows = await ctx.db
-    .select({ e: events })
-    .from(events)
-    .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId))
-    .where(and(...where))
-    .orderBy(asc(events.startsAt))
-    .limit(2000);
-  return rows.map((r) => r.e);
-}
-
-export async function getSeries(db: Db, slug: string) {
-  const s = (await db.select().from(eventSeries).where(eq(eventSeries.slug, slug)).limit(1))[0];
-  if (!s) throw notFound();
-  return s;
-}
-
-export interface OrganizerInfo {
-  id: string;
-  slug: string;
-  names: LocalizedText;
-  acronym: string | null;
-  type: OrgType;
-  role: string;
-}
-
-async function organizersOf(db: Tx, eventIds: string[]): Promise<Map<string, OrganizerInfo[]>> {
-  const out = new Map<string, OrganizerInfo[]>();
-  if (!eventIds.length) return out;
-  const rows = await db
-    .select({
-      eventId: eventOrganizers.eventId,
-      id: organizations.id,
-      slug: organizations.slug,
-      names: organizations.names,
-      acronym: organizations.acronym,
-      type: organizations.type,
-      role: eventOrganizers.role,
-    })
-    .from(eventOrganizers)
-    .innerJoin(organizations, eq(organizations.id, eventOrganizers.organizationId))
-    .where(inArray(eventOrganizers.eventId, eventIds))
-    .orderBy(asc(eventOrganizers.sort));
-  for (const r of rows) {
-    const list = out.get(r.eventId) ?? [];
-    list.push({ id: r.id, slug: r.slug, names: r.names, acronym: r.acronym, type: r.type, role: r.role });
-    out.set(r.eventId, list);
-  }
-  return out;
-}
-
-export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
-  const e = await findVisibleEvent(ctx, idOrSlug);
-  const [orgs, series, parent, children, documents, sessions, counts, mine] = await Promise.all([
-    organizersOf(ctx.db, [e.id]),
-    e.seriesId
-      ? ctx.db
-          .select()
-          .from(eventSeries)
-          .where(eq(eventSeries.id, e.seriesId))
-          .limit(1)
-          .then((r) => r[0] ?? null)
-      : null,
-    e.parentId
-      ? ctx.db
-          .select({ slug: events.slug, title: events.title })
-          .from(events)
-          .where(and(eq(events.id, e.parentId), eventsVisibleTo(ctx.actor)))
-          .limit(1)
-          .then((r) => r[0] ?? null)
-      : null,
-    ctx.db
-      .select()
-      .from(events)
-      .where(and(eq(events.parentId, e.id), eventsVisibleTo(ctx.actor)))
-      .orderBy(asc(events.startsAt))
-      .limit(500),
-    ctx.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, e.id)).orderBy(asc(eventDocuments.sort)),
-    programmeOf(ctx.db, e.id),
-    registrationCounts(ctx.db, e.id),
-    isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
-  ]);
-  const organizers = orgs.get(e.id) ?? [];
-  const childOrgs = await organizersOf(
-    ctx.db,
-    children.map((c) => c.id),
-  );
-  const manage = isUser(ctx.actor) && can(ctx.actor, 'event.manage', { organizerOrgIds: organizers.map((o) => o.id) });
-  return {
-    event: e,
-    organizers,
-    series,
-    parent,
-    documents,
-    sessions,
-    counts,
-    mine,
-    manage,
-    children: children.map((c) => ({ ...c, organizers: childOrgs.get(c.id) ?? [] })),
-    window: registrationWindow(e, counts, now),
-    participantsVisible: participantListReadable(ctx.actor, e, manage, mine),
-  };
-}
-export type EventDetail = Awaited<ReturnType<typeof getEventDetail>>;
+export const ACTIVE: RegistrationStatus[] = ['pending', 'accepted', 'waitlisted'];
 
 export async function registrationCounts(db: Tx, eventId: string) {
   const rows = await db
@@ -213,7 +43,7 @@ export async function registrationCounts(db: Tx, eventId: string) {
   return c;
 }
 
-async function myRegistration(db: Tx, eventId: string, userId: string) {
+export async function myRegistration(db: Tx, eventId: string, userId: string) {
   return (
     (
       await db
@@ -224,8 +54,6 @@ async function myRegistration(db: Tx, eventId: string, userId: string) {
     )[0] ?? null
   );
 }
-
-// ---------- registration rules ----------
 
 export type ClosedReason = 'no_registration' | 'cancelled' | 'ended' | 'not_open_yet' | 'closed' | 'full';
 export type Window =
@@ -247,7 +75,7 @@ export function registrationWindow(e: EventRow, counts: { accepted: number }, no
 }
 
 /** The status of one more registration given the seats taken. null = full without a waiting list. */
-function seatFor(e: EventRow, accepted: number): 'accepted' | 'pending' | 'waitlisted' | null {
+export function seatFor(e: EventRow, accepted: number): 'accepted' | 'pending' | 'waitlisted' | null {
   const free = e.capacity === null || accepted < e.capacity;
   if (e.registrationMode === 'moderated') return free || e.waitlist ? 'pending' : null;
   if (free) return 'accepted';
@@ -292,7 +120,7 @@ function checkAnswers(e: EventRow, answers: Record<string, string>): Record<stri
   return out;
 }
 
-function attendanceFor(e: EventRow, wanted?: string): AttendanceMode {
+export function attendanceFor(e: EventRow, wanted?: string): AttendanceMode {
   if (e.format === 'virtual') return 'virtual';
   if (e.format === 'in_person') return 'in_person';
   if (wanted !== 'in_person' && wanted !== 'virtual')
@@ -300,10 +128,10 @@ function attendanceFor(e: EventRow, wanted?: string): AttendanceMode {
   return wanted;
 }
 
-const lockEvent = async (tx: Tx, id: string) =>
+export const lockEvent = async (tx: Tx, id: string) =>
   (await tx.select().from(events).where(eq(events.id, id)).for('update'))[0];
 /** Seats taken now (the trigger's counter; read under the event's lock by the callers that decide with it). */
-const acceptedCount = async (tx: Tx, id: string) =>
+export const acceptedCount = async (tx: Tx, id: string) =>
   (await tx.select({ n: events.seatsTaken }).from(events).where(eq(events.id, id)))[0].n;
 
 /** SQLSTATE raised by the seats trigger (migration 0007) when a registration would take a seat beyond capacity. */
@@ -373,19 +201,9 @@ export async function register(
     };
   };
   const [u, mine, orgs] = await Promise.all([
-    ctx.db
-      .select({ name: users.name, locale: users.locale, timeZone: users.timeZone })
-      .from(users)
-      .where(eq(users.id, actor.userId))
-      .limit(1)
-      .then((r) => r[0]),
+    userContact(ctx.db, actor.userId).then((r) => r!),
     mineOf(),
-    actor.orgIds.length
-      ? ctx.db
-          .select({ id: organizations.id, type: organizations.type })
-          .from(organizations)
-          .where(inArray(organizations.id, actor.orgIds))
-      : [],
+    findOrganizations(ctx.db, actor.orgIds),
   ]);
   const replay = (r: Registration) => {
     if (r.eventId !== e.id) throw new AppError('idempotency_conflict', 422, 'events.errors.idempotencyReused');
@@ -612,160 +430,14 @@ export async function checkIn(
   });
 }
 
-// ---------- delegations ----------
-
-export interface DelegateInput {
-  fullName: string;
-  email: string;
-}
-export interface DelegationInput {
-  stateOrgId: string;
-  locale: Locale;
-  attendance?: string;
-  head: DelegateInput;
-  members: DelegateInput[];
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** A Member State's focal point registers the State's delegation: a head and members, each a registration. */
-export async function registerDelegation(
-  ctx: EventsContext,
-  idOrSlug: string,
-  input: DelegationInput,
-  now = new Date(),
-) {
-  authorize(ctx.actor, 'event.delegation.manage');
-  const actor = ctx.actor;
-  if (!actor.focalOrgIds.includes(input.stateOrgId)) throw new AppError('forbidden', 403, 'events.errors.notYourState');
-  const visible = await findVisibleEvent(ctx, idOrSlug);
-  const people = [
-    { ...input.head, role: 'head' as const },
-    ...input.members.map((m) => ({ ...m, role: 'member' as const })),
-  ].map((p) => ({ ...p, fullName: p.fullName.trim(), email: p.email.trim().toLowerCase() }));
-  const fields: FieldError[] = [];
-  people.forEach((p, i) => {
-    const prefix = i === 0 ? 'head' : `member${i}`;
-    if (!p.fullName) fields.push({ field: `${prefix}Name`, messageKey: 'validation.required' });
-    if (!EMAIL.test(p.email)) fields.push({ field: `${prefix}Email`, messageKey: 'validation.email' });
-  });
-  const seen = new Set<string>();
-  people.forEach((p, i) => {
-    if (seen.has(p.email))
-      fields.push({ field: i === 0 ? 'headEmail' : `member${i}Email`, messageKey: 'events.errors.duplicateEmail' });
-    seen.add(p.email);
-  });
-  // A hybrid event asks how the delegation attends: said together with the other mistakes, not after them.
-  if (visible.format === 'hybrid' && input.attendance !== 'in_person' && input.attendance !== 'virtual')
-    fields.push({ field: 'attendance', messageKey: 'validation.choice' });
-  if (fields.length) throw invalid(fields);
-  return ctx.db.transaction(async (tx) => {
-    const e = await lockEvent(tx, visible.id);
-    const state = (
-      await tx
-        .select({ id: organizations.id, type: organizations.type })
-        .from(organizations)
-        .where(eq(organizations.id, input.stateOrgId))
-        .limit(1)
-    )[0];
-    if (state?.type !== 'member_state') throw invalid([{ field: 'stateOrgId', messageKey: 'validation.choice' }]);
-    if (!e.openTo.includes('member_state')) throw new AppError('not_eligible', 403, 'events.errors.notEligible');
-    let accepted = await acceptedCount(tx, e.id);
-    const w = registrationWindow(e, { accepted }, now);
-    if (!w.open) throw closedError(w, input.locale, e.timeZone);
-    const attendance = attendanceFor(e, input.attendance);
-    const existing = await tx
-      .select({ email: eventRegistrations.email })
-      .from(eventRegistrations)
-      .where(
-        and(
-          eq(eventRegistrations.eventId, e.id),
-          inArray(
-            eventRegistrations.email,
-            people.map((p) => p.email),
-          ),
-        ),
-      );
-    if (existing.length)
-      throw invalid(
-        people.flatMap((p, i) =>
-          existing.some((x) => x.email === p.email)
-            ? [
-                {
-                  field: i === 0 ? 'headEmail' : `member${i}Email`,
-                  messageKey: 'events.errors.alreadyRegisteredEmail',
-                  values: { email: p.email },
-                },
-              ]
-            : [],
-        ),
-      );
-    const [delegation] = await tx
-      .insert(eventDelegations)
-      .values({ eventId: e.id, stateOrgId: state.id, createdBy: actor.userId })
-      .onConflictDoUpdate({
-        target: [eventDelegations.eventId, eventDelegations.stateOrgId],
-        set: { createdBy: actor.userId },
-      })
-      .returning();
-    const out: Registration[] = [];
-    for (const [i, p] of people.entries()) {
-      const status = seatFor(e, accepted);
-      if (!status) throw new AppError('event_full', 409, 'events.closed.full');
-      if (status === 'accepted') accepted++;
-      const account = (
-        await tx.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, p.email)).limit(1)
-      )[0];
-      const locale = (account && isLocale(account.locale) ? account.locale : input.locale) as Locale;
-      const [r] = await tx
-        .insert(eventRegistrations)
-        .values({
-          eventId: e.id,
-          userId: account?.id ?? null,
-          fullName: p.fullName,
-          email: p.email,
-          organizationId: state.id,
-          orgType: 'member_state',
-          locale,
-          status,
-          attendance,
-          delegationId: delegation.id,
-          delegationRole: p.role,
-          submittedBy: actor.userId,
-          decidedAt: status === 'pending' ? null : now,
-          // One transaction gives every row the same now(): a millisecond apart, the delegation keeps the order it was
-          // entered in (head first), for its listing and for promotion from the waiting list (oldest first).
-          createdAt: new Date(now.getTime() + i),
-        })
-        .returning();
-      await mailRegistration(tx, ctx.config, e, r, status);
-      out.push(r);
-    }
-    await recordAudit(tx, {
-      action: 'event.delegation.registered',
-      actor,
-      targetType: 'event_delegation',
-      targetId: delegation.id,
-      ip: ctx.ip,
-      details: { eventId: e.id, stateOrgId: state.id, people: out.length },
-    });
-    return out;
-  });
-}
-
-export async function delegationOf(db: Db, eventId: string, stateOrgIds: string[]) {
-  if (!stateOrgIds.length) return [];
-  return db
-    .select({ r: eventRegistrations, stateOrgId: eventDelegations.stateOrgId })
-    .from(eventRegistrations)
-    .innerJoin(eventDelegations, eq(eventDelegations.id, eventRegistrations.delegationId))
-    .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventDelegations.stateOrgId, stateOrgIds)))
-    .orderBy(asc(eventRegistrations.createdAt));
-}
-
 // ---------- participant lists and registrations ----------
 
-function participantListReadable(actor: Actor, e: EventRow, manage: boolean, mine: Registration | null): boolean {
+export function participantListReadable(
+  actor: Actor,
+  e: EventRow,
+  manage: boolean,
+  mine: Registration | null,
+): boolean {
   if (manage) return true;
   if (e.participantList === 'public') return true;
   return e.participantList === 'participants' && mine?.status === 'accepted';
@@ -773,23 +445,29 @@ function participantListReadable(actor: Actor, e: EventRow, manage: boolean, min
 
 /** Accepted participants as the event's rules allow; CSO participants only when the event shows them (organizers see all). */
 export async function listParticipants(ctx: { db: Db; actor: Actor }, idOrSlug: string) {
-  const d = await getEventDetail(ctx, idOrSlug);
-  if (!d.participantsVisible) throw new AppError('forbidden', 403, 'events.errors.participantsHidden');
+  const e = await findVisibleEvent(ctx, idOrSlug);
+  const [manage, mine] = await Promise.all([
+    canManageEvent(ctx.db, ctx.actor, e.id),
+    isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
+  ]);
+  if (!participantListReadable(ctx.actor, e, manage, mine))
+    throw new AppError('forbidden', 403, 'events.errors.participantsHidden');
+  const org = organizationsRef();
   const rows = await ctx.db
     .select({
       fullName: eventRegistrations.fullName,
       orgType: eventRegistrations.orgType,
-      orgNames: organizations.names,
+      orgNames: org.names,
       delegationRole: eventRegistrations.delegationRole,
     })
     .from(eventRegistrations)
-    .leftJoin(organizations, eq(organizations.id, eventRegistrations.organizationId))
-    .where(and(eq(eventRegistrations.eventId, d.event.id), eq(eventRegistrations.status, 'accepted')))
-    .orderBy(asc(sql`coalesce(${organizations.names}->>'en', '')`), asc(eventRegistrations.fullName))
+    .leftJoin(org, eq(org.id, eventRegistrations.organizationId))
+    .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, 'accepted')))
+    .orderBy(asc(sql`coalesce(${org.names}->>'en', '')`), asc(eventRegistrations.fullName))
     .limit(5000);
-  const showCso = d.manage || d.event.showCsoParticipants;
+  const showCso = manage || e.showCsoParticipants;
   const shown = rows.filter((r) => showCso || r.orgType !== 'cso');
-  return { detail: d, rows: shown, hiddenCso: rows.length - shown.length };
+  return { event: e, rows: shown, hiddenCso: rows.length - shown.length };
 }
 
 export async function listRegistrations(ctx: { db: Db; actor: Actor }, idOrSlug: string, status?: RegistrationStatus) {
@@ -797,78 +475,15 @@ export async function listRegistrations(ctx: { db: Db; actor: Actor }, idOrSlug:
   await authorizeManage(ctx, e.id);
   const where = [eq(eventRegistrations.eventId, e.id)];
   if (status) where.push(eq(eventRegistrations.status, status));
+  const org = organizationsRef();
   const rows = await ctx.db
-    .select({ r: eventRegistrations, orgNames: organizations.names })
+    .select({ r: eventRegistrations, orgNames: org.names })
     .from(eventRegistrations)
-    .leftJoin(organizations, eq(organizations.id, eventRegistrations.organizationId))
+    .leftJoin(org, eq(org.id, eventRegistrations.organizationId))
     .where(and(...where))
     .orderBy(asc(eventRegistrations.createdAt), asc(eventRegistrations.id))
     .limit(10000);
   return { event: e, rows: rows.map((x) => ({ ...x.r, orgNames: x.orgNames })) };
-}
-
-// ---------- e-mail ----------
-
-export type MailKind = 'accepted' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'promoted';
-
-/** The registrant's e-mail in their language; the .ics (with the meeting link) goes with confirmations. */
-function registrationMail(
-  config: Config,
-  e: EventRow,
-  r: Pick<Registration, 'locale' | 'fullName' | 'email'>,
-  kind: MailKind | RegistrationStatus,
-  viewerZone?: string,
-): MailMessage {
-  const locale = r.locale;
-  const title = text(e.title, locale);
-  const when = formatRange(locale, e.startsAt, e.endsAt, e.timeZone);
-  const url = `${config.baseUrl}/events/${e.slug}`;
-  const k =
-    kind === 'waitlisted' || kind === 'pending' || kind === 'declined' || kind === 'cancelled' || kind === 'promoted'
-      ? kind
-      : 'accepted';
-  const confirmed = k === 'accepted' || k === 'promoted';
-  const paragraphs = [{ key: `events.mail.${k}.body` }, { key: 'events.mail.when' }];
-  if (viewerZone && viewerZone !== e.timeZone)
-    paragraphs.push({
-      key: 'events.mail.whenLocal',
-      values: { local: formatRange(locale, e.startsAt, e.endsAt, viewerZone) },
-    } as never);
-  if (confirmed && e.meetingUrl && e.format !== 'in_person')
-    paragraphs.push({ key: 'events.mail.meetingLink', values: { link: e.meetingUrl } } as never);
-  if (confirmed) paragraphs.push({ key: 'events.mail.calendar' });
-  const mail = renderEmail(locale, r.fullName, {
-    subjectKey: `events.mail.${k}.subject`,
-    paragraphs,
-    action: { labelKey: 'events.mail.view', url },
-    values: { title, when },
-  });
-  const attachments = confirmed
-    ? [
-        {
-          filename: `${e.slug}.ics`,
-          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-          content: eventsIcs([e], {
-            name: title,
-            locale,
-            baseUrl: config.baseUrl,
-            meetingUrl: e.format !== 'in_person' ? e.meetingUrl : null,
-          }),
-        },
-      ]
-    : [];
-  return { to: r.email, locale, kind: `event_${k}`, ...mail, attachments };
-}
-
-async function mailRegistration(
-  tx: Tx,
-  config: Config,
-  e: EventRow,
-  r: Registration,
-  kind: MailKind | RegistrationStatus,
-  viewerZone?: string,
-) {
-  await queueMail(tx, registrationMail(config, e, r, kind, viewerZone), !!config.smtpUrl);
 }
 
 /** Stakeholder categories in a sentence, in a language (for errors and pages). */
@@ -885,4 +500,14 @@ export async function recordExport(ctx: EventsContext, eventId: string, rows: nu
     ip: ctx.ip,
     details: { rows },
   });
+}
+
+/** The registration side of an event page or form: the event, its counts, the actor's registration, the window now. */
+export async function registrationState(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
+  const e = await findVisibleEvent(ctx, idOrSlug);
+  const [counts, mine] = await Promise.all([
+    registrationCounts(ctx.db, e.id),
+    isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
+  ]);
+  return { event: e, counts, mine, window: registrationWindow(e, counts, now) };
 }

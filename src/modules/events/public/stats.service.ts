@@ -1,23 +1,23 @@
 // Participation statistics from accepted registrations, and the published figures of events held before the platform.
 // Gender appears only in aggregate, only from self-declarations, and only when enough people declared it.
 import { and, eq, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { listFormat, translate, type Locale } from '../../../platform/i18n/index.ts';
 import {
-  organizations,
   ORG_TYPES,
   REGIONAL_GROUPS,
+  organizationsRef,
   type OrgType,
   type RegionalGroup,
-} from '../directory/directory.schema.ts';
+} from '../../directory/index.ts';
 import {
   eventOrganizers,
   eventRegistrations,
   eventSideEventProposals,
   events,
   type ReportedFigures,
-} from './events.schema.ts';
-type EventRow = typeof events.$inferSelect;
-import { listFormat, translate, type Locale } from '../../platform/i18n/index.ts';
+} from '../events.schema.ts';
+import type { EventRow } from '../shared/events.service.ts';
 
 /** Fewer self-declarations than this and gender is not shown at all (small counts identify people). */
 export const GENDER_MIN = 5;
@@ -42,6 +42,7 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
   // Two aggregates in the database: counts per stakeholder category, and the distinct organizations (a few hundred
   // rows at most) for the distinct counts — never one row per participant.
   const accepted = and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'accepted'));
+  const org = organizationsRef();
   const n = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
   const [cats, orgs] = await Promise.all([
     db
@@ -61,13 +62,13 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
     db
       .selectDistinct({
         orgType: eventRegistrations.orgType,
-        orgId: organizations.id,
-        group: organizations.regionalGroup,
-        womenLed: organizations.womenLed,
-        youthLed: organizations.youthLed,
+        orgId: org.id,
+        group: org.regionalGroup,
+        womenLed: org.womenLed,
+        youthLed: org.youthLed,
       })
       .from(eventRegistrations)
-      .innerJoin(organizations, eq(organizations.id, eventRegistrations.organizationId))
+      .innerJoin(org, eq(org.id, eventRegistrations.organizationId))
       .where(accepted),
   ]);
   const byCategory = Object.fromEntries([...ORG_TYPES, 'none'].map((t) => [t, 0])) as Stats['byCategory'];
@@ -186,3 +187,12 @@ export const sideEventsSentence = (locale: Locale, sideEvents: number, coOrganiz
     sideEvents,
     coOrganizers,
   });
+
+/** The side-event sentence of an umbrella week: from its side events, or the figures the organizer published; null otherwise. */
+export async function weekSideEventsSentence(db: Db, e: EventRow, locale: Locale) {
+  if (e.type !== 'week') return null;
+  const c = await sideEventCounts(db, e.id);
+  if (c.sideEvents > 0) return sideEventsSentence(locale, c.sideEvents, c.coOrganizers, false);
+  const r = e.reportedFigures;
+  return r?.sideEvents ? sideEventsSentence(locale, r.sideEvents, r.sideEventCoOrganizers ?? 0, !!r.approximate) : null;
+}

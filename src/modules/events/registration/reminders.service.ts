@@ -3,14 +3,14 @@
 // reminder_sent_at in the same transaction that queues the e-mail (FOR UPDATE SKIP LOCKED, so concurrent runs — two
 // processes, a cron job and a manual run — never send twice).
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
-import type { Db } from '../../platform/db/client.ts';
-import { queueMail } from '../../platform/mail/mailer.ts';
-import { renderEmail } from '../../platform/mail/template.tsx';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { eventRegistrations, events } from './events.schema.ts';
-import { text } from './shared/translate.ts';
-import { formatRange } from './shared/time.ts';
+import type { Config } from '../../../config.ts';
+import type { Db } from '../../../platform/db/client.ts';
+import { queueMail } from '../../../platform/mail/mailer.ts';
+import { renderEmail } from '../../../platform/mail/template.tsx';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { eventRegistrations, events } from '../events.schema.ts';
+import { text } from '../shared/translate.ts';
+import { formatRange } from '../shared/time.ts';
 
 export interface ReminderRun {
   days: number;
