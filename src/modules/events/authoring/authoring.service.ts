@@ -1,5 +1,6 @@
 // Secretariat authoring of events: every field, translations with their status, organizers, registration questions.
-// Every write validates everything first (422 with every field's error) and then runs in one transaction with its audit entry.
+// Every write validates everything first (422 with every field's error) and then runs in one transaction with its
+// audit entry.
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { authorize } from '../../../platform/auth/policy.ts';
@@ -362,7 +363,7 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
   });
 }
 
-/** The umbrella weeks a side event can belong to, by date, with their titles in a language (the event form's choice). */
+/** The umbrella weeks an event can belong to, by date, titled in a language (a choice of the event form). */
 export async function weekOptions(db: Db, locale: Locale) {
   return (
     await db

@@ -1,4 +1,4 @@
-// Outputs: the Chair's Summary form, follow-up actions (list and update), and the draft outcome report (print stylesheet).
+// Outputs pages: the Chair's Summary form, follow-up actions (list and update), and the draft outcome report.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';

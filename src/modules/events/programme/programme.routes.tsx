@@ -1,4 +1,5 @@
-// The organizers' programme pages: sessions (form, order, deletion), publishing a version; and a session's iCalendar file.
+// The organizers' programme pages: sessions (form, order, deletion), publishing a version; and a session's iCalendar
+// file.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';

@@ -188,7 +188,7 @@ export const sideEventsSentence = (locale: Locale, sideEvents: number, coOrganiz
     coOrganizers,
   });
 
-/** The side-event sentence of an umbrella week: from its side events, or the figures the organizer published; null otherwise. */
+/** An umbrella week's side-event sentence: from its side events, or the figures its organizer published; or null. */
 export async function weekSideEventsSentence(db: Db, e: EventRow, locale: Locale) {
   if (e.type !== 'week') return null;
   const c = await sideEventCounts(db, e.id);

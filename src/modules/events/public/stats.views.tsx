@@ -1,4 +1,5 @@
-// The statistics page of an event: the participation sentence, charts by stakeholder category and regional group, figures.
+// The statistics page of an event: the participation sentence, charts by stakeholder category and regional group,
+// and the figures.
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { BarChart } from '../../../platform/views/charts.tsx';
 import { EmptyState } from '../../../platform/views/components.tsx';

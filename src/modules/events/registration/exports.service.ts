@@ -1,5 +1,5 @@
-// Exports of an event's registrations (organizers): CSV and XLSX with a header row in the reader's language and a row of
-// HXL hashtags. They carry personal data: each one is audited.
+// Exports of an event's registrations (organizers): CSV and XLSX with a header row in the reader's language and a row
+// of HXL hashtags. They carry personal data: each one is audited.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Locale, T } from '../../../platform/i18n/index.ts';

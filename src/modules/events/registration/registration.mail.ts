@@ -4,12 +4,13 @@ import type { Config } from '../../../config.ts';
 import type { Tx } from '../../../platform/db/client.ts';
 import { queueMail, type MailMessage } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
-import type { RegistrationStatus } from '../events.schema.ts';
+import type { eventRegistrations, RegistrationStatus } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { formatRange } from '../shared/time.ts';
 import { text } from '../shared/translate.ts';
-import type { Registration } from './registration.service.ts';
+
+type Registration = typeof eventRegistrations.$inferSelect;
 
 export type MailKind = 'accepted' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'promoted';
 

@@ -1,7 +1,7 @@
-// Registration: the window and the seats (capacity, waiting list, automatic promotion), registering oneself, cancelling,
-// organizers' decisions and check-in, participant lists, the organizers' registration list. Seats are counted by the
-// database (migration 0007); cancellations and decisions are serialised per event with SELECT … FOR UPDATE on the
-// event row.
+// Registration: the window and the seats (capacity, waiting list, automatic promotion), registering oneself,
+// cancelling, organizers' decisions and check-in, participant lists, the organizers' registration list. Seats are
+// counted by the database (migration 0007); cancellations and decisions are serialised per event with
+// SELECT … FOR UPDATE on the event row.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';

@@ -1,4 +1,4 @@
-// Request schemas and reply helpers shared by the events pages (and, where noted, the JSON API).
+// Request schemas and reply helpers shared by the events' page routes.
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 

@@ -1,4 +1,5 @@
-// Statements: the recording form (per session) and the searchable archive, with file downloads by the event's visibility.
+// Statements pages: the recording form (per session), the searchable archive, and file downloads (by the event's
+// visibility).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
