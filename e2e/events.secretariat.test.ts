@@ -15,7 +15,7 @@ import {
   events,
   eventSideEventProposals,
 } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
+import { seedEvents } from '../src/modules/events/index.ts';
 import { zonedTime } from '../src/modules/events/shared/time.ts';
 import { DEMO_TOTP_SECRET, axeViolations, newPage, shot, signIn, startHarness, type Harness } from './harness.ts';
 

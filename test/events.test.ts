@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/platform/auth/auth.schema.ts';
-import { seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/events.seed.ts';
+import { seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/index.ts';
 import { participationSentence } from '../src/modules/events/public/stats.service.ts';
 import { zonedTime } from '../src/modules/events/shared/time.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
