@@ -72,18 +72,16 @@ before(async () => {
     .returning();
   sid = s.id;
   const [cso] = await db.select().from(users).where(eq(users.email, 'cso@demo.ctcp.localhost'));
-  await db
-    .insert(eventRegistrations)
-    .values({
-      eventId: e.id,
-      userId: cso.id,
-      fullName: cso.name,
-      email: cso.email,
-      organizationId: await orgIdOf('demo-coastal-peacebuilders'),
-      orgType: 'cso',
-      status: 'pending',
-      submittedBy: cso.id,
-    });
+  await db.insert(eventRegistrations).values({
+    eventId: e.id,
+    userId: cso.id,
+    fullName: cso.name,
+    email: cso.email,
+    organizationId: await orgIdOf('demo-coastal-peacebuilders'),
+    orgType: 'cso',
+    status: 'pending',
+    submittedBy: cso.id,
+  });
   // An umbrella week with one proposal, for the axe pass over the side-event pages.
   const [w] = await db
     .insert(events)
