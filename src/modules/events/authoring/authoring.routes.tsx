@@ -15,7 +15,6 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
   const { db, config } = app.platform;
   const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
 
-  // ----- events -----
   const eventForm = async (
     req: FastifyRequest,
     reply: FastifyReply,
