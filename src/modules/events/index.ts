@@ -5,6 +5,7 @@ import { eventsPolicy } from './events.policy.ts';
 import { seedEvents } from './events.seed.ts';
 import publicRoutes from './public/public.routes.tsx';
 import publicApi from './public/public.api.ts';
+import statsApi from './public/stats.api.ts';
 import authoringRoutes from './authoring/authoring.routes.tsx';
 import programmeRoutes from './programme/programme.routes.tsx';
 import documentsRoutes from './documents/documents.routes.tsx';
@@ -35,6 +36,7 @@ export const module = defineModule({
     registrationRoutes,
     publicApi,
     registrationApi,
+    statsApi,
     floorApi,
     statementsApi,
   ],

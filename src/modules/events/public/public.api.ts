@@ -1,4 +1,4 @@
-// JSON API v1 for reading events: the listing (anonymous readers see public events), one event, its statistics.
+// JSON API v1 for reading events: the listing (anonymous readers see public events) and one event.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -17,10 +17,9 @@ import {
   summaryOut,
   tags,
 } from '../shared/api.ts';
-import { findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
+import type { EventsContext } from '../shared/events.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';
 import * as svc from './public.service.ts';
-import { computeStats, participationSentence, sentenceFigures } from './stats.service.ts';
 
 export default async function publicApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -157,30 +156,6 @@ export default async function publicApi(fastify: FastifyInstance) {
           languages: Object.keys(doc.versions),
         })),
       };
-    },
-  );
-
-  app.get(
-    '/api/v1/events/:id/statistics',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        security,
-        summary:
-          'Participation statistics (accepted registrations; published figures for earlier events) and the generated sentence',
-        params: IdParams,
-        response: {
-          200: Type.Object({ stats: Type.Any(), sentence: NullableString(), reported: Type.Boolean() }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (req) => {
-      const e = await findVisibleEvent(ctxOf(req), req.params.id);
-      const stats = await computeStats(db, e.id);
-      const f = sentenceFigures(e, stats);
-      return { stats, sentence: f ? participationSentence(req.locale, f) : null, reported: !!f?.source };
     },
   );
 }
