@@ -14,7 +14,7 @@ import { buildApp } from '../src/app.ts';
 import { migrateDatabase } from '../src/platform/db/client.ts';
 import { freshDatabase } from './db.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
-import { computeStats } from '../src/modules/events/events.stats.ts';
+import { computeStats } from '../src/modules/events/public/stats.service.ts';
 import { API_TOKEN_PREFIX } from '../src/platform/auth/session.ts';
 
 const DB_NAME = process.env.BENCH_EVENTS_DB ?? 'ctcp_bench_events';

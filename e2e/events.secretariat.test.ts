@@ -15,8 +15,8 @@ import {
   events,
   eventSideEventProposals,
 } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
-import { zonedTime } from '../src/modules/events/events.time.ts';
+import { seedEvents } from '../src/modules/events/index.ts';
+import { zonedTime } from '../src/modules/events/shared/time.ts';
 import {
   DEMO_TOTP_SECRET,
   axeViolations,

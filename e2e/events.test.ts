@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { eventDelegations, eventRegistrations, events } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
+import { seedEvents } from '../src/modules/events/index.ts';
 import {
   DEMO_TOTP_SECRET,
   axeViolations,

@@ -112,17 +112,15 @@ test(`roles × consent states: report and needs (${dbLabel()})`, async () => {
     .insert(assessmentReports)
     .values({ visitId: visit, title: 'Matrix report', classification: 'confidential' })
     .returning({ id: assessmentReports.id });
-  await env.database.db
-    .insert(reportFiles)
-    .values({
-      reportId: report.id,
-      language: 'en',
-      originalName: 'r.pdf',
-      storageKey: '00/00000000-0000-4000-8000-000000000000',
-      contentType: 'application/pdf',
-      size: 1,
-      sha256: 'x',
-    });
+  await env.database.db.insert(reportFiles).values({
+    reportId: report.id,
+    language: 'en',
+    originalName: 'r.pdf',
+    storageKey: '00/00000000-0000-4000-8000-000000000000',
+    contentType: 'application/pdf',
+    size: 1,
+    sha256: 'x',
+  });
 
   const setState = async (s: ConsentState) => {
     await env.database.db.execute(

@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { events, eventDocuments, eventOrganizers } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
-import { diffProgramme } from '../src/modules/events/events.authoring.ts';
+import { seedEvents } from '../src/modules/events/index.ts';
+import { diffProgramme } from '../src/modules/events/programme/programme.service.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { PDF, postForm, postUpload } from './events.helpers.ts';
 

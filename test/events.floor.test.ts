@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { eventSpeakers } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
+import { seedEvents } from '../src/modules/events/index.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm } from './events.helpers.ts';
 

@@ -14,7 +14,7 @@ import {
   eventRegistrations,
   type RegistrationQuestion,
 } from '../src/modules/events/events.schema.ts';
-import { register } from '../src/modules/events/events.service.ts';
+import { register } from '../src/modules/events/registration/registration.service.ts';
 import type { UserActor } from '../src/platform/auth/policy.ts';
 import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 

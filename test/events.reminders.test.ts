@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { and, eq, like } from 'drizzle-orm';
 import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { eventRegistrations, events } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
-import { sendReminders } from '../src/modules/events/events.reminders.ts';
+import { seedEvents, sendReminders } from '../src/modules/events/index.ts';
 import { dbLabel, makeTestEnv, type TestEnv } from './helper.ts';
 
 let env: TestEnv;

@@ -7,8 +7,8 @@ import { eq } from 'drizzle-orm';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { eventSideEventProposals, events } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/events.seed.ts';
-import { sideEventsSentence } from '../src/modules/events/events.stats.ts';
+import { seedEvents } from '../src/modules/events/index.ts';
+import { sideEventsSentence } from '../src/modules/events/public/stats.service.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventForm, postForm } from './events.helpers.ts';
 

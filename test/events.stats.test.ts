@@ -12,7 +12,7 @@ import {
   type Gender,
   type RegistrationStatus,
 } from '../src/modules/events/events.schema.ts';
-import { computeStats, GENDER_MIN, type Stats } from '../src/modules/events/events.stats.ts';
+import { computeStats, GENDER_MIN, type Stats } from '../src/modules/events/public/stats.service.ts';
 import { dbLabel, makeTestEnv, type TestEnv } from './helper.ts';
 
 let env: TestEnv;

@@ -4,9 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/platform/auth/auth.schema.ts';
-import { seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/events.seed.ts';
-import { participationSentence } from '../src/modules/events/events.stats.ts';
-import { zonedTime } from '../src/modules/events/events.time.ts';
+import { seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/index.ts';
+import { participationSentence } from '../src/modules/events/public/stats.service.ts';
+import { zonedTime } from '../src/modules/events/shared/time.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;

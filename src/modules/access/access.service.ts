@@ -801,3 +801,27 @@ export async function setDisabled(ctx: ServiceContext, userId: string, disabled:
     });
   });
 }
+
+// --- used by events ---
+// (Imported here, not at the top, so that this block merges as a pure addition.)
+import type { Tx } from '../../platform/db/client.ts';
+
+/** A user's name, e-mail address and preferences (language, time zone), for mail and times in their own; null if unknown. */
+export async function userContact(db: Tx, userId: string) {
+  const u = (
+    await db
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, timeZone: users.timeZone })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1)
+  )[0];
+  return u ?? null;
+}
+
+/** The account with this e-mail address (already lower-cased, as accounts store it), if any: its id and language. */
+export async function userByEmail(db: Tx, email: string) {
+  const u = (
+    await db.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, email)).limit(1)
+  )[0];
+  return u ?? null;
+}

@@ -421,3 +421,59 @@ export async function removeMembership(ctx: DirectoryContext, personId: string, 
     });
   });
 }
+
+// --- used by events ---
+// (Imported here, not at the top, so that this block merges as a pure addition.)
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+
+/**
+ * A read-only projection of the organizations for another module's list query that must stay one statement: join it
+ * on its `id` (`.leftJoin(org, eq(org.id, t.organizationId))`) and select, filter or sort on its columns. Postgres
+ * flattens the derived table, so the plan is the plain join's. Give each use in one query its own alias.
+ */
+export const organizationsRef = (alias = 'org') =>
+  new QueryBuilder()
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      names: organizations.names,
+      acronym: organizations.acronym,
+      type: organizations.type,
+      regionalGroup: organizations.regionalGroup,
+      womenLed: organizations.womenLed,
+      youthLed: organizations.youthLed,
+    })
+    .from(organizations)
+    .as(alias);
+
+/** Several organizations by id (unknown ids are left out). */
+export async function findOrganizations(db: Tx, ids: string[]): Promise<Organization[]> {
+  if (!ids.length) return [];
+  return db.select().from(organizations).where(inArray(organizations.id, ids));
+}
+
+/** Organizations by slug (id, slug, type); unknown slugs are left out. */
+export async function findOrganizationsBySlug(db: Tx, slugs: string[]) {
+  if (!slugs.length) return [];
+  return db
+    .select({ id: organizations.id, slug: organizations.slug, type: organizations.type })
+    .from(organizations)
+    .where(inArray(organizations.slug, slugs));
+}
+
+/** Inserts the organizations whose slug is not taken yet (reference data of other modules' seeds). */
+export async function insertMissingOrganizations(db: Tx, rows: (typeof organizations.$inferInsert)[]) {
+  if (!rows.length) return;
+  await db.insert(organizations).values(rows).onConflictDoNothing({ target: organizations.slug });
+}
+
+/** Every organization (up to `limit`) for a picker, by name in the reader's language; no visibility filter. */
+export async function organizationOptions(db: Tx, locale: Locale, limit = 2000) {
+  const rows = await db
+    .select({ id: organizations.id, names: organizations.names, type: organizations.type })
+    .from(organizations)
+    .limit(limit);
+  return rows
+    .map((o) => ({ id: o.id, name: orgName(o, locale), type: o.type }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+}

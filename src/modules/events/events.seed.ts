@@ -1,10 +1,10 @@
-// The four seed events, from the public pages in /work/shared/seeds — only what those pages say (no invented hours,
-// speakers or figures; all-day where no hours are given), and one clearly fictional upcoming event, organized by
-// fictional organizations, with fictional participants, to show registration in the demo.
+// The four seed events, from the public pages in ../shared/seeds/ (relative to the repository) — only what those pages
+// say (no invented hours, speakers or figures; all-day where no hours are given), and one clearly fictional upcoming
+// event, organized by fictional organizations, with fictional participants, to show registration in the demo.
 // English is the original; the other languages are draft translations; descriptions stay in English to show the fallback.
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
+import { findOrganizationsBySlug, insertMissingOrganizations, type LocalizedText } from '../directory/index.ts';
 import {
   eventDocuments,
   eventOrganizers,
@@ -18,7 +18,7 @@ import {
   type SessionKind,
   type Translated,
 } from './events.schema.ts';
-import { zonedTime } from './events.time.ts';
+import { zonedTime } from './shared/time.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
 /** English original, the other five as draft translations. */
@@ -637,14 +637,11 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
     'demo-youth-voices',
     'demo-state-borealis',
   ];
-  await db
-    .insert(organizations)
-    .values(HISTORICAL_ORGS.map((o) => ({ ...o, type: 'un_entity' as const })))
-    .onConflictDoNothing({ target: organizations.slug });
-  const orgRows = await db
-    .select({ id: organizations.id, slug: organizations.slug, type: organizations.type })
-    .from(organizations)
-    .where(inArray(organizations.slug, slugs));
+  await insertMissingOrganizations(
+    db,
+    HISTORICAL_ORGS.map((o) => ({ ...o, type: 'un_entity' as const })),
+  );
+  const orgRows = await findOrganizationsBySlug(db, slugs);
   const org = (slug: string) => orgRows.find((o) => o.slug === slug);
   for (const s of SERIES) {
     await db

@@ -1,16 +1,45 @@
 // Public interface of the events module: events from concept note to outcome report.
+// Sub-features each have a folder (service, page routes, JSON API, views); their route plugins are listed here.
 import { defineModule } from '../../platform/modules/module.ts';
 import { eventsPolicy } from './events.policy.ts';
-import eventsRoutes from './events.routes.tsx';
-import eventsApi from './events.api.ts';
 import { seedEvents } from './events.seed.ts';
+import publicRoutes from './public/public.routes.tsx';
+import publicApi from './public/public.api.ts';
+import statsApi from './public/stats.api.ts';
+import authoringRoutes from './authoring/authoring.routes.tsx';
+import programmeRoutes from './programme/programme.routes.tsx';
+import documentsRoutes from './documents/documents.routes.tsx';
+import floorRoutes from './floor/floor.routes.tsx';
+import floorApi from './floor/floor.api.ts';
+import statementsRoutes from './statements/statements.routes.tsx';
+import statementsApi from './statements/statements.api.ts';
+import sideEventsRoutes from './side-events/side-events.routes.tsx';
+import outputsRoutes from './outputs/outputs.routes.tsx';
+import registrationRoutes from './registration/registration.routes.tsx';
+import registrationApi from './registration/registration.api.ts';
 
-export { sendReminders } from './events.reminders.ts';
+export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
+export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
 
 export const module = defineModule({
   name: 'events',
   policy: eventsPolicy,
-  routes: [eventsRoutes, eventsApi],
+  routes: [
+    publicRoutes,
+    authoringRoutes,
+    programmeRoutes,
+    documentsRoutes,
+    floorRoutes,
+    statementsRoutes,
+    sideEventsRoutes,
+    outputsRoutes,
+    registrationRoutes,
+    publicApi,
+    registrationApi,
+    statsApi,
+    floorApi,
+    statementsApi,
+  ],
   nav: [{ order: 10, href: '/events', labelKey: 'nav.events', visible: () => true }],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
 });

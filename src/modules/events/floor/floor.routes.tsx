@@ -1,0 +1,242 @@
+// Speakers' list pages, the room view, and its server-sent events stream.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ServerResponse } from 'node:http';
+import { Type } from 'typebox';
+import { attempt, formErrors } from '../../../platform/http/forms.ts';
+import type { FormErrors } from '../../../platform/views/components.tsx';
+import { organizationOptions } from '../../directory/index.ts';
+import { text } from '../shared/translate.ts';
+import { Csrf, SessionParams } from '../shared/http.ts';
+import * as floor from './floor.service.ts';
+import { FloorPage, RoomPage } from './floor.views.tsx';
+
+const SpeakerParams = Type.Object({
+  slug: Type.String({ minLength: 1, maxLength: 120 }),
+  sid: Type.String({ maxLength: 36 }),
+  rid: Type.String({ maxLength: 36 }),
+});
+const SpeakerBody = Type.Object({
+  organizationId: Type.String({ maxLength: 36 }),
+  speakerName: Type.Optional(Type.String({ maxLength: 200 })),
+  ...Csrf,
+});
+type Values = Record<string, string | undefined>;
+
+export default async function floorRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.platform;
+  const bus = new floor.FloorBus();
+  const streams = new Set<ServerResponse>();
+  // Open streams end when the app closes (otherwise they would hold the server open).
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+    streams.clear();
+  });
+  const ctxOf = (req: FastifyRequest): floor.FloorContext => ({ db, config, actor: req.actor, ip: req.ip, bus });
+
+  const orgOptions = (req: FastifyRequest) => organizationOptions(db, req.locale);
+
+  const floorPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    sid: string,
+    errors?: FormErrors,
+    values?: Values,
+    status = 200,
+  ) => {
+    const st = await floor.floorState(ctxOf(req), slug, sid);
+    return reply.page(
+      `${req.t('events.floor.title')}: ${text(st.session.title, req.locale)}`,
+      <FloorPage
+        ctx={reply.viewContext()}
+        st={st}
+        orgs={st.manage ? await orgOptions(req) : []}
+        errors={errors}
+        values={values}
+      />,
+      status,
+    );
+  };
+  const back = (req: FastifyRequest, reply: FastifyReply, key: string) => {
+    const p = req.params as { slug: string; sid: string };
+    return reply.flash(req.t(key)).redirect(`/events/${p.slug}/sessions/${p.sid}/speakers`, 303);
+  };
+
+  app.get(
+    '/events/:slug/sessions/:sid/speakers',
+    { config: { access: 'public' }, schema: { params: SessionParams } },
+    async (req, reply) => floorPage(req, reply, req.params.slug, req.params.sid),
+  );
+
+  app.get(
+    '/events/:slug/sessions/:sid/room',
+    { config: { access: 'public' }, schema: { params: SessionParams } },
+    async (req, reply) => {
+      const st = await floor.floorState(ctxOf(req), req.params.slug, req.params.sid);
+      return reply.page(text(st.session.title, req.locale), <RoomPage ctx={reply.viewContext()} st={st} />);
+    },
+  );
+
+  app.get(
+    '/events/:slug/sessions/:sid/speakers/stream',
+    { config: { access: 'public' }, schema: { params: SessionParams } },
+    async (req, reply) => {
+      const st = await floor.floorState(ctxOf(req), req.params.slug, req.params.sid);
+      const sessionId = st.session.id;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+      });
+      res.write('retry: 5000\n\n');
+      streams.add(res);
+      let n = 0;
+      const onChange = (id: string) => {
+        if (id === sessionId) res.write(`event: change\nid: ${++n}\ndata: {"session":"${sessionId}"}\n\n`);
+      };
+      bus.on('change', onChange);
+      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      const done = () => {
+        clearInterval(ping);
+        bus.off('change', onChange);
+        streams.delete(res);
+      };
+      req.raw.on('close', done);
+      res.on('close', done);
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers/request',
+    {
+      config: { access: { action: 'event.floor.request' } },
+      schema: { params: SessionParams, body: SpeakerBody },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const values = (req.body ?? {}) as Values;
+      const rerender = (e: FormErrors) => floorPage(req, reply, req.params.slug, req.params.sid, e, values, 422);
+      const errors = formErrors(req);
+      if (errors) return rerender(errors);
+      const done = await attempt(
+        req,
+        () =>
+          floor.requestFloor(
+            ctxOf(req),
+            req.params.slug,
+            req.params.sid,
+            values.organizationId ?? '',
+            values.speakerName ?? '',
+          ),
+        rerender,
+      );
+      return done ?? back(req, reply, 'events.floor.requested');
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers',
+    {
+      config: { access: { action: 'event.manage' } },
+      schema: { params: SessionParams, body: SpeakerBody },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const values = (req.body ?? {}) as Values;
+      const rerender = (e: FormErrors) => floorPage(req, reply, req.params.slug, req.params.sid, e, values, 422);
+      const errors = formErrors(req);
+      if (errors) return rerender(errors);
+      const done = await attempt(
+        req,
+        () =>
+          floor.addSpeaker(
+            ctxOf(req),
+            req.params.slug,
+            req.params.sid,
+            values.organizationId ?? '',
+            values.speakerName ?? '',
+          ),
+        rerender,
+      );
+      return done ?? back(req, reply, 'events.floor.added');
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers/next',
+    { config: { access: { action: 'event.manage' } }, schema: { params: SessionParams, body: Type.Object(Csrf) } },
+    async (req, reply) => {
+      const id = await floor.callNext(ctxOf(req), req.params.slug, req.params.sid);
+      return back(req, reply, id ? 'events.floor.calledNext' : 'events.floor.ended');
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers/minutes',
+    {
+      config: { access: { action: 'event.manage' } },
+      schema: { params: SessionParams, body: Type.Object({ minutes: Type.String({ maxLength: 5 }), ...Csrf }) },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const values = (req.body ?? {}) as Values;
+      const rerender = (e: FormErrors) => floorPage(req, reply, req.params.slug, req.params.sid, e, values, 422);
+      const errors = formErrors(req);
+      if (errors) return rerender(errors);
+      const done = await attempt(
+        req,
+        () =>
+          floor.setStatementMinutes(
+            ctxOf(req),
+            req.params.slug,
+            req.params.sid,
+            /^\d+$/.test(values.minutes ?? '') ? Number(values.minutes) : NaN,
+          ),
+        rerender,
+      );
+      return done ?? back(req, reply, 'events.floor.minutesSaved');
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers/:rid/move',
+    {
+      config: { access: { action: 'event.manage' } },
+      schema: {
+        params: SpeakerParams,
+        body: Type.Object({ direction: Type.Union([Type.Literal('up'), Type.Literal('down')]), ...Csrf }),
+      },
+    },
+    async (req, reply) => {
+      await floor.moveSpeaker(ctxOf(req), req.params.slug, req.params.sid, req.params.rid, req.body.direction);
+      return reply.redirect(`/events/${req.params.slug}/sessions/${req.params.sid}/speakers`, 303);
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers/:rid/spoken',
+    { config: { access: { action: 'event.manage' } }, schema: { params: SpeakerParams, body: Type.Object(Csrf) } },
+    async (req, reply) => {
+      await floor.setSpeakerStatus(ctxOf(req), req.params.slug, req.params.sid, req.params.rid, 'spoken');
+      return back(req, reply, 'events.floor.markedSpoken');
+    },
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/speakers/:rid/withdraw',
+    {
+      config: { access: { action: 'event.floor.request' } },
+      schema: { params: SpeakerParams, body: Type.Object(Csrf) },
+    },
+    async (req, reply) => {
+      await floor.setSpeakerStatus(ctxOf(req), req.params.slug, req.params.sid, req.params.rid, 'withdrawn');
+      return back(req, reply, 'events.floor.withdrawn');
+    },
+  );
+}

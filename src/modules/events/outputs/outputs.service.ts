@@ -1,0 +1,256 @@
+// Outputs of an event: the Chair's Summary (ordered conclusions and recommendations), the follow-up actions that
+// recommendations become (owner organization, status, due date), and the draft outcome report compiled from the
+// programme, the speakers' lists, the statements and the summary.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
+import { findOrganization, isUuid, organizationsRef } from '../../directory/index.ts';
+import {
+  ACTION_STATUSES,
+  eventActions,
+  eventSessions,
+  eventSpeakers,
+  eventStatements,
+  eventSummaryItems,
+  type ActionStatus,
+  type SummaryKind,
+} from '../events.schema.ts';
+import { managedEvent, type EventsContext } from '../shared/events.service.ts';
+import { getEventDetail } from '../public/public.service.ts';
+import { computeStats, participationSentence, sentenceFigures } from '../public/stats.service.ts';
+
+export const summaryOf = (db: EventsContext['db'], eventId: string) =>
+  db
+    .select()
+    .from(eventSummaryItems)
+    .where(eq(eventSummaryItems.eventId, eventId))
+    .orderBy(asc(eventSummaryItems.kind), asc(eventSummaryItems.sort));
+
+/** The summary as the form edits it: one item per line, conclusions and recommendations. */
+export async function summaryFormValues(ctx: EventsContext, idOrSlug: string) {
+  const e = await managedEvent(ctx, idOrSlug);
+  const items = await summaryOf(ctx.db, e.id);
+  return {
+    event: e,
+    values: {
+      language: items[0]?.language ?? 'en',
+      conclusions: items
+        .filter((i) => i.kind === 'conclusion')
+        .map((i) => i.body)
+        .join('\n'),
+      recommendations: items
+        .filter((i) => i.kind === 'recommendation')
+        .map((i) => i.body)
+        .join('\n'),
+    },
+  };
+}
+
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:\d+[.)]|[-•*])\s*/, '').trim())
+    .filter(Boolean);
+
+/**
+ * Saves the Chair's Summary. Items keep their identity by position (an edited recommendation keeps its follow-up
+ * action); each recommendation has one follow-up action, created when the recommendation first appears, its title kept
+ * in step with the text. A removed recommendation leaves its action in place (detached).
+ */
+export async function saveSummary(
+  ctx: EventsContext,
+  idOrSlug: string,
+  input: { language: string; conclusions: string; recommendations: string },
+) {
+  const e = await managedEvent(ctx, idOrSlug);
+  const fields: FieldError[] = [];
+  if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
+  const wanted: Record<SummaryKind, string[]> = {
+    conclusion: lines(input.conclusions),
+    recommendation: lines(input.recommendations),
+  };
+  for (const k of ['conclusion', 'recommendation'] as const) {
+    const field = k === 'conclusion' ? 'conclusions' : 'recommendations';
+    if (wanted[k].length > 100) fields.push({ field, messageKey: 'validation.maxItems', values: { limit: 100 } });
+    if (wanted[k].some((l) => l.length > 3000))
+      fields.push({ field, messageKey: 'validation.maxLength', values: { limit: 3000 } });
+  }
+  if (!wanted.conclusion.length && !wanted.recommendation.length)
+    fields.push({ field: 'conclusions', messageKey: 'events.outputs.summaryEmpty' });
+  if (fields.length) throw invalid(fields);
+  const now = new Date();
+  await ctx.db.transaction(async (tx) => {
+    const existing = await tx
+      .select()
+      .from(eventSummaryItems)
+      .where(eq(eventSummaryItems.eventId, e.id))
+      .orderBy(asc(eventSummaryItems.sort))
+      .for('update');
+    let created = 0;
+    for (const kind of ['conclusion', 'recommendation'] as const) {
+      const have = existing.filter((i) => i.kind === kind);
+      for (const [sort, body] of wanted[kind].entries()) {
+        const old = have[sort];
+        let id = old?.id;
+        if (old)
+          await tx
+            .update(eventSummaryItems)
+            .set({ body, sort, language: input.language as Locale, updatedAt: now })
+            .where(eq(eventSummaryItems.id, old.id));
+        else
+          id = (
+            await tx
+              .insert(eventSummaryItems)
+              .values({ eventId: e.id, kind, sort, body, language: input.language as Locale })
+              .returning({ id: eventSummaryItems.id })
+          )[0].id;
+        if (kind === 'recommendation') {
+          const a = await tx
+            .update(eventActions)
+            .set({ title: body, updatedAt: now })
+            .where(eq(eventActions.recommendationId, id!))
+            .returning({ id: eventActions.id });
+          if (!a.length) {
+            await tx.insert(eventActions).values({ eventId: e.id, recommendationId: id!, title: body });
+            created++;
+          }
+        }
+      }
+      const gone = have.slice(wanted[kind].length).map((i) => i.id);
+      if (gone.length) await tx.delete(eventSummaryItems).where(inArray(eventSummaryItems.id, gone));
+    }
+    await recordAudit(tx, {
+      action: 'event.summary.saved',
+      actor: ctx.actor,
+      targetType: 'event',
+      targetId: e.id,
+      ip: ctx.ip,
+      details: {
+        conclusions: wanted.conclusion.length,
+        recommendations: wanted.recommendation.length,
+        actionsCreated: created,
+      },
+    });
+  });
+}
+
+export async function listActions(ctx: EventsContext, idOrSlug: string) {
+  const e = await managedEvent(ctx, idOrSlug);
+  const org = organizationsRef();
+  const rows = await ctx.db
+    .select({ a: eventActions, owner: org.names, rec: eventSummaryItems.sort })
+    .from(eventActions)
+    .leftJoin(org, eq(org.id, eventActions.ownerOrgId))
+    .leftJoin(eventSummaryItems, eq(eventSummaryItems.id, eventActions.recommendationId))
+    .where(eq(eventActions.eventId, e.id))
+    .orderBy(asc(eventSummaryItems.sort), asc(eventActions.title));
+  return { event: e, rows };
+}
+
+export async function getAction(ctx: EventsContext, idOrSlug: string, actionId: string) {
+  const e = await managedEvent(ctx, idOrSlug);
+  if (!isUuid(actionId)) throw notFound();
+  const a = (
+    await ctx.db
+      .select()
+      .from(eventActions)
+      .where(and(eq(eventActions.id, actionId), eq(eventActions.eventId, e.id)))
+      .limit(1)
+  )[0];
+  if (!a) throw notFound();
+  return { event: e, action: a };
+}
+
+/** Updates a follow-up action's owner, status, due date and note. */
+export async function updateAction(
+  ctx: EventsContext,
+  idOrSlug: string,
+  actionId: string,
+  input: { ownerOrgId: string; status: string; dueOn: string; note: string },
+) {
+  const { event: e, action } = await getAction(ctx, idOrSlug, actionId);
+  const fields: FieldError[] = [];
+  if (input.ownerOrgId && !(await findOrganization(ctx.db, input.ownerOrgId)))
+    fields.push({ field: 'ownerOrgId', messageKey: 'validation.choice' });
+  if (!(ACTION_STATUSES as readonly string[]).includes(input.status))
+    fields.push({ field: 'status', messageKey: 'validation.choice' });
+  if (input.dueOn && (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn) || Number.isNaN(Date.parse(input.dueOn))))
+    fields.push({ field: 'dueOn', messageKey: 'validation.date' });
+  if (input.note.length > 2000)
+    fields.push({ field: 'note', messageKey: 'validation.maxLength', values: { limit: 2000 } });
+  if (input.status === 'in_progress' && !input.ownerOrgId)
+    fields.push({ field: 'ownerOrgId', messageKey: 'events.outputs.ownerRequired' });
+  if (fields.length) throw invalid(fields);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(eventActions)
+      .set({
+        ownerOrgId: input.ownerOrgId || null,
+        status: input.status as ActionStatus,
+        dueOn: input.dueOn || null,
+        note: input.note.trim() || null,
+        updatedAt: new Date(),
+      })
+      .where(eq(eventActions.id, action.id));
+    await recordAudit(tx, {
+      action: 'event.action.updated',
+      actor: ctx.actor,
+      targetType: 'event_action',
+      targetId: action.id,
+      ip: ctx.ip,
+      details: { eventId: e.id, status: input.status, was: action.status },
+    });
+  });
+}
+
+/** Everything the outcome report compiles. A draft for the secretariat (not published). */
+export async function reportData(ctx: EventsContext, idOrSlug: string) {
+  const e = await managedEvent(ctx, idOrSlug);
+  const org = organizationsRef();
+  const [detail, summary, statements, speakers, actions, stats] = await Promise.all([
+    getEventDetail(ctx, e.id),
+    summaryOf(ctx.db, e.id),
+    ctx.db
+      .select({ s: eventStatements, org: org.names })
+      .from(eventStatements)
+      .innerJoin(org, eq(org.id, eventStatements.organizationId))
+      .where(eq(eventStatements.eventId, e.id))
+      .orderBy(asc(eventStatements.createdAt)),
+    ctx.db
+      .select({
+        sessionId: eventSpeakers.sessionId,
+        status: eventSpeakers.status,
+        speakerName: eventSpeakers.speakerName,
+        org: org.names,
+        startedAt: eventSpeakers.startedAt,
+      })
+      .from(eventSpeakers)
+      .innerJoin(eventSessions, eq(eventSessions.id, eventSpeakers.sessionId))
+      .innerJoin(org, eq(org.id, eventSpeakers.organizationId))
+      .where(and(eq(eventSessions.eventId, e.id), inArray(eventSpeakers.status, ['spoken', 'speaking'])))
+      .orderBy(asc(eventSpeakers.position)),
+    ctx.db
+      .select({ a: eventActions, owner: org.names })
+      .from(eventActions)
+      .leftJoin(org, eq(org.id, eventActions.ownerOrgId))
+      .where(eq(eventActions.eventId, e.id)),
+    computeStats(ctx.db, e.id),
+  ]);
+  const figures = sentenceFigures(e, stats);
+  return {
+    event: e,
+    detail,
+    summary,
+    statements,
+    speakers,
+    actions,
+    sentence: (l: Locale) => (figures ? participationSentence(l, figures) : null),
+  };
+}
+export type ReportData = Awaited<ReturnType<typeof reportData>>;
+
+/** The Chair's Summary for the event page (anyone who may see the event). */
+export async function publicSummary(ctx: { db: EventsContext['db']; actor: EventsContext['actor'] }, eventId: string) {
+  return summaryOf(ctx.db, eventId);
+}

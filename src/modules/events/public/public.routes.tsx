@@ -1,0 +1,137 @@
+// The public pages: the listing, series, the event page, statistics, and the iCalendar feeds (all events, a series,
+// one event). Everything works without JavaScript.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { can, isUser } from '../../../platform/auth/policy.ts';
+import { findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
+import { SlugParams, sendIcs } from '../shared/http.ts';
+import { eventsIcs } from '../shared/ical.ts';
+import { text } from '../shared/translate.ts';
+import { summaryOf } from '../outputs/outputs.service.ts';
+import { programmeVersions } from '../programme/programme.service.ts';
+import { ListQuery, toFilters } from './public.http.ts';
+import * as svc from './public.service.ts';
+import { computeStats, participationSentence, sentenceFigures, weekSideEventsSentence } from './stats.service.ts';
+import { EventListPage, EventPage, PAGE_SIZE, SeriesPage } from './public.views.tsx';
+import { StatisticsPage } from './stats.views.tsx';
+
+export default async function publicRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.platform;
+  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+  const icsOptions = (req: FastifyRequest, name: string) => ({ name, locale: req.locale, baseUrl: config.baseUrl });
+
+  app.get(
+    '/events',
+    { config: { access: 'public', pageCache: true }, schema: { querystring: ListQuery } },
+    async (req, reply) => {
+      const page = req.query.page ?? 1;
+      const [r, series] = await Promise.all([
+        svc.listEvents(ctxOf(req), toFilters(req.query, page, PAGE_SIZE)),
+        svc.listSeries(db),
+      ]);
+      return reply.page(
+        req.t('events.title'),
+        <EventListPage
+          ctx={reply.viewContext()}
+          query={req.query}
+          rows={r.rows}
+          total={r.total}
+          page={page}
+          series={series}
+        />,
+      );
+    },
+  );
+
+  app.get('/events/calendar.ics', { config: { access: 'public' } }, async (req, reply) =>
+    sendIcs(reply, 'events.ics', eventsIcs(await svc.feedEvents(ctxOf(req)), icsOptions(req, req.t('events.title')))),
+  );
+
+  const SeriesParams = Type.Object({ series: Type.String({ minLength: 1, maxLength: 120 }) });
+  app.get(
+    '/events/series/:series',
+    { config: { access: 'public' }, schema: { params: SeriesParams } },
+    async (req, reply) => {
+      const s = await svc.getSeries(db, req.params.series);
+      const rows = await svc.feedEvents(ctxOf(req), s.slug);
+      return reply.page(
+        text(s.title, req.locale),
+        <SeriesPage ctx={reply.viewContext()} title={s.title} slug={s.slug} rows={rows} />,
+      );
+    },
+  );
+
+  app.get(
+    '/events/series/:series/calendar.ics',
+    { config: { access: 'public' }, schema: { params: SeriesParams } },
+    async (req, reply) => {
+      const s = await svc.getSeries(db, req.params.series);
+      return sendIcs(
+        reply,
+        `${s.slug}.ics`,
+        eventsIcs(await svc.feedEvents(ctxOf(req), s.slug), icsOptions(req, text(s.title, req.locale))),
+      );
+    },
+  );
+
+  app.get(
+    '/events/:slug',
+    { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } },
+    async (req, reply) => {
+      const d = await svc.getEventDetail(ctxOf(req), req.params.slug);
+      const [stats, [latest], summary, sideEvents] = await Promise.all([
+        computeStats(db, d.event.id),
+        programmeVersions({ db }, d.event.id, 1),
+        summaryOf(db, d.event.id),
+        weekSideEventsSentence(db, d.event, req.locale),
+      ]);
+      const figures = sentenceFigures(d.event, stats);
+      const canDelegate =
+        isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');
+      return reply.page(
+        text(d.event.title, req.locale),
+        <EventPage
+          ctx={reply.viewContext()}
+          d={d}
+          sentence={figures ? participationSentence(req.locale, figures) : null}
+          sideEvents={sideEvents}
+          canDelegate={canDelegate}
+          version={latest ?? null}
+          summary={summary}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    '/events/:slug/calendar.ics',
+    { config: { access: 'public' }, schema: { params: SlugParams } },
+    async (req, reply) => {
+      const e = await findVisibleEvent(ctxOf(req), req.params.slug);
+      return sendIcs(reply, `${e.slug}.ics`, eventsIcs([e], icsOptions(req, text(e.title, req.locale))));
+    },
+  );
+
+  app.get(
+    '/events/:slug/statistics',
+    { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } },
+    async (req, reply) => {
+      const e = await findVisibleEvent(ctxOf(req), req.params.slug);
+      const s = await computeStats(db, e.id);
+      const figures = sentenceFigures(e, s);
+      return reply.page(
+        req.t('events.statistics'),
+        <StatisticsPage
+          ctx={reply.viewContext()}
+          e={e}
+          s={s}
+          figures={figures}
+          sentence={figures ? participationSentence(req.locale, figures) : null}
+          sideEvents={await weekSideEventsSentence(db, e, req.locale)}
+        />,
+      );
+    },
+  );
+}

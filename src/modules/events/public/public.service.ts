@@ -1,0 +1,177 @@
+// Reading events: the listing with its filters, calendar feeds, series, and one event's page (organizers, programme,
+// documents, side events, registration state).
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { can, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { notFound } from '../../../platform/http/errors.ts';
+import { organizationsRef, type LocalizedText, type OrgType } from '../../directory/index.ts';
+import { eventOrganizers, eventSeries, events, type EventFormat, type EventType } from '../events.schema.ts';
+import { eventsVisibleTo, findVisibleEvent } from '../shared/events.service.ts';
+import { listDocuments } from '../documents/documents.service.ts';
+import { programmeOf } from '../programme/programme.service.ts';
+import {
+  myRegistration,
+  participantListReadable,
+  registrationCounts,
+  registrationWindow,
+} from '../registration/registration.service.ts';
+
+export interface EventFilters {
+  when: 'upcoming' | 'past';
+  type?: EventType;
+  format?: EventFormat;
+  series?: string;
+  pillar?: string;
+  theme?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+export async function listEvents(ctx: { db: Db; actor: Actor }, f: EventFilters, now = new Date()) {
+  const where: SQL[] = [
+    eventsVisibleTo(ctx.actor),
+    f.when === 'upcoming' ? gte(events.endsAt, now) : lt(events.endsAt, now),
+  ];
+  if (f.type) where.push(eq(events.type, f.type));
+  if (f.format) where.push(eq(events.format, f.format));
+  if (f.series) where.push(eq(eventSeries.slug, f.series));
+  if (f.pillar) where.push(sql`${f.pillar} = any(${events.pillars})`);
+  if (f.theme) where.push(sql`${f.theme} = any(${events.themes})`);
+  if (f.q?.trim()) {
+    const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
+    where.push(sql`(lower(${events.title}::text) like ${like} or lower(${events.summary}::text) like ${like})`);
+  }
+  const rows = await ctx.db
+    .select({
+      e: events,
+      seriesSlug: eventSeries.slug,
+      seriesTitle: eventSeries.title,
+      total: sql<number>`count(*) over()`.mapWith(Number),
+    })
+    .from(events)
+    .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId))
+    .where(and(...where))
+    .orderBy(f.when === 'upcoming' ? asc(events.startsAt) : desc(events.startsAt), asc(events.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  return {
+    rows: rows.map((r) => ({ ...r.e, seriesSlug: r.seriesSlug, seriesTitle: r.seriesTitle })),
+    total: rows[0]?.total ?? 0,
+  };
+}
+
+/** Events for a calendar feed: every visible event, or one series'. */
+export async function feedEvents(ctx: { db: Db; actor: Actor }, seriesSlug?: string) {
+  const where = [eventsVisibleTo(ctx.actor)];
+  if (seriesSlug) where.push(eq(eventSeries.slug, seriesSlug));
+  const rows = await ctx.db
+    .select({ e: events })
+    .from(events)
+    .leftJoin(eventSeries, eq(eventSeries.id, events.seriesId))
+    .where(and(...where))
+    .orderBy(asc(events.startsAt))
+    .limit(2000);
+  return rows.map((r) => r.e);
+}
+
+/** Every series (slug and title), for the listing's filter. */
+export const listSeries = (db: Db) =>
+  db.select({ slug: eventSeries.slug, title: eventSeries.title }).from(eventSeries).orderBy(asc(eventSeries.slug));
+
+export async function getSeries(db: Db, slug: string) {
+  const s = (await db.select().from(eventSeries).where(eq(eventSeries.slug, slug)).limit(1))[0];
+  if (!s) throw notFound();
+  return s;
+}
+
+export interface OrganizerInfo {
+  id: string;
+  slug: string;
+  names: LocalizedText;
+  acronym: string | null;
+  type: OrgType;
+  role: string;
+}
+
+async function organizersOf(db: Tx, eventIds: string[]): Promise<Map<string, OrganizerInfo[]>> {
+  const out = new Map<string, OrganizerInfo[]>();
+  if (!eventIds.length) return out;
+  const org = organizationsRef();
+  const rows = await db
+    .select({
+      eventId: eventOrganizers.eventId,
+      id: org.id,
+      slug: org.slug,
+      names: org.names,
+      acronym: org.acronym,
+      type: org.type,
+      role: eventOrganizers.role,
+    })
+    .from(eventOrganizers)
+    .innerJoin(org, eq(org.id, eventOrganizers.organizationId))
+    .where(inArray(eventOrganizers.eventId, eventIds))
+    .orderBy(asc(eventOrganizers.sort));
+  for (const r of rows) {
+    const list = out.get(r.eventId) ?? [];
+    list.push({ id: r.id, slug: r.slug, names: r.names, acronym: r.acronym, type: r.type, role: r.role });
+    out.set(r.eventId, list);
+  }
+  return out;
+}
+
+export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
+  const e = await findVisibleEvent(ctx, idOrSlug);
+  const [orgs, series, parent, children, documents, sessions, counts, mine] = await Promise.all([
+    organizersOf(ctx.db, [e.id]),
+    e.seriesId
+      ? ctx.db
+          .select()
+          .from(eventSeries)
+          .where(eq(eventSeries.id, e.seriesId))
+          .limit(1)
+          .then((r) => r[0] ?? null)
+      : null,
+    e.parentId
+      ? ctx.db
+          .select({ slug: events.slug, title: events.title })
+          .from(events)
+          .where(and(eq(events.id, e.parentId), eventsVisibleTo(ctx.actor)))
+          .limit(1)
+          .then((r) => r[0] ?? null)
+      : null,
+    ctx.db
+      .select()
+      .from(events)
+      .where(and(eq(events.parentId, e.id), eventsVisibleTo(ctx.actor)))
+      .orderBy(asc(events.startsAt))
+      .limit(500),
+    listDocuments(ctx.db, e.id),
+    programmeOf(ctx.db, e.id),
+    registrationCounts(ctx.db, e.id),
+    isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
+  ]);
+  const organizers = orgs.get(e.id) ?? [];
+  const childOrgs = await organizersOf(
+    ctx.db,
+    children.map((c) => c.id),
+  );
+  const manage = isUser(ctx.actor) && can(ctx.actor, 'event.manage', { organizerOrgIds: organizers.map((o) => o.id) });
+  return {
+    event: e,
+    organizers,
+    series,
+    parent,
+    documents,
+    sessions,
+    counts,
+    mine,
+    manage,
+    children: children.map((c) => ({ ...c, organizers: childOrgs.get(c.id) ?? [] })),
+    window: registrationWindow(e, counts, now),
+    participantsVisible: participantListReadable(ctx.actor, e, manage, mine),
+  };
+}
+export type EventDetail = Awaited<ReturnType<typeof getEventDetail>>;

@@ -1,0 +1,448 @@
+// Views of the public pages: the listing with its filters, a series, and the event page. Everything works without
+// JavaScript: links, GET filter forms, POST forms with CSRF.
+import { isUser } from '../../../platform/auth/policy.ts';
+import { AUTONYMS, dateFormat, listFormat, type Locale } from '../../../platform/i18n/index.ts';
+import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import type { LocalizedText } from '../../directory/index.ts';
+import { frameworkName, frameworkRecords } from '../../framework/index.ts';
+import { EVENT_FORMATS, EVENT_TYPES, type Translated, type eventSummaryItems } from '../events.schema.ts';
+import type { EventRow } from '../shared/events.service.ts';
+import { pick, versions } from '../shared/translate.ts';
+import { Tr } from '../shared/translate.views.tsx';
+import { When } from '../shared/views.tsx';
+import { DocumentsSection } from '../documents/documents.views.tsx';
+import { SummarySection } from '../outputs/outputs.views.tsx';
+import { Changelog, Programme, type VersionRow } from '../programme/programme.views.tsx';
+import { RegistrationBox } from '../registration/registration.views.tsx';
+import type { EventDetail } from './public.service.ts';
+
+type SummaryItem = typeof eventSummaryItems.$inferSelect;
+
+export const PAGE_SIZE = 20;
+
+const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
+
+const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? '';
+
+// ---------- listing ----------
+
+export interface ListQuery {
+  when?: string;
+  type?: string;
+  format?: string;
+  series?: string;
+  pillar?: string;
+  theme?: string;
+  q?: string;
+  page?: number;
+}
+
+export function EventListPage({
+  ctx,
+  query,
+  rows,
+  total,
+  page,
+  series,
+}: {
+  ctx: ViewContext;
+  query: ListQuery;
+  rows: (EventRow & { seriesTitle: Translated | null })[];
+  total: number;
+  page: number;
+  series: { slug: string; title: Translated }[];
+}) {
+  const { t } = ctx;
+  const when = query.when === 'past' ? 'past' : 'upcoming';
+  const base = { ...query, page: undefined } as Record<string, string | undefined>;
+  const tab = (w: string) =>
+    `/events?${new URLSearchParams({ ...Object.fromEntries(Object.entries(base).filter(([, v]) => v)), when: w }).toString()}`;
+  const pillars = frameworkRecords().filter((f) => f.kind === 'pillar');
+  const themes = frameworkRecords().filter((f) => f.kind === 'theme');
+  return (
+    <section>
+      <h1>{t('events.title')}</h1>
+      <nav class="tabs" aria-label={t('events.whenLabel')}>
+        <a href={tab('upcoming')} aria-current={when === 'upcoming' ? 'page' : undefined}>
+          {t('events.upcoming')}
+        </a>
+        <a href={tab('past')} aria-current={when === 'past' ? 'page' : undefined}>
+          {t('events.past')}
+        </a>
+      </nav>
+      <form method="get" action="/events" class="filters" role="search" aria-label={t('events.filters')}>
+        <input type="hidden" name="when" value={when} />
+        <div class="field">
+          <label for="f-q">{t('events.search')}</label>
+          <input id="f-q" type="search" name="q" value={query.q ?? ''} dir="auto" maxLength={200} />
+        </div>
+        <Select
+          name="type"
+          label={t('field.type')}
+          value={query.type}
+          includeEmpty={t('events.allTypes')}
+          options={EVENT_TYPES.map((v) => ({ value: v, label: t(`events.type.${v}`) }))}
+        />
+        <Select
+          name="format"
+          label={t('events.format')}
+          value={query.format}
+          includeEmpty={t('events.allFormats')}
+          options={EVENT_FORMATS.map((v) => ({ value: v, label: t(`events.formatValue.${v}`) }))}
+        />
+        <Select
+          name="series"
+          label={t('events.series')}
+          value={query.series}
+          includeEmpty={t('events.allSeries')}
+          options={series.map((s) => ({ value: s.slug, label: plain(ctx, s.title) }))}
+        />
+        <Select
+          name="pillar"
+          label={t('events.pillar')}
+          value={query.pillar}
+          includeEmpty={t('events.allPillars')}
+          options={pillars.map((p) => ({ value: p.code, label: p.names[ctx.locale] }))}
+        />
+        <Select
+          name="theme"
+          label={t('events.theme')}
+          value={query.theme}
+          includeEmpty={t('events.allThemes')}
+          options={themes.map((p) => ({ value: p.code, label: p.names[ctx.locale] }))}
+        />
+        <button type="submit">{t('directory.apply')}</button>
+      </form>
+      <p class="count" role="status">
+        {t('events.count', { count: total })}
+      </p>
+      {rows.length ? (
+        <ul class="event-list">
+          {rows.map((e) => (
+            <li>
+              <h2>
+                <a href={`/events/${e.slug}`}>
+                  <Tr ctx={ctx} f={e.title} note={false} />
+                </a>
+              </h2>
+              <p>
+                <When ctx={ctx} e={e} compact /> · {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}
+                {e.status === 'cancelled' ? (
+                  <>
+                    {' '}
+                    · <strong>{t('events.cancelled')}</strong>
+                  </>
+                ) : null}
+                {e.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
+              </p>
+              {e.seriesTitle ? (
+                <p class="muted">
+                  {t('events.inSeries', { number: e.seriesNumber ?? 0, series: plain(ctx, e.seriesTitle) })}
+                </p>
+              ) : null}
+              <Tr ctx={ctx} f={e.summary} as="p" note={false} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState>{when === 'upcoming' ? t('events.emptyUpcoming') : t('events.emptyPast')}</EmptyState>
+      )}
+      <Pagination ctx={ctx} page={page} pageSize={PAGE_SIZE} total={total} baseQuery={{ ...base, when }} />
+      <p>
+        <a href="/events/calendar.ics" type="text/calendar">
+          {t('events.feedAll')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function SeriesPage({
+  ctx,
+  title,
+  slug,
+  rows,
+}: {
+  ctx: ViewContext;
+  title: Translated;
+  slug: string;
+  rows: EventRow[];
+}) {
+  const { t } = ctx;
+  return (
+    <section>
+      <p class="breadcrumb">
+        <a href="/events">{t('events.title')}</a>
+      </p>
+      <Tr ctx={ctx} f={title} as="h1" />
+      {rows.length ? (
+        <ol class="event-list">
+          {rows.map((e) => (
+            <li>
+              <a href={`/events/${e.slug}`}>
+                <Tr ctx={ctx} f={e.title} note={false} />
+              </a>{' '}
+              — <When ctx={ctx} e={e} compact />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <EmptyState>{t('events.emptyPast')}</EmptyState>
+      )}
+      <p>
+        <a href={`/events/series/${slug}/calendar.ics`} type="text/calendar">
+          {t('events.feedSeries')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+// ---------- the event page ----------
+
+export function EventPage({
+  ctx,
+  d,
+  sentence,
+  sideEvents,
+  canDelegate,
+  version,
+  summary = [],
+}: {
+  ctx: ViewContext;
+  d: EventDetail;
+  sentence: string | null;
+  sideEvents: string | null;
+  canDelegate: boolean;
+  version: VersionRow | null;
+  summary?: SummaryItem[];
+}) {
+  const { t, locale } = ctx;
+  const e = d.event;
+  const organizers = d.organizers.filter((o) => o.role === 'organizer');
+  const others = d.organizers.filter((o) => o.role !== 'organizer');
+  const orgLink = (o: { slug: string; names: LocalizedText; acronym: string | null }) => (
+    <span>
+      {orgName(o.names, locale)}
+      {o.acronym ? ` (${o.acronym})` : ''}
+    </span>
+  );
+  const accepted = d.mine?.status === 'accepted';
+  return (
+    <article class="event">
+      <p class="breadcrumb">
+        <a href="/events">{t('events.title')}</a>
+        {d.parent ? (
+          <>
+            {' '}
+            › <a href={`/events/${d.parent.slug}`}>{plain(ctx, d.parent.title)}</a>
+          </>
+        ) : null}
+      </p>
+      <Tr ctx={ctx} f={e.title} as="h1" />
+      <p class="lead">
+        {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}
+        {d.series ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`/events/series/${d.series.slug}`}>
+              {t('events.inSeries', { number: e.seriesNumber ?? 0, series: plain(ctx, d.series.title) })}
+            </a>
+          </>
+        ) : null}
+        {e.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
+      </p>
+      {e.status === 'cancelled' ? (
+        <p class="error-summary" role="status">
+          {t('events.cancelledNotice')}
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>{t('events.when')}</dt>
+        <dd>
+          <When ctx={ctx} e={e} />
+        </dd>
+        {e.venue ? (
+          <>
+            <dt>{t('events.venue')}</dt>
+            <dd dir="auto">{e.venue}</dd>
+          </>
+        ) : null}
+        {organizers.length ? (
+          <>
+            <dt>{t('events.organizer', { count: organizers.length })}</dt>
+            <dd>
+              {organizers.map((o, i) => (
+                <>
+                  {i ? ', ' : ''}
+                  {orgLink(o)}
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {others.length ? (
+          <>
+            <dt>{t('events.coOrganizers', { count: others.length })}</dt>
+            <dd>
+              {others.map((o, i) => (
+                <>
+                  {i ? ', ' : ''}
+                  {orgLink(o)}
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {e.pillars.length ? (
+          <>
+            <dt>{t('events.pillars')}</dt>
+            <dd>
+              <ul class="plain">
+                {e.pillars.map((c) => (
+                  <li>{frameworkName(c, locale)}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {e.themes.length ? (
+          <>
+            <dt>{t('events.themes')}</dt>
+            <dd>
+              <ul class="plain">
+                {e.themes.map((c) => (
+                  <li>{frameworkName(c, locale)}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('events.openTo')}</dt>
+        <dd>{listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
+        <dt>{t('events.visibility')}</dt>
+        <dd>{t(`events.visibilityValue.${e.visibility}`)}</dd>
+        {e.format !== 'in_person' ? (
+          <>
+            <dt>{t('events.meetingLink')}</dt>
+            <dd>
+              {accepted && e.meetingUrl ? (
+                <a href={e.meetingUrl} rel="noopener noreferrer">
+                  {e.meetingUrl}
+                </a>
+              ) : (
+                <span class="muted">{t('events.meetingLinkHidden')}</span>
+              )}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <a class="button secondary" href={`/events/${e.slug}/calendar.ics`} type="text/calendar">
+          {t('events.addToCalendar')}
+        </a>
+      </p>
+      <Tr ctx={ctx} f={e.summary} as="p" />
+      <section aria-labelledby="about">
+        <h2 id="about">{t('events.about')}</h2>
+        <Tr ctx={ctx} f={e.description} as="div" />
+      </section>
+      <RegistrationBox ctx={ctx} d={d} canDelegate={canDelegate} />
+      {sentence || sideEvents ? (
+        <section aria-labelledby="participation">
+          <h2 id="participation">{t('events.participation')}</h2>
+          {sentence ? <p>{sentence}</p> : null}
+          {sideEvents ? <p>{sideEvents}</p> : null}
+          <p>
+            <a href={`/events/${e.slug}/statistics`}>{t('events.statistics')}</a>
+          </p>
+        </section>
+      ) : null}
+      {d.participantsVisible ? (
+        <p>
+          <a href={`/events/${e.slug}/participants`}>{t('events.participants')}</a>
+        </p>
+      ) : null}
+      {d.manage ? <ManageLinks ctx={ctx} slug={e.slug} type={e.type} /> : null}
+      <Programme ctx={ctx} e={e} sessions={d.sessions} />
+      {version ? (
+        <section aria-labelledby="programme-version">
+          <h2 id="programme-version">
+            {t('events.programmeVersion', {
+              number: version.number,
+              date: dateFormat(locale, {
+                dateStyle: 'long',
+                timeStyle: 'short',
+                timeZone: ctx.timeZone || 'UTC',
+              }).format(version.publishedAt),
+            })}
+          </h2>
+          <Changelog ctx={ctx} v={version} />
+        </section>
+      ) : null}
+      {e.type === 'week' && isUser(ctx.actor) && e.endsAt > new Date() ? (
+        <p>
+          <a href={`/events/${e.slug}/side-events/propose`}>{t('events.side.propose')}</a>
+        </p>
+      ) : null}
+      {d.children.length ? (
+        <section aria-labelledby="side-events">
+          <h2 id="side-events">{t('events.sideEventsTitle')}</h2>
+          <ul class="event-list">
+            {d.children.map((c) => (
+              <li>
+                <a href={`/events/${c.slug}`}>
+                  <Tr ctx={ctx} f={c.title} note={false} />
+                </a>{' '}
+                — <When ctx={ctx} e={c} compact /> · {t(`events.type.${c.type}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <SummarySection ctx={ctx} items={summary} />
+      <p>
+        <a href={`/events/statements?event=${e.slug}`}>{t('events.statements.title')}</a>
+      </p>
+      <DocumentsSection ctx={ctx} slug={e.slug} documents={d.documents} />
+      <section aria-labelledby="translations">
+        <h2 id="translations">{t('events.translations')}</h2>
+        <ul class="plain">
+          {versions(e.title).map((v) => (
+            <li>
+              {AUTONYMS[v.lang]}: {t(`events.translationStatus.${v.status}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}
+
+/** The organizers' tools of an event, linked from its page. */
+export function ManageLinks({ ctx, slug, type }: { ctx: ViewContext; slug: string; type: string }) {
+  const { t } = ctx;
+  const links: [string, string][] = [
+    [`/events/${slug}/edit`, t('events.authoring.edit')],
+    [`/events/${slug}/programme`, t('events.authoring.programme')],
+    [`/events/${slug}/documents`, t('events.documents')],
+    [`/events/${slug}/registrations`, t('events.manageRegistrations')],
+    [`/events/${slug}/summary`, t('events.outputs.summary')],
+    [`/events/${slug}/report`, t('events.outputs.report')],
+    [`/events/${slug}/actions`, t('events.outputs.actions')],
+  ];
+  if (type === 'week') links.push([`/events/${slug}/side-events/proposals`, t('events.side.proposals')]);
+  return (
+    <nav class="manage-links" aria-label={t('events.authoring.tools')}>
+      <ul>
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

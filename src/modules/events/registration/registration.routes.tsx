@@ -1,0 +1,291 @@
+// Registration pages: registering oneself and cancelling, a State's delegation, the participant list, and the
+// organizers' registrations page (decisions, check-in, CSV/XLSX exports).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { attempt, formErrors } from '../../../platform/http/forms.ts';
+import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
+import type { FormErrors } from '../../../platform/views/components.tsx';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../events.schema.ts';
+import type { EventsContext } from '../shared/events.service.ts';
+import { Csrf, SlugParams } from '../shared/http.ts';
+import * as dl from './delegations.service.ts';
+import * as ex from './exports.service.ts';
+import * as svc from './registration.service.ts';
+import {
+  DELEGATION_MEMBERS,
+  DelegationFormPage,
+  ParticipantsPage,
+  RegisterFormPage,
+  RegistrationsPage,
+} from './registration.views.tsx';
+
+const Empty = Type.Literal('');
+const RegParams = Type.Object({
+  slug: Type.String({ minLength: 1, maxLength: 120 }),
+  id: Type.String({ maxLength: 36 }),
+});
+const RegisterBody = Type.Object(
+  {
+    attendance: Type.Optional(Type.String({ maxLength: 20 })),
+    gender: Type.Optional(Type.String({ maxLength: 20 })),
+    ...Csrf,
+  },
+  { additionalProperties: Type.String({ maxLength: 2000 }) },
+);
+const delegateFields = Object.fromEntries(
+  Array.from({ length: DELEGATION_MEMBERS }, (_, i) => i + 1).flatMap((i) => [
+    [`member${i}Name`, Type.Optional(Type.String({ maxLength: 200 }))],
+    [`member${i}Email`, Type.Optional(Type.String({ maxLength: 320 }))],
+  ]),
+);
+const DelegationBody = Type.Object({
+  stateOrgId: Type.String({ maxLength: 36 }),
+  locale: Type.String({ maxLength: 5 }),
+  attendance: Type.Optional(Type.String({ maxLength: 20 })),
+  headName: Type.String({ minLength: 1, maxLength: 200 }),
+  headEmail: Type.String({ minLength: 1, maxLength: 320 }),
+  ...delegateFields,
+  ...Csrf,
+});
+type Values = Record<string, string | undefined>;
+
+export default async function registrationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.platform;
+  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+
+  // ----- registration -----
+
+  const registerForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    values: Values,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const d = await svc.registrationState(ctxOf(req), slug);
+    if (d.mine && d.mine.status !== 'cancelled' && status === 200)
+      return reply.redirect(`/events/${d.event.slug}`, 303);
+    if (!d.window.open) throw svc.closedError(d.window, req.locale, d.event.timeZone);
+    return reply.page(
+      req.t('events.register'),
+      <RegisterFormPage ctx={reply.viewContext()} e={d.event} values={values} errors={errors} w={d.window} />,
+      status,
+    );
+  };
+
+  app.get(
+    '/events/:slug/register',
+    { config: { access: { action: 'event.register' } }, schema: { params: SlugParams } },
+    async (req, reply) => registerForm(req, reply, req.params.slug, {}),
+  );
+
+  app.post(
+    '/events/:slug/register',
+    {
+      config: { access: { action: 'event.register' } },
+      schema: { params: SlugParams, body: RegisterBody },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const values = (req.body ?? {}) as Values;
+      const rerender = (errors: FormErrors) => registerForm(req, reply, req.params.slug, values, errors, 422);
+      const errors = formErrors(req);
+      if (errors) return rerender(errors);
+      const answers = Object.fromEntries(
+        Object.entries(values)
+          .filter(([k, v]) => k.startsWith('q_') && typeof v === 'string')
+          .map(([k, v]) => [k.slice(2), v as string]),
+      );
+      let result: Awaited<ReturnType<typeof svc.register>> | null = null;
+      const done = await attempt(
+        req,
+        async () => {
+          result = await svc.register(ctxOf(req), req.params.slug, {
+            answers,
+            attendance: values.attendance,
+            gender: values.gender || undefined,
+          });
+        },
+        rerender,
+      );
+      if (done) return done;
+      const r = result!;
+      return reply
+        .flash(req.t(r.created ? `events.registered.${r.registration.status}` : 'events.alreadyRegistered'))
+        .redirect(`/events/${req.params.slug}`, 303);
+    },
+  );
+
+  app.post(
+    '/events/:slug/cancel',
+    { config: { access: { action: 'event.register' } }, schema: { params: SlugParams, body: Type.Object(Csrf) } },
+    async (req, reply) => {
+      await svc.cancelRegistration(ctxOf(req), req.params.slug);
+      return reply.flash(req.t('events.registrationCancelled')).redirect(`/events/${req.params.slug}`, 303);
+    },
+  );
+
+  // ----- delegations -----
+
+  const delegationForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    values: Values,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const d = await svc.registrationState(ctxOf(req), slug);
+    if (!d.window.open) throw svc.closedError(d.window, req.locale, d.event.timeZone);
+    const states = await dl.delegationStates(ctxOf(req), req.locale);
+    const existing = await dl.delegationOf(
+      db,
+      d.event.id,
+      states.map((s) => s.id),
+    );
+    return reply.page(
+      req.t('events.registerDelegation'),
+      <DelegationFormPage
+        ctx={reply.viewContext()}
+        e={d.event}
+        states={states}
+        values={values}
+        errors={errors}
+        existing={existing}
+      />,
+      status,
+    );
+  };
+
+  app.get(
+    '/events/:slug/delegation',
+    { config: { access: { action: 'event.delegation.manage' } }, schema: { params: SlugParams } },
+    async (req, reply) => delegationForm(req, reply, req.params.slug, {}),
+  );
+
+  app.post(
+    '/events/:slug/delegation',
+    {
+      config: { access: { action: 'event.delegation.manage' } },
+      schema: { params: SlugParams, body: DelegationBody },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const values = (req.body ?? {}) as Values;
+      const rerender = (errors: FormErrors) => delegationForm(req, reply, req.params.slug, values, errors, 422);
+      const errors = formErrors(req);
+      if (errors) return rerender(errors);
+      if (!isLocale(values.locale)) return rerender({ locale: req.t('validation.choice') });
+      const members = Array.from({ length: DELEGATION_MEMBERS }, (_, i) => i + 1)
+        .map((i) => ({ fullName: values[`member${i}Name`] ?? '', email: values[`member${i}Email`] ?? '' }))
+        .filter((m) => m.fullName.trim() || m.email.trim());
+      const done = await attempt(
+        req,
+        () =>
+          dl.registerDelegation(ctxOf(req), req.params.slug, {
+            stateOrgId: values.stateOrgId ?? '',
+            locale: values.locale as Locale,
+            attendance: values.attendance,
+            head: { fullName: values.headName ?? '', email: values.headEmail ?? '' },
+            members,
+          }),
+        rerender,
+      );
+      if (done) return done;
+      return reply.flash(req.t('events.delegationSaved')).redirect(`/events/${req.params.slug}/delegation`, 303);
+    },
+  );
+
+  // ----- participant lists and organizers' pages -----
+
+  app.get(
+    '/events/:slug/participants',
+    { config: { access: 'public' }, schema: { params: SlugParams } },
+    async (req, reply) => {
+      const r = await svc.listParticipants(ctxOf(req), req.params.slug);
+      return reply.page(
+        req.t('events.participants'),
+        <ParticipantsPage ctx={reply.viewContext()} e={r.event} rows={r.rows} hiddenCso={r.hiddenCso} />,
+      );
+    },
+  );
+
+  const StatusQuery = Type.Object({
+    status: Type.Optional(Type.Union([Empty, ...REGISTRATION_STATUSES.map((s) => Type.Literal(s))])),
+  });
+  app.get(
+    '/events/:slug/registrations',
+    { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams, querystring: StatusQuery } },
+    async (req, reply) => {
+      const r = await svc.listRegistrations(
+        ctxOf(req),
+        req.params.slug,
+        (req.query.status || undefined) as RegistrationStatus | undefined,
+      );
+      return reply.page(
+        req.t('events.manageRegistrations'),
+        <RegistrationsPage ctx={reply.viewContext()} e={r.event} rows={r.rows} status={req.query.status} />,
+      );
+    },
+  );
+
+  app.get(
+    '/events/:slug/registrations.csv',
+    { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams } },
+    async (req, reply) => {
+      const x = await ex.registrationsExport(ctxOf(req), req.params.slug, req.locale, req.t);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${x.event.slug}-registrations.csv"`)
+        .send(ex.toCsv(x));
+    },
+  );
+
+  app.get(
+    '/events/:slug/registrations.xlsx',
+    { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams } },
+    async (req, reply) => {
+      const x = await ex.registrationsExport(ctxOf(req), req.params.slug, req.locale, req.t);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${x.event.slug}-registrations.xlsx"`)
+        .send(await ex.toXlsx(x));
+    },
+  );
+
+  app.post(
+    '/events/:slug/registrations/:id/decision',
+    {
+      config: { access: { action: 'event.manage' } },
+      schema: {
+        params: RegParams,
+        body: Type.Object({
+          decision: Type.Union([Type.Literal('accept'), Type.Literal('decline'), Type.Literal('waitlist')]),
+          ...Csrf,
+        }),
+      },
+    },
+    async (req, reply) => {
+      await svc.decide(ctxOf(req), req.params.slug, req.params.id, req.body.decision);
+      return reply.flash(req.t('events.decisionSaved')).redirect(`/events/${req.params.slug}/registrations`, 303);
+    },
+  );
+
+  app.post(
+    '/events/:slug/registrations/:id/check-in',
+    {
+      config: { access: { action: 'event.manage' } },
+      schema: {
+        params: RegParams,
+        body: Type.Object({ present: Type.Union([Type.Literal('1'), Type.Literal('0')]), ...Csrf }),
+      },
+    },
+    async (req, reply) => {
+      await svc.checkIn(ctxOf(req), req.params.slug, req.params.id, req.body.present === '1');
+      return reply.flash(req.t('events.attendanceSaved')).redirect(`/events/${req.params.slug}/registrations`, 303);
+    },
+  );
+}

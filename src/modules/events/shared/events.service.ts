@@ -1,0 +1,82 @@
+// The event every sub-feature starts from: the services' context, which events an actor may see, one visible event,
+// and whether the actor manages it (the `event.manage` rule looks at the event's organizers).
+import { and, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Config } from '../../../config.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { notFound } from '../../../platform/http/errors.ts';
+import { isUuid } from '../../directory/index.ts';
+import { eventDelegations, eventOrganizers, eventRegistrations, events } from '../events.schema.ts';
+
+export interface EventsContext {
+  db: Db;
+  actor: Actor;
+  config: Config;
+  ip?: string | null;
+}
+export type EventRow = typeof events.$inferSelect;
+
+const organizerOf = (orgIds: string[]) =>
+  exists(
+    sql`(select 1 from ${eventOrganizers} where ${eventOrganizers.eventId} = ${events.id} and ${inArray(eventOrganizers.organizationId, orgIds)})`,
+  );
+
+/** The events this actor may see. Drafts: their managers only. Invited events: managers, registrants, delegations' States. */
+export function eventsVisibleTo(actor: Actor): SQL {
+  const notDraft = ne(events.status, 'draft');
+  if (!isUser(actor)) return and(notDraft, eq(events.visibility, 'public'))!;
+  if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
+  const organizer =
+    actor.role === 'entity_focal_point' && actor.focalOrgIds.length ? organizerOf(actor.focalOrgIds) : sql`false`;
+  const registered = exists(
+    sql`(select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.userId} = ${actor.userId})`,
+  );
+  const delegation = actor.focalOrgIds.length
+    ? exists(
+        sql`(select 1 from ${eventDelegations} where ${eventDelegations.eventId} = ${events.id} and ${inArray(eventDelegations.stateOrgId, actor.focalOrgIds)})`,
+      )
+    : sql`false`;
+  return or(and(notDraft, or(inArray(events.visibility, ['public', 'platform']), registered, delegation)), organizer)!;
+}
+
+/** One event by id or slug, if the actor may see it (404 otherwise: no existence leak). */
+export async function findVisibleEvent(ctx: { db: Db; actor: Actor }, idOrSlug: string): Promise<EventRow> {
+  const key = isUuid(idOrSlug) ? eq(events.id, idOrSlug) : eq(events.slug, idOrSlug);
+  const e = (
+    await ctx.db
+      .select()
+      .from(events)
+      .where(and(key, eventsVisibleTo(ctx.actor)))
+      .limit(1)
+  )[0];
+  if (!e) throw notFound();
+  return e;
+}
+
+/** The organizations organizing (or co-organizing) an event: what the `event.manage` rule looks at. */
+export async function organizerOrgIdsOf(db: Tx, eventId: string): Promise<string[]> {
+  return (
+    await db
+      .select({ id: eventOrganizers.organizationId })
+      .from(eventOrganizers)
+      .where(eq(eventOrganizers.eventId, eventId))
+  ).map((r) => r.id);
+}
+
+/** 403 unless the actor manages the event. */
+export async function authorizeManage(ctx: { db: Db; actor: Actor }, eventId: string) {
+  authorize(ctx.actor, 'event.manage', { organizerOrgIds: await organizerOrgIdsOf(ctx.db, eventId) });
+}
+
+/** Does the actor manage the event? (Never for a signed-out reader.) */
+export async function canManageEvent(db: Db, actor: Actor, eventId: string): Promise<boolean> {
+  if (!isUser(actor)) return false;
+  return can(actor, 'event.manage', { organizerOrgIds: await organizerOrgIdsOf(db, eventId) });
+}
+
+/** An event the actor manages (404 if not visible, 403 if not theirs). */
+export async function managedEvent(ctx: EventsContext, idOrSlug: string): Promise<EventRow> {
+  const e = await findVisibleEvent(ctx, idOrSlug);
+  await authorizeManage(ctx, e.id);
+  return e;
+}

@@ -1,0 +1,31 @@
+// Reading the events' HTML forms: one value or several from a field, a choice from a list, a local date and time.
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { isTimeZone, zonedTime } from './time.ts';
+
+export type FormValues = Record<string, string | string[] | undefined>;
+/** One trimmed value ('' when absent). */
+export const one = (v: FormValues[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+/** Every non-empty trimmed value of a repeated field. */
+export const many = (v: FormValues[string]) =>
+  (Array.isArray(v) ? v : v ? [v] : []).map((x) => x.trim()).filter(Boolean);
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** A value that must be one of a list (the field's error otherwise). */
+export const choice = <T extends string>(v: string, list: readonly T[], field: string, fields: FieldError[]): T => {
+  if (!(list as readonly string[]).includes(v)) fields.push({ field, messageKey: 'validation.choice' });
+  return v as T;
+};
+
+/** An instant from a datetime-local field, read in the event's zone. */
+export function instant(v: FormValues, name: string, tz: string, fields: FieldError[], required: boolean): Date | null {
+  const s = one(v[name]);
+  if (!s) {
+    if (required) fields.push({ field: name, messageKey: 'validation.required' });
+    return null;
+  }
+  if (!LOCAL.test(s) || Number.isNaN(Date.parse(`${s}:00Z`))) {
+    fields.push({ field: name, messageKey: 'validation.dateTime' });
+    return null;
+  }
+  return isTimeZone(tz) ? zonedTime(s, tz) : null;
+}

@@ -1,0 +1,119 @@
+// Views shared by several events pages: an event's dates, and the multiple-choice fields of the forms.
+import { isUser } from '../../../platform/auth/policy.ts';
+import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import type { EventRow } from './events.service.ts';
+import { formatRange, sameZoneOffset } from './time.ts';
+
+function dayRange(locale: Locale, e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone'>) {
+  const last = new Date(e.endsAt.getTime() - 1);
+  return dateFormat(locale, { dateStyle: 'long', timeZone: e.timeZone }).formatRange(e.startsAt, last);
+}
+
+/** The event's dates in its own zone, and in the reader's when the clocks differ. */
+export function When({
+  ctx,
+  e,
+  compact,
+}: {
+  ctx: ViewContext;
+  e: Pick<EventRow, 'startsAt' | 'endsAt' | 'timeZone' | 'allDay'>;
+  compact?: boolean;
+}) {
+  const { t, locale } = ctx;
+  if (e.allDay) return <span>{dayRange(locale, e)}</span>;
+  const own = formatRange(locale, e.startsAt, e.endsAt, e.timeZone);
+  const viewer = ctx.timeZone || 'UTC';
+  const differs = !sameZoneOffset(viewer, e.timeZone, e.startsAt);
+  if (compact) return <span>{own}</span>;
+  return (
+    <>
+      <span>{own}</span> <span class="muted">{t('events.eventZone', { zone: e.timeZone })}</span>
+      {differs ? (
+        <p class="notice zone" role="note">
+          {t('events.yourZone', { zone: viewer, time: formatRange(locale, e.startsAt, e.endsAt, viewer) })}
+          {isUser(ctx.actor) ? null : <> {t('events.zoneSignedOut')}</>}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A list of choices where several may be picked (works without JavaScript). */
+export function MultiSelect({
+  name,
+  label,
+  options,
+  values,
+  error,
+  hint,
+  size = 8,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  values: string[];
+  error?: string;
+  hint?: string;
+  size?: number;
+}) {
+  const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        multiple
+        size={size}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+      >
+        {options.map((o) => (
+          <option value={o.value} selected={values.includes(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Check boxes for a set of values, in a fieldset. */
+export function Checkboxes({
+  name,
+  legend,
+  options,
+  values,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  values: string[];
+  error?: string;
+}) {
+  return (
+    <fieldset class={`checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
+      <legend>{legend}</legend>
+      {error ? <p class="error">{error}</p> : null}
+      {options.map((o, i) => (
+        <div class="field checkbox">
+          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
+          <label for={`f-${name}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,131 @@
+// Statements pages: the recording form (per session), the searchable archive, and file downloads (by the event's
+// visibility).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { create as contentDisposition } from 'content-disposition';
+import { attempt, multipartForm } from '../../../platform/http/forms.ts';
+import { LOCALES } from '../../../platform/i18n/index.ts';
+import type { FormErrors } from '../../../platform/views/components.tsx';
+import { organizationOptions } from '../../directory/index.ts';
+import { pick } from '../shared/translate.ts';
+import { SessionParams } from '../shared/http.ts';
+import * as st from './statements.service.ts';
+import { ArchivePage, PAGE, StatementFormPage } from './statements.views.tsx';
+
+const ArchiveQuery = Type.Object({
+  event: Type.Optional(Type.String({ maxLength: 120 })),
+  session: Type.Optional(Type.String({ maxLength: 36 })),
+  org: Type.Optional(Type.String({ maxLength: 36 })),
+  lang: Type.Optional(Type.Union([Type.Literal(''), ...LOCALES.map((l) => Type.Literal(l))])),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+});
+type Values = Record<string, string | undefined>;
+export default async function statementsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.platform;
+  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
+
+  const form = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    sid: string,
+    values: Values,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const tgt = await st.statementTarget(ctxOf(req), slug, sid);
+    const orgs = (await organizationOptions(db, req.locale)).filter((o) => tgt.manage || tgt.own.includes(o.id));
+    return reply.page(
+      req.t('events.statements.add'),
+      <StatementFormPage ctx={reply.viewContext()} t={tgt} orgs={orgs} values={values} errors={errors} />,
+      status,
+    );
+  };
+
+  app.get(
+    '/events/:slug/sessions/:sid/statements/new',
+    { config: { access: { action: 'event.floor.request' } }, schema: { params: SessionParams } },
+    async (req, reply) => form(req, reply, req.params.slug, req.params.sid, {}),
+  );
+
+  app.post(
+    '/events/:slug/sessions/:sid/statements',
+    { config: { access: { action: 'event.floor.request' } }, schema: { params: SessionParams } },
+    async (req, reply) => {
+      const { fields, file } = await multipartForm(req);
+      const input = {
+        organizationId: fields.organizationId ?? '',
+        speakerName: fields.speakerName ?? '',
+        language: fields.language ?? '',
+        body: fields.body ?? '',
+        speakerId: fields.speakerId ?? '',
+      };
+      const done = await attempt(
+        req,
+        () => st.addStatement(ctxOf(req), req.params.slug, req.params.sid, input, file),
+        (e) => form(req, reply, req.params.slug, req.params.sid, fields, e, 422),
+      );
+      if (done) return done;
+      return reply
+        .flash(req.t('events.statements.saved'))
+        .redirect(`/events/statements?event=${encodeURIComponent(req.params.slug)}&session=${req.params.sid}`, 303);
+    },
+  );
+
+  app.get(
+    '/events/statements',
+    { config: { access: 'public' }, schema: { querystring: ArchiveQuery } },
+    async (req, reply) => {
+      const q = req.query;
+      const page = q.page ?? 1;
+      const [r, options] = await Promise.all([
+        st.listStatements(ctxOf(req), {
+          event: q.event || undefined,
+          session: q.session || undefined,
+          org: q.org || undefined,
+          lang: q.lang || undefined,
+          q: q.q || undefined,
+          page,
+          pageSize: PAGE,
+        }),
+        st.archiveOptions(ctxOf(req)),
+      ]);
+      const sessions =
+        q.event && options.events.some((e) => e.slug === q.event)
+          ? (await st.sessionsOfEvent(db, q.event)).map((s) => ({
+              id: s.id,
+              title: pick(s.title, req.locale)?.text ?? '',
+            }))
+          : [];
+      const values: Values = { event: q.event, session: q.session, org: q.org, lang: q.lang, q: q.q };
+      return reply.page(
+        req.t('events.statements.title'),
+        <ArchivePage
+          ctx={reply.viewContext()}
+          rows={r.rows}
+          total={r.total}
+          page={page}
+          query={values}
+          options={options}
+          sessions={sessions}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    '/events/statements/:id/file',
+    { config: { access: 'public' }, schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }) }) } },
+    async (req, reply) => {
+      const f = await st.statementFile(ctxOf(req), req.params.id);
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-disposition', contentDisposition(f.name))
+        .header('x-content-type-options', 'nosniff')
+        .send(f.data);
+    },
+  );
+}
