@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { MAX_UPLOAD_BYTES, readStoredFile, removeStoredFile, storeFile } from '../../platform/files/storage.ts';
 import { isLocale, LOCALES } from '../../platform/i18n/index.ts';
 import type { UploadedFile } from '../../platform/http/forms.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { isUuid } from '../../platform/db/sql.ts';
 import {
   assessmentReports,
   assessmentVisits,
