@@ -24,7 +24,7 @@ import { seedFramework } from '../src/modules/framework/framework.service.ts';
 import { FRAMEWORK } from '../src/modules/framework/data/framework.ts';
 import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
 import { createSession, sessionCookieName } from '../src/platform/auth/session.ts';
-import * as projectsSvc from '../src/modules/portfolio/projects.service.ts';
+import * as projectsSvc from '../src/modules/portfolio/projects/projects.service.ts';
 
 const SAMPLES = Number(process.env.BENCH_PORTFOLIO_SAMPLES ?? 200);
 const WARMUP = Number(process.env.BENCH_PORTFOLIO_WARMUP ?? 10);

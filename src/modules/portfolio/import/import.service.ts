@@ -1,14 +1,14 @@
 // Import of needs and projects from CSV or XLSX. A dry run lists every row's errors; a commit stores all rows or none.
 import { inArray, sql } from 'drizzle-orm';
-import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { LOCALES } from '../../platform/i18n/index.ts';
-import { parseTabular } from '../../platform/export/tabular.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { checkNeed, insertNeed, type NeedInput, type PortfolioContext } from './needs.service.ts';
-import { checkProject, insertProject, type ProjectInput } from './projects.service.ts';
+import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { LOCALES } from '../../../platform/i18n/index.ts';
+import { parseTabular } from '../../../platform/export/tabular.ts';
+import { organizations } from '../../directory/directory.schema.ts';
+import { checkNeed, insertNeed, type NeedInput, type PortfolioContext } from '../needs/needs.service.ts';
+import { checkProject, insertProject, type ProjectInput } from '../projects/projects.service.ts';
 import {
   projects,
   type NeedSource,
@@ -16,7 +16,7 @@ import {
   type Priority,
   type ProjectKind,
   type ProjectStatus,
-} from './portfolio.schema.ts';
+} from '../portfolio.schema.ts';
 
 export const IMPORT_KINDS = ['needs', 'projects'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -1,18 +1,18 @@
 // Technical-assistance needs. Visibility: a need from an assessment visit follows the assessed State's consent for
 // that visit (checked in SQL on every request); other needs are internal to the Compact and the State.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/client.ts';
-import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
-import { cleared } from '../../platform/auth/classification.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { LOCALES } from '../../platform/i18n/index.ts';
-import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
-import { assessmentVisits } from '../assessments/assessments.schema.ts';
-import { consentCovers } from '../assessments/consent.sql.ts';
-import { FRAMEWORK } from '../framework/data/framework.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { authorize, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
+import { cleared } from '../../../platform/auth/classification.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { LOCALES } from '../../../platform/i18n/index.ts';
+import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../../directory/directory.schema.ts';
+import { isUuid } from '../../directory/directory.service.ts';
+import { assessmentVisits } from '../../assessments/assessments.schema.ts';
+import { consentCovers } from '../../assessments/consent.sql.ts';
+import { FRAMEWORK } from '../../framework/index.ts';
 import {
   needs,
   NEED_SOURCES,
@@ -23,8 +23,8 @@ import {
   type NeedSource,
   type NeedStatus,
   type Priority,
-} from './portfolio.schema.ts';
-import { NEED_ROLES } from './portfolio.policy.ts';
+} from '../portfolio.schema.ts';
+import { NEED_ROLES } from '../portfolio.policy.ts';
 
 export interface PortfolioContext {
   db: Db;

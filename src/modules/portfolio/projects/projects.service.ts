@@ -1,13 +1,13 @@
 // The capacity-building portfolio: programmes and projects, their partners, beneficiaries and governance, the needs
 // they answer; matching in both directions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client.ts';
-import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import type { Tx } from '../../../platform/db/client.ts';
+import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../../directory/directory.schema.ts';
+import { isUuid } from '../../directory/directory.service.ts';
 import {
   LINK_STATUSES,
   needs,
@@ -21,8 +21,15 @@ import {
   type LinkStatus,
   type ProjectKind,
   type ProjectStatus,
-} from './portfolio.schema.ts';
-import { answeredSql, CODES, getNeed, needsVisibleTo, type NeedRow, type PortfolioContext } from './needs.service.ts';
+} from '../portfolio.schema.ts';
+import {
+  answeredSql,
+  CODES,
+  getNeed,
+  needsVisibleTo,
+  type NeedRow,
+  type PortfolioContext,
+} from '../needs/needs.service.ts';
 
 /** A text[] literal from a JS list (drizzle expands a bare array into separate parameters). */
 const textArray = (list: readonly string[]) =>

@@ -1,16 +1,16 @@
 // Gap analysis: open needs with no response, by region, pillar, theme and priority; coverage; the portfolio's
 // balance across the four pillars; open needs per State for the map. Only what the reader may see.
 import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
-import { authorize } from '../../platform/auth/policy.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { needs, projects } from './portfolio.schema.ts';
+import { authorize } from '../../../platform/auth/policy.ts';
+import { organizations } from '../../directory/directory.schema.ts';
+import { needs, projects } from '../portfolio.schema.ts';
 import {
   answeredSql,
   needFilterSql,
   needsVisibleTo,
   type NeedFilters,
   type PortfolioContext,
-} from './needs.service.ts';
+} from '../needs/needs.service.ts';
 
 export interface GapRow {
   key: string;

@@ -1,12 +1,12 @@
 // Capacity consultations produce roadmaps for technical assistance per State (prioritized needs, responsible entity,
 // milestones, due dates, status); voluntary national or regional Strategy implementation plans are linked to needs.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { authorize, isUser, type UserActor } from '../../platform/auth/policy.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { authorize, isUser, type UserActor } from '../../../platform/auth/policy.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../../directory/directory.schema.ts';
+import { isUuid } from '../../directory/directory.service.ts';
 import {
   ITEM_STATUSES,
   needs,
@@ -19,8 +19,8 @@ import {
   type ItemStatus,
   type PlanScope,
   type RoadmapStatus,
-} from './portfolio.schema.ts';
-import { getNeed, needsVisibleTo, type PortfolioContext } from './needs.service.ts';
+} from '../portfolio.schema.ts';
+import { getNeed, needsVisibleTo, type PortfolioContext } from '../needs/needs.service.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
