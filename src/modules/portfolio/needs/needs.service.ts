@@ -11,7 +11,7 @@ import { LOCALES } from '../../../platform/i18n/index.ts';
 import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../../directory/directory.schema.ts';
 import { isUuid } from '../../directory/directory.service.ts';
 import { assessmentVisits } from '../../assessments/assessments.schema.ts';
-import { consentCovers } from '../../assessments/consent.sql.ts';
+import { consentCovers } from '../../assessments/index.ts';
 import { FRAMEWORK } from '../../framework/index.ts';
 import {
   needs,

@@ -1,21 +1,21 @@
 // Assessment visits. Confidential: every read is audited; other States' visits answer 404 (no existence leak).
 import { desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { consentCovers } from './consent.sql.ts';
-import type { Db, Tx } from '../../platform/db/client.ts';
-import { authorize, isUser, type Actor } from '../../platform/auth/policy.ts';
-import { cleared } from '../../platform/auth/classification.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { isUuid } from '../../platform/db/sql.ts';
-import { memberStateChoices, orgNamesSql, organizationTypes } from '../directory/index.ts';
+import { consentCovers } from '../consent/consent.sql.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { cleared } from '../../../platform/auth/classification.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isUuid } from '../../../platform/db/sql.ts';
+import { memberStateChoices, orgNamesSql, organizationTypes } from '../../directory/index.ts';
 import {
   assessmentVisits,
   VISIT_STATUSES,
   VISIT_TYPES,
   type VisitStatus,
   type VisitType,
-} from './assessments.schema.ts';
+} from '../assessments.schema.ts';
 
 export interface AssessmentsContext {
   db: Db;

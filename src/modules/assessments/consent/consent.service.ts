@@ -2,16 +2,16 @@
 // or both), until when, and may narrow or revoke at any time. Every decision is kept in consent_events, audited,
 // and told to the recipients by e-mail in their language.
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { queueMail } from '../../platform/mail/mailer.ts';
-import { renderEmail } from '../../platform/mail/template.tsx';
-import { formatDate, isLocale, translate, type Locale } from '../../platform/i18n/index.ts';
-import { isUuid } from '../../platform/db/sql.ts';
+import type { Config } from '../../../config.ts';
+import type { Tx } from '../../../platform/db/client.ts';
+import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { queueMail } from '../../../platform/mail/mailer.ts';
+import { renderEmail } from '../../../platform/mail/template.tsx';
+import { formatDate, isLocale, translate, type Locale } from '../../../platform/i18n/index.ts';
+import { isUuid } from '../../../platform/db/sql.ts';
 import {
   compactMemberOrgIds,
   focalPointAccounts,
@@ -19,8 +19,8 @@ import {
   organizationsOfTypes,
   organizationTypes,
   type LocalizedText,
-} from '../directory/index.ts';
-import { listWorkingGroups, memberOrgIds, workingGroupExists, workingGroupNames } from '../compact/index.ts';
+} from '../../directory/index.ts';
+import { listWorkingGroups, memberOrgIds, workingGroupExists, workingGroupNames } from '../../compact/index.ts';
 import {
   assessmentVisits,
   consentEvents,
@@ -29,8 +29,8 @@ import {
   GRANTEE_KINDS,
   type ConsentScope,
   type GranteeKind,
-} from './assessments.schema.ts';
-import type { AssessmentsContext } from './assessments.service.ts';
+} from '../assessments.schema.ts';
+import type { AssessmentsContext } from '../visits/visits.service.ts';
 
 /** Assessment material goes to UN entities, regional and international organizations and States — not to CSOs. */
 export const GRANTEE_ORG_TYPES = ['un_entity', 'regional_org', 'international_org', 'member_state'] as const;

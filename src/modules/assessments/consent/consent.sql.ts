@@ -1,8 +1,8 @@
 // The assessed State's consent, as SQL conditions evaluated on every request (no cache can outlive a revocation).
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { isUser, type Actor } from '../../platform/auth/policy.ts';
-import { compactMemberAmongSql } from '../directory/index.ts';
-import { groupsOfOrgsSql } from '../compact/index.ts';
+import { isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { compactMemberAmongSql } from '../../directory/index.ts';
+import { groupsOfOrgsSql } from '../../compact/index.ts';
 
 export type ConsentPart = 'report' | 'needs' | 'any';
 
