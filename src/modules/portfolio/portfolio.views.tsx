@@ -1,6 +1,8 @@
 // Components and labels shared by the portfolio's pages: framework codes, check-box groups, multiple selects, exports.
 import { FRAMEWORK } from '../framework/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
+import { dir, type Locale } from '../../platform/i18n/index.ts';
+import { pick, type TranslatableText } from '../../platform/i18n/text.ts';
 
 /** A name (organizations, framework items: `{ en, fr, … }`) in a language, else English, else any. */
 export const nameIn = (n: Record<string, string> | null | undefined, l: string) =>
@@ -9,6 +11,19 @@ export const nameIn = (n: Record<string, string> | null | undefined, l: string) 
 export const fw = (code: string, l: string) => {
   const f = FRAMEWORK.find((x) => x.code === code);
   return f ? nameIn(f.names, l) : code;
+};
+/**
+ * A translatable value cut for a list or a link: the reader's language, or the fallback (then with its lang and dir;
+ * detail pages use the Text component, which also says so).
+ */
+export const snippet = (v: TranslatableText | null | undefined, locale: Locale, max = 140) => {
+  const p = pick(v, locale);
+  if (!p) return { text: '', lang: undefined, dir: 'auto' as const };
+  return {
+    text: p.text.length > max ? `${p.text.slice(0, max)}…` : p.text,
+    lang: p.fallback ? p.lang : undefined,
+    dir: p.fallback ? (dir(p.lang) as 'rtl' | 'ltr') : ('auto' as const),
+  };
 };
 export const THEMES = FRAMEWORK.filter((f) => f.kind === 'theme');
 export const PILLARS = FRAMEWORK.filter((f) => f.kind === 'pillar');

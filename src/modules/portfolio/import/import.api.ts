@@ -31,7 +31,7 @@ export default async function importApi(fastify: FastifyInstance) {
     },
     async (req) => {
       const { file } = await multipartForm(req);
-      const r = await importFile(ctxOf(req), req.params.kind, file, req.query.dryRun === true);
+      const r = await importFile(ctxOf(req), req.params.kind, file, req.query.dryRun === true, req.locale);
       if (r.errors.length) {
         throw new AppError(
           'validation_failed',

@@ -40,7 +40,7 @@ export default async function importRoutes(fastify: FastifyInstance) {
     const kind = fields.kind as ImportKind;
     const dryRun = fields.mode !== 'commit';
     try {
-      const result = await importFile(ctxOf(req), kind, file, dryRun);
+      const result = await importFile(ctxOf(req), kind, file, dryRun, req.locale);
       const status = result.errors.length ? 422 : 200;
       return reply.page(
         req.t('import.title'),

@@ -4,13 +4,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { NEED_SOURCES, NEED_STATUSES, PRIORITIES } from '../portfolio.schema.ts';
+import { invalid, type FieldError } from '../../../platform/http/errors.ts';
+import { TranslatableSchema, textFromApi } from '../../../platform/i18n/text.ts';
 import * as needsSvc from '../needs/needs.service.ts';
 import * as projectsSvc from '../projects/projects.service.ts';
 
 const tags = ['portfolio'];
 const security = [{ bearer: [] }];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
-const Texts = Type.Record(Type.String(), Type.String());
 
 const NeedOut = Type.Object({
   id: Type.String(),
@@ -23,7 +24,7 @@ const NeedOut = Type.Object({
   resolutions: Type.Array(Type.String()),
   priority: StringEnum(PRIORITIES),
   status: StringEnum(NEED_STATUSES),
-  descriptions: Texts,
+  descriptions: TranslatableSchema,
   coveragePercent: Type.Number(),
   answered: Type.Boolean(),
   isDemo: Type.Boolean(),
@@ -39,14 +40,14 @@ const needOut = (n: needsSvc.NeedRow) => ({
   resolutions: n.resolutions,
   priority: n.priority,
   status: n.status,
-  descriptions: n.descriptions as Record<string, string>,
+  descriptions: n.descriptions,
   coveragePercent: n.coverage,
   answered: n.answered,
   isDemo: n.isDemo,
 });
 const CandidateOut = Type.Object({
   projectId: Type.String(),
-  titles: Texts,
+  titles: TranslatableSchema,
   score: Type.Number(),
   reasons: Type.Array(Type.String()),
   status: Type.String(),
@@ -108,7 +109,7 @@ export default async function needsApi(fastify: FastifyInstance) {
         need: needOut(n),
         matches: matches.map((m) => ({
           projectId: m.id,
-          titles: m.titles as Record<string, string>,
+          titles: m.titles,
           score: m.score,
           reasons: m.reasons,
           status: m.status,
@@ -137,7 +138,7 @@ export default async function needsApi(fastify: FastifyInstance) {
             resolutions: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })),
             priority: Type.Optional(StringEnum(PRIORITIES)),
             status: Type.Optional(StringEnum(NEED_STATUSES)),
-            descriptions: Type.Record(Type.String({ maxLength: 2 }), Type.String({ maxLength: 5000 })),
+            descriptions: TranslatableSchema,
           },
           { additionalProperties: false },
         ),
@@ -146,6 +147,9 @@ export default async function needsApi(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const b = req.body;
+      const fields: FieldError[] = [];
+      const descriptions = textFromApi(b.descriptions, 'descriptions', fields, { maxLength: 5000 });
+      if (fields.length) throw invalid(fields);
       const id = await needsSvc.createNeed(ctxOf(req), {
         stateOrgId: b.stateOrgId,
         source: b.source,
@@ -156,7 +160,7 @@ export default async function needsApi(fastify: FastifyInstance) {
         resolutions: b.resolutions ?? [],
         priority: b.priority ?? 'medium',
         status: b.status ?? 'identified',
-        descriptions: b.descriptions,
+        descriptions,
       });
       return reply.code(201).send({ id });
     },

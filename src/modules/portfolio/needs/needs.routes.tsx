@@ -13,6 +13,16 @@ import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { nameIn as loc } from '../portfolio.views.tsx';
 import * as needsSvc from '../needs/needs.service.ts';
 import * as projectsSvc from '../projects/projects.service.ts';
+import { invalid, type FieldError } from '../../../platform/http/errors.ts';
+import {
+  statusFieldName,
+  textFieldName,
+  textFormValues,
+  textFromForm,
+  textIn,
+  type TranslatableText,
+} from '../../../platform/i18n/text.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import { NeedFormView, NeedList, NeedView } from './needs.views.tsx';
 
 const NeedFilterQuery = Type.Object({
@@ -39,21 +49,32 @@ const NeedBody = Type.Object({
   resolutions: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })),
   priority: Type.String({ maxLength: 10 }),
   status: Type.String({ maxLength: 20 }),
-  ...Object.fromEntries(LOCALES.map((l) => [`description_${l}`, Type.Optional(Type.String({ maxLength: 5000 }))])),
+  ...Object.fromEntries(
+    LOCALES.flatMap((l) => [
+      [textFieldName('description', l), Type.Optional(Type.String({ maxLength: 5000 }))],
+      [statusFieldName('description', l), Type.Optional(Type.String({ maxLength: 20 }))],
+    ]),
+  ),
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 });
-const toNeed = (b: Values): needsSvc.NeedInput => ({
-  stateOrgId: str(b.stateOrgId),
-  source: str(b.source) as NeedSource,
-  visitId: str(b.visitId) || null,
-  sourceNote: str(b.sourceNote),
-  themes: arr(b.themes),
-  pillars: arr(b.pillars),
-  resolutions: arr(b.resolutions),
-  priority: str(b.priority) as Priority,
-  status: str(b.status) as NeedStatus,
-  descriptions: Object.fromEntries(LOCALES.map((l) => [l, str(b[`description_${l}`])])),
-});
+/** The form's need; the description keeps the stored languages and statuses the form did not send. */
+const toNeed = (b: Values, previous?: TranslatableText | null): needsSvc.NeedInput => {
+  const fields: FieldError[] = [];
+  const descriptions = textFromForm(b, 'description', fields, { maxLength: 5000, previous });
+  if (fields.length) throw invalid(fields);
+  return {
+    stateOrgId: str(b.stateOrgId),
+    source: str(b.source) as NeedSource,
+    visitId: str(b.visitId) || null,
+    sourceNote: str(b.sourceNote),
+    themes: arr(b.themes),
+    pillars: arr(b.pillars),
+    resolutions: arr(b.resolutions),
+    priority: str(b.priority) as Priority,
+    status: str(b.status) as NeedStatus,
+    descriptions,
+  };
+};
 
 export const needColumns = (locale: string): Column<needsSvc.NeedRow>[] => [
   { key: 'id', header: 'id', hxl: '#indicator+id', value: (n) => n.id },
@@ -70,7 +91,7 @@ export const needColumns = (locale: string): Column<needsSvc.NeedRow>[] => [
     key: 'description',
     header: 'description',
     hxl: '#description',
-    value: (n) => needsSvc.descriptionIn(n.descriptions, locale).text,
+    value: (n) => textIn(n.descriptions, locale as Locale),
   },
   { key: 'coverage', header: 'coverage_percent', hxl: '#indicator+coverage+pct', value: (n) => n.coverage },
 ];
@@ -117,6 +138,7 @@ export default async function needsRoutes(fastify: FastifyInstance) {
     values: Values,
     errors?: FormErrors,
     status = 200,
+    stored?: TranslatableText | null,
   ) =>
     reply.page(
       title,
@@ -127,6 +149,7 @@ export default async function needsRoutes(fastify: FastifyInstance) {
         values={values}
         errors={errors}
         states={await stateChoices(db, req.locale)}
+        stored={stored}
       />,
       status,
     );
@@ -149,7 +172,7 @@ export default async function needsRoutes(fastify: FastifyInstance) {
         stateOrgId: req.query.state,
         priority: 'medium',
         status: 'identified',
-        [`description_${req.locale}`]: '',
+        [textFieldName('description', req.locale)]: '',
       }),
   );
 
@@ -200,18 +223,27 @@ export default async function needsRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'need.create' } }, schema: { params: IdParams } },
     async (req, reply) => {
       const n = await needsSvc.getNeed(ctxOf(req), req.params.id);
-      return needForm(req, reply, `/needs/${n.id}`, req.t('needs.edit'), {
-        stateOrgId: n.stateOrgId,
-        source: n.source,
-        visitId: n.visitId ?? '',
-        sourceNote: n.sourceNote,
-        themes: n.themes,
-        pillars: n.pillars,
-        resolutions: n.resolutions,
-        priority: n.priority,
-        status: n.status,
-        ...Object.fromEntries(Object.entries(n.descriptions).map(([l, v]) => [`description_${l}`, v])),
-      });
+      return needForm(
+        req,
+        reply,
+        `/needs/${n.id}`,
+        req.t('needs.edit'),
+        {
+          stateOrgId: n.stateOrgId,
+          source: n.source,
+          visitId: n.visitId ?? '',
+          sourceNote: n.sourceNote,
+          themes: n.themes,
+          pillars: n.pillars,
+          resolutions: n.resolutions,
+          priority: n.priority,
+          status: n.status,
+          ...textFormValues('description', n.descriptions),
+        },
+        undefined,
+        200,
+        n.descriptions,
+      );
     },
   );
 
@@ -224,11 +256,16 @@ export default async function needsRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const values = (req.body ?? {}) as Values;
+      const previous = await needsSvc.storedDescriptions(db, req.params.id);
       const rerender = (errors: FormErrors) =>
-        needForm(req, reply, `/needs/${req.params.id}`, req.t('needs.edit'), values, errors, 422);
+        needForm(req, reply, `/needs/${req.params.id}`, req.t('needs.edit'), values, errors, 422, previous);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(req, () => needsSvc.updateNeed(ctxOf(req), req.params.id, toNeed(values)), rerender);
+      const done = await attempt(
+        req,
+        () => needsSvc.updateNeed(ctxOf(req), req.params.id, toNeed(values, previous)),
+        rerender,
+      );
       if (done) return done;
       return reply.flash(req.t('needs.saved')).redirect(`/needs/${req.params.id}`, 303);
     },

@@ -1,19 +1,20 @@
 // Pages of needs: the list, the form, one need with its responses and candidate projects.
-import { formatNumber, formatPercent, listSep, LOCALES, AUTONYMS } from '../../../platform/i18n/index.ts';
+import { formatNumber, formatPercent, listSep, LOCALES } from '../../../platform/i18n/index.ts';
 import {
   EmptyState,
   Field,
   FormPage,
   Pagination,
   Select,
-  TextArea,
   type FormErrors,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS } from '../../directory/index.ts';
 import { NEED_SOURCES, NEED_STATUSES, PRIORITIES } from '../portfolio.schema.ts';
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
-import { Checkboxes, Exports, fw, nameIn as loc, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
+import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
+import type { TranslatableText } from '../../../platform/i18n/text.ts';
+import { snippet, Checkboxes, Exports, fw, nameIn as loc, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
 import * as needsSvc from '../needs/needs.service.ts';
 import * as projectsSvc from '../projects/projects.service.ts';
 
@@ -124,7 +125,7 @@ export function NeedList({
           </thead>
           <tbody>
             {rows.map((n) => {
-              const d = needsSvc.descriptionIn(n.descriptions, locale);
+              const d = snippet(n.descriptions, locale);
               return (
                 <tr>
                   <td>
@@ -132,8 +133,8 @@ export function NeedList({
                     {n.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                   </td>
                   <td>
-                    <a href={`/needs/${n.id}`} lang={d.lang} dir="auto">
-                      {d.text.length > 140 ? d.text.slice(0, 140) + '…' : d.text}
+                    <a href={`/needs/${n.id}`} lang={d.lang} dir={d.dir}>
+                      {d.text}
                     </a>
                     {n.visitId ? <span class="badge">{t('classification.confidential')}</span> : null}
                   </td>
@@ -161,6 +162,7 @@ export function NeedFormView({
   values,
   errors,
   states,
+  stored,
 }: {
   ctx: ViewContext;
   action: string;
@@ -168,6 +170,8 @@ export function NeedFormView({
   values: Values;
   errors?: FormErrors;
   states: { id: string; name: string }[];
+  /** The stored description (edit form). */
+  stored?: TranslatableText | null;
 }) {
   const { t, locale } = ctx;
   return (
@@ -237,20 +241,21 @@ export function NeedFormView({
         options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needs.status.${s}`) }))}
         error={errors?.status}
       />
-      <fieldset class="field" id="f-description">
-        <legend>{t('needs.description')}</legend>
+      <div class="field" id="f-description">
         <p class="hint">{t('needs.descriptionHint')}</p>
         {errors?.description ? <p class="error">{errors.description}</p> : null}
-        {[locale, ...LOCALES.filter((l) => l !== locale)].map((l) => (
-          <TextArea
-            name={`description_${l}`}
-            label={AUTONYMS[l]}
-            value={str(values[`description_${l}`])}
-            rows={l === locale ? 5 : 2}
-            maxLength={5000}
-          />
-        ))}
-      </fieldset>
+        <TextFields
+          ctx={ctx}
+          name="description"
+          label={t('needs.description')}
+          values={values}
+          stored={stored}
+          errors={errors}
+          long
+          maxLength={5000}
+          languages={[locale, ...LOCALES.filter((l) => l !== locale)]}
+        />
+      </div>
       <button type="submit">{t('action.save')}</button>
     </FormPage>
   );
@@ -270,7 +275,6 @@ export function NeedView({
   canEdit: boolean;
 }) {
   const { t, locale } = ctx;
-  const d = needsSvc.descriptionIn(n.descriptions, locale);
   return (
     <article>
       <p class="breadcrumb">
@@ -289,12 +293,9 @@ export function NeedView({
           </a>
         </p>
       ) : null}
-      {d.fallback ? (
-        <p class="hint">{t('needs.fallback', { language: AUTONYMS[d.lang as keyof typeof AUTONYMS] ?? d.lang })}</p>
-      ) : null}
-      <p lang={d.lang} dir="auto" class="lead">
-        {d.text}
-      </p>
+      <div class="lead" dir="auto">
+        <Text ctx={ctx} value={n.descriptions} as="div" />
+      </div>
       <dl class="facts">
         <dt>{t('needs.source')}</dt>
         <dd>
@@ -325,8 +326,10 @@ export function NeedView({
         <ul>
           {links.map((l) => (
             <li>
-              <a href={`/portfolio/${l.projectId}`}>{loc(l.titles, locale)}</a> — {t(`projects.link.${l.status}`)},{' '}
-              {formatPercent(locale, l.coveredPercent)}
+              <a href={`/portfolio/${l.projectId}`}>
+                <Text ctx={ctx} value={l.titles} note={false} />
+              </a>{' '}
+              — {t(`projects.link.${l.status}`)}, {formatPercent(locale, l.coveredPercent)}
             </li>
           ))}
         </ul>
@@ -338,7 +341,9 @@ export function NeedView({
         <ol class="matches">
           {matches.map((m) => (
             <li>
-              <a href={`/portfolio/${m.id}`}>{loc(m.titles, locale)}</a>
+              <a href={`/portfolio/${m.id}`}>
+                <Text ctx={ctx} value={m.titles} note={false} />
+              </a>
               {m.leadAcronym ? ` (${m.leadAcronym})` : ''} — {t('needs.score', { score: m.score })}
               <ul class="reasons">
                 {m.reasons.map((r) => (

@@ -4,18 +4,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { LINK_STATUSES, PRIORITIES, PROJECT_KINDS, PROJECT_STATUSES, type LinkStatus } from '../portfolio.schema.ts';
+import { TranslatableSchema } from '../../../platform/i18n/text.ts';
 import * as projectsSvc from '../projects/projects.service.ts';
 
 const tags = ['portfolio'];
 const security = [{ bearer: [] }];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
-const Texts = Type.Record(Type.String(), Type.String());
 
 const ProjectOut = Type.Object({
   id: Type.String(),
   kind: StringEnum(PROJECT_KINDS),
   code: NullableString({}),
-  titles: Texts,
+  titles: TranslatableSchema,
   leadOrgId: Type.String(),
   themes: Type.Array(Type.String()),
   pillars: Type.Array(Type.String()),
@@ -31,7 +31,7 @@ const projectOut = (p: projectsSvc.Project) => ({
   id: p.id,
   kind: p.kind,
   code: p.code,
-  titles: p.titles as Record<string, string>,
+  titles: p.titles,
   leadOrgId: p.leadOrgId,
   themes: p.themes,
   pillars: p.pillars,

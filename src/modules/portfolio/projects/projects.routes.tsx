@@ -12,6 +12,16 @@ import { type LinkStatus, type ProjectKind, type ProjectStatus } from '../portfo
 import { amount, arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { nameIn as loc } from '../portfolio.views.tsx';
 import * as projectsSvc from '../projects/projects.service.ts';
+import { invalid, type FieldError } from '../../../platform/http/errors.ts';
+import {
+  statusFieldName,
+  textFieldName,
+  textFormValues,
+  textFromForm,
+  textIn,
+  type TranslatableText,
+} from '../../../platform/i18n/text.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import { ProjectFormView, ProjectList, ProjectView } from './projects.views.tsx';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
@@ -33,7 +43,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     { key: 'id', header: 'id', hxl: '#activity+id', value: (p) => p.id },
     { key: 'code', header: 'code', hxl: '#activity+code', value: (p) => p.code },
     { key: 'kind', header: 'kind', hxl: '#activity+type', value: (p) => p.kind },
-    { key: 'title', header: 'title', hxl: '#activity+name', value: (p) => loc(p.titles, l) },
+    { key: 'title', header: 'title', hxl: '#activity+name', value: (p) => textIn(p.titles, l as Locale) },
     { key: 'lead', header: 'lead', hxl: '#org+lead', value: (p) => p.leadAcronym ?? loc(p.leadNames, l) },
     { key: 'themes', header: 'themes', hxl: '#sector+theme', value: (p) => p.themes.join(';') },
     { key: 'pillars', header: 'pillars', hxl: '#sector+pillar', value: (p) => p.pillars.join(';') },
@@ -94,28 +104,43 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     endDate: Type.Optional(Type.String({ maxLength: 10 })),
     status: Type.String({ maxLength: 20 }),
     governance: Type.Optional(Type.String({ maxLength: 5000 })),
-    ...Object.fromEntries(LOCALES.map((l) => [`title_${l}`, Type.Optional(Type.String({ maxLength: 500 }))])),
+    ...Object.fromEntries(
+      LOCALES.flatMap((l) => [
+        [textFieldName('title', l), Type.Optional(Type.String({ maxLength: 500 }))],
+        [statusFieldName('title', l), Type.Optional(Type.String({ maxLength: 20 }))],
+      ]),
+    ),
     _csrf: Type.Optional(Type.String({ maxLength: 200 })),
   });
-  const toProject = (b: Values, orgIdsByCode: Map<string, string>): projectsSvc.ProjectInput => ({
-    kind: str(b.kind) as ProjectKind,
-    parentId: str(b.parentId) || null,
-    code: str(b.code) || null,
-    summary: str(b.summary),
-    leadOrgId: str(b.leadOrgId),
-    partnerOrgIds: arr(b.partnerOrgIds),
-    beneficiaryStateIds: arr(b.beneficiaryStateIds),
-    regions: arr(b.regions),
-    themes: arr(b.themes),
-    pillars: arr(b.pillars),
-    budgetUsd: amount(b.budgetUsd),
-    fundsReceivedUsd: amount(b.fundsReceivedUsd),
-    startDate: str(b.startDate) || null,
-    endDate: str(b.endDate) || null,
-    status: str(b.status) as ProjectStatus,
-    titles: Object.fromEntries(LOCALES.map((l) => [l, str(b[`title_${l}`])])),
-    governance: parseGovernance(str(b.governance), orgIdsByCode),
-  });
+  /** The form's project; the title keeps the stored languages the form did not show (the form shows one). */
+  const toProject = (
+    b: Values,
+    orgIdsByCode: Map<string, string>,
+    previous?: TranslatableText | null,
+  ): projectsSvc.ProjectInput => {
+    const fields: FieldError[] = [];
+    const titles = textFromForm(b, 'title', fields, { maxLength: 500, previous });
+    if (fields.length) throw invalid(fields);
+    return {
+      kind: str(b.kind) as ProjectKind,
+      parentId: str(b.parentId) || null,
+      code: str(b.code) || null,
+      summary: str(b.summary),
+      leadOrgId: str(b.leadOrgId),
+      partnerOrgIds: arr(b.partnerOrgIds),
+      beneficiaryStateIds: arr(b.beneficiaryStateIds),
+      regions: arr(b.regions),
+      themes: arr(b.themes),
+      pillars: arr(b.pillars),
+      budgetUsd: amount(b.budgetUsd),
+      fundsReceivedUsd: amount(b.fundsReceivedUsd),
+      startDate: str(b.startDate) || null,
+      endDate: str(b.endDate) || null,
+      status: str(b.status) as ProjectStatus,
+      titles,
+      governance: parseGovernance(str(b.governance), orgIdsByCode),
+    };
+  };
   const projectForm = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -124,6 +149,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     values: Values,
     errors?: FormErrors,
     status = 200,
+    stored?: TranslatableText | null,
   ) => {
     const orgs = (await organizationChoices({ db, actor: req.actor }, req.locale))
       .filter((o) => o.type !== 'cso')
@@ -139,6 +165,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
         errors={errors}
         orgs={orgs}
         states={states}
+        stored={stored}
       />,
       status,
     );
@@ -181,25 +208,34 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const p = await projectsSvc.getProject(ctxOf(req), req.params.id);
       authorize(req.actor, 'project.write', { leadOrgId: p.leadOrgId });
-      return projectForm(req, reply, `/portfolio/${p.id}`, req.t('projects.edit'), {
-        kind: p.kind,
-        parentId: p.parentId ?? '',
-        code: p.code ?? '',
-        summary: p.summary,
-        leadOrgId: p.leadOrgId,
-        partnerOrgIds: p.partners.map((o) => o.id),
-        beneficiaryStateIds: p.beneficiaries.map((o) => o.id),
-        regions: p.regions,
-        themes: p.themes,
-        pillars: p.pillars,
-        budgetUsd: p.budgetUsd?.toString() ?? '',
-        fundsReceivedUsd: p.fundsReceivedUsd?.toString() ?? '',
-        startDate: p.startDate ?? '',
-        endDate: p.endDate ?? '',
-        status: p.status,
-        governance: p.governance.map((g) => `${g.body} | ${g.acronym ?? g.id} | ${g.role}`).join('\n'),
-        ...Object.fromEntries(Object.entries(p.titles).map(([l, v]) => [`title_${l}`, v])),
-      });
+      return projectForm(
+        req,
+        reply,
+        `/portfolio/${p.id}`,
+        req.t('projects.edit'),
+        {
+          kind: p.kind,
+          parentId: p.parentId ?? '',
+          code: p.code ?? '',
+          summary: p.summary,
+          leadOrgId: p.leadOrgId,
+          partnerOrgIds: p.partners.map((o) => o.id),
+          beneficiaryStateIds: p.beneficiaries.map((o) => o.id),
+          regions: p.regions,
+          themes: p.themes,
+          pillars: p.pillars,
+          budgetUsd: p.budgetUsd?.toString() ?? '',
+          fundsReceivedUsd: p.fundsReceivedUsd?.toString() ?? '',
+          startDate: p.startDate ?? '',
+          endDate: p.endDate ?? '',
+          status: p.status,
+          governance: p.governance.map((g) => `${g.body} | ${g.acronym ?? g.id} | ${g.role}`).join('\n'),
+          ...textFormValues('title', p.titles),
+        },
+        undefined,
+        200,
+        p.titles,
+      );
     },
   );
   app.post(
@@ -211,13 +247,15 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const values = (req.body ?? {}) as Values;
+      const previous = (await projectsSvc.getProject(ctxOf(req), req.params.id)).titles;
       const rerender = (errors: FormErrors) =>
-        projectForm(req, reply, `/portfolio/${req.params.id}`, req.t('projects.edit'), values, errors, 422);
+        projectForm(req, reply, `/portfolio/${req.params.id}`, req.t('projects.edit'), values, errors, 422, previous);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       const done = await attempt(
         req,
-        async () => projectsSvc.updateProject(ctxOf(req), req.params.id, toProject(values, await orgCodes(req))),
+        async () =>
+          projectsSvc.updateProject(ctxOf(req), req.params.id, toProject(values, await orgCodes(req), previous)),
         rerender,
       );
       if (done) return done;
@@ -233,7 +271,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
       const canWrite = can(req.actor, 'project.write', { leadOrgId: p.leadOrgId });
       const candidates = can(req.actor, 'need.list') ? await projectsSvc.candidateNeeds(ctxOf(req), p.id) : [];
       return reply.page(
-        loc(p.titles, req.locale),
+        textIn(p.titles, req.locale),
         <ProjectView ctx={reply.viewContext()} p={p} candidates={candidates} canWrite={canWrite} />,
       );
     },

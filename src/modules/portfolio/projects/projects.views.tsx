@@ -14,8 +14,9 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS, type LocalizedText } from '../../directory/index.ts';
 import { LINK_STATUSES, PROJECT_KINDS, PROJECT_STATUSES } from '../portfolio.schema.ts';
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
-import { Checkboxes, Exports, fw, MultiSelect, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
-import * as needsSvc from '../needs/needs.service.ts';
+import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
+import type { TranslatableText } from '../../../platform/i18n/text.ts';
+import { snippet, Checkboxes, Exports, fw, MultiSelect, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
 import * as projectsSvc from '../projects/projects.service.ts';
 
 export function ProjectList({
@@ -87,7 +88,7 @@ export function ProjectList({
               <tr>
                 <td>
                   <a href={`/portfolio/${p.id}`} dir="auto">
-                    {loc(p.titles, locale)}
+                    <Text ctx={ctx} value={p.titles} note={false} />
                   </a>{' '}
                   <span class="muted">{t(`projects.kind.${p.kind}`)}</span>
                   {p.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
@@ -116,6 +117,7 @@ export function ProjectFormView({
   errors,
   orgs,
   states,
+  stored,
 }: {
   ctx: ViewContext;
   action: string;
@@ -124,6 +126,8 @@ export function ProjectFormView({
   errors?: FormErrors;
   orgs: { id: string; label: string }[];
   states: { id: string; name: string }[];
+  /** The stored title (edit form): its other languages are kept and named. */
+  stored?: TranslatableText | null;
 }) {
   const { t, locale } = ctx;
   const orgOptions = orgs.map((o) => ({ value: o.id, label: o.label }));
@@ -136,13 +140,17 @@ export function ProjectFormView({
         options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`projects.kind.${k}`) }))}
         error={errors?.kind}
       />
-      <Field
-        name={`title_${locale}`}
+      {errors?.title ? <p class="error">{errors.title}</p> : null}
+      <TextFields
+        ctx={ctx}
+        name="title"
         label={t('reports.title')}
-        value={str(values[`title_${locale}`])}
-        required
-        error={errors?.title}
+        values={values}
+        stored={stored}
+        errors={errors}
         maxLength={500}
+        languages={[locale]}
+        statuses={false}
       />
       <Field name="code" label={t('projects.code')} value={str(values.code)} maxLength={60} />
       <Field
@@ -269,7 +277,7 @@ export function ProjectView({
       <p class="breadcrumb">
         <a href="/portfolio">{t('projects.title')}</a>
       </p>
-      <h1 dir="auto">{loc(p.titles, locale)}</h1>
+      <Text ctx={ctx} value={p.titles} as="h1" />
       {p.isDemo ? (
         <p class="notice" role="note">
           {t('common.demoDataNote')}
@@ -332,7 +340,9 @@ export function ProjectView({
           <ul>
             {p.children.map((c) => (
               <li>
-                <a href={`/portfolio/${c.id}`}>{loc(c.titles, locale)}</a>
+                <a href={`/portfolio/${c.id}`}>
+                  <Text ctx={ctx} value={c.titles} note={false} />
+                </a>
               </li>
             ))}
           </ul>
@@ -344,7 +354,10 @@ export function ProjectView({
           {p.links.map((l) => (
             <li>
               <a href={`/needs/${l.needId}`}>
-                {loc(l.stateNames, locale)}: {needsSvc.descriptionIn(l.descriptions, locale).text.slice(0, 120)}
+                {loc(l.stateNames, locale)}:{' '}
+                <span lang={snippet(l.descriptions, locale, 120).lang}>
+                  {snippet(l.descriptions, locale, 120).text}
+                </span>
               </a>{' '}
               — {t(`projects.link.${l.status}`)}, {formatPercent(locale, l.coveredPercent)}
             </li>
@@ -360,7 +373,10 @@ export function ProjectView({
           {candidates.map((n) => (
             <li>
               <a href={`/needs/${n.id}`}>
-                {loc(n.stateNames, locale)}: {needsSvc.descriptionIn(n.descriptions, locale).text.slice(0, 120)}
+                {loc(n.stateNames, locale)}:{' '}
+                <span lang={snippet(n.descriptions, locale, 120).lang}>
+                  {snippet(n.descriptions, locale, 120).text}
+                </span>
               </a>{' '}
               — {t(`needs.priority.${n.priority}`)}
               <ul class="reasons">

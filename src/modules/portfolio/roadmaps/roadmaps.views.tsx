@@ -4,6 +4,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS, type LocalizedText } from '../../directory/index.ts';
 import { ITEM_STATUSES, PLAN_SCOPES, ROADMAP_STATUSES } from '../portfolio.schema.ts';
 import * as svc from './roadmaps.service.ts';
+import { snippet } from '../portfolio.views.tsx';
 
 const loc = (n: LocalizedText | null | undefined, l: string) =>
   n ? ((n as Record<string, string>)[l] ?? n.en ?? '') : '';
@@ -186,8 +187,8 @@ export function RoadmapView({
                 <td>{i.rank}</td>
                 <td>
                   {i.descriptions ? (
-                    <a href={`/needs/${i.needId}`} dir="auto">
-                      {loc(i.descriptions as LocalizedText, locale).slice(0, 140)}
+                    <a href={`/needs/${i.needId}`} dir="auto" lang={snippet(i.descriptions, locale).lang}>
+                      {snippet(i.descriptions, locale).text}
                     </a>
                   ) : (
                     <em>{t('roadmaps.hiddenNeed')}</em>
