@@ -364,3 +364,51 @@ test(`migration 0009 converts per-language strings, once (${dbLabel()})`, async 
     assert.deepEqual(r.descriptions, expected);
   }
 });
+
+test(`an import gives the importer's language as the original (${dbLabel()})`, async () => {
+  const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const token = await tokenOf(coordinator);
+  const csv = [
+    'iso3,source,themes,description_en,description_fr',
+    'XAR,other,theme-victims,Support to victims (import),Soutien aux victimes (import)',
+    'XAR,other,theme-victims,Only in English (import),',
+  ].join('\r\n');
+  const upload = async (lang: string) => {
+    const boundary = `----ctcp${Math.random().toString(16).slice(2)}`;
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/import/needs',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'accept-language': lang,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="needs.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
+        Buffer.from(csv),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    const ids = (r.json() as { ids: string[] }).ids;
+    return Promise.all(
+      ids.map(
+        async (id) =>
+          (await env.database.query<{ d: unknown }>('select descriptions as d from ta_needs where id = $1', [id]))[0].d,
+      ),
+    );
+  };
+  assert.deepEqual(await upload('fr'), [
+    {
+      en: { text: 'Support to victims (import)', status: 'reviewed' },
+      fr: { text: 'Soutien aux victimes (import)', status: 'original' },
+    },
+    { en: { text: 'Only in English (import)', status: 'original' } },
+  ]);
+  assert.deepEqual((await upload('en'))[0], {
+    en: { text: 'Support to victims (import)', status: 'original' },
+    fr: { text: 'Soutien aux victimes (import)', status: 'reviewed' },
+  });
+});
