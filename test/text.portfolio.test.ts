@@ -171,6 +171,19 @@ test(`edit forms posted back unchanged change nothing: project, needs, visit (${
     assert.deepEqual(await row('ta_needs', id), before, `need ${id} unchanged`);
   }
 
+  // Pages show the reader's language, or the original with a visible note.
+  const machine = await analyst.agent.get(`/needs/${n2.id}`);
+  assert.match(machine.body, /Passenger data systems/);
+  assert.match(machine.body, /Machine translation, not yet reviewed\./);
+  await db.update(users).set({ locale: 'es' }).where(eq(users.id, analyst.id));
+  const fallback = await analyst.agent.get(`/needs/${n1.id}`);
+  assert.match(fallback.body, /lang="en"[^>]*>[\s\S]*Training of the financial intelligence unit/);
+  assert.ok(fallback.body.includes('Second paragraph.'));
+  assert.ok(fallback.body.includes('Aún no disponible en su idioma'), 'the fallback is said');
+  const projectFr = await coordinator.agent.get(`/portfolio/${p.id}`);
+  assert.ok(projectFr.body.includes(EN_FR_TITLE.fr.text), 'a French reader gets the French title');
+  await db.update(users).set({ locale: 'en' }).where(eq(users.id, analyst.id));
+
   // The visit (its "on behalf of the CTC" box unchecked, a team on two lines).
   const beforeVisit = await row('assessment_visits', visit.id);
   await resave(analyst, `/assessments/visits/${visit.id}/edit`, `/assessments/visits/${visit.id}`);
@@ -242,7 +255,7 @@ test(`search matches the text of every language, without case or accents, never 
   const q = (s: string) => encodeURIComponent(s);
 
   // JSON keys and syntax match nothing (before: "zh" and '":' matched every need and project).
-  for (const s of ['zh', 'en', '":', '{"', '"text"', 'text', 'status', 'original', 'reviewed', '}']) {
+  for (const s of ['zh', 'fr":', '":', '{"', '"text"', 'text', 'status', 'original', 'reviewed', '}']) {
     assert.deepEqual(await api(`/api/v1/needs?q=${q(s)}`), [], `needs q=${s}`);
     assert.deepEqual(await api(`/api/v1/projects?q=${q(s)}`), [], `projects q=${s}`);
     const needsPage = await page(`/needs?q=${q(s)}`);

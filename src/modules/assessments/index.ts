@@ -1,6 +1,6 @@
 // Public interface of the assessments module: visits, reports and the assessed State's consent.
 // Other modules use: the consent condition (consentCovers), a visit's State (visitStateOf), the first visit to a State
-// (demo seeds), and the Member State picker (stateChoices).
+// (demo seeds); events checks uploaded files as reports are checked (checkReportFile).
 import { defineModule } from '../../platform/modules/module.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { assessmentsPolicy } from './assessments.policy.ts';
@@ -14,7 +14,7 @@ import { seedDemoVisits } from './assessments.seed.ts';
 
 export { consentCovers, type ConsentPart } from './consent/consent.sql.ts';
 export { checkReportFile } from './reports/reports.service.ts';
-export { firstVisitOfState, stateChoices, visitStateOf } from './visits/visits.service.ts';
+export { firstVisitOfState, visitStateOf } from './visits/visits.service.ts';
 
 export const module = defineModule({
   name: 'assessments',

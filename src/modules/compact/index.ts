@@ -3,7 +3,6 @@ import { defineModule } from '../../platform/modules/module.ts';
 import { seedCompact } from './compact.seed.ts';
 
 export * from './compact.service.ts';
-export { seedCompact } from './compact.seed.ts';
 
 export const module = defineModule({
   name: 'compact',

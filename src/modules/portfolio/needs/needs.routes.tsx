@@ -173,6 +173,10 @@ export default async function needsRoutes(fastify: FastifyInstance) {
         priority: 'medium',
         status: 'identified',
         [textFieldName('description', req.locale)]: '',
+        // The reader's language is the original; the others, when filled in, translations.
+        ...Object.fromEntries(
+          LOCALES.map((l) => [statusFieldName('description', l), l === req.locale ? 'original' : 'draft']),
+        ),
       }),
   );
 
