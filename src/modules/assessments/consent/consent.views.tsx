@@ -1,6 +1,6 @@
-import { EmptyState } from '../../../platform/views/components.tsx';
+// The consent panel of a visit page (grants, history, the State's forms) and the consent error page.
 import { formatDate } from '../../../platform/i18n/index.ts';
-import { Field, Select, type FormErrors } from '../../../platform/views/components.tsx';
+import { EmptyState, Field, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CONSENT_SCOPES, GRANTEE_KINDS } from '../assessments.schema.ts';
 import * as consent from '../consent/consent.service.ts';

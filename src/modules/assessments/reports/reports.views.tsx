@@ -1,3 +1,4 @@
+// Report pages: the upload form and one report with its language versions.
 import { AUTONYMS, formatDate, LOCALES, numberFormat } from '../../../platform/i18n/index.ts';
 import { Field, FileField, FormPage, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';

@@ -1,3 +1,4 @@
+// Visit pages: the list, one visit (with its reports and the consent panel), the form.
 import { AUTONYMS, formatDate, listSep } from '../../../platform/i18n/index.ts';
 import {
   Checkbox,

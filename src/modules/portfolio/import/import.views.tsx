@@ -1,3 +1,4 @@
+// The import page: templates, the form, the result of a dry run or a commit.
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { FileField, PostForm, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
-import { LOCALES } from '../../../platform/i18n/index.ts';
+import { LOCALES, type Locale } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { sendTable, type Column } from '../../../platform/export/tabular.ts';
 import { memberStateChoices as stateChoices } from '../../directory/index.ts';
@@ -22,7 +22,6 @@ import {
   textIn,
   type TranslatableText,
 } from '../../../platform/i18n/text.ts';
-import type { Locale } from '../../../platform/i18n/index.ts';
 import { NeedFormView, NeedList, NeedView } from './needs.views.tsx';
 
 const NeedFilterQuery = Type.Object({

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorize, can } from '../../../platform/auth/policy.ts';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
-import { LOCALES } from '../../../platform/i18n/index.ts';
+import { LOCALES, type Locale } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { sendTable, type Column } from '../../../platform/export/tabular.ts';
 import { memberStateChoices as stateChoices, organizationChoices } from '../../directory/index.ts';
@@ -21,7 +21,6 @@ import {
   textIn,
   type TranslatableText,
 } from '../../../platform/i18n/text.ts';
-import type { Locale } from '../../../platform/i18n/index.ts';
 import { ProjectFormView, ProjectList, ProjectView } from './projects.views.tsx';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });

@@ -1,3 +1,4 @@
+// Roadmap and plan pages: the list with the forms, one roadmap with its items.
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { EmptyState, Field, PostForm, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
