@@ -135,7 +135,7 @@ test('the analyst records a visit to Arcadia, a need from it and its report', as
   s.needId = idFrom(page, new RegExp(`/needs/${UUID}$`));
   assert.match(await page.locator('.flash').innerText(), /need was saved/);
   assert.equal(await page.locator('h1').innerText(), `Need of ${ARCADIA}`);
-  assert.equal(await page.locator('p.lead').innerText(), NEED_TEXT);
+  assert.equal((await page.locator('div.lead').innerText()).trim(), NEED_TEXT);
   assert.match(
     await page.locator('dl.facts').innerText(),
     new RegExp(themeLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
@@ -279,7 +279,7 @@ test('the entity user follows the e-mail, reads the visit and the report, downlo
   assert.match(await needRow.innerText(), /Confidential/);
   await needRow.locator('a').first().click();
   await page.waitForURL(new RegExp(`/needs/${s.needId}$`));
-  assert.equal(await page.locator('p.lead').innerText(), NEED_TEXT);
+  assert.equal((await page.locator('div.lead').innerText()).trim(), NEED_TEXT);
   assert.deepEqual(problems(page), []);
 });
 

@@ -3,6 +3,7 @@ export * from './platform/auth/auth.schema.ts';
 export * from './platform/audit/audit.schema.ts';
 export * from './platform/mail/mail.schema.ts';
 export * from './modules/directory/directory.schema.ts';
+export * from './modules/compact/compact.schema.ts';
 export * from './modules/access/access.schema.ts';
 export * from './modules/framework/framework.schema.ts';
 export * from './modules/assessments/assessments.schema.ts';

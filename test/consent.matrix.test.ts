@@ -105,7 +105,7 @@ test(`roles × consent states: report and needs (${dbLabel()})`, async () => {
       source: 'assessment_visit',
       visitId: visit,
       themes: ['theme-cft'],
-      descriptions: { en: 'Matrix need' },
+      descriptions: { en: { text: 'Matrix need', status: 'original' } },
     })
   ).json().id;
   const [report] = await env.database.db

@@ -14,9 +14,9 @@ import {
   assessmentVisits,
   type ConsentScope,
 } from '../src/modules/assessments/assessments.schema.ts';
-import { consentCovers } from '../src/modules/assessments/consent.sql.ts';
+import { consentCovers } from '../src/modules/assessments/index.ts';
 import { REGIONAL_ORGS, UN_ENTITIES } from '../src/modules/directory/data/un-entities.ts';
-import { WORKING_GROUPS } from '../src/modules/directory/data/working-groups.ts';
+import { WORKING_GROUPS } from '../src/modules/compact/data/working-groups.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 
 const NUM_RUNS = Number(process.env.CONSENT_MODEL_RUNS ?? 40);

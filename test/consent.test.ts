@@ -13,7 +13,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { parse as parseDisposition } from 'content-disposition';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
 import { assessmentReports, assessmentVisits } from '../src/modules/assessments/assessments.schema.ts';
-import { consentCovers } from '../src/modules/assessments/consent.sql.ts';
+import { consentCovers } from '../src/modules/assessments/index.ts';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { dbLabel, location, makeTestEnv, makeUser, orgId, type Agent, type TestEnv, type TestUser } from './helper.ts';
 

@@ -12,6 +12,7 @@ import { requiresMfa } from '../src/platform/auth/classification.ts';
 import { createUserDirect } from '../src/modules/access/access.service.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { seedFramework } from '../src/modules/framework/framework.service.ts';
+import { seedCompact } from '../src/modules/compact/compact.seed.ts';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { eq } from 'drizzle-orm';
 
@@ -65,6 +66,7 @@ export async function makeTestEnv(
     await migrateDatabase(database);
     if (seed) {
       await seedDirectory(database.db, { demo: true });
+      await seedCompact(database.db, { demo: true });
       await seedFramework(database.db);
     }
     const config = loadConfig(

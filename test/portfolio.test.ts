@@ -74,7 +74,7 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
     source: 'assessment_visit',
     visitId,
     themes: ['theme-cft'],
-    descriptions: { en: 'x' },
+    descriptions: { en: { text: 'x', status: 'original' } },
   });
   assert.equal(wrongVisit.status, 403, 'only CTED attaches needs to an assessment visit');
 
@@ -86,8 +86,8 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
     pillars: ['pillar-2'],
     priority: 'high',
     descriptions: {
-      en: 'Financial intelligence unit training',
-      fr: 'Formation de la cellule de renseignement financier',
+      en: { text: 'Financial intelligence unit training', status: 'original' },
+      fr: { text: 'Formation de la cellule de renseignement financier', status: 'reviewed' },
     },
   });
   assert.equal(created.status, 201);
@@ -102,7 +102,7 @@ test(`needs from a visit follow the State's consent; matching, gap analysis and 
     .insert(projects)
     .values({
       kind: 'project',
-      titles: { en: 'CFT training (test)' },
+      titles: { en: { text: 'CFT training (test)', status: 'original' } },
       leadOrgId: unodc,
       themes: ['theme-cft'],
       pillars: ['pillar-2'],
@@ -196,7 +196,7 @@ test(`roadmaps and plans: the State and the Compact side read them, items hide n
     stateOrgId: borealis,
     source: 'other',
     themes: ['theme-victims'],
-    descriptions: { ru: 'Помощь жертвам (тест)' },
+    descriptions: { ru: { text: 'Помощь жертвам (тест)', status: 'original' } },
   });
   assert.equal(open.status, 201);
   assert.equal(
@@ -215,7 +215,7 @@ test(`roadmaps and plans: the State and the Compact side read them, items hide n
     source: 'assessment_visit',
     visitId: visit.json().id,
     themes: ['theme-cft'],
-    descriptions: { en: 'Confidential need (test)' },
+    descriptions: { en: { text: 'Confidential need (test)', status: 'original' } },
   });
   assert.equal(secret.status, 201);
   assert.equal(
@@ -225,7 +225,7 @@ test(`roadmaps and plans: the State and the Compact side read them, items hide n
         source: 'assessment_visit',
         visitId: visit.json().id,
         themes: ['theme-cft'],
-        descriptions: { en: 'x' },
+        descriptions: { en: { text: 'x', status: 'original' } },
       })
     ).status,
     403,

@@ -3,6 +3,7 @@
 // Adding a module: one folder under src/modules with an index.ts exporting `module`, and one line here.
 import type { ModuleDefinition } from '../platform/modules/module.ts';
 import { module as directory } from './directory/index.ts';
+import { module as compact } from './compact/index.ts';
 import { module as framework } from './framework/index.ts';
 import { module as access } from './access/index.ts';
 import { module as assessments } from './assessments/index.ts';
@@ -13,6 +14,7 @@ import { module as home } from './home/index.ts';
 
 export const MODULES: readonly ModuleDefinition[] = [
   directory,
+  compact,
   framework,
   access,
   assessments,

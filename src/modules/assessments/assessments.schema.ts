@@ -10,7 +10,8 @@ import {
   index,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { organizations, workingGroups } from '../directory/directory.schema.ts';
+import { organizations } from '../directory/directory.schema.ts';
+import { workingGroups } from '../compact/compact.schema.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 
 export const VISIT_TYPES = ['comprehensive', 'focused', 'follow_up'] as const;

@@ -1,14 +1,11 @@
 // Demo assessment visits: only to the clearly fictional demo States, never to a real country.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { organizations } from '../directory/directory.schema.ts';
+import { organizationsBySlugs } from '../directory/index.ts';
 import { assessmentVisits } from './assessments.schema.ts';
 
 export async function seedDemoVisits(db: Db): Promise<number> {
-  const states = await db
-    .select({ id: organizations.id, slug: organizations.slug, isDemo: organizations.isDemo })
-    .from(organizations)
-    .where(inArray(organizations.slug, ['demo-state-arcadia', 'demo-state-borealis']));
+  const states = await organizationsBySlugs(db, ['demo-state-arcadia', 'demo-state-borealis']);
   if (states.some((s) => !s.isDemo)) throw new Error('demo visits must only concern fictional demo States');
   const existing = await db
     .select({ n: sql<number>`count(*)::int` })

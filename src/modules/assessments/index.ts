@@ -1,20 +1,25 @@
 // Public interface of the assessments module: visits, reports and the assessed State's consent.
+// Other modules use: the consent condition (consentCovers), a visit's State (visitStateOf), the first visit to a State
+// (demo seeds); events checks uploaded files as reports are checked (checkReportFile).
 import { defineModule } from '../../platform/modules/module.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { assessmentsPolicy } from './assessments.policy.ts';
-import assessmentsRoutes from './assessments.routes.tsx';
-import reportsRoutes from './reports.routes.tsx';
+import visitsRoutes from './visits/visits.routes.tsx';
+import visitsApi from './visits/visits.api.ts';
+import reportsRoutes from './reports/reports.routes.tsx';
+import reportsApi from './reports/reports.api.ts';
+import consentRoutes from './consent/consent.routes.tsx';
+import consentApi from './consent/consent.api.ts';
 import { seedDemoVisits } from './assessments.seed.ts';
 
-export * from './assessments.service.ts';
-export * from './reports.service.ts';
-export * from './consent.service.ts';
-export * from './consent.sql.ts';
+export { consentCovers, type ConsentPart } from './consent/consent.sql.ts';
+export { checkReportFile } from './reports/reports.service.ts';
+export { firstVisitOfState, visitStateOf } from './visits/visits.service.ts';
 
 export const module = defineModule({
   name: 'assessments',
   policy: assessmentsPolicy,
-  routes: [assessmentsRoutes, reportsRoutes],
+  routes: [visitsRoutes, visitsApi, reportsRoutes, reportsApi, consentRoutes, consentApi],
   nav: [
     {
       order: 40,

@@ -85,27 +85,3 @@ export const memberships = pgTable(
     index('memberships_org_idx').on(t.organizationId),
   ],
 );
-
-/** Working groups of the Global Counter-Terrorism Coordination Compact, and their member organizations. */
-export const workingGroups = pgTable('working_groups', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  names: jsonb('names').$type<LocalizedText>().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const workingGroupMembers = pgTable(
-  'working_group_members',
-  {
-    groupId: uuid('group_id')
-      .notNull()
-      .references(() => workingGroups.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-  },
-  (t) => [
-    uniqueIndex('working_group_members_pk').on(t.groupId, t.organizationId),
-    index('working_group_members_org_idx').on(t.organizationId),
-  ],
-);

@@ -2,8 +2,7 @@
 // Fictional and flagged as demo: the civil-society organizations.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { organizations, workingGroups } from './directory.schema.ts';
-import { WORKING_GROUPS } from './data/working-groups.ts';
+import { organizations } from './directory.schema.ts';
 import { MEMBER_STATES } from './data/member-states.ts';
 import { REGIONAL_ORGS, UN_ENTITIES } from './data/un-entities.ts';
 
@@ -171,21 +170,6 @@ export async function seedDirectory(db: Db, opts: { demo: boolean }): Promise<nu
       .insert(organizations)
       .values(rows.slice(i, i + 100))
       .onConflictDoNothing({ target: organizations.slug });
-  }
-  await db
-    .insert(workingGroups)
-    .values(WORKING_GROUPS.map((g) => ({ slug: g.slug, names: g.names })))
-    .onConflictDoNothing({ target: workingGroups.slug });
-  if (opts.demo) {
-    // Demo memberships of the working groups (illustrative, for the consent demo).
-    for (const g of WORKING_GROUPS) {
-      await db.execute(sql`insert into working_group_members (group_id, organization_id)
-        select g.id, o.id from working_groups g, organizations o where g.slug = ${g.slug} and o.slug in (${sql.join(
-          g.demoMembers.map((m) => sql`${m}`),
-          sql`, `,
-        )})
-        on conflict do nothing`);
-    }
   }
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   return n;

@@ -477,3 +477,135 @@ export async function organizationOptions(db: Tx, locale: Locale, limit = 2000) 
     .map((o) => ({ id: o.id, name: orgName(o, locale), type: o.type }))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
 }
+
+// --- used by portfolio, assessments and compact ---
+// Other modules never query the directory's tables: they call these functions, or embed these SQL fragments where a
+// list must stay one statement (a correlated subquery on the organization's primary key).
+import { Column, getTableName, is, isNull as isNullSql, type SQLWrapper } from 'drizzle-orm';
+import { users } from '../../platform/auth/auth.schema.ts';
+
+/** A column fully qualified ("table"."column"), so that a subquery on organizations cannot capture its name. */
+const outer = (c: SQLWrapper): SQLWrapper =>
+  is(c, Column) ? sql`${sql.identifier(getTableName(c.table))}.${sql.identifier(c.name)}` : c;
+
+/** SQL: the names of the organization whose id is in `orgIdColumn`. */
+export const orgNamesSql = (orgIdColumn: SQLWrapper) =>
+  sql<LocalizedText>`(select o.names from organizations o where o.id = ${outer(orgIdColumn)})`;
+/** SQL: its acronym (null when none). */
+export const orgAcronymSql = (orgIdColumn: SQLWrapper) =>
+  sql<string | null>`(select o.acronym from organizations o where o.id = ${outer(orgIdColumn)})`;
+/** SQL: its ISO 3166 alpha-3 code (States). */
+export const orgIso3Sql = (orgIdColumn: SQLWrapper) =>
+  sql<string | null>`(select o.iso3 from organizations o where o.id = ${outer(orgIdColumn)})`;
+/** SQL: its UN regional group, as text (States). */
+export const orgRegionSql = (orgIdColumn: SQLWrapper) =>
+  sql<string | null>`(select o.regional_group::text from organizations o where o.id = ${outer(orgIdColumn)})`;
+
+/** SQL: true when one of these organizations is a member of the Compact. */
+export function compactMemberAmongSql(orgIds: string[]): SQL {
+  if (!orgIds.length) return sql`false`;
+  return sql`exists (select 1 from organizations o where o.compact_member and o.id in (${sql.join(
+    orgIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}))`;
+}
+
+export interface OrgSummary {
+  id: string;
+  slug: string;
+  type: OrgType;
+  names: LocalizedText;
+  acronym: string | null;
+  iso3: string | null;
+  regionalGroup: RegionalGroup | null;
+  compactMember: boolean;
+  isDemo: boolean;
+}
+const summaryColumns = {
+  id: organizations.id,
+  slug: organizations.slug,
+  type: organizations.type,
+  names: organizations.names,
+  acronym: organizations.acronym,
+  iso3: organizations.iso3,
+  regionalGroup: organizations.regionalGroup,
+  compactMember: organizations.compactMember,
+  isDemo: organizations.isDemo,
+};
+
+/** Organizations by id (unknown or malformed ids are left out). */
+export async function organizationsByIds(db: Db | Tx, ids: string[]): Promise<OrgSummary[]> {
+  const ok = [...new Set(ids.filter(isUuid))];
+  if (!ok.length) return [];
+  return db.select(summaryColumns).from(organizations).where(inArray(organizations.id, ok));
+}
+
+/** Types of the given organizations, by id (for checks: "is this a Member State?"). */
+export async function organizationTypes(db: Db | Tx, ids: string[]): Promise<Map<string, OrgType>> {
+  return new Map((await organizationsByIds(db, ids)).map((o) => [o.id, o.type]));
+}
+
+/** Organizations by slug (seeds). */
+export async function organizationsBySlugs(db: Db | Tx, slugs: string[]): Promise<OrgSummary[]> {
+  if (!slugs.length) return [];
+  return db.select(summaryColumns).from(organizations).where(inArray(organizations.slug, slugs));
+}
+
+/** Organizations whose ISO3 code, acronym or slug is one of `codes` (case-insensitive; imports). */
+export async function organizationsByCodes(db: Db | Tx, codes: string[]): Promise<OrgSummary[]> {
+  const up = [...new Set(codes.map((c) => c.toUpperCase()))];
+  if (!up.length) return [];
+  const list = sql.join(
+    up.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  return db
+    .select(summaryColumns)
+    .from(organizations)
+    .where(
+      sql`upper(${organizations.iso3}) in (${list}) or upper(${organizations.acronym}) in (${list}) or upper(${organizations.slug}) in (${list})`,
+    );
+}
+
+/** Organizations of the given types, except one (pickers: consent grantees). */
+export async function organizationsOfTypes(db: Db | Tx, types: OrgType[], exceptId?: string): Promise<OrgSummary[]> {
+  if (!types.length) return [];
+  const where = [inArray(organizations.type, types)];
+  if (exceptId && isUuid(exceptId)) where.push(sql`${organizations.id} <> ${exceptId}`);
+  return db
+    .select(summaryColumns)
+    .from(organizations)
+    .where(and(...where));
+}
+
+/** Ids of the Compact's member organizations. */
+export async function compactMemberOrgIds(db: Db | Tx): Promise<string[]> {
+  return (
+    await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.compactMember, true))
+  ).map((r) => r.id);
+}
+
+/** Member States (and fictional demo States), by name in the given language (forms and filters). */
+export async function memberStateChoices(db: Db | Tx, locale: string): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .select({ id: organizations.id, names: organizations.names })
+    .from(organizations)
+    .where(eq(organizations.type, 'member_state'))
+    .orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
+  return rows.map((r) => ({ id: r.id, name: (r.names as Record<string, string>)[locale] ?? r.names.en }));
+}
+
+/** Active accounts of the focal points of these organizations (notifications), once each. */
+export async function focalPointAccounts(
+  db: Db | Tx,
+  orgIds: string[],
+): Promise<{ email: string; name: string; locale: string | null }[]> {
+  if (!orgIds.length) return [];
+  return db
+    .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.personId, users.personId))
+    .where(
+      and(inArray(memberships.organizationId, orgIds), eq(memberships.focalPoint, true), isNullSql(users.disabledAt)),
+    );
+}

@@ -14,3 +14,4 @@ export const module = defineModule({
   nav: [{ order: 30, href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') }],
   seed: ({ db }) => seedFramework(db),
 });
+export { FRAMEWORK } from './data/framework.ts';

@@ -1,17 +1,35 @@
 // Public interface of the portfolio module: needs, programmes and projects, gap analysis, roadmaps, import.
+// Nothing else is exported: no other module uses the portfolio.
 import { defineModule } from '../../platform/modules/module.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { portfolioPolicy } from './portfolio.policy.ts';
-import portfolioRoutes from './portfolio.routes.tsx';
-import portfolioApi from './portfolio.api.ts';
-import importRoutes from './import.routes.tsx';
-import roadmapsRoutes from './roadmaps.routes.tsx';
+import needsRoutes from './needs/needs.routes.tsx';
+import needsApi from './needs/needs.api.ts';
+import projectsRoutes from './projects/projects.routes.tsx';
+import projectsApi from './projects/projects.api.ts';
+import gapRoutes from './gap/gap.routes.tsx';
+import gapApi from './gap/gap.api.ts';
+import roadmapsRoutes from './roadmaps/roadmaps.routes.tsx';
+import roadmapsApi from './roadmaps/roadmaps.api.ts';
+import importRoutes from './import/import.routes.tsx';
+import importApi from './import/import.api.ts';
 import { seedDemoPortfolio } from './portfolio.seed.ts';
 
 export const module = defineModule({
   name: 'portfolio',
   policy: portfolioPolicy,
-  routes: [portfolioRoutes, portfolioApi, importRoutes, roadmapsRoutes],
+  routes: [
+    needsRoutes,
+    needsApi,
+    projectsRoutes,
+    projectsApi,
+    gapRoutes,
+    gapApi,
+    roadmapsRoutes,
+    roadmapsApi,
+    importRoutes,
+    importApi,
+  ],
   nav: [
     { order: 50, href: '/needs', labelKey: 'nav.needs', visible: (a) => can(a, 'need.list') },
     { order: 60, href: '/portfolio', labelKey: 'nav.portfolio', visible: (a) => can(a, 'project.list') },

@@ -12,7 +12,8 @@ import {
   index,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
+import { organizations } from '../directory/directory.schema.ts';
+import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { assessmentVisits } from '../assessments/assessments.schema.ts';
 
@@ -49,7 +50,7 @@ export const needs = pgTable(
     pillars: text('pillars').array().notNull().default([]),
     resolutions: text('resolutions').array().notNull().default([]),
     priority: priorityEnum('priority').notNull().default('medium'),
-    descriptions: jsonb('descriptions').$type<LocalizedText>().notNull(),
+    descriptions: jsonb('descriptions').$type<TranslatableText>().notNull(),
     status: needStatusEnum('status').notNull().default('identified'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -78,7 +79,7 @@ export const projects = pgTable(
     kind: projectKindEnum('kind').notNull(),
     parentId: uuid('parent_id'),
     code: text('code').unique(),
-    titles: jsonb('titles').$type<LocalizedText>().notNull(),
+    titles: jsonb('titles').$type<TranslatableText>().notNull(),
     summary: text('summary').notNull().default(''),
     leadOrgId: uuid('lead_org_id')
       .notNull()

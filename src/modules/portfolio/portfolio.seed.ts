@@ -1,10 +1,11 @@
 // Demo needs and portfolio. Needs and their links concern only the fictional demo States. Real programme names from
 // the seed pages appear as programmes, with no invented figures or results; demo projects with figures are fictional.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { assessmentVisits } from '../assessments/assessments.schema.ts';
+import { organizationsBySlugs } from '../directory/index.ts';
+import { firstVisitOfState } from '../assessments/index.ts';
+import { fromPlainTexts } from './portfolio.text.ts';
 import {
   needs,
   projectGovernance,
@@ -17,34 +18,24 @@ import {
 export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projects: number }> {
   if ((await db.select({ n: sql<number>`count(*)::int` }).from(projects)).at(0)!.n > 0)
     return { needs: 0, projects: 0 };
-  const orgs = await db
-    .select({ id: organizations.id, slug: organizations.slug, isDemo: organizations.isDemo })
-    .from(organizations)
-    .where(
-      inArray(organizations.slug, [
-        'demo-state-arcadia',
-        'demo-state-borealis',
-        'unoct',
-        'uncct',
-        'cted',
-        'unodc',
-        'icao',
-        'iom',
-      ]),
-    );
+  const orgs = await organizationsBySlugs(db, [
+    'demo-state-arcadia',
+    'demo-state-borealis',
+    'unoct',
+    'uncct',
+    'cted',
+    'unodc',
+    'icao',
+    'iom',
+  ]);
   const id = (s: string) => orgs.find((o) => o.slug === s)?.id;
   const arcadia = id('demo-state-arcadia');
   const borealis = id('demo-state-borealis');
   if (!arcadia || !borealis || !id('unoct')) return { needs: 0, projects: 0 };
   if (orgs.filter((o) => o.slug.startsWith('demo-state')).some((o) => !o.isDemo))
     throw new Error('demo needs must only concern fictional demo States');
-  const visit = (
-    await db
-      .select({ id: assessmentVisits.id })
-      .from(assessmentVisits)
-      .where(eq(assessmentVisits.stateOrgId, arcadia))
-      .limit(1)
-  )[0];
+  const visitId = await firstVisitOfState(db, arcadia);
+  const visit = visitId ? { id: visitId } : undefined;
   const analyst = (
     await db.select({ id: users.id }).from(users).where(eq(users.email, 'analyst@demo.ctcp.localhost')).limit(1)
   )[0];
@@ -95,14 +86,21 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
     ].filter((n) => n.source === 'other' || n.visitId);
     const insertedNeeds = await tx
       .insert(needs)
-      .values(needRows.map((n) => ({ ...n, isDemo: true, createdBy: analyst?.id ?? null })))
+      .values(
+        needRows.map((n) => ({
+          ...n,
+          descriptions: fromPlainTexts(n.descriptions),
+          isDemo: true,
+          createdBy: analyst?.id ?? null,
+        })),
+      )
       .returning({ id: needs.id, themes: needs.themes });
     // Real programmes named on the seed pages: names only.
     const [travel] = await tx
       .insert(projects)
       .values({
         kind: 'programme',
-        titles: { en: 'United Nations Counter Terrorist Travel Programme' },
+        titles: fromPlainTexts({ en: 'United Nations Counter Terrorist Travel Programme' }),
         leadOrgId: id('unoct')!,
         themes: ['theme-border-security'],
         pillars: ['pillar-2'],
@@ -112,7 +110,7 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
       .returning({ id: projects.id });
     await tx.insert(projects).values({
       kind: 'programme',
-      titles: { en: 'Global Programme on Protecting Vulnerable Targets' },
+      titles: fromPlainTexts({ en: 'Global Programme on Protecting Vulnerable Targets' }),
       leadOrgId: id('unoct')!,
       themes: ['theme-vulnerable-targets'],
       pillars: ['pillar-2'],
@@ -129,10 +127,10 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
       .values({
         kind: 'project',
         parentId: travel.id,
-        titles: {
+        titles: fromPlainTexts({
           en: 'Border data systems for Arcadia (fictional demo project)',
           fr: 'Systèmes de données frontalières pour l’Arcadie (projet fictif de démonstration)',
-        },
+        }),
         leadOrgId: id('unoct')!,
         themes: ['theme-border-security'],
         pillars: ['pillar-2'],
@@ -149,7 +147,7 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
       .insert(projects)
       .values({
         kind: 'project',
-        titles: { en: 'Financial intelligence training, African region (fictional demo project)' },
+        titles: fromPlainTexts({ en: 'Financial intelligence training, African region (fictional demo project)' }),
         leadOrgId: id('unodc') ?? id('unoct')!,
         themes: ['theme-cft', 'theme-criminal-justice'],
         pillars: ['pillar-2', 'pillar-4'],

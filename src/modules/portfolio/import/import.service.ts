@@ -1,14 +1,15 @@
 // Import of needs and projects from CSV or XLSX. A dry run lists every row's errors; a commit stores all rows or none.
-import { inArray, sql } from 'drizzle-orm';
-import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { LOCALES } from '../../platform/i18n/index.ts';
-import { parseTabular } from '../../platform/export/tabular.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { checkNeed, insertNeed, type NeedInput, type PortfolioContext } from './needs.service.ts';
-import { checkProject, insertProject, type ProjectInput } from './projects.service.ts';
+import { inArray } from 'drizzle-orm';
+import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { LOCALES, type Locale } from '../../../platform/i18n/index.ts';
+import { fromPlainTexts } from '../portfolio.text.ts';
+import { parseTabular } from '../../../platform/export/tabular.ts';
+import { organizationsByCodes } from '../../directory/index.ts';
+import { checkNeed, insertNeed, type NeedInput, type PortfolioContext } from '../needs/needs.service.ts';
+import { checkProject, insertProject, type ProjectInput } from '../projects/projects.service.ts';
 import {
   projects,
   type NeedSource,
@@ -16,7 +17,7 @@ import {
   type Priority,
   type ProjectKind,
   type ProjectStatus,
-} from './portfolio.schema.ts';
+} from '../portfolio.schema.ts';
 
 export const IMPORT_KINDS = ['needs', 'projects'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -84,6 +85,8 @@ export async function importFile(
   kind: ImportKind,
   file: { filename: string; data: Buffer } | null,
   dryRun: boolean,
+  /** The importer's language: a row's text in it is the original, the other languages reviewed translations. */
+  locale: Locale = 'en',
 ): Promise<ImportResult> {
   authorize(ctx.actor, 'portfolio.import');
   const actor = ctx.actor as UserActor;
@@ -114,28 +117,7 @@ export async function importFile(
   for (const r of table.rows)
     for (const k of ['iso3', 'lead', 'partners', 'beneficiaries'])
       for (const c of list(r[k])) codes.add(c.toUpperCase());
-  const orgs = codes.size
-    ? await ctx.db
-        .select({
-          id: organizations.id,
-          iso3: organizations.iso3,
-          acronym: organizations.acronym,
-          slug: organizations.slug,
-        })
-        .from(organizations)
-        .where(
-          sql`upper(${organizations.iso3}) in (${sql.join(
-            [...codes].map((c) => sql`${c}`),
-            sql`, `,
-          )}) or upper(${organizations.acronym}) in (${sql.join(
-            [...codes].map((c) => sql`${c}`),
-            sql`, `,
-          )}) or upper(${organizations.slug}) in (${sql.join(
-            [...codes].map((c) => sql`${c}`),
-            sql`, `,
-          )})`,
-        )
-    : [];
+  const orgs = await organizationsByCodes(ctx.db, [...codes]);
   const byCode = new Map<string, string>();
   for (const o of orgs) for (const c of [o.iso3, o.acronym, o.slug]) if (c) byCode.set(c.toUpperCase(), o.id);
   const resolve = (row: number, field: string, v: string) => {
@@ -160,7 +142,7 @@ export async function importFile(
         resolutions: list(r.resolutions),
         priority: (r.priority || 'medium') as Priority,
         status: (r.status || 'identified') as NeedStatus,
-        descriptions: Object.fromEntries(LOCALES.map((l) => [l, r[`description_${l}`] ?? ''])),
+        descriptions: fromPlainTexts(Object.fromEntries(LOCALES.map((l) => [l, r[`description_${l}`] ?? ''])), locale),
       };
       if (errors.length === before) {
         try {
@@ -185,7 +167,7 @@ export async function importFile(
       input = {
         kind: (r.kind || 'project') as ProjectKind,
         code: r.code || null,
-        titles: Object.fromEntries(LOCALES.map((l) => [l, r[`title_${l}`] ?? ''])),
+        titles: fromPlainTexts(Object.fromEntries(LOCALES.map((l) => [l, r[`title_${l}`] ?? ''])), locale),
         leadOrgId: resolve(row, 'lead', r.lead ?? ''),
         partnerOrgIds: list(r.partners).map((c) => resolve(row, 'partners', c)),
         beneficiaryStateIds: list(r.beneficiaries).map((c) => resolve(row, 'beneficiaries', c)),

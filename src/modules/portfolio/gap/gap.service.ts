@@ -1,16 +1,16 @@
 // Gap analysis: open needs with no response, by region, pillar, theme and priority; coverage; the portfolio's
 // balance across the four pillars; open needs per State for the map. Only what the reader may see.
-import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
-import { authorize } from '../../platform/auth/policy.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { needs, projects } from './portfolio.schema.ts';
+import { and, notInArray, sql, type SQL } from 'drizzle-orm';
+import { authorize } from '../../../platform/auth/policy.ts';
+import { organizationsByIds } from '../../directory/index.ts';
+import { needs, projects } from '../portfolio.schema.ts';
 import {
   answeredSql,
   needFilterSql,
   needsVisibleTo,
   type NeedFilters,
   type PortfolioContext,
-} from './needs.service.ts';
+} from '../needs/needs.service.ts';
 
 export interface GapRow {
   key: string;
@@ -50,7 +50,6 @@ export async function gapAnalysis(ctx: PortfolioContext, f: NeedFilters = {}): P
       unanswered: sql<number>`count(*) filter (where not ${answeredSql})`.mapWith(Number),
     })
     .from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
     .where(where)
     .groupBy(needs.stateOrgId, needs.priority);
   const codes = ctx.db
@@ -60,7 +59,6 @@ export async function gapAnalysis(ctx: PortfolioContext, f: NeedFilters = {}): P
       answered: answeredSql.as('answered'),
     })
     .from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
     .where(where)
     .as('u');
   const byCode = ctx.db
@@ -79,17 +77,12 @@ export async function gapAnalysis(ctx: PortfolioContext, f: NeedFilters = {}): P
     from ${projects} p, unnest(p.pillars) as pc(pillar) where p.status in ('pipeline', 'active') group by pc.pillar order by pc.pillar`),
   ]);
   const stateIds = [...new Set(cells.map((c) => c.stateOrgId))];
-  const states = stateIds.length
-    ? await ctx.db
-        .select({
-          id: organizations.id,
-          iso3: organizations.iso3,
-          names: organizations.names,
-          group: organizations.regionalGroup,
-        })
-        .from(organizations)
-        .where(inArray(organizations.id, stateIds))
-    : [];
+  const states = (await organizationsByIds(ctx.db, stateIds)).map((o) => ({
+    id: o.id,
+    iso3: o.iso3,
+    names: o.names,
+    group: o.regionalGroup,
+  }));
   const stateOf = new Map(states.map((s) => [s.id, s]));
   const sum = (rows: { key: string; open: number; unanswered: number }[]) => {
     const m = new Map<string, { key: string; open: number; unanswered: number }>();

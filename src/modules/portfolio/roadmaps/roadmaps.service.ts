@@ -1,12 +1,14 @@
 // Capacity consultations produce roadmaps for technical assistance per State (prioritized needs, responsible entity,
 // milestones, due dates, status); voluntary national or regional Strategy implementation plans are linked to needs.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { authorize, isUser, type UserActor } from '../../platform/auth/policy.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { authorize, isUser, type UserActor } from '../../../platform/auth/policy.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isUuid } from '../../../platform/db/sql.ts';
+import { textIn } from '../../../platform/i18n/text.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { orgAcronymSql, orgNamesSql, organizationTypes, REGIONAL_GROUPS } from '../../directory/index.ts';
 import {
   ITEM_STATUSES,
   needs,
@@ -19,8 +21,8 @@ import {
   type ItemStatus,
   type PlanScope,
   type RoadmapStatus,
-} from './portfolio.schema.ts';
-import { getNeed, needsVisibleTo, type PortfolioContext } from './needs.service.ts';
+} from '../portfolio.schema.ts';
+import { getNeed, needsVisibleTo, type PortfolioContext } from '../needs/needs.service.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -36,11 +38,10 @@ export async function listRoadmaps(ctx: PortfolioContext) {
   return ctx.db
     .select({
       r: roadmaps,
-      stateNames: organizations.names,
+      stateNames: orgNamesSql(roadmaps.stateOrgId),
       items: sql<number>`(select count(*) from roadmap_items i where i.roadmap_id = ${roadmaps.id})`.mapWith(Number),
     })
     .from(roadmaps)
-    .innerJoin(organizations, eq(organizations.id, roadmaps.stateOrgId))
     .where(where)
     .orderBy(desc(roadmaps.createdAt));
 }
@@ -50,9 +51,8 @@ export async function getRoadmap(ctx: PortfolioContext, id: string) {
   if (!isUuid(id)) throw notFound();
   const r = (
     await ctx.db
-      .select({ r: roadmaps, stateNames: organizations.names })
+      .select({ r: roadmaps, stateNames: orgNamesSql(roadmaps.stateOrgId) })
       .from(roadmaps)
-      .innerJoin(organizations, eq(organizations.id, roadmaps.stateOrgId))
       .where(eq(roadmaps.id, id))
       .limit(1)
   )[0];
@@ -64,12 +64,11 @@ export async function getRoadmap(ctx: PortfolioContext, id: string) {
       item: roadmapItems,
       descriptions: needs.descriptions,
       visible: sql<boolean>`${needsVisibleTo(ctx.actor)}`.mapWith(Boolean),
-      respNames: organizations.names,
-      respAcronym: organizations.acronym,
+      respNames: orgNamesSql(roadmapItems.responsibleOrgId),
+      respAcronym: orgAcronymSql(roadmapItems.responsibleOrgId),
     })
     .from(roadmapItems)
     .innerJoin(needs, eq(needs.id, roadmapItems.needId))
-    .leftJoin(organizations, eq(organizations.id, roadmapItems.responsibleOrgId))
     .where(eq(roadmapItems.roadmapId, id))
     .orderBy(asc(roadmapItems.rank));
   return {
@@ -78,7 +77,7 @@ export async function getRoadmap(ctx: PortfolioContext, id: string) {
     items: items.map((i) => ({
       ...i.item,
       descriptions: i.visible ? i.descriptions : null,
-      responsible: i.respAcronym ?? (i.respNames ? (i.respNames as LocalizedText).en : null),
+      responsible: i.respAcronym ?? (i.respNames ? i.respNames.en : null),
     })),
   };
 }
@@ -100,16 +99,8 @@ export async function createRoadmap(ctx: PortfolioContext, input: RoadmapInput):
   if (!ROADMAP_STATUSES.includes(input.status)) fields.push({ field: 'status', messageKey: 'validation.choice' });
   if (input.consultationDate && !ISO_DATE.test(input.consultationDate))
     fields.push({ field: 'consultationDate', messageKey: 'validation.date' });
-  const st = isUuid(input.stateOrgId)
-    ? (
-        await ctx.db
-          .select({ type: organizations.type })
-          .from(organizations)
-          .where(eq(organizations.id, input.stateOrgId))
-          .limit(1)
-      )[0]
-    : undefined;
-  if (st?.type !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
+  if ((await organizationTypes(ctx.db, [input.stateOrgId])).get(input.stateOrgId) !== 'member_state')
+    fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -162,14 +153,7 @@ export async function setRoadmapItem(ctx: PortfolioContext, roadmapId: string, i
   if (input.dueDate && !ISO_DATE.test(input.dueDate)) fields.push({ field: 'dueDate', messageKey: 'validation.date' });
   if (
     input.responsibleOrgId &&
-    (!isUuid(input.responsibleOrgId) ||
-      !(
-        await ctx.db
-          .select({ id: organizations.id })
-          .from(organizations)
-          .where(eq(organizations.id, input.responsibleOrgId))
-          .limit(1)
-      ).length)
+    !(await organizationTypes(ctx.db, [input.responsibleOrgId])).has(input.responsibleOrgId)
   )
     fields.push({ field: 'responsibleOrgId', messageKey: 'projects.unknownOrganization' });
   if ((input.milestones ?? '').length > 2000)
@@ -214,11 +198,10 @@ export async function listPlans(ctx: PortfolioContext) {
   return ctx.db
     .select({
       p: strategyPlans,
-      stateNames: organizations.names,
+      stateNames: orgNamesSql(strategyPlans.stateOrgId),
       needs: sql<number>`(select count(*) from plan_needs pn where pn.plan_id = ${strategyPlans.id})`.mapWith(Number),
     })
     .from(strategyPlans)
-    .leftJoin(organizations, eq(organizations.id, strategyPlans.stateOrgId))
     .orderBy(desc(strategyPlans.createdAt));
 }
 
@@ -241,17 +224,10 @@ export async function createPlan(ctx: PortfolioContext, input: PlanInput): Promi
   if (input.adoptedOn && !ISO_DATE.test(input.adoptedOn))
     fields.push({ field: 'adoptedOn', messageKey: 'validation.date' });
   if (input.scope === 'national') {
-    const st =
-      input.stateOrgId && isUuid(input.stateOrgId)
-        ? (
-            await ctx.db
-              .select({ type: organizations.type })
-              .from(organizations)
-              .where(eq(organizations.id, input.stateOrgId))
-              .limit(1)
-          )[0]
-        : undefined;
-    if (st?.type !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
+    const stType = input.stateOrgId
+      ? (await organizationTypes(ctx.db, [input.stateOrgId])).get(input.stateOrgId)
+      : null;
+    if (stType !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
     else if (actor.role === 'member_state_focal_point' && !actor.focalOrgIds.includes(input.stateOrgId!))
       fields.push({ field: 'stateOrgId', messageKey: 'import.notAllowed' });
   } else if (!input.region || !(REGIONAL_GROUPS as readonly string[]).includes(input.region))
@@ -301,11 +277,6 @@ export async function stateNeedChoices(ctx: PortfolioContext, stateOrgId: string
     .limit(500);
   return rows.map((r) => ({
     id: r.id,
-    label: (
-      (r.descriptions as Record<string, string>)[locale] ??
-      r.descriptions.en ??
-      Object.values(r.descriptions)[0] ??
-      ''
-    ).slice(0, 120),
+    label: textIn(r.descriptions, locale as Locale).slice(0, 120),
   }));
 }

@@ -1,21 +1,21 @@
 // Assessment visits. Confidential: every read is audited; other States' visits answer 404 (no existence leak).
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { consentCovers } from './consent.sql.ts';
-import type { Db } from '../../platform/db/client.ts';
-import { authorize, isUser, type Actor } from '../../platform/auth/policy.ts';
-import { cleared } from '../../platform/auth/classification.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { organizations } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import { desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { consentCovers } from '../consent/consent.sql.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { cleared } from '../../../platform/auth/classification.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isUuid } from '../../../platform/db/sql.ts';
+import { memberStateChoices, orgNamesSql, organizationTypes } from '../../directory/index.ts';
 import {
   assessmentVisits,
   VISIT_STATUSES,
   VISIT_TYPES,
   type VisitStatus,
   type VisitType,
-} from './assessments.schema.ts';
+} from '../assessments.schema.ts';
 
 export interface AssessmentsContext {
   db: Db;
@@ -34,7 +34,7 @@ export function visitsVisibleTo(actor: Actor): SQL {
   return shared;
 }
 
-const columns = { visit: assessmentVisits, stateNames: organizations.names };
+const columns = { visit: assessmentVisits, stateNames: orgNamesSql(assessmentVisits.stateOrgId) };
 
 export async function listVisits(
   ctx: AssessmentsContext,
@@ -46,7 +46,6 @@ export async function listVisits(
   const rows = await ctx.db
     .select({ ...columns, total: sql<number>`count(*) over()`.mapWith(Number) })
     .from(assessmentVisits)
-    .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId))
     .where(where)
     .orderBy(desc(assessmentVisits.startDate), desc(assessmentVisits.id))
     .limit(pageSize)
@@ -66,7 +65,6 @@ export async function getVisit(ctx: AssessmentsContext, id: string): Promise<Vis
     await ctx.db
       .select({ ...columns, consented: consentCovers(ctx.actor, assessmentVisits.id, 'any').mapWith(Boolean) })
       .from(assessmentVisits)
-      .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId))
       .where(eq(assessmentVisits.id, id))
       .limit(1)
   )[0];
@@ -118,16 +116,8 @@ async function checkVisit(db: Db, v: VisitInput) {
   if (!okDate(v.endDate)) fields.push({ field: 'endDate', messageKey: 'validation.date' });
   else if (okDate(v.startDate) && v.endDate < v.startDate)
     fields.push({ field: 'endDate', messageKey: 'assessments.endBeforeStart' });
-  const state = isUuid(v.stateOrgId)
-    ? (
-        await db
-          .select({ type: organizations.type })
-          .from(organizations)
-          .where(eq(organizations.id, v.stateOrgId))
-          .limit(1)
-      )[0]
-    : undefined;
-  if (state?.type !== 'member_state') fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
+  if ((await organizationTypes(db, [v.stateOrgId])).get(v.stateOrgId) !== 'member_state')
+    fields.push({ field: 'stateOrgId', messageKey: 'assessments.stateRequired' });
   if (fields.length) throw invalid(fields);
 }
 
@@ -175,11 +165,26 @@ export async function updateVisit(ctx: AssessmentsContext, id: string, v: VisitI
 }
 
 /** Member States (and fictional demo States) for the visit form. */
-export async function stateChoices(db: Db, locale: string) {
-  const rows = await db
-    .select({ id: organizations.id, names: organizations.names, isDemo: organizations.isDemo })
-    .from(organizations)
-    .where(and(eq(organizations.type, 'member_state')))
-    .orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
-  return rows.map((r) => ({ id: r.id, name: (r.names as Record<string, string>)[locale] ?? r.names.en }));
+export const stateChoices = (db: Db, locale: string) => memberStateChoices(db, locale);
+
+/** The State a visit concerns (null when there is no such visit). For other modules' checks; no authorization. */
+export async function visitStateOf(db: Db | Tx, visitId: string): Promise<string | null> {
+  if (!isUuid(visitId)) return null;
+  const r = await db
+    .select({ stateOrgId: assessmentVisits.stateOrgId })
+    .from(assessmentVisits)
+    .where(eq(assessmentVisits.id, visitId))
+    .limit(1);
+  return r[0]?.stateOrgId ?? null;
+}
+
+/** The first visit to a State, by date (demo seeds). */
+export async function firstVisitOfState(db: Db | Tx, stateOrgId: string): Promise<string | null> {
+  const r = await db
+    .select({ id: assessmentVisits.id })
+    .from(assessmentVisits)
+    .where(eq(assessmentVisits.stateOrgId, stateOrgId))
+    .orderBy(assessmentVisits.startDate)
+    .limit(1);
+  return r[0]?.id ?? null;
 }

@@ -1,25 +1,26 @@
 // Consent: the assessed State's focal points decide who may read what came out of a visit (the report, the needs,
 // or both), until when, and may narrow or revoke at any time. Every decision is kept in consent_events, audited,
 // and told to the recipients by e-mail in their language.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Config } from '../../config.ts';
-import type { Tx } from '../../platform/db/client.ts';
-import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { queueMail } from '../../platform/mail/mailer.ts';
-import { renderEmail } from '../../platform/mail/template.tsx';
-import { formatDate, isLocale, translate, type Locale } from '../../platform/i18n/index.ts';
-import { users } from '../../platform/auth/auth.schema.ts';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../../../config.ts';
+import type { Tx } from '../../../platform/db/client.ts';
+import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { queueMail } from '../../../platform/mail/mailer.ts';
+import { renderEmail } from '../../../platform/mail/template.tsx';
+import { formatDate, isLocale, translate, type Locale } from '../../../platform/i18n/index.ts';
+import { isUuid } from '../../../platform/db/sql.ts';
 import {
-  memberships,
-  organizations,
-  workingGroupMembers,
-  workingGroups,
+  compactMemberOrgIds,
+  focalPointAccounts,
+  orgNamesSql,
+  organizationsOfTypes,
+  organizationTypes,
   type LocalizedText,
-} from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+} from '../../directory/index.ts';
+import { listWorkingGroups, memberOrgIds, workingGroupExists, workingGroupNames } from '../../compact/index.ts';
 import {
   assessmentVisits,
   consentEvents,
@@ -28,8 +29,8 @@ import {
   GRANTEE_KINDS,
   type ConsentScope,
   type GranteeKind,
-} from './assessments.schema.ts';
-import type { AssessmentsContext } from './assessments.service.ts';
+} from '../assessments.schema.ts';
+import type { AssessmentsContext } from '../visits/visits.service.ts';
 
 /** Assessment material goes to UN entities, regional and international organizations and States — not to CSOs. */
 export const GRANTEE_ORG_TYPES = ['un_entity', 'regional_org', 'international_org', 'member_state'] as const;
@@ -66,10 +67,9 @@ async function visitFor(ctx: AssessmentsContext, visitId: string, action: string
         id: assessmentVisits.id,
         stateOrgId: assessmentVisits.stateOrgId,
         startDate: assessmentVisits.startDate,
-        stateNames: organizations.names,
+        stateNames: orgNamesSql(assessmentVisits.stateOrgId),
       })
       .from(assessmentVisits)
-      .innerJoin(organizations, eq(organizations.id, assessmentVisits.stateOrgId))
       .where(eq(assessmentVisits.id, visitId))
       .limit(1)
   )[0];
@@ -84,18 +84,23 @@ export async function grantsOfVisit(ctx: AssessmentsContext, visitId: string): P
   const rows = await ctx.db
     .select({
       grant: consentGrants,
-      orgNames: organizations.names,
-      groupNames: workingGroups.names,
+      orgNames: orgNamesSql(consentGrants.granteeOrgId),
       live: sql<boolean>`(${consentGrants.revokedAt} is null and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(
         Boolean,
       ),
     })
     .from(consentGrants)
-    .leftJoin(organizations, eq(organizations.id, consentGrants.granteeOrgId))
-    .leftJoin(workingGroups, eq(workingGroups.id, consentGrants.granteeGroupId))
     .where(eq(consentGrants.visitId, visitId))
     .orderBy(desc(consentGrants.grantedAt));
-  return rows.map((r) => ({ ...r.grant, granteeNames: r.orgNames ?? r.groupNames ?? null, live: r.live }));
+  const groups = await workingGroupNames(
+    ctx.db,
+    rows.map((r) => r.grant.granteeGroupId ?? ''),
+  );
+  return rows.map((r) => ({
+    ...r.grant,
+    granteeNames: r.orgNames ?? (r.grant.granteeGroupId ? groups.get(r.grant.granteeGroupId) : undefined) ?? null,
+    live: r.live,
+  }));
 }
 
 export async function historyOfVisit(ctx: AssessmentsContext, visitId: string) {
@@ -112,30 +117,15 @@ async function checkGrant(ctx: ConsentContext, stateOrgId: string, g: GrantInput
   if (!GRANTEE_KINDS.includes(g.granteeKind)) fields.push({ field: 'granteeKind', messageKey: 'validation.choice' });
   if (!CONSENT_SCOPES.includes(g.scope)) fields.push({ field: 'scope', messageKey: 'validation.choice' });
   if (g.granteeKind === 'organization') {
-    const ok =
-      g.granteeOrgId &&
-      isUuid(g.granteeOrgId) &&
-      g.granteeOrgId !== stateOrgId &&
-      (
-        await ctx.db
-          .select({ id: organizations.id })
-          .from(organizations)
-          .where(and(eq(organizations.id, g.granteeOrgId), inArray(organizations.type, [...GRANTEE_ORG_TYPES])))
-          .limit(1)
-      ).length > 0;
+    const type =
+      g.granteeOrgId && isUuid(g.granteeOrgId) && g.granteeOrgId !== stateOrgId
+        ? (await organizationTypes(ctx.db, [g.granteeOrgId])).get(g.granteeOrgId)
+        : undefined;
+    const ok = !!type && (GRANTEE_ORG_TYPES as readonly string[]).includes(type);
     if (!ok) fields.push({ field: 'granteeOrgId', messageKey: 'consent.granteeRequired' });
   }
   if (g.granteeKind === 'working_group') {
-    const ok =
-      g.granteeGroupId &&
-      isUuid(g.granteeGroupId) &&
-      (
-        await ctx.db
-          .select({ id: workingGroups.id })
-          .from(workingGroups)
-          .where(eq(workingGroups.id, g.granteeGroupId))
-          .limit(1)
-      ).length > 0;
+    const ok = !!g.granteeGroupId && (await workingGroupExists(ctx.db, g.granteeGroupId));
     if (!ok) fields.push({ field: 'granteeGroupId', messageKey: 'consent.groupRequired' });
   }
   if (g.expiresOn) {
@@ -289,16 +279,8 @@ export async function revokeConsent(ctx: ConsentContext, grantId: string): Promi
 /** Organizations a grant addresses. */
 async function granteeOrgIds(tx: Tx, g: typeof consentGrants.$inferSelect): Promise<string[]> {
   if (g.granteeKind === 'organization') return g.granteeOrgId ? [g.granteeOrgId] : [];
-  if (g.granteeKind === 'compact')
-    return (
-      await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.compactMember, true))
-    ).map((r) => r.id);
-  return (
-    await tx
-      .select({ id: workingGroupMembers.organizationId })
-      .from(workingGroupMembers)
-      .where(eq(workingGroupMembers.groupId, g.granteeGroupId!))
-  ).map((r) => r.id);
+  if (g.granteeKind === 'compact') return compactMemberOrgIds(tx);
+  return g.granteeGroupId ? memberOrgIds(tx, g.granteeGroupId) : [];
 }
 
 /** Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail. */
@@ -311,13 +293,7 @@ async function notify(
 ) {
   const orgIds = await granteeOrgIds(tx, g);
   if (!orgIds.length) return;
-  const people = await tx
-    .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.personId, users.personId))
-    .where(
-      and(inArray(memberships.organizationId, orgIds), eq(memberships.focalPoint, true), isNull(users.disabledAt)),
-    );
+  const people = await focalPointAccounts(tx, orgIds);
   for (const p of people) {
     const locale: Locale = isLocale(p.locale) ? p.locale : 'en';
     const mail = renderEmail(locale, p.name, {
@@ -345,16 +321,8 @@ async function notify(
 /** Organizations and working groups a State may name in a grant (CSOs are not recipients of assessment material). */
 export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
   const name = (n: LocalizedText) => (n as Record<string, string>)[locale] ?? n.en;
-  const orgs = await ctx.db
-    .select({
-      id: organizations.id,
-      names: organizations.names,
-      acronym: organizations.acronym,
-      type: organizations.type,
-    })
-    .from(organizations)
-    .where(and(inArray(organizations.type, [...GRANTEE_ORG_TYPES]), sql`${organizations.id} <> ${stateOrgId}`));
-  const groups = await ctx.db.select({ id: workingGroups.id, names: workingGroups.names }).from(workingGroups);
+  const orgs = await organizationsOfTypes(ctx.db, [...GRANTEE_ORG_TYPES], stateOrgId);
+  const groups = await listWorkingGroups(ctx.db, locale);
   const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
   return {
     orgs: orgs

@@ -1,18 +1,25 @@
 // Technical-assistance needs. Visibility: a need from an assessment visit follows the assessed State's consent for
 // that visit (checked in SQL on every request); other needs are internal to the Compact and the State.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/client.ts';
-import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
-import { cleared } from '../../platform/auth/classification.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { LOCALES } from '../../platform/i18n/index.ts';
-import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
-import { assessmentVisits } from '../assessments/assessments.schema.ts';
-import { consentCovers } from '../assessments/consent.sql.ts';
-import { FRAMEWORK } from '../framework/data/framework.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { authorize, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
+import { cleared } from '../../../platform/auth/classification.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isUuid, matchesText, searchTerm } from '../../../platform/db/sql.ts';
+import type { TranslatableText } from '../../../platform/i18n/text.ts';
+import {
+  orgIso3Sql,
+  orgNamesSql,
+  orgRegionSql,
+  organizationTypes,
+  REGIONAL_GROUPS,
+  type LocalizedText,
+} from '../../directory/index.ts';
+import { consentCovers, visitStateOf } from '../../assessments/index.ts';
+import { checkTranslatable, cleanTranslatable as cleanDescriptions } from '../portfolio.text.ts';
+import { FRAMEWORK } from '../../framework/index.ts';
 import {
   needs,
   NEED_SOURCES,
@@ -23,8 +30,8 @@ import {
   type NeedSource,
   type NeedStatus,
   type Priority,
-} from './portfolio.schema.ts';
-import { NEED_ROLES } from './portfolio.policy.ts';
+} from '../portfolio.schema.ts';
+import { NEED_ROLES } from '../portfolio.policy.ts';
 
 export interface PortfolioContext {
   db: Db;
@@ -81,8 +88,9 @@ export function needFilterSql(f: NeedFilters): SQL[] {
   if (f.answered === 'yes') w.push(answeredSql);
   if (f.answered === 'no') w.push(sql`not ${answeredSql}`);
   if (f.region && (REGIONAL_GROUPS as readonly string[]).includes(f.region))
-    w.push(sql`${organizations.regionalGroup} = ${f.region}`);
-  if (f.q) w.push(sql`${needs.descriptions}::text ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+    w.push(sql`${orgRegionSql(needs.stateOrgId)} = ${f.region}`);
+  // The values of the description in every language, without case or accents — never its JSON keys or syntax.
+  if (searchTerm(f.q)) w.push(matchesText(needs.descriptions, f.q!, 'json'));
   return w;
 }
 
@@ -95,9 +103,9 @@ export type NeedRow = typeof needs.$inferSelect & {
 };
 const needColumns = {
   need: needs,
-  stateNames: organizations.names,
-  stateIso3: organizations.iso3,
-  regionalGroup: organizations.regionalGroup,
+  stateNames: orgNamesSql(needs.stateOrgId),
+  stateIso3: orgIso3Sql(needs.stateOrgId),
+  regionalGroup: orgRegionSql(needs.stateOrgId),
   answered: answeredSql.mapWith(Boolean),
   coverage: coverageSql.mapWith(Number),
 };
@@ -128,7 +136,6 @@ export async function listNeeds(
   const rows = await ctx.db
     .select({ ...needColumns, total: sql<number>`count(*) over()`.mapWith(Number) })
     .from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
     .where(where)
     .orderBy(
       sql`case ${needs.priority} when 'high' then 0 when 'medium' then 1 else 2 end`,
@@ -154,7 +161,6 @@ export async function getNeed(ctx: PortfolioContext, id: string): Promise<NeedRo
     await ctx.db
       .select({ ...needColumns, consented: consentCovers(ctx.actor, needs.visitId, 'needs').mapWith(Boolean) })
       .from(needs)
-      .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
       .where(eq(needs.id, id))
       .limit(1)
   )[0];
@@ -195,7 +201,7 @@ export interface NeedInput {
   resolutions: string[];
   priority: Priority;
   status: NeedStatus;
-  descriptions: Partial<Record<string, string>>;
+  descriptions: TranslatableText;
 }
 
 export async function checkNeed(db: Tx, n: NeedInput, rowPrefix = ''): Promise<FieldError[]> {
@@ -213,44 +219,17 @@ export async function checkNeed(db: Tx, n: NeedInput, rowPrefix = ''): Promise<F
     f('pillars', 'needs.unknownCode', { codes: bad(n.pillars, CODES.pillar).join(', ') });
   if (bad(n.resolutions, CODES.resolution).length)
     f('resolutions', 'needs.unknownCode', { codes: bad(n.resolutions, CODES.resolution).join(', ') });
-  const texts = Object.entries(n.descriptions).filter(
-    ([l, v]) => (LOCALES as readonly string[]).includes(l) && v && v.trim(),
-  );
-  if (!texts.length) f('description', 'needs.descriptionRequired');
-  if (texts.some(([, v]) => v!.length > 5000)) f('description', 'validation.maxLength', { limit: 5000 });
-  const state = isUuid(n.stateOrgId)
-    ? (
-        await db
-          .select({ type: organizations.type })
-          .from(organizations)
-          .where(eq(organizations.id, n.stateOrgId))
-          .limit(1)
-      )[0]
-    : undefined;
-  if (state?.type !== 'member_state') f('stateOrgId', 'assessments.stateRequired');
+  for (const e of checkTranslatable(n.descriptions, 'description', { maxLength: 5000 }))
+    f(e.field, e.messageKey === 'text.errors.oneLanguage' ? 'needs.descriptionRequired' : e.messageKey, e.values);
+  if ((await organizationTypes(db, [n.stateOrgId])).get(n.stateOrgId) !== 'member_state')
+    f('stateOrgId', 'assessments.stateRequired');
   if (n.source === 'assessment_visit') {
-    const v =
-      n.visitId && isUuid(n.visitId)
-        ? (
-            await db
-              .select({ stateOrgId: assessmentVisits.stateOrgId })
-              .from(assessmentVisits)
-              .where(eq(assessmentVisits.id, n.visitId))
-              .limit(1)
-          )[0]
-        : undefined;
-    if (!v) f('visitId', 'needs.visitRequired');
-    else if (v.stateOrgId !== n.stateOrgId) f('visitId', 'needs.visitOtherState');
+    const visitState = n.visitId ? await visitStateOf(db, n.visitId) : null;
+    if (!visitState) f('visitId', 'needs.visitRequired');
+    else if (visitState !== n.stateOrgId) f('visitId', 'needs.visitOtherState');
   }
   return fields;
 }
-
-const cleanDescriptions = (d: Partial<Record<string, string>>) =>
-  Object.fromEntries(
-    Object.entries(d)
-      .filter(([l, v]) => (LOCALES as readonly string[]).includes(l) && v && v.trim())
-      .map(([l, v]) => [l, v!.trim()]),
-  ) as LocalizedText;
 
 function mayWrite(actor: UserActor, n: NeedInput) {
   // Only CTED attaches a need to an assessment visit; a State or UNOCT records needs from other sources.
@@ -333,6 +312,16 @@ export async function updateNeed(ctx: PortfolioContext, id: string, n: NeedInput
   });
 }
 
+/**
+ * The stored description of a need, unread by anyone: the edit form merges what it sent into it (the languages and
+ * statuses it did not send are kept). The update itself checks access and audits.
+ */
+export async function storedDescriptions(db: Db, id: string): Promise<TranslatableText | null> {
+  if (!isUuid(id)) return null;
+  const r = await db.select({ d: needs.descriptions }).from(needs).where(eq(needs.id, id)).limit(1);
+  return r[0]?.d ?? null;
+}
+
 /** Links of a need to projects (for its page). */
 export async function linksOfNeed(ctx: PortfolioContext, needId: string) {
   return ctx.db
@@ -347,10 +336,3 @@ export async function linksOfNeed(ctx: PortfolioContext, needId: string) {
     .where(eq(projectNeeds.needId, needId))
     .orderBy(asc(projectNeeds.createdAt));
 }
-
-export const descriptionIn = (d: LocalizedText, locale: string): { text: string; lang: string; fallback: boolean } => {
-  const own = (d as Record<string, string>)[locale];
-  if (own) return { text: own, lang: locale, fallback: false };
-  const lang = d.en ? 'en' : Object.keys(d)[0];
-  return { text: (d as Record<string, string>)[lang] ?? '', lang, fallback: true };
-};

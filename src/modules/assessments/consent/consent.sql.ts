@@ -1,6 +1,8 @@
 // The assessed State's consent, as SQL conditions evaluated on every request (no cache can outlive a revocation).
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { isUser, type Actor } from '../../platform/auth/policy.ts';
+import { isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { compactMemberAmongSql } from '../../directory/index.ts';
+import { groupsOfOrgsSql } from '../../compact/index.ts';
 
 export type ConsentPart = 'report' | 'needs' | 'any';
 
@@ -22,6 +24,6 @@ export function consentCovers(actor: Actor, visitId: SQLWrapper | string, part: 
   return sql`coalesce(${visitId} in (select g.visit_id from consent_grants g where g.revoked_at is null
     and (g.expires_at is null or g.expires_at > now()) and ${scope}
     and ((g.grantee_kind = 'organization' and g.grantee_org_id in (${orgs}))
-      or (g.grantee_kind = 'compact' and exists (select 1 from organizations o where o.id in (${orgs}) and o.compact_member))
-      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (select m.group_id from working_group_members m where m.organization_id in (${orgs}))))), false)`;
+      or (g.grantee_kind = 'compact' and ${compactMemberAmongSql(actor.orgIds)})
+      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (${groupsOfOrgsSql(actor.orgIds)})))), false)`;
 }

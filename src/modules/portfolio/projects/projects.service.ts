@@ -1,13 +1,23 @@
 // The capacity-building portfolio: programmes and projects, their partners, beneficiaries and governance, the needs
 // they answer; matching in both directions.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client.ts';
-import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { FieldError } from '../../platform/http/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { organizations, REGIONAL_GROUPS, type LocalizedText } from '../directory/directory.schema.ts';
-import { isUuid } from '../directory/directory.service.ts';
+import type { Tx } from '../../../platform/db/client.ts';
+import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { invalid, notFound } from '../../../platform/http/errors.ts';
+import type { FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
+import { isUuid, matchesAnyText, searchTerm } from '../../../platform/db/sql.ts';
+import type { TranslatableText } from '../../../platform/i18n/text.ts';
+import {
+  orgAcronymSql,
+  orgNamesSql,
+  orgRegionSql,
+  organizationsByIds,
+  organizationTypes,
+  REGIONAL_GROUPS,
+  type LocalizedText,
+} from '../../directory/index.ts';
+import { checkTranslatable, cleanTranslatable } from '../portfolio.text.ts';
 import {
   LINK_STATUSES,
   needs,
@@ -21,8 +31,15 @@ import {
   type LinkStatus,
   type ProjectKind,
   type ProjectStatus,
-} from './portfolio.schema.ts';
-import { answeredSql, CODES, getNeed, needsVisibleTo, type NeedRow, type PortfolioContext } from './needs.service.ts';
+} from '../portfolio.schema.ts';
+import {
+  answeredSql,
+  CODES,
+  getNeed,
+  needsVisibleTo,
+  type NeedRow,
+  type PortfolioContext,
+} from '../needs/needs.service.ts';
 
 /** A text[] literal from a JS list (drizzle expands a bare array into separate parameters). */
 const textArray = (list: readonly string[]) =>
@@ -61,19 +78,22 @@ export async function listProjects(
     w.push(
       sql`exists (select 1 from project_beneficiaries b where b.project_id = ${projects.id} and b.state_org_id = ${f.state})`,
     );
-  if (f.q)
+  // The title in every language (values only, never JSON keys or syntax) or the code, without case or accents.
+  if (searchTerm(f.q))
     w.push(
-      sql`(${projects.titles}::text ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'} or ${projects.code} ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'})`,
+      matchesAnyText(f.q!, [
+        [projects.titles, 'json'],
+        [projects.code, 'text'],
+      ]),
     );
   const rows = await ctx.db
     .select({
       p: projects,
-      leadNames: organizations.names,
-      leadAcronym: organizations.acronym,
+      leadNames: orgNamesSql(projects.leadOrgId),
+      leadAcronym: orgAcronymSql(projects.leadOrgId),
       total: sql<number>`count(*) over()`.mapWith(Number),
     })
     .from(projects)
-    .innerJoin(organizations, eq(organizations.id, projects.leadOrgId))
     .where(w.length ? and(...w) : undefined)
     .orderBy(asc(projects.kind), desc(projects.startDate), asc(projects.id))
     .limit(pageSize)
@@ -89,42 +109,58 @@ export async function getProject(ctx: PortfolioContext, id: string) {
   if (!isUuid(id)) throw notFound();
   const r = (
     await ctx.db
-      .select({ p: projects, leadNames: organizations.names, leadAcronym: organizations.acronym })
+      .select({
+        p: projects,
+        leadNames: orgNamesSql(projects.leadOrgId),
+        leadAcronym: orgAcronymSql(projects.leadOrgId),
+      })
       .from(projects)
-      .innerJoin(organizations, eq(organizations.id, projects.leadOrgId))
       .where(eq(projects.id, id))
       .limit(1)
   )[0];
   if (!r) throw notFound();
-  const orgCols = { id: organizations.id, names: organizations.names, acronym: organizations.acronym };
-  const partners = await ctx.db
-    .select(orgCols)
-    .from(projectPartners)
-    .innerJoin(organizations, eq(organizations.id, projectPartners.organizationId))
-    .where(eq(projectPartners.projectId, id));
-  const beneficiaries = await ctx.db
-    .select(orgCols)
-    .from(projectBeneficiaries)
-    .innerJoin(organizations, eq(organizations.id, projectBeneficiaries.stateOrgId))
-    .where(eq(projectBeneficiaries.projectId, id));
-  const governance = await ctx.db
-    .select({ body: projectGovernance.body, role: projectGovernance.role, ...orgCols })
+  const partnerIds = (
+    await ctx.db
+      .select({ id: projectPartners.organizationId })
+      .from(projectPartners)
+      .where(eq(projectPartners.projectId, id))
+  ).map((x) => x.id);
+  const beneficiaryIds = (
+    await ctx.db
+      .select({ id: projectBeneficiaries.stateOrgId })
+      .from(projectBeneficiaries)
+      .where(eq(projectBeneficiaries.projectId, id))
+  ).map((x) => x.id);
+  const bodies = await ctx.db
+    .select({
+      body: projectGovernance.body,
+      role: projectGovernance.role,
+      organizationId: projectGovernance.organizationId,
+    })
     .from(projectGovernance)
-    .innerJoin(organizations, eq(organizations.id, projectGovernance.organizationId))
     .where(eq(projectGovernance.projectId, id));
+  const orgs = new Map(
+    (await organizationsByIds(ctx.db, [...partnerIds, ...beneficiaryIds, ...bodies.map((g) => g.organizationId)])).map(
+      (o) => [o.id, { id: o.id, names: o.names, acronym: o.acronym }],
+    ),
+  );
+  const partners = partnerIds.flatMap((o) => (orgs.has(o) ? [orgs.get(o)!] : []));
+  const beneficiaries = beneficiaryIds.flatMap((o) => (orgs.has(o) ? [orgs.get(o)!] : []));
+  const governance = bodies.flatMap((g) =>
+    orgs.has(g.organizationId) ? [{ body: g.body, role: g.role, ...orgs.get(g.organizationId)! }] : [],
+  );
   // Links to needs the reader may see; the others are counted, not shown.
   const links = await ctx.db
     .select({
       needId: needs.id,
       descriptions: needs.descriptions,
-      stateNames: organizations.names,
+      stateNames: orgNamesSql(needs.stateOrgId),
       coveredPercent: projectNeeds.coveredPercent,
       status: projectNeeds.status,
       visible: sql<boolean>`${needsVisibleTo(ctx.actor)}`.mapWith(Boolean),
     })
     .from(projectNeeds)
     .innerJoin(needs, eq(needs.id, projectNeeds.needId))
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
     .where(eq(projectNeeds.projectId, id));
   const children = await ctx.db
     .select({ id: projects.id, titles: projects.titles, status: projects.status })
@@ -148,7 +184,7 @@ export interface ProjectInput {
   kind: ProjectKind;
   parentId?: string | null;
   code?: string | null;
-  titles: Partial<Record<string, string>>;
+  titles: TranslatableText;
   summary?: string;
   leadOrgId: string;
   partnerOrgIds: string[];
@@ -171,7 +207,8 @@ export async function checkProject(db: Tx, p: ProjectInput, prefix = ''): Promis
     fields.push({ field: prefix + field, messageKey, values });
   if (!PROJECT_KINDS.includes(p.kind)) f('kind', 'validation.choice');
   if (!PROJECT_STATUSES.includes(p.status)) f('status', 'validation.choice');
-  if (!Object.values(p.titles).some((t) => t && t.trim())) f('title', 'validation.required');
+  for (const e of checkTranslatable(p.titles, 'title', { maxLength: 500 }))
+    f(e.field, e.messageKey === 'text.errors.oneLanguage' ? 'validation.required' : e.messageKey, e.values);
   const bad = (list: string[], set: Set<string>) => list.filter((c) => !set.has(c));
   if (bad(p.themes, CODES.theme).length)
     f('themes', 'needs.unknownCode', { codes: bad(p.themes, CODES.theme).join(', ') });
@@ -201,11 +238,7 @@ export async function checkProject(db: Tx, p: ProjectInput, prefix = ''): Promis
   ];
   if (ids.some((id) => !isUuid(id))) f('leadOrgId', 'projects.unknownOrganization');
   else {
-    const found = await db
-      .select({ id: organizations.id, type: organizations.type })
-      .from(organizations)
-      .where(inArray(organizations.id, [...new Set(ids)]));
-    const type = new Map(found.map((o) => [o.id, o.type]));
+    const type = await organizationTypes(db, ids);
     if (!type.has(p.leadOrgId)) f('leadOrgId', 'projects.unknownOrganization');
     if (p.partnerOrgIds.some((id) => !type.has(id))) f('partnerOrgIds', 'projects.unknownOrganization');
     if (p.beneficiaryStateIds.some((id) => type.get(id) !== 'member_state'))
@@ -223,11 +256,7 @@ export async function checkProject(db: Tx, p: ProjectInput, prefix = ''): Promis
 }
 
 export async function insertProject(tx: Tx, actor: UserActor, p: ProjectInput, isDemo = false): Promise<string> {
-  const titles = Object.fromEntries(
-    Object.entries(p.titles)
-      .filter(([, v]) => v && v.trim())
-      .map(([l, v]) => [l, v!.trim()]),
-  ) as LocalizedText;
+  const titles = cleanTranslatable(p.titles);
   const [row] = await tx
     .insert(projects)
     .values({
@@ -303,11 +332,7 @@ export async function updateProject(ctx: PortfolioContext, id: string, p: Projec
   if (p.parentId === id) fields.push({ field: 'parentId', messageKey: 'projects.parentProgramme' });
   if (fields.length) throw invalid(fields);
   await ctx.db.transaction(async (tx) => {
-    const titles = Object.fromEntries(
-      Object.entries(p.titles)
-        .filter(([, v]) => v && v.trim())
-        .map(([l, v]) => [l, v!.trim()]),
-    ) as LocalizedText;
+    const titles = cleanTranslatable(p.titles);
     await tx
       .update(projects)
       .set({
@@ -375,7 +400,7 @@ export async function linkNeed(
 
 export interface Candidate {
   id: string;
-  titles: LocalizedText;
+  titles: TranslatableText;
   score: number;
   reasons: string[];
   status: string;
@@ -402,14 +427,14 @@ export async function matchProjects(ctx: PortfolioContext, need: string | NeedRo
       from projects p
       where p.status in ('pipeline', 'active') and p.themes && ${themes}
         and not exists (select 1 from project_needs pn where pn.project_id = p.id and pn.need_id = ${n.id}))
-    select c.*, o.acronym as lead_acronym,
+    select c.*, ${orgAcronymSql(sql`c.lead_org_id`)} as lead_acronym,
       3 * cardinality(c.shared_themes) + cardinality(c.shared_pillars) + case when c.beneficiary then 4 when c.region then 2 else 0 end
         + case when c.status = 'active' then 1 else 0 end + case when c.funded then 1 else 0 end as score
-    from c join organizations o on o.id = c.lead_org_id
+    from c
     order by score desc, c.id limit ${limit}`);
   type Row = {
     id: string;
-    titles: LocalizedText;
+    titles: TranslatableText;
     status: string;
     lead_acronym: string | null;
     shared_themes: string[];
@@ -445,7 +470,7 @@ export async function candidateNeeds(ctx: PortfolioContext, projectId: string, l
   const benIds = p.beneficiaries.map((b) => b.id);
   const place =
     benIds.length || p.regions.length
-      ? sql`(${benIds.length ? inArray(needs.stateOrgId, benIds) : sql`false`} or ${organizations.regionalGroup}::text = any(${textArray(p.regions)}))`
+      ? sql`(${benIds.length ? inArray(needs.stateOrgId, benIds) : sql`false`} or ${orgRegionSql(needs.stateOrgId)} = any(${textArray(p.regions)}))`
       : sql`true`;
   const rows = await ctx.db
     .select({
@@ -453,11 +478,10 @@ export async function candidateNeeds(ctx: PortfolioContext, projectId: string, l
       descriptions: needs.descriptions,
       priority: needs.priority,
       themes: needs.themes,
-      stateNames: organizations.names,
+      stateNames: orgNamesSql(needs.stateOrgId),
       stateOrgId: needs.stateOrgId,
     })
     .from(needs)
-    .innerJoin(organizations, eq(organizations.id, needs.stateOrgId))
     .where(
       and(
         needsVisibleTo(ctx.actor),

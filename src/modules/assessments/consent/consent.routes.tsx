@@ -1,0 +1,108 @@
+// The State's consent decisions (forms on the visit page): grant, narrow, revoke.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { attempt } from '../../../platform/http/forms.ts';
+import { type FormErrors } from '../../../platform/views/components.tsx';
+import { type ConsentScope, type GranteeKind } from '../assessments.schema.ts';
+import * as consent from '../consent/consent.service.ts';
+import { ConsentErrors } from './consent.views.tsx';
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
+
+export default async function consentRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.platform;
+  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip, filesDir: config.filesDir });
+  const ConsentBody = Type.Object({
+    granteeKind: Type.String({ maxLength: 30 }),
+    granteeOrgId: Type.Optional(Type.String({ maxLength: 36 })),
+    granteeGroupId: Type.Optional(Type.String({ maxLength: 36 })),
+    scope: Type.String({ maxLength: 10 }),
+    expiresOn: Type.Optional(Type.String({ maxLength: 10 })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  });
+  const visitBack = async (req: FastifyRequest, reply: FastifyReply, visitId: string, errors: FormErrors) =>
+    reply.flash(Object.values(errors).join(' ')).redirect(`/assessments/visits/${visitId}#consent`, 303);
+
+  app.post(
+    '/assessments/visits/:id/consent',
+    { config: { access: { action: 'assessment.consent.manage' } }, schema: { params: IdParams, body: ConsentBody } },
+    async (req, reply) => {
+      const b = req.body;
+      const done = await attempt(
+        req,
+        () =>
+          consent.grantConsent(ctxOf(req), req.params.id, {
+            granteeKind: b.granteeKind as GranteeKind,
+            granteeOrgId: b.granteeOrgId || null,
+            granteeGroupId: b.granteeGroupId || null,
+            scope: b.scope as ConsentScope,
+            expiresOn: b.expiresOn || null,
+            note: b.note ?? '',
+          }),
+        (errors) =>
+          reply
+            .code(422)
+            .page(
+              req.t('consent.title'),
+              <ConsentErrors ctx={reply.viewContext()} visitId={req.params.id} errors={errors} />,
+              422,
+            ),
+      );
+      if (done) return done;
+      return reply.flash(req.t('consent.granted')).redirect(`/assessments/visits/${req.params.id}#consent`, 303);
+    },
+  );
+
+  const NarrowBody = Type.Object({
+    scope: Type.String({ maxLength: 10 }),
+    expiresOn: Type.Optional(Type.String({ maxLength: 10 })),
+    visitId: Type.String({ maxLength: 36 }),
+    _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  });
+  app.post(
+    '/assessments/consent/:id/narrow',
+    { config: { access: { action: 'assessment.consent.manage' } }, schema: { params: IdParams, body: NarrowBody } },
+    async (req, reply) => {
+      const done = await attempt(
+        req,
+        () =>
+          consent.narrowConsent(ctxOf(req), req.params.id, {
+            scope: req.body.scope as ConsentScope,
+            expiresOn: req.body.expiresOn || null,
+          }),
+        (errors) =>
+          reply
+            .code(422)
+            .page(
+              req.t('consent.title'),
+              <ConsentErrors ctx={reply.viewContext()} visitId={req.body.visitId} errors={errors} />,
+              422,
+            ),
+      );
+      if (done) return done;
+      return reply.flash(req.t('consent.narrowed')).redirect(`/assessments/visits/${req.body.visitId}#consent`, 303);
+    },
+  );
+
+  app.post(
+    '/assessments/consent/:id/revoke',
+    {
+      config: { access: { action: 'assessment.consent.manage' } },
+      schema: {
+        params: IdParams,
+        body: Type.Object({
+          visitId: Type.String({ maxLength: 36 }),
+          _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      await consent.revokeConsent(ctxOf(req), req.params.id);
+      return reply.flash(req.t('consent.revoked')).redirect(`/assessments/visits/${req.body.visitId}#consent`, 303);
+    },
+  );
+  void visitBack;
+}

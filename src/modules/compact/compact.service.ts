@@ -1,0 +1,61 @@
+// The Compact's working groups: names, members, and the SQL other modules use to ask "is this organization in it".
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import { isUuid } from '../../platform/db/sql.ts';
+import type { LocalizedText } from '../directory/index.ts';
+import { workingGroupMembers, workingGroups } from './compact.schema.ts';
+
+export interface WorkingGroup {
+  id: string;
+  slug: string;
+  names: LocalizedText;
+}
+
+const nameIn = (n: LocalizedText, locale: string) => (n as Record<string, string>)[locale] || n.en;
+
+/** Every working group, by name in the given language. */
+export async function listWorkingGroups(db: Db | Tx, locale = 'en'): Promise<WorkingGroup[]> {
+  const rows = await db
+    .select({ id: workingGroups.id, slug: workingGroups.slug, names: workingGroups.names })
+    .from(workingGroups)
+    .orderBy(asc(workingGroups.slug));
+  return rows.sort((a, b) => nameIn(a.names, locale).localeCompare(nameIn(b.names, locale), locale));
+}
+
+/** Names of the given working groups, by id. */
+export async function workingGroupNames(db: Db | Tx, ids: string[]): Promise<Map<string, LocalizedText>> {
+  const ok = [...new Set(ids.filter(isUuid))];
+  if (!ok.length) return new Map();
+  const rows = await db
+    .select({ id: workingGroups.id, names: workingGroups.names })
+    .from(workingGroups)
+    .where(inArray(workingGroups.id, ok));
+  return new Map(rows.map((r) => [r.id, r.names]));
+}
+
+export async function workingGroupExists(db: Db | Tx, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return (
+    (await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, id)).limit(1)).length > 0
+  );
+}
+
+/** The member organizations of a working group. */
+export async function memberOrgIds(db: Db | Tx, groupId: string): Promise<string[]> {
+  if (!isUuid(groupId)) return [];
+  return (
+    await db
+      .select({ id: workingGroupMembers.organizationId })
+      .from(workingGroupMembers)
+      .where(eq(workingGroupMembers.groupId, groupId))
+  ).map((r) => r.id);
+}
+
+/** SQL: the ids of the working groups any of these organizations belongs to (a subquery, for `x in (…)`). */
+export function groupsOfOrgsSql(orgIds: string[]): SQL {
+  if (!orgIds.length) return sql`select null::uuid where false`;
+  return sql`select m.group_id from working_group_members m where m.organization_id in (${sql.join(
+    orgIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+}
