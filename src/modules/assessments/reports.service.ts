@@ -1,2 +1,0 @@
-// Compatibility for the events module (it imports checkReportFile from this path): use the assessments index instead.
-export { checkReportFile } from './reports/reports.service.ts';
