@@ -14,7 +14,7 @@ module.exports = {
       severity: 'error',
       comment:
         'platform/ is cross-cutting and knows no module: modules plug into it through platform/modules/module.ts.',
-      from: { path: '^src/platform/' },
+      from: { path: '^src/platform/', pathNot: '\\.test\\.tsx?$' },
       to: { path: '^src/(modules/|schema\\.ts$|seed\\.ts$|app\\.ts$)' },
     },
     {
@@ -41,17 +41,19 @@ module.exports = {
     {
       name: 'routes-call-services',
       severity: 'error',
-      comment: 'Route files parse input, call a service and render: no query builder, no tables.',
+      comment:
+        'Route files parse input, call a service and render: no query builder and no database handle (they may ' +
+        "import a schema file's constants, such as the values of an enum).",
       from: { path: '\\.(routes\\.tsx|api\\.ts)$' },
-      to: { path: ['\\.schema\\.ts$', '^node_modules/drizzle-orm/'], dependencyTypesNot: ['type-only'] },
+      to: { path: ['^node_modules/drizzle-orm/', '^src/platform/db/client\\.ts$'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'views-render-only',
       severity: 'error',
-      comment: 'Views render what they are given: no services, no database, no routes.',
+      comment: "Views render what they are given: no service, no database, no routes (types and a schema's constants are fine).",
       from: { path: '\\.views\\.tsx$' },
       to: {
-        path: ['\\.(service|routes|api)\\.tsx?$', '\\.schema\\.ts$', '^node_modules/drizzle-orm/', 'platform/db/'],
+        path: ['\\.(service|routes|api)\\.tsx?$', '^node_modules/drizzle-orm/', '^src/platform/db/'],
         dependencyTypesNot: ['type-only'],
       },
     },

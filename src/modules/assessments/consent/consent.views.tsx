@@ -3,7 +3,7 @@ import { formatDate } from '../../../platform/i18n/index.ts';
 import { EmptyState, Field, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CONSENT_SCOPES, GRANTEE_KINDS } from '../assessments.schema.ts';
-import * as consent from '../consent/consent.service.ts';
+import type * as consent from '../consent/consent.service.ts';
 
 export interface ConsentPanelData {
   grants: consent.GrantRow[];

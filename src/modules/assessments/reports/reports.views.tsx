@@ -3,7 +3,7 @@ import { AUTONYMS, formatDate, LOCALES, numberFormat } from '../../../platform/i
 import { Field, FileField, FormPage, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { REPORT_CLASSIFICATIONS } from '../assessments.schema.ts';
-import * as reports from '../reports/reports.service.ts';
+import type * as reports from '../reports/reports.service.ts';
 
 type Values = Record<string, string | undefined>;
 

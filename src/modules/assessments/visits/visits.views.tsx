@@ -11,8 +11,8 @@ import {
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { VISIT_STATUSES, VISIT_TYPES } from '../assessments.schema.ts';
-import * as svc from '../visits/visits.service.ts';
-import * as reports from '../reports/reports.service.ts';
+import type * as svc from '../visits/visits.service.ts';
+import type * as reports from '../reports/reports.service.ts';
 import { ConsentPanel, type ConsentPanelData } from '../consent/consent.views.tsx';
 
 type VisitForm = Record<string, string | undefined>;

@@ -352,5 +352,4 @@ export async function setStatementMinutes(ctx: FloorContext, idOrSlug: string, s
 }
 
 /** Where a statement's allowed time ends. */
-export const endsAt = (r: Pick<FloorRow, 'startedAt' | 'allowedMinutes'>) =>
-  r.startedAt && r.allowedMinutes ? new Date(r.startedAt.getTime() + r.allowedMinutes * 60_000) : null;
+export { endsAt } from './floor.time.ts';

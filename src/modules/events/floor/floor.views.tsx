@@ -13,7 +13,8 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
 import { pick } from '../shared/translate.ts';
 import { formatTime } from '../shared/time.ts';
-import { endsAt, type FloorRow, type FloorState } from './floor.service.ts';
+import type { FloorRow, FloorState } from './floor.service.ts';
+import { endsAt } from './floor.time.ts';
 
 const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 const base = (st: FloorState) => `/events/${st.event.slug}/sessions/${st.session.id}`;

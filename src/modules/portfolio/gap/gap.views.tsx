@@ -6,7 +6,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS } from '../../directory/index.ts';
 import { PRIORITIES } from '../portfolio.schema.ts';
 import { Exports, fw, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
-import { gapAnalysis, type GapRow } from '../gap/gap.service.ts';
+import type { gapAnalysis, GapRow } from '../gap/gap.service.ts';
 
 export const keyLabel = (t: T, table: string, key: string, l: string) =>
   table === 'region'

@@ -2,7 +2,8 @@
 import { formatNumber } from '../../../platform/i18n/index.ts';
 import { FileField, PostForm, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { MAX_IMPORT_ROWS, type ImportResult } from './import.service.ts';
+import type { ImportResult } from './import.service.ts';
+import { MAX_IMPORT_ROWS } from './import.limits.ts';
 
 export function ImportPage({
   ctx,

@@ -15,8 +15,8 @@ import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { snippet, Checkboxes, Exports, fw, nameIn as loc, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
-import * as needsSvc from '../needs/needs.service.ts';
-import * as projectsSvc from '../projects/projects.service.ts';
+import type * as needsSvc from '../needs/needs.service.ts';
+import type * as projectsSvc from '../projects/projects.service.ts';
 
 export function NeedList({
   ctx,

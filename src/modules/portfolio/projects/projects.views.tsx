@@ -17,7 +17,7 @@ import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { snippet, Checkboxes, Exports, fw, MultiSelect, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
-import * as projectsSvc from '../projects/projects.service.ts';
+import type * as projectsSvc from '../projects/projects.service.ts';
 
 export function ProjectList({
   ctx,

@@ -4,7 +4,7 @@ import { EmptyState, Field, PostForm, Select, TextArea, type FormErrors } from '
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS, type LocalizedText } from '../../directory/index.ts';
 import { ITEM_STATUSES, PLAN_SCOPES, ROADMAP_STATUSES } from '../portfolio.schema.ts';
-import * as svc from './roadmaps.service.ts';
+import type * as svc from './roadmaps.service.ts';
 import { snippet } from '../portfolio.views.tsx';
 
 const loc = (n: LocalizedText | null | undefined, l: string) =>
