@@ -36,8 +36,8 @@ const QID = /^[a-z][a-z0-9_]{0,39}$/;
 
 export function parseQuestions(src: string, lang: Locale, fields: FieldError[]): RegistrationQuestion[] {
   const out: RegistrationQuestion[] = [];
-  src.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
+  for (const [i, line] of src.split(/\r?\n/).entries()) {
+    if (!line.trim()) continue;
     const [id = '', kind = '', req = '', label = '', opts = ''] = line.split('|').map((x) => x.trim());
     const bad = () =>
       fields.push({ field: 'questions', messageKey: 'events.errors.questionLine', values: { line: i + 1 } });
@@ -47,9 +47,14 @@ export function parseQuestions(src: string, lang: Locale, fields: FieldError[]):
       !['required', 'optional'].includes(req) ||
       !label ||
       label.length > 300
-    )
-      return void bad();
-    if (out.some((q) => q.id === id)) return void bad();
+    ) {
+      bad();
+      continue;
+    }
+    if (out.some((q) => q.id === id)) {
+      bad();
+      continue;
+    }
     const options =
       kind === 'choice'
         ? opts
@@ -57,7 +62,10 @@ export function parseQuestions(src: string, lang: Locale, fields: FieldError[]):
             .map((o) => o.trim())
             .filter(Boolean)
         : [];
-    if (kind === 'choice' && options.length < 2) return void bad();
+    if (kind === 'choice' && options.length < 2) {
+      bad();
+      continue;
+    }
     out.push({
       id,
       kind: kind as RegistrationQuestion['kind'],
@@ -72,7 +80,7 @@ export function parseQuestions(src: string, lang: Locale, fields: FieldError[]):
           }
         : {}),
     });
-  });
+  }
   if (out.length > 20) fields.push({ field: 'questions', messageKey: 'validation.maxItems', values: { limit: 20 } });
   return out;
 }

@@ -70,7 +70,7 @@ export async function delegationsOf(
   const ids = new Set<string>();
   if (actor.focalOrgIds.length) {
     const states = (await findOrganizations(db, actor.focalOrgIds)).filter((o) => o.type === 'member_state');
-    states.forEach((s) => ids.add(s.id));
+    for (const s of states) ids.add(s.id);
   }
   const reg = await db
     .select({ org: eventRegistrations.organizationId })
@@ -82,7 +82,7 @@ export async function delegationsOf(
         eq(eventRegistrations.status, 'accepted'),
       ),
     );
-  reg.forEach((r) => r.org && ids.add(r.org));
+  for (const r of reg) if (r.org) ids.add(r.org);
   if (!ids.size) return [];
   return (await findOrganizations(db, [...ids])).map((o) => ({ id: o.id, names: o.names }));
 }

@@ -57,8 +57,8 @@ const SLOT_ROLES = ['keynote', 'speaker', 'statement', 'remarks'] as const;
 /** Speakers, one per line: "name | affiliation | role | minutes | HH:MM". */
 export function parseSpeakers(src: string, day: string | null, tz: string, fields: FieldError[]) {
   const out: ParsedSession['slots'] = [];
-  src.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
+  for (const [i, line] of src.split(/\r?\n/).entries()) {
+    if (!line.trim()) continue;
     const [name = '', affiliation = '', role = 'speaker', minutes = '', time = ''] = line
       .split('|')
       .map((x) => x.trim());
@@ -69,10 +69,18 @@ export function parseSpeakers(src: string, day: string | null, tz: string, field
       name.length > 200 ||
       affiliation.length > 300 ||
       !(SLOT_ROLES as readonly string[]).includes(role || 'speaker')
-    )
-      return void bad();
-    if (minutes && (!/^\d{1,3}$/.test(minutes) || +minutes < 1 || +minutes > 600)) return void bad();
-    if (time && (!/^\d{2}:\d{2}$/.test(time) || !day)) return void bad();
+    ) {
+      bad();
+      continue;
+    }
+    if (minutes && (!/^\d{1,3}$/.test(minutes) || +minutes < 1 || +minutes > 600)) {
+      bad();
+      continue;
+    }
+    if (time && (!/^\d{2}:\d{2}$/.test(time) || !day)) {
+      bad();
+      continue;
+    }
     out.push({
       speakerName: name,
       affiliation: affiliation || null,
@@ -81,7 +89,7 @@ export function parseSpeakers(src: string, day: string | null, tz: string, field
       startsAt: time && day ? zonedTime(`${day}T${time}`, tz) : null,
       sort: out.length,
     });
-  });
+  }
   if (out.length > 100) fields.push({ field: 'speakers', messageKey: 'validation.maxItems', values: { limit: 100 } });
   return out;
 }
