@@ -1,3 +1,4 @@
+import type { TextStatus, TranslatableText } from '../../platform/i18n/text.ts';
 import {
   pgTable,
   pgEnum,
@@ -77,19 +78,13 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-/** How far a language version of a field can be trusted: the original text, a reviewed translation, or a draft. */
-export const TRANSLATION_STATUSES = ['original', 'reviewed', 'draft'] as const;
-export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
-/** A translatable field: one entry per language that has a version. */
-export type Translated = Partial<Record<Locale, { text: string; status: TranslationStatus }>>;
-
 /** A configurable registration question. */
 export interface RegistrationQuestion {
   id: string;
   kind: 'text' | 'choice' | 'yes_no';
   required: boolean;
-  label: Translated;
-  options?: { value: string; label: Translated }[];
+  label: TranslatableText;
+  options?: { value: string; label: TranslatableText }[];
 }
 
 /** Figures published by the organizer for events held before the platform (not computed from registrations). */
@@ -109,7 +104,7 @@ export interface ReportedFigures {
 export const eventSeries = pgTable('event_series', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
-  title: jsonb('title').$type<Translated>().notNull(),
+  title: jsonb('title').$type<TranslatableText>().notNull(),
   organizerOrgId: uuid('organizer_org_id').references(() => organizations.id),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -126,9 +121,9 @@ export const events = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => events.id),
     seriesId: uuid('series_id').references(() => eventSeries.id),
     seriesNumber: integer('series_number'),
-    title: jsonb('title').$type<Translated>().notNull(),
-    summary: jsonb('summary').$type<Translated>().notNull().default({}),
-    description: jsonb('description').$type<Translated>().notNull().default({}),
+    title: jsonb('title').$type<TranslatableText>().notNull(),
+    summary: jsonb('summary').$type<TranslatableText>().notNull().default({}),
+    description: jsonb('description').$type<TranslatableText>().notNull().default({}),
     /** Framework codes (src/modules/framework): 'pillar-1'…, 'theme-…'. */
     pillars: text('pillars').array().notNull().default([]),
     themes: text('themes').array().notNull().default([]),
@@ -206,7 +201,7 @@ export interface DocumentVersion {
   url?: string;
   body?: string;
   file?: StoredFileRef;
-  status: TranslationStatus;
+  status: TextStatus;
 }
 
 export const eventDocuments = pgTable(
@@ -217,7 +212,7 @@ export const eventDocuments = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<DocumentKind>().notNull(),
-    title: jsonb('title').$type<Translated>().notNull(),
+    title: jsonb('title').$type<TranslatableText>().notNull(),
     /** Language versions: a link, the text itself (e.g. a Chair's Summary), or an uploaded PDF/DOCX (platform/files storage). */
     versions: jsonb('versions').$type<Partial<Record<Locale, DocumentVersion>>>().notNull().default({}),
     sort: integer('sort').notNull().default(0),
@@ -294,7 +289,7 @@ export const eventSessions = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
     kind: sessionKindEnum('kind').notNull(),
-    title: jsonb('title').$type<Translated>().notNull(),
+    title: jsonb('title').$type<TranslatableText>().notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }),
     endsAt: timestamp('ends_at', { withTimezone: true }),
     /** Framework pillar code, e.g. 'pillar-4'. */

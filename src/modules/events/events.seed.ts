@@ -16,13 +16,13 @@ import {
   type OrganizerRole,
   type RegistrationQuestion,
   type SessionKind,
-  type Translated,
 } from './events.schema.ts';
+import { type TranslatableText } from '../../platform/i18n/text.ts';
 import { zonedTime } from './shared/time.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
 /** English original, the other five as draft translations. */
-const tr = (s: Six): Translated => ({
+const tr = (s: Six): TranslatableText => ({
   en: { text: s.en, status: 'original' },
   fr: { text: s.fr, status: 'draft' },
   es: { text: s.es, status: 'draft' },
@@ -30,7 +30,7 @@ const tr = (s: Six): Translated => ({
   zh: { text: s.zh, status: 'draft' },
   ar: { text: s.ar, status: 'draft' },
 });
-const en = (text: string): Translated => ({ en: { text, status: 'original' } });
+const en = (text: string): TranslatableText => ({ en: { text, status: 'original' } });
 const NY = 'America/New_York';
 
 /** Historical UN offices the 2011 symposium names (not in the directory's current list). */
@@ -63,7 +63,7 @@ const HISTORICAL_ORGS: { slug: string; acronym: string; names: LocalizedText }[]
 
 interface SessionSeed {
   kind: SessionKind;
-  title: Translated;
+  title: TranslatableText;
   pillar?: string;
   chairName?: string;
   chairRole?: 'chair' | 'moderator';
@@ -72,9 +72,9 @@ interface SessionSeed {
 interface EventSeed {
   slug: string;
   type: (typeof events.$inferInsert)['type'];
-  title: Translated;
-  summary: Translated;
-  description: Translated;
+  title: TranslatableText;
+  summary: TranslatableText;
+  description: TranslatableText;
   format: 'in_person' | 'virtual' | 'hybrid';
   venue?: string;
   timeZone: string;
@@ -88,7 +88,7 @@ interface EventSeed {
   series?: { slug: string; number: number };
   parent?: string;
   reportedFigures?: (typeof events.$inferInsert)['reportedFigures'];
-  documents?: { kind: (typeof eventDocuments.$inferInsert)['kind']; title: Translated; body?: string }[];
+  documents?: { kind: (typeof eventDocuments.$inferInsert)['kind']; title: TranslatableText; body?: string }[];
   sessions?: SessionSeed[];
   isDemo?: boolean;
   registration?: Partial<typeof events.$inferInsert>;

@@ -19,13 +19,13 @@ import {
   eventOrganizers,
   events,
   type RegistrationQuestion,
-  type Translated,
 } from '../events.schema.ts';
+import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { choice, instant, many, one, type FormValues } from '../shared/forms.ts';
 import { isTimeZone } from '../shared/time.ts';
-import { text } from '../shared/translate.ts';
-import { translatedFrom, translatedValues } from '../shared/translate.forms.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
+import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
 /** Paths under /events that are not events. */
@@ -129,9 +129,9 @@ export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: s
     'participantList',
     fields,
   );
-  const title = translatedFrom(v, 'title', fields, 300, true);
-  const summary = translatedFrom(v, 'summary', fields, 2000, false);
-  const description = translatedFrom(v, 'description', fields, 20000, false);
+  const title = textFromForm(v, 'title', fields, { maxLength: 300, required: true });
+  const summary = textFromForm(v, 'summary', fields, { maxLength: 2000, required: false });
+  const description = textFromForm(v, 'description', fields, { maxLength: 20000, required: false });
   const timeZone = one(v.timeZone);
   if (!timeZone || !isTimeZone(timeZone) || (!timeZone.includes('/') && timeZone !== 'UTC'))
     fields.push({ field: 'timeZone', messageKey: 'events.errors.timeZone' });
@@ -258,9 +258,9 @@ export async function eventFormValues(ctx: EventsContext, e: EventRow): Promise<
     visibility: e.visibility,
     registrationMode: e.registrationMode,
     participantList: e.participantList,
-    ...translatedValues('title', e.title),
-    ...translatedValues('summary', e.summary),
-    ...translatedValues('description', e.description),
+    ...textFormValues('title', e.title),
+    ...textFormValues('summary', e.summary),
+    ...textFormValues('description', e.description),
     timeZone: e.timeZone,
     allDay: e.allDay ? 'on' : '',
     startsAt: local(e.startsAt),
@@ -287,7 +287,8 @@ export function keepQuestionTranslations(
   before: RegistrationQuestion[],
   after: RegistrationQuestion[],
 ): RegistrationQuestion[] {
-  const same = (a: Translated, b: Translated) => LOCALES.some((l) => b[l]?.text && a[l]?.text === b[l]!.text);
+  const same = (a: TranslatableText, b: TranslatableText) =>
+    LOCALES.some((l) => b[l]?.text && a[l]?.text === b[l]!.text);
   return after.map((q) => {
     const old = before.find((x) => x.id === q.id);
     if (!old) return q;

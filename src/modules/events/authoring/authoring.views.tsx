@@ -12,7 +12,7 @@ import {
   REGISTRATION_MODES,
 } from '../events.schema.ts';
 import type { FormValues } from '../shared/forms.ts';
-import { TranslatedFields } from '../shared/translate.views.tsx';
+import { TextFields } from '../../../platform/i18n/text.views.tsx';
 import { Checkboxes, MultiSelect } from '../shared/views.tsx';
 
 export interface OrgOption {
@@ -82,16 +82,9 @@ export function EventFormPage({
         options={weeks.map((w) => ({ value: w.slug, label: w.title }))}
         error={errors?.parent}
       />
-      <TranslatedFields ctx={ctx} name="title" label={t('events.authoring.title')} values={values} errors={errors} />
-      <TranslatedFields
-        ctx={ctx}
-        name="summary"
-        label={t('events.authoring.summary')}
-        values={values}
-        errors={errors}
-        long
-      />
-      <TranslatedFields
+      <TextFields ctx={ctx} name="title" label={t('events.authoring.title')} values={values} errors={errors} />
+      <TextFields ctx={ctx} name="summary" label={t('events.authoring.summary')} values={values} errors={errors} long />
+      <TextFields
         ctx={ctx}
         name="description"
         label={t('events.authoring.description')}

@@ -9,13 +9,8 @@ import type { UploadedFile } from '../../../platform/http/forms.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import { checkReportFile } from '../../assessments/index.ts';
 import { isUuid } from '../../directory/index.ts';
-import {
-  DOCUMENT_KINDS,
-  TRANSLATION_STATUSES,
-  eventDocuments,
-  type DocumentKind,
-  type TranslationStatus,
-} from '../events.schema.ts';
+import { DOCUMENT_KINDS, eventDocuments, type DocumentKind } from '../events.schema.ts';
+import { TEXT_STATUSES, type TextStatus } from '../../../platform/i18n/text.ts';
 import { findVisibleEvent, managedEvent, type EventsContext } from '../shared/events.service.ts';
 
 /** The documents of an event, in their order. */
@@ -51,7 +46,7 @@ function checkVersion(
   fields: FieldError[],
 ) {
   if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
-  if (!(TRANSLATION_STATUSES as readonly string[]).includes(input.status))
+  if (!(TEXT_STATUSES as readonly string[]).includes(input.status))
     fields.push({ field: 'status', messageKey: 'validation.choice' });
   if (input.url && (!/^https:\/\/\S+$/.test(input.url) || input.url.length > 500))
     fields.push({ field: 'url', messageKey: 'events.errors.https' });
@@ -97,7 +92,7 @@ export async function addDocument(
         .orderBy(desc(eventDocuments.sort))
         .limit(1);
       const version = {
-        status: input.status as TranslationStatus,
+        status: input.status as TextStatus,
         ...(input.url ? { url: input.url } : {}),
         ...(stored
           ? {
@@ -159,7 +154,7 @@ export async function addDocumentVersion(
   try {
     await ctx.db.transaction(async (tx) => {
       const version = {
-        status: input.status as TranslationStatus,
+        status: input.status as TextStatus,
         ...(input.url ? { url: input.url } : {}),
         ...(stored
           ? {
@@ -174,7 +169,7 @@ export async function addDocumentVersion(
           : {}),
       };
       const title = input.title.trim()
-        ? { ...doc.title, [lang]: { text: input.title.trim(), status: input.status as TranslationStatus } }
+        ? { ...doc.title, [lang]: { text: input.title.trim(), status: input.status as TextStatus } }
         : doc.title;
       await tx
         .update(eventDocuments)

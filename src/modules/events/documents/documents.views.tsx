@@ -11,11 +11,12 @@ import {
   type FormErrors,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { DOCUMENT_KINDS, TRANSLATION_STATUSES, type eventDocuments } from '../events.schema.ts';
+import { DOCUMENT_KINDS, type eventDocuments } from '../events.schema.ts';
+import { TEXT_STATUSES } from '../../../platform/i18n/text.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
-import { pick } from '../shared/translate.ts';
-import { Tr } from '../shared/translate.views.tsx';
+import { pick } from '../../../platform/i18n/text.ts';
+import { Text } from '../../../platform/i18n/text.views.tsx';
 
 type EventDocument = typeof eventDocuments.$inferSelect;
 
@@ -44,7 +45,7 @@ function VersionFields({ ctx, values, errors }: { ctx: ViewContext; values: Form
         name="status"
         label={t('events.authoring.status')}
         value={one(values.status) || 'original'}
-        options={TRANSLATION_STATUSES.map((s) => ({ value: s, label: t(`events.translationStatus.${s}`) }))}
+        options={TEXT_STATUSES.map((s) => ({ value: s, label: t(`events.translationStatus.${s}`) }))}
         error={errors?.status}
       />
       <FileField
@@ -224,7 +225,7 @@ export function DocumentsSection({
           return (
             <li>
               <strong>
-                <Tr ctx={ctx} f={doc.title} note={false} />
+                <Text ctx={ctx} value={doc.title} note={false} />
               </strong>{' '}
               <span class="muted">({t(`events.docKind.${doc.kind}`)})</span>
               {langs.length ? (

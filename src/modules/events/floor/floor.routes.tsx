@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { organizationOptions } from '../../directory/index.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import { Csrf, SessionParams } from '../shared/http.ts';
 import * as floor from './floor.service.ts';
 import { FloorPage, RoomPage } from './floor.views.tsx';

@@ -11,7 +11,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
-import { pick } from '../shared/translate.ts';
+import { pick } from '../../../platform/i18n/text.ts';
 import { formatTime } from '../shared/time.ts';
 import type { FloorRow, FloorState } from './floor.service.ts';
 import { endsAt } from './floor.time.ts';

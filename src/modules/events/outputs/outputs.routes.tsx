@@ -6,7 +6,7 @@ import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { organizationOptions } from '../../directory/index.ts';
 import { Csrf, SlugParams } from '../shared/http.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import * as out from './outputs.service.ts';
 import { ActionFormPage, ActionsPage, ReportPage, SummaryFormPage } from './outputs.views.tsx';
 

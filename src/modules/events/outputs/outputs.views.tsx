@@ -7,7 +7,7 @@ import type { LocalizedText } from '../../directory/index.ts';
 import { ACTION_STATUSES } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { formatRange, formatTime } from '../shared/time.ts';
-import { pick, text } from '../shared/translate.ts';
+import { pick, textIn as text } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
 import type { listActions, ReportData, summaryOf } from './outputs.service.ts';
 

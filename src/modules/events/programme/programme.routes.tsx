@@ -9,7 +9,7 @@ import { findVisibleEvent, managedEvent, type EventsContext } from '../shared/ev
 import type { FormValues } from '../shared/forms.ts';
 import { Csrf, FormBody, SessionParams, SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import * as pr from './programme.service.ts';
 import { ProgrammeManagePage, SessionFormPage } from './programme.views.tsx';
 

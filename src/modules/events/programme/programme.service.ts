@@ -20,8 +20,8 @@ import {
 import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { choice, instant, one, type FormValues } from '../shared/forms.ts';
 import { localDay, zonedTime } from '../shared/time.ts';
-import { text } from '../shared/translate.ts';
-import { translatedFrom, translatedValues } from '../shared/translate.forms.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
+import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 
 /** The sessions of an event in order, each with its speakers' slots. */
 export async function programmeOf(db: Db, eventId: string) {
@@ -97,7 +97,7 @@ export function parseSpeakers(src: string, day: string | null, tz: string, field
 export function parseSession(e: EventRow, v: FormValues): ParsedSession {
   const fields: FieldError[] = [];
   const kind = choice(one(v.kind), SESSION_KINDS, 'kind', fields);
-  const title = translatedFrom(v, 'title', fields, 300, true);
+  const title = textFromForm(v, 'title', fields, { maxLength: 300, required: true });
   const startsAt = instant(v, 'startsAt', e.timeZone, fields, false);
   const endsAt = instant(v, 'endsAt', e.timeZone, fields, false);
   if (endsAt && !startsAt) fields.push({ field: 'startsAt', messageKey: 'validation.required' });
@@ -176,7 +176,7 @@ export async function sessionFormValues(ctx: EventsContext, e: EventRow, session
       : '';
   return {
     kind: s.kind,
-    ...translatedValues('title', s.title),
+    ...textFormValues('title', s.title),
     startsAt: local(s.startsAt),
     endsAt: local(s.endsAt),
     pillar: s.pillar ?? '',

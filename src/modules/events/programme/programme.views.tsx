@@ -17,8 +17,8 @@ import { SESSION_KINDS, type ScheduleChange } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { formatDay, formatRange, formatTime, localDay } from '../shared/time.ts';
-import { pick } from '../shared/translate.ts';
-import { TranslatedFields, Tr } from '../shared/translate.views.tsx';
+import { pick } from '../../../platform/i18n/text.ts';
+import { TextFields, Text } from '../../../platform/i18n/text.views.tsx';
 import type { ProgrammeSession } from './programme.service.ts';
 
 const one = (v: FormValues[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
@@ -57,7 +57,7 @@ export function SessionFormPage({
         options={SESSION_KINDS.map((k) => ({ value: k, label: t(`events.session.${k}`) }))}
         error={errors?.kind}
       />
-      <TranslatedFields ctx={ctx} name="title" label={t('events.authoring.title')} values={values} errors={errors} />
+      <TextFields ctx={ctx} name="title" label={t('events.authoring.title')} values={values} errors={errors} />
       <p class="hint">{t('events.authoring.sessionTimesHint', { zone: e.timeZone })}</p>
       <Field
         name="startsAt"
@@ -331,7 +331,8 @@ export function Programme({ ctx, e, sessions }: { ctx: ViewContext; e: EventRow;
                       {s.endsAt ? `–${formatTime(locale, s.endsAt, e.timeZone)}` : ''}{' '}
                     </strong>
                   ) : null}
-                  <span class="badge">{t(`events.session.${s.kind}`)}</span> <Tr ctx={ctx} f={s.title} note={false} />
+                  <span class="badge">{t(`events.session.${s.kind}`)}</span>{' '}
+                  <Text ctx={ctx} value={s.title} note={false} />
                 </p>
                 {s.chairName || s.chairRole ? (
                   <p class="muted">

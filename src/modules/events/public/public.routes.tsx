@@ -7,7 +7,7 @@ import { can, isUser } from '../../../platform/auth/policy.ts';
 import { findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
 import { SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import { summaryOf } from '../outputs/outputs.service.ts';
 import { programmeVersions } from '../programme/programme.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';

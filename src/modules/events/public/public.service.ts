@@ -1,5 +1,6 @@
 // Reading events: the listing with its filters, calendar feeds, series, and one event's page (organizers, programme,
 // documents, side events, registration state).
+import { matchesAnyText } from '../../../platform/db/sql.ts';
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { can, isUser, type Actor } from '../../../platform/auth/policy.ts';
@@ -28,8 +29,6 @@ export interface EventFilters {
   pageSize: number;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
 export async function listEvents(ctx: { db: Db; actor: Actor }, f: EventFilters, now = new Date()) {
   const where: SQL[] = [
     eventsVisibleTo(ctx.actor),
@@ -41,8 +40,12 @@ export async function listEvents(ctx: { db: Db; actor: Actor }, f: EventFilters,
   if (f.pillar) where.push(sql`${f.pillar} = any(${events.pillars})`);
   if (f.theme) where.push(sql`${f.theme} = any(${events.themes})`);
   if (f.q?.trim()) {
-    const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
-    where.push(sql`(lower(${events.title}::text) like ${like} or lower(${events.summary}::text) like ${like})`);
+    where.push(
+      matchesAnyText(f.q, [
+        [events.title, 'json'],
+        [events.summary, 'json'],
+      ]),
+    );
   }
   const rows = await ctx.db
     .select({

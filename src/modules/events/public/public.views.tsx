@@ -6,10 +6,11 @@ import { EmptyState, Pagination, Select } from '../../../platform/views/componen
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
 import { frameworkName, frameworkRecords } from '../../framework/index.ts';
-import { EVENT_FORMATS, EVENT_TYPES, type Translated, type eventSummaryItems } from '../events.schema.ts';
+import { EVENT_FORMATS, EVENT_TYPES, type eventSummaryItems } from '../events.schema.ts';
+import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import type { EventRow } from '../shared/events.service.ts';
-import { pick, versions } from '../shared/translate.ts';
-import { Tr } from '../shared/translate.views.tsx';
+import { pick, versions } from '../../../platform/i18n/text.ts';
+import { Text } from '../../../platform/i18n/text.views.tsx';
 import { When } from '../shared/views.tsx';
 import { DocumentsSection } from '../documents/documents.views.tsx';
 import { SummarySection } from '../outputs/outputs.views.tsx';
@@ -23,7 +24,7 @@ export const PAGE_SIZE = 20;
 
 const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
 
-const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? '';
+const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
 // ---------- listing ----------
 
@@ -48,10 +49,10 @@ export function EventListPage({
 }: {
   ctx: ViewContext;
   query: ListQuery;
-  rows: (EventRow & { seriesTitle: Translated | null })[];
+  rows: (EventRow & { seriesTitle: TranslatableText | null })[];
   total: number;
   page: number;
-  series: { slug: string; title: Translated }[];
+  series: { slug: string; title: TranslatableText }[];
 }) {
   const { t } = ctx;
   const when = query.when === 'past' ? 'past' : 'upcoming';
@@ -123,7 +124,7 @@ export function EventListPage({
             <li>
               <h2>
                 <a href={`/events/${e.slug}`}>
-                  <Tr ctx={ctx} f={e.title} note={false} />
+                  <Text ctx={ctx} value={e.title} note={false} />
                 </a>
               </h2>
               <p>
@@ -141,7 +142,7 @@ export function EventListPage({
                   {t('events.inSeries', { number: e.seriesNumber ?? 0, series: plain(ctx, e.seriesTitle) })}
                 </p>
               ) : null}
-              <Tr ctx={ctx} f={e.summary} as="p" note={false} />
+              <Text ctx={ctx} value={e.summary} as="p" note={false} />
             </li>
           ))}
         </ul>
@@ -165,7 +166,7 @@ export function SeriesPage({
   rows,
 }: {
   ctx: ViewContext;
-  title: Translated;
+  title: TranslatableText;
   slug: string;
   rows: EventRow[];
 }) {
@@ -175,13 +176,13 @@ export function SeriesPage({
       <p class="breadcrumb">
         <a href="/events">{t('events.title')}</a>
       </p>
-      <Tr ctx={ctx} f={title} as="h1" />
+      <Text ctx={ctx} value={title} as="h1" />
       {rows.length ? (
         <ol class="event-list">
           {rows.map((e) => (
             <li>
               <a href={`/events/${e.slug}`}>
-                <Tr ctx={ctx} f={e.title} note={false} />
+                <Text ctx={ctx} value={e.title} note={false} />
               </a>{' '}
               — <When ctx={ctx} e={e} compact />
             </li>
@@ -240,7 +241,7 @@ export function EventPage({
           </>
         ) : null}
       </p>
-      <Tr ctx={ctx} f={e.title} as="h1" />
+      <Text ctx={ctx} value={e.title} as="h1" />
       <p class="lead">
         {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}
         {d.series ? (
@@ -344,10 +345,10 @@ export function EventPage({
           {t('events.addToCalendar')}
         </a>
       </p>
-      <Tr ctx={ctx} f={e.summary} as="p" />
+      <Text ctx={ctx} value={e.summary} as="p" />
       <section aria-labelledby="about">
         <h2 id="about">{t('events.about')}</h2>
-        <Tr ctx={ctx} f={e.description} as="div" />
+        <Text ctx={ctx} value={e.description} as="div" />
       </section>
       <RegistrationBox ctx={ctx} d={d} canDelegate={canDelegate} />
       {sentence || sideEvents ? (
@@ -394,7 +395,7 @@ export function EventPage({
             {d.children.map((c) => (
               <li>
                 <a href={`/events/${c.slug}`}>
-                  <Tr ctx={ctx} f={c.title} note={false} />
+                  <Text ctx={ctx} value={c.title} note={false} />
                 </a>{' '}
                 — <When ctx={ctx} e={c} compact /> · {t(`events.type.${c.type}`)}
               </li>

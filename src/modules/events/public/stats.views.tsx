@@ -5,12 +5,12 @@ import { BarChart } from '../../../platform/views/charts.tsx';
 import { EmptyState } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { ORG_TYPES, REGIONAL_GROUPS } from '../../directory/index.ts';
-import type { Translated } from '../events.schema.ts';
+import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import type { EventRow } from '../shared/events.service.ts';
-import { pick } from '../shared/translate.ts';
+import { pick } from '../../../platform/i18n/text.ts';
 import type { Figures, Stats } from './stats.service.ts';
 
-const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? '';
+const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
 export function StatisticsPage({
   ctx,

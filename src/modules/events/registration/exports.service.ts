@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Locale, T } from '../../../platform/i18n/index.ts';
 import type { EventsContext } from '../shared/events.service.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import { listRegistrations, recordExport } from './registration.service.ts';
 
 export type RegistrationsExport = Awaited<ReturnType<typeof registrationsExport>>;

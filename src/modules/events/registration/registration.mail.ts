@@ -8,7 +8,7 @@ import type { eventRegistrations, RegistrationStatus } from '../events.schema.ts
 import type { EventRow } from '../shared/events.service.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { formatRange } from '../shared/time.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 
 type Registration = typeof eventRegistrations.$inferSelect;
 

@@ -4,15 +4,16 @@ import { AUTONYMS, dateFormat, type Locale } from '../../../platform/i18n/index.
 import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
-import { GENDERS, type Translated } from '../events.schema.ts';
+import { GENDERS } from '../events.schema.ts';
+import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import type { EventRow } from '../shared/events.service.ts';
-import { pick } from '../shared/translate.ts';
+import { pick } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
 import type { Registration, Window } from './registration.service.ts';
 
 const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
 
-const plain = (ctx: ViewContext, f: Translated) => pick(f, ctx.locale)?.text ?? '';
+const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
 /** What the registration box of the event page shows. */
 export interface RegistrationSummary {

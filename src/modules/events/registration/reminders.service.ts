@@ -9,7 +9,7 @@ import { queueMail } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { eventRegistrations, events } from '../events.schema.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import { formatRange } from '../shared/time.ts';
 
 export interface ReminderRun {

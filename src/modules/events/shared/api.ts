@@ -11,7 +11,7 @@ import {
 } from '../events.schema.ts';
 import type { Registration } from '../registration/registration.service.ts';
 import type { EventRow } from './events.service.ts';
-import { pick } from './translate.ts';
+import { pick } from '../../../platform/i18n/text.ts';
 
 export const tags = ['events'];
 /** Anonymous readers, or a bearer token. */

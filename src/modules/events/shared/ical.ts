@@ -3,15 +3,15 @@
 // only in the file sent to an accepted participant.
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { Locale } from '../../../platform/i18n/index.ts';
-import { pick } from './translate.ts';
+import { pick } from '../../../platform/i18n/text.ts';
 import { localDay } from './time.ts';
-import type { Translated } from '../events.schema.ts';
+import { type TranslatableText } from '../../../platform/i18n/text.ts';
 
 export interface IcsEvent {
   id: string;
   slug: string;
-  title: Translated;
-  summary: Translated;
+  title: TranslatableText;
+  summary: TranslatableText;
   venue: string | null;
   timeZone: string;
   allDay: boolean;

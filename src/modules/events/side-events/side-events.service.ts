@@ -13,7 +13,7 @@ import { findOrganizations, isUuid, ORG_TYPES, organizationsRef } from '../../di
 import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from '../events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { formatRange, zonedTime } from '../shared/time.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 
 export interface ProposalInput {
   proposerOrgId: string;

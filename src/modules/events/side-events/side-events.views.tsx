@@ -15,7 +15,7 @@ import type { LocalizedText } from '../../directory/index.ts';
 import { EVENT_FORMATS } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { formatRange } from '../shared/time.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import { MultiSelect } from '../shared/views.tsx';
 import type { getProposal, listProposals } from './side-events.service.ts';
 

@@ -8,7 +8,7 @@ import { attempt, multipartForm } from '../../../platform/http/forms.ts';
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { organizationOptions } from '../../directory/index.ts';
-import { pick } from '../shared/translate.ts';
+import { pick } from '../../../platform/i18n/text.ts';
 import { SessionParams } from '../shared/http.ts';
 import * as st from './statements.service.ts';
 import { ArchivePage, PAGE, StatementFormPage } from './statements.views.tsx';

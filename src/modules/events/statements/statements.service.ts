@@ -1,5 +1,6 @@
 // Statements delivered in sessions: text and/or a PDF/DOCX, in a language, on behalf of an organization. Recorded by
 // the secretariat (or by a delegation for itself); the archive shows them to whoever may see the event.
+import { matchesAnyText } from '../../../platform/db/sql.ts';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { authorize, isUser } from '../../../platform/auth/policy.ts';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
@@ -152,7 +153,6 @@ export interface StatementFilters {
   page: number;
   pageSize: number;
 }
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** The archive: statements of the events the reader may see, with filters and text search. */
 export async function listStatements(
@@ -168,9 +168,12 @@ export async function listStatements(
   else if (f.org) where.push(sql`false`);
   if (f.lang) where.push(eq(eventStatements.language, f.lang as Locale));
   if (f.q?.trim()) {
-    const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
     where.push(
-      sql`(lower(coalesce(${eventStatements.body}, '')) like ${like} or lower(${eventStatements.speakerName}) like ${like} or lower(${org.names}::text) like ${like})`,
+      matchesAnyText(f.q, [
+        [eventStatements.body, 'text'],
+        [eventStatements.speakerName, 'text'],
+        [org.names, 'json'],
+      ]),
     );
   }
   const rows = await ctx.db

@@ -12,7 +12,7 @@ import {
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
-import { text } from '../shared/translate.ts';
+import { textIn as text } from '../../../platform/i18n/text.ts';
 import type { archiveOptions, StatementRow, statementTarget } from './statements.service.ts';
 
 /** Rows of the archive per page. */
