@@ -8,7 +8,7 @@ import { isUser, type UserActor } from '../../platform/auth/policy.ts';
 import { sessionCookieName } from '../../platform/auth/session.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
-import { LANG_COOKIE } from '../../platform/http/plugin.tsx';
+import { LANG_COOKIE } from '../../platform/http/index.ts';
 import { AUTONYMS, LOCALES, formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';

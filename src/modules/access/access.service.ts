@@ -22,7 +22,7 @@ import {
   sha256,
 } from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import type { LoadedUser, ResolvedCredential } from '../../platform/http/plugin.tsx';
+import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
 import { addMembership, ensurePerson, findOrganization, membershipsOf } from '../directory/directory.service.ts';
 
