@@ -1,3 +1,4 @@
+import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { pgTable, pgEnum, uuid, text, timestamp, boolean, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const ORG_TYPES = [
@@ -45,7 +46,8 @@ export const organizations = pgTable(
     /** CSOs are hidden from other members by default: identities can put people at risk. */
     publicListing: boolean('public_listing').notNull().default(false),
     website: text('website'),
-    description: text('description'),
+    /** Translatable content (platform/i18n/text.ts); names stay one string per language (reference data). */
+    description: jsonb('description').$type<TranslatableText>(),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
