@@ -36,8 +36,6 @@ export const accessPolicy = {
           (INVITABLE_ROLES[a.role] ?? []).includes(r.role)),
     },
   ],
-  'admin.audit.read': [{ roles: ['platform_admin'] }],
-  'admin.outbox.read': [{ roles: ['platform_admin'] }],
   'admin.users.manage': [{ roles: ['platform_admin'] }],
 } as const satisfies PolicyTable;
 

@@ -24,7 +24,7 @@ import {
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
-import { addMembership, ensurePerson, findOrganization, membershipsOf } from '../directory/directory.service.ts';
+import { addMembership, ensurePerson, findOrganization, membershipTiesSql, membershipsOf } from '../directory/index.ts';
 
 export interface ServiceContext {
   db: Db;
@@ -111,7 +111,7 @@ export async function resolveCredential(
     ms: { o: string; f: boolean }[] | string;
   }>(
     `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
-        coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = u.person_id), '[]'::json) as ms
+        ${membershipTiesSql('u.person_id')} as ms
       from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`,
     [hash, times.idleMinutes],
   );

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { pgTable, pgEnum, uuid, text, timestamp, boolean, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -25,7 +26,7 @@ export const REGIONAL_GROUPS = [
 export type RegionalGroup = (typeof REGIONAL_GROUPS)[number];
 export const regionalGroupEnum = pgEnum('regional_group', REGIONAL_GROUPS);
 
-export type LocalizedText = Partial<Record<'ar' | 'en' | 'es' | 'fr' | 'ru' | 'zh', string>> & { en: string };
+export type { LocalizedText };
 
 export const organizations = pgTable(
   'organizations',

@@ -130,6 +130,22 @@ export async function listMembers(ctx: DirectoryContext, org: Organization) {
     .limit(500);
 }
 
+/** An organization's id from its slug (seeds and tests), or null. */
+export async function organizationIdBySlug(db: Tx, slug: string): Promise<string | null> {
+  return (
+    (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1))[0]
+      ?.id ?? null
+  );
+}
+
+/**
+ * SQL text (for a plain parameterised query) of the memberships of the person whose id is the SQL expression
+ * `personId`, as a JSON array of `{ o: organization id, f: focal point }` — for the one query that resolves a
+ * credential on every request (access module).
+ */
+export const membershipTiesSql = (personId: string) =>
+  `coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = ${personId}), '[]'::json)`;
+
 export async function membershipsOf(db: Tx, personId: string) {
   return db
     .select({
