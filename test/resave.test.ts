@@ -86,4 +86,19 @@ test(`re-saving every edit form unchanged changes no stored row (${dbLabel()})`,
     const [uAfter] = await db.select().from(users).where(eq(users.id, u.id));
     assert.deepEqual(without(uAfter, 'updatedAt'), without(uBefore, 'updatedAt'), `settings of ${u.role}`);
   }
+
+  // An administrator's role form for another user, posted back with the same role: no change, no sign-out.
+  const other = await makeUser(env, 'analyst', { orgSlug: 'unoct' });
+  const [oBefore] = await db.select().from(users).where(eq(users.id, other.id));
+  let found = false;
+  for (let page = 1; page <= 20 && !found; page++) {
+    const list = await admin.agent.get(`/admin/users?page=${page}`);
+    if (!list.body.includes(`/admin/users/${other.id}/role`)) continue;
+    found = true;
+    await resubmit(admin, `/admin/users?page=${page}`, `/admin/users/${other.id}/role`);
+  }
+  assert.ok(found, 'the user is listed');
+  const [oAfter] = await db.select().from(users).where(eq(users.id, other.id));
+  assert.deepEqual(without(oAfter, 'updatedAt'), without(oBefore, 'updatedAt'), 'user after the role form');
+  assert.equal((await other.agent.get('/account')).statusCode, 200, 'still signed in');
 });

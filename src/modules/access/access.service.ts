@@ -769,6 +769,8 @@ export async function changeRole(ctx: ServiceContext, userId: string, role: Role
   await ctx.db.transaction(async (tx) => {
     const before = (await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)))[0];
     if (!before) throw notFound();
+    // The same role again (a form posted back unchanged) changes nothing: no sign-out, no audit entry.
+    if (before.role === role) return;
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     await destroyUserSessions(tx, userId);
     await recordAudit(tx, {
