@@ -14,7 +14,7 @@ import {
   type FormErrors,
 } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { Breadcrumb } from '../../platform/views/lists.tsx';
+import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
 import { ORG_TYPES, REGIONAL_GROUPS, type LocalizedText } from './directory.schema.ts';
 import * as svc from './directory.service.ts';
 
@@ -79,32 +79,25 @@ export function DirectoryPage({
       <p class="count" role="status">
         {t('directory.count', { count: result.total, formatted: formatNumber(ctx.locale, result.total) })}
       </p>
-      {result.rows.length ? (
-        <table class="directory">
-          <caption class="visually-hidden">{t('directory.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.type')}</th>
-              <th scope="col">{t('field.regionalGroup')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((o) => (
-              <tr>
-                <td>
-                  <a href={`/directory/organizations/${o.slug}`}>{svc.orgName(o, ctx.locale)}</a>
-                  {o.acronym ? <span class="muted"> ({o.acronym})</span> : null}
-                </td>
-                <td>{typeLabel(ctx, o.type)}</td>
-                <td>{o.regionalGroup ? t(`group.${o.regionalGroup}`) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <EmptyState>{t('directory.empty')}</EmptyState>
-      )}
+      <ListTable
+        class="directory"
+        caption={t('directory.title')}
+        rows={result.rows}
+        empty={t('directory.empty')}
+        columns={[
+          {
+            label: t('field.name'),
+            cell: (o) => (
+              <>
+                <a href={`/directory/organizations/${o.slug}`}>{svc.orgName(o, ctx.locale)}</a>
+                {o.acronym ? <span class="muted"> ({o.acronym})</span> : null}
+              </>
+            ),
+          },
+          { label: t('field.type'), cell: (o) => typeLabel(ctx, o.type) },
+          { label: t('field.regionalGroup'), cell: (o) => (o.regionalGroup ? t(`group.${o.regionalGroup}`) : '—') },
+        ]}
+      />
       <Pagination
         ctx={ctx}
         page={page}

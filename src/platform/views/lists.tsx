@@ -32,8 +32,10 @@ export function ListTable<R>({
   columns,
   rows,
   empty,
+  class: className,
 }: {
   caption: string;
+  class?: string;
   columns: Column<R>[];
   rows: R[];
   /** Shown instead of the table when there are no rows; without it an empty table is shown. */
@@ -41,7 +43,7 @@ export function ListTable<R>({
 }) {
   if (!rows.length && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   return (
-    <table>
+    <table class={className}>
       <caption class="visually-hidden">{caption}</caption>
       <thead>
         <tr>
