@@ -36,7 +36,8 @@ async function rendering(app: FastifyInstance) {
       actor: req.actor,
       timeZone: req.timeZone,
       get csrfToken() {
-        return (csrfToken ??= reply.generateCsrf());
+        if (csrfToken === undefined) csrfToken = reply.generateCsrf();
+        return csrfToken;
       },
       path: req.url.split('?')[0],
       nav,
