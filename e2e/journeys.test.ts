@@ -214,7 +214,7 @@ test('an XSS corpus in every text field of an organization runs no script in the
   for (const [i, l] of ['en', 'ar', 'es', 'fr', 'ru', 'zh'].entries())
     await page.locator(`#f-name_${l}`).fill(`XSS test ${corpus[i]}`);
   await page.locator('#f-acronym').fill('<b>X</b>');
-  await page.locator('#f-description').fill(corpus.join(' '));
+  await page.locator('#f-description_en').fill(corpus.join(' '));
   await page.locator('#f-publicListing').check();
   await page.locator('main button[type="submit"]').click();
   await page.waitForURL(/\/directory\/organizations\/[a-z0-9-]+$/);

@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './platform/db/client.ts';
-import httpPlugin, { type Platform, type RouteInfo } from './platform/http/plugin.tsx';
+import httpPlugin, { type Platform, type RouteInfo } from './platform/http/index.ts';
 import { ErrorBody } from './platform/http/api.ts';
 import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';

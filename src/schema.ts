@@ -1,4 +1,5 @@
-// Every table, for drizzle and drizzle-kit. Platform tables first, then modules.
+// Every table, for drizzle-kit only (drizzle.config.ts). The application never imports this file: the platform's Db is
+// schema-agnostic and each module imports its own tables. Platform tables first, then modules.
 export * from './platform/auth/auth.schema.ts';
 export * from './platform/audit/audit.schema.ts';
 export * from './platform/mail/mail.schema.ts';

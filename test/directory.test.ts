@@ -231,3 +231,112 @@ test(`administrators manage memberships and focal-point flags; each change is au
     303,
   );
 });
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+/** The text values of an organization a search looks at: names, description versions, acronym. */
+const searchedValues = (o: {
+  names: Record<string, string | undefined>;
+  description: Record<string, { text: string } | undefined> | null;
+  acronym: string | null;
+}) => [
+  ...Object.values(o.names),
+  ...Object.values(o.description ?? {}).map((v) => v?.text),
+  o.acronym ?? '',
+  (o as { iso3?: string | null }).iso3 ?? '',
+];
+
+test(`search looks at values only, never JSON keys or syntax: q=zh and q=": find only real matches (${dbLabel()})`, async () => {
+  const u = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+  const headers = { authorization: `Bearer ${await tokenFor(u.id)}` };
+  const all = (await env.app.inject({ method: 'GET', url: '/api/v1/organizations?pageSize=1', headers })).json()
+    .total as number;
+  for (const q of ['zh', '":', 'en', 'status']) {
+    const res = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/organizations?pageSize=100&q=${encodeURIComponent(q)}`,
+      headers,
+    });
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.ok(body.total < all, `q=${q}: ${body.total} of ${all}`);
+    for (const o of body.data)
+      assert.ok(
+        searchedValues(o).some((v) => fold(String(v ?? '')).includes(fold(q))),
+        `q=${q} returned ${o.slug}, which does not contain it`,
+      );
+    const page = await u.agent.get(`/directory?q=${encodeURIComponent(q)}`);
+    assert.equal(page.statusCode, 200);
+    const rows = (page.body.match(/<tr><td><a href="\/directory\/organizations\//g) ?? []).length;
+    assert.equal(rows, Math.min(body.total, 25), `the page shows the API's matches for q=${q}`);
+  }
+});
+
+test(`a composed "é" and a decomposed "e\\u0301" find the same organization, with or without the accent (${dbLabel()})`, async () => {
+  const u = await makeUser(env, 'observer');
+  const headers = { authorization: `Bearer ${await tokenFor(u.id)}` };
+  const slugs = async (q: string) =>
+    (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/organizations?type=member_state&q=${encodeURIComponent(q)}`,
+        headers,
+      })
+    )
+      .json()
+      .data.map((o: { iso3: string }) => o.iso3)
+      .sort();
+  const composed = await slugs('Côte d\u2019Ivoire'.slice(0, 4));
+  assert.ok(composed.includes('CIV'), `Côte finds CIV (${composed.join(', ')})`);
+  assert.deepEqual(await slugs('Co\u0302te'), composed, 'decomposed');
+  assert.deepEqual(await slugs('cote'), composed, 'without the accent');
+  assert.deepEqual(await slugs('CÔTE'), composed, 'upper case');
+  const page = await u.agent.get(`/directory?type=member_state&q=${encodeURIComponent('Co\u0302te')}`);
+  assert.match(page.body, /\/directory\/organizations\/civ/i);
+});
+
+test(`descriptions are translatable text: the API takes and gives versions, search and pages use them (${dbLabel()})`, async () => {
+  const u = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const headers = { authorization: `Bearer ${await tokenFor(u.id)}`, 'content-type': 'application/json' };
+  const two = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/organizations',
+    headers,
+    payload: {
+      type: 'academia',
+      names: { en: 'Institut Quokka (demo)' },
+      description: { en: { text: 'a', status: 'original' }, fr: { text: 'b', status: 'original' } },
+    },
+  });
+  assert.equal(two.statusCode, 422, 'two originals');
+  const ok = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/organizations',
+    headers,
+    payload: {
+      type: 'academia',
+      names: { en: 'Institut Quokka (demo)' },
+      description: {
+        fr: { text: 'Recherche sur la prévention de l\u2019extrémisme violent', status: 'original' },
+        en: { text: 'Research on preventing violent extremism', status: 'reviewed' },
+      },
+    },
+  });
+  assert.equal(ok.statusCode, 201);
+  const o = ok.json();
+  assert.equal(o.description.fr.status, 'original');
+  const found = await env.app.inject({ method: 'GET', url: '/api/v1/organizations?q=prevention', headers });
+  assert.ok(
+    found.json().data.some((x: { id: string }) => x.id === o.id),
+    'found by a description word, no accent',
+  );
+  const es = await u.agent.get(`/lang/es?next=/directory/organizations/${o.slug}`);
+  void es;
+  const page = await u.agent.get(`/directory/organizations/${o.slug}`);
+  assert.match(page.body, /lang="fr"/, 'the fallback says its language');
+  assert.ok(page.body.includes('prévention'));
+  await u.agent.get('/lang/en?next=/');
+});

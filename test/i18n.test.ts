@@ -83,3 +83,8 @@ test('Accept-Language negotiation', () => {
   assert.equal(fromAcceptLanguage('de'), undefined);
   assert.equal(fromAcceptLanguage(''), undefined);
 });
+
+test('every message key used in src/ is in the English catalogue (template prefixes start at least one key)', async () => {
+  const { missingMessageKeys } = await import('../scripts/i18n-missing.ts');
+  assert.deepEqual(missingMessageKeys(), []);
+});

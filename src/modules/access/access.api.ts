@@ -1,20 +1,18 @@
 // JSON API v1 for accounts: who am I, invitations, the audit log.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { desc, sql } from 'drizzle-orm';
 import { LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import { ROLES, type Role } from '../../platform/auth/auth.schema.ts';
 import { authorize, type UserActor } from '../../platform/auth/policy.ts';
-import { auditLog } from '../../platform/audit/audit.schema.ts';
-import { verifyAuditChain } from '../../platform/audit/audit.service.ts';
+import { listAudit, verifyAuditChain } from '../../platform/audit/audit.service.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { PageQuery, Paged, errorResponses } from '../../platform/http/api.ts';
 import * as svc from './access.service.ts';
 
 export default async function accessApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
   const security = [{ bearer: [] }];
 
   app.get(
@@ -99,22 +97,20 @@ export default async function accessApi(fastify: FastifyInstance) {
         tags: ['audit'],
         security,
         summary: 'The audit log, newest first',
-        querystring: Type.Object({ ...PageQuery }),
+        querystring: Type.Object({
+          action: Type.Optional(Type.String({ maxLength: 100, description: 'Actions starting with this text' })),
+          actor: Type.Optional(Type.String({ maxLength: 320, description: 'Actor labels containing this text' })),
+          from: Type.Optional(Type.String({ format: 'date' })),
+          to: Type.Optional(Type.String({ format: 'date' })),
+          ...PageQuery,
+        }),
         response: { 200: Paged(AuditOut), ...errorResponses },
       },
     },
     async (req) => {
       authorize(req.actor, 'admin.audit.read');
-      const page = req.query.page ?? 1;
-      const pageSize = req.query.pageSize ?? 50;
-      const rows = await db
-        .select()
-        .from(auditLog)
-        .orderBy(desc(auditLog.id))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
-      const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
-      return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })), page, pageSize, total: n };
+      const { rows, total, page, pageSize } = await listAudit(db, req.query);
+      return { data: rows.map((r) => ({ ...r, at: r.at.toISOString() })), page, pageSize, total };
     },
   );
 

@@ -22,7 +22,7 @@ export interface InvitationResource {
   role: Role;
 }
 
-export const accessPolicy: PolicyTable = {
+export const accessPolicy = {
   'account.manage': [{ roles: '*' }],
   'token.manage': [{ roles: '*' }],
   'invitation.create': [
@@ -36,7 +36,9 @@ export const accessPolicy: PolicyTable = {
           (INVITABLE_ROLES[a.role] ?? []).includes(r.role)),
     },
   ],
-  'admin.audit.read': [{ roles: ['platform_admin'] }],
-  'admin.outbox.read': [{ roles: ['platform_admin'] }],
   'admin.users.manage': [{ roles: ['platform_admin'] }],
-};
+} as const satisfies PolicyTable;
+
+declare module '../../platform/auth/policy.ts' {
+  interface Actions extends Record<keyof typeof accessPolicy, true> {}
+}

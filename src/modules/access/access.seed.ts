@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { users, type Role } from '../../platform/auth/auth.schema.ts';
 import { requiresMfa } from '../../platform/auth/classification.ts';
-import { organizations } from '../directory/directory.schema.ts';
+import { organizationIdBySlug } from '../directory/index.ts';
 import { createUserDirect } from './access.service.ts';
 
 export const DEMO_PASSWORD = 'Demo-Platform-2026!';
@@ -68,16 +68,7 @@ export async function seedDemoAccounts(db: Db, sessionSecret: string): Promise<n
   for (const a of DEMO_ACCOUNTS) {
     const exists = await db.select({ id: users.id }).from(users).where(eq(users.email, a.email)).limit(1);
     if (exists.length) continue;
-    let orgId: string | null = null;
-    if (a.orgSlug)
-      orgId =
-        (
-          await db
-            .select({ id: organizations.id })
-            .from(organizations)
-            .where(eq(organizations.slug, a.orgSlug))
-            .limit(1)
-        )[0]?.id ?? null;
+    const orgId = a.orgSlug ? await organizationIdBySlug(db, a.orgSlug) : null;
     await createUserDirect(db, {
       ...a,
       password: DEMO_PASSWORD,

@@ -22,9 +22,9 @@ import {
   sha256,
 } from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
-import type { LoadedUser, ResolvedCredential } from '../../platform/http/plugin.tsx';
+import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
-import { addMembership, ensurePerson, findOrganization, membershipsOf } from '../directory/directory.service.ts';
+import { addMembership, ensurePerson, findOrganization, membershipTiesSql, membershipsOf } from '../directory/index.ts';
 
 export interface ServiceContext {
   db: Db;
@@ -111,7 +111,7 @@ export async function resolveCredential(
     ms: { o: string; f: boolean }[] | string;
   }>(
     `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
-        coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = u.person_id), '[]'::json) as ms
+        ${membershipTiesSql('u.person_id')} as ms
       from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`,
     [hash, times.idleMinutes],
   );
@@ -769,6 +769,8 @@ export async function changeRole(ctx: ServiceContext, userId: string, role: Role
   await ctx.db.transaction(async (tx) => {
     const before = (await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)))[0];
     if (!before) throw notFound();
+    // The same role again (a form posted back unchanged) changes nothing: no sign-out, no audit entry.
+    if (before.role === role) return;
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     await destroyUserSessions(tx, userId);
     await recordAudit(tx, {

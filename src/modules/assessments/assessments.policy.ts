@@ -35,7 +35,7 @@ const CONFIDENTIAL_ROLES = [
   'member_state_focal_point',
 ] as const;
 
-export const assessmentsPolicy: PolicyTable = {
+export const assessmentsPolicy = {
   'assessment.visit.list': [{ roles: CONFIDENTIAL_ROLES }],
   'assessment.visit.read': [{ roles: CONFIDENTIAL_ROLES, when: visitReadable }],
   'assessment.report.read': [{ roles: CONFIDENTIAL_ROLES, when: reportReadable }],
@@ -51,4 +51,8 @@ export const assessmentsPolicy: PolicyTable = {
   'assessment.consent.manage': [{ roles: ['member_state_focal_point'], when: (a) => cleared(a, 'confidential') }],
   'assessment.visit.create': [{ roles: ['analyst'], when: (a) => cleared(a, 'confidential') }],
   'assessment.visit.update': [{ roles: ['analyst'], when: (a) => cleared(a, 'confidential') }],
-};
+} satisfies PolicyTable;
+
+declare module '../../platform/auth/policy.ts' {
+  interface Actions extends Record<keyof typeof assessmentsPolicy, true> {}
+}

@@ -1,8 +1,11 @@
 // JSON API v1 for the directory.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LOCALES, isLocale } from '../../platform/i18n/index.ts';
+import { TranslatableSchema, textFromApi, type TranslatableInput } from '../../platform/i18n/text.ts';
+import { invalid, type FieldError } from '../../platform/http/errors.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { NullableEnum, NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../platform/http/api.ts';
 import { ORG_TYPES, REGIONAL_GROUPS, type OrgType, type RegionalGroup } from './directory.schema.ts';
 import * as svc from './directory.service.ts';
@@ -34,7 +37,8 @@ export const OrganizationOut = Type.Object(
     countriesOfOperation: Type.Array(Type.String()),
     publicListing: Type.Boolean(),
     website: NullableString(),
-    description: NullableString(),
+    /** Translatable: `{ [locale]: { text, status } }`, one version per language, exactly one original. */
+    description: Type.Union([TranslatableSchema, Type.Null()]),
     isDemo: Type.Boolean(),
     updatedAt: Type.String({ format: 'date-time' }),
   },
@@ -54,17 +58,24 @@ const OrganizationIn = Type.Object(
     countriesOfOperation: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{3}$' }), { maxItems: 200 })),
     publicListing: Type.Optional(Type.Boolean()),
     website: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    description: Type.Optional(Type.Union([TranslatableSchema, Type.Null()])),
   },
   { additionalProperties: false },
 );
+
+/** The service's input from the API body: the description checked as translatable text (NFC, one original). */
+function toOrgInput(body: unknown): svc.OrgInput {
+  const b = body as svc.OrgInput & { description?: TranslatableInput | null };
+  const fields: FieldError[] = [];
+  const description = b.description ? textFromApi(b.description, 'description', fields, { maxLength: 5000 }) : null;
+  if (fields.length) throw invalid(fields);
+  return { ...b, description };
+}
 
 const toOut = (o: svc.Organization) => ({ ...o, updatedAt: o.updatedAt.toISOString(), createdAt: undefined });
 
 export default async function directoryApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
   const tags = ['directory'];
   const security = [{ bearer: [] }];
 
@@ -138,7 +149,7 @@ export default async function directoryApi(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const o = await svc.createOrganization(ctxOf(req), req.body as unknown as svc.OrgInput);
+      const o = await svc.createOrganization(ctxOf(req), toOrgInput(req.body));
       return reply.code(201).send(toOut(o));
     },
   );
@@ -156,7 +167,7 @@ export default async function directoryApi(fastify: FastifyInstance) {
         response: { 200: Type.Ref('Organization'), ...errorResponses },
       },
     },
-    async (req) => toOut(await svc.updateOrganization(ctxOf(req), req.params.id, req.body as unknown as svc.OrgInput)),
+    async (req) => toOut(await svc.updateOrganization(ctxOf(req), req.params.id, toOrgInput(req.body))),
   );
 
   app.get(

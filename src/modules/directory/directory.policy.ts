@@ -14,7 +14,7 @@ export const orgVisible = (a: UserActor, o: OrgVisibility) =>
   a.role === 'coordinator' ||
   a.orgIds.includes(o.id);
 
-export const directoryPolicy: PolicyTable = {
+export const directoryPolicy = {
   'directory.list': [{ roles: '*' }],
   'organization.read': [{ roles: '*', when: orgVisible }],
   'organization.create': [{ roles: ['platform_admin', 'coordinator'] }],
@@ -30,4 +30,8 @@ export const directoryPolicy: PolicyTable = {
   ],
   'person.update': [{ roles: ['platform_admin'] }],
   'membership.manage': [{ roles: ['platform_admin'] }],
-};
+} as const satisfies PolicyTable;
+
+declare module '../../platform/auth/policy.ts' {
+  interface Actions extends Record<keyof typeof directoryPolicy, true> {}
+}

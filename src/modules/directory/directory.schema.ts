@@ -1,3 +1,5 @@
+import type { LocalizedText } from '../../platform/i18n/index.ts';
+import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { pgTable, pgEnum, uuid, text, timestamp, boolean, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const ORG_TYPES = [
@@ -24,7 +26,7 @@ export const REGIONAL_GROUPS = [
 export type RegionalGroup = (typeof REGIONAL_GROUPS)[number];
 export const regionalGroupEnum = pgEnum('regional_group', REGIONAL_GROUPS);
 
-export type LocalizedText = Partial<Record<'ar' | 'en' | 'es' | 'fr' | 'ru' | 'zh', string>> & { en: string };
+export type { LocalizedText };
 
 export const organizations = pgTable(
   'organizations',
@@ -45,7 +47,8 @@ export const organizations = pgTable(
     /** CSOs are hidden from other members by default: identities can put people at risk. */
     publicListing: boolean('public_listing').notNull().default(false),
     website: text('website'),
-    description: text('description'),
+    /** Translatable content (platform/i18n/text.ts); names stay one string per language (reference data). */
+    description: jsonb('description').$type<TranslatableText>(),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

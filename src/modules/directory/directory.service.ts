@@ -4,7 +4,9 @@ import type { Db, Tx } from '../../platform/db/client.ts';
 import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
-import type { Locale } from '../../platform/i18n/index.ts';
+import { nameIn, type Locale } from '../../platform/i18n/index.ts';
+import type { TranslatableText } from '../../platform/i18n/text.ts';
+import { isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
 import {
   memberships,
   organizations,
@@ -32,7 +34,8 @@ export function visibleTo(actor: Actor): SQL {
   return or(sql`${organizations.type} <> 'cso'`, eq(organizations.publicListing, true), own)!;
 }
 
-export const orgName = (o: { names: LocalizedText }, locale: Locale) => o.names[locale] || o.names.en;
+/** An organization's name in the reader's language, else English, else any. */
+export const orgName = (o: { names: LocalizedText }, locale: Locale) => nameIn(o.names, locale);
 
 export interface OrgFilters {
   q?: string;
@@ -47,18 +50,22 @@ export interface OrgFilters {
   locale: Locale;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
 export async function listOrganizations(
   ctx: DirectoryContext,
   f: OrgFilters,
 ): Promise<{ rows: Organization[]; total: number }> {
   authorize(ctx.actor, 'directory.list');
   const where: SQL[] = [visibleTo(ctx.actor)];
-  if (f.q?.trim()) {
-    const like = `%${escapeLike(f.q.trim().toLowerCase())}%`;
+  const q = searchTerm(f.q);
+  if (q) {
+    // The values of names and descriptions (never their JSON keys), the acronym, or the exact ISO code;
+    // without case or accents.
     where.push(
-      sql`(lower(${organizations.names}::text) like ${like} or lower(coalesce(${organizations.acronym}, '')) like ${like} or lower(coalesce(${organizations.iso3}, '')) = ${f.q.trim().toLowerCase()})`,
+      sql`(${matchesAnyText(q, [
+        [organizations.names, 'json'],
+        [organizations.description, 'json'],
+        [organizations.acronym, 'text'],
+      ])} or lower(coalesce(${organizations.iso3}, '')) = ${q.toLowerCase()})`,
     );
   }
   if (f.type) where.push(eq(organizations.type, f.type));
@@ -90,7 +97,7 @@ export async function findOrganization(db: Tx, id: string): Promise<Organization
   return (await db.select().from(organizations).where(eq(organizations.id, id)).limit(1))[0] ?? null;
 }
 
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export { isUuid };
 
 /** One organization by id or slug; 404 whether it does not exist or the actor may not see it. */
 export async function getOrganization(ctx: DirectoryContext, idOrSlug: string): Promise<Organization> {
@@ -122,6 +129,22 @@ export async function listMembers(ctx: DirectoryContext, org: Organization) {
     .orderBy(asc(people.fullName))
     .limit(500);
 }
+
+/** An organization's id from its slug (seeds and tests), or null. */
+export async function organizationIdBySlug(db: Tx, slug: string): Promise<string | null> {
+  return (
+    (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1))[0]
+      ?.id ?? null
+  );
+}
+
+/**
+ * SQL text (for a plain parameterised query) of the memberships of the person whose id is the SQL expression
+ * `personId`, as a JSON array of `{ o: organization id, f: focal point }` — for the one query that resolves a
+ * credential on every request (access module).
+ */
+export const membershipTiesSql = (personId: string) =>
+  `coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = ${personId}), '[]'::json)`;
 
 export async function membershipsOf(db: Tx, personId: string) {
   return db
@@ -209,7 +232,7 @@ export interface OrgInput {
   countriesOfOperation?: string[];
   publicListing?: boolean;
   website?: string | null;
-  description?: string | null;
+  description?: TranslatableText | null;
 }
 
 function checkOrgInput(input: OrgInput) {
@@ -276,7 +299,7 @@ function cleanOrg(input: OrgInput) {
     names,
     acronym: input.acronym?.trim() || null,
     website: input.website?.trim() || null,
-    description: input.description?.trim() || null,
+    description: input.description && Object.keys(input.description).length ? input.description : null,
   };
 }
 

@@ -11,7 +11,7 @@ export const managesEvent = (a: UserActor, e?: EventResource) =>
   a.role === 'coordinator' ||
   (a.role === 'entity_focal_point' && (!e || e.organizerOrgIds.some((id) => a.focalOrgIds.includes(id))));
 
-export const eventsPolicy: PolicyTable = {
+export const eventsPolicy = {
   /** Register oneself (eligibility, window and capacity are checked by the service, with their reasons). */
   'event.register': [{ roles: '*' }],
   /** Register a Member State's delegation: focal points of that State (checked against the State in the service). */
@@ -27,4 +27,8 @@ export const eventsPolicy: PolicyTable = {
   'event.sideEvent.propose': [{ roles: '*', when: (a) => a.orgIds.length > 0 || a.focalOrgIds.length > 0 }],
   /** Authoring, programme, documents, speakers' lists, statements, side-event decisions, outputs, registrations, exports. */
   'event.manage': [{ roles: ['platform_admin', 'coordinator', 'entity_focal_point'], when: managesEvent }],
-};
+} satisfies PolicyTable;
+
+declare module '../../platform/auth/policy.ts' {
+  interface Actions extends Record<keyof typeof eventsPolicy, true> {}
+}

@@ -1,5 +1,5 @@
 import { pgTable, pgEnum, uuid, text, integer, jsonb, index } from 'drizzle-orm/pg-core';
-import type { LocalizedText } from '../directory/directory.schema.ts';
+import type { LocalizedText } from '../../platform/i18n/index.ts';
 
 /** The UN Global Counter-Terrorism Strategy framework: the four pillars, Security Council and General Assembly
  * resolutions, and the thematic taxonomy. Reference data every need, programme, event and document is tagged with. */

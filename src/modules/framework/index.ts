@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/module.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { frameworkPolicy } from './framework.policy.ts';
 import frameworkRoutes from './framework.routes.tsx';
+import frameworkApi from './framework.api.ts';
 import { seedFramework } from './framework.service.ts';
 
 export * from './framework.service.ts';
@@ -10,7 +11,7 @@ export * from './framework.service.ts';
 export const module = defineModule({
   name: 'framework',
   policy: frameworkPolicy,
-  routes: [frameworkRoutes],
+  routes: [frameworkRoutes, frameworkApi],
   nav: [{ order: 30, href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') }],
   seed: ({ db }) => seedFramework(db),
 });

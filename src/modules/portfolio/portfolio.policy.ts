@@ -26,7 +26,7 @@ export const needReadable = (a: UserActor, n: NeedResource) =>
   ownState(a, n.stateOrgId) ||
   (n.fromVisit ? cleared(a, 'confidential') && n.consented === true : cleared(a, 'internal'));
 
-export const portfolioPolicy: PolicyTable = {
+export const portfolioPolicy = {
   'need.list': [{ roles: NEED_ROLES }],
   'need.read': [{ roles: NEED_ROLES, when: needReadable }],
   // CTED records needs from its visits; a State records its own; UNOCT records needs from other sources.
@@ -58,4 +58,8 @@ export const portfolioPolicy: PolicyTable = {
   'plan.list': [{ roles: NEED_ROLES }],
   'plan.create': [{ roles: ['coordinator', 'analyst', 'member_state_focal_point'] }],
   'portfolio.import': [{ roles: ['platform_admin', 'coordinator', 'analyst'] }],
-};
+} satisfies PolicyTable;
+
+declare module '../../platform/auth/policy.ts' {
+  interface Actions extends Record<keyof typeof portfolioPolicy, true> {}
+}

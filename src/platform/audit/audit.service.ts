@@ -1,8 +1,9 @@
 // Append-only, hash-chained audit log. Each row's hash covers its content and the previous row's hash.
 import { createHash } from 'node:crypto';
-import { asc, sql } from 'drizzle-orm';
+import { and, asc, desc, gte, like, lte, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from './audit.schema.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { escapeLike } from '../db/sql.ts';
 import { isUser, type Actor } from '../auth/policy.ts';
 
 export interface AuditEntry {
@@ -102,4 +103,39 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck
       checked++;
     }
   }
+}
+
+export interface AuditFilters {
+  /** Actions starting with this text (e.g. "event." or "organization.update"). */
+  action?: string;
+  /** Actor labels (e-mail addresses) containing this text, ignoring case. */
+  actor?: string;
+  /** Days (YYYY-MM-DD, UTC), both included. */
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** One page of the audit log, newest first, with the number of matching entries (the admin page and the API). */
+export async function listAudit(db: Db, f: AuditFilters = {}) {
+  const where: SQL[] = [];
+  if (f.action) where.push(like(auditLog.action, `${escapeLike(f.action)}%`));
+  if (f.actor) where.push(sql`lower(${auditLog.actorLabel}) like ${`%${escapeLike(f.actor.toLowerCase())}%`}`);
+  if (f.from) where.push(gte(auditLog.at, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) where.push(lte(auditLog.at, new Date(`${f.to}T23:59:59.999Z`)));
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 50;
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(cond)
+      .orderBy(desc(auditLog.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+  ]);
+  return { rows, total: n, page, pageSize };
 }

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ANONYMOUS, authorize, can, registerPolicy, type UserActor } from './policy.ts';
+import {
+  ANONYMOUS,
+  authorize as authorizeAction,
+  can as canAction,
+  registerPolicy,
+  type Action,
+  type UserActor,
+} from './policy.ts';
 import { cleared, requiresMfa } from './classification.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -18,6 +25,11 @@ const actor = (over: Partial<UserActor> = {}): UserActor => ({
   scopes: [],
   ...over,
 });
+
+// The unit actions below are declared by no module: the test calls the engine with plain strings.
+const can = (a: Parameters<typeof canAction>[0], action: string, r?: unknown) => canAction(a, action as Action, r);
+const authorize = (a: Parameters<typeof canAction>[0], action: string, r?: unknown, o?: { hide?: boolean }) =>
+  authorizeAction(a, action as Action, r, o);
 
 registerPolicy({
   'unit.thing.read': [{ roles: '*' }],

@@ -35,6 +35,15 @@ export interface Rule<R = unknown> {
 }
 export type PolicyTable = Record<string, readonly Rule<any>[]>;
 
+/**
+ * Every action name any module declares. Empty here: each module's policy file declares its table
+ * `as const satisfies PolicyTable` and adds its names to this interface (declaration merging), so `can`, `authorize`
+ * and `config.access` accept only declared actions — a misspelled action is a type error.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation
+export interface Actions {}
+export type Action = keyof Actions & string;
+
 const rules = new Map<string, readonly Rule<any>[]>();
 
 export function registerPolicy(table: PolicyTable): void {
@@ -47,7 +56,7 @@ export function registerPolicy(table: PolicyTable): void {
 export const knownActions = () => [...rules.keys()];
 
 /** True when some rule allows. No rule for the action = deny. Anonymous actors are denied every action. */
-export function can<R>(actor: Actor, action: string, resource?: R): boolean {
+export function can<R>(actor: Actor, action: Action, resource?: R): boolean {
   const list = rules.get(action);
   if (!list || !isUser(actor)) return false;
   if (actor.via === 'token' && !tokenScopeAllows(actor.scopes, action)) return false;
@@ -69,7 +78,7 @@ export interface AuthorizeOptions {
 
 export function authorize<R>(
   actor: Actor,
-  action: string,
+  action: Action,
   resource?: R,
   opts: AuthorizeOptions = {},
 ): asserts actor is UserActor {
@@ -86,4 +95,4 @@ export function authorize<R>(
 }
 
 /** Route-level access, declared on every route as `config: { access }`. */
-export type RouteAccess = 'public' | 'signed_in' | 'mfa_pending' | { action: string };
+export type RouteAccess = 'public' | 'signed_in' | 'mfa_pending' | { action: Action };

@@ -98,3 +98,14 @@ export const formatPercent = (locale: Locale, n: number) =>
   numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
 /** The separator between items of an enumeration in the locale ("، " in Arabic, "、" in Chinese). */
 export const listSep = (locale: Locale) => (locale === 'ar' ? '، ' : locale === 'zh' ? '、' : ', ');
+
+/** A name kept per language (`{ en: "…", fr: "…" }`, e.g. organization names), where a language may have no entry. */
+export type Names = Partial<Record<string, string>>;
+/** Reference data named in up to six languages, always in English (organizations, framework items). */
+export type LocalizedText = Partial<Record<Locale, string>> & { en: string };
+
+/** A name in the reader's language, else in English, else in any language it has ('' when it has none). */
+export function nameIn(names: Names | null | undefined, locale: Locale | string): string {
+  if (!names) return '';
+  return names[locale] || names.en || Object.values(names).find((v) => !!v) || '';
+}

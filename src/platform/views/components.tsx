@@ -120,6 +120,34 @@ export function Checkbox({ name, label, checked }: { name: string; label: string
   );
 }
 
+/** Check boxes for a set of values, in a fieldset (one `name`, one value per box). */
+export function Checkboxes({
+  name,
+  legend,
+  options,
+  values,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  values: string[];
+  error?: string;
+}) {
+  return (
+    <fieldset class={`checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
+      <legend>{legend}</legend>
+      {error ? <p class="error">{error}</p> : null}
+      {options.map((o, i) => (
+        <div class="field checkbox">
+          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
+          <label for={`f-${name}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }

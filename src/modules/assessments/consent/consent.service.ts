@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import type { Tx } from '../../../platform/db/client.ts';
-import { authorize, type UserActor } from '../../../platform/auth/policy.ts';
+import { authorize, type Action, type UserActor } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
@@ -59,7 +59,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** An expiry date means "until the end of that day, UTC". */
 const endOfDay = (d: string) => new Date(`${d}T23:59:59.999Z`);
 
-async function visitFor(ctx: AssessmentsContext, visitId: string, action: string) {
+async function visitFor(ctx: AssessmentsContext, visitId: string, action: Action) {
   if (!isUuid(visitId)) throw notFound();
   const v = (
     await ctx.db

@@ -1,0 +1,478 @@
+// Views of the access module: sign-in, two-factor, account settings, API tokens, invitations, password reset.
+import type { Role } from '../../platform/auth/auth.schema.ts';
+import { AUTONYMS, LOCALES, formatDate } from '../../platform/i18n/index.ts';
+import { Checkbox, ErrorSummary, Field, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
+import type { ViewContext } from '../../platform/views/context.ts';
+import type * as svc from './access.service.ts';
+
+export function SignInForm({
+  ctx,
+  email,
+  next,
+  errors,
+}: {
+  ctx: ViewContext;
+  email?: string;
+  next?: string;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <section class="narrow">
+      <h1>{t('signIn.title')}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action="/sign-in">
+        <input type="hidden" name="next" value={next ?? '/'} />
+        <Field
+          name="email"
+          type="email"
+          label={t('field.email')}
+          value={email}
+          autocomplete="username"
+          required
+          error={errors?.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t('field.password')}
+          autocomplete="current-password"
+          required
+          error={errors?.password}
+        />
+        <button type="submit">{t('signIn.submit')}</button>
+      </PostForm>
+      <p>
+        <a href="/password/forgot">{t('signIn.forgot')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function TwoFactorForm({ ctx, next, errors }: { ctx: ViewContext; next?: string; errors?: FormErrors }) {
+  const { t } = ctx;
+  return (
+    <section class="narrow">
+      <h1>{t('mfa.title')}</h1>
+      <p>{t('mfa.prompt')}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action="/sign-in/two-factor">
+        <input type="hidden" name="next" value={next ?? '/'} />
+        <Field
+          name="code"
+          label={t('field.code')}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          required
+          error={errors?.code}
+          maxLength={12}
+        />
+        <button type="submit">{t('mfa.verify')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+export function TwoFactorSetup({
+  ctx,
+  secret,
+  qrSvg,
+  required,
+  errors,
+}: {
+  ctx: ViewContext;
+  secret: string;
+  qrSvg: string;
+  required?: boolean;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  const qrSrc = `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`;
+  return (
+    <section class="narrow">
+      <h1>{t('mfa.setupTitle')}</h1>
+      {required ? (
+        <p class="notice" role="status">
+          {t('mfa.requiredNotice')}
+        </p>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <ol>
+        <li>{t('mfa.step1')}</li>
+        <li>{t('mfa.step2')}</li>
+      </ol>
+      <img class="qr" src={qrSrc} alt={t('mfa.qrAlt')} width={200} height={200} />
+      <p>
+        {t('mfa.manualKey')}{' '}
+        <code class="secret" data-testid="totp-secret" dir="ltr">
+          {secret}
+        </code>
+      </p>
+      <PostForm ctx={ctx} action="/account/two-factor">
+        <Field
+          name="code"
+          label={t('field.code')}
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          required
+          error={errors?.code}
+          maxLength={12}
+        />
+        <button type="submit">{t('mfa.confirm')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+export function TwoFactorEnabled({ ctx }: { ctx: ViewContext }) {
+  return (
+    <section class="narrow">
+      <h1>{ctx.t('mfa.setupTitle')}</h1>
+      <p>{ctx.t('mfa.alreadyEnabled')}</p>
+      <p>
+        <a href="/account">{ctx.t('account.title')}</a>
+      </p>
+    </section>
+  );
+}
+
+const COMMON_ZONES = [
+  'UTC',
+  'America/New_York',
+  'Europe/Geneva',
+  'Europe/Vienna',
+  'Africa/Nairobi',
+  'Asia/Bangkok',
+  'Asia/Beirut',
+  'Asia/Riyadh',
+  'Asia/Shanghai',
+  'Europe/Moscow',
+  'America/Santiago',
+];
+
+export function AccountPage({
+  ctx,
+  account,
+  errors,
+}: {
+  ctx: ViewContext;
+  account: Awaited<ReturnType<typeof svc.getAccount>>;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  const zones = COMMON_ZONES.includes(account.timeZone) ? COMMON_ZONES : [account.timeZone, ...COMMON_ZONES];
+  const zoneList =
+    (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? zones;
+  const allZones = [...new Set(['UTC', ...zones, ...zoneList])];
+  return (
+    <section>
+      <h1>{t('account.title')}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <dl class="facts">
+        <dt>{t('field.email')}</dt>
+        <dd dir="ltr">{account.email}</dd>
+        <dt>{t('field.role')}</dt>
+        <dd>{t(`role.${account.role}`)}</dd>
+        <dt>{t('account.memberSince')}</dt>
+        <dd>{formatDate(ctx.locale, account.createdAt, ctx.timeZone, false)}</dd>
+      </dl>
+      <div class="columns">
+        <div>
+          <h2>{t('account.settings')}</h2>
+          <PostForm ctx={ctx} action="/account/settings">
+            <Field
+              name="name"
+              label={t('field.name')}
+              value={account.name}
+              required
+              error={errors?.name}
+              autocomplete="name"
+            />
+            <Select
+              name="locale"
+              label={t('field.language')}
+              value={account.locale}
+              options={LOCALES.map((l) => ({ value: l, label: AUTONYMS[l] }))}
+              error={errors?.locale}
+            />
+            <Select
+              name="timeZone"
+              label={t('field.timeZone')}
+              value={account.timeZone}
+              options={allZones.map((z) => ({ value: z, label: z }))}
+              error={errors?.timeZone}
+            />
+            <button type="submit">{t('action.save')}</button>
+          </PostForm>
+        </div>
+        <div>
+          <h2>{t('account.password')}</h2>
+          <PostForm ctx={ctx} action="/account/password">
+            <Field
+              name="current"
+              type="password"
+              label={t('field.currentPassword')}
+              autocomplete="current-password"
+              required
+              error={errors?.current}
+            />
+            <Field
+              name="password"
+              type="password"
+              label={t('field.newPassword')}
+              hint={t('password.rules')}
+              autocomplete="new-password"
+              required
+              error={errors?.password}
+            />
+            <button type="submit">{t('account.changePassword')}</button>
+          </PostForm>
+        </div>
+      </div>
+      <h2>{t('mfa.setupTitle')}</h2>
+      {account.totpEnabled ? (
+        <p>{t('mfa.statusOn')}</p>
+      ) : (
+        <p>
+          <a href="/account/two-factor">{t('mfa.enable')}</a>
+        </p>
+      )}
+      <h2>{t('tokens.title')}</h2>
+      <p>
+        <a href="/account/tokens">{t('tokens.manage')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function TokensPage({
+  ctx,
+  tokens,
+  created,
+  errors,
+}: {
+  ctx: ViewContext;
+  tokens: Awaited<ReturnType<typeof svc.listApiTokens>>;
+  created?: string;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('tokens.title')}</h1>
+      <p>{t('tokens.intro')}</p>
+      {created ? (
+        <div class="notice" role="status">
+          <p>{t('tokens.createdOnce')}</p>
+          <code data-testid="new-token" dir="ltr">
+            {created}
+          </code>
+        </div>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {tokens.length ? (
+        <table>
+          <caption>{t('tokens.yours')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('tokens.prefix')}</th>
+              <th scope="col">{t('tokens.scope')}</th>
+              <th scope="col">{t('tokens.lastUsed')}</th>
+              <th scope="col">{t('tokens.status')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('tokens.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((tk) => (
+              <tr>
+                <td>{tk.name}</td>
+                <td dir="ltr">
+                  <code>{tk.prefix}…</code>
+                </td>
+                <td>{tk.scopes.map((s) => t(`tokens.scope.${s}`)).join(', ')}</td>
+                <td>{tk.lastUsedAt ? formatDate(ctx.locale, tk.lastUsedAt, ctx.timeZone) : '—'}</td>
+                <td>
+                  {tk.revokedAt
+                    ? t('tokens.revokedStatus')
+                    : tk.expiresAt && tk.expiresAt < new Date()
+                      ? t('tokens.expired')
+                      : t('tokens.active')}
+                </td>
+                <td>
+                  {tk.revokedAt ? null : (
+                    <PostForm ctx={ctx} action={`/account/tokens/${tk.id}/revoke`} class="inline">
+                      <button type="submit" class="secondary">
+                        {t('tokens.revoke')}
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="empty">{t('tokens.none')}</p>
+      )}
+      <h2>{t('tokens.new')}</h2>
+      <PostForm ctx={ctx} action="/account/tokens">
+        <Field name="name" label={t('field.name')} required error={errors?.name} />
+        <Select
+          name="scope"
+          label={t('tokens.scope')}
+          options={[
+            { value: 'read', label: t('tokens.scope.read') },
+            { value: 'write', label: t('tokens.scope.write') },
+          ]}
+          error={errors?.scope}
+        />
+        <Field
+          name="expiresInDays"
+          label={t('tokens.expiresInDays')}
+          hint={t('tokens.expiresHint')}
+          inputMode="numeric"
+          error={errors?.expiresInDays}
+        />
+        <button type="submit">{t('tokens.create')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+export function InviteForm({
+  ctx,
+  orgs,
+  roles,
+  values,
+  errors,
+}: {
+  ctx: ViewContext;
+  orgs: { id: string; name: string }[];
+  roles: readonly Role[];
+  values: Record<string, string | undefined>;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <section class="narrow">
+      <h1>{t('invitation.newTitle')}</h1>
+      <p>{t('invitation.intro')}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action="/invitations">
+        <Field name="name" label={t('field.name')} value={values.name} required error={errors?.name} />
+        <Field name="email" type="email" label={t('field.email')} value={values.email} required error={errors?.email} />
+        <Select
+          name="role"
+          label={t('field.role')}
+          value={values.role}
+          options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          error={errors?.role}
+        />
+        <Select
+          name="organizationId"
+          label={t('field.organization')}
+          value={values.organizationId}
+          includeEmpty={t('invitation.noOrganization')}
+          options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+          error={errors?.organizationId}
+        />
+        <Checkbox name="focalPoint" label={t('field.focalPoint')} checked={values.focalPoint === 'on'} />
+        <Select
+          name="locale"
+          label={t('field.language')}
+          value={values.locale}
+          options={LOCALES.map((l) => ({ value: l, label: AUTONYMS[l] }))}
+          error={errors?.locale}
+        />
+        <button type="submit">{t('invitation.send')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+export function AcceptForm({
+  ctx,
+  email,
+  name,
+  errors,
+}: {
+  ctx: ViewContext;
+  email: string;
+  name: string;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <section class="narrow">
+      <h1>{t('invitation.acceptTitle')}</h1>
+      <p>{t('invitation.acceptIntro', { email })}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action={ctx.path}>
+        <Field name="name" label={t('field.name')} value={name} required error={errors?.name} autocomplete="name" />
+        <Field
+          name="password"
+          type="password"
+          label={t('field.newPassword')}
+          hint={t('password.rules')}
+          required
+          error={errors?.password}
+          autocomplete="new-password"
+        />
+        <button type="submit">{t('invitation.accept')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+export function ForgotForm({ ctx, errors, sent }: { ctx: ViewContext; errors?: FormErrors; sent?: boolean }) {
+  const { t } = ctx;
+  return (
+    <section class="narrow">
+      <h1>{t('reset.forgotTitle')}</h1>
+      {sent ? (
+        <p class="notice" role="status">
+          {t('reset.sent')}
+        </p>
+      ) : (
+        <p>{t('reset.forgotIntro')}</p>
+      )}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action="/password/forgot">
+        <Field
+          name="email"
+          type="email"
+          label={t('field.email')}
+          required
+          error={errors?.email}
+          autocomplete="username"
+        />
+        <button type="submit">{t('reset.send')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+export function ResetForm({ ctx, errors }: { ctx: ViewContext; errors?: FormErrors }) {
+  const { t } = ctx;
+  return (
+    <section class="narrow">
+      <h1>{t('reset.title')}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <PostForm ctx={ctx} action={ctx.path}>
+        <Field
+          name="password"
+          type="password"
+          label={t('field.newPassword')}
+          hint={t('password.rules')}
+          required
+          error={errors?.password}
+          autocomplete="new-password"
+        />
+        <button type="submit">{t('reset.submit')}</button>
+      </PostForm>
+    </section>
+  );
+}

@@ -1,0 +1,224 @@
+// Views of the administrator pages: the audit log, the e-mail outbox and one message, user accounts.
+import { ROLES } from '../../platform/auth/auth.schema.ts';
+import { formatDate } from '../../platform/i18n/index.ts';
+import { Pagination, PostForm, Select } from '../../platform/views/components.tsx';
+import type { ViewContext } from '../../platform/views/context.ts';
+import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
+import { PAGE, type AuditRow, type OutboxRow, type listUsers } from './admin.service.ts';
+
+export function AuditPage({
+  ctx,
+  rows,
+  total,
+  page,
+  query,
+  chain,
+}: {
+  ctx: ViewContext;
+  rows: AuditRow[];
+  total: number;
+  page: number;
+  query: Record<string, string | undefined>;
+  chain: { ok: boolean; checked: number; firstBadId: number | null } | null;
+}) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro')}</p>
+      {chain ? (
+        <p class={chain.ok ? 'notice' : 'error-summary'} role="status">
+          {chain.ok
+            ? t('audit.chainOk', { count: chain.checked })
+            : t('audit.chainBroken', { id: chain.firstBadId ?? 0 })}
+        </p>
+      ) : (
+        <p>
+          <a href={`/admin/audit?verify=1`}>{t('audit.verify')}</a>
+        </p>
+      )}
+      <form method="get" action="/admin/audit" class="filters" aria-label={t('audit.filters')}>
+        <div class="field">
+          <label for="f-action">{t('audit.action')}</label>
+          <input id="f-action" name="action" value={query.action ?? ''} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="f-actor">{t('audit.actor')}</label>
+          <input id="f-actor" name="actor" value={query.actor ?? ''} maxLength={320} />
+        </div>
+        <div class="field">
+          <label for="f-from">{t('audit.from')}</label>
+          <input id="f-from" type="date" name="from" value={query.from ?? ''} />
+        </div>
+        <div class="field">
+          <label for="f-to">{t('audit.to')}</label>
+          <input id="f-to" type="date" name="to" value={query.to ?? ''} />
+        </div>
+        <button type="submit">{t('directory.apply')}</button>
+      </form>
+      <ListTable
+        caption={t('audit.title')}
+        rows={rows}
+        empty={t('audit.empty')}
+        columns={[
+          { label: '#', cell: (r) => r.id },
+          { label: t('audit.when'), cell: (r) => formatDate(ctx.locale, r.at, ctx.timeZone) },
+          { label: t('audit.action'), cell: (r) => <code>{r.action}</code>, ltr: true },
+          { label: t('audit.actor'), cell: (r) => r.actorLabel ?? '—', ltr: true },
+          {
+            label: t('audit.target'),
+            cell: (r) => (r.targetType ? `${r.targetType}:${r.targetId ?? ''}` : '—'),
+            ltr: true,
+          },
+          {
+            label: t('audit.details'),
+            cell: (r) => <code class="details">{JSON.stringify(r.details)}</code>,
+            ltr: true,
+          },
+        ]}
+      />
+      <Pagination
+        ctx={ctx}
+        page={page}
+        pageSize={PAGE}
+        total={total}
+        baseQuery={{ ...query, page: undefined, verify: undefined }}
+      />
+    </section>
+  );
+}
+
+export function OutboxPage({
+  ctx,
+  rows,
+  total,
+  page,
+}: {
+  ctx: ViewContext;
+  rows: OutboxRow[];
+  total: number;
+  page: number;
+}) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('outbox.title')}</h1>
+      <p>{t('outbox.intro')}</p>
+      <ListTable
+        caption={t('outbox.title')}
+        rows={rows}
+        empty={t('outbox.empty')}
+        columns={[
+          { label: t('outbox.when'), cell: (m) => formatDate(ctx.locale, m.createdAt, ctx.timeZone) },
+          { label: t('outbox.to'), cell: (m) => m.to, ltr: true },
+          { label: t('field.language'), cell: (m) => t(`language.${m.locale}`) },
+          {
+            label: t('outbox.subject'),
+            cell: (m) => (
+              <a href={`/admin/outbox/${m.id}`} lang={m.locale} dir="auto">
+                {m.subject}
+              </a>
+            ),
+          },
+          { label: t('outbox.status'), cell: (m) => t(`outbox.status.${m.status}`) },
+        ]}
+      />
+      <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={{}} />
+    </section>
+  );
+}
+
+/** Shows the plain-text body with its links made clickable (the HTML body is not rendered, so no sender markup runs here). */
+export function OutboxMessage({ ctx, m }: { ctx: ViewContext; m: OutboxRow }) {
+  const { t } = ctx;
+  const parts = m.text.split(/(https?:\/\/[^\s]+)/g);
+  return (
+    <article>
+      <Breadcrumb links={[{ href: '/admin/outbox', label: t('outbox.title') }]} />
+      <h1 lang={m.locale} dir="auto">
+        {m.subject}
+      </h1>
+      <dl class="facts">
+        <dt>{t('outbox.to')}</dt>
+        <dd dir="ltr">{m.to}</dd>
+        <dt>{t('field.language')}</dt>
+        <dd>{t(`language.${m.locale}`)}</dd>
+        <dt>{t('outbox.status')}</dt>
+        <dd>{t(`outbox.status.${m.status}`)}</dd>
+        <dt>{t('outbox.when')}</dt>
+        <dd>{formatDate(ctx.locale, m.createdAt, ctx.timeZone)}</dd>
+      </dl>
+      <pre class="mail-body" lang={m.locale} dir="auto" data-testid="mail-body">
+        {parts.map((p, i) => (i % 2 ? <a href={p}>{p}</a> : p))}
+      </pre>
+    </article>
+  );
+}
+
+export function UsersPage({
+  ctx,
+  rows,
+  total,
+  page,
+}: {
+  ctx: ViewContext;
+  rows: Awaited<ReturnType<typeof listUsers>>['rows'];
+  total: number;
+  page: number;
+}) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('users.title')}</h1>
+      <p>
+        <a class="button" href="/invitations/new">
+          {t('invitation.newTitle')}
+        </a>
+      </p>
+      <table>
+        <caption class="visually-hidden">{t('users.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('field.email')}</th>
+            <th scope="col">{t('field.name')}</th>
+            <th scope="col">{t('field.role')}</th>
+            <th scope="col">{t('users.twoFactor')}</th>
+            <th scope="col">{t('users.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((u) => (
+            <tr>
+              <td dir="ltr">{u.email}</td>
+              <td>{u.name}</td>
+              <td>
+                <PostForm ctx={ctx} action={`/admin/users/${u.id}/role`} class="inline">
+                  <Select
+                    name="role"
+                    label={t('field.role')}
+                    value={u.role}
+                    options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                  />
+                  <button type="submit" class="secondary">
+                    {t('users.changeRole')}
+                  </button>
+                </PostForm>
+              </td>
+              <td>{u.totpEnabledAt ? t('common.yes') : t('common.no')}</td>
+              <td>
+                <PostForm ctx={ctx} action={`/admin/users/${u.id}/disable`} class="inline">
+                  <input type="hidden" name="disabled" value={u.disabledAt ? '0' : '1'} />
+                  <span>{u.disabledAt ? t('users.disabled') : t('users.active')}</span>{' '}
+                  <button type="submit" class="secondary">
+                    {u.disabledAt ? t('users.enable') : t('users.disable')}
+                  </button>
+                </PostForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={{}} />
+    </section>
+  );
+}

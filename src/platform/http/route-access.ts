@@ -1,0 +1,47 @@
+// Route access, declared on every route as `config.access`. No declaration = deny (403). Anonymous page requests go
+// to sign-in; a pending second factor reaches only the two-factor step; a missing required enrolment goes to it.
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { can, isUser, type RouteAccess } from '../auth/policy.ts';
+import { AppError } from './errors.ts';
+import { isApi } from './platform.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Reachable while the second factor is pending or not yet enrolled (sign-in steps, enrolment, sign-out). */
+    duringMfa?: boolean;
+  }
+}
+
+async function routeAccess(app: FastifyInstance) {
+  app.addHook('onRequest', async (req, reply) => {
+    const cfg = req.routeOptions.config;
+    const access = cfg?.access;
+    if (req.routeOptions.url === undefined) return; // 404 handler
+    if (access === undefined) throw new AppError('permission_not_set', 403, 'errors.forbidden');
+    if (access === 'public') return;
+    if (access === 'mfa_pending') {
+      // The second step of sign-in: only a session whose password was accepted and whose second factor is pending.
+      if (req.pendingMfaUserId) return;
+      if (req.method === 'GET') return reply.redirect('/sign-in', 303);
+      throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
+    }
+    if (!isUser(req.actor)) {
+      if (req.pendingMfaUserId && cfg.duringMfa) return;
+      if (!isApi(req) && req.method === 'GET') {
+        const target = req.pendingMfaUserId ? '/sign-in/two-factor' : `/sign-in?next=${encodeURIComponent(req.url)}`;
+        return reply.redirect(target, 303);
+      }
+      throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
+    }
+    if (req.mfaEnrolmentRequired && !cfg.duringMfa) {
+      if (req.method === 'GET') return reply.redirect('/account/two-factor?required=1', 303);
+      throw new AppError('mfa_required', 403, 'errors.mfaRequired');
+    }
+    if (access === 'signed_in') return;
+    if (!can(req.actor, access.action)) throw new AppError('forbidden', 403, 'errors.forbidden');
+  });
+}
+
+export default fp(routeAccess, { name: 'ctcp-route-access' });

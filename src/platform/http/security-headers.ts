@@ -1,0 +1,74 @@
+// Security headers (helmet with a strict CSP), cookies, URL-encoded forms and multipart uploads; the response
+// headers every answer gets (charset, no-store for signed-in readers, Vary); static files.
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+import qs from 'node:querystring';
+import { fileURLToPath } from 'node:url';
+import { MAX_UPLOAD_BYTES } from '../files/storage.ts';
+import { isUser } from '../auth/policy.ts';
+
+export const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
+
+/** Cookies, forms, helmet, multipart: registered before everything that reads a cookie or a body. */
+async function securityHeaders(app: FastifyInstance) {
+  const { config } = app.platform;
+  await app.register(cookie);
+  await app.register(formbody, { parser: (body) => qs.parse(body), bodyLimit: 1_048_576 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.env === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  // File uploads: every part is read into the body (fields as { value }, files as buffered parts), one file per request.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 30, fieldSize: 100_000, parts: 32 },
+  });
+}
+
+/** Static assets under /static/ (public, cached for an hour). */
+async function staticFiles(app: FastifyInstance) {
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
+}
+
+/** Text types say utf-8; pages for signed-in readers are never stored by caches; answers vary by cookie and language. */
+async function responseHeaders(app: FastifyInstance) {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (
+      typeof type === 'string' &&
+      /^(text\/|application\/(json|xml|javascript))/.test(type) &&
+      !/charset=/i.test(type)
+    ) {
+      reply.header('content-type', `${type}; charset=utf-8`);
+    }
+    if (isUser(req.actor) && !req.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+    reply.header('vary', 'Cookie, Accept-Language');
+    return payload;
+  });
+}
+
+export default fp(securityHeaders, { name: 'ctcp-security-headers' });
+export const staticFilesPlugin = fp(staticFiles, { name: 'ctcp-static' });
+export const responseHeadersPlugin = fp(responseHeaders, { name: 'ctcp-response-headers' });

@@ -1,0 +1,62 @@
+// Lists: the breadcrumb above a page's title and the one table of rows (caption for screen readers, column
+// headers, an empty state when there is nothing to show).
+import type { ComponentChildren } from 'preact';
+import { EmptyState } from './components.tsx';
+
+/** The way back: one link or a trail of links, above the page's title. */
+export function Breadcrumb({ links }: { links: { href: string; label: ComponentChildren }[] }) {
+  return (
+    <p class="breadcrumb">
+      {links.map((l, i) => (
+        <>
+          {i > 0 ? ' › ' : null}
+          <a href={l.href}>{l.label}</a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+export interface Column<R> {
+  /** The column header. */
+  label: ComponentChildren;
+  /** The cell of a row. */
+  cell: (row: R) => ComponentChildren;
+  /** `dir="ltr"` for codes, addresses and identifiers that read left to right in every language. */
+  ltr?: boolean;
+}
+
+/** A table of rows with a visually hidden caption, or the empty state when there are none. */
+export function ListTable<R>({
+  caption,
+  columns,
+  rows,
+  empty,
+  class: className,
+}: {
+  caption: string;
+  class?: string;
+  columns: Column<R>[];
+  rows: R[];
+  /** Shown instead of the table when there are no rows; without it an empty table is shown. */
+  empty?: ComponentChildren;
+}) {
+  if (!rows.length && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <table class={className}>
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th scope="col">{c.label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>{columns.map((c) => (c.ltr ? <td dir="ltr">{c.cell(r)}</td> : <td>{c.cell(r)}</td>))}</tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
