@@ -50,7 +50,9 @@ module.exports = {
     {
       name: 'views-render-only',
       severity: 'error',
-      comment: "Views render what they are given: no service, no database, no routes (types and a schema's constants are fine).",
+      comment:
+        'Views render what they are given: no service, no database, no routes ' +
+        "(types and a schema's constants are fine).",
       from: { path: '\\.views\\.tsx$' },
       to: {
         path: ['\\.(service|routes|api)\\.tsx?$', '^node_modules/drizzle-orm/', '^src/platform/db/'],

@@ -15,7 +15,8 @@ export interface AdminContext {
   actor: Actor;
 }
 
-export const PAGE = 50;
+export { PAGE } from './admin.paging.ts';
+import { PAGE } from './admin.paging.ts';
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 export type OutboxRow = typeof mailOutbox.$inferSelect;

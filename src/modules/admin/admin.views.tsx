@@ -4,7 +4,8 @@ import { formatDate } from '../../platform/i18n/index.ts';
 import { Pagination, PostForm, Select } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
-import { PAGE, type AuditRow, type OutboxRow, type listUsers } from './admin.service.ts';
+import type { AuditRow, OutboxRow, listUsers } from './admin.service.ts';
+import { PAGE } from './admin.paging.ts';
 
 export function AuditPage({
   ctx,

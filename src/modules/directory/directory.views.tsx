@@ -1,4 +1,5 @@
 // Views of the directory: the search page, an organization, a person, the organization form.
+import { nameIn } from '../../platform/i18n/index.ts';
 import { formatNumber, LOCALES } from '../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { Text, TextFields } from '../../platform/i18n/text.views.tsx';
@@ -16,7 +17,7 @@ import {
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
 import { ORG_TYPES, REGIONAL_GROUPS, type LocalizedText } from './directory.schema.ts';
-import * as svc from './directory.service.ts';
+import type * as svc from './directory.service.ts';
 
 export const PAGE_SIZE = 25;
 /** The organization form's values: strings as submitted (or as filled from the stored organization). */
@@ -89,7 +90,7 @@ export function DirectoryPage({
             label: t('field.name'),
             cell: (o) => (
               <>
-                <a href={`/directory/organizations/${o.slug}`}>{svc.orgName(o, ctx.locale)}</a>
+                <a href={`/directory/organizations/${o.slug}`}>{nameIn(o.names, ctx.locale)}</a>
                 {o.acronym ? <span class="muted"> ({o.acronym})</span> : null}
               </>
             ),
@@ -127,7 +128,7 @@ export function OrgPage({
   return (
     <article>
       <Breadcrumb links={[{ href: '/directory', label: t('directory.title') }]} />
-      <h1>{svc.orgName(org, ctx.locale)}</h1>
+      <h1>{nameIn(org.names, ctx.locale)}</h1>
       {canEdit ? (
         <p>
           <a class="button" href={`/directory/organizations/${org.slug}/edit`}>
@@ -251,7 +252,7 @@ export function PersonPage({
         <ul class="memberships">
           {orgs.map((o) => (
             <li>
-              <a href={`/directory/organizations/${o.slug}`}>{svc.orgName(o, ctx.locale)}</a>
+              <a href={`/directory/organizations/${o.slug}`}>{nameIn(o.names, ctx.locale)}</a>
               {o.title ? `, ${o.title}` : ''}
               {o.focalPoint ? <span class="badge">{t('field.focalPoint')}</span> : null}
               {canManage ? (

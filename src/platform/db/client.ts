@@ -3,7 +3,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
@@ -23,6 +22,8 @@ export interface Database {
   exec(text: string): Promise<void>;
   /** Plain parameterised query returning rows (benchmarks, health checks, bulk loads). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** True when the database answers (readiness checks). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -55,6 +56,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await pool.query(text);
       },
       query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      ping: async () =>
+        pool.query('select 1').then(
+          () => true,
+          () => false,
+        ),
       close: () => pool.end(),
     };
   }
@@ -70,6 +76,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await client.exec(text);
     },
     query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+    ping: async () =>
+      client.query('select 1').then(
+        () => true,
+        () => false,
+      ),
     close: () => client.close(),
   };
 }
@@ -79,15 +90,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
   const cfg = { migrationsFolder: MIGRATIONS_DIR };
   if (database.kind === 'pglite') await migratePglite(database.db as never, cfg);
   else await migratePg(database.db as never, cfg);
-}
-
-export async function ping(database: Database): Promise<boolean> {
-  try {
-    await database.db.execute(sql`select 1`);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
