@@ -23,7 +23,7 @@ export const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
 
 export const isLocale = (v: unknown): v is Locale =>
   typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
-export const dir = (l: Locale) => (RTL.has(l) ? 'rtl' : 'ltr');
+export const dir = (l: Locale): 'rtl' | 'ltr' => (RTL.has(l) ? 'rtl' : 'ltr');
 
 const cache = new Map<string, IntlMessageFormat>();
 

@@ -80,6 +80,9 @@ export function TextFields({
       label: single ? label : `${label} — ${AUTONYMS[l]}`,
       value: one(values[textFieldName(name, l)]),
       error: errors?.[textFieldName(name, l)],
+      // The value carries its language and direction; the row and its labels keep the page's.
+      lang: l,
+      dir: dir(l),
     };
     return long ? <TextArea {...props} rows={4} /> : <Field {...props} maxLength={maxLength} />;
   };
@@ -100,7 +103,7 @@ export function TextFields({
       <legend>{label}</legend>
       <p class="hint">{t('text.hint')}</p>
       {languages.map((l) => (
-        <div class="translation-row" lang={l} dir={dir(l)}>
+        <div class="translation-row">
           {input(l)}
           {statuses ? (
             <Select

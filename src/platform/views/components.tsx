@@ -35,6 +35,9 @@ export interface FieldProps {
   inputMode?: string;
   dirAuto?: boolean;
   maxLength?: number;
+  /** The language of the value (a language version of a translatable field); its direction follows. */
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
 }
 
 export function Field(p: FieldProps) {
@@ -63,7 +66,8 @@ export function Field(p: FieldProps) {
         inputMode={p.inputMode as never}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={described}
-        dir={p.dirAuto === false ? undefined : 'auto'}
+        lang={p.lang}
+        dir={p.dir ?? (p.dirAuto === false ? undefined : 'auto')}
         maxLength={p.maxLength}
       />
     </div>
@@ -334,6 +338,8 @@ export function TextArea({
   hint,
   rows = 4,
   maxLength,
+  lang,
+  dir,
 }: {
   name: string;
   label: string;
@@ -342,6 +348,9 @@ export function TextArea({
   hint?: string;
   rows?: number;
   maxLength?: number;
+  /** The language of the value; its direction follows (otherwise the text's own, dir="auto"). */
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
 }) {
   return (
     <FieldFrame
@@ -354,7 +363,8 @@ export function TextArea({
           id={a.id}
           name={name}
           rows={rows}
-          dir="auto"
+          lang={lang}
+          dir={dir ?? 'auto'}
           maxLength={maxLength}
           aria-invalid={a.invalid}
           aria-describedby={a.describedBy}
