@@ -52,7 +52,8 @@ function minimalPdf(text: string): Buffer {
     out += `${i + 1} 0 obj\n${o}\nendobj\n`;
   });
   const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((n) => `${String(n).padStart(10, '0')} 00000 n \n`).join('');
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
@@ -114,7 +115,8 @@ test('the analyst records a visit to Arcadia, a need from it and its report', as
   assert.match(await page.locator('#consent').innerText(), /Nothing has been shared/);
   assert.equal(await page.locator('#consent form').count(), 0, 'CTED does not decide on consent');
 
-  // The visit's needs (none yet), then "Record a need" from the visit page: the form comes with the visit and the State filled in.
+  // The visit's needs (none yet), then "Record a need" from the visit page: the form comes with the visit and the
+  // State filled in.
   await page.locator('main a', { hasText: 'Technical-assistance needs from this visit' }).click();
   await page.waitForURL((u) => u.pathname === '/needs' && u.searchParams.get('visit') === s.visitId);
   assert.equal(await page.locator('h1').innerText(), 'Technical-assistance needs');
@@ -188,140 +190,157 @@ test('the entity has no access before consent (404 for the visit, the report and
   assert.ok(!(await page.locator('main').innerText()).includes(NEED_TEXT), 'the need is not listed before consent');
 });
 
-test('the State’s focal point grants consent to UNODC for the report and the needs; UNODC’s focal point is told by e-mail', async () => {
-  s.state = await signedIn(STATE);
-  const { page } = s.state;
-  await page.goto('/assessments/visits');
-  await page.locator('table a', { hasText: 'Arcadia' }).first().waitFor();
-  await page.goto(`/assessments/visits/${s.visitId}`);
-  const panel = page.locator('#consent');
-  assert.match(await panel.locator('h2').innerText(), /Consent of the assessed State/);
-  assert.match(await panel.innerText(), /Nothing has been shared/);
-  assert.ok(await page.locator('#gk-organization').isChecked());
-  await page.locator('#f-granteeOrgId').selectOption({ label: 'UNODC — United Nations Office on Drugs and Crime' });
-  await page.locator('#f-scope').selectOption({ label: 'the report and the needs' });
-  await panel.locator('form.panel button[type="submit"]').click();
-  await page.waitForURL(new RegExp(`/assessments/visits/${s.visitId}#consent$`));
-  assert.match(await page.locator('.flash').innerText(), /Consent granted/);
-  const rows = await panel.locator('table tbody tr').allInnerTexts();
-  assert.equal(rows.length, 1);
-  assert.match(rows[0], /United Nations Office on Drugs and Crime/);
-  assert.match(rows[0], /the report and the needs/);
-  assert.match(rows[0], /In force/);
-  assert.match(
-    await panel.locator('ol.history').innerText(),
-    new RegExp(`Granted: the report and the needs \\(${STATE}\\)`),
-  );
+test(
+  'the State’s focal point grants consent to UNODC for the ' +
+    'report and the needs; UNODC’s focal point is told by e-mail',
+  async () => {
+    s.state = await signedIn(STATE);
+    const { page } = s.state;
+    await page.goto('/assessments/visits');
+    await page.locator('table a', { hasText: 'Arcadia' }).first().waitFor();
+    await page.goto(`/assessments/visits/${s.visitId}`);
+    const panel = page.locator('#consent');
+    assert.match(await panel.locator('h2').innerText(), /Consent of the assessed State/);
+    assert.match(await panel.innerText(), /Nothing has been shared/);
+    assert.ok(await page.locator('#gk-organization').isChecked());
+    await page.locator('#f-granteeOrgId').selectOption({ label: 'UNODC — United Nations Office on Drugs and Crime' });
+    await page.locator('#f-scope').selectOption({ label: 'the report and the needs' });
+    await panel.locator('form.panel button[type="submit"]').click();
+    await page.waitForURL(new RegExp(`/assessments/visits/${s.visitId}#consent$`));
+    assert.match(await page.locator('.flash').innerText(), /Consent granted/);
+    const rows = await panel.locator('table tbody tr').allInnerTexts();
+    assert.equal(rows.length, 1);
+    assert.match(rows[0], /United Nations Office on Drugs and Crime/);
+    assert.match(rows[0], /the report and the needs/);
+    assert.match(rows[0], /In force/);
+    assert.match(
+      await panel.locator('ol.history').innerText(),
+      new RegExp(`Granted: the report and the needs \\(${STATE}\\)`),
+    );
 
-  // The outbox (read from the table): one consent e-mail to UNODC's focal point, linking to the visit, with nothing confidential in it.
-  const mails = await h.env.database.query<{ to: string; kind: string; subject: string; text: string }>(
-    `select "to", kind, subject, text from mail_outbox where kind like 'consent_%' order by created_at`,
-  );
-  const toEntity = mails.filter((m) => m.to === ENTITY);
-  assert.equal(toEntity.length, 1, `one e-mail to ${ENTITY}: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
-  assert.equal(toEntity[0].kind, 'consent_granted');
-  assert.ok(toEntity[0].text.includes(`/assessments/visits/${s.visitId}`), 'the e-mail links to the visit');
-  assert.ok(
-    !toEntity[0].text.includes(REPORT_TITLE) && !toEntity[0].text.includes(NEED_TEXT),
-    'no confidential content in the e-mail',
-  );
-  assert.ok(
-    mails.every((m) => m.to !== STATE && m.to !== ANALYST),
-    'only the recipients are told',
-  );
-  assert.deepEqual(problems(page), []);
-});
+    // The outbox (read from the table): one consent e-mail to UNODC's focal point, linking to the visit, with nothing
+    // confidential in it.
+    const mails = await h.env.database.query<{ to: string; kind: string; subject: string; text: string }>(
+      `select "to", kind, subject, text from mail_outbox where kind like 'consent_%' order by created_at`,
+    );
+    const toEntity = mails.filter((m) => m.to === ENTITY);
+    assert.equal(toEntity.length, 1, `one e-mail to ${ENTITY}: ${JSON.stringify(mails.map((m) => [m.to, m.kind]))}`);
+    assert.equal(toEntity[0].kind, 'consent_granted');
+    assert.ok(toEntity[0].text.includes(`/assessments/visits/${s.visitId}`), 'the e-mail links to the visit');
+    assert.ok(
+      !toEntity[0].text.includes(REPORT_TITLE) && !toEntity[0].text.includes(NEED_TEXT),
+      'no confidential content in the e-mail',
+    );
+    assert.ok(
+      mails.every((m) => m.to !== STATE && m.to !== ANALYST),
+      'only the recipients are told',
+    );
+    assert.deepEqual(problems(page), []);
+  },
+);
 
-test('the entity user follows the e-mail, reads the visit and the report, downloads it (named for the reader and the time) and sees the need', async () => {
-  // The administrator finds the e-mail in the outbox page, as a person would.
-  s.admin = await signedIn(ADMIN);
-  const { page: admin } = s.admin;
-  await admin.goto('/admin/outbox');
-  const row = admin.locator('table tbody tr', { hasText: ENTITY }).first();
-  await row.locator('a').click();
-  await admin.waitForURL(/\/admin\/outbox\/[0-9a-f-]{36}$/);
-  const link = await admin.locator('[data-testid="mail-body"] a').first().getAttribute('href');
-  assert.ok(link, 'the e-mail has a link');
-  assert.equal(new URL(link).pathname, `/assessments/visits/${s.visitId}`);
+test(
+  'the entity user follows the e-mail, reads the visit and the report, ' +
+    'downloads it (named for the reader and the time) and sees the need',
+  async () => {
+    // The administrator finds the e-mail in the outbox page, as a person would.
+    s.admin = await signedIn(ADMIN);
+    const { page: admin } = s.admin;
+    await admin.goto('/admin/outbox');
+    const row = admin.locator('table tbody tr', { hasText: ENTITY }).first();
+    await row.locator('a').click();
+    await admin.waitForURL(/\/admin\/outbox\/[0-9a-f-]{36}$/);
+    const link = await admin.locator('[data-testid="mail-body"] a').first().getAttribute('href');
+    assert.ok(link, 'the e-mail has a link');
+    assert.equal(new URL(link).pathname, `/assessments/visits/${s.visitId}`);
 
-  const { page } = s.entity!;
-  await page.goto(new URL(link).pathname);
-  assert.equal(await page.locator('h1').innerText(), `Assessment visit to ${ARCADIA}`);
-  assert.equal(await page.locator('#consent').count(), 0, 'only the State and CTED see the consent panel');
-  assert.equal(await page.locator('main a.button', { hasText: 'Upload a report' }).count(), 0);
-  await page.locator('section[aria-labelledby="reports-h"] a', { hasText: REPORT_TITLE }).click();
-  await page.waitForURL(new RegExp(`/assessments/reports/${s.reportId}$`));
-  assert.equal(await page.locator('h1').innerText(), REPORT_TITLE);
-  assert.match(await page.locator('.notice.classification').innerText(), /Every view and download is recorded/);
-  assert.equal(await page.locator('form[enctype="multipart/form-data"]').count(), 0, 'the reader cannot upload');
+    const { page } = s.entity!;
+    await page.goto(new URL(link).pathname);
+    assert.equal(await page.locator('h1').innerText(), `Assessment visit to ${ARCADIA}`);
+    assert.equal(await page.locator('#consent').count(), 0, 'only the State and CTED see the consent panel');
+    assert.equal(await page.locator('main a.button', { hasText: 'Upload a report' }).count(), 0);
+    await page.locator('section[aria-labelledby="reports-h"] a', { hasText: REPORT_TITLE }).click();
+    await page.waitForURL(new RegExp(`/assessments/reports/${s.reportId}$`));
+    assert.equal(await page.locator('h1').innerText(), REPORT_TITLE);
+    assert.match(await page.locator('.notice.classification').innerText(), /Every view and download is recorded/);
+    assert.equal(await page.locator('form[enctype="multipart/form-data"]').count(), 0, 'the reader cannot upload');
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.locator('table a', { hasText: 'Download' }).click(),
-  ]);
-  const name = download.suggestedFilename();
-  assert.match(
-    name,
-    /^arcadia-comprehensive-assessment-2026-e2-en-/,
-    'the title (cut to 40 characters), then the language',
-  );
-  assert.ok(name.includes('diego-alvarez'), `the reader's name is in ${name}`);
-  const stamp = /-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.pdf$/.exec(name);
-  assert.ok(stamp, `a UTC timestamp in ${name}`);
-  const at = Date.UTC(+stamp[1], +stamp[2] - 1, +stamp[3], +stamp[4], +stamp[5], +stamp[6]);
-  assert.ok(at >= Math.floor(s.startedAt! / 1000) * 1000 && at <= Date.now(), 'the time of the download');
-  const saved = await download.path();
-  assert.equal(sha256(await readFile(saved)), sha256(PDF), 'the file downloaded is the one uploaded');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('table a', { hasText: 'Download' }).click(),
+    ]);
+    const name = download.suggestedFilename();
+    assert.match(
+      name,
+      /^arcadia-comprehensive-assessment-2026-e2-en-/,
+      'the title (cut to 40 characters), then the language',
+    );
+    assert.ok(name.includes('diego-alvarez'), `the reader's name is in ${name}`);
+    const stamp = /-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.pdf$/.exec(name);
+    assert.ok(stamp, `a UTC timestamp in ${name}`);
+    const at = Date.UTC(+stamp[1], +stamp[2] - 1, +stamp[3], +stamp[4], +stamp[5], +stamp[6]);
+    assert.ok(at >= Math.floor(s.startedAt! / 1000) * 1000 && at <= Date.now(), 'the time of the download');
+    const saved = await download.path();
+    assert.equal(sha256(await readFile(saved)), sha256(PDF), 'the file downloaded is the one uploaded');
 
-  await page.goto('/needs');
-  const needRow = page.locator('table tbody tr', { hasText: NEED_TEXT });
-  assert.equal(await needRow.count(), 1, 'the need is listed under consent');
-  assert.match(await needRow.innerText(), /Confidential/);
-  await needRow.locator('a').first().click();
-  await page.waitForURL(new RegExp(`/needs/${s.needId}$`));
-  assert.equal((await page.locator('div.lead').innerText()).trim(), NEED_TEXT);
-  assert.deepEqual(problems(page), []);
-});
+    await page.goto('/needs');
+    const needRow = page.locator('table tbody tr', { hasText: NEED_TEXT });
+    assert.equal(await needRow.count(), 1, 'the need is listed under consent');
+    assert.match(await needRow.innerText(), /Confidential/);
+    await needRow.locator('a').first().click();
+    await page.waitForURL(new RegExp(`/needs/${s.needId}$`));
+    assert.equal((await page.locator('div.lead').innerText()).trim(), NEED_TEXT);
+    assert.deepEqual(problems(page), []);
+  },
+);
 
-test('axe: 0 violations on the visit (with the consent panel), report, need and gap-analysis pages in English and Arabic; screenshots', async () => {
-  const { page } = s.state!;
-  const visit = `/assessments/visits/${s.visitId}`;
-  const report = `/assessments/reports/${s.reportId}`;
-  const need = `/needs/${s.needId}`;
-  const pages = [visit, report, need, '/gap-analysis'];
-  const shots: Record<string, string> = {
-    [visit]: 'assessment-visit-consent',
-    [report]: 'assessment-report',
-    [need]: 'assessment-need',
-    '/gap-analysis': 'gap-analysis',
-  };
-  const found: string[] = [];
-  let views = 0;
-  for (const lang of ['en', 'ar']) {
-    await page.goto(`/lang/${lang}?next=${encodeURIComponent(visit)}`);
-    assert.equal(await page.locator('html').getAttribute('lang'), lang);
-    for (const p of pages) {
-      const r = await page.goto(p);
-      assert.equal(r?.status(), 200, `${lang} ${p}`);
-      if (p === visit)
-        assert.equal(await page.locator('#consent form').count(), 3, 'the panel shows narrow, revoke and a new grant');
-      found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
-      views++;
-      await shot(page, `${shots[p]}-${lang}`);
+test(
+  'axe: 0 violations on the visit (with the consent panel), report, ' +
+    'need and gap-analysis pages in English and Arabic; screenshots',
+  async () => {
+    const { page } = s.state!;
+    const visit = `/assessments/visits/${s.visitId}`;
+    const report = `/assessments/reports/${s.reportId}`;
+    const need = `/needs/${s.needId}`;
+    const pages = [visit, report, need, '/gap-analysis'];
+    const shots: Record<string, string> = {
+      [visit]: 'assessment-visit-consent',
+      [report]: 'assessment-report',
+      [need]: 'assessment-need',
+      '/gap-analysis': 'gap-analysis',
+    };
+    const found: string[] = [];
+    let views = 0;
+    for (const lang of ['en', 'ar']) {
+      await page.goto(`/lang/${lang}?next=${encodeURIComponent(visit)}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      for (const p of pages) {
+        const r = await page.goto(p);
+        assert.equal(r?.status(), 200, `${lang} ${p}`);
+        if (p === visit)
+          assert.equal(
+            await page.locator('#consent form').count(),
+            3,
+            'the panel shows narrow, revoke and a new grant',
+          );
+        found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
+        views++;
+        await shot(page, `${shots[p]}-${lang}`);
+      }
     }
-  }
-  // The reader's side too: the visit and report pages as UNODC sees them (no consent panel).
-  const reader = s.entity!.page;
-  for (const p of [visit, report]) {
-    await reader.goto(p);
-    found.push(...(await axeViolations(reader)).map((v) => `en (entity) ${p}: ${v}`));
-    views++;
-  }
-  await page.goto(`/lang/en?next=${encodeURIComponent(visit)}`);
-  console.log(`# axe: ${found.length} violations on ${views} page views`);
-  assert.deepEqual(found, []);
-  assert.deepEqual(problems(page), []);
-});
+    // The reader's side too: the visit and report pages as UNODC sees them (no consent panel).
+    const reader = s.entity!.page;
+    for (const p of [visit, report]) {
+      await reader.goto(p);
+      found.push(...(await axeViolations(reader)).map((v) => `en (entity) ${p}: ${v}`));
+      views++;
+    }
+    await page.goto(`/lang/en?next=${encodeURIComponent(visit)}`);
+    console.log(`# axe: ${found.length} violations on ${views} page views`);
+    assert.deepEqual(found, []);
+    assert.deepEqual(problems(page), []);
+  },
+);
 
 test('the State revokes; the entity user is refused on the very next request and no longer sees the need', async () => {
   const { page } = s.state!;

@@ -130,93 +130,97 @@ after(async () => {
 
 const submit = (page: Page, scope = 'main') => clickAndWait(page.locator(`${scope} button[type="submit"]`).last());
 
-test('the secretariat approves a registration, runs the speakers’ list, records a statement, writes the Chair’s Summary and generates the report', async () => {
-  const { context, page } = await newPage(h);
-  await signIn(page, 'coordinator@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
-  // 1. approve the moderated registration
-  await page.goto(`/events/${SLUG}/registrations?status=pending`);
-  await clickAndWait(page.locator('form[action$="/decision"]:has(input[value="accept"]) button'));
-  assert.match(await page.locator('.flash').innerText(), /Decision saved/);
-  const [reg] = await h.env.database.db
-    .select()
-    .from(eventRegistrations)
-    .where(eq(eventRegistrations.email, 'cso@demo.ctcp.localhost'));
-  assert.equal(reg.status, 'accepted');
-  // 2. the speakers' list, with the room view open in a second tab (JavaScript on: live through server-sent events)
-  const room = await context.newPage();
-  await room.goto(`/events/${SLUG}/sessions/${sid}/room`);
-  assert.match(await room.locator('#floor-live').innerText(), /Nobody has the floor/);
-  await page.goto(`/events/${SLUG}/sessions/${sid}/speakers`);
-  for (const [org, name] of [
-    ['Republic of Arcadia (fictional, demo)', 'Ambassador A. (fictional)'],
-    ['United Nations Office on Drugs and Crime', ''],
-  ] as const) {
-    await page.locator('#f-organizationId').selectOption({ label: org });
-    await page.locator('#f-speakerName').fill(name);
-    await clickAndWait(page.locator('form[action$="/speakers"] button[type="submit"]'));
-    assert.match(await page.locator('.flash').innerText(), /Delegation added/);
-  }
-  await clickAndWait(
-    page
-      .locator('.floor-list li', { hasText: 'United Nations Office on Drugs and Crime' })
-      .locator('button', { hasText: 'Move up' }),
-  );
-  assert.match(await page.locator('.floor-list li').first().innerText(), /United Nations Office on Drugs and Crime/);
-  await clickAndWait(page.locator('form[action$="/speakers/next"] button'));
-  assert.match(await page.locator('.speaker-now').innerText(), /United Nations Office on Drugs and Crime/);
-  assert.match(await page.locator('.timer').innerText(), /5 minutes, until/);
-  await room.waitForFunction(
-    () => /United Nations Office on Drugs and Crime/.test(document.querySelector('.speaker-now')?.textContent ?? ''),
-    null,
-    { timeout: 10_000 },
-  );
-  await room.waitForFunction(
-    () => /\d:\d\d/.test(document.querySelector('.timer-remaining')?.textContent ?? ''),
-    null,
-    { timeout: 5_000 },
-  );
-  await shot(room, 'event-room-view-en');
-  await clickAndWait(page.locator('form[action$="/speakers/next"] button'));
-  assert.match(await page.locator('.speaker-now').innerText(), /Republic of Arcadia/);
-  await room.waitForFunction(() => /Arcadia/.test(document.querySelector('.speaker-now')?.textContent ?? ''), null, {
-    timeout: 10_000,
-  });
-  await shot(page, 'event-speakers-list-en');
-  assert.deepEqual((room as never as { problems: string[] }).problems ?? [], []);
-  // 3. a statement
-  await page.goto(`/events/${SLUG}/sessions/${sid}/statements/new`);
-  await page.locator('#f-organizationId').selectOption({ label: 'Republic of Arcadia (fictional, demo)' });
-  await page.locator('#f-speakerName').fill('Ambassador A. (fictional)');
-  await page.locator('#f-body').fill('Arcadia supports a regional network of practitioners.');
-  await submit(page);
-  assert.match(await page.locator('.flash').innerText(), /Statement recorded/);
-  assert.match(await page.locator('ul.statements').innerText(), /Arcadia supports a regional network/);
-  // 4. the Chair's Summary
-  await page.goto(`/events/${SLUG}/summary`);
-  await page
-    .locator('#f-conclusions')
-    .fill('Partnerships with civil society strengthen prevention.\nHuman rights are central to every measure.');
-  await page.locator('#f-recommendations').fill('Establish a regional network of practitioners.');
-  await submit(page);
-  assert.match(await page.locator('#chairs-summary + div').innerText(), /Partnerships with civil society/);
-  // 5. the outcome report, also as printed
-  await page.goto(`/events/${SLUG}/report`);
-  assert.match(await page.locator('h1').innerText(), /^Outcome report: Demo interactive dialogue/);
-  const report = await page.locator('article.report').innerText();
-  for (const m of [
-    /Interactive segment: partnerships/,
-    /2 delegations took the floor/,
-    /Arcadia supports a regional network/,
-    /Establish a regional network of practitioners\./,
-  ])
-    assert.match(report, m);
-  await page.emulateMedia({ media: 'print' });
-  assert.equal(await page.locator('.site-header').isVisible(), false, 'no site chrome in print');
-  await shot(page, 'event-outcome-report-print');
-  await page.emulateMedia({ media: 'screen' });
-  assert.deepEqual((page as never as { problems: string[] }).problems, []);
-  await context.close();
-});
+test(
+  'the secretariat approves a registration, runs the speakers’ list, ' +
+    'records a statement, writes the Chair’s Summary and generates the report',
+  async () => {
+    const { context, page } = await newPage(h);
+    await signIn(page, 'coordinator@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
+    // 1. approve the moderated registration
+    await page.goto(`/events/${SLUG}/registrations?status=pending`);
+    await clickAndWait(page.locator('form[action$="/decision"]:has(input[value="accept"]) button'));
+    assert.match(await page.locator('.flash').innerText(), /Decision saved/);
+    const [reg] = await h.env.database.db
+      .select()
+      .from(eventRegistrations)
+      .where(eq(eventRegistrations.email, 'cso@demo.ctcp.localhost'));
+    assert.equal(reg.status, 'accepted');
+    // 2. the speakers' list, with the room view open in a second tab (JavaScript on: live through server-sent events)
+    const room = await context.newPage();
+    await room.goto(`/events/${SLUG}/sessions/${sid}/room`);
+    assert.match(await room.locator('#floor-live').innerText(), /Nobody has the floor/);
+    await page.goto(`/events/${SLUG}/sessions/${sid}/speakers`);
+    for (const [org, name] of [
+      ['Republic of Arcadia (fictional, demo)', 'Ambassador A. (fictional)'],
+      ['United Nations Office on Drugs and Crime', ''],
+    ] as const) {
+      await page.locator('#f-organizationId').selectOption({ label: org });
+      await page.locator('#f-speakerName').fill(name);
+      await clickAndWait(page.locator('form[action$="/speakers"] button[type="submit"]'));
+      assert.match(await page.locator('.flash').innerText(), /Delegation added/);
+    }
+    await clickAndWait(
+      page
+        .locator('.floor-list li', { hasText: 'United Nations Office on Drugs and Crime' })
+        .locator('button', { hasText: 'Move up' }),
+    );
+    assert.match(await page.locator('.floor-list li').first().innerText(), /United Nations Office on Drugs and Crime/);
+    await clickAndWait(page.locator('form[action$="/speakers/next"] button'));
+    assert.match(await page.locator('.speaker-now').innerText(), /United Nations Office on Drugs and Crime/);
+    assert.match(await page.locator('.timer').innerText(), /5 minutes, until/);
+    await room.waitForFunction(
+      () => /United Nations Office on Drugs and Crime/.test(document.querySelector('.speaker-now')?.textContent ?? ''),
+      null,
+      { timeout: 10_000 },
+    );
+    await room.waitForFunction(
+      () => /\d:\d\d/.test(document.querySelector('.timer-remaining')?.textContent ?? ''),
+      null,
+      { timeout: 5_000 },
+    );
+    await shot(room, 'event-room-view-en');
+    await clickAndWait(page.locator('form[action$="/speakers/next"] button'));
+    assert.match(await page.locator('.speaker-now').innerText(), /Republic of Arcadia/);
+    await room.waitForFunction(() => /Arcadia/.test(document.querySelector('.speaker-now')?.textContent ?? ''), null, {
+      timeout: 10_000,
+    });
+    await shot(page, 'event-speakers-list-en');
+    assert.deepEqual((room as never as { problems: string[] }).problems ?? [], []);
+    // 3. a statement
+    await page.goto(`/events/${SLUG}/sessions/${sid}/statements/new`);
+    await page.locator('#f-organizationId').selectOption({ label: 'Republic of Arcadia (fictional, demo)' });
+    await page.locator('#f-speakerName').fill('Ambassador A. (fictional)');
+    await page.locator('#f-body').fill('Arcadia supports a regional network of practitioners.');
+    await submit(page);
+    assert.match(await page.locator('.flash').innerText(), /Statement recorded/);
+    assert.match(await page.locator('ul.statements').innerText(), /Arcadia supports a regional network/);
+    // 4. the Chair's Summary
+    await page.goto(`/events/${SLUG}/summary`);
+    await page
+      .locator('#f-conclusions')
+      .fill('Partnerships with civil society strengthen prevention.\nHuman rights are central to every measure.');
+    await page.locator('#f-recommendations').fill('Establish a regional network of practitioners.');
+    await submit(page);
+    assert.match(await page.locator('#chairs-summary + div').innerText(), /Partnerships with civil society/);
+    // 5. the outcome report, also as printed
+    await page.goto(`/events/${SLUG}/report`);
+    assert.match(await page.locator('h1').innerText(), /^Outcome report: Demo interactive dialogue/);
+    const report = await page.locator('article.report').innerText();
+    for (const m of [
+      /Interactive segment: partnerships/,
+      /2 delegations took the floor/,
+      /Arcadia supports a regional network/,
+      /Establish a regional network of practitioners\./,
+    ])
+      assert.match(report, m);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.site-header').isVisible(), false, 'no site chrome in print');
+    await shot(page, 'event-outcome-report-print');
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual((page as never as { problems: string[] }).problems, []);
+    await context.close();
+  },
+);
 
 test('axe: the new events pages in English and Arabic', async () => {
   const found: string[] = [];
@@ -271,7 +275,11 @@ test('the participation sentence in Arabic and Russian, with their plural forms'
     ],
     [
       'ru',
-      /Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений/,
+      new RegExp(
+        /Более 1\s000 участников, представляющих 160 государств-членов, /.source +
+          /23 региональные и международные организации, /.source +
+          /23 структуры Организации Объединенных Наций и 135 учреждений/.source,
+      ),
     ],
   ] as const) {
     const { context, page } = await newPage(h, { locale });

@@ -1,4 +1,5 @@
-// Browser journeys: the real app on a loopback port (fresh database with demo data), Debian Chromium through playwright-core.
+// Browser journeys: the real app on a loopback port (fresh database with demo data), Debian Chromium through
+// playwright-core.
 // Chromium is launched first: without it no server is started, and the journey fails at once saying how to install it.
 // Everything is closed in `close()` even when a step failed. When a journey fails, `keepOnFailure` (an afterEach hook)
 // writes every open page (screenshot and HTML) and the server's last log lines under test-results/<file>/<journey>/.

@@ -65,24 +65,27 @@ test(`sign-in without a CSRF token is refused and changes nothing (${dbLabel()})
   assert.equal(a.cookies.has('__Host-ctcp_session'), false);
 });
 
-test(`sign-in for a role without two-factor, then sign-out invalidates the session on the server (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer');
-  const a = new Agent(env.app);
-  const res = await a.post('/sign-in', { email: u.email.toUpperCase(), password: TEST_PASSWORD, next: '/directory' });
-  assert.equal(res.statusCode, 303);
-  assert.equal(location(res), '/directory');
-  const cookie = res.cookies.find((c) => c.name === '__Host-ctcp_session')!;
-  assert.ok(cookie.httpOnly && cookie.secure && cookie.sameSite === 'Lax' && cookie.path === '/');
-  assert.ok(Buffer.from(cookie.value, 'base64url').length >= 16, 'token of at least 128 bits');
-  const oldToken = cookie.value;
-  assert.equal((await a.get('/directory')).statusCode, 200);
-  assert.equal((await a.post('/sign-out', {})).statusCode, 303);
-  const replay = new Agent(env.app);
-  replay.cookies.set('__Host-ctcp_session', oldToken);
-  const after = await replay.get('/directory');
-  assert.equal(after.statusCode, 303);
-  assert.match(location(after), /^\/sign-in/);
-});
+test(
+  'sign-in for a role without two-factor, then sign-out invalidates the session on the server ' + `(${dbLabel()})`,
+  async () => {
+    const u = await makeUser(env, 'observer');
+    const a = new Agent(env.app);
+    const res = await a.post('/sign-in', { email: u.email.toUpperCase(), password: TEST_PASSWORD, next: '/directory' });
+    assert.equal(res.statusCode, 303);
+    assert.equal(location(res), '/directory');
+    const cookie = res.cookies.find((c) => c.name === '__Host-ctcp_session')!;
+    assert.ok(cookie.httpOnly && cookie.secure && cookie.sameSite === 'Lax' && cookie.path === '/');
+    assert.ok(Buffer.from(cookie.value, 'base64url').length >= 16, 'token of at least 128 bits');
+    const oldToken = cookie.value;
+    assert.equal((await a.get('/directory')).statusCode, 200);
+    assert.equal((await a.post('/sign-out', {})).statusCode, 303);
+    const replay = new Agent(env.app);
+    replay.cookies.set('__Host-ctcp_session', oldToken);
+    const after = await replay.get('/directory');
+    assert.equal(after.statusCode, 303);
+    assert.match(location(after), /^\/sign-in/);
+  },
+);
 
 test(`lockout after repeated failures: even the right password is refused while locked (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'observer');
@@ -93,85 +96,95 @@ test(`lockout after repeated failures: even the right password is refused while 
   assert.ok((await auditActions()).includes('auth.lockout'));
 });
 
-test(`two-factor: password alone gives no access; a valid code does; a replayed code is refused (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'analyst', { orgSlug: 'cted' });
-  const a = new Agent(env.app);
-  const res = await a.post('/sign-in', { email: u.email, password: TEST_PASSWORD });
-  assert.equal(res.statusCode, 303);
-  assert.match(location(res), /^\/sign-in\/two-factor/);
-  const blocked = await a.get('/directory');
-  assert.equal(blocked.statusCode, 303);
-  assert.equal(location(blocked), '/sign-in/two-factor');
-  assert.equal((await a.post('/sign-in/two-factor', { code: '000000' })).statusCode, 401);
-  const code = await generate({ secret: TEST_TOTP });
-  const ok = await a.post('/sign-in/two-factor', { code, next: '/directory' });
-  assert.equal(ok.statusCode, 303);
-  assert.equal((await a.get('/directory')).statusCode, 200);
-  const b = new Agent(env.app);
-  await b.post('/sign-in', { email: u.email, password: TEST_PASSWORD });
-  assert.equal((await b.post('/sign-in/two-factor', { code })).statusCode, 401, 'the same code cannot be used twice');
-});
+test(
+  'two-factor: password alone gives no access; a valid code does; a replayed code is refused ' + `(${dbLabel()})`,
+  async () => {
+    const u = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+    const a = new Agent(env.app);
+    const res = await a.post('/sign-in', { email: u.email, password: TEST_PASSWORD });
+    assert.equal(res.statusCode, 303);
+    assert.match(location(res), /^\/sign-in\/two-factor/);
+    const blocked = await a.get('/directory');
+    assert.equal(blocked.statusCode, 303);
+    assert.equal(location(blocked), '/sign-in/two-factor');
+    assert.equal((await a.post('/sign-in/two-factor', { code: '000000' })).statusCode, 401);
+    const code = await generate({ secret: TEST_TOTP });
+    const ok = await a.post('/sign-in/two-factor', { code, next: '/directory' });
+    assert.equal(ok.statusCode, 303);
+    assert.equal((await a.get('/directory')).statusCode, 200);
+    const b = new Agent(env.app);
+    await b.post('/sign-in', { email: u.email, password: TEST_PASSWORD });
+    assert.equal((await b.post('/sign-in/two-factor', { code })).statusCode, 401, 'the same code cannot be used twice');
+  },
+);
 
-test(`a role that sees confidential material must enrol a second factor before anything else (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'coordinator', { orgSlug: 'unoct', mfa: false });
-  const res = await u.agent.get('/directory');
-  assert.equal(res.statusCode, 303);
-  assert.equal(location(res), '/account/two-factor?required=1');
-  const page = await u.agent.get('/account/two-factor?required=1');
-  assert.equal(page.statusCode, 200);
-  const secret = /data-testid="totp-secret" dir="ltr">([A-Z2-7]+)</.exec(page.body)![1];
-  assert.equal((await u.agent.post('/account/two-factor', { code: '123456' })).statusCode, 422);
-  const done = await u.agent.post('/account/two-factor', { code: await generate({ secret }) });
-  assert.equal(done.statusCode, 303);
-  assert.equal((await u.agent.get('/directory')).statusCode, 200);
-});
+test(
+  'a role that sees confidential material must enrol a second factor before anything else ' + `(${dbLabel()})`,
+  async () => {
+    const u = await makeUser(env, 'coordinator', { orgSlug: 'unoct', mfa: false });
+    const res = await u.agent.get('/directory');
+    assert.equal(res.statusCode, 303);
+    assert.equal(location(res), '/account/two-factor?required=1');
+    const page = await u.agent.get('/account/two-factor?required=1');
+    assert.equal(page.statusCode, 200);
+    const secret = /data-testid="totp-secret" dir="ltr">([A-Z2-7]+)</.exec(page.body)![1];
+    assert.equal((await u.agent.post('/account/two-factor', { code: '123456' })).statusCode, 422);
+    const done = await u.agent.post('/account/two-factor', { code: await generate({ secret }) });
+    assert.equal(done.statusCode, 303);
+    assert.equal((await u.agent.get('/directory')).statusCode, 200);
+  },
+);
 
-test(`invitation by an administrator: the e-mail in the invitee's language, the link sets the password, the account works (${dbLabel()})`, async () => {
-  const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
-  const unodc = await orgId(env, 'unodc');
-  const email = `invitee.${Date.now()}@test.ctcp.localhost`;
-  const bad = await admin.agent.post('/invitations', {
-    email: 'not-an-address',
-    name: '',
-    role: 'observer',
-    locale: 'fr',
-  });
-  assert.equal(bad.statusCode, 422);
-  assert.equal(await lastMail('not-an-address'), undefined, 'nothing stored for bad input');
-  const res = await admin.agent.post('/invitations', {
-    email,
-    name: 'Inès Invitée',
-    role: 'entity_focal_point',
-    organizationId: unodc,
-    focalPoint: 'on',
-    locale: 'fr',
-  });
-  assert.equal(res.statusCode, 303);
-  const mail = await lastMail(email);
-  assert.equal(mail.locale, 'fr');
-  assert.match(mail.subject, /Invitation|invitation/);
-  assert.match(mail.text, /Inès Invitée/);
-  const link = linkIn(mail.text);
-  const form = await new Agent(env.app).get(link);
-  assert.equal(form.statusCode, 200);
-  const invitee = new Agent(env.app);
-  const weak = await invitee.post(link, { name: 'Inès Invitée', password: 'password1234' });
-  assert.equal(weak.statusCode, 422, 'a common password is refused');
-  const accepted = await invitee.post(link, { name: 'Inès Invitée', password: 'Un mot de passe long et sûr 2026' });
-  assert.equal(accepted.statusCode, 303);
-  assert.equal(
-    (await new Agent(env.app).post(link, { name: 'X', password: 'Another long password 2026' })).statusCode,
-    410,
-    'a link works once',
-  );
-  const u = (await env.database.db.select().from(users).where(eq(users.email, email)))[0];
-  assert.equal(u.role, 'entity_focal_point');
-  assert.equal(u.locale, 'fr');
-  // The entity focal point must now enrol a second factor.
-  const next = await invitee.get('/directory');
-  assert.equal(location(next), '/account/two-factor?required=1');
-  assert.ok((await auditActions()).includes('invitation.accepted'));
-});
+test(
+  "invitation by an administrator: the e-mail in the invitee's language, " +
+    `the link sets the password, the account works (${dbLabel()})`,
+  async () => {
+    const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+    const unodc = await orgId(env, 'unodc');
+    const email = `invitee.${Date.now()}@test.ctcp.localhost`;
+    const bad = await admin.agent.post('/invitations', {
+      email: 'not-an-address',
+      name: '',
+      role: 'observer',
+      locale: 'fr',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(await lastMail('not-an-address'), undefined, 'nothing stored for bad input');
+    const res = await admin.agent.post('/invitations', {
+      email,
+      name: 'Inès Invitée',
+      role: 'entity_focal_point',
+      organizationId: unodc,
+      focalPoint: 'on',
+      locale: 'fr',
+    });
+    assert.equal(res.statusCode, 303);
+    const mail = await lastMail(email);
+    assert.equal(mail.locale, 'fr');
+    assert.match(mail.subject, /Invitation|invitation/);
+    assert.match(mail.text, /Inès Invitée/);
+    const link = linkIn(mail.text);
+    const form = await new Agent(env.app).get(link);
+    assert.equal(form.statusCode, 200);
+    const invitee = new Agent(env.app);
+    const weak = await invitee.post(link, { name: 'Inès Invitée', password: 'password1234' });
+    assert.equal(weak.statusCode, 422, 'a common password is refused');
+    const accepted = await invitee.post(link, { name: 'Inès Invitée', password: 'Un mot de passe long et sûr 2026' });
+    assert.equal(accepted.statusCode, 303);
+    assert.equal(
+      (await new Agent(env.app).post(link, { name: 'X', password: 'Another long password 2026' })).statusCode,
+      410,
+      'a link works once',
+    );
+    const u = (await env.database.db.select().from(users).where(eq(users.email, email)))[0];
+    assert.equal(u.role, 'entity_focal_point');
+    assert.equal(u.locale, 'fr');
+    // The entity focal point must now enrol a second factor.
+    const next = await invitee.get('/directory');
+    assert.equal(location(next), '/account/two-factor?required=1');
+    assert.ok((await auditActions()).includes('invitation.accepted'));
+  },
+);
 
 test(`a focal point invites only into their own organization (${dbLabel()})`, async () => {
   const fp = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
@@ -216,41 +229,48 @@ test(`a focal point invites only into their own organization (${dbLabel()})`, as
   );
 });
 
-test(`password reset: same answer for known and unknown addresses; the link works once and ends other sessions (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer');
-  const a = new Agent(env.app);
-  const known = await a.post('/password/forgot', { email: u.email });
-  const unknown = await a.post('/password/forgot', { email: 'ghost@test.ctcp.localhost' });
-  assert.equal(known.statusCode, 200);
-  assert.equal(unknown.statusCode, 200);
-  const strip = (s: string) => s.replace(/name="_csrf" value="[^"]+"/g, '');
-  assert.equal(strip(known.body), strip(unknown.body));
-  assert.equal(await lastMail('ghost@test.ctcp.localhost'), undefined);
-  const link = linkIn((await lastMail(u.email)).text);
-  assert.equal((await a.post(link, { password: 'short' })).statusCode, 422);
-  assert.equal((await a.post(link, { password: 'A brand new long passphrase 77' })).statusCode, 303);
-  assert.equal((await a.get(link)).statusCode, 410);
-  assert.equal((await u.agent.get('/account')).statusCode, 303, 'old session ended');
-  assert.equal(
-    (await new Agent(env.app).post('/sign-in', { email: u.email, password: 'A brand new long passphrase 77' }))
-      .statusCode,
-    303,
-  );
-});
+test(
+  'password reset: same answer for known and unknown addresses; ' +
+    `the link works once and ends other sessions (${dbLabel()})`,
+  async () => {
+    const u = await makeUser(env, 'observer');
+    const a = new Agent(env.app);
+    const known = await a.post('/password/forgot', { email: u.email });
+    const unknown = await a.post('/password/forgot', { email: 'ghost@test.ctcp.localhost' });
+    assert.equal(known.statusCode, 200);
+    assert.equal(unknown.statusCode, 200);
+    const strip = (s: string) => s.replace(/name="_csrf" value="[^"]+"/g, '');
+    assert.equal(strip(known.body), strip(unknown.body));
+    assert.equal(await lastMail('ghost@test.ctcp.localhost'), undefined);
+    const link = linkIn((await lastMail(u.email)).text);
+    assert.equal((await a.post(link, { password: 'short' })).statusCode, 422);
+    assert.equal((await a.post(link, { password: 'A brand new long passphrase 77' })).statusCode, 303);
+    assert.equal((await a.get(link)).statusCode, 410);
+    assert.equal((await u.agent.get('/account')).statusCode, 303, 'old session ended');
+    assert.equal(
+      (await new Agent(env.app).post('/sign-in', { email: u.email, password: 'A brand new long passphrase 77' }))
+        .statusCode,
+      303,
+    );
+  },
+);
 
-test(`settings: language and time zone are validated and saved; the page follows the user's language (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer');
-  assert.equal(
-    (await u.agent.post('/account/settings', { name: 'Sam', locale: 'xx', timeZone: 'Mars/Olympus' })).statusCode,
-    422,
-  );
-  assert.equal(
-    (await u.agent.post('/account/settings', { name: 'Sam', locale: 'ar', timeZone: 'Asia/Riyadh' })).statusCode,
-    303,
-  );
-  const page = await u.agent.get('/account', { 'accept-language': 'en' });
-  assert.match(page.body, /<html lang="ar" dir="rtl">/);
-});
+test(
+  "settings: language and time zone are validated and saved; the page follows the user's language " + `(${dbLabel()})`,
+  async () => {
+    const u = await makeUser(env, 'observer');
+    assert.equal(
+      (await u.agent.post('/account/settings', { name: 'Sam', locale: 'xx', timeZone: 'Mars/Olympus' })).statusCode,
+      422,
+    );
+    assert.equal(
+      (await u.agent.post('/account/settings', { name: 'Sam', locale: 'ar', timeZone: 'Asia/Riyadh' })).statusCode,
+      303,
+    );
+    const page = await u.agent.get('/account', { 'accept-language': 'en' });
+    assert.match(page.body, /<html lang="ar" dir="rtl">/);
+  },
+);
 
 test(`language: cookie, then Accept-Language; every page declares lang, dir and charset (${dbLabel()})`, async () => {
   const a = new Agent(env.app);
@@ -312,20 +332,24 @@ test(`API tokens: created once, hashed, scoped, revocable (${dbLabel()})`, async
   assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).statusCode, 401);
 });
 
-test(`a first-time visitor can post the form of the first page it loads (one CSRF secret per response) (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer');
-  const page = await env.app.inject({ method: 'GET', url: '/sign-in' });
-  const secrets = page.cookies.filter((c) => c.name === '__Host-ctcp_csrf');
-  assert.equal(secrets.length, 1);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
-  const res = await env.app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { cookie: `__Host-ctcp_csrf=${secrets[0].value}`, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ _csrf: token, email: u.email, password: TEST_PASSWORD }).toString(),
-  });
-  assert.equal(res.statusCode, 303);
-});
+test(
+  'a first-time visitor can post the form of the first page ' +
+    `it loads (one CSRF secret per response) (${dbLabel()})`,
+  async () => {
+    const u = await makeUser(env, 'observer');
+    const page = await env.app.inject({ method: 'GET', url: '/sign-in' });
+    const secrets = page.cookies.filter((c) => c.name === '__Host-ctcp_csrf');
+    assert.equal(secrets.length, 1);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: `__Host-ctcp_csrf=${secrets[0].value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, email: u.email, password: TEST_PASSWORD }).toString(),
+    });
+    assert.equal(res.statusCode, 303);
+  },
+);
 
 test(`returning to a path with non-ASCII characters after a language switch (${dbLabel()})`, async () => {
   const a = new Agent(env.app);

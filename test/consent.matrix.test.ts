@@ -1,6 +1,7 @@
 // The permission matrix extended to roles × consent states: for each role (in the recipient organization, in the
 // assessed State, in another State) and each state of the State's consent, who reads the report and who sees the
-// needs. Reads go through the JSON API; the expected answer is written out as a table, not computed by the code under test.
+// needs. Reads go through the JSON API; the expected answer is written out as a table, not computed by the code
+// under test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -157,16 +158,19 @@ test(`roles × consent states: report and needs (${dbLabel()})`, async () => {
         checks++;
         if (got[part] !== expected[part])
           divergences.push(
-            `${s} × ${p} × ${part}: expected ${expected[part] ? 'read' : 'refused'}, got ${part === 'report' ? rep.statusCode : nd.statusCode}`,
+            `${s} × ${p} × ${part}: expected ${expected[part] ? 'read' : 'refused'}, ` +
+              `got ${part === 'report' ? rep.statusCode : nd.statusCode}`,
           );
       }
-      // Refusals never reveal existence to those who may hold confidential material at all: 404 (403 only for roles without it).
+      // Refusals never reveal existence to those who may hold confidential material at all: 404 (403 only for roles
+      // without it).
       for (const r of [rep, nd])
         if (r.statusCode !== 200) assert.ok([403, 404].includes(r.statusCode), `${s} × ${p}: ${r.statusCode}`);
     }
   }
   console.log(
-    `# consent matrix: ${Object.keys(users).length} principals × ${STATES.length} consent states × 2 parts = ${checks} checks, ${divergences.length} divergences`,
+    `# consent matrix: ${Object.keys(users).length} principals × ${STATES.length} ` +
+      `consent states × 2 parts = ${checks} checks, ${divergences.length} divergences`,
   );
   assert.deepEqual(divergences, []);
 });

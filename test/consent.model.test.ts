@@ -48,7 +48,10 @@ const GRANTEES = [
 ] as const;
 type Grantee = (typeof GRANTEES)[number];
 
-/** A membership this test adds (a non-Compact organization in a working group), so that group grants and Compact grants differ. */
+/**
+ * A membership this test adds (a non-Compact organization in a working group), so that group grants and Compact
+ * grants differ.
+ */
 const EXTRA_MEMBERS: Record<string, string[]> = { 'wg-emerging-threats-cip': ['eu'] };
 
 interface Reader {
@@ -364,113 +367,128 @@ const commandArbs = [
     .map(([w, p, v]) => new Read(w, p, v) as Cmd),
 ];
 
-test(`consent, model-based: grant / narrow / expire / revoke / read agree with an in-memory model (${dbLabel()})`, async () => {
-  const db = env.database.db;
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  // the demo working-group memberships the oracle assumes, plus the one this test adds
-  for (const g of WORKING_GROUPS) {
-    for (const slug of GROUP_MEMBERS.get(g.slug)!) {
-      await env.database.query(
-        `insert into working_group_members (group_id, organization_id) select g.id, o.id from working_groups g, organizations o where g.slug = $1 and o.slug = $2 on conflict do nothing`,
-        [g.slug, slug],
-      );
-    }
-  }
-  const inDb = await env.database.query<{ g: string; o: string }>(
-    'select g.slug as g, o.slug as o from working_group_members m join working_groups g on g.id = m.group_id join organizations o on o.id = m.organization_id',
-  );
-  assert.deepEqual(
-    inDb.map((x) => `${x.g}/${x.o}`).sort(),
-    [...GROUP_MEMBERS].flatMap(([g, os]) => [...os].map((o) => `${g}/${o}`)).sort(),
-    'working-group members as the model assumes',
-  );
-  const compactInDb = await env.database.query<{ slug: string }>('select slug from organizations where compact_member');
-  assert.deepEqual(compactInDb.map((x) => x.slug).sort(), [...COMPACT].sort(), 'Compact members as the model assumes');
-
-  stateFp = await principal({
-    key: 'state',
-    role: 'member_state_focal_point',
-    org: 'demo-state-arcadia',
-    clearance: 'strictly_confidential',
-    ownState: true,
-  });
-  principals = [];
-  for (const r of READERS) principals.push(await principal(r));
-
-  let last: { m: Model; r: Real } | null = null;
-  const setup = async () => {
-    stats.runs++;
-    trace = [];
-    // a fresh visit per run, with a confidential and a strictly confidential report (rows only: reads need no file)
-    const [v] = await db
-      .insert(assessmentVisits)
-      .values({
-        stateOrgId: arcadia,
-        type: 'focused',
-        startDate: '2026-01-12',
-        endDate: '2026-01-14',
-        status: 'report_adopted',
-      })
-      .returning({ id: assessmentVisits.id });
-    const [rep] = await db
-      .insert(assessmentReports)
-      .values({ visitId: v.id, title: 'Model report', classification: 'confidential' })
-      .returning({ id: assessmentReports.id });
-    const [strict] = await db
-      .insert(assessmentReports)
-      .values({ visitId: v.id, title: 'Model report (strict)', classification: 'strictly_confidential' })
-      .returning({ id: assessmentReports.id });
-    last = {
-      m: { grants: [] },
-      r: { visitId: v.id, reportId: rep.id, strictId: strict.id, grantIds: [], decisions: [] },
-    };
-    return { model: last.m, real: last.r };
-  };
-
-  const started = Date.now();
-  await fc.assert(
-    fc.asyncProperty(fc.commands(commandArbs, { maxCommands: MAX_COMMANDS, size: 'max' }), async (cmds) => {
-      await fc.asyncModelRun(setup, cmds);
-      // at the end of each run, every reader and every part, against the model
-      const { m, r } = last!;
-      trace.push('(final sweep)');
-      for (const p of principals) {
-        for (const part of PARTS) {
-          const want = expected(m, p.reader, part);
-          const got = await realRead(p, part, r, 'api');
-          stats.reads++;
-          if (got !== want)
-            diverged(
-              `final sweep: ${p.reader.key} ${part}: model ${want}, real ${got} (grants ${JSON.stringify(m.grants)})`,
-            );
-        }
+test(
+  'consent, model-based: grant / narrow / expire / revoke / read agree with an in-memory model ' + `(${dbLabel()})`,
+  async () => {
+    const db = env.database.db;
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    // the demo working-group memberships the oracle assumes, plus the one this test adds
+    for (const g of WORKING_GROUPS) {
+      for (const slug of GROUP_MEMBERS.get(g.slug)!) {
+        await env.database.query(
+          'insert into working_group_members (group_id, organization_id) select g.id, o.id from ' +
+            'working_groups g, organizations o where g.slug = $1 and o.slug = $2 on conflict do nothing',
+          [g.slug, slug],
+        );
       }
-      // the consent history has one event per decision the app accepted, in order
-      const events = (
-        await env.database.query<{ action: string }>(
-          'select action from consent_events where visit_id = $1 order by at, id',
-          [r.visitId],
-        )
-      ).map((e) => e.action);
-      if (events.join() !== r.decisions.join())
-        diverged(`history: ${events.join()} vs decisions ${r.decisions.join()}`);
-    }),
-    { numRuns: NUM_RUNS, ...(process.env.CONSENT_MODEL_SEED ? { seed: Number(process.env.CONSENT_MODEL_SEED) } : {}) },
-  );
+    }
+    const inDb = await env.database.query<{ g: string; o: string }>(
+      'select g.slug as g, o.slug as o from working_group_members m ' +
+        'join working_groups g on g.id = m.group_id join organizations o on o.id = m.organization_id',
+    );
+    assert.deepEqual(
+      inDb.map((x) => `${x.g}/${x.o}`).sort(),
+      [...GROUP_MEMBERS].flatMap(([g, os]) => [...os].map((o) => `${g}/${o}`)).sort(),
+      'working-group members as the model assumes',
+    );
+    const compactInDb = await env.database.query<{ slug: string }>(
+      'select slug from organizations where compact_member',
+    );
+    assert.deepEqual(
+      compactInDb.map((x) => x.slug).sort(),
+      [...COMPACT].sort(),
+      'Compact members as the model assumes',
+    );
 
-  const kinds = Object.entries(stats.byKind)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
-  console.log(
-    `# consent model: ${stats.runs} runs, ${stats.commands} commands (${kinds}; ${stats.reads} reads in all), ${divergences.length} divergences (${dbLabel()}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-  );
-  assert.equal(
-    divergences.length,
-    0,
-    `divergences between the model and the app:\n  ${divergences.slice(0, 10).join('\n  ')}`,
-  );
-  assert.ok(
-    stats.byKind.grant && stats.byKind.narrow && stats.byKind.revoke && stats.byKind.expire && stats.byKind.read,
-    'every kind of command ran',
-  );
-});
+    stateFp = await principal({
+      key: 'state',
+      role: 'member_state_focal_point',
+      org: 'demo-state-arcadia',
+      clearance: 'strictly_confidential',
+      ownState: true,
+    });
+    principals = [];
+    for (const r of READERS) principals.push(await principal(r));
+
+    let last: { m: Model; r: Real } | null = null;
+    const setup = async () => {
+      stats.runs++;
+      trace = [];
+      // a fresh visit per run, with a confidential and a strictly confidential report (rows only: reads need no file)
+      const [v] = await db
+        .insert(assessmentVisits)
+        .values({
+          stateOrgId: arcadia,
+          type: 'focused',
+          startDate: '2026-01-12',
+          endDate: '2026-01-14',
+          status: 'report_adopted',
+        })
+        .returning({ id: assessmentVisits.id });
+      const [rep] = await db
+        .insert(assessmentReports)
+        .values({ visitId: v.id, title: 'Model report', classification: 'confidential' })
+        .returning({ id: assessmentReports.id });
+      const [strict] = await db
+        .insert(assessmentReports)
+        .values({ visitId: v.id, title: 'Model report (strict)', classification: 'strictly_confidential' })
+        .returning({ id: assessmentReports.id });
+      last = {
+        m: { grants: [] },
+        r: { visitId: v.id, reportId: rep.id, strictId: strict.id, grantIds: [], decisions: [] },
+      };
+      return { model: last.m, real: last.r };
+    };
+
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commandArbs, { maxCommands: MAX_COMMANDS, size: 'max' }), async (cmds) => {
+        await fc.asyncModelRun(setup, cmds);
+        // at the end of each run, every reader and every part, against the model
+        const { m, r } = last!;
+        trace.push('(final sweep)');
+        for (const p of principals) {
+          for (const part of PARTS) {
+            const want = expected(m, p.reader, part);
+            const got = await realRead(p, part, r, 'api');
+            stats.reads++;
+            if (got !== want)
+              diverged(
+                `final sweep: ${p.reader.key} ${part}: model ${want}, real ${got} (grants ${JSON.stringify(m.grants)})`,
+              );
+          }
+        }
+        // the consent history has one event per decision the app accepted, in order
+        const events = (
+          await env.database.query<{ action: string }>(
+            'select action from consent_events where visit_id = $1 order by at, id',
+            [r.visitId],
+          )
+        ).map((e) => e.action);
+        if (events.join() !== r.decisions.join())
+          diverged(`history: ${events.join()} vs decisions ${r.decisions.join()}`);
+      }),
+      {
+        numRuns: NUM_RUNS,
+        ...(process.env.CONSENT_MODEL_SEED ? { seed: Number(process.env.CONSENT_MODEL_SEED) } : {}),
+      },
+    );
+
+    const kinds = Object.entries(stats.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    console.log(
+      `# consent model: ${stats.runs} runs, ${stats.commands} commands (${kinds}; ${stats.reads} reads in ` +
+        `all), ${divergences.length} divergences (${dbLabel()}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    assert.equal(
+      divergences.length,
+      0,
+      `divergences between the model and the app:\n  ${divergences.slice(0, 10).join('\n  ')}`,
+    );
+    assert.ok(
+      stats.byKind.grant && stats.byKind.narrow && stats.byKind.revoke && stats.byKind.expire && stats.byKind.read,
+      'every kind of command ran',
+    );
+  },
+);

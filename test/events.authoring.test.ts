@@ -149,76 +149,79 @@ test(`who may author: an entity focal point only for their entity's events; othe
   assert.equal((await other.agent.get('/events/entity-event-2/edit')).statusCode, 403, 'not their event');
 });
 
-test(`sessions, speakers, order, published versions with a changelog, per-session iCalendar (${dbLabel()})`, async () => {
-  const slug = 'test-roundtable-2031';
-  const s1 = await post(coord.agent, `/events/${slug}/sessions`, {
-    kind: 'opening',
-    title_en: 'Opening',
-    title_en_status: 'original',
-    startsAt: '2031-03-10T09:00',
-    endsAt: '2031-03-10T09:30',
-    chairName: 'A. Chair',
-    chairRole: 'chair',
-    speakers: 'Jane Doe | UNOCT | keynote | 10 | 09:05',
-  });
-  assert.equal(s1.statusCode, 303, s1.body.slice(0, 400));
-  const s2 = await post(coord.agent, `/events/${slug}/sessions`, {
-    kind: 'interactive_segment',
-    title_en: 'Interactive segment',
-    title_en_status: 'original',
-    startsAt: '2031-03-10T10:00',
-    endsAt: '2031-03-10T12:00',
-    pillar: 'pillar-2',
-    statementMinutes: '5',
-  });
-  assert.equal(s2.statusCode, 303);
-  const badS = await post(coord.agent, `/events/${slug}/sessions`, {
-    kind: 'party',
-    title_en: '',
-    startsAt: '2040-01-01T10:00',
-    speakers: ' | x',
-  });
-  assert.equal(badS.statusCode, 422);
-  assert.match(badS.body, /outside the event/);
-  assert.match(badS.body, /Line 1 of the speakers/);
-  const p1 = await post(coord.agent, `/events/${slug}/programme/publish`, { note: 'First programme' });
-  assert.equal(p1.statusCode, 303);
-  const again = await post(coord.agent, `/events/${slug}/programme/publish`, {});
-  assert.equal(again.statusCode, 422 === again.statusCode ? 422 : 409);
-  assert.match(again.body, /has not changed since the last version/);
-  const prog = await coord.agent.get(`/events/${slug}/programme`);
-  const ids = [...prog.body.matchAll(/\/sessions\/([0-9a-f-]{36})\/edit/g)].map((m) => m[1]);
-  assert.equal(ids.length, 2);
-  // edit the opening's time, move the segment up, publish version 2
-  const edit = await coord.agent.get(`/events/${slug}/sessions/${ids[0]}/edit`);
-  assert.match(edit.body, /Jane Doe \| UNOCT \| keynote \| 10 \| 09:05/);
-  assert.equal(
-    (
-      await post(coord.agent, `/events/${slug}/sessions/${ids[0]}/edit`, {
-        kind: 'opening',
-        title_en: 'Opening',
-        title_en_status: 'original',
-        startsAt: '2031-03-10T09:15',
-        endsAt: '2031-03-10T09:45',
-        room: 'Board room B',
-      })
-    ).statusCode,
-    303,
-  );
-  assert.equal(
-    (await post(coord.agent, `/events/${slug}/sessions/${ids[1]}/move`, { direction: 'up' })).statusCode,
-    303,
-  );
-  assert.equal((await post(coord.agent, `/events/${slug}/programme/publish`, {})).statusCode, 303);
-  const page = await new Agent(env.app).get(`/events/${slug}`);
-  assert.match(page.body, /Programme, version 2/);
-  assert.match(page.body, /Changed: <span dir="auto">Opening<\/span> \(start, end, room, chair, speakers\)/);
-  const ics = await new Agent(env.app).get(`/events/${slug}/sessions/${ids[0]}/calendar.ics`);
-  assert.equal(ics.statusCode, 200);
-  assert.match(ics.body, /DTSTART:20310310T081500Z/);
-  assert.match(ics.body, /SUMMARY:Opening/);
-  assert.equal((await new Agent(env.app).get(`/events/${slug}/sessions/not-a-uuid/calendar.ics`)).statusCode, 404);
-});
+test(
+  'sessions, speakers, order, published versions with a changelog, per-session iCalendar ' + `(${dbLabel()})`,
+  async () => {
+    const slug = 'test-roundtable-2031';
+    const s1 = await post(coord.agent, `/events/${slug}/sessions`, {
+      kind: 'opening',
+      title_en: 'Opening',
+      title_en_status: 'original',
+      startsAt: '2031-03-10T09:00',
+      endsAt: '2031-03-10T09:30',
+      chairName: 'A. Chair',
+      chairRole: 'chair',
+      speakers: 'Jane Doe | UNOCT | keynote | 10 | 09:05',
+    });
+    assert.equal(s1.statusCode, 303, s1.body.slice(0, 400));
+    const s2 = await post(coord.agent, `/events/${slug}/sessions`, {
+      kind: 'interactive_segment',
+      title_en: 'Interactive segment',
+      title_en_status: 'original',
+      startsAt: '2031-03-10T10:00',
+      endsAt: '2031-03-10T12:00',
+      pillar: 'pillar-2',
+      statementMinutes: '5',
+    });
+    assert.equal(s2.statusCode, 303);
+    const badS = await post(coord.agent, `/events/${slug}/sessions`, {
+      kind: 'party',
+      title_en: '',
+      startsAt: '2040-01-01T10:00',
+      speakers: ' | x',
+    });
+    assert.equal(badS.statusCode, 422);
+    assert.match(badS.body, /outside the event/);
+    assert.match(badS.body, /Line 1 of the speakers/);
+    const p1 = await post(coord.agent, `/events/${slug}/programme/publish`, { note: 'First programme' });
+    assert.equal(p1.statusCode, 303);
+    const again = await post(coord.agent, `/events/${slug}/programme/publish`, {});
+    assert.equal(again.statusCode, 422 === again.statusCode ? 422 : 409);
+    assert.match(again.body, /has not changed since the last version/);
+    const prog = await coord.agent.get(`/events/${slug}/programme`);
+    const ids = [...prog.body.matchAll(/\/sessions\/([0-9a-f-]{36})\/edit/g)].map((m) => m[1]);
+    assert.equal(ids.length, 2);
+    // edit the opening's time, move the segment up, publish version 2
+    const edit = await coord.agent.get(`/events/${slug}/sessions/${ids[0]}/edit`);
+    assert.match(edit.body, /Jane Doe \| UNOCT \| keynote \| 10 \| 09:05/);
+    assert.equal(
+      (
+        await post(coord.agent, `/events/${slug}/sessions/${ids[0]}/edit`, {
+          kind: 'opening',
+          title_en: 'Opening',
+          title_en_status: 'original',
+          startsAt: '2031-03-10T09:15',
+          endsAt: '2031-03-10T09:45',
+          room: 'Board room B',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (await post(coord.agent, `/events/${slug}/sessions/${ids[1]}/move`, { direction: 'up' })).statusCode,
+      303,
+    );
+    assert.equal((await post(coord.agent, `/events/${slug}/programme/publish`, {})).statusCode, 303);
+    const page = await new Agent(env.app).get(`/events/${slug}`);
+    assert.match(page.body, /Programme, version 2/);
+    assert.match(page.body, /Changed: <span dir="auto">Opening<\/span> \(start, end, room, chair, speakers\)/);
+    const ics = await new Agent(env.app).get(`/events/${slug}/sessions/${ids[0]}/calendar.ics`);
+    assert.equal(ics.statusCode, 200);
+    assert.match(ics.body, /DTSTART:20310310T081500Z/);
+    assert.match(ics.body, /SUMMARY:Opening/);
+    assert.equal((await new Agent(env.app).get(`/events/${slug}/sessions/not-a-uuid/calendar.ics`)).statusCode, 404);
+  },
+);
 
 test('diffProgramme: added, removed, changed fields', () => {
   const a = {
@@ -251,53 +254,56 @@ test('diffProgramme: added, removed, changed fields', () => {
 const upload = (agent: Agent, url: string, fields: Record<string, string>, file?: { name: string; data: Buffer }) =>
   postUpload(env, agent, url, fields, file);
 
-test(`documents: an uploaded PDF checked by content, language versions, downloads for readers (${dbLabel()})`, async () => {
-  const slug = 'test-roundtable-2031';
-  const fake = await upload(
-    coord.agent,
-    `/events/${slug}/documents`,
-    { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' },
-    { name: 'note.pdf', data: Buffer.from('not a pdf at all') },
-  );
-  assert.equal(fake.statusCode, 422);
-  const [ev] = await env.database.db.select().from(events).where(eq(events.slug, slug));
-  assert.equal(
-    (await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id))).length,
-    0,
-    'nothing stored',
-  );
-  const none = await upload(coord.agent, `/events/${slug}/documents`, {
-    kind: 'concept_note',
-    title: '',
-    titleLanguage: 'en',
-    language: 'en',
-    status: 'original',
-  });
-  assert.equal(none.statusCode, 422);
-  assert.match(none.body, /Attach a file or give a link/);
-  const ok = await upload(
-    coord.agent,
-    `/events/${slug}/documents`,
-    { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' },
-    { name: 'note.pdf', data: PDF },
-  );
-  assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
-  const [doc] = await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id));
-  const fr = await upload(coord.agent, `/events/${slug}/documents/${doc.id}/versions`, {
-    title: 'Note de cadrage',
-    language: 'fr',
-    status: 'reviewed',
-    url: 'https://example.org/note-fr.pdf',
-  });
-  assert.equal(fr.statusCode, 303);
-  const anon = new Agent(env.app);
-  const page = await anon.get(`/events/${slug}`, { 'accept-language': 'fr' });
-  assert.match(page.body, /Note de cadrage/);
-  const dl = await anon.get(`/events/${slug}/documents/${doc.id}/en`);
-  assert.equal(dl.statusCode, 200);
-  assert.equal(dl.headers['content-type'], 'application/pdf');
-  assert.equal((await anon.get(`/events/${slug}/documents/${doc.id}/zh`)).statusCode, 404);
-});
+test(
+  'documents: an uploaded PDF checked by content, language versions, downloads for readers ' + `(${dbLabel()})`,
+  async () => {
+    const slug = 'test-roundtable-2031';
+    const fake = await upload(
+      coord.agent,
+      `/events/${slug}/documents`,
+      { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' },
+      { name: 'note.pdf', data: Buffer.from('not a pdf at all') },
+    );
+    assert.equal(fake.statusCode, 422);
+    const [ev] = await env.database.db.select().from(events).where(eq(events.slug, slug));
+    assert.equal(
+      (await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id))).length,
+      0,
+      'nothing stored',
+    );
+    const none = await upload(coord.agent, `/events/${slug}/documents`, {
+      kind: 'concept_note',
+      title: '',
+      titleLanguage: 'en',
+      language: 'en',
+      status: 'original',
+    });
+    assert.equal(none.statusCode, 422);
+    assert.match(none.body, /Attach a file or give a link/);
+    const ok = await upload(
+      coord.agent,
+      `/events/${slug}/documents`,
+      { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en', status: 'original' },
+      { name: 'note.pdf', data: PDF },
+    );
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    const [doc] = await env.database.db.select().from(eventDocuments).where(eq(eventDocuments.eventId, ev.id));
+    const fr = await upload(coord.agent, `/events/${slug}/documents/${doc.id}/versions`, {
+      title: 'Note de cadrage',
+      language: 'fr',
+      status: 'reviewed',
+      url: 'https://example.org/note-fr.pdf',
+    });
+    assert.equal(fr.statusCode, 303);
+    const anon = new Agent(env.app);
+    const page = await anon.get(`/events/${slug}`, { 'accept-language': 'fr' });
+    assert.match(page.body, /Note de cadrage/);
+    const dl = await anon.get(`/events/${slug}/documents/${doc.id}/en`);
+    assert.equal(dl.statusCode, 200);
+    assert.equal(dl.headers['content-type'], 'application/pdf');
+    assert.equal((await anon.get(`/events/${slug}/documents/${doc.id}/zh`)).statusCode, 404);
+  },
+);
 
 /** The values a browser would send back from an edit form as served. */
 function formValues(html: string) {
@@ -323,28 +329,31 @@ function formValues(html: string) {
   return values;
 }
 
-test(`editing the demo event keeps the other languages of its questions, and partners stay partners (${dbLabel()})`, async () => {
-  const form = await coord.agent.get('/events/demo-roundtable-registration/edit');
-  assert.equal(form.statusCode, 200);
-  const values = formValues(form.body);
-  const res = await post(coord.agent, '/events/demo-roundtable-registration/edit', values);
-  assert.equal(res.statusCode, 303, res.body.slice(0, 3000).replace(/[\s\S]*error-summary/, ''));
-  const [e] = await env.database.db.select().from(events).where(eq(events.slug, 'demo-roundtable-registration'));
-  assert.equal(e.questions[0].label.fr?.text, 'Interprétation nécessaire', 'translations of an unchanged label kept');
-  assert.equal(e.questions[0].options?.[0].label.ar?.text, 'لا حاجة');
-  assert.equal(e.capacity, 8);
-  const sym = await coord.agent.get('/events/2011-09-sg-symposium-international-ct-cooperation/edit');
-  assert.equal(sym.statusCode, 200);
-  assert.equal(
-    (await post(coord.agent, '/events/2011-09-sg-symposium-international-ct-cooperation/edit', formValues(sym.body)))
-      .statusCode,
-    303,
-  );
-  const [s2] = await env.database.db
-    .select()
-    .from(events)
-    .where(eq(events.slug, '2011-09-sg-symposium-international-ct-cooperation'));
-  const roles = await env.database.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, s2.id));
-  assert.deepEqual(roles.map((r) => r.role).sort(), ['organizer', 'partner']);
-  assert.equal(s2.title.fr?.status, 'draft', 'statuses kept');
-});
+test(
+  'editing the demo event keeps the other languages of its questions, and partners stay partners ' + `(${dbLabel()})`,
+  async () => {
+    const form = await coord.agent.get('/events/demo-roundtable-registration/edit');
+    assert.equal(form.statusCode, 200);
+    const values = formValues(form.body);
+    const res = await post(coord.agent, '/events/demo-roundtable-registration/edit', values);
+    assert.equal(res.statusCode, 303, res.body.slice(0, 3000).replace(/[\s\S]*error-summary/, ''));
+    const [e] = await env.database.db.select().from(events).where(eq(events.slug, 'demo-roundtable-registration'));
+    assert.equal(e.questions[0].label.fr?.text, 'Interprétation nécessaire', 'translations of an unchanged label kept');
+    assert.equal(e.questions[0].options?.[0].label.ar?.text, 'لا حاجة');
+    assert.equal(e.capacity, 8);
+    const sym = await coord.agent.get('/events/2011-09-sg-symposium-international-ct-cooperation/edit');
+    assert.equal(sym.statusCode, 200);
+    assert.equal(
+      (await post(coord.agent, '/events/2011-09-sg-symposium-international-ct-cooperation/edit', formValues(sym.body)))
+        .statusCode,
+      303,
+    );
+    const [s2] = await env.database.db
+      .select()
+      .from(events)
+      .where(eq(events.slug, '2011-09-sg-symposium-international-ct-cooperation'));
+    const roles = await env.database.db.select().from(eventOrganizers).where(eq(eventOrganizers.eventId, s2.id));
+    assert.deepEqual(roles.map((r) => r.role).sort(), ['organizer', 'partner']);
+    assert.equal(s2.title.fr?.status, 'draft', 'statuses kept');
+  },
+);

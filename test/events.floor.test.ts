@@ -28,108 +28,115 @@ after(async () => {
   await env?.close();
 });
 
-test(`delegations request the floor; the secretariat adds, orders, calls and times statements (${dbLabel()})`, async () => {
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  const coastal = await orgId(env, 'demo-coastal-peacebuilders');
-  const unodc = await orgId(env, 'unodc');
-  const anonPage = await new Agent(env.app).get(url());
-  assert.equal(anonPage.statusCode, 200);
-  assert.match(anonPage.body, /<script src="\/static\/floor.js" defer><\/script>/);
-  // a State's focal point asks for the floor for their State
-  assert.equal(
-    (
-      await postForm(env, state.agent, `${url()}/request`, {
-        organizationId: arcadia,
-        speakerName: 'Ambassador A. (fictional)',
-      })
-    ).statusCode,
-    303,
-  );
-  const twice = await postForm(env, state.agent, `${url()}/request`, { organizationId: arcadia });
-  assert.equal(twice.statusCode, 409);
-  assert.match(twice.body, /already on the list/);
-  const other = await postForm(env, state.agent, `${url()}/request`, { organizationId: unodc });
-  assert.equal(other.statusCode, 422, 'not their delegation');
-  // a CSO representative: only once registered and accepted
-  const before = await postForm(env, cso.agent, `${url()}/request`, { organizationId: coastal });
-  assert.equal(before.statusCode, 403);
-  assert.match(before.body, /neither a Member State focal point nor an accepted participant/);
-  assert.equal((await postForm(env, cso.agent, `/events/${slug}/register`, {})).statusCode, 303);
-  assert.equal((await postForm(env, cso.agent, `${url()}/request`, { organizationId: coastal })).statusCode, 303);
-  // the secretariat adds UNODC and moves it up
-  assert.equal(
-    (await postForm(env, state.agent, url(), { organizationId: unodc })).statusCode,
-    403,
-    'only the secretariat adds',
-  );
-  assert.equal(
-    (await postForm(env, coord.agent, url(), { organizationId: unodc, speakerName: 'UNODC representative' }))
-      .statusCode,
-    303,
-  );
-  const rows = async () =>
-    env.database.db
-      .select()
-      .from(eventSpeakers)
-      .where(eq(eventSpeakers.sessionId, sid))
-      .orderBy(eventSpeakers.position);
-  const unodcRow = (await rows()).find((r) => r.organizationId === unodc)!;
-  assert.equal((await postForm(env, coord.agent, `${url()}/${unodcRow.id}/move`, { direction: 'up' })).statusCode, 303);
-  assert.deepEqual(
-    (await rows()).map((r) => r.organizationId),
-    [arcadia, unodc, coastal],
-  );
-  // statement time, then call the next speaker
-  const badMinutes = await postForm(env, coord.agent, `${url()}/minutes`, { minutes: '0' });
-  assert.equal(badMinutes.statusCode, 422);
-  assert.match(badMinutes.body, /whole number from 1 to 60/);
-  assert.equal((await postForm(env, coord.agent, `${url()}/minutes`, { minutes: '6' })).statusCode, 303);
-  assert.equal((await postForm(env, coord.agent, `${url()}/next`, {})).statusCode, 303);
-  let r = await rows();
-  assert.equal(r[0].status, 'speaking');
-  assert.equal(r[0].allowedMinutes, 6);
-  const page = await new Agent(env.app).get(url());
-  assert.match(page.body, /Speaking now/);
-  assert.match(page.body, /Republic of Arcadia \(fictional, demo\)<\/strong>/);
-  assert.match(page.body, /Started [^<]+, 6 minutes, until /);
-  assert.match(page.body, /data-ends-at="[^"]+"/);
-  assert.equal((await postForm(env, coord.agent, `${url()}/next`, {})).statusCode, 303);
-  r = await rows();
-  assert.deepEqual(
-    r.map((x) => x.status),
-    ['spoken', 'speaking', 'waiting'],
-  );
-  assert.equal((await postForm(env, coord.agent, `${url()}/${r[1].id}/spoken`, {})).statusCode, 303);
-  // the CSO withdraws its own request; then the list is empty
-  assert.equal((await postForm(env, cso.agent, `${url()}/${r[2].id}/withdraw`, {})).statusCode, 303);
-  const empty = await postForm(env, coord.agent, `${url()}/next`, {});
-  assert.equal(empty.statusCode, 409);
-  assert.match(empty.body, /The list is empty/);
-  const api = await env.app.inject({
-    method: 'GET',
-    url: `/api/v1/events/${slug}/sessions/${sid}/speakers`,
-    headers: { accept: 'application/json' },
-  });
-  assert.equal(api.statusCode, 200);
-  const body = api.json() as {
-    statementMinutes: number;
-    speakers: { status: string; allowedMinutes: number | null; endsAt: string | null }[];
-  };
-  assert.equal(body.statementMinutes, 6);
-  assert.deepEqual(
-    body.speakers.map((x) => x.status),
-    ['spoken', 'spoken'],
-    'withdrawn requests are left out',
-  );
-  assert.ok(body.speakers[0].endsAt);
-  const room = await new Agent(env.app).get(`/events/${slug}/sessions/${sid}/room`, { 'accept-language': 'ar' });
-  assert.equal(room.statusCode, 200);
-  assert.match(room.body, /dir="rtl"/);
-  assert.equal(
-    (await new Agent(env.app).get(`/events/${slug}/sessions/00000000-0000-4000-8000-000000000000/speakers`)).statusCode,
-    404,
-  );
-});
+test(
+  'delegations request the floor; the secretariat adds, orders, calls and times statements ' + `(${dbLabel()})`,
+  async () => {
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    const coastal = await orgId(env, 'demo-coastal-peacebuilders');
+    const unodc = await orgId(env, 'unodc');
+    const anonPage = await new Agent(env.app).get(url());
+    assert.equal(anonPage.statusCode, 200);
+    assert.match(anonPage.body, /<script src="\/static\/floor.js" defer><\/script>/);
+    // a State's focal point asks for the floor for their State
+    assert.equal(
+      (
+        await postForm(env, state.agent, `${url()}/request`, {
+          organizationId: arcadia,
+          speakerName: 'Ambassador A. (fictional)',
+        })
+      ).statusCode,
+      303,
+    );
+    const twice = await postForm(env, state.agent, `${url()}/request`, { organizationId: arcadia });
+    assert.equal(twice.statusCode, 409);
+    assert.match(twice.body, /already on the list/);
+    const other = await postForm(env, state.agent, `${url()}/request`, { organizationId: unodc });
+    assert.equal(other.statusCode, 422, 'not their delegation');
+    // a CSO representative: only once registered and accepted
+    const before = await postForm(env, cso.agent, `${url()}/request`, { organizationId: coastal });
+    assert.equal(before.statusCode, 403);
+    assert.match(before.body, /neither a Member State focal point nor an accepted participant/);
+    assert.equal((await postForm(env, cso.agent, `/events/${slug}/register`, {})).statusCode, 303);
+    assert.equal((await postForm(env, cso.agent, `${url()}/request`, { organizationId: coastal })).statusCode, 303);
+    // the secretariat adds UNODC and moves it up
+    assert.equal(
+      (await postForm(env, state.agent, url(), { organizationId: unodc })).statusCode,
+      403,
+      'only the secretariat adds',
+    );
+    assert.equal(
+      (await postForm(env, coord.agent, url(), { organizationId: unodc, speakerName: 'UNODC representative' }))
+        .statusCode,
+      303,
+    );
+    const rows = async () =>
+      env.database.db
+        .select()
+        .from(eventSpeakers)
+        .where(eq(eventSpeakers.sessionId, sid))
+        .orderBy(eventSpeakers.position);
+    const unodcRow = (await rows()).find((r) => r.organizationId === unodc)!;
+    assert.equal(
+      (await postForm(env, coord.agent, `${url()}/${unodcRow.id}/move`, { direction: 'up' })).statusCode,
+      303,
+    );
+    assert.deepEqual(
+      (await rows()).map((r) => r.organizationId),
+      [arcadia, unodc, coastal],
+    );
+    // statement time, then call the next speaker
+    const badMinutes = await postForm(env, coord.agent, `${url()}/minutes`, { minutes: '0' });
+    assert.equal(badMinutes.statusCode, 422);
+    assert.match(badMinutes.body, /whole number from 1 to 60/);
+    assert.equal((await postForm(env, coord.agent, `${url()}/minutes`, { minutes: '6' })).statusCode, 303);
+    assert.equal((await postForm(env, coord.agent, `${url()}/next`, {})).statusCode, 303);
+    let r = await rows();
+    assert.equal(r[0].status, 'speaking');
+    assert.equal(r[0].allowedMinutes, 6);
+    const page = await new Agent(env.app).get(url());
+    assert.match(page.body, /Speaking now/);
+    assert.match(page.body, /Republic of Arcadia \(fictional, demo\)<\/strong>/);
+    assert.match(page.body, /Started [^<]+, 6 minutes, until /);
+    assert.match(page.body, /data-ends-at="[^"]+"/);
+    assert.equal((await postForm(env, coord.agent, `${url()}/next`, {})).statusCode, 303);
+    r = await rows();
+    assert.deepEqual(
+      r.map((x) => x.status),
+      ['spoken', 'speaking', 'waiting'],
+    );
+    assert.equal((await postForm(env, coord.agent, `${url()}/${r[1].id}/spoken`, {})).statusCode, 303);
+    // the CSO withdraws its own request; then the list is empty
+    assert.equal((await postForm(env, cso.agent, `${url()}/${r[2].id}/withdraw`, {})).statusCode, 303);
+    const empty = await postForm(env, coord.agent, `${url()}/next`, {});
+    assert.equal(empty.statusCode, 409);
+    assert.match(empty.body, /The list is empty/);
+    const api = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/events/${slug}/sessions/${sid}/speakers`,
+      headers: { accept: 'application/json' },
+    });
+    assert.equal(api.statusCode, 200);
+    const body = api.json() as {
+      statementMinutes: number;
+      speakers: { status: string; allowedMinutes: number | null; endsAt: string | null }[];
+    };
+    assert.equal(body.statementMinutes, 6);
+    assert.deepEqual(
+      body.speakers.map((x) => x.status),
+      ['spoken', 'spoken'],
+      'withdrawn requests are left out',
+    );
+    assert.ok(body.speakers[0].endsAt);
+    const room = await new Agent(env.app).get(`/events/${slug}/sessions/${sid}/room`, { 'accept-language': 'ar' });
+    assert.equal(room.statusCode, 200);
+    assert.match(room.body, /dir="rtl"/);
+    assert.equal(
+      (await new Agent(env.app).get(`/events/${slug}/sessions/00000000-0000-4000-8000-000000000000/speakers`))
+        .statusCode,
+      404,
+    );
+  },
+);
 
 test(`server-sent events: the stream announces a change of the list (${dbLabel()})`, async () => {
   await env.app.listen({ port: 0, host: '127.0.0.1' });

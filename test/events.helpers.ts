@@ -44,7 +44,8 @@ export async function postUpload(
   if (file)
     parts.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+          `filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       ),
       file.data,
       Buffer.from('\r\n'),

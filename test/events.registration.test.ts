@@ -90,61 +90,73 @@ const token = async (u: TestUser) =>
     )
   ).token;
 
-test(`a CSO registers: accepted, e-mail in their language with the .ics and the meeting link; a double submit gives one registration (${dbLabel()})`, async () => {
-  const e = await makeEvent({ questions: QUESTIONS });
-  const u = await cso('fr');
-  const form = await u.agent.get(`/events/${e.slug}/register`);
-  assert.equal(form.statusCode, 200);
-  assert.match(form.body, /name="q_interpretation"/);
-  const missing = await u.agent.post(`/events/${e.slug}/register`, {});
-  assert.equal(missing.statusCode, 422, 'required question');
-  assert.match(missing.body, /error-summary/);
-  const wrong = await u.agent.post(`/events/${e.slug}/register`, { q_interpretation: 'klingon' });
-  assert.equal(wrong.statusCode, 422);
-  assert.equal((await regs(e.id)).length, 0, 'nothing stored for bad input');
-  const [a, b] = await Promise.all([
-    u.agent.post(`/events/${e.slug}/register`, { q_interpretation: 'fr' }),
-    u.agent.post(`/events/${e.slug}/register`, { q_interpretation: 'fr' }),
-  ]);
-  assert.deepEqual([a.statusCode, b.statusCode], [303, 303]);
-  const rows = await regs(e.id);
-  assert.equal(rows.length, 1, 'double submit: one registration');
-  assert.equal(rows[0].status, 'accepted');
-  assert.deepEqual(rows[0].answers, { interpretation: 'fr' });
-  const m = await mails(u.email);
-  assert.equal(m.length, 1, 'one confirmation');
-  assert.equal(m[0].locale, 'fr');
-  assert.match(m[0].subject, /^Inscription confirmée : Table ronde d’essai/);
-  assert.match(m[0].text, /meet\.example\.org\/secret-room/);
-  assert.equal(m[0].attachments.length, 1);
-  assert.match(m[0].attachments[0].content, /BEGIN:VEVENT/);
-  assert.match(m[0].attachments[0].content, /secret-room/);
-  const page = await u.agent.get(location(a));
-  assert.match(page.body, /href="https:\/\/meet\.example\.org\/secret-room"/, 'the link, for an accepted participant');
-  const other = await cso();
-  assert.doesNotMatch((await other.agent.get(`/events/${e.slug}`)).body, /secret-room/);
-});
+test(
+  'a CSO registers: accepted, e-mail in their language with the .ics and ' +
+    `the meeting link; a double submit gives one registration (${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ questions: QUESTIONS });
+    const u = await cso('fr');
+    const form = await u.agent.get(`/events/${e.slug}/register`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /name="q_interpretation"/);
+    const missing = await u.agent.post(`/events/${e.slug}/register`, {});
+    assert.equal(missing.statusCode, 422, 'required question');
+    assert.match(missing.body, /error-summary/);
+    const wrong = await u.agent.post(`/events/${e.slug}/register`, { q_interpretation: 'klingon' });
+    assert.equal(wrong.statusCode, 422);
+    assert.equal((await regs(e.id)).length, 0, 'nothing stored for bad input');
+    const [a, b] = await Promise.all([
+      u.agent.post(`/events/${e.slug}/register`, { q_interpretation: 'fr' }),
+      u.agent.post(`/events/${e.slug}/register`, { q_interpretation: 'fr' }),
+    ]);
+    assert.deepEqual([a.statusCode, b.statusCode], [303, 303]);
+    const rows = await regs(e.id);
+    assert.equal(rows.length, 1, 'double submit: one registration');
+    assert.equal(rows[0].status, 'accepted');
+    assert.deepEqual(rows[0].answers, { interpretation: 'fr' });
+    const m = await mails(u.email);
+    assert.equal(m.length, 1, 'one confirmation');
+    assert.equal(m[0].locale, 'fr');
+    assert.match(m[0].subject, /^Inscription confirmée : Table ronde d’essai/);
+    assert.match(m[0].text, /meet\.example\.org\/secret-room/);
+    assert.equal(m[0].attachments.length, 1);
+    assert.match(m[0].attachments[0].content, /BEGIN:VEVENT/);
+    assert.match(m[0].attachments[0].content, /secret-room/);
+    const page = await u.agent.get(location(a));
+    assert.match(
+      page.body,
+      /href="https:\/\/meet\.example\.org\/secret-room"/,
+      'the link, for an accepted participant',
+    );
+    const other = await cso();
+    assert.doesNotMatch((await other.agent.get(`/events/${e.slug}`)).body, /secret-room/);
+  },
+);
 
-test(`capacity and waiting list: the third goes on the list, a cancellation promotes them with an e-mail (${dbLabel()})`, async () => {
-  const e = await makeEvent();
-  const [u1, u2, u3] = [await cso(), await cso(), await cso('ru')];
-  for (const u of [u1, u2, u3]) assert.equal((await u.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
-  const status = async () => Object.fromEntries((await regs(e.id)).map((r) => [r.userId, r.status]));
-  assert.deepEqual(await status(), { [u1.id]: 'accepted', [u2.id]: 'accepted', [u3.id]: 'waitlisted' });
-  assert.match((await mails(u3.email))[0].subject, /^Лист ожидания/);
-  assert.equal((await mails(u3.email))[0].attachments.length, 0);
-  const cancel = await u1.agent.post(`/events/${e.slug}/cancel`, {});
-  assert.equal(cancel.statusCode, 303);
-  assert.deepEqual(await status(), { [u1.id]: 'cancelled', [u2.id]: 'accepted', [u3.id]: 'accepted' });
-  const promoted = (await mails(u3.email)).find((m) => m.kind === 'event_promoted');
-  assert.ok(promoted, 'the promoted registrant is told');
-  assert.equal(promoted.locale, 'ru');
-  assert.equal(promoted.attachments.length, 1);
-  assert.equal((await u1.agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 409, 'nothing left to cancel');
-  // Re-registering after a cancellation: the event is full again, so the waiting list.
-  assert.equal((await u1.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
-  assert.equal((await status())[u1.id], 'waitlisted');
-});
+test(
+  'capacity and waiting list: the third goes on the list, a ' +
+    `cancellation promotes them with an e-mail (${dbLabel()})`,
+  async () => {
+    const e = await makeEvent();
+    const [u1, u2, u3] = [await cso(), await cso(), await cso('ru')];
+    for (const u of [u1, u2, u3]) assert.equal((await u.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
+    const status = async () => Object.fromEntries((await regs(e.id)).map((r) => [r.userId, r.status]));
+    assert.deepEqual(await status(), { [u1.id]: 'accepted', [u2.id]: 'accepted', [u3.id]: 'waitlisted' });
+    assert.match((await mails(u3.email))[0].subject, /^Лист ожидания/);
+    assert.equal((await mails(u3.email))[0].attachments.length, 0);
+    const cancel = await u1.agent.post(`/events/${e.slug}/cancel`, {});
+    assert.equal(cancel.statusCode, 303);
+    assert.deepEqual(await status(), { [u1.id]: 'cancelled', [u2.id]: 'accepted', [u3.id]: 'accepted' });
+    const promoted = (await mails(u3.email)).find((m) => m.kind === 'event_promoted');
+    assert.ok(promoted, 'the promoted registrant is told');
+    assert.equal(promoted.locale, 'ru');
+    assert.equal(promoted.attachments.length, 1);
+    assert.equal((await u1.agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 409, 'nothing left to cancel');
+    // Re-registering after a cancellation: the event is full again, so the waiting list.
+    assert.equal((await u1.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
+    assert.equal((await status())[u1.id], 'waitlisted');
+  },
+);
 
 test(`closed registration refuses with its reason; eligibility by organization type (${dbLabel()})`, async () => {
   const closed = await makeEvent({ registrationClosesAt: new Date(Date.now() - 3600_000) });
@@ -175,234 +187,253 @@ test(`closed registration refuses with its reason; eligibility by organization t
   for (const ev of [closed, full, statesOnly]) assert.equal((await regs(ev.id)).length, 0);
 });
 
-test(`API: Idempotency-Key replay gives the same registration; reuse for another event is refused (${dbLabel()})`, async () => {
-  const e = await makeEvent({ questions: QUESTIONS });
-  const other = await makeEvent();
-  const u = await cso();
-  const h = {
-    authorization: `Bearer ${await token(u)}`,
-    'content-type': 'application/json',
-    'idempotency-key': 'key-0123456789',
-  };
-  const bad = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${e.id}/registrations`,
-    headers: h,
-    payload: { answers: { interpretation: 'xx' } },
-  });
-  assert.equal(bad.statusCode, 422);
-  assert.equal(bad.json().error.fields[0].field, 'q_interpretation');
-  const first = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${e.id}/registrations`,
-    headers: h,
-    payload: { answers: { interpretation: 'none' } },
-  });
-  assert.equal(first.statusCode, 201);
-  const replay = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${e.id}/registrations`,
-    headers: h,
-    payload: { answers: { interpretation: 'none' } },
-  });
-  assert.equal(replay.statusCode, 200);
-  assert.equal(replay.json().id, first.json().id);
-  const reuse = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${other.id}/registrations`,
-    headers: h,
-    payload: {},
-  });
-  assert.equal(reuse.statusCode, 422);
-  const badKey = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${other.id}/registrations`,
-    headers: { ...h, 'idempotency-key': 'short' },
-    payload: {},
-  });
-  assert.equal(badKey.statusCode, 400);
-  assert.equal((await regs(e.id)).length, 1);
-  assert.equal((await regs(other.id)).length, 0);
-  const cancel = await env.app.inject({
-    method: 'DELETE',
-    url: `/api/v1/events/${e.id}/registrations/mine`,
-    headers: { authorization: h.authorization },
-  });
-  assert.equal(cancel.json().status, 'cancelled');
-});
+test(
+  'API: Idempotency-Key replay gives the same registration; reuse for another event is refused ' + `(${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ questions: QUESTIONS });
+    const other = await makeEvent();
+    const u = await cso();
+    const h = {
+      authorization: `Bearer ${await token(u)}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'key-0123456789',
+    };
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${e.id}/registrations`,
+      headers: h,
+      payload: { answers: { interpretation: 'xx' } },
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.fields[0].field, 'q_interpretation');
+    const first = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${e.id}/registrations`,
+      headers: h,
+      payload: { answers: { interpretation: 'none' } },
+    });
+    assert.equal(first.statusCode, 201);
+    const replay = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${e.id}/registrations`,
+      headers: h,
+      payload: { answers: { interpretation: 'none' } },
+    });
+    assert.equal(replay.statusCode, 200);
+    assert.equal(replay.json().id, first.json().id);
+    const reuse = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${other.id}/registrations`,
+      headers: h,
+      payload: {},
+    });
+    assert.equal(reuse.statusCode, 422);
+    const badKey = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${other.id}/registrations`,
+      headers: { ...h, 'idempotency-key': 'short' },
+      payload: {},
+    });
+    assert.equal(badKey.statusCode, 400);
+    assert.equal((await regs(e.id)).length, 1);
+    assert.equal((await regs(other.id)).length, 0);
+    const cancel = await env.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/events/${e.id}/registrations/mine`,
+      headers: { authorization: h.authorization },
+    });
+    assert.equal(cancel.json().status, 'cancelled');
+  },
+);
 
-test(`moderated: pending, an organizer decides; an entity focal point of another entity may not (${dbLabel()})`, async () => {
-  const e = await makeEvent({ registrationMode: 'moderated', capacity: 1, waitlist: false }, 'unodc');
-  const [u1, u2] = [await cso(), await cso()];
-  await u1.agent.post(`/events/${e.slug}/register`, {});
-  await u2.agent.post(`/events/${e.slug}/register`, {});
-  const rows = await regs(e.id);
-  assert.deepEqual(
-    rows.map((r) => r.status),
-    ['pending', 'pending'],
-  );
-  assert.match((await mails(u1.email))[0].subject, /^Registration received/);
-  const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unicef', focalPoint: true });
-  assert.equal((await stranger.agent.get(`/events/${e.slug}/registrations`)).statusCode, 403);
-  const organizer = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
-  const list = await organizer.agent.get(`/events/${e.slug}/registrations`);
-  assert.equal(list.statusCode, 200);
-  const r1 = rows.find((r) => r.userId === u1.id)!;
-  const r2 = rows.find((r) => r.userId === u2.id)!;
-  assert.equal(
-    (await organizer.agent.post(`/events/${e.slug}/registrations/${r1.id}/decision`, { decision: 'accept' }))
-      .statusCode,
-    303,
-  );
-  const over = await organizer.agent.post(`/events/${e.slug}/registrations/${r2.id}/decision`, { decision: 'accept' });
-  assert.equal(over.statusCode, 409, 'capacity holds for decisions too');
-  await organizer.agent.post(`/events/${e.slug}/registrations/${r2.id}/decision`, { decision: 'decline' });
-  assert.ok((await mails(u1.email)).some((m) => m.kind === 'event_accepted' && m.attachments.length === 1));
-  assert.ok((await mails(u2.email)).some((m) => m.kind === 'event_declined'));
-  assert.equal(
-    (await u2.agent.post(`/events/${e.slug}/register`, {})).statusCode,
-    409,
-    'a declined registrant cannot resubmit',
-  );
-  assert.equal(
-    (await organizer.agent.post(`/events/${e.slug}/registrations/${r1.id}/check-in`, { present: '1' })).statusCode,
-    303,
-  );
-  const csv = await organizer.agent.get(`/events/${e.slug}/registrations.csv`);
-  assert.equal(csv.statusCode, 200);
-  const lines = csv.body.replace(/^\uFEFF/, '').split(/\r?\n/);
-  assert.match(lines[1], /^#contact\+name,#contact\+email/, 'HXL hashtag row');
-  assert.equal(lines.filter((l) => l.includes('@test.ctcp.localhost')).length, 2);
-  const xlsx = await organizer.agent.get(`/events/${e.slug}/registrations.xlsx`);
-  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
-  const audit = await env.database.query<{ action: string }>(
-    `select action from audit_log where target_id = $1 or details->>'eventId' = $2 order by id`,
-    [e.id, e.id],
-  );
-  assert.ok(audit.some((a) => a.action === 'event.registrations.exported'));
-  assert.ok(audit.some((a) => a.action === 'event.registration.accepted'));
-});
-
-test(`a delegation keeps the order it was entered in: listed head first, and its waiting list is promoted in that order (${dbLabel()})`, async () => {
-  const e = await makeEvent({ capacity: 1 });
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
-  const people = ['Head', 'First', 'Second', 'Third', 'Fourth'].map((n) => ({
-    name: `${n} delegate (fictional)`,
-    email: `${n.toLowerCase()}.order@arcadia.example`,
-  }));
-  const form: Record<string, string> = {
-    stateOrgId: arcadia,
-    locale: 'en',
-    headName: people[0].name,
-    headEmail: people[0].email,
-  };
-  people.slice(1).forEach((p, i) => {
-    form[`member${i + 1}Name`] = p.name;
-    form[`member${i + 1}Email`] = p.email;
-  });
-  assert.equal((await fp.agent.post(`/events/${e.slug}/delegation`, form)).statusCode, 303);
-  const page = await fp.agent.get(`/events/${e.slug}/delegation`);
-  const listed = [...page.body.matchAll(/<li><span dir="auto">([^<]+)<\/span>/g)].map((m) => m[1]);
-  assert.deepEqual(
-    listed,
-    people.map((p) => p.name),
-    'head first, then the members as entered',
-  );
-  const status = async () => {
+test(
+  'moderated: pending, an organizer decides; an entity focal point of another entity may not ' + `(${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ registrationMode: 'moderated', capacity: 1, waitlist: false }, 'unodc');
+    const [u1, u2] = [await cso(), await cso()];
+    await u1.agent.post(`/events/${e.slug}/register`, {});
+    await u2.agent.post(`/events/${e.slug}/register`, {});
     const rows = await regs(e.id);
-    return people.map((p) => rows.find((r) => r.email === p.email)!.status);
-  };
-  assert.deepEqual(await status(), ['accepted', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted']);
-  const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
-  const idOf = async (email: string) => (await regs(e.id)).find((r) => r.email === email)!.id;
-  assert.equal(
-    (
-      await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[0].email)}/decision`, {
-        decision: 'decline',
-      })
-    ).statusCode,
-    303,
-  );
-  assert.deepEqual(
-    await status(),
-    ['declined', 'accepted', 'waitlisted', 'waitlisted', 'waitlisted'],
-    'the first member takes the freed seat',
-  );
-  assert.equal(
-    (
-      await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[1].email)}/decision`, {
-        decision: 'decline',
-      })
-    ).statusCode,
-    303,
-  );
-  assert.deepEqual(await status(), ['declined', 'declined', 'accepted', 'waitlisted', 'waitlisted'], 'then the second');
-});
+    assert.deepEqual(
+      rows.map((r) => r.status),
+      ['pending', 'pending'],
+    );
+    assert.match((await mails(u1.email))[0].subject, /^Registration received/);
+    const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unicef', focalPoint: true });
+    assert.equal((await stranger.agent.get(`/events/${e.slug}/registrations`)).statusCode, 403);
+    const organizer = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
+    const list = await organizer.agent.get(`/events/${e.slug}/registrations`);
+    assert.equal(list.statusCode, 200);
+    const r1 = rows.find((r) => r.userId === u1.id)!;
+    const r2 = rows.find((r) => r.userId === u2.id)!;
+    assert.equal(
+      (await organizer.agent.post(`/events/${e.slug}/registrations/${r1.id}/decision`, { decision: 'accept' }))
+        .statusCode,
+      303,
+    );
+    const over = await organizer.agent.post(`/events/${e.slug}/registrations/${r2.id}/decision`, {
+      decision: 'accept',
+    });
+    assert.equal(over.statusCode, 409, 'capacity holds for decisions too');
+    await organizer.agent.post(`/events/${e.slug}/registrations/${r2.id}/decision`, { decision: 'decline' });
+    assert.ok((await mails(u1.email)).some((m) => m.kind === 'event_accepted' && m.attachments.length === 1));
+    assert.ok((await mails(u2.email)).some((m) => m.kind === 'event_declined'));
+    assert.equal(
+      (await u2.agent.post(`/events/${e.slug}/register`, {})).statusCode,
+      409,
+      'a declined registrant cannot resubmit',
+    );
+    assert.equal(
+      (await organizer.agent.post(`/events/${e.slug}/registrations/${r1.id}/check-in`, { present: '1' })).statusCode,
+      303,
+    );
+    const csv = await organizer.agent.get(`/events/${e.slug}/registrations.csv`);
+    assert.equal(csv.statusCode, 200);
+    const lines = csv.body.replace(/^\uFEFF/, '').split(/\r?\n/);
+    assert.match(lines[1], /^#contact\+name,#contact\+email/, 'HXL hashtag row');
+    assert.equal(lines.filter((l) => l.includes('@test.ctcp.localhost')).length, 2);
+    const xlsx = await organizer.agent.get(`/events/${e.slug}/registrations.xlsx`);
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+    const audit = await env.database.query<{ action: string }>(
+      `select action from audit_log where target_id = $1 or details->>'eventId' = $2 order by id`,
+      [e.id, e.id],
+    );
+    assert.ok(audit.some((a) => a.action === 'event.registrations.exported'));
+    assert.ok(audit.some((a) => a.action === 'event.registration.accepted'));
+  },
+);
 
-test(`delegation by a Member State's focal point; participant list hides CSO participants by default (${dbLabel()})`, async () => {
-  const e = await makeEvent({ capacity: 10, participantList: 'participants' });
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
-  const form = await fp.agent.get(`/events/${e.slug}/delegation`);
-  assert.equal(form.statusCode, 200);
-  const bad = await fp.agent.post(`/events/${e.slug}/delegation`, {
-    stateOrgId: arcadia,
-    locale: 'ar',
-    headName: 'Head',
-    headEmail: 'not-an-email',
-    member1Name: 'M',
-    member1Email: 'm@x.org',
-  });
-  assert.equal(bad.statusCode, 422);
-  assert.equal((await regs(e.id)).length, 0);
-  const other = await fp.agent.post(`/events/${e.slug}/delegation`, {
-    stateOrgId: await orgId(env, 'demo-state-borealis'),
-    locale: 'ar',
-    headName: 'Head',
-    headEmail: 'head@arcadia.example',
-  });
-  assert.equal(other.statusCode, 403, 'only their own State');
-  const ok = await fp.agent.post(`/events/${e.slug}/delegation`, {
-    stateOrgId: arcadia,
-    locale: 'ar',
-    headName: 'Rania Head (fictional)',
-    headEmail: 'head@arcadia.example',
-    member1Name: 'Omar Member (fictional)',
-    member1Email: 'member@arcadia.example',
-  });
-  assert.equal(ok.statusCode, 303);
-  const rows = await regs(e.id);
-  assert.deepEqual(rows.map((r) => [r.delegationRole, r.status, r.orgType]).sort(), [
-    ['head', 'accepted', 'member_state'],
-    ['member', 'accepted', 'member_state'],
-  ]);
-  const m = await mails('head@arcadia.example');
-  assert.equal(m[0].locale, 'ar');
-  assert.match(m[0].subject, /^تأكيد التسجيل/);
-  const again = await fp.agent.post(`/events/${e.slug}/delegation`, {
-    stateOrgId: arcadia,
-    locale: 'ar',
-    headName: 'X',
-    headEmail: 'head@arcadia.example',
-  });
-  assert.equal(again.statusCode, 422, 'already registered');
-  const c = await cso();
-  await c.agent.post(`/events/${e.slug}/register`, {});
-  const list = await c.agent.get(`/events/${e.slug}/participants`);
-  assert.equal(list.statusCode, 200);
-  assert.match(list.body, /Rania Head \(fictional\)/);
-  assert.doesNotMatch(list.body, /<td dir="auto">Test cso_representative/, 'CSO participants hidden by default');
-  assert.match(list.body, /1 participant from a civil-society organization is not listed/);
-  const outsider = await makeUser(env, 'observer');
-  assert.equal((await outsider.agent.get(`/events/${e.slug}/participants`)).statusCode, 403, 'participants only');
-  const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
-  assert.match(
-    (await admin.agent.get(`/events/${e.slug}/participants`)).body,
-    /<td dir="auto">Test cso_representative/,
-    'organizers see everyone',
-  );
-});
+test(
+  'a delegation keeps the order it was entered in: listed head first, ' +
+    `and its waiting list is promoted in that order (${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ capacity: 1 });
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+    const people = ['Head', 'First', 'Second', 'Third', 'Fourth'].map((n) => ({
+      name: `${n} delegate (fictional)`,
+      email: `${n.toLowerCase()}.order@arcadia.example`,
+    }));
+    const form: Record<string, string> = {
+      stateOrgId: arcadia,
+      locale: 'en',
+      headName: people[0].name,
+      headEmail: people[0].email,
+    };
+    people.slice(1).forEach((p, i) => {
+      form[`member${i + 1}Name`] = p.name;
+      form[`member${i + 1}Email`] = p.email;
+    });
+    assert.equal((await fp.agent.post(`/events/${e.slug}/delegation`, form)).statusCode, 303);
+    const page = await fp.agent.get(`/events/${e.slug}/delegation`);
+    const listed = [...page.body.matchAll(/<li><span dir="auto">([^<]+)<\/span>/g)].map((m) => m[1]);
+    assert.deepEqual(
+      listed,
+      people.map((p) => p.name),
+      'head first, then the members as entered',
+    );
+    const status = async () => {
+      const rows = await regs(e.id);
+      return people.map((p) => rows.find((r) => r.email === p.email)!.status);
+    };
+    assert.deepEqual(await status(), ['accepted', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted']);
+    const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+    const idOf = async (email: string) => (await regs(e.id)).find((r) => r.email === email)!.id;
+    assert.equal(
+      (
+        await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[0].email)}/decision`, {
+          decision: 'decline',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.deepEqual(
+      await status(),
+      ['declined', 'accepted', 'waitlisted', 'waitlisted', 'waitlisted'],
+      'the first member takes the freed seat',
+    );
+    assert.equal(
+      (
+        await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[1].email)}/decision`, {
+          decision: 'decline',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.deepEqual(
+      await status(),
+      ['declined', 'declined', 'accepted', 'waitlisted', 'waitlisted'],
+      'then the second',
+    );
+  },
+);
+
+test(
+  "delegation by a Member State's focal point; participant list hides CSO participants by default " + `(${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ capacity: 10, participantList: 'participants' });
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+    const form = await fp.agent.get(`/events/${e.slug}/delegation`);
+    assert.equal(form.statusCode, 200);
+    const bad = await fp.agent.post(`/events/${e.slug}/delegation`, {
+      stateOrgId: arcadia,
+      locale: 'ar',
+      headName: 'Head',
+      headEmail: 'not-an-email',
+      member1Name: 'M',
+      member1Email: 'm@x.org',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.equal((await regs(e.id)).length, 0);
+    const other = await fp.agent.post(`/events/${e.slug}/delegation`, {
+      stateOrgId: await orgId(env, 'demo-state-borealis'),
+      locale: 'ar',
+      headName: 'Head',
+      headEmail: 'head@arcadia.example',
+    });
+    assert.equal(other.statusCode, 403, 'only their own State');
+    const ok = await fp.agent.post(`/events/${e.slug}/delegation`, {
+      stateOrgId: arcadia,
+      locale: 'ar',
+      headName: 'Rania Head (fictional)',
+      headEmail: 'head@arcadia.example',
+      member1Name: 'Omar Member (fictional)',
+      member1Email: 'member@arcadia.example',
+    });
+    assert.equal(ok.statusCode, 303);
+    const rows = await regs(e.id);
+    assert.deepEqual(rows.map((r) => [r.delegationRole, r.status, r.orgType]).sort(), [
+      ['head', 'accepted', 'member_state'],
+      ['member', 'accepted', 'member_state'],
+    ]);
+    const m = await mails('head@arcadia.example');
+    assert.equal(m[0].locale, 'ar');
+    assert.match(m[0].subject, /^تأكيد التسجيل/);
+    const again = await fp.agent.post(`/events/${e.slug}/delegation`, {
+      stateOrgId: arcadia,
+      locale: 'ar',
+      headName: 'X',
+      headEmail: 'head@arcadia.example',
+    });
+    assert.equal(again.statusCode, 422, 'already registered');
+    const c = await cso();
+    await c.agent.post(`/events/${e.slug}/register`, {});
+    const list = await c.agent.get(`/events/${e.slug}/participants`);
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /Rania Head \(fictional\)/);
+    assert.doesNotMatch(list.body, /<td dir="auto">Test cso_representative/, 'CSO participants hidden by default');
+    assert.match(list.body, /1 participant from a civil-society organization is not listed/);
+    const outsider = await makeUser(env, 'observer');
+    assert.equal((await outsider.agent.get(`/events/${e.slug}/participants`)).statusCode, 403, 'participants only');
+    const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+    assert.match(
+      (await admin.agent.get(`/events/${e.slug}/participants`)).body,
+      /<td dir="auto">Test cso_representative/,
+      'organizers see everyone',
+    );
+  },
+);
 
 test(`1,000 concurrent registrations never exceed capacity and never duplicate (${dbLabel()})`, async () => {
   const CAP = 50,
@@ -461,139 +492,149 @@ test(`1,000 concurrent registrations never exceed capacity and never duplicate (
   const created = results.filter((r) => r.status === 'fulfilled' && r.value.created).length;
   assert.equal(created, total, 'rows equal successful creations');
   console.log(
-    `# burst: ${N + 100} concurrent registrations in ${ms} ms, ${accepted} accepted of ${CAP} seats, ${errors.length} refused as full, 0 over capacity (${dbLabel()})`,
+    `# burst: ${N + 100} concurrent registrations in ${ms} ms, ${accepted} accepted of ` +
+      `${CAP} seats, ${errors.length} refused as full, 0 over capacity (${dbLabel()})`,
   );
 });
 
-test(`the database keeps the seat counter and refuses a seat beyond capacity, whatever the code path (${dbLabel()})`, async () => {
-  const e = await makeEvent({ capacity: 2, waitlist: true });
-  const seats = async () =>
-    (await env.database.db.select({ n: events.seatsTaken }).from(events).where(eq(events.id, e.id)))[0].n;
-  const accepted = async () => (await regs(e.id)).filter((r) => r.status === 'accepted').length;
-  const people = [await cso(), await cso(), await cso()];
-  for (const u of people) assert.equal((await u.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
-  assert.deepEqual([await seats(), await accepted()], [2, 2], 'two seats, the third on the waiting list');
-  // Writing around the application cannot overfill the event either.
-  const waiting = (await regs(e.id)).find((r) => r.status === 'waitlisted')!;
-  await assert.rejects(
-    env.database.db.update(eventRegistrations).set({ status: 'accepted' }).where(eq(eventRegistrations.id, waiting.id)),
-    (err: { code?: string; cause?: { code?: string } }) => (err.cause?.code ?? err.code) === 'CT409',
-  );
-  assert.equal(await seats(), 2);
-  // A cancellation frees a seat and promotes the waiting registrant: the counter follows.
-  assert.equal((await people[0].agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 303);
-  assert.deepEqual([await seats(), await accepted()], [2, 2]);
-  await env.database.db.delete(eventRegistrations).where(eq(eventRegistrations.eventId, e.id));
-  assert.equal(await seats(), 0, 'deleting registrations gives the seats back');
-});
+test(
+  'the database keeps the seat counter and refuses a seat beyond capacity, whatever the code path ' + `(${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ capacity: 2, waitlist: true });
+    const seats = async () =>
+      (await env.database.db.select({ n: events.seatsTaken }).from(events).where(eq(events.id, e.id)))[0].n;
+    const accepted = async () => (await regs(e.id)).filter((r) => r.status === 'accepted').length;
+    const people = [await cso(), await cso(), await cso()];
+    for (const u of people) assert.equal((await u.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
+    assert.deepEqual([await seats(), await accepted()], [2, 2], 'two seats, the third on the waiting list');
+    // Writing around the application cannot overfill the event either.
+    const waiting = (await regs(e.id)).find((r) => r.status === 'waitlisted')!;
+    await assert.rejects(
+      env.database.db
+        .update(eventRegistrations)
+        .set({ status: 'accepted' })
+        .where(eq(eventRegistrations.id, waiting.id)),
+      (err: { code?: string; cause?: { code?: string } }) => (err.cause?.code ?? err.code) === 'CT409',
+    );
+    assert.equal(await seats(), 2);
+    // A cancellation frees a seat and promotes the waiting registrant: the counter follows.
+    assert.equal((await people[0].agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 303);
+    assert.deepEqual([await seats(), await accepted()], [2, 2]);
+    await env.database.db.delete(eventRegistrations).where(eq(eventRegistrations.eventId, e.id));
+    assert.equal(await seats(), 0, 'deleting registrations gives the seats back');
+  },
+);
 
-test(`API: an organizer decides on a registration; a State's focal point registers a delegation (${dbLabel()})`, async () => {
-  const e = await makeEvent({
-    registrationMode: 'moderated',
-    capacity: 3,
-    waitlist: true,
-    openTo: ['cso', 'member_state'],
-  });
-  const u = await cso();
-  const json = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
-  const mine = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${e.id}/registrations`,
-    headers: json(await token(u)),
-    payload: {},
-  });
-  assert.equal(mine.json().status, 'pending');
-  const organizer = await makeUser(env, 'entity_focal_point', { orgSlug: 'unoct', focalPoint: true });
-  const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unicef', focalPoint: true });
-  const url = `/api/v1/events/${e.id}/registrations/${mine.json().id}/decision`;
-  assert.equal(
-    (
-      await env.app.inject({
-        method: 'POST',
-        url,
-        headers: json(await token(stranger)),
-        payload: { decision: 'accept' },
-      })
-    ).statusCode,
-    403,
-    'organizers only',
-  );
-  const unknown = await env.app.inject({
-    method: 'POST',
-    url,
-    headers: json(await token(organizer)),
-    payload: { decision: 'maybe' },
-  });
-  assert.equal(unknown.statusCode, 400);
-  const ok = await env.app.inject({
-    method: 'POST',
-    url,
-    headers: json(await token(organizer)),
-    payload: { decision: 'accept' },
-  });
-  assert.equal(ok.statusCode, 200);
-  assert.equal(ok.json().status, 'accepted');
-  assert.ok(
-    (await mails(u.email)).some((m) => m.kind === 'event_accepted' && m.attachments.length === 1),
-    'the decision e-mail with the .ics',
-  );
+test(
+  "API: an organizer decides on a registration; a State's focal point registers a delegation " + `(${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({
+      registrationMode: 'moderated',
+      capacity: 3,
+      waitlist: true,
+      openTo: ['cso', 'member_state'],
+    });
+    const u = await cso();
+    const json = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
+    const mine = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${e.id}/registrations`,
+      headers: json(await token(u)),
+      payload: {},
+    });
+    assert.equal(mine.json().status, 'pending');
+    const organizer = await makeUser(env, 'entity_focal_point', { orgSlug: 'unoct', focalPoint: true });
+    const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unicef', focalPoint: true });
+    const url = `/api/v1/events/${e.id}/registrations/${mine.json().id}/decision`;
+    assert.equal(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url,
+          headers: json(await token(stranger)),
+          payload: { decision: 'accept' },
+        })
+      ).statusCode,
+      403,
+      'organizers only',
+    );
+    const unknown = await env.app.inject({
+      method: 'POST',
+      url,
+      headers: json(await token(organizer)),
+      payload: { decision: 'maybe' },
+    });
+    assert.equal(unknown.statusCode, 400);
+    const ok = await env.app.inject({
+      method: 'POST',
+      url,
+      headers: json(await token(organizer)),
+      payload: { decision: 'accept' },
+    });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().status, 'accepted');
+    assert.ok(
+      (await mails(u.email)).some((m) => m.kind === 'event_accepted' && m.attachments.length === 1),
+      'the decision e-mail with the .ics',
+    );
 
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
-  const durl = `/api/v1/events/${e.slug}/delegations`;
-  const head = { fullName: 'Head of delegation (fictional)', email: 'api-head@arcadia.example' };
-  const bad = await env.app.inject({
-    method: 'POST',
-    url: durl,
-    headers: json(await token(fp)),
-    payload: { stateOrgId: arcadia, head, members: [{ fullName: 'Member', email: 'not-an-address' }] },
-  });
-  assert.equal(bad.statusCode, 422);
-  assert.equal(bad.json().error.fields[0].field, 'member1Email');
-  const created = await env.app.inject({
-    method: 'POST',
-    url: durl,
-    headers: json(await token(fp)),
-    payload: {
-      stateOrgId: arcadia,
-      locale: 'es',
-      head,
-      members: [{ fullName: 'Member (fictional)', email: 'api-member@arcadia.example' }],
-    },
-  });
-  assert.equal(created.statusCode, 201);
-  assert.deepEqual(
-    created.json().data.map((r: { delegationRole: string; status: string }) => [r.delegationRole, r.status]),
-    [
-      ['head', 'pending'],
-      ['member', 'pending'],
-    ],
-    'a moderated event: the organizers decide',
-  );
-  assert.equal((await mails('api-head@arcadia.example'))[0].locale, 'es');
-  const again = await env.app.inject({
-    method: 'POST',
-    url: durl,
-    headers: json(await token(fp)),
-    payload: { stateOrgId: arcadia, head, members: [] },
-  });
-  assert.equal(again.statusCode, 422, 'no one registered twice');
-  assert.equal((await regs(e.id)).length, 3);
-  // A hybrid event asks how the delegation attends, in the same answer as the other mistakes.
-  const hybrid = await makeEvent({ format: 'hybrid', openTo: ['member_state'] });
-  const both = await env.app.inject({
-    method: 'POST',
-    url: `/api/v1/events/${hybrid.id}/delegations`,
-    headers: json(await token(fp)),
-    payload: { stateOrgId: arcadia, head: { fullName: 'Head', email: 'broken' }, members: [] },
-  });
-  assert.equal(both.statusCode, 422);
-  assert.deepEqual(
-    both
-      .json()
-      .error.fields.map((f: { field: string }) => f.field)
-      .sort(),
-    ['attendance', 'headEmail'],
-  );
-  assert.equal((await regs(hybrid.id)).length, 0);
-});
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+    const durl = `/api/v1/events/${e.slug}/delegations`;
+    const head = { fullName: 'Head of delegation (fictional)', email: 'api-head@arcadia.example' };
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: durl,
+      headers: json(await token(fp)),
+      payload: { stateOrgId: arcadia, head, members: [{ fullName: 'Member', email: 'not-an-address' }] },
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.fields[0].field, 'member1Email');
+    const created = await env.app.inject({
+      method: 'POST',
+      url: durl,
+      headers: json(await token(fp)),
+      payload: {
+        stateOrgId: arcadia,
+        locale: 'es',
+        head,
+        members: [{ fullName: 'Member (fictional)', email: 'api-member@arcadia.example' }],
+      },
+    });
+    assert.equal(created.statusCode, 201);
+    assert.deepEqual(
+      created.json().data.map((r: { delegationRole: string; status: string }) => [r.delegationRole, r.status]),
+      [
+        ['head', 'pending'],
+        ['member', 'pending'],
+      ],
+      'a moderated event: the organizers decide',
+    );
+    assert.equal((await mails('api-head@arcadia.example'))[0].locale, 'es');
+    const again = await env.app.inject({
+      method: 'POST',
+      url: durl,
+      headers: json(await token(fp)),
+      payload: { stateOrgId: arcadia, head, members: [] },
+    });
+    assert.equal(again.statusCode, 422, 'no one registered twice');
+    assert.equal((await regs(e.id)).length, 3);
+    // A hybrid event asks how the delegation attends, in the same answer as the other mistakes.
+    const hybrid = await makeEvent({ format: 'hybrid', openTo: ['member_state'] });
+    const both = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${hybrid.id}/delegations`,
+      headers: json(await token(fp)),
+      payload: { stateOrgId: arcadia, head: { fullName: 'Head', email: 'broken' }, members: [] },
+    });
+    assert.equal(both.statusCode, 422);
+    assert.deepEqual(
+      both
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+      ['attendance', 'headEmail'],
+    );
+    assert.equal((await regs(hybrid.id)).length, 0);
+  },
+);

@@ -25,64 +25,68 @@ after(async () => {
   await env?.close();
 });
 
-test(`record statements: text and/or a checked file, on behalf of an organization, nothing stored in part (${dbLabel()})`, async () => {
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  const unodc = await orgId(env, 'unodc');
-  const url = `/events/statements-conference/sessions/${sid}/statements`;
-  assert.equal((await coord.agent.get(`${url}/new`)).statusCode, 200);
-  const ok = await postUpload(env, coord.agent, url, {
-    organizationId: unodc,
-    speakerName: 'UNODC representative',
-    language: 'en',
-    body: 'We support regional cooperation on border security.',
-  });
-  assert.equal(ok.statusCode, 303, ok.body.slice(0, 400));
-  const mine = await postUpload(
-    env,
-    state.agent,
-    url,
-    {
-      organizationId: arcadia,
-      speakerName: 'Ambassador of Arcadia (fictional)',
-      language: 'fr',
-      body: 'La coopération judiciaire est essentielle.',
-    },
-    { name: 'statement.pdf', data: PDF },
-  );
-  assert.equal(mine.statusCode, 303, mine.body.slice(0, 400));
-  const notMine = await postUpload(env, state.agent, url, {
-    organizationId: unodc,
-    speakerName: 'X',
-    language: 'en',
-    body: 'x',
-  });
-  assert.equal(notMine.statusCode, 422);
-  assert.match(notMine.body, /your own delegation/);
-  const empty = await postUpload(
-    env,
-    coord.agent,
-    url,
-    { organizationId: unodc, speakerName: '', language: 'xx', body: '' },
-    { name: 'fake.docx', data: Buffer.from('plain text') },
-  );
-  assert.equal(empty.statusCode, 422);
-  assert.match(empty.body, /Fill in this field/);
-  assert.match(empty.body, /not a DOCX file/);
-  assert.match(empty.body, /Choose one of the options/);
-  assert.equal((await env.database.db.select().from(eventStatements)).length, 2);
-  const cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders', focalPoint: true });
-  assert.equal(
-    (await cso.agent.get(`${url}/new`)).statusCode,
-    403,
-    'neither secretariat nor a delegation of the event',
-  );
-  await postUpload(env, coord.agent, `/events/statements-closed-meeting/sessions/${hiddenSid}/statements`, {
-    organizationId: unodc,
-    speakerName: 'Closed',
-    language: 'en',
-    body: 'Confidential remarks of a closed meeting.',
-  });
-});
+test(
+  'record statements: text and/or a checked file, on behalf ' +
+    `of an organization, nothing stored in part (${dbLabel()})`,
+  async () => {
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    const unodc = await orgId(env, 'unodc');
+    const url = `/events/statements-conference/sessions/${sid}/statements`;
+    assert.equal((await coord.agent.get(`${url}/new`)).statusCode, 200);
+    const ok = await postUpload(env, coord.agent, url, {
+      organizationId: unodc,
+      speakerName: 'UNODC representative',
+      language: 'en',
+      body: 'We support regional cooperation on border security.',
+    });
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 400));
+    const mine = await postUpload(
+      env,
+      state.agent,
+      url,
+      {
+        organizationId: arcadia,
+        speakerName: 'Ambassador of Arcadia (fictional)',
+        language: 'fr',
+        body: 'La coopération judiciaire est essentielle.',
+      },
+      { name: 'statement.pdf', data: PDF },
+    );
+    assert.equal(mine.statusCode, 303, mine.body.slice(0, 400));
+    const notMine = await postUpload(env, state.agent, url, {
+      organizationId: unodc,
+      speakerName: 'X',
+      language: 'en',
+      body: 'x',
+    });
+    assert.equal(notMine.statusCode, 422);
+    assert.match(notMine.body, /your own delegation/);
+    const empty = await postUpload(
+      env,
+      coord.agent,
+      url,
+      { organizationId: unodc, speakerName: '', language: 'xx', body: '' },
+      { name: 'fake.docx', data: Buffer.from('plain text') },
+    );
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.body, /Fill in this field/);
+    assert.match(empty.body, /not a DOCX file/);
+    assert.match(empty.body, /Choose one of the options/);
+    assert.equal((await env.database.db.select().from(eventStatements)).length, 2);
+    const cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders', focalPoint: true });
+    assert.equal(
+      (await cso.agent.get(`${url}/new`)).statusCode,
+      403,
+      'neither secretariat nor a delegation of the event',
+    );
+    await postUpload(env, coord.agent, `/events/statements-closed-meeting/sessions/${hiddenSid}/statements`, {
+      organizationId: unodc,
+      speakerName: 'Closed',
+      language: 'en',
+      body: 'Confidential remarks of a closed meeting.',
+    });
+  },
+);
 
 test(`the archive: filters, search, visibility by the event's rules (${dbLabel()})`, async () => {
   const anon = new Agent(env.app);

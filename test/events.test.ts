@@ -24,113 +24,125 @@ const CONFERENCE = '2023-third-high-level-conference-heads-ct-agencies';
 const ROUNDTABLE_2021 = '2021-01-virtual-roundtable-civil-society';
 const CSO_ROUNDTABLE = '2021-11-third-unoct-civil-society-roundtable';
 
-test(`seed: the four events from the source pages, once, with their series, week and sessions (${dbLabel()})`, async () => {
-  assert.equal(await countSeeded(env.database.db), SEED_EVENT_SLUGS.length);
-  assert.equal(await seedEvents(env.database.db, { demo: true }), 0, 'idempotent');
-  const q = (s: string, p: unknown[] = []) => env.database.query<Record<string, unknown>>(s, p);
-  const [sym] = await q(`select id, starts_at, ends_at, all_day, time_zone from events where slug = $1`, [SYMPOSIUM]);
-  assert.equal(sym.all_day, true, 'the page gives no hours: all-day');
-  const sessions = await q(`select kind, pillar from event_sessions where event_id = $1 order by sort`, [sym.id]);
-  assert.deepEqual(
-    sessions.map((s) => s.kind),
-    ['opening', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'closing'],
-    'six sessions',
-  );
-  assert.deepEqual(
-    sessions.slice(1, 5).map((s) => s.pillar),
-    ['pillar-1', 'pillar-2', 'pillar-3', 'pillar-4'],
-  );
-  const [rt] = await q(`select starts_at, ends_at, format from events where slug = $1`, [ROUNDTABLE_2021]);
-  assert.equal(
-    new Date(rt.starts_at as string).toISOString(),
-    '2021-01-08T14:00:00.000Z',
-    '09:00 in New York (EST) on 8 January 2021',
-  );
-  assert.equal(new Date(rt.ends_at as string).toISOString(), '2021-01-08T15:30:00.000Z');
-  const [cso] = await q(
-    `select e.series_number, s.slug from events e join event_series s on s.id = e.series_id where e.slug = $1`,
-    [CSO_ROUNDTABLE],
-  );
-  assert.deepEqual([cso.series_number, cso.slug], [3, 'unoct-civil-society-roundtables']);
-  const [conf] = await q(
-    `select p.slug as parent from events e join events p on p.id = e.parent_id where e.slug = $1`,
-    [CONFERENCE],
-  );
-  assert.equal(conf.parent, '2023-ct-week');
-  const fictional = await q(
-    `select count(*)::int as n from event_registrations r join events e on e.id = r.event_id where e.is_demo = false`,
-  );
-  assert.equal(fictional[0].n, 0, 'no invented participants in real events');
-});
+test(
+  'seed: the four events from the source pages, once, with their series, week and sessions ' + `(${dbLabel()})`,
+  async () => {
+    assert.equal(await countSeeded(env.database.db), SEED_EVENT_SLUGS.length);
+    assert.equal(await seedEvents(env.database.db, { demo: true }), 0, 'idempotent');
+    const q = (s: string, p: unknown[] = []) => env.database.query<Record<string, unknown>>(s, p);
+    const [sym] = await q(`select id, starts_at, ends_at, all_day, time_zone from events where slug = $1`, [SYMPOSIUM]);
+    assert.equal(sym.all_day, true, 'the page gives no hours: all-day');
+    const sessions = await q(`select kind, pillar from event_sessions where event_id = $1 order by sort`, [sym.id]);
+    assert.deepEqual(
+      sessions.map((s) => s.kind),
+      ['opening', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'thematic_plenary', 'closing'],
+      'six sessions',
+    );
+    assert.deepEqual(
+      sessions.slice(1, 5).map((s) => s.pillar),
+      ['pillar-1', 'pillar-2', 'pillar-3', 'pillar-4'],
+    );
+    const [rt] = await q(`select starts_at, ends_at, format from events where slug = $1`, [ROUNDTABLE_2021]);
+    assert.equal(
+      new Date(rt.starts_at as string).toISOString(),
+      '2021-01-08T14:00:00.000Z',
+      '09:00 in New York (EST) on 8 January 2021',
+    );
+    assert.equal(new Date(rt.ends_at as string).toISOString(), '2021-01-08T15:30:00.000Z');
+    const [cso] = await q(
+      `select e.series_number, s.slug from events e join event_series s on s.id = e.series_id where e.slug = $1`,
+      [CSO_ROUNDTABLE],
+    );
+    assert.deepEqual([cso.series_number, cso.slug], [3, 'unoct-civil-society-roundtables']);
+    const [conf] = await q(
+      `select p.slug as parent from events e join events p on p.id = e.parent_id where e.slug = $1`,
+      [CONFERENCE],
+    );
+    assert.equal(conf.parent, '2023-ct-week');
+    const fictional = await q(
+      `select count(*)::int as n from event_registrations r join events e on e.id = r.event_id where e.is_demo = false`,
+    );
+    assert.equal(fictional[0].n, 0, 'no invented participants in real events');
+  },
+);
 
-test(`listing: upcoming and past tabs, filters, pagination, empty state, without JavaScript (${dbLabel()})`, async () => {
-  const past = await anon().get('/events?when=past');
-  assert.equal(past.statusCode, 200);
-  for (const slug of SEED_EVENT_SLUGS) assert.match(past.body, new RegExp(`href="/events/${slug}"`));
-  assert.doesNotMatch(past.body, /<script/);
-  const upcoming = await anon().get('/events');
-  assert.match(upcoming.body, /href="\/events\/demo-roundtable-registration"/);
-  assert.doesNotMatch(upcoming.body, new RegExp(SYMPOSIUM));
-  const sym = await anon().get('/events?when=past&type=symposium');
-  assert.match(sym.body, new RegExp(SYMPOSIUM));
-  assert.doesNotMatch(sym.body, new RegExp(CONFERENCE));
-  const pillar = await anon().get('/events?when=past&pillar=pillar-4');
-  assert.match(pillar.body, new RegExp(CONFERENCE));
-  assert.doesNotMatch(pillar.body, new RegExp(ROUNDTABLE_2021));
-  const series = await anon().get('/events?when=past&series=unoct-civil-society-roundtables');
-  assert.match(series.body, new RegExp(CSO_ROUNDTABLE));
-  const none = await anon().get('/events?when=past&q=no-such-event-anywhere');
-  assert.match(none.body, /class="empty"/);
-  const page2 = await anon().get('/events?when=past&page=2');
-  assert.equal(page2.statusCode, 200);
-  assert.match(page2.body, /class="empty"/, 'fewer than a page of past events');
-  const bad = await anon().get('/events?type=party');
-  assert.equal(bad.statusCode, 400);
-  assert.match(bad.body, /type/);
-  const ar = await anon().get('/events?when=past', { 'accept-language': 'ar' });
-  assert.match(ar.body, /<html lang="ar" dir="rtl">/);
-  assert.match(ar.body, /ندوة الأمين العام/);
-});
+test(
+  'listing: upcoming and past tabs, filters, pagination, empty state, without JavaScript ' + `(${dbLabel()})`,
+  async () => {
+    const past = await anon().get('/events?when=past');
+    assert.equal(past.statusCode, 200);
+    for (const slug of SEED_EVENT_SLUGS) assert.match(past.body, new RegExp(`href="/events/${slug}"`));
+    assert.doesNotMatch(past.body, /<script/);
+    const upcoming = await anon().get('/events');
+    assert.match(upcoming.body, /href="\/events\/demo-roundtable-registration"/);
+    assert.doesNotMatch(upcoming.body, new RegExp(SYMPOSIUM));
+    const sym = await anon().get('/events?when=past&type=symposium');
+    assert.match(sym.body, new RegExp(SYMPOSIUM));
+    assert.doesNotMatch(sym.body, new RegExp(CONFERENCE));
+    const pillar = await anon().get('/events?when=past&pillar=pillar-4');
+    assert.match(pillar.body, new RegExp(CONFERENCE));
+    assert.doesNotMatch(pillar.body, new RegExp(ROUNDTABLE_2021));
+    const series = await anon().get('/events?when=past&series=unoct-civil-society-roundtables');
+    assert.match(series.body, new RegExp(CSO_ROUNDTABLE));
+    const none = await anon().get('/events?when=past&q=no-such-event-anywhere');
+    assert.match(none.body, /class="empty"/);
+    const page2 = await anon().get('/events?when=past&page=2');
+    assert.equal(page2.statusCode, 200);
+    assert.match(page2.body, /class="empty"/, 'fewer than a page of past events');
+    const bad = await anon().get('/events?type=party');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /type/);
+    const ar = await anon().get('/events?when=past', { 'accept-language': 'ar' });
+    assert.match(ar.body, /<html lang="ar" dir="rtl">/);
+    assert.match(ar.body, /ندوة الأمين العام/);
+  },
+);
 
-test(`event page: per-field translations with a visible fallback, zones, programme, organizers (${dbLabel()})`, async () => {
-  const en = await anon().get(`/events/${SYMPOSIUM}`);
-  assert.equal(en.statusCode, 200);
-  assert.match(en.body, /Counter-Terrorism Implementation Task Force Office \(CTITF\)/);
-  assert.match(en.body, /Executive Office of the Secretary-General/);
-  assert.match(en.body, /Ban Ki-moon/);
-  assert.match(en.body, /Thematic session 4: Promoting human rights/);
-  assert.match(en.body, /September 19, 2011/);
-  const fr = await anon().get(`/events/${SYMPOSIUM}`, { 'accept-language': 'fr' });
-  assert.match(fr.body, /<h1>Colloque du Secrétaire général/);
-  assert.match(
-    fr.body,
-    /Pas encore disponible dans votre langue : affiché en English/,
-    'the description falls back to English, visibly',
-  );
-  assert.match(fr.body, /<div lang="en" dir="ltr">/);
-  // A reader in Paris sees New York times and their own.
-  const reader = await makeUser(env, 'observer');
-  await env.database.db.update(users).set({ timeZone: 'Europe/Paris' }).where(eq(users.id, reader.id));
-  const rt = await reader.agent.get(`/events/${ROUNDTABLE_2021}`);
-  assert.match(rt.body, /America\/New_York/);
-  assert.match(rt.body, /In your time zone \(Europe\/Paris\)/);
-  assert.match(rt.body, /\(Europe\/Paris\): January 8, 2021, 3:00/, '09:00 EST is 15:00 in Paris');
-  assert.match(rt.body, /Shown to accepted participants/, 'the meeting link is not shown');
-  const nyReader = await makeUser(env, 'observer');
-  await env.database.db.update(users).set({ timeZone: 'America/New_York' }).where(eq(users.id, nyReader.id));
-  assert.doesNotMatch(
-    (await nyReader.agent.get(`/events/${ROUNDTABLE_2021}`)).body,
-    /In your time zone/,
-    'no note when the zones agree',
-  );
-  assert.equal((await anon().get('/events/no-such-event')).statusCode, 404);
-});
+test(
+  'event page: per-field translations with a visible fallback, zones, programme, organizers ' + `(${dbLabel()})`,
+  async () => {
+    const en = await anon().get(`/events/${SYMPOSIUM}`);
+    assert.equal(en.statusCode, 200);
+    assert.match(en.body, /Counter-Terrorism Implementation Task Force Office \(CTITF\)/);
+    assert.match(en.body, /Executive Office of the Secretary-General/);
+    assert.match(en.body, /Ban Ki-moon/);
+    assert.match(en.body, /Thematic session 4: Promoting human rights/);
+    assert.match(en.body, /September 19, 2011/);
+    const fr = await anon().get(`/events/${SYMPOSIUM}`, { 'accept-language': 'fr' });
+    assert.match(fr.body, /<h1>Colloque du Secrétaire général/);
+    assert.match(
+      fr.body,
+      /Pas encore disponible dans votre langue : affiché en English/,
+      'the description falls back to English, visibly',
+    );
+    assert.match(fr.body, /<div lang="en" dir="ltr">/);
+    // A reader in Paris sees New York times and their own.
+    const reader = await makeUser(env, 'observer');
+    await env.database.db.update(users).set({ timeZone: 'Europe/Paris' }).where(eq(users.id, reader.id));
+    const rt = await reader.agent.get(`/events/${ROUNDTABLE_2021}`);
+    assert.match(rt.body, /America\/New_York/);
+    assert.match(rt.body, /In your time zone \(Europe\/Paris\)/);
+    assert.match(rt.body, /\(Europe\/Paris\): January 8, 2021, 3:00/, '09:00 EST is 15:00 in Paris');
+    assert.match(rt.body, /Shown to accepted participants/, 'the meeting link is not shown');
+    const nyReader = await makeUser(env, 'observer');
+    await env.database.db.update(users).set({ timeZone: 'America/New_York' }).where(eq(users.id, nyReader.id));
+    assert.doesNotMatch(
+      (await nyReader.agent.get(`/events/${ROUNDTABLE_2021}`)).body,
+      /In your time zone/,
+      'no note when the zones agree',
+    );
+    assert.equal((await anon().get('/events/no-such-event')).statusCode, 404);
+  },
+);
 
 test(`participation sentence in six languages with plural rules; side events from data (${dbLabel()})`, async () => {
   const page = await anon().get(`/events/${CONFERENCE}`);
   assert.match(
     page.body,
-    /More than 1,000 participants representing 160 Member States, 23 regional and international organizations, 23 United Nations entities and 135 institutions/,
+    new RegExp(
+      /More than 1,000 participants representing 160 Member States, /.source +
+        /23 regional and international organizations, 23 United Nations entities and 135 institutions/.source,
+    ),
   );
   const week = await anon().get('/events/2023-ct-week');
   assert.match(week.body, /40 side events co-organized by over 95 stakeholders/);
@@ -146,7 +158,11 @@ test(`participation sentence in six languages with plural rules; side events fro
   };
   assert.match(
     participationSentence('ru', f),
-    /^Более 1\s000 участников, представляющих 160 государств-членов, 23 региональные и международные организации, 23 структуры Организации Объединенных Наций и 135 учреждений$/,
+    new RegExp(
+      /^Более 1\s000 участников, представляющих 160 государств-членов, /.source +
+        /23 региональные и международные организации, /.source +
+        /23 структуры Организации Объединенных Наций и 135 учреждений$/.source,
+    ),
   );
   assert.match(participationSentence('ar', f), /160 دولة عضواً/);
   assert.match(participationSentence('ar', { ...f, memberStates: 2 }), /دولتين عضوين/);
@@ -228,22 +244,28 @@ test(`API: GET /api/v1/events and /api/v1/events/:id, anonymous and signed in ($
   assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/events/nope' })).statusCode, 404);
 });
 
-test(`visibility: platform events need a sign-in, invited events show to registrants only, drafts to managers (${dbLabel()})`, async () => {
-  const mk = async (slug: string, visibility: 'platform' | 'invited', status: 'published' | 'draft' = 'published') =>
-    env.database.query(
-      `insert into events (slug, type, title, format, time_zone, starts_at, ends_at, visibility, status) values ($1, 'briefing', '{"en":{"text":"Hidden ${slug}","status":"original"}}', 'virtual', 'UTC', $2, $3, $4, $5)`,
-      [slug, zonedTime('2030-01-01T10:00', 'UTC'), zonedTime('2030-01-01T11:00', 'UTC'), visibility, status],
-    );
-  await mk('platform-only', 'platform');
-  await mk('invited-only', 'invited');
-  await mk('draft-one', 'platform', 'draft');
-  assert.equal((await anon().get('/events/platform-only')).statusCode, 404);
-  assert.doesNotMatch((await anon().get('/events')).body, /platform-only/);
-  const observer = await makeUser(env, 'observer');
-  assert.equal((await observer.agent.get('/events/platform-only')).statusCode, 200);
-  assert.equal((await observer.agent.get('/events/invited-only')).statusCode, 404);
-  assert.equal((await observer.agent.get('/events/draft-one')).statusCode, 404);
-  const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
-  assert.equal((await coordinator.agent.get('/events/draft-one')).statusCode, 200);
-  assert.equal((await env.app.inject({ method: 'GET', url: '/events/invited-only/calendar.ics' })).statusCode, 404);
-});
+test(
+  'visibility: platform events need a sign-in, invited events ' +
+    `show to registrants only, drafts to managers (${dbLabel()})`,
+  async () => {
+    const mk = async (slug: string, visibility: 'platform' | 'invited', status: 'published' | 'draft' = 'published') =>
+      env.database.query(
+        'insert into events (slug, type, title, format, time_zone, starts_at, ' +
+          'ends_at, visibility, status) values ($1, \'briefing\', \'{"en":{"text":"Hidden ' +
+          `${slug}","status":"original"}}', 'virtual', 'UTC', $2, $3, $4, $5)`,
+        [slug, zonedTime('2030-01-01T10:00', 'UTC'), zonedTime('2030-01-01T11:00', 'UTC'), visibility, status],
+      );
+    await mk('platform-only', 'platform');
+    await mk('invited-only', 'invited');
+    await mk('draft-one', 'platform', 'draft');
+    assert.equal((await anon().get('/events/platform-only')).statusCode, 404);
+    assert.doesNotMatch((await anon().get('/events')).body, /platform-only/);
+    const observer = await makeUser(env, 'observer');
+    assert.equal((await observer.agent.get('/events/platform-only')).statusCode, 200);
+    assert.equal((await observer.agent.get('/events/invited-only')).statusCode, 404);
+    assert.equal((await observer.agent.get('/events/draft-one')).statusCode, 404);
+    const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+    assert.equal((await coordinator.agent.get('/events/draft-one')).statusCode, 200);
+    assert.equal((await env.app.inject({ method: 'GET', url: '/events/invited-only/calendar.ics' })).statusCode, 404);
+  },
+);

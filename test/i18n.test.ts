@@ -5,7 +5,10 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translate, fromAcceptLanguage } from '../src/platform/i18n/index.ts';
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
-/** The message's arguments and whether each is numeric (number, plural) or a date (date, time); from the parsed message. */
+/**
+ * The message's arguments and whether each is numeric (number, plural) or a date (date, time); from the parsed
+ * message.
+ */
 function argumentsOf(ast: Ast, out = new Map<string, 'text' | 'number' | 'date'>()) {
   for (const el of ast as any[]) {
     if (el.type === 1 && !out.has(el.value)) out.set(el.value, 'text');
@@ -84,7 +87,10 @@ test('Accept-Language negotiation', () => {
   assert.equal(fromAcceptLanguage(''), undefined);
 });
 
-test('every message key used in src/ is in the English catalogue (template prefixes start at least one key)', async () => {
-  const { missingMessageKeys } = await import('../scripts/i18n-missing.ts');
-  assert.deepEqual(missingMessageKeys(), []);
-});
+test(
+  'every message key used in src/ is in the English catalogue ' + '(template prefixes start at least one key)',
+  async () => {
+    const { missingMessageKeys } = await import('../scripts/i18n-missing.ts');
+    assert.deepEqual(missingMessageKeys(), []);
+  },
+);

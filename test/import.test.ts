@@ -1,4 +1,5 @@
-// Import of needs and projects: a dry run lists every row's errors and stores nothing; a commit stores all rows or none.
+// Import of needs and projects: a dry run lists every row's errors and stores nothing; a commit stores all rows or
+// none.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
@@ -28,7 +29,8 @@ function multipart(filename: string, data: Buffer, type: string) {
   const boundary = '----ctcp' + Math.random().toString(16).slice(2);
   const body = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+        `filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
     ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),

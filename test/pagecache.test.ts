@@ -19,61 +19,65 @@ after(async () => {
 const anonymous = (url: string, headers: Record<string, string> = {}) =>
   env.app.inject({ method: 'GET', url, headers: { accept: 'text/html', 'accept-language': 'en', ...headers } });
 
-test(`the public event page: kept for anonymous readers, fresh after a change made here, never kept for a signed-in reader (${dbLabel()})`, async () => {
-  const slug = `cached-${randomUUID().slice(0, 8)}`;
-  const start = new Date(Date.now() + 7 * 86400_000);
-  const [e] = await env.database.db
-    .insert(events)
-    .values({
-      slug,
-      type: 'roundtable',
-      title: { en: { text: 'Kept roundtable', status: 'original' } },
-      format: 'virtual',
-      timeZone: 'Europe/Vienna',
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 2 * 3600_000),
-      registrationMode: 'automatic',
-      capacity: 10,
-      openTo: ['cso'],
-    })
-    .returning();
-  await env.database.db
-    .insert(eventOrganizers)
-    .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });
+test(
+  'the public event page: kept for anonymous readers, fresh after a ' +
+    `change made here, never kept for a signed-in reader (${dbLabel()})`,
+  async () => {
+    const slug = `cached-${randomUUID().slice(0, 8)}`;
+    const start = new Date(Date.now() + 7 * 86400_000);
+    const [e] = await env.database.db
+      .insert(events)
+      .values({
+        slug,
+        type: 'roundtable',
+        title: { en: { text: 'Kept roundtable', status: 'original' } },
+        format: 'virtual',
+        timeZone: 'Europe/Vienna',
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 2 * 3600_000),
+        registrationMode: 'automatic',
+        capacity: 10,
+        openTo: ['cso'],
+      })
+      .returning();
+    await env.database.db
+      .insert(eventOrganizers)
+      .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });
 
-  const first = await anonymous(`/events/${slug}`);
-  assert.equal(first.statusCode, 200);
-  assert.match(first.body, /Kept roundtable/);
-  assert.match(first.body, /Seats taken: 0 of 10/);
-  assert.ok(!first.headers['set-cookie'], 'no form token, so no cookie, on a page without a form');
-  assert.doesNotMatch(first.body, /name="_csrf"/);
+    const first = await anonymous(`/events/${slug}`);
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /Kept roundtable/);
+    assert.match(first.body, /Seats taken: 0 of 10/);
+    assert.ok(!first.headers['set-cookie'], 'no form token, so no cookie, on a page without a form');
+    assert.doesNotMatch(first.body, /name="_csrf"/);
 
-  // Another process changes the title: anonymous readers get the kept page until the seconds are over.
-  await env.database.db
-    .update(events)
-    .set({ title: { en: { text: 'Renamed roundtable', status: 'original' } } })
-    .where(eq(events.id, e.id));
-  const kept = await anonymous(`/events/${slug}`);
-  assert.equal(kept.body, first.body, 'served from the kept page');
-  assert.match(
-    (await anonymous(`/events/${slug}`, { 'accept-language': 'fr' })).body,
-    /Renamed roundtable/,
-    'another language is another page',
-  );
-  const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
-  assert.match(
-    (await admin.agent.get(`/events/${slug}`)).body,
-    /Renamed roundtable/,
-    'a signed-in reader always gets a fresh page',
-  );
+    // Another process changes the title: anonymous readers get the kept page until the seconds are over.
+    await env.database.db
+      .update(events)
+      .set({ title: { en: { text: 'Renamed roundtable', status: 'original' } } })
+      .where(eq(events.id, e.id));
+    const kept = await anonymous(`/events/${slug}`);
+    assert.equal(kept.body, first.body, 'served from the kept page');
+    assert.match(
+      (await anonymous(`/events/${slug}`, { 'accept-language': 'fr' })).body,
+      /Renamed roundtable/,
+      'another language is another page',
+    );
+    const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+    assert.match(
+      (await admin.agent.get(`/events/${slug}`)).body,
+      /Renamed roundtable/,
+      'a signed-in reader always gets a fresh page',
+    );
 
-  // A change made through this process (here: a registration) drops the kept pages at once.
-  const cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' });
-  assert.equal((await cso.agent.post(`/events/${slug}/register`, {})).statusCode, 303);
-  const after = await anonymous(`/events/${slug}`);
-  assert.match(after.body, /Renamed roundtable/);
-  assert.match(after.body, /Seats taken: 1 of 10/);
-});
+    // A change made through this process (here: a registration) drops the kept pages at once.
+    const cso = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' });
+    assert.equal((await cso.agent.post(`/events/${slug}/register`, {})).statusCode, 303);
+    const after = await anonymous(`/events/${slug}`);
+    assert.match(after.body, /Renamed roundtable/);
+    assert.match(after.body, /Seats taken: 1 of 10/);
+  },
+);
 
 test(`pages with a form token or a flash message are not kept (${dbLabel()})`, async () => {
   const a = await anonymous('/sign-in');

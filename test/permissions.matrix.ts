@@ -204,7 +204,8 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /events/:slug/sessions/:sid/statements': SIGNED_IN,
   'GET /events/statements': PUBLIC,
   'GET /events/statements/:id/file': PUBLIC,
-  // events: side events of an umbrella week (proposals by anyone with an organization, checked by the rule; review by the week's managers)
+  // events: side events of an umbrella week (proposals by anyone with an organization, checked by the rule; review by
+  // the week's managers)
   'GET /events/:slug/side-events/propose': SIGNED_IN,
   'POST /events/:slug/side-events/proposals': SIGNED_IN,
   'GET /events/:slug/side-events/proposals': EVENT_MANAGERS,

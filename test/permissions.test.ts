@@ -105,7 +105,8 @@ test(`route access matches the matrix for anonymous and every role (${dbLabel()}
       if (status >= 500) unexpected.push(`${r.method} ${r.url} as ${who}: server error ${status}`);
       else if (denied === allowed.has(who))
         unexpected.push(
-          `${r.method} ${r.url} as ${who}: ${denied ? 'denied' : 'allowed'} (${status}), matrix says ${allowed.has(who) ? 'allow' : 'deny'}`,
+          `${r.method} ${r.url} as ${who}: ${denied ? 'denied' : 'allowed'} ` +
+            `(${status}), matrix says ${allowed.has(who) ? 'allow' : 'deny'}`,
         );
       checks++;
     }

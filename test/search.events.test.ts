@@ -13,7 +13,8 @@ before(async () => {
   // One event gets a French title with accents, stored composed (as all input is).
   await env.database.db.execute(sql`update events set title = jsonb_set(title, '{fr}',
     '{"text": "Séminaire régional sur la sécurité des frontières", "status": "reviewed"}')
-    where slug = (select slug from events where status = 'published' and visibility = 'public' order by starts_at limit 1)`);
+    where slug = (select slug from events where status = 'published' and visibility = 'public'
+      order by starts_at limit 1)`);
 });
 after(async () => {
   await env?.close();

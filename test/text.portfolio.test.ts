@@ -202,81 +202,84 @@ const tokenOf = async (u: TestUser) =>
     )
   ).token;
 
-test(`search matches the text of every language, without case or accents, never JSON keys or syntax (${dbLabel()})`, async () => {
-  const { db } = env.database;
-  const arcadia = await orgId(env, 'demo-state-arcadia');
-  const unodc = await orgId(env, 'unodc');
-  const analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
-  const token = await tokenOf(analyst);
-  const [a, b] = await db
-    .insert(needs)
-    .values([
-      {
-        stateOrgId: arcadia,
-        source: 'other',
-        themes: ['theme-cft'],
-        descriptions: { fr: { text: 'Sécurité des frontières (recherche)', status: 'original' } },
-      },
-      {
-        stateOrgId: arcadia,
-        source: 'other',
-        themes: ['theme-cft'],
-        descriptions: {
-          en: { text: 'Border training (search)', status: 'original' },
-          zh: { text: '边境培训', status: 'reviewed' },
+test(
+  'search matches the text of every language, without case or accents, never JSON keys or syntax ' + `(${dbLabel()})`,
+  async () => {
+    const { db } = env.database;
+    const arcadia = await orgId(env, 'demo-state-arcadia');
+    const unodc = await orgId(env, 'unodc');
+    const analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+    const token = await tokenOf(analyst);
+    const [a, b] = await db
+      .insert(needs)
+      .values([
+        {
+          stateOrgId: arcadia,
+          source: 'other',
+          themes: ['theme-cft'],
+          descriptions: { fr: { text: 'Sécurité des frontières (recherche)', status: 'original' } },
         },
-      },
-    ])
-    .returning({ id: needs.id });
-  const [p] = await db
-    .insert(projects)
-    .values({
-      kind: 'project',
-      code: 'SRCH-1',
-      titles: {
-        en: { text: 'Café network (search)', status: 'original' },
-        ar: { text: 'شبكة المقهى', status: 'draft' },
-      },
-      leadOrgId: unodc,
-      status: 'active',
-    })
-    .returning({ id: projects.id });
+        {
+          stateOrgId: arcadia,
+          source: 'other',
+          themes: ['theme-cft'],
+          descriptions: {
+            en: { text: 'Border training (search)', status: 'original' },
+            zh: { text: '边境培训', status: 'reviewed' },
+          },
+        },
+      ])
+      .returning({ id: needs.id });
+    const [p] = await db
+      .insert(projects)
+      .values({
+        kind: 'project',
+        code: 'SRCH-1',
+        titles: {
+          en: { text: 'Café network (search)', status: 'original' },
+          ar: { text: 'شبكة المقهى', status: 'draft' },
+        },
+        leadOrgId: unodc,
+        status: 'active',
+      })
+      .returning({ id: projects.id });
 
-  const api = async (url: string) => {
-    const r = await env.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-    assert.equal(r.statusCode, 200, r.body);
-    return (r.json() as { data: { id: string }[]; total: number }).data.map((x) => x.id);
-  };
-  const page = async (url: string) => {
-    const r = await analyst.agent.get(url);
-    assert.equal(r.statusCode, 200);
-    return r.body;
-  };
-  const q = (s: string) => encodeURIComponent(s);
+    const api = async (url: string) => {
+      const r = await env.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(r.statusCode, 200, r.body);
+      return (r.json() as { data: { id: string }[]; total: number }).data.map((x) => x.id);
+    };
+    const page = async (url: string) => {
+      const r = await analyst.agent.get(url);
+      assert.equal(r.statusCode, 200);
+      return r.body;
+    };
+    const q = (s: string) => encodeURIComponent(s);
 
-  // JSON keys and syntax match nothing (before: "zh" and '":' matched every need and project).
-  for (const s of ['zh', 'fr":', '":', '{"', '"text"', 'text', 'status', 'original', 'reviewed', '}']) {
-    assert.deepEqual(await api(`/api/v1/needs?q=${q(s)}`), [], `needs q=${s}`);
-    assert.deepEqual(await api(`/api/v1/projects?q=${q(s)}`), [], `projects q=${s}`);
-    const needsPage = await page(`/needs?q=${q(s)}`);
-    assert.ok(!needsPage.includes(a.id) && !needsPage.includes(b.id), `needs page q=${s}`);
-    assert.ok(!(await page(`/portfolio?q=${q(s)}`)).includes(p.id), `portfolio page q=${s}`);
-  }
-  // Composed and decomposed accents, any case, find the same row; every language is searched.
-  for (const s of ['sécurité', 'Se\u0301curite\u0301', 'SECURITE', 'securite des']) {
-    assert.deepEqual(await api(`/api/v1/needs?q=${q(s)}`), [a.id], `needs q=${s}`);
-    assert.ok((await page(`/needs?q=${q(s)}`)).includes(`/needs/${a.id}`), `needs page q=${s}`);
-  }
-  assert.deepEqual(await api(`/api/v1/needs?q=${q('边境')}`), [b.id]);
-  assert.deepEqual(await api(`/api/v1/needs?q=${q('BORDER')}`), [b.id]);
-  for (const s of ['café', 'Cafe\u0301', 'CAFE', 'المقهى', 'srch-1']) {
-    assert.deepEqual(await api(`/api/v1/projects?q=${q(s)}`), [p.id], `projects q=${s}`);
-    assert.ok((await page(`/portfolio?q=${q(s)}`)).includes(`/portfolio/${p.id}`), `portfolio page q=${s}`);
-  }
-  // LIKE wildcards are literal.
-  assert.deepEqual(await api(`/api/v1/needs?q=${q('%')}`), []);
-  assert.deepEqual(await api(`/api/v1/projects?q=${q('_')}`), []);
-});
+    // JSON keys and syntax match nothing (before: "zh" and '":' matched every need and project).
+    for (const s of ['zh', 'fr":', '":', '{"', '"text"', 'text', 'status', 'original', 'reviewed', '}']) {
+      assert.deepEqual(await api(`/api/v1/needs?q=${q(s)}`), [], `needs q=${s}`);
+      assert.deepEqual(await api(`/api/v1/projects?q=${q(s)}`), [], `projects q=${s}`);
+      const needsPage = await page(`/needs?q=${q(s)}`);
+      assert.ok(!needsPage.includes(a.id) && !needsPage.includes(b.id), `needs page q=${s}`);
+      assert.ok(!(await page(`/portfolio?q=${q(s)}`)).includes(p.id), `portfolio page q=${s}`);
+    }
+    // Composed and decomposed accents, any case, find the same row; every language is searched.
+    for (const s of ['sécurité', 'Se\u0301curite\u0301', 'SECURITE', 'securite des']) {
+      assert.deepEqual(await api(`/api/v1/needs?q=${q(s)}`), [a.id], `needs q=${s}`);
+      assert.ok((await page(`/needs?q=${q(s)}`)).includes(`/needs/${a.id}`), `needs page q=${s}`);
+    }
+    assert.deepEqual(await api(`/api/v1/needs?q=${q('边境')}`), [b.id]);
+    assert.deepEqual(await api(`/api/v1/needs?q=${q('BORDER')}`), [b.id]);
+    for (const s of ['café', 'Cafe\u0301', 'CAFE', 'المقهى', 'srch-1']) {
+      assert.deepEqual(await api(`/api/v1/projects?q=${q(s)}`), [p.id], `projects q=${s}`);
+      assert.ok((await page(`/portfolio?q=${q(s)}`)).includes(`/portfolio/${p.id}`), `portfolio page q=${s}`);
+    }
+    // LIKE wildcards are literal.
+    assert.deepEqual(await api(`/api/v1/needs?q=${q('%')}`), []);
+    assert.deepEqual(await api(`/api/v1/projects?q=${q('_')}`), []);
+  },
+);
 
 test(`the JSON API takes and gives translatable text (${dbLabel()})`, async () => {
   const arcadia = await orgId(env, 'demo-state-arcadia');
@@ -322,7 +325,8 @@ test(`migration 0009 converts per-language strings, once (${dbLabel()})`, async 
   const ins = async (descriptions: unknown) =>
     (
       await env.database.query<{ id: string }>(
-        `insert into ta_needs (state_org_id, source, themes, descriptions) values ($1, 'other', '{theme-cft}', $2::jsonb) returning id`,
+        'insert into ta_needs (state_org_id, source, themes, descriptions) ' +
+          "values ($1, 'other', '{theme-cft}', $2::jsonb) returning id",
         [arcadia, JSON.stringify(descriptions)],
       )
     )[0].id;
@@ -398,7 +402,8 @@ test(`an import gives the importer's language as the original (${dbLabel()})`, a
       },
       payload: Buffer.concat([
         Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="needs.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+            'filename="needs.csv"\r\nContent-Type: text/csv\r\n\r\n',
         ),
         Buffer.from(csv),
         Buffer.from(`\r\n--${boundary}--\r\n`),

@@ -1,7 +1,8 @@
 // The four seed events, from the public pages in ../shared/seeds/ (relative to the repository) — only what those pages
 // say (no invented hours, speakers or figures; all-day where no hours are given), and one clearly fictional upcoming
 // event, organized by fictional organizations, with fictional participants, to show registration in the demo.
-// English is the original; the other languages are draft translations; descriptions stay in English to show the fallback.
+// English is the original; the other languages are draft translations; descriptions stay in English
+// to show the fallback.
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { findOrganizationsBySlug, insertMissingOrganizations, type LocalizedText } from '../directory/index.ts';
@@ -134,23 +135,59 @@ const SEEDS: EventSeed[] = [
     openTo: ['member_state', 'un_entity', 'cso'],
     themes: ['theme-pcve', 'theme-human-rights', 'S/RES/1373 (2001)', 'S/RES/1624 (2005)', 'S/RES/2178 (2014)'],
     title: tr({
-      en: 'Virtual roundtable with Civil Society: “Partnerships and Challenges in International Counter-Terrorism Efforts”',
-      fr: 'Table ronde virtuelle avec la société civile : « Partenariats et défis dans l’action antiterroriste internationale »',
-      es: 'Mesa redonda virtual con la sociedad civil: “Alianzas y desafíos en la lucha internacional contra el terrorismo”',
-      ru: 'Виртуальный круглый стол с гражданским обществом: «Партнерство и вызовы в международной борьбе с терроризмом»',
+      en:
+        'Virtual roundtable with Civil Society: “Partnerships and ' +
+        'Challenges in International Counter-Terrorism Efforts”',
+      fr:
+        'Table ronde virtuelle avec la société civile : « Partenariats ' +
+        'et défis dans l’action antiterroriste internationale »',
+      es:
+        'Mesa redonda virtual con la sociedad civil: “Alianzas y ' +
+        'desafíos en la lucha internacional contra el terrorismo”',
+      ru:
+        'Виртуальный круглый стол с гражданским обществом: ' +
+        '«Партнерство и вызовы в международной борьбе с терроризмом»',
       zh: '与民间社会的虚拟圆桌会议：“国际反恐努力中的伙伴关系与挑战”',
       ar: 'مائدة مستديرة افتراضية مع المجتمع المدني: "الشراكات والتحديات في الجهود الدولية لمكافحة الإرهاب"',
     }),
     summary: tr({
-      en: 'CTED’s virtual roundtable with international civil society organizations, in support of the Security Council’s high-level meeting of 12 January 2021 commemorating the 20th anniversary of resolution 1373 (2001) and the establishment of the Counter-Terrorism Committee.',
-      fr: 'Table ronde virtuelle de la DECT avec des organisations internationales de la société civile, en appui à la réunion de haut niveau du Conseil de sécurité du 12 janvier 2021 marquant le vingtième anniversaire de la résolution 1373 (2001) et de la création du Comité contre le terrorisme.',
-      es: 'Mesa redonda virtual de la DECT con organizaciones internacionales de la sociedad civil, en apoyo de la reunión de alto nivel del Consejo de Seguridad del 12 de enero de 2021 que conmemoró el vigésimo aniversario de la resolución 1373 (2001) y la creación del Comité contra el Terrorismo.',
-      ru: 'Виртуальный круглый стол ИДКТК с международными организациями гражданского общества в поддержку заседания Совета Безопасности высокого уровня 12 января 2021 года, посвященного 20-летию резолюции 1373 (2001) и учреждения Контртеррористического комитета.',
+      en:
+        'CTED’s virtual roundtable with international civil society organizations, in support of the ' +
+        'Security Council’s high-level meeting of 12 January 2021 commemorating the 20th anniversary ' +
+        'of resolution 1373 (2001) and the establishment of the Counter-Terrorism Committee.',
+      fr:
+        'Table ronde virtuelle de la DECT avec des organisations internationales de la société civile, en ' +
+        'appui à la réunion de haut niveau du Conseil de sécurité du 12 janvier 2021 marquant le vingtième ' +
+        'anniversaire de la résolution 1373 (2001) et de la création du Comité contre le terrorisme.',
+      es:
+        'Mesa redonda virtual de la DECT con organizaciones internacionales de la sociedad civil, en apoyo ' +
+        'de la reunión de alto nivel del Consejo de Seguridad del 12 de enero de 2021 que conmemoró el ' +
+        'vigésimo aniversario de la resolución 1373 (2001) y la creación del Comité contra el Terrorismo.',
+      ru:
+        'Виртуальный круглый стол ИДКТК с международными организациями гражданского общества в ' +
+        'поддержку заседания Совета Безопасности высокого уровня 12 января 2021 года, посвященного ' +
+        '20-летию резолюции 1373 (2001) и учреждения Контртеррористического комитета.',
       zh: '反恐执行局与国际民间社会组织举行的虚拟圆桌会议，以支持安全理事会2021年1月12日纪念第1373(2001)号决议通过和反恐怖主义委员会成立二十周年的高级别会议。',
-      ar: 'مائدة مستديرة افتراضية تعقدها المديرية التنفيذية للجنة مكافحة الإرهاب مع منظمات المجتمع المدني الدولية، دعماً للاجتماع الرفيع المستوى لمجلس الأمن في 12 كانون الثاني/يناير 2021 احتفالاً بالذكرى العشرين للقرار 1373 (2001) وإنشاء لجنة مكافحة الإرهاب.',
+      ar:
+        'مائدة مستديرة افتراضية تعقدها المديرية التنفيذية للجنة مكافحة الإرهاب مع منظمات المجتمع ' +
+        'المدني الدولية، دعماً للاجتماع الرفيع المستوى لمجلس الأمن في 12 كانون الثاني/يناير 2021 ' +
+        'احتفالاً بالذكرى العشرين للقرار 1373 (2001) وإنشاء لجنة مكافحة الإرهاب.',
     }),
     description: en(
-      'On 28 September 2001, the Security Council unanimously adopted resolution 1373, establishing the basis of its response in countering the terrorism threat, and established the Counter-Terrorism Committee (CTC) as a subsidiary body to assess Member States’ compliance with the resolution’s provisions.\n\nThe Security Council has long emphasized the positive contribution that civil society can make to Member States’ efforts to counter terrorism and violent extremism conducive to terrorism (resolutions 1624 (2005) and 2178 (2014)). CTED has actively engaged with civil society actors, and has encouraged Member States to do so as well, in a human rights-compliant manner.\n\nOn 12 January 2021, the Security Council, under the presidency of Tunisia, held an event commemorating the 20th anniversary of resolution 1373 (2001) and the establishment of the CTC. In support of that high-level meeting, CTED organized this virtual roundtable with international civil society organizations to reflect on the experience of the last 20 years and the development of effective approaches to countering the threats of terrorism and violent extremism.\n\nThe source page gives the time as “09:00 a.m. to 10:30 a.m. Eastern Daylight Time (EDT)”; on 8 January New York observes Eastern Standard Time, which is what this page shows.',
+      'On 28 September 2001, the Security Council unanimously adopted resolution 1373, establishing the basis ' +
+        'of its response in countering the terrorism threat, and established the Counter-Terrorism Committee ' +
+        '(CTC) as a subsidiary body to assess Member States’ compliance with the resolution’s provisions.\n\n' +
+        'The Security Council has long emphasized the positive contribution that civil society can make ' +
+        'to Member States’ efforts to counter terrorism and violent extremism conducive to terrorism ' +
+        '(resolutions 1624 (2005) and 2178 (2014)). CTED has actively engaged with civil society actors, ' +
+        'and has encouraged Member States to do so as well, in a human rights-compliant manner.\n\n' +
+        'On 12 January 2021, the Security Council, under the presidency of Tunisia, held an event ' +
+        'commemorating the 20th anniversary of resolution 1373 (2001) and the establishment of the CTC. In ' +
+        'support of that high-level meeting, CTED organized this virtual roundtable with international ' +
+        'civil society organizations to reflect on the experience of the last 20 years and the development ' +
+        'of effective approaches to countering the threats of terrorism and violent extremism.\n\n' +
+        'The source page gives the time as “09:00 a.m. to 10:30 a.m. Eastern Daylight Time (EDT)”; ' +
+        'on 8 January New York observes Eastern Standard Time, which is what this page shows.',
     ),
     documents: [
       {
@@ -196,15 +233,41 @@ const SEEDS: EventSeed[] = [
       ar: 'أسبوع الأمم المتحدة لمكافحة الإرهاب لعام 2023',
     }),
     summary: tr({
-      en: 'A biennial gathering of Member States and international counter-terrorism partners: the Third High-Level Conference of Heads of Counter-Terrorism Agencies, thematic side events, and the General Assembly’s adoption of the Eighth Biennial Review of the Global Counter-Terrorism Strategy.',
-      fr: 'Rencontre biennale des États Membres et des partenaires internationaux de la lutte antiterroriste : la troisième Conférence de haut niveau des chefs des organismes antiterroristes, des manifestations parallèles thématiques et l’adoption par l’Assemblée générale du huitième examen biennal de la Stratégie antiterroriste mondiale.',
-      es: 'Reunión bienal de los Estados Miembros y los asociados internacionales en la lucha contra el terrorismo: la Tercera Conferencia de Alto Nivel de Jefes de Organismos Antiterroristas, actos paralelos temáticos y la aprobación por la Asamblea General del octavo examen bienal de la Estrategia Global contra el Terrorismo.',
-      ru: 'Проводимая раз в два года встреча государств-членов и международных партнеров по борьбе с терроризмом: третья Конференция высокого уровня руководителей контртеррористических ведомств, тематические параллельные мероприятия и принятие Генеральной Ассамблеей восьмого двухгодичного обзора Глобальной контртеррористической стратегии.',
+      en:
+        'A biennial gathering of Member States and international counter-terrorism partners: the Third ' +
+        'High-Level Conference of Heads of Counter-Terrorism Agencies, thematic side events, and the General ' +
+        'Assembly’s adoption of the Eighth Biennial Review of the Global Counter-Terrorism Strategy.',
+      fr:
+        'Rencontre biennale des États Membres et des partenaires internationaux de la lutte ' +
+        'antiterroriste : la troisième Conférence de haut niveau des chefs des organismes ' +
+        'antiterroristes, des manifestations parallèles thématiques et l’adoption par l’Assemblée ' +
+        'générale du huitième examen biennal de la Stratégie antiterroriste mondiale.',
+      es:
+        'Reunión bienal de los Estados Miembros y los asociados internacionales en la lucha ' +
+        'contra el terrorismo: la Tercera Conferencia de Alto Nivel de Jefes de Organismos ' +
+        'Antiterroristas, actos paralelos temáticos y la aprobación por la Asamblea General ' +
+        'del octavo examen bienal de la Estrategia Global contra el Terrorismo.',
+      ru:
+        'Проводимая раз в два года встреча государств-членов и международных партнеров по борьбе ' +
+        'с терроризмом: третья Конференция высокого уровня руководителей контртеррористических ' +
+        'ведомств, тематические параллельные мероприятия и принятие Генеральной Ассамблеей ' +
+        'восьмого двухгодичного обзора Глобальной контртеррористической стратегии.',
       zh: '会员国和国际反恐伙伴两年一度的聚会：第三次反恐机构负责人高级别会议、专题会外活动以及大会通过《全球反恐战略》第八次两年期审查。',
-      ar: 'تجمع يعقد كل سنتين للدول الأعضاء والشركاء الدوليين في مكافحة الإرهاب: المؤتمر الثالث الرفيع المستوى لرؤساء وكالات مكافحة الإرهاب، وأحداث جانبية مواضيعية، واعتماد الجمعية العامة للاستعراض الثامن الذي يجرى كل سنتين للاستراتيجية العالمية لمكافحة الإرهاب.',
+      ar:
+        'تجمع يعقد كل سنتين للدول الأعضاء والشركاء الدوليين في مكافحة الإرهاب: المؤتمر الثالث ' +
+        'الرفيع المستوى لرؤساء وكالات مكافحة الإرهاب، وأحداث جانبية مواضيعية، واعتماد الجمعية ' +
+        'العامة للاستعراض الثامن الذي يجرى كل سنتين للاستراتيجية العالمية لمكافحة الإرهاب.',
     }),
     description: en(
-      'The Third High-Level Conference of Heads of Counter-Terrorism Agencies of Member States was the first part of the 2023 UN Counter-Terrorism Week (“CT Week”), a biennial gathering of Member States and international counter-terrorism partners. CT Week continued with a line-up of 40 thematic side events co-organized by over 95 stakeholders comprising Member States, intergovernmental organizations, UN Global Counter-Terrorism Coordination Compact entities, civil society, academia and faith-based organizations, from all geographical regions.\n\nCT Week concluded with the consensus adoption of the Eighth Biennial Review of the United Nations Global Counter-Terrorism Strategy resolution by the General Assembly following a Plenary meeting and General Debate (22–23 June).',
+      'The Third High-Level Conference of Heads of Counter-Terrorism Agencies of Member States was ' +
+        'the first part of the 2023 UN Counter-Terrorism Week (“CT Week”), a biennial gathering of ' +
+        'Member States and international counter-terrorism partners. CT Week continued with a line-up ' +
+        'of 40 thematic side events co-organized by over 95 stakeholders comprising Member States, ' +
+        'intergovernmental organizations, UN Global Counter-Terrorism Coordination Compact entities, ' +
+        'civil society, academia and faith-based organizations, from all geographical regions.\n\n' +
+        'CT Week concluded with the consensus adoption of the Eighth Biennial Review ' +
+        'of the United Nations Global Counter-Terrorism Strategy resolution by the ' +
+        'General Assembly following a Plenary meeting and General Debate (22–23 June).',
     ),
     themes: ['A/RES/77/298'],
     reportedFigures: {
@@ -244,15 +307,41 @@ const SEEDS: EventSeed[] = [
       ar: 'المؤتمر الثالث الرفيع المستوى لرؤساء وكالات مكافحة الإرهاب في الدول الأعضاء',
     }),
     summary: tr({
-      en: 'Under the theme “Addressing Terrorism through Reinvigorated Multilateralism and Institutional Cooperation”, a two-day conference to exchange experiences and discuss critical thematic issues in countering terrorism and preventing and countering violent extremism.',
-      fr: 'Sur le thème « Faire face au terrorisme grâce à un multilatéralisme revigoré et à la coopération institutionnelle », une conférence de deux jours pour échanger des expériences et débattre de questions thématiques essentielles de la lutte contre le terrorisme et de la prévention et de la lutte contre l’extrémisme violent.',
-      es: 'Con el tema “Hacer frente al terrorismo mediante un multilateralismo revitalizado y la cooperación institucional”, una conferencia de dos días para intercambiar experiencias y debatir cuestiones temáticas críticas de la lucha contra el terrorismo y la prevención y lucha contra el extremismo violento.',
-      ru: 'Двухдневная конференция на тему «Противодействие терроризму на основе обновленной многосторонности и институционального сотрудничества» для обмена опытом и обсуждения ключевых тематических вопросов борьбы с терроризмом и предупреждения насильственного экстремизма и противодействия ему.',
+      en:
+        'Under the theme “Addressing Terrorism through Reinvigorated Multilateralism and Institutional ' +
+        'Cooperation”, a two-day conference to exchange experiences and discuss critical thematic ' +
+        'issues in countering terrorism and preventing and countering violent extremism.',
+      fr:
+        'Sur le thème « Faire face au terrorisme grâce à un multilatéralisme revigoré et à ' +
+        'la coopération institutionnelle », une conférence de deux jours pour échanger des ' +
+        'expériences et débattre de questions thématiques essentielles de la lutte contre ' +
+        'le terrorisme et de la prévention et de la lutte contre l’extrémisme violent.',
+      es:
+        'Con el tema “Hacer frente al terrorismo mediante un multilateralismo ' +
+        'revitalizado y la cooperación institucional”, una conferencia de dos días para ' +
+        'intercambiar experiencias y debatir cuestiones temáticas críticas de la lucha ' +
+        'contra el terrorismo y la prevención y lucha contra el extremismo violento.',
+      ru:
+        'Двухдневная конференция на тему «Противодействие терроризму на основе обновленной многосторонности ' +
+        'и институционального сотрудничества» для обмена опытом и обсуждения ключевых тематических вопросов ' +
+        'борьбы с терроризмом и предупреждения насильственного экстремизма и противодействия ему.',
       zh: '以“通过重振多边主义和机构合作应对恐怖主义”为主题的为期两天的会议，交流经验并讨论反恐以及预防和打击暴力极端主义方面的关键专题问题。',
-      ar: 'مؤتمر لمدة يومين تحت شعار "التصدي للإرهاب من خلال تعددية أطراف متجددة وتعاون مؤسسي"، لتبادل الخبرات ومناقشة القضايا المواضيعية الحاسمة في مكافحة الإرهاب ومنع التطرف العنيف ومكافحته.',
+      ar:
+        'مؤتمر لمدة يومين تحت شعار "التصدي للإرهاب من خلال تعددية أطراف متجددة وتعاون مؤسسي"، لتبادل ' +
+        'الخبرات ومناقشة القضايا المواضيعية الحاسمة في مكافحة الإرهاب ومنع التطرف العنيف ومكافحته.',
     }),
     description: en(
-      'In line with the Secretary-General’s vision for a reinvigorated, networked multilateralism, the Conference aimed to strengthen international and regional cooperation to address the complex and evolving terrorism threat, and presented an important check-in for the forthcoming New Agenda for Peace proposed by the Secretary-General in his report on Our Common Agenda.\n\nParticipants urged the international community to get ahead of evolving terrorism threats based on xenophobia, racism and other forms of intolerance, or in the name of religion or belief, as well as the terrorist use of new and emerging technologies. Requests for new impetus to combat terrorism in Africa were accompanied by calls for more financial support for United Nations counter-terrorism efforts and capacity-building programmes.\n\nIn consultation with partners, UNOCT announced a detailed outcome report of the Conference for September 2023.',
+      'In line with the Secretary-General’s vision for a reinvigorated, networked multilateralism, ' +
+        'the Conference aimed to strengthen international and regional cooperation to address the ' +
+        'complex and evolving terrorism threat, and presented an important check-in for the forthcoming ' +
+        'New Agenda for Peace proposed by the Secretary-General in his report on Our Common Agenda.\n\n' +
+        'Participants urged the international community to get ahead of evolving terrorism threats ' +
+        'based on xenophobia, racism and other forms of intolerance, or in the name of religion or ' +
+        'belief, as well as the terrorist use of new and emerging technologies. Requests for new ' +
+        'impetus to combat terrorism in Africa were accompanied by calls for more financial ' +
+        'support for United Nations counter-terrorism efforts and capacity-building programmes.\n\n' +
+        'In consultation with partners, UNOCT announced a detailed ' +
+        'outcome report of the Conference for September 2023.',
     ),
     reportedFigures: {
       approximate: true,
@@ -294,7 +383,17 @@ const SEEDS: EventSeed[] = [
           zh: '主席总结：五项初步结论和建议',
           ar: 'موجز الرئيس: خمسة استنتاجات وتوصيات أولية',
         }),
-        body: '1. Effective law enforcement mechanisms, including capacity building for law enforcement officials through technical assistance and institutional cooperation.\n2. The centrality of human rights in the fight against terrorism: good governance, the rule of law and the full realization of human rights as a precondition for successful and sustainable efforts.\n3. Gender mainstreaming: advancing gender equality and ensuring women’s meaningful participation.\n4. Victims at the centre of global counter-terrorism efforts, building on the first United Nations Global Congress of Victims of Terrorism (September 2022).\n5. Prosecution, rehabilitation and reintegration of foreign terrorist fighters and associated family members; Member States encouraged to strengthen their efforts in repatriating nationals from conflict zones.',
+        body:
+          '1. Effective law enforcement mechanisms, including capacity building for law ' +
+          'enforcement officials through technical assistance and institutional cooperation.\n' +
+          '2. The centrality of human rights in the fight against terrorism: good governance, the rule of law ' +
+          'and the full realization of human rights as a precondition for successful and sustainable efforts.\n' +
+          '3. Gender mainstreaming: advancing gender equality and ensuring women’s meaningful participation.\n' +
+          '4. Victims at the centre of global counter-terrorism efforts, building on the ' +
+          'first United Nations Global Congress of Victims of Terrorism (September 2022).\n' +
+          '5. Prosecution, rehabilitation and reintegration of foreign terrorist ' +
+          'fighters and associated family members; Member States encouraged to ' +
+          'strengthen their efforts in repatriating nationals from conflict zones.',
       },
     ],
   },
@@ -318,15 +417,38 @@ const SEEDS: EventSeed[] = [
       ar: 'المائدة المستديرة الثالثة بين مكتب مكافحة الإرهاب والمجتمع المدني',
     }),
     summary: tr({
-      en: 'The third roundtable of the series, held virtually, with 30 civil society organizations — grassroots organizations and regional and international non-profits, including several women- and youth-led organizations.',
-      fr: 'Troisième table ronde de la série, tenue en ligne, avec 30 organisations de la société civile — organisations de terrain et organisations à but non lucratif régionales et internationales, dont plusieurs dirigées par des femmes et des jeunes.',
-      es: 'Tercera mesa redonda de la serie, celebrada en línea, con 30 organizaciones de la sociedad civil: organizaciones de base y entidades sin fines de lucro regionales e internacionales, entre ellas varias dirigidas por mujeres y jóvenes.',
-      ru: 'Третий круглый стол серии, проведенный в виртуальном формате, с участием 30 организаций гражданского общества — низовых организаций и региональных и международных некоммерческих организаций, в том числе нескольких организаций, возглавляемых женщинами и молодежью.',
+      en:
+        'The third roundtable of the series, held virtually, with 30 civil society ' +
+        'organizations — grassroots organizations and regional and international ' +
+        'non-profits, including several women- and youth-led organizations.',
+      fr:
+        'Troisième table ronde de la série, tenue en ligne, avec 30 organisations de la ' +
+        'société civile — organisations de terrain et organisations à but non lucratif ' +
+        'régionales et internationales, dont plusieurs dirigées par des femmes et des jeunes.',
+      es:
+        'Tercera mesa redonda de la serie, celebrada en línea, con 30 organizaciones de la ' +
+        'sociedad civil: organizaciones de base y entidades sin fines de lucro regionales ' +
+        'e internacionales, entre ellas varias dirigidas por mujeres y jóvenes.',
+      ru:
+        'Третий круглый стол серии, проведенный в виртуальном формате, с участием 30 организаций ' +
+        'гражданского общества — низовых организаций и региональных и международных некоммерческих ' +
+        'организаций, в том числе нескольких организаций, возглавляемых женщинами и молодежью.',
       zh: '该系列的第三次圆桌会议，以线上方式举行，30个民间社会组织参加，包括基层组织以及区域和国际非营利组织，其中有若干由妇女和青年领导的组织。',
-      ar: 'المائدة المستديرة الثالثة في السلسلة، عقدت افتراضياً بمشاركة 30 منظمة من منظمات المجتمع المدني — منظمات شعبية ومنظمات غير ربحية إقليمية ودولية، من بينها عدة منظمات تقودها نساء وشباب.',
+      ar:
+        'المائدة المستديرة الثالثة في السلسلة، عقدت افتراضياً بمشاركة 30 منظمة من منظمات المجتمع المدني ' +
+        '— منظمات شعبية ومنظمات غير ربحية إقليمية ودولية، من بينها عدة منظمات تقودها نساء وشباب.',
     }),
     description: en(
-      'In line with the UNOCT Civil Society Engagement Strategy launched in January 2020, the roundtable sought to strengthen and mainstream the Office’s partnerships with civil society organizations (CSOs) and draw upon the diverse expertise, experience, outreach and knowledge of civil society at the local, national, regional and global level in its CT and P/CVE efforts.\n\nThe moderator presented the Office’s priorities and upcoming activities related to civil society engagement, including a conference scheduled for early 2022 on Human Rights, Civil Society and Counter-Terrorism in Málaga, Spain, and the forthcoming UNOCT Strategic Plan and Programme Framework. In the second segment he presented the proposed new format for the 2022 CSO Roundtable Series — a high-level dialogue followed by in-depth discussions on thematic areas or regions — to foster meaningful, continuous, systematic and structured engagement with CSOs.',
+      'In line with the UNOCT Civil Society Engagement Strategy launched in January 2020, the ' +
+        'roundtable sought to strengthen and mainstream the Office’s partnerships with civil society ' +
+        'organizations (CSOs) and draw upon the diverse expertise, experience, outreach and knowledge of ' +
+        'civil society at the local, national, regional and global level in its CT and P/CVE efforts.\n\n' +
+        'The moderator presented the Office’s priorities and upcoming activities related to civil society ' +
+        'engagement, including a conference scheduled for early 2022 on Human Rights, Civil Society and ' +
+        'Counter-Terrorism in Málaga, Spain, and the forthcoming UNOCT Strategic Plan and Programme ' +
+        'Framework. In the second segment he presented the proposed new format for the 2022 CSO ' +
+        'Roundtable Series — a high-level dialogue followed by in-depth discussions on thematic areas or ' +
+        'regions — to foster meaningful, continuous, systematic and structured engagement with CSOs.',
     ),
     reportedFigures: { csos: 30, source: 'UNOCT' },
     sessions: [
@@ -402,26 +524,61 @@ const SEEDS: EventSeed[] = [
       ar: 'ندوة الأمين العام بشأن التعاون الدولي في مجال مكافحة الإرهاب',
     }),
     summary: tr({
-      en: 'Organized by the CTITF Office in partnership with the Executive Office of the Secretary-General and the constituent CTITF entities, to give added impetus to international cooperation between States on the entire range of counter-terrorism topics covered in the Global Strategy.',
-      fr: 'Organisé par le Bureau de l’Équipe spéciale en partenariat avec le Cabinet du Secrétaire général et les entités membres de l’Équipe spéciale, pour donner un nouvel élan à la coopération internationale entre États sur l’ensemble des questions antiterroristes couvertes par la Stratégie mondiale.',
-      es: 'Organizado por la Oficina del Equipo Especial en colaboración con la Oficina Ejecutiva del Secretario General y las entidades que integran el Equipo Especial, para dar un nuevo impulso a la cooperación internacional entre los Estados en toda la gama de cuestiones antiterroristas que abarca la Estrategia Global.',
-      ru: 'Организован Канцелярией Целевой группы в партнерстве с Канцелярией Генерального секретаря и входящими в Целевую группу структурами, чтобы придать новый импульс международному сотрудничеству между государствами по всему кругу контртеррористических вопросов, охватываемых Глобальной стратегией.',
+      en:
+        'Organized by the CTITF Office in partnership with the Executive Office of the Secretary-General ' +
+        'and the constituent CTITF entities, to give added impetus to international cooperation between ' +
+        'States on the entire range of counter-terrorism topics covered in the Global Strategy.',
+      fr:
+        'Organisé par le Bureau de l’Équipe spéciale en partenariat avec le Cabinet du Secrétaire général et ' +
+        'les entités membres de l’Équipe spéciale, pour donner un nouvel élan à la coopération internationale ' +
+        'entre États sur l’ensemble des questions antiterroristes couvertes par la Stratégie mondiale.',
+      es:
+        'Organizado por la Oficina del Equipo Especial en colaboración con la Oficina ' +
+        'Ejecutiva del Secretario General y las entidades que integran el Equipo Especial, ' +
+        'para dar un nuevo impulso a la cooperación internacional entre los Estados en ' +
+        'toda la gama de cuestiones antiterroristas que abarca la Estrategia Global.',
+      ru:
+        'Организован Канцелярией Целевой группы в партнерстве с Канцелярией Генерального секретаря и входящими ' +
+        'в Целевую группу структурами, чтобы придать новый импульс международному сотрудничеству между ' +
+        'государствами по всему кругу контртеррористических вопросов, охватываемых Глобальной стратегией.',
       zh: '由反恐执行工作队办公室与秘书长办公厅及工作队各成员实体合作举办，旨在为各国在《全球战略》所涵盖的所有反恐议题上的国际合作注入新的动力。',
-      ar: 'نظمها مكتب فرقة العمل بالشراكة مع المكتب التنفيذي للأمين العام والكيانات المكونة لفرقة العمل، لإعطاء زخم إضافي للتعاون الدولي بين الدول في جميع مواضيع مكافحة الإرهاب التي تشملها الاستراتيجية العالمية.',
+      ar:
+        'نظمها مكتب فرقة العمل بالشراكة مع المكتب التنفيذي للأمين العام والكيانات المكونة لفرقة العمل، لإعطاء ' +
+        'زخم إضافي للتعاون الدولي بين الدول في جميع مواضيع مكافحة الإرهاب التي تشملها الاستراتيجية العالمية.',
     }),
     description: en(
-      'In its first review resolution of the Global Strategy (A/RES/62/272), the General Assembly reaffirmed the need to enhance international cooperation in countering terrorism; in the second (A/RES/64/297), the need for enhanced dialogue among counter-terrorism officials of Member States to promote international, regional and subregional cooperation. The Symposium sought to underscore the importance of these resolutions.\n\nEach thematic segment, led by a session chairperson, included 5–6 minute statements from invited eminent speakers, followed by an interactive exercise giving Member States an opportunity to share their views. The thematic segments generally followed the four pillars of the Strategy.\n\nThe closing session presented a Chairman’s Summary of the key findings and eminent speakers’ statements on the way forward. A comprehensive report compiling the presentations and statements, summarizing the discussions and including recommendations and key findings was announced.',
+      'In its first review resolution of the Global Strategy (A/RES/62/272), the General Assembly ' +
+        'reaffirmed the need to enhance international cooperation in countering terrorism; in the ' +
+        'second (A/RES/64/297), the need for enhanced dialogue among counter-terrorism officials of ' +
+        'Member States to promote international, regional and subregional cooperation. The ' +
+        'Symposium sought to underscore the importance of these resolutions.\n\n' +
+        'Each thematic segment, led by a session chairperson, included 5–6 minute statements from invited ' +
+        'eminent speakers, followed by an interactive exercise giving Member States an opportunity to ' +
+        'share their views. The thematic segments generally followed the four pillars of the Strategy.\n\n' +
+        'The closing session presented a Chairman’s Summary of the key findings and eminent speakers’ ' +
+        'statements on the way forward. A comprehensive report compiling the presentations and statements, ' +
+        'summarizing the discussions and including recommendations and key findings was announced.',
     ),
     sessions: [
       {
         kind: 'opening',
         title: tr({
-          en: 'Opening session: International counter-terrorism cooperation over the last decade and the role of the United Nations Global Counter-Terrorism Strategy',
-          fr: 'Séance d’ouverture : la coopération internationale contre le terrorisme au cours de la dernière décennie et le rôle de la Stratégie antiterroriste mondiale des Nations Unies',
-          es: 'Sesión de apertura: la cooperación internacional contra el terrorismo en el último decenio y el papel de la Estrategia Global de las Naciones Unidas contra el Terrorismo',
-          ru: 'Открытие: международное сотрудничество в борьбе с терроризмом за последнее десятилетие и роль Глобальной контртеррористической стратегии Организации Объединенных Наций',
+          en:
+            'Opening session: International counter-terrorism cooperation over the last ' +
+            'decade and the role of the United Nations Global Counter-Terrorism Strategy',
+          fr:
+            'Séance d’ouverture : la coopération internationale contre le terrorisme au cours de la ' +
+            'dernière décennie et le rôle de la Stratégie antiterroriste mondiale des Nations Unies',
+          es:
+            'Sesión de apertura: la cooperación internacional contra el terrorismo en el último ' +
+            'decenio y el papel de la Estrategia Global de las Naciones Unidas contra el Terrorismo',
+          ru:
+            'Открытие: международное сотрудничество в борьбе с терроризмом за последнее десятилетие ' +
+            'и роль Глобальной контртеррористической стратегии Организации Объединенных Наций',
           zh: '开幕会议：过去十年的国际反恐合作与《联合国全球反恐战略》的作用',
-          ar: 'الجلسة الافتتاحية: التعاون الدولي في مجال مكافحة الإرهاب خلال العقد الماضي ودور استراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب',
+          ar:
+            'الجلسة الافتتاحية: التعاون الدولي في مجال مكافحة الإرهاب خلال العقد ' +
+            'الماضي ودور استراتيجية الأمم المتحدة العالمية لمكافحة الإرهاب',
         }),
         slots: [
           { speakerName: 'Ban Ki-moon', affiliation: 'Secretary-General of the United Nations', role: 'keynote' },
@@ -435,7 +592,9 @@ const SEEDS: EventSeed[] = [
           en: 'Thematic session 1: Promoting dialogue, understanding and countering the appeal of terrorism',
           fr: 'Séance thématique 1 : promouvoir le dialogue et la compréhension et contrer l’attrait du terrorisme',
           es: 'Sesión temática 1: promover el diálogo y el entendimiento y contrarrestar el atractivo del terrorismo',
-          ru: 'Тематическое заседание 1: содействие диалогу и взаимопониманию и противодействие притягательности терроризма',
+          ru:
+            'Тематическое заседание 1: содействие диалогу и ' +
+            'взаимопониманию и противодействие притягательности терроризма',
           zh: '专题会议1：促进对话与理解，消除恐怖主义的吸引力',
           ar: 'الجلسة المواضيعية 1: تعزيز الحوار والتفاهم ومواجهة جاذبية الإرهاب',
         }),
@@ -446,7 +605,9 @@ const SEEDS: EventSeed[] = [
         chairRole: 'chair',
         title: tr({
           en: 'Thematic session 2: Strengthening law enforcement, and capacity-building efforts',
-          fr: 'Séance thématique 2 : renforcer les services de détection et de répression et les efforts de renforcement des capacités',
+          fr:
+            'Séance thématique 2 : renforcer les services de détection et ' +
+            'de répression et les efforts de renforcement des capacités',
           es: 'Sesión temática 2: fortalecer la aplicación de la ley y los esfuerzos de creación de capacidad',
           ru: 'Тематическое заседание 2: укрепление правоохранительной деятельности и усилия по наращиванию потенциала',
           zh: '专题会议2：加强执法和能力建设工作',
@@ -473,7 +634,9 @@ const SEEDS: EventSeed[] = [
         title: tr({
           en: 'Thematic session 4: Promoting human rights and the rule of law while countering terrorism',
           fr: 'Séance thématique 4 : promouvoir les droits de l’homme et l’état de droit dans la lutte antiterroriste',
-          es: 'Sesión temática 4: promover los derechos humanos y el estado de derecho en la lucha contra el terrorismo',
+          es:
+            'Sesión temática 4: promover los derechos humanos y el ' +
+            'estado de derecho en la lucha contra el terrorismo',
           ru: 'Тематическое заседание 4: поощрение прав человека и верховенства права в ходе борьбы с терроризмом',
           zh: '专题会议4：在反恐的同时促进人权和法治',
           ar: 'الجلسة المواضيعية 4: تعزيز حقوق الإنسان وسيادة القانون في سياق مكافحة الإرهاب',
@@ -544,7 +707,8 @@ const DEMO_UPCOMING: EventSeed = {
     ar: 'مائدة مستديرة تجريبية بشأن الشباب والقدرة على الصمود (حدث خيالي، بيانات تجريبية)',
   }),
   summary: en(
-    'A fictional event to try registration, the waiting list, delegations and the participant list. Nothing about it is real.',
+    'A fictional event to try registration, the waiting list, ' +
+      'delegations and the participant list. Nothing about it is real.',
   ),
   description: en('Demo data: the organizers, participants and programme of this event are fictional.'),
   registration: {
@@ -625,7 +789,10 @@ const FICTIONAL_PARTICIPANTS = [
   },
 ];
 
-/** Idempotent (matched by slug). With demo, also the fictional upcoming event. Returns the number of events inserted. */
+/**
+ * Idempotent (matched by slug). With demo, also the fictional upcoming event.
+ * Returns the number of events inserted.
+ */
 export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = { demo: true }): Promise<number> {
   const now = opts.now ?? new Date();
   const slugs = [
