@@ -1,4 +1,4 @@
-// Components and labels shared by the portfolio's pages: framework codes, check-box groups, multiple selects, exports.
+// Components and labels shared by the portfolio's pages: framework codes, multiple selects, exports.
 import { FRAMEWORK } from '../framework/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { dir, type Locale } from '../../platform/i18n/index.ts';
@@ -28,33 +28,6 @@ export const snippet = (v: TranslatableText | null | undefined, locale: Locale, 
 export const THEMES = FRAMEWORK.filter((f) => f.kind === 'theme');
 export const PILLARS = FRAMEWORK.filter((f) => f.kind === 'pillar');
 export const RESOLUTIONS = FRAMEWORK.filter((f) => f.kind === 'sc_resolution' || f.kind === 'ga_resolution');
-
-export function Checkboxes({
-  name,
-  legend,
-  options,
-  values,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-}) {
-  return (
-    <fieldset class={`field checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      {error ? <p class="error">{error}</p> : null}
-      {options.map((o, i) => (
-        <div class="checkbox">
-          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
-          <label for={`f-${name}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 export function MultiSelect({
   name,

@@ -1,5 +1,5 @@
 // Views of the secretariat's event form: every field, six languages with their status. A plain form, no JavaScript.
-import { type FormErrors, Checkbox, Field, FormPage, Select, TextArea } from '../../../platform/views/components.tsx';
+import { type FormErrors, Checkbox, Checkboxes, Field, FormPage, Select, TextArea } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { ORG_TYPES } from '../../directory/index.ts';
 import { frameworkRecords } from '../../framework/index.ts';
@@ -13,7 +13,7 @@ import {
 } from '../events.schema.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { TextFields } from '../../../platform/i18n/text.views.tsx';
-import { Checkboxes, MultiSelect } from '../shared/views.tsx';
+import { MultiSelect } from '../shared/views.tsx';
 
 export interface OrgOption {
   id: string;

@@ -1,4 +1,4 @@
-// Views shared by several events pages: an event's dates, and the multiple-choice fields of the forms.
+// Views shared by several events pages: an event's dates, and the multiple select of the forms.
 import { isUser } from '../../../platform/auth/policy.ts';
 import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -87,33 +87,5 @@ export function MultiSelect({
         ))}
       </select>
     </div>
-  );
-}
-
-/** Check boxes for a set of values, in a fieldset. */
-export function Checkboxes({
-  name,
-  legend,
-  options,
-  values,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-}) {
-  return (
-    <fieldset class={`checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      {error ? <p class="error">{error}</p> : null}
-      {options.map((o, i) => (
-        <div class="field checkbox">
-          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
-          <label for={`f-${name}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 // Pages of needs: the list, the form, one need with its responses and candidate projects.
 import { formatNumber, formatPercent, listSep, LOCALES } from '../../../platform/i18n/index.ts';
 import {
+  Checkboxes,
   EmptyState,
   Field,
   FormPage,
@@ -14,7 +15,7 @@ import { NEED_SOURCES, NEED_STATUSES, PRIORITIES } from '../portfolio.schema.ts'
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
-import { snippet, Checkboxes, Exports, fw, nameIn as loc, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
+import { snippet, Exports, fw, nameIn as loc, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
 import type * as needsSvc from '../needs/needs.service.ts';
 import type * as projectsSvc from '../projects/projects.service.ts';
 

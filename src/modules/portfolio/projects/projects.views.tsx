@@ -1,6 +1,7 @@
 // Pages of the portfolio: the list of programmes and projects, the form, one project with the needs it answers.
 import { formatNumber, formatPercent, listSep } from '../../../platform/i18n/index.ts';
 import {
+  Checkboxes,
   EmptyState,
   Field,
   FormPage,
@@ -16,7 +17,7 @@ import { LINK_STATUSES, PROJECT_KINDS, PROJECT_STATUSES } from '../portfolio.sch
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
-import { snippet, Checkboxes, Exports, fw, MultiSelect, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
+import { snippet, Exports, fw, MultiSelect, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
 import type * as projectsSvc from '../projects/projects.service.ts';
 
 export function ProjectList({
