@@ -1,5 +1,6 @@
 // Visit pages: the list, one visit (with its reports and the consent panel), the form.
 import { AUTONYMS, formatDate, listSep } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   Checkbox,
   EmptyState,
@@ -100,9 +101,7 @@ export function VisitView({
   const { t } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/assessments/visits">{t('assessments.visits')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/assessments/visits', label: t('assessments.visits') }]} />
       <h1>{t('assessments.visitTo', { state: stateName(v, ctx.locale) })}</h1>
       <p class="notice classification" role="note">
         {t('assessments.confidentialNotice')}

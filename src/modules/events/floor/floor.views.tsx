@@ -10,6 +10,7 @@ import {
   EmptyState,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import type { LocalizedText } from '../../directory/index.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { formatTime } from '../shared/time.ts';
@@ -130,9 +131,7 @@ export function FloorPage({
   const title = pick(st.session.title, ctx.locale)?.text ?? '';
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${st.event.slug}`}>{pick(st.event.title, ctx.locale)?.text}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${st.event.slug}`, label: pick(st.event.title, ctx.locale)?.text }]} />
       <h1>
         {t('events.floor.title')}: <span dir="auto">{title}</span>
       </h1>
@@ -220,9 +219,7 @@ export function FloorPage({
 export function RoomPage({ ctx, st }: { ctx: ViewContext; st: FloorState }) {
   return (
     <section class="room-view">
-      <p class="breadcrumb">
-        <a href={`${base(st)}/speakers`}>{ctx.t('events.floor.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: `${base(st)}/speakers`, label: ctx.t('events.floor.title') }]} />
       <h1 dir="auto">{pick(st.session.title, ctx.locale)?.text}</h1>
       <FloorLive ctx={ctx} st={st} controls={false} />
       <script src="/static/floor.js" defer></script>

@@ -1,6 +1,7 @@
 // Views of an event's outputs: the Chair's Summary (form, and the section of the event page), the follow-up actions,
 // and the draft outcome report (print stylesheet).
 import { AUTONYMS, LOCALES, dir, type Locale, dateFormat, listFormat } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -35,9 +36,7 @@ export function SummaryFormPage({
       errors={errors}
       intro={
         <>
-          <p class="breadcrumb">
-            <a href={`/events/${e.slug}`}>{text(e.title, ctx.locale)}</a>
-          </p>
+          <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
           <p>{t('events.outputs.summaryIntro')}</p>
         </>
       }
@@ -123,9 +122,7 @@ export function ActionsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{text(e.title, ctx.locale)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
       <h1>{t('events.outputs.actions')}</h1>
       {rows.length ? (
         <table>
@@ -198,9 +195,7 @@ export function ActionFormPage({
       errors={errors}
       intro={
         <>
-          <p class="breadcrumb">
-            <a href={`/events/${e.slug}/actions`}>{t('events.outputs.actions')}</a>
-          </p>
+          <Breadcrumb links={[{ href: `/events/${e.slug}/actions`, label: t('events.outputs.actions') }]} />
           <p dir="auto">
             <strong>{a.title}</strong>
           </p>
@@ -251,9 +246,7 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
   const org = (n: LocalizedText) => orgName(n, ctx);
   return (
     <article class="report">
-      <p class="no-print breadcrumb">
-        <a href={`/events/${e.slug}`}>{text(e.title, locale)}</a>
-      </p>
+      <Breadcrumb class="no-print" links={[{ href: `/events/${e.slug}`, label: text(e.title, locale) }]} />
       <p class="draft-mark">{t('events.outputs.draft')}</p>
       <h1>{t('events.outputs.reportTitle', { title: text(e.title, locale) })}</h1>
       <p class="no-print hint">{t('events.outputs.printHint')}</p>

@@ -1,6 +1,7 @@
 // Views of the public pages: the listing with its filters, a series, and the event page. Everything works without
 // JavaScript: links, GET filter forms, POST forms with CSRF.
 import { isUser } from '../../../platform/auth/policy.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { AUTONYMS, dateFormat, listFormat, type Locale } from '../../../platform/i18n/index.ts';
 import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -173,9 +174,7 @@ export function SeriesPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href="/events">{t('events.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/events', label: t('events.title') }]} />
       <Text ctx={ctx} value={title} as="h1" />
       {rows.length ? (
         <ol class="event-list">
@@ -232,15 +231,12 @@ export function EventPage({
   const accepted = d.mine?.status === 'accepted';
   return (
     <article class="event">
-      <p class="breadcrumb">
-        <a href="/events">{t('events.title')}</a>
-        {d.parent ? (
-          <>
-            {' '}
-            › <a href={`/events/${d.parent.slug}`}>{plain(ctx, d.parent.title)}</a>
-          </>
-        ) : null}
-      </p>
+      <Breadcrumb
+        links={[
+          { href: '/events', label: t('events.title') },
+          ...(d.parent ? [{ href: `/events/${d.parent.slug}`, label: plain(ctx, d.parent.title) }] : []),
+        ]}
+      />
       <Text ctx={ctx} value={e.title} as="h1" />
       <p class="lead">
         {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}

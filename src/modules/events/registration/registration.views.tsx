@@ -1,6 +1,7 @@
 // Views of registration: the registration box of the event page, the registration and delegation forms, the
 // participant list, and the organizers' registrations page (decisions, check-in, exports).
 import { AUTONYMS, dateFormat, type Locale } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -328,9 +329,7 @@ export function ParticipantsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.participants')}</h1>
       {rows.length ? (
         <table>
@@ -381,9 +380,7 @@ export function RegistrationsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.manageRegistrations')}</h1>
       <form method="get" action={`/events/${e.slug}/registrations`} class="filters">
         <Select

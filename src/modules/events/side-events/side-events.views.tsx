@@ -1,5 +1,6 @@
 // Views of side events: the proposal form, the secretariat's list, and the review page (decision, scheduling).
 import { AUTONYMS, LOCALES } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
   ErrorSummary,
@@ -49,9 +50,7 @@ export function ProposalFormPage({
       errors={errors}
       intro={
         <>
-          <p class="breadcrumb">
-            <a href={`/events/${w.slug}`}>{text(w.title, ctx.locale)}</a>
-          </p>
+          <Breadcrumb links={[{ href: `/events/${w.slug}`, label: text(w.title, ctx.locale) }]} />
           <p>{t('events.side.proposeIntro')}</p>
         </>
       }
@@ -124,9 +123,7 @@ export function ProposalsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${w.slug}`}>{text(w.title, ctx.locale)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${w.slug}`, label: text(w.title, ctx.locale) }]} />
       <h1>{t('events.side.proposals')}</h1>
       {rows.length ? (
         <table>
@@ -179,9 +176,7 @@ export function ProposalPage({
   const se = d.sideEvent;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${d.week.slug}/side-events/proposals`}>{t('events.side.proposals')}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${d.week.slug}/side-events/proposals`, label: t('events.side.proposals') }]} />
       <h1 dir="auto" lang={p.language}>
         {p.title}
       </h1>

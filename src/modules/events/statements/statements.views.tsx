@@ -11,6 +11,7 @@ import {
   type FormErrors,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import type { LocalizedText } from '../../directory/index.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import type { archiveOptions, StatementRow, statementTarget } from './statements.service.ts';
@@ -43,10 +44,12 @@ export function StatementFormPage({
       errors={errors}
       upload
       intro={
-        <p class="breadcrumb">
-          <a href={`/events/${tgt.event.slug}`}>{text(tgt.event.title, ctx.locale)}</a> ›{' '}
-          <span dir="auto">{text(tgt.session.title, ctx.locale)}</span>
-        </p>
+        <Breadcrumb
+          links={[
+            { href: `/events/${tgt.event.slug}`, label: text(tgt.event.title, ctx.locale) },
+            { label: text(tgt.session.title, ctx.locale) },
+          ]}
+        />
       }
     >
       {tgt.speakers.length ? (

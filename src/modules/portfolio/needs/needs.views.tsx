@@ -1,5 +1,6 @@
 // Pages of needs: the list, the form, one need with its responses and candidate projects.
 import { formatNumber, formatPercent, listSep, LOCALES } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   Checkboxes,
   EmptyState,
@@ -278,9 +279,7 @@ export function NeedView({
   const { t, locale } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/needs">{t('needs.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/needs', label: t('needs.title') }]} />
       <h1>{t('needs.one', { state: loc(n.stateNames, locale) })}</h1>
       {n.visitId ? (
         <p class="notice classification" role="note">

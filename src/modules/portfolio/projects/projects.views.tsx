@@ -1,5 +1,6 @@
 // Pages of the portfolio: the list of programmes and projects, the form, one project with the needs it answers.
 import { formatNumber, formatPercent, listSep } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   Checkboxes,
   EmptyState,
@@ -275,9 +276,7 @@ export function ProjectView({
   const gap = p.budgetUsd != null ? p.budgetUsd - (p.fundsReceivedUsd ?? 0) : null;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/portfolio">{t('projects.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/portfolio', label: t('projects.title') }]} />
       <Text ctx={ctx} value={p.titles} as="h1" />
       {p.isDemo ? (
         <p class="notice" role="note">

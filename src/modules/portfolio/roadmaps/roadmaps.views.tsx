@@ -1,5 +1,6 @@
 // Roadmap and plan pages: the list with the forms, one roadmap with its items.
 import { formatDate } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, PostForm, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS, type LocalizedText } from '../../directory/index.ts';
@@ -157,9 +158,7 @@ export function RoadmapView({
   const { t, locale } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/roadmaps">{t('roadmaps.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/roadmaps', label: t('roadmaps.title') }]} />
       <h1 dir="auto">{r.title}</h1>
       <dl class="facts">
         <dt>{t('assessments.state')}</dt>
