@@ -1,5 +1,6 @@
 // JSON API of the State's consent: grants and their history, grant, narrow, revoke.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -10,8 +11,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 
 export default async function consentApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip, filesDir: config.filesDir });
   const tags = ['assessments'];
   const security = [{ bearer: [] }];
   const GrantOut = Type.Object({

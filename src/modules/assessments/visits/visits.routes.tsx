@@ -1,5 +1,6 @@
 // Pages of assessment visits (work without JavaScript); the visit page carries its reports and the consent panel.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
@@ -38,7 +39,6 @@ const stateName = (v: svc.Visit, locale: string) => v.stateNames[locale] ?? v.st
 export default async function visitsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get(
     '/assessments/visits',

@@ -1,5 +1,13 @@
 // Views of the secretariat's event form: every field, six languages with their status. A plain form, no JavaScript.
-import { type FormErrors, Checkbox, Checkboxes, Field, FormPage, Select, TextArea } from '../../../platform/views/components.tsx';
+import {
+  type FormErrors,
+  Checkbox,
+  Checkboxes,
+  Field,
+  FormPage,
+  Select,
+  TextArea,
+} from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { ORG_TYPES } from '../../directory/index.ts';
 import { frameworkRecords } from '../../framework/index.ts';

@@ -182,9 +182,7 @@ export function DocumentVersionFormPage({
       action={`/events/${e.slug}/documents/${doc.id}/versions`}
       errors={errors}
       upload
-      intro={
-        <Breadcrumb links={[{ href: `/events/${e.slug}/documents`, label: plain(ctx, doc.title) }]} />
-      }
+      intro={<Breadcrumb links={[{ href: `/events/${e.slug}/documents`, label: plain(ctx, doc.title) }]} />}
     >
       <Field
         name="title"

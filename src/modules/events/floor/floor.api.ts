@@ -1,16 +1,14 @@
 // JSON API v1 for the speakers' list of a session.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, errorResponses } from '../../../platform/http/api.ts';
 import { security, tags } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import { endsAt, floorState } from './floor.service.ts';
 
 export default async function floorApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
 
   const SpeakerOut = Type.Object({
     id: Type.String(),

@@ -1,5 +1,6 @@
 // Outputs pages: the Chair's Summary form, follow-up actions (list and update), and the draft outcome report.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
@@ -17,8 +18,7 @@ const ActionParams = Type.Object({
 type Values = Record<string, string | undefined>;
 export default async function outputsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
   const orgOptions = (req: FastifyRequest) => organizationOptions(db, req.locale);
 
   const summaryForm = async (

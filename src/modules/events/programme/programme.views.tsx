@@ -45,9 +45,7 @@ export function SessionFormPage({
       title={t('events.authoring.session')}
       action={action}
       errors={errors}
-      intro={
-        <Breadcrumb links={[{ href: `/events/${e.slug}/programme`, label: plain(ctx, e.title) }]} />
-      }
+      intro={<Breadcrumb links={[{ href: `/events/${e.slug}/programme`, label: plain(ctx, e.title) }]} />}
     >
       <Select
         name="kind"

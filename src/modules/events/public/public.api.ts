@@ -1,5 +1,6 @@
 // JSON API v1 for reading events: the listing (anonymous readers see public events) and one event.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -17,14 +18,11 @@ import {
   summaryOut,
   tags,
 } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';
 import * as svc from './public.service.ts';
 
 export default async function publicApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
   app.addSchema(EventSummaryOut);
 
   app.get(

@@ -1,20 +1,18 @@
 // JSON API v1 for registration: registering with an Idempotency-Key, cancelling, the organizers' registration lists and
 // decisions, delegations registered by a State's focal point.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import { NullableString, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../events.schema.ts';
 import { IdParams, RegistrationOut, regOut, tags } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import * as dl from './delegations.service.ts';
 import * as svc from './registration.service.ts';
 
 export default async function registrationApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
 
   app.post(
     '/api/v1/events/:id/registrations',

@@ -176,7 +176,9 @@ export function ProposalPage({
   const se = d.sideEvent;
   return (
     <section>
-      <Breadcrumb links={[{ href: `/events/${d.week.slug}/side-events/proposals`, label: t('events.side.proposals') }]} />
+      <Breadcrumb
+        links={[{ href: `/events/${d.week.slug}/side-events/proposals`, label: t('events.side.proposals') }]}
+      />
       <h1 dir="auto" lang={p.language}>
         {p.title}
       </h1>

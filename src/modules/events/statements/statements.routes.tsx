@@ -1,6 +1,7 @@
 // Statements pages: the recording form (per session), the searchable archive, and file downloads (by the event's
 // visibility).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { create as contentDisposition } from 'content-disposition';
@@ -24,8 +25,7 @@ const ArchiveQuery = Type.Object({
 type Values = Record<string, string | undefined>;
 export default async function statementsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
 
   const form = async (
     req: FastifyRequest,

@@ -1,5 +1,6 @@
 // The gap-analysis page and its exports.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { sendTable } from '../../../platform/export/tabular.ts';
@@ -9,8 +10,6 @@ import { GapView, keyLabel } from './gap.views.tsx';
 
 export default async function gapRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   const GapQuery = Type.Object({
     theme: Type.Optional(Type.String({ maxLength: 80 })),

@@ -1,5 +1,6 @@
 // JSON API of the import (same service as the page).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { multipartForm } from '../../../platform/http/forms.ts';
@@ -9,8 +10,6 @@ import { IMPORT_KINDS, importFile } from './import.service.ts';
 
 export default async function importApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.post(
     '/api/v1/import/:kind',

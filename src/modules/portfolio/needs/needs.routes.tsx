@@ -1,5 +1,6 @@
 // Pages of needs (work without JavaScript) and their exports.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
@@ -98,7 +99,6 @@ export const needColumns = (locale: string): Column<needsSvc.NeedRow>[] => [
 export default async function needsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get(
     '/needs',

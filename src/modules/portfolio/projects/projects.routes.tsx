@@ -1,5 +1,6 @@
 // Pages of the portfolio (work without JavaScript): programmes and projects, their form, links to needs; exports.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorize, can } from '../../../platform/auth/policy.ts';
@@ -28,7 +29,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 export default async function projectsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   const ProjectQuery = Type.Object({
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
