@@ -1,4 +1,5 @@
 // Views of the secretariat's event form: every field, six languages with their status. A plain form, no JavaScript.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import {
   type FormErrors,
   Checkbox,
@@ -123,7 +124,7 @@ export function EventFormPage({
           .filter((f) => f.kind === 'pillar')
           .map((f) => ({
             value: f.code,
-            label: f.names[ctx.locale],
+            label: nameIn(f.names, ctx.locale),
           }))}
         values={many(values.pillars)}
         error={errors?.pillars}
@@ -136,7 +137,7 @@ export function EventFormPage({
           .filter((f) => f.kind !== 'pillar')
           .map((f) => ({
             value: f.code,
-            label: f.names[ctx.locale],
+            label: nameIn(f.names, ctx.locale),
           }))}
         values={many(values.themes)}
         error={errors?.themes}

@@ -1,4 +1,5 @@
 // JSON API v1 for the speakers' list of a session.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -50,7 +51,7 @@ export default async function floorApi(fastify: FastifyInstance) {
           .map((r) => ({
             id: r.id,
             organizationId: r.organizationId,
-            organization: r.orgNames[req.locale] || r.orgNames.en,
+            organization: nameIn(r.orgNames, req.locale),
             speakerName: r.speakerName,
             status: r.status,
             position: r.position,

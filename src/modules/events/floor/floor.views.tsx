@@ -1,6 +1,7 @@
 // The speakers' list (organizers' controls, a delegation's request) and the room view. Both render the whole list on
 // the server (a refresh shows the current state without JavaScript); static/floor.js swaps the #floor-live region when
 // the server-sent events stream announces a change, and counts the statement's remaining time down.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import {
   Field,
   PostForm,
@@ -11,13 +12,11 @@ import {
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import type { LocalizedText } from '../../directory/index.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { formatTime } from '../shared/time.ts';
 import type { FloorRow, FloorState } from './floor.service.ts';
 import { endsAt } from './floor.time.ts';
 
-const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 const base = (st: FloorState) => `/events/${st.event.slug}/sessions/${st.session.id}`;
 
 function Timer({ ctx, st, r }: { ctx: ViewContext; st: FloorState; r: FloorRow }) {
@@ -58,7 +57,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
         {st.current ? (
           <>
             <p class="speaker-now">
-              <strong>{orgName(st.current.orgNames, ctx)}</strong>
+              <strong>{nameIn(st.current.orgNames, ctx.locale)}</strong>
               {st.current.speakerName ? <span dir="auto"> — {st.current.speakerName}</span> : null}
             </p>
             <Timer ctx={ctx} st={st} r={st.current} />
@@ -74,7 +73,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
           <ol class="floor-list">
             {waiting.map((r, i) => (
               <li>
-                <span>{orgName(r.orgNames, ctx)}</span>
+                <span>{nameIn(r.orgNames, ctx.locale)}</span>
                 {r.speakerName ? <span dir="auto"> — {r.speakerName}</span> : null}
                 {controls ? (
                   <>
@@ -100,7 +99,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
           <ul class="plain">
             {done.map((r) => (
               <li>
-                {orgName(r.orgNames, ctx)}
+                {nameIn(r.orgNames, ctx.locale)}
                 {r.speakerName ? <span dir="auto"> — {r.speakerName}</span> : null}
                 {r.startedAt ? (
                   <span class="muted"> ({formatTime(ctx.locale, r.startedAt, st.event.timeZone)})</span>
@@ -194,7 +193,7 @@ export function FloorPage({
               name="organizationId"
               label={t('events.floor.onBehalfOf')}
               value={values?.organizationId}
-              options={st.delegations.map((d) => ({ value: d.id, label: orgName(d.names, ctx) }))}
+              options={st.delegations.map((d) => ({ value: d.id, label: nameIn(d.names, ctx.locale) }))}
               error={errors?.organizationId}
             />
             <Field

@@ -1,6 +1,6 @@
 // Views of an event's outputs: the Chair's Summary (form, and the section of the event page), the follow-up actions,
 // and the draft outcome report (print stylesheet).
-import { AUTONYMS, LOCALES, dir, type Locale, dateFormat, listFormat } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, dir, type Locale, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -13,8 +13,6 @@ import { When } from '../shared/views.tsx';
 import type { listActions, ReportData, summaryOf } from './outputs.service.ts';
 
 type Values = Record<string, string | undefined>;
-
-const orgName = (n: LocalizedText | null, ctx: ViewContext) => (n ? n[ctx.locale] || n.en : '—');
 
 export function SummaryFormPage({
   ctx,
@@ -145,7 +143,7 @@ export function ActionsPage({
                   {r.a.title}
                   {r.a.recommendationId ? null : <span class="badge">{t('events.outputs.detached')}</span>}
                 </td>
-                <td>{orgName(r.owner, ctx)}</td>
+                <td>{nameIn(r.owner, ctx.locale) || '—'}</td>
                 <td>{t(`events.outputs.status.${r.a.status}`)}</td>
                 <td>
                   {r.a.dueOn
@@ -243,7 +241,7 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
   const e = d.event;
   const tz = e.timeZone;
   const sentence = d.sentence(locale);
-  const org = (n: LocalizedText) => orgName(n, ctx);
+  const org = (n: LocalizedText) => nameIn(n, ctx.locale) || '—';
   return (
     <article class="report">
       <Breadcrumb class="no-print" links={[{ href: `/events/${e.slug}`, label: text(e.title, locale) }]} />
@@ -343,7 +341,7 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
           <ul>
             {d.actions.map((a) => (
               <li>
-                <span dir="auto">{a.a.title}</span> — {orgName(a.owner, ctx)} —{' '}
+                <span dir="auto">{a.a.title}</span> — {nameIn(a.owner, ctx.locale) || '—'} —{' '}
                 {t(`events.outputs.status.${a.a.status}`)}
               </li>
             ))}

@@ -1,6 +1,6 @@
 // Views of the programme: the public programme of the event page, the organizers' programme page (sessions, order,
 // publishing a version, the versions' changelogs) and the session form.
-import { dateFormat } from '../../../platform/i18n/index.ts';
+import { dateFormat, nameIn } from '../../../platform/i18n/index.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
@@ -81,7 +81,7 @@ export function SessionFormPage({
           .filter((f) => f.kind === 'pillar')
           .map((f) => ({
             value: f.code,
-            label: f.names[ctx.locale],
+            label: nameIn(f.names, ctx.locale),
           }))}
         error={errors?.pillar}
       />

@@ -1,4 +1,5 @@
 // JSON API v1 for reading events: the listing (anonymous readers see public events) and one event.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -119,7 +120,7 @@ export default async function publicApi(fastify: FastifyInstance) {
         summary: e.summary,
         description: e.description,
         openTo: e.openTo,
-        organizers: d.organizers.map((o) => ({ id: o.id, slug: o.slug, name: o.names[l] || o.names.en, role: o.role })),
+        organizers: d.organizers.map((o) => ({ id: o.id, slug: o.slug, name: nameIn(o.names, l), role: o.role })),
         registration: {
           mode: e.registrationMode,
           open: d.window.open,

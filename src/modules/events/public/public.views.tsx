@@ -2,7 +2,7 @@
 // JavaScript: links, GET filter forms, POST forms with CSRF.
 import { isUser } from '../../../platform/auth/policy.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import { AUTONYMS, dateFormat, listFormat, type Locale } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -22,8 +22,6 @@ import type { EventDetail } from './public.service.ts';
 type SummaryItem = typeof eventSummaryItems.$inferSelect;
 
 export const PAGE_SIZE = 20;
-
-const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
 
 const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
@@ -105,14 +103,14 @@ export function EventListPage({
           label={t('events.pillar')}
           value={query.pillar}
           includeEmpty={t('events.allPillars')}
-          options={pillars.map((p) => ({ value: p.code, label: p.names[ctx.locale] }))}
+          options={pillars.map((p) => ({ value: p.code, label: nameIn(p.names, ctx.locale) }))}
         />
         <Select
           name="theme"
           label={t('events.theme')}
           value={query.theme}
           includeEmpty={t('events.allThemes')}
-          options={themes.map((p) => ({ value: p.code, label: p.names[ctx.locale] }))}
+          options={themes.map((p) => ({ value: p.code, label: nameIn(p.names, ctx.locale) }))}
         />
         <button type="submit">{t('directory.apply')}</button>
       </form>
@@ -224,7 +222,7 @@ export function EventPage({
   const others = d.organizers.filter((o) => o.role !== 'organizer');
   const orgLink = (o: { slug: string; names: LocalizedText; acronym: string | null }) => (
     <span>
-      {orgName(o.names, locale)}
+      {nameIn(o.names, locale)}
       {o.acronym ? ` (${o.acronym})` : ''}
     </span>
   );

@@ -1,6 +1,6 @@
 // Views of registration: the registration box of the event page, the registration and delegation forms, the
 // participant list, and the organizers' registrations page (decisions, check-in, exports).
-import { AUTONYMS, dateFormat, type Locale } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, dateFormat, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -11,8 +11,6 @@ import type { EventRow } from '../shared/events.service.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
 import type { Registration, Window } from './registration.service.ts';
-
-const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
 
 const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
@@ -348,7 +346,7 @@ export function ParticipantsPage({
                   {r.fullName}
                   {r.delegationRole === 'head' ? <span class="badge">{t('events.delegationRole.head')}</span> : null}
                 </td>
-                <td>{r.orgNames ? orgName(r.orgNames, ctx.locale) : '—'}</td>
+                <td>{nameIn(r.orgNames, ctx.locale) || '—'}</td>
                 <td>{r.orgType ? t(`orgType.${r.orgType}`) : '—'}</td>
               </tr>
             ))}
@@ -421,7 +419,7 @@ export function RegistrationsPage({
                   </span>
                 </td>
                 <td>
-                  {r.orgNames ? orgName(r.orgNames, ctx.locale) : '—'}
+                  {nameIn(r.orgNames, ctx.locale) || '—'}
                   {r.delegationRole ? (
                     <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span>
                   ) : null}

@@ -1,5 +1,5 @@
 // Views of side events: the proposal form, the secretariat's list, and the review page (decision, scheduling).
-import { AUTONYMS, LOCALES } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, nameIn } from '../../../platform/i18n/index.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
@@ -24,7 +24,6 @@ type Values = Record<string, string | string[] | undefined>;
 
 const one = (v: Values[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
 const many = (v: Values[string]) => (Array.isArray(v) ? v : v ? [v] : []);
-const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 
 export function ProposalFormPage({
   ctx,
@@ -59,7 +58,7 @@ export function ProposalFormPage({
         name="proposerOrgId"
         label={t('events.side.proposer')}
         value={one(values.proposerOrgId)}
-        options={mine.map((o) => ({ value: o.id, label: orgName(o.names, ctx) }))}
+        options={mine.map((o) => ({ value: o.id, label: nameIn(o.names, ctx.locale) }))}
         error={errors?.proposerOrgId}
       />
       <MultiSelect
@@ -143,7 +142,7 @@ export function ProposalsPage({
                     {r.p.title}
                   </a>
                 </td>
-                <td>{orgName(r.proposer, ctx)}</td>
+                <td>{nameIn(r.proposer, ctx.locale)}</td>
                 <td>{t(`events.side.status.${r.p.status}`)}</td>
               </tr>
             ))}
@@ -171,7 +170,7 @@ export function ProposalPage({
   const p = d.proposal;
   const name = (id: string) => {
     const o = d.orgs.find((x) => x.id === id);
-    return o ? orgName(o.names, ctx) : '—';
+    return o ? nameIn(o.names, ctx.locale) : '—';
   };
   const se = d.sideEvent;
   return (

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { LOCALES } from '../../../platform/i18n/index.ts';
+import { LOCALES, nameIn } from '../../../platform/i18n/index.ts';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { security, tags } from '../shared/api.ts';
 import { listStatements } from './statements.service.ts';
@@ -71,7 +71,7 @@ export default async function statementsApi(fastify: FastifyInstance) {
           event: x.eventSlug,
           sessionId: x.s.sessionId,
           organizationId: x.s.organizationId,
-          organization: x.orgNames[req.locale] || x.orgNames.en,
+          organization: nameIn(x.orgNames, req.locale),
           speakerName: x.s.speakerName,
           language: x.s.language,
           text: x.s.body,
