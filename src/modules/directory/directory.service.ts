@@ -34,9 +34,6 @@ export function visibleTo(actor: Actor): SQL {
   return or(sql`${organizations.type} <> 'cso'`, eq(organizations.publicListing, true), own)!;
 }
 
-/** An organization's name in the reader's language, else English, else any. */
-export const orgName = (o: { names: LocalizedText }, locale: Locale) => nameIn(o.names, locale);
-
 export interface OrgFilters {
   q?: string;
   type?: OrgType;
@@ -345,7 +342,7 @@ export async function organizationChoices(ctx: DirectoryContext, locale: Locale,
     .where(and(...where))
     .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`))
     .limit(1000);
-  return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type, acronym: r.acronym }));
+  return rows.map((r) => ({ id: r.id, name: nameIn(r.names, locale), type: r.type, acronym: r.acronym }));
 }
 
 export interface PersonInput {
@@ -497,7 +494,7 @@ export async function organizationOptions(db: Tx, locale: Locale, limit = 2000) 
     .from(organizations)
     .limit(limit);
   return rows
-    .map((o) => ({ id: o.id, name: orgName(o, locale), type: o.type }))
+    .map((o) => ({ id: o.id, name: nameIn(o.names, locale), type: o.type }))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
@@ -615,7 +612,7 @@ export async function memberStateChoices(db: Db | Tx, locale: string): Promise<{
     .from(organizations)
     .where(eq(organizations.type, 'member_state'))
     .orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
-  return rows.map((r) => ({ id: r.id, name: (r.names as Record<string, string>)[locale] ?? r.names.en }));
+  return rows.map((r) => ({ id: r.id, name: nameIn(r.names, locale) }));
 }
 
 /** Active accounts of the focal points of these organizations (notifications), once each. */

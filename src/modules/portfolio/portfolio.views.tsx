@@ -1,12 +1,9 @@
 // Components and labels shared by the portfolio's pages: framework codes, multiple selects, exports.
 import { FRAMEWORK } from '../framework/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { dir, type Locale } from '../../platform/i18n/index.ts';
+import { dir, type Locale, nameIn } from '../../platform/i18n/index.ts';
 import { pick, type TranslatableText } from '../../platform/i18n/text.ts';
 
-/** A name (organizations, framework items: `{ en, fr, … }`) in a language, else English, else any. */
-export const nameIn = (n: Record<string, string> | null | undefined, l: string) =>
-  n ? (n[l] ?? n.en ?? Object.values(n)[0] ?? '') : '';
 /** The label of a framework code (theme, pillar, resolution) in a language. */
 export const fw = (code: string, l: string) => {
   const f = FRAMEWORK.find((x) => x.code === code);

@@ -1,4 +1,5 @@
 // JSON API of the State's consent: grants and their history, grant, narrow, revoke.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -57,9 +58,7 @@ export default async function consentApi(fastify: FastifyInstance) {
           granteeKind: g.granteeKind,
           granteeOrgId: g.granteeOrgId,
           granteeGroupId: g.granteeGroupId,
-          granteeName: g.granteeNames
-            ? ((g.granteeNames as Record<string, string>)[req.locale] ?? g.granteeNames.en)
-            : null,
+          granteeName: nameIn(g.granteeNames, req.locale) || null,
           scope: g.scope,
           expiresAt: g.expiresAt?.toISOString() ?? null,
           grantedAt: g.grantedAt.toISOString(),

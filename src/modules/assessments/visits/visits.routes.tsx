@@ -1,4 +1,5 @@
 // Pages of assessment visits (work without JavaScript); the visit page carries its reports and the consent panel.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -34,7 +35,6 @@ const toInput = (b: VisitForm): svc.VisitInput => ({
   team: b.team ?? '',
   onBehalfOfCtc: checked(b.onBehalfOfCtc),
 });
-const stateName = (v: svc.Visit, locale: string) => v.stateNames[locale] ?? v.stateNames.en;
 
 export default async function visitsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -135,7 +135,7 @@ export default async function visitsRoutes(fastify: FastifyInstance) {
           }
         : null;
       return reply.page(
-        req.t('assessments.visitTo', { state: stateName(v, req.locale) }),
+        req.t('assessments.visitTo', { state: nameIn(v.stateNames, req.locale) }),
         <VisitView
           ctx={reply.viewContext()}
           v={v}
