@@ -358,11 +358,9 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   // ----- invitations -----
   const inviteChoices = async (req: FastifyRequest) => {
     const a = req.actor as UserActor;
-    const orgs = await organizationChoices(
-      { db, actor: a },
-      req.locale,
-      a.role === 'platform_admin' ? undefined : a.focalOrgIds,
-    );
+    const orgs = await organizationChoices(ctxOf(req), req.locale, {
+      onlyIds: a.role === 'platform_admin' ? undefined : a.focalOrgIds,
+    });
     return { orgs, roles: INVITABLE_ROLES[a.role] ?? [] };
   };
   app.get('/invitations/new', { config: { access: { action: 'invitation.create' } } }, async (req, reply) => {

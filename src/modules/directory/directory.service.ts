@@ -1,5 +1,5 @@
 // The directory: organizations, people and memberships.
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
@@ -327,11 +327,22 @@ export async function updateOrganization(ctx: DirectoryContext, id: string, inpu
   });
 }
 
-/** Organizations for pickers (invitations): the visible ones, by name. */
-export async function organizationChoices(ctx: DirectoryContext, locale: Locale, onlyIds?: string[]) {
-  const where = [visibleTo(ctx.actor)];
-  if (onlyIds) where.push(onlyIds.length ? inArray(organizations.id, onlyIds) : sql`false`);
-  const rows = await ctx.db
+/** What an organization picker may narrow its list to. */
+export interface ChoiceFilter {
+  /** Only these organizations (an empty list: none; malformed ids are left out). */
+  onlyIds?: readonly string[];
+  /** Only organizations of these types. */
+  types?: readonly OrgType[];
+  /** Leave this one out (e.g. the State that grants a consent). */
+  exceptId?: string;
+}
+
+/** At most this many organizations in one picker. */
+const CHOICES_LIMIT = 2000;
+
+/** Id, name in the reader's language, type and acronym of the organizations matching `where`, sorted by name. */
+async function choices(db: Db | Tx, where: SQL | undefined, locale: Locale | string) {
+  const rows = await db
     .select({
       id: organizations.id,
       names: organizations.names,
@@ -339,10 +350,31 @@ export async function organizationChoices(ctx: DirectoryContext, locale: Locale,
       acronym: organizations.acronym,
     })
     .from(organizations)
-    .where(and(...where))
-    .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`))
-    .limit(1000);
-  return rows.map((r) => ({ id: r.id, name: nameIn(r.names, locale), type: r.type, acronym: r.acronym }));
+    .where(where)
+    .orderBy(
+      asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`),
+      asc(organizations.id),
+    )
+    .limit(CHOICES_LIMIT);
+  return rows
+    .map((r) => ({ id: r.id, name: nameIn(r.names, locale), type: r.type, acronym: r.acronym }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+}
+
+/**
+ * The one query for organization pickers (invitations, event organizers, speakers, statements, side events, actions,
+ * consent grantees, …): the organizations this actor may see — unlisted civil-society organizations only for admins,
+ * coordinators and their own members (`visibleTo`) — by name in the reader's language, with type and acronym.
+ */
+export async function organizationChoices(ctx: DirectoryContext, locale: Locale | string, filter: ChoiceFilter = {}) {
+  const where = [visibleTo(ctx.actor)];
+  if (filter.onlyIds) {
+    const ids = filter.onlyIds.filter(isUuid);
+    where.push(ids.length ? inArray(organizations.id, ids) : sql`false`);
+  }
+  if (filter.types) where.push(filter.types.length ? inArray(organizations.type, [...filter.types]) : sql`false`);
+  if (filter.exceptId && isUuid(filter.exceptId)) where.push(ne(organizations.id, filter.exceptId));
+  return choices(ctx.db, and(...where), locale);
 }
 
 export interface PersonInput {
@@ -487,17 +519,6 @@ export async function insertMissingOrganizations(db: Tx, rows: (typeof organizat
   await db.insert(organizations).values(rows).onConflictDoNothing({ target: organizations.slug });
 }
 
-/** Every organization (up to `limit`) for a picker, by name in the reader's language; no visibility filter. */
-export async function organizationOptions(db: Tx, locale: Locale, limit = 2000) {
-  const rows = await db
-    .select({ id: organizations.id, names: organizations.names, type: organizations.type })
-    .from(organizations)
-    .limit(limit);
-  return rows
-    .map((o) => ({ id: o.id, name: nameIn(o.names, locale), type: o.type }))
-    .sort((a, b) => a.name.localeCompare(b.name, locale));
-}
-
 // --- used by portfolio, assessments and compact ---
 // Other modules never query the directory's tables: they call these functions, or embed these SQL fragments where a
 // list must stay one statement (a correlated subquery on the organization's primary key).
@@ -587,17 +608,6 @@ export async function organizationsByCodes(db: Db | Tx, codes: string[]): Promis
     );
 }
 
-/** Organizations of the given types, except one (pickers: consent grantees). */
-export async function organizationsOfTypes(db: Db | Tx, types: OrgType[], exceptId?: string): Promise<OrgSummary[]> {
-  if (!types.length) return [];
-  const where = [inArray(organizations.type, types)];
-  if (exceptId && isUuid(exceptId)) where.push(sql`${organizations.id} <> ${exceptId}`);
-  return db
-    .select(summaryColumns)
-    .from(organizations)
-    .where(and(...where));
-}
-
 /** Ids of the Compact's member organizations. */
 export async function compactMemberOrgIds(db: Db | Tx): Promise<string[]> {
   return (
@@ -605,14 +615,9 @@ export async function compactMemberOrgIds(db: Db | Tx): Promise<string[]> {
   ).map((r) => r.id);
 }
 
-/** Member States (and fictional demo States), by name in the given language (forms and filters). */
+/** Member States (and fictional demo States), by name in the given language (forms and filters; all are listed). */
 export async function memberStateChoices(db: Db | Tx, locale: string): Promise<{ id: string; name: string }[]> {
-  const rows = await db
-    .select({ id: organizations.id, names: organizations.names })
-    .from(organizations)
-    .where(eq(organizations.type, 'member_state'))
-    .orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
-  return rows.map((r) => ({ id: r.id, name: nameIn(r.names, locale) }));
+  return choices(db, eq(organizations.type, 'member_state'), locale);
 }
 
 /** Active accounts of the focal points of these organizations (notifications), once each. */

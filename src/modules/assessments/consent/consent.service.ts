@@ -16,7 +16,7 @@ import {
   compactMemberOrgIds,
   focalPointAccounts,
   orgNamesSql,
-  organizationsOfTypes,
+  organizationChoices,
   organizationTypes,
   type LocalizedText,
 } from '../../directory/index.ts';
@@ -320,7 +320,7 @@ async function notify(
 
 /** Organizations and working groups a State may name in a grant (CSOs are not recipients of assessment material). */
 export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
-  const orgs = await organizationsOfTypes(ctx.db, [...GRANTEE_ORG_TYPES], stateOrgId);
+  const orgs = await organizationChoices(ctx, locale, { types: GRANTEE_ORG_TYPES, exceptId: stateOrgId });
   const groups = await listWorkingGroups(ctx.db, locale);
   const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
   return {
@@ -328,7 +328,7 @@ export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string
       .map((o) => ({
         id: o.id,
         type: o.type,
-        label: o.acronym ? `${o.acronym} — ${nameIn(o.names, locale)}` : nameIn(o.names, locale),
+        label: o.acronym ? `${o.acronym} — ${o.name}` : o.name,
       }))
       .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.label.localeCompare(b.label, locale)),
     groups: groups

@@ -4,7 +4,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { managedEvent } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { FormBody, SlugParams } from '../shared/http.ts';
@@ -31,7 +31,7 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
         action={action}
         values={values}
         errors={errors}
-        orgs={await organizationOptions(db, req.locale)}
+        orgs={await organizationChoices(ctxOf(req), req.locale)}
         weeks={await au.weekOptions(db, req.locale)}
         editing={editing}
       />,

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { Csrf, SessionParams } from '../shared/http.ts';
 import * as floor from './floor.service.ts';
@@ -26,7 +26,6 @@ type Values = Record<string, string | undefined>;
 
 export default async function floorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
   const bus = new floor.FloorBus();
   const streams = new Set<ServerResponse>();
   // Open streams end when the app closes (otherwise they would hold the server open).
@@ -36,7 +35,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
   });
   const floorCtx = (req: FastifyRequest): floor.FloorContext => ({ ...ctxOf(req), bus });
 
-  const orgOptions = (req: FastifyRequest) => organizationOptions(db, req.locale);
+  const orgOptions = (req: FastifyRequest) => organizationChoices(ctxOf(req), req.locale);
 
   const floorPage = async (
     req: FastifyRequest,

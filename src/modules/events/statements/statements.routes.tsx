@@ -8,7 +8,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { attempt, multipartForm } from '../../../platform/http/forms.ts';
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { SessionParams } from '../shared/http.ts';
 import * as st from './statements.service.ts';
@@ -37,7 +37,8 @@ export default async function statementsRoutes(fastify: FastifyInstance) {
     status = 200,
   ) => {
     const tgt = await st.statementTarget(ctxOf(req), slug, sid);
-    const orgs = (await organizationOptions(db, req.locale)).filter((o) => tgt.manage || tgt.own.includes(o.id));
+    // Organizers pick any organization they may see; a delegation only its own.
+    const orgs = await organizationChoices(ctxOf(req), req.locale, tgt.manage ? {} : { onlyIds: tgt.own });
     return reply.page(
       req.t('events.statements.add'),
       <StatementFormPage ctx={reply.viewContext()} t={tgt} orgs={orgs} values={values} errors={errors} />,
