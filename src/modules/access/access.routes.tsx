@@ -28,7 +28,10 @@ import {
 } from './access.views.tsx';
 
 const Str = (max = 200) => Type.String({ maxLength: max });
-/** A local path to return to after sign-in or a language switch; anything else becomes '/'. Non-ASCII is percent-encoded for the Location header. */
+/**
+ * A local path to return to after sign-in or a language switch; anything
+ * else becomes '/'. Non-ASCII is percent-encoded for the Location header.
+ */
 export const safeNext = (n: unknown) =>
   typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n)
     ? n.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c))

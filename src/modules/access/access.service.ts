@@ -808,7 +808,10 @@ export async function setDisabled(ctx: ServiceContext, userId: string, disabled:
 // (Imported here, not at the top, so that this block merges as a pure addition.)
 import type { Tx } from '../../platform/db/client.ts';
 
-/** A user's name, e-mail address and preferences (language, time zone), for mail and times in their own; null if unknown. */
+/**
+ * A user's name, e-mail address and preferences (language, time
+ * zone), for mail and times in their own; null if unknown.
+ */
 export async function userContact(db: Tx, userId: string) {
   const u = (
     await db

@@ -283,7 +283,9 @@ async function granteeOrgIds(tx: Tx, g: typeof consentGrants.$inferSelect): Prom
   return g.granteeGroupId ? memberOrgIds(tx, g.granteeGroupId) : [];
 }
 
-/** Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail. */
+/**
+ * Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail.
+ */
 async function notify(
   tx: Tx,
   ctx: ConsentContext,

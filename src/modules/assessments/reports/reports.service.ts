@@ -172,7 +172,10 @@ export async function addReportFile(
   if (replaced) await removeStoredFile(ctx.config.filesDir, replaced);
 }
 
-/** The reports of a visit this reader may read (consent checked in the same query). Listing is audited by the caller's visit read. */
+/**
+ * The reports of a visit this reader may read (consent checked in
+ * the same query). Listing is audited by the caller's visit read.
+ */
 export async function reportsOfVisit(ctx: AssessmentsContext, visitId: string): Promise<ReportRow[]> {
   if (!isUser(ctx.actor) || !isUuid(visitId)) return [];
   const rows = await ctx.db
@@ -261,7 +264,9 @@ export async function getReport(ctx: AssessmentsContext, id: string, audit = tru
   return { ...r.report, stateOrgId: r.stateOrgId, files };
 }
 
-/** Letters and digits of any script (Latin accents dropped, as before); cut by code points, never inside a character. */
+/**
+ * Letters and digits of any script (Latin accents dropped, as before); cut by code points, never inside a character.
+ */
 const slug = (s: string) =>
   [
     ...s
@@ -276,7 +281,10 @@ const slug = (s: string) =>
     .slice(0, 40)
     .join('') || 'reader';
 
-/** A download: the consent is checked again, the read audited with the reader's name and the time, which also name the file. */
+/**
+ * A download: the consent is checked again, the read audited
+ * with the reader's name and the time, which also name the file.
+ */
 export async function downloadReportFile(ctx: ReportsContext, reportId: string, fileId: string, now = new Date()) {
   const report = await getReport(ctx, reportId, false);
   const f = report.files.find((x) => x.id === fileId);

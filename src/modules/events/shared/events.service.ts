@@ -21,7 +21,10 @@ const organizerOf = (orgIds: string[]) =>
     sql`(select 1 from ${eventOrganizers} where ${eventOrganizers.eventId} = ${events.id} and ${inArray(eventOrganizers.organizationId, orgIds)})`,
   );
 
-/** The events this actor may see. Drafts: their managers only. Invited events: managers, registrants, delegations' States. */
+/**
+ * The events this actor may see. Drafts: their managers only.
+ * Invited events: managers, registrants, delegations' States.
+ */
 export function eventsVisibleTo(actor: Actor): SQL {
   const notDraft = ne(events.status, 'draft');
   if (!isUser(actor)) return and(notDraft, eq(events.visibility, 'public'))!;

@@ -302,7 +302,10 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   );
 }
 
-/** Governance lines "Body | organization acronym | role"; an unknown organization is kept as '' and refused by the service. */
+/**
+ * Governance lines "Body | organization acronym | role"; an
+ * unknown organization is kept as '' and refused by the service.
+ */
 function parseGovernance(
   text: string,
   orgIdsByCode: Map<string, string>,

@@ -365,7 +365,9 @@ export async function updateProject(ctx: PortfolioContext, id: string, p: Projec
   });
 }
 
-/** Links a project to a need it answers (or updates the link). The reader must see the need and may edit the project. */
+/**
+ * Links a project to a need it answers (or updates the link). The reader must see the need and may edit the project.
+ */
 export async function linkNeed(
   ctx: PortfolioContext,
   projectId: string,
