@@ -141,7 +141,8 @@ export async function organizationIdBySlug(db: Tx, slug: string): Promise<string
  * credential on every request (access module).
  */
 export const membershipTiesSql = (personId: string) =>
-  `coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = ${personId}), '[]'::json)`;
+  `coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point))
+    from memberships m where m.person_id = ${personId}), '[]'::json)`;
 
 export async function membershipsOf(db: Tx, personId: string) {
   return db
@@ -604,7 +605,8 @@ export async function organizationsByCodes(db: Db | Tx, codes: string[]): Promis
     .select(summaryColumns)
     .from(organizations)
     .where(
-      sql`upper(${organizations.iso3}) in (${list}) or upper(${organizations.acronym}) in (${list}) or upper(${organizations.slug}) in (${list})`,
+      sql`upper(${organizations.iso3}) in (${list}) or upper(${organizations.acronym}) in (${list})
+        or upper(${organizations.slug}) in (${list})`,
     );
 }
 

@@ -85,9 +85,8 @@ export async function grantsOfVisit(ctx: AssessmentsContext, visitId: string): P
     .select({
       grant: consentGrants,
       orgNames: orgNamesSql(consentGrants.granteeOrgId),
-      live: sql<boolean>`(${consentGrants.revokedAt} is null and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(
-        Boolean,
-      ),
+      live: sql<boolean>`(${consentGrants.revokedAt} is null
+        and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(Boolean),
     })
     .from(consentGrants)
     .where(eq(consentGrants.visitId, visitId))

@@ -271,16 +271,18 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
           d.detail.sessions.map((s) => {
             const spoke = d.speakers.filter((x) => x.sessionId === s.id);
             const stmts = d.statements.filter((x) => x.s.sessionId === s.id);
+            const when = s.startsAt
+              ? s.endsAt
+                ? formatRange(locale, s.startsAt, s.endsAt, tz)
+                : formatTime(locale, s.startsAt, tz)
+              : '';
             return (
               <section class="report-session" aria-label={pick(s.title, locale)?.text}>
                 <h3>
                   <span dir="auto">{pick(s.title, locale)?.text}</span>{' '}
                   <span class="muted">
                     ({t(`events.session.${s.kind}`)}
-                    {s.startsAt
-                      ? `, ${s.endsAt ? formatRange(locale, s.startsAt, s.endsAt, tz) : formatTime(locale, s.startsAt, tz)}`
-                      : ''}
-                    )
+                    {when ? `, ${when}` : ''})
                   </span>
                 </h3>
                 {s.chairName ? (

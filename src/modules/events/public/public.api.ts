@@ -54,7 +54,8 @@ export default async function publicApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'One event (by id or slug): every language version of its fields, organizers, programme, documents, registration state',
+          'One event (by id or slug): every language version of its fields, ' +
+          'organizers, programme, documents, registration state',
         params: IdParams,
         response: {
           200: Type.Object({

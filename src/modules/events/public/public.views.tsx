@@ -56,8 +56,8 @@ export function EventListPage({
   const { t } = ctx;
   const when = query.when === 'past' ? 'past' : 'upcoming';
   const base = { ...query, page: undefined } as Record<string, string | undefined>;
-  const tab = (w: string) =>
-    `/events?${new URLSearchParams({ ...Object.fromEntries(Object.entries(base).filter(([, v]) => v)), when: w }).toString()}`;
+  const kept = Object.fromEntries(Object.entries(base).filter(([, v]) => v)) as Record<string, string>;
+  const tab = (w: string) => `/events?${new URLSearchParams({ ...kept, when: w }).toString()}`;
   const pillars = frameworkRecords().filter((f) => f.kind === 'pillar');
   const themes = frameworkRecords().filter((f) => f.kind === 'theme');
   return (

@@ -20,7 +20,8 @@ export default async function statsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Participation statistics (accepted registrations; published figures for earlier events) and the generated sentence',
+          'Participation statistics (accepted registrations; published figures for earlier events) ' +
+          'and the generated sentence',
         params: IdParams,
         response: {
           200: Type.Object({ stats: Type.Any(), sentence: NullableString(), reported: Type.Boolean() }),

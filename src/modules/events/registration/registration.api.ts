@@ -22,7 +22,8 @@ export default async function registrationApi(fastify: FastifyInstance) {
         tags,
         security: [{ bearer: [] }],
         summary:
-          'Register yourself. Send an Idempotency-Key header: a replay returns the same registration (200) instead of a new one (201)',
+          'Register yourself. Send an Idempotency-Key header: ' +
+          'a replay returns the same registration (200) instead of a new one (201)',
         params: IdParams,
         headers: Type.Object({
           'idempotency-key': Type.Optional(
@@ -138,7 +139,9 @@ export default async function registrationApi(fastify: FastifyInstance) {
         tags,
         security: [{ bearer: [] }],
         summary:
-          "An organizer's decision on a registration (moderated events, the waiting list); the registrant gets the e-mail in their language. Declining or moving an accepted registration frees its seat for the waiting list",
+          "An organizer's decision on a registration (moderated events, the waiting list); " +
+          'the registrant gets the e-mail in their language. ' +
+          'Declining or moving an accepted registration frees its seat for the waiting list',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }), rid: Type.String({ maxLength: 36 }) }),
         body: Type.Object(
           { decision: StringEnum(['accept', 'decline', 'waitlist'] as const) },
@@ -162,7 +165,9 @@ export default async function registrationApi(fastify: FastifyInstance) {
         tags,
         security: [{ bearer: [] }],
         summary:
-          "A Member State's focal point registers the State's delegation: the head and members, each a registration with its own e-mail (same rules as the page: capacity, waiting list, no one registered twice)",
+          "A Member State's focal point registers the State's delegation: " +
+          'the head and members, each a registration with its own e-mail ' +
+          '(same rules as the page: capacity, waiting list, no one registered twice)',
         params: IdParams,
         body: Type.Object(
           {

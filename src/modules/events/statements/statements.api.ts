@@ -20,7 +20,8 @@ export default async function statementsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Statements of the events the reader may see, with filters (event slug, session id, organization id, language) and text search',
+          'Statements of the events the reader may see, ' +
+          'with filters (event slug, session id, organization id, language) and text search',
         querystring: Type.Object({
           event: Type.Optional(Type.String({ maxLength: 120 })),
           session: Type.Optional(Type.String({ maxLength: 36 })),

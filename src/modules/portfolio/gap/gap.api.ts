@@ -28,7 +28,8 @@ export default async function gapApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Open needs with no response by region, pillar, theme, priority and State; coverage; the portfolio’s balance across the pillars',
+          'Open needs with no response by region, pillar, theme, priority and State; ' +
+          'coverage; the portfolio’s balance across the pillars',
         querystring: Type.Object({
           theme: Type.Optional(Type.String({ maxLength: 80 })),
           pillar: Type.Optional(Type.String({ maxLength: 20 })),

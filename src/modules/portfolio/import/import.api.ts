@@ -19,7 +19,8 @@ export default async function importApi(fastify: FastifyInstance) {
         tags: ['portfolio'],
         security: [{ bearer: [] }],
         summary:
-          'Import needs or projects from CSV or XLSX (multipart/form-data, field "file"); ?dryRun=true checks every row and stores nothing; otherwise all rows or none',
+          'Import needs or projects from CSV or XLSX (multipart/form-data, field "file"); ' +
+          '?dryRun=true checks every row and stores nothing; otherwise all rows or none',
         params: Type.Object({ kind: StringEnum(IMPORT_KINDS) }),
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }),
         response: {
