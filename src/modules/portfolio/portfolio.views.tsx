@@ -1,4 +1,4 @@
-// Components and labels shared by the portfolio's pages: framework codes, multiple selects, exports.
+// Components and labels shared by the portfolio's pages: framework codes, exports.
 import { FRAMEWORK } from '../framework/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { dir, type Locale, nameIn } from '../../platform/i18n/index.ts';
@@ -25,42 +25,6 @@ export const snippet = (v: TranslatableText | null | undefined, locale: Locale, 
 export const THEMES = FRAMEWORK.filter((f) => f.kind === 'theme');
 export const PILLARS = FRAMEWORK.filter((f) => f.kind === 'pillar');
 export const RESOLUTIONS = FRAMEWORK.filter((f) => f.kind === 'sc_resolution' || f.kind === 'ga_resolution');
-
-export function MultiSelect({
-  name,
-  label,
-  options,
-  values,
-  hint,
-  error,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  hint?: string;
-  error?: string;
-}) {
-  const id = `f-${name}`;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? <p class="error">{error}</p> : null}
-      <select id={id} name={name} multiple size={8} aria-describedby={hint ? `${id}-hint` : undefined}>
-        {options.map((o) => (
-          <option value={o.value} selected={values.includes(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export function Exports({
   ctx,

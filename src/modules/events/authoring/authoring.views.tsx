@@ -8,6 +8,7 @@ import {
   FormPage,
   Select,
   TextArea,
+  MultiSelect,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { ORG_TYPES } from '../../directory/index.ts';
@@ -22,7 +23,6 @@ import {
 } from '../events.schema.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { TextFields } from '../../../platform/i18n/text.views.tsx';
-import { MultiSelect } from '../shared/views.tsx';
 
 export interface OrgOption {
   id: string;

@@ -1,4 +1,4 @@
-// Views shared by several events pages: an event's dates, and the multiple select of the forms.
+// Views shared by several events pages: an event's dates.
 import { isUser } from '../../../platform/auth/policy.ts';
 import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -36,56 +36,5 @@ export function When({
         </p>
       ) : null}
     </>
-  );
-}
-
-/** A list of choices where several may be picked (works without JavaScript). */
-export function MultiSelect({
-  name,
-  label,
-  options,
-  values,
-  error,
-  hint,
-  size = 8,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-  hint?: string;
-  size?: number;
-}) {
-  const id = `f-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        multiple
-        size={size}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      >
-        {options.map((o) => (
-          <option value={o.value} selected={values.includes(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   Select,
   TextArea,
   type FormErrors,
+  MultiSelect,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -17,7 +18,6 @@ import { EVENT_FORMATS } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { formatRange } from '../shared/time.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
-import { MultiSelect } from '../shared/views.tsx';
 import type { getProposal, listProposals } from './side-events.service.ts';
 
 type Values = Record<string, string | string[] | undefined>;

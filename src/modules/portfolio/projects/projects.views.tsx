@@ -4,6 +4,7 @@ import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   Checkboxes,
   EmptyState,
+  MultiSelect,
   Field,
   FormPage,
   Pagination,
@@ -18,7 +19,7 @@ import { LINK_STATUSES, PROJECT_KINDS, PROJECT_STATUSES } from '../portfolio.sch
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
-import { snippet, Exports, fw, MultiSelect, PILLARS, THEMES } from '../portfolio.views.tsx';
+import { snippet, Exports, fw, PILLARS, THEMES } from '../portfolio.views.tsx';
 import type * as projectsSvc from '../projects/projects.service.ts';
 
 export function ProjectList({
