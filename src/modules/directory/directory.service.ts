@@ -6,7 +6,7 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { nameIn, type Locale } from '../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
-import { isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
+import { escapeLike, isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
 import {
   memberships,
   organizations,
@@ -266,7 +266,7 @@ export async function createOrganization(ctx: DirectoryContext, input: OrgInput)
     const taken = await tx
       .select({ slug: organizations.slug })
       .from(organizations)
-      .where(sql`${organizations.slug} like ${base + '%'}`);
+      .where(sql`${organizations.slug} like ${`${escapeLike(base)}%`}`);
     const set = new Set(taken.map((t) => t.slug));
     let slug = base;
     for (let i = 2; set.has(slug); i++) slug = `${base}-${i}`;
