@@ -101,7 +101,8 @@ select bs.id, case when g.i % 5 = 0 then 'assessment_visit' else 'other' end::ne
   array(select p from unnest(${sqlText(PILLARS)}) p order by pg_temp.rnd(g.i || p) limit 1 + (g.i / 7) % 2),
   '{}'::text[],
   (array['high', 'medium', 'low'])[1 + floor(pg_temp.rnd('priority:' || g.i) * 3)::int]::priority,
-  jsonb_build_object('en', jsonb_build_object('text', 'Benchmark need ' || g.i || ' (fictional, generated for the benchmark)', 'status', 'original')),
+  jsonb_build_object('en', jsonb_build_object(
+    'text', 'Benchmark need ' || g.i || ' (fictional, generated for the benchmark)', 'status', 'original')),
   (case when x.r < 0.25 then 'identified' when x.r < 0.45 then 'validated' when x.r < 0.6 then 'in_consultation'
         when x.r < 0.8 then 'being_addressed' when x.r < 0.9 then 'met' else 'closed' end)::need_status,
   true, x.at, x.at
@@ -117,7 +118,9 @@ create temp table leads as select id, row_number() over (order by slug) as n fro
 insert into projects (kind, code, titles, summary, lead_org_id, themes, pillars, regions, budget_usd,
   funds_received_usd, start_date, end_date, status, is_demo)
 select case when g.i <= 250 then 'programme' else 'project' end::project_kind, 'BENCH-' || lpad(g.i::text, 5, '0'),
-  jsonb_build_object('en', jsonb_build_object('text', 'Benchmark project ' || g.i || ' (fictional)', 'status', 'original')), '',
+  jsonb_build_object('en',
+    jsonb_build_object('text', 'Benchmark project ' || g.i || ' (fictional)', 'status', 'original')),
+  '',
   leads.id,
   array(select t from unnest(${sqlText(THEMES)}) t order by pg_temp.rnd('p' || g.i || t) limit 1 + g.i % 4),
   array(select p from unnest(${sqlText(PILLARS)}) p order by pg_temp.rnd('p' || g.i || p) limit 1 + (g.i / 3) % 2),

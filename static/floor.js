@@ -3,6 +3,7 @@
 // again and swaps the #floor-live region. If the stream fails (another process made the change, a proxy cuts it),
 // it polls every 10 seconds until the stream is back. Also counts the current statement's remaining time down.
 (function () {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (not a module), so the directive counts
   'use strict';
   var live = document.getElementById('floor-live');
   if (!live) return;

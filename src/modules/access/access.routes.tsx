@@ -28,7 +28,10 @@ import {
 } from './access.views.tsx';
 
 const Str = (max = 200) => Type.String({ maxLength: max });
-/** A local path to return to after sign-in or a language switch; anything else becomes '/'. Non-ASCII is percent-encoded for the Location header. */
+/**
+ * A local path to return to after sign-in or a language switch; anything
+ * else becomes '/'. Non-ASCII is percent-encoded for the Location header.
+ */
 export const safeNext = (n: unknown) =>
   typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n)
     ? n.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c))
@@ -358,11 +361,9 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   // ----- invitations -----
   const inviteChoices = async (req: FastifyRequest) => {
     const a = req.actor as UserActor;
-    const orgs = await organizationChoices(
-      { db, actor: a },
-      req.locale,
-      a.role === 'platform_admin' ? undefined : a.focalOrgIds,
-    );
+    const orgs = await organizationChoices(ctxOf(req), req.locale, {
+      onlyIds: a.role === 'platform_admin' ? undefined : a.focalOrgIds,
+    });
     return { orgs, roles: INVITABLE_ROLES[a.role] ?? [] };
   };
   app.get('/invitations/new', { config: { access: { action: 'invitation.create' } } }, async (req, reply) => {

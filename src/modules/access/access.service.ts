@@ -91,10 +91,12 @@ export async function resolveCredential(
   const hash = sha256(raw);
   const cred =
     kind === 'session'
-      ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched from sessions s
-       where s.id = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(mins => $2::int)`
-      : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched from api_tokens t
-       where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and $2::int >= 0`;
+      ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched
+       from sessions s where s.id = $1 and s.expires_at > now()
+       and s.last_seen_at > now() - make_interval(mins => $2::int)`
+      : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched
+       from api_tokens t where t.token_hash = $1 and t.revoked_at is null
+       and (t.expires_at is null or t.expires_at > now()) and $2::int >= 0`;
   const rows = await database.query<{
     cred_id: string;
     user_id: string;
@@ -808,7 +810,10 @@ export async function setDisabled(ctx: ServiceContext, userId: string, disabled:
 // (Imported here, not at the top, so that this block merges as a pure addition.)
 import type { Tx } from '../../platform/db/client.ts';
 
-/** A user's name, e-mail address and preferences (language, time zone), for mail and times in their own; null if unknown. */
+/**
+ * A user's name, e-mail address and preferences (language, time
+ * zone), for mail and times in their own; null if unknown.
+ */
 export async function userContact(db: Tx, userId: string) {
   const u = (
     await db

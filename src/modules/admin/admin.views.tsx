@@ -129,7 +129,10 @@ export function OutboxPage({
   );
 }
 
-/** Shows the plain-text body with its links made clickable (the HTML body is not rendered, so no sender markup runs here). */
+/**
+ * Shows the plain-text body with its links made clickable (the
+ * HTML body is not rendered, so no sender markup runs here).
+ */
 export function OutboxMessage({ ctx, m }: { ctx: ViewContext; m: OutboxRow }) {
   const { t } = ctx;
   const parts = m.text.split(/(https?:\/\/[^\s]+)/g);

@@ -48,7 +48,10 @@ export const REPORT_CLASSIFICATIONS = ['confidential', 'strictly_confidential'] 
 export type ReportClassification = (typeof REPORT_CLASSIFICATIONS)[number];
 export const reportClassificationEnum = pgEnum('report_classification', REPORT_CLASSIFICATIONS);
 
-/** The report of an assessment visit. Nobody but CTED analysts and the assessed State reads it without a consent that covers them. */
+/**
+ * The report of an assessment visit. Nobody but CTED analysts and
+ * the assessed State reads it without a consent that covers them.
+ */
 export const assessmentReports = pgTable(
   'assessment_reports',
   {

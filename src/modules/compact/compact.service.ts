@@ -1,4 +1,5 @@
 // The Compact's working groups: names, members, and the SQL other modules use to ask "is this organization in it".
+import { nameIn } from '../../platform/i18n/index.ts';
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { isUuid } from '../../platform/db/sql.ts';
@@ -10,8 +11,6 @@ export interface WorkingGroup {
   slug: string;
   names: LocalizedText;
 }
-
-const nameIn = (n: LocalizedText, locale: string) => (n as Record<string, string>)[locale] || n.en;
 
 /** Every working group, by name in the given language. */
 export async function listWorkingGroups(db: Db | Tx, locale = 'en'): Promise<WorkingGroup[]> {

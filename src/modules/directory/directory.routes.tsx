@@ -6,7 +6,7 @@ import { can } from '../../platform/auth/policy.ts';
 import { invalid, type FieldError } from '../../platform/http/errors.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import { LOCALES } from '../../platform/i18n/index.ts';
+import { LOCALES, nameIn } from '../../platform/i18n/index.ts';
 import { textFormValues, textFromForm, type TranslatableText } from '../../platform/i18n/text.ts';
 import type { FormErrors } from '../../platform/views/components.tsx';
 import {
@@ -190,7 +190,7 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
       const o = await svc.getOrganization(ctxOf(req), req.params.slug);
       const members = await svc.listMembers(ctxOf(req), o);
       return reply.page(
-        svc.orgName(o, req.locale),
+        nameIn(o.names, req.locale),
         <OrgPage
           ctx={reply.viewContext()}
           org={o}
@@ -207,7 +207,7 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'organization.update' } }, schema: { params: SlugParams } },
     async (req, reply) => {
       const o = await svc.getOrganization(ctxOf(req), req.params.slug);
-      const title = req.t('directory.editOrg', { name: svc.orgName(o, req.locale) });
+      const title = req.t('directory.editOrg', { name: nameIn(o.names, req.locale) });
       return reply.page(
         title,
         <OrgForm
@@ -231,7 +231,7 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const o = await svc.getOrganization(ctxOf(req), req.params.slug);
       const values = (req.body ?? {}) as OrgBodyT;
-      const title = req.t('directory.editOrg', { name: svc.orgName(o, req.locale) });
+      const title = req.t('directory.editOrg', { name: nameIn(o.names, req.locale) });
       const rerender = (errors: FormErrors) =>
         reply.page(
           title,

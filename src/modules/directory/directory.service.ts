@@ -1,12 +1,12 @@
 // The directory: organizations, people and memberships.
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { nameIn, type Locale } from '../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
-import { isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
+import { escapeLike, isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
 import {
   memberships,
   organizations,
@@ -33,9 +33,6 @@ export function visibleTo(actor: Actor): SQL {
   const own = actor.orgIds.length ? inArray(organizations.id, actor.orgIds) : sql`false`;
   return or(sql`${organizations.type} <> 'cso'`, eq(organizations.publicListing, true), own)!;
 }
-
-/** An organization's name in the reader's language, else English, else any. */
-export const orgName = (o: { names: LocalizedText }, locale: Locale) => nameIn(o.names, locale);
 
 export interface OrgFilters {
   q?: string;
@@ -144,7 +141,8 @@ export async function organizationIdBySlug(db: Tx, slug: string): Promise<string
  * credential on every request (access module).
  */
 export const membershipTiesSql = (personId: string) =>
-  `coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point)) from memberships m where m.person_id = ${personId}), '[]'::json)`;
+  `coalesce((select json_agg(json_build_object('o', m.organization_id, 'f', m.focal_point))
+    from memberships m where m.person_id = ${personId}), '[]'::json)`;
 
 export async function membershipsOf(db: Tx, personId: string) {
   return db
@@ -268,7 +266,7 @@ export async function createOrganization(ctx: DirectoryContext, input: OrgInput)
     const taken = await tx
       .select({ slug: organizations.slug })
       .from(organizations)
-      .where(sql`${organizations.slug} like ${base + '%'}`);
+      .where(sql`${organizations.slug} like ${`${escapeLike(base)}%`}`);
     const set = new Set(taken.map((t) => t.slug));
     let slug = base;
     for (let i = 2; set.has(slug); i++) slug = `${base}-${i}`;
@@ -330,11 +328,22 @@ export async function updateOrganization(ctx: DirectoryContext, id: string, inpu
   });
 }
 
-/** Organizations for pickers (invitations): the visible ones, by name. */
-export async function organizationChoices(ctx: DirectoryContext, locale: Locale, onlyIds?: string[]) {
-  const where = [visibleTo(ctx.actor)];
-  if (onlyIds) where.push(onlyIds.length ? inArray(organizations.id, onlyIds) : sql`false`);
-  const rows = await ctx.db
+/** What an organization picker may narrow its list to. */
+export interface ChoiceFilter {
+  /** Only these organizations (an empty list: none; malformed ids are left out). */
+  onlyIds?: readonly string[];
+  /** Only organizations of these types. */
+  types?: readonly OrgType[];
+  /** Leave this one out (e.g. the State that grants a consent). */
+  exceptId?: string;
+}
+
+/** At most this many organizations in one picker. */
+const CHOICES_LIMIT = 2000;
+
+/** Id, name in the reader's language, type and acronym of the organizations matching `where`, sorted by name. */
+async function choices(db: Db | Tx, where: SQL | undefined, locale: Locale | string) {
+  const rows = await db
     .select({
       id: organizations.id,
       names: organizations.names,
@@ -342,10 +351,31 @@ export async function organizationChoices(ctx: DirectoryContext, locale: Locale,
       acronym: organizations.acronym,
     })
     .from(organizations)
-    .where(and(...where))
-    .orderBy(asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`))
-    .limit(1000);
-  return rows.map((r) => ({ id: r.id, name: orgName(r, locale), type: r.type, acronym: r.acronym }));
+    .where(where)
+    .orderBy(
+      asc(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`),
+      asc(organizations.id),
+    )
+    .limit(CHOICES_LIMIT);
+  return rows
+    .map((r) => ({ id: r.id, name: nameIn(r.names, locale), type: r.type, acronym: r.acronym }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+}
+
+/**
+ * The one query for organization pickers (invitations, event organizers, speakers, statements, side events, actions,
+ * consent grantees, …): the organizations this actor may see — unlisted civil-society organizations only for admins,
+ * coordinators and their own members (`visibleTo`) — by name in the reader's language, with type and acronym.
+ */
+export async function organizationChoices(ctx: DirectoryContext, locale: Locale | string, filter: ChoiceFilter = {}) {
+  const where = [visibleTo(ctx.actor)];
+  if (filter.onlyIds) {
+    const ids = filter.onlyIds.filter(isUuid);
+    where.push(ids.length ? inArray(organizations.id, ids) : sql`false`);
+  }
+  if (filter.types) where.push(filter.types.length ? inArray(organizations.type, [...filter.types]) : sql`false`);
+  if (filter.exceptId && isUuid(filter.exceptId)) where.push(ne(organizations.id, filter.exceptId));
+  return choices(ctx.db, and(...where), locale);
 }
 
 export interface PersonInput {
@@ -490,17 +520,6 @@ export async function insertMissingOrganizations(db: Tx, rows: (typeof organizat
   await db.insert(organizations).values(rows).onConflictDoNothing({ target: organizations.slug });
 }
 
-/** Every organization (up to `limit`) for a picker, by name in the reader's language; no visibility filter. */
-export async function organizationOptions(db: Tx, locale: Locale, limit = 2000) {
-  const rows = await db
-    .select({ id: organizations.id, names: organizations.names, type: organizations.type })
-    .from(organizations)
-    .limit(limit);
-  return rows
-    .map((o) => ({ id: o.id, name: orgName(o, locale), type: o.type }))
-    .sort((a, b) => a.name.localeCompare(b.name, locale));
-}
-
 // --- used by portfolio, assessments and compact ---
 // Other modules never query the directory's tables: they call these functions, or embed these SQL fragments where a
 // list must stay one statement (a correlated subquery on the organization's primary key).
@@ -586,19 +605,9 @@ export async function organizationsByCodes(db: Db | Tx, codes: string[]): Promis
     .select(summaryColumns)
     .from(organizations)
     .where(
-      sql`upper(${organizations.iso3}) in (${list}) or upper(${organizations.acronym}) in (${list}) or upper(${organizations.slug}) in (${list})`,
+      sql`upper(${organizations.iso3}) in (${list}) or upper(${organizations.acronym}) in (${list})
+        or upper(${organizations.slug}) in (${list})`,
     );
-}
-
-/** Organizations of the given types, except one (pickers: consent grantees). */
-export async function organizationsOfTypes(db: Db | Tx, types: OrgType[], exceptId?: string): Promise<OrgSummary[]> {
-  if (!types.length) return [];
-  const where = [inArray(organizations.type, types)];
-  if (exceptId && isUuid(exceptId)) where.push(sql`${organizations.id} <> ${exceptId}`);
-  return db
-    .select(summaryColumns)
-    .from(organizations)
-    .where(and(...where));
 }
 
 /** Ids of the Compact's member organizations. */
@@ -608,14 +617,9 @@ export async function compactMemberOrgIds(db: Db | Tx): Promise<string[]> {
   ).map((r) => r.id);
 }
 
-/** Member States (and fictional demo States), by name in the given language (forms and filters). */
+/** Member States (and fictional demo States), by name in the given language (forms and filters; all are listed). */
 export async function memberStateChoices(db: Db | Tx, locale: string): Promise<{ id: string; name: string }[]> {
-  const rows = await db
-    .select({ id: organizations.id, names: organizations.names })
-    .from(organizations)
-    .where(eq(organizations.type, 'member_state'))
-    .orderBy(sql`coalesce(${organizations.names}->>${locale}, ${organizations.names}->>'en')`);
-  return rows.map((r) => ({ id: r.id, name: (r.names as Record<string, string>)[locale] ?? r.names.en }));
+  return choices(db, eq(organizations.type, 'member_state'), locale);
 }
 
 /** Active accounts of the focal points of these organizations (notifications), once each. */

@@ -34,7 +34,9 @@ export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const eventStatusEnum = pgEnum('event_status', EVENT_STATUSES);
 
-/** closed: no registration on the platform; automatic: accepted at once within capacity; moderated: organizers decide. */
+/**
+ * closed: no registration on the platform; automatic: accepted at once within capacity; moderated: organizers decide.
+ */
 export const REGISTRATION_MODES = ['closed', 'automatic', 'moderated'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 export const registrationModeEnum = pgEnum('registration_mode', REGISTRATION_MODES);
@@ -132,7 +134,10 @@ export const events = pgTable(
     /** Shown only to accepted participants. */
     meetingUrl: text('meeting_url'),
     timeZone: text('time_zone').notNull(),
-    /** Dates without hours (the source gives none): startsAt is local midnight of the first day, endsAt of the day after the last. */
+    /**
+     * Dates without hours (the source gives none): startsAt is local
+     * midnight of the first day, endsAt of the day after the last.
+     */
     allDay: boolean('all_day').notNull().default(false),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -149,7 +154,10 @@ export const events = pgTable(
     /** Seats; null = no limit. */
     capacity: integer('capacity'),
     waitlist: boolean('waitlist').notNull().default(true),
-    /** Accepted registrations, kept by a trigger on event_registrations (migration 0007) that also refuses a seat beyond capacity. */
+    /**
+     * Accepted registrations, kept by a trigger on event_registrations
+     * (migration 0007) that also refuses a seat beyond capacity.
+     */
     seatsTaken: integer('seats_taken').notNull().default(0),
     questions: jsonb('questions').$type<RegistrationQuestion[]>().notNull().default([]),
     participantList: participantListEnum('participant_list').notNull().default('organizers'),
@@ -213,7 +221,10 @@ export const eventDocuments = pgTable(
       .references(() => events.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<DocumentKind>().notNull(),
     title: jsonb('title').$type<TranslatableText>().notNull(),
-    /** Language versions: a link, the text itself (e.g. a Chair's Summary), or an uploaded PDF/DOCX (platform/files storage). */
+    /**
+     * Language versions: a link, the text itself (e.g. a Chair's
+     * Summary), or an uploaded PDF/DOCX (platform/files storage).
+     */
     versions: jsonb('versions').$type<Partial<Record<Locale, DocumentVersion>>>().notNull().default({}),
     sort: integer('sort').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -39,12 +39,14 @@ export async function seedFramework(db: Db): Promise<number> {
 
 // --- used by events ---
 // (Imported here, not at the top, so that this block merges as a pure addition.)
-import type { Locale } from '../../platform/i18n/index.ts';
+import { type Locale, nameIn } from '../../platform/i18n/index.ts';
 import type { FrameworkRecord } from './data/framework.ts';
 
 /** The reference records (pillars, resolutions, themes) in their order, without a query: for pickers and tag checks. */
 export const frameworkRecords = (): readonly FrameworkRecord[] => FRAMEWORK;
 
 /** A framework code's name in a language; the code itself when it is unknown. */
-export const frameworkName = (code: string, locale: Locale) =>
-  FRAMEWORK.find((f) => f.code === code)?.names[locale] ?? code;
+export const frameworkName = (code: string, locale: Locale) => {
+  const f = FRAMEWORK.find((x) => x.code === code);
+  return f ? nameIn(f.names, locale) : code;
+};

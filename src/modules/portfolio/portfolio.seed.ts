@@ -51,8 +51,12 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
         priority: 'high' as const,
         status: 'validated' as const,
         descriptions: {
-          en: 'Advance passenger information and passenger name record systems at the main airport (fictional demo need).',
-          fr: 'Systèmes d’informations préalables sur les passagers et de données des dossiers passagers à l’aéroport principal (besoin fictif de démonstration).',
+          en:
+            'Advance passenger information and passenger name record systems at the main airport ' +
+            '(fictional demo need).',
+          fr:
+            'Systèmes d’informations préalables sur les passagers et de données des dossiers passagers à ' +
+            'l’aéroport principal (besoin fictif de démonstration).',
         },
       },
       {
@@ -65,7 +69,9 @@ export async function seedDemoPortfolio(db: Db): Promise<{ needs: number; projec
         priority: 'medium' as const,
         status: 'identified' as const,
         descriptions: {
-          en: 'Training of the financial intelligence unit on terrorist financing risk assessment (fictional demo need).',
+          en:
+            'Training of the financial intelligence unit on terrorist financing risk assessment ' +
+            '(fictional demo need).',
         },
       },
       {

@@ -1,12 +1,9 @@
-// Components and labels shared by the portfolio's pages: framework codes, check-box groups, multiple selects, exports.
+// Components and labels shared by the portfolio's pages: framework codes, exports.
 import { FRAMEWORK } from '../framework/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { dir, type Locale } from '../../platform/i18n/index.ts';
+import { dir, type Locale, nameIn } from '../../platform/i18n/index.ts';
 import { pick, type TranslatableText } from '../../platform/i18n/text.ts';
 
-/** A name (organizations, framework items: `{ en, fr, … }`) in a language, else English, else any. */
-export const nameIn = (n: Record<string, string> | null | undefined, l: string) =>
-  n ? (n[l] ?? n.en ?? Object.values(n)[0] ?? '') : '';
 /** The label of a framework code (theme, pillar, resolution) in a language. */
 export const fw = (code: string, l: string) => {
   const f = FRAMEWORK.find((x) => x.code === code);
@@ -28,69 +25,6 @@ export const snippet = (v: TranslatableText | null | undefined, locale: Locale, 
 export const THEMES = FRAMEWORK.filter((f) => f.kind === 'theme');
 export const PILLARS = FRAMEWORK.filter((f) => f.kind === 'pillar');
 export const RESOLUTIONS = FRAMEWORK.filter((f) => f.kind === 'sc_resolution' || f.kind === 'ga_resolution');
-
-export function Checkboxes({
-  name,
-  legend,
-  options,
-  values,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-}) {
-  return (
-    <fieldset class={`field checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      {error ? <p class="error">{error}</p> : null}
-      {options.map((o, i) => (
-        <div class="checkbox">
-          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
-          <label for={`f-${name}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-export function MultiSelect({
-  name,
-  label,
-  options,
-  values,
-  hint,
-  error,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  hint?: string;
-  error?: string;
-}) {
-  const id = `f-${name}`;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? <p class="error">{error}</p> : null}
-      <select id={id} name={name} multiple size={8} aria-describedby={hint ? `${id}-hint` : undefined}>
-        {options.map((o) => (
-          <option value={o.value} selected={values.includes(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export function Exports({
   ctx,

@@ -67,7 +67,8 @@ async function append(tx: Tx, e: AuditEntry): Promise<void> {
   // One statement: it takes the writers' lock (held to commit), reads the last hash and inserts the linked row, so the
   // lock is held for this statement and the commit only — not for round trips to the application.
   await tx.execute(
-    sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb, ${rowBody(row)})`,
+    sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType},
+      ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb, ${rowBody(row)})`,
   );
 }
 

@@ -20,7 +20,9 @@ export const CLEARANCE: Record<Role, Classification> = {
 /** Roles whose clearance reaches confidential material must use a second factor. */
 export const requiresMfa = (role: Role) => rank(CLEARANCE[role]) >= rank('confidential');
 
-/** May the actor hold material of this classification at all? Confidential levels also need a verified second factor. */
+/**
+ * May the actor hold material of this classification at all? Confidential levels also need a verified second factor.
+ */
 export function cleared(actor: Actor, level: Classification): boolean {
   if (level === 'public') return true;
   if (!isUser(actor)) return false;

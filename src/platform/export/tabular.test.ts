@@ -100,7 +100,7 @@ test('toCsv with HXL: a second row of hashtags, empty where a column has none; n
   assert.equal(toCsv(plain, rows, { hxl: true }), toCsv(plain, rows));
 });
 
-test('CSV formula injection: = + - @ tab CR get a leading apostrophe, numbers stay numbers, import undoes it', async () => {
+test('CSV formula injection: = + - @ tab CR get an apostrophe, numbers stay numbers, import undoes it', async () => {
   const nasty = [
     '=HYPERLINK("http://evil.example","x")',
     '+41 22 917 1234',
@@ -190,7 +190,7 @@ test('XLSX round trip, with and without HXL', async () => {
   }
 });
 
-test('XLSX import: rich text joined, formulas give their result, hyperlinks their text, booleans, errors, first sheet only', async () => {
+test('XLSX import: rich text joined, formula results, link texts, booleans, errors, first sheet only', async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('First');
   ws.addRow(['  Name ', 'Total', 'Link', 'Flag', 'Err', 'When']);
@@ -213,7 +213,7 @@ test('XLSX import: rich text joined, formulas give their result, hyperlinks thei
   ]);
 });
 
-test('CSV import: BOM stripped, trimmed, blank lines and HXL row skipped, semicolons and short rows accepted', async () => {
+test('CSV import: BOM stripped, trimmed, blank lines and HXL row skipped, semicolons and short rows ok', async () => {
   const text =
     '\uFEFF Code ; Name;Note\r\n#country+code;#country+name;\r\n\r\nFRA ;  France;\r\n;;\r\nEGY;"مصر; القاهرة"\n';
   const parsed = await parseTabular(Buffer.from(text), 'in.csv');

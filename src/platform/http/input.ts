@@ -15,7 +15,8 @@ async function input(app: FastifyInstance) {
     req.body = toNfc(req.body);
     req.query = toNfc(req.query) as typeof req.query;
     req.params = toNfc(req.params) as typeof req.params;
-    // Ajv coerces "1e309" to Infinity and lets it through integer checks: no query parameter may be a non-finite number.
+    // Ajv coerces "1e309" to Infinity and lets it through integer
+    // checks: no query parameter may be a non-finite number.
     for (const v of Object.values((req.query ?? {}) as Record<string, unknown>).flat()) {
       if (typeof v === 'string' && NUMERIC.test(v) && !Number.isFinite(Number(v)))
         throw new AppError('validation_failed', 400, 'errors.badRequest');

@@ -39,7 +39,8 @@ async function securityHeaders(app: FastifyInstance) {
     strictTransportSecurity: config.env === 'production',
     crossOriginEmbedderPolicy: false,
   });
-  // File uploads: every part is read into the body (fields as { value }, files as buffered parts), one file per request.
+  // File uploads: every part is read into the body (fields as
+  // { value }, files as buffered parts), one file per request.
   await app.register(multipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: true,
@@ -52,7 +53,9 @@ async function staticFiles(app: FastifyInstance) {
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
 }
 
-/** Text types say utf-8; pages for signed-in readers are never stored by caches; answers vary by cookie and language. */
+/**
+ * Text types say utf-8; pages for signed-in readers are never stored by caches; answers vary by cookie and language.
+ */
 async function responseHeaders(app: FastifyInstance) {
   app.addHook('onSend', async (req, reply, payload) => {
     const type = reply.getHeader('content-type');

@@ -7,7 +7,9 @@ export interface MailAttachment {
   content: string;
 }
 
-/** Every e-mail is written here in the transaction that caused it; the mail job delivers it over SMTP when configured. */
+/**
+ * Every e-mail is written here in the transaction that caused it; the mail job delivers it over SMTP when configured.
+ */
 export const mailOutbox = pgTable(
   'mail_outbox',
   {

@@ -1,4 +1,5 @@
-// The one e-mail layout: a greeting, paragraphs, an optional action link; HTML and plain text, in the recipient's language.
+// The one e-mail layout: a greeting, paragraphs, an optional
+// action link; HTML and plain text, in the recipient's language.
 import { render } from 'preact-render-to-string';
 import { dir, translator, type Locale, type Values } from '../i18n/index.ts';
 

@@ -26,7 +26,9 @@ export interface BarDatum {
 
 const BAR = { width: 640, row: 40, label: 15, barTop: 21, bar: 14, valueGap: 6, charWidth: 8 } as const;
 
-/** Shortens a label to what fits on one line of the chart (wide scripts count double); the data table keeps it whole. */
+/**
+ * Shortens a label to what fits on one line of the chart (wide scripts count double); the data table keeps it whole.
+ */
 export function fitLabel(label: string, maxUnits = 78): string {
   let units = 0;
   let out = '';

@@ -115,6 +115,57 @@ export function Select({
   );
 }
 
+/** A list of choices where several may be picked (works without JavaScript). */
+export function MultiSelect({
+  name,
+  label,
+  options,
+  values,
+  error,
+  hint,
+  size = 8,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  values: string[];
+  error?: string;
+  hint?: string;
+  size?: number;
+}) {
+  const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        multiple
+        size={size}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+      >
+        {options.map((o) => (
+          <option value={o.value} selected={values.includes(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function Checkbox({ name, label, checked }: { name: string; label: string; checked?: boolean }) {
   return (
     <div class="field checkbox">

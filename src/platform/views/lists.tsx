@@ -3,14 +3,23 @@
 import type { ComponentChildren } from 'preact';
 import { EmptyState } from './components.tsx';
 
-/** The way back: one link or a trail of links, above the page's title. */
-export function Breadcrumb({ links }: { links: { href: string; label: ComponentChildren }[] }) {
+/**
+ * The way back: one link or a trail of links, above the page's title. A crumb without `href` names the current page
+ * (user-entered text, so its direction is the text's own); `class` adds classes (e.g. "no-print").
+ */
+export function Breadcrumb({
+  links,
+  class: extra,
+}: {
+  links: { href?: string; label: ComponentChildren }[];
+  class?: string;
+}) {
   return (
-    <p class="breadcrumb">
+    <p class={extra ? `${extra} breadcrumb` : 'breadcrumb'}>
       {links.map((l, i) => (
         <>
           {i > 0 ? ' › ' : null}
-          <a href={l.href}>{l.label}</a>
+          {l.href === undefined ? <span dir="auto">{l.label}</span> : <a href={l.href}>{l.label}</a>}
         </>
       ))}
     </p>

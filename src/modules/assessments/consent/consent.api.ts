@@ -1,5 +1,7 @@
 // JSON API of the State's consent: grants and their history, grant, narrow, revoke.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -10,8 +12,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 
 export default async function consentApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip, filesDir: config.filesDir });
   const tags = ['assessments'];
   const security = [{ bearer: [] }];
   const GrantOut = Type.Object({
@@ -58,9 +58,7 @@ export default async function consentApi(fastify: FastifyInstance) {
           granteeKind: g.granteeKind,
           granteeOrgId: g.granteeOrgId,
           granteeGroupId: g.granteeGroupId,
-          granteeName: g.granteeNames
-            ? ((g.granteeNames as Record<string, string>)[req.locale] ?? g.granteeNames.en)
-            : null,
+          granteeName: nameIn(g.granteeNames, req.locale) || null,
           scope: g.scope,
           expiresAt: g.expiresAt?.toISOString() ?? null,
           grantedAt: g.grantedAt.toISOString(),

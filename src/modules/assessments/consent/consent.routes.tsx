@@ -1,5 +1,6 @@
 // The State's consent decisions (forms on the visit page): grant, narrow, revoke.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt } from '../../../platform/http/forms.ts';
@@ -12,8 +13,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 
 export default async function consentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip, filesDir: config.filesDir });
   const ConsentBody = Type.Object({
     granteeKind: Type.String({ maxLength: 30 }),
     granteeOrgId: Type.Optional(Type.String({ maxLength: 36 })),

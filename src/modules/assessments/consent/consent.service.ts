@@ -10,13 +10,13 @@ import type { FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { queueMail } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
-import { formatDate, isLocale, translate, type Locale } from '../../../platform/i18n/index.ts';
+import { formatDate, isLocale, translate, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import {
   compactMemberOrgIds,
   focalPointAccounts,
   orgNamesSql,
-  organizationsOfTypes,
+  organizationChoices,
   organizationTypes,
   type LocalizedText,
 } from '../../directory/index.ts';
@@ -85,9 +85,8 @@ export async function grantsOfVisit(ctx: AssessmentsContext, visitId: string): P
     .select({
       grant: consentGrants,
       orgNames: orgNamesSql(consentGrants.granteeOrgId),
-      live: sql<boolean>`(${consentGrants.revokedAt} is null and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(
-        Boolean,
-      ),
+      live: sql<boolean>`(${consentGrants.revokedAt} is null
+        and (${consentGrants.expiresAt} is null or ${consentGrants.expiresAt} > now()))`.mapWith(Boolean),
     })
     .from(consentGrants)
     .where(eq(consentGrants.visitId, visitId))
@@ -283,7 +282,9 @@ async function granteeOrgIds(tx: Tx, g: typeof consentGrants.$inferSelect): Prom
   return g.granteeGroupId ? memberOrgIds(tx, g.granteeGroupId) : [];
 }
 
-/** Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail. */
+/**
+ * Tells the focal points of the recipient organizations, each in their language. No confidential content in the e-mail.
+ */
 async function notify(
   tx: Tx,
   ctx: ConsentContext,
@@ -309,7 +310,7 @@ async function notify(
           ? undefined
           : { labelKey: 'email.consent.action', url: `${ctx.config.baseUrl}/assessments/visits/${v.id}` },
       values: {
-        state: v.stateNames[locale] ?? v.stateNames.en,
+        state: nameIn(v.stateNames, locale),
         visitDate: formatDate(locale, v.startDate, 'UTC', false),
         scope: translate(locale, `consent.scope.${g.scope}`),
       },
@@ -320,16 +321,19 @@ async function notify(
 
 /** Organizations and working groups a State may name in a grant (CSOs are not recipients of assessment material). */
 export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
-  const name = (n: LocalizedText) => (n as Record<string, string>)[locale] ?? n.en;
-  const orgs = await organizationsOfTypes(ctx.db, [...GRANTEE_ORG_TYPES], stateOrgId);
+  const orgs = await organizationChoices(ctx, locale, { types: GRANTEE_ORG_TYPES, exceptId: stateOrgId });
   const groups = await listWorkingGroups(ctx.db, locale);
   const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
   return {
     orgs: orgs
-      .map((o) => ({ id: o.id, type: o.type, label: o.acronym ? `${o.acronym} — ${name(o.names)}` : name(o.names) }))
+      .map((o) => ({
+        id: o.id,
+        type: o.type,
+        label: o.acronym ? `${o.acronym} — ${o.name}` : o.name,
+      }))
       .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.label.localeCompare(b.label, locale)),
     groups: groups
-      .map((g) => ({ id: g.id, label: name(g.names) }))
+      .map((g) => ({ id: g.id, label: nameIn(g.names, locale) }))
       .sort((a, b) => a.label.localeCompare(b.label, locale)),
   };
 }

@@ -20,7 +20,8 @@ export function consentCovers(actor: Actor, visitId: SQLWrapper | string, part: 
   const orgs = uuidList(actor.orgIds);
   const scope = part === 'any' ? sql`true` : sql`g.scope in (${part}, 'both')`;
   // The visit is compared outside the subquery: drizzle writes the fields of a one-table select without their table
-  // ("id", "visit_id"), and inside the subquery such a name would mean a column of consent_grants (fail open or closed).
+  // ("id", "visit_id"), and inside the subquery such a name
+  // would mean a column of consent_grants (fail open or closed).
   return sql`coalesce(${visitId} in (select g.visit_id from consent_grants g where g.revoked_at is null
     and (g.expires_at is null or g.expires_at > now()) and ${scope}
     and ((g.grantee_kind = 'organization' and g.grantee_org_id in (${orgs}))

@@ -1,5 +1,5 @@
 // The consent panel of a visit page (grants, history, the State's forms) and the consent error page.
-import { formatDate } from '../../../platform/i18n/index.ts';
+import { formatDate, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Field, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { CONSENT_SCOPES, GRANTEE_KINDS } from '../assessments.schema.ts';
@@ -14,11 +14,7 @@ export interface ConsentPanelData {
 export function ConsentPanel({ ctx, visitId, data }: { ctx: ViewContext; visitId: string; data: ConsentPanelData }) {
   const { t } = ctx;
   const grantee = (g: consent.GrantRow) =>
-    g.granteeKind === 'compact'
-      ? t('consent.allCompact')
-      : g.granteeNames
-        ? ((g.granteeNames as Record<string, string>)[ctx.locale] ?? g.granteeNames.en)
-        : '—';
+    g.granteeKind === 'compact' ? t('consent.allCompact') : nameIn(g.granteeNames, ctx.locale) || '—';
   const scopeOptions = CONSENT_SCOPES.map((s) => ({ value: s, label: t(`consent.scope.${s}`) }));
   return (
     <section id="consent" aria-labelledby="consent-h">

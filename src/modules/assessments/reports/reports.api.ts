@@ -1,5 +1,6 @@
 // JSON API of assessment reports. Same service, same consent checks as the pages.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { multipartForm } from '../../../platform/http/forms.ts';
@@ -13,8 +14,6 @@ const FileParams = Type.Object({ id: Type.String({ maxLength: 36 }), fileId: Typ
 
 export default async function reportsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip, filesDir: config.filesDir });
   const tags = ['assessments'];
   const security = [{ bearer: [] }];
   const FileOut = Type.Object({

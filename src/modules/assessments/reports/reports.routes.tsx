@@ -1,5 +1,6 @@
 // Pages of assessment reports: the upload form, one report with its language versions, downloads.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
@@ -16,8 +17,6 @@ const FileParams = Type.Object({ id: Type.String({ maxLength: 36 }), fileId: Typ
 
 export default async function reportsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip, filesDir: config.filesDir });
 
   // ----- reports -----
   const reportForm = (

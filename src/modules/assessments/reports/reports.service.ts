@@ -3,6 +3,7 @@
 // reader and the time.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Config } from '../../../config.ts';
 import { authorize, can, isUser } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
@@ -22,7 +23,7 @@ import { consentCovers } from '../consent/consent.sql.ts';
 import type { AssessmentsContext } from '../visits/visits.service.ts';
 
 export interface ReportsContext extends AssessmentsContext {
-  filesDir: string;
+  config: Pick<Config, 'filesDir'>;
 }
 
 const TYPES: Record<string, { ext: string; contentType: string }> = {
@@ -88,7 +89,7 @@ export async function createReport(
   const type = await checkReportFile(file);
   if ('field' in type) fields.push(type);
   if (fields.length) throw invalid(fields);
-  const stored = await storeFile(ctx.filesDir, file!.data);
+  const stored = await storeFile(ctx.config.filesDir, file!.data);
   try {
     return await ctx.db.transaction(async (tx) => {
       const [r] = await tx
@@ -116,7 +117,7 @@ export async function createReport(
       return r.id;
     });
   } catch (e) {
-    await removeStoredFile(ctx.filesDir, stored.key);
+    await removeStoredFile(ctx.config.filesDir, stored.key);
     throw e;
   }
 }
@@ -136,7 +137,7 @@ export async function addReportFile(
   const type = await checkReportFile(file);
   if ('field' in type) fields.push(type);
   if (fields.length) throw invalid(fields);
-  const stored = await storeFile(ctx.filesDir, file!.data);
+  const stored = await storeFile(ctx.config.filesDir, file!.data);
   let replaced: string | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
@@ -165,13 +166,16 @@ export async function addReportFile(
       });
     });
   } catch (e) {
-    await removeStoredFile(ctx.filesDir, stored.key);
+    await removeStoredFile(ctx.config.filesDir, stored.key);
     throw e;
   }
-  if (replaced) await removeStoredFile(ctx.filesDir, replaced);
+  if (replaced) await removeStoredFile(ctx.config.filesDir, replaced);
 }
 
-/** The reports of a visit this reader may read (consent checked in the same query). Listing is audited by the caller's visit read. */
+/**
+ * The reports of a visit this reader may read (consent checked in
+ * the same query). Listing is audited by the caller's visit read.
+ */
 export async function reportsOfVisit(ctx: AssessmentsContext, visitId: string): Promise<ReportRow[]> {
   if (!isUser(ctx.actor) || !isUuid(visitId)) return [];
   const rows = await ctx.db
@@ -260,7 +264,9 @@ export async function getReport(ctx: AssessmentsContext, id: string, audit = tru
   return { ...r.report, stateOrgId: r.stateOrgId, files };
 }
 
-/** Letters and digits of any script (Latin accents dropped, as before); cut by code points, never inside a character. */
+/**
+ * Letters and digits of any script (Latin accents dropped, as before); cut by code points, never inside a character.
+ */
 const slug = (s: string) =>
   [
     ...s
@@ -275,12 +281,15 @@ const slug = (s: string) =>
     .slice(0, 40)
     .join('') || 'reader';
 
-/** A download: the consent is checked again, the read audited with the reader's name and the time, which also name the file. */
+/**
+ * A download: the consent is checked again, the read audited
+ * with the reader's name and the time, which also name the file.
+ */
 export async function downloadReportFile(ctx: ReportsContext, reportId: string, fileId: string, now = new Date()) {
   const report = await getReport(ctx, reportId, false);
   const f = report.files.find((x) => x.id === fileId);
   if (!f) throw notFound();
-  const data = await readStoredFile(ctx.filesDir, f.storageKey).catch(() => {
+  const data = await readStoredFile(ctx.config.filesDir, f.storageKey).catch(() => {
     throw new AppError('file_missing', 404, 'errors.notFound');
   });
   const stamp = now

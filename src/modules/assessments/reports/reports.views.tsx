@@ -1,5 +1,6 @@
 // Report pages: the upload form and one report with its language versions.
 import { AUTONYMS, formatDate, LOCALES, numberFormat } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { Field, FileField, FormPage, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { REPORT_CLASSIFICATIONS } from '../assessments.schema.ts';
@@ -86,9 +87,7 @@ export function ReportView({
   const { t } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href={`/assessments/visits/${r.visitId}`}>{t('reports.backToVisit')}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/assessments/visits/${r.visitId}`, label: t('reports.backToVisit') }]} />
       <h1 dir="auto">{r.title}</h1>
       <p class="notice classification" role="note">
         {t(`classification.${r.classification}`)} — {t('reports.readNotice')}

@@ -1,17 +1,15 @@
 // JSON API of assessment visits. Same service, same visibility as the pages.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from '../assessments.schema.ts';
 import * as svc from '../visits/visits.service.ts';
 
-const stateName = (v: svc.Visit, locale: string) => v.stateNames[locale] ?? v.stateNames.en;
-
 export default async function visitsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
   const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
   const tags = ['assessments'];
   const security = [{ bearer: [] }];
@@ -30,7 +28,7 @@ export default async function visitsApi(fastify: FastifyInstance) {
   const out = (v: svc.Visit, locale: string) => ({
     id: v.id,
     stateOrgId: v.stateOrgId,
-    stateName: stateName(v, locale),
+    stateName: nameIn(v.stateNames, locale),
     type: v.type,
     status: v.status,
     startDate: v.startDate,

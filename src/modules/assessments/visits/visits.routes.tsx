@@ -1,5 +1,7 @@
 // Pages of assessment visits (work without JavaScript); the visit page carries its reports and the consent panel.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
@@ -33,12 +35,10 @@ const toInput = (b: VisitForm): svc.VisitInput => ({
   team: b.team ?? '',
   onBehalfOfCtc: checked(b.onBehalfOfCtc),
 });
-const stateName = (v: svc.Visit, locale: string) => v.stateNames[locale] ?? v.stateNames.en;
 
 export default async function visitsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get(
     '/assessments/visits',
@@ -135,7 +135,7 @@ export default async function visitsRoutes(fastify: FastifyInstance) {
           }
         : null;
       return reply.page(
-        req.t('assessments.visitTo', { state: stateName(v, req.locale) }),
+        req.t('assessments.visitTo', { state: nameIn(v.stateNames, req.locale) }),
         <VisitView
           ctx={reply.viewContext()}
           v={v}

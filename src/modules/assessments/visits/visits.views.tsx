@@ -1,5 +1,6 @@
 // Visit pages: the list, one visit (with its reports and the consent panel), the form.
-import { AUTONYMS, formatDate, listSep } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, formatDate, listSep, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   Checkbox,
   EmptyState,
@@ -17,7 +18,6 @@ import { ConsentPanel, type ConsentPanelData } from '../consent/consent.views.ts
 
 type VisitForm = Record<string, string | undefined>;
 const PAGE = 25;
-const stateName = (v: svc.Visit, locale: string) => v.stateNames[locale] ?? v.stateNames.en;
 
 export function VisitList({
   ctx,
@@ -61,7 +61,7 @@ export function VisitList({
             {rows.map((v) => (
               <tr>
                 <td>
-                  <a href={`/assessments/visits/${v.id}`}>{stateName(v, ctx.locale)}</a>
+                  <a href={`/assessments/visits/${v.id}`}>{nameIn(v.stateNames, ctx.locale)}</a>
                   {v.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                 </td>
                 <td>{t(`assessments.type.${v.type}`)}</td>
@@ -100,10 +100,8 @@ export function VisitView({
   const { t } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/assessments/visits">{t('assessments.visits')}</a>
-      </p>
-      <h1>{t('assessments.visitTo', { state: stateName(v, ctx.locale) })}</h1>
+      <Breadcrumb links={[{ href: '/assessments/visits', label: t('assessments.visits') }]} />
+      <h1>{t('assessments.visitTo', { state: nameIn(v.stateNames, ctx.locale) })}</h1>
       <p class="notice classification" role="note">
         {t('assessments.confidentialNotice')}
       </p>

@@ -1,10 +1,11 @@
 // Secretariat authoring pages: the event form (new event, editing).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
-import { managedEvent, type EventsContext } from '../shared/events.service.ts';
+import { organizationChoices } from '../../directory/index.ts';
+import { managedEvent } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { FormBody, SlugParams } from '../shared/http.ts';
 import * as au from './authoring.service.ts';
@@ -12,8 +13,7 @@ import { EventFormPage } from './authoring.views.tsx';
 
 export default async function authoringRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
 
   const eventForm = async (
     req: FastifyRequest,
@@ -31,7 +31,7 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
         action={action}
         values={values}
         errors={errors}
-        orgs={await organizationOptions(db, req.locale)}
+        orgs={await organizationChoices(ctxOf(req), req.locale)}
         weeks={await au.weekOptions(db, req.locale)}
         editing={editing}
       />,

@@ -32,7 +32,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
 const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
 const QID = /^[a-z][a-z0-9_]{0,39}$/;
 
-// ---------- registration questions: one per line, "id | text|choice|yes_no | required|optional | label | option; option" ----------
+// ---------- registration questions ----------
+// One per line: "id | text|choice|yes_no | required|optional | label | option; option".
 
 export function parseQuestions(src: string, lang: Locale, fields: FieldError[]): RegistrationQuestion[] {
   const out: RegistrationQuestion[] = [];
@@ -105,7 +106,10 @@ export interface ParsedEvent {
   organizers: { organizationId: string; role: 'organizer' | 'co_organizer' | 'partner' }[];
 }
 
-/** Parses and checks the event form; throws 422 with every field's error. Organization ids are checked against the directory. */
+/**
+ * Parses and checks the event form; throws 422 with every field's
+ * error. Organization ids are checked against the directory.
+ */
 export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: string | null): Promise<ParsedEvent> {
   const fields: FieldError[] = [];
   const slug = one(v.slug).toLowerCase();

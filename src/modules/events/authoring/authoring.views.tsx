@@ -1,5 +1,15 @@
 // Views of the secretariat's event form: every field, six languages with their status. A plain form, no JavaScript.
-import { type FormErrors, Checkbox, Field, FormPage, Select, TextArea } from '../../../platform/views/components.tsx';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import {
+  type FormErrors,
+  Checkbox,
+  Checkboxes,
+  Field,
+  FormPage,
+  Select,
+  TextArea,
+  MultiSelect,
+} from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { ORG_TYPES } from '../../directory/index.ts';
 import { frameworkRecords } from '../../framework/index.ts';
@@ -13,7 +23,6 @@ import {
 } from '../events.schema.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { TextFields } from '../../../platform/i18n/text.views.tsx';
-import { Checkboxes, MultiSelect } from '../shared/views.tsx';
 
 export interface OrgOption {
   id: string;
@@ -115,7 +124,7 @@ export function EventFormPage({
           .filter((f) => f.kind === 'pillar')
           .map((f) => ({
             value: f.code,
-            label: f.names[ctx.locale],
+            label: nameIn(f.names, ctx.locale),
           }))}
         values={many(values.pillars)}
         error={errors?.pillars}
@@ -128,7 +137,7 @@ export function EventFormPage({
           .filter((f) => f.kind !== 'pillar')
           .map((f) => ({
             value: f.code,
-            label: f.names[ctx.locale],
+            label: nameIn(f.names, ctx.locale),
           }))}
         values={many(values.themes)}
         error={errors?.themes}

@@ -1,11 +1,12 @@
 // The organizers' documents pages (new document, new language version) and the download of a version's file.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { attempt, multipartForm } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { managedEvent, type EventsContext } from '../shared/events.service.ts';
+import { managedEvent } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { SlugParams } from '../shared/http.ts';
 import * as dc from './documents.service.ts';
@@ -23,8 +24,7 @@ const DocLangParams = Type.Object({
 
 export default async function documentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
 
   const docsPage = async (
     req: FastifyRequest,

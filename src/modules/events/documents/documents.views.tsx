@@ -1,5 +1,6 @@
 // Views of an event's documents: the organizers' page (language versions, new document) and the version form.
 import { AUTONYMS, dir, LOCALES, type Locale } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
   ErrorSummary,
@@ -84,9 +85,7 @@ export function DocumentsManagePage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.documents')}</h1>
       {docs.length ? (
         <ul class="documents">
@@ -183,11 +182,7 @@ export function DocumentVersionFormPage({
       action={`/events/${e.slug}/documents/${doc.id}/versions`}
       errors={errors}
       upload
-      intro={
-        <p class="breadcrumb">
-          <a href={`/events/${e.slug}/documents`}>{plain(ctx, doc.title)}</a>
-        </p>
-      }
+      intro={<Breadcrumb links={[{ href: `/events/${e.slug}/documents`, label: plain(ctx, doc.title) }]} />}
     >
       <Field
         name="title"

@@ -1,16 +1,15 @@
 // JSON API v1 for the speakers' list of a session.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, errorResponses } from '../../../platform/http/api.ts';
 import { security, tags } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import { endsAt, floorState } from './floor.service.ts';
 
 export default async function floorApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
 
   const SpeakerOut = Type.Object({
     id: Type.String(),
@@ -52,7 +51,7 @@ export default async function floorApi(fastify: FastifyInstance) {
           .map((r) => ({
             id: r.id,
             organizationId: r.organizationId,
-            organization: r.orgNames[req.locale] || r.orgNames.en,
+            organization: nameIn(r.orgNames, req.locale),
             speakerName: r.speakerName,
             status: r.status,
             position: r.position,

@@ -1,11 +1,12 @@
 // Speakers' list pages, the room view, and its server-sent events stream.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { Csrf, SessionParams } from '../shared/http.ts';
 import * as floor from './floor.service.ts';
@@ -25,7 +26,6 @@ type Values = Record<string, string | undefined>;
 
 export default async function floorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
   const bus = new floor.FloorBus();
   const streams = new Set<ServerResponse>();
   // Open streams end when the app closes (otherwise they would hold the server open).
@@ -33,9 +33,9 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     for (const s of streams) s.end();
     streams.clear();
   });
-  const ctxOf = (req: FastifyRequest): floor.FloorContext => ({ db, config, actor: req.actor, ip: req.ip, bus });
+  const floorCtx = (req: FastifyRequest): floor.FloorContext => ({ ...ctxOf(req), bus });
 
-  const orgOptions = (req: FastifyRequest) => organizationOptions(db, req.locale);
+  const orgOptions = (req: FastifyRequest) => organizationChoices(ctxOf(req), req.locale);
 
   const floorPage = async (
     req: FastifyRequest,
@@ -46,7 +46,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     values?: Values,
     status = 200,
   ) => {
-    const st = await floor.floorState(ctxOf(req), slug, sid);
+    const st = await floor.floorState(floorCtx(req), slug, sid);
     return reply.page(
       `${req.t('events.floor.title')}: ${text(st.session.title, req.locale)}`,
       <FloorPage
@@ -74,7 +74,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     '/events/:slug/sessions/:sid/room',
     { config: { access: 'public' }, schema: { params: SessionParams } },
     async (req, reply) => {
-      const st = await floor.floorState(ctxOf(req), req.params.slug, req.params.sid);
+      const st = await floor.floorState(floorCtx(req), req.params.slug, req.params.sid);
       return reply.page(text(st.session.title, req.locale), <RoomPage ctx={reply.viewContext()} st={st} />);
     },
   );
@@ -83,7 +83,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     '/events/:slug/sessions/:sid/speakers/stream',
     { config: { access: 'public' }, schema: { params: SessionParams } },
     async (req, reply) => {
-      const st = await floor.floorState(ctxOf(req), req.params.slug, req.params.sid);
+      const st = await floor.floorState(floorCtx(req), req.params.slug, req.params.sid);
       const sessionId = st.session.id;
       reply.hijack();
       const res = reply.raw;
@@ -128,7 +128,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
         req,
         () =>
           floor.requestFloor(
-            ctxOf(req),
+            floorCtx(req),
             req.params.slug,
             req.params.sid,
             values.organizationId ?? '',
@@ -156,7 +156,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
         req,
         () =>
           floor.addSpeaker(
-            ctxOf(req),
+            floorCtx(req),
             req.params.slug,
             req.params.sid,
             values.organizationId ?? '',
@@ -172,7 +172,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     '/events/:slug/sessions/:sid/speakers/next',
     { config: { access: { action: 'event.manage' } }, schema: { params: SessionParams, body: Type.Object(Csrf) } },
     async (req, reply) => {
-      const id = await floor.callNext(ctxOf(req), req.params.slug, req.params.sid);
+      const id = await floor.callNext(floorCtx(req), req.params.slug, req.params.sid);
       return back(req, reply, id ? 'events.floor.calledNext' : 'events.floor.ended');
     },
   );
@@ -193,7 +193,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
         req,
         () =>
           floor.setStatementMinutes(
-            ctxOf(req),
+            floorCtx(req),
             req.params.slug,
             req.params.sid,
             /^\d+$/.test(values.minutes ?? '') ? Number(values.minutes) : NaN,
@@ -214,7 +214,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await floor.moveSpeaker(ctxOf(req), req.params.slug, req.params.sid, req.params.rid, req.body.direction);
+      await floor.moveSpeaker(floorCtx(req), req.params.slug, req.params.sid, req.params.rid, req.body.direction);
       return reply.redirect(`/events/${req.params.slug}/sessions/${req.params.sid}/speakers`, 303);
     },
   );
@@ -223,7 +223,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     '/events/:slug/sessions/:sid/speakers/:rid/spoken',
     { config: { access: { action: 'event.manage' } }, schema: { params: SpeakerParams, body: Type.Object(Csrf) } },
     async (req, reply) => {
-      await floor.setSpeakerStatus(ctxOf(req), req.params.slug, req.params.sid, req.params.rid, 'spoken');
+      await floor.setSpeakerStatus(floorCtx(req), req.params.slug, req.params.sid, req.params.rid, 'spoken');
       return back(req, reply, 'events.floor.markedSpoken');
     },
   );
@@ -235,7 +235,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
       schema: { params: SpeakerParams, body: Type.Object(Csrf) },
     },
     async (req, reply) => {
-      await floor.setSpeakerStatus(ctxOf(req), req.params.slug, req.params.sid, req.params.rid, 'withdrawn');
+      await floor.setSpeakerStatus(floorCtx(req), req.params.slug, req.params.sid, req.params.rid, 'withdrawn');
       return back(req, reply, 'events.floor.withdrawn');
     },
   );

@@ -1,5 +1,6 @@
 // The speakers' list of a session: delegations request the floor; the secretariat adds, orders, calls the next speaker
-// and marks statements delivered; each statement is timed (the session's minutes from the moment the speaker is called).
+// and marks statements delivered; each statement is timed (the
+// session's minutes from the moment the speaker is called).
 // Changes are announced on an in-process bus (one per app) that the room view's server-sent events listen to.
 // Limitation: with several app processes, a change made in one process reaches only the streams of that process; the
 // room view's script then falls back to polling every few seconds (see docs/architecture.md).
@@ -60,7 +61,10 @@ async function sessionIn(db: Db, e: EventRow, sessionId: string) {
   return s;
 }
 
-/** The delegations the actor may ask the floor for: their Member States (as focal point), and the organization of their accepted registration. */
+/**
+ * The delegations the actor may ask the floor for: their Member States
+ * (as focal point), and the organization of their accepted registration.
+ */
 export async function delegationsOf(
   db: Db,
   actor: Actor,
@@ -187,7 +191,10 @@ function checkName(name: string) {
   return name.trim();
 }
 
-/** A delegation asks for the floor: a Member State's focal point for their State, or an accepted participant for their organization. */
+/**
+ * A delegation asks for the floor: a Member State's focal point for
+ * their State, or an accepted participant for their organization.
+ */
 export async function requestFloor(
   ctx: FloorContext,
   idOrSlug: string,

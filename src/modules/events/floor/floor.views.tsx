@@ -1,6 +1,7 @@
 // The speakers' list (organizers' controls, a delegation's request) and the room view. Both render the whole list on
 // the server (a refresh shows the current state without JavaScript); static/floor.js swaps the #floor-live region when
 // the server-sent events stream announces a change, and counts the statement's remaining time down.
+import { nameIn } from '../../../platform/i18n/index.ts';
 import {
   Field,
   PostForm,
@@ -10,13 +11,12 @@ import {
   EmptyState,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { LocalizedText } from '../../directory/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { pick } from '../../../platform/i18n/text.ts';
 import { formatTime } from '../shared/time.ts';
 import type { FloorRow, FloorState } from './floor.service.ts';
 import { endsAt } from './floor.time.ts';
 
-const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 const base = (st: FloorState) => `/events/${st.event.slug}/sessions/${st.session.id}`;
 
 function Timer({ ctx, st, r }: { ctx: ViewContext; st: FloorState; r: FloorRow }) {
@@ -57,7 +57,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
         {st.current ? (
           <>
             <p class="speaker-now">
-              <strong>{orgName(st.current.orgNames, ctx)}</strong>
+              <strong>{nameIn(st.current.orgNames, ctx.locale)}</strong>
               {st.current.speakerName ? <span dir="auto"> — {st.current.speakerName}</span> : null}
             </p>
             <Timer ctx={ctx} st={st} r={st.current} />
@@ -73,7 +73,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
           <ol class="floor-list">
             {waiting.map((r, i) => (
               <li>
-                <span>{orgName(r.orgNames, ctx)}</span>
+                <span>{nameIn(r.orgNames, ctx.locale)}</span>
                 {r.speakerName ? <span dir="auto"> — {r.speakerName}</span> : null}
                 {controls ? (
                   <>
@@ -99,7 +99,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
           <ul class="plain">
             {done.map((r) => (
               <li>
-                {orgName(r.orgNames, ctx)}
+                {nameIn(r.orgNames, ctx.locale)}
                 {r.speakerName ? <span dir="auto"> — {r.speakerName}</span> : null}
                 {r.startedAt ? (
                   <span class="muted"> ({formatTime(ctx.locale, r.startedAt, st.event.timeZone)})</span>
@@ -130,9 +130,7 @@ export function FloorPage({
   const title = pick(st.session.title, ctx.locale)?.text ?? '';
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${st.event.slug}`}>{pick(st.event.title, ctx.locale)?.text}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${st.event.slug}`, label: pick(st.event.title, ctx.locale)?.text }]} />
       <h1>
         {t('events.floor.title')}: <span dir="auto">{title}</span>
       </h1>
@@ -195,7 +193,7 @@ export function FloorPage({
               name="organizationId"
               label={t('events.floor.onBehalfOf')}
               value={values?.organizationId}
-              options={st.delegations.map((d) => ({ value: d.id, label: orgName(d.names, ctx) }))}
+              options={st.delegations.map((d) => ({ value: d.id, label: nameIn(d.names, ctx.locale) }))}
               error={errors?.organizationId}
             />
             <Field
@@ -220,9 +218,7 @@ export function FloorPage({
 export function RoomPage({ ctx, st }: { ctx: ViewContext; st: FloorState }) {
   return (
     <section class="room-view">
-      <p class="breadcrumb">
-        <a href={`${base(st)}/speakers`}>{ctx.t('events.floor.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: `${base(st)}/speakers`, label: ctx.t('events.floor.title') }]} />
       <h1 dir="auto">{pick(st.session.title, ctx.locale)?.text}</h1>
       <FloorLive ctx={ctx} st={st} controls={false} />
       <script src="/static/floor.js" defer></script>

@@ -1,10 +1,11 @@
 // Outputs pages: the Chair's Summary form, follow-up actions (list and update), and the draft outcome report.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { Csrf, SlugParams } from '../shared/http.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import * as out from './outputs.service.ts';
@@ -17,9 +18,7 @@ const ActionParams = Type.Object({
 type Values = Record<string, string | undefined>;
 export default async function outputsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
-  const orgOptions = (req: FastifyRequest) => organizationOptions(db, req.locale);
+  const orgOptions = (req: FastifyRequest) => organizationChoices(ctxOf(req), req.locale);
 
   const summaryForm = async (
     req: FastifyRequest,

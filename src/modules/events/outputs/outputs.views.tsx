@@ -1,6 +1,7 @@
 // Views of an event's outputs: the Chair's Summary (form, and the section of the event page), the follow-up actions,
 // and the draft outcome report (print stylesheet).
-import { AUTONYMS, LOCALES, dir, type Locale, dateFormat, listFormat } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, dir, type Locale, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -12,8 +13,6 @@ import { When } from '../shared/views.tsx';
 import type { listActions, ReportData, summaryOf } from './outputs.service.ts';
 
 type Values = Record<string, string | undefined>;
-
-const orgName = (n: LocalizedText | null, ctx: ViewContext) => (n ? n[ctx.locale] || n.en : '—');
 
 export function SummaryFormPage({
   ctx,
@@ -35,9 +34,7 @@ export function SummaryFormPage({
       errors={errors}
       intro={
         <>
-          <p class="breadcrumb">
-            <a href={`/events/${e.slug}`}>{text(e.title, ctx.locale)}</a>
-          </p>
+          <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
           <p>{t('events.outputs.summaryIntro')}</p>
         </>
       }
@@ -123,9 +120,7 @@ export function ActionsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{text(e.title, ctx.locale)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
       <h1>{t('events.outputs.actions')}</h1>
       {rows.length ? (
         <table>
@@ -148,7 +143,7 @@ export function ActionsPage({
                   {r.a.title}
                   {r.a.recommendationId ? null : <span class="badge">{t('events.outputs.detached')}</span>}
                 </td>
-                <td>{orgName(r.owner, ctx)}</td>
+                <td>{nameIn(r.owner, ctx.locale) || '—'}</td>
                 <td>{t(`events.outputs.status.${r.a.status}`)}</td>
                 <td>
                   {r.a.dueOn
@@ -198,9 +193,7 @@ export function ActionFormPage({
       errors={errors}
       intro={
         <>
-          <p class="breadcrumb">
-            <a href={`/events/${e.slug}/actions`}>{t('events.outputs.actions')}</a>
-          </p>
+          <Breadcrumb links={[{ href: `/events/${e.slug}/actions`, label: t('events.outputs.actions') }]} />
           <p dir="auto">
             <strong>{a.title}</strong>
           </p>
@@ -248,12 +241,10 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
   const e = d.event;
   const tz = e.timeZone;
   const sentence = d.sentence(locale);
-  const org = (n: LocalizedText) => orgName(n, ctx);
+  const org = (n: LocalizedText) => nameIn(n, ctx.locale) || '—';
   return (
     <article class="report">
-      <p class="no-print breadcrumb">
-        <a href={`/events/${e.slug}`}>{text(e.title, locale)}</a>
-      </p>
+      <Breadcrumb class="no-print" links={[{ href: `/events/${e.slug}`, label: text(e.title, locale) }]} />
       <p class="draft-mark">{t('events.outputs.draft')}</p>
       <h1>{t('events.outputs.reportTitle', { title: text(e.title, locale) })}</h1>
       <p class="no-print hint">{t('events.outputs.printHint')}</p>
@@ -280,16 +271,18 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
           d.detail.sessions.map((s) => {
             const spoke = d.speakers.filter((x) => x.sessionId === s.id);
             const stmts = d.statements.filter((x) => x.s.sessionId === s.id);
+            const when = s.startsAt
+              ? s.endsAt
+                ? formatRange(locale, s.startsAt, s.endsAt, tz)
+                : formatTime(locale, s.startsAt, tz)
+              : '';
             return (
               <section class="report-session" aria-label={pick(s.title, locale)?.text}>
                 <h3>
                   <span dir="auto">{pick(s.title, locale)?.text}</span>{' '}
                   <span class="muted">
                     ({t(`events.session.${s.kind}`)}
-                    {s.startsAt
-                      ? `, ${s.endsAt ? formatRange(locale, s.startsAt, s.endsAt, tz) : formatTime(locale, s.startsAt, tz)}`
-                      : ''}
-                    )
+                    {when ? `, ${when}` : ''})
                   </span>
                 </h3>
                 {s.chairName ? (
@@ -350,7 +343,7 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
           <ul>
             {d.actions.map((a) => (
               <li>
-                <span dir="auto">{a.a.title}</span> — {orgName(a.owner, ctx)} —{' '}
+                <span dir="auto">{a.a.title}</span> — {nameIn(a.owner, ctx.locale) || '—'} —{' '}
                 {t(`events.outputs.status.${a.a.status}`)}
               </li>
             ))}

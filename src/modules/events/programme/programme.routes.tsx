@@ -1,11 +1,12 @@
 // The organizers' programme pages: sessions (form, order, deletion), publishing a version; and a session's iCalendar
 // file.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { findVisibleEvent, managedEvent, type EventsContext } from '../shared/events.service.ts';
+import { findVisibleEvent, managedEvent } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
 import { Csrf, FormBody, SessionParams, SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
@@ -16,7 +17,6 @@ import { ProgrammeManagePage, SessionFormPage } from './programme.views.tsx';
 export default async function programmeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
 
   const programmePage = async (
     req: FastifyRequest,

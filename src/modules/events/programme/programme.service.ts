@@ -319,7 +319,10 @@ export function diffProgramme(prev: SessionSnapshot[], next: SessionSnapshot[]):
   return out;
 }
 
-/** Publishes the programme as the next numbered version, with its changelog. Nothing changed since the last version: 409. */
+/**
+ * Publishes the programme as the next numbered version, with
+ * its changelog. Nothing changed since the last version: 409.
+ */
 export async function publishProgramme(ctx: EventsContext, idOrSlug: string, note: string) {
   const e = await managedEvent(ctx, idOrSlug);
   if (note.length > 1000)

@@ -1,6 +1,7 @@
 // Views of the programme: the public programme of the event page, the organizers' programme page (sessions, order,
 // publishing a version, the versions' changelogs) and the session form.
-import { dateFormat } from '../../../platform/i18n/index.ts';
+import { dateFormat, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
   ErrorSummary,
@@ -44,11 +45,7 @@ export function SessionFormPage({
       title={t('events.authoring.session')}
       action={action}
       errors={errors}
-      intro={
-        <p class="breadcrumb">
-          <a href={`/events/${e.slug}/programme`}>{plain(ctx, e.title)}</a>
-        </p>
-      }
+      intro={<Breadcrumb links={[{ href: `/events/${e.slug}/programme`, label: plain(ctx, e.title) }]} />}
     >
       <Select
         name="kind"
@@ -84,7 +81,7 @@ export function SessionFormPage({
           .filter((f) => f.kind === 'pillar')
           .map((f) => ({
             value: f.code,
-            label: f.names[ctx.locale],
+            label: nameIn(f.names, ctx.locale),
           }))}
         error={errors?.pillar}
       />
@@ -184,9 +181,7 @@ export function ProgrammeManagePage({
   const { t, locale } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.authoring.programme')}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
       <p>

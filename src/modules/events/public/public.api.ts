@@ -1,5 +1,7 @@
 // JSON API v1 for reading events: the listing (anonymous readers see public events) and one event.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -17,14 +19,11 @@ import {
   summaryOut,
   tags,
 } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';
 import * as svc from './public.service.ts';
 
 export default async function publicApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
   app.addSchema(EventSummaryOut);
 
   app.get(
@@ -55,7 +54,8 @@ export default async function publicApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'One event (by id or slug): every language version of its fields, organizers, programme, documents, registration state',
+          'One event (by id or slug): every language version of its fields, ' +
+          'organizers, programme, documents, registration state',
         params: IdParams,
         response: {
           200: Type.Object({
@@ -121,7 +121,7 @@ export default async function publicApi(fastify: FastifyInstance) {
         summary: e.summary,
         description: e.description,
         openTo: e.openTo,
-        organizers: d.organizers.map((o) => ({ id: o.id, slug: o.slug, name: o.names[l] || o.names.en, role: o.role })),
+        organizers: d.organizers.map((o) => ({ id: o.id, slug: o.slug, name: nameIn(o.names, l), role: o.role })),
         registration: {
           mode: e.registrationMode,
           open: d.window.open,

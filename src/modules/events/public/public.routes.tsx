@@ -1,10 +1,11 @@
 // The public pages: the listing, series, the event page, statistics, and the iCalendar feeds (all events, a series,
 // one event). Everything works without JavaScript.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can, isUser } from '../../../platform/auth/policy.ts';
-import { findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
+import { findVisibleEvent } from '../shared/events.service.ts';
 import { SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
@@ -19,7 +20,6 @@ import { StatisticsPage } from './stats.views.tsx';
 export default async function publicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
   const icsOptions = (req: FastifyRequest, name: string) => ({ name, locale: req.locale, baseUrl: config.baseUrl });
 
   app.get(

@@ -1,7 +1,8 @@
 // Views of the public pages: the listing with its filters, a series, and the event page. Everything works without
 // JavaScript: links, GET filter forms, POST forms with CSRF.
 import { isUser } from '../../../platform/auth/policy.ts';
-import { AUTONYMS, dateFormat, listFormat, type Locale } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -21,8 +22,6 @@ import type { EventDetail } from './public.service.ts';
 type SummaryItem = typeof eventSummaryItems.$inferSelect;
 
 export const PAGE_SIZE = 20;
-
-const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
 
 const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
@@ -57,8 +56,8 @@ export function EventListPage({
   const { t } = ctx;
   const when = query.when === 'past' ? 'past' : 'upcoming';
   const base = { ...query, page: undefined } as Record<string, string | undefined>;
-  const tab = (w: string) =>
-    `/events?${new URLSearchParams({ ...Object.fromEntries(Object.entries(base).filter(([, v]) => v)), when: w }).toString()}`;
+  const kept = Object.fromEntries(Object.entries(base).filter(([, v]) => v)) as Record<string, string>;
+  const tab = (w: string) => `/events?${new URLSearchParams({ ...kept, when: w }).toString()}`;
   const pillars = frameworkRecords().filter((f) => f.kind === 'pillar');
   const themes = frameworkRecords().filter((f) => f.kind === 'theme');
   return (
@@ -104,14 +103,14 @@ export function EventListPage({
           label={t('events.pillar')}
           value={query.pillar}
           includeEmpty={t('events.allPillars')}
-          options={pillars.map((p) => ({ value: p.code, label: p.names[ctx.locale] }))}
+          options={pillars.map((p) => ({ value: p.code, label: nameIn(p.names, ctx.locale) }))}
         />
         <Select
           name="theme"
           label={t('events.theme')}
           value={query.theme}
           includeEmpty={t('events.allThemes')}
-          options={themes.map((p) => ({ value: p.code, label: p.names[ctx.locale] }))}
+          options={themes.map((p) => ({ value: p.code, label: nameIn(p.names, ctx.locale) }))}
         />
         <button type="submit">{t('directory.apply')}</button>
       </form>
@@ -173,9 +172,7 @@ export function SeriesPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href="/events">{t('events.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/events', label: t('events.title') }]} />
       <Text ctx={ctx} value={title} as="h1" />
       {rows.length ? (
         <ol class="event-list">
@@ -225,22 +222,19 @@ export function EventPage({
   const others = d.organizers.filter((o) => o.role !== 'organizer');
   const orgLink = (o: { slug: string; names: LocalizedText; acronym: string | null }) => (
     <span>
-      {orgName(o.names, locale)}
+      {nameIn(o.names, locale)}
       {o.acronym ? ` (${o.acronym})` : ''}
     </span>
   );
   const accepted = d.mine?.status === 'accepted';
   return (
     <article class="event">
-      <p class="breadcrumb">
-        <a href="/events">{t('events.title')}</a>
-        {d.parent ? (
-          <>
-            {' '}
-            › <a href={`/events/${d.parent.slug}`}>{plain(ctx, d.parent.title)}</a>
-          </>
-        ) : null}
-      </p>
+      <Breadcrumb
+        links={[
+          { href: '/events', label: t('events.title') },
+          ...(d.parent ? [{ href: `/events/${d.parent.slug}`, label: plain(ctx, d.parent.title) }] : []),
+        ]}
+      />
       <Text ctx={ctx} value={e.title} as="h1" />
       <p class="lead">
         {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}

@@ -1,16 +1,16 @@
 // JSON API v1 for an event's participation statistics.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, errorResponses } from '../../../platform/http/api.ts';
 import { IdParams, security, tags } from '../shared/api.ts';
-import { findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
+import { findVisibleEvent } from '../shared/events.service.ts';
 import { computeStats, participationSentence, sentenceFigures } from './stats.service.ts';
 
 export default async function statsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
 
   app.get(
     '/api/v1/events/:id/statistics',
@@ -20,7 +20,8 @@ export default async function statsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Participation statistics (accepted registrations; published figures for earlier events) and the generated sentence',
+          'Participation statistics (accepted registrations; published figures for earlier events) ' +
+          'and the generated sentence',
         params: IdParams,
         response: {
           200: Type.Object({ stats: Type.Any(), sentence: NullableString(), reported: Type.Boolean() }),

@@ -101,7 +101,8 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
  * those from accepted proposals (still drafts until scheduled); cancelled ones do not count.
  */
 export async function sideEventCounts(db: Db, weekId: string) {
-  const accepted = sql`exists (select 1 from ${eventSideEventProposals} where ${eventSideEventProposals.eventId} = ${events.id} and ${eventSideEventProposals.status} = 'accepted')`;
+  const accepted = sql`exists (select 1 from ${eventSideEventProposals}
+    where ${eventSideEventProposals.eventId} = ${events.id} and ${eventSideEventProposals.status} = 'accepted')`;
   const [r] = await db
     .select({
       sideEvents: sql<number>`count(distinct ${events.id})::int`,

@@ -1,6 +1,7 @@
 // The statistics page of an event: the participation sentence, charts by stakeholder category and regional group,
 // and the figures.
 import { formatNumber } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { BarChart } from '../../../platform/views/charts.tsx';
 import { EmptyState } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -31,9 +32,7 @@ export function StatisticsPage({
   const n = (v: number) => formatNumber(ctx.locale, v);
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.statistics')}</h1>
       {sentence ? <p class="lead">{sentence}</p> : null}
       {figures?.source ? <p class="muted">{t('events.reportedBy', { source: figures.source })}</p> : null}

@@ -7,7 +7,7 @@ import { AppError, invalid, type FieldError } from '../../../platform/http/error
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import { userByEmail } from '../../access/index.ts';
-import { findOrganization, findOrganizations, orgName } from '../../directory/index.ts';
+import { findOrganization, organizationChoices } from '../../directory/index.ts';
 import { eventDelegations, eventRegistrations } from '../events.schema.ts';
 import { findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
 import { mailRegistration } from './registration.mail.ts';
@@ -165,7 +165,5 @@ export async function delegationOf(db: Db, eventId: string, stateOrgIds: string[
 /** The Member States the actor is a focal point of, named in a language: whom the delegation form can register. */
 export async function delegationStates(ctx: { db: Db; actor: Actor }, locale: Locale) {
   const focal = isUser(ctx.actor) ? ctx.actor.focalOrgIds : [];
-  return (await findOrganizations(ctx.db, focal))
-    .filter((o) => o.type === 'member_state')
-    .map((o) => ({ id: o.id, name: orgName(o, locale) }));
+  return organizationChoices(ctx, locale, { onlyIds: focal, types: ['member_state'] });
 }

@@ -2,7 +2,7 @@
 // of HXL hashtags. They carry personal data: each one is audited.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Locale, T } from '../../../platform/i18n/index.ts';
+import { type Locale, type T, nameIn } from '../../../platform/i18n/index.ts';
 import type { EventsContext } from '../shared/events.service.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { listRegistrations, recordExport } from './registration.service.ts';
@@ -39,7 +39,7 @@ export async function registrationsExport(ctx: EventsContext, slug: string, loca
   const rows = r.rows.map((x) => [
     x.fullName,
     x.email,
-    x.orgNames ? x.orgNames[locale] || x.orgNames.en : '',
+    nameIn(x.orgNames, locale),
     x.orgType ?? '',
     x.status,
     x.attendance,

@@ -1,20 +1,18 @@
 // JSON API v1 for registration: registering with an Idempotency-Key, cancelling, the organizers' registration lists and
 // decisions, delegations registered by a State's focal point.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import { NullableString, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../events.schema.ts';
 import { IdParams, RegistrationOut, regOut, tags } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import * as dl from './delegations.service.ts';
 import * as svc from './registration.service.ts';
 
 export default async function registrationApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
 
   app.post(
     '/api/v1/events/:id/registrations',
@@ -24,7 +22,8 @@ export default async function registrationApi(fastify: FastifyInstance) {
         tags,
         security: [{ bearer: [] }],
         summary:
-          'Register yourself. Send an Idempotency-Key header: a replay returns the same registration (200) instead of a new one (201)',
+          'Register yourself. Send an Idempotency-Key header: ' +
+          'a replay returns the same registration (200) instead of a new one (201)',
         params: IdParams,
         headers: Type.Object({
           'idempotency-key': Type.Optional(
@@ -140,7 +139,9 @@ export default async function registrationApi(fastify: FastifyInstance) {
         tags,
         security: [{ bearer: [] }],
         summary:
-          "An organizer's decision on a registration (moderated events, the waiting list); the registrant gets the e-mail in their language. Declining or moving an accepted registration frees its seat for the waiting list",
+          "An organizer's decision on a registration (moderated events, the waiting list); " +
+          'the registrant gets the e-mail in their language. ' +
+          'Declining or moving an accepted registration frees its seat for the waiting list',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }), rid: Type.String({ maxLength: 36 }) }),
         body: Type.Object(
           { decision: StringEnum(['accept', 'decline', 'waitlist'] as const) },
@@ -164,7 +165,9 @@ export default async function registrationApi(fastify: FastifyInstance) {
         tags,
         security: [{ bearer: [] }],
         summary:
-          "A Member State's focal point registers the State's delegation: the head and members, each a registration with its own e-mail (same rules as the page: capacity, waiting list, no one registered twice)",
+          "A Member State's focal point registers the State's delegation: " +
+          'the head and members, each a registration with its own e-mail ' +
+          '(same rules as the page: capacity, waiting list, no one registered twice)',
         params: IdParams,
         body: Type.Object(
           {

@@ -1,13 +1,13 @@
 // Registration pages: registering oneself and cancelling, a State's delegation, the participant list, and the
 // organizers' registrations page (decisions, check-in, CSV/XLSX exports).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../events.schema.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import { Csrf, SlugParams } from '../shared/http.ts';
 import * as dl from './delegations.service.ts';
 import * as ex from './exports.service.ts';
@@ -52,8 +52,7 @@ type Values = Record<string, string | undefined>;
 
 export default async function registrationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
 
   // ----- registration -----
 

@@ -320,7 +320,9 @@ export async function cancelRegistration(
   });
 }
 
-/** Fills free seats from the waiting list, oldest first (automatic approval only; moderated events wait for a decision). */
+/**
+ * Fills free seats from the waiting list, oldest first (automatic approval only; moderated events wait for a decision).
+ */
 async function promoteFromWaitlist(tx: Tx, ctx: EventsContext, e: EventRow, now: Date) {
   if (e.registrationMode !== 'automatic') return;
   const free = e.capacity === null ? Infinity : e.capacity - (await acceptedCount(tx, e.id));
@@ -443,7 +445,10 @@ export function participantListReadable(
   return e.participantList === 'participants' && mine?.status === 'accepted';
 }
 
-/** Accepted participants as the event's rules allow; CSO participants only when the event shows them (organizers see all). */
+/**
+ * Accepted participants as the event's rules allow; CSO
+ * participants only when the event shows them (organizers see all).
+ */
 export async function listParticipants(ctx: { db: Db; actor: Actor }, idOrSlug: string) {
   const e = await findVisibleEvent(ctx, idOrSlug);
   const [manage, mine] = await Promise.all([

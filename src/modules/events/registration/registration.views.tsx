@@ -1,6 +1,7 @@
 // Views of registration: the registration box of the event page, the registration and delegation forms, the
 // participant list, and the organizers' registrations page (decisions, check-in, exports).
-import { AUTONYMS, dateFormat, type Locale } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, dateFormat, type Locale, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -10,8 +11,6 @@ import type { EventRow } from '../shared/events.service.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
 import type { Registration, Window } from './registration.service.ts';
-
-const orgName = (names: LocalizedText, locale: Locale) => names[locale] || names.en;
 
 const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
@@ -328,9 +327,7 @@ export function ParticipantsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.participants')}</h1>
       {rows.length ? (
         <table>
@@ -349,7 +346,7 @@ export function ParticipantsPage({
                   {r.fullName}
                   {r.delegationRole === 'head' ? <span class="badge">{t('events.delegationRole.head')}</span> : null}
                 </td>
-                <td>{r.orgNames ? orgName(r.orgNames, ctx.locale) : '—'}</td>
+                <td>{nameIn(r.orgNames, ctx.locale) || '—'}</td>
                 <td>{r.orgType ? t(`orgType.${r.orgType}`) : '—'}</td>
               </tr>
             ))}
@@ -381,9 +378,7 @@ export function RegistrationsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${e.slug}`}>{plain(ctx, e.title)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
       <h1>{t('events.manageRegistrations')}</h1>
       <form method="get" action={`/events/${e.slug}/registrations`} class="filters">
         <Select
@@ -424,7 +419,7 @@ export function RegistrationsPage({
                   </span>
                 </td>
                 <td>
-                  {r.orgNames ? orgName(r.orgNames, ctx.locale) : '—'}
+                  {nameIn(r.orgNames, ctx.locale) || '—'}
                   {r.delegationRole ? (
                     <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span>
                   ) : null}

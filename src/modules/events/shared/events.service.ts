@@ -18,10 +18,14 @@ export type EventRow = typeof events.$inferSelect;
 
 const organizerOf = (orgIds: string[]) =>
   exists(
-    sql`(select 1 from ${eventOrganizers} where ${eventOrganizers.eventId} = ${events.id} and ${inArray(eventOrganizers.organizationId, orgIds)})`,
+    sql`(select 1 from ${eventOrganizers}
+      where ${eventOrganizers.eventId} = ${events.id} and ${inArray(eventOrganizers.organizationId, orgIds)})`,
   );
 
-/** The events this actor may see. Drafts: their managers only. Invited events: managers, registrants, delegations' States. */
+/**
+ * The events this actor may see. Drafts: their managers only.
+ * Invited events: managers, registrants, delegations' States.
+ */
 export function eventsVisibleTo(actor: Actor): SQL {
   const notDraft = ne(events.status, 'draft');
   if (!isUser(actor)) return and(notDraft, eq(events.visibility, 'public'))!;
@@ -29,11 +33,13 @@ export function eventsVisibleTo(actor: Actor): SQL {
   const organizer =
     actor.role === 'entity_focal_point' && actor.focalOrgIds.length ? organizerOf(actor.focalOrgIds) : sql`false`;
   const registered = exists(
-    sql`(select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.userId} = ${actor.userId})`,
+    sql`(select 1 from ${eventRegistrations}
+      where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.userId} = ${actor.userId})`,
   );
   const delegation = actor.focalOrgIds.length
     ? exists(
-        sql`(select 1 from ${eventDelegations} where ${eventDelegations.eventId} = ${events.id} and ${inArray(eventDelegations.stateOrgId, actor.focalOrgIds)})`,
+        sql`(select 1 from ${eventDelegations} where ${eventDelegations.eventId} = ${events.id}
+          and ${inArray(eventDelegations.stateOrgId, actor.focalOrgIds)})`,
       )
     : sql`false`;
   return or(and(notDraft, or(inArray(events.visibility, ['public', 'platform']), registered, delegation)), organizer)!;

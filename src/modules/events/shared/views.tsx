@@ -1,4 +1,4 @@
-// Views shared by several events pages: an event's dates, and the multiple-choice fields of the forms.
+// Views shared by several events pages: an event's dates.
 import { isUser } from '../../../platform/auth/policy.ts';
 import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -36,84 +36,5 @@ export function When({
         </p>
       ) : null}
     </>
-  );
-}
-
-/** A list of choices where several may be picked (works without JavaScript). */
-export function MultiSelect({
-  name,
-  label,
-  options,
-  values,
-  error,
-  hint,
-  size = 8,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-  hint?: string;
-  size?: number;
-}) {
-  const id = `f-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        multiple
-        size={size}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      >
-        {options.map((o) => (
-          <option value={o.value} selected={values.includes(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** Check boxes for a set of values, in a fieldset. */
-export function Checkboxes({
-  name,
-  legend,
-  options,
-  values,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  error?: string;
-}) {
-  return (
-    <fieldset class={`checkboxes${error ? ' has-error' : ''}`} id={`f-${name}`}>
-      <legend>{legend}</legend>
-      {error ? <p class="error">{error}</p> : null}
-      {options.map((o, i) => (
-        <div class="field checkbox">
-          <input type="checkbox" id={`f-${name}-${i}`} name={name} value={o.value} checked={values.includes(o.value)} />
-          <label for={`f-${name}-${i}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
   );
 }

@@ -1,10 +1,11 @@
 // Side events of an umbrella week: the proposal form, the secretariat's list and review page (decision, scheduling).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { Csrf, FormBody, SlugParams } from '../shared/http.ts';
 import * as side from './side-events.service.ts';
 import { ProposalFormPage, ProposalPage, ProposalsPage } from './side-events.views.tsx';
@@ -18,9 +19,7 @@ const one = (v: Values[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
 const many = (v: Values[string]) => (Array.isArray(v) ? v : v ? [v] : []);
 export default async function sideEventsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
-  const allOrgs = (req: FastifyRequest) => organizationOptions(db, req.locale);
+  const allOrgs = (req: FastifyRequest) => organizationChoices(ctxOf(req), req.locale);
 
   const proposalForm = async (
     req: FastifyRequest,

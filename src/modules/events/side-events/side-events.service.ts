@@ -156,7 +156,9 @@ async function mailProposer(
   await queueMail(tx, { to: u.email, locale, kind: `side_event_${kind}`, ...mail }, !!ctx.config.smtpUrl);
 }
 
-/** Accepts (creating the side event, a draft until scheduled) or rejects with a reason; the proposer is told by e-mail. */
+/**
+ * Accepts (creating the side event, a draft until scheduled) or rejects with a reason; the proposer is told by e-mail.
+ */
 export async function decideProposal(
   ctx: EventsContext,
   weekSlug: string,
@@ -238,7 +240,9 @@ export async function decideProposal(
   });
 }
 
-/** Schedules an accepted side event into the week: date, time and room (local times of the week's zone); publishes it. */
+/**
+ * Schedules an accepted side event into the week: date, time and room (local times of the week's zone); publishes it.
+ */
 export async function scheduleSideEvent(
   ctx: EventsContext,
   weekSlug: string,

@@ -1,5 +1,6 @@
 // Views of side events: the proposal form, the secretariat's list, and the review page (decision, scheduling).
-import { AUTONYMS, LOCALES } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
   ErrorSummary,
@@ -9,6 +10,7 @@ import {
   Select,
   TextArea,
   type FormErrors,
+  MultiSelect,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -16,14 +18,12 @@ import { EVENT_FORMATS } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { formatRange } from '../shared/time.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
-import { MultiSelect } from '../shared/views.tsx';
 import type { getProposal, listProposals } from './side-events.service.ts';
 
 type Values = Record<string, string | string[] | undefined>;
 
 const one = (v: Values[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
 const many = (v: Values[string]) => (Array.isArray(v) ? v : v ? [v] : []);
-const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 
 export function ProposalFormPage({
   ctx,
@@ -49,9 +49,7 @@ export function ProposalFormPage({
       errors={errors}
       intro={
         <>
-          <p class="breadcrumb">
-            <a href={`/events/${w.slug}`}>{text(w.title, ctx.locale)}</a>
-          </p>
+          <Breadcrumb links={[{ href: `/events/${w.slug}`, label: text(w.title, ctx.locale) }]} />
           <p>{t('events.side.proposeIntro')}</p>
         </>
       }
@@ -60,7 +58,7 @@ export function ProposalFormPage({
         name="proposerOrgId"
         label={t('events.side.proposer')}
         value={one(values.proposerOrgId)}
-        options={mine.map((o) => ({ value: o.id, label: orgName(o.names, ctx) }))}
+        options={mine.map((o) => ({ value: o.id, label: nameIn(o.names, ctx.locale) }))}
         error={errors?.proposerOrgId}
       />
       <MultiSelect
@@ -124,9 +122,7 @@ export function ProposalsPage({
   const { t } = ctx;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${w.slug}`}>{text(w.title, ctx.locale)}</a>
-      </p>
+      <Breadcrumb links={[{ href: `/events/${w.slug}`, label: text(w.title, ctx.locale) }]} />
       <h1>{t('events.side.proposals')}</h1>
       {rows.length ? (
         <table>
@@ -146,7 +142,7 @@ export function ProposalsPage({
                     {r.p.title}
                   </a>
                 </td>
-                <td>{orgName(r.proposer, ctx)}</td>
+                <td>{nameIn(r.proposer, ctx.locale)}</td>
                 <td>{t(`events.side.status.${r.p.status}`)}</td>
               </tr>
             ))}
@@ -174,14 +170,14 @@ export function ProposalPage({
   const p = d.proposal;
   const name = (id: string) => {
     const o = d.orgs.find((x) => x.id === id);
-    return o ? orgName(o.names, ctx) : '—';
+    return o ? nameIn(o.names, ctx.locale) : '—';
   };
   const se = d.sideEvent;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`/events/${d.week.slug}/side-events/proposals`}>{t('events.side.proposals')}</a>
-      </p>
+      <Breadcrumb
+        links={[{ href: `/events/${d.week.slug}/side-events/proposals`, label: t('events.side.proposals') }]}
+      />
       <h1 dir="auto" lang={p.language}>
         {p.title}
       </h1>

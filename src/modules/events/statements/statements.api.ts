@@ -1,17 +1,16 @@
 // JSON API v1 for the statements archive.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { LOCALES } from '../../../platform/i18n/index.ts';
+import { LOCALES, nameIn } from '../../../platform/i18n/index.ts';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { security, tags } from '../shared/api.ts';
-import type { EventsContext } from '../shared/events.service.ts';
 import { listStatements } from './statements.service.ts';
 
 export default async function statementsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest): EventsContext => ({ db, config, actor: req.actor, ip: req.ip });
+  const { config } = app.platform;
 
   app.get(
     '/api/v1/events/statements',
@@ -21,7 +20,8 @@ export default async function statementsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Statements of the events the reader may see, with filters (event slug, session id, organization id, language) and text search',
+          'Statements of the events the reader may see, ' +
+          'with filters (event slug, session id, organization id, language) and text search',
         querystring: Type.Object({
           event: Type.Optional(Type.String({ maxLength: 120 })),
           session: Type.Optional(Type.String({ maxLength: 36 })),
@@ -72,7 +72,7 @@ export default async function statementsApi(fastify: FastifyInstance) {
           event: x.eventSlug,
           sessionId: x.s.sessionId,
           organizationId: x.s.organizationId,
-          organization: x.orgNames[req.locale] || x.orgNames.en,
+          organization: nameIn(x.orgNames, req.locale),
           speakerName: x.s.speakerName,
           language: x.s.language,
           text: x.s.body,

@@ -1,13 +1,14 @@
 // Statements pages: the recording form (per session), the searchable archive, and file downloads (by the event's
 // visibility).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { create as contentDisposition } from 'content-disposition';
 import { attempt, multipartForm } from '../../../platform/http/forms.ts';
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { organizationOptions } from '../../directory/index.ts';
+import { organizationChoices } from '../../directory/index.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { SessionParams } from '../shared/http.ts';
 import * as st from './statements.service.ts';
@@ -24,8 +25,7 @@ const ArchiveQuery = Type.Object({
 type Values = Record<string, string | undefined>;
 export default async function statementsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, config } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, config, actor: req.actor, ip: req.ip });
+  const { db } = app.platform;
 
   const form = async (
     req: FastifyRequest,
@@ -37,7 +37,8 @@ export default async function statementsRoutes(fastify: FastifyInstance) {
     status = 200,
   ) => {
     const tgt = await st.statementTarget(ctxOf(req), slug, sid);
-    const orgs = (await organizationOptions(db, req.locale)).filter((o) => tgt.manage || tgt.own.includes(o.id));
+    // Organizers pick any organization they may see; a delegation only its own.
+    const orgs = await organizationChoices(ctxOf(req), req.locale, tgt.manage ? {} : { onlyIds: tgt.own });
     return reply.page(
       req.t('events.statements.add'),
       <StatementFormPage ctx={reply.viewContext()} t={tgt} orgs={orgs} values={values} errors={errors} />,

@@ -1,5 +1,5 @@
 // Views of statements: the recording form (per session) and the searchable archive.
-import { AUTONYMS, LOCALES } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, LOCALES, nameIn } from '../../../platform/i18n/index.ts';
 import {
   EmptyState,
   Field,
@@ -11,15 +11,13 @@ import {
   type FormErrors,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { LocalizedText } from '../../directory/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import type { archiveOptions, StatementRow, statementTarget } from './statements.service.ts';
 
 /** Rows of the archive per page. */
 export const PAGE = 20;
 type Values = Record<string, string | undefined>;
-
-const orgName = (n: LocalizedText, ctx: ViewContext) => n[ctx.locale] || n.en;
 
 export function StatementFormPage({
   ctx,
@@ -43,10 +41,12 @@ export function StatementFormPage({
       errors={errors}
       upload
       intro={
-        <p class="breadcrumb">
-          <a href={`/events/${tgt.event.slug}`}>{text(tgt.event.title, ctx.locale)}</a> ›{' '}
-          <span dir="auto">{text(tgt.session.title, ctx.locale)}</span>
-        </p>
+        <Breadcrumb
+          links={[
+            { href: `/events/${tgt.event.slug}`, label: text(tgt.event.title, ctx.locale) },
+            { label: text(tgt.session.title, ctx.locale) },
+          ]}
+        />
       }
     >
       {tgt.speakers.length ? (
@@ -57,7 +57,7 @@ export function StatementFormPage({
           includeEmpty="—"
           options={tgt.speakers.map((s) => ({
             value: s.id,
-            label: `${orgName(s.orgNames, ctx)}${s.speakerName ? ` — ${s.speakerName}` : ''}`,
+            label: `${nameIn(s.orgNames, ctx.locale)}${s.speakerName ? ` — ${s.speakerName}` : ''}`,
           }))}
           error={errors?.speakerId}
         />
@@ -158,7 +158,7 @@ export function ArchivePage({
           value={query.org}
           includeEmpty={t('events.statements.allOrgs')}
           options={options.orgs
-            .map((o) => ({ value: o.id, label: orgName(o.names, ctx) }))
+            .map((o) => ({ value: o.id, label: nameIn(o.names, ctx.locale) }))
             .sort((a, b) => a.label.localeCompare(b.label, ctx.locale))}
         />
         <Select
@@ -178,7 +178,7 @@ export function ArchivePage({
           {rows.map((r) => (
             <li>
               <h2 class="h3">
-                {orgName(r.orgNames, ctx)} — <span dir="auto">{r.s.speakerName}</span>
+                {nameIn(r.orgNames, ctx.locale)} — <span dir="auto">{r.s.speakerName}</span>
               </h2>
               <p class="muted">
                 <a href={`/events/${r.eventSlug}`}>{text(r.eventTitle, ctx.locale)}</a> ·{' '}

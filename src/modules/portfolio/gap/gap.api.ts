@@ -1,5 +1,6 @@
 // JSON API of the gap analysis. Same service, same visibility as the page.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -18,8 +19,6 @@ const GapRowOut = Type.Object({
 
 export default async function gapApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get(
     '/api/v1/gap-analysis',
@@ -29,7 +28,8 @@ export default async function gapApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Open needs with no response by region, pillar, theme, priority and State; coverage; the portfolio’s balance across the pillars',
+          'Open needs with no response by region, pillar, theme, priority and State; ' +
+          'coverage; the portfolio’s balance across the pillars',
         querystring: Type.Object({
           theme: Type.Optional(Type.String({ maxLength: 80 })),
           pillar: Type.Optional(Type.String({ maxLength: 20 })),

@@ -1,16 +1,16 @@
 // The gap-analysis page and its exports.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { sendTable } from '../../../platform/export/tabular.ts';
-import { fw, nameIn as loc } from '../portfolio.views.tsx';
+import { fw } from '../portfolio.views.tsx';
 import { gapAnalysis, type GapRow } from '../gap/gap.service.ts';
 import { GapView, keyLabel } from './gap.views.tsx';
 
 export default async function gapRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   const GapQuery = Type.Object({
     theme: Type.Optional(Type.String({ maxLength: 80 })),
@@ -59,7 +59,7 @@ export default async function gapRoutes(fastify: FastifyInstance) {
                 key: 'state',
                 header: 'state',
                 hxl: '#country+name',
-                value: (r: (typeof g.byState)[number]) => loc(r.names, l),
+                value: (r: (typeof g.byState)[number]) => nameIn(r.names, l),
               },
               { key: 'iso3', header: 'iso3', hxl: '#country+code', value: (r) => r.iso3 },
               { key: 'open', header: 'open_needs', hxl: '#indicator+open+num', value: (r) => r.open },

@@ -74,7 +74,8 @@ export async function gapAnalysis(ctx: PortfolioContext, f: NeedFilters = {}): P
     byStatePriority,
     byCode,
     ctx.db.execute(sql`select pc.pillar, count(*)::int as projects, coalesce(sum(p.budget_usd), 0)::bigint as budget
-    from ${projects} p, unnest(p.pillars) as pc(pillar) where p.status in ('pipeline', 'active') group by pc.pillar order by pc.pillar`),
+    from ${projects} p, unnest(p.pillars) as pc(pillar) where p.status in ('pipeline', 'active')
+    group by pc.pillar order by pc.pillar`),
   ]);
   const stateIds = [...new Set(cells.map((c) => c.stateOrgId))];
   const states = (await organizationsByIds(ctx.db, stateIds)).map((o) => ({

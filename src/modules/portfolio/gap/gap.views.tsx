@@ -1,11 +1,11 @@
 // The gap-analysis page: open needs with no response by region, pillar, theme, priority and State; balance.
-import { formatNumber, formatPercent, type T } from '../../../platform/i18n/index.ts';
+import { formatNumber, formatPercent, type T, nameIn } from '../../../platform/i18n/index.ts';
 import { Select } from '../../../platform/views/components.tsx';
 import { BarChart, ChoroplethMap } from '../../../platform/views/charts.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { REGIONAL_GROUPS } from '../../directory/index.ts';
 import { PRIORITIES } from '../portfolio.schema.ts';
-import { Exports, fw, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
+import { Exports, fw, PILLARS, THEMES } from '../portfolio.views.tsx';
 import type { gapAnalysis, GapRow } from '../gap/gap.service.ts';
 
 export const keyLabel = (t: T, table: string, key: string, l: string) =>
@@ -98,14 +98,14 @@ export function GapView({
           label={t('needs.themes')}
           value={filters.theme}
           includeEmpty={t('filter.all')}
-          options={THEMES.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+          options={THEMES.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         />
         <Select
           name="pillar"
           label={t('needs.pillars')}
           value={filters.pillar}
           includeEmpty={t('filter.all')}
-          options={PILLARS.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+          options={PILLARS.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         />
         <Select
           name="priority"
@@ -129,7 +129,7 @@ export function GapView({
         title={t('gap.map')}
         values={g.byState.map((s) => ({
           iso3: s.iso3 ?? '',
-          label: loc(s.names, locale),
+          label: nameIn(s.names, locale),
           value: s.unanswered,
           href: `/needs?state=${s.stateOrgId}&answered=no`,
         }))}

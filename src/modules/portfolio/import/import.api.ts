@@ -1,5 +1,6 @@
 // JSON API of the import (same service as the page).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { multipartForm } from '../../../platform/http/forms.ts';
@@ -9,8 +10,6 @@ import { IMPORT_KINDS, importFile } from './import.service.ts';
 
 export default async function importApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.post(
     '/api/v1/import/:kind',
@@ -20,7 +19,8 @@ export default async function importApi(fastify: FastifyInstance) {
         tags: ['portfolio'],
         security: [{ bearer: [] }],
         summary:
-          'Import needs or projects from CSV or XLSX (multipart/form-data, field "file"); ?dryRun=true checks every row and stores nothing; otherwise all rows or none',
+          'Import needs or projects from CSV or XLSX (multipart/form-data, field "file"); ' +
+          '?dryRun=true checks every row and stores nothing; otherwise all rows or none',
         params: Type.Object({ kind: StringEnum(IMPORT_KINDS) }),
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }),
         response: {

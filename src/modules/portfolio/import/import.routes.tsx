@@ -1,5 +1,6 @@
 // The import page: templates, a dry run that lists every row's errors, an all-or-nothing commit.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { multipartForm } from '../../../platform/http/forms.ts';
@@ -11,8 +12,6 @@ import { ImportPage } from './import.views.tsx';
 
 export default async function importRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get('/import', { config: { access: { action: 'portfolio.import' } } }, async (req, reply) =>
     reply.page(req.t('import.title'), <ImportPage ctx={reply.viewContext()} />),

@@ -81,7 +81,10 @@ const amount = (v: string | undefined) => {
   return s === '' ? null : /^\d+$/.test(s) ? Number(s) : -1;
 };
 
-/** Reads the file, checks every row, and — unless it is a dry run or a row is wrong — stores all rows in one transaction. */
+/**
+ * Reads the file, checks every row, and — unless it is a dry
+ * run or a row is wrong — stores all rows in one transaction.
+ */
 export async function importFile(
   ctx: PortfolioContext,
   kind: ImportKind,

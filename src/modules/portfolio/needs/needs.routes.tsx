@@ -1,16 +1,16 @@
 // Pages of needs (work without JavaScript) and their exports.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
-import { LOCALES, type Locale } from '../../../platform/i18n/index.ts';
+import { LOCALES, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { sendTable, type Column } from '../../../platform/export/tabular.ts';
 import { memberStateChoices as stateChoices } from '../../directory/index.ts';
 import { type NeedSource, type NeedStatus, type Priority } from '../portfolio.schema.ts';
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
-import { nameIn as loc } from '../portfolio.views.tsx';
 import * as needsSvc from '../needs/needs.service.ts';
 import * as projectsSvc from '../projects/projects.service.ts';
 import { invalid, type FieldError } from '../../../platform/http/errors.ts';
@@ -77,7 +77,7 @@ const toNeed = (b: Values, previous?: TranslatableText | null): needsSvc.NeedInp
 
 export const needColumns = (locale: string): Column<needsSvc.NeedRow>[] => [
   { key: 'id', header: 'id', hxl: '#indicator+id', value: (n) => n.id },
-  { key: 'state', header: 'state', hxl: '#country+name', value: (n) => loc(n.stateNames, locale) },
+  { key: 'state', header: 'state', hxl: '#country+name', value: (n) => nameIn(n.stateNames, locale) },
   { key: 'iso3', header: 'iso3', hxl: '#country+code', value: (n) => n.stateIso3 },
   { key: 'region', header: 'region', hxl: '#region+name', value: (n) => n.regionalGroup },
   { key: 'source', header: 'source', hxl: '#meta+source', value: (n) => n.source },
@@ -98,7 +98,6 @@ export const needColumns = (locale: string): Column<needsSvc.NeedRow>[] => [
 export default async function needsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get(
     '/needs',
@@ -209,7 +208,7 @@ export default async function needsRoutes(fastify: FastifyInstance) {
       const links = await needsSvc.linksOfNeed(ctxOf(req), n.id);
       const matches = await projectsSvc.matchProjects(ctxOf(req), n);
       return reply.page(
-        req.t('needs.one', { state: loc(n.stateNames, req.locale) }),
+        req.t('needs.one', { state: nameIn(n.stateNames, req.locale) }),
         <NeedView
           ctx={reply.viewContext()}
           n={n}

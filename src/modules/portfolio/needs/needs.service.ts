@@ -60,8 +60,10 @@ export function needsVisibleTo(actor: Actor): SQL {
 }
 
 /** A need is answered when some project link has gone beyond "proposed". */
-export const answeredSql = sql<boolean>`(${needs.id} in (select pn.need_id from project_needs pn where pn.status <> 'proposed'))`;
-export const coverageSql = sql<number>`(select least(100, coalesce(sum(pn.covered_percent), 0)) from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
+export const answeredSql = sql<boolean>`(${needs.id} in
+  (select pn.need_id from project_needs pn where pn.status <> 'proposed'))`;
+export const coverageSql = sql<number>`(select least(100, coalesce(sum(pn.covered_percent), 0))
+  from project_needs pn where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
 
 export interface NeedFilters {
   state?: string;

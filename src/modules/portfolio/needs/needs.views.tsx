@@ -1,6 +1,8 @@
 // Pages of needs: the list, the form, one need with its responses and candidate projects.
-import { formatNumber, formatPercent, listSep, LOCALES } from '../../../platform/i18n/index.ts';
+import { formatNumber, formatPercent, listSep, LOCALES, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
+  Checkboxes,
   EmptyState,
   Field,
   FormPage,
@@ -14,7 +16,7 @@ import { NEED_SOURCES, NEED_STATUSES, PRIORITIES } from '../portfolio.schema.ts'
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
-import { snippet, Checkboxes, Exports, fw, nameIn as loc, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
+import { snippet, Exports, fw, PILLARS, RESOLUTIONS, THEMES } from '../portfolio.views.tsx';
 import type * as needsSvc from '../needs/needs.service.ts';
 import type * as projectsSvc from '../projects/projects.service.ts';
 
@@ -72,14 +74,14 @@ export function NeedList({
           label={t('needs.themes')}
           value={filters.theme}
           includeEmpty={t('filter.all')}
-          options={THEMES.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+          options={THEMES.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         />
         <Select
           name="pillar"
           label={t('needs.pillars')}
           value={filters.pillar}
           includeEmpty={t('filter.all')}
-          options={PILLARS.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+          options={PILLARS.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         />
         <Select
           name="priority"
@@ -129,7 +131,7 @@ export function NeedList({
               return (
                 <tr>
                   <td>
-                    {loc(n.stateNames, locale)}
+                    {nameIn(n.stateNames, locale)}
                     {n.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                   </td>
                   <td>
@@ -210,21 +212,21 @@ export function NeedFormView({
         name="themes"
         legend={t('needs.themes')}
         values={arr(values.themes)}
-        options={THEMES.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+        options={THEMES.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         error={errors?.themes}
       />
       <Checkboxes
         name="pillars"
         legend={t('needs.pillars')}
         values={arr(values.pillars)}
-        options={PILLARS.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+        options={PILLARS.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         error={errors?.pillars}
       />
       <Checkboxes
         name="resolutions"
         legend={t('needs.resolutions')}
         values={arr(values.resolutions)}
-        options={RESOLUTIONS.map((f) => ({ value: f.code, label: `${f.code} — ${loc(f.names, locale)}` }))}
+        options={RESOLUTIONS.map((f) => ({ value: f.code, label: `${f.code} — ${nameIn(f.names, locale)}` }))}
         error={errors?.resolutions}
       />
       <Select
@@ -277,10 +279,8 @@ export function NeedView({
   const { t, locale } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/needs">{t('needs.title')}</a>
-      </p>
-      <h1>{t('needs.one', { state: loc(n.stateNames, locale) })}</h1>
+      <Breadcrumb links={[{ href: '/needs', label: t('needs.title') }]} />
+      <h1>{t('needs.one', { state: nameIn(n.stateNames, locale) })}</h1>
       {n.visitId ? (
         <p class="notice classification" role="note">
           {t('needs.confidentialNotice')}

@@ -1,5 +1,6 @@
 // JSON API of the portfolio: programmes and projects, links to needs. Same services, same visibility as the pages.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -46,8 +47,6 @@ const projectOut = (p: projectsSvc.Project) => ({
 
 export default async function projectsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get(
     '/api/v1/projects',

@@ -1,16 +1,16 @@
 // Pages of the portfolio (work without JavaScript): programmes and projects, their form, links to needs; exports.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorize, can } from '../../../platform/auth/policy.ts';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
-import { LOCALES, type Locale } from '../../../platform/i18n/index.ts';
+import { LOCALES, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { sendTable, type Column } from '../../../platform/export/tabular.ts';
 import { memberStateChoices as stateChoices, organizationChoices } from '../../directory/index.ts';
 import { type LinkStatus, type ProjectKind, type ProjectStatus } from '../portfolio.schema.ts';
 import { amount, arr, PAGE, str, type Values } from '../portfolio.forms.ts';
-import { nameIn as loc } from '../portfolio.views.tsx';
 import * as projectsSvc from '../projects/projects.service.ts';
 import { invalid, type FieldError } from '../../../platform/http/errors.ts';
 import {
@@ -28,7 +28,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 export default async function projectsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   const ProjectQuery = Type.Object({
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
@@ -43,7 +42,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
     { key: 'code', header: 'code', hxl: '#activity+code', value: (p) => p.code },
     { key: 'kind', header: 'kind', hxl: '#activity+type', value: (p) => p.kind },
     { key: 'title', header: 'title', hxl: '#activity+name', value: (p) => textIn(p.titles, l as Locale) },
-    { key: 'lead', header: 'lead', hxl: '#org+lead', value: (p) => p.leadAcronym ?? loc(p.leadNames, l) },
+    { key: 'lead', header: 'lead', hxl: '#org+lead', value: (p) => p.leadAcronym ?? nameIn(p.leadNames, l) },
     { key: 'themes', header: 'themes', hxl: '#sector+theme', value: (p) => p.themes.join(';') },
     { key: 'pillars', header: 'pillars', hxl: '#sector+pillar', value: (p) => p.pillars.join(';') },
     { key: 'regions', header: 'regions', hxl: '#region+name', value: (p) => p.regions.join(';') },
@@ -303,7 +302,10 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   );
 }
 
-/** Governance lines "Body | organization acronym | role"; an unknown organization is kept as '' and refused by the service. */
+/**
+ * Governance lines "Body | organization acronym | role"; an
+ * unknown organization is kept as '' and refused by the service.
+ */
 function parseGovernance(
   text: string,
   orgIdsByCode: Map<string, string>,

@@ -76,7 +76,8 @@ export async function listProjects(
   if (f.lead && isUuid(f.lead)) w.push(eq(projects.leadOrgId, f.lead));
   if (f.state && isUuid(f.state))
     w.push(
-      sql`exists (select 1 from project_beneficiaries b where b.project_id = ${projects.id} and b.state_org_id = ${f.state})`,
+      sql`exists (select 1 from project_beneficiaries b
+        where b.project_id = ${projects.id} and b.state_org_id = ${f.state})`,
     );
   // The title in every language (values only, never JSON keys or syntax) or the code, without case or accents.
   if (searchTerm(f.q))
@@ -365,7 +366,9 @@ export async function updateProject(ctx: PortfolioContext, id: string, p: Projec
   });
 }
 
-/** Links a project to a need it answers (or updates the link). The reader must see the need and may edit the project. */
+/**
+ * Links a project to a need it answers (or updates the link). The reader must see the need and may edit the project.
+ */
 export async function linkNeed(
   ctx: PortfolioContext,
   projectId: string,
@@ -420,7 +423,8 @@ export async function matchProjects(ctx: PortfolioContext, need: string | NeedRo
       select p.id, p.titles, p.status, p.lead_org_id,
         array(select unnest(p.themes) intersect select unnest(${themes})) as shared_themes,
         array(select unnest(p.pillars) intersect select unnest(${pillars})) as shared_pillars,
-        exists (select 1 from project_beneficiaries b where b.project_id = p.id and b.state_org_id = ${n.stateOrgId}) as beneficiary,
+        exists (select 1 from project_beneficiaries b
+          where b.project_id = p.id and b.state_org_id = ${n.stateOrgId}) as beneficiary,
         (${n.regionalGroup ?? ''} = any(p.regions)) as region,
         coalesce(p.funds_received_usd, 0) > 0 as funded,
         p.budget_usd - coalesce(p.funds_received_usd, 0) as gap
@@ -428,7 +432,8 @@ export async function matchProjects(ctx: PortfolioContext, need: string | NeedRo
       where p.status in ('pipeline', 'active') and p.themes && ${themes}
         and not exists (select 1 from project_needs pn where pn.project_id = p.id and pn.need_id = ${n.id}))
     select c.*, ${orgAcronymSql(sql`c.lead_org_id`)} as lead_acronym,
-      3 * cardinality(c.shared_themes) + cardinality(c.shared_pillars) + case when c.beneficiary then 4 when c.region then 2 else 0 end
+      3 * cardinality(c.shared_themes) + cardinality(c.shared_pillars)
+        + case when c.beneficiary then 4 when c.region then 2 else 0 end
         + case when c.status = 'active' then 1 else 0 end + case when c.funded then 1 else 0 end as score
     from c
     order by score desc, c.id limit ${limit}`);
@@ -470,7 +475,8 @@ export async function candidateNeeds(ctx: PortfolioContext, projectId: string, l
   const benIds = p.beneficiaries.map((b) => b.id);
   const place =
     benIds.length || p.regions.length
-      ? sql`(${benIds.length ? inArray(needs.stateOrgId, benIds) : sql`false`} or ${orgRegionSql(needs.stateOrgId)} = any(${textArray(p.regions)}))`
+      ? sql`(${benIds.length ? inArray(needs.stateOrgId, benIds) : sql`false`}
+          or ${orgRegionSql(needs.stateOrgId)} = any(${textArray(p.regions)}))`
       : sql`true`;
   const rows = await ctx.db
     .select({
@@ -489,7 +495,8 @@ export async function candidateNeeds(ctx: PortfolioContext, projectId: string, l
         sql`not ${answeredSql}`,
         inArray(needs.status, ['identified', 'validated', 'in_consultation']),
         place,
-        sql`not exists (select 1 from project_needs pn where pn.project_id = ${projectId} and pn.need_id = ${needs.id})`,
+        sql`not exists (select 1 from project_needs pn
+          where pn.project_id = ${projectId} and pn.need_id = ${needs.id})`,
       ),
     )
     .orderBy(sql`case ${needs.priority} when 'high' then 0 when 'medium' then 1 else 2 end`, desc(needs.createdAt))

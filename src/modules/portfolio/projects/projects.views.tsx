@@ -1,7 +1,10 @@
 // Pages of the portfolio: the list of programmes and projects, the form, one project with the needs it answers.
-import { formatNumber, formatPercent, listSep } from '../../../platform/i18n/index.ts';
+import { formatNumber, formatPercent, listSep, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
+  Checkboxes,
   EmptyState,
+  MultiSelect,
   Field,
   FormPage,
   Pagination,
@@ -16,7 +19,7 @@ import { LINK_STATUSES, PROJECT_KINDS, PROJECT_STATUSES } from '../portfolio.sch
 import { arr, PAGE, str, type Values } from '../portfolio.forms.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
-import { snippet, Checkboxes, Exports, fw, MultiSelect, nameIn as loc, PILLARS, THEMES } from '../portfolio.views.tsx';
+import { snippet, Exports, fw, PILLARS, THEMES } from '../portfolio.views.tsx';
 import type * as projectsSvc from '../projects/projects.service.ts';
 
 export function ProjectList({
@@ -58,14 +61,14 @@ export function ProjectList({
           label={t('needs.themes')}
           value={filters.theme}
           includeEmpty={t('filter.all')}
-          options={THEMES.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+          options={THEMES.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         />
         <Select
           name="pillar"
           label={t('needs.pillars')}
           value={filters.pillar}
           includeEmpty={t('filter.all')}
-          options={PILLARS.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+          options={PILLARS.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         />
         <Field name="q" label={t('filter.search')} value={filters.q} />
         <button type="submit">{t('filter.apply')}</button>
@@ -93,7 +96,7 @@ export function ProjectList({
                   <span class="muted">{t(`projects.kind.${p.kind}`)}</span>
                   {p.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                 </td>
-                <td>{p.leadAcronym ?? loc(p.leadNames, locale)}</td>
+                <td>{p.leadAcronym ?? nameIn(p.leadNames, locale)}</td>
                 <td>{p.pillars.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</td>
                 <td>{p.budgetUsd != null ? `${formatNumber(locale, p.budgetUsd)} USD` : '—'}</td>
                 <td>{t(`projects.status.${p.status}`)}</td>
@@ -197,14 +200,14 @@ export function ProjectFormView({
         name="themes"
         legend={t('needs.themes')}
         values={arr(values.themes)}
-        options={THEMES.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+        options={THEMES.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         error={errors?.themes}
       />
       <Checkboxes
         name="pillars"
         legend={t('needs.pillars')}
         values={arr(values.pillars)}
-        options={PILLARS.map((f) => ({ value: f.code, label: loc(f.names, locale) }))}
+        options={PILLARS.map((f) => ({ value: f.code, label: nameIn(f.names, locale) }))}
         error={errors?.pillars}
       />
       <Field
@@ -270,13 +273,11 @@ export function ProjectView({
   canWrite: boolean;
 }) {
   const { t, locale } = ctx;
-  const org = (o: { names: LocalizedText; acronym: string | null }) => o.acronym ?? loc(o.names, locale);
+  const org = (o: { names: LocalizedText; acronym: string | null }) => o.acronym ?? nameIn(o.names, locale);
   const gap = p.budgetUsd != null ? p.budgetUsd - (p.fundsReceivedUsd ?? 0) : null;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/portfolio">{t('projects.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/portfolio', label: t('projects.title') }]} />
       <Text ctx={ctx} value={p.titles} as="h1" />
       {p.isDemo ? (
         <p class="notice" role="note">
@@ -354,7 +355,7 @@ export function ProjectView({
           {p.links.map((l) => (
             <li>
               <a href={`/needs/${l.needId}`}>
-                {loc(l.stateNames, locale)}:{' '}
+                {nameIn(l.stateNames, locale)}:{' '}
                 <span lang={snippet(l.descriptions, locale, 120).lang}>
                   {snippet(l.descriptions, locale, 120).text}
                 </span>
@@ -373,7 +374,7 @@ export function ProjectView({
           {candidates.map((n) => (
             <li>
               <a href={`/needs/${n.id}`}>
-                {loc(n.stateNames, locale)}:{' '}
+                {nameIn(n.stateNames, locale)}:{' '}
                 <span lang={snippet(n.descriptions, locale, 120).lang}>
                   {snippet(n.descriptions, locale, 120).text}
                 </span>

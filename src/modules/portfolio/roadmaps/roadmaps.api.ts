@@ -1,5 +1,6 @@
 // JSON API of roadmaps and Strategy implementation plans. Same service, same visibility as the pages.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -10,8 +11,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 
 export default async function roadmapsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   const tags = ['portfolio'];
   const security = [{ bearer: [] }];

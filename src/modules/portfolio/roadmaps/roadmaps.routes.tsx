@@ -1,5 +1,6 @@
 // Pages of roadmaps for technical assistance and Strategy implementation plans (work without JavaScript).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/policy.ts';
@@ -41,7 +42,6 @@ const PlanBody = Type.Object({
 export default async function roadmapsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.platform;
-  const ctxOf = (req: FastifyRequest) => ({ db, actor: req.actor, ip: req.ip });
 
   app.get('/roadmaps', { config: { access: { action: 'roadmap.list' } } }, async (req, reply) => {
     const rows = await svc.listRoadmaps(ctxOf(req));

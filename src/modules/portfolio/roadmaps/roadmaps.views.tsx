@@ -1,14 +1,12 @@
 // Roadmap and plan pages: the list with the forms, one roadmap with its items.
-import { formatDate } from '../../../platform/i18n/index.ts';
+import { formatDate, nameIn } from '../../../platform/i18n/index.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, PostForm, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { REGIONAL_GROUPS, type LocalizedText } from '../../directory/index.ts';
+import { REGIONAL_GROUPS } from '../../directory/index.ts';
 import { ITEM_STATUSES, PLAN_SCOPES, ROADMAP_STATUSES } from '../portfolio.schema.ts';
 import type * as svc from './roadmaps.service.ts';
 import { snippet } from '../portfolio.views.tsx';
-
-const loc = (n: LocalizedText | null | undefined, l: string) =>
-  n ? ((n as Record<string, string>)[l] ?? n.en ?? '') : '';
 
 export function Errors({ ctx, errors, back }: { ctx: ViewContext; errors: FormErrors; back: string }) {
   return (
@@ -65,7 +63,7 @@ export function RoadmapList({
                     {r.title}
                   </a>
                 </td>
-                <td>{loc(stateNames, locale)}</td>
+                <td>{nameIn(stateNames, locale)}</td>
                 <td>{r.consultationDate ? formatDate(locale, r.consultationDate, 'UTC', false) : '—'}</td>
                 <td>{items}</td>
                 <td>{t(`roadmaps.status.${r.status}`)}</td>
@@ -102,7 +100,7 @@ export function RoadmapList({
           {plans.map(({ p, stateNames, needs }) => (
             <li>
               <span dir="auto">{p.title}</span> —{' '}
-              {p.scope === 'national' ? loc(stateNames, locale) : t(`group.${p.region}`)}
+              {p.scope === 'national' ? nameIn(stateNames, locale) : t(`group.${p.region}`)}
               {p.adoptedOn ? `, ${formatDate(locale, p.adoptedOn, 'UTC', false)}` : ''} —{' '}
               {t('plans.linkedNeeds', { count: needs })}
             </li>
@@ -157,13 +155,11 @@ export function RoadmapView({
   const { t, locale } = ctx;
   return (
     <article>
-      <p class="breadcrumb">
-        <a href="/roadmaps">{t('roadmaps.title')}</a>
-      </p>
+      <Breadcrumb links={[{ href: '/roadmaps', label: t('roadmaps.title') }]} />
       <h1 dir="auto">{r.title}</h1>
       <dl class="facts">
         <dt>{t('assessments.state')}</dt>
-        <dd>{loc(r.stateNames, locale)}</dd>
+        <dd>{nameIn(r.stateNames, locale)}</dd>
         <dt>{t('roadmaps.consultation')}</dt>
         <dd>{r.consultationDate ? formatDate(locale, r.consultationDate, 'UTC', false) : '—'}</dd>
         <dt>{t('assessments.status')}</dt>
