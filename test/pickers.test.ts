@@ -15,7 +15,7 @@ after(async () => {
 const UNLISTED = 'Victims of Terrorism Support Alliance';
 const LISTED = 'Coastal Peacebuilders Network';
 
-test(`the event form's organization pickers leave out unlisted CSOs for those who may not see them (${dbLabel()})`, async () => {
+test(`the event form's pickers leave out unlisted CSOs for those who may not see them (${dbLabel()})`, async () => {
   const entity = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
   const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
   const forEntity = await entity.agent.get('/events/new');
