@@ -750,6 +750,20 @@ test(
     const g2 = await grant(wg.visitId, { granteeKind: 'working_group', granteeGroupId: group, scope: 'report' });
     assert.equal(g2.statusCode, 201, g2.body);
     for (const u of [ohchrFp, unoctFp]) assert.equal((await reads(u, wg)).report, 200, `member ${u.email}`);
+    // the grant names the group in the reader's language (working-group names are translatable text)
+    for (const [lang, name] of [
+      ['en', 'Working Group on Promoting and Protecting Human Rights'],
+      ['fr', 'Groupe de travail sur la promotion et la protection des droits humains'],
+    ]) {
+      const listed = await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/assessments/visits/${wg.visitId}/consent`,
+        headers: { authorization: `Bearer ${await tokenFor(arcadiaFp)}`, 'accept-language': lang },
+      });
+      assert.equal(listed.statusCode, 200, listed.body);
+      const byGroup = listed.json().grants.find((x: { granteeGroupId: string | null }) => x.granteeGroupId === group);
+      assert.ok(byGroup?.granteeName?.startsWith(name), `${lang}: ${byGroup?.granteeName}`);
+    }
     for (const u of [unodcFp, osceFp, borealisFp])
       assert.deepEqual(statuses(await reads(u, wg)), fullyHidden, `not a member ${u.email}`);
 

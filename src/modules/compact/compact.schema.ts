@@ -1,12 +1,14 @@
 // Working groups of the Global Counter-Terrorism Coordination Compact, and their member organizations.
 // (Moved from directory/: same tables and columns.)
 import { pgTable, uuid, text, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { organizations, type LocalizedText } from '../directory/directory.schema.ts';
+import type { TranslatableText } from '../../platform/i18n/text.ts';
+import { organizations } from '../directory/directory.schema.ts';
 
 export const workingGroups = pgTable('working_groups', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
-  names: jsonb('names').$type<LocalizedText>().notNull(),
+  /** Translatable text: the official name in the six languages (English the original). */
+  names: jsonb('names').$type<TranslatableText>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

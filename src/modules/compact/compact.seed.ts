@@ -1,5 +1,6 @@
 // Reference data of the Compact: its working groups; with --demo, illustrative memberships (for the consent demo).
 import type { Db } from '../../platform/db/client.ts';
+import { fromNames } from '../../platform/i18n/text.ts';
 import { organizationsBySlugs } from '../directory/index.ts';
 import { workingGroupMembers, workingGroups } from './compact.schema.ts';
 import { listWorkingGroups } from './compact.service.ts';
@@ -9,7 +10,7 @@ import { WORKING_GROUPS } from './data/working-groups.ts';
 export async function seedCompact(db: Db, opts: { demo: boolean }): Promise<number> {
   await db
     .insert(workingGroups)
-    .values(WORKING_GROUPS.map((g) => ({ slug: g.slug, names: g.names })))
+    .values(WORKING_GROUPS.map((g) => ({ slug: g.slug, names: fromNames(g.names) })))
     .onConflictDoNothing({ target: workingGroups.slug });
   if (opts.demo) {
     const groups = new Map((await listWorkingGroups(db)).map((g) => [g.slug, g.id]));

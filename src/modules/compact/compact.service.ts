@@ -1,28 +1,28 @@
 // The Compact's working groups: names, members, and the SQL other modules use to ask "is this organization in it".
-import { nameIn } from '../../platform/i18n/index.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { textIn, type TranslatableText } from '../../platform/i18n/text.ts';
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { isUuid } from '../../platform/db/sql.ts';
-import type { LocalizedText } from '../directory/index.ts';
 import { workingGroupMembers, workingGroups } from './compact.schema.ts';
 
 export interface WorkingGroup {
   id: string;
   slug: string;
-  names: LocalizedText;
+  names: TranslatableText;
 }
 
 /** Every working group, by name in the given language. */
-export async function listWorkingGroups(db: Db | Tx, locale = 'en'): Promise<WorkingGroup[]> {
+export async function listWorkingGroups(db: Db | Tx, locale: Locale = 'en'): Promise<WorkingGroup[]> {
   const rows = await db
     .select({ id: workingGroups.id, slug: workingGroups.slug, names: workingGroups.names })
     .from(workingGroups)
     .orderBy(asc(workingGroups.slug));
-  return rows.sort((a, b) => nameIn(a.names, locale).localeCompare(nameIn(b.names, locale), locale));
+  return rows.sort((a, b) => textIn(a.names, locale).localeCompare(textIn(b.names, locale), locale));
 }
 
 /** Names of the given working groups, by id. */
-export async function workingGroupNames(db: Db | Tx, ids: string[]): Promise<Map<string, LocalizedText>> {
+export async function workingGroupNames(db: Db | Tx, ids: string[]): Promise<Map<string, TranslatableText>> {
   const ok = [...new Set(ids.filter(isUuid))];
   if (!ok.length) return new Map();
   const rows = await db

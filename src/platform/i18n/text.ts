@@ -45,6 +45,15 @@ export const original = (locale: Locale, text: string): TranslatableText => ({
   [locale]: { text, status: 'original' },
 });
 
+/** A field from names in several languages (reference data): one language is the original, the others reviewed. */
+export const fromNames = (names: Partial<Record<Locale, string>>, originalLocale: Locale = 'en'): TranslatableText =>
+  Object.fromEntries(
+    LOCALES.filter((l) => !!names[l]).map((l) => [
+      l,
+      { text: nfc(names[l]!), status: l === originalLocale ? 'original' : 'reviewed' },
+    ]),
+  ) as TranslatableText;
+
 /** All stored text is NFC: the same letters are the same bytes, whichever keyboard typed them. */
 export const nfc = (s: string) => s.normalize('NFC');
 

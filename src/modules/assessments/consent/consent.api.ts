@@ -1,4 +1,5 @@
 // JSON API of the State's consent: grants and their history, grant, narrow, revoke.
+import { textIn } from '../../../platform/i18n/text.ts';
 import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -58,7 +59,9 @@ export default async function consentApi(fastify: FastifyInstance) {
           granteeKind: g.granteeKind,
           granteeOrgId: g.granteeOrgId,
           granteeGroupId: g.granteeGroupId,
-          granteeName: nameIn(g.granteeNames, req.locale) || null,
+          granteeName:
+            (g.granteeGroupNames ? textIn(g.granteeGroupNames, req.locale) : nameIn(g.granteeNames, req.locale)) ||
+            null,
           scope: g.scope,
           expiresAt: g.expiresAt?.toISOString() ?? null,
           grantedAt: g.grantedAt.toISOString(),

@@ -11,6 +11,7 @@ import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { queueMail } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
 import { formatDate, isLocale, translate, type Locale, nameIn } from '../../../platform/i18n/index.ts';
+import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import {
   compactMemberOrgIds,
@@ -53,7 +54,11 @@ export interface NarrowInput {
   expiresOn?: string | null;
 }
 
-export type GrantRow = typeof consentGrants.$inferSelect & { granteeNames: LocalizedText | null; live: boolean };
+export type GrantRow = typeof consentGrants.$inferSelect & {
+  granteeNames: LocalizedText | null;
+  granteeGroupNames: TranslatableText | null;
+  live: boolean;
+};
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** An expiry date means "until the end of that day, UTC". */
@@ -97,7 +102,10 @@ export async function grantsOfVisit(ctx: AssessmentsContext, visitId: string): P
   );
   return rows.map((r) => ({
     ...r.grant,
-    granteeNames: r.orgNames ?? (r.grant.granteeGroupId ? groups.get(r.grant.granteeGroupId) : undefined) ?? null,
+    /** The organization's names (reference data), or null for a working group or the Compact. */
+    granteeNames: r.orgNames ?? null,
+    /** The working group's name (translatable text), or null. */
+    granteeGroupNames: (r.grant.granteeGroupId ? groups.get(r.grant.granteeGroupId) : undefined) ?? null,
     live: r.live,
   }));
 }
@@ -322,7 +330,7 @@ async function notify(
 /** Organizations and working groups a State may name in a grant (CSOs are not recipients of assessment material). */
 export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string, locale: string) {
   const orgs = await organizationChoices(ctx, locale, { types: GRANTEE_ORG_TYPES, exceptId: stateOrgId });
-  const groups = await listWorkingGroups(ctx.db, locale);
+  const groups = await listWorkingGroups(ctx.db, isLocale(locale) ? locale : 'en');
   const order = ['un_entity', 'regional_org', 'international_org', 'member_state'];
   return {
     orgs: orgs
@@ -333,7 +341,7 @@ export async function granteeChoices(ctx: AssessmentsContext, stateOrgId: string
       }))
       .sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type) || a.label.localeCompare(b.label, locale)),
     groups: groups
-      .map((g) => ({ id: g.id, label: nameIn(g.names, locale) }))
+      .map((g) => ({ id: g.id, label: textIn(g.names, isLocale(locale) ? locale : 'en') }))
       .sort((a, b) => a.label.localeCompare(b.label, locale)),
   };
 }

@@ -1,4 +1,5 @@
 // The consent panel of a visit page (grants, history, the State's forms) and the consent error page.
+import { textIn } from '../../../platform/i18n/text.ts';
 import { formatDate, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Field, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -14,7 +15,9 @@ export interface ConsentPanelData {
 export function ConsentPanel({ ctx, visitId, data }: { ctx: ViewContext; visitId: string; data: ConsentPanelData }) {
   const { t } = ctx;
   const grantee = (g: consent.GrantRow) =>
-    g.granteeKind === 'compact' ? t('consent.allCompact') : nameIn(g.granteeNames, ctx.locale) || '—';
+    g.granteeKind === 'compact'
+      ? t('consent.allCompact')
+      : (g.granteeGroupNames ? textIn(g.granteeGroupNames, ctx.locale) : nameIn(g.granteeNames, ctx.locale)) || '—';
   const scopeOptions = CONSENT_SCOPES.map((s) => ({ value: s, label: t(`consent.scope.${s}`) }));
   return (
     <section id="consent" aria-labelledby="consent-h">
