@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLES, type Role } from '../../platform/auth/auth.schema.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
+import { PAGE } from './admin.paging.ts';
 import * as svc from './admin.service.ts';
 import { AuditPage, OutboxMessage, OutboxPage, UsersPage } from './admin.views.tsx';
 
@@ -69,7 +70,7 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'admin.users.manage' } }, schema: { querystring: PageQuery } },
     async (req, reply) => {
       const page = req.query.page ?? 1;
-      const { rows, total } = await svc.listUsers(ctxOf(req), page, svc.PAGE);
+      const { rows, total } = await svc.listUsers(ctxOf(req), page, PAGE);
       return reply.page(
         req.t('users.title'),
         <UsersPage ctx={reply.viewContext()} rows={rows} total={total} page={page} />,

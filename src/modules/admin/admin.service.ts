@@ -15,7 +15,6 @@ export interface AdminContext {
   actor: Actor;
 }
 
-export { PAGE } from './admin.paging.ts';
 import { PAGE } from './admin.paging.ts';
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];

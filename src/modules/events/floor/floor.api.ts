@@ -6,7 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NullableString, errorResponses } from '../../../platform/http/api.ts';
 import { security, tags } from '../shared/api.ts';
-import { endsAt, floorState } from './floor.service.ts';
+import { floorState } from './floor.service.ts';
+import { endsAt } from './floor.time.ts';
 
 export default async function floorApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

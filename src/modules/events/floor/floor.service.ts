@@ -359,4 +359,3 @@ export async function setStatementMinutes(ctx: FloorContext, idOrSlug: string, s
 }
 
 /** Where a statement's allowed time ends. */
-export { endsAt } from './floor.time.ts';

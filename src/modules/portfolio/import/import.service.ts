@@ -23,8 +23,6 @@ export const IMPORT_KINDS = ['needs', 'projects'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 import { MAX_IMPORT_ROWS } from './import.limits.ts';
 
-export { MAX_IMPORT_ROWS };
-
 /** The columns each import reads; the same names as the exports, so an export can be edited and imported back. */
 export const IMPORT_COLUMNS: Record<ImportKind, { key: string; hxl: string; required?: boolean }[]> = {
   needs: [
