@@ -170,14 +170,14 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       let slug = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           slug = (await svc.createOrganization(ctxOf(req), toOrgInput(values))).slug;
         },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('directory.saved')).redirect(`/directory/organizations/${slug}`, 303);
     },
   );
@@ -247,12 +247,12 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
         );
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => svc.updateOrganization(ctxOf(req), o.id, toOrgInput(values, o.description)),
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('directory.saved')).redirect(`/directory/organizations/${o.slug}`, 303);
     },
   );
@@ -306,12 +306,12 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       const values = (req.body ?? {}) as Record<string, string | undefined>;
       if (errors) return personPage(req, reply, errors, values, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => svc.updatePerson(ctxOf(req), req.params.id, req.body),
         (errs) => personPage(req, reply, errs, values, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('directory.personSaved')).redirect(`/directory/people/${req.params.id}`, 303);
     },
   );
@@ -332,7 +332,7 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const errors = formErrors(req);
       if (errors) return personPage(req, reply, errors, undefined, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           svc.setMembership(ctxOf(req), {
@@ -343,7 +343,7 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
           }),
         (errs) => personPage(req, reply, errs, undefined, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('directory.membershipSaved')).redirect(`/directory/people/${req.params.id}`, 303);
     },
   );

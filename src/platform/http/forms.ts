@@ -26,19 +26,26 @@ export function fieldErrors(t: T, fields: FieldError[]): FormErrors {
 export const checked = (v: unknown) => v === 'on' || v === 'true' || v === true;
 
 /**
- * Runs a use case behind a form. A 422 from the service re-renders the form with its field errors and that reply
- * is returned; on success returns null (the caller redirects). Other errors go to the error handler.
+ * Runs a use case behind a form. A 422 from the service re-renders the form with its field errors and `true` is
+ * returned: the caller returns `reply` at once (`if (await attempt(…)) return reply;`). On success returns false (the
+ * caller goes on, usually to a redirect). Other errors go to the error handler. The answer is a plain boolean, never
+ * the reply: a reply is a thenable, and awaiting one let handlers fall through after the form was sent.
  */
 export async function attempt(
   req: FastifyRequest,
   run: () => Promise<unknown>,
   rerender: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>,
-): Promise<FastifyReply | null> {
+): Promise<boolean> {
   try {
     await run();
-    return null;
+    return false;
   } catch (e) {
-    if (e instanceof AppError && e.status === 422) return rerender(fieldErrors(req.t, e.fields));
+    if (e instanceof AppError && e.status === 422) {
+      const page = rerender(fieldErrors(req.t, e.fields));
+      // An async re-render (one that loads data first) is awaited so its errors reach the error handler.
+      if (page instanceof Promise) await page;
+      return true;
+    }
     throw e;
   }
 }

@@ -30,7 +30,7 @@ export default async function consentRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'assessment.consent.manage' } }, schema: { params: IdParams, body: ConsentBody } },
     async (req, reply) => {
       const b = req.body;
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           consent.grantConsent(ctxOf(req), req.params.id, {
@@ -50,7 +50,7 @@ export default async function consentRoutes(fastify: FastifyInstance) {
               422,
             ),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('consent.granted')).redirect(`/assessments/visits/${req.params.id}#consent`, 303);
     },
   );
@@ -65,7 +65,7 @@ export default async function consentRoutes(fastify: FastifyInstance) {
     '/assessments/consent/:id/narrow',
     { config: { access: { action: 'assessment.consent.manage' } }, schema: { params: IdParams, body: NarrowBody } },
     async (req, reply) => {
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           consent.narrowConsent(ctxOf(req), req.params.id, {
@@ -81,7 +81,7 @@ export default async function consentRoutes(fastify: FastifyInstance) {
               422,
             ),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('consent.narrowed')).redirect(`/assessments/visits/${req.body.visitId}#consent`, 303);
     },
   );

@@ -50,7 +50,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const { fields, file } = await multipartForm(req);
       let id = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           id = await reports.createReport(
@@ -66,7 +66,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
         },
         (errors) => reportForm(req, reply, req.params.id, fields, errors, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('reports.saved')).redirect(`/assessments/reports/${id}`, 303);
     },
   );
@@ -88,7 +88,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'assessment.report.create' } }, schema: { params: IdParams } },
     async (req, reply) => {
       const { fields, file } = await multipartForm(req);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => reports.addReportFile(ctxOf(req), req.params.id, fields.language ?? '', file),
         async (errors) => {
@@ -100,7 +100,7 @@ export default async function reportsRoutes(fastify: FastifyInstance) {
           );
         },
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('reports.fileSaved')).redirect(`/assessments/reports/${req.params.id}`, 303);
     },
   );

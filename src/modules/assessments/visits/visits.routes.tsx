@@ -105,14 +105,14 @@ export default async function visitsRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       let id = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           id = await svc.createVisit(ctxOf(req), toInput(values));
         },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('assessments.saved')).redirect(`/assessments/visits/${id}`, 303);
     },
   );
@@ -178,8 +178,12 @@ export default async function visitsRoutes(fastify: FastifyInstance) {
         form(req, reply, `/assessments/visits/${req.params.id}`, req.t('assessments.editVisit'), values, errors, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(req, () => svc.updateVisit(ctxOf(req), req.params.id, toInput(values)), rerender);
-      if (done) return done;
+      const rerendered = await attempt(
+        req,
+        () => svc.updateVisit(ctxOf(req), req.params.id, toInput(values)),
+        rerender,
+      );
+      if (rerendered) return reply;
       return reply.flash(req.t('assessments.saved')).redirect(`/assessments/visits/${req.params.id}`, 303);
     },
   );

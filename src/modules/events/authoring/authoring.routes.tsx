@@ -60,14 +60,14 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return eventForm(req, reply, '/events', values, false, errors, 422);
       let slug = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           slug = (await au.createEvent(ctxOf(req), values)).slug;
         },
         (e) => eventForm(req, reply, '/events', values, false, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.saved')).redirect(`/events/${slug}`, 303);
     },
   );
@@ -97,14 +97,14 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
         return eventForm(req, reply, action, values, true, errors, 422);
       }
       let slug = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           slug = (await au.updateEvent(ctxOf(req), req.params.slug, values)).slug;
         },
         (e) => eventForm(req, reply, action, values, true, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.saved')).redirect(`/events/${slug}`, 303);
     },
   );

@@ -61,12 +61,12 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
         status: fields.status ?? '',
         url: (fields.url ?? '').trim(),
       };
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => dc.addDocument(ctxOf(req), req.params.slug, input, file),
         (e) => docsPage(req, reply, req.params.slug, fields, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.documentSaved')).redirect(`/events/${req.params.slug}/documents`, 303);
     },
   );
@@ -105,12 +105,12 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
         status: fields.status ?? '',
         url: (fields.url ?? '').trim(),
       };
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => dc.addDocumentVersion(ctxOf(req), req.params.slug, req.params.docId, input, file),
         (e) => versionForm(req, reply, req.params.slug, req.params.docId, fields, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.documentSaved')).redirect(`/events/${req.params.slug}/documents`, 303);
     },
   );

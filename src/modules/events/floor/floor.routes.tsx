@@ -124,7 +124,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
       const rerender = (e: FormErrors) => floorPage(req, reply, req.params.slug, req.params.sid, e, values, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           floor.requestFloor(
@@ -136,7 +136,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
           ),
         rerender,
       );
-      return done ?? back(req, reply, 'events.floor.requested');
+      return rerendered ? reply : back(req, reply, 'events.floor.requested');
     },
   );
 
@@ -152,7 +152,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
       const rerender = (e: FormErrors) => floorPage(req, reply, req.params.slug, req.params.sid, e, values, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           floor.addSpeaker(
@@ -164,7 +164,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
           ),
         rerender,
       );
-      return done ?? back(req, reply, 'events.floor.added');
+      return rerendered ? reply : back(req, reply, 'events.floor.added');
     },
   );
 
@@ -189,7 +189,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
       const rerender = (e: FormErrors) => floorPage(req, reply, req.params.slug, req.params.sid, e, values, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           floor.setStatementMinutes(
@@ -200,7 +200,7 @@ export default async function floorRoutes(fastify: FastifyInstance) {
           ),
         rerender,
       );
-      return done ?? back(req, reply, 'events.floor.minutesSaved');
+      return rerendered ? reply : back(req, reply, 'events.floor.minutesSaved');
     },
   );
 

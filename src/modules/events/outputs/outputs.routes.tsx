@@ -60,7 +60,7 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
       const v = (req.body ?? {}) as Values;
       const errors = formErrors(req);
       if (errors) return summaryForm(req, reply, req.params.slug, v, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           out.saveSummary(ctxOf(req), req.params.slug, {
@@ -70,7 +70,7 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
           }),
         (e) => summaryForm(req, reply, req.params.slug, v, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply
         .flash(req.t('events.outputs.summarySaved'))
         .redirect(`/events/${req.params.slug}#chairs-summary`, 303);
@@ -144,7 +144,7 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
       const v = (req.body ?? {}) as Values;
       const errors = formErrors(req);
       if (errors) return actionForm(req, reply, req.params.slug, req.params.aid, v, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           out.updateAction(ctxOf(req), req.params.slug, req.params.aid, {
@@ -155,7 +155,7 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
           }),
         (e) => actionForm(req, reply, req.params.slug, req.params.aid, v, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.outputs.actionSaved')).redirect(`/events/${req.params.slug}/actions`, 303);
     },
   );

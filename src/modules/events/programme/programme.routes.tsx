@@ -54,14 +54,14 @@ export default async function programmeRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return programmePage(req, reply, req.params.slug, errors, 422);
       let n = 0;
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           n = (await pr.publishProgramme(ctxOf(req), req.params.slug, req.body?.note ?? '')).number;
         },
         (e) => programmePage(req, reply, req.params.slug, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply
         .flash(req.t('events.authoring.published', { number: n }))
         .redirect(`/events/${req.params.slug}/programme`, 303);
@@ -107,12 +107,12 @@ export default async function programmeRoutes(fastify: FastifyInstance) {
       const values = (req.body ?? {}) as FormValues;
       const errors = formErrors(req);
       if (errors) return sessionForm(req, reply, req.params.slug, null, values, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => pr.saveSession(ctxOf(req), req.params.slug, null, values),
         (e) => sessionForm(req, reply, req.params.slug, null, values, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.sessionSaved')).redirect(`/events/${req.params.slug}/programme`, 303);
     },
   );
@@ -137,12 +137,12 @@ export default async function programmeRoutes(fastify: FastifyInstance) {
       const values = (req.body ?? {}) as FormValues;
       const errors = formErrors(req);
       if (errors) return sessionForm(req, reply, req.params.slug, req.params.sid, values, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => pr.saveSession(ctxOf(req), req.params.slug, req.params.sid, values),
         (e) => sessionForm(req, reply, req.params.slug, req.params.sid, values, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.sessionSaved')).redirect(`/events/${req.params.slug}/programme`, 303);
     },
   );

@@ -99,7 +99,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
           .map(([k, v]) => [k.slice(2), v as string]),
       );
       let result: Awaited<ReturnType<typeof svc.register>> | null = null;
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           result = await svc.register(ctxOf(req), req.params.slug, {
@@ -110,7 +110,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       const r = result!;
       return reply
         .flash(req.t(r.created ? `events.registered.${r.registration.status}` : 'events.alreadyRegistered'))
@@ -181,7 +181,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
       const members = Array.from({ length: DELEGATION_MEMBERS }, (_, i) => i + 1)
         .map((i) => ({ fullName: values[`member${i}Name`] ?? '', email: values[`member${i}Email`] ?? '' }))
         .filter((m) => m.fullName.trim() || m.email.trim());
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           dl.registerDelegation(ctxOf(req), req.params.slug, {
@@ -193,7 +193,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
           }),
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.delegationSaved')).redirect(`/events/${req.params.slug}/delegation`, 303);
     },
   );

@@ -61,7 +61,7 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
       const v = (req.body ?? {}) as Values;
       const errors = formErrors(req);
       if (errors) return proposalForm(req, reply, req.params.slug, v, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           side.proposeSideEvent(ctxOf(req), req.params.slug, {
@@ -75,7 +75,7 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
           }),
         (e) => proposalForm(req, reply, req.params.slug, v, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('events.side.submitted')).redirect(`/events/${req.params.slug}`, 303);
     },
   );
@@ -132,7 +132,7 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
       const v = (req.body ?? {}) as Values;
       const errors = formErrors(req);
       if (errors) return proposalPage(req, reply, req.params.slug, req.params.pid, v, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           side.decideProposal(
@@ -144,7 +144,7 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
           ),
         (e) => proposalPage(req, reply, req.params.slug, req.params.pid, v, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply
         .flash(req.t('events.side.decided'))
         .redirect(`/events/${req.params.slug}/side-events/proposals/${req.params.pid}`, 303);
@@ -170,7 +170,7 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
       const v = (req.body ?? {}) as Values;
       const errors = formErrors(req);
       if (errors) return proposalPage(req, reply, req.params.slug, req.params.pid, v, errors, 422);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           side.scheduleSideEvent(ctxOf(req), req.params.slug, req.params.pid, {
@@ -180,7 +180,7 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
           }),
         (e) => proposalPage(req, reply, req.params.slug, req.params.pid, v, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply
         .flash(req.t('events.side.scheduled'))
         .redirect(`/events/${req.params.slug}/side-events/proposals/${req.params.pid}`, 303);

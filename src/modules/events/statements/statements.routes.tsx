@@ -64,12 +64,12 @@ export default async function statementsRoutes(fastify: FastifyInstance) {
         body: fields.body ?? '',
         speakerId: fields.speakerId ?? '',
       };
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => st.addStatement(ctxOf(req), req.params.slug, req.params.sid, input, file),
         (e) => form(req, reply, req.params.slug, req.params.sid, fields, e, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply
         .flash(req.t('events.statements.saved'))
         .redirect(`/events/statements?event=${encodeURIComponent(req.params.slug)}&session=${req.params.sid}`, 303);

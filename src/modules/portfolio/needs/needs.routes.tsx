@@ -187,14 +187,14 @@ export default async function needsRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       let id = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           id = await needsSvc.createNeed(ctxOf(req), toNeed(values));
         },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('needs.saved')).redirect(`/needs/${id}`, 303);
     },
   );
@@ -263,12 +263,12 @@ export default async function needsRoutes(fastify: FastifyInstance) {
         needForm(req, reply, `/needs/${req.params.id}`, req.t('needs.edit'), values, errors, 422, previous);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => needsSvc.updateNeed(ctxOf(req), req.params.id, toNeed(values, previous)),
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('needs.saved')).redirect(`/needs/${req.params.id}`, 303);
     },
   );

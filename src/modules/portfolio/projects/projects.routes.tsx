@@ -181,14 +181,14 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       let id = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           id = await projectsSvc.createProject(ctxOf(req), toProject(values, await orgCodes(req)));
         },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('projects.saved')).redirect(`/portfolio/${id}`, 303);
     },
   );
@@ -250,13 +250,13 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
         projectForm(req, reply, `/portfolio/${req.params.id}`, req.t('projects.edit'), values, errors, 422, previous);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () =>
           projectsSvc.updateProject(ctxOf(req), req.params.id, toProject(values, await orgCodes(req), previous)),
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('projects.saved')).redirect(`/portfolio/${req.params.id}`, 303);
     },
   );

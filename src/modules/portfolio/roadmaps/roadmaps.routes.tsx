@@ -63,7 +63,7 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'roadmap.create' } }, schema: { body: RoadmapBody } },
     async (req, reply) => {
       let id = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           id = await svc.createRoadmap(ctxOf(req), { ...req.body, status: req.body.status as RoadmapStatus });
@@ -71,7 +71,7 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
         (errors) =>
           reply.page(req.t('roadmaps.new'), <Errors ctx={reply.viewContext()} errors={errors} back="/roadmaps" />, 422),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('roadmaps.saved')).redirect(`/roadmaps/${id}`, 303);
     },
   );
@@ -103,7 +103,7 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
     '/roadmaps/:id/items',
     { config: { access: { action: 'roadmap.create' } }, schema: { params: IdParams, body: ItemBody } },
     async (req, reply) => {
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => svc.setRoadmapItem(ctxOf(req), req.params.id, { ...req.body, status: req.body.status as ItemStatus }),
         (errors) =>
@@ -113,7 +113,7 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
             422,
           ),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('roadmaps.itemSaved')).redirect(`/roadmaps/${req.params.id}`, 303);
     },
   );
@@ -122,7 +122,7 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
     '/plans',
     { config: { access: { action: 'plan.create' } }, schema: { body: PlanBody } },
     async (req, reply) => {
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           svc.createPlan(ctxOf(req), {
@@ -137,7 +137,7 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
             422,
           ),
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('plans.saved')).redirect('/roadmaps#plans', 303);
     },
   );
