@@ -3,10 +3,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
-import type { Config } from './config.ts';
+import { trustProxyOption, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './platform/db/client.ts';
 import httpPlugin, { type Platform, type RouteInfo } from './platform/http/index.ts';
 import { ErrorBody } from './platform/http/api.ts';
+import { logSafeError } from './platform/http/error-handler.tsx';
 import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import type { NavItem } from './platform/views/context.ts';
@@ -39,13 +40,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Errors are logged without query parameters or request content (confidential text must not reach the log).
+      serializers: { err: logSafeError },
       ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
         ? req.headers['x-request-id']
         : randomUUID(),
-    trustProxy: config.env === 'production',
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (off by default): rate limits and the audit
+    // log's addresses depend on it.
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true },
       plugins: [(await import('ajv-formats')).default as never],

@@ -24,6 +24,13 @@ export const ConfigSchema = Type.Object({
   /** Failed sign-ins before an account is locked for lockoutMinutes. */
   lockoutThreshold: Type.Integer({ minimum: 1 }),
   lockoutMinutes: Type.Integer({ minimum: 1 }),
+  /** Wrong second-factor codes allowed per account before its pending sign-ins end and it locks for lockoutMinutes. */
+  mfaAttemptLimit: Type.Integer({ minimum: 1 }),
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For: '' (none, the default), a hop count ("1": the
+   * nearest proxy), or a comma-separated list of proxy addresses or CIDR ranges ("10.0.0.0/8,127.0.0.1").
+   */
+  trustProxy: Type.String({ pattern: '^$|^\\d{1,2}$|^[0-9A-Fa-f:./, ]+$' }),
   sessionIdleMinutes: Type.Integer({ minimum: 1 }),
   sessionMaxHours: Type.Integer({ minimum: 1 }),
   /** Cookies get the Secure attribute and the __Host- prefix. Off only for plain-http tests of other hosts. */
@@ -50,6 +57,19 @@ function int(v: string | undefined, dflt: number): number {
   return n;
 }
 
+/** Fastify's trustProxy option from TRUST_PROXY: off, a hop count, or the proxies' addresses. Never "everyone". */
+export function trustProxyOption(v: string): false | string[] | ((addr: string, hop: number) => boolean) {
+  if (!v) return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return (_addr, hop) => hop < hops;
+  }
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /** Reads and validates configuration. `overrides` win over the environment (used by the CLI and tests). */
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
@@ -73,6 +93,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     signInRateLimit: int(env.SIGNIN_RATE_LIMIT, 20),
     lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 10),
     lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
+    mfaAttemptLimit: int(env.MFA_ATTEMPT_LIMIT, 5),
+    trustProxy: (env.TRUST_PROXY ?? '').trim(),
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 120),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
     secureCookies: bool(env.SECURE_COOKIES, true),
@@ -88,6 +110,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     if (cfg.sessionSecret === DEV_SECRET) throw new ConfigError('SESSION_SECRET must not be the development secret.');
     cfg.demo = false;
   }
+  if (/^(true|yes|on)$/i.test(cfg.trustProxy))
+    throw new ConfigError(
+      "TRUST_PROXY cannot trust every peer: give a hop count (e.g. 1) or the proxies' addresses (e.g. 10.0.0.5).",
+    );
   if (!Value.Check(ConfigSchema, cfg)) {
     const first = [...Value.Errors(ConfigSchema, cfg)][0];
     const where = first ? `${(first as { instancePath?: string }).instancePath ?? ''}: ${first.message}` : 'invalid';

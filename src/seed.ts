@@ -1,6 +1,6 @@
 // `ctcp seed`: reference data, and with --demo the demo organizations and accounts.
 import { sql } from 'drizzle-orm';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Db } from './platform/db/client.ts';
 import { users } from './platform/auth/auth.schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/access/index.ts';
@@ -9,6 +9,11 @@ import { requiresMfa } from './platform/auth/classification.ts';
 
 /** Runs every module's seed in the order of the module list; returns each module's count. */
 export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Record<string, number>> {
+  // Demo data includes accounts with a published password and two-factor key: never on a production database.
+  if (demo && config.env === 'production')
+    throw new ConfigError(
+      'Demo data is refused in production mode (NODE_ENV=production): it holds published passwords.',
+    );
   const counts: Record<string, number> = {};
   for (const m of MODULES)
     if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret })) ?? 0;

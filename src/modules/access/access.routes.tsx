@@ -55,7 +55,10 @@ export default async function accessRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/sign-in',
-    { config: { access: 'public' }, schema: { querystring: Type.Object({ next: Type.Optional(Str(500)) }) } },
+    {
+      config: { access: 'public', noStore: true },
+      schema: { querystring: Type.Object({ next: Type.Optional(Str(500)) }) },
+    },
     async (req, reply) => {
       if (isUser(req.actor)) return reply.redirect(safeNext(req.query.next), 303);
       return reply.page(req.t('signIn.title'), <SignInForm ctx={reply.viewContext()} next={req.query.next} />);
@@ -65,7 +68,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   app.post(
     '/sign-in',
     {
-      config: { access: 'public', rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      config: { access: 'public', noStore: true, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
       schema: { body: SignInBody },
       attachValidation: true,
     },
@@ -99,7 +102,10 @@ export default async function accessRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/sign-in/two-factor',
-    { config: { access: 'mfa_pending' }, schema: { querystring: Type.Object({ next: Type.Optional(Str(500)) }) } },
+    {
+      config: { access: 'mfa_pending', noStore: true },
+      schema: { querystring: Type.Object({ next: Type.Optional(Str(500)) }) },
+    },
     async (req, reply) => {
       return reply.page(req.t('mfa.title'), <TwoFactorForm ctx={reply.viewContext()} next={req.query.next} />);
     },
@@ -108,7 +114,11 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   app.post(
     '/sign-in/two-factor',
     {
-      config: { access: 'mfa_pending', rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      config: {
+        access: 'mfa_pending',
+        noStore: true,
+        rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' },
+      },
       schema: {
         body: Type.Object({
           code: Type.String({ minLength: 1, maxLength: 12 }),
@@ -123,13 +133,23 @@ export default async function accessRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors)
         return reply.page(req.t('mfa.title'), <TwoFactorForm ctx={reply.viewContext()} errors={errors} />, 422);
-      const ok = await svc.verifySecondFactor(ctxOf(req), req.pendingMfaUserId, req.sessionId, req.body.code);
-      if (!ok)
+      const r = await svc.verifySecondFactor(ctxOf(req), req.pendingMfaUserId, req.sessionId, req.body.code);
+      if (!r.ok && r.ended) {
+        // Too many wrong codes: the pending sign-in is over and the account locked for a while.
+        reply.clearCookie(sessionCookieName(secure), cookieOpts);
+        return reply.page(
+          req.t('signIn.title'),
+          <SignInForm ctx={reply.viewContext()} errors={{ email: req.t('mfa.tooManyAttempts') }} />,
+          401,
+        );
+      }
+      if (!r.ok)
         return reply.page(
           req.t('mfa.title'),
           <TwoFactorForm ctx={reply.viewContext()} next={req.body.next} errors={{ code: req.t('mfa.wrongCode') }} />,
           401,
         );
+      setSession(reply, r.token);
       return reply.redirect(safeNext(req.body.next), 303);
     },
   );
@@ -152,8 +172,9 @@ export default async function accessRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const code = req.params.code as Locale;
+      // A GET changes no stored state: the cookie chooses the pages' language on this browser; the account's own
+      // language (for its e-mails) changes in the account settings, by POST.
       reply.setCookie(LANG_COOKIE, code, { path: '/', httpOnly: true, secure, sameSite: 'lax', maxAge: 365 * 86400 });
-      if (isUser(req.actor)) await svc.setLocale(db, req.actor.userId, code);
       return reply.redirect(safeNext(req.query.next), 303);
     },
   );
@@ -183,8 +204,8 @@ export default async function accessRoutes(fastify: FastifyInstance) {
         );
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(req, () => svc.updateSettings(ctxOf(req), req.body), rerender);
-      if (done) return done;
+      const rerendered = await attempt(req, () => svc.updateSettings(ctxOf(req), req.body), rerender);
+      if (rerendered) return reply;
       if (isLocale(req.body.locale))
         reply.setCookie(LANG_COOKIE, req.body.locale, {
           path: '/',
@@ -215,12 +236,12 @@ export default async function accessRoutes(fastify: FastifyInstance) {
         );
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => svc.changePassword(ctxOf(req), req.sessionId!, req.body.current, req.body.password),
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('account.passwordChanged')).redirect('/account', 303);
     },
   );
@@ -270,12 +291,15 @@ export default async function accessRoutes(fastify: FastifyInstance) {
       };
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
-        () => svc.confirmTotpEnrolment(ctxOf(req), req.sessionId!, req.body.code),
+        async () => {
+          // The session that confirmed is replaced by a verified one: its new token becomes the cookie.
+          setSession(reply, await svc.confirmTotpEnrolment(ctxOf(req), req.sessionId!, req.body.code));
+        },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('mfa.enabled')).redirect('/account', 303);
     },
   );
@@ -299,8 +323,8 @@ export default async function accessRoutes(fastify: FastifyInstance) {
         );
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(req, () => svc.disableTotp(ctxOf(req), req.body.password), rerender);
-      if (done) return done;
+      const rerendered = await attempt(req, () => svc.disableTotp(ctxOf(req), req.body.password), rerender);
+      if (rerendered) return reply;
       return reply.flash(req.t('mfa.disabled')).redirect('/account', 303);
     },
   );
@@ -397,7 +421,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
         );
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () =>
           svc.createInvitation(ctxOf(req), {
@@ -410,7 +434,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
           }),
         rerender,
       );
-      if (done && 'statusCode' in (done as object)) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('invitation.sent', { email: req.body.email })).redirect('/invitations/new', 303);
     },
   );
@@ -418,7 +442,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }) });
   app.get(
     '/invitations/:token',
-    { config: { access: 'public' }, schema: { params: TokenParams } },
+    { config: { access: 'public', noStore: true }, schema: { params: TokenParams } },
     async (req, reply) => {
       const inv = await svc.findInvitation(db, req.params.token);
       if (!inv) throw new AppError('invitation_invalid', 410, 'invitation.invalid');
@@ -432,7 +456,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   app.post(
     '/invitations/:token',
     {
-      config: { access: 'public', rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      config: { access: 'public', noStore: true, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
       schema: {
         params: TokenParams,
         body: Type.Object({
@@ -460,7 +484,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       let sessionToken = '';
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         async () => {
           sessionToken = (await svc.acceptInvitation(ctxOf(req), req.params.token, req.body, req.headers['user-agent']))
@@ -468,21 +492,21 @@ export default async function accessRoutes(fastify: FastifyInstance) {
         },
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       setSession(reply, sessionToken);
       return reply.flash(req.t('invitation.welcome')).redirect('/', 303);
     },
   );
 
   // ----- password reset -----
-  app.get('/password/forgot', { config: { access: 'public' } }, async (req, reply) =>
+  app.get('/password/forgot', { config: { access: 'public', noStore: true } }, async (req, reply) =>
     reply.page(req.t('reset.forgotTitle'), <ForgotForm ctx={reply.viewContext()} />),
   );
 
   app.post(
     '/password/forgot',
     {
-      config: { access: 'public', rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      config: { access: 'public', noStore: true, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
       schema: {
         body: Type.Object({ email: Type.String({ format: 'email', maxLength: 320 }), _csrf: Type.Optional(Str()) }),
       },
@@ -499,7 +523,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/password/reset/:token',
-    { config: { access: 'public' }, schema: { params: TokenParams } },
+    { config: { access: 'public', noStore: true }, schema: { params: TokenParams } },
     async (req, reply) => {
       if (!(await svc.findReset(db, req.params.token))) throw new AppError('reset_invalid', 410, 'reset.invalid');
       return reply.page(req.t('reset.title'), <ResetForm ctx={reply.viewContext()} />);
@@ -509,7 +533,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
   app.post(
     '/password/reset/:token',
     {
-      config: { access: 'public', rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
+      config: { access: 'public', noStore: true, rateLimit: { max: config.signInRateLimit, timeWindow: '1 minute' } },
       schema: {
         params: TokenParams,
         body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 1024 }), _csrf: Type.Optional(Str()) }),
@@ -521,12 +545,12 @@ export default async function accessRoutes(fastify: FastifyInstance) {
         reply.page(req.t('reset.title'), <ResetForm ctx={reply.viewContext()} errors={errors} />, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      const done = await attempt(
+      const rerendered = await attempt(
         req,
         () => svc.resetPassword(ctxOf(req), req.params.token, req.body.password),
         rerender,
       );
-      if (done) return done;
+      if (rerendered) return reply;
       return reply.flash(req.t('reset.done')).redirect('/sign-in', 303);
     },
   );

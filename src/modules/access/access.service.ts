@@ -1,7 +1,7 @@
 // Accounts: sign-in with lockout, two-factor, invitations, password reset, settings, API tokens.
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Database, Db } from '../../platform/db/client.ts';
+import type { Database, Db, Tx } from '../../platform/db/client.ts';
 import { apiTokens, users, type Role } from '../../platform/auth/auth.schema.ts';
 import { authorize, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { requiresMfa } from '../../platform/auth/classification.ts';
@@ -15,16 +15,25 @@ import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import {
   API_TOKEN_PREFIX,
   createSession,
+  destroyPendingSessions,
   destroySession,
   destroyUserSessions,
-  markSessionMfa,
   newToken,
+  rotateSession,
   sha256,
 } from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
-import { addMembership, ensurePerson, findOrganization, membershipTiesSql, membershipsOf } from '../directory/index.ts';
+import { roleFitsOrganization } from './access.policy.ts';
+import {
+  addMembership,
+  ensurePerson,
+  membershipTiesSql,
+  membershipsOf,
+  findVisibleOrganization,
+  organizationTypes,
+} from '../directory/index.ts';
 
 export interface ServiceContext {
   db: Db;
@@ -157,7 +166,14 @@ export async function resolveCredential(
 
 export type SignInResult = { ok: true; token: string; needsMfa: boolean; userId: string } | { ok: false };
 
-/** One answer for unknown accounts, wrong passwords and locked accounts; the same argon2 work in every case. */
+/** An account not locked now, as SQL (the condition every sign-in step re-checks in its own UPDATE). */
+const notLocked = or(isNull(users.lockedUntil), lte(users.lockedUntil, sql`now()`))!;
+
+/**
+ * One answer for unknown accounts, wrong passwords and locked accounts; the same argon2 work in every case.
+ * Counting failures and locking is one conditional UPDATE (no lost update under concurrency), and a success is decided
+ * by one too: an account that concurrent failures locked meanwhile stays locked.
+ */
 export async function signIn(
   ctx: ServiceContext,
   email: string,
@@ -168,90 +184,172 @@ export async function signIn(
   const addr = normalizeEmail(email);
   const u = (await db.select().from(users).where(eq(users.email, addr)).limit(1))[0];
   const passwordOk = await verifyPassword(u?.passwordHash, password);
-  const locked = !!u?.lockedUntil && u.lockedUntil > new Date();
-  if (!u || !passwordOk || locked || u.disabledAt) {
-    await db.transaction(async (tx) => {
-      if (u && !locked) {
-        const failures = u.failedSignIns + 1;
-        const lock = failures >= config.lockoutThreshold;
-        await tx
-          .update(users)
-          .set({
-            failedSignIns: lock ? 0 : failures,
-            lockedUntil: lock ? new Date(Date.now() + config.lockoutMinutes * 60_000) : u.lockedUntil,
-          })
-          .where(eq(users.id, u.id));
-        if (lock)
-          await recordAudit(tx, {
-            action: 'auth.lockout',
-            actor: { id: u.id, label: addr },
-            targetType: 'user',
-            targetId: u.id,
-            ip: ctx.ip,
-          });
-      }
+  if (u && passwordOk && !u.disabledAt) {
+    const signedIn = await db.transaction(async (tx) => {
+      const [ok] = await tx
+        .update(users)
+        .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() })
+        .where(and(eq(users.id, u.id), isNull(users.disabledAt), notLocked))
+        .returning({ id: users.id });
+      if (!ok) return null;
+      const needsMfa = !!u.totpEnabledAt;
+      const token = await createSession(tx, u.id, false, sessionTimes(config), userAgent);
       await recordAudit(tx, {
-        action: 'auth.sign_in.failure',
-        actor: { id: null, label: addr.slice(0, 200) },
+        action: 'auth.sign_in.success',
+        actor: { id: u.id, label: u.email },
+        targetType: 'user',
+        targetId: u.id,
         ip: ctx.ip,
-        details: { reason: !u ? 'unknown' : locked ? 'locked' : u.disabledAt ? 'disabled' : 'password' },
+        details: { mfaPending: needsMfa },
       });
+      return { ok: true as const, token, needsMfa, userId: u.id };
     });
-    return { ok: false };
+    if (signedIn) return signedIn;
   }
-  return db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() })
-      .where(eq(users.id, u.id));
-    const needsMfa = !!u.totpEnabledAt;
-    const token = await createSession(
-      tx,
-      u.id,
-      false,
-      { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
-      userAgent,
-    );
+  await db.transaction(async (tx) => {
+    let reason = !u ? 'unknown' : u.disabledAt ? 'disabled' : passwordOk ? 'locked' : 'password';
+    if (u && !u.disabledAt && !passwordOk) {
+      const reached = sql`${users.failedSignIns} + 1 >= ${config.lockoutThreshold}`;
+      const [counted] = await tx
+        .update(users)
+        .set({
+          failedSignIns: sql`case when ${reached} then 0 else ${users.failedSignIns} + 1 end`,
+          lockedUntil: sql`case when ${reached} then now() + make_interval(mins => ${config.lockoutMinutes}::int)
+            else ${users.lockedUntil} end`,
+        })
+        .where(and(eq(users.id, u.id), notLocked))
+        .returning({ lockedNow: sql<boolean>`${users.lockedUntil} is not null and ${users.lockedUntil} > now()` });
+      if (!counted) reason = 'locked';
+      else if (counted.lockedNow)
+        await recordAudit(tx, {
+          action: 'auth.lockout',
+          actor: { id: u.id, label: addr },
+          targetType: 'user',
+          targetId: u.id,
+          ip: ctx.ip,
+        });
+    }
     await recordAudit(tx, {
-      action: 'auth.sign_in.success',
-      actor: { id: u.id, label: u.email },
-      targetType: 'user',
-      targetId: u.id,
+      action: 'auth.sign_in.failure',
+      actor: { id: null, label: addr.slice(0, 200) },
       ip: ctx.ip,
-      details: { mfaPending: needsMfa },
+      details: { reason },
     });
-    return { ok: true as const, token, needsMfa, userId: u.id };
   });
+  return { ok: false };
 }
 
+const sessionTimes = (config: Config) => ({ idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+
+/**
+ * The end of every second-factor check (TOTP, passkey, recovery code): the password-pending session is replaced by a
+ * new, verified one under a new token (no session fixation across the privilege change), audited with its method.
+ */
+export async function completeSecondFactor(
+  tx: Tx,
+  ctx: ServiceContext,
+  input: { userId: string; sessionId: string; method: string },
+): Promise<{ token: string }> {
+  const token = await rotateSession(tx, input.sessionId, input.userId, true, sessionTimes(ctx.config));
+  if (!token) throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
+  const [u] = await tx
+    .update(users)
+    .set({ mfaFailures: 0 })
+    .where(eq(users.id, input.userId))
+    .returning({ email: users.email });
+  await recordAudit(tx, {
+    action: 'auth.mfa.success',
+    actor: { id: input.userId, label: u?.email ?? null },
+    targetType: 'user',
+    targetId: input.userId,
+    ip: ctx.ip,
+    details: { method: input.method },
+  });
+  return { token };
+}
+
+/**
+ * A wrong second factor, counted per account in one statement. The failure that reaches the limit (exactly one, even
+ * under concurrency) ends every password-pending session of the account and locks it for lockoutMinutes.
+ */
+export async function secondFactorFailed(
+  tx: Tx,
+  ctx: ServiceContext,
+  input: { userId: string; method: string },
+): Promise<{ ended: boolean }> {
+  const { config } = ctx;
+  const [r] = await tx
+    .update(users)
+    .set({ mfaFailures: sql`${users.mfaFailures} + 1` })
+    .where(eq(users.id, input.userId))
+    .returning({ n: users.mfaFailures, email: users.email });
+  const actor = { id: input.userId, label: r?.email ?? null };
+  await recordAudit(tx, {
+    action: 'auth.mfa.failure',
+    actor,
+    targetType: 'user',
+    targetId: input.userId,
+    ip: ctx.ip,
+    details: { method: input.method },
+  });
+  if (!r || r.n !== config.mfaAttemptLimit) return { ended: !!r && r.n > config.mfaAttemptLimit };
+  await tx
+    .update(users)
+    .set({ mfaFailures: 0, lockedUntil: sql`now() + make_interval(mins => ${config.lockoutMinutes}::int)` })
+    .where(eq(users.id, input.userId));
+  await destroyPendingSessions(tx, input.userId);
+  await recordAudit(tx, {
+    action: 'auth.mfa.lockout',
+    actor,
+    targetType: 'user',
+    targetId: input.userId,
+    ip: ctx.ip,
+    details: { failures: r.n },
+  });
+  return { ended: true };
+}
+
+export type SecondFactorResult = { ok: true; token: string } | { ok: false; ended: boolean };
+
+/**
+ * Checks a TOTP code for a password-pending session. The code's time step is claimed by one conditional UPDATE, so a
+ * code signs in one session only, however many send it at once; a replayed code is refused without counting as wrong.
+ */
 export async function verifySecondFactor(
   ctx: ServiceContext,
   userId: string,
   sessionId: string,
   code: string,
-): Promise<boolean> {
+): Promise<SecondFactorResult> {
   const { db, config } = ctx;
   const u = (await db.select().from(users).where(eq(users.id, userId)).limit(1))[0];
-  if (!u?.totpSecret || !u.totpEnabledAt) return false;
+  if (!u?.totpSecret || !u.totpEnabledAt || u.disabledAt) return { ok: false, ended: false };
   const step = await checkTotp(
     unseal(config.sessionSecret, TOTP_PURPOSE, u.totpSecret),
     code.replace(/\s/g, ''),
     u.totpLastStep,
   );
-  await db.transaction(async (tx) => {
-    if (step !== null) {
-      await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, u.id));
-      await markSessionMfa(tx, sessionId);
+  return db.transaction(async (tx): Promise<SecondFactorResult> => {
+    if (step === null) return { ok: false, ...(await secondFactorFailed(tx, ctx, { userId, method: 'totp' })) };
+    const [claimed] = await tx
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(and(eq(users.id, u.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+      .returning({ id: users.id });
+    if (!claimed) {
+      await recordAudit(tx, {
+        action: 'auth.mfa.failure',
+        actor: { id: u.id, label: u.email },
+        targetType: 'user',
+        targetId: u.id,
+        ip: ctx.ip,
+        details: { method: 'totp', reason: 'replayed' },
+      });
+      return { ok: false, ended: false };
     }
-    await recordAudit(tx, {
-      action: step !== null ? 'auth.mfa.success' : 'auth.mfa.failure',
-      actor: { id: u.id, label: u.email },
-      targetType: 'user',
-      targetId: u.id,
-      ip: ctx.ip,
-    });
+    const { token } = await completeSecondFactor(tx, ctx, { userId, sessionId, method: 'totp' });
+    return { ok: true, token };
   });
-  return step !== null;
 }
 
 export async function signOut(ctx: ServiceContext, sessionId: string): Promise<void> {
@@ -281,26 +379,32 @@ export async function pendingTotpSecret(ctx: ServiceContext): Promise<string | n
   return u.totpSecret && !u.totpEnabledAt ? unseal(ctx.config.sessionSecret, TOTP_PURPOSE, u.totpSecret) : null;
 }
 
-export async function confirmTotpEnrolment(ctx: ServiceContext, sessionId: string, code: string): Promise<void> {
+/** Turns the pending key on; the session that confirmed it is replaced by a new, verified one (its token returned). */
+export async function confirmTotpEnrolment(ctx: ServiceContext, sessionId: string, code: string): Promise<string> {
   authorize(ctx.actor, 'account.manage');
   const secret = await pendingTotpSecret(ctx);
   if (!secret) throw new AppError('conflict', 409, 'mfa.notStarted');
   const step = await checkTotp(secret, code.replace(/\s/g, ''));
   if (step === null) throw invalid([{ field: 'code', messageKey: 'mfa.wrongCode' }]);
-  await ctx.db.transaction(async (tx) => {
-    await tx
+  const userId = (ctx.actor as UserActor).userId;
+  return ctx.db.transaction(async (tx) => {
+    const [on] = await tx
       .update(users)
       .set({ totpEnabledAt: new Date(), totpLastStep: step })
-      .where(eq(users.id, (ctx.actor as UserActor).userId));
-    await markSessionMfa(tx, sessionId);
-    await destroyUserSessions(tx, (ctx.actor as UserActor).userId, sessionId);
+      .where(and(eq(users.id, userId), isNull(users.totpEnabledAt)))
+      .returning({ id: users.id });
+    if (!on) throw new AppError('conflict', 409, 'mfa.alreadyEnabled');
+    await destroyUserSessions(tx, userId, sessionId);
+    const token = await rotateSession(tx, sessionId, userId, true, sessionTimes(ctx.config));
+    if (!token) throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
     await recordAudit(tx, {
       action: 'auth.mfa.enabled',
       actor: ctx.actor,
       targetType: 'user',
-      targetId: (ctx.actor as UserActor).userId,
+      targetId: userId,
       ip: ctx.ip,
     });
+    return token;
   });
 }
 
@@ -364,10 +468,6 @@ export async function updateSettings(
     .where(eq(users.id, ctx.actor.userId));
 }
 
-export async function setLocale(db: Db, userId: string, locale: Locale): Promise<void> {
-  await db.update(users).set({ locale }).where(eq(users.id, userId));
-}
-
 export async function changePassword(
   ctx: ServiceContext,
   sessionId: string,
@@ -410,8 +510,10 @@ export interface InviteInput {
 export async function createInvitation(ctx: ServiceContext, input: InviteInput): Promise<{ id: string; url: string }> {
   const email = normalizeEmail(input.email);
   authorize(ctx.actor, 'invitation.create', { organizationId: input.organizationId, role: input.role });
-  if (input.organizationId && !(await findOrganization(ctx.db, input.organizationId)))
-    throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
+  const org = input.organizationId ? await findVisibleOrganization(ctx.db, ctx.actor, input.organizationId) : null;
+  if (input.organizationId && !org) throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
+  if (org && !roleFitsOrganization(input.role, org.type))
+    throw invalid([{ field: 'role', messageKey: 'invitation.roleNotForType' }]);
   const existing = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (existing.length) throw invalid([{ field: 'email', messageKey: 'invitation.emailTaken' }]);
   const token = newToken();
@@ -769,10 +871,19 @@ export async function listUsers(ctx: ServiceContext, page: number, pageSize: num
 export async function changeRole(ctx: ServiceContext, userId: string, role: Role): Promise<void> {
   authorize(ctx.actor, 'admin.users.manage');
   await ctx.db.transaction(async (tx) => {
-    const before = (await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)))[0];
+    const before = (
+      await tx.select({ role: users.role, personId: users.personId }).from(users).where(eq(users.id, userId))
+    )[0];
     if (!before) throw notFound();
     // The same role again (a form posted back unchanged) changes nothing: no sign-out, no audit entry.
     if (before.role === role) return;
+    const ms = before.personId ? await membershipsOf(tx, before.personId) : [];
+    const types = await organizationTypes(
+      tx,
+      ms.map((m) => m.organizationId),
+    );
+    if ([...types.values()].some((t) => !roleFitsOrganization(role, t)))
+      throw invalid([{ field: 'role', messageKey: 'invitation.roleNotForType' }]);
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     await destroyUserSessions(tx, userId);
     await recordAudit(tx, {
@@ -808,7 +919,6 @@ export async function setDisabled(ctx: ServiceContext, userId: string, disabled:
 
 // --- used by events ---
 // (Imported here, not at the top, so that this block merges as a pure addition.)
-import type { Tx } from '../../platform/db/client.ts';
 
 /**
  * A user's name, e-mail address and preferences (language, time

@@ -499,6 +499,23 @@ export const organizationsRef = (alias = 'org') =>
     .from(organizations)
     .as(alias);
 
+/**
+ * The organizations among `ids` that this actor may see (`visibleTo`): what a form may name. An id the actor may not
+ * see is left out like an unknown one, so a service refuses it as "not a choice" without telling it exists.
+ */
+export async function findVisibleOrganizations(db: Tx, actor: Actor, ids: string[]): Promise<Organization[]> {
+  const valid = ids.filter(isUuid);
+  if (!valid.length) return [];
+  return db
+    .select()
+    .from(organizations)
+    .where(and(inArray(organizations.id, valid), visibleTo(actor)));
+}
+
+export async function findVisibleOrganization(db: Tx, actor: Actor, id: string): Promise<Organization | null> {
+  return (await findVisibleOrganizations(db, actor, [id]))[0] ?? null;
+}
+
 /** Several organizations by id (unknown ids are left out). */
 export async function findOrganizations(db: Tx, ids: string[]): Promise<Organization[]> {
   if (!ids.length) return [];

@@ -20,11 +20,21 @@ export interface NeedResource {
 const ownState = (a: UserActor, stateOrgId: string) =>
   a.role === 'member_state_focal_point' && a.focalOrgIds.includes(stateOrgId);
 
-/** A need from an assessment visit follows the State's consent for that visit; other needs are internal. */
+/** The secretariat's roles beside CTED's analysts (UNOCT's coordinators, the platform's administrators). */
+export const SECRETARIAT_ROLES = ['platform_admin', 'coordinator'] as const;
+
+/**
+ * The one needs-visibility rule (needsVisibleTo in needs.service.ts is its SQL form): a State's needs are visible to
+ * that State's focal points, to the secretariat (CTED's analysts all of them; UNOCT's coordinators and the
+ * administrators those not from an assessment visit) and, for needs from a visit, to whom the State's consent for
+ * that visit covers. Nobody else — not another State, not an entity without the State's consent.
+ */
 export const needReadable = (a: UserActor, n: NeedResource) =>
   a.role === 'analyst' ||
   ownState(a, n.stateOrgId) ||
-  (n.fromVisit ? cleared(a, 'confidential') && n.consented === true : cleared(a, 'internal'));
+  (n.fromVisit
+    ? cleared(a, 'confidential') && n.consented === true
+    : (SECRETARIAT_ROLES as readonly string[]).includes(a.role) && cleared(a, 'internal'));
 
 export const portfolioPolicy = {
   'need.list': [{ roles: NEED_ROLES }],

@@ -29,6 +29,8 @@ export const users = pgTable('users', {
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   totpLastStep: integer('totp_last_step'),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  /** Wrong second-factor codes since the last success (per account: limits guessing across sessions). */
+  mfaFailures: integer('mfa_failures').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),

@@ -33,8 +33,28 @@ export async function createSession(
   return token;
 }
 
-export async function markSessionMfa(tx: Tx, sessionId: string): Promise<void> {
-  await tx.update(sessions).set({ mfaVerified: true }).where(eq(sessions.id, sessionId));
+/**
+ * Replaces a session by a new one under a new token (at a privilege change: the second factor given). Returns the new
+ * token, or null when the old session is gone (signed out, or replaced by a concurrent request).
+ */
+export async function rotateSession(
+  tx: Tx,
+  oldId: string,
+  userId: string,
+  mfaVerified: boolean,
+  times: SessionTimes,
+): Promise<string | null> {
+  const [old] = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.id, oldId), eq(sessions.userId, userId)))
+    .returning({ userAgent: sessions.userAgent });
+  if (!old) return null;
+  return createSession(tx, userId, mfaVerified, times, old.userAgent ?? undefined);
+}
+
+/** Ends the sessions of a user that still wait for their second factor. */
+export async function destroyPendingSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.mfaVerified, false)));
 }
 
 export async function destroySession(tx: Tx, sessionId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { parse as parseDisposition } from 'content-disposition';
@@ -19,6 +20,7 @@ import {
   type Column,
 } from './tabular.ts';
 import { AppError } from '../http/errors.ts';
+import { checkArchive } from '../files/archive.ts';
 import { translate } from '../i18n/index.ts';
 
 interface Row {
@@ -311,6 +313,22 @@ test('refused: a workbook that would expand far beyond the upload limit (ZIP bom
   });
 });
 
+test('refused: a workbook that lies about its sizes is stopped while it inflates, at the cap', async () => {
+  // 64 MiB of zeros deflate to about 64 KB; the archive declares 1,000 bytes.
+  const liar = deflatedZip('xl/worksheets/sheet1.xml', Buffer.alloc(64 * 1024 * 1024), 1000);
+  assert.ok(liar.length < 200_000);
+  assert.equal(zipUncompressedSize(liar), 1000, 'the central directory lies');
+  await rejects(parseTabular(liar, 'liar.xlsx'), 'import.unreadable', {
+    reason: 'the workbook expands to more than 50 MB',
+  });
+  // The check stops at the cap (plus one chunk), whatever the archive declares.
+  const check = await checkArchive(liar, 8 * 1024 * 1024);
+  assert.equal(check.ok, false);
+  assert.ok(!check.ok && check.reason === 'too_large' && check.inflated < 8 * 1024 * 1024 + 256 * 1024);
+  const honest = await checkArchive(await toXlsx(columns, rows), 8 * 1024 * 1024);
+  assert.ok(honest.ok && honest.entries > 3 && honest.inflated > 0);
+});
+
 test('zipUncompressedSize reads the central directory', async () => {
   assert.equal(zipUncompressedSize(Buffer.from(zipOf('a.txt', 'hello world'))), 11);
   assert.equal(zipUncompressedSize(Buffer.from('not a zip at all, not at all')), undefined);
@@ -397,4 +415,35 @@ function crc32(buf: Buffer): number {
     for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
   }
   return ~c >>> 0;
+}
+
+// A ZIP with one deflated file whose headers declare `declared` uncompressed bytes (a lying archive).
+function deflatedZip(name: string, content: Buffer, declared: number): Buffer {
+  const data = deflateRawSync(content);
+  const fname = Buffer.from(name);
+  const crc = crc32(content);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(fname.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(fname.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fname.length, 12);
+  end.writeUInt32LE(local.length + fname.length + data.length, 16);
+  return Buffer.concat([local, fname, data, central, fname, end]);
 }

@@ -9,6 +9,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../http/errors.ts';
+import { checkArchive } from '../files/archive.ts';
 
 export type Cell = string | number | null | Date;
 
@@ -301,6 +302,11 @@ async function readXlsx(buffer: Buffer, maxBytes: number, maxRows: number): Prom
   if (expanded === undefined) throw importError('import.fileType');
   const maxExpanded = Math.max(10 * maxBytes, 10 * MiB);
   if (expanded > maxExpanded) throw unreadable(`the workbook expands to more than ${humanSize(maxExpanded)}`);
+  // The declared sizes can lie: inflate every entry once, counting, before the workbook reader opens it.
+  const check = await checkArchive(buffer, maxExpanded);
+  if (!check.ok && check.reason === 'too_large')
+    throw unreadable(`the workbook expands to more than ${humanSize(maxExpanded)}`);
+  if (!check.ok) throw unreadable(`not an Excel workbook (${check.message.slice(0, 120)})`);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);

@@ -16,6 +16,43 @@ interface FastifyLikeError extends Error {
   validationContext?: string;
 }
 
+/** A database error (PostgreSQL's or PGlite's): it has a severity and a five-character SQLSTATE. */
+function databaseErrorOf(e: unknown): { code: string; routine?: string } | null {
+  for (let x = e, depth = 0; x && typeof x === 'object' && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const c = x as { code?: unknown; severity?: unknown; routine?: unknown };
+    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code) && c.severity)
+      return { code: c.code, routine: typeof c.routine === 'string' ? c.routine : undefined };
+  }
+  return null;
+}
+
+/**
+ * The log's error serializer: never query parameters, never what a database message quotes of them (PostgreSQL
+ * writes the offending value into its message and detail: a need's description, an e-mail address). A database
+ * error is logged as its SQLSTATE, routine, the query text with its $n placeholders, and the stack's frames.
+ */
+export function logSafeError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(err instanceof Error)) return { type: typeof err, message: 'non-error thrown', stack: '' };
+  const e = err as Error & { query?: unknown; code?: unknown; statusCode?: unknown };
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .join('\n');
+  const db = databaseErrorOf(e);
+  if (db)
+    return {
+      type: e.name,
+      message: 'database error',
+      sqlstate: db.code,
+      routine: db.routine,
+      query: typeof e.query === 'string' ? e.query.slice(0, 2000) : undefined,
+      stack: frames,
+    };
+  // Other errors keep their message, except a query builder's, which lists the parameters after the query.
+  const message = e.message.replace(/\nparams:[\s\S]*$/, '');
+  return { type: e.name, message, code: e.code, statusCode: e.statusCode, stack: frames };
+}
+
 /** The one error renderer: JSON for the API (or JSON clients), an HTML page otherwise. 5xx details stay in the log. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, e: Error) {
   const err = e as FastifyLikeError;

@@ -83,15 +83,16 @@ async function reader(app: FastifyInstance, { resolveCredential }: { resolveCred
       req.actor = loaded.actor;
       req.timeZone = loaded.timeZone;
     }
-    // Pages: the user's setting, then the language cookie, then Accept-Language.
-    // API: the client's Accept-Language first (a program asks for what it can show), then the user's setting.
+    // Pages: the language chosen on this browser (the cookie the language menu and the account settings set), then
+    // the user's setting, then Accept-Language. API: the client's Accept-Language first (a program asks for what it
+    // can show), then the user's setting.
     const cookieLang = req.cookies[LANG_COOKIE];
     const accepted = fromAcceptLanguage(req.headers['accept-language']);
     req.locale = isApi(req)
       ? (accepted ?? loaded?.locale ?? DEFAULT_LOCALE)
-      : (loaded?.locale ??
+      : ((isLocale(cookieLang) ? cookieLang : undefined) ??
+        loaded?.locale ??
         (req.pendingMfaUserId ? req.locale : undefined) ??
-        (isLocale(cookieLang) ? cookieLang : undefined) ??
         accepted ??
         DEFAULT_LOCALE);
     req.t = translator(req.locale);

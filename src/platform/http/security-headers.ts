@@ -8,10 +8,17 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import path from 'node:path';
-import qs from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import { MAX_UPLOAD_BYTES } from '../files/storage.ts';
 import { isUser } from '../auth/policy.ts';
+import { parseForm } from './input.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The page carries a token or personal data: `Cache-Control: no-store` whoever asks. */
+    noStore?: boolean;
+  }
+}
 
 export const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../static');
 
@@ -19,7 +26,7 @@ export const STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 async function securityHeaders(app: FastifyInstance) {
   const { config } = app.platform;
   await app.register(cookie);
-  await app.register(formbody, { parser: (body) => qs.parse(body), bodyLimit: 1_048_576 });
+  await app.register(formbody, { parser: parseForm, bodyLimit: 1_048_576 });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -66,7 +73,12 @@ async function responseHeaders(app: FastifyInstance) {
     ) {
       reply.header('content-type', `${type}; charset=utf-8`);
     }
-    if (isUser(req.actor) && !req.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+    // Never stored: answers for a session (signed in, or still giving the second factor), for an API token, and pages
+    // that carry a token or personal data (routes declaring `config: { noStore: true }`: sign-in, password reset,
+    // invitations).
+    const credential = isUser(req.actor) || !!req.sessionId || !!req.headers.authorization;
+    if ((credential && !req.url.startsWith('/static/')) || req.routeOptions.config?.noStore)
+      reply.header('cache-control', 'no-store');
     reply.header('vary', 'Cookie, Accept-Language');
     return payload;
   });

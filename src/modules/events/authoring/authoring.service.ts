@@ -7,7 +7,7 @@ import { authorize } from '../../../platform/auth/policy.ts';
 import { invalid, type FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { LOCALES, type Locale, dateFormat } from '../../../platform/i18n/index.ts';
-import { findOrganizations, isUuid, ORG_TYPES, type OrgType } from '../../directory/index.ts';
+import { isUuid, ORG_TYPES, type OrgType, findVisibleOrganizations } from '../../directory/index.ts';
 import { frameworkRecords } from '../../framework/index.ts';
 import {
   EVENT_FORMATS,
@@ -179,7 +179,7 @@ export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: s
   const allIds = [...organizerIds, ...coIds];
   if (allIds.some((id) => !isUuid(id))) fields.push({ field: 'organizers', messageKey: 'validation.choice' });
   else if (allIds.length) {
-    const found = await findOrganizations(ctx.db, allIds);
+    const found = await findVisibleOrganizations(ctx.db, ctx.actor, allIds);
     if (found.length !== new Set(allIds).size) fields.push({ field: 'organizers', messageKey: 'validation.choice' });
   }
   // umbrella week

@@ -11,11 +11,11 @@ import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import {
-  findOrganization,
   findOrganizations,
   isUuid,
   organizationsRef,
   type LocalizedText,
+  findVisibleOrganization,
 } from '../../directory/index.ts';
 import { eventRegistrations, eventSessions, eventSpeakers, type FloorStatus } from '../events.schema.ts';
 import { canManageEvent, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
@@ -223,7 +223,7 @@ export async function addSpeaker(
 ) {
   const { s } = await managed(ctx, idOrSlug, sessionId);
   const name = checkName(speakerName);
-  if (!(await findOrganization(ctx.db, orgId)))
+  if (!(await findVisibleOrganization(ctx.db, ctx.actor, orgId)))
     throw invalid([{ field: 'organizationId', messageKey: 'validation.choice' }]);
   return insertSpeaker(ctx, s.id, orgId, name, 'event.floor.added');
 }

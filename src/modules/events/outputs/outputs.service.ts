@@ -5,7 +5,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
-import { findOrganization, isUuid, organizationsRef } from '../../directory/index.ts';
+import { isUuid, organizationsRef, findVisibleOrganization } from '../../directory/index.ts';
 import {
   ACTION_STATUSES,
   eventActions,
@@ -171,7 +171,7 @@ export async function updateAction(
 ) {
   const { event: e, action } = await getAction(ctx, idOrSlug, actionId);
   const fields: FieldError[] = [];
-  if (input.ownerOrgId && !(await findOrganization(ctx.db, input.ownerOrgId)))
+  if (input.ownerOrgId && !(await findVisibleOrganization(ctx.db, ctx.actor, input.ownerOrgId)))
     fields.push({ field: 'ownerOrgId', messageKey: 'validation.choice' });
   if (!(ACTION_STATUSES as readonly string[]).includes(input.status))
     fields.push({ field: 'status', messageKey: 'validation.choice' });

@@ -9,7 +9,13 @@ import { queueMail } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import { userContact } from '../../access/index.ts';
-import { findOrganizations, isUuid, ORG_TYPES, organizationsRef } from '../../directory/index.ts';
+import {
+  findOrganizations,
+  isUuid,
+  ORG_TYPES,
+  organizationsRef,
+  findVisibleOrganizations,
+} from '../../directory/index.ts';
 import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from '../events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { formatRange, zonedTime } from '../shared/time.ts';
@@ -52,7 +58,7 @@ export async function proposeSideEvent(ctx: EventsContext, weekSlug: string, inp
   if (!co.length) fields.push({ field: 'coOrganizerOrgIds', messageKey: 'events.side.coOrganizerRequired' });
   else if (co.length > 20)
     fields.push({ field: 'coOrganizerOrgIds', messageKey: 'validation.maxItems', values: { limit: 20 } });
-  else if (co.some((id) => !isUuid(id)) || (await findOrganizations(ctx.db, co)).length !== co.length)
+  else if (co.some((id) => !isUuid(id)) || (await findVisibleOrganizations(ctx.db, ctx.actor, co)).length !== co.length)
     fields.push({ field: 'coOrganizerOrgIds', messageKey: 'validation.choice' });
   const title = input.title.trim();
   const summary = input.summary.trim();

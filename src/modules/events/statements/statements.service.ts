@@ -10,7 +10,7 @@ import type { UploadedFile } from '../../../platform/http/forms.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { checkReportFile } from '../../assessments/index.ts';
-import { findOrganization, isUuid, organizationsRef } from '../../directory/index.ts';
+import { isUuid, organizationsRef, findVisibleOrganization } from '../../directory/index.ts';
 import { eventSessions, eventSpeakers, eventStatements, events } from '../events.schema.ts';
 import { canManageEvent, eventsVisibleTo, findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
 import { delegationsOf } from '../floor/floor.service.ts';
@@ -79,7 +79,7 @@ export async function addStatement(
       name ||= sp.speakerName ?? '';
     }
   }
-  if (!(await findOrganization(ctx.db, orgId)))
+  if (!(await findVisibleOrganization(ctx.db, ctx.actor, orgId)))
     fields.push({ field: 'organizationId', messageKey: 'validation.choice' });
   else if (!tgt.manage && !tgt.own.includes(orgId))
     fields.push({ field: 'organizationId', messageKey: 'events.statements.notYourDelegation' });

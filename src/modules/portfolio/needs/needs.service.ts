@@ -1,5 +1,5 @@
-// Technical-assistance needs. Visibility: a need from an assessment visit follows the assessed State's consent for
-// that visit (checked in SQL on every request); other needs are internal to the Compact and the State.
+// Technical-assistance needs. Visibility is one rule (needReadable in portfolio.policy.ts, needsVisibleTo here in
+// SQL): the State itself, the secretariat, and for needs from an assessment visit whom the State's consent covers.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
@@ -31,7 +31,7 @@ import {
   type NeedStatus,
   type Priority,
 } from '../portfolio.schema.ts';
-import { NEED_ROLES } from '../portfolio.policy.ts';
+import { NEED_ROLES, SECRETARIAT_ROLES } from '../portfolio.policy.ts';
 
 export interface PortfolioContext {
   db: Db;
@@ -47,16 +47,17 @@ export const CODES = {
   ),
 };
 
-/** The needs this actor may see, as SQL over ta_needs. Fails closed. */
+/** The needs this actor may see, as SQL over ta_needs: the SQL form of `needReadable` (portfolio.policy.ts). */
 export function needsVisibleTo(actor: Actor): SQL {
   if (!isUser(actor) || !(NEED_ROLES as readonly string[]).includes(actor.role) || !cleared(actor, 'internal'))
     return sql`false`;
   if (actor.role === 'analyst') return sql`true`;
-  const parts: SQL[] = [isNull(needs.visitId)];
+  const parts: SQL[] = [];
+  if ((SECRETARIAT_ROLES as readonly string[]).includes(actor.role)) parts.push(isNull(needs.visitId));
   if (actor.role === 'member_state_focal_point' && actor.focalOrgIds.length)
     parts.push(inArray(needs.stateOrgId, actor.focalOrgIds));
   if (cleared(actor, 'confidential')) parts.push(consentCovers(actor, needs.visitId, 'needs'));
-  return or(...parts)!;
+  return parts.length ? or(...parts)! : sql`false`;
 }
 
 /** A need is answered when some project link has gone beyond "proposed". */
