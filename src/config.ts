@@ -19,6 +19,10 @@ export const ConfigSchema = Type.Object({
   auditKey: Type.String({ minLength: 32 }),
   /** Earlier audit keys, still accepted when verifying rows and anchors they made (rotation). */
   auditKeyPrevious: Type.Array(Type.String({ minLength: 32 })),
+  /** Directory of the exported audit anchors (anchors.jsonl); unset: none (tests, in-memory databases). */
+  auditAnchorDir: Type.Optional(Type.String({ minLength: 1 })),
+  /** Minutes between two anchors written by the server (0 = no timer; `ctcp audit-anchor` still writes one). */
+  auditAnchorMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
   smtpUrl: Type.Optional(Type.String({ minLength: 1 })),
   mailFrom: Type.String({ minLength: 3 }),
   logLevel: Type.String(),
@@ -61,6 +65,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   const port = int(env.PORT, 3000);
   const host = env.HOST || '127.0.0.1';
   const production = (overrides.env ?? nodeEnv) === 'production';
+  const testing = (overrides.env ?? nodeEnv) === 'test';
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const cfg: Config = {
     env: nodeEnv,
@@ -72,6 +77,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir === 'memory://' ? 'data' : dataDir, 'files')),
     sessionSecret: env.SESSION_SECRET || (production ? '' : DEV_SECRET),
     auditKey: env.AUDIT_KEY || (production ? '' : DEV_AUDIT_KEY),
+    auditAnchorDir: env.AUDIT_ANCHOR_DIR
+      ? path.resolve(env.AUDIT_ANCHOR_DIR)
+      : testing || env.DATA_DIR === 'memory://'
+        ? undefined
+        : path.join(dataDir, 'audit-anchors'),
+    auditAnchorMinutes: int(env.AUDIT_ANCHOR_MINUTES, testing ? 0 : 15),
     auditKeyPrevious: (env.AUDIT_KEY_PREVIOUS ?? '')
       .split(',')
       .map((k) => k.trim())

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
 import { auditLog, auditPersonal } from './audit.schema.ts';
 import { DEV_AUDIT_KEY, hmacHex, makeKeyring, sameHex, type AuditKeyring } from './keys.ts';
+import { anchorValid, makeAnchor, type AnchorSink, type AuditAnchor } from './anchor.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { escapeLike } from '../db/sql.ts';
 import { isUser, type Actor } from '../auth/policy.ts';
@@ -29,6 +30,14 @@ export function setAuditKeys(current: string, previous: readonly string[] = []):
 
 /** The keys in use (the anchors' MACs use them too). */
 export const auditKeys = (): AuditKeyring => keyring;
+
+let anchorSink: AnchorSink | null = null;
+
+/** Where anchors are exported and read back by default (buildApp and the CLI, from AUDIT_ANCHOR_DIR); null: none. */
+export function setAuditAnchorSink(sink: AnchorSink | null): void {
+  anchorSink = sink;
+}
+export const auditAnchorSink = (): AnchorSink | null => anchorSink;
 
 function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
@@ -207,9 +216,22 @@ export async function forgetAuditIps(tx: Tx, before: Date): Promise<number> {
  * What verification found wrong, at firstBadId: link (prev_hash is not the previous row's hash), hash (the row does
  * not match its hash), mac (the row does not match its keyed MAC: rewritten without the key), unknown-key (made with
  * a key that is neither AUDIT_KEY nor in AUDIT_KEY_PREVIOUS), unkeyed (a row without a MAC after keyed rows began),
- * personal (a label or IP that does not match the row's commitment), seal (a forgotten legacy row whose seal fails).
+ * personal (a label or IP that does not match the row's commitment), seal (a forgotten legacy row whose seal fails);
+ * against the exported anchors: anchor-forged (an anchor whose MAC fails: the anchor file was altered),
+ * anchor-mismatch (the anchored row is missing mid-chain, or its hash or the row count up to it differ: the chain was
+ * rewritten), truncated (the chain ends before an anchored row: the newest entries were removed).
  */
-export type ChainProblem = 'link' | 'hash' | 'mac' | 'unknown-key' | 'unkeyed' | 'personal' | 'seal';
+export type ChainProblem =
+  | 'link'
+  | 'hash'
+  | 'mac'
+  | 'unknown-key'
+  | 'unkeyed'
+  | 'personal'
+  | 'seal'
+  | 'anchor-forged'
+  | 'anchor-mismatch'
+  | 'truncated';
 
 export interface ChainCheck {
   ok: boolean;
@@ -219,6 +241,12 @@ export interface ChainCheck {
   problem: ChainProblem | null;
   /** Rows written before the chain was keyed (migration 0014): verified by their unkeyed hash only. */
   legacy: number;
+  /** The last row's id (0 when empty); on a failure, the last row checked. */
+  lastId: number;
+  /** Valid exported anchors checked. */
+  anchors: number;
+  /** The latest anchor when ok; the anchor that failed on an anchor problem; else null. */
+  anchor: { id: number; count: number; at: string } | null;
 }
 
 type Joined = { l: typeof auditLog.$inferSelect; p: typeof auditPersonal.$inferSelect | null };
@@ -255,13 +283,44 @@ function checkRow({ l, p }: Joined, prev: string, keyed: boolean): ChainProblem 
   return null;
 }
 
-/** Walks the whole chain with the configured keys; returns the first row that does not verify, and why. */
-export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck> {
+const anchorInfo = (a: AuditAnchor) => ({ id: a.id, count: a.count, at: a.at });
+
+/**
+ * Walks the whole chain with the configured keys, and compares it with every anchor exported to the sink (by default
+ * the configured one); returns the first problem found, and where.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  opts: { sink?: AnchorSink | null; batch?: number } = {},
+): Promise<ChainCheck> {
+  const sink = opts.sink === undefined ? anchorSink : opts.sink;
+  const batch = opts.batch ?? 5000;
   let prev = GENESIS;
   let lastId = 0;
   let checked = 0;
   let legacy = 0;
   let keyed = false;
+  const result = (problem: ChainProblem | null, firstBadId: number | null, anchor: AuditAnchor | null) => ({
+    ok: problem === null,
+    checked,
+    firstBadId,
+    problem,
+    legacy,
+    lastId,
+    anchors: anchors.length,
+    anchor: anchor && anchorInfo(anchor),
+  });
+  // The anchors, oldest row first; one that does not verify means the anchor file itself was tampered with.
+  const anchors: AuditAnchor[] = [];
+  for (const { value } of sink ? await sink.readAll() : []) {
+    if (!anchorValid(keyring, value)) {
+      const id = (value as { id?: unknown } | null)?.id;
+      return result('anchor-forged', Number.isInteger(id) ? (id as number) : null, null);
+    }
+    if (value.id > 0) anchors.push(value);
+  }
+  anchors.sort((a, b) => a.id - b.id);
+  let k = 0;
   for (;;) {
     const rows: Joined[] = await db
       .select({ l: auditLog, p: auditPersonal })
@@ -270,17 +329,48 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck
       .where(sql`${auditLog.id} > ${lastId}`)
       .orderBy(asc(auditLog.id))
       .limit(batch);
-    if (rows.length === 0) return { ok: true, checked, firstBadId: null, problem: null, legacy };
+    if (rows.length === 0) break;
     for (const r of rows) {
       const problem = checkRow(r, prev, keyed);
-      if (problem) return { ok: false, checked, firstBadId: r.l.id, problem, legacy };
+      if (problem) return result(problem, r.l.id, null);
+      // An anchored row that the walk passed without meeting was removed (and the chain re-linked over it).
+      if (k < anchors.length && anchors[k].id < r.l.id) return result('anchor-mismatch', anchors[k].id, anchors[k]);
       if (r.l.mac === null) legacy++;
       else keyed = true;
       prev = r.l.hash;
       lastId = r.l.id;
       checked++;
+      for (; k < anchors.length && anchors[k].id === r.l.id; k++)
+        if (!sameHex(anchors[k].hash, r.l.hash) || anchors[k].count !== checked)
+          return result('anchor-mismatch', anchors[k].id, anchors[k]);
     }
   }
+  // The chain ends before the newest anchor: its newest entries were removed.
+  if (k < anchors.length) return result('truncated', anchors[anchors.length - 1].id, anchors[anchors.length - 1]);
+  return result(null, null, anchors.at(-1) ?? null);
+}
+
+/** The chain's head: the last row's id and hash, and the number of rows (one statement: a consistent view). */
+export async function auditHead(db: Db): Promise<{ id: number; hash: string; count: number } | null> {
+  const rows = await db.execute(sql`select h.id::int as id, h.hash,
+      (select count(*)::int from audit_log c where c.id <= h.id) as count
+    from audit_log h order by h.id desc limit 1`);
+  const r = rowsOf(rows)[0] as { id: number; hash: string; count: number } | undefined;
+  return r ? { id: Number(r.id), hash: r.hash, count: Number(r.count) } : null;
+}
+
+/**
+ * Exports the chain's head, MACed with the current key, to the sink (by default the configured one). Returns the
+ * anchor, or null when the chain is empty or no sink is configured. The head is consistent: audit_append takes ids
+ * under the writers' lock, held to commit, so every row up to the last committed one is committed too.
+ */
+export async function writeAuditAnchor(db: Db, sink: AnchorSink | null = anchorSink): Promise<AuditAnchor | null> {
+  if (!sink) return null;
+  const head = await auditHead(db);
+  if (!head) return null;
+  const anchor = makeAnchor(keyring, head);
+  await sink.append(anchor);
+  return anchor;
 }
 
 export interface AuditFilters {
