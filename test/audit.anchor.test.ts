@@ -370,7 +370,7 @@ test(`the newest rows removed after an anchor are detected, and reported on the 
   assert.equal((await verifyAuditChain(db)).ok, true, 'restored');
 });
 
-test(`a row removed mid-chain, the chain re-linked (MACs still valid): caught by the anchor (${dbLabel()})`, async () => {
+test(`a row removed mid-chain, the chain re-linked (MACs still valid): caught by anchors (${dbLabel()})`, async () => {
   const db = env.database.db;
   const ids = await writeRows(tag('relink'), 4);
   await writeAuditAnchor(db);
