@@ -10,6 +10,8 @@ import { ErrorBody } from './platform/http/api.ts';
 import { logSafeError } from './platform/http/error-handler.tsx';
 import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
+import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
+import { FileAnchorSink } from './platform/audit/anchor.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -31,6 +33,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  setAuditKeys(config.auditKey, config.auditKeyPrevious);
+  setAuditAnchorSink(config.auditAnchorDir ? new FileAnchorSink(config.auditAnchorDir) : null);
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (opts.migrate !== false) await migrateDatabase(database);
   // Policies are registered explicitly, before any route can ask (registering the same table again is a no-op).
@@ -102,7 +106,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     worker = new MailWorker(database.db, config.smtpUrl, config.mailFrom, app.log);
     app.addHook('onReady', async () => worker!.start());
   }
+  // The audit chain's head, exported every AUDIT_ANCHOR_MINUTES (and at start) to AUDIT_ANCHOR_DIR.
+  let anchorTimer: NodeJS.Timeout | undefined;
+  let anchoring: Promise<unknown> = Promise.resolve();
+  if (config.auditAnchorDir && config.auditAnchorMinutes > 0) {
+    const anchorNow = () => {
+      anchoring = writeAuditAnchor(database.db).catch((err) => app.log.error({ err }, 'audit anchor not written'));
+    };
+    app.addHook('onReady', async () => {
+      anchorNow();
+      await anchoring;
+      anchorTimer = setInterval(anchorNow, config.auditAnchorMinutes * 60_000);
+      anchorTimer.unref();
+    });
+  }
   app.addHook('onClose', async () => {
+    clearInterval(anchorTimer);
+    await anchoring;
     await worker?.stop();
     if (!opts.database) await database.close();
   });

@@ -1,7 +1,8 @@
-// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders — each with --help.
+// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | audit-anchor | audit-verify (each --help).
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
+import { setAuditKeys } from './platform/audit/audit.service.ts';
 
 const HELP: Record<string, string> = {
   main: `Usage: ctcp <command> [options]
@@ -13,6 +14,8 @@ Commands:
   create-admin   Create a platform administrator
   demo-code      Print the current two-factor code of the demo accounts (embedded demo only)
   send-reminders E-mail accepted participants of events starting soon (once per registration)
+  audit-anchor   Export the audit chain's head (an anchor) to AUDIT_ANCHOR_DIR now
+  audit-verify   Verify the audit chain with the audit keys and the exported anchors (exit code 1 on failure)
 
 Run "ctcp <command> --help" for a command's options.
 Configuration comes from the environment: see README.md.`,
@@ -40,6 +43,16 @@ The administrator enrols a second factor at first sign-in.`,
 Queues a reminder e-mail, in the participant's language, for every accepted registration of a published event that
 starts within the next N days (default 2, at most 60). Each registration gets one reminder, ever: running the command
 again, or on several machines at once, sends nothing twice. Run it from cron, e.g. hourly.`,
+  'audit-anchor': `Usage: ctcp audit-anchor
+
+Appends the audit chain's head (last id, its hash, the number of entries, the time, the key id), MACed with AUDIT_KEY,
+as one JSON line to AUDIT_ANCHOR_DIR/anchors.jsonl. The server does the same every AUDIT_ANCHOR_MINUTES; run this
+from cron too when no server runs. Several processes may append at once.`,
+  'audit-verify': `Usage: ctcp audit-verify
+
+Walks the whole audit chain: every entry's link, hash and keyed MAC (AUDIT_KEY, AUDIT_KEY_PREVIOUS), its personal data
+against its commitments, and every anchor in AUDIT_ANCHOR_DIR (a rewritten chain, or removed newest entries).
+Prints the result; exit code 0 when intact, 1 with the first bad entry and the kind of failure otherwise.`,
   'demo-code': `Usage: ctcp demo-code
 
 Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
@@ -85,6 +98,7 @@ async function main(argv: string[]) {
   }
   // The embedded demo keeps the console for the sign-in details: request logs only when LOG_LEVEL asks for them.
   const config = loadConfig(command === 'serve' && values.demo && !process.env.LOG_LEVEL ? { logLevel: 'warn' } : {});
+  setAuditKeys(config.auditKey, config.auditKeyPrevious);
 
   if (command === 'migrate') {
     await withDb(config, async (d) => {
@@ -155,6 +169,43 @@ async function main(argv: string[]) {
       const { sendReminders } = await import('./modules/events/index.ts');
       const n = await sendReminders(d.db, config, { days });
       console.log(`Reminders queued: ${n} (events starting within ${days} day${days === 1 ? '' : 's'}).`);
+    });
+    return;
+  }
+  if (command === 'audit-anchor') {
+    if (!config.auditAnchorDir) throw new ConfigError('audit-anchor needs AUDIT_ANCHOR_DIR (or DATA_DIR on disk).');
+    await withDb(config, async (d) => {
+      const { FileAnchorSink } = await import('./platform/audit/anchor.ts');
+      const { writeAuditAnchor } = await import('./platform/audit/audit.service.ts');
+      const sink = new FileAnchorSink(config.auditAnchorDir!);
+      const a = await writeAuditAnchor(d.db, sink);
+      console.log(
+        a ? `Anchor written to ${sink.where}: entry ${a.id}, ${a.count} entries.` : 'The audit log is empty.',
+      );
+    });
+    return;
+  }
+  if (command === 'audit-verify') {
+    await withDb(config, async (d) => {
+      const { FileAnchorSink } = await import('./platform/audit/anchor.ts');
+      const { verifyAuditChain } = await import('./platform/audit/audit.service.ts');
+      const sink = config.auditAnchorDir ? new FileAnchorSink(config.auditAnchorDir) : null;
+      const c = await verifyAuditChain(d.db, { sink });
+      const anchors = sink ? `${c.anchors} anchor(s) in ${sink.where}` : 'no anchors (AUDIT_ANCHOR_DIR unset)';
+      if (c.ok) {
+        const latest = c.anchor ? `; latest anchor: entry ${c.anchor.id} at ${c.anchor.at}` : '';
+        console.log(`Audit chain intact: ${c.checked} entries (${c.legacy} legacy, unkeyed), ${anchors}${latest}.`);
+        return;
+      }
+      const where =
+        c.problem === 'truncated' && c.anchor
+          ? `the chain ends at entry ${c.lastId}, but the anchor of ${c.anchor.at} records entry ${c.anchor.id} ` +
+            `(${c.anchor.count} entries)`
+          : `first bad entry: ${c.firstBadId ?? '?'}`;
+      console.error(
+        `Audit chain BROKEN (${c.problem}): ${where}; ${c.checked} entries verified before it; ${anchors}.`,
+      );
+      process.exitCode = 1;
     });
     return;
   }

@@ -97,7 +97,8 @@ test(`X-Forwarded-For is ignored unless TRUST_PROXY trusts the peer, in producti
     }
     assert.ok(statuses.includes(429), `a rotating X-Forwarded-For header does not escape the limit: ${statuses}`);
     const ips = await env.database.query<{ ip: string | null }>(
-      "select ip from audit_log where action = 'auth.sign_in.failure' and actor_label = 'nobody@example.org'",
+      `select p.ip from audit_log l join audit_personal p on p.audit_id = l.id
+       where l.action = 'auth.sign_in.failure' and p.actor_label = 'nobody@example.org'`,
     );
     assert.ok(ips.length > 0);
     assert.ok(
@@ -117,7 +118,8 @@ test(`X-Forwarded-For is ignored unless TRUST_PROXY trusts the peer, in producti
     );
     assert.equal(proxied.statusCode, 401);
     const [row] = await env.database.query<{ ip: string }>(
-      "select ip from audit_log where actor_label = 'proxied@example.org' order by id desc limit 1",
+      `select p.ip from audit_log l join audit_personal p on p.audit_id = l.id
+       where p.actor_label = 'proxied@example.org' order by l.id desc limit 1`,
     );
     assert.equal(row.ip, '198.51.100.7');
   } finally {

@@ -121,12 +121,24 @@ export default async function accessApi(fastify: FastifyInstance) {
       schema: {
         tags: ['audit'],
         security,
-        summary: 'Verify the hash chain',
+        summary: 'Verify the hash chain, its keyed MACs and the exported anchors',
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
             checked: Type.Integer(),
             firstBadId: Type.Union([Type.Integer(), Type.Null()]),
+            problem: Type.Union([Type.String(), Type.Null()], {
+              description:
+                'link, hash, mac, unknown-key, unkeyed, personal, seal (at firstBadId); anchor-forged, ' +
+                'anchor-mismatch (at the anchored id); truncated (the chain ends at lastId before the anchor)',
+            }),
+            legacy: Type.Integer({ description: 'Rows written before the chain was keyed (unkeyed hash only)' }),
+            lastId: Type.Integer({ description: 'The last entry checked' }),
+            anchors: Type.Integer({ description: 'Exported anchors checked (AUDIT_ANCHOR_DIR)' }),
+            anchor: Type.Union([
+              Type.Object({ id: Type.Integer(), count: Type.Integer(), at: Type.String() }),
+              Type.Null(),
+            ]),
           }),
           ...errorResponses,
         },

@@ -5,7 +5,30 @@ import { Pagination, PostForm, Select } from '../../platform/views/components.ts
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
 import type { AuditRow, OutboxRow, listUsers } from './admin.service.ts';
+import type { ChainCheck, ChainProblem } from '../../platform/audit/audit.service.ts';
 import { PAGE } from './admin.paging.ts';
+
+const PROBLEM_KEYS = {
+  link: 'audit.problem.link',
+  hash: 'audit.problem.hash',
+  mac: 'audit.problem.mac',
+  'unknown-key': 'audit.problem.unknownKey',
+  unkeyed: 'audit.problem.unkeyed',
+  personal: 'audit.problem.personal',
+  seal: 'audit.problem.seal',
+  'anchor-forged': 'audit.problem.anchorForged',
+  'anchor-mismatch': 'audit.problem.anchorMismatch',
+  truncated: 'audit.problem.truncated',
+} as const satisfies Record<ChainProblem, string>;
+
+/** Which verification failed, and where (the truncation: where the chain ends and what the anchor records). */
+function problemText(ctx: ViewContext, c: ChainCheck, when: (at: string) => string) {
+  const { t } = ctx;
+  if (c.problem === 'truncated' && c.anchor)
+    return t(PROBLEM_KEYS.truncated, { last: c.lastId, at: when(c.anchor.at), id: c.anchor.id, count: c.anchor.count });
+  if (c.problem === 'anchor-mismatch') return t(PROBLEM_KEYS['anchor-mismatch'], { id: c.firstBadId ?? 0 });
+  return c.problem && c.problem !== 'truncated' ? t(PROBLEM_KEYS[c.problem]) : null;
+}
 
 export function AuditPage({
   ctx,
@@ -20,19 +43,31 @@ export function AuditPage({
   total: number;
   page: number;
   query: Record<string, string | undefined>;
-  chain: { ok: boolean; checked: number; firstBadId: number | null } | null;
+  chain: ChainCheck | null;
 }) {
   const { t } = ctx;
+  const when = (at: string) => formatDate(ctx.locale, new Date(at), ctx.timeZone);
   return (
     <section>
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       {chain ? (
-        <p class={chain.ok ? 'notice' : 'error-summary'} role="status">
-          {chain.ok
-            ? t('audit.chainOk', { count: chain.checked })
-            : t('audit.chainBroken', { id: chain.firstBadId ?? 0 })}
-        </p>
+        <div class={chain.ok ? 'notice' : 'error-summary'} role="status">
+          <p>
+            {chain.ok
+              ? t('audit.chainOk', { count: chain.checked })
+              : t('audit.chainBroken', { id: chain.firstBadId ?? 0 })}{' '}
+            {chain.problem ? problemText(ctx, chain, when) : null}
+          </p>
+          {chain.ok ? (
+            <p>
+              {chain.anchor
+                ? t('audit.anchored', { count: chain.anchors, id: chain.anchor.id, at: when(chain.anchor.at) })
+                : t('audit.noAnchors')}
+              {chain.legacy > 0 ? ` ${t('audit.legacyRows', { count: chain.legacy })}` : null}
+            </p>
+          ) : null}
+        </div>
       ) : (
         <p>
           <a href={`/admin/audit?verify=1`}>{t('audit.verify')}</a>
