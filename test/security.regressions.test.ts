@@ -76,6 +76,7 @@ test(`X-Forwarded-For is ignored unless TRUST_PROXY trusts the peer, in producti
         logLevel: 'silent',
         databaseUrl: 'postgres://unused.invalid/x',
         sessionSecret: 's'.repeat(40),
+        auditKey: 'k'.repeat(40),
         secureCookies: false,
         signInRateLimit: 5,
         pageCacheSeconds: 0,
