@@ -24,6 +24,7 @@ import {
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
+import { hasSecondFactor, hasSecondFactorSql } from './passkeys/passkeys.sql.ts';
 import { addMembership, ensurePerson, findOrganization, membershipTiesSql, membershipsOf } from '../directory/index.ts';
 
 export interface ServiceContext {
@@ -55,7 +56,8 @@ export async function loadActor(
   )[0];
   if (!u) return null;
   const ms = u.personId ? await membershipsOf(db, u.personId) : [];
-  const totpEnabled = !!u.totpEnabledAt;
+  // "Has a second factor": TOTP or a passkey (passkeys/passkeys.sql.ts).
+  const totpEnabled = !!u.totpEnabledAt || (await hasSecondFactor(db, u.id));
   const actor: UserActor = {
     kind: 'user',
     userId: u.id,
@@ -112,7 +114,7 @@ export async function resolveCredential(
     totp: boolean;
     ms: { o: string; f: boolean }[] | string;
   }>(
-    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
+    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, ${hasSecondFactorSql('u')} as totp,
         ${membershipTiesSql('u.person_id')} as ms
       from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`,
     [hash, times.idleMinutes],
@@ -831,4 +833,28 @@ export async function userByEmail(db: Tx, email: string) {
     await db.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, email)).limit(1)
   )[0];
   return u ?? null;
+}
+
+// --- second factor success (TOTP, passkey, recovery code) ---
+
+/**
+ * The one success path of the second step of sign-in: marks the session's second factor verified and records
+ * `auth.mfa.success` with the method. Returns the session token to set as the new cookie, or null to keep the
+ * current one.
+ */
+export async function completeSecondFactor(
+  tx: Tx,
+  ctx: Pick<ServiceContext, 'ip'>,
+  input: { userId: string; sessionId: string; method: 'totp' | 'passkey' | 'recovery_code'; label?: string },
+): Promise<{ token: string | null }> {
+  await markSessionMfa(tx, input.sessionId);
+  await recordAudit(tx, {
+    action: 'auth.mfa.success',
+    actor: { id: input.userId, label: input.label ?? input.userId },
+    targetType: 'user',
+    targetId: input.userId,
+    ip: ctx.ip,
+    details: { method: input.method },
+  });
+  return { token: null };
 }
