@@ -104,6 +104,9 @@ export function TwoFactorSetup({
         <li>{t('mfa.step1')}</li>
         <li>{t('mfa.step2')}</li>
       </ol>
+      <p>
+        <a href="/account/passkeys">{t('passkeys.instead')}</a>
+      </p>
       <img class="qr" src={qrSrc} alt={t('mfa.qrAlt')} width={200} height={200} />
       <p>
         {t('mfa.manualKey')}{' '}

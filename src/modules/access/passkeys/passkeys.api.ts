@@ -45,14 +45,17 @@ export default async function passkeyApi(fastify: FastifyInstance) {
   const asResponse = <T>(r: unknown) => ({ clientExtensionResults: {}, ...(r as object) }) as T;
 
   // ----- registration (a signed-in browser session) -----
-  app.post('/account/passkeys/options', { config: { access: 'signed_in' }, schema: { ...ceremony } }, async (req) =>
-    svc.registrationOptions(ctxOf(req)),
+  // Also while a role's required second factor is not enrolled yet: a passkey is one.
+  app.post(
+    '/account/passkeys/options',
+    { config: { access: 'signed_in', duringMfa: true }, schema: { ...ceremony } },
+    async (req) => svc.registrationOptions(ctxOf(req)),
   );
 
   app.post(
     '/account/passkeys',
     {
-      config: { access: 'signed_in' },
+      config: { access: 'signed_in', duringMfa: true },
       schema: {
         ...ceremony,
         body: Type.Object({ name: Str(200), response: CredentialJson }),
@@ -63,6 +66,7 @@ export default async function passkeyApi(fastify: FastifyInstance) {
       const r = await svc.registerPasskey(ctxOf(req), {
         name: req.body.name,
         response: asResponse<RegistrationResponseJSON>(req.body.response),
+        sessionId: req.sessionId,
       });
       return reply.code(201).send(r);
     },

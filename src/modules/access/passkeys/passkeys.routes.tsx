@@ -20,7 +20,8 @@ export default async function passkeyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config } = app.platform;
 
-  app.get('/account/passkeys', { config: { access: 'signed_in' } }, async (req, reply) => {
+  // Reachable while a role's required second factor is not enrolled yet: a passkey is one.
+  app.get('/account/passkeys', { config: { access: 'signed_in', duringMfa: true } }, async (req, reply) => {
     const passkeys = await svc.listPasskeys(ctxOf(req));
     const recovery = await svc.myRecoveryStatus(ctxOf(req));
     return reply.page(

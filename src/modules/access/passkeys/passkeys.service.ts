@@ -19,7 +19,13 @@ import { users } from '../../../platform/auth/auth.schema.ts';
 import { authorize, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
 import { requiresMfa } from '../../../platform/auth/classification.ts';
 import { verifyPassword } from '../../../platform/auth/password.ts';
-import { createSession, destroySession, sha256 } from '../../../platform/auth/session.ts';
+import {
+  createSession,
+  destroySession,
+  destroyUserSessions,
+  markSessionMfa,
+  sha256,
+} from '../../../platform/auth/session.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { completeSecondFactor } from '../access.service.ts';
@@ -148,6 +154,8 @@ export async function registrationOptions(ctx: PasskeyContext): Promise<PublicKe
     attestationType: 'none',
     excludeCredentials: existing.map((c) => ({ id: c.id, transports: c.transports })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    // ES256, EdDSA, RS256 (named: the library's default probes an experimental Web Crypto algorithm).
+    supportedAlgorithmIDs: [-7, -8, -257],
   });
   await storeChallenge(ctx.db, options.challenge, a.userId, 'register');
   return options;
@@ -155,7 +163,7 @@ export async function registrationOptions(ctx: PasskeyContext): Promise<PublicKe
 
 export async function registerPasskey(
   ctx: PasskeyContext,
-  input: { name: string; response: RegistrationResponseJSON },
+  input: { name: string; response: RegistrationResponseJSON; sessionId: string | null },
 ): Promise<{ id: string }> {
   const a = signedInUser(ctx);
   const name = input.name.trim();
@@ -189,7 +197,9 @@ export async function registerPasskey(
     throw refused(400);
   }
   const cred = info.credential;
+  const sessionId = input.sessionId;
   return ctx.db.transaction(async (tx) => {
+    const first = !(await hasSecondFactor(tx, a.userId));
     const rows = await tx
       .insert(webauthnCredentials)
       .values({
@@ -203,13 +213,19 @@ export async function registerPasskey(
       .onConflictDoNothing()
       .returning({ id: webauthnCredentials.id });
     if (!rows[0]) throw new AppError('conflict', 409, 'passkeys.alreadyRegistered');
+    // The first second factor, as with TOTP: this session has just given it (user verification was required),
+    // the account's other sessions, opened without it, end.
+    if (first && sessionId) {
+      await markSessionMfa(tx, sessionId);
+      await destroyUserSessions(tx, a.userId, sessionId);
+    }
     await recordAudit(tx, {
       action: 'auth.passkey.added',
       actor: a,
       targetType: 'user',
       targetId: a.userId,
       ip: ctx.ip,
-      details: { passkeyId: rows[0].id, name },
+      details: { passkeyId: rows[0].id, name, firstSecondFactor: first },
     });
     return { id: rows[0].id };
   });
