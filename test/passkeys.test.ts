@@ -154,7 +154,7 @@ test(`register a passkey, then use it as the second factor after the password ($
   const page = await u.agent.get('/account/passkeys');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Laptop/);
-  assert.match(page.body, /<script src="\/static\/passkeys\.js" defer><\/script>/);
+  assert.match(page.body, /<script src="\/static\/passkeys\.js" defer>/);
 
   // The password alone is not enough any more: a passkey is a second factor.
   const a = await passwordStep(u.email);
@@ -185,7 +185,7 @@ test(`register a passkey, then use it as the second factor after the password ($
   assert.ok(after.lastUsedAt);
 });
 
-test(`refusals: replayed challenge, wrong origin, counter going back, another user's passkey (${dbLabel()})`, async () => {
+test(`refused: a replayed challenge, a wrong origin, a counter going back, another's passkey (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'observer', { orgSlug: 'unoct' });
   const { auth } = await addPasskey(u.agent);
 
@@ -240,7 +240,7 @@ test(`refusals: replayed challenge, wrong origin, counter going back, another us
   assert.equal((await b.get('/directory')).statusCode, 303);
 });
 
-test(`passwordless sign-in with a passkey; no user verification, disabled, locked are refused (${dbLabel()})`, async () => {
+test(`passwordless sign-in; refused without user verification, disabled or locked (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'analyst', { orgSlug: 'cted' });
   const { auth } = await addPasskey(u.agent);
   const a = new Agent(env.app);

@@ -56,9 +56,8 @@ export function PasskeySecondFactor({ ctx, next, errors }: { ctx: ViewContext; n
           dirAuto={false}
           dir="ltr"
         />
-        <button type="submit" class="secondary">
-          {t('recovery.use')}
-        </button>
+        {/* An input, not a button: the page's one submit button stays the TOTP form's (journeys and habits). */}
+        <input type="submit" class="secondary" value={t('recovery.use')} />
       </PostForm>
       <Script />
     </div>
