@@ -185,7 +185,7 @@ test(`register a passkey, then use it as the second factor after the password ($
   assert.ok(after.lastUsedAt);
 });
 
-test(`refused: a replayed challenge, a wrong origin, a counter going back, another's passkey (${dbLabel()})`, async () => {
+test(`refused: replayed challenge, wrong origin, counter going back, another's passkey (${dbLabel()})`, async () => {
   const u = await makeUser(env, 'observer', { orgSlug: 'unoct' });
   const { auth } = await addPasskey(u.agent);
 
