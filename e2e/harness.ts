@@ -54,8 +54,24 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Starts the browser, then the app with demo accounts; `file` (import.meta.filename) names the artefacts folder. */
-export async function startHarness(file: string): Promise<Harness> {
+/** A free loopback port (for a journey whose base URL must be known before the app starts). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the browser, then the app with demo accounts; `file` (import.meta.filename) names the artefacts folder.
+ * `baseUrlFromPort`: the app's configured base URL is the address the browser uses (WebAuthn checks the origin).
+ */
+export async function startHarness(file: string, opts: { baseUrlFromPort?: boolean } = {}): Promise<Harness> {
   const browser = await launchChromium();
   const log: string[] = [];
   const echo = !!process.env.TEST_LOG;
@@ -68,9 +84,11 @@ export async function startHarness(file: string): Promise<Harness> {
   };
   let env: TestEnv | undefined;
   try {
-    env = await makeTestEnv({ logLevel: process.env.TEST_LOG ?? 'info' }, true, { logStream });
+    const fixed = opts.baseUrlFromPort ? await freePort() : 0;
+    const baseUrl = fixed ? { baseUrl: `http://localhost:${fixed}` } : {};
+    env = await makeTestEnv({ logLevel: process.env.TEST_LOG ?? 'info', ...baseUrl }, true, { logStream });
     await seedDemoAccounts(env.database.db, env.config.sessionSecret);
-    await env.app.listen({ port: 0, host: '127.0.0.1' });
+    await env.app.listen({ port: fixed, host: '127.0.0.1' });
   } catch (err) {
     try {
       await env?.close();

@@ -6,6 +6,7 @@ export * from './platform/mail/mail.schema.ts';
 export * from './modules/directory/directory.schema.ts';
 export * from './modules/compact/compact.schema.ts';
 export * from './modules/access/access.schema.ts';
+export * from './modules/access/passkeys/passkeys.schema.ts';
 export * from './modules/framework/framework.schema.ts';
 export * from './modules/assessments/assessments.schema.ts';
 export * from './modules/portfolio/portfolio.schema.ts';

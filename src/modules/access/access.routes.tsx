@@ -27,23 +27,16 @@ import {
   ResetForm,
 } from './access.views.tsx';
 
+import { safeNext, setSessionCookie } from './session-http.ts';
+
 const Str = (max = 200) => Type.String({ maxLength: max });
-/**
- * A local path to return to after sign-in or a language switch; anything
- * else becomes '/'. Non-ASCII is percent-encoded for the Location header.
- */
-export const safeNext = (n: unknown) =>
-  typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n)
-    ? n.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c))
-    : '/';
 
 export default async function accessRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, db } = app.platform;
   const secure = config.secureCookies;
   const cookieOpts = { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
-  const setSession = (reply: FastifyReply, token: string) =>
-    reply.setCookie(sessionCookieName(secure), token, { ...cookieOpts, maxAge: config.sessionMaxHours * 3600 });
+  const setSession = (reply: FastifyReply, token: string) => setSessionCookie(reply, config, token);
 
   // ----- sign-in -----
   const SignInBody = Type.Object({

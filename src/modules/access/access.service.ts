@@ -34,6 +34,7 @@ import {
   findVisibleOrganization,
   organizationTypes,
 } from '../directory/index.ts';
+import { hasSecondFactor, hasSecondFactorSql } from './passkeys/passkeys.sql.ts';
 
 export interface ServiceContext {
   db: Db;
@@ -64,7 +65,8 @@ export async function loadActor(
   )[0];
   if (!u) return null;
   const ms = u.personId ? await membershipsOf(db, u.personId) : [];
-  const totpEnabled = !!u.totpEnabledAt;
+  // "Has a second factor": TOTP or a passkey (passkeys/passkeys.sql.ts).
+  const totpEnabled = !!u.totpEnabledAt || (await hasSecondFactor(db, u.id));
   const actor: UserActor = {
     kind: 'user',
     userId: u.id,
@@ -121,7 +123,7 @@ export async function resolveCredential(
     totp: boolean;
     ms: { o: string; f: boolean }[] | string;
   }>(
-    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, (u.totp_enabled_at is not null) as totp,
+    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, ${hasSecondFactorSql('u')} as totp,
         ${membershipTiesSql('u.person_id')} as ms
       from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`,
     [hash, times.idleMinutes],
@@ -192,7 +194,8 @@ export async function signIn(
         .where(and(eq(users.id, u.id), isNull(users.disabledAt), notLocked))
         .returning({ id: users.id });
       if (!ok) return null;
-      const needsMfa = !!u.totpEnabledAt;
+      // Any second factor (TOTP or a passkey) is asked for next.
+      const needsMfa = !!u.totpEnabledAt || (await hasSecondFactor(tx, u.id));
       const token = await createSession(tx, u.id, false, sessionTimes(config), userAgent);
       await recordAudit(tx, {
         action: 'auth.sign_in.success',
@@ -275,7 +278,7 @@ export async function completeSecondFactor(
 export async function secondFactorFailed(
   tx: Tx,
   ctx: ServiceContext,
-  input: { userId: string; method: string },
+  input: { userId: string; method: string; reason?: string },
 ): Promise<{ ended: boolean }> {
   const { config } = ctx;
   const [r] = await tx
@@ -290,7 +293,7 @@ export async function secondFactorFailed(
     targetType: 'user',
     targetId: input.userId,
     ip: ctx.ip,
-    details: { method: input.method },
+    details: { method: input.method, ...(input.reason ? { reason: input.reason } : {}) },
   });
   if (!r || r.n !== config.mfaAttemptLimit) return { ended: !!r && r.n > config.mfaAttemptLimit };
   await tx

@@ -4,6 +4,7 @@ import { AUTONYMS, LOCALES, formatDate } from '../../platform/i18n/index.ts';
 import { Checkbox, ErrorSummary, Field, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type * as svc from './access.service.ts';
+import { AccountPasskeysSection, PasskeySecondFactor, PasskeySignIn } from './passkeys/passkeys.views.tsx';
 
 export function SignInForm({
   ctx,
@@ -42,6 +43,7 @@ export function SignInForm({
         />
         <button type="submit">{t('signIn.submit')}</button>
       </PostForm>
+      <PasskeySignIn ctx={ctx} next={next} />
       <p>
         <a href="/password/forgot">{t('signIn.forgot')}</a>
       </p>
@@ -69,6 +71,7 @@ export function TwoFactorForm({ ctx, next, errors }: { ctx: ViewContext; next?: 
         />
         <button type="submit">{t('mfa.verify')}</button>
       </PostForm>
+      <PasskeySecondFactor ctx={ctx} next={next} errors={errors} />
     </section>
   );
 }
@@ -101,6 +104,9 @@ export function TwoFactorSetup({
         <li>{t('mfa.step1')}</li>
         <li>{t('mfa.step2')}</li>
       </ol>
+      <p>
+        <a href="/account/passkeys">{t('passkeys.instead')}</a>
+      </p>
       <img class="qr" src={qrSrc} alt={t('mfa.qrAlt')} width={200} height={200} />
       <p>
         {t('mfa.manualKey')}{' '}
@@ -237,6 +243,7 @@ export function AccountPage({
           <a href="/account/two-factor">{t('mfa.enable')}</a>
         </p>
       )}
+      <AccountPasskeysSection ctx={ctx} />
       <h2>{t('tokens.title')}</h2>
       <p>
         <a href="/account/tokens">{t('tokens.manage')}</a>

@@ -4,6 +4,8 @@ import { can } from '../../platform/auth/policy.ts';
 import { accessPolicy } from './access.policy.ts';
 import accessRoutes from './access.routes.tsx';
 import accessApi from './access.api.ts';
+import passkeyRoutes from './passkeys/passkeys.routes.tsx';
+import passkeyApi from './passkeys/passkeys.api.ts';
 import { seedDemoAccounts } from './access.seed.ts';
 
 export * from './access.service.ts';
@@ -13,7 +15,7 @@ export { INVITABLE_ROLES } from './access.policy.ts';
 export const module = defineModule({
   name: 'access',
   policy: accessPolicy,
-  routes: [accessRoutes, accessApi],
+  routes: [accessRoutes, accessApi, passkeyRoutes, passkeyApi],
   nav: [{ order: 100, href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') }],
   seed: async ({ db, demo, sessionSecret }) => (demo ? await seedDemoAccounts(db, sessionSecret) : 0),
 });
