@@ -9,6 +9,7 @@ import httpPlugin, { type Platform, type RouteInfo } from './platform/http/index
 import { ErrorBody } from './platform/http/api.ts';
 import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
+import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -34,6 +35,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.migrate !== false) await migrateDatabase(database);
   // Policies are registered explicitly, before any route can ask (registering the same table again is a no-op).
   for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
+  // The modules' personal data (retention rules, export, erasure), for the runner and the privacy pages.
+  registerPersonalData(MODULES);
 
   const app = Fastify({
     logger: {
@@ -97,8 +100,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     worker = new MailWorker(database.db, config.smtpUrl, config.mailFrom, app.log);
     app.addHook('onReady', async () => worker!.start());
   }
+  // Personal-data retention: one in-process timer per app process; the advisory lock makes one of them apply at a time.
+  const retention = config.retentionIntervalMinutes > 0 ? new RetentionJob(database.db, config, app.log) : null;
+  if (retention) app.addHook('onReady', async () => retention.start());
   app.addHook('onClose', async () => {
     await worker?.stop();
+    await retention?.stop();
     if (!opts.database) await database.close();
   });
   return app;

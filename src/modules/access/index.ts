@@ -5,6 +5,7 @@ import { accessPolicy } from './access.policy.ts';
 import accessRoutes from './access.routes.tsx';
 import accessApi from './access.api.ts';
 import { seedDemoAccounts } from './access.seed.ts';
+import { accessPersonalData } from './personal-data.service.ts';
 
 export * from './access.service.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './access.seed.ts';
@@ -16,4 +17,5 @@ export const module = defineModule({
   routes: [accessRoutes, accessApi],
   nav: [{ order: 100, href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') }],
   seed: async ({ db, demo, sessionSecret }) => (demo ? await seedDemoAccounts(db, sessionSecret) : 0),
+  personalData: accessPersonalData,
 });
