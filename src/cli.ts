@@ -1,4 +1,4 @@
-// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders — each with --help.
+// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | retention — each with --help.
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
@@ -13,6 +13,7 @@ Commands:
   create-admin   Create a platform administrator
   demo-code      Print the current two-factor code of the demo accounts (embedded demo only)
   send-reminders E-mail accepted participants of events starting soon (once per registration)
+  retention      Show (or with --apply, remove) personal data past its retention period
 
 Run "ctcp <command> --help" for a command's options.
 Configuration comes from the environment: see README.md.`,
@@ -40,6 +41,12 @@ The administrator enrols a second factor at first sign-in.`,
 Queues a reminder e-mail, in the participant's language, for every accepted registration of a published event that
 starts within the next N days (default 2, at most 60). Each registration gets one reminder, ever: running the command
 again, or on several machines at once, sends nothing twice. Run it from cron, e.g. hourly.`,
+  retention: `Usage: ctcp retention [--apply]
+
+Lists, per kind of personal data, the retention rule (RETENTION_* variables), the rows due now and the next removal.
+  --apply   Remove or pseudonymize what is due, in one transaction, audited as privacy.retention.applied. A run
+            already under way in another process (advisory lock) makes this one do nothing. Run it from cron, e.g.
+            daily, when the app processes' own timer is off (RETENTION_INTERVAL_MINUTES=0).`,
   'demo-code': `Usage: ctcp demo-code
 
 Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
@@ -76,6 +83,7 @@ async function main(argv: string[]) {
       password: { type: 'string' },
       'app-role': { type: 'string' },
       days: { type: 'string' },
+      apply: { type: 'boolean' },
     },
     strict: true,
   });
@@ -155,6 +163,36 @@ async function main(argv: string[]) {
       const { sendReminders } = await import('./modules/events/index.ts');
       const n = await sendReminders(d.db, config, { days });
       console.log(`Reminders queued: ${n} (events starting within ${days} day${days === 1 ? '' : 's'}).`);
+    });
+    return;
+  }
+  if (command === 'retention') {
+    await withDb(config, async (d) => {
+      const { MODULES } = await import('./modules/index.ts');
+      const { applyRetention, ownersOf, retentionStatus } = await import('./platform/privacy/retention.ts');
+      const owners = ownersOf(MODULES);
+      const { lines, lastRun } = await retentionStatus(d.db, owners, config);
+      const day = (x: Date | null) => (x ? x.toISOString().slice(0, 10) : '-');
+      console.log(`${'kind'.padEnd(18)}${'days'.padStart(6)}${'due now'.padStart(10)}  next removal`);
+      for (const l of lines)
+        console.log(
+          `${l.kind.padEnd(18)}${String(l.days ?? '-').padStart(6)}${String(l.due).padStart(10)}  ${day(l.next)}`,
+        );
+      console.log(`Last applied: ${lastRun ? lastRun.at.toISOString() : 'never'}`);
+      if (!values.apply) {
+        console.log('Dry run: nothing removed. Add --apply to remove what is due.');
+        return;
+      }
+      const r = await applyRetention(d.db, owners, config, { actor: { id: null, label: 'ctcp retention' } });
+      if (!r.ran) {
+        console.log('Another process is applying retention now: nothing done.');
+        return;
+      }
+      console.log(
+        `Applied: ${Object.entries(r.counts)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')} (total ${r.total}).`,
+      );
     });
     return;
   }
