@@ -10,6 +10,7 @@ import { ErrorBody } from './platform/http/api.ts';
 import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
+import { setAuditKeys } from './platform/audit/audit.service.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -31,6 +32,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  setAuditKeys(config.auditKey, config.auditKeyPrevious);
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (opts.migrate !== false) await migrateDatabase(database);
   // Policies are registered explicitly, before any route can ask (registering the same table again is a no-op).

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
+import { setAuditKeys } from './platform/audit/audit.service.ts';
 
 const HELP: Record<string, string> = {
   main: `Usage: ctcp <command> [options]
@@ -93,6 +94,7 @@ async function main(argv: string[]) {
   }
   // The embedded demo keeps the console for the sign-in details: request logs only when LOG_LEVEL asks for them.
   const config = loadConfig(command === 'serve' && values.demo && !process.env.LOG_LEVEL ? { logLevel: 'warn' } : {});
+  setAuditKeys(config.auditKey, config.auditKeyPrevious);
 
   if (command === 'migrate') {
     await withDb(config, async (d) => {

@@ -12,8 +12,13 @@ test('development defaults: port 3000 on 127.0.0.1, embedded database', () => {
 test('production refuses to start without a session secret or DATABASE_URL', () => {
   assert.throws(() => loadConfig({}, { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }), ConfigError);
   assert.throws(() => loadConfig({}, { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) }), ConfigError);
-  const ok = loadConfig({}, { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATABASE_URL: 'postgres://x/y' });
+  const prod = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATABASE_URL: 'postgres://x/y' };
+  assert.throws(() => loadConfig({}, prod), /AUDIT_KEY/, 'production requires an audit key');
+  assert.throws(() => loadConfig({}, { ...prod, AUDIT_KEY: 's'.repeat(40) }), /differ/, 'not the session secret');
+  assert.throws(() => loadConfig({}, { ...prod, AUDIT_KEY: 'short' }), ConfigError, 'at least 32 characters');
+  const ok = loadConfig({}, { ...prod, AUDIT_KEY: 'a'.repeat(40), AUDIT_KEY_PREVIOUS: ` ${'b'.repeat(40)}, ` });
   assert.equal(ok.demo, false);
+  assert.deepEqual(ok.auditKeyPrevious, ['b'.repeat(40)], 'previous audit keys: comma-separated, trimmed');
 });
 
 test('bad numbers are refused', () => {

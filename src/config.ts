@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import path from 'node:path';
+import { DEV_AUDIT_KEY } from './platform/audit/keys.ts';
 
 export const ConfigSchema = Type.Object({
   env: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
@@ -14,6 +15,10 @@ export const ConfigSchema = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   filesDir: Type.String({ minLength: 1 }),
   sessionSecret: Type.String({ minLength: 32 }),
+  /** HMAC key of the audit chain and its anchors (kept outside the database; docs/security.md, "Audit chain"). */
+  auditKey: Type.String({ minLength: 32 }),
+  /** Earlier audit keys, still accepted when verifying rows and anchors they made (rotation). */
+  auditKeyPrevious: Type.Array(Type.String({ minLength: 32 })),
   smtpUrl: Type.Optional(Type.String({ minLength: 1 })),
   mailFrom: Type.String({ minLength: 3 }),
   logLevel: Type.String(),
@@ -74,6 +79,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     dataDir,
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir === 'memory://' ? 'data' : dataDir, 'files')),
     sessionSecret: env.SESSION_SECRET || (production ? '' : DEV_SECRET),
+    auditKey: env.AUDIT_KEY || (production ? '' : DEV_AUDIT_KEY),
+    auditKeyPrevious: (env.AUDIT_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Counter-Terrorism Coordination Platform <no-reply@ctcp.localhost>',
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
@@ -99,6 +109,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     }
     if (!cfg.databaseUrl) throw new ConfigError('Production mode requires DATABASE_URL (a PostgreSQL server).');
     if (cfg.sessionSecret === DEV_SECRET) throw new ConfigError('SESSION_SECRET must not be the development secret.');
+    if (!env.AUDIT_KEY && !overrides.auditKey) {
+      throw new ConfigError('Production mode requires AUDIT_KEY (at least 32 characters).');
+    }
+    if (cfg.auditKey === DEV_AUDIT_KEY) throw new ConfigError('AUDIT_KEY must not be the development key.');
+    if (cfg.auditKey === cfg.sessionSecret) throw new ConfigError('AUDIT_KEY must differ from SESSION_SECRET.');
     cfg.demo = false;
   }
   if (!Value.Check(ConfigSchema, cfg)) {

@@ -82,7 +82,8 @@ test(
     assert.equal((await coordinator.agent.get(url)).statusCode, 404, 'without the State’s consent, others get 404');
 
     const reads = await env.database.query<{ action: string; actor_label: string }>(
-      `select action, actor_label from audit_log where target_id = $1 order by id`,
+      `select l.action, p.actor_label from audit_log l left join audit_personal p on p.audit_id = l.id
+        where l.target_id = $1 order by l.id`,
       [id],
     );
     assert.deepEqual(

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { recordAudit, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
+import { forgetAuditIps, recordAudit, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
 import { dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;
@@ -31,11 +31,16 @@ test(`entries chain; UPDATE, DELETE and TRUNCATE are refused by the database (${
   const mine = await rowsOf(action);
   assert.equal(mine.length, 5, 'the five entries are stored');
   const ok = await verifyAuditChain(db);
-  assert.deepEqual(ok, { ok: true, checked: await countAll(), firstBadId: null }, 'the whole chain verifies');
+  assert.deepEqual(
+    ok,
+    { ok: true, checked: await countAll(), firstBadId: null, problem: null, legacy: 0 },
+    'the whole chain verifies',
+  );
   const id = mine[1].id;
   await assert.rejects(env.database.exec(`UPDATE audit_log SET action = 'forged' WHERE id = ${id}`), /append-only/);
   await assert.rejects(env.database.exec(`DELETE FROM audit_log WHERE id = ${id}`), /append-only/);
-  await assert.rejects(env.database.exec(`TRUNCATE audit_log`), /append-only/);
+  // Refused by the trigger, or first by audit_personal's foreign key (migration 0014).
+  await assert.rejects(env.database.exec(`TRUNCATE audit_log`), /append-only|foreign key/);
   assert.equal((await rowsOf(action)).length, 5, 'nothing was removed');
 });
 
@@ -58,6 +63,7 @@ test(`a row changed behind the application's back is detected (${dbLabel()})`, a
     const check = await verifyAuditChain(db);
     assert.equal(check.ok, false);
     assert.equal(check.firstBadId, target);
+    assert.equal(check.problem, 'mac', 'the row no longer matches its keyed MAC');
     const admin = await makeUser(env, 'platform_admin');
     const page = await admin.agent.get('/admin/audit?verify=1');
     assert.equal(page.statusCode, 200);
@@ -81,7 +87,7 @@ test(`concurrent writers keep one linear chain (${dbLabel()})`, async () => {
     assert.equal(rows[i].prev_hash, rows[i - 1].hash, `row ${rows[i].id} links to its predecessor`);
   assert.equal(new Set(rows.map((r) => r.prev_hash)).size, rows.length, 'no two rows share a predecessor');
   const check = await verifyAuditChain(database.db);
-  assert.deepEqual(check, { ok: true, checked: rows.length, firstBadId: null });
+  assert.deepEqual(check, { ok: true, checked: rows.length, firstBadId: null, problem: null, legacy: 0 });
 });
 
 test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the audit log', {
@@ -100,7 +106,15 @@ test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the a
     u.pathname = `/${dbName}`;
     const asApp = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://', poolSize: 1 });
     try {
-      await recordAudit(asApp.db, { action: 'test.as_app_role' });
+      await recordAudit(asApp.db, {
+        action: 'test.as_app_role',
+        actor: { id: null, label: 'app-role@example.org' },
+        ip: '192.0.2.7',
+      });
+      // Personal data may be forgotten (UPDATE of audit_personal), never removed.
+      assert.ok((await forgetAuditIps(asApp.db, new Date(Date.now() + 60_000))) >= 1, 'the IP address is cleared');
+      await assert.rejects(asApp.exec(`DELETE FROM audit_personal`), /permission denied/);
+      await assert.rejects(asApp.exec(`TRUNCATE audit_personal`), /permission denied/);
       await assert.rejects(asApp.exec(`UPDATE audit_log SET action = 'x'`), /permission denied/);
       await assert.rejects(asApp.exec(`DELETE FROM audit_log`), /permission denied/);
       await assert.rejects(asApp.exec(`TRUNCATE audit_log`), /permission denied/);

@@ -127,6 +127,10 @@ export default async function accessApi(fastify: FastifyInstance) {
             ok: Type.Boolean(),
             checked: Type.Integer(),
             firstBadId: Type.Union([Type.Integer(), Type.Null()]),
+            problem: Type.Union([Type.String(), Type.Null()], {
+              description: 'link, hash, mac, unknown-key, unkeyed, personal or seal (at firstBadId)',
+            }),
+            legacy: Type.Integer({ description: 'Rows written before the chain was keyed (unkeyed hash only)' }),
           }),
           ...errorResponses,
         },

@@ -1,7 +1,10 @@
-// Append-only, hash-chained audit log. Each row's hash covers its content and the previous row's hash.
-import { createHash } from 'node:crypto';
-import { and, asc, desc, gte, like, lte, sql, type SQL } from 'drizzle-orm';
-import { auditLog } from './audit.schema.ts';
+// Append-only, hash-chained, keyed audit log (docs/security.md, "Audit chain"). The one writer and reader of the audit
+// tables. Each row carries mac = HMAC(audit key, body) and its hash covers the previous row's hash, the body and the
+// mac; the actor's label and the IP address live in audit_personal (forgettable), the chained body holds commitments.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
+import { auditLog, auditPersonal } from './audit.schema.ts';
+import { DEV_AUDIT_KEY, hmacHex, makeKeyring, sameHex, type AuditKeyring } from './keys.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { escapeLike } from '../db/sql.ts';
 import { isUser, type Actor } from '../auth/policy.ts';
@@ -17,6 +20,16 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
+let keyring: AuditKeyring = makeKeyring(DEV_AUDIT_KEY);
+
+/** Sets the audit keys (buildApp and the CLI, from the configuration). Until then: the development key. */
+export function setAuditKeys(current: string, previous: readonly string[] = []): void {
+  keyring = makeKeyring(current, previous);
+}
+
+/** The keys in use (the anchors' MACs use them too). */
+export const auditKeys = (): AuditKeyring => keyring;
+
 function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
@@ -27,25 +40,59 @@ function canonical(v: unknown): string {
     .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
     .join(',')}}`;
 }
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-type HashedFields = {
+type Common = {
   at: Date;
   actorId: string | null;
-  actorLabel: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
-  ip: string | null;
   details: unknown;
 };
-/** The canonical text of a row that its hash covers (with the previous row's hash). */
-const rowBody = (r: HashedFields) =>
+/** Rows written before migration 0014: the body holds the plaintext label and IP; hash = sha256(prev | body). */
+type LegacyFields = Common & { actorLabel: string | null; ip: string | null };
+const legacyBody = (r: LegacyFields) =>
   canonical([r.at.toISOString(), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.ip, r.details]);
+const legacyHash = (prev: string, r: LegacyFields) => sha256(`${prev}|${legacyBody(r)}`);
 
-/** sha256(prevHash || '|' || body) in hex; the database's audit_append (migration 0007) computes the same. */
-export function hashRow(prevHash: string, r: HashedFields): string {
-  return createHash('sha256').update(prevHash).update('|').update(rowBody(r)).digest('hex');
-}
+/** Keyed rows: the body holds commitments to the label and the IP, and the key's id. */
+type KeyedFields = Common & { actorDigest: string | null; ipDigest: string | null; keyId: string | null };
+const keyedBody = (r: KeyedFields) =>
+  canonical([
+    'v2',
+    r.at.toISOString(),
+    r.actorId,
+    r.actorDigest,
+    r.action,
+    r.targetType,
+    r.targetId,
+    r.ipDigest,
+    r.details,
+    r.keyId,
+  ]);
+/** sha256(prev | body | mac) in hex; the database's audit_append (migration 0014) computes the same. */
+const keyedHash = (prev: string, body: string, mac: string) => sha256(`${prev}|${body}|${mac}`);
+
+/** A hiding, binding commitment to a personal value: HMAC(per-row nonce, kind:value). Erasing the nonce with the value
+ * leaves a digest nobody can test a guess against. */
+const commitment = (nonce: string, kind: 'actor' | 'ip', value: string) => hmacHex(nonce, `${kind}:${value}`);
+
+/** What a legacy row whose personal data is forgotten keeps verifiable: its place and its other content, sealed. */
+type SealFields = Common & { id: number; prevHash: string; hash: string };
+const sealBody = (r: SealFields) =>
+  canonical([
+    'legacy-seal',
+    r.id,
+    r.prevHash,
+    r.hash,
+    r.at.toISOString(),
+    r.actorId,
+    r.action,
+    r.targetType,
+    r.targetId,
+    r.details,
+  ]);
 
 function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLabel: string | null } {
   if (!a) return { actorId: null, actorLabel: null };
@@ -55,52 +102,182 @@ function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLab
 }
 
 async function append(tx: Tx, e: AuditEntry): Promise<void> {
-  const row = {
+  const { actorId, actorLabel } = actorFields(e.actor);
+  const ip = e.ip ?? null;
+  const actorNonce = actorLabel === null ? null : randomBytes(16).toString('hex');
+  const ipNonce = ip === null ? null : randomBytes(16).toString('hex');
+  const key = keyring.current;
+  const row: KeyedFields = {
     at: new Date(),
-    ...actorFields(e.actor),
+    actorId,
+    actorDigest: actorNonce === null || actorLabel === null ? null : commitment(actorNonce, 'actor', actorLabel),
     action: e.action,
     targetType: e.targetType ?? null,
     targetId: e.targetId ?? null,
-    ip: e.ip ?? null,
+    ipDigest: ipNonce === null || ip === null ? null : commitment(ipNonce, 'ip', ip),
     details: JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>,
+    keyId: key.id,
   };
-  // One statement: it takes the writers' lock (held to commit), reads the last hash and inserts the linked row, so the
-  // lock is held for this statement and the commit only — not for round trips to the application.
+  const body = keyedBody(row);
+  const mac = hmacHex(key.secret, body);
+  // One statement: it takes the writers' lock (held to commit), reads the last hash and inserts the linked row and its
+  // personal data, so the lock is held for this statement and the commit only — not for round trips to the application.
   await tx.execute(
-    sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType},
-      ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb, ${rowBody(row)})`,
+    sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorDigest}, ${row.action}, ${row.targetType},
+      ${row.targetId}, ${row.ipDigest}, ${JSON.stringify(row.details)}::jsonb, ${body}, ${mac}, ${key.id},
+      ${actorLabel}, ${actorNonce}, ${ip}, ${ipNonce})`,
   );
+}
+
+/** Runs fn in the caller's transaction, or in a new one when given the database. */
+async function inTx<T>(tx: Tx, fn: (t: Tx) => Promise<T>): Promise<T> {
+  if ('rollback' in tx) return fn(tx);
+  return (tx as Db).transaction((t) => fn(t));
 }
 
 /** Records an audit entry inside the caller's transaction (or a new one). */
 export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
-  if ('rollback' in tx) return append(tx, e);
-  await (tx as Db).transaction((t) => append(t, e));
+  await inTx(tx, (t) => append(t, e));
 }
+
+const rowsOf = (res: unknown) => (res as { rows: Record<string, unknown>[] }).rows;
+
+/**
+ * Seals the legacy rows (no mac) among `where` whose personal data is about to be forgotten: their hash covers the
+ * plaintext, so once it is gone the verifier checks this keyed seal of the rest instead. A legacy row that no longer
+ * matches its hash is left unsealed (the verifier keeps reporting it: it was altered before).
+ */
+async function sealLegacy(tx: Tx, where: SQL): Promise<void> {
+  const rows = await tx
+    .select({ l: auditLog, p: auditPersonal })
+    .from(auditLog)
+    .innerJoin(auditPersonal, eq(auditPersonal.auditId, auditLog.id))
+    .where(and(sql`${auditLog.mac} is null`, sql`${auditPersonal.legacySeal} is null`, where));
+  const key = keyring.current;
+  const seals: { id: number; seal: string }[] = [];
+  for (const { l, p } of rows) {
+    if (!sameHex(legacyHash(l.prevHash, { ...l, actorLabel: p.actorLabel, ip: p.ip }), l.hash)) continue;
+    seals.push({ id: l.id, seal: `${key.id}:${hmacHex(key.secret, sealBody(l))}` });
+  }
+  if (seals.length === 0) return;
+  await tx.execute(sql`update audit_personal set legacy_seal = v.seal
+    from jsonb_to_recordset(${JSON.stringify(seals)}::jsonb) as v(id bigint, seal text)
+    where audit_personal.audit_id = v.id`);
+}
+
+/**
+ * Forgets a person in the audit log: the label of every entry they made (matched by their user id or their label,
+ * ignoring case) becomes the pseudonym, and those entries' IP addresses are cleared. The chain still verifies.
+ * Returns the number of entries changed; records nothing itself (the caller audits the erasure).
+ */
+export async function forgetAuditActor(
+  tx: Tx,
+  who: { actorId?: string | null; label?: string | null; pseudonym: string },
+): Promise<number> {
+  const by: SQL[] = [];
+  if (who.actorId) by.push(sql`${auditLog.actorId} = ${who.actorId}`);
+  if (who.label) by.push(sql`lower(${auditPersonal.actorLabel}) = ${who.label.toLowerCase()}`);
+  if (by.length === 0) return 0;
+  const match = sql`(${sql.join(by, sql` or `)}) and (${auditPersonal.ip} is not null
+    or ${auditPersonal.actorNonce} is not null or ${auditPersonal.actorLabel} is distinct from ${who.pseudonym})`;
+  return inTx(tx, async (t) => {
+    await sealLegacy(t, match);
+    const res = await t.execute(sql`update audit_personal set
+        actor_label = case when audit_personal.actor_label is null then null else ${who.pseudonym}::text end,
+        actor_nonce = null, ip = null, ip_nonce = null
+      from audit_log where audit_log.id = audit_personal.audit_id and ${match}
+      returning audit_personal.audit_id`);
+    return rowsOf(res).length;
+  });
+}
+
+/** Clears the IP address of the entries recorded before `before` (the retention period). Returns their number. */
+export async function forgetAuditIps(tx: Tx, before: Date): Promise<number> {
+  const match = sql`${auditLog.at} < ${before} and ${auditPersonal.ip} is not null`;
+  return inTx(tx, async (t) => {
+    await sealLegacy(t, match);
+    const res = await t.execute(sql`update audit_personal set ip = null, ip_nonce = null
+      from audit_log where audit_log.id = audit_personal.audit_id and ${match}
+      returning audit_personal.audit_id`);
+    return rowsOf(res).length;
+  });
+}
+
+/**
+ * What verification found wrong, at firstBadId: link (prev_hash is not the previous row's hash), hash (the row does
+ * not match its hash), mac (the row does not match its keyed MAC: rewritten without the key), unknown-key (made with
+ * a key that is neither AUDIT_KEY nor in AUDIT_KEY_PREVIOUS), unkeyed (a row without a MAC after keyed rows began),
+ * personal (a label or IP that does not match the row's commitment), seal (a forgotten legacy row whose seal fails).
+ */
+export type ChainProblem = 'link' | 'hash' | 'mac' | 'unknown-key' | 'unkeyed' | 'personal' | 'seal';
 
 export interface ChainCheck {
   ok: boolean;
+  /** Rows checked (all of them when ok). */
   checked: number;
   firstBadId: number | null;
+  problem: ChainProblem | null;
+  /** Rows written before the chain was keyed (migration 0014): verified by their unkeyed hash only. */
+  legacy: number;
 }
 
-/** Walks the whole chain; returns the first row whose hash or link does not match. */
+type Joined = { l: typeof auditLog.$inferSelect; p: typeof auditPersonal.$inferSelect | null };
+
+/** Checks one row against its predecessor's hash; null when it is sound. */
+function checkRow({ l, p }: Joined, prev: string, keyed: boolean): ChainProblem | null {
+  if (l.prevHash !== prev) return 'link';
+  if (l.mac === null) {
+    if (keyed) return 'unkeyed';
+    if (p?.legacySeal) {
+      const [keyId, mac] = p.legacySeal.split(':');
+      const key = keyring.byId.get(keyId);
+      if (!key) return 'unknown-key';
+      return sameHex(hmacHex(key.secret, sealBody(l)), mac) ? null : 'seal';
+    }
+    return sameHex(legacyHash(prev, { ...l, actorLabel: p?.actorLabel ?? null, ip: p?.ip ?? null }), l.hash)
+      ? null
+      : 'hash';
+  }
+  const key = l.keyId ? keyring.byId.get(l.keyId) : undefined;
+  if (!key) return 'unknown-key';
+  const body = keyedBody(l);
+  if (!sameHex(hmacHex(key.secret, body), l.mac)) return 'mac';
+  if (!sameHex(keyedHash(prev, body, l.mac), l.hash)) return 'hash';
+  // Personal data: while its nonce is kept it must match the commitment; once forgotten (no nonce) it is a pseudonym
+  // (actor) or nothing (IP). A label or IP on a row that committed to none was added afterwards.
+  if (p) {
+    if (p.actorLabel !== null && l.actorDigest === null) return 'personal';
+    if (p.actorNonce !== null && !sameHex(commitment(p.actorNonce, 'actor', p.actorLabel ?? ''), l.actorDigest))
+      return 'personal';
+    if (p.ip !== null && (p.ipNonce === null || !sameHex(commitment(p.ipNonce, 'ip', p.ip), l.ipDigest)))
+      return 'personal';
+  }
+  return null;
+}
+
+/** Walks the whole chain with the configured keys; returns the first row that does not verify, and why. */
 export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck> {
   let prev = GENESIS;
   let lastId = 0;
   let checked = 0;
+  let legacy = 0;
+  let keyed = false;
   for (;;) {
-    const rows = await db
-      .select()
+    const rows: Joined[] = await db
+      .select({ l: auditLog, p: auditPersonal })
       .from(auditLog)
+      .leftJoin(auditPersonal, eq(auditPersonal.auditId, auditLog.id))
       .where(sql`${auditLog.id} > ${lastId}`)
       .orderBy(asc(auditLog.id))
       .limit(batch);
-    if (rows.length === 0) return { ok: true, checked, firstBadId: null };
+    if (rows.length === 0) return { ok: true, checked, firstBadId: null, problem: null, legacy };
     for (const r of rows) {
-      if (r.prevHash !== prev || hashRow(prev, r) !== r.hash) return { ok: false, checked, firstBadId: r.id };
-      prev = r.hash;
-      lastId = r.id;
+      const problem = checkRow(r, prev, keyed);
+      if (problem) return { ok: false, checked, firstBadId: r.l.id, problem, legacy };
+      if (r.l.mac === null) legacy++;
+      else keyed = true;
+      prev = r.l.hash;
+      lastId = r.l.id;
       checked++;
     }
   }
@@ -118,25 +295,42 @@ export interface AuditFilters {
   pageSize?: number;
 }
 
+const listed = {
+  id: auditLog.id,
+  at: auditLog.at,
+  actorId: auditLog.actorId,
+  actorLabel: auditPersonal.actorLabel,
+  action: auditLog.action,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  ip: auditPersonal.ip,
+  details: auditLog.details,
+  keyId: auditLog.keyId,
+  prevHash: auditLog.prevHash,
+  hash: auditLog.hash,
+};
+
 /** One page of the audit log, newest first, with the number of matching entries (the admin page and the API). */
 export async function listAudit(db: Db, f: AuditFilters = {}) {
   const where: SQL[] = [];
   if (f.action) where.push(like(auditLog.action, `${escapeLike(f.action)}%`));
-  if (f.actor) where.push(sql`lower(${auditLog.actorLabel}) like ${`%${escapeLike(f.actor.toLowerCase())}%`}`);
+  if (f.actor) where.push(sql`lower(${auditPersonal.actorLabel}) like ${`%${escapeLike(f.actor.toLowerCase())}%`}`);
   if (f.from) where.push(gte(auditLog.at, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lte(auditLog.at, new Date(`${f.to}T23:59:59.999Z`)));
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
   const cond = where.length ? and(...where) : undefined;
+  const joined = eq(auditPersonal.auditId, auditLog.id);
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select()
+      .select(listed)
       .from(auditLog)
+      .leftJoin(auditPersonal, joined)
       .where(cond)
       .orderBy(desc(auditLog.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).leftJoin(auditPersonal, joined).where(cond),
   ]);
   return { rows, total: n, page, pageSize };
 }

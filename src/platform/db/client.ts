@@ -94,7 +94,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
 
 /**
  * PostgreSQL: gives an application role what it needs, and on audit_log only SELECT and INSERT,
- * so the running application cannot change or remove audit entries even without the triggers.
+ * so the running application cannot change or remove audit entries even without the triggers. On audit_personal
+ * (the entries' forgettable personal data) SELECT, INSERT and UPDATE: forgetting a person or old IP addresses.
  */
 export async function grantAppRole(database: Database, role: string): Promise<void> {
   if (database.kind !== 'postgres') throw new Error('grantAppRole needs PostgreSQL');
@@ -102,5 +103,6 @@ export async function grantAppRole(database: Database, role: string): Promise<vo
   await database.exec(`GRANT USAGE ON SCHEMA public TO ${role};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
+    REVOKE DELETE, TRUNCATE ON audit_personal FROM ${role};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
 }

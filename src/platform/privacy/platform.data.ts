@@ -5,8 +5,8 @@ import { and, asc, desc, eq, inArray, isNotNull, lt, gte, ne, sql } from 'drizzl
 import type { Db, Tx } from '../db/client.ts';
 import { apiTokens, sessions, users } from '../auth/auth.schema.ts';
 import { mailOutbox } from '../mail/mail.schema.ts';
-import { auditLog } from '../audit/audit.schema.ts';
-import { forgetActor, forgetIps } from './audit-forget.ts';
+import { auditLog, auditPersonal } from '../audit/audit.schema.ts';
+import { forgetAuditActor, forgetAuditIps } from '../audit/audit.service.ts';
 import type { DataSubject, ExportSections, PersonalDataOwner, RetentionRule } from './privacy.types.ts';
 
 const DAY = 86_400_000;
@@ -71,16 +71,18 @@ const auditIpRule: RetentionRule = {
     const [d] = await db
       .select({ n: count })
       .from(auditLog)
-      .where(and(isNotNull(auditLog.ip), lt(auditLog.at, cutoff)));
+      .innerJoin(auditPersonal, eq(auditPersonal.auditId, auditLog.id))
+      .where(and(isNotNull(auditPersonal.ip), lt(auditLog.at, cutoff)));
     const [w] = await db
       .select({ at: auditLog.at })
       .from(auditLog)
-      .where(and(isNotNull(auditLog.ip), gte(auditLog.at, cutoff)))
+      .innerJoin(auditPersonal, eq(auditPersonal.auditId, auditLog.id))
+      .where(and(isNotNull(auditPersonal.ip), gte(auditLog.at, cutoff)))
       .orderBy(asc(auditLog.id))
       .limit(1);
     return { count: d.n, next: w ? new Date(w.at.getTime() + config.retentionAuditIpDays * DAY) : null };
   },
-  apply: (tx, config, now) => forgetIps(tx, daysBefore(now, config.retentionAuditIpDays)),
+  apply: (tx, config, now) => forgetAuditIps(tx, daysBefore(now, config.retentionAuditIpDays)),
 };
 
 async function exportFor(db: Db, s: DataSubject): Promise<ExportSections> {
@@ -145,10 +147,11 @@ async function exportFor(db: Db, s: DataSubject): Promise<ExportSections> {
         action: auditLog.action,
         targetType: auditLog.targetType,
         targetId: auditLog.targetId,
-        ip: auditLog.ip,
+        ip: auditPersonal.ip,
         details: auditLog.details,
       })
       .from(auditLog)
+      .leftJoin(auditPersonal, eq(auditPersonal.auditId, auditLog.id))
       .where(eq(auditLog.actorId, s.userId))
       .orderBy(asc(auditLog.id)),
   ]);
@@ -186,7 +189,7 @@ async function erase(tx: Tx, s: DataSubject): Promise<number> {
         .where(eq(sql`lower(${mailOutbox.to})`, s.email))
         .returning({ id: mailOutbox.id })
     ).length;
-  n += await forgetActor(tx, { actorId: s.userId, label: s.email, pseudonym: s.pseudonym });
+  n += await forgetAuditActor(tx, { actorId: s.userId, label: s.email, pseudonym: s.pseudonym });
   return n;
 }
 
