@@ -241,7 +241,7 @@ test('erasure: refused for the last platform administrator', async () => {
   assert.equal(await n('select count(*)::int as n from users where id = $1 and disabled_at is null', [admin.id]), 1);
 });
 
-test(`erasure: 0 hits of the person's e-mail or name in any table; chain verifies; audited (${dbLabel()})`, async () => {
+test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; audited (${dbLabel()})`, async () => {
   assert.ok(Object.keys(await hitsAnywhere(subject.email)).length > 3, 'the data is there before');
   const find = await admin.agent.get(`/admin/privacy/erase?email=${encodeURIComponent(subject.email.toUpperCase())}`);
   assert.equal(find.statusCode, 303);
@@ -286,7 +286,7 @@ test(`erasure: 0 hits of the person's e-mail or name in any table; chain verifie
   assert.equal((await subject.agent.get('/account')).statusCode, 303);
 });
 
-test(`retention: 0 rows past their period remain, the rest untouched, statistics unchanged (${dbLabel()})`, async () => {
+test(`retention: 0 rows past their period, the rest untouched, statistics unchanged (${dbLabel()})`, async () => {
   // The job runs 181 days from now; the data is placed around that moment.
   const now = new Date(Date.now() + 181 * DAY);
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
