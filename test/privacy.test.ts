@@ -24,7 +24,7 @@ import {
 import { computeStats } from '../src/modules/events/public/stats.service.ts';
 import { MODULES } from '../src/modules/index.ts';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
-import { applyRetention, ownersOf, retentionStatus } from '../src/platform/privacy/retention.ts';
+import { RetentionJob, applyRetention, ownersOf, retentionStatus } from '../src/platform/privacy/retention.ts';
 import { dbLabel, location, makeTestEnv, makeUser, type TestEnv, type TestUser } from './helper.ts';
 
 const DAY = 86_400_000;
@@ -442,4 +442,19 @@ test('concurrency: two processes at once, the job runs once (advisory lock, two 
   } finally {
     await second.close();
   }
+});
+
+test('the in-process job: off when the interval is 0, runs the registered rules, one run at a time', async () => {
+  const logs: string[] = [];
+  const log = { info: (_o: object, m: string) => logs.push(m), error: (_o: object, m: string) => logs.push(m) };
+  const off = new RetentionJob(db(), { ...env.config, retentionIntervalMinutes: 0 }, log);
+  off.start();
+  await off.stop();
+  const job = new RetentionJob(db(), { ...env.config, retentionIntervalMinutes: 60 }, log);
+  job.start();
+  const [a, b] = await Promise.all([job.runOnce(), job.runOnce()]);
+  assert.equal(a?.ran, true);
+  assert.equal(b, null, 'a second run while one is under way does nothing');
+  await job.stop();
+  assert.ok(!logs.includes('retention failed'));
 });
