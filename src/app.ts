@@ -12,6 +12,7 @@ import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
 import { FileAnchorSink } from './platform/audit/anchor.ts';
+import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -39,6 +40,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.migrate !== false) await migrateDatabase(database);
   // Policies are registered explicitly, before any route can ask (registering the same table again is a no-op).
   for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
+  // The modules' personal data (retention rules, export, erasure), for the runner and the privacy pages.
+  registerPersonalData(MODULES);
 
   const app = Fastify({
     logger: {
@@ -120,10 +123,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       anchorTimer.unref();
     });
   }
+  // Personal-data retention: one in-process timer per app process; the advisory lock makes one of them apply at a time.
+  const retention = config.retentionIntervalMinutes > 0 ? new RetentionJob(database.db, config, app.log) : null;
+  if (retention) app.addHook('onReady', async () => retention.start());
   app.addHook('onClose', async () => {
     clearInterval(anchorTimer);
     await anchoring;
     await worker?.stop();
+    await retention?.stop();
     if (!opts.database) await database.close();
   });
   return app;

@@ -1,4 +1,5 @@
-// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | audit-anchor | audit-verify (each --help).
+// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | audit-anchor | audit-verify | retention
+// (each with --help).
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
@@ -16,6 +17,7 @@ Commands:
   send-reminders E-mail accepted participants of events starting soon (once per registration)
   audit-anchor   Export the audit chain's head (an anchor) to AUDIT_ANCHOR_DIR now
   audit-verify   Verify the audit chain with the audit keys and the exported anchors (exit code 1 on failure)
+  retention      Show (or with --apply, remove) personal data past its retention period
 
 Run "ctcp <command> --help" for a command's options.
 Configuration comes from the environment: see README.md.`,
@@ -53,6 +55,12 @@ from cron too when no server runs. Several processes may append at once.`,
 Walks the whole audit chain: every entry's link, hash and keyed MAC (AUDIT_KEY, AUDIT_KEY_PREVIOUS), its personal data
 against its commitments, and every anchor in AUDIT_ANCHOR_DIR (a rewritten chain, or removed newest entries).
 Prints the result; exit code 0 when intact, 1 with the first bad entry and the kind of failure otherwise.`,
+  retention: `Usage: ctcp retention [--apply]
+
+Lists, per kind of personal data, the retention rule (RETENTION_* variables), the rows due now and the next removal.
+  --apply   Remove or pseudonymize what is due, in one transaction, audited as privacy.retention.applied. A run
+            already under way in another process (advisory lock) makes this one do nothing. Run it from cron, e.g.
+            daily, when the app processes' own timer is off (RETENTION_INTERVAL_MINUTES=0).`,
   'demo-code': `Usage: ctcp demo-code
 
 Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
@@ -89,6 +97,7 @@ async function main(argv: string[]) {
       password: { type: 'string' },
       'app-role': { type: 'string' },
       days: { type: 'string' },
+      apply: { type: 'boolean' },
     },
     strict: true,
   });
@@ -206,6 +215,36 @@ async function main(argv: string[]) {
         `Audit chain BROKEN (${c.problem}): ${where}; ${c.checked} entries verified before it; ${anchors}.`,
       );
       process.exitCode = 1;
+    });
+    return;
+  }
+  if (command === 'retention') {
+    await withDb(config, async (d) => {
+      const { MODULES } = await import('./modules/index.ts');
+      const { applyRetention, ownersOf, retentionStatus } = await import('./platform/privacy/retention.ts');
+      const owners = ownersOf(MODULES);
+      const { lines, lastRun } = await retentionStatus(d.db, owners, config);
+      const day = (x: Date | null) => (x ? x.toISOString().slice(0, 10) : '-');
+      console.log(`${'kind'.padEnd(18)}${'days'.padStart(6)}${'due now'.padStart(10)}  next removal`);
+      for (const l of lines)
+        console.log(
+          `${l.kind.padEnd(18)}${String(l.days ?? '-').padStart(6)}${String(l.due).padStart(10)}  ${day(l.next)}`,
+        );
+      console.log(`Last applied: ${lastRun ? lastRun.at.toISOString() : 'never'}`);
+      if (!values.apply) {
+        console.log('Dry run: nothing removed. Add --apply to remove what is due.');
+        return;
+      }
+      const r = await applyRetention(d.db, owners, config, { actor: { id: null, label: 'ctcp retention' } });
+      if (!r.ran) {
+        console.log('Another process is applying retention now: nothing done.');
+        return;
+      }
+      console.log(
+        `Applied: ${Object.entries(r.counts)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')} (total ${r.total}).`,
+      );
     });
     return;
   }

@@ -47,6 +47,14 @@ export const ConfigSchema = Type.Object({
   mailWorker: Type.Boolean(),
   /** Seconds a public page rendered for an anonymous reader is served again to the next ones (0 = off). */
   pageCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
+  /** Personal-data retention (platform/privacy): days kept after an event ended, for sent e-mails, for ended
+   * invitations and password resets, for audit entries' IP addresses. */
+  retentionEventDays: Type.Integer({ minimum: 1, maximum: 36500 }),
+  retentionOutboxDays: Type.Integer({ minimum: 1, maximum: 36500 }),
+  retentionInvitationDays: Type.Integer({ minimum: 1, maximum: 36500 }),
+  retentionAuditIpDays: Type.Integer({ minimum: 1, maximum: 36500 }),
+  /** Minutes between runs of the retention job in each app process (0 = off; `ctcp retention --apply` from cron). */
+  retentionIntervalMinutes: Type.Integer({ minimum: 0, maximum: 10080 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -121,6 +129,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     secureCookies: bool(env.SECURE_COOKIES, true),
     mailWorker: bool(env.MAIL_WORKER, true),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
+    retentionEventDays: int(env.RETENTION_EVENT_DAYS, 365),
+    retentionOutboxDays: int(env.RETENTION_OUTBOX_DAYS, 90),
+    retentionInvitationDays: int(env.RETENTION_INVITATION_DAYS, 30),
+    retentionAuditIpDays: int(env.RETENTION_AUDIT_IP_DAYS, 180),
+    retentionIntervalMinutes: int(env.RETENTION_INTERVAL_MINUTES, nodeEnv === 'test' ? 0 : 60),
     ...overrides,
   };
   if (cfg.env === 'production') {

@@ -10,6 +10,7 @@ import { module as assessments } from './assessments/index.ts';
 import { module as portfolio } from './portfolio/index.ts';
 import { module as events } from './events/index.ts';
 import { module as admin } from './admin/index.ts';
+import { module as privacy } from './privacy/index.ts';
 import { module as home } from './home/index.ts';
 
 export const MODULES: readonly ModuleDefinition[] = [
@@ -21,5 +22,6 @@ export const MODULES: readonly ModuleDefinition[] = [
   portfolio,
   events,
   admin,
+  privacy,
   home,
 ];

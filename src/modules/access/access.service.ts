@@ -553,7 +553,8 @@ export async function createInvitation(ctx: ServiceContext, input: InviteInput):
       targetType: 'invitation',
       targetId: inv.id,
       ip: ctx.ip,
-      details: { email, role: input.role, organizationId: input.organizationId, focalPoint: input.focalPoint },
+      // No e-mail address in the chain (it cannot be erased there): the invitation row holds it, and retention ends it.
+      details: { role: input.role, organizationId: input.organizationId, focalPoint: input.focalPoint },
     });
     return { id: inv.id, url };
   });

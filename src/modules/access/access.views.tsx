@@ -248,6 +248,14 @@ export function AccountPage({
       <p>
         <a href="/account/tokens">{t('tokens.manage')}</a>
       </p>
+      <h2>{t('privacy.myData.title')}</h2>
+      <p>{t('privacy.myData.intro')}</p>
+      <p>
+        <a href="/account/my-data.json" download="my-data.json">
+          {t('privacy.myData.download')}
+        </a>
+      </p>
+      <p>{t('privacy.myData.erasure')}</p>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import accessApi from './access.api.ts';
 import passkeyRoutes from './passkeys/passkeys.routes.tsx';
 import passkeyApi from './passkeys/passkeys.api.ts';
 import { seedDemoAccounts } from './access.seed.ts';
+import { accessPersonalData } from './personal-data.service.ts';
 
 export * from './access.service.ts';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts } from './access.seed.ts';
@@ -18,4 +19,5 @@ export const module = defineModule({
   routes: [accessRoutes, accessApi, passkeyRoutes, passkeyApi],
   nav: [{ order: 100, href: '/invitations/new', labelKey: 'nav.invite', visible: (a) => can(a, 'invitation.create') }],
   seed: async ({ db, demo, sessionSecret }) => (demo ? await seedDemoAccounts(db, sessionSecret) : 0),
+  personalData: accessPersonalData,
 });

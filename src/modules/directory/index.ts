@@ -5,6 +5,7 @@ import { directoryPolicy } from './directory.policy.ts';
 import directoryRoutes from './directory.routes.tsx';
 import directoryApi, { OrganizationOut } from './directory.api.ts';
 import { seedDirectory } from './directory.seed.ts';
+import { directoryPersonalData } from './personal-data.service.ts';
 
 export * from './directory.service.ts';
 export {
@@ -23,4 +24,5 @@ export const module = defineModule({
   apiSchemas: [OrganizationOut],
   nav: [{ order: 20, href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') }],
   seed: ({ db, demo }) => seedDirectory(db, { demo }),
+  personalData: directoryPersonalData,
 });

@@ -56,6 +56,7 @@ export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 /** Self-declared, optional; reported only in aggregate. */
 export const GENDERS = ['woman', 'man', 'other', 'undisclosed'] as const;
 export type Gender = (typeof GENDERS)[number];
+export type GenderTally = Partial<Record<Exclude<Gender, 'undisclosed'>, number>>;
 
 export const SESSION_KINDS = [
   'opening',
@@ -164,6 +165,11 @@ export const events = pgTable(
     /** CSO participants appear in participant lists only when the event says so (identities can put people at risk). */
     showCsoParticipants: boolean('show_cso_participants').notNull().default(false),
     reportedFigures: jsonb('reported_figures').$type<ReportedFigures>(),
+    /**
+     * Self-declared genders of accepted registrations whose personal fields were removed (retention, erasure):
+     * the statistics add them to the registrations' own (migration 0015).
+     */
+    genderTally: jsonb('gender_tally').$type<GenderTally>().notNull().default({}),
     isDemo: boolean('is_demo').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,6 +6,7 @@ import type { TSchema } from 'typebox';
 import type { PolicyTable } from '../auth/policy.ts';
 import type { Db } from '../db/client.ts';
 import type { NavItem } from '../views/context.ts';
+import type { PersonalData } from '../privacy/privacy.types.ts';
 
 export interface SeedOptions {
   db: Db;
@@ -27,6 +28,11 @@ export interface ModuleDefinition {
   apiSchemas?: TSchema[];
   /** Reference (and with `demo`, demo) data, run by `ctcp seed` in the order of the module list; returns a count. */
   seed?: (opts: SeedOptions) => Promise<number | undefined>;
+  /**
+   * The personal data it keeps (docs/architecture.md, "Personal data"): retention rules applied by the scheduled job,
+   * its part of a person's export, and its part of an erasure (inside the erasure's one transaction).
+   */
+  personalData?: PersonalData;
 }
 
 export const defineModule = (m: ModuleDefinition): ModuleDefinition => m;

@@ -44,7 +44,7 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
   const accepted = and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'accepted'));
   const org = organizationsRef();
   const n = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
-  const [cats, orgs] = await Promise.all([
+  const [cats, orgs, [tally]] = await Promise.all([
     db
       .select({
         orgType: eventRegistrations.orgType,
@@ -70,11 +70,14 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
       .from(eventRegistrations)
       .innerJoin(org, eq(org.id, eventRegistrations.organizationId))
       .where(accepted),
+    // Genders of registrations whose personal fields retention or an erasure removed (kept as counts only).
+    db.select({ g: events.genderTally }).from(events).where(eq(events.id, eventId)),
   ]);
   const byCategory = Object.fromEntries([...ORG_TYPES, 'none'].map((t) => [t, 0])) as Stats['byCategory'];
   for (const c of cats) byCategory[c.orgType ?? 'none'] += c.count;
+  const kept = (k: string) => (k === 'woman' || k === 'man' || k === 'other' ? (tally?.g?.[k] ?? 0) : 0);
   const total = (k: 'count' | 'inPerson' | 'virtual' | 'checkedIn' | 'woman' | 'man' | 'other') =>
-    cats.reduce((s, c) => s + c[k], 0);
+    cats.reduce((s, c) => s + c[k], kept(k));
   const distinct = (pred: (r: (typeof orgs)[number]) => boolean) => new Set(orgs.filter(pred).map((r) => r.orgId)).size;
   const regionalGroups = Object.fromEntries(
     REGIONAL_GROUPS.map((g) => [g, distinct((r) => r.orgType === 'member_state' && r.group === g)]),
