@@ -145,7 +145,9 @@ async function dataFor(u: TestUser & { name: string }, eventId: string, sessionI
   await db()
     .insert(webauthnCredentials)
     .values({ userId: u.id, credentialId: hex() + hex(), publicKey: hex(), name: 'Laptop' });
-  await db().insert(recoveryCodes).values({ userId: u.id, codeHash: hex() + hex() });
+  await db()
+    .insert(recoveryCodes)
+    .values({ userId: u.id, codeHash: hex() + hex() });
   // A passkey is a second factor: the person's session has given it.
   await env.database.query('update sessions set mfa_verified = true where user_id = $1', [u.id]);
   await recordAudit(db(), {
