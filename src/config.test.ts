@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, ConfigError } from './config.ts';
+import { loadConfig, ConfigError, trustProxyOption } from './config.ts';
 
 test('development defaults: port 3000 on 127.0.0.1, embedded database', () => {
   const c = loadConfig({}, {});
@@ -24,4 +24,15 @@ test('production refuses to start without a session secret or DATABASE_URL', () 
 test('bad numbers are refused', () => {
   assert.throws(() => loadConfig({}, { PORT: 'eighty' }), ConfigError);
   assert.throws(() => loadConfig({}, { PORT: '70000' }), ConfigError);
+});
+
+test('TRUST_PROXY: off by default, a hop count or addresses, never every peer', () => {
+  assert.equal(loadConfig({}, {}).trustProxy, '');
+  assert.equal(trustProxyOption(''), false);
+  const hops = trustProxyOption('1') as (addr: string, hop: number) => boolean;
+  assert.equal(hops('10.0.0.1', 0), true);
+  assert.equal(hops('203.0.113.9', 1), false, 'only the nearest proxy is believed');
+  assert.deepEqual(trustProxyOption('10.0.0.5, 10.1.0.0/16'), ['10.0.0.5', '10.1.0.0/16']);
+  assert.throws(() => loadConfig({}, { TRUST_PROXY: 'true' }), /cannot trust every peer/);
+  assert.throws(() => loadConfig({}, { TRUST_PROXY: 'proxy.example.org' }), ConfigError);
 });
