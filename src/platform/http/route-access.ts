@@ -9,7 +9,7 @@ import { isApi } from './platform.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    /** Reachable while the second factor is pending or not yet enrolled (sign-in steps, enrolment, sign-out). */
+    /** Reachable while a role's required second factor is not yet enrolled (the enrolment pages, sign-out). */
     duringMfa?: boolean;
   }
 }
@@ -28,7 +28,8 @@ async function routeAccess(app: FastifyInstance) {
       throw new AppError('unauthenticated', 401, 'errors.unauthenticated');
     }
     if (!isUser(req.actor)) {
-      if (req.pendingMfaUserId && cfg.duringMfa) return;
+      // A session still giving its second factor reaches only the sign-in steps and public routes (sign-out is one):
+      // everything else, the enrolment pages included, sends it back to the second factor.
       if (!isApi(req) && req.method === 'GET') {
         const target = req.pendingMfaUserId ? '/sign-in/two-factor' : `/sign-in?next=${encodeURIComponent(req.url)}`;
         return reply.redirect(target, 303);
