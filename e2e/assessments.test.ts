@@ -429,7 +429,7 @@ test('the administrator finds every step in the audit log', async () => {
   // The chain of the log holds.
   await page.goto('/admin/audit?verify=1');
   assert.equal(
-    await page.locator('main p.notice[role="status"]').count(),
+    await page.locator('main .notice[role="status"]').count(),
     1,
     `the audit chain verifies: ${await page.locator('main [role="status"]').first().innerText()}`,
   );
