@@ -260,7 +260,8 @@ test(`an unlisted CSO cannot be named by whom may not see it, even by id (${dbLa
   );
   const entity = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
   const unodc = await orgId(env, 'unodc');
-  const r = await postForm(env, entity.agent, '/events', {
+  // Co-organized with an unlisted CSO, named by its id.
+  const form = {
     slug: 'hidden-cso-event',
     type: 'roundtable',
     status: 'draft',
@@ -276,27 +277,12 @@ test(`an unlisted CSO cannot be named by whom may not see it, even by id (${dbLa
     registrationMode: 'closed',
     participantList: 'organizers',
     openTo: ['member_state'],
-  });
+  };
+  const r = await postForm(env, entity.agent, '/events', form);
   assert.equal(r.statusCode, 422);
   assert.equal(await count("select count(*)::int as n from events where slug = 'hidden-cso-event'"), 0);
   const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
-  const ok = await postForm(env, coordinator.agent, '/events', {
-    slug: 'hidden-cso-event',
-    type: 'roundtable',
-    status: 'draft',
-    format: 'virtual',
-    visibility: 'platform',
-    title_en: 'Roundtable',
-    title_en_status: 'original',
-    organizers: [unodc],
-    coOrganizers: [hidden.id],
-    timeZone: 'UTC',
-    startsAt: '2031-03-10T09:00',
-    endsAt: '2031-03-10T12:00',
-    registrationMode: 'closed',
-    participantList: 'organizers',
-    openTo: ['member_state'],
-  });
+  const ok = await postForm(env, coordinator.agent, '/events', form);
   assert.equal(ok.statusCode, 303, 'a coordinator may name it');
 });
 
