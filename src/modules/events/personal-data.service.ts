@@ -6,6 +6,7 @@
 // self-declared genders of accepted ones are added to the event's gender tally first, so the statistics do not change.
 import { and, eq, gte, notLike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
+import { escapeLike } from '../../platform/db/sql.ts';
 import {
   ERASED_EMAIL_PATTERN,
   type DataSubject,
@@ -227,7 +228,7 @@ async function erase(tx: Tx, s: DataSubject): Promise<number> {
   const versions = await tx
     .select({ id: eventScheduleVersions.id, sessions: eventScheduleVersions.sessions })
     .from(eventScheduleVersions)
-    .where(sql`${eventScheduleVersions.sessions}::text ilike ${`%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+    .where(sql`${eventScheduleVersions.sessions}::text ilike ${`%${escapeLike(name)}%`}`);
   for (const v of versions) {
     const sessions: SessionSnapshot[] = v.sessions.map((x) => ({
       ...x,
