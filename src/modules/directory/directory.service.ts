@@ -653,3 +653,33 @@ export async function focalPointAccounts(
       and(inArray(memberships.organizationId, orgIds), eq(memberships.focalPoint, true), isNullSql(users.disabledAt)),
     );
 }
+
+export interface PersonSummary {
+  id: string;
+  fullName: string;
+  email: string | null;
+  jobTitle: string | null;
+}
+/** People by id (unknown or malformed ids are left out): for other modules that name their records' people. */
+export async function peopleByIds(db: Db | Tx, ids: string[]): Promise<PersonSummary[]> {
+  const ok = [...new Set(ids.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({ id: people.id, fullName: people.fullName, email: people.email, jobTitle: people.jobTitle })
+    .from(people)
+    .where(inArray(people.id, ok));
+}
+
+/** True when the person belongs to the organization (a membership row). */
+export async function isMemberOf(db: Db | Tx, personId: string, organizationId: string): Promise<boolean> {
+  if (!isUuid(personId) || !isUuid(organizationId)) return false;
+  return (
+    (
+      await db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.personId, personId), eq(memberships.organizationId, organizationId)))
+        .limit(1)
+    ).length > 0
+  );
+}
