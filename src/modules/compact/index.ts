@@ -2,6 +2,11 @@
 // bodies (the Coordination Committee, the working groups, the heads' meeting, the CTC briefing) with their members and
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
 import { defineModule } from '../../platform/modules/module.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { compactPolicy } from './compact.policy.ts';
+import structureRoutes from './structure/structure.routes.tsx';
+import structureApi from './structure/structure.api.ts';
+import programmeRoutes from './programme/programme.routes.tsx';
 import { seedCompact } from './compact.seed.ts';
 
 export * from './compact.service.ts';
@@ -26,9 +31,15 @@ export {
   bodyMemberOrgIds,
   bodyPeople,
   bodiesOfOrgs,
+  syncCommitteeByOffice,
 } from './structure/structure.service.ts';
+
+export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
 
 export const module = defineModule({
   name: 'compact',
+  policy: compactPolicy,
+  routes: [structureRoutes, programmeRoutes, structureApi],
+  nav: [{ order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') }],
   seed: ({ db, demo }) => seedCompact(db, { demo }),
 });

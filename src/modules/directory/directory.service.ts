@@ -683,3 +683,23 @@ export async function isMemberOf(db: Db | Tx, personId: string, organizationId: 
     ).length > 0
   );
 }
+
+/** The people who belong to these organizations (pickers of other modules: e.g. a body's representatives). */
+export async function peopleOfOrganizations(
+  db: Db | Tx,
+  orgIds: string[],
+): Promise<{ personId: string; organizationId: string; fullName: string; title: string | null }[]> {
+  const ok = [...new Set(orgIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({
+      personId: people.id,
+      organizationId: memberships.organizationId,
+      fullName: people.fullName,
+      title: memberships.title,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(inArray(memberships.organizationId, ok))
+    .orderBy(asc(people.fullName));
+}
