@@ -16,6 +16,7 @@ import {
   groupsOfOrgsSql,
   listBodies,
 } from '../src/modules/compact/index.ts';
+import { seedCompact } from '../src/modules/compact/compact.seed.ts';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 
@@ -67,6 +68,16 @@ test('bodies API: list, get by id or slug, the working groups keep their ids ' +
   assert.equal((await getBody(env.database.db, wg.slug))?.id, wg.id);
   assert.equal((await getBody(env.database.db, wg.id))?.slug, wg.slug);
   assert.equal(await getBody(env.database.db, 'no-such-body'), null);
+  const count = async () =>
+    (
+      await env.database.query<{ n: string }>(
+        `select (select count(*) from compact_bodies) || '/' || (select count(*) from compact_body_members) || '/' ||
+           (select count(*) from compact_priorities) || '/' || (select count(*) from compact_outputs) as n`,
+      )
+    )[0].n;
+  const first = await count();
+  await seedCompact(env.database.db, { demo: true });
+  assert.equal(await count(), first, 'seeding again changes nothing');
   const grp = await env.database.query<{ n: number }>(
     `select count(*)::int as n from compact_bodies b join working_groups g on g.id = b.working_group_id`,
   );
