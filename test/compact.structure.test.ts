@@ -521,3 +521,36 @@ test('API shapes: /api/v1/compact, bodies, one body, programme ' + `(${dbLabel()
   const anon = await env.app.inject({ method: 'GET', url: '/api/v1/compact', headers: { accept: 'application/json' } });
   assert.equal(anon.statusCode, 401);
 });
+
+test(
+  'personal data: a representative’s seats are in their data download and go with an erasure ' + `(${dbLabel()})`,
+  async () => {
+    const slug = 'wg-gender';
+    const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+    const token = await apiToken(admin);
+    const m = await api(token, 'POST', `/api/v1/compact/bodies/${slug}/members`, {
+      organizationId: await orgId(env, 'un-women'),
+      role: 'chair',
+    });
+    assert.equal(m.status, 201);
+    const subject = await makeUser(env, 'entity_focal_point', { orgSlug: 'un-women', focalPoint: true });
+    const personId = (
+      await env.database.query<{ p: string }>('select person_id as p from users where id = $1', [subject.id])
+    )[0].p;
+    const rep = await api(token, 'POST', `/api/v1/compact/bodies/${slug}/members/${m.json.id}/representatives`, {
+      personId,
+      roleTitle: 'Gender Adviser',
+    });
+    assert.equal(rep.status, 201);
+    const mine = await api(await apiToken(subject), 'GET', '/api/v1/me/data');
+    assert.equal(mine.status, 200);
+    assert.equal(mine.json.data.compact.compactRepresentations[0].roleTitle, 'Gender Adviser');
+    const erased = await api(token, 'POST', `/api/v1/privacy/erasures/${subject.id}`, {});
+    assert.ok(erased.status < 300, `erasure: ${erased.status}`);
+    const left = await env.database.query<{ n: number }>(
+      'select count(*)::int as n from compact_body_representatives where person_id = $1',
+      [personId],
+    );
+    assert.equal(left[0].n, 0);
+  },
+);

@@ -8,6 +8,7 @@ import structureRoutes from './structure/structure.routes.tsx';
 import structureApi from './structure/structure.api.ts';
 import programmeRoutes from './programme/programme.routes.tsx';
 import { seedCompact } from './compact.seed.ts';
+import { compactPersonalData } from './personal-data.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -42,4 +43,5 @@ export const module = defineModule({
   routes: [structureRoutes, programmeRoutes, structureApi],
   nav: [{ order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') }],
   seed: ({ db, demo }) => seedCompact(db, { demo }),
+  personalData: compactPersonalData,
 });
