@@ -122,7 +122,7 @@ test('without JavaScript, in English then Arabic: her home shows the report awai
   await context.close();
 });
 
-test('with JavaScript, axe in English and Arabic; she opens the notification, grants; it and the task disappear', async () => {
+test('with JavaScript, axe in English and Arabic; she opens the notification, grants; both disappear', async () => {
   const { context, page } = await newPage(h);
   await signIn(page, STATE, undefined, DEMO_TOTP_SECRET);
   await page.goto('/');
