@@ -3,6 +3,7 @@
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
 import { defineModule } from '../../platform/modules/module.ts';
 import { seedCompact } from './compact.seed.ts';
+import { compactPolicy } from './compact.policy.ts';
 
 export * from './compact.service.ts';
 export {
@@ -27,8 +28,43 @@ export {
   bodyPeople,
   bodiesOfOrgs,
 } from './structure/structure.service.ts';
+export {
+  ACTION_SOURCES,
+  ACTION_STATUSES,
+  LINK_KINDS,
+  type ActionSource,
+  type ActionStatus,
+  type LinkKind,
+  type RegisterContext,
+  type Decision,
+  type DecisionInput,
+  type Action,
+  type ActionRow,
+  type ActionInput,
+  type ActionLink,
+  type ActionFilters,
+  type DecisionFilters,
+  type ProgressInput,
+  overdueSql,
+  actionVisibleSql,
+  decisionVisibleSql,
+  createDecision,
+  getDecision,
+  listDecisions,
+  createAction,
+  getAction,
+  listActions,
+  openActionsForBody,
+  updateActionProgress,
+  syncEventAction,
+  detachEventItems,
+  eventActions,
+  eventAction,
+  updateEventAction,
+} from './register/register.service.ts';
 
 export const module = defineModule({
   name: 'compact',
+  policy: compactPolicy,
   seed: ({ db, demo }) => seedCompact(db, { demo }),
 });
