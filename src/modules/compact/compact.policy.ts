@@ -1,6 +1,25 @@
-// The compact module's access rules as data. Meetings and minutes: the resource attributes are computed by the
-// services from the body's one visibility rule (bodyVisibleSql / canSeeBody) and management rule (canManageBody).
+// The compact module's access rules as data: the register of decisions and actions, and meetings and minutes.
+// Which records a reader sees is `bodyVisibleSql` (structure.service.ts) in the queries; these rules decide who writes.
+// Meetings and minutes: the resource attributes are computed by the services from the body's one visibility rule
+// (bodyVisibleSql / canSeeBody) and management rule (canManageBody).
 import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
+import { BODY_SECRETARIAT_ROLES, canManageBody, type BodyRef } from './structure/structure.service.ts';
+
+const secretariat = (a: UserActor) => (BODY_SECRETARIAT_ROLES as readonly string[]).includes(a.role);
+
+/** A body's register: the body (its chairs) when the record belongs to one. */
+export interface RegisterBodyResource {
+  body: Pick<BodyRef, 'chairOrgIds'> | null;
+}
+/** An action: its body (or none for an event's follow-up action) and its owner entity. */
+export interface ActionResource extends RegisterBodyResource {
+  ownerOrgId: string | null;
+}
+
+/** The secretariat and the body's managers (coordinators, administrators, its chair entities' focal points). */
+const managesRegister = (a: UserActor, r?: RegisterBodyResource) =>
+  secretariat(a) || (!!r?.body && canManageBody(a, r.body));
+
 
 /** What the meetings' and minutes' rules are given (computed by the service for the meeting's body). */
 export interface MeetingResource {
@@ -24,6 +43,24 @@ const onBody =
 const MANAGER_ROLES = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'] as const;
 
 export const compactPolicy = {
+  /** Read the register (rows: bodyVisibleSql; an event's follow-up actions: the event's rule). */
+  'compact.register.read': [{ roles: '*' }],
+  /** Open the create forms (the body is checked by the service with compact.decision.create). */
+  'compact.register.write': [{ roles: [...BODY_SECRETARIAT_ROLES, 'entity_focal_point'] }],
+  'compact.decision.create': [
+    { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
+  ],
+  'compact.action.create': [
+    { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
+  ],
+  /** Status, progress notes, evidence: the owner entity's people, the body's managers and the secretariat. */
+  'compact.action.update': [
+    {
+      roles: '*',
+      when: (a: UserActor, r?: ActionResource) =>
+        !!r && (managesRegister(a, r) || (!!r.ownerOrgId && a.orgIds.includes(r.ownerOrgId))),
+    },
+  ],
   'meeting.list': [{ roles: '*' }],
   'meeting.read': [{ roles: '*', when: onBody((r) => r.visible) }],
   'meeting.manage': [{ roles: MANAGER_ROLES, when: onBody((r) => r.visible && r.manages) }],

@@ -29,6 +29,7 @@ import {
   type Body,
 } from '../structure/structure.service.ts';
 import type { MeetingResource } from '../compact.policy.ts';
+import { openActionsForBody } from '../register/register.service.ts';
 import {
   AGENDA_TYPES,
   ATTENDANCE,
@@ -321,11 +322,20 @@ export interface OpenAction {
 }
 
 /**
- * The actions due or overdue for the body at the meeting's date, from the register (wt-register's
- * openActionsForBody). Until the register is merged into this branch, the list is empty.
+ * The "Review of open actions" item: every open action of the body (the register's openActionsForBody) due on or
+ * before the meeting's day (in the meeting's zone), overdue when due before it. The reader already sees the body.
  */
-export async function openActionsAt(_db: Db | Tx, _actor: Actor, _bodyId: string, _at: Date): Promise<OpenAction[]> {
-  return [];
+export async function openActionsAt(db: Db | Tx, bodyId: string, at: Date, timeZone = 'UTC'): Promise<OpenAction[]> {
+  const day = localTime(at, timeZone).slice(0, 10);
+  return (await openActionsForBody(db, bodyId))
+    .filter((a) => a.dueOn !== null && a.dueOn <= day)
+    .map((a) => ({
+      id: a.id,
+      symbol: a.decisionSymbol,
+      title: a.title,
+      dueOn: a.dueOn,
+      overdue: (a.dueOn as string) < day,
+    }));
 }
 
 export async function getMeeting(ctx: Pick<MeetingsContext, 'db' | 'actor'>, id: string, locale: Locale = 'en') {
@@ -333,7 +343,7 @@ export async function getMeeting(ctx: Pick<MeetingsContext, 'db' | 'actor'>, id:
   const [agenda, invitees, openActions] = await Promise.all([
     agendaOf(ctx.db, id),
     inviteesOf(ctx.db, id, locale),
-    openActionsAt(ctx.db, ctx.actor, a.meeting.bodyId, a.meeting.startsAt),
+    openActionsAt(ctx.db, a.meeting.bodyId, a.meeting.startsAt, a.meeting.timeZone),
   ]);
   const leadIds = agenda.map((i) => i.leadOrgId).filter((x): x is string => !!x);
   const leads = new Map((await organizationsByIds(ctx.db, leadIds)).map((o) => [o.id, o]));
