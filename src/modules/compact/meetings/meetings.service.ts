@@ -3,7 +3,7 @@
 // iCalendar file. Visibility is the body's one rule (bodyVisibleSql); management: the secretariat and canManageBody.
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import rrulePkg from 'rrule';
+import * as rrulePkg from 'rrule';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import type { RequestContext } from '../../../platform/http/request-context.ts';
@@ -49,7 +49,10 @@ import {
   type Recurrence,
 } from './meetings.schema.ts';
 
-const { RRule } = rrulePkg as unknown as { RRule: typeof import('rrule').RRule };
+// rrule ships a UMD bundle: its exports sit on the namespace or on its default, depending on the loader.
+type RRuleNs = { RRule: typeof import('rrule').RRule };
+const RRule = ((rrulePkg as unknown as RRuleNs).RRule ??
+  (rrulePkg as unknown as { default: RRuleNs }).default.RRule) as RRuleNs['RRule'];
 
 export type MeetingsContext = Pick<RequestContext, 'db' | 'config' | 'actor' | 'ip'>;
 export type Meeting = typeof meetings.$inferSelect;
@@ -764,24 +767,28 @@ export interface IcsOptions {
   withLink: boolean;
 }
 
+/**
+ * ical-generator writes a TZID time with the Date's local getters: a Date whose local fields are the wall-clock time
+ * of the instant in the meeting's zone (whatever the process's zone) gives DTSTART;TZID=<zone>:<local time>.
+ */
+function wallClock(d: Date, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(localTime(d, timeZone))!;
+  return new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+}
+
 /** The meeting as iCalendar: a stable UID per meeting, SEQUENCE = the meeting's version, times in its zone. */
 export function meetingIcs(m: Meeting, o: IcsOptions): string {
   const cal = ical({
     prodId: { company: 'United Nations', product: 'Counter-Terrorism Coordination Platform', language: o.locale.toUpperCase() },
     method: o.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
-    timezone: {
-      name: m.timeZone,
-      // A minimal VTIMEZONE is not generated; clients resolve the IANA name in TZID.
-      generator: () => null as unknown as string,
-    },
   });
   const url = `${o.baseUrl}/compact/meetings/${m.id}`;
   const link = o.withLink ? m.meetingLink : null;
   cal.createEvent({
     id: `meeting-${m.id}@ctcp`,
     sequence: m.sequence,
-    start: m.startsAt,
-    end: m.endsAt,
+    start: wallClock(m.startsAt, m.timeZone),
+    end: wallClock(m.endsAt, m.timeZone),
     timezone: m.timeZone,
     stamp: m.updatedAt,
     lastModified: m.updatedAt,

@@ -433,7 +433,7 @@ export function MeetingFormPage(p: {
       <Select
         name="timeZone"
         label={t('meetings.timeZone')}
-        value={one(v.timeZone) || 'Europe/Geneva'}
+        value={one(v.timeZone) || 'America/New_York'}
         options={p.timeZones.map((z) => ({ value: z, label: z }))}
         error={errors?.timeZone}
       />
