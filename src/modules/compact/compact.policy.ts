@@ -20,7 +20,6 @@ export interface ActionResource extends RegisterBodyResource {
 const managesRegister = (a: UserActor, r?: RegisterBodyResource) =>
   secretariat(a) || (!!r?.body && canManageBody(a, r.body));
 
-
 /** What the meetings' and minutes' rules are given (computed by the service for the meeting's body). */
 export interface MeetingResource {
   /** The reader sees the body's records (bodyVisibleSql). */

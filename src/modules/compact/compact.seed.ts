@@ -8,6 +8,7 @@ import { compactBodies, workingGroupMembers, workingGroups } from './compact.sch
 import { listWorkingGroups } from './compact.service.ts';
 import { WORKING_GROUPS } from './data/working-groups.ts';
 import { BODIES } from './data/bodies.ts';
+import { seedDemoMeetings } from './meetings/meetings.seed.ts';
 
 /** Names with the languages in `draft` marked as draft translations (not published official names). */
 const names = (n: Record<string, string>, draft: readonly string[] = []): TranslatableText => {
@@ -69,6 +70,7 @@ export async function seedCompact(db: Db, opts: { demo: boolean }): Promise<numb
         .map((m) => ({ groupId: groups.get(g.slug)!, organizationId: orgs.get(m)! })),
     );
     if (rows.length) await db.insert(workingGroupMembers).values(rows).onConflictDoNothing();
+    await seedDemoMeetings(db);
   }
   return WORKING_GROUPS.length;
 }

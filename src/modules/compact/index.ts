@@ -86,10 +86,7 @@ export const module = defineModule({
   seed: ({ db, demo }) => seedCompact(db, { demo }),
   personalData: meetingsPersonalData,
   tasks: async ({ db, actor }) => {
-    const [toComment, attendance] = await Promise.all([
-      minutesToComment(db, actor.personId),
-      attendanceDue(db, actor),
-    ]);
+    const [toComment, attendance] = await Promise.all([minutesToComment(db, actor.personId), attendanceDue(db, actor)]);
     return [
       {
         kind: 'minutes.comment',

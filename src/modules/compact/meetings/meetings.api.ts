@@ -90,7 +90,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
       config: { access: { action: 'meeting.list' } },
       schema: {
         ...base,
-        summary: "Meetings of the bodies the reader sees (upcoming or past; filter by body)",
+        summary: 'Meetings of the bodies the reader sees (upcoming or past; filter by body)',
         querystring: Type.Object({
           body: Type.Optional(Type.String({ maxLength: 120 })),
           when: Type.Optional(StringEnum(['upcoming', 'past'] as const)),
@@ -263,7 +263,10 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/compact/meetings/:id/minutes',
-    { config: { access: { action: 'minutes.manage' } }, schema: { ...base, summary: 'Start the minutes', params: IdParams } },
+    {
+      config: { access: { action: 'minutes.manage' } },
+      schema: { ...base, summary: 'Start the minutes', params: IdParams },
+    },
     async (req, reply) => {
       const m = await min.createMinutes(ctxOf(req), req.params.id);
       return reply.code(201).send({ id: m.id, version: m.version, status: m.status });

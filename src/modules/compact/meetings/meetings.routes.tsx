@@ -51,7 +51,8 @@ function agendaFromForm(v: V, previous: TranslatableText | null, fields: FieldEr
     });
   const dur = one(v.durationMinutes).trim();
   const durationMinutes = dur ? Number(dur) : null;
-  if (dur && !Number.isInteger(durationMinutes)) fields.push({ field: 'durationMinutes', messageKey: 'meetings.errors.duration' });
+  if (dur && !Number.isInteger(durationMinutes))
+    fields.push({ field: 'durationMinutes', messageKey: 'meetings.errors.duration' });
   return {
     type: one(v.type),
     title,
@@ -65,7 +66,10 @@ function agendaFromForm(v: V, previous: TranslatableText | null, fields: FieldEr
 export default async function meetingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const bodyChoices = async (req: FastifyRequest) =>
-    (await listBodies(req.server.platform.db, req.locale)).map((b) => ({ id: b.id, name: textIn(b.names, req.locale) }));
+    (await listBodies(req.server.platform.db, req.locale)).map((b) => ({
+      id: b.id,
+      name: textIn(b.names, req.locale),
+    }));
 
   app.get(
     '/compact/meetings',
@@ -147,7 +151,13 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     return reply.flash(req.t('meetings.created')).redirect(`/compact/meetings/${id}`, 303);
   });
 
-  const meetingPage = async (req: FastifyRequest, reply: FastifyReply, id: string, errors?: FormErrors, status = 200) => {
+  const meetingPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
     const ctx = ctxOf(req);
     const m = await svc.getMeeting(ctx, id, req.locale);
     const versions = await min.minutesOf(ctx.db, id);
@@ -199,19 +209,33 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
   const post = (
     path: string,
     config: { access: { action: Action } },
-    run: (req: FastifyRequest<{ Params: { id: string; itemId?: string; minutesId?: string } }>, v: V) => Promise<unknown>,
+    run: (
+      req: FastifyRequest<{ Params: { id: string; itemId?: string; minutesId?: string } }>,
+      v: V,
+    ) => Promise<unknown>,
     flashKey: string,
     params = IdParams as typeof IdParams | typeof ItemParams | typeof MinParams,
   ) =>
     app.post(path, { config: config as typeof manage, schema: { params, body: Form } }, async (req, reply) => {
       const r = req as FastifyRequest<{ Params: { id: string; itemId?: string; minutesId?: string } }>;
       const v = (req.body ?? {}) as V;
-      if (await attempt(req, () => run(r, v), (errors) => meetingPage(req, reply, r.params.id, errors, 422)))
+      if (
+        await attempt(
+          req,
+          () => run(r, v),
+          (errors) => meetingPage(req, reply, r.params.id, errors, 422),
+        )
+      )
         return reply;
       return reply.flash(req.t(flashKey)).redirect(`/compact/meetings/${r.params.id}`, 303);
     });
 
-  post('/compact/meetings/:id/circulate', manage, (req) => svc.circulateAgenda(ctxOf(req), req.params.id), 'meetings.circulated');
+  post(
+    '/compact/meetings/:id/circulate',
+    manage,
+    (req) => svc.circulateAgenda(ctxOf(req), req.params.id),
+    'meetings.circulated',
+  );
   post(
     '/compact/meetings/:id/attendance',
     manage,
@@ -235,13 +259,22 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     'meetings.saved',
     ItemParams,
   );
-  post('/compact/meetings/:id/minutes', minutesManage, (req) => min.createMinutes(ctxOf(req), req.params.id), 'minutes.started');
+  post(
+    '/compact/meetings/:id/minutes',
+    minutesManage,
+    (req) => min.createMinutes(ctxOf(req), req.params.id),
+    'minutes.started',
+  );
   post(
     '/compact/meetings/:id/minutes/:minutesId/circulate',
     minutesManage,
     (req, v) => {
       const d = one(v.deadline);
-      return min.circulateMinutes(ctxOf(req), req.params.minutesId ?? '', /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T23:59:59Z`) : null);
+      return min.circulateMinutes(
+        ctxOf(req),
+        req.params.minutesId ?? '',
+        /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T23:59:59Z`) : null,
+      );
     },
     'minutes.circulated',
     MinParams,
@@ -267,7 +300,12 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     'minutes.corrigendumCreated',
     MinParams,
   );
-  post('/compact/meetings/:id/delete', manage, (req) => svc.deleteMeeting(ctxOf(req), req.params.id), 'meetings.deleted');
+  post(
+    '/compact/meetings/:id/delete',
+    manage,
+    (req) => svc.deleteMeeting(ctxOf(req), req.params.id),
+    'meetings.deleted',
+  );
   post(
     '/compact/meetings/:id/agenda/:itemId/delete',
     manage,
@@ -277,7 +315,13 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
   );
 
   // Confirmations of destructive actions (pages that work without JavaScript).
-  const confirm = (path: string, titleKey: string, questionKey: string, params = IdParams as typeof IdParams | typeof ItemParams | typeof MinParams, access: { access: { action: Action } } = manage) =>
+  const confirm = (
+    path: string,
+    titleKey: string,
+    questionKey: string,
+    params = IdParams as typeof IdParams | typeof ItemParams | typeof MinParams,
+    access: { access: { action: Action } } = manage,
+  ) =>
     app.get(path, { config: access as typeof manage, schema: { params } }, async (req, reply) => {
       const p = req.params as { id: string };
       await svc.getMeeting(ctxOf(req), p.id, req.locale).then((m) => {
@@ -296,8 +340,19 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
       );
     });
   confirm('/compact/meetings/:id/delete', 'meetings.delete', 'meetings.confirmDelete');
-  confirm('/compact/meetings/:id/agenda/:itemId/delete', 'meetings.deleteItem', 'meetings.confirmDeleteItem', ItemParams);
-  confirm('/compact/meetings/:id/minutes/:minutesId/adopt', 'minutes.adopt', 'minutes.confirmAdopt', MinParams, minutesManage);
+  confirm(
+    '/compact/meetings/:id/agenda/:itemId/delete',
+    'meetings.deleteItem',
+    'meetings.confirmDeleteItem',
+    ItemParams,
+  );
+  confirm(
+    '/compact/meetings/:id/minutes/:minutesId/adopt',
+    'minutes.adopt',
+    'minutes.confirmAdopt',
+    MinParams,
+    minutesManage,
+  );
 
   // Agenda item forms.
   const itemForm = async (
@@ -330,36 +385,44 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     if (!m.canManage) throw new AppError('forbidden', 403, 'errors.forbidden');
     return itemForm(req, reply, req.params.id, undefined, { type: 'discussion' }, null);
   });
-  app.post('/compact/meetings/:id/agenda', { config: manage, schema: { params: IdParams, body: Form } }, async (req, reply) => {
-    const v = (req.body ?? {}) as V;
-    const fields: FieldError[] = [];
-    const input = agendaFromForm(v, null, fields);
-    const run = async () => {
-      if (fields.length) throw new AppError('validation_failed', 422, 'errors.validation', {}, fields);
-      await svc.addAgendaItem(ctxOf(req), req.params.id, input);
-    };
-    if (await attempt(req, run, (errors) => itemForm(req, reply, req.params.id, undefined, v, null, errors, 422)))
-      return reply;
-    return reply.flash(req.t('meetings.saved')).redirect(`/compact/meetings/${req.params.id}#agenda`, 303);
-  });
-  app.get('/compact/meetings/:id/agenda/:itemId', { config: manage, schema: { params: ItemParams } }, async (req, reply) => {
-    const it = await svc.getAgendaItem(ctxOf(req), req.params.id, req.params.itemId);
-    return itemForm(
-      req,
-      reply,
-      req.params.id,
-      it.id,
-      {
-        ...textFormValues('title', it.title),
-        type: it.type,
-        leadOrgId: it.leadOrgId ?? '',
-        startTime: it.startTime ?? '',
-        durationMinutes: it.durationMinutes ? String(it.durationMinutes) : '',
-        documents: it.documents.map((d) => `${d.label} | ${d.url}`).join('\n'),
-      },
-      it.title,
-    );
-  });
+  app.post(
+    '/compact/meetings/:id/agenda',
+    { config: manage, schema: { params: IdParams, body: Form } },
+    async (req, reply) => {
+      const v = (req.body ?? {}) as V;
+      const fields: FieldError[] = [];
+      const input = agendaFromForm(v, null, fields);
+      const run = async () => {
+        if (fields.length) throw new AppError('validation_failed', 422, 'errors.validation', {}, fields);
+        await svc.addAgendaItem(ctxOf(req), req.params.id, input);
+      };
+      if (await attempt(req, run, (errors) => itemForm(req, reply, req.params.id, undefined, v, null, errors, 422)))
+        return reply;
+      return reply.flash(req.t('meetings.saved')).redirect(`/compact/meetings/${req.params.id}#agenda`, 303);
+    },
+  );
+  app.get(
+    '/compact/meetings/:id/agenda/:itemId',
+    { config: manage, schema: { params: ItemParams } },
+    async (req, reply) => {
+      const it = await svc.getAgendaItem(ctxOf(req), req.params.id, req.params.itemId);
+      return itemForm(
+        req,
+        reply,
+        req.params.id,
+        it.id,
+        {
+          ...textFormValues('title', it.title),
+          type: it.type,
+          leadOrgId: it.leadOrgId ?? '',
+          startTime: it.startTime ?? '',
+          durationMinutes: it.durationMinutes ? String(it.durationMinutes) : '',
+          documents: it.documents.map((d) => `${d.label} | ${d.url}`).join('\n'),
+        },
+        it.title,
+      );
+    },
+  );
   app.post(
     '/compact/meetings/:id/agenda/:itemId',
     { config: manage, schema: { params: ItemParams, body: Form } },
@@ -411,8 +474,10 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
       status,
     );
   };
-  app.get('/compact/meetings/:id/minutes/:minutesId', { config: minutesManage, schema: { params: MinParams } }, async (req, reply) =>
-    minutesForm(req, reply, req.params.minutesId, null),
+  app.get(
+    '/compact/meetings/:id/minutes/:minutesId',
+    { config: minutesManage, schema: { params: MinParams } },
+    async (req, reply) => minutesForm(req, reply, req.params.minutesId, null),
   );
   app.post(
     '/compact/meetings/:id/minutes/:minutesId',

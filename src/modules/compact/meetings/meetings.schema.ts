@@ -1,6 +1,17 @@
 // Meetings of the Compact's bodies (series, occurrences, invitees and attendance, agenda items, circulations) and
 // their minutes (versions, comments). Migration 0019_meetings (hand-written: the adopted-minutes trigger).
-import { pgTable, uuid, text, timestamp, jsonb, index, uniqueIndex, integer, boolean, primaryKey } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  jsonb,
+  index,
+  uniqueIndex,
+  integer,
+  boolean,
+  primaryKey,
+} from 'drizzle-orm/pg-core';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { users } from '../../../platform/auth/auth.schema.ts';
 import { organizations, people } from '../../directory/directory.schema.ts';

@@ -142,7 +142,11 @@ export function occurrences(localStart: string, timeZone: string, rule: string):
   if (!m) return [];
   const floating = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]));
   const opts = RRule.parseString(rule);
-  const r = new RRule({ ...opts, dtstart: floating, count: Math.min(opts.count ?? SERIES_OCCURRENCES, SERIES_OCCURRENCES) });
+  const r = new RRule({
+    ...opts,
+    dtstart: floating,
+    count: Math.min(opts.count ?? SERIES_OCCURRENCES, SERIES_OCCURRENCES),
+  });
   return r
     .all((_d, i) => i < SERIES_OCCURRENCES)
     .map((d) => zonedTime(d.toISOString().slice(0, 16), timeZone))
@@ -151,8 +155,7 @@ export function occurrences(localStart: string, timeZone: string, rule: string):
 
 // ---------------------------------------------------------------- access
 
-const isSecretariat = (a: Actor) =>
-  isUser(a) && (BODY_SECRETARIAT_ROLES as readonly string[]).includes(a.role);
+const isSecretariat = (a: Actor) => isUser(a) && (BODY_SECRETARIAT_ROLES as readonly string[]).includes(a.role);
 
 /** Does the actor see / manage this body's meetings (the one rule, computed for the body)? */
 export async function bodyAccess(db: Db | Tx, actor: Actor, bodyId: string) {
@@ -284,12 +287,21 @@ export async function inviteesOf(db: Db | Tx, meetingId: string, locale: Locale 
     .from(meetingInvitees)
     .where(eq(meetingInvitees.meetingId, meetingId))
     .orderBy(asc(meetingInvitees.createdAt));
-  const people = new Map((await peopleByIds(db, rows.map((r) => r.personId))).map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await peopleByIds(
+        db,
+        rows.map((r) => r.personId),
+      )
+    ).map((p) => [p.id, p]),
+  );
   const orgs = new Map(
-    (await organizationsByIds(db, rows.map((r) => r.organizationId).filter((x): x is string => !!x))).map((o) => [
-      o.id,
-      o,
-    ]),
+    (
+      await organizationsByIds(
+        db,
+        rows.map((r) => r.organizationId).filter((x): x is string => !!x),
+      )
+    ).map((o) => [o.id, o]),
   );
   return rows
     .map((r) => {
@@ -412,7 +424,11 @@ async function checkMeeting(db: Db | Tx, input: MeetingInput, fields: FieldError
     fields.push({ field: 'end', messageKey: 'meetings.errors.tooLong' });
   if (input.meetingLink && !isHttpUrl(input.meetingLink))
     fields.push({ field: 'meetingLink', messageKey: 'meetings.errors.url' });
-  if (input.format !== 'in_person' && !input.meetingLink && (MEETING_FORMATS as readonly string[]).includes(input.format))
+  if (
+    input.format !== 'in_person' &&
+    !input.meetingLink &&
+    (MEETING_FORMATS as readonly string[]).includes(input.format)
+  )
     fields.push({ field: 'meetingLink', messageKey: 'meetings.errors.linkRequired' });
   if (input.format !== 'virtual' && !input.venue && (MEETING_FORMATS as readonly string[]).includes(input.format))
     fields.push({ field: 'venue', messageKey: 'meetings.errors.venueRequired' });
@@ -464,7 +480,9 @@ export async function createMeeting(ctx: MeetingsContext, input: MeetingInput): 
           title: input.title,
           timeZone: input.timeZone,
           startsAt: s,
-          endsAt: zonedTime(addMinutesLocal(localTime(s, input.timeZone), minutes), input.timeZone) ?? new Date(s.getTime() + minutes * 60000),
+          endsAt:
+            zonedTime(addMinutesLocal(localTime(s, input.timeZone), minutes), input.timeZone) ??
+            new Date(s.getTime() + minutes * 60000),
           format: input.format as MeetingFormat,
           venue: input.venue || null,
           meetingLink: input.meetingLink || null,
@@ -537,9 +555,9 @@ export async function updateMeeting(ctx: MeetingsContext, id: string, input: Omi
 export async function deleteMeeting(ctx: MeetingsContext, id: string) {
   const a = await managedMeeting(ctx, id);
   await ctx.db.transaction(async (tx) => {
-    const [adopted] = await tx.execute(
-      sql`select 1 as x from meeting_minutes where meeting_id = ${id} and status = 'adopted' limit 1`,
-    ).then((r) => ((r as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as unknown[]);
+    const [adopted] = await tx
+      .execute(sql`select 1 as x from meeting_minutes where meeting_id = ${id} and status = 'adopted' limit 1`)
+      .then((r) => ((r as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as unknown[]);
     if (adopted) throw new AppError('conflict', 409, 'minutes.errors.locked');
     await tx.delete(meetings).where(eq(meetings.id, id));
     await recordAudit(tx, {
@@ -708,7 +726,10 @@ export async function moveAgendaItem(ctx: MeetingsContext, meetingId: string, it
     const order = list.map((x) => x.id);
     [order[i], order[j]] = [order[j], order[i]];
     for (const [k, id] of order.entries())
-      await tx.update(agendaItems).set({ position: k + 1 }).where(eq(agendaItems.id, id));
+      await tx
+        .update(agendaItems)
+        .set({ position: k + 1 })
+        .where(eq(agendaItems.id, id));
     await bump(tx, meetingId);
     await recordAudit(tx, {
       action: 'meeting.agenda.move',
@@ -726,7 +747,8 @@ export async function moveAgendaItem(ctx: MeetingsContext, meetingId: string, it
 /** Records attendance after the meeting has started: { inviteeId: present | excused | absent }. */
 export async function recordAttendance(ctx: MeetingsContext, meetingId: string, marks: Record<string, string>) {
   const a = await managedMeeting(ctx, meetingId);
-  if (a.meeting.startsAt.getTime() > Date.now()) throw new AppError('too_early', 422, 'meetings.errors.attendanceEarly');
+  if (a.meeting.startsAt.getTime() > Date.now())
+    throw new AppError('too_early', 422, 'meetings.errors.attendanceEarly');
   const fields: FieldError[] = [];
   const invitees = await inviteesOf(ctx.db, meetingId);
   const known = new Set(invitees.map((i) => i.id));
@@ -779,7 +801,11 @@ function wallClock(d: Date, timeZone: string): Date {
 /** The meeting as iCalendar: a stable UID per meeting, SEQUENCE = the meeting's version, times in its zone. */
 export function meetingIcs(m: Meeting, o: IcsOptions): string {
   const cal = ical({
-    prodId: { company: 'United Nations', product: 'Counter-Terrorism Coordination Platform', language: o.locale.toUpperCase() },
+    prodId: {
+      company: 'United Nations',
+      product: 'Counter-Terrorism Coordination Platform',
+      language: o.locale.toUpperCase(),
+    },
     method: o.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
   });
   const url = `${o.baseUrl}/compact/meetings/${m.id}`;
@@ -821,7 +847,14 @@ async function recipients(tx: Tx, meetingId: string) {
     })
     .from(meetingInvitees)
     .where(eq(meetingInvitees.meetingId, meetingId));
-  const people = new Map((await peopleByIds(tx, rows.map((r) => r.personId))).map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await peopleByIds(
+        tx,
+        rows.map((r) => r.personId),
+      )
+    ).map((p) => [p.id, p]),
+  );
   const accounts = rows.length
     ? await tx
         .select({
@@ -833,12 +866,18 @@ async function recipients(tx: Tx, meetingId: string) {
           disabledAt: users.disabledAt,
         })
         .from(users)
-        .where(inArray(users.personId, rows.map((r) => r.personId)))
+        .where(
+          inArray(
+            users.personId,
+            rows.map((r) => r.personId),
+          ),
+        )
     : [];
   return rows.map((r) => {
     const acc = accounts.find((u) => u.personId === r.personId && !u.disabledAt);
     const p = people.get(r.personId);
-    const locale: Locale = acc && isLocale(acc.locale) ? acc.locale : isLocale(r.inviteeLocale) ? r.inviteeLocale : 'en';
+    const locale: Locale =
+      acc && isLocale(acc.locale) ? acc.locale : isLocale(r.inviteeLocale) ? r.inviteeLocale : 'en';
     return {
       personId: r.personId,
       userId: acc?.id ?? null,
@@ -855,7 +894,10 @@ async function recipients(tx: Tx, meetingId: string) {
  * claimed by one conditional INSERT … ON CONFLICT DO NOTHING: a second circulation of the same version, or a
  * concurrent one, sends nothing new. A meeting in the past cannot be circulated (422).
  */
-export async function circulateAgenda(ctx: MeetingsContext, meetingId: string): Promise<{ version: number; sent: number }> {
+export async function circulateAgenda(
+  ctx: MeetingsContext,
+  meetingId: string,
+): Promise<{ version: number; sent: number }> {
   await managedMeeting(ctx, meetingId);
   return ctx.db.transaction(async (tx) => {
     const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));

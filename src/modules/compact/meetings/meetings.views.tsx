@@ -22,8 +22,10 @@ import type { Minutes, MinutesComment } from '../minutes/minutes.service.ts';
 type Values = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 
-export const when = (locale: Locale, m: { startsAt: Date; endsAt: Date; timeZone: string }) =>
-  `${dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: m.timeZone }).formatRange(m.startsAt, m.endsAt)} (${m.timeZone})`;
+export const when = (locale: Locale, m: { startsAt: Date; endsAt: Date; timeZone: string }) => {
+  const f = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: m.timeZone });
+  return `${f.formatRange(m.startsAt, m.endsAt)} (${m.timeZone})`;
+};
 
 const DemoBadge = ({ ctx, on }: { ctx: ViewContext; on: boolean }) =>
   on ? <span class="badge demo">{ctx.t('meetings.demo')}</span> : null;
@@ -163,7 +165,9 @@ export function MeetingPage(p: MeetingPageProps) {
         <dt>{t('meetings.version')}</dt>
         <dd>
           {t('meetings.versionValue', { version: m.sequence })}
-          {m.circulatedVersion !== null ? ` · ${t('meetings.circulatedVersion', { version: m.circulatedVersion })}` : ''}
+          {m.circulatedVersion !== null
+            ? ` · ${t('meetings.circulatedVersion', { version: m.circulatedVersion })}`
+            : ''}
         </dd>
       </dl>
       <p>
@@ -226,8 +230,7 @@ export function MeetingPage(p: MeetingPageProps) {
             </li>
           ))}
           <li class="automatic">
-            <strong>{t('meetings.reviewActions')}</strong>{' '}
-            <span class="tag">{t('meetings.automatic')}</span>
+            <strong>{t('meetings.reviewActions')}</strong> <span class="tag">{t('meetings.automatic')}</span>
             {p.openActions.length === 0 ? (
               <p>{t('meetings.noOpenActions')}</p>
             ) : (
@@ -437,7 +440,13 @@ export function MeetingFormPage(p: {
         options={p.timeZones.map((z) => ({ value: z, label: z }))}
         error={errors?.timeZone}
       />
-      <Field name="start" type="datetime-local" label={t('meetings.start')} value={one(v.start)} error={errors?.start} />
+      <Field
+        name="start"
+        type="datetime-local"
+        label={t('meetings.start')}
+        value={one(v.start)}
+        error={errors?.start}
+      />
       <Field name="end" type="datetime-local" label={t('meetings.end')} value={one(v.end)} error={errors?.end} />
       <Select
         name="recurrence"
@@ -501,7 +510,13 @@ export function AgendaItemFormPage(p: {
         options={p.orgs}
         error={errors?.leadOrgId}
       />
-      <Field name="startTime" type="time" label={t('meetings.itemTime')} value={one(v.startTime)} error={errors?.startTime} />
+      <Field
+        name="startTime"
+        type="time"
+        label={t('meetings.itemTime')}
+        value={one(v.startTime)}
+        error={errors?.startTime}
+      />
       <Field
         name="durationMinutes"
         type="number"
@@ -563,7 +578,15 @@ export function MinutesFormPage(p: {
       errors={errors}
       intro={<p>{t(`minutes.status.${minutes.status}`)}</p>}
     >
-      <TextFields ctx={ctx} name="summary" label={t('minutes.summary')} values={v} stored={minutes.summary} errors={errors} long />
+      <TextFields
+        ctx={ctx}
+        name="summary"
+        label={t('minutes.summary')}
+        values={v}
+        stored={minutes.summary}
+        errors={errors}
+        long
+      />
       {p.agenda.map((it) => (
         <fieldset>
           <legend>

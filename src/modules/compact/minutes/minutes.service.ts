@@ -135,7 +135,11 @@ export async function saveMinutes(ctx: MeetingsContext, minutesId: string, input
       targetType: 'meeting_minutes',
       targetId: minutesId,
       ip: ctx.ip,
-      details: { meetingId: minutes.meetingId, version: minutes.version, sha256: minutesSha256({ ...minutes, ...input }) },
+      details: {
+        meetingId: minutes.meetingId,
+        version: minutes.version,
+        sha256: minutesSha256({ ...minutes, ...input }),
+      },
     });
   });
 }
@@ -205,7 +209,9 @@ export async function commentOnMinutes(ctx: MeetingsContext, minutesId: string, 
   const user = ctx.actor as UserActor;
   const text = body.normalize('NFC').trim();
   if (!text || text.length > 5000)
-    throw invalid([{ field: 'body', messageKey: text ? 'validation.maxLength' : 'validation.required', values: { limit: 5000 } }]);
+    throw invalid([
+      { field: 'body', messageKey: text ? 'validation.maxLength' : 'validation.required', values: { limit: 5000 } },
+    ]);
   return ctx.db.transaction(async (tx) => {
     const [c] = await tx
       .insert(minutesComments)
@@ -285,7 +291,12 @@ export async function corrigendum(ctx: MeetingsContext, minutesId: string): Prom
       targetType: 'meeting_minutes',
       targetId: m.id,
       ip: ctx.ip,
-      details: { meetingId: minutes.meetingId, version: m.version, corrects: minutes.id, correctsSha256: minutes.sha256 },
+      details: {
+        meetingId: minutes.meetingId,
+        version: m.version,
+        corrects: minutes.id,
+        correctsSha256: minutes.sha256,
+      },
     });
     return m;
   });
@@ -307,4 +318,3 @@ export async function minutesToComment(db: Db, personId: string | null) {
     )
     .orderBy(asc(meetingMinutes.commentDeadline));
 }
-
