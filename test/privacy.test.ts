@@ -14,6 +14,12 @@ import { openDatabase } from '../src/platform/db/client.ts';
 import { invitations, passwordResets } from '../src/modules/access/access.schema.ts';
 import { organizations, people } from '../src/modules/directory/directory.schema.ts';
 import {
+  meetingInvitees,
+  meetingMinutes,
+  meetings,
+  minutesComments,
+} from '../src/modules/compact/meetings/meetings.schema.ts';
+import {
   eventRegistrations,
   eventSessions,
   eventSpeakers,
@@ -148,6 +154,30 @@ async function dataFor(u: TestUser & { name: string }, eventId: string, sessionI
   await db()
     .insert(recoveryCodes)
     .values({ userId: u.id, codeHash: hex() + hex() });
+  // A meeting: the person invited (attendance) and a comment on its minutes.
+  const [body] = await env.database.query<{ id: string }>('select id from compact_bodies order by slug limit 1');
+  const [mt] = await db()
+    .insert(meetings)
+    .values({
+      bodyId: body.id,
+      kind: 'ad_hoc',
+      title: { en: { text: 'Meeting', status: 'original' } },
+      timeZone: 'UTC',
+      startsAt: new Date(Date.now() - 2 * DAY),
+      endsAt: new Date(Date.now() - 2 * DAY + 3600_000),
+      format: 'virtual',
+      meetingLink: 'https://meet.example.org/x',
+    })
+    .returning({ id: meetings.id });
+  const [pr] = await db().select({ p: users.personId }).from(users).where(eq(users.id, u.id));
+  if (pr?.p) await db().insert(meetingInvitees).values({ meetingId: mt.id, personId: pr.p, attendance: 'present' });
+  const [mm] = await db()
+    .insert(meetingMinutes)
+    .values({ meetingId: mt.id, status: 'circulated' })
+    .returning({ id: meetingMinutes.id });
+  await db()
+    .insert(minutesComments)
+    .values({ minutesId: mm.id, authorUserId: u.id, authorName: u.name, body: `Comment by ${u.name}` });
   // A passkey is a second factor: the person's session has given it.
   await env.database.query('update sessions set mfa_verified = true where user_id = $1', [u.id]);
   await recordAudit(db(), {
@@ -196,6 +226,8 @@ test(`export: my-data.json has the person's records and none of another person's
   assert.equal(data.data.events.registrations.length, 1);
   assert.equal(data.data.events.statements.length, 1);
   assert.equal(data.data.directory.memberships.length, 1);
+  assert.equal(data.data.compact.minutesComments.length, 1);
+  assert.equal(data.data.compact.meetingInvitations.length, 1);
   assert.ok(body.includes(`answer of ${subject.name}`), 'answers exported');
   assert.ok(!body.includes(other.email) && !body.includes(other.name), "nothing of the other person's");
   assert.ok(!body.includes(createHash('sha256').update(subject.sessionToken).digest('hex')), 'no session hash');

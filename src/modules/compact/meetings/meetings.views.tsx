@@ -155,7 +155,7 @@ export function MeetingPage(p: MeetingPageProps) {
         {m.meetingLink ? (
           <>
             <dt>{t('meetings.link')}</dt>
-            <dd class="wrap">
+            <dd class="wrap-anywhere">
               <a href={m.meetingLink} rel="noopener noreferrer">
                 {m.meetingLink}
               </a>
@@ -201,7 +201,7 @@ export function MeetingPage(p: MeetingPageProps) {
               {it.documents.length ? (
                 <ul>
                   {it.documents.map((d) => (
-                    <li class="wrap">
+                    <li class="wrap-anywhere">
                       <a href={d.url} rel="noopener noreferrer">
                         {d.label}
                       </a>
@@ -313,7 +313,7 @@ export function MeetingPage(p: MeetingPageProps) {
               <p>{t('minutes.corrects', { version: p.minutes.find((x) => x.id === v.previousId)?.version ?? 1 })}</p>
             ) : null}
             {v.sha256 ? (
-              <p class="wrap">
+              <p class="wrap-anywhere">
                 {t('minutes.sha256')}: <code>{v.sha256}</code>
               </p>
             ) : null}
