@@ -3,7 +3,13 @@
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
 import { defineModule } from '../../platform/modules/module.ts';
 import { seedCompact } from './compact.seed.ts';
+import { can } from '../../platform/auth/policy.ts';
 import { compactPolicy } from './compact.policy.ts';
+import registerRoutes from './register/register.routes.tsx';
+import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
+import { outputLinkTarget } from './register/link-target.ts';
+import { registerPersonalData } from './register/personal-data.service.ts';
+import { registerCalendar, registerTasks } from './register/workspace.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -62,9 +68,19 @@ export {
   eventAction,
   updateEventAction,
 } from './register/register.service.ts';
+export { sendActionReminders, type ActionReminderRun } from './register/reminders.service.ts';
 
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
+  routes: [registerRoutes, registerApi],
+  apiSchemas: [DecisionOut, ActionOut],
+  nav: [
+    { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
+  ],
+  personalData: registerPersonalData,
+  tasks: registerTasks,
+  calendarFor: registerCalendar,
+  linkTargets: [outputLinkTarget],
   seed: ({ db, demo }) => seedCompact(db, { demo }),
 });
