@@ -152,7 +152,8 @@ test(`actions: overdue is computed in SQL, never stored; open actions of a body 
   assert.equal(byId.get(late.id)?.overdue, true);
   assert.equal(byId.get(soon.id)?.overdue, false);
   const [{ n }] = await env.database.query<{ n: number }>(
-    `select count(*)::int as n from information_schema.columns where table_name = 'compact_actions' and column_name = 'overdue'`,
+    `select count(*)::int as n from information_schema.columns
+      where table_name = 'compact_actions' and column_name = 'overdue'`,
   );
   assert.equal(n, 0, 'no stored overdue column');
 });
@@ -254,7 +255,7 @@ test(`bad input: 422 with every error at once, on the form and the API (${dbLabe
   assert.equal(json(okApi.body).data.overdue, false);
 });
 
-test(`an event's Chair's Summary actions live in the register: listed on the event and in the register (${dbLabel()})`, async () => {
+test(`an event's Chair's Summary actions live in the register, listed on the event and there (${dbLabel()})`, async () => {
   const slug = 'register-conference';
   await eventWithSegment(env, coord.agent, slug, [ids.unoct]);
   const saved = await postForm(env, coord.agent, `/events/${slug}/summary`, {
