@@ -255,7 +255,7 @@ test(`bad input: 422 with every error at once, on the form and the API (${dbLabe
   assert.equal(json(okApi.body).data.overdue, false);
 });
 
-test(`an event's Chair's Summary actions live in the register, listed on the event and there (${dbLabel()})`, async () => {
+test(`an event's Chair's Summary actions live in the register and on the event (${dbLabel()})`, async () => {
   const slug = 'register-conference';
   await eventWithSegment(env, coord.agent, slug, [ids.unoct]);
   const saved = await postForm(env, coord.agent, `/events/${slug}/summary`, {

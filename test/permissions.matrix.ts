@@ -18,6 +18,8 @@ const NEED_WRITERS: Principal[] = ['analyst', 'coordinator', 'member_state_focal
 const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 /** Route level; an entity focal point then manages only the events their entity organizes. */
 const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
+/** Route level; an entity focal point then manages only the bodies their entity chairs or co-chairs (404 otherwise). */
+const BODY_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
 /** Route level; the service then allows the body's managers and the secretariat (test/compact.register.test.ts). */
 const REGISTER_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
@@ -100,6 +102,24 @@ export const MATRIX: Record<string, Principal[]> = {
   'PUT /api/v1/people/:id': ADMIN,
   'PUT /api/v1/people/:id/memberships/:orgId': ADMIN,
   'DELETE /api/v1/people/:id/memberships/:orgId': ADMIN,
+  // compact: structure and programme
+  'GET /compact': SIGNED_IN,
+  'GET /compact/programme': SIGNED_IN,
+  'GET /compact/bodies/:slug': SIGNED_IN,
+  'POST /compact/bodies/:slug/members': BODY_MANAGERS,
+  'GET /compact/bodies/:slug/members/:id/remove': BODY_MANAGERS,
+  'POST /compact/bodies/:slug/members/:id/remove': BODY_MANAGERS,
+  'POST /compact/bodies/:slug/members/:id/representatives': BODY_MANAGERS,
+  'GET /compact/bodies/:slug/representatives/:id/remove': BODY_MANAGERS,
+  'POST /compact/bodies/:slug/representatives/:id/remove': BODY_MANAGERS,
+  'GET /api/v1/compact': SIGNED_IN,
+  'GET /api/v1/compact/bodies': SIGNED_IN,
+  'GET /api/v1/compact/bodies/:slug': SIGNED_IN,
+  'GET /api/v1/compact/programme': SIGNED_IN,
+  'POST /api/v1/compact/bodies/:slug/members': BODY_MANAGERS,
+  'DELETE /api/v1/compact/bodies/:slug/members/:id': BODY_MANAGERS,
+  'POST /api/v1/compact/bodies/:slug/members/:id/representatives': BODY_MANAGERS,
+  'DELETE /api/v1/compact/bodies/:slug/representatives/:id': BODY_MANAGERS,
   // framework
   'GET /framework': SIGNED_IN,
   'GET /api/v1/framework': SIGNED_IN,

@@ -2,9 +2,12 @@
 // bodies (the Coordination Committee, the working groups, the heads' meeting, the CTC briefing) with their members and
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
 import { defineModule } from '../../platform/modules/module.ts';
-import { seedCompact } from './compact.seed.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { compactPolicy } from './compact.policy.ts';
+import structureRoutes from './structure/structure.routes.tsx';
+import structureApi from './structure/structure.api.ts';
+import programmeRoutes from './programme/programme.routes.tsx';
+import { seedCompact } from './compact.seed.ts';
 import registerRoutes from './register/register.routes.tsx';
 import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
 import { outputLinkTarget } from './register/link-target.ts';
@@ -33,6 +36,7 @@ export {
   bodyMemberOrgIds,
   bodyPeople,
   bodiesOfOrgs,
+  syncCommitteeByOffice,
 } from './structure/structure.service.ts';
 export {
   ACTION_SOURCES,
@@ -70,12 +74,15 @@ export {
 } from './register/register.service.ts';
 export { sendActionReminders, type ActionReminderRun } from './register/reminders.service.ts';
 
+export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
+
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
-  routes: [registerRoutes, registerApi],
+  routes: [structureRoutes, programmeRoutes, structureApi, registerRoutes, registerApi],
   apiSchemas: [DecisionOut, ActionOut],
   nav: [
+    { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
     { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
   ],
   personalData: registerPersonalData,

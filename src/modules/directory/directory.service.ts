@@ -710,3 +710,23 @@ export async function focalPointRecipients(db: Db | Tx, orgIds: string[]): Promi
     .innerJoin(memberships, eq(memberships.personId, users.personId))
     .where(and(inArray(memberships.organizationId, ok), eq(memberships.focalPoint, true), isNullSql(users.disabledAt)));
 }
+
+/** The people who belong to these organizations (pickers of other modules: e.g. a body's representatives). */
+export async function peopleOfOrganizations(
+  db: Db | Tx,
+  orgIds: string[],
+): Promise<{ personId: string; organizationId: string; fullName: string; title: string | null }[]> {
+  const ok = [...new Set(orgIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({
+      personId: people.id,
+      organizationId: memberships.organizationId,
+      fullName: people.fullName,
+      title: memberships.title,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(inArray(memberships.organizationId, ok))
+    .orderBy(asc(people.fullName));
+}
