@@ -19,6 +19,7 @@ import registrationRoutes from './registration/registration.routes.tsx';
 import registrationApi from './registration/registration.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
 import { eventLinkTarget } from './shared/link-target.ts';
+import { eventCalendar, eventTasks } from './workspace.service.ts';
 
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
@@ -46,4 +47,6 @@ export const module = defineModule({
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],
+  tasks: eventTasks,
+  calendarFor: eventCalendar,
 });
