@@ -473,14 +473,8 @@ export async function getAction(ctx: RegisterContext, id: string, locale: Locale
 }
 export type ActionDetail = Awaited<ReturnType<typeof getAction>>;
 
-const canUpdateAction = (actor: Actor, a: ActionRow, body: { chairOrgIds: string[] } | null) => {
-  try {
-    authorize(actor, 'compact.action.update', { body, ownerOrgId: a.ownerOrgId });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const canUpdateAction = (actor: Actor, a: ActionRow, body: { chairOrgIds: string[] } | null) =>
+  can(actor, 'compact.action.update', { body, ownerOrgId: a.ownerOrgId });
 
 export interface ProgressInput {
   /** The new status ('' or undefined: unchanged). */
