@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object({
   auditAnchorDir: Type.Optional(Type.String({ minLength: 1 })),
   /** Minutes between two anchors written by the server (0 = no timer; `ctcp audit-anchor` still writes one). */
   auditAnchorMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+  /** Days before an action's due date when its owner is reminded (`ctcp action-reminders`; ACTION_REMINDER_DAYS). */
+  actionReminderDays: Type.Integer({ minimum: 0, maximum: 365 }),
   smtpUrl: Type.Optional(Type.String({ minLength: 1 })),
   mailFrom: Type.String({ minLength: 3 }),
   logLevel: Type.String(),
@@ -53,6 +55,8 @@ export const ConfigSchema = Type.Object({
   retentionOutboxDays: Type.Integer({ minimum: 1, maximum: 36500 }),
   retentionInvitationDays: Type.Integer({ minimum: 1, maximum: 36500 }),
   retentionAuditIpDays: Type.Integer({ minimum: 1, maximum: 36500 }),
+  /** Days a read or resolved notification is kept after it was created (platform/notify). */
+  retentionNotificationDays: Type.Integer({ minimum: 1, maximum: 36500 }),
   /** Minutes between runs of the retention job in each app process (0 = off; `ctcp retention --apply` from cron). */
   retentionIntervalMinutes: Type.Integer({ minimum: 0, maximum: 10080 }),
 });
@@ -129,10 +133,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     secureCookies: bool(env.SECURE_COOKIES, true),
     mailWorker: bool(env.MAIL_WORKER, true),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
+    actionReminderDays: int(env.ACTION_REMINDER_DAYS, 7),
     retentionEventDays: int(env.RETENTION_EVENT_DAYS, 365),
     retentionOutboxDays: int(env.RETENTION_OUTBOX_DAYS, 90),
     retentionInvitationDays: int(env.RETENTION_INVITATION_DAYS, 30),
     retentionAuditIpDays: int(env.RETENTION_AUDIT_IP_DAYS, 180),
+    retentionNotificationDays: int(env.RETENTION_NOTIFICATION_DAYS, 180),
     retentionIntervalMinutes: int(env.RETENTION_INTERVAL_MINUTES, nodeEnv === 'test' ? 0 : 60),
     ...overrides,
   };

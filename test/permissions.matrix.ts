@@ -18,7 +18,11 @@ const NEED_WRITERS: Principal[] = ['analyst', 'coordinator', 'member_state_focal
 const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 /** Route level; an entity focal point then manages only the events their entity organizes. */
 const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
+/** Route level; an entity focal point then manages only the bodies their entity chairs or co-chairs (404 otherwise). */
+const BODY_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
+/** Route level; the service then allows the body's managers and the secretariat (test/compact.register.test.ts). */
+const REGISTER_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
 /** Route level; the service then allows the secretariat and the managers of the meeting's body only. */
 const MEETING_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
 const INVITERS: Principal[] = [
@@ -33,6 +37,19 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /': PUBLIC,
   'GET /healthz': PUBLIC,
   'GET /readyz': PUBLIC,
+  // home: the workspace (notifications, the personal calendar feed)
+  'GET /notifications': SIGNED_IN,
+  'POST /notifications/read-all': SIGNED_IN,
+  'POST /notifications/:id/read': SIGNED_IN,
+  'POST /notifications/:id/open': SIGNED_IN,
+  'GET /account/calendar': SIGNED_IN,
+  'POST /account/calendar': SIGNED_IN,
+  'POST /account/calendar/revoke': SIGNED_IN,
+  'GET /calendar/:file': PUBLIC,
+  'GET /api/v1/me/tasks': SIGNED_IN,
+  'GET /api/v1/me/notifications': SIGNED_IN,
+  'POST /api/v1/me/notifications/read-all': SIGNED_IN,
+  'POST /api/v1/me/notifications/:id/read': SIGNED_IN,
   'GET /static/*': PUBLIC,
   'GET /api/docs*': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
@@ -100,9 +117,44 @@ export const MATRIX: Record<string, Principal[]> = {
   'PUT /api/v1/people/:id': ADMIN,
   'PUT /api/v1/people/:id/memberships/:orgId': ADMIN,
   'DELETE /api/v1/people/:id/memberships/:orgId': ADMIN,
+  // compact: structure and programme
+  'GET /compact': SIGNED_IN,
+  'GET /compact/programme': SIGNED_IN,
+  'GET /compact/bodies/:slug': SIGNED_IN,
+  'POST /compact/bodies/:slug/members': BODY_MANAGERS,
+  'GET /compact/bodies/:slug/members/:id/remove': BODY_MANAGERS,
+  'POST /compact/bodies/:slug/members/:id/remove': BODY_MANAGERS,
+  'POST /compact/bodies/:slug/members/:id/representatives': BODY_MANAGERS,
+  'GET /compact/bodies/:slug/representatives/:id/remove': BODY_MANAGERS,
+  'POST /compact/bodies/:slug/representatives/:id/remove': BODY_MANAGERS,
+  'GET /api/v1/compact': SIGNED_IN,
+  'GET /api/v1/compact/bodies': SIGNED_IN,
+  'GET /api/v1/compact/bodies/:slug': SIGNED_IN,
+  'GET /api/v1/compact/programme': SIGNED_IN,
+  'POST /api/v1/compact/bodies/:slug/members': BODY_MANAGERS,
+  'DELETE /api/v1/compact/bodies/:slug/members/:id': BODY_MANAGERS,
+  'POST /api/v1/compact/bodies/:slug/members/:id/representatives': BODY_MANAGERS,
+  'DELETE /api/v1/compact/bodies/:slug/representatives/:id': BODY_MANAGERS,
   // framework
   'GET /framework': SIGNED_IN,
   'GET /api/v1/framework': SIGNED_IN,
+  // compact: the register (rows follow bodyVisibleSql; writes are checked per body and owner by the service)
+  'GET /compact/register': SIGNED_IN,
+  'GET /compact/register/export': SIGNED_IN,
+  'GET /compact/register/decisions/new': REGISTER_WRITERS,
+  'POST /compact/register/decisions': REGISTER_WRITERS,
+  'GET /compact/register/decisions/:id': SIGNED_IN,
+  'GET /compact/register/actions/new': REGISTER_WRITERS,
+  'POST /compact/register/actions': REGISTER_WRITERS,
+  'GET /compact/register/actions/:id': SIGNED_IN,
+  'POST /compact/register/actions/:id/progress': SIGNED_IN,
+  'GET /api/v1/compact/decisions': SIGNED_IN,
+  'POST /api/v1/compact/decisions': REGISTER_WRITERS,
+  'GET /api/v1/compact/decisions/:id': SIGNED_IN,
+  'GET /api/v1/compact/actions': SIGNED_IN,
+  'POST /api/v1/compact/actions': REGISTER_WRITERS,
+  'GET /api/v1/compact/actions/:id': SIGNED_IN,
+  'POST /api/v1/compact/actions/:id/progress': SIGNED_IN,
   // assessments (confidential: CTED analysts, the visited State's focal points, and — resource by resource — whoever
   // the State's consent covers within their clearance; route level admits every role cleared for confidential material)
   'GET /assessments/visits': CONFIDENTIAL,

@@ -1,9 +1,12 @@
-// The compact module's access rules as data: the register of decisions and actions, and meetings and minutes.
-// Which records a reader sees is `bodyVisibleSql` (structure.service.ts) in the queries; these rules decide who writes.
-// Meetings and minutes: the resource attributes are computed by the services from the body's one visibility rule
-// (bodyVisibleSql / canSeeBody) and management rule (canManageBody).
+// The compact module's access rules as data: the structure (bodies, members, programme) and the register of decisions
+// and actions. Which records a reader sees is `bodyVisibleSql` / `canSeeBody` (structure.service.ts); these rules
+// decide who reaches the forms and who writes. Meetings and minutes: the services compute the resource (visible,
+// manages, invited) from the same rules.
 import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
-import { BODY_SECRETARIAT_ROLES, canManageBody, type BodyRef } from './structure/structure.service.ts';
+import { BODY_SECRETARIAT_ROLES, canManageBody, canSeeBody, type BodyRef } from './structure/structure.service.ts';
+
+/** Roles that may reach the membership forms; the service then applies `canManageBody` to the body itself. */
+export const BODY_FORM_ROLES = ['platform_admin', 'coordinator', 'entity_focal_point'] as const;
 
 const secretariat = (a: UserActor) => (BODY_SECRETARIAT_ROLES as readonly string[]).includes(a.role);
 
@@ -42,6 +45,16 @@ const onBody =
 const MANAGER_ROLES = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'] as const;
 
 export const compactPolicy = {
+  // The Compact's structure (bodies, member entities, programme) is known to every signed-in user; a body's records
+  // (meetings, minutes, decisions, actions) follow bodyVisibleSql / canSeeBody.
+  'compact.read': [{ roles: '*' }],
+  'compact.records.read': [
+    { roles: '*', when: (a, b: Pick<BodyRef, 'memberOrgIds' | 'committeeOrgIds'>) => canSeeBody(a, b) },
+  ],
+  'compact.manage': [{ roles: BODY_FORM_ROLES }],
+  'compact.body.manage': [
+    { roles: BODY_FORM_ROLES, when: (a, b: Pick<BodyRef, 'chairOrgIds'>) => canManageBody(a, b) },
+  ],
   /** Read the register (rows: bodyVisibleSql; an event's follow-up actions: the event's rule). */
   'compact.register.read': [{ roles: '*' }],
   /** Open the create forms (the body is checked by the service with compact.decision.create). */

@@ -541,7 +541,7 @@ export async function insertMissingOrganizations(db: Tx, rows: (typeof organizat
 // Other modules never query the directory's tables: they call these functions, or embed these SQL fragments where a
 // list must stay one statement (a correlated subquery on the organization's primary key).
 import { Column, getTableName, is, isNull as isNullSql, type SQLWrapper } from 'drizzle-orm';
-import { users } from '../../platform/auth/auth.schema.ts';
+import { users, type Role } from '../../platform/auth/auth.schema.ts';
 
 /** A column fully qualified ("table"."column"), so that a subquery on organizations cannot capture its name. */
 const outer = (c: SQLWrapper): SQLWrapper =>
@@ -643,10 +643,10 @@ export async function memberStateChoices(db: Db | Tx, locale: string): Promise<{
 export async function focalPointAccounts(
   db: Db | Tx,
   orgIds: string[],
-): Promise<{ email: string; name: string; locale: string | null }[]> {
+): Promise<{ id: string; email: string; name: string; locale: string | null; role: Role }[]> {
   if (!orgIds.length) return [];
   return db
-    .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, locale: users.locale, role: users.role })
     .from(users)
     .innerJoin(memberships, eq(memberships.personId, users.personId))
     .where(
@@ -682,4 +682,51 @@ export async function isMemberOf(db: Db | Tx, personId: string, organizationId: 
         .limit(1)
     ).length > 0
   );
+}
+
+/** An account to notify: its user id and language. */
+export interface Recipient {
+  userId: string;
+  locale: string | null;
+}
+
+/** The active accounts of these people (notifications), once each. */
+export async function accountsOfPeople(db: Db | Tx, personIds: string[]): Promise<Recipient[]> {
+  const ok = [...new Set(personIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({ userId: users.id, locale: users.locale })
+    .from(users)
+    .where(and(inArray(users.personId, ok), isNullSql(users.disabledAt)));
+}
+
+/** The active accounts of the focal points of these organizations (their public function), once each. */
+export async function focalPointRecipients(db: Db | Tx, orgIds: string[]): Promise<Recipient[]> {
+  const ok = [...new Set(orgIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .selectDistinct({ userId: users.id, locale: users.locale })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.personId, users.personId))
+    .where(and(inArray(memberships.organizationId, ok), eq(memberships.focalPoint, true), isNullSql(users.disabledAt)));
+}
+
+/** The people who belong to these organizations (pickers of other modules: e.g. a body's representatives). */
+export async function peopleOfOrganizations(
+  db: Db | Tx,
+  orgIds: string[],
+): Promise<{ personId: string; organizationId: string; fullName: string; title: string | null }[]> {
+  const ok = [...new Set(orgIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({
+      personId: people.id,
+      organizationId: memberships.organizationId,
+      fullName: people.fullName,
+      title: memberships.title,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(inArray(memberships.organizationId, ok))
+    .orderBy(asc(people.fullName));
 }

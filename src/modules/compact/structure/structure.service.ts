@@ -3,17 +3,20 @@
 // `canSeeBody`. Other modules call these through the compact module's index.ts.
 import { and, asc, Column, eq, getTableName, inArray, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
-import { organizationsByIds, peopleByIds } from '../../directory/index.ts';
+import { isMemberOf, organizationsByIds, peopleByIds, peopleOfOrganizations } from '../../directory/index.ts';
 import {
   BODY_KINDS,
   BODY_ROLES,
   compactBodies,
   compactBodyMembers,
   compactBodyRepresentatives,
+  compactEntities,
   type BodyKind,
   type BodyRole,
 } from '../compact.schema.ts';
@@ -250,4 +253,388 @@ export async function bodiesOfOrgs(db: Db | Tx, orgIds: string[]): Promise<strin
 /** SQL: ids of the bodies the actor may see (a subquery for `x in (…)`), built on `bodyVisibleSql`. */
 export function visibleBodyIdsSql(actor: Actor): SQL {
   return sql`select vb.id from compact_bodies vb where ${bodyVisibleSql(actor, sql.raw('vb.id'))}`;
+}
+
+// ---- Pages and API: the Compact, a body, and changes to a body's membership ----
+
+export interface StructureContext {
+  db: Db;
+  actor: Actor;
+  ip: string;
+}
+
+export interface BodyMemberRow {
+  id: string;
+  organizationId: string;
+  organizationNames: Record<string, string>;
+  organizationAcronym: string | null;
+  organizationSlug: string;
+  organizationType: string;
+  role: BodyRole;
+  termStart: string | null;
+  termEnd: string | null;
+  current: boolean;
+  byOfficeOf: string | null;
+  /** Null when the reader may not see the directory's people of this organization. */
+  representatives: { id: string; personId: string; fullName: string; roleTitle: string | null }[] | null;
+}
+
+const ROLE_ORDER: Record<BodyRole, number> = { chair: 0, co_chair: 1, vice_chair: 2, member: 3, observer: 4 };
+
+/** May the reader see the people of this organization (the directory's `person.read` rule; CSOs fail closed)? */
+const mayReadPeople = (actor: Actor, org: { id: string; type: string }) =>
+  can(actor, 'person.read', { orgs: [{ id: org.id, type: org.type, publicListing: false }] });
+
+/** The members (and observers) of a body, chairs first, with their representatives when the reader may see them. */
+export async function bodyMembers(ctx: StructureContext, bodyId: string): Promise<BodyMemberRow[]> {
+  const rows = await ctx.db
+    .select({
+      id: compactBodyMembers.id,
+      organizationId: compactBodyMembers.organizationId,
+      role: compactBodyMembers.role,
+      termStart: compactBodyMembers.termStart,
+      termEnd: compactBodyMembers.termEnd,
+      byOfficeOf: compactBodyMembers.byOfficeOf,
+      current: sql<boolean>`${activeSql('compact_body_members')}`,
+    })
+    .from(compactBodyMembers)
+    .where(eq(compactBodyMembers.bodyId, bodyId));
+  const orgs = new Map(
+    (
+      await organizationsByIds(
+        ctx.db,
+        rows.map((r) => r.organizationId),
+      )
+    ).map((o) => [o.id, o]),
+  );
+  const reps = rows.length
+    ? await ctx.db
+        .select({
+          id: compactBodyRepresentatives.id,
+          memberId: compactBodyRepresentatives.memberId,
+          personId: compactBodyRepresentatives.personId,
+          roleTitle: compactBodyRepresentatives.roleTitle,
+        })
+        .from(compactBodyRepresentatives)
+        .where(
+          inArray(
+            compactBodyRepresentatives.memberId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
+  const people = new Map(
+    (
+      await peopleByIds(
+        ctx.db,
+        reps.map((r) => r.personId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return rows
+    .filter((r) => orgs.has(r.organizationId))
+    .map((r) => {
+      const o = orgs.get(r.organizationId)!;
+      return {
+        id: r.id,
+        organizationId: r.organizationId,
+        organizationNames: o.names as Record<string, string>,
+        organizationAcronym: o.acronym,
+        organizationSlug: o.slug,
+        organizationType: o.type,
+        role: r.role as BodyRole,
+        termStart: r.termStart,
+        termEnd: r.termEnd,
+        current: !!r.current,
+        byOfficeOf: r.byOfficeOf,
+        representatives: mayReadPeople(ctx.actor, o)
+          ? reps
+              .filter((p) => p.memberId === r.id && people.has(p.personId))
+              .map((p) => ({
+                id: p.id,
+                personId: p.personId,
+                fullName: people.get(p.personId)!.fullName,
+                roleTitle: p.roleTitle,
+              }))
+              .sort((a, b) => a.fullName.localeCompare(b.fullName))
+          : null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+        (a.organizationAcronym ?? a.organizationSlug).localeCompare(b.organizationAcronym ?? b.organizationSlug),
+    );
+}
+
+/** A body for its page or the API (404 when there is none), with what the reader may do. */
+export async function bodyDetail(ctx: StructureContext, slug: string) {
+  authorize(ctx.actor, 'compact.read');
+  const body = await getBody(ctx.db, slug);
+  if (!body) throw notFound();
+  const ref = await bodyRef(ctx.db, body.id);
+  return {
+    body,
+    members: await bodyMembers(ctx, body.id),
+    canManage: can(ctx.actor, 'compact.body.manage', ref),
+    canSeeRecords: canSeeBody(ctx.actor, ref),
+  };
+}
+
+export interface CompactEntityRow {
+  organizationId: string;
+  slug: string;
+  names: Record<string, string>;
+  acronym: string | null;
+  type: string;
+  joinedOn: string | null;
+}
+
+/** The Compact's member entities with the date each joined (null when not public), by acronym. */
+export async function compactEntityList(ctx: StructureContext): Promise<CompactEntityRow[]> {
+  authorize(ctx.actor, 'compact.read');
+  const rows = await ctx.db
+    .select({ organizationId: compactEntities.organizationId, joinedOn: compactEntities.joinedOn })
+    .from(compactEntities);
+  const orgs = new Map(
+    (
+      await organizationsByIds(
+        ctx.db,
+        rows.map((r) => r.organizationId),
+      )
+    ).map((o) => [o.id, o]),
+  );
+  return rows
+    .filter((r) => orgs.has(r.organizationId))
+    .map((r) => {
+      const o = orgs.get(r.organizationId)!;
+      return {
+        organizationId: o.id,
+        slug: o.slug,
+        names: o.names as Record<string, string>,
+        acronym: o.acronym,
+        type: o.type,
+        joinedOn: r.joinedOn,
+      };
+    })
+    .sort((a, b) => (a.acronym ?? a.slug).localeCompare(b.acronym ?? b.slug));
+}
+
+/** Member counts per body (in their term). */
+export async function bodyMemberCounts(db: Db | Tx): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ bodyId: compactBodyMembers.bodyId, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(compactBodyMembers)
+    .where(activeSql('compact_body_members'))
+    .groupBy(compactBodyMembers.bodyId);
+  return new Map(rows.map((r) => [r.bodyId, r.n]));
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const validDate = (s: string) =>
+  ISO_DATE.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/** Kinds of organization that may sit on a body (not civil society: its identities can put people at risk). */
+export const MEMBER_ORG_TYPES = ['un_entity', 'international_org', 'regional_org', 'member_state'] as const;
+
+export interface MemberInput {
+  organizationId: string;
+  role: string;
+  termStart?: string | null;
+  termEnd?: string | null;
+}
+
+/** The body, or 404; then the manager's rule on it (404 too: a body's management is not advertised). */
+async function managedBody(ctx: StructureContext, slug: string): Promise<Body> {
+  authorize(ctx.actor, 'compact.manage');
+  const body = await getBody(ctx.db, slug);
+  if (!body) throw notFound();
+  authorize(ctx.actor, 'compact.body.manage', await bodyRef(ctx.db, body.id));
+  return body;
+}
+
+/**
+ * Adds a member entity to a body with its role and term. Every field is checked first (422 with each field's error);
+ * then one transaction inserts the seat, keeps the Committee's seats by office and writes the audit entry.
+ */
+export async function addBodyMember(ctx: StructureContext, slug: string, input: MemberInput): Promise<string> {
+  const body = await managedBody(ctx, slug);
+  const fields: FieldError[] = [];
+  const orgId = (input.organizationId ?? '').trim();
+  const org = isUuid(orgId) ? (await organizationsByIds(ctx.db, [orgId]))[0] : undefined;
+  if (!orgId) fields.push({ field: 'organizationId', messageKey: 'validation.required' });
+  else if (!org || !(MEMBER_ORG_TYPES as readonly string[]).includes(org.type))
+    fields.push({ field: 'organizationId', messageKey: 'validation.choice' });
+  if (!(BODY_ROLES as readonly string[]).includes(input.role))
+    fields.push({ field: 'role', messageKey: 'validation.choice' });
+  const start = (input.termStart ?? '').trim() || null;
+  const end = (input.termEnd ?? '').trim() || null;
+  if (start && !validDate(start)) fields.push({ field: 'termStart', messageKey: 'validation.date' });
+  if (end && !validDate(end)) fields.push({ field: 'termEnd', messageKey: 'validation.date' });
+  if (start && end && validDate(start) && validDate(end) && end < start)
+    fields.push({ field: 'termEnd', messageKey: 'compact.error.termOrder' });
+  if (org) {
+    const taken = await ctx.db
+      .select({ id: compactBodyMembers.id })
+      .from(compactBodyMembers)
+      .where(and(eq(compactBodyMembers.bodyId, body.id), eq(compactBodyMembers.organizationId, org.id)))
+      .limit(1);
+    if (taken.length) fields.push({ field: 'organizationId', messageKey: 'compact.error.alreadyMember' });
+  }
+  if (fields.length) throw invalid(fields);
+  const role = input.role as BodyRole;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(compactBodyMembers)
+      .values({ bodyId: body.id, organizationId: org!.id, role, termStart: start, termEnd: end })
+      .onConflictDoNothing()
+      .returning({ id: compactBodyMembers.id });
+    if (!row) throw invalid([{ field: 'organizationId', messageKey: 'compact.error.alreadyMember' }]);
+    if (body.kind === 'working_group') await syncCommitteeByOffice(tx);
+    await recordAudit(tx, {
+      action: 'compact.member.added',
+      actor: ctx.actor,
+      targetType: 'compact_body',
+      targetId: body.id,
+      ip: ctx.ip,
+      details: { body: body.slug, organizationId: org!.id, role, termStart: start, termEnd: end, memberId: row.id },
+    });
+    return row.id;
+  });
+}
+
+/** One seat of a body (404 when it is not this body's). */
+export async function bodyMember(ctx: StructureContext, slug: string, memberId: string) {
+  const body = await managedBody(ctx, slug);
+  if (!isUuid(memberId)) throw notFound();
+  const m = (await bodyMembers(ctx, body.id)).find((r) => r.id === memberId);
+  if (!m) throw notFound();
+  return { body, member: m };
+}
+
+/** Removes a member entity (and its representatives) from a body; audited. */
+export async function removeBodyMember(ctx: StructureContext, slug: string, memberId: string): Promise<void> {
+  const { body, member } = await bodyMember(ctx, slug, memberId);
+  await ctx.db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(compactBodyMembers)
+      .where(and(eq(compactBodyMembers.id, member.id), eq(compactBodyMembers.bodyId, body.id)))
+      .returning({ id: compactBodyMembers.id });
+    if (!gone.length) throw notFound();
+    if (body.kind === 'working_group') await syncCommitteeByOffice(tx);
+    await recordAudit(tx, {
+      action: 'compact.member.removed',
+      actor: ctx.actor,
+      targetType: 'compact_body',
+      targetId: body.id,
+      ip: ctx.ip,
+      details: { body: body.slug, organizationId: member.organizationId, role: member.role, memberId: member.id },
+    });
+  });
+}
+
+export interface RepresentativeInput {
+  personId: string;
+  roleTitle?: string | null;
+}
+
+/** The people of the member entity who may represent it (for the form). */
+export async function representativeChoices(ctx: StructureContext, member: BodyMemberRow) {
+  const taken = new Set((member.representatives ?? []).map((r) => r.personId));
+  return (await peopleOfOrganizations(ctx.db, [member.organizationId])).filter((p) => !taken.has(p.personId));
+}
+
+/** Adds a representative (a person of the member entity) to a seat; audited. */
+export async function addRepresentative(
+  ctx: StructureContext,
+  slug: string,
+  memberId: string,
+  input: RepresentativeInput,
+): Promise<string> {
+  const { body, member } = await bodyMember(ctx, slug, memberId);
+  const fields: FieldError[] = [];
+  const personId = (input.personId ?? '').trim();
+  const roleTitle = (input.roleTitle ?? '').trim() || null;
+  if (!personId) fields.push({ field: 'personId', messageKey: 'validation.required' });
+  else if (!(await isMemberOf(ctx.db, personId, member.organizationId)))
+    fields.push({ field: 'personId', messageKey: 'validation.choice' });
+  else if ((member.representatives ?? []).some((r) => r.personId === personId))
+    fields.push({ field: 'personId', messageKey: 'compact.error.alreadyRepresentative' });
+  if (roleTitle && roleTitle.length > 200)
+    fields.push({ field: 'roleTitle', messageKey: 'validation.maxLength', values: { limit: 200 } });
+  if (fields.length) throw invalid(fields);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(compactBodyRepresentatives)
+      .values({ memberId: member.id, personId, roleTitle })
+      .onConflictDoNothing()
+      .returning({ id: compactBodyRepresentatives.id });
+    if (!row) throw invalid([{ field: 'personId', messageKey: 'compact.error.alreadyRepresentative' }]);
+    await recordAudit(tx, {
+      action: 'compact.representative.added',
+      actor: ctx.actor,
+      targetType: 'compact_body',
+      targetId: body.id,
+      ip: ctx.ip,
+      details: { body: body.slug, memberId: member.id, organizationId: member.organizationId, personId, roleTitle },
+    });
+    return row.id;
+  });
+}
+
+/** A representative of one of the body's seats (404 otherwise). */
+export async function bodyRepresentative(ctx: StructureContext, slug: string, representativeId: string) {
+  const body = await managedBody(ctx, slug);
+  if (!isUuid(representativeId)) throw notFound();
+  for (const m of await bodyMembers({ ...ctx, actor: ctx.actor }, body.id)) {
+    const r = m.representatives?.find((x) => x.id === representativeId);
+    if (r) return { body, member: m, representative: r };
+  }
+  throw notFound();
+}
+
+/** Removes a representative from a seat; audited. */
+export async function removeRepresentative(ctx: StructureContext, slug: string, representativeId: string) {
+  const { body, member, representative } = await bodyRepresentative(ctx, slug, representativeId);
+  await ctx.db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(compactBodyRepresentatives)
+      .where(eq(compactBodyRepresentatives.id, representative.id))
+      .returning({ id: compactBodyRepresentatives.id });
+    if (!gone.length) throw notFound();
+    await recordAudit(tx, {
+      action: 'compact.representative.removed',
+      actor: ctx.actor,
+      targetType: 'compact_body',
+      targetId: body.id,
+      ip: ctx.ip,
+      details: {
+        body: body.slug,
+        memberId: member.id,
+        organizationId: member.organizationId,
+        personId: representative.personId,
+      },
+    });
+  });
+}
+
+/**
+ * The Committee's members by office: each entity that chairs, co-chairs or vice-chairs a working group sits on the
+ * Committee (added when missing) and its Committee seat records which group gives it (cleared when none does).
+ */
+export async function syncCommitteeByOffice(db: Pick<Db, 'execute'>): Promise<void> {
+  await db.execute(sql`insert into compact_body_members (body_id, organization_id, role, by_office_of)
+    select cc.id, m.organization_id, 'member', min(m.body_id::text)::uuid
+    from compact_body_members m join compact_bodies b on b.id = m.body_id and b.kind = 'working_group'
+      cross join compact_bodies cc
+    where cc.kind = 'coordination_committee' and m.role in ('chair', 'co_chair', 'vice_chair')
+    group by cc.id, m.organization_id
+    on conflict (body_id, organization_id) do nothing`);
+  await db.execute(sql`update compact_body_members c set by_office_of = (
+      select min(m.body_id::text)::uuid from compact_body_members m join compact_bodies b on b.id = m.body_id
+      where b.kind = 'working_group' and m.organization_id = c.organization_id
+        and m.role in ('chair', 'co_chair', 'vice_chair'))
+    where c.body_id = (select id from compact_bodies where kind = 'coordination_committee')`);
 }
