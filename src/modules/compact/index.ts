@@ -20,6 +20,7 @@ import meetingsApi from './meetings/meetings.api.ts';
 import { meetingsPersonalData } from './meetings/personal-data.service.ts';
 import { attendanceDue, meetingsOfUser, titleLanguages } from './meetings/meetings.service.ts';
 import { minutesToComment } from './minutes/minutes.service.ts';
+import { compactPersonalData as structurePersonalData } from './personal-data.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -127,15 +128,20 @@ async function meetingCalendar(db: Db, userId: string): Promise<CalendarItem[]> 
   }));
 }
 
-/** The register's and the meetings' personal data, as one declaration. */
+/** The structure's (representatives), the register's and the meetings' personal data, as one declaration. */
+const PARTS: PersonalData[] = [structurePersonalData, registerPersonalData, meetingsPersonalData];
 const compactPersonalData: PersonalData = {
-  retention: registerPersonalData.retention,
-  exportFor: async (db, subject) => ({
-    ...(await registerPersonalData.exportFor?.(db, subject)),
-    ...(await meetingsPersonalData.exportFor?.(db, subject)),
-  }),
-  erase: async (tx, subject) =>
-    ((await registerPersonalData.erase?.(tx, subject)) ?? 0) + ((await meetingsPersonalData.erase?.(tx, subject)) ?? 0),
+  retention: PARTS.flatMap((p) => p.retention ?? []),
+  exportFor: async (db, subject) => {
+    const out = {};
+    for (const p of PARTS) Object.assign(out, await p.exportFor?.(db, subject));
+    return out;
+  },
+  erase: async (tx, subject) => {
+    let n = 0;
+    for (const p of PARTS) n += (await p.erase?.(tx, subject)) ?? 0;
+    return n;
+  },
 };
 
 export const module = defineModule({
