@@ -16,6 +16,7 @@ import {
   groupsOfOrgsSql,
   listBodies,
 } from '../src/modules/compact/index.ts';
+import { seedCompact } from '../src/modules/compact/compact.seed.ts';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 
@@ -67,6 +68,16 @@ test('bodies API: list, get by id or slug, the working groups keep their ids ' +
   assert.equal((await getBody(env.database.db, wg.slug))?.id, wg.id);
   assert.equal((await getBody(env.database.db, wg.id))?.slug, wg.slug);
   assert.equal(await getBody(env.database.db, 'no-such-body'), null);
+  const count = async () =>
+    (
+      await env.database.query<{ n: string }>(
+        `select (select count(*) from compact_bodies) || '/' || (select count(*) from compact_body_members) || '/' ||
+           (select count(*) from compact_priorities) || '/' || (select count(*) from compact_outputs) as n`,
+      )
+    )[0].n;
+  const first = await count();
+  await seedCompact(env.database.db, { demo: true });
+  assert.equal(await count(), first, 'seeding again changes nothing');
   const grp = await env.database.query<{ n: number }>(
     `select count(*)::int as n from compact_bodies b join working_groups g on g.id = b.working_group_id`,
   );
@@ -510,3 +521,36 @@ test('API shapes: /api/v1/compact, bodies, one body, programme ' + `(${dbLabel()
   const anon = await env.app.inject({ method: 'GET', url: '/api/v1/compact', headers: { accept: 'application/json' } });
   assert.equal(anon.statusCode, 401);
 });
+
+test(
+  'personal data: a representative’s seats are in their data download and go with an erasure ' + `(${dbLabel()})`,
+  async () => {
+    const slug = 'wg-gender';
+    const admin = await makeUser(env, 'platform_admin', { orgSlug: 'unoct' });
+    const token = await apiToken(admin);
+    const m = await api(token, 'POST', `/api/v1/compact/bodies/${slug}/members`, {
+      organizationId: await orgId(env, 'un-women'),
+      role: 'chair',
+    });
+    assert.equal(m.status, 201);
+    const subject = await makeUser(env, 'entity_focal_point', { orgSlug: 'un-women', focalPoint: true });
+    const personId = (
+      await env.database.query<{ p: string }>('select person_id as p from users where id = $1', [subject.id])
+    )[0].p;
+    const rep = await api(token, 'POST', `/api/v1/compact/bodies/${slug}/members/${m.json.id}/representatives`, {
+      personId,
+      roleTitle: 'Gender Adviser',
+    });
+    assert.equal(rep.status, 201);
+    const mine = await api(await apiToken(subject), 'GET', '/api/v1/me/data');
+    assert.equal(mine.status, 200);
+    assert.equal(mine.json.data.compact.compactRepresentations[0].roleTitle, 'Gender Adviser');
+    const erased = await api(token, 'POST', `/api/v1/privacy/erasures/${subject.id}`, {});
+    assert.ok(erased.status < 300, `erasure: ${erased.status}`);
+    const left = await env.database.query<{ n: number }>(
+      'select count(*)::int as n from compact_body_representatives where person_id = $1',
+      [personId],
+    );
+    assert.equal(left[0].n, 0);
+  },
+);

@@ -2,6 +2,7 @@
 // bodies (the Coordination Committee, the working groups, the heads' meeting, the CTC briefing) with their members and
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
 import { defineModule } from '../../platform/modules/module.ts';
+import type { PersonalData } from '../../platform/privacy/privacy.types.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { compactPolicy } from './compact.policy.ts';
 import structureRoutes from './structure/structure.routes.tsx';
@@ -13,6 +14,7 @@ import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts'
 import { outputLinkTarget } from './register/link-target.ts';
 import { registerPersonalData } from './register/personal-data.service.ts';
 import { registerCalendar, registerTasks } from './register/workspace.service.ts';
+import { compactPersonalData } from './personal-data.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -76,6 +78,17 @@ export { sendActionReminders, type ActionReminderRun } from './register/reminder
 
 export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
 
+/** The module's personal data: the structure's (representatives' seats) and the register's (notes, owners). */
+const bothPersonalData: PersonalData = {
+  retention: [...(compactPersonalData.retention ?? []), ...(registerPersonalData.retention ?? [])],
+  exportFor: async (db, s) => ({
+    ...((await compactPersonalData.exportFor?.(db, s)) ?? {}),
+    ...((await registerPersonalData.exportFor?.(db, s)) ?? {}),
+  }),
+  erase: async (tx, s) =>
+    ((await compactPersonalData.erase?.(tx, s)) ?? 0) + ((await registerPersonalData.erase?.(tx, s)) ?? 0),
+};
+
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
@@ -85,7 +98,7 @@ export const module = defineModule({
     { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
     { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
   ],
-  personalData: registerPersonalData,
+  personalData: bothPersonalData,
   tasks: registerTasks,
   calendarFor: registerCalendar,
   linkTargets: [outputLinkTarget],
