@@ -21,6 +21,10 @@ const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_fo
 /** Route level; an entity focal point then manages only the bodies their entity chairs or co-chairs (404 otherwise). */
 const BODY_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
+/** Route level; the service then allows the body's managers and the secretariat (test/compact.register.test.ts). */
+const REGISTER_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
+/** Route level; the service then allows the secretariat and the managers of the meeting's body only. */
+const MEETING_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
 const INVITERS: Principal[] = [
   'platform_admin',
   'entity_focal_point',
@@ -134,6 +138,23 @@ export const MATRIX: Record<string, Principal[]> = {
   // framework
   'GET /framework': SIGNED_IN,
   'GET /api/v1/framework': SIGNED_IN,
+  // compact: the register (rows follow bodyVisibleSql; writes are checked per body and owner by the service)
+  'GET /compact/register': SIGNED_IN,
+  'GET /compact/register/export': SIGNED_IN,
+  'GET /compact/register/decisions/new': REGISTER_WRITERS,
+  'POST /compact/register/decisions': REGISTER_WRITERS,
+  'GET /compact/register/decisions/:id': SIGNED_IN,
+  'GET /compact/register/actions/new': REGISTER_WRITERS,
+  'POST /compact/register/actions': REGISTER_WRITERS,
+  'GET /compact/register/actions/:id': SIGNED_IN,
+  'POST /compact/register/actions/:id/progress': SIGNED_IN,
+  'GET /api/v1/compact/decisions': SIGNED_IN,
+  'POST /api/v1/compact/decisions': REGISTER_WRITERS,
+  'GET /api/v1/compact/decisions/:id': SIGNED_IN,
+  'GET /api/v1/compact/actions': SIGNED_IN,
+  'POST /api/v1/compact/actions': REGISTER_WRITERS,
+  'GET /api/v1/compact/actions/:id': SIGNED_IN,
+  'POST /api/v1/compact/actions/:id/progress': SIGNED_IN,
   // assessments (confidential: CTED analysts, the visited State's focal points, and — resource by resource — whoever
   // the State's consent covers within their clearance; route level admits every role cleared for confidential material)
   'GET /assessments/visits': CONFIDENTIAL,
@@ -277,6 +298,46 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /api/v1/events/:id/registrations': EVENT_MANAGERS,
   'POST /api/v1/events/:id/registrations/:rid/decision': EVENT_MANAGERS,
   'POST /api/v1/events/:id/delegations': ['member_state_focal_point'],
+  // compact: meetings and minutes
+  'GET /compact/meetings': SIGNED_IN,
+  'GET /compact/meetings/new': MEETING_MANAGERS,
+  'POST /compact/meetings': MEETING_MANAGERS,
+  'GET /compact/meetings/:id': SIGNED_IN,
+  'POST /compact/meetings/:id/circulate': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/attendance': MEETING_MANAGERS,
+  'GET /compact/meetings/:id/delete': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/delete': MEETING_MANAGERS,
+  'GET /compact/meetings/:id/agenda/new': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/agenda': MEETING_MANAGERS,
+  'GET /compact/meetings/:id/agenda/:itemId': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/agenda/:itemId': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/agenda/:itemId/move': MEETING_MANAGERS,
+  'GET /compact/meetings/:id/agenda/:itemId/delete': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/agenda/:itemId/delete': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/minutes': MEETING_MANAGERS,
+  'GET /compact/meetings/:id/minutes/:minutesId': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/minutes/:minutesId': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/minutes/:minutesId/circulate': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/minutes/:minutesId/comments': SIGNED_IN,
+  'GET /compact/meetings/:id/minutes/:minutesId/adopt': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/minutes/:minutesId/adopt': MEETING_MANAGERS,
+  'POST /compact/meetings/:id/minutes/:minutesId/corrigendum': MEETING_MANAGERS,
+  'GET /api/v1/compact/meetings': SIGNED_IN,
+  'POST /api/v1/compact/meetings': MEETING_MANAGERS,
+  'GET /api/v1/compact/meetings/:id': SIGNED_IN,
+  'DELETE /api/v1/compact/meetings/:id': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/agenda': MEETING_MANAGERS,
+  'PUT /api/v1/compact/meetings/:id/agenda/:itemId': MEETING_MANAGERS,
+  'DELETE /api/v1/compact/meetings/:id/agenda/:itemId': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/agenda/:itemId/move': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/circulate': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/attendance': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/minutes': MEETING_MANAGERS,
+  'PUT /api/v1/compact/meetings/:id/minutes/:minutesId': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/minutes/:minutesId/circulate': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/minutes/:minutesId/comments': SIGNED_IN,
+  'POST /api/v1/compact/meetings/:id/minutes/:minutesId/adopt': MEETING_MANAGERS,
+  'POST /api/v1/compact/meetings/:id/minutes/:minutesId/corrigendum': MEETING_MANAGERS,
   // administration
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,

@@ -14,6 +14,12 @@ import { openDatabase } from '../src/platform/db/client.ts';
 import { invitations, passwordResets } from '../src/modules/access/access.schema.ts';
 import { organizations, people } from '../src/modules/directory/directory.schema.ts';
 import {
+  meetingInvitees,
+  meetingMinutes,
+  meetings,
+  minutesComments,
+} from '../src/modules/compact/meetings/meetings.schema.ts';
+import {
   eventRegistrations,
   eventSessions,
   eventSpeakers,
@@ -148,6 +154,30 @@ async function dataFor(u: TestUser & { name: string }, eventId: string, sessionI
   await db()
     .insert(recoveryCodes)
     .values({ userId: u.id, codeHash: hex() + hex() });
+  // A meeting: the person invited (attendance) and a comment on its minutes.
+  const [body] = await env.database.query<{ id: string }>('select id from compact_bodies order by slug limit 1');
+  const [mt] = await db()
+    .insert(meetings)
+    .values({
+      bodyId: body.id,
+      kind: 'ad_hoc',
+      title: { en: { text: 'Meeting', status: 'original' } },
+      timeZone: 'UTC',
+      startsAt: new Date(Date.now() - 2 * DAY),
+      endsAt: new Date(Date.now() - 2 * DAY + 3600_000),
+      format: 'virtual',
+      meetingLink: 'https://meet.example.org/x',
+    })
+    .returning({ id: meetings.id });
+  const [pr] = await db().select({ p: users.personId }).from(users).where(eq(users.id, u.id));
+  if (pr?.p) await db().insert(meetingInvitees).values({ meetingId: mt.id, personId: pr.p, attendance: 'present' });
+  const [mm] = await db()
+    .insert(meetingMinutes)
+    .values({ meetingId: mt.id, status: 'circulated' })
+    .returning({ id: meetingMinutes.id });
+  await db()
+    .insert(minutesComments)
+    .values({ minutesId: mm.id, authorUserId: u.id, authorName: u.name, body: `Comment by ${u.name}` });
   // A passkey is a second factor: the person's session has given it.
   await env.database.query('update sessions set mfa_verified = true where user_id = $1', [u.id]);
   await recordAudit(db(), {
@@ -196,6 +226,8 @@ test(`export: my-data.json has the person's records and none of another person's
   assert.equal(data.data.events.registrations.length, 1);
   assert.equal(data.data.events.statements.length, 1);
   assert.equal(data.data.directory.memberships.length, 1);
+  assert.equal(data.data.compact.minutesComments.length, 1);
+  assert.equal(data.data.compact.meetingInvitations.length, 1);
   assert.ok(body.includes(`answer of ${subject.name}`), 'answers exported');
   assert.ok(!body.includes(other.email) && !body.includes(other.name), "nothing of the other person's");
   assert.ok(!body.includes(createHash('sha256').update(subject.sessionToken).digest('hex')), 'no session hash');
@@ -270,6 +302,18 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
     `insert into calendar_feed_tokens (user_id, prefix, token_hash) values ($1, 'ctcpcal_x', md5(random()::text))`,
     [subject.id],
   );
+  // The compact register (register/personal-data.service.ts): an action the subject owns, a progress note she wrote.
+  const [{ id: actionId }] = await env.database.query<{ id: string }>(
+    `insert into compact_actions (source_kind, title, owner_org_id, owner_person_id, due_on)
+     select 'meeting', '{"en":{"text":"Privacy action","status":"original"}}'::jsonb, $1, person_id, current_date
+     from users where id = $2 returning id`,
+    [orgA, subject.id],
+  );
+  await env.database.query(
+    `insert into compact_action_notes (action_id, body, author_user_id, author_person_id, author_name)
+     select $1, 'Progress.', id, person_id, name from users where id = $2`,
+    [actionId, subject.id],
+  );
   const find = await admin.agent.get(`/admin/privacy/erase?email=${encodeURIComponent(subject.email.toUpperCase())}`);
   assert.equal(find.statusCode, 303);
   assert.equal(location(find), `/admin/privacy/erase/${subject.id}`);
@@ -290,6 +334,11 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
   assert.equal(await n('select count(*)::int as n from api_tokens where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from notifications where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from calendar_feed_tokens where user_id = $1', [subject.id]), 0);
+  assert.equal(
+    await n('select count(*)::int as n from compact_action_notes where author_user_id = $1', [subject.id]),
+    0,
+  );
+  assert.equal(await n('select count(*)::int as n from compact_actions where owner_person_id = $1', [u.personId]), 0);
   assert.equal(await n('select count(*)::int as n from memberships where person_id = $1', [u.personId]), 0);
   assert.equal(await n('select count(*)::int as n from password_resets where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from webauthn_credentials where user_id = $1', [subject.id]), 0);

@@ -22,6 +22,7 @@ import { syncCommitteeByOffice } from './structure/structure.service.ts';
 import { WG_SOURCE, WORKING_GROUPS } from './data/working-groups.ts';
 import { BODIES, JOINED } from './data/bodies.ts';
 import { DEMO_OUTPUTS, PRIORITIES, PROGRAMME_PERIOD, PROGRAMME_SOURCE } from './data/programme.ts';
+import { seedDemoMeetings } from './meetings/meetings.seed.ts';
 
 /** Names with the languages in `draft` marked as draft translations (not published official names). */
 const names = (n: Record<string, string>, draft: readonly string[] = []): TranslatableText => {
@@ -176,6 +177,7 @@ export async function seedCompact(db: Db, opts: { demo: boolean }): Promise<numb
       o.owners.filter((b) => bodies.has(b)).map((b) => ({ outputId: outputs.get(o.code)!, bodyId: bodies.get(b)! })),
     );
     if (owners.length) await db.insert(compactOutputOwners).values(owners).onConflictDoNothing();
+    await seedDemoMeetings(db);
   }
   return WORKING_GROUPS.length;
 }

@@ -1,14 +1,26 @@
 // Public interface of the compact module: the Global Counter-Terrorism Coordination Compact — its working groups, its
 // bodies (the Coordination Committee, the working groups, the heads' meeting, the CTC briefing) with their members and
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
-import { defineModule } from '../../platform/modules/module.ts';
+import { defineModule, type CalendarItem, type Task, type TaskContext } from '../../platform/modules/module.ts';
+import type { Db } from '../../platform/db/client.ts';
+import type { PersonalData } from '../../platform/privacy/privacy.types.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { compactPolicy } from './compact.policy.ts';
 import structureRoutes from './structure/structure.routes.tsx';
 import structureApi from './structure/structure.api.ts';
 import programmeRoutes from './programme/programme.routes.tsx';
 import { seedCompact } from './compact.seed.ts';
-import { compactPersonalData } from './personal-data.service.ts';
+import registerRoutes from './register/register.routes.tsx';
+import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
+import { outputLinkTarget } from './register/link-target.ts';
+import { registerPersonalData } from './register/personal-data.service.ts';
+import { registerCalendar, registerTasks } from './register/workspace.service.ts';
+import meetingsRoutes from './meetings/meetings.routes.tsx';
+import meetingsApi from './meetings/meetings.api.ts';
+import { meetingsPersonalData } from './meetings/personal-data.service.ts';
+import { attendanceDue, meetingsOfUser, titleLanguages } from './meetings/meetings.service.ts';
+import { minutesToComment } from './minutes/minutes.service.ts';
+import { compactPersonalData as structurePersonalData } from './personal-data.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -34,14 +46,117 @@ export {
   bodiesOfOrgs,
   syncCommitteeByOffice,
 } from './structure/structure.service.ts';
+export {
+  ACTION_SOURCES,
+  ACTION_STATUSES,
+  LINK_KINDS,
+  type ActionSource,
+  type ActionStatus,
+  type LinkKind,
+  type RegisterContext,
+  type Decision,
+  type DecisionInput,
+  type Action,
+  type ActionRow,
+  type ActionInput,
+  type ActionLink,
+  type ActionFilters,
+  type DecisionFilters,
+  type ProgressInput,
+  overdueSql,
+  actionVisibleSql,
+  decisionVisibleSql,
+  createDecision,
+  getDecision,
+  listDecisions,
+  createAction,
+  getAction,
+  listActions,
+  openActionsForBody,
+  updateActionProgress,
+  syncEventAction,
+  detachEventItems,
+  eventActions,
+  eventAction,
+  updateEventAction,
+} from './register/register.service.ts';
+export { sendActionReminders, type ActionReminderRun } from './register/reminders.service.ts';
 
 export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
+
+export {
+  listMeetings,
+  getMeeting,
+  meetingsOfUser,
+  occurrences,
+  type Meeting,
+  type MeetingRow,
+} from './meetings/meetings.service.ts';
+
+/** The meetings' part of the workspace: minutes to comment on, attendance to record. */
+async function meetingTasks({ db, actor }: TaskContext): Promise<Task[]> {
+  const [toComment, attendance] = await Promise.all([minutesToComment(db, actor.personId), attendanceDue(db, actor)]);
+  return [
+    {
+      kind: 'minutes.comment',
+      titleKey: 'minutes.task.comment',
+      count: toComment.length,
+      url: toComment[0] ? `/compact/meetings/${toComment[0].meetingId}#minutes` : '/compact/meetings',
+      due: toComment[0]?.deadline ?? null,
+    },
+    {
+      kind: 'meetings.attendance',
+      titleKey: 'meetings.task.attendance',
+      count: attendance.count,
+      url: '/compact/meetings?when=past',
+    },
+  ];
+}
+
+/** The person's meetings (invited) for the personal calendar. */
+async function meetingCalendar(db: Db, userId: string): Promise<CalendarItem[]> {
+  return (await meetingsOfUser(db, userId)).map((m) => ({
+    uid: `meeting-${m.id}@ctcp`,
+    title: titleLanguages(m.title),
+    start: m.startsAt,
+    end: m.endsAt,
+    timeZone: m.timeZone,
+    location: m.venue,
+    url: `/compact/meetings/${m.id}`,
+    status: 'confirmed' as const,
+    kindKey: 'meetings.calendarKind',
+  }));
+}
+
+/** The structure's (representatives), the register's and the meetings' personal data, as one declaration. */
+const PARTS: PersonalData[] = [structurePersonalData, registerPersonalData, meetingsPersonalData];
+const compactPersonalData: PersonalData = {
+  retention: PARTS.flatMap((p) => p.retention ?? []),
+  exportFor: async (db, subject) => {
+    const out = {};
+    for (const p of PARTS) Object.assign(out, await p.exportFor?.(db, subject));
+    return out;
+  },
+  erase: async (tx, subject) => {
+    let n = 0;
+    for (const p of PARTS) n += (await p.erase?.(tx, subject)) ?? 0;
+    return n;
+  },
+};
 
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
-  routes: [structureRoutes, programmeRoutes, structureApi],
-  nav: [{ order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') }],
-  seed: ({ db, demo }) => seedCompact(db, { demo }),
+  routes: [structureRoutes, programmeRoutes, structureApi, registerRoutes, registerApi, meetingsRoutes, meetingsApi],
+  apiSchemas: [DecisionOut, ActionOut],
+  nav: [
+    { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
+    { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
+    { order: 45, href: '/compact/meetings', labelKey: 'meetings.nav', visible: (a) => can(a, 'meeting.list') },
+  ],
   personalData: compactPersonalData,
+  tasks: async (ctx) => [...(await registerTasks(ctx)), ...(await meetingTasks(ctx))],
+  calendarFor: async (db, userId) => [...(await registerCalendar(db, userId)), ...(await meetingCalendar(db, userId))],
+  linkTargets: [outputLinkTarget],
+  seed: ({ db, demo }) => seedCompact(db, { demo }),
 });

@@ -14,11 +14,13 @@ import roadmapsApi from './roadmaps/roadmaps.api.ts';
 import importRoutes from './import/import.routes.tsx';
 import importApi from './import/import.api.ts';
 import { seedDemoPortfolio } from './portfolio.seed.ts';
+import { needLinkTarget, projectLinkTarget } from './links/link-targets.ts';
 import { portfolioTasks } from './workspace.service.ts';
 
 export const module = defineModule({
   name: 'portfolio',
   policy: portfolioPolicy,
+  linkTargets: [needLinkTarget, projectLinkTarget],
   routes: [
     needsRoutes,
     needsApi,

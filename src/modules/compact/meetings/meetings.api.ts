@@ -1,0 +1,342 @@
+// JSON API of meetings and minutes: /api/v1/compact/meetings.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ctxOf } from '../../../platform/http/request-context.ts';
+import { PageQuery, StringEnum, errorResponses } from '../../../platform/http/api.ts';
+import { invalid, type FieldError } from '../../../platform/http/errors.ts';
+import { TranslatableSchema, textFromApi } from '../../../platform/i18n/text.ts';
+import * as svc from './meetings.service.ts';
+import * as min from '../minutes/minutes.service.ts';
+const { AGENDA_TYPES, ATTENDANCE, MEETING_FORMATS, MEETING_KINDS, RECURRENCES } = svc;
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
+const ItemParams = Type.Object({ id: Type.String({ maxLength: 36 }), itemId: Type.String({ maxLength: 36 }) });
+const MinParams = Type.Object({ id: Type.String({ maxLength: 36 }), minutesId: Type.String({ maxLength: 36 }) });
+const read = { access: { action: 'meeting.read' as const } };
+const manage = { access: { action: 'meeting.manage' as const } };
+const base = { tags: ['compact'], security: [{ bearer: [] }] };
+
+const MeetingBody = Type.Object({
+  bodyId: Type.String({ maxLength: 120 }),
+  kind: StringEnum(MEETING_KINDS),
+  title: TranslatableSchema,
+  timeZone: Type.String({ maxLength: 64 }),
+  start: Type.String({ maxLength: 16, description: 'Local wall-clock time YYYY-MM-DDTHH:MM in timeZone' }),
+  end: Type.String({ maxLength: 16 }),
+  format: StringEnum(MEETING_FORMATS),
+  venue: Type.Optional(Type.String({ maxLength: 300 })),
+  meetingLink: Type.Optional(Type.String({ maxLength: 500 })),
+  recurrence: Type.Optional(StringEnum(RECURRENCES)),
+  personIds: Type.Optional(Type.Array(Type.String({ maxLength: 36 }), { maxItems: 200 })),
+});
+const AgendaBody = Type.Object({
+  type: StringEnum(AGENDA_TYPES),
+  title: TranslatableSchema,
+  leadOrgId: Type.Optional(Type.Union([Type.String({ maxLength: 36 }), Type.Null()])),
+  documents: Type.Optional(
+    Type.Array(Type.Object({ label: Type.String({ maxLength: 200 }), url: Type.String({ maxLength: 1000 }) }), {
+      maxItems: 20,
+    }),
+  ),
+  startTime: Type.Optional(Type.Union([Type.String({ maxLength: 5 }), Type.Null()])),
+  durationMinutes: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+});
+const MinutesBody = Type.Object({
+  summary: TranslatableSchema,
+  items: Type.Optional(
+    Type.Record(
+      Type.String({ maxLength: 36 }),
+      Type.Object({ discussion: Type.Optional(TranslatableSchema), outcome: Type.Optional(TranslatableSchema) }),
+    ),
+  ),
+});
+
+type TextIn = Parameters<typeof textFromApi>[0];
+
+function minutesFromApi(b: { summary: TextIn; items?: Record<string, { discussion?: TextIn; outcome?: TextIn }> }) {
+  const fields: FieldError[] = [];
+  const summary = textFromApi(b.summary, 'summary', fields, { maxLength: 50000 });
+  const items: min.MinutesInput['items'] = {};
+  for (const [k, v] of Object.entries(b.items ?? {}))
+    items[k] = {
+      discussion: textFromApi(v.discussion, `items.${k}.discussion`, fields, { maxLength: 50000 }),
+      outcome: textFromApi(v.outcome, `items.${k}.outcome`, fields, { maxLength: 20000 }),
+    };
+  if (fields.length) throw invalid(fields);
+  return { summary, items };
+}
+
+const meetingOut = (m: svc.Meeting | svc.MeetingRow) => ({
+  id: m.id,
+  bodyId: m.bodyId,
+  kind: m.kind,
+  title: m.title,
+  timeZone: m.timeZone,
+  startsAt: m.startsAt.toISOString(),
+  endsAt: m.endsAt.toISOString(),
+  format: m.format,
+  venue: m.venue,
+  isDemo: m.isDemo,
+  circulatedVersion: m.circulatedVersion,
+});
+
+export default async function meetingsApi(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/v1/compact/meetings',
+    {
+      config: { access: { action: 'meeting.list' } },
+      schema: {
+        ...base,
+        summary: 'Meetings of the bodies the reader sees (upcoming or past; filter by body)',
+        querystring: Type.Object({
+          body: Type.Optional(Type.String({ maxLength: 120 })),
+          when: Type.Optional(StringEnum(['upcoming', 'past'] as const)),
+          ...PageQuery,
+        }),
+        response: { ...errorResponses },
+      },
+    },
+    async (req) => {
+      const r = await svc.listMeetings(ctxOf(req), {
+        bodyId: req.query.body,
+        when: req.query.when,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      });
+      return { data: r.rows.map(meetingOut), page: r.page, pageSize: r.pageSize, total: r.total };
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings',
+    { config: manage, schema: { ...base, summary: 'Create a meeting or a series', body: MeetingBody } },
+    async (req, reply) => {
+      const fields: FieldError[] = [];
+      const title = textFromApi(req.body.title, 'title', fields, { maxLength: 300, required: true });
+      if (fields.length) throw invalid(fields);
+      const r = await svc.createMeeting(ctxOf(req), { ...req.body, title });
+      return reply.code(201).send({ id: r.id, ids: r.ids });
+    },
+  );
+
+  app.get(
+    '/api/v1/compact/meetings/:id',
+    { config: read, schema: { ...base, summary: 'A meeting: details, agenda, invitees, minutes', params: IdParams } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const m = await svc.getMeeting(ctx, req.params.id, req.locale);
+      const versions = await min.minutesOf(ctx.db, m.meeting.id);
+      const comments = await min.commentsFor(
+        ctx.db,
+        m,
+        req.actor.kind === 'user' ? req.actor.userId : null,
+        versions.map((v) => v.id),
+      );
+      return {
+        ...meetingOut(m.meeting),
+        meetingLink: m.meeting.meetingLink,
+        sequence: m.meeting.sequence,
+        agenda: m.agenda.map((i) => ({
+          id: i.id,
+          position: i.position,
+          type: i.type,
+          title: i.title,
+          leadOrgId: i.leadOrgId,
+          documents: i.documents,
+          startTime: i.startTime,
+          durationMinutes: i.durationMinutes,
+        })),
+        openActions: m.openActions,
+        invitees: m.invitees.map((i) => ({
+          id: i.id,
+          personId: i.personId,
+          name: i.fullName,
+          organizationId: i.organizationId,
+          attendance: i.attendance,
+        })),
+        minutes: versions.map((v) => ({
+          id: v.id,
+          version: v.version,
+          previousId: v.previousId,
+          status: v.status,
+          summary: v.summary,
+          items: v.items,
+          commentDeadline: v.commentDeadline?.toISOString() ?? null,
+          sha256: v.sha256,
+          adoptedAt: v.adoptedAt?.toISOString() ?? null,
+        })),
+        comments: comments.map((c) => ({
+          id: c.id,
+          minutesId: c.minutesId,
+          author: c.authorName,
+          body: c.body,
+          createdAt: c.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/v1/compact/meetings/:id',
+    { config: manage, schema: { ...base, summary: 'Delete a meeting', params: IdParams } },
+    async (req, reply) => {
+      await svc.deleteMeeting(ctxOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/agenda',
+    { config: manage, schema: { ...base, summary: 'Add an agenda item', params: IdParams, body: AgendaBody } },
+    async (req, reply) => {
+      const fields: FieldError[] = [];
+      const title = textFromApi(req.body.title, 'title', fields, { maxLength: 500, required: true });
+      if (fields.length) throw invalid(fields);
+      const it = await svc.addAgendaItem(ctxOf(req), req.params.id, { ...req.body, title });
+      return reply.code(201).send({ id: it.id, position: it.position });
+    },
+  );
+
+  app.put(
+    '/api/v1/compact/meetings/:id/agenda/:itemId',
+    { config: manage, schema: { ...base, summary: 'Edit an agenda item', params: ItemParams, body: AgendaBody } },
+    async (req) => {
+      const fields: FieldError[] = [];
+      const title = textFromApi(req.body.title, 'title', fields, { maxLength: 500, required: true });
+      if (fields.length) throw invalid(fields);
+      await svc.updateAgendaItem(ctxOf(req), req.params.id, req.params.itemId, { ...req.body, title });
+      return { ok: true };
+    },
+  );
+
+  app.delete(
+    '/api/v1/compact/meetings/:id/agenda/:itemId',
+    { config: manage, schema: { ...base, summary: 'Delete an agenda item', params: ItemParams } },
+    async (req, reply) => {
+      await svc.deleteAgendaItem(ctxOf(req), req.params.id, req.params.itemId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/agenda/:itemId/move',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Move an agenda item up or down',
+        params: ItemParams,
+        body: Type.Object({ direction: StringEnum(['up', 'down'] as const) }),
+      },
+    },
+    async (req) => {
+      await svc.moveAgendaItem(ctxOf(req), req.params.id, req.params.itemId, req.body.direction);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/circulate',
+    { config: manage, schema: { ...base, summary: "Circulate the agenda's current version", params: IdParams } },
+    async (req) => svc.circulateAgenda(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/attendance',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Record attendance (invitee id → present, excused, absent)',
+        params: IdParams,
+        body: Type.Record(Type.String({ maxLength: 36 }), StringEnum(ATTENDANCE)),
+      },
+    },
+    async (req) => {
+      await svc.recordAttendance(ctxOf(req), req.params.id, req.body as Record<string, string>);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/minutes',
+    {
+      config: { access: { action: 'minutes.manage' } },
+      schema: { ...base, summary: 'Start the minutes', params: IdParams },
+    },
+    async (req, reply) => {
+      const m = await min.createMinutes(ctxOf(req), req.params.id);
+      return reply.code(201).send({ id: m.id, version: m.version, status: m.status });
+    },
+  );
+
+  app.put(
+    '/api/v1/compact/meetings/:id/minutes/:minutesId',
+    {
+      config: { access: { action: 'minutes.manage' } },
+      schema: { ...base, summary: "Save the minutes' text", params: MinParams, body: MinutesBody },
+    },
+    async (req) => {
+      await min.saveMinutes(ctxOf(req), req.params.minutesId, minutesFromApi(req.body));
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/minutes/:minutesId/circulate',
+    {
+      config: { access: { action: 'minutes.manage' } },
+      schema: {
+        ...base,
+        summary: 'Circulate the minutes for comments until a deadline',
+        params: MinParams,
+        body: Type.Object({ deadline: Type.String({ maxLength: 30 }) }),
+      },
+    },
+    async (req) => {
+      await min.circulateMinutes(ctxOf(req), req.params.minutesId, new Date(req.body.deadline));
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/minutes/:minutesId/comments',
+    {
+      config: { access: { action: 'minutes.comment' } },
+      schema: {
+        ...base,
+        summary: 'Comment on circulated minutes (invitees)',
+        params: MinParams,
+        body: Type.Object({ body: Type.String({ maxLength: 5000 }) }),
+      },
+    },
+    async (req, reply) => {
+      const c = await min.commentOnMinutes(ctxOf(req), req.params.minutesId, req.body.body);
+      return reply.code(201).send({ id: c.id });
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/minutes/:minutesId/adopt',
+    {
+      config: { access: { action: 'minutes.manage' } },
+      schema: { ...base, summary: 'Adopt the minutes (locks them)', params: MinParams },
+    },
+    async (req) => min.adoptMinutes(ctxOf(req), req.params.minutesId),
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/minutes/:minutesId/corrigendum',
+    {
+      config: { access: { action: 'minutes.manage' } },
+      schema: { ...base, summary: 'Issue a corrigendum: a new version', params: MinParams },
+    },
+    async (req, reply) => {
+      const m = await min.corrigendum(ctxOf(req), req.params.minutesId);
+      return reply.code(201).send({ id: m.id, version: m.version, previousId: m.previousId });
+    },
+  );
+}
