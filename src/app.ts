@@ -13,6 +13,7 @@ import { MailWorker } from './platform/mail/mailer.ts';
 import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
 import { FileAnchorSink } from './platform/audit/anchor.ts';
 import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
+import { registerWorkspace } from './platform/modules/workspace.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -42,6 +43,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
   // The modules' personal data (retention rules, export, erasure), for the runner and the privacy pages.
   registerPersonalData(MODULES);
+  // The modules' tasks and calendar items (the home page's workspace, the personal iCalendar feed).
+  registerWorkspace(MODULES);
 
   const app = Fastify({
     logger: {

@@ -53,6 +53,8 @@ export const ConfigSchema = Type.Object({
   retentionOutboxDays: Type.Integer({ minimum: 1, maximum: 36500 }),
   retentionInvitationDays: Type.Integer({ minimum: 1, maximum: 36500 }),
   retentionAuditIpDays: Type.Integer({ minimum: 1, maximum: 36500 }),
+  /** Days a read or resolved notification is kept after it was created (platform/notify). */
+  retentionNotificationDays: Type.Integer({ minimum: 1, maximum: 36500 }),
   /** Minutes between runs of the retention job in each app process (0 = off; `ctcp retention --apply` from cron). */
   retentionIntervalMinutes: Type.Integer({ minimum: 0, maximum: 10080 }),
 });
@@ -133,6 +135,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     retentionOutboxDays: int(env.RETENTION_OUTBOX_DAYS, 90),
     retentionInvitationDays: int(env.RETENTION_INVITATION_DAYS, 30),
     retentionAuditIpDays: int(env.RETENTION_AUDIT_IP_DAYS, 180),
+    retentionNotificationDays: int(env.RETENTION_NOTIFICATION_DAYS, 180),
     retentionIntervalMinutes: int(env.RETENTION_INTERVAL_MINUTES, nodeEnv === 'test' ? 0 : 60),
     ...overrides,
   };

@@ -248,6 +248,10 @@ export function AccountPage({
       <p>
         <a href="/account/tokens">{t('tokens.manage')}</a>
       </p>
+      <h2>{t('feed.title')}</h2>
+      <p>
+        <a href="/account/calendar">{t('feed.accountLink')}</a>
+      </p>
       <h2>{t('privacy.myData.title')}</h2>
       <p>{t('privacy.myData.intro')}</p>
       <p>

@@ -11,6 +11,7 @@ import reportsApi from './reports/reports.api.ts';
 import consentRoutes from './consent/consent.routes.tsx';
 import consentApi from './consent/consent.api.ts';
 import { seedDemoVisits } from './assessments.seed.ts';
+import { assessmentTasks } from './workspace.service.ts';
 
 export { consentCovers, type ConsentPart } from './consent/consent.sql.ts';
 export { checkReportFile } from './reports/reports.service.ts';
@@ -29,4 +30,5 @@ export const module = defineModule({
     },
   ],
   seed: async ({ db, demo }) => (demo ? await seedDemoVisits(db) : 0),
+  tasks: assessmentTasks,
 });

@@ -541,7 +541,7 @@ export async function insertMissingOrganizations(db: Tx, rows: (typeof organizat
 // Other modules never query the directory's tables: they call these functions, or embed these SQL fragments where a
 // list must stay one statement (a correlated subquery on the organization's primary key).
 import { Column, getTableName, is, isNull as isNullSql, type SQLWrapper } from 'drizzle-orm';
-import { users } from '../../platform/auth/auth.schema.ts';
+import { users, type Role } from '../../platform/auth/auth.schema.ts';
 
 /** A column fully qualified ("table"."column"), so that a subquery on organizations cannot capture its name. */
 const outer = (c: SQLWrapper): SQLWrapper =>
@@ -643,10 +643,10 @@ export async function memberStateChoices(db: Db | Tx, locale: string): Promise<{
 export async function focalPointAccounts(
   db: Db | Tx,
   orgIds: string[],
-): Promise<{ email: string; name: string; locale: string | null }[]> {
+): Promise<{ id: string; email: string; name: string; locale: string | null; role: Role }[]> {
   if (!orgIds.length) return [];
   return db
-    .selectDistinct({ email: users.email, name: users.name, locale: users.locale })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, locale: users.locale, role: users.role })
     .from(users)
     .innerJoin(memberships, eq(memberships.personId, users.personId))
     .where(

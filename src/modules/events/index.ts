@@ -18,6 +18,7 @@ import outputsRoutes from './outputs/outputs.routes.tsx';
 import registrationRoutes from './registration/registration.routes.tsx';
 import registrationApi from './registration/registration.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
+import { eventCalendar, eventTasks } from './workspace.service.ts';
 
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
@@ -44,4 +45,6 @@ export const module = defineModule({
   nav: [{ order: 10, href: '/events', labelKey: 'nav.events', visible: () => true }],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
+  tasks: eventTasks,
+  calendarFor: eventCalendar,
 });

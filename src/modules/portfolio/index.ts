@@ -14,6 +14,7 @@ import roadmapsApi from './roadmaps/roadmaps.api.ts';
 import importRoutes from './import/import.routes.tsx';
 import importApi from './import/import.api.ts';
 import { seedDemoPortfolio } from './portfolio.seed.ts';
+import { portfolioTasks } from './workspace.service.ts';
 
 export const module = defineModule({
   name: 'portfolio',
@@ -42,4 +43,5 @@ export const module = defineModule({
     const r = await seedDemoPortfolio(db);
     return r.needs + r.projects;
   },
+  tasks: portfolioTasks,
 });

@@ -7,6 +7,8 @@ import { render } from 'preact-render-to-string';
 import { Layout } from '../views/Layout.tsx';
 import type { ViewContext } from '../views/context.ts';
 import { FLASH_COOKIE } from './platform.ts';
+import { isUser } from '../auth/policy.ts';
+import { unreadCount } from '../notify/notify.service.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -21,6 +23,14 @@ async function rendering(app: FastifyInstance) {
   // Built once per request: a second CSRF secret in the same response would invalidate the first token.
   const viewContexts = new WeakMap<FastifyReply, ViewContext>();
   const usedCsrf = new WeakMap<FastifyReply, () => boolean>();
+  // The header's unread count, for a signed-in reader's pages (not the API, static files or the calendar feed): one
+  // indexed count per page, taken before the handler so rendering stays synchronous.
+  const unread = new WeakMap<FastifyReply, number>();
+  const NO_HEADER = /^\/(api|static|calendar|healthz|readyz)(\/|$)/;
+  app.addHook('preHandler', async (req, reply) => {
+    if (!isUser(req.actor) || req.actor.via !== 'session' || NO_HEADER.test(req.url)) return;
+    unread.set(reply, await unreadCount(app.platform.db, req.actor.userId));
+  });
   app.decorateReply('viewContext', function (this: FastifyReply): ViewContext {
     const cached = viewContexts.get(this);
     if (cached) return cached;
@@ -42,6 +52,7 @@ async function rendering(app: FastifyInstance) {
       path: req.url.split('?')[0],
       nav,
       flash: flash ? safeFlash(flash) : undefined,
+      unreadNotifications: unread.get(reply),
     };
     usedCsrf.set(this, () => csrfToken !== undefined);
     viewContexts.set(this, ctx);

@@ -7,6 +7,33 @@ import type { PolicyTable } from '../auth/policy.ts';
 import type { Db } from '../db/client.ts';
 import type { NavItem } from '../views/context.ts';
 import type { PersonalData } from '../privacy/privacy.types.ts';
+import type { UserActor } from '../auth/policy.ts';
+import type { Locale, Values } from '../i18n/index.ts';
+import type { CalendarItem } from '../calendar/calendar.types.ts';
+
+export type { CalendarItem };
+
+/** Something waiting for the person, shown under "Waiting for you" on the home page and by GET /api/v1/me/tasks. */
+export interface Task {
+  /** Stable identifier of the kind of task (`consent.decide`, `registration.decide`…), for the API and tests. */
+  kind: string;
+  /** Catalogue key of its title, rendered with `values` (and `count`, when given, as the ICU argument `count`). */
+  titleKey: string;
+  values?: Values;
+  /** How many items wait (a task with 0 is not returned). */
+  count?: number;
+  /** Where the person deals with it (a local path). */
+  url: string;
+  /** The earliest deadline among the items, if any. */
+  due?: Date | null;
+}
+
+/** What a module's `tasks` is given: the signed-in person and the language the page is shown in. */
+export interface TaskContext {
+  db: Db;
+  actor: UserActor;
+  locale: Locale;
+}
 
 export interface SeedOptions {
   db: Db;
@@ -33,6 +60,13 @@ export interface ModuleDefinition {
    * its part of a person's export, and its part of an erasure (inside the erasure's one transaction).
    */
   personalData?: PersonalData;
+  /**
+   * What waits for this person in the module (docs/architecture.md, "Workspace"): computed from the module's own data
+   * and access rules, never stored. app.ts registers every module's (platform/modules/workspace.ts), like personalData.
+   */
+  tasks?: (ctx: TaskContext) => Promise<Task[]>;
+  /** The person's items for the personal calendar (iCalendar feed, home page): events, meetings… */
+  calendarFor?: (db: Db, userId: string) => Promise<CalendarItem[]>;
 }
 
 export const defineModule = (m: ModuleDefinition): ModuleDefinition => m;

@@ -8,6 +8,7 @@ import { mailOutbox } from '../mail/mail.schema.ts';
 import { auditLog, auditPersonal } from '../audit/audit.schema.ts';
 import { forgetAuditActor, forgetAuditIps } from '../audit/audit.service.ts';
 import type { DataSubject, ExportSections, PersonalDataOwner, RetentionRule } from './privacy.types.ts';
+import { eraseWorkspace, exportWorkspace, feedTokensRule, notificationsRule } from '../notify/workspace.data.ts';
 
 const DAY = 86_400_000;
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
@@ -155,7 +156,14 @@ async function exportFor(db: Db, s: DataSubject): Promise<ExportSections> {
       .where(eq(auditLog.actorId, s.userId))
       .orderBy(asc(auditLog.id)),
   ]);
-  return { account, sessions: sess, apiTokens: tokens, emails: mails, auditEntries: audit };
+  return {
+    account,
+    sessions: sess,
+    apiTokens: tokens,
+    emails: mails,
+    auditEntries: audit,
+    ...(await exportWorkspace(db, s)),
+  };
 }
 
 async function erase(tx: Tx, s: DataSubject): Promise<number> {
@@ -189,6 +197,7 @@ async function erase(tx: Tx, s: DataSubject): Promise<number> {
         .where(eq(sql`lower(${mailOutbox.to})`, s.email))
         .returning({ id: mailOutbox.id })
     ).length;
+  n += await eraseWorkspace(tx, s);
   n += await forgetAuditActor(tx, { actorId: s.userId, label: s.email, pseudonym: s.pseudonym });
   return n;
 }
@@ -196,5 +205,9 @@ async function erase(tx: Tx, s: DataSubject): Promise<number> {
 /** The platform's declaration, listed first by the runner and the privacy pages. */
 export const PLATFORM_PERSONAL_DATA: PersonalDataOwner = {
   name: 'platform',
-  personalData: { retention: [sessionsRule, outboxRule, auditIpRule], exportFor, erase },
+  personalData: {
+    retention: [sessionsRule, outboxRule, auditIpRule, notificationsRule, feedTokensRule],
+    exportFor,
+    erase,
+  },
 };

@@ -13,6 +13,8 @@ export interface RetentionConfig {
   retentionInvitationDays: number;
   /** Audit entries' IP addresses: days after the entry. */
   retentionAuditIpDays: number;
+  /** Read or resolved notifications: days after they were created (unread, unresolved ones stay). */
+  retentionNotificationDays: number;
 }
 
 export interface RetentionDue {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { AUTONYMS, LOCALES, dir } from '../i18n/index.ts';
+import { AUTONYMS, LOCALES, dir, formatNumber } from '../i18n/index.ts';
 import { isUser } from '../auth/policy.ts';
 import type { ViewContext } from './context.ts';
 
@@ -61,6 +61,21 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
             <div class="account">
               {isUser(actor) ? (
                 <>
+                  <a
+                    href="/notifications"
+                    class="notifications-link"
+                    aria-current={ctx.path === '/notifications' ? 'page' : undefined}
+                  >
+                    <span aria-hidden="true">{t('notifications.headerShort')}</span>
+                    {ctx.unreadNotifications ? (
+                      <span class="badge" aria-hidden="true" data-testid="unread-count">
+                        {formatNumber(locale, ctx.unreadNotifications)}
+                      </span>
+                    ) : null}
+                    <span class="visually-hidden">
+                      {t('notifications.headerLabel', { count: ctx.unreadNotifications ?? 0 })}
+                    </span>
+                  </a>
                   <a href="/account">{actor.name}</a>
                   <form method="post" action="/sign-out" class="inline">
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />

@@ -17,4 +17,6 @@ export interface ViewContext {
   path: string;
   nav: NavItem[];
   flash?: string;
+  /** The signed-in reader's unread notifications (the header's link), counted before the page is rendered. */
+  unreadNotifications?: number;
 }

@@ -9,6 +9,7 @@ import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { queueMail } from '../../../platform/mail/mailer.ts';
+import { notifyAndMail, resolveNotifications } from '../../../platform/notify/notify.service.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
 import { formatDate, isLocale, translate, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
@@ -23,6 +24,7 @@ import {
 } from '../../directory/index.ts';
 import { listWorkingGroups, memberOrgIds, workingGroupExists, workingGroupNames } from '../../compact/index.ts';
 import {
+  assessmentReports,
   assessmentVisits,
   consentEvents,
   consentGrants,
@@ -190,6 +192,7 @@ export async function grantConsent(ctx: ConsentContext, visitId: string, g: Gran
       },
     });
     await notify(tx, ctx, row, v, 'granted');
+    await resolveReportNotifications(tx, v.id);
     return row.id;
   });
 }
@@ -248,6 +251,7 @@ export async function narrowConsent(ctx: ConsentContext, grantId: string, n: Nar
       details: { from: { scope: g.scope, expiresAt: g.expiresAt }, to: { scope: row.scope, expiresAt: row.expiresAt } },
     });
     await notify(tx, ctx, row, v, 'narrowed');
+    await resolveReportNotifications(tx, v.id);
   });
 }
 
@@ -280,7 +284,56 @@ export async function revokeConsent(ctx: ConsentContext, grantId: string): Promi
       details: { visitId: g.visitId },
     });
     await notify(tx, ctx, row, v, 'revoked');
+    await resolveReportNotifications(tx, v.id);
   });
+}
+
+/**
+ * A report became available for the State's consent decision (reports.service.ts, createReport, in its transaction):
+ * each focal point of the State who may decide is notified once, in-app and by e-mail in their language. This is the
+ * only e-mail the State gets for a new report (the consent e-mails go to the recipients of a grant, not the State).
+ * No confidential content: the visit's date only, not the report's title.
+ */
+export async function notifyReportAvailable(
+  tx: Tx,
+  config: Pick<Config, 'baseUrl' | 'smtpUrl'>,
+  report: { id: string; visitId: string; stateOrgId: string },
+): Promise<number> {
+  const [v] = await tx
+    .select({ startDate: assessmentVisits.startDate })
+    .from(assessmentVisits)
+    .where(eq(assessmentVisits.id, report.visitId));
+  const people = (await focalPointAccounts(tx, [report.stateOrgId])).filter(
+    (p) => p.role === 'member_state_focal_point',
+  );
+  let n = 0;
+  for (const p of people) {
+    const r = await notifyAndMail(tx, {
+      userId: p.id,
+      kind: 'consent_report',
+      messageKey: 'notifications.consentReport',
+      values: { visitDate: v?.startDate ?? '' },
+      url: `/assessments/visits/${report.visitId}#consent`,
+      dedupeKey: `consent:report:${report.id}:${p.id}`,
+      mail: {
+        subjectKey: 'notifications.consentReportSubject',
+        kind: 'consent_report_available',
+        baseUrl: config.baseUrl,
+        smtpConfigured: !!config.smtpUrl,
+      },
+    });
+    if (r.created) n++;
+  }
+  return n;
+}
+
+/** The State decided on the visit (granted, narrowed or revoked): its reports no longer await a decision. */
+async function resolveReportNotifications(tx: Tx, visitId: string): Promise<void> {
+  const reports = await tx
+    .select({ id: assessmentReports.id })
+    .from(assessmentReports)
+    .where(eq(assessmentReports.visitId, visitId));
+  for (const r of reports) await resolveNotifications(tx, `consent:report:${r.id}`);
 }
 
 /** Organizations a grant addresses. */

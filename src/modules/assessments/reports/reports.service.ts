@@ -20,10 +20,11 @@ import {
   type ReportClassification,
 } from '../assessments.schema.ts';
 import { consentCovers } from '../consent/consent.sql.ts';
+import { notifyReportAvailable } from '../consent/consent.service.ts';
 import type { AssessmentsContext } from '../visits/visits.service.ts';
 
 export interface ReportsContext extends AssessmentsContext {
-  config: Pick<Config, 'filesDir'>;
+  config: Pick<Config, 'filesDir' | 'baseUrl' | 'smtpUrl'>;
 }
 
 const TYPES: Record<string, { ext: string; contentType: string }> = {
@@ -114,6 +115,7 @@ export async function createReport(
         ip: ctx.ip,
         details: { visitId, language: input.language, classification: input.classification, sha256: stored.sha256 },
       });
+      await notifyReportAvailable(tx, ctx.config, { id: r.id, visitId: visit.id, stateOrgId: visit.stateOrgId });
       return r.id;
     });
   } catch (e) {
