@@ -14,6 +14,7 @@ import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/a
 import { FileAnchorSink } from './platform/audit/anchor.ts';
 import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
 import { registerWorkspace } from './platform/modules/workspace.ts';
+import { registerLinkTargets } from './platform/modules/link-targets.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -45,6 +46,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerPersonalData(MODULES);
   // The modules' tasks and calendar items (the home page's workspace, the personal iCalendar feed).
   registerWorkspace(MODULES);
+  // What records may link to (labels and rules of other modules' records: the Compact register's links).
+  registerLinkTargets(MODULES);
 
   const app = Fastify({
     logger: {

@@ -7,6 +7,7 @@ export * from './platform/notify/notify.schema.ts';
 export * from './platform/calendar/calendar.schema.ts';
 export * from './modules/directory/directory.schema.ts';
 export * from './modules/compact/compact.schema.ts';
+export * from './modules/compact/register/register.schema.ts';
 export * from './modules/access/access.schema.ts';
 export * from './modules/access/passkeys/passkeys.schema.ts';
 export * from './modules/framework/framework.schema.ts';

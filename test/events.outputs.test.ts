@@ -2,8 +2,10 @@
 // owner and a status, and the draft outcome report compiling sessions, speakers, statements and the summary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
-import { eventActions } from '../src/modules/events/events.schema.ts';
+import { eq, sql } from 'drizzle-orm';
+// The follow-up actions live in the Compact's register (one model): compact_actions, source 'event'.
+import { compactActions as eventActions } from '../src/modules/compact/register/register.schema.ts';
+import { textIn } from '../src/platform/i18n/text.ts';
 import { seedEvents } from '../src/modules/events/index.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm, postUpload } from './events.helpers.ts';
@@ -42,7 +44,7 @@ test(
     });
     assert.equal(ok.statusCode, 303);
     let actions = await env.database.db.select().from(eventActions);
-    assert.deepEqual(actions.map((a) => a.title).sort(), [
+    assert.deepEqual(actions.map((a) => textIn(a.title, 'en')).sort(), [
       'Establish a regional network of practitioners.',
       'Hold a follow-up workshop in 2032.',
     ]);
@@ -67,9 +69,9 @@ test(
     );
     const after = await env.database.db.select().from(eventActions);
     assert.equal(after.length, 2);
-    const kept = after.find((a) => a.id === actions.find((x) => x.title.startsWith('Establish'))!.id)!;
-    assert.equal(kept.title, 'Establish a regional network of border practitioners.');
-    assert.equal(after.find((a) => a.title.startsWith('Hold'))!.recommendationId, null);
+    const kept = after.find((a) => a.id === actions.find((x) => textIn(x.title, 'en').startsWith('Establish'))!.id)!;
+    assert.equal(textIn(kept.title, 'en'), 'Establish a regional network of border practitioners.');
+    assert.equal(after.find((a) => textIn(a.title, 'en').startsWith('Hold'))!.sourceItemId, null);
     actions = after;
   },
 );
@@ -81,7 +83,7 @@ test(`follow-up actions: listed, updated with owner, status and due date, valida
   const [a] = await env.database.db
     .select()
     .from(eventActions)
-    .where(eq(eventActions.title, 'Establish a regional network of border practitioners.'));
+    .where(sql`${eventActions.title}->'en'->>'text' = 'Establish a regional network of border practitioners.'`);
   const bad = await postForm(env, coord.agent, `/events/${slug}/actions/${a.id}`, {
     ownerOrgId: '',
     status: 'in_progress',

@@ -1,8 +1,30 @@
-import type { PolicyTable } from '../../platform/auth/policy.ts';
-import { canManageBody, canSeeBody, type BodyRef } from './structure/structure.service.ts';
+// The compact module's access rules as data: the bodies and the register of decisions and actions. Which records a
+// reader sees is `bodyVisibleSql` (structure.service.ts) in the queries; these rules decide who writes.
+import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
+import {
+  BODY_SECRETARIAT_ROLES,
+  canManageBody,
+  canSeeBody,
+  type BodyRef,
+} from './structure/structure.service.ts';
 
 /** Roles that may reach the membership forms; the service then applies `canManageBody` to the body itself. */
 export const BODY_FORM_ROLES = ['platform_admin', 'coordinator', 'entity_focal_point'] as const;
+
+const secretariat = (a: UserActor) => (BODY_SECRETARIAT_ROLES as readonly string[]).includes(a.role);
+
+/** A body's register: the body (its chairs) when the record belongs to one. */
+export interface RegisterBodyResource {
+  body: Pick<BodyRef, 'chairOrgIds'> | null;
+}
+/** An action: its body (or none for an event's follow-up action) and its owner entity. */
+export interface ActionResource extends RegisterBodyResource {
+  ownerOrgId: string | null;
+}
+
+/** The secretariat and the body's managers (coordinators, administrators, its chair entities' focal points). */
+const managesRegister = (a: UserActor, r?: RegisterBodyResource) =>
+  secretariat(a) || (!!r?.body && canManageBody(a, r.body));
 
 export const compactPolicy = {
   // The Compact's structure (bodies, member entities, programme) is known to every signed-in user; a body's records
@@ -14,6 +36,24 @@ export const compactPolicy = {
   'compact.manage': [{ roles: BODY_FORM_ROLES }],
   'compact.body.manage': [
     { roles: BODY_FORM_ROLES, when: (a, b: Pick<BodyRef, 'chairOrgIds'>) => canManageBody(a, b) },
+  ],
+  /** Read the register (rows: bodyVisibleSql; an event's follow-up actions: the event's rule). */
+  'compact.register.read': [{ roles: '*' }],
+  /** Open the create forms (the body is checked by the service with compact.decision.create). */
+  'compact.register.write': [{ roles: [...BODY_SECRETARIAT_ROLES, 'entity_focal_point'] }],
+  'compact.decision.create': [
+    { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
+  ],
+  'compact.action.create': [
+    { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
+  ],
+  /** Status, progress notes, evidence: the owner entity's people, the body's managers and the secretariat. */
+  'compact.action.update': [
+    {
+      roles: '*',
+      when: (a: UserActor, r?: ActionResource) =>
+        !!r && (managesRegister(a, r) || (!!r.ownerOrgId && a.orgIds.includes(r.ownerOrgId))),
+    },
   ],
 } as const satisfies PolicyTable;
 

@@ -8,7 +8,6 @@ import {
   boolean,
   jsonb,
   timestamp,
-  date,
   index,
   uniqueIndex,
   type AnyPgColumn,
@@ -478,26 +477,5 @@ export const eventSummaryItems = pgTable(
   (t) => [index('event_summary_items_event_idx').on(t.eventId, t.kind, t.sort)],
 );
 
-/** A follow-up action from a recommendation, with an owner (organization) and a status. */
-export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const eventActions = pgTable(
-  'event_actions',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
-    recommendationId: uuid('recommendation_id').references(() => eventSummaryItems.id, { onDelete: 'set null' }),
-    title: text('title').notNull(),
-    ownerOrgId: uuid('owner_org_id').references(() => organizations.id),
-    status: text('status').$type<ActionStatus>().notNull().default('open'),
-    dueOn: date('due_on'),
-    note: text('note'),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('event_actions_recommendation_idx').on(t.recommendationId),
-    index('event_actions_event_idx').on(t.eventId),
-  ],
-);
+// The follow-up actions of a Chair's Summary live in the Compact's register (compact module: compact_actions,
+// source 'event'); migration 0018 moved event_actions there.

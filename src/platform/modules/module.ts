@@ -10,8 +10,9 @@ import type { PersonalData } from '../privacy/privacy.types.ts';
 import type { UserActor } from '../auth/policy.ts';
 import type { Locale, Values } from '../i18n/index.ts';
 import type { CalendarItem } from '../calendar/calendar.types.ts';
+import type { LinkTarget } from './link-targets.ts';
 
-export type { CalendarItem };
+export type { CalendarItem, LinkTarget };
 
 /** Something waiting for the person, shown under "Waiting for you" on the home page and by GET /api/v1/me/tasks. */
 export interface Task {
@@ -67,6 +68,12 @@ export interface ModuleDefinition {
   tasks?: (ctx: TaskContext) => Promise<Task[]>;
   /** The person's items for the personal calendar (iCalendar feed, home page): events, meetings… */
   calendarFor?: (db: Db, userId: string) => Promise<CalendarItem[]>;
+  /**
+   * The records of this module that others may link to (the Compact register's actions serve needs, projects, events,
+   * outputs): how to label them for a reader, and the rule for records that follow from them (platform/modules/
+   * link-targets.ts). app.ts registers every module's, like personalData.
+   */
+  linkTargets?: LinkTarget[];
 }
 
 export const defineModule = (m: ModuleDefinition): ModuleDefinition => m;

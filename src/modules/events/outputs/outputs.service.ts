@@ -5,15 +5,23 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
-import { isUuid, organizationsRef, findVisibleOrganization } from '../../directory/index.ts';
+import { textIn, original } from '../../../platform/i18n/text.ts';
+import { isUuid, organizationsRef, organizationsByIds, findVisibleOrganization } from '../../directory/index.ts';
 import {
   ACTION_STATUSES,
+  detachEventItems,
+  eventAction,
   eventActions,
+  syncEventAction,
+  updateEventAction,
+  type Action,
+  type ActionStatus,
+} from '../../compact/index.ts';
+import {
   eventSessions,
   eventSpeakers,
   eventStatements,
   eventSummaryItems,
-  type ActionStatus,
   type SummaryKind,
 } from '../events.schema.ts';
 import { managedEvent, type EventsContext } from '../shared/events.service.ts';
@@ -105,20 +113,22 @@ export async function saveSummary(
               .values({ eventId: e.id, kind, sort, body, language: input.language as Locale })
               .returning({ id: eventSummaryItems.id })
           )[0].id;
-        if (kind === 'recommendation') {
-          const a = await tx
-            .update(eventActions)
-            .set({ title: body, updatedAt: now })
-            .where(eq(eventActions.recommendationId, id!))
-            .returning({ id: eventActions.id });
-          if (!a.length) {
-            await tx.insert(eventActions).values({ eventId: e.id, recommendationId: id!, title: body });
-            created++;
-          }
-        }
+        // One model: the recommendation's follow-up action lives in the Compact's register.
+        if (
+          kind === 'recommendation' &&
+          (await syncEventAction(tx, {
+            eventId: e.id,
+            recommendationId: id!,
+            title: original(input.language as Locale, body),
+          }))
+        )
+          created++;
       }
       const gone = have.slice(wanted[kind].length).map((i) => i.id);
-      if (gone.length) await tx.delete(eventSummaryItems).where(inArray(eventSummaryItems.id, gone));
+      if (gone.length) {
+        if (kind === 'recommendation') await detachEventItems(tx, gone);
+        await tx.delete(eventSummaryItems).where(inArray(eventSummaryItems.id, gone));
+      }
     }
     await recordAudit(tx, {
       action: 'event.summary.saved',
@@ -135,41 +145,55 @@ export async function saveSummary(
   });
 }
 
+/** A follow-up action as the event's pages show it: the register's action, its title in the summary's language. */
+export interface EventActionRow {
+  a: Omit<Action, 'title'> & { title: string; recommendationId: string | null };
+  owner: Record<string, string> | null;
+  rec: number | null;
+}
+
+/** The event's follow-up actions (from the register) with their owner's names, in the summary's order. */
+async function actionRows(db: EventsContext['db'], eventId: string): Promise<EventActionRow[]> {
+  const [actions, items] = await Promise.all([eventActions(db, eventId), summaryOf(db, eventId)]);
+  const owners = new Map(
+    (
+      await organizationsByIds(
+        db,
+        actions.flatMap((a) => (a.ownerOrgId ? [a.ownerOrgId] : [])),
+      )
+    ).map((o) => [o.id, o.names as Record<string, string>]),
+  );
+  const sort = new Map(items.map((i) => [i.id, i.sort]));
+  return actions
+    .map((a) => ({
+      a: { ...a, title: textIn(a.title, 'en'), recommendationId: a.sourceItemId },
+      owner: a.ownerOrgId ? (owners.get(a.ownerOrgId) ?? null) : null,
+      rec: a.sourceItemId ? (sort.get(a.sourceItemId) ?? null) : null,
+    }))
+    .sort((x, y) => (x.rec ?? Infinity) - (y.rec ?? Infinity) || x.a.title.localeCompare(y.a.title));
+}
+
 export async function listActions(ctx: EventsContext, idOrSlug: string) {
   const e = await managedEvent(ctx, idOrSlug);
-  const org = organizationsRef();
-  const rows = await ctx.db
-    .select({ a: eventActions, owner: org.names, rec: eventSummaryItems.sort })
-    .from(eventActions)
-    .leftJoin(org, eq(org.id, eventActions.ownerOrgId))
-    .leftJoin(eventSummaryItems, eq(eventSummaryItems.id, eventActions.recommendationId))
-    .where(eq(eventActions.eventId, e.id))
-    .orderBy(asc(eventSummaryItems.sort), asc(eventActions.title));
-  return { event: e, rows };
+  return { event: e, rows: await actionRows(ctx.db, e.id) };
 }
 
 export async function getAction(ctx: EventsContext, idOrSlug: string, actionId: string) {
   const e = await managedEvent(ctx, idOrSlug);
   if (!isUuid(actionId)) throw notFound();
-  const a = (
-    await ctx.db
-      .select()
-      .from(eventActions)
-      .where(and(eq(eventActions.id, actionId), eq(eventActions.eventId, e.id)))
-      .limit(1)
-  )[0];
+  const a = await eventAction(ctx.db, e.id, actionId);
   if (!a) throw notFound();
-  return { event: e, action: a };
+  return { event: e, action: { ...a, title: textIn(a.title, 'en'), recommendationId: a.sourceItemId }, row: a };
 }
 
-/** Updates a follow-up action's owner, status, due date and note. */
+/** Updates a follow-up action's owner, status, due date and note (in the register, through the compact module). */
 export async function updateAction(
   ctx: EventsContext,
   idOrSlug: string,
   actionId: string,
   input: { ownerOrgId: string; status: string; dueOn: string; note: string },
 ) {
-  const { event: e, action } = await getAction(ctx, idOrSlug, actionId);
+  const { event: e, row: action } = await getAction(ctx, idOrSlug, actionId);
   const fields: FieldError[] = [];
   if (input.ownerOrgId && !(await findVisibleOrganization(ctx.db, ctx.actor, input.ownerOrgId)))
     fields.push({ field: 'ownerOrgId', messageKey: 'validation.choice' });
@@ -183,24 +207,18 @@ export async function updateAction(
     fields.push({ field: 'ownerOrgId', messageKey: 'events.outputs.ownerRequired' });
   if (fields.length) throw invalid(fields);
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(eventActions)
-      .set({
+    await updateEventAction(
+      tx,
+      ctx,
+      action,
+      {
         ownerOrgId: input.ownerOrgId || null,
         status: input.status as ActionStatus,
         dueOn: input.dueOn || null,
         note: input.note.trim() || null,
-        updatedAt: new Date(),
-      })
-      .where(eq(eventActions.id, action.id));
-    await recordAudit(tx, {
-      action: 'event.action.updated',
-      actor: ctx.actor,
-      targetType: 'event_action',
-      targetId: action.id,
-      ip: ctx.ip,
-      details: { eventId: e.id, status: input.status, was: action.status },
-    });
+      },
+      { action: 'event.action.updated', details: { eventId: e.id, status: input.status, was: action.status } },
+    );
   });
 }
 
@@ -230,11 +248,7 @@ export async function reportData(ctx: EventsContext, idOrSlug: string) {
       .innerJoin(org, eq(org.id, eventSpeakers.organizationId))
       .where(and(eq(eventSessions.eventId, e.id), inArray(eventSpeakers.status, ['spoken', 'speaking'])))
       .orderBy(asc(eventSpeakers.position)),
-    ctx.db
-      .select({ a: eventActions, owner: org.names })
-      .from(eventActions)
-      .leftJoin(org, eq(org.id, eventActions.ownerOrgId))
-      .where(eq(eventActions.eventId, e.id)),
+    actionRows(ctx.db, e.id),
     computeStats(ctx.db, e.id),
   ]);
   const figures = sentenceFigures(e, stats);

@@ -5,7 +5,7 @@ import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, Select, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
-import { ACTION_STATUSES } from '../events.schema.ts';
+import { ACTION_STATUSES } from '../../compact/index.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { formatRange, formatTime } from '../shared/time.ts';
 import { pick, textIn as text } from '../../../platform/i18n/text.ts';
