@@ -1,12 +1,7 @@
 // The compact module's access rules as data: the bodies and the register of decisions and actions. Which records a
 // reader sees is `bodyVisibleSql` (structure.service.ts) in the queries; these rules decide who writes.
 import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
-import {
-  BODY_SECRETARIAT_ROLES,
-  canManageBody,
-  canSeeBody,
-  type BodyRef,
-} from './structure/structure.service.ts';
+import { BODY_SECRETARIAT_ROLES, canManageBody, canSeeBody, type BodyRef } from './structure/structure.service.ts';
 
 /** Roles that may reach the membership forms; the service then applies `canManageBody` to the body itself. */
 export const BODY_FORM_ROLES = ['platform_admin', 'coordinator', 'entity_focal_point'] as const;
