@@ -8,6 +8,10 @@ import structureRoutes from './structure/structure.routes.tsx';
 import structureApi from './structure/structure.api.ts';
 import programmeRoutes from './programme/programme.routes.tsx';
 import { seedCompact } from './compact.seed.ts';
+import briefingRoutes from './briefing/briefing.routes.tsx';
+import briefingApi from './briefing/briefing.api.ts';
+import { registerFiguresForPeriod } from './briefing/briefing.service.ts';
+import { renderRegister } from './briefing/briefing.views.tsx';
 
 export * from './compact.service.ts';
 export {
@@ -68,12 +72,33 @@ export {
   updateEventAction,
 } from './register/register.service.ts';
 
+export {
+  createBriefing,
+  getBriefing,
+  listBriefings,
+  approveBriefing,
+  circulateBriefing,
+  computeSnapshot,
+  defaultPeriod,
+  type Snapshot,
+} from './briefing/briefing.service.ts';
 export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
 
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
-  routes: [structureRoutes, programmeRoutes, structureApi],
-  nav: [{ order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') }],
+  routes: [structureRoutes, programmeRoutes, structureApi, briefingRoutes, briefingApi],
+  nav: [
+    { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
+    {
+      order: 16,
+      href: '/compact/briefings',
+      labelKey: 'briefing.link',
+      visible: (a) => can(a, 'compact.briefing.list'),
+    },
+  ],
   seed: ({ db, demo }) => seedCompact(db, { demo }),
+  // The briefing pack's own section (decisions of the period, status of the actions); the other sections come from
+  // their owners through the same contract (platform/modules/briefing.ts).
+  briefing: { key: 'register', order: 40, figures: registerFiguresForPeriod, render: renderRegister },
 });
