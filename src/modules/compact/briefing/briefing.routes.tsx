@@ -8,6 +8,7 @@ import { attempt } from '../../../platform/http/forms.ts';
 import { can } from '../../../platform/auth/policy.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { briefingProvider } from '../../../platform/modules/briefing.ts';
+import { isLocale, translator } from '../../../platform/i18n/index.ts';
 import * as svc from './briefing.service.ts';
 import { BriefingConfirm, BriefingForm, BriefingList, BriefingPage, day } from './briefing.views.tsx';
 
@@ -19,6 +20,7 @@ const PeriodBody = Type.Object({
   ...Csrf,
 });
 const CsrfOnly = Type.Object({ ...Csrf });
+const LangQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 5 })) });
 
 export default async function briefingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -66,15 +68,24 @@ export default async function briefingRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/compact/briefings/:id', { ...list, schema: { params: IdParams } }, async (req, reply) => {
-    const detail = await svc.getBriefing(ctxOf(req), req.params.id);
-    const vc = reply.viewContext();
-    const sections = detail.snapshot.sections.map((s) => briefingProvider(s.key)?.render(vc, s.figures) ?? null);
-    return reply.page(
-      `${req.t('briefing.packTitle')} — ${day(vc, detail.briefing.periodFrom)}`,
-      <BriefingPage ctx={vc} detail={detail} sections={sections} />,
-    );
-  });
+  app.get(
+    '/compact/briefings/:id',
+    { ...list, schema: { params: IdParams, querystring: LangQuery } },
+    async (req, reply) => {
+      // `?lang=` shows this pack in another of the six languages without changing the reader's choice (printing it).
+      if (isLocale(req.query.lang)) {
+        req.locale = req.query.lang;
+        req.t = translator(req.locale);
+      }
+      const detail = await svc.getBriefing(ctxOf(req), req.params.id);
+      const vc = reply.viewContext();
+      const sections = detail.snapshot.sections.map((s) => briefingProvider(s.key)?.render(vc, s.figures) ?? null);
+      return reply.page(
+        `${req.t('briefing.packTitle')} — ${day(vc, detail.briefing.periodFrom)}`,
+        <BriefingPage ctx={vc} detail={detail} sections={sections} />,
+      );
+    },
+  );
 
   const confirm = (kind: 'approve' | 'circulate') =>
     app.get(

@@ -31,7 +31,10 @@ export interface BriefingContext {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isDay = (s: unknown): s is string =>
-  typeof s === 'string' && DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+  typeof s === 'string' &&
+  DAY.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 /** The longest period a pack covers (three years and a day). */
 const MAX_DAYS = 3 * 366;
