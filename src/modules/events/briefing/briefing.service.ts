@@ -8,7 +8,7 @@ import type { BriefingPeriod } from '../../../platform/modules/briefing.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { events, eventSummaryItems } from '../events.schema.ts';
-import { computeStats, sentenceFigures, type Figures } from '../public/stats.service.ts';
+import { sentenceFigures, sentenceStatsForEvents, type Figures } from '../public/stats.service.ts';
 
 export interface HeldEvent {
   id: string;
@@ -54,8 +54,9 @@ export async function eventsHeldInPeriod(db: Db | Tx, period: Pick<BriefingPerio
         .where(and(inArray(eventSummaryItems.eventId, ids), eq(eventSummaryItems.kind, 'recommendation')))
         .orderBy(asc(eventSummaryItems.eventId), asc(eventSummaryItems.sort))
     : [];
-  const stats = await Promise.all(rows.map((r) => computeStats(db as Db, r.id)));
-  const list: HeldEvent[] = rows.map((e, i) => ({
+  const stats = await sentenceStatsForEvents(db, ids);
+  const none = { participants: 0, memberStates: 0, regionalAndInternationalOrgs: 0, unEntities: 0, institutions: 0 };
+  const list: HeldEvent[] = rows.map((e) => ({
     id: e.id,
     slug: e.slug,
     type: e.type,
@@ -64,7 +65,7 @@ export async function eventsHeldInPeriod(db: Db | Tx, period: Pick<BriefingPerio
     endsAt: e.endsAt.toISOString(),
     timeZone: e.timeZone,
     allDay: e.allDay,
-    figures: sentenceFigures(e, stats[i]!),
+    figures: sentenceFigures(e, stats.get(e.id) ?? none),
     recommendations: recs.filter((r) => r.eventId === e.id).map((r) => ({ language: r.language, body: r.body })),
   }));
   return {

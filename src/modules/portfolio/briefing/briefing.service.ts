@@ -54,31 +54,38 @@ function breakdown(rows: Record<string, unknown>[]): NeedBreakdown {
   };
 }
 
-/** The grouped counts of a set of needs (`scope`: a condition on ta_needs), with whether each is answered today. */
+/**
+ * The grouped counts of a set of needs (`scope`: a condition on ta_needs), with whether each is answered today. The
+ * needs are first grouped by State, pillars and answered (a few thousand groups at most), so the State's regional
+ * group is looked up once per group, not once per need.
+ */
 const grouped = (db: Db | Tx, scope: ReturnType<typeof sql>) =>
-  db.execute(sql`with n as (
-      select ${needs.pillars} as pillars, coalesce(${orgRegionSql(needs.stateOrgId)}, 'none') as region,
-        ${needs.id} in (select pn.need_id from project_needs pn where pn.status <> 'proposed') as answered
-      from ${needs} where ${scope})
-    select 'total' as dim, 'all' as key, count(*)::int as n, (count(*) filter (where answered))::int as answered
-      from n
+  db.execute(sql`with g as (
+      select ${needs.stateOrgId} as state_org_id, ${needs.pillars} as pillars,
+        ${needs.id} in (select pn.need_id from project_needs pn where pn.status <> 'proposed') as answered,
+        count(*)::int as c
+      from ${needs} where ${scope} group by 1, 2, 3),
+    r as (select g.*, coalesce(${orgRegionSql(sql.raw('g.state_org_id'))}, 'none') as region from g)
+    select 'total' as dim, 'all' as key, coalesce(sum(c), 0)::int as n,
+      coalesce(sum(c) filter (where answered), 0)::int as answered from g
     union all
-    select 'region', region, count(*)::int, (count(*) filter (where answered))::int from n group by region
+    select 'region', region, sum(c)::int, coalesce(sum(c) filter (where answered), 0)::int from r group by region
     union all
-    select 'pillar', p, count(*)::int, (count(*) filter (where answered))::int from n, unnest(n.pillars) p
+    select 'pillar', p, sum(c)::int, coalesce(sum(c) filter (where answered), 0)::int from g, unnest(g.pillars) p
       group by p`);
 
 /** Needs identified (created) and addressed (first answering link made) in the period; response; highlights. */
 export async function needFiguresForPeriod(db: Db | Tx, period: Pick<BriefingPeriod, 'from' | 'to'>) {
   const within = (col: ReturnType<typeof sql>) =>
     sql`${col} >= ${period.from}::date and ${col} < ${period.to}::date + 1`;
-  const firstAnswer = sql`(select min(pn.created_at) from project_needs pn
-    where pn.need_id = ${needs.id} and pn.status <> 'proposed')`;
+  // Addressed: the need's first link beyond "proposed" was made in the period (one grouped pass over the links).
+  const addressedIds = sql`${needs.id} in (select pn.need_id from project_needs pn where pn.status <> 'proposed'
+    group by pn.need_id having ${within(sql`min(pn.created_at)`)})`;
   const linkedInPeriod = sql`select pn.project_id from project_needs pn
     where pn.status <> 'proposed' and ${within(sql`pn.created_at`)}`;
   const [identified, addressed, response, open] = await Promise.all([
     grouped(db, within(sql`${needs.createdAt}`)),
-    grouped(db, within(firstAnswer)),
+    grouped(db, addressedIds),
     db.execute(sql`select count(*)::int as projects,
         coalesce(sum(p.budget_usd), 0)::bigint as budget,
         coalesce(sum(p.funds_received_usd), 0)::bigint as received,
