@@ -12,6 +12,7 @@ import briefingRoutes from './briefing/briefing.routes.tsx';
 import briefingApi from './briefing/briefing.api.ts';
 import { registerFiguresForPeriod } from './briefing/briefing.service.ts';
 import { renderRegister } from './briefing/briefing.views.tsx';
+import { compactPersonalData } from './personal-data.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -101,4 +102,5 @@ export const module = defineModule({
   // The briefing pack's own section (decisions of the period, status of the actions); the other sections come from
   // their owners through the same contract (platform/modules/briefing.ts).
   briefing: { key: 'register', order: 40, figures: registerFiguresForPeriod, render: renderRegister },
+  personalData: compactPersonalData,
 });

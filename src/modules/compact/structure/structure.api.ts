@@ -86,7 +86,6 @@ const memberOut = (m: svc.BodyMemberRow) => ({
 
 export default async function structureApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
   const tags = ['compact'];
   const security = [{ bearer: [] }];
 
@@ -125,7 +124,7 @@ export default async function structureApi(fastify: FastifyInstance) {
           names: e.names,
           joinedOn: e.joinedOn,
         })),
-        bodies: (await svc.listBodies(db, req.locale)).map(bodyOut),
+        bodies: (await svc.bodiesFor(ctxOf(req), req.locale)).map(bodyOut),
       };
     },
   );
@@ -142,10 +141,7 @@ export default async function structureApi(fastify: FastifyInstance) {
         response: { 200: Type.Object({ data: Type.Array(BodyOut) }), ...errorResponses },
       },
     },
-    async (req) => {
-      await svc.compactEntityList(ctxOf(req)); // the same authorization as the pages
-      return { data: (await svc.listBodies(db, req.locale)).map(bodyOut) };
-    },
+    async (req) => ({ data: (await svc.bodiesFor(ctxOf(req), req.locale)).map(bodyOut) }),
   );
 
   app.get(

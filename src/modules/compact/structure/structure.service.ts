@@ -367,6 +367,12 @@ export async function bodyMembers(ctx: StructureContext, bodyId: string): Promis
     );
 }
 
+/** Every body, for a reader of the Compact (pages and API). */
+export async function bodiesFor(ctx: StructureContext, locale: Locale): Promise<Body[]> {
+  authorize(ctx.actor, 'compact.read');
+  return listBodies(ctx.db, locale);
+}
+
 /** A body for its page or the API (404 when there is none), with what the reader may do. */
 export async function bodyDetail(ctx: StructureContext, slug: string) {
   authorize(ctx.actor, 'compact.read');
