@@ -209,7 +209,16 @@ test('admin pages: retention overview, run confirmation, bad input answers 4xx',
   const page = await admin.agent.get('/admin/privacy');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /class="stack"/);
-  for (const kind of ['sessions', 'outbox', 'audit_ips', 'invitations', 'password_resets', 'registrations'])
+  for (const kind of [
+    'sessions',
+    'outbox',
+    'audit_ips',
+    'invitations',
+    'password_resets',
+    'registrations',
+    'notifications',
+    'calendar_feed_tokens',
+  ])
     assert.ok(page.body.includes(`privacy.kind.${kind}`) === false, `${kind} is translated`);
   assert.equal((await admin.agent.get('/admin/privacy/run')).statusCode, 200);
   const run = await admin.agent.post('/admin/privacy/run', {});
@@ -227,7 +236,7 @@ test('admin pages: retention overview, run confirmation, bad input answers 4xx',
   const headers = { authorization: `Bearer ${token}` };
   const api = await env.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers });
   assert.equal(api.statusCode, 200);
-  assert.equal((JSON.parse(api.body) as { rules: unknown[] }).rules.length, 6);
+  assert.equal((JSON.parse(api.body) as { rules: unknown[] }).rules.length, 8);
   const missing = await env.app.inject({
     method: 'GET',
     url: '/api/v1/privacy/erasures/00000000-0000-4000-8000-000000000000',
@@ -252,6 +261,15 @@ test('erasure: refused for the last platform administrator', async () => {
 
 test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; audited (${dbLabel()})`, async () => {
   assert.ok(Object.keys(await hitsAnywhere(subject.email)).length > 3, 'the data is there before');
+  // The workspace's tables (platform/notify): a notification and a calendar feed token of the subject.
+  await env.database.query(
+    `insert into notifications (user_id, kind, message_key) values ($1, 'test', 'feed.revoked')`,
+    [subject.id],
+  );
+  await env.database.query(
+    `insert into calendar_feed_tokens (user_id, prefix, token_hash) values ($1, 'ctcpcal_x', md5(random()::text))`,
+    [subject.id],
+  );
   const find = await admin.agent.get(`/admin/privacy/erase?email=${encodeURIComponent(subject.email.toUpperCase())}`);
   assert.equal(find.statusCode, 303);
   assert.equal(location(find), `/admin/privacy/erase/${subject.id}`);
@@ -270,6 +288,8 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
   assert.ok(u.disabledAt);
   assert.equal(await n('select count(*)::int as n from sessions where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from api_tokens where user_id = $1', [subject.id]), 0);
+  assert.equal(await n('select count(*)::int as n from notifications where user_id = $1', [subject.id]), 0);
+  assert.equal(await n('select count(*)::int as n from calendar_feed_tokens where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from memberships where person_id = $1', [u.personId]), 0);
   assert.equal(await n('select count(*)::int as n from password_resets where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from webauthn_credentials where user_id = $1', [subject.id]), 0);

@@ -145,7 +145,7 @@ test('notify without a dedupe key always creates; resolve settles a key family b
   assert.equal(left[0].resolvedAt, null);
 });
 
-test('focal point: a new report notifies her once (in-app and e-mail), shows as a task; her grant resolves both', async () => {
+test('focal point: a new report notifies her once (in-app, e-mail), is a task; her grant resolves both', async () => {
   const fp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
   const visit = await newVisit(arcadia);
   const before = (await tasksOf(fp)).find((t) => t.kind === 'consent.decide')?.count ?? 0;
@@ -300,7 +300,7 @@ test('analyst: needs without a response (no project link beyond proposed)', asyn
   assert.deepEqual(await tasksOf(fp), []);
 });
 
-test('notifications: list, mark read, mark all, open; API shapes; nobody reads or marks another person’s (404)', async () => {
+test('notifications: list, read, read all, open; API shapes; another person’s answers 404', async () => {
   const a = await makeUser(env, 'observer');
   const b = await makeUser(env, 'observer');
   const db = env.database.db;

@@ -19,7 +19,8 @@ import { assessmentReports, assessmentVisits, consentGrants, reportFiles } from 
 const DAY = 86_400_000;
 
 /** SQL: the report (assessment_reports row in scope) awaits the State's decision (definition above). */
-export const awaitingDecisionSql = sql`exists (select 1 from ${reportFiles} rf where rf.report_id = ${assessmentReports.id})
+export const awaitingDecisionSql = sql`exists (select 1 from ${reportFiles} rf
+    where rf.report_id = ${assessmentReports.id})
   and not exists (select 1 from consent_events ce where ce.visit_id = ${assessmentReports.visitId}
     and ce.at >= ${assessmentReports.createdAt})`;
 
