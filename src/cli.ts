@@ -1,4 +1,5 @@
-// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | audit-anchor | audit-verify | retention
+// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | action-reminders | audit-anchor |
+// audit-verify | retention
 // (each with --help).
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
@@ -15,6 +16,7 @@ Commands:
   create-admin   Create a platform administrator
   demo-code      Print the current two-factor code of the demo accounts (embedded demo only)
   send-reminders E-mail accepted participants of events starting soon (once per registration)
+  action-reminders Remind owners of the Compact register's actions due soon or overdue (once each)
   audit-anchor   Export the audit chain's head (an anchor) to AUDIT_ANCHOR_DIR now
   audit-verify   Verify the audit chain with the audit keys and the exported anchors (exit code 1 on failure)
   retention      Show (or with --apply, remove) personal data past its retention period
@@ -45,6 +47,12 @@ The administrator enrols a second factor at first sign-in.`,
 Queues a reminder e-mail, in the participant's language, for every accepted registration of a published event that
 starts within the next N days (default 2, at most 60). Each registration gets one reminder, ever: running the command
 again, or on several machines at once, sends nothing twice. Run it from cron, e.g. hourly.`,
+  'action-reminders': `Usage: ctcp action-reminders
+
+Reminds the owners of the Compact register's open actions: ACTION_REMINDER_DAYS days before the due date (default 7)
+and once overdue, in-app and by e-mail in each recipient's language (the owner person, else the owner entity's focal
+points). Each reminder is sent once, ever: running the command again, or on several machines at once, sends nothing
+twice (dedupe keys). Run it from cron, e.g. daily.`,
   'audit-anchor': `Usage: ctcp audit-anchor
 
 Appends the audit chain's head (last id, its hash, the number of entries, the time, the key id), MACed with AUDIT_KEY,
@@ -178,6 +186,17 @@ async function main(argv: string[]) {
       const { sendReminders } = await import('./modules/events/index.ts');
       const n = await sendReminders(d.db, config, { days });
       console.log(`Reminders queued: ${n} (events starting within ${days} day${days === 1 ? '' : 's'}).`);
+    });
+    return;
+  }
+  if (command === 'action-reminders') {
+    await withDb(config, async (d) => {
+      const { sendActionReminders } = await import('./modules/compact/index.ts');
+      const r = await sendActionReminders(d.db, config);
+      console.log(
+        `Action reminders: ${r.dueSoon} due soon, ${r.overdue} overdue; ` +
+          `${r.notified} notifications, ${r.mailed} e-mails.`,
+      );
     });
     return;
   }

@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object({
   auditAnchorDir: Type.Optional(Type.String({ minLength: 1 })),
   /** Minutes between two anchors written by the server (0 = no timer; `ctcp audit-anchor` still writes one). */
   auditAnchorMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+  /** Days before an action's due date when its owner is reminded (`ctcp action-reminders`; ACTION_REMINDER_DAYS). */
+  actionReminderDays: Type.Integer({ minimum: 0, maximum: 365 }),
   smtpUrl: Type.Optional(Type.String({ minLength: 1 })),
   mailFrom: Type.String({ minLength: 3 }),
   logLevel: Type.String(),
@@ -131,6 +133,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     secureCookies: bool(env.SECURE_COOKIES, true),
     mailWorker: bool(env.MAIL_WORKER, true),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
+    actionReminderDays: int(env.ACTION_REMINDER_DAYS, 7),
     retentionEventDays: int(env.RETENTION_EVENT_DAYS, 365),
     retentionOutboxDays: int(env.RETENTION_OUTBOX_DAYS, 90),
     retentionInvitationDays: int(env.RETENTION_INVITATION_DAYS, 30),

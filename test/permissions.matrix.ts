@@ -26,6 +26,8 @@ const BRIEFING_SECRETARIAT: Principal[] = ['platform_admin', 'coordinator', 'ana
 /** Route level; the service then requires a co-chair entity (UNOCT or CTED) of the person's own. */
 const BRIEFING_APPROVERS: Principal[] = ['coordinator', 'analyst', 'entity_focal_point'];
 const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
+/** Route level; the service then allows the body's managers and the secretariat (test/compact.register.test.ts). */
+const REGISTER_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
 const INVITERS: Principal[] = [
   'platform_admin',
   'entity_focal_point',
@@ -153,6 +155,23 @@ export const MATRIX: Record<string, Principal[]> = {
   // framework
   'GET /framework': SIGNED_IN,
   'GET /api/v1/framework': SIGNED_IN,
+  // compact: the register (rows follow bodyVisibleSql; writes are checked per body and owner by the service)
+  'GET /compact/register': SIGNED_IN,
+  'GET /compact/register/export': SIGNED_IN,
+  'GET /compact/register/decisions/new': REGISTER_WRITERS,
+  'POST /compact/register/decisions': REGISTER_WRITERS,
+  'GET /compact/register/decisions/:id': SIGNED_IN,
+  'GET /compact/register/actions/new': REGISTER_WRITERS,
+  'POST /compact/register/actions': REGISTER_WRITERS,
+  'GET /compact/register/actions/:id': SIGNED_IN,
+  'POST /compact/register/actions/:id/progress': SIGNED_IN,
+  'GET /api/v1/compact/decisions': SIGNED_IN,
+  'POST /api/v1/compact/decisions': REGISTER_WRITERS,
+  'GET /api/v1/compact/decisions/:id': SIGNED_IN,
+  'GET /api/v1/compact/actions': SIGNED_IN,
+  'POST /api/v1/compact/actions': REGISTER_WRITERS,
+  'GET /api/v1/compact/actions/:id': SIGNED_IN,
+  'POST /api/v1/compact/actions/:id/progress': SIGNED_IN,
   // assessments (confidential: CTED analysts, the visited State's focal points, and — resource by resource — whoever
   // the State's consent covers within their clearance; route level admits every role cleared for confidential material)
   'GET /assessments/visits': CONFIDENTIAL,

@@ -270,6 +270,18 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
     `insert into calendar_feed_tokens (user_id, prefix, token_hash) values ($1, 'ctcpcal_x', md5(random()::text))`,
     [subject.id],
   );
+  // The compact register (register/personal-data.service.ts): an action the subject owns, a progress note she wrote.
+  const [{ id: actionId }] = await env.database.query<{ id: string }>(
+    `insert into compact_actions (source_kind, title, owner_org_id, owner_person_id, due_on)
+     select 'meeting', '{"en":{"text":"Privacy action","status":"original"}}'::jsonb, $1, person_id, current_date
+     from users where id = $2 returning id`,
+    [orgA, subject.id],
+  );
+  await env.database.query(
+    `insert into compact_action_notes (action_id, body, author_user_id, author_person_id, author_name)
+     select $1, 'Progress.', id, person_id, name from users where id = $2`,
+    [actionId, subject.id],
+  );
   const find = await admin.agent.get(`/admin/privacy/erase?email=${encodeURIComponent(subject.email.toUpperCase())}`);
   assert.equal(find.statusCode, 303);
   assert.equal(location(find), `/admin/privacy/erase/${subject.id}`);
@@ -290,6 +302,11 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
   assert.equal(await n('select count(*)::int as n from api_tokens where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from notifications where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from calendar_feed_tokens where user_id = $1', [subject.id]), 0);
+  assert.equal(
+    await n('select count(*)::int as n from compact_action_notes where author_user_id = $1', [subject.id]),
+    0,
+  );
+  assert.equal(await n('select count(*)::int as n from compact_actions where owner_person_id = $1', [u.personId]), 0);
   assert.equal(await n('select count(*)::int as n from memberships where person_id = $1', [u.personId]), 0);
   assert.equal(await n('select count(*)::int as n from password_resets where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from webauthn_credentials where user_id = $1', [subject.id]), 0);

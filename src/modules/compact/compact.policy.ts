@@ -1,5 +1,6 @@
-// The compact module's access rules as data: the bodies and the register of decisions and actions. Which records a
-// reader sees is `bodyVisibleSql` (structure.service.ts) in the queries; these rules decide who writes.
+// The compact module's access rules as data: the structure (bodies, members, programme) and the register of decisions
+// and actions. Which records a reader sees is `bodyVisibleSql` / `canSeeBody` (structure.service.ts); these rules
+// decide who reaches the forms and who writes.
 import type { PolicyTable, UserActor } from '../../platform/auth/policy.ts';
 import { BODY_SECRETARIAT_ROLES, canManageBody, canSeeBody, type BodyRef } from './structure/structure.service.ts';
 

@@ -13,6 +13,11 @@ import briefingApi from './briefing/briefing.api.ts';
 import { registerFiguresForPeriod } from './briefing/briefing.service.ts';
 import { renderRegister } from './briefing/briefing.views.tsx';
 import { compactPersonalData } from './personal-data.service.ts';
+import registerRoutes from './register/register.routes.tsx';
+import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
+import { outputLinkTarget } from './register/link-target.ts';
+import { registerPersonalData } from './register/personal-data.service.ts';
+import { registerCalendar, registerTasks } from './register/workspace.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -72,6 +77,7 @@ export {
   eventAction,
   updateEventAction,
 } from './register/register.service.ts';
+export { sendActionReminders, type ActionReminderRun } from './register/reminders.service.ts';
 
 export {
   createBriefing,
@@ -88,7 +94,8 @@ export { programme, type ProgrammePriority, type ProgrammeOutput } from './progr
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
-  routes: [structureRoutes, programmeRoutes, structureApi, briefingRoutes, briefingApi],
+  routes: [structureRoutes, programmeRoutes, structureApi, registerRoutes, registerApi, briefingRoutes, briefingApi],
+  apiSchemas: [DecisionOut, ActionOut],
   nav: [
     { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
     {
@@ -97,10 +104,22 @@ export const module = defineModule({
       labelKey: 'briefing.link',
       visible: (a) => can(a, 'compact.briefing.list'),
     },
+    { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
   ],
+  tasks: registerTasks,
+  calendarFor: registerCalendar,
+  linkTargets: [outputLinkTarget],
   seed: ({ db, demo }) => seedCompact(db, { demo }),
   // The briefing pack's own section (decisions of the period, status of the actions); the other sections come from
   // their owners through the same contract (platform/modules/briefing.ts).
   briefing: { key: 'register', order: 40, figures: registerFiguresForPeriod, render: renderRegister },
-  personalData: compactPersonalData,
+  // The structure's personal data (representatives' seats) and the register's (owners, notes), one declaration.
+  personalData: {
+    exportFor: async (db, s) => ({
+      ...(await compactPersonalData.exportFor?.(db, s)),
+      ...(await registerPersonalData.exportFor?.(db, s)),
+    }),
+    erase: async (tx, s) =>
+      ((await compactPersonalData.erase?.(tx, s)) ?? 0) + ((await registerPersonalData.erase?.(tx, s)) ?? 0),
+  },
 });

@@ -684,6 +684,33 @@ export async function isMemberOf(db: Db | Tx, personId: string, organizationId: 
   );
 }
 
+/** An account to notify: its user id and language. */
+export interface Recipient {
+  userId: string;
+  locale: string | null;
+}
+
+/** The active accounts of these people (notifications), once each. */
+export async function accountsOfPeople(db: Db | Tx, personIds: string[]): Promise<Recipient[]> {
+  const ok = [...new Set(personIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({ userId: users.id, locale: users.locale })
+    .from(users)
+    .where(and(inArray(users.personId, ok), isNullSql(users.disabledAt)));
+}
+
+/** The active accounts of the focal points of these organizations (their public function), once each. */
+export async function focalPointRecipients(db: Db | Tx, orgIds: string[]): Promise<Recipient[]> {
+  const ok = [...new Set(orgIds.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .selectDistinct({ userId: users.id, locale: users.locale })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.personId, users.personId))
+    .where(and(inArray(memberships.organizationId, ok), eq(memberships.focalPoint, true), isNullSql(users.disabledAt)));
+}
+
 /** The people who belong to these organizations (pickers of other modules: e.g. a body's representatives). */
 export async function peopleOfOrganizations(
   db: Db | Tx,

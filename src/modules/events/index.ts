@@ -19,6 +19,7 @@ import outputsRoutes from './outputs/outputs.routes.tsx';
 import registrationRoutes from './registration/registration.routes.tsx';
 import registrationApi from './registration/registration.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
+import { eventLinkTarget } from './shared/link-target.ts';
 import { eventCalendar, eventTasks } from './workspace.service.ts';
 import { eventsHeldInPeriod, type EventFigures } from './briefing/briefing.service.ts';
 import { EventsSection } from './briefing/briefing.views.tsx';
@@ -50,6 +51,7 @@ export const module = defineModule({
   nav: [{ order: 10, href: '/events', labelKey: 'nav.events', visible: () => true }],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
+  linkTargets: [eventLinkTarget],
   tasks: eventTasks,
   calendarFor: eventCalendar,
   briefing: {

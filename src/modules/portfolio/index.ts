@@ -14,6 +14,7 @@ import roadmapsApi from './roadmaps/roadmaps.api.ts';
 import importRoutes from './import/import.routes.tsx';
 import importApi from './import/import.api.ts';
 import { seedDemoPortfolio } from './portfolio.seed.ts';
+import { needLinkTarget, projectLinkTarget } from './links/link-targets.ts';
 import { portfolioTasks } from './workspace.service.ts';
 import { needFiguresForPeriod } from './briefing/briefing.service.ts';
 import { renderNeeds } from './briefing/briefing.views.tsx';
@@ -23,6 +24,7 @@ export { needFiguresForPeriod, type NeedFigures } from './briefing/briefing.serv
 export const module = defineModule({
   name: 'portfolio',
   policy: portfolioPolicy,
+  linkTargets: [needLinkTarget, projectLinkTarget],
   routes: [
     needsRoutes,
     needsApi,

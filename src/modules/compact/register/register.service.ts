@@ -4,12 +4,12 @@
 // event's actions follow the event's rule, which the events module declares as a link target (followUpVisibleSql).
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
-import type { Locale } from '../../../platform/i18n/index.ts';
-import type { TranslatableText } from '../../../platform/i18n/text.ts';
+import { nameIn, type Locale } from '../../../platform/i18n/index.ts';
+import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
 import { resolveNotifications } from '../../../platform/notify/notify.service.ts';
 import {
   followUpVisibleSql,
@@ -17,9 +17,10 @@ import {
   linkPillarSql,
   type LinkLabel,
 } from '../../../platform/modules/link-targets.ts';
-import { findVisibleOrganization, isMemberOf, peopleByIds } from '../../directory/index.ts';
+import { findVisibleOrganization, isMemberOf, organizationsByIds, peopleByIds } from '../../directory/index.ts';
+import { listFramework } from '../../framework/index.ts';
 import { compactBodies } from '../compact.schema.ts';
-import { bodyRef, bodyVisibleSql, getBody, type Body } from '../structure/structure.service.ts';
+import { bodyRef, bodyVisibleSql, canSeeBody, getBody, listBodies, type Body } from '../structure/structure.service.ts';
 import {
   ACTION_SOURCES,
   ACTION_STATUSES,
@@ -81,10 +82,21 @@ export function overdueSql(today?: string): SQL {
     and ${compactActions.dueOn} < ${day})`;
 }
 
-/** SQL: the actor sees this action — its body's rule, or for an event's follow-up action the event's rule. */
+const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/**
+ * SQL: the actor sees this action — its owner entity's people, else its body's rule, or for an event's follow-up
+ * action the event's rule.
+ */
 export function actionVisibleSql(actor: Actor): SQL {
   if (!isUser(actor)) return sql`false`;
-  return sql`((${compactActions.bodyId} is not null and ${bodyVisibleSql(actor, compactActions.bodyId)})
+  const own = actor.orgIds.filter(isUuid);
+  const owner = own.length ? sql`${compactActions.ownerOrgId} in (${uuidList(own)})` : sql`false`;
+  return sql`(${owner} or (${compactActions.bodyId} is not null and ${bodyVisibleSql(actor, compactActions.bodyId)})
     or (${compactActions.bodyId} is null and ${compactActions.sourceKind} = 'event'
       and ${followUpVisibleSql('event', actor, compactActions.sourceId)}))`;
 }
@@ -370,6 +382,8 @@ export interface ActionFilters {
   /** Due on or before this date. */
   dueBefore?: string;
   decisionId?: string;
+  /** Only actions owned by the actor's entities (or the actor). */
+  mine?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -385,6 +399,7 @@ export async function listActions(ctx: RegisterContext, f: ActionFilters = {}) {
     conds.push(eq(compactActions.status, f.status));
   if (f.dueBefore && isDate(f.dueBefore)) conds.push(sql`${compactActions.dueOn} <= ${f.dueBefore}::date`);
   if (f.pillar) conds.push(pillarSql(f.pillar));
+  if (f.mine) conds.push(isUser(ctx.actor) ? mineSql(ctx.actor.orgIds, ctx.actor.personId) : sql`false`);
   const pageSize = f.pageSize ?? 50;
   const page = Math.max(1, f.page ?? 1);
   const where = and(...conds);
@@ -393,6 +408,15 @@ export async function listActions(ctx: RegisterContext, f: ActionFilters = {}) {
     ctx.db.select({ n: count() }).from(compactActions).where(where),
   ]);
   return { items, total: Number(t?.n ?? 0), page, pageSize };
+}
+
+/** SQL: the action is owned by the person or one of these entities. */
+export function mineSql(orgIds: string[], personId: string | null): SQL {
+  const orgs = orgIds.filter(isUuid);
+  const parts: SQL[] = [];
+  if (orgs.length) parts.push(sql`${compactActions.ownerOrgId} in (${uuidList(orgs)})`);
+  if (personId && isUuid(personId)) parts.push(sql`${compactActions.ownerPersonId} = ${personId}::uuid`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
 /** SQL: the action serves the pillar — through its body's pillars or a linked item's (outputs: their bodies'). */
@@ -449,14 +473,8 @@ export async function getAction(ctx: RegisterContext, id: string, locale: Locale
 }
 export type ActionDetail = Awaited<ReturnType<typeof getAction>>;
 
-const canUpdateAction = (actor: Actor, a: ActionRow, body: { chairOrgIds: string[] } | null) => {
-  try {
-    authorize(actor, 'compact.action.update', { body, ownerOrgId: a.ownerOrgId });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const canUpdateAction = (actor: Actor, a: ActionRow, body: { chairOrgIds: string[] } | null) =>
+  can(actor, 'compact.action.update', { body, ownerOrgId: a.ownerOrgId });
 
 export interface ProgressInput {
   /** The new status ('' or undefined: unchanged). */
@@ -645,4 +663,94 @@ export async function decisionsDueForReview(db: Db | Tx, bodyIds: string[], toda
     .from(compactDecisions)
     .where(and(inArray(compactDecisions.bodyId, ids), sql`${compactDecisions.reviewOn} <= ${today}::date`))
     .orderBy(asc(compactDecisions.reviewOn));
+}
+
+// ---- What the pages and the export need ----
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** The bodies the actor sees (`visible`) and those in which the actor may create records (`managed`). */
+export async function bodyChoices(ctx: RegisterContext, locale: Locale) {
+  const visible: Choice[] = [];
+  const managed: Choice[] = [];
+  for (const b of await listBodies(ctx.db, locale)) {
+    const ref = await bodyRef(ctx.db, b.id);
+    const label = `${b.symbolPrefix} — ${textIn(b.names, locale)}`;
+    if (canSeeBody(ctx.actor, ref)) visible.push({ value: b.id, label });
+    if (can(ctx.actor, 'compact.decision.create', { body: ref })) managed.push({ value: b.id, label });
+  }
+  return { visible, managed };
+}
+
+/** Names of organizations by id, in the language (owners in lists and exports). */
+export async function orgNames(db: Db | Tx, ids: string[], locale: Locale): Promise<Map<string, string>> {
+  const orgs = await organizationsByIds(db, [...new Set(ids)]);
+  return new Map(orgs.map((o) => [o.id, nameIn(o.names as Record<string, string>, locale)]));
+}
+
+/** The owner entities of the actions the actor sees (the owner filter). */
+export async function ownerChoices(ctx: RegisterContext, locale: Locale): Promise<Choice[]> {
+  const rows = await ctx.db
+    .selectDistinct({ id: compactActions.ownerOrgId })
+    .from(compactActions)
+    .where(and(actionVisibleSql(ctx.actor), sql`${compactActions.ownerOrgId} is not null`));
+  const names = await orgNames(
+    ctx.db,
+    rows.map((r) => r.id!),
+    locale,
+  );
+  return [...names.entries()]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, locale));
+}
+
+/** Decisions the actor may add actions to (the action form's decision picker). */
+export async function decisionChoices(ctx: RegisterContext, locale: Locale, managedBodyIds: string[]) {
+  if (!managedBodyIds.length) return [];
+  const rows = await ctx.db
+    .select({ id: compactDecisions.id, symbol: compactDecisions.symbol, text: compactDecisions.text })
+    .from(compactDecisions)
+    .where(inArray(compactDecisions.bodyId, managedBodyIds))
+    .orderBy(desc(compactDecisions.decidedOn), desc(compactDecisions.number))
+    .limit(500);
+  return rows.map((r) => {
+    const t = textIn(r.text, locale);
+    return { value: r.id, label: `${r.symbol} — ${t.length > 80 ? `${t.slice(0, 79)}…` : t}` };
+  });
+}
+
+/** Every action matching the filters (no paging), for the CSV/XLSX export. */
+export async function exportActions(ctx: RegisterContext, f: ActionFilters, locale: Locale) {
+  const all: Action[] = [];
+  for (let page = 1; ; page++) {
+    const r = await listActions(ctx, { ...f, page, pageSize: 500 });
+    all.push(...r.items);
+    if (all.length >= r.total || !r.items.length) break;
+  }
+  const [owners, bodies] = await Promise.all([
+    orgNames(
+      ctx.db,
+      all.flatMap((a) => (a.ownerOrgId ? [a.ownerOrgId] : [])),
+      locale,
+    ),
+    listBodies(ctx.db, locale),
+  ]);
+  const bodyNames = new Map(bodies.map((b) => [b.id, textIn(b.names, locale)]));
+  return all.map((a) => ({
+    ...a,
+    titleText: textIn(a.title, locale),
+    ownerName: a.ownerOrgId ? (owners.get(a.ownerOrgId) ?? '') : '',
+    bodyName: a.bodyId ? (bodyNames.get(a.bodyId) ?? '') : '',
+  }));
+}
+export type ExportedAction = Awaited<ReturnType<typeof exportActions>>[number];
+
+/** Strategy pillars (the pillar filter). */
+export async function pillarChoices(ctx: RegisterContext, locale: Locale): Promise<Choice[]> {
+  if (!isUser(ctx.actor)) return [];
+  const items = await listFramework({ db: ctx.db as Db, actor: ctx.actor }, 'pillar');
+  return items.map((i) => ({ value: i.code, label: nameIn(i.names as Record<string, string>, locale) }));
 }
