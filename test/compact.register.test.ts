@@ -20,7 +20,7 @@ import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { auditLog } from '../src/platform/audit/audit.schema.ts';
 import { parseTabular } from '../src/platform/export/tabular.ts';
 import { original } from '../src/platform/i18n/text.ts';
-import { tasksFor } from '../src/platform/modules/workspace.ts';
+import { calendarFor, tasksFor } from '../src/platform/modules/workspace.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm } from './events.helpers.ts';
 
@@ -334,6 +334,12 @@ test(`reminders: due soon and overdue, once each, even run twice and concurrentl
   const tasks = await tasksFor({ db: env.database.db, actor: (await actorOf(chair)) as never, locale: 'en' });
   const t = tasks.find((x) => x.kind === 'compact.actions.due');
   assert.ok(t && (t.count ?? 0) >= 1);
+  // Calendar: the open action's due date is an all-day item of the owner entity's people; the done one is gone.
+  const items = await calendarFor(env.database.db, chair.id);
+  const item = items.find((i) => i.uid === `action-${due.id}@ctcp`);
+  assert.ok(item?.allDay);
+  assert.equal(item!.start.toISOString().slice(0, 10), due.dueOn);
+  assert.ok(!items.some((i) => i.uid === `action-${late.id}@ctcp`));
 });
 
 test(`export: CSV and XLSX through sendTable, with the register's columns (${dbLabel()})`, async () => {

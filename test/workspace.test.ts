@@ -300,7 +300,7 @@ test('analyst: needs without a response (no project link beyond proposed)', asyn
   assert.deepEqual(await tasksOf(fp), []);
 });
 
-test('notifications: list, mark read, mark all, open; API shapes; nobody reads another person’s (404)', async () => {
+test('notifications: list, read, read all, open; API shapes; another person’s answers 404', async () => {
   const a = await makeUser(env, 'observer');
   const b = await makeUser(env, 'observer');
   const db = env.database.db;

@@ -2,6 +2,7 @@
 // bodies (the Coordination Committee, the working groups, the heads' meeting, the CTC briefing) with their members and
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
 import { defineModule } from '../../platform/modules/module.ts';
+import type { PersonalData } from '../../platform/privacy/privacy.types.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { compactPolicy } from './compact.policy.ts';
 import structureRoutes from './structure/structure.routes.tsx';
@@ -12,12 +13,12 @@ import briefingRoutes from './briefing/briefing.routes.tsx';
 import briefingApi from './briefing/briefing.api.ts';
 import { registerFiguresForPeriod } from './briefing/briefing.service.ts';
 import { renderRegister } from './briefing/briefing.views.tsx';
-import { compactPersonalData } from './personal-data.service.ts';
 import registerRoutes from './register/register.routes.tsx';
 import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
 import { outputLinkTarget } from './register/link-target.ts';
 import { registerPersonalData } from './register/personal-data.service.ts';
 import { registerCalendar, registerTasks } from './register/workspace.service.ts';
+import { compactPersonalData } from './personal-data.service.ts';
 
 export * from './compact.service.ts';
 export {
@@ -91,6 +92,17 @@ export {
 } from './briefing/briefing.service.ts';
 export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
 
+/** The module's personal data: the structure's (representatives' seats) and the register's (notes, owners). */
+const bothPersonalData: PersonalData = {
+  retention: [...(compactPersonalData.retention ?? []), ...(registerPersonalData.retention ?? [])],
+  exportFor: async (db, s) => ({
+    ...((await compactPersonalData.exportFor?.(db, s)) ?? {}),
+    ...((await registerPersonalData.exportFor?.(db, s)) ?? {}),
+  }),
+  erase: async (tx, s) =>
+    ((await compactPersonalData.erase?.(tx, s)) ?? 0) + ((await registerPersonalData.erase?.(tx, s)) ?? 0),
+};
+
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
@@ -106,6 +118,7 @@ export const module = defineModule({
     },
     { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
   ],
+  personalData: bothPersonalData,
   tasks: registerTasks,
   calendarFor: registerCalendar,
   linkTargets: [outputLinkTarget],
@@ -113,13 +126,4 @@ export const module = defineModule({
   // The briefing pack's own section (decisions of the period, status of the actions); the other sections come from
   // their owners through the same contract (platform/modules/briefing.ts).
   briefing: { key: 'register', order: 40, figures: registerFiguresForPeriod, render: renderRegister },
-  // The structure's personal data (representatives' seats) and the register's (owners, notes), one declaration.
-  personalData: {
-    exportFor: async (db, s) => ({
-      ...(await compactPersonalData.exportFor?.(db, s)),
-      ...(await registerPersonalData.exportFor?.(db, s)),
-    }),
-    erase: async (tx, s) =>
-      ((await compactPersonalData.erase?.(tx, s)) ?? 0) + ((await registerPersonalData.erase?.(tx, s)) ?? 0),
-  },
 });

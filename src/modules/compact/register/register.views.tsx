@@ -40,7 +40,7 @@ export function StatusBadge({ ctx, a }: { ctx: ViewContext; a: Pick<Action, 'sta
   return (
     <>
       <span class="badge">{ctx.t(`register.status.${a.status}`)}</span>
-      {a.overdue ? <span class="badge badge-warning"> {ctx.t('register.overdue')}</span> : null}
+      {a.overdue ? <span class="badge badge-warning">{ctx.t('register.overdue')}</span> : null}
     </>
   );
 }
