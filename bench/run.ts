@@ -5,7 +5,9 @@
 //  3. RSS of that process after start;
 //  4. the portfolio on PostgreSQL at scale (bench/portfolio.ts); `npm run bench -- portfolio` runs only this part;
 //  5. events on PostgreSQL (bench/events.ts): a registration burst, the public event page, statistics;
-//     `npm run bench -- events`.
+//     `npm run bench -- events`;
+//  6. the briefing pack to the CTC on PostgreSQL (bench/briefing.ts): a year of data, generation time;
+//     `npm run bench -- briefing`.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
 import { portfolioBench } from './portfolio.ts';
 import { eventsBench } from './events.ts';
+import { briefingBench } from './briefing.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -111,6 +114,12 @@ if (process.argv[2] === 'events') {
   await eventsPart();
   process.exit(0);
 }
+const briefingPart = () =>
+  briefingBench(pgUrl).catch((e) => console.log(`briefing   not measured: ${(e as Error).stack}`));
+if (process.argv[2] === 'briefing') {
+  await briefingPart();
+  process.exit(0);
+}
 try {
   const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
   const name = `ctcp_bench_${randomBytes(4).toString('hex')}`;
@@ -132,3 +141,4 @@ await apiRatio('pglite', await openDatabase({ dataDir: 'memory://' }));
 await startup();
 await portfolio();
 await eventsPart();
+await briefingPart();

@@ -15,6 +15,7 @@ import { FileAnchorSink } from './platform/audit/anchor.ts';
 import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
 import { registerWorkspace } from './platform/modules/workspace.ts';
 import { registerLinkTargets } from './platform/modules/link-targets.ts';
+import { registerBriefing } from './platform/modules/briefing.ts';
 import type { NavItem } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -48,6 +49,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerWorkspace(MODULES);
   // What records may link to (labels and rules of other modules' records: the Compact register's links).
   registerLinkTargets(MODULES);
+  // The modules' sections of the briefing pack to the Counter-Terrorism Committee (the compact module assembles them).
+  registerBriefing(MODULES);
 
   const app = Fastify({
     logger: {

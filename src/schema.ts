@@ -15,3 +15,4 @@ export * from './modules/framework/framework.schema.ts';
 export * from './modules/assessments/assessments.schema.ts';
 export * from './modules/portfolio/portfolio.schema.ts';
 export * from './modules/events/events.schema.ts';
+export * from './modules/compact/briefing/briefing.schema.ts';

@@ -20,6 +20,11 @@ const PROJECT_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'entity_f
 const EVENT_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
 /** Route level; an entity focal point then manages only the bodies their entity chairs or co-chairs (404 otherwise). */
 const BODY_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'entity_focal_point'];
+/** Route level; the service then admits only the secretariat and the CTC briefing body's entities' people (403). */
+const BRIEFING_READERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
+const BRIEFING_SECRETARIAT: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
+/** Route level; the service then requires a co-chair entity (UNOCT or CTED) of the person's own. */
+const BRIEFING_APPROVERS: Principal[] = ['coordinator', 'analyst', 'entity_focal_point'];
 const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
 /** Route level; the service then allows the body's managers and the secretariat (test/compact.register.test.ts). */
 const REGISTER_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
@@ -127,6 +132,20 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /compact/bodies/:slug/members/:id/representatives': BODY_MANAGERS,
   'GET /compact/bodies/:slug/representatives/:id/remove': BODY_MANAGERS,
   'POST /compact/bodies/:slug/representatives/:id/remove': BODY_MANAGERS,
+  // compact: the briefing pack to the Counter-Terrorism Committee
+  'GET /compact/briefings': BRIEFING_READERS,
+  'GET /compact/briefings/new': BRIEFING_SECRETARIAT,
+  'POST /compact/briefings': BRIEFING_SECRETARIAT,
+  'GET /compact/briefings/:id': BRIEFING_READERS,
+  'GET /compact/briefings/:id/approve': BRIEFING_APPROVERS,
+  'POST /compact/briefings/:id/approve': BRIEFING_APPROVERS,
+  'GET /compact/briefings/:id/circulate': BRIEFING_SECRETARIAT,
+  'POST /compact/briefings/:id/circulate': BRIEFING_SECRETARIAT,
+  'GET /api/v1/compact/briefings': BRIEFING_READERS,
+  'POST /api/v1/compact/briefings': BRIEFING_SECRETARIAT,
+  'GET /api/v1/compact/briefings/:id': BRIEFING_READERS,
+  'POST /api/v1/compact/briefings/:id/approve': BRIEFING_APPROVERS,
+  'POST /api/v1/compact/briefings/:id/circulate': BRIEFING_SECRETARIAT,
   'GET /api/v1/compact': SIGNED_IN,
   'GET /api/v1/compact/bodies': SIGNED_IN,
   'GET /api/v1/compact/bodies/:slug': SIGNED_IN,

@@ -12,10 +12,13 @@ import consentRoutes from './consent/consent.routes.tsx';
 import consentApi from './consent/consent.api.ts';
 import { seedDemoVisits } from './assessments.seed.ts';
 import { assessmentTasks } from './workspace.service.ts';
+import { visitCountsForPeriod } from './briefing/briefing.service.ts';
+import { renderVisits } from './briefing/briefing.views.tsx';
 
 export { consentCovers, type ConsentPart } from './consent/consent.sql.ts';
 export { checkReportFile } from './reports/reports.service.ts';
 export { firstVisitOfState, visitStateOf } from './visits/visits.service.ts';
+export { visitCountsForPeriod, type VisitFigures } from './briefing/briefing.service.ts';
 
 export const module = defineModule({
   name: 'assessments',
@@ -31,4 +34,10 @@ export const module = defineModule({
   ],
   seed: async ({ db, demo }) => (demo ? await seedDemoVisits(db) : 0),
   tasks: assessmentTasks,
+  briefing: {
+    key: 'visits',
+    order: 10,
+    figures: visitCountsForPeriod,
+    render: renderVisits,
+  },
 });

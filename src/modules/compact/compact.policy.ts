@@ -43,6 +43,21 @@ const onBody =
     r === undefined || test(r);
 
 const MANAGER_ROLES = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'] as const;
+/** The CTC briefing body as the briefing pack's rules see it (briefing.service.ts loads it with `bodyRef`). */
+export interface BriefingBodyResource {
+  memberOrgIds: string[];
+  chairOrgIds: string[];
+}
+
+/**
+ * The co-chair entities (of the CTC briefing body) on whose behalf this person may approve a pack: an entity's focal
+ * point for that entity, a member of the secretariat (coordinator, analyst) for the entity they belong to.
+ */
+export function approverOrgIds(a: UserActor, r: Pick<BriefingBodyResource, 'chairOrgIds'>): string[] {
+  if (a.role === 'entity_focal_point') return a.focalOrgIds.filter((o) => r.chairOrgIds.includes(o));
+  if (a.role === 'coordinator' || a.role === 'analyst') return a.orgIds.filter((o) => r.chairOrgIds.includes(o));
+  return [];
+}
 
 export const compactPolicy = {
   // The Compact's structure (bodies, member entities, programme) is known to every signed-in user; a body's records
@@ -90,6 +105,27 @@ export const compactPolicy = {
       ),
     },
   ],
+  /** Route level of the briefing pages; the service then applies compact.briefing.read to the body. */
+  'compact.briefing.list': [{ roles: [...BODY_SECRETARIAT_ROLES, 'entity_focal_point'] }],
+  /** The packs: the secretariat and the people of the CTC briefing body's member entities. */
+  'compact.briefing.read': [
+    {
+      roles: '*',
+      when: (a: UserActor, r?: BriefingBodyResource) =>
+        secretariat(a) || (!!r && a.orgIds.some((o) => r.memberOrgIds.includes(o))),
+    },
+  ],
+  /** Generate a pack (a new version): the secretariat. */
+  'compact.briefing.create': [{ roles: BODY_SECRETARIAT_ROLES }],
+  /** Approve on behalf of a co-chair entity (route level: the roles that can be one). */
+  'compact.briefing.approve': [
+    {
+      roles: ['coordinator', 'analyst', 'entity_focal_point'],
+      when: (a: UserActor, r?: BriefingBodyResource) => !r || approverOrgIds(a, r).length > 0,
+    },
+  ],
+  /** Circulate an approved pack to the body's people: the secretariat (the service requires both approvals). */
+  'compact.briefing.circulate': [{ roles: BODY_SECRETARIAT_ROLES }],
 } as const satisfies PolicyTable;
 
 declare module '../../platform/auth/policy.ts' {

@@ -10,6 +10,10 @@ import structureRoutes from './structure/structure.routes.tsx';
 import structureApi from './structure/structure.api.ts';
 import programmeRoutes from './programme/programme.routes.tsx';
 import { seedCompact } from './compact.seed.ts';
+import briefingRoutes from './briefing/briefing.routes.tsx';
+import briefingApi from './briefing/briefing.api.ts';
+import { registerFiguresForPeriod } from './briefing/briefing.service.ts';
+import { renderRegister } from './briefing/briefing.views.tsx';
 import registerRoutes from './register/register.routes.tsx';
 import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
 import { outputLinkTarget } from './register/link-target.ts';
@@ -82,6 +86,16 @@ export {
 } from './register/register.service.ts';
 export { sendActionReminders, type ActionReminderRun } from './register/reminders.service.ts';
 
+export {
+  createBriefing,
+  getBriefing,
+  listBriefings,
+  approveBriefing,
+  circulateBriefing,
+  computeSnapshot,
+  defaultPeriod,
+  type Snapshot,
+} from './briefing/briefing.service.ts';
 export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';
 
 export {
@@ -147,10 +161,26 @@ const compactPersonalData: PersonalData = {
 export const module = defineModule({
   name: 'compact',
   policy: compactPolicy,
-  routes: [structureRoutes, programmeRoutes, structureApi, registerRoutes, registerApi, meetingsRoutes, meetingsApi],
+  routes: [
+    structureRoutes,
+    programmeRoutes,
+    structureApi,
+    registerRoutes,
+    registerApi,
+    meetingsRoutes,
+    meetingsApi,
+    briefingRoutes,
+    briefingApi,
+  ],
   apiSchemas: [DecisionOut, ActionOut],
   nav: [
     { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
+    {
+      order: 16,
+      href: '/compact/briefings',
+      labelKey: 'briefing.link',
+      visible: (a) => can(a, 'compact.briefing.list'),
+    },
     { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
     { order: 45, href: '/compact/meetings', labelKey: 'meetings.nav', visible: (a) => can(a, 'meeting.list') },
   ],
@@ -159,4 +189,7 @@ export const module = defineModule({
   calendarFor: async (db, userId) => [...(await registerCalendar(db, userId)), ...(await meetingCalendar(db, userId))],
   linkTargets: [outputLinkTarget],
   seed: ({ db, demo }) => seedCompact(db, { demo }),
+  // The briefing pack's own section (decisions of the period, status of the actions); the other sections come from
+  // their owners through the same contract (platform/modules/briefing.ts).
+  briefing: { key: 'register', order: 40, figures: registerFiguresForPeriod, render: renderRegister },
 });

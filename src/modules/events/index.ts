@@ -1,5 +1,6 @@
 // Public interface of the events module: events from concept note to outcome report.
 // Sub-features each have a folder (service, page routes, JSON API, views); their route plugins are listed here.
+import { h } from 'preact';
 import { defineModule } from '../../platform/modules/module.ts';
 import { eventsPolicy } from './events.policy.ts';
 import { seedEvents } from './events.seed.ts';
@@ -20,9 +21,13 @@ import registrationApi from './registration/registration.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
 import { eventLinkTarget } from './shared/link-target.ts';
 import { eventCalendar, eventTasks } from './workspace.service.ts';
+import { eventsHeldInPeriod, type EventFigures } from './briefing/briefing.service.ts';
+import { EventsSection } from './briefing/briefing.views.tsx';
+import { participationSentence } from './public/stats.service.ts';
 
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
+export { eventsHeldInPeriod, type EventFigures, type HeldEvent } from './briefing/briefing.service.ts';
 
 export const module = defineModule({
   name: 'events',
@@ -49,4 +54,15 @@ export const module = defineModule({
   linkTargets: [eventLinkTarget],
   tasks: eventTasks,
   calendarFor: eventCalendar,
+  briefing: {
+    key: 'events',
+    order: 30,
+    figures: eventsHeldInPeriod,
+    render: (ctx, figures) =>
+      h(EventsSection, {
+        ctx,
+        figures: figures as EventFigures,
+        sentence: (e) => (e.figures ? participationSentence(ctx.locale, e.figures) : null),
+      }),
+  },
 });

@@ -1,5 +1,5 @@
 // Public interface of the portfolio module: needs, programmes and projects, gap analysis, roadmaps, import.
-// Nothing else is exported: no other module uses the portfolio.
+// Other modules use: its figures for the briefing pack (needFiguresForPeriod, also its `briefing` section).
 import { defineModule } from '../../platform/modules/module.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { portfolioPolicy } from './portfolio.policy.ts';
@@ -16,6 +16,10 @@ import importApi from './import/import.api.ts';
 import { seedDemoPortfolio } from './portfolio.seed.ts';
 import { needLinkTarget, projectLinkTarget } from './links/link-targets.ts';
 import { portfolioTasks } from './workspace.service.ts';
+import { needFiguresForPeriod } from './briefing/briefing.service.ts';
+import { renderNeeds } from './briefing/briefing.views.tsx';
+
+export { needFiguresForPeriod, type NeedFigures } from './briefing/briefing.service.ts';
 
 export const module = defineModule({
   name: 'portfolio',
@@ -46,4 +50,5 @@ export const module = defineModule({
     return r.needs + r.projects;
   },
   tasks: portfolioTasks,
+  briefing: { key: 'needs', order: 20, figures: needFiguresForPeriod, render: renderNeeds },
 });

@@ -11,8 +11,9 @@ import type { UserActor } from '../auth/policy.ts';
 import type { Locale, Values } from '../i18n/index.ts';
 import type { CalendarItem } from '../calendar/calendar.types.ts';
 import type { LinkTarget } from './link-targets.ts';
+import type { BriefingProvider } from './briefing.ts';
 
-export type { CalendarItem, LinkTarget };
+export type { BriefingProvider, CalendarItem, LinkTarget };
 
 /** Something waiting for the person, shown under "Waiting for you" on the home page and by GET /api/v1/me/tasks. */
 export interface Task {
@@ -74,6 +75,11 @@ export interface ModuleDefinition {
    * link-targets.ts). app.ts registers every module's, like personalData.
    */
   linkTargets?: LinkTarget[];
+  /**
+   * Its section of the briefing pack to the Counter-Terrorism Committee (platform/modules/briefing.ts): figures for a
+   * period from its own data and their rendering. app.ts registers every module's; the compact module assembles them.
+   */
+  briefing?: BriefingProvider;
 }
 
 export const defineModule = (m: ModuleDefinition): ModuleDefinition => m;

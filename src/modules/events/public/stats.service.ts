@@ -1,7 +1,7 @@
 // Participation statistics from accepted registrations, and the published figures of events held before the platform.
 // Gender appears only in aggregate, only from self-declarations, and only when enough people declared it.
-import { and, eq, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/client.ts';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../../platform/db/client.ts';
 import { listFormat, translate, type Locale } from '../../../platform/i18n/index.ts';
 import {
   ORG_TYPES,
@@ -100,6 +100,45 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
 }
 
 /**
+ * The sentence's figures of many events in one grouped query (the briefing pack: hundreds of events): accepted
+ * registrations, and the distinct organizations of each category — the same counts `computeStats` gives.
+ */
+export async function sentenceStatsForEvents(
+  db: Db | Tx,
+  eventIds: string[],
+): Promise<
+  Map<
+    string,
+    Pick<Stats, 'participants' | 'memberStates' | 'regionalAndInternationalOrgs' | 'unEntities' | 'institutions'>
+  >
+> {
+  if (!eventIds.length) return new Map();
+  const org = organizationsRef();
+  const distinct = (cond: ReturnType<typeof sql>) =>
+    sql<number>`count(distinct ${org.id}) filter (where ${cond})`.mapWith(Number);
+  const inst = sql.join(
+    INSTITUTIONS.map((t) => sql`${t}`),
+    sql`, `,
+  );
+  const rows = await db
+    .select({
+      eventId: eventRegistrations.eventId,
+      participants: sql<number>`count(*)`.mapWith(Number),
+      memberStates: distinct(sql`${eventRegistrations.orgType} = 'member_state'`),
+      regionalAndInternationalOrgs: distinct(
+        sql`${eventRegistrations.orgType} in ('regional_org', 'international_org')`,
+      ),
+      unEntities: distinct(sql`${eventRegistrations.orgType} = 'un_entity'`),
+      institutions: distinct(sql`${eventRegistrations.orgType} in (${inst})`),
+    })
+    .from(eventRegistrations)
+    .leftJoin(org, eq(org.id, eventRegistrations.organizationId))
+    .where(and(inArray(eventRegistrations.eventId, eventIds), eq(eventRegistrations.status, 'accepted')))
+    .groupBy(eventRegistrations.eventId);
+  return new Map(rows.map(({ eventId, ...r }) => [eventId, r]));
+}
+
+/**
  * Side events of an umbrella week and the distinct organizations that organized them: published side events and
  * those from accepted proposals (still drafts until scheduled); cancelled ones do not count.
  */
@@ -134,7 +173,10 @@ export interface Figures {
 }
 
 /** The figures for the sentence: the registrations when there are any, otherwise what the organizer published. */
-export function sentenceFigures(e: Pick<EventRow, 'reportedFigures'>, s: Stats): Figures | null {
+export function sentenceFigures(
+  e: Pick<EventRow, 'reportedFigures'>,
+  s: Pick<Stats, 'participants' | 'memberStates' | 'regionalAndInternationalOrgs' | 'unEntities' | 'institutions'>,
+): Figures | null {
   if (s.participants > 0)
     return {
       participants: s.participants,
