@@ -231,9 +231,11 @@ test(
       !toEntity[0].text.includes(REPORT_TITLE) && !toEntity[0].text.includes(NEED_TEXT),
       'no confidential content in the e-mail',
     );
+    // The State's focal point was told when the report became available for her decision (the workspace's notice).
+    assert.ok(mails.some((m) => m.to === STATE && m.kind === 'consent_report_available'));
     assert.ok(
-      mails.every((m) => m.to !== STATE && m.to !== ANALYST),
-      'only the recipients are told',
+      mails.filter((m) => m.kind !== 'consent_report_available').every((m) => m.to !== STATE && m.to !== ANALYST),
+      'only the recipients are told of the grant',
     );
     assert.deepEqual(problems(page), []);
   },
