@@ -176,13 +176,13 @@ export const module = defineModule({
   nav: [
     { order: 15, href: '/compact', labelKey: 'compact.nav', visible: (a) => can(a, 'compact.read') },
     {
-      order: 16,
+      order: 18,
       href: '/compact/briefings',
       labelKey: 'briefing.link',
       visible: (a) => can(a, 'compact.briefing.list'),
     },
-    { order: 25, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
-    { order: 45, href: '/compact/meetings', labelKey: 'meetings.nav', visible: (a) => can(a, 'meeting.list') },
+    { order: 17, href: '/compact/register', labelKey: 'register.nav', visible: (a) => can(a, 'compact.register.read') },
+    { order: 16, href: '/compact/meetings', labelKey: 'meetings.nav', visible: (a) => can(a, 'meeting.list') },
   ],
   personalData: compactPersonalData,
   tasks: async (ctx) => [...(await registerTasks(ctx)), ...(await meetingTasks(ctx))],

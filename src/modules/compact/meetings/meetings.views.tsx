@@ -79,13 +79,17 @@ export function MeetingsListPage(p: {
         <ul class="cards">
           {p.rows.map((m) => (
             <li>
+              {/* The whole card is the link (the cards' style makes the link fill it). */}
               <a href={`/compact/meetings/${m.id}`}>
-                <Text ctx={ctx} value={m.title} />
-              </a>{' '}
-              <DemoBadge ctx={ctx} on={m.isDemo} />
-              <br />
-              <span>{when(ctx.locale, m)}</span> · <span>{bodyName.get(m.bodyId) ?? ''}</span> ·{' '}
-              <span>{t(`meetings.format.${m.format}`)}</span>
+                <strong>
+                  <Text ctx={ctx} value={m.title} />
+                </strong>
+                <span>{when(ctx.locale, m)}</span>
+                <span>
+                  {bodyName.get(m.bodyId) ?? ''} · {t(`meetings.format.${m.format}`)}
+                </span>
+                <DemoBadge ctx={ctx} on={m.isDemo} />
+              </a>
             </li>
           ))}
         </ul>
