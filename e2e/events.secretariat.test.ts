@@ -2,6 +2,7 @@
 // runs the speakers' list (adds, orders, calls — the room view updates live through server-sent events), records a
 // statement, writes the Chair's Summary and generates the outcome report (print stylesheet). Then axe on the new pages
 // in English and Arabic, and the participation sentence in Arabic and Russian.
+import { zonedTime } from '../src/platform/i18n/time.ts';
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -16,7 +17,7 @@ import {
   eventSideEventProposals,
 } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/index.ts';
-import { zonedTime } from '../src/modules/events/shared/time.ts';
+
 import {
   DEMO_TOTP_SECRET,
   axeViolations,
@@ -53,8 +54,8 @@ before(async () => {
       format: 'in_person',
       venue: 'Demo venue (fictional)',
       timeZone: tz,
-      startsAt: zonedTime(`${day}T09:00`, tz),
-      endsAt: zonedTime(`${day}T17:00`, tz),
+      startsAt: zonedTime(`${day}T09:00`, tz)!,
+      endsAt: zonedTime(`${day}T17:00`, tz)!,
       title: {
         en: { text: 'Demo interactive dialogue (fictional)', status: 'original' },
         ar: { text: 'حوار تفاعلي تجريبي (خيالي)', status: 'draft' },
@@ -74,8 +75,8 @@ before(async () => {
         en: { text: 'Interactive segment: partnerships', status: 'original' },
         ar: { text: 'الجزء التفاعلي: الشراكات', status: 'draft' },
       },
-      startsAt: zonedTime(`${day}T10:00`, tz),
-      endsAt: zonedTime(`${day}T12:00`, tz),
+      startsAt: zonedTime(`${day}T10:00`, tz)!,
+      endsAt: zonedTime(`${day}T12:00`, tz)!,
       statementMinutes: 5,
     })
     .returning();
@@ -101,8 +102,8 @@ before(async () => {
       format: 'in_person',
       timeZone: tz,
       allDay: true,
-      startsAt: zonedTime(`${day}T00:00`, tz),
-      endsAt: zonedTime(`${day}T23:59`, tz),
+      startsAt: zonedTime(`${day}T00:00`, tz)!,
+      endsAt: zonedTime(`${day}T23:59`, tz)!,
       title: { en: { text: 'Demo week (fictional)', status: 'original' } },
       isDemo: true,
     })

@@ -2,6 +2,7 @@
 // agenda's order and the automatic review of open actions, circulation (e-mails in each invitee's language with an
 // .ics, once per version, also concurrently), the minutes' lifecycle, the lock on adopted minutes (service and
 // database), corrigenda, bad input.
+import { localTime } from '../src/platform/i18n/time.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
@@ -15,7 +16,6 @@ import {
   circulateAgenda,
   createMeeting,
   getMeeting,
-  localTime,
   moveAgendaItem,
   occurrences,
   recordAttendance,

@@ -1,12 +1,13 @@
 // Events: the four seed events (facts of the source pages only), the public listing and event page without
 // JavaScript, translations with a visible fallback, time zones, iCalendar, the JSON API, statistics and the sentence.
+import { zonedTime } from '../src/platform/i18n/time.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import { seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/index.ts';
 import { participationSentence } from '../src/modules/events/public/stats.service.ts';
-import { zonedTime } from '../src/modules/events/shared/time.ts';
+
 import { Agent, dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;

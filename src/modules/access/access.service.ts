@@ -23,6 +23,7 @@ import {
   sha256,
 } from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
+import { isTimeZone } from '../../platform/i18n/time.ts';
 import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
 import { roleFitsOrganization } from './access.policy.ts';
@@ -445,15 +446,6 @@ export async function getAccount(ctx: ServiceContext) {
     createdAt: u.createdAt,
   };
 }
-
-export const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export async function updateSettings(
   ctx: ServiceContext,

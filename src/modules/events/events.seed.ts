@@ -3,6 +3,7 @@
 // event, organized by fictional organizations, with fictional participants, to show registration in the demo.
 // English is the original; the other languages are draft translations; descriptions stay in English
 // to show the fallback.
+import { zonedTime } from '../../platform/i18n/time.ts';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { findOrganizationsBySlug, insertMissingOrganizations, type LocalizedText } from '../directory/index.ts';
@@ -19,7 +20,6 @@ import {
   type SessionKind,
 } from './events.schema.ts';
 import { type TranslatableText } from '../../platform/i18n/text.ts';
-import { zonedTime } from './shared/time.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
 /** English original, the other five as draft translations. */
@@ -830,7 +830,7 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
     const parentId = s.parent
       ? ((await db.select({ id: events.id }).from(events).where(eq(events.slug, s.parent)).limit(1))[0]?.id ?? null)
       : null;
-    const startsAt = zonedTime(s.start, s.timeZone);
+    const startsAt = zonedTime(s.start, s.timeZone)!;
     const [e] = await db
       .insert(events)
       .values({
@@ -844,7 +844,7 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
         timeZone: s.timeZone,
         allDay: s.allDay ?? false,
         startsAt,
-        endsAt: zonedTime(s.end, s.timeZone),
+        endsAt: zonedTime(s.end, s.timeZone)!,
         parentId,
         seriesId: s.series ? (series.find((x) => x.slug === s.series!.slug)?.id ?? null) : null,
         seriesNumber: s.series?.number ?? null,

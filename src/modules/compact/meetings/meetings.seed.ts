@@ -1,12 +1,12 @@
 // Demo meetings (`demo: true` seeds only): fictional records of the Coordination Committee and the monthly heads'
 // meeting, each flagged is_demo ("Demo record" on the pages), with agendas and one adopted set of minutes.
+import { localTime, zonedTime } from '../../../platform/i18n/time.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { compactBodies } from '../compact.schema.ts';
 import { minutesSha256 } from '../minutes/minutes.service.ts';
 import { agendaItems, meetingMinutes, meetings, type AgendaType } from './meetings.schema.ts';
-import { localTime, zonedTime } from './meetings.service.ts';
 
 const t = (en: string, fr: string): TranslatableText => ({
   en: { text: en, status: 'original' },

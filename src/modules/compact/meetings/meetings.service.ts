@@ -14,6 +14,7 @@ import { isUuid } from '../../../platform/db/sql.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { dateFormat, isLocale, LOCALES, translate, type Locale } from '../../../platform/i18n/index.ts';
 import { pick, textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
+import { isTimeZone as isIanaZone, localTime, zonedTime } from '../../../platform/i18n/time.ts';
 import { queueMail } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
 import { notify } from '../../../platform/notify/notify.service.ts';
@@ -71,58 +72,9 @@ export const TIME_ZONES: readonly string[] = (() => {
   return [...new Set(['UTC', ...(list ?? [])])];
 })();
 
+/** One of the zones offered in the form (Intl's list), and one Intl knows. */
 export function isTimeZone(tz: string): boolean {
-  if (!TIME_ZONES.includes(tz)) return false;
-  try {
-    dateFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An instant from a wall-clock time in a zone ("2027-03-01T10:00" in Europe/Geneva); null when it is malformed. */
-export function zonedTime(local: string, timeZone: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return null;
-  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCMonth() !== +m[2] - 1 || +m[4] > 23 || +m[5] > 59) return null;
-  let t = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const p = Object.fromEntries(
-      dateFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-        .formatToParts(new Date(t))
-        .map((x) => [x.type, x.value]),
-    );
-    t += asUtc - Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
-  }
-  return new Date(t);
-}
-
-/** The wall-clock time of an instant in a zone, as 'YYYY-MM-DDTHH:MM'. */
-export function localTime(d: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    dateFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  return TIME_ZONES.includes(tz) && isIanaZone(tz);
 }
 
 /** The RRULE of a recurrence choice (monthly; twice a year = every six months), SERIES_OCCURRENCES occurrences. */

@@ -1,6 +1,7 @@
 // Secretariat authoring of events: every field, translations with their status, organizers, registration questions.
 // Every write validates everything first (422 with every field's error) and then runs in one transaction with its
 // audit entry.
+import { isTimeZone } from '../../../platform/i18n/time.ts';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { authorize } from '../../../platform/auth/policy.ts';
@@ -23,7 +24,7 @@ import {
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { choice, instant, many, one, type FormValues } from '../shared/forms.ts';
-import { isTimeZone } from '../shared/time.ts';
+
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 

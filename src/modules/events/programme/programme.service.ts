@@ -1,5 +1,6 @@
 // The programme of an event: sessions with their speakers (timed slots), their order, and the published versions of the
 // programme with the changes from one to the next.
+import { zonedTime } from '../../../platform/i18n/time.ts';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { AppError, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
@@ -19,7 +20,7 @@ import {
 } from '../events.schema.ts';
 import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { choice, instant, one, type FormValues } from '../shared/forms.ts';
-import { localDay, zonedTime } from '../shared/time.ts';
+import { localDay } from '../shared/time.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 

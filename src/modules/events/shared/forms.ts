@@ -1,6 +1,6 @@
 // Reading the events' HTML forms: one value or several from a field, a choice from a list, a local date and time.
+import { isTimeZone, zonedTime } from '../../../platform/i18n/time.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
-import { isTimeZone, zonedTime } from './time.ts';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 /** One trimmed value ('' when absent). */

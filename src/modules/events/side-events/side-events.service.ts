@@ -1,6 +1,7 @@
 // Side events of an umbrella week: proposals by one organization with co-organizers, review by the secretariat
 // (accept or reject with a reason, e-mailed to the proposer in their language), scheduling into the week.
 // An accepted proposal becomes a side event (a draft until scheduled) whose organizers count in the week's sentence.
+import { zonedTime } from '../../../platform/i18n/time.ts';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { authorize, isUser } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
@@ -18,7 +19,7 @@ import {
 } from '../../directory/index.ts';
 import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from '../events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
-import { formatRange, zonedTime } from '../shared/time.ts';
+import { formatRange } from '../shared/time.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 
 export interface ProposalInput {
