@@ -7,7 +7,9 @@
 //  5. events on PostgreSQL (bench/events.ts): a registration burst, the public event page, statistics;
 //     `npm run bench -- events`;
 //  6. the briefing pack to the CTC on PostgreSQL (bench/briefing.ts): a year of data, generation time;
-//     `npm run bench -- briefing`.
+//     `npm run bench -- briefing`;
+//  7. the workspace home page of a working-group member on PostgreSQL (bench/home.ts): GET / p95 and its ratio to a
+//     plain indexed query; `npm run bench -- home`.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { createApiToken, createUserDirect, loadActor } from '../src/modules/acce
 import { portfolioBench } from './portfolio.ts';
 import { eventsBench } from './events.ts';
 import { briefingBench } from './briefing.ts';
+import { homeBench } from './home.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -120,6 +123,11 @@ if (process.argv[2] === 'briefing') {
   await briefingPart();
   process.exit(0);
 }
+const homePart = () => homeBench(pgUrl).catch((e) => console.log(`home       not measured: ${(e as Error).stack}`));
+if (process.argv[2] === 'home') {
+  await homePart();
+  process.exit(0);
+}
 try {
   const admin = await openDatabase({ databaseUrl: pgUrl, dataDir: 'memory://', poolSize: 1 });
   const name = `ctcp_bench_${randomBytes(4).toString('hex')}`;
@@ -142,3 +150,4 @@ await startup();
 await portfolio();
 await eventsPart();
 await briefingPart();
+await homePart();
