@@ -69,3 +69,51 @@ export function ListTable<R>({
     </table>
   );
 }
+
+/**
+ * A table of figures with a visible caption: one row per key (a row header), numbers in the cells. Each cell carries
+ * its column's name (`data-label`) so the `stack` style reads well on a phone.
+ */
+export function FigureTable<R>({
+  caption,
+  keyLabel,
+  rows,
+  rowLabel,
+  columns,
+}: {
+  caption: string;
+  keyLabel: string;
+  rows: R[];
+  rowLabel: (row: R) => ComponentChildren;
+  columns: { label: string; value: (row: R) => ComponentChildren }[];
+}) {
+  return (
+    <table class="stack briefing-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{keyLabel}</th>
+          {columns.map((c) => (
+            <th scope="col" class="num">
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row" data-label={keyLabel}>
+              {rowLabel(r)}
+            </th>
+            {columns.map((c) => (
+              <td class="num" data-label={c.label}>
+                {c.value(r)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

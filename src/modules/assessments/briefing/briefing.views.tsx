@@ -1,8 +1,10 @@
 // The assessments' section of the briefing pack: visits made in the period by region and by type (counts only).
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { formatNumber } from '../../../platform/i18n/index.ts';
+import { FigureTable } from '../../../platform/views/lists.tsx';
 import type { CountRow, VisitFigures } from './briefing.service.ts';
 
+/** Counts by a key (region, type), as a table of figures. */
 export function CountTable({
   ctx,
   caption,
@@ -16,31 +18,14 @@ export function CountTable({
   rows: CountRow[];
   label: (key: string) => string;
 }) {
-  const { t } = ctx;
   return (
-    <table class="stack briefing-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{keyLabel}</th>
-          <th scope="col" class="num">
-            {t('briefing.count')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row" data-label={keyLabel}>
-              {label(r.key)}
-            </th>
-            <td class="num" data-label={t('briefing.count')}>
-              {formatNumber(ctx.locale, r.count)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FigureTable
+      caption={caption}
+      keyLabel={keyLabel}
+      rows={rows}
+      rowLabel={(r) => label(r.key)}
+      columns={[{ label: ctx.t('briefing.count'), value: (r) => formatNumber(ctx.locale, r.count) }]}
+    />
   );
 }
 

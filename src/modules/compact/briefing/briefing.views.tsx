@@ -3,7 +3,7 @@
 // and forms and breaks pages between sections), and the approve / circulate confirmations.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import { Breadcrumb, FigureTable } from '../../../platform/views/lists.tsx';
 import { EmptyState, ErrorSummary, Field, PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import { Text } from '../../../platform/i18n/text.views.tsx';
 import { formatDate, formatNumber, nameIn } from '../../../platform/i18n/index.ts';
@@ -129,37 +129,16 @@ export function RegisterSection({ ctx, figures }: { ctx: ViewContext; figures: R
           overdue: figures.actions.overdue,
         })}
       </p>
-      <table class="stack briefing-table">
-        <caption>{t('briefing.register.byStatus')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('briefing.status')}</th>
-            <th scope="col" class="num">
-              {t('briefing.count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.actions.byStatus.map((s) => (
-            <tr>
-              <th scope="row" data-label={t('briefing.status')}>
-                {t(`events.outputs.status.${s.key}`)}
-              </th>
-              <td class="num" data-label={t('briefing.count')}>
-                {formatNumber(ctx.locale, s.count)}
-              </td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row" data-label={t('briefing.status')}>
-              {t('briefing.register.overdue')}
-            </th>
-            <td class="num" data-label={t('briefing.count')}>
-              {formatNumber(ctx.locale, figures.actions.overdue)}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <FigureTable
+        caption={t('briefing.register.byStatus')}
+        keyLabel={t('briefing.status')}
+        rows={[
+          ...figures.actions.byStatus.map((st) => ({ label: t(`events.outputs.status.${st.key}`), count: st.count })),
+          { label: t('briefing.register.overdue'), count: figures.actions.overdue },
+        ]}
+        rowLabel={(r) => r.label}
+        columns={[{ label: t('briefing.count'), value: (r) => formatNumber(ctx.locale, r.count) }]}
+      />
       {figures.actions.list.length ? (
         <table class="stack briefing-table">
           <caption>{t('briefing.register.list')}</caption>

@@ -2,6 +2,7 @@
 // the response and its funding gap, the gap analysis' highlights. Figures only, formatted in the reader's language.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { formatNumber, formatPercent, numberFormat } from '../../../platform/i18n/index.ts';
+import { FigureTable } from '../../../platform/views/lists.tsx';
 import { frameworkName } from '../../framework/index.ts';
 import type { NeedBreakdown, NeedFigures, NeedRow } from './briefing.service.ts';
 
@@ -21,43 +22,19 @@ function NeedTable({
   rows: NeedRow[];
   label: (k: string) => string;
 }) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   return (
-    <table class="stack briefing-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{keyLabel}</th>
-          <th scope="col" class="num">
-            {t('briefing.needs.count')}
-          </th>
-          <th scope="col" class="num">
-            {t('briefing.needs.answered')}
-          </th>
-          <th scope="col" class="num">
-            {t('briefing.needs.coverage')}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row" data-label={keyLabel}>
-              {label(r.key)}
-            </th>
-            <td class="num" data-label={t('briefing.needs.count')}>
-              {formatNumber(ctx.locale, r.needs)}
-            </td>
-            <td class="num" data-label={t('briefing.needs.answered')}>
-              {formatNumber(ctx.locale, r.answered)}
-            </td>
-            <td class="num" data-label={t('briefing.needs.coverage')}>
-              {formatPercent(ctx.locale, r.coverage)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FigureTable
+      caption={caption}
+      keyLabel={keyLabel}
+      rows={rows}
+      rowLabel={(r) => label(r.key)}
+      columns={[
+        { label: t('briefing.needs.count'), value: (r) => formatNumber(locale, r.needs) },
+        { label: t('briefing.needs.answered'), value: (r) => formatNumber(locale, r.answered) },
+        { label: t('briefing.needs.coverage'), value: (r) => formatPercent(locale, r.coverage) },
+      ]}
+    />
   );
 }
 
