@@ -137,7 +137,8 @@ async function meetingCalendar(db: Db, userId: string): Promise<CalendarItem[]> 
     timeZone: m.timeZone,
     location: m.venue,
     url: `/compact/meetings/${m.id}`,
-    status: 'confirmed' as const,
+    sequence: m.sequence,
+    status: m.status === 'cancelled' ? ('cancelled' as const) : ('confirmed' as const),
     kindKey: 'meetings.calendarKind',
   }));
 }

@@ -730,3 +730,91 @@ export async function peopleOfOrganizations(
     .where(inArray(memberships.organizationId, ok))
     .orderBy(asc(people.fullName));
 }
+
+// ---------------------------------------------------------------- people pickers of other modules
+
+/**
+ * SQL: the people the actor may see in the directory — the rule of `person.read` (directory.policy.ts) as one
+ * condition on `people`: a membership of an organization the actor sees (visibleTo: hidden CSOs only for
+ * administrators, coordinators and their own members), or, for administrators and coordinators, everyone (people
+ * without a membership too); and the actor's own person.
+ */
+export function personVisibleSql(actor: Actor): SQL {
+  if (!isUser(actor)) return sql`false`;
+  if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
+  const viaOrg = sql`exists (select 1 from ${memberships} inner join ${organizations}
+    on ${organizations.id} = ${memberships.organizationId}
+    where ${memberships.personId} = ${people.id} and ${visibleTo(actor)})`;
+  return actor.personId ? or(viaOrg, eq(people.id, actor.personId))! : viaOrg;
+}
+
+export interface PersonMatch {
+  id: string;
+  fullName: string;
+  jobTitle: string | null;
+  /** The organizations the actor sees the person in (acronym, else the name in the reader's language). */
+  organizations: string[];
+}
+
+/**
+ * People the actor may see whose name contains the term (without case or accents) or whose e-mail address is the
+ * term: a picker's search (at least two characters; at most `limit`, by name).
+ */
+export async function searchPeople(
+  db: Db | Tx,
+  actor: Actor,
+  q: string,
+  opts: { limit?: number; locale?: Locale | string } = {},
+): Promise<PersonMatch[]> {
+  const term = searchTerm(q);
+  if (term.length < 2 || !isUser(actor)) return [];
+  const limit = Math.min(50, Math.max(1, opts.limit ?? 20));
+  const rows = await db
+    .select({ id: people.id, fullName: people.fullName, jobTitle: people.jobTitle })
+    .from(people)
+    .where(
+      and(
+        personVisibleSql(actor),
+        or(matchesAnyText(term, [[people.fullName, 'text']]), sql`lower(${people.email}) = lower(${term})`),
+      ),
+    )
+    .orderBy(asc(people.fullName), asc(people.id))
+    .limit(limit);
+  const orgs = rows.length
+    ? await db
+        .select({
+          personId: memberships.personId,
+          acronym: organizations.acronym,
+          names: organizations.names,
+        })
+        .from(memberships)
+        .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+        .where(
+          and(
+            inArray(
+              memberships.personId,
+              rows.map((r) => r.id),
+            ),
+            visibleTo(actor),
+          ),
+        )
+    : [];
+  const locale = (opts.locale ?? 'en') as Locale;
+  return rows.map((r) => ({
+    ...r,
+    organizations: orgs
+      .filter((o) => o.personId === r.id)
+      .map((o) => o.acronym ?? nameIn(o.names as LocalizedText, locale))
+      .sort(),
+  }));
+}
+
+/** The people among these ids the actor may see (unknown, malformed or hidden ids are left out). */
+export async function visiblePeopleByIds(db: Db | Tx, actor: Actor, ids: string[]): Promise<PersonSummary[]> {
+  const ok = [...new Set(ids.filter(isUuid))];
+  if (!ok.length) return [];
+  return db
+    .select({ id: people.id, fullName: people.fullName, email: people.email, jobTitle: people.jobTitle })
+    .from(people)
+    .where(and(inArray(people.id, ok), personVisibleSql(actor)));
+}

@@ -11,6 +11,7 @@ import {
   index,
   uniqueIndex,
   type AnyPgColumn,
+  primaryKey,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organizations, ORG_TYPES, type OrgType } from '../directory/directory.schema.ts';
@@ -169,6 +170,11 @@ export const events = pgTable(
      * the statistics add them to the registrations' own (migration 0015).
      */
     genderTally: jsonb('gender_tally').$type<GenderTally>().notNull().default({}),
+    /**
+     * The iCalendar SEQUENCE: the trigger events_sequence (migration 0021) raises it on every change of the time,
+     * place (venue, link, format) or status, whatever code path makes it.
+     */
+    sequence: integer('sequence').notNull().default(0),
     isDemo: boolean('is_demo').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -479,3 +485,22 @@ export const eventSummaryItems = pgTable(
 
 // The follow-up actions of a Chair's Summary live in the Compact's register (compact module: compact_actions,
 // source 'event'); migration 0018 moved event_actions there.
+
+/**
+ * One row per event, version (SEQUENCE) and registration: the update or cancellation e-mail of that version is
+ * queued only by the statement that inserts the row (migration 0021), so it goes out once, even under concurrency.
+ */
+export const eventUpdateMails = pgTable(
+  'event_update_mails',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    sequence: integer('sequence').notNull(),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'event_update_mails_pk', columns: [t.eventId, t.sequence, t.registrationId] })],
+);

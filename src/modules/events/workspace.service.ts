@@ -86,6 +86,7 @@ export async function eventCalendar(db: Db, userId: string): Promise<CalendarIte
       startsAt: events.startsAt,
       endsAt: events.endsAt,
       status: events.status,
+      sequence: events.sequence,
       registration: eventRegistrations.status,
     })
     .from(eventRegistrations)
@@ -108,6 +109,7 @@ export async function eventCalendar(db: Db, userId: string): Promise<CalendarIte
     timeZone: e.timeZone,
     location: e.venue,
     url: `/events/${e.slug}`,
+    sequence: e.sequence,
     status: e.status === 'cancelled' ? 'cancelled' : e.registration === 'accepted' ? 'confirmed' : 'tentative',
     kindKey: e.registration === 'accepted' ? 'feed.kind.accepted' : 'feed.kind.pending',
   }));

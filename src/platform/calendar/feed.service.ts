@@ -1,10 +1,10 @@
 // The personal iCalendar feed: a secret URL per person (/calendar/<token>.ics) that calendar clients poll. Only the
 // SHA-256 of the token is kept; the URL is shown once, when created. Creating a new one revokes the old one (one live
 // token per person); creation and revocation are audited. The feed holds every module's calendarFor items
-// (platform/modules/workspace.ts), rendered with ical-generator in the person's language.
+// (platform/modules/workspace.ts), written by the platform's one iCalendar writer (ical.ts) in the person's language:
+// timed items in their own zone with its VTIMEZONE.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Db, Tx } from '../db/client.ts';
 import { users } from '../auth/auth.schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -13,6 +13,7 @@ import { isLocale, nameIn, translate, type Locale } from '../i18n/index.ts';
 import { calendarFor } from '../modules/workspace.ts';
 import { calendarFeedTokens } from './calendar.schema.ts';
 import type { CalendarItem } from './calendar.types.ts';
+import { writeIcs } from './ical.ts';
 
 const PREFIX = 'ctcpcal_';
 /** A token is the prefix and 43 base64url characters (256 bits). */
@@ -111,36 +112,28 @@ export const itemTitle = (i: CalendarItem, locale: Locale) =>
 /** The person's feed: every module's items from 30 days ago on, in their language. */
 export async function feedIcs(db: Db, person: { userId: string; locale: Locale }, baseUrl: string): Promise<string> {
   const items = await calendarFor(db, person.userId, { from: new Date(Date.now() - 30 * 86_400_000) });
-  const cal = ical({
+  return writeIcs({
+    method: 'publish',
+    locale: person.locale,
     name: translate(person.locale, 'feed.calendarName'),
-    prodId: {
-      company: 'United Nations',
-      product: 'Counter-Terrorism Coordination Platform',
-      language: person.locale.toUpperCase(),
-    },
-    method: ICalCalendarMethod.PUBLISH,
     ttl: 300,
+    items: items.map((i) => {
+      const url = i.url ? `${baseUrl}${i.url}` : null;
+      return {
+        uid: i.uid,
+        sequence: i.sequence ?? 0,
+        start: i.start,
+        end: i.end,
+        allDay: i.allDay ?? false,
+        timeZone: i.timeZone ?? null,
+        summary: itemTitle(i, person.locale),
+        description: [i.kindKey ? translate(person.locale, i.kindKey) : '', i.timeZone ?? '', url ?? '']
+          .filter(Boolean)
+          .join('\n\n'),
+        location: i.location ?? null,
+        url,
+        status: i.status ?? 'confirmed',
+      };
+    }),
   });
-  for (const i of items) {
-    const url = i.url ? `${baseUrl}${i.url}` : undefined;
-    cal.createEvent({
-      id: i.uid,
-      start: i.start,
-      end: i.end,
-      allDay: i.allDay ?? false,
-      summary: itemTitle(i, person.locale),
-      description: [i.kindKey ? translate(person.locale, i.kindKey) : '', i.timeZone ?? '', url ?? '']
-        .filter(Boolean)
-        .join('\n\n'),
-      location: i.location ?? undefined,
-      url,
-      status:
-        i.status === 'cancelled'
-          ? ICalEventStatus.CANCELLED
-          : i.status === 'tentative'
-            ? ICalEventStatus.TENTATIVE
-            : ICalEventStatus.CONFIRMED,
-    });
-  }
-  return cal.toString();
 }

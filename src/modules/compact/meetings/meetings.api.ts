@@ -8,11 +8,12 @@ import { invalid, type FieldError } from '../../../platform/http/errors.ts';
 import { TranslatableSchema, textFromApi } from '../../../platform/i18n/text.ts';
 import * as svc from './meetings.service.ts';
 import * as min from '../minutes/minutes.service.ts';
-const { AGENDA_TYPES, ATTENDANCE, MEETING_FORMATS, MEETING_KINDS, RECURRENCES } = svc;
+const { AGENDA_TYPES, ATTENDANCE, EDIT_SCOPES, MEETING_FORMATS, MEETING_KINDS, RECURRENCES } = svc;
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 const ItemParams = Type.Object({ id: Type.String({ maxLength: 36 }), itemId: Type.String({ maxLength: 36 }) });
 const MinParams = Type.Object({ id: Type.String({ maxLength: 36 }), minutesId: Type.String({ maxLength: 36 }) });
+const InviteeParams = Type.Object({ id: Type.String({ maxLength: 36 }), inviteeId: Type.String({ maxLength: 36 }) });
 const read = { access: { action: 'meeting.read' as const } };
 const manage = { access: { action: 'meeting.manage' as const } };
 const base = { tags: ['compact'], security: [{ bearer: [] }] };
@@ -29,6 +30,20 @@ const MeetingBody = Type.Object({
   meetingLink: Type.Optional(Type.String({ maxLength: 500 })),
   recurrence: Type.Optional(StringEnum(RECURRENCES)),
   personIds: Type.Optional(Type.Array(Type.String({ maxLength: 36 }), { maxItems: 200 })),
+});
+const Scope = StringEnum(EDIT_SCOPES, {
+  description: 'A meeting of a series: this meeting only (default), or this one and every later one of the series',
+});
+const MeetingUpdateBody = Type.Object({
+  kind: StringEnum(MEETING_KINDS),
+  title: TranslatableSchema,
+  timeZone: Type.String({ maxLength: 64 }),
+  start: Type.String({ maxLength: 16, description: 'Local wall-clock time YYYY-MM-DDTHH:MM in timeZone' }),
+  end: Type.String({ maxLength: 16 }),
+  format: StringEnum(MEETING_FORMATS),
+  venue: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  meetingLink: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  scope: Type.Optional(Scope),
 });
 const AgendaBody = Type.Object({
   type: StringEnum(AGENDA_TYPES),
@@ -76,6 +91,7 @@ const meetingOut = (m: svc.Meeting | svc.MeetingRow) => ({
   startsAt: m.startsAt.toISOString(),
   endsAt: m.endsAt.toISOString(),
   format: m.format,
+  status: m.status,
   venue: m.venue,
   isDemo: m.isDemo,
   circulatedVersion: m.circulatedVersion,
@@ -176,6 +192,105 @@ export default async function meetingsApi(fastify: FastifyInstance) {
           createdAt: c.createdAt.toISOString(),
         })),
       };
+    },
+  );
+
+  app.put(
+    '/api/v1/compact/meetings/:id',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Edit a meeting, or this meeting and the later ones of its series (scope: following)',
+        description:
+          'The fields of the creation except the body and the recurrence. A change of time shifts every later ' +
+          "meeting of the series by the same wall-clock amount in the series' zone. Each changed meeting's " +
+          'iCalendar SEQUENCE goes up; when its time, place, format or link changed after its agenda was ' +
+          'circulated, every invitee gets an update e-mail with the new .ics (once per invitee and version). ' +
+          'A cancelled meeting: 409.',
+        params: IdParams,
+        body: MeetingUpdateBody,
+      },
+    },
+    async (req) => {
+      const fields: FieldError[] = [];
+      const title = textFromApi(req.body.title, 'title', fields, { maxLength: 300, required: true });
+      if (fields.length) throw invalid(fields);
+      return svc.updateMeeting(ctxOf(req), req.params.id, { ...req.body, title });
+    },
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/cancel',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Cancel a meeting, or this meeting and the later ones of its series (?scope=following)',
+        description:
+          'Invitees who had the agenda get a cancellation with a METHOD:CANCEL .ics. Already cancelled, or ended: 409.',
+        params: IdParams,
+        querystring: Type.Object({ scope: Type.Optional(Scope) }),
+      },
+    },
+    async (req) => svc.cancelMeeting(ctxOf(req), req.params.id, req.query.scope ?? 'this'),
+  );
+
+  app.get(
+    '/api/v1/compact/meetings/:id/people',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'People the manager may invite: the directory search (name or e-mail address), invitees marked',
+        params: IdParams,
+        querystring: Type.Object({ q: Type.String({ maxLength: 100 }) }),
+      },
+    },
+    async (req) => ({
+      data: (await svc.inviteCandidates(ctxOf(req), req.params.id, req.query.q, req.locale)).map((p) => ({
+        id: p.id,
+        name: p.fullName,
+        jobTitle: p.jobTitle,
+        organizations: p.organizations,
+        invited: p.invited,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/v1/compact/meetings/:id/invitees',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Invite a named person (a directory person the manager may see)',
+        description:
+          '201 with the invitation; 200 when the person was already invited. Once the agenda has been circulated, ' +
+          'the new invitee gets it at once.',
+        params: IdParams,
+        body: Type.Object({ personId: Type.String({ maxLength: 36 }) }),
+      },
+    },
+    async (req, reply) => {
+      const r = await svc.invitePerson(ctxOf(req), req.params.id, req.body.personId);
+      return reply.code(r.created ? 201 : 200).send(r);
+    },
+  );
+
+  app.delete(
+    '/api/v1/compact/meetings/:id/invitees/:inviteeId',
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Remove an invitee (who had the agenda gets a cancellation)',
+        params: InviteeParams,
+      },
+    },
+    async (req, reply) => {
+      await svc.removeInvitee(ctxOf(req), req.params.id, req.params.inviteeId);
+      return reply.code(204).send();
     },
   );
 

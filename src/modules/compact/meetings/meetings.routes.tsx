@@ -19,6 +19,7 @@ import {
   MeetingPage,
   MeetingsListPage,
   MinutesFormPage,
+  ScopeChoice,
 } from './meetings.views.tsx';
 
 const Form = Type.Object(
@@ -33,6 +34,7 @@ const Form = Type.Object(
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const ItemParams = Type.Object({ id: Type.String({ maxLength: 36 }), itemId: Type.String({ maxLength: 36 }) });
 const MinParams = Type.Object({ id: Type.String({ maxLength: 36 }), minutesId: Type.String({ maxLength: 36 }) });
+const InviteeParams = Type.Object({ id: Type.String({ maxLength: 36 }), inviteeId: Type.String({ maxLength: 36 }) });
 type V = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 const read = { access: { action: 'meeting.read' as const } };
@@ -157,9 +159,15 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     id: string,
     errors?: FormErrors,
     status = 200,
+    q?: string,
   ) => {
     const ctx = ctxOf(req);
     const m = await svc.getMeeting(ctx, id, req.locale);
+    // The people picker's search (managers; the directory's people the manager may see).
+    const picker =
+      q !== undefined && m.canManage && m.meeting.status === 'scheduled'
+        ? { q, matches: await svc.inviteCandidates(ctx, id, q, req.locale) }
+        : null;
     const versions = await min.minutesOf(ctx.db, id);
     const comments = await min.commentsFor(
       ctx.db,
@@ -189,22 +197,30 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
           })
         }
         errors={errors}
+        picker={picker}
       />,
       status,
     );
   };
 
-  app.get('/compact/meetings/:id', { config: read, schema: { params: IdParams } }, async (req, reply) => {
-    const id = req.params.id;
-    if (id.endsWith('.ics')) {
-      const body = await svc.meetingIcsFor(ctxOf(req), id.slice(0, -4), req.locale);
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="meeting.ics"')
-        .send(body);
-    }
-    return meetingPage(req, reply, id);
-  });
+  app.get(
+    '/compact/meetings/:id',
+    {
+      config: read,
+      schema: { params: IdParams, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }) },
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      if (id.endsWith('.ics')) {
+        const body = await svc.meetingIcsFor(ctxOf(req), id.slice(0, -4), req.locale);
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="meeting.ics"')
+          .send(body);
+      }
+      return meetingPage(req, reply, id, undefined, 200, req.query.q);
+    },
+  );
 
   const post = (
     path: string,
@@ -352,6 +368,174 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     'minutes.confirmAdopt',
     MinParams,
     minutesManage,
+  );
+
+  // Editing a meeting (or this and the following meetings of its series): the creation's form without the body and
+  // the recurrence, prefilled; every error at once (422).
+  const editForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    values: V | null,
+    errors?: FormErrors,
+    status = 200,
+  ) => {
+    const a = await svc.meetingForEdit(ctxOf(req), id);
+    return reply.page(
+      req.t('meetings.editTitle'),
+      <MeetingFormPage
+        ctx={reply.viewContext()}
+        values={values ?? { ...svc.meetingFormValues(a.meeting), ...textFormValues('title', a.meeting.title) }}
+        errors={errors}
+        bodies={[]}
+        timeZones={svc.TIME_ZONES}
+        kinds={svc.MEETING_KINDS}
+        formats={svc.MEETING_FORMATS}
+        recurrences={svc.RECURRENCES}
+        edit={{
+          id,
+          bodyName: textIn(a.body.names, req.locale),
+          stored: a.meeting.title,
+          following: a.following,
+          circulated: a.meeting.circulatedVersion !== null,
+        }}
+      />,
+      status,
+    );
+  };
+  app.get('/compact/meetings/:id/edit', { config: manage, schema: { params: IdParams } }, async (req, reply) =>
+    editForm(req, reply, req.params.id, null),
+  );
+  app.post(
+    '/compact/meetings/:id/edit',
+    { config: manage, schema: { params: IdParams, body: Form } },
+    async (req, reply) => {
+      const a = await svc.meetingForEdit(ctxOf(req), req.params.id);
+      const v = (req.body ?? {}) as V;
+      const fields: FieldError[] = [];
+      const title = textFromForm(v, 'title', fields, { maxLength: 300, required: true, previous: a.meeting.title });
+      let sent = 0;
+      const run = async () => {
+        try {
+          sent = (
+            await svc.updateMeeting(ctxOf(req), req.params.id, {
+              kind: one(v.kind),
+              title,
+              timeZone: one(v.timeZone),
+              start: one(v.start),
+              end: one(v.end),
+              format: one(v.format),
+              venue: one(v.venue),
+              meetingLink: one(v.meetingLink),
+              scope: one(v.scope) || 'this',
+            })
+          ).sent;
+        } catch (e) {
+          if (e instanceof AppError && e.status === 422)
+            throw new AppError(e.code, 422, e.messageKey, e.values, [...fields, ...e.fields]);
+          throw e;
+        }
+        if (fields.length) throw new AppError('validation_failed', 422, 'errors.validation', {}, fields);
+      };
+      if (await attempt(req, run, (errors) => editForm(req, reply, req.params.id, v, errors, 422))) return reply;
+      return reply
+        .flash(sent ? req.t('meetings.updatedSent', { count: sent }) : req.t('meetings.updated'))
+        .redirect(`/compact/meetings/${req.params.id}`, 303);
+    },
+  );
+
+  // Cancelling: a confirmation page (the scope for a meeting of a series), then the POST.
+  const cancelPage = async (req: FastifyRequest, reply: FastifyReply, id: string, v: V, errors?: FormErrors) => {
+    const a = await svc.meetingForEdit(ctxOf(req), id);
+    if (a.meeting.endsAt.getTime() <= Date.now()) throw svc.endedError();
+    return reply.page(
+      req.t('meetings.cancelMeeting'),
+      <ConfirmPage
+        ctx={reply.viewContext()}
+        title={req.t('meetings.cancelMeeting')}
+        question={req.t(
+          a.meeting.circulatedVersion !== null ? 'meetings.confirmCancelCirculated' : 'meetings.confirmCancel',
+          { title: textIn(a.meeting.title, req.locale) },
+        )}
+        action={`/compact/meetings/${id}/cancel`}
+        back={`/compact/meetings/${id}`}
+        button={req.t('meetings.cancelMeeting')}
+        backLabel={req.t('meetings.keep')}
+        errors={errors}
+      >
+        {a.following > 1 ? (
+          <ScopeChoice
+            ctx={reply.viewContext()}
+            value={one(v.scope)}
+            following={a.following}
+            error={errors?.scope}
+            verb="cancel"
+          />
+        ) : null}
+      </ConfirmPage>,
+      errors ? 422 : 200,
+    );
+  };
+  app.get('/compact/meetings/:id/cancel', { config: manage, schema: { params: IdParams } }, async (req, reply) =>
+    cancelPage(req, reply, req.params.id, {}),
+  );
+  app.post(
+    '/compact/meetings/:id/cancel',
+    { config: manage, schema: { params: IdParams, body: Form } },
+    async (req, reply) => {
+      const v = (req.body ?? {}) as V;
+      let sent = 0;
+      const run = async () => {
+        sent = (await svc.cancelMeeting(ctxOf(req), req.params.id, one(v.scope) || 'this')).sent;
+      };
+      if (await attempt(req, run, (errors) => cancelPage(req, reply, req.params.id, v, errors))) return reply;
+      return reply
+        .flash(sent ? req.t('meetings.cancelledSent', { count: sent }) : req.t('meetings.cancelled'))
+        .redirect(`/compact/meetings/${req.params.id}`, 303);
+    },
+  );
+
+  // Named invitees: the picker's "Invite" buttons, and removal behind a confirmation page.
+  app.post(
+    '/compact/meetings/:id/invitees',
+    { config: manage, schema: { params: IdParams, body: Form } },
+    async (req, reply) => {
+      const v = (req.body ?? {}) as V;
+      const q = one(v.q).slice(0, 100);
+      let created = true;
+      const run = async () => {
+        created = (await svc.invitePerson(ctxOf(req), req.params.id, one(v.personId))).created;
+      };
+      if (await attempt(req, run, (errors) => meetingPage(req, reply, req.params.id, errors, 422, q))) return reply;
+      const back = `/compact/meetings/${req.params.id}${q ? `?q=${encodeURIComponent(q)}` : ''}#invitees`;
+      return reply.flash(req.t(created ? 'meetings.invited' : 'meetings.alreadyInvited')).redirect(back, 303);
+    },
+  );
+  app.get(
+    '/compact/meetings/:id/invitees/:inviteeId/remove',
+    { config: manage, schema: { params: InviteeParams } },
+    async (req, reply) => {
+      const inv = await svc.getInvitee(ctxOf(req), req.params.id, req.params.inviteeId, req.locale);
+      return reply.page(
+        req.t('meetings.removeTitle'),
+        <ConfirmPage
+          ctx={reply.viewContext()}
+          title={req.t('meetings.removeTitle')}
+          question={req.t('meetings.confirmRemove', { name: inv.fullName })}
+          action={`/compact/meetings/${req.params.id}/invitees/${inv.id}/remove`}
+          back={`/compact/meetings/${req.params.id}#invitees`}
+          button={req.t('meetings.remove')}
+        />,
+      );
+    },
+  );
+  app.post(
+    '/compact/meetings/:id/invitees/:inviteeId/remove',
+    { config: manage, schema: { params: InviteeParams, body: Form } },
+    async (req, reply) => {
+      await svc.removeInvitee(ctxOf(req), req.params.id, req.params.inviteeId);
+      return reply.flash(req.t('meetings.removed')).redirect(`/compact/meetings/${req.params.id}#invitees`, 303);
+    },
   );
 
   // Agenda item forms.

@@ -27,6 +27,11 @@ export const MEETING_KINDS = [
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_FORMATS = ['in_person', 'virtual', 'hybrid'] as const;
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];
+export const MEETING_STATUSES = ['scheduled', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+/** Editing a meeting of a series: this meeting only, or this one and every later one of the series. */
+export const EDIT_SCOPES = ['this', 'following'] as const;
+export type EditScope = (typeof EDIT_SCOPES)[number];
 export const RECURRENCES = ['none', 'monthly', 'twice_yearly'] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 export const ATTENDANCE = ['present', 'excused', 'absent'] as const;
@@ -68,6 +73,8 @@ export const meetings = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     format: text('format').$type<MeetingFormat>().notNull(),
+    /** Cancelled meetings stay (with their history); invitees who had the agenda got a METHOD:CANCEL (0021). */
+    status: text('status').$type<MeetingStatus>().notNull().default('scheduled'),
     venue: text('venue'),
     /** Shown to invitees (and managers) only. */
     meetingLink: text('meeting_link'),
@@ -81,7 +88,11 @@ export const meetings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('meetings_body_idx').on(t.bodyId, t.startsAt), index('meetings_starts_idx').on(t.startsAt)],
+  (t) => [
+    index('meetings_body_idx').on(t.bodyId, t.startsAt),
+    index('meetings_starts_idx').on(t.startsAt),
+    index('meetings_series_idx').on(t.seriesId, t.startsAt),
+  ],
 );
 
 /** An invitee: a representative of a member entity (organization_id set) or a named person. */
@@ -127,7 +138,11 @@ export const agendaItems = pgTable(
   (t) => [index('meeting_agenda_items_meeting_idx').on(t.meetingId, t.position)],
 );
 
-/** One row per invitee and circulated version: the e-mail is queued only by the statement that inserts it. */
+/**
+ * One row per invitee and version sent (the agenda, an update, a cancellation): the e-mail is queued only by the
+ * statement that inserts it. `person:<id>` for what the invitees receive; `removed:person:<id>` for the cancellation
+ * sent to someone no longer invited.
+ */
 export const meetingCirculations = pgTable(
   'meeting_circulations',
   {
@@ -135,7 +150,6 @@ export const meetingCirculations = pgTable(
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    /** `person:<id>` */
     recipientKey: text('recipient_key').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,7 +4,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import * as rrulePkg from 'rrule';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import type { RequestContext } from '../../../platform/http/request-context.ts';
 import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
@@ -18,7 +17,14 @@ import { isTimeZone as isIanaZone, localTime, zonedTime } from '../../../platfor
 import { queueMail } from '../../../platform/mail/mailer.ts';
 import { renderEmail } from '../../../platform/mail/template.tsx';
 import { notify } from '../../../platform/notify/notify.service.ts';
-import { organizationsByIds, peopleByIds } from '../../directory/index.ts';
+import { mailbox, writeIcs, type IcsMethod } from '../../../platform/calendar/ical.ts';
+import {
+  organizationsByIds,
+  peopleByIds,
+  searchPeople,
+  visiblePeopleByIds,
+  type PersonMatch,
+} from '../../directory/index.ts';
 import {
   BODY_SECRETARIAT_ROLES,
   bodyPeople,
@@ -34,8 +40,10 @@ import { openActionsForBody } from '../register/register.service.ts';
 import {
   AGENDA_TYPES,
   ATTENDANCE,
+  EDIT_SCOPES,
   MEETING_FORMATS,
   MEETING_KINDS,
+  MEETING_STATUSES,
   RECURRENCES,
   agendaItems,
   meetingCirculations,
@@ -45,8 +53,10 @@ import {
   type AgendaDocument,
   type AgendaType,
   type Attendance,
+  type EditScope,
   type MeetingFormat,
   type MeetingKind,
+  type MeetingStatus,
   type Recurrence,
 } from './meetings.schema.ts';
 
@@ -58,8 +68,8 @@ const RRule = ((rrulePkg as unknown as RRuleNs).RRule ??
 export type MeetingsContext = Pick<RequestContext, 'db' | 'config' | 'actor' | 'ip'>;
 export type Meeting = typeof meetings.$inferSelect;
 export type AgendaItem = typeof agendaItems.$inferSelect;
-export { AGENDA_TYPES, ATTENDANCE, MEETING_FORMATS, MEETING_KINDS, RECURRENCES };
-export type { AgendaType, Attendance, MeetingFormat, MeetingKind, Recurrence };
+export { AGENDA_TYPES, ATTENDANCE, EDIT_SCOPES, MEETING_FORMATS, MEETING_KINDS, MEETING_STATUSES, RECURRENCES };
+export type { AgendaType, Attendance, EditScope, MeetingFormat, MeetingKind, MeetingStatus, Recurrence };
 
 /** How many occurrences a series materializes (never an infinite series). */
 export const SERIES_OCCURRENCES = 12;
@@ -172,6 +182,7 @@ export interface MeetingRow {
   startsAt: Date;
   endsAt: Date;
   format: MeetingFormat;
+  status: MeetingStatus;
   venue: string | null;
   isDemo: boolean;
   circulatedVersion: number | null;
@@ -208,6 +219,7 @@ export async function listMeetings(
         startsAt: meetings.startsAt,
         endsAt: meetings.endsAt,
         format: meetings.format,
+        status: meetings.status,
         venue: meetings.venue,
         isDemo: meetings.isDemo,
         circulatedVersion: meetings.circulatedVersion,
@@ -358,7 +370,7 @@ const isHttpUrl = (s: string) => {
 };
 
 /** Checks every field at once; returns the parsed times. */
-async function checkMeeting(db: Db | Tx, input: MeetingInput, fields: FieldError[]) {
+async function checkMeeting(db: Db | Tx, actor: Actor, input: MeetingInput, fields: FieldError[]) {
   if (!(MEETING_KINDS as readonly string[]).includes(input.kind))
     fields.push({ field: 'kind', messageKey: 'validation.choice' });
   if (!(MEETING_FORMATS as readonly string[]).includes(input.format))
@@ -386,7 +398,8 @@ async function checkMeeting(db: Db | Tx, input: MeetingInput, fields: FieldError
     fields.push({ field: 'venue', messageKey: 'meetings.errors.venueRequired' });
   const personIds = [...new Set(input.personIds ?? [])];
   if (personIds.some((p) => !isUuid(p))) fields.push({ field: 'personIds', messageKey: 'validation.choice' });
-  else if (personIds.length && (await peopleByIds(db, personIds)).length !== personIds.length)
+  // Only people the manager may see in the directory (hidden ones answer as unknown ones do).
+  else if (personIds.length && (await visiblePeopleByIds(db, actor, personIds)).length !== personIds.length)
     fields.push({ field: 'personIds', messageKey: 'validation.choice' });
   return { start, end, personIds };
 }
@@ -405,7 +418,7 @@ export async function createMeeting(ctx: MeetingsContext, input: MeetingInput): 
     else authorize(ctx.actor, 'meeting.manage', acc);
   }
   if (!Object.keys(input.title).length) fields.push({ field: 'title', messageKey: 'text.errors.oneLanguage' });
-  const { start, end, personIds } = await checkMeeting(ctx.db, input, fields);
+  const { start, end, personIds } = await checkMeeting(ctx.db, ctx.actor, input, fields);
   if (fields.length || !body || !start || !end) throw invalid(fields);
   const rule = ruleOf((input.recurrence as Recurrence) ?? 'none');
   const starts = rule ? occurrences(input.start, input.timeZone, rule) : [start];
@@ -469,38 +482,383 @@ function addMinutesLocal(local: string, minutes: number): string {
   return new Date(d.getTime() + minutes * 60000).toISOString().slice(0, 16);
 }
 
-/** Edits one meeting (not its series); the iCalendar SEQUENCE (the agenda's version) goes up. */
-export async function updateMeeting(ctx: MeetingsContext, id: string, input: Omit<MeetingInput, 'bodyId'>) {
+/** The meeting's row, locked to the end of the transaction (edits, circulation and invitations queue on it). */
+async function lockMeeting(tx: Tx, id: string): Promise<Meeting> {
+  const [m] = await tx.select().from(meetings).where(eq(meetings.id, id)).for('update');
+  if (!m) throw notFound();
+  return m;
+}
+
+const cancelledError = () => new AppError('meeting_cancelled', 409, 'meetings.errors.cancelled');
+export const endedError = () => new AppError('meeting_ended', 409, 'meetings.errors.ended');
+
+/** Minutes from one wall-clock time ('YYYY-MM-DDTHH:MM') to another, on the wall clock (no zone). */
+const localMinutes = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}:00Z`) - Date.parse(`${from}:00Z`)) / 60000);
+
+/** The same translatable text (languages, texts and statuses), whatever the order of its keys. */
+const sameText = (a: TranslatableText, b: TranslatableText) => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof TranslatableText>;
+  return [...keys].every((k) => a[k]?.text === b[k]?.text && a[k]?.status === b[k]?.status);
+};
+
+/** What the edit form and the API's PUT give: the creation's fields except the body, the recurrence and people. */
+export interface MeetingUpdate {
+  kind: string;
+  title: TranslatableText;
+  timeZone: string;
+  start: string;
+  end: string;
+  format: string;
+  venue?: string | null;
+  meetingLink?: string | null;
+  /** A meeting of a series: this one only (default), or this one and every later one. */
+  scope?: string;
+}
+
+/** Fields whose change is sent to invitees who had the agenda (the time, the place, the format and link). */
+const MATERIAL = new Set(['start', 'end', 'timeZone', 'format', 'venue', 'meetingLink']);
+
+function checkScope(m: Meeting, scope: string, fields: FieldError[]): EditScope {
+  if (!(EDIT_SCOPES as readonly string[]).includes(scope)) {
+    fields.push({ field: 'scope', messageKey: 'validation.choice' });
+    return 'this';
+  }
+  if (scope === 'following' && !m.seriesId) fields.push({ field: 'scope', messageKey: 'meetings.errors.notSeries' });
+  return scope as EditScope;
+}
+
+/** This meeting, or this one and the later scheduled meetings of its series (locked, in time order). */
+async function targetsOf(tx: Tx, m: Meeting, scope: EditScope): Promise<Meeting[]> {
+  if (scope !== 'following' || !m.seriesId) return [m];
+  return tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.seriesId, m.seriesId), gte(meetings.startsAt, m.startsAt), eq(meetings.status, 'scheduled')))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .for('update');
+}
+
+/**
+ * Edits a meeting, or this meeting and every later one of its series (`scope: 'following'`): the fields that changed
+ * are applied to each; a change of time shifts each occurrence's wall-clock time by the same amount in the series'
+ * zone (a 10:00 meeting moved to 14:00 makes every later one 14:00 local, across daylight-saving changes) and gives
+ * each the new duration. Every field is checked first (422 with every error; a cancelled meeting: 409). Each changed
+ * meeting's SEQUENCE goes up; when its time, place, format or link changed after its agenda was circulated, every
+ * invitee gets an update e-mail in their language with the new .ics (METHOD:REQUEST, same UID), once per invitee and
+ * version (meeting_circulations). One transaction with its audit entry.
+ */
+export async function updateMeeting(
+  ctx: MeetingsContext,
+  id: string,
+  input: MeetingUpdate,
+): Promise<{ ids: string[]; sent: number; changed: string[] }> {
   const a = await managedMeeting(ctx, id);
+  if (a.meeting.status === 'cancelled') throw cancelledError();
   const fields: FieldError[] = [];
   if (!Object.keys(input.title).length) fields.push({ field: 'title', messageKey: 'text.errors.oneLanguage' });
-  const { start, end } = await checkMeeting(ctx.db, { ...input, bodyId: a.meeting.bodyId }, fields);
+  const { start, end } = await checkMeeting(
+    ctx.db,
+    ctx.actor,
+    { ...input, bodyId: a.meeting.bodyId, recurrence: undefined, personIds: [] },
+    fields,
+  );
+  const scope = checkScope(a.meeting, input.scope || 'this', fields);
   if (fields.length || !start || !end) throw invalid(fields);
-  await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(meetings)
-      .set({
-        kind: input.kind as MeetingKind,
-        title: input.title,
-        timeZone: input.timeZone,
-        startsAt: start,
-        endsAt: end,
-        format: input.format as MeetingFormat,
-        venue: input.venue || null,
-        meetingLink: input.meetingLink || null,
-        sequence: sql`${meetings.sequence} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(meetings.id, id));
+  const venue = input.venue || null;
+  const link = input.meetingLink || null;
+  return ctx.db.transaction(async (tx) => {
+    const m0 = await lockMeeting(tx, id);
+    if (m0.status === 'cancelled') throw cancelledError();
+    const start0 = localTime(m0.startsAt, m0.timeZone);
+    const changes: Record<string, boolean> = {
+      kind: input.kind !== m0.kind,
+      title: !sameText(input.title, m0.title),
+      timeZone: input.timeZone !== m0.timeZone,
+      start: input.start !== start0,
+      end: input.end !== localTime(m0.endsAt, m0.timeZone),
+      format: input.format !== m0.format,
+      venue: venue !== m0.venue,
+      meetingLink: link !== m0.meetingLink,
+    };
+    const changed = Object.keys(changes).filter((k) => changes[k]);
+    if (!changed.length) return { ids: [id], sent: 0, changed };
+    const timeChanged = changes.start || changes.end || changes.timeZone;
+    const material = changed.some((k) => MATERIAL.has(k));
+    // The shift of the start and the new length, on the wall clock: the same for every occurrence.
+    const shift = localMinutes(start0, input.start);
+    const length = localMinutes(input.start, input.end);
+    const ids: string[] = [];
+    let sent = 0;
+    for (const t of await targetsOf(tx, m0, scope)) {
+      const set: Partial<typeof meetings.$inferInsert> = {};
+      if (changes.kind) set.kind = input.kind as MeetingKind;
+      if (changes.title) set.title = input.title;
+      if (changes.format) set.format = input.format as MeetingFormat;
+      if (changes.venue) set.venue = venue;
+      if (changes.meetingLink) set.meetingLink = link;
+      if (timeChanged) {
+        const zone = changes.timeZone ? input.timeZone : t.timeZone;
+        if (t.id === m0.id) {
+          set.startsAt = start;
+          set.endsAt = end;
+        } else {
+          const local = addMinutesLocal(localTime(t.startsAt, t.timeZone), shift);
+          set.startsAt = zonedTime(local, zone) ?? t.startsAt;
+          set.endsAt =
+            zonedTime(addMinutesLocal(local, length), zone) ?? new Date(set.startsAt.getTime() + length * 60000);
+        }
+        set.timeZone = zone;
+      }
+      const [row] = await tx
+        .update(meetings)
+        .set({ ...set, sequence: sql`${meetings.sequence} + 1`, updatedAt: sql`now()` })
+        .where(eq(meetings.id, t.id))
+        .returning();
+      ids.push(row.id);
+      if (material && row.circulatedVersion !== null && t.endsAt.getTime() > Date.now())
+        sent += await sendToInvitees(tx, ctx, row, 'update');
+    }
+    if (scope === 'following' && changes.timeZone && m0.seriesId)
+      await tx.update(meetingSeries).set({ timeZone: input.timeZone }).where(eq(meetingSeries.id, m0.seriesId));
     await recordAudit(tx, {
-      action: 'meeting.update',
+      action: scope === 'following' ? 'meeting.series.update' : 'meeting.update',
       actor: ctx.actor,
       targetType: 'meeting',
       targetId: id,
       ip: ctx.ip,
-      details: { startsAt: start.toISOString(), endsAt: end.toISOString(), timeZone: input.timeZone },
+      details: {
+        scope,
+        changed,
+        meetings: ids.length,
+        sent,
+        startsAt: start.toISOString(),
+        endsAt: end.toISOString(),
+        timeZone: input.timeZone,
+      },
     });
+    return { ids, sent, changed };
   });
+}
+
+/**
+ * Cancels a meeting, or this meeting and every later one of its series: the status becomes cancelled and the
+ * SEQUENCE goes up; invitees who had the agenda get a cancellation in their language with a METHOD:CANCEL .ics (same
+ * UID), once each. A cancelled meeting: 409; one that has ended: 409.
+ */
+export async function cancelMeeting(
+  ctx: MeetingsContext,
+  id: string,
+  scopeIn = 'this',
+): Promise<{ ids: string[]; sent: number }> {
+  const a = await managedMeeting(ctx, id);
+  if (a.meeting.status === 'cancelled') throw cancelledError();
+  const fields: FieldError[] = [];
+  const scope = checkScope(a.meeting, scopeIn || 'this', fields);
+  if (fields.length) throw invalid(fields);
+  return ctx.db.transaction(async (tx) => {
+    const m0 = await lockMeeting(tx, id);
+    if (m0.status === 'cancelled') throw cancelledError();
+    if (m0.endsAt.getTime() <= Date.now()) throw endedError();
+    const ids: string[] = [];
+    let sent = 0;
+    for (const t of await targetsOf(tx, m0, scope)) {
+      const [row] = await tx
+        .update(meetings)
+        .set({ status: 'cancelled', sequence: sql`${meetings.sequence} + 1`, updatedAt: sql`now()` })
+        .where(eq(meetings.id, t.id))
+        .returning();
+      ids.push(row.id);
+      if (row.circulatedVersion !== null) sent += await sendToInvitees(tx, ctx, row, 'cancel');
+    }
+    await recordAudit(tx, {
+      action: 'meeting.cancel',
+      actor: ctx.actor,
+      targetType: 'meeting',
+      targetId: id,
+      ip: ctx.ip,
+      details: { scope, meetings: ids.length, sent },
+    });
+    return { ids, sent };
+  });
+}
+
+// ---------------------------------------------------------------- named invitees
+
+/** The people the manager may invite: the directory's search over the people they may see, invitees marked. */
+export async function inviteCandidates(
+  ctx: MeetingsContext,
+  meetingId: string,
+  q: string,
+  locale: Locale,
+): Promise<(PersonMatch & { invited: boolean })[]> {
+  await managedMeeting(ctx, meetingId);
+  const found = await searchPeople(ctx.db, ctx.actor, q, { limit: 20, locale });
+  if (!found.length) return [];
+  const invited = new Set(
+    (
+      await ctx.db
+        .select({ personId: meetingInvitees.personId })
+        .from(meetingInvitees)
+        .where(
+          and(
+            eq(meetingInvitees.meetingId, meetingId),
+            inArray(
+              meetingInvitees.personId,
+              found.map((p) => p.id),
+            ),
+          ),
+        )
+    ).map((r) => r.personId),
+  );
+  return found.map((p) => ({ ...p, invited: invited.has(p.id) }));
+}
+
+/**
+ * Invites a named person (one the manager may see in the directory; anyone else answers 422 like an unknown id).
+ * Inviting someone already invited changes nothing. Once the agenda has been circulated, the new invitee gets it at
+ * once (its current version, with the .ics).
+ */
+export async function invitePerson(
+  ctx: MeetingsContext,
+  meetingId: string,
+  personId: string,
+): Promise<{ id: string; created: boolean; sent: number }> {
+  const a = await managedMeeting(ctx, meetingId);
+  if (a.meeting.status === 'cancelled') throw cancelledError();
+  const [person] = await visiblePeopleByIds(ctx.db, ctx.actor, [personId]);
+  if (!person) throw invalid([{ field: 'personId', messageKey: 'meetings.errors.person' }]);
+  return ctx.db.transaction(async (tx) => {
+    const m = await lockMeeting(tx, meetingId);
+    if (m.status === 'cancelled') throw cancelledError();
+    const [row] = await tx
+      .insert(meetingInvitees)
+      .values({ meetingId, personId: person.id })
+      .onConflictDoNothing()
+      .returning({ id: meetingInvitees.id });
+    if (!row) {
+      const [old] = await tx
+        .select({ id: meetingInvitees.id })
+        .from(meetingInvitees)
+        .where(and(eq(meetingInvitees.meetingId, meetingId), eq(meetingInvitees.personId, person.id)));
+      return { id: old.id, created: false, sent: 0 };
+    }
+    let sent = 0;
+    if (m.circulatedVersion !== null && m.endsAt.getTime() > Date.now()) {
+      // Invited again after a removal: the removal's cancellation no longer stands.
+      await tx
+        .delete(meetingCirculations)
+        .where(
+          and(
+            eq(meetingCirculations.meetingId, meetingId),
+            eq(meetingCirculations.recipientKey, `removed:person:${person.id}`),
+          ),
+        );
+      sent = await sendToInvitees(tx, ctx, m, 'agenda', [person.id]);
+    }
+    await recordAudit(tx, {
+      action: 'meeting.invitee.add',
+      actor: ctx.actor,
+      targetType: 'meeting',
+      targetId: meetingId,
+      ip: ctx.ip,
+      details: { personId: person.id, inviteeId: row.id, sent },
+    });
+    return { id: row.id, created: true, sent };
+  });
+}
+
+/** One invitee of the meeting (the removal's confirmation page). */
+export async function getInvitee(ctx: MeetingsContext, meetingId: string, inviteeId: string, locale: Locale) {
+  await managedMeeting(ctx, meetingId);
+  const inv = (await inviteesOf(ctx.db, meetingId, locale)).find((i) => i.id === inviteeId);
+  if (!inv) throw notFound();
+  return inv;
+}
+
+/**
+ * Removes an invitee. If they had received the agenda of a meeting still to come, they get a cancellation (METHOD:
+ * CANCEL) in their language, once; invited again later, they get the agenda again.
+ */
+export async function removeInvitee(
+  ctx: MeetingsContext,
+  meetingId: string,
+  inviteeId: string,
+): Promise<{ sent: number }> {
+  await managedMeeting(ctx, meetingId);
+  if (!isUuid(inviteeId)) throw notFound();
+  return ctx.db.transaction(async (tx) => {
+    const m = await lockMeeting(tx, meetingId);
+    const [row] = await tx
+      .delete(meetingInvitees)
+      .where(and(eq(meetingInvitees.id, inviteeId), eq(meetingInvitees.meetingId, meetingId)))
+      .returning();
+    if (!row) throw notFound();
+    const had = await tx
+      .delete(meetingCirculations)
+      .where(
+        and(
+          eq(meetingCirculations.meetingId, meetingId),
+          eq(meetingCirculations.recipientKey, `person:${row.personId}`),
+        ),
+      )
+      .returning({ v: meetingCirculations.version });
+    let sent = 0;
+    if (had.length && m.status === 'scheduled' && m.endsAt.getTime() > Date.now())
+      sent = await sendToInvitees(
+        tx,
+        ctx,
+        m,
+        'removed',
+        [row.personId],
+        [{ personId: row.personId, inviteeLocale: row.locale }],
+      );
+    await recordAudit(tx, {
+      action: 'meeting.invitee.remove',
+      actor: ctx.actor,
+      targetType: 'meeting',
+      targetId: meetingId,
+      ip: ctx.ip,
+      details: { personId: row.personId, inviteeId, sent },
+    });
+    return { sent };
+  });
+}
+
+/**
+ * A meeting for its edit form or its cancellation page (managers only; a cancelled meeting: 409): the meeting, its
+ * body, and how many meetings of its series start at or after it (this one included).
+ */
+export async function meetingForEdit(ctx: MeetingsContext, id: string) {
+  const a = await managedMeeting(ctx, id);
+  if (a.meeting.status === 'cancelled') throw cancelledError();
+  return { ...a, following: await followingInSeries(ctx.db, a.meeting) };
+}
+
+/** The edit form's values of a meeting (local times in its zone). */
+export function meetingFormValues(m: Meeting): Record<string, string> {
+  return {
+    kind: m.kind,
+    timeZone: m.timeZone,
+    start: localTime(m.startsAt, m.timeZone),
+    end: localTime(m.endsAt, m.timeZone),
+    format: m.format,
+    venue: m.venue ?? '',
+    meetingLink: m.meetingLink ?? '',
+    scope: 'this',
+  };
+}
+
+/** How many meetings of the series start at or after this one (this one included); 0 outside a series. */
+export async function followingInSeries(db: Db | Tx, m: Meeting): Promise<number> {
+  if (!m.seriesId) return 0;
+  const [r] = await db
+    .select({ n: count() })
+    .from(meetings)
+    .where(
+      and(eq(meetings.seriesId, m.seriesId), gte(meetings.startsAt, m.startsAt), eq(meetings.status, 'scheduled')),
+    );
+  return Number(r?.n ?? 0);
 }
 
 /** Deletes a meeting (refused once it has adopted minutes: the database refuses to remove them). */
@@ -737,46 +1095,42 @@ export async function recordAttendance(ctx: MeetingsContext, meetingId: string, 
 export interface IcsOptions {
   locale: Locale;
   baseUrl: string;
-  method: 'request' | 'publish';
+  method: IcsMethod;
   withLink: boolean;
+  /** iTIP: the sender (MAIL_FROM) and the recipient, for REQUEST and CANCEL. */
+  organizer?: { name: string; email: string } | null;
+  attendee?: { name: string; email: string } | null;
 }
 
 /**
- * ical-generator writes a TZID time with the Date's local getters: a Date whose local fields are the wall-clock time
- * of the instant in the meeting's zone (whatever the process's zone) gives DTSTART;TZID=<zone>:<local time>.
+ * The meeting as iCalendar (the platform's one writer): a stable UID per meeting, SEQUENCE = the meeting's version,
+ * DTSTART;TZID=<zone> in its wall-clock time with the zone's VTIMEZONE, STATUS:CANCELLED once cancelled.
  */
-function wallClock(d: Date, timeZone: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(localTime(d, timeZone))!;
-  return new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-}
-
-/** The meeting as iCalendar: a stable UID per meeting, SEQUENCE = the meeting's version, times in its zone. */
 export function meetingIcs(m: Meeting, o: IcsOptions): string {
-  const cal = ical({
-    prodId: {
-      company: 'United Nations',
-      product: 'Counter-Terrorism Coordination Platform',
-      language: o.locale.toUpperCase(),
-    },
-    method: o.method === 'request' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
-  });
   const url = `${o.baseUrl}/compact/meetings/${m.id}`;
   const link = o.withLink ? m.meetingLink : null;
-  cal.createEvent({
-    id: `meeting-${m.id}@ctcp`,
-    sequence: m.sequence,
-    start: wallClock(m.startsAt, m.timeZone),
-    end: wallClock(m.endsAt, m.timeZone),
-    timezone: m.timeZone,
-    stamp: m.updatedAt,
-    lastModified: m.updatedAt,
-    summary: textIn(m.title, o.locale) || 'Meeting',
-    description: [url, link].filter(Boolean).join('\n\n'),
-    location: [m.venue, link].filter(Boolean).join(' — ') || undefined,
-    url,
-    status: ICalEventStatus.CONFIRMED,
+  return writeIcs({
+    method: o.method,
+    locale: o.locale,
+    items: [
+      {
+        uid: `meeting-${m.id}@ctcp`,
+        sequence: m.sequence,
+        start: m.startsAt,
+        end: m.endsAt,
+        timeZone: m.timeZone,
+        stamp: m.updatedAt,
+        lastModified: m.updatedAt,
+        summary: textIn(m.title, o.locale) || translate(o.locale, 'meetings.untitled'),
+        description: [url, link].filter(Boolean).join('\n\n'),
+        location: [m.venue, link].filter(Boolean).join(' — ') || null,
+        url,
+        status: m.status === 'cancelled' ? 'cancelled' : 'confirmed',
+        organizer: o.organizer ?? null,
+        attendees: o.attendee ? [o.attendee] : [],
+      },
+    ],
   });
-  return cal.toString();
 }
 
 /** The .ics for the reader (the link only for invitees and managers). */
@@ -790,15 +1144,13 @@ export async function meetingIcsFor(ctx: MeetingsContext, id: string, locale: Lo
   });
 }
 
-/** An invitee's language: the account's, else the one recorded for the person, else English. */
-async function recipients(tx: Tx, meetingId: string) {
-  const rows = await tx
-    .select({
-      personId: meetingInvitees.personId,
-      inviteeLocale: meetingInvitees.locale,
-    })
-    .from(meetingInvitees)
-    .where(eq(meetingInvitees.meetingId, meetingId));
+interface InviteeRow {
+  personId: string;
+  inviteeLocale: string | null;
+}
+
+/** An invitee's address and language: the account's, else the one recorded for the person, else English. */
+async function recipients(tx: Tx, rows: InviteeRow[]) {
   const people = new Map(
     (
       await peopleByIds(
@@ -840,11 +1192,139 @@ async function recipients(tx: Tx, meetingId: string) {
   });
 }
 
+/** What an invitee is sent: the agenda, an update (time, place, link), a cancellation, or their removal. */
+export type Notice = 'agenda' | 'update' | 'cancel' | 'removed';
+
+const NOTICE = {
+  agenda: { subject: 'meetings.email.subject', body: 'meetings.email.body', method: 'request', details: true },
+  update: {
+    subject: 'meetings.email.updateSubject',
+    body: 'meetings.email.updateBody',
+    method: 'request',
+    details: true,
+  },
+  cancel: {
+    subject: 'meetings.email.cancelSubject',
+    body: 'meetings.email.cancelBody',
+    method: 'cancel',
+    details: false,
+  },
+  removed: {
+    subject: 'meetings.email.removedSubject',
+    body: 'meetings.email.removedBody',
+    method: 'cancel',
+    details: false,
+  },
+} as const satisfies Record<Notice, { subject: string; body: string; method: IcsMethod; details: boolean }>;
+
+/**
+ * Sends the meeting's current version (its SEQUENCE) to its invitees — or to `only` of them, or to `rows` for people
+ * no longer invited — each in their language, with the .ics (METHOD:REQUEST, or CANCEL for a cancellation or a
+ * removal), and an in-app notification to those with an account. Each (meeting, version, person) is claimed by one
+ * conditional INSERT … ON CONFLICT DO NOTHING on meeting_circulations in the caller's transaction: whatever sends the
+ * same version again, or at the same time, sends nothing new. Returns the number of e-mails queued.
+ */
+async function sendToInvitees(
+  tx: Tx,
+  ctx: MeetingsContext,
+  m: Meeting,
+  notice: Notice,
+  only?: string[],
+  rows?: InviteeRow[],
+): Promise<number> {
+  const version = m.sequence;
+  const smtp = !!ctx.config.smtpUrl;
+  const spec = NOTICE[notice];
+  const list =
+    rows ??
+    (await tx
+      .select({ personId: meetingInvitees.personId, inviteeLocale: meetingInvitees.locale })
+      .from(meetingInvitees)
+      .where(
+        only
+          ? and(eq(meetingInvitees.meetingId, m.id), inArray(meetingInvitees.personId, only))
+          : eq(meetingInvitees.meetingId, m.id),
+      ));
+  if (!list.length) return 0;
+  const agenda = spec.details ? await agendaOf(tx, m.id) : [];
+  const organizer = mailbox(ctx.config.mailFrom);
+  let sent = 0;
+  for (const r of await recipients(tx, list)) {
+    const key = notice === 'removed' ? `removed:person:${r.personId}` : `person:${r.personId}`;
+    const claimed = await tx
+      .insert(meetingCirculations)
+      .values({ meetingId: m.id, version, recipientKey: key })
+      .onConflictDoNothing()
+      .returning({ v: meetingCirculations.version });
+    if (!claimed.length) continue;
+    const when = dateFormat(r.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: m.timeZone }).format(
+      m.startsAt,
+    );
+    const title = textIn(m.title, r.locale) || translate(r.locale, 'meetings.untitled');
+    const path = `/compact/meetings/${m.id}`;
+    if (r.email) {
+      const items = agenda.map((it, i) => `${i + 1}. ${textIn(it.title, r.locale)}`).join('\n');
+      const paragraphs: { key: string; values?: Record<string, string | number> }[] = [{ key: spec.body }];
+      if (spec.details) {
+        if (m.venue) paragraphs.push({ key: 'meetings.email.venue', values: { venue: m.venue } });
+        if (m.meetingLink) paragraphs.push({ key: 'meetings.email.link', values: { link: m.meetingLink } });
+        if (items) paragraphs.push({ key: 'meetings.email.agenda', values: { items } });
+      }
+      const mail = renderEmail(r.locale, r.name, {
+        subjectKey: spec.subject,
+        paragraphs,
+        values: { title, when, zone: m.timeZone, version },
+        action: { labelKey: 'meetings.email.open', url: `${ctx.config.baseUrl}${path}` },
+      });
+      const ics = meetingIcs(m, {
+        locale: r.locale,
+        baseUrl: ctx.config.baseUrl,
+        method: spec.method,
+        withLink: notice !== 'removed',
+        organizer,
+        attendee: { name: r.name, email: r.email },
+      });
+      await queueMail(
+        tx,
+        {
+          to: r.email,
+          locale: r.locale,
+          kind: `meeting_${notice}`,
+          ...mail,
+          attachments: [
+            {
+              filename: 'meeting.ics',
+              contentType: `text/calendar; charset=utf-8; method=${spec.method.toUpperCase()}`,
+              content: ics,
+            },
+          ],
+        },
+        smtp,
+      );
+      sent++;
+    }
+    if (r.userId)
+      await notify(tx, {
+        userId: r.userId,
+        kind: `meeting_${notice}`,
+        messageKey: `meetings.notify.${notice}`,
+        values: { title, when },
+        url: path,
+        dedupeKey: `meeting:${m.id}:${notice}:${version}:${r.userId}`,
+      });
+  }
+  if (notice !== 'removed')
+    await tx
+      .update(meetings)
+      .set({ circulatedVersion: version, circulatedAt: sql`now()` })
+      .where(eq(meetings.id, m.id));
+  return sent;
+}
+
 /**
  * Circulates the agenda's current version: every invitee gets one e-mail in their language with the meeting as an
- * .ics (METHOD:REQUEST), and one in-app notification when they have an account. Each (meeting, version, person) is
- * claimed by one conditional INSERT … ON CONFLICT DO NOTHING: a second circulation of the same version, or a
- * concurrent one, sends nothing new. A meeting in the past cannot be circulated (422).
+ * .ics (METHOD:REQUEST), and one in-app notification when they have an account — once per invitee and version
+ * (sendToInvitees), under the meeting's row lock. A meeting that has started: 422; a cancelled one: 409.
  */
 export async function circulateAgenda(
   ctx: MeetingsContext,
@@ -852,61 +1332,11 @@ export async function circulateAgenda(
 ): Promise<{ version: number; sent: number }> {
   await managedMeeting(ctx, meetingId);
   return ctx.db.transaction(async (tx) => {
-    const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId));
-    if (!m) throw notFound();
+    const m = await lockMeeting(tx, meetingId);
+    if (m.status === 'cancelled') throw cancelledError();
     if (m.startsAt.getTime() <= Date.now()) throw new AppError('meeting_past', 422, 'meetings.errors.past');
     const version = m.sequence;
-    const smtp = !!ctx.config.smtpUrl;
-    let sent = 0;
-    const agenda = await agendaOf(tx, meetingId);
-    for (const r of await recipients(tx, meetingId)) {
-      const key = `person:${r.personId}`;
-      const claimed = await tx
-        .insert(meetingCirculations)
-        .values({ meetingId, version, recipientKey: key })
-        .onConflictDoNothing()
-        .returning({ v: meetingCirculations.version });
-      if (!claimed.length) continue;
-      const when = dateFormat(r.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: m.timeZone }).format(
-        m.startsAt,
-      );
-      const title = textIn(m.title, r.locale);
-      const path = `/compact/meetings/${m.id}`;
-      if (r.email) {
-        const items = agenda.map((it, i) => `${i + 1}. ${textIn(it.title, r.locale)}`).join('\n');
-        const mail = renderEmail(r.locale, r.name, {
-          subjectKey: 'meetings.email.subject',
-          paragraphs: [
-            { key: 'meetings.email.body' },
-            ...(items ? [{ key: 'meetings.email.agenda', values: { items } }] : []),
-          ],
-          values: { title, when, zone: m.timeZone, version },
-          action: { labelKey: 'meetings.email.open', url: `${ctx.config.baseUrl}${path}` },
-        });
-        const ics = meetingIcs(m, { locale: r.locale, baseUrl: ctx.config.baseUrl, method: 'request', withLink: true });
-        await queueMail(
-          tx,
-          {
-            to: r.email,
-            locale: r.locale,
-            kind: 'meeting_agenda',
-            ...mail,
-            attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; method=REQUEST', content: ics }],
-          },
-          smtp,
-        );
-        sent++;
-      }
-      if (r.userId)
-        await notify(tx, {
-          userId: r.userId,
-          kind: 'meeting_agenda',
-          messageKey: 'meetings.notify.agenda',
-          values: { title, when },
-          url: path,
-          dedupeKey: `meeting:${m.id}:agenda:${version}:${r.userId}`,
-        });
-    }
+    const sent = await sendToInvitees(tx, ctx, m, 'agenda');
     await tx
       .update(meetings)
       .set({ circulatedVersion: version, circulatedAt: sql`now()` })
@@ -954,6 +1384,8 @@ export async function meetingsOfUser(db: Db, userId: string) {
       endsAt: meetings.endsAt,
       timeZone: meetings.timeZone,
       venue: meetings.venue,
+      status: meetings.status,
+      sequence: meetings.sequence,
     })
     .from(meetings)
     .innerJoin(meetingInvitees, eq(meetingInvitees.meetingId, meetings.id))

@@ -17,6 +17,7 @@ import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import type { AgendaItem, Invitee, Meeting, MeetingRow, OpenAction } from './meetings.service.ts';
+import type { PersonMatch } from '../../directory/index.ts';
 import type { Minutes, MinutesComment } from '../minutes/minutes.service.ts';
 
 type Values = Record<string, unknown>;
@@ -29,6 +30,11 @@ export const when = (locale: Locale, m: { startsAt: Date; endsAt: Date; timeZone
 
 const DemoBadge = ({ ctx, on }: { ctx: ViewContext; on: boolean }) =>
   on ? <span class="badge demo">{ctx.t('meetings.demo')}</span> : null;
+const CancelledBadge = ({ ctx, on }: { ctx: ViewContext; on: boolean }) =>
+  on ? <span class="badge badge-warning">{ctx.t('meetings.status.cancelled')}</span> : null;
+
+/** A match of the people picker: the directory's person, marked when already invited. */
+export type PickerMatch = PersonMatch & { invited: boolean };
 
 export function MeetingsListPage(p: {
   ctx: ViewContext;
@@ -88,6 +94,7 @@ export function MeetingsListPage(p: {
                 <span>
                   {bodyName.get(m.bodyId) ?? ''} · {t(`meetings.format.${m.format}`)}
                 </span>
+                <CancelledBadge ctx={ctx} on={m.status === 'cancelled'} />
                 <DemoBadge ctx={ctx} on={m.isDemo} />
               </a>
             </li>
@@ -124,12 +131,16 @@ export interface MeetingPageProps {
   canManage: boolean;
   canComment: boolean;
   errors?: FormErrors;
+  /** The people picker's search (managers): the term and its matches; null when nothing was searched. */
+  picker?: { q: string; matches: PickerMatch[] } | null;
 }
 
 export function MeetingPage(p: MeetingPageProps) {
   const { ctx, meeting: m } = p;
   const { t } = ctx;
   const past = m.startsAt.getTime() <= Date.now();
+  const ended = m.endsAt.getTime() <= Date.now();
+  const cancelled = m.status === 'cancelled';
   const base = `/compact/meetings/${m.id}`;
   const current = p.minutes[0];
   return (
@@ -138,8 +149,10 @@ export function MeetingPage(p: MeetingPageProps) {
         <a href="/compact/meetings">{t('meetings.title')}</a>
       </p>
       <h1>
-        <Text ctx={ctx} value={m.title} /> <DemoBadge ctx={ctx} on={m.isDemo} />
+        <Text ctx={ctx} value={m.title} /> <CancelledBadge ctx={ctx} on={cancelled} />{' '}
+        <DemoBadge ctx={ctx} on={m.isDemo} />
       </h1>
+      {cancelled ? <p class="notice warning">{t('meetings.cancelledNotice')}</p> : null}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <dl class="details">
         <dt>{t('meetings.body')}</dt>
@@ -179,10 +192,20 @@ export function MeetingPage(p: MeetingPageProps) {
       </p>
       {p.canManage ? (
         <div class="actions">
-          {!past ? (
+          {!past && !cancelled ? (
             <PostForm ctx={ctx} action={`${base}/circulate`}>
               <button type="submit">{t('meetings.circulate')}</button>
             </PostForm>
+          ) : null}
+          {!cancelled ? (
+            <a href={`${base}/edit`} class="button">
+              {t('meetings.editMeeting')}
+            </a>
+          ) : null}
+          {!cancelled && !ended ? (
+            <a href={`${base}/cancel`} class="button danger">
+              {t('meetings.cancelMeeting')}
+            </a>
           ) : null}
           <a href={`${base}/delete`} class="button danger">
             {t('meetings.delete')}
@@ -284,16 +307,25 @@ export function MeetingPage(p: MeetingPageProps) {
             <button type="submit">{t('meetings.recordAttendance')}</button>
           </PostForm>
         ) : (
-          <ul class="plain">
+          <ul class="plain invitee-list">
             {p.invitees.map((i) => (
               <li>
-                {i.fullName}
-                {i.organizationName ? ` (${i.organizationName})` : ''}
-                {i.attendance ? ` — ${t(`meetings.attendance.${i.attendance}`)}` : ''}
+                <span>
+                  {i.fullName}
+                  {i.organizationName ? ` (${i.organizationName})` : ''}
+                  {i.attendance ? ` — ${t(`meetings.attendance.${i.attendance}`)}` : ''}
+                </span>
+                {p.canManage ? (
+                  <a href={`${base}/invitees/${i.id}/remove`}>
+                    {t('meetings.remove')}
+                    <span class="visually-hidden"> {i.fullName}</span>
+                  </a>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
+        {p.canManage && !cancelled && !ended ? <PeoplePicker ctx={ctx} base={base} picker={p.picker} /> : null}
       </Section>
 
       <Section id="minutes" title={t('minutes.title')}>
@@ -407,6 +439,116 @@ export function MeetingPage(p: MeetingPageProps) {
   );
 }
 
+/**
+ * The people picker: a GET search form (works without JavaScript: the page comes back with the matches, each with an
+ * "Invite" button, a POST form); static/people-picker.js swaps #picker-results as one types.
+ */
+function PeoplePicker({
+  ctx,
+  base,
+  picker,
+}: {
+  ctx: ViewContext;
+  base: string;
+  picker?: { q: string; matches: PickerMatch[] } | null;
+}) {
+  const { t } = ctx;
+  const q = picker?.q ?? '';
+  return (
+    <div class="people-picker">
+      <h3 id="picker-h">{t('meetings.picker.title')}</h3>
+      <form method="get" action={`${base}#invitees`} role="search" aria-labelledby="picker-h" data-picker="">
+        <div class="field">
+          <label for="f-q">{t('meetings.picker.label')}</label>
+          <p class="hint" id="f-q-hint">
+            {t('meetings.picker.hint')}
+          </p>
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            value={q}
+            maxLength={100}
+            autoComplete="off"
+            dir="auto"
+            aria-describedby="f-q-hint"
+            aria-controls="picker-results"
+          />
+        </div>
+        <button type="submit" class="secondary">
+          {t('meetings.picker.search')}
+        </button>
+      </form>
+      <div id="picker-results" aria-live="polite">
+        {!picker ? null : q.trim().length < 2 ? (
+          <p class="hint">{t('meetings.picker.tooShort')}</p>
+        ) : picker.matches.length === 0 ? (
+          <EmptyState>{t('meetings.picker.none', { q })}</EmptyState>
+        ) : (
+          <>
+            <p class="visually-hidden">{t('meetings.picker.found', { count: picker.matches.length })}</p>
+            <ul class="plain picker-results">
+              {picker.matches.map((m) => (
+                <li>
+                  <span>
+                    <strong dir="auto">{m.fullName}</strong>
+                    {m.jobTitle ? <span dir="auto"> · {m.jobTitle}</span> : null}
+                    {m.organizations.length ? <span> · {m.organizations.join(', ')}</span> : null}
+                  </span>
+                  {m.invited ? (
+                    <span class="badge">{t('meetings.picker.invited')}</span>
+                  ) : (
+                    <PostForm ctx={ctx} action={`${base}/invitees`} class="inline">
+                      <input type="hidden" name="personId" value={m.id} />
+                      <input type="hidden" name="q" value={q} />
+                      <button type="submit" class="secondary">
+                        {t('meetings.picker.invite')}
+                        <span class="visually-hidden"> {m.fullName}</span>
+                      </button>
+                    </PostForm>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+      <script src="/static/people-picker.js" defer></script>
+    </div>
+  );
+}
+
+/** For a meeting of a series: this meeting only, or this one and the later ones (radio buttons). */
+export function ScopeChoice({
+  ctx,
+  value,
+  following,
+  error,
+  verb,
+}: {
+  ctx: ViewContext;
+  value: string;
+  following: number;
+  error?: string;
+  verb: 'edit' | 'cancel';
+}) {
+  const { t } = ctx;
+  return (
+    <fieldset class={`field${error ? ' has-error' : ''}`} id="f-scope">
+      <legend>{t(`meetings.scope.${verb}`)}</legend>
+      {error ? <p class="error">{error}</p> : null}
+      <div class="checkbox">
+        <input type="radio" id="scope-this" name="scope" value="this" checked={value !== 'following'} />
+        <label for="scope-this">{t('meetings.scope.this')}</label>
+      </div>
+      <div class="checkbox">
+        <input type="radio" id="scope-following" name="scope" value="following" checked={value === 'following'} />
+        <label for="scope-following">{t('meetings.scope.following', { count: following })}</label>
+      </div>
+    </fieldset>
+  );
+}
+
 export function MeetingFormPage(p: {
   ctx: ViewContext;
   values: Values;
@@ -416,19 +558,41 @@ export function MeetingFormPage(p: {
   kinds: readonly string[];
   formats: readonly string[];
   recurrences: readonly string[];
+  /** Editing a meeting: its id, its body's name, the stored title, its series' meetings from this one on. */
+  edit?: { id: string; bodyName: string; stored: TranslatableText; following: number; circulated: boolean };
 }) {
-  const { ctx, values: v, errors } = p;
+  const { ctx, values: v, errors, edit } = p;
   const { t } = ctx;
   return (
-    <FormPage ctx={ctx} title={t('meetings.new')} action="/compact/meetings" errors={errors}>
-      <Select
-        name="bodyId"
-        label={t('meetings.body')}
-        value={one(v.bodyId)}
-        includeEmpty={t('meetings.choose')}
-        options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
-        error={errors?.bodyId}
-      />
+    <FormPage
+      ctx={ctx}
+      title={t(edit ? 'meetings.editTitle' : 'meetings.new')}
+      action={edit ? `/compact/meetings/${edit.id}/edit` : '/compact/meetings'}
+      errors={errors}
+      intro={
+        edit ? (
+          <>
+            <p>
+              <a href={`/compact/meetings/${edit.id}`}>{t('meetings.backToMeeting')}</a>
+            </p>
+            <p>
+              {t('meetings.body')}: {edit.bodyName}
+            </p>
+            {edit.circulated ? <p class="notice">{t('meetings.editCirculatedHint')}</p> : null}
+          </>
+        ) : undefined
+      }
+    >
+      {edit ? null : (
+        <Select
+          name="bodyId"
+          label={t('meetings.body')}
+          value={one(v.bodyId)}
+          includeEmpty={t('meetings.choose')}
+          options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
+          error={errors?.bodyId}
+        />
+      )}
       <Select
         name="kind"
         label={t('meetings.kind')}
@@ -436,7 +600,14 @@ export function MeetingFormPage(p: {
         options={p.kinds.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))}
         error={errors?.kind}
       />
-      <TextFields ctx={ctx} name="title" label={t('meetings.titleField')} values={v} errors={errors} />
+      <TextFields
+        ctx={ctx}
+        name="title"
+        label={t('meetings.titleField')}
+        values={v}
+        stored={edit?.stored}
+        errors={errors}
+      />
       <Select
         name="timeZone"
         label={t('meetings.timeZone')}
@@ -452,13 +623,15 @@ export function MeetingFormPage(p: {
         error={errors?.start}
       />
       <Field name="end" type="datetime-local" label={t('meetings.end')} value={one(v.end)} error={errors?.end} />
-      <Select
-        name="recurrence"
-        label={t('meetings.recurrence')}
-        value={one(v.recurrence) || 'none'}
-        options={p.recurrences.map((r) => ({ value: r, label: t(`meetings.recurrence.${r}`) }))}
-        error={errors?.recurrence}
-      />
+      {edit ? null : (
+        <Select
+          name="recurrence"
+          label={t('meetings.recurrence')}
+          value={one(v.recurrence) || 'none'}
+          options={p.recurrences.map((r) => ({ value: r, label: t(`meetings.recurrence.${r}`) }))}
+          error={errors?.recurrence}
+        />
+      )}
       <Select
         name="format"
         label={t('meetings.formatLabel')}
@@ -476,7 +649,10 @@ export function MeetingFormPage(p: {
         error={errors?.meetingLink}
         maxLength={500}
       />
-      <button type="submit">{t('meetings.create')}</button>
+      {edit && edit.following > 1 ? (
+        <ScopeChoice ctx={ctx} value={one(v.scope)} following={edit.following} error={errors?.scope} verb="edit" />
+      ) : null}
+      <button type="submit">{t(edit ? 'meetings.save' : 'meetings.create')}</button>
     </FormPage>
   );
 }
@@ -548,17 +724,24 @@ export function ConfirmPage(p: {
   action: string;
   back: string;
   button: string;
+  /** What goes back without doing it ("Cancel" by default). */
+  backLabel?: string;
+  /** More to say or choose before confirming (e.g. the scope in a series). */
+  children?: ComponentChildren;
+  errors?: FormErrors;
 }) {
   const { ctx } = p;
   return (
     <>
       <h1>{p.title}</h1>
+      <ErrorSummary ctx={ctx} errors={p.errors} />
       <p>{p.question}</p>
       <PostForm ctx={ctx} action={p.action}>
+        {p.children}
         <button type="submit" class="danger">
           {p.button}
         </button>{' '}
-        <a href={p.back}>{ctx.t('meetings.cancel')}</a>
+        <a href={p.back}>{p.backLabel ?? ctx.t('meetings.cancel')}</a>
       </PostForm>
     </>
   );

@@ -24,6 +24,7 @@ import {
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { choice, instant, many, one, type FormValues } from '../shared/forms.ts';
+import { mailEventChange } from '../registration/updates.service.ts';
 
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
@@ -360,6 +361,8 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
       .returning();
     await tx.delete(eventOrganizers).where(eq(eventOrganizers.eventId, e.id));
     await tx.insert(eventOrganizers).values(p.organizers.map((o, sort) => ({ eventId: e.id, ...o, sort })));
+    // A change of time, place or status raised the SEQUENCE (trigger): registrants get the new .ics.
+    const mailed = await mailEventChange(tx, ctx.config, current, e);
     const changed = Object.keys(p.row).filter(
       (k) =>
         JSON.stringify((p.row as Record<string, unknown>)[k]) !==
@@ -371,7 +374,7 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
       targetType: 'event',
       targetId: e.id,
       ip: ctx.ip,
-      details: { changed },
+      details: { changed, sequence: e.sequence, mailed },
     });
     return e;
   });

@@ -390,6 +390,7 @@ export async function sessionCalendarItem(ctx: EventsContext, e: EventRow, sessi
       endsAt: s.endsAt ?? (s.startsAt ? new Date(s.startsAt.getTime() + 3600_000) : e.endsAt),
       status: e.status,
       updatedAt: e.updatedAt,
+      sequence: e.sequence,
     },
   };
 }

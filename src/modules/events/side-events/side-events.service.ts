@@ -20,6 +20,7 @@ import {
 import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from '../events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { formatRange } from '../shared/time.ts';
+import { mailEventChange } from '../registration/updates.service.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 
 export interface ProposalInput {
@@ -275,7 +276,8 @@ export async function scheduleSideEvent(
     fields.push({ field: 'room', messageKey: 'validation.maxLength', values: { limit: 200 } });
   if (fields.length) throw invalid(fields);
   await ctx.db.transaction(async (tx) => {
-    await tx
+    const [before] = await tx.select().from(events).where(eq(events.id, proposal.eventId!)).for('update');
+    const [after] = await tx
       .update(events)
       .set({
         startsAt: start!,
@@ -285,7 +287,10 @@ export async function scheduleSideEvent(
         status: 'published',
         updatedAt: new Date(),
       })
-      .where(eq(events.id, proposal.eventId!));
+      .where(eq(events.id, proposal.eventId!))
+      .returning();
+    // Rescheduled after its registrants had it: they get the new .ics (the trigger raised the SEQUENCE).
+    if (before && after) await mailEventChange(tx, ctx.config, before, after);
     await recordAudit(tx, {
       action: 'event.side_event.scheduled',
       actor: ctx.actor,
