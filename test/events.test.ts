@@ -202,13 +202,14 @@ test(`participation sentence in six languages with plural rules; side events fro
   assert.match(stats.body, /أكثر من/);
 });
 
-test(`iCalendar: one event, a series, all; UTC times; no meeting link in public files (${dbLabel()})`, async () => {
+test(`iCalendar: one event, a series, all; times in the event's zone; no meeting link in public files (${dbLabel()})`, async () => {
   const one = await anon().get(`/events/${ROUNDTABLE_2021}/calendar.ics`);
   assert.equal(one.statusCode, 200);
   assert.match(String(one.headers['content-type']), /^text\/calendar; charset=utf-8/);
   assert.match(one.body, /BEGIN:VCALENDAR/);
-  assert.match(one.body, /DTSTART:20210108T140000Z/);
-  assert.match(one.body, /DTEND:20210108T153000Z/);
+  assert.match(one.body, /^DTSTART;TZID=America\/New_York:20210108T090000\r$/m, '14:00 UTC, 09:00 in New York');
+  assert.match(one.body, /^DTEND;TZID=America\/New_York:20210108T103000\r$/m);
+  assert.match(one.body, /^BEGIN:VTIMEZONE\r\nTZID:America\/New_York\r$/m);
   const sym = await anon().get(`/events/${SYMPOSIUM}/calendar.ics`);
   assert.match(sym.body, /DTSTART;VALUE=DATE:20110919/, 'all-day');
   const series = await anon().get('/events/series/unoct-civil-society-roundtables/calendar.ics');
