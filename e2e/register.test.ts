@@ -39,14 +39,14 @@ test('the register: list, forms, a decision and an action fit 390 px in English 
   await page.goto('/compact/register/decisions/new');
   await page.locator('#f-bodyId').selectOption({ index: 1 });
   await page.locator('#f-text_en').fill('The working group adopts its programme of work for 2026.');
-  await clickAndWait(page.locator('main form button[type="submit"]'));
+  await clickAndWait(page.getByRole('button', { name: 'Create', exact: true }));
   assert.match(page.url(), /\/compact\/register\/decisions\/[0-9a-f-]{36}$/);
   const decisionUrl = new URL(page.url()).pathname;
   await page.goto(`/compact/register/actions/new?decision=${decisionUrl.split('/').pop()}`);
   await page.locator('#f-title_en').fill('Circulate the draft programme of work to the members.');
   await page.locator('#f-ownerOrgId').selectOption({ index: 1 });
   await page.locator('#f-dueOn').fill('2026-01-15');
-  await clickAndWait(page.locator('main form button[type="submit"]'));
+  await clickAndWait(page.getByRole('button', { name: 'Create', exact: true }));
   assert.match(page.url(), /\/compact\/register\/actions\/[0-9a-f-]{36}$/);
   actionUrl = new URL(page.url()).pathname;
   for (const lang of ['en', 'ar']) {

@@ -331,7 +331,8 @@ export default async function registerRoutes(fastify: FastifyInstance) {
     action?: svc.Action,
   ) => {
     const ctx = ctxOf(req);
-    const bodies = await svc.bodyChoices(ctx, req.locale);
+    // The body and decision pickers are for a new action only (an edited action keeps them).
+    const managed = action ? [] : (await svc.bodyChoices(ctx, req.locale)).managed;
     const [owners, decisions, pillars, picker] = await Promise.all([
       organizationChoices(ctx, req.locale),
       action
@@ -339,7 +340,7 @@ export default async function registerRoutes(fastify: FastifyInstance) {
         : svc.decisionChoices(
             ctx,
             req.locale,
-            bodies.managed.map((b) => b.value),
+            managed.map((b) => b.value),
           ),
       svc.pillarChoices(ctx, req.locale),
       pickerState(req, links, query, action ? {} : { decision: values.decisionId }),
@@ -354,7 +355,7 @@ export default async function registerRoutes(fastify: FastifyInstance) {
         ctx={reply.viewContext()}
         values={values}
         errors={errors}
-        bodies={bodies.managed}
+        bodies={managed}
         owners={owners.map((o) => ({ value: o.id, label: o.name }))}
         decisions={decisions}
         people={people}
