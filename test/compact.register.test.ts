@@ -29,6 +29,7 @@ import { original } from '../src/platform/i18n/text.ts';
 import { calendarFor, tasksFor } from '../src/platform/modules/workspace.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm } from './events.helpers.ts';
+import { formFields, postForm as postFields } from './forms.ts';
 
 let env: TestEnv;
 let coord: TestUser; // secretariat
@@ -734,4 +735,36 @@ test(`edit an action: the entity's people only, visible links only, all errors a
   // An event's follow-up action is edited on the event's page.
   const [ev] = await env.database.db.select().from(compactActions).where(eq(compactActions.sourceKind, 'event'));
   assert.equal((await coord.agent.get(`/compact/register/actions/${ev.id}/edit`)).statusCode, 409);
+});
+
+test(`the edit forms posted back unchanged store nothing: no history, no audit, the same rows (${dbLabel()})`, async () => {
+  const d = await createDecision(await ctxOf(coord), {
+    bodyId: wg.id,
+    text: { en: { text: 'Resaved decision', status: 'original' }, ar: { text: 'مقرر', status: 'machine' } },
+    decidedOn: '2026-07-01',
+    reviewOn: '2026-12-01',
+  });
+  const a = await createAction(await ctxOf(coord), {
+    decisionId: d.id,
+    title: { en: { text: 'Resaved action', status: 'original' }, zh: { text: '行动', status: 'draft' } },
+    ownerOrgId: ids.unodc,
+    ownerPersonId: (await actorOf(chair)).personId,
+    dueOn: '2031-07-01',
+    pillar: 'pillar-3',
+    links: [{ kind: 'output', id: ids.output }],
+  });
+  const before = [await decisionRow(d.id), await actionRow(a.id), await linksOf(a.id)];
+  for (const [page, action] of [
+    [`/compact/register/decisions/${d.id}/edit`, `/compact/register/decisions/${d.id}/edit`],
+    [`/compact/register/actions/${a.id}/edit`, `/compact/register/actions/${a.id}/edit`],
+  ]) {
+    const html = (await chair.agent.get(page)).body;
+    const fields = formFields(html, `form[action="${action}"]`);
+    assert.ok(!fields.some(([k]) => k === 'q'), 'the search box belongs to the search form');
+    const res = await postFields(env.app, chair.agent, action, fields);
+    assert.equal(res.statusCode, 303, `${action}: ${res.body.slice(0, 300)}`);
+  }
+  assert.deepEqual([await decisionRow(d.id), await actionRow(a.id), await linksOf(a.id)], before);
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.decisionId, d.id))).length, 0);
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.actionId, a.id))).length, 0);
 });
