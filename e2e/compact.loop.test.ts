@@ -166,8 +166,8 @@ test('3. a decision with two actions goes into the register', async () => {
   await page.locator('#f-bodyId').selectOption({ label: `HM — ${HEADS}` });
   await page.locator('#f-text_en').fill('The heads agree to hold joint assessment visits in 2027.');
   await page.locator('#f-decidedOn').fill(day(0));
-  await page.locator('#f-meetingId').fill(s.meeting!);
-  await clickAndWait(page.locator('main form button[type="submit"]'));
+  await page.locator('#f-meetingId').selectOption(s.meeting!);
+  await clickAndWait(page.getByRole('button', { name: 'Create', exact: true }));
   const m = new RegExp(`/compact/register/decisions/(${UUID.source})$`).exec(page.url());
   assert.ok(m, `the decision's page (at ${page.url()})`);
   s.decision = m[1];
@@ -184,7 +184,7 @@ test('3. a decision with two actions goes into the register', async () => {
     await page.locator('#f-title_en').fill(title);
     await page.locator('#f-ownerOrgId').selectOption({ index: 1 });
     await page.locator('#f-dueOn').fill(due);
-    await clickAndWait(page.locator('main form button[type="submit"]'));
+    await clickAndWait(page.getByRole('button', { name: 'Create', exact: true }));
     const a = new RegExp(`/compact/register/actions/(${UUID.source})$`).exec(page.url());
     assert.ok(a, `the action's page (at ${page.url()})`);
     s.actions.push(a[1]);

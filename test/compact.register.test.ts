@@ -1,9 +1,10 @@
 // The Compact's register of decisions and actions: symbols without gaps or duplicates under concurrency, overdue
 // computed, the one visibility rule (404 outside the body), who writes, an event's Chair's Summary actions in the same
-// register, reminders sent once, the export, every input error at once, audit entries.
+// register, reminders sent once, the export, every input error at once, audit entries; editing decisions and actions
+// (history, after the minutes' adoption), the owner-person rule, the link pickers' search and what they refuse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { loadActor, createApiToken } from '../src/modules/access/access.service.ts';
 import {
   createAction,
@@ -14,7 +15,12 @@ import {
   sendActionReminders,
   type Action,
 } from '../src/modules/compact/index.ts';
-import { compactActions } from '../src/modules/compact/register/register.schema.ts';
+import {
+  compactActionLinks,
+  compactActions,
+  compactDecisions,
+  compactRegisterChanges,
+} from '../src/modules/compact/register/register.schema.ts';
 import { notifications } from '../src/platform/notify/notify.schema.ts';
 import { mailOutbox } from '../src/platform/mail/mail.schema.ts';
 import { auditLog } from '../src/platform/audit/audit.schema.ts';
@@ -23,6 +29,7 @@ import { original } from '../src/platform/i18n/text.ts';
 import { calendarFor, tasksFor } from '../src/platform/modules/workspace.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm } from './events.helpers.ts';
+import { formFields, postForm as postFields } from './forms.ts';
 
 let env: TestEnv;
 let coord: TestUser; // secretariat
@@ -74,6 +81,8 @@ before(async () => {
   observer = await makeUser(env, 'member_state_focal_point', { orgSlug: 'demo-state-arcadia', focalPoint: true });
   outsider = await makeUser(env, 'entity_focal_point', { orgSlug: 'unicef', focalPoint: true });
   analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+  const [output] = await env.database.query<{ id: string }>('select id from compact_outputs order by code limit 1');
+  ids.output = output.id;
 });
 after(async () => {
   await env?.close();
@@ -128,7 +137,7 @@ test(`actions: overdue is computed in SQL, never stored; open actions of a body 
     title: original('en', 'Draft the terms of reference'),
     ownerOrgId: ids.unesco,
     dueOn: tomorrow(-3),
-    links: [{ kind: 'output', id: '00000000-0000-4000-8000-000000000001' }],
+    links: [{ kind: 'output', id: ids.output }],
   });
   const soon = await createAction(ctx, {
     bodyId: wg.id,
@@ -376,4 +385,386 @@ test(`audit: every change has its entry (${dbLabel()})`, async () => {
   assert.ok(count('compact.action.updated') >= 3);
   assert.ok(rows.some((r) => r.action === 'compact.action.updated' && r.targetId === ids.late));
   assert.equal(count('event.action.updated'), 1);
+});
+
+// ---- Editing after creation ----
+
+/** A JSON request with the user's API token. */
+async function apiSend(u: TestUser, method: 'PUT' | 'POST', url: string, payload: unknown) {
+  await api(u, '/api/v1/compact/actions?pageSize=1'); // makes the token
+  return env.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${tokens.get(u.id)}`, 'content-type': 'application/json' },
+    payload: payload as object,
+  });
+}
+const changesOfRow = (where: ReturnType<typeof eq>) =>
+  env.database.db.select().from(compactRegisterChanges).where(where).orderBy(asc(compactRegisterChanges.createdAt));
+const decisionRow = async (id: string) =>
+  (await env.database.db.select().from(compactDecisions).where(eq(compactDecisions.id, id)))[0];
+const actionRow = async (id: string) =>
+  (await env.database.db.select().from(compactActions).where(eq(compactActions.id, id)))[0];
+const linksOf = async (id: string) =>
+  (await env.database.db.select().from(compactActionLinks).where(eq(compactActionLinks.actionId, id)))
+    .map((l) => `${l.targetKind}:${l.targetId}`)
+    .sort();
+
+test(`edit a decision: form and API, every error at once, nothing stored, history, audit (${dbLabel()})`, async () => {
+  const d = await createDecision(await ctxOf(coord), {
+    bodyId: wg.id,
+    text: original('en', 'The group agrees on a work plan.'),
+    decidedOn: '2026-03-10',
+  });
+  const url = `/compact/register/decisions/${d.id}/edit`;
+  // Same rule as creation: the body's managers and the secretariat; a member 403, an outsider 404.
+  assert.equal((await member.agent.get(url)).statusCode, 403);
+  assert.equal((await outsider.agent.get(url)).statusCode, 404);
+  const form = await chair.agent.get(url);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /The group agrees on a work plan\./);
+  assert.ok(form.body.includes(d.symbol));
+
+  const before = await decisionRow(d.id);
+  const bad = await postForm(env, chair.agent, url, {
+    text_en: '',
+    text_en_status: 'original',
+    decidedOn: '2027-01-05',
+    reviewOn: 'soon',
+    meetingId: '00000000-0000-4000-8000-0000000000ff',
+  });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /There are 4 problems/);
+  for (const m of [
+    /Write this field in at least one language/,
+    /The date must stay in 2026/,
+    /Enter a date as YYYY-MM-DD/,
+    /Choose a meeting of this body/,
+  ])
+    assert.match(bad.body, m);
+  assert.deepEqual(await decisionRow(d.id), before, 'nothing stored');
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.decisionId, d.id))).length, 0);
+
+  const ok = await postForm(env, chair.agent, url, {
+    text_en: 'The group agrees on a work plan for 2026.',
+    text_en_status: 'original',
+    text_fr: 'Le groupe adopte un plan de travail pour 2026.',
+    text_fr_status: 'reviewed',
+    decidedOn: '2026-03-10',
+    reviewOn: '2026-09-01',
+    meetingId: '',
+  });
+  assert.equal(ok.statusCode, 303);
+  const after = await decisionRow(d.id);
+  assert.equal(after.symbol, d.symbol, 'the symbol never changes');
+  assert.equal(after.text.fr?.status, 'reviewed');
+  assert.equal(after.reviewOn, '2026-09-01');
+  const [c1] = await changesOfRow(eq(compactRegisterChanges.decisionId, d.id));
+  assert.deepEqual(c1.fields, ['text.en', 'text.fr', 'reviewOn']);
+  assert.equal(c1.afterAdoption, false);
+  // Saving the same values again stores nothing.
+  const same = await postForm(env, chair.agent, url, {
+    text_en: 'The group agrees on a work plan for 2026.',
+    text_en_status: 'original',
+    text_fr: 'Le groupe adopte un plan de travail pour 2026.',
+    text_fr_status: 'reviewed',
+    decidedOn: '2026-03-10',
+    reviewOn: '2026-09-01',
+  });
+  assert.equal(same.statusCode, 303);
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.decisionId, d.id))).length, 1);
+
+  // The API: PUT, every error at once, then a change.
+  const apiBad = await apiSend(chair, 'PUT', `/api/v1/compact/decisions/${d.id}`, {
+    text: {},
+    decidedOn: '2026-02-30',
+    reviewOn: '2025-01-01',
+  });
+  assert.equal(apiBad.statusCode, 422);
+  const fields = json(apiBad.body).error.fields.map((f: { field: string }) => f.field);
+  for (const f of ['text', 'decidedOn']) assert.ok(fields.includes(f), `${f} in ${fields}`);
+  assert.equal((await member.agent.get(`/compact/register/decisions/${d.id}`)).statusCode, 200);
+  assert.equal(
+    (await apiSend(member, 'PUT', `/api/v1/compact/decisions/${d.id}`, { text: {}, decidedOn: '2026-01-01' }))
+      .statusCode,
+    403,
+  );
+  const apiOk = await apiSend(chair, 'PUT', `/api/v1/compact/decisions/${d.id}`, {
+    text: after.text,
+    decidedOn: '2026-03-12',
+    reviewOn: '2026-09-01',
+  });
+  assert.equal(apiOk.statusCode, 200);
+  assert.deepEqual(json(apiOk.body).changed, ['decidedOn']);
+  assert.equal(json(apiOk.body).data.symbol, d.symbol);
+
+  // The page shows who changed which fields.
+  const page = await member.agent.get(`/compact/register/decisions/${d.id}`);
+  assert.match(page.body, /Change history/);
+  assert.match(
+    page.body,
+    /Changed: Text of the decision \(English\), Text of the decision \(Français\) and Review date/,
+  );
+  assert.match(page.body, /Changed: Date of decision/);
+  const viaApi = json((await api(member, `/api/v1/compact/decisions/${d.id}`)).body);
+  assert.deepEqual(
+    viaApi.changes.map((c: { fields: string[] }) => c.fields),
+    [['text.en', 'text.fr', 'reviewOn'], ['decidedOn']],
+  );
+  const audits = await env.database.db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'compact.decision.updated'), eq(auditLog.targetId, d.id)));
+  assert.equal(audits.length, 2);
+  assert.ok(
+    audits.some(
+      (a) => JSON.stringify((a.details as { was: unknown }).was) === JSON.stringify({ decidedOn: '2026-03-10' }),
+    ),
+  );
+});
+
+test(`a decision of a meeting with adopted minutes: editable, the change marked so (${dbLabel()})`, async () => {
+  const [m] = await env.database.query<{ id: string }>(
+    `insert into meetings (body_id, kind, title, time_zone, starts_at, ends_at, format)
+     values ($1, 'working_group', '{"en":{"text":"Fourth meeting","status":"original"}}', 'UTC',
+       '2026-04-01T10:00Z', '2026-04-01T12:00Z', 'virtual') returning id`,
+    [wg.id],
+  );
+  await env.database.query(
+    `insert into meeting_minutes (meeting_id, version, status, sha256, adopted_at)
+     values ($1, 1, 'adopted', 'x', now())`,
+    [m.id],
+  );
+  // A meeting of another body is refused (422), never a 500.
+  await assert.rejects(
+    createDecision(await ctxOf(coord), {
+      bodyId: cc.id,
+      text: original('en', 'Wrong meeting'),
+      decidedOn: '2026-04-01',
+      meetingId: m.id,
+    }),
+    /validation/,
+  );
+  const d = await createDecision(await ctxOf(coord), {
+    bodyId: wg.id,
+    text: original('en', 'Taken at the fourth meeting.'),
+    decidedOn: '2026-04-01',
+    meetingId: m.id,
+  });
+  const page = await chair.agent.get(`/compact/register/decisions/${d.id}`);
+  assert.match(page.body, /Minutes adopted/);
+  assert.match(page.body, /Fourth meeting/);
+  const form = await chair.agent.get(`/compact/register/decisions/${d.id}/edit`);
+  assert.match(form.body, /have been adopted\. You may still correct the decision/);
+  const res = await postForm(env, chair.agent, `/compact/register/decisions/${d.id}/edit`, {
+    text_en: 'Taken at the fourth meeting (corrected).',
+    text_en_status: 'original',
+    decidedOn: '2026-04-01',
+    meetingId: m.id,
+  });
+  assert.equal(res.statusCode, 303);
+  const [c] = await changesOfRow(eq(compactRegisterChanges.decisionId, d.id));
+  assert.deepEqual([c.fields, c.afterAdoption], [['text.en'], true]);
+  const shown = await member.agent.get(`/compact/register/decisions/${d.id}`);
+  assert.match(shown.body, /after the minutes were adopted/);
+  const [audit] = await env.database.db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'compact.decision.updated'), eq(auditLog.targetId, d.id)));
+  assert.equal((audit.details as { minutesAdopted: boolean }).minutesAdopted, true);
+});
+
+test(`edit an action: the entity's people only, visible links only, all errors at once (${dbLabel()})`, async () => {
+  const [need] = await env.database.query<{ id: string }>(
+    `insert into ta_needs (state_org_id, source, descriptions)
+     values ($1, 'other', '{"en":{"text":"Border screening equipment for Arcadia","status":"original"}}')
+     returning id`,
+    [ids['demo-state-arcadia']],
+  );
+  const a = await createAction(await ctxOf(coord), {
+    bodyId: wg.id,
+    title: original('en', 'Map the screening needs'),
+    ownerOrgId: ids.unodc,
+    dueOn: '2031-05-01',
+    links: [{ kind: 'output', id: ids.output }],
+  });
+  const chairPerson = (await actorOf(chair)).personId!;
+  const memberPerson = (await actorOf(member)).personId!;
+  const url = `/compact/register/actions/${a.id}/edit`;
+  assert.equal((await member.agent.get(url)).statusCode, 403, 'a member entity does not edit');
+  assert.equal((await outsider.agent.get(url)).statusCode, 404);
+
+  // The owner-person picker: people grouped by entity, each group named by its entity.
+  const form = await chair.agent.get(url);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, new RegExp(`<optgroup label="[^"]+" data-group="${ids.unodc}">`));
+  assert.match(form.body, /src="\/static\/register\.js"/);
+
+  // The link search: a need the editor may not read never appears, on the page and in the API.
+  const q = encodeURIComponent('border screening');
+  const byChair = await chair.agent.get(`${url}?q=${q}`);
+  assert.equal(byChair.statusCode, 200);
+  assert.doesNotMatch(byChair.body, /Border screening equipment/);
+  assert.match(byChair.body, /Nothing found that you may link/);
+  const byCoord = await coord.agent.get(`${url}?q=${q}&kind=need`);
+  assert.match(byCoord.body, new RegExp(`name="link" value="need:${need.id}"`));
+  assert.match(byCoord.body, /Border screening equipment/);
+  const apiChair = json((await api(chair, `/api/v1/compact/link-targets?q=${q}`)).body);
+  assert.ok(!apiChair.data.some((h: { id: string }) => h.id === need.id));
+  const apiCoord = json((await api(coord, `/api/v1/compact/link-targets?q=${q}&kind=need`)).body);
+  assert.deepEqual(
+    apiCoord.data.map((h: { kind: string; id: string }) => `${h.kind}:${h.id}`),
+    [`need:${need.id}`],
+  );
+  // A "Link" button (GET, without JavaScript) carries the chosen links along.
+  const picked = await coord.agent.get(`${url}?picked=1&link=output:${ids.output}&link=need:${need.id}`);
+  assert.match(picked.body, new RegExp(`name="link" value="need:${need.id}" checked`));
+
+  // Every error at once, nothing stored: a person of another entity, an invisible need, a bad date and pillar.
+  const before = await actionRow(a.id);
+  const bad = await postForm(env, chair.agent, url, {
+    title_en: '',
+    title_en_status: 'original',
+    ownerOrgId: ids.unodc,
+    ownerPersonId: memberPerson,
+    dueOn: '2031-02-30x',
+    pillar: 'pillar-9',
+    link: [`output:${ids.output}`, `need:${need.id}`],
+  });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /There are 5 problems/);
+  for (const m of [
+    /Write this field in at least one language/,
+    /Choose a person of the owner entity/,
+    /Enter a date as YYYY-MM-DD/,
+    /Choose one of the options/,
+    /One link names something you cannot link/,
+  ])
+    assert.match(bad.body, m);
+  assert.deepEqual(await actionRow(a.id), before);
+  assert.deepEqual(await linksOf(a.id), [`output:${ids.output}`]);
+  const apiBad = await apiSend(chair, 'PUT', `/api/v1/compact/actions/${a.id}`, {
+    title: {},
+    ownerOrgId: ids.unodc,
+    ownerPersonId: memberPerson,
+    dueOn: 'soon',
+    pillar: 'pillar-9',
+    links: [{ kind: 'need', id: need.id }],
+  });
+  assert.equal(apiBad.statusCode, 422);
+  assert.deepEqual([...new Set(json(apiBad.body).error.fields.map((f: { field: string }) => f.field))].sort(), [
+    'dueOn',
+    'links',
+    'ownerPersonId',
+    'pillar',
+    'title',
+  ]);
+  assert.deepEqual(await actionRow(a.id), before);
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.actionId, a.id))).length, 0);
+
+  // A valid edit: the owner entity's own person, a pillar, a new due date; the output stays linked.
+  const ok = await postForm(env, chair.agent, url, {
+    title_en: 'Map the screening needs of the region',
+    title_en_status: 'original',
+    ownerOrgId: ids.unodc,
+    ownerPersonId: chairPerson,
+    dueOn: '2031-06-30',
+    pillar: 'pillar-2',
+    link: [`output:${ids.output}`],
+  });
+  assert.equal(ok.statusCode, 303);
+  const saved = await actionRow(a.id);
+  assert.deepEqual([saved.ownerPersonId, saved.dueOn, saved.pillar], [chairPerson, '2031-06-30', 'pillar-2']);
+  const [c] = await changesOfRow(eq(compactRegisterChanges.actionId, a.id));
+  assert.deepEqual(c.fields, ['title.en', 'ownerPersonId', 'dueOn', 'pillar']);
+  // The coordinator (who may read the need) links it through the API; the chair then sets her list without it:
+  // the need she cannot see stays.
+  const linked = await apiSend(coord, 'PUT', `/api/v1/compact/actions/${a.id}`, {
+    title: saved.title,
+    ownerOrgId: ids.unodc,
+    ownerPersonId: chairPerson,
+    dueOn: '2031-06-30',
+    pillar: 'pillar-2',
+    links: [
+      { kind: 'output', id: ids.output },
+      { kind: 'need', id: need.id },
+    ],
+  });
+  assert.equal(linked.statusCode, 200);
+  assert.deepEqual(json(linked.body).changed, ['links']);
+  const cleared = await postForm(env, chair.agent, url, {
+    title_en: 'Map the screening needs of the region',
+    title_en_status: 'original',
+    ownerOrgId: ids.unodc,
+    ownerPersonId: chairPerson,
+    dueOn: '2031-06-30',
+    pillar: 'pillar-2',
+  });
+  assert.equal(cleared.statusCode, 303);
+  assert.deepEqual(await linksOf(a.id), [`need:${need.id}`]);
+  // The action's page: the pillar, the history (who, which fields).
+  const page = await member.agent.get(`/compact/register/actions/${a.id}`);
+  assert.match(page.body, /Change history/);
+  assert.match(page.body, /Changed: Action \(English\), Owner person, Due date and Pillar/);
+  assert.match(page.body, /Changed: What it serves/);
+  const viaApi = json((await api(member, `/api/v1/compact/actions/${a.id}`)).body);
+  assert.equal(viaApi.data.pillar, 'pillar-2');
+  assert.equal(viaApi.changes.length, 3);
+  const audits = await env.database.db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'compact.action.edited'), eq(auditLog.targetId, a.id)));
+  assert.equal(audits.length, 3);
+  assert.ok(
+    audits.some((x) => (x.details as { linksRemoved: string[] }).linksRemoved?.includes(`output:${ids.output}`)),
+  );
+
+  // Creation refuses the same: a need the creator may not read, a person of another entity.
+  const created = await postForm(env, chair.agent, '/compact/register/actions', {
+    bodyId: wg.id,
+    title_en: 'Another',
+    title_en_status: 'original',
+    ownerOrgId: ids.unodc,
+    ownerPersonId: memberPerson,
+    dueOn: '2031-01-01',
+    link: `need:${need.id}`,
+  });
+  assert.equal(created.statusCode, 422);
+  assert.match(created.body, /There are 2 problems/);
+
+  // An event's follow-up action is edited on the event's page.
+  const [ev] = await env.database.db.select().from(compactActions).where(eq(compactActions.sourceKind, 'event'));
+  assert.equal((await coord.agent.get(`/compact/register/actions/${ev.id}/edit`)).statusCode, 409);
+});
+
+test(`the edit forms posted back unchanged store nothing: no history, the same rows (${dbLabel()})`, async () => {
+  const d = await createDecision(await ctxOf(coord), {
+    bodyId: wg.id,
+    text: { en: { text: 'Resaved decision', status: 'original' }, ar: { text: 'مقرر', status: 'machine' } },
+    decidedOn: '2026-07-01',
+    reviewOn: '2026-12-01',
+  });
+  const a = await createAction(await ctxOf(coord), {
+    decisionId: d.id,
+    title: { en: { text: 'Resaved action', status: 'original' }, zh: { text: '行动', status: 'draft' } },
+    ownerOrgId: ids.unodc,
+    ownerPersonId: (await actorOf(chair)).personId,
+    dueOn: '2031-07-01',
+    pillar: 'pillar-3',
+    links: [{ kind: 'output', id: ids.output }],
+  });
+  const before = [await decisionRow(d.id), await actionRow(a.id), await linksOf(a.id)];
+  for (const [page, action] of [
+    [`/compact/register/decisions/${d.id}/edit`, `/compact/register/decisions/${d.id}/edit`],
+    [`/compact/register/actions/${a.id}/edit`, `/compact/register/actions/${a.id}/edit`],
+  ]) {
+    const html = (await chair.agent.get(page)).body;
+    const fields = formFields(html, `form[action="${action}"]`);
+    assert.ok(!fields.some(([k]) => k === 'q'), 'the search box belongs to the search form');
+    const res = await postFields(env.app, chair.agent, action, fields);
+    assert.equal(res.statusCode, 303, `${action}: ${res.body.slice(0, 300)}`);
+  }
+  assert.deepEqual([await decisionRow(d.id), await actionRow(a.id), await linksOf(a.id)], before);
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.decisionId, d.id))).length, 0);
+  assert.equal((await changesOfRow(eq(compactRegisterChanges.actionId, a.id))).length, 0);
 });

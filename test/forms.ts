@@ -1,5 +1,6 @@
 // A small parser of served HTML forms, for tests that post a form back as a browser would: the fields a browser
-// submits (named inputs, checked check boxes and radio buttons, selected options, text areas), in document order.
+// submits (named inputs, checked check boxes and radio buttons, selected options, text areas), in document order;
+// a control inside the form that names another form (`form="…"`) belongs to that one and is left out.
 // Reusable for any module's forms: formFields(html, 'form[action="/needs/…"]'), then postForm(…).
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from './helper.ts';
@@ -50,6 +51,7 @@ export function formFields(html: string, formSelector = 'form[method="post"]'): 
   const fields: FormField[] = [];
   let inForm = false;
   let found = false;
+  let formId = '';
   let select: {
     name: string;
     multiple: boolean;
@@ -78,25 +80,30 @@ export function formFields(html: string, formSelector = 'form[method="post"]'): 
       } else if (!found && matches(attributes(t[0]), formSelector)) {
         inForm = true;
         found = true;
+        formId = attributes(t[0]).id ?? '';
       }
       continue;
     }
     if (!inForm) continue;
     const a = closing ? {} : attributes(t[0]);
+    const elsewhere = a.form !== undefined && a.form !== formId;
     if (name === 'input' && !closing) {
       const type = (a.type ?? 'text').toLowerCase();
-      if (!a.name || 'disabled' in a || ['submit', 'button', 'image', 'reset', 'file'].includes(type)) continue;
+      if (!a.name || 'disabled' in a || elsewhere || ['submit', 'button', 'image', 'reset', 'file'].includes(type))
+        continue;
       if ((type === 'checkbox' || type === 'radio') && !('checked' in a)) continue;
       fields.push([a.name, a.value ?? (type === 'checkbox' || type === 'radio' ? 'on' : '')]);
     } else if (name === 'textarea') {
-      if (!closing) textarea = { name: a.name ?? '', start: index + t[0].length, disabled: 'disabled' in a };
+      if (!closing)
+        textarea = { name: a.name ?? '', start: index + t[0].length, disabled: 'disabled' in a || elsewhere };
       else if (textarea) {
         const value = decodeEntities(html.slice(textarea.start, index)).replace(/^\r?\n/, '');
         if (textarea.name && !textarea.disabled) fields.push([textarea.name, value]);
         textarea = null;
       }
     } else if (name === 'select') {
-      if (!closing) select = { name: a.name ?? '', multiple: 'multiple' in a, disabled: 'disabled' in a, options: [] };
+      if (!closing)
+        select = { name: a.name ?? '', multiple: 'multiple' in a, disabled: 'disabled' in a || elsewhere, options: [] };
       else if (select) {
         closeOption(index);
         const s = select;

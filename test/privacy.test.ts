@@ -314,6 +314,12 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
      select $1, 'Progress.', id, person_id, name from users where id = $2`,
     [actionId, subject.id],
   );
+  // The register's change history names who changed an action.
+  await env.database.query(
+    `insert into compact_register_changes (action_id, fields, author_user_id, author_person_id, author_name)
+     select $1, '{dueOn}', id, person_id, name from users where id = $2`,
+    [actionId, subject.id],
+  );
   const find = await admin.agent.get(`/admin/privacy/erase?email=${encodeURIComponent(subject.email.toUpperCase())}`);
   assert.equal(find.statusCode, 303);
   assert.equal(location(find), `/admin/privacy/erase/${subject.id}`);
@@ -339,6 +345,10 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
     0,
   );
   assert.equal(await n('select count(*)::int as n from compact_actions where owner_person_id = $1', [u.personId]), 0);
+  assert.equal(
+    await n('select count(*)::int as n from compact_register_changes where author_user_id = $1', [subject.id]),
+    0,
+  );
   assert.equal(await n('select count(*)::int as n from memberships where person_id = $1', [u.personId]), 0);
   assert.equal(await n('select count(*)::int as n from password_resets where user_id = $1', [subject.id]), 0);
   assert.equal(await n('select count(*)::int as n from webauthn_credentials where user_id = $1', [subject.id]), 0);

@@ -80,6 +80,14 @@ export const compactPolicy = {
   'compact.action.create': [
     { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
   ],
+  /** Edit a decision after its creation (text, meeting, dates; never the symbol): as creation, the body's managers. */
+  'compact.decision.edit': [
+    { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
+  ],
+  /** Edit an action (title, owners, due date, pillar, links): as creation, the body's managers and the secretariat. */
+  'compact.action.edit': [
+    { roles: '*', when: (a: UserActor, r?: RegisterBodyResource) => !!r && managesRegister(a, r) },
+  ],
   /** Status, progress notes, evidence: the owner entity's people, the body's managers and the secretariat. */
   'compact.action.update': [
     {

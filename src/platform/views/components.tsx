@@ -115,6 +115,54 @@ export function Select({
   );
 }
 
+/**
+ * A select whose options are grouped (optgroup), e.g. people by organization; each group carries its key in
+ * `data-group` so a script may narrow the list to one group (the page works without it).
+ */
+export function GroupedSelect({
+  name,
+  label,
+  groups,
+  value,
+  error,
+  hint,
+  includeEmpty,
+  selectedGroup,
+}: {
+  name: string;
+  label: string;
+  groups: { key: string; label: string; options: { value: string; label: string }[] }[];
+  value?: string | null;
+  error?: string;
+  hint?: string;
+  includeEmpty?: string;
+  /** When a value sits in several groups: the group whose option is selected. */
+  selectedGroup?: string | null;
+}) {
+  return (
+    <FieldFrame
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      control={(a) => (
+        <select id={a.id} name={name} aria-invalid={a.invalid} aria-describedby={a.describedBy}>
+          {includeEmpty !== undefined ? <option value="">{includeEmpty}</option> : null}
+          {groups.map((g) => (
+            <optgroup label={g.label} data-group={g.key}>
+              {g.options.map((o) => (
+                <option value={o.value} selected={o.value === value && (!selectedGroup || g.key === selectedGroup)}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
 /** A list of choices where several may be picked (works without JavaScript). */
 export function MultiSelect({
   name,

@@ -1,5 +1,7 @@
-// The register's JSON API: /api/v1/compact/decisions and /api/v1/compact/actions (list with the pages' filters, one,
-// create, progress). Same services and rules as the pages: a body's records follow bodyVisibleSql (404 outside).
+// The register's JSON API: /api/v1/compact/decisions and /api/v1/compact/actions (list with the pages' filters, one
+// with its change history, create, edit with PUT, progress) and the link pickers' search
+// (/api/v1/compact/link-targets). Same services and rules as the pages: a body's records follow bodyVisibleSql (404
+// outside).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -46,6 +48,7 @@ export const ActionOut = Type.Object(
     status: StringEnum(ACTION_STATUSES),
     overdue: Type.Boolean(),
     dueOn: Nullable(Type.String()),
+    pillar: Nullable(Type.String()),
     evidenceUrl: Nullable(Type.String()),
     evidenceNote: Nullable(Type.String()),
   },
@@ -76,9 +79,34 @@ const actionOut = (a: svc.Action) => ({
   status: a.status,
   overdue: a.overdue,
   dueOn: a.dueOn,
+  pillar: a.pillar,
   evidenceUrl: a.evidenceUrl,
   evidenceNote: a.evidenceNote,
 });
+/** A change of the history: who, when, which fields (`text.fr`, `dueOn`, `links`…), after the minutes' adoption. */
+const ChangeOut = Type.Object({
+  at: Type.String(),
+  by: Nullable(Type.String()),
+  fields: Type.Array(Type.String()),
+  afterAdoption: Type.Boolean(),
+});
+const changeOut = (c: svc.RegisterChange) => ({
+  at: c.createdAt.toISOString(),
+  by: c.authorName,
+  fields: c.fields,
+  afterAdoption: c.afterAdoption,
+});
+const LinkIn = Type.Array(
+  Type.Object({ kind: StringEnum(LINK_KINDS), id: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+  { maxItems: 100 },
+);
+const EditOut = (item: ReturnType<typeof Type.Ref>) =>
+  Type.Object({
+    data: item,
+    /** The fields that changed (empty: nothing was stored). */
+    changed: Type.Array(Type.String()),
+    afterAdoption: Type.Boolean(),
+  });
 const Page = (item: ReturnType<typeof Type.Ref>) =>
   Type.Object({ data: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer() });
 
@@ -119,14 +147,58 @@ export default async function registerApi(fastify: FastifyInstance) {
         summary: 'One decision (by id or symbol) with its actions',
         params: IdParams,
         response: {
-          200: Type.Object({ data: Type.Ref('CompactDecision'), actions: Type.Array(Type.Ref('CompactAction')) }),
+          200: Type.Object({
+            data: Type.Ref('CompactDecision'),
+            actions: Type.Array(Type.Ref('CompactAction')),
+            minutesAdopted: Type.Boolean(),
+            changes: Type.Array(ChangeOut),
+          }),
           ...errorResponses,
         },
       },
     },
     async (req) => {
       const r = await svc.getDecision(ctxOf(req), req.params.id);
-      return { data: decisionOut(r.decision), actions: r.actions.map(actionOut) };
+      return {
+        data: decisionOut(r.decision),
+        actions: r.actions.map(actionOut),
+        minutesAdopted: r.minutesAdopted,
+        changes: r.changes.map(changeOut),
+      };
+    },
+  );
+
+  app.put(
+    '/api/v1/compact/decisions/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        security,
+        summary:
+          "Edit a decision: text, meeting, dates (the body's managers and the secretariat); the symbol never changes",
+        description:
+          'Replaces the text (every language with its status), the meeting, the date (in the symbol’s year) and the ' +
+          'review date. Every error at once (422), nothing stored in part. Allowed after the meeting’s minutes were ' +
+          'adopted: the change is then marked so in the history and the audit entry (`afterAdoption`).',
+        params: IdParams,
+        body: Type.Object(
+          {
+            text: TranslatableSchema,
+            decidedOn: Type.String({ maxLength: 10 }),
+            reviewOn: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+            meetingId: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EditOut(Type.Ref('CompactDecision')), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const fields: FieldError[] = [];
+      const text = textFromApi(req.body.text, 'text', fields, { maxLength: 20000, required: true });
+      const r = await svc.updateDecision(ctxOf(req), req.params.id, { ...req.body, text }, fields);
+      return { data: decisionOut(r.record), changed: r.changed, afterAdoption: r.afterAdoption };
     },
   );
 
@@ -215,6 +287,7 @@ export default async function registerApi(fastify: FastifyInstance) {
                 url: Nullable(Type.String()),
               }),
             ),
+            changes: Type.Array(ChangeOut),
           }),
           ...errorResponses,
         },
@@ -231,6 +304,7 @@ export default async function registerApi(fastify: FastifyInstance) {
           note: n.body,
         })),
         links: d.links.map((l) => ({ kind: l.kind, id: l.id, label: l.label, url: l.url })),
+        changes: d.changes.map(changeOut),
       };
     },
   );
@@ -253,15 +327,8 @@ export default async function registerApi(fastify: FastifyInstance) {
             ownerOrgId: Type.String({ maxLength: 40 }),
             ownerPersonId: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
             dueOn: Type.String({ maxLength: 10 }),
-            links: Type.Optional(
-              Type.Array(
-                Type.Object(
-                  { kind: StringEnum(LINK_KINDS), id: Type.String({ maxLength: 40 }) },
-                  { additionalProperties: false },
-                ),
-                { maxItems: 100 },
-              ),
-            ),
+            pillar: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+            links: Type.Optional(LinkIn),
           },
           { additionalProperties: false },
         ),
@@ -284,12 +351,93 @@ export default async function registerApi(fastify: FastifyInstance) {
           ownerOrgId: b.ownerOrgId,
           ownerPersonId: b.ownerPersonId,
           dueOn: b.dueOn,
+          pillar: b.pillar,
           links: b.links,
         },
         fields,
       );
       const d = await svc.getAction(ctx, a.id, req.locale);
       return reply.code(201).send({ data: actionOut(d.action) });
+    },
+  );
+
+  app.put(
+    '/api/v1/compact/actions/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        security,
+        summary: "Edit a body's action: title, owner entity and person, due date, pillar, links",
+        description:
+          'The body’s managers and the secretariat. The owner person must belong to the owner entity (422 ' +
+          'otherwise). `links`, when given, replaces the links the caller may see (links to targets the caller may ' +
+          'not see stay); a target the caller may not see is refused like an unknown one (422). An event’s follow-up ' +
+          'action is edited on the event (409). Every error at once, nothing stored in part.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            title: TranslatableSchema,
+            ownerOrgId: Type.String({ maxLength: 40 }),
+            ownerPersonId: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+            dueOn: Type.String({ maxLength: 10 }),
+            pillar: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+            links: Type.Optional(LinkIn),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EditOut(Type.Ref('CompactAction')), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const fields: FieldError[] = [];
+      const b = req.body;
+      const title = textFromApi(b.title, 'title', fields, { maxLength: 3000, required: true });
+      const ctx = ctxOf(req);
+      const r = await svc.updateAction(ctx, req.params.id, { ...b, title }, fields);
+      const d = await svc.getAction(ctx, req.params.id, req.locale);
+      return { data: actionOut(d.action), changed: r.changed, afterAdoption: false };
+    },
+  );
+
+  app.get(
+    '/api/v1/compact/link-targets',
+    {
+      config: write,
+      schema: {
+        tags,
+        security,
+        summary: 'Search what an action may be linked to: needs, projects, events, Joint Programme outputs',
+        description:
+          'Matches the text of each target in any language (case and accents ignored; an id finds itself), among ' +
+          'the targets the caller may see: a need whose State has not consented never appears. At most `limit` ' +
+          'per kind.',
+        querystring: Type.Object({
+          q: Type.String({ minLength: 1, maxLength: 200 }),
+          kind: Type.Optional(StringEnum(LINK_KINDS)),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+        }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(
+              Type.Object({
+                kind: StringEnum(LINK_KINDS),
+                id: Type.String(),
+                label: Type.String(),
+                url: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const hits = await svc.searchLinks(ctxOf(req), req.locale, req.query.q, {
+        kinds: req.query.kind ? [req.query.kind] : undefined,
+        limit: req.query.limit,
+      });
+      return { data: hits.map((h) => ({ kind: h.kind, id: h.id, label: h.label, url: h.url })) };
     },
   );
 

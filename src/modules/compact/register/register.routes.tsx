@@ -5,9 +5,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
-import type { FieldError } from '../../../platform/http/errors.ts';
+import { conflict, forbidden, type FieldError } from '../../../platform/http/errors.ts';
 import { sendTable, type Column } from '../../../platform/export/tabular.ts';
-import { textFromForm, textIn } from '../../../platform/i18n/text.ts';
+import { textFormValues, textFromForm, textIn } from '../../../platform/i18n/text.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { organizationChoices } from '../../directory/index.ts';
 import { ACTION_STATUSES, LINK_KINDS, type LinkKind } from './register.schema.ts';
@@ -18,6 +18,7 @@ import {
   DecisionForm,
   DecisionPage,
   RegisterPage,
+  meetingLabel,
   type RegisterFilters,
 } from './register.views.tsx';
 
@@ -52,19 +53,20 @@ const actionFilters = (q: RegisterFilters & { page?: number }): svc.ActionFilter
   pageSize: 25,
 });
 
-/** "need:<uuid>" lines (or "<kind> <uuid>") into links; a bad line is one error. */
-export function parseLinks(text: string, fields: FieldError[]): svc.ActionLink[] {
-  const out: svc.ActionLink[] = [];
-  for (const line of text.split(/\r?\n/).map((l) => l.trim())) {
-    if (!line) continue;
-    const m = /^([a-z]+)\s*[:\s]\s*([0-9a-f-]{36})$/i.exec(line);
+/** `kind:id` values of the link check boxes and "Link" buttons into links; a malformed one is one error. */
+export function parseLinkValues(values: readonly string[] | undefined, fields?: FieldError[]): svc.ActionLink[] {
+  const out = new Map<string, svc.ActionLink>();
+  for (const raw of values ?? []) {
+    const m = /^([a-z]+):([0-9a-f-]{36})$/i.exec(raw.trim());
     if (!m || !(LINK_KINDS as readonly string[]).includes(m[1].toLowerCase())) {
-      if (!fields.some((f) => f.field === 'links')) fields.push({ field: 'links', messageKey: 'register.errors.link' });
+      if (fields && !fields.some((f) => f.field === 'links'))
+        fields.push({ field: 'links', messageKey: 'register.errors.link' });
       continue;
     }
-    out.push({ kind: m[1].toLowerCase() as LinkKind, id: m[2].toLowerCase() });
+    const l = { kind: m[1].toLowerCase() as LinkKind, id: m[2].toLowerCase() };
+    out.set(`${l.kind}:${l.id}`, l);
   }
-  return out;
+  return [...out.values()];
 }
 
 export const exportColumns = (t: FastifyRequest['t']): Column<svc.ExportedAction>[] => [
@@ -148,11 +150,35 @@ export default async function registerRoutes(fastify: FastifyInstance) {
 
   // ---- Decisions ----
 
-  const decisionForm = async (req: FastifyRequest, reply: FastifyReply, values: Values, errors?: FormErrors) => {
-    const bodies = await svc.bodyChoices(ctxOf(req), req.locale);
+  const FormBody = Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 25000 }));
+
+  const decisionForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    errors?: FormErrors,
+    editing?: { decision: svc.Decision; minutesAdopted: boolean },
+  ) => {
+    const ctx = ctxOf(req);
+    const bodies = await svc.bodyChoices(ctx, req.locale);
+    const shown = editing ? bodies.visible.filter((b) => b.value === editing.decision.bodyId) : bodies.managed;
+    const meetings = await svc.meetingChoices(
+      ctx.db,
+      shown.map((b) => b.value),
+    );
     return reply.page(
-      req.t('register.newDecision'),
-      <DecisionForm ctx={reply.viewContext()} values={values} errors={errors} bodies={bodies.managed} />,
+      editing
+        ? req.t('register.editDecisionTitle', { symbol: editing.decision.symbol })
+        : req.t('register.newDecision'),
+      <DecisionForm
+        ctx={reply.viewContext()}
+        values={values}
+        errors={errors}
+        bodies={shown}
+        meetings={meetings}
+        decision={editing?.decision}
+        minutesAdopted={editing?.minutesAdopted}
+      />,
       errors ? 422 : 200,
     );
   };
@@ -161,11 +187,7 @@ export default async function registerRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/compact/register/decisions',
-    {
-      config: write,
-      attachValidation: true,
-      schema: { body: Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 25000 })) },
-    },
+    { config: write, attachValidation: true, schema: { body: FormBody } },
     async (req, reply) => {
       const v = (req.body ?? {}) as Values;
       const errors = formErrors(req);
@@ -198,47 +220,149 @@ export default async function registerRoutes(fastify: FastifyInstance) {
   app.get('/compact/register/decisions/:id', { config: read, schema: { params: IdParams } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const r = await svc.getDecision(ctx, req.params.id);
-    const owners = await svc.orgNames(
-      ctx.db,
-      r.actions.flatMap((a) => (a.ownerOrgId ? [a.ownerOrgId] : [])),
-      req.locale,
-    );
-    const bodies = await svc.bodyChoices(ctx, req.locale);
+    const [owners, bodies, meeting] = await Promise.all([
+      svc.orgNames(
+        ctx.db,
+        r.actions.flatMap((a) => (a.ownerOrgId ? [a.ownerOrgId] : [])),
+        req.locale,
+      ),
+      svc.bodyChoices(ctx, req.locale),
+      svc.meetingSummary(ctx.db, r.decision.meetingId),
+    ]);
+    const vc = reply.viewContext();
     return reply.page(
       r.decision.symbol,
       <DecisionPage
-        ctx={reply.viewContext()}
-        decision={r.decision}
-        body={r.body}
-        actions={r.actions}
+        ctx={vc}
+        d={r}
         ownerNames={owners}
         canAddAction={bodies.managed.some((b) => b.value === r.body.id)}
+        meetingLabel={meeting ? meetingLabel(vc, meeting) : null}
       />,
     );
   });
 
+  /** The decision to edit: visible (404) and editable by the actor (403), with its minutes' state. */
+  const decisionToEdit = async (req: FastifyRequest, id: string) => {
+    const r = await svc.getDecision(ctxOf(req), id);
+    if (!r.canEdit) throw forbidden();
+    return { decision: r.decision, minutesAdopted: r.minutesAdopted };
+  };
+  const decisionValues = (d: svc.Decision): Values => ({
+    ...textFormValues('text', d.text),
+    decidedOn: d.decidedOn,
+    reviewOn: d.reviewOn ?? '',
+    meetingId: d.meetingId ?? '',
+  });
+  app.get(
+    '/compact/register/decisions/:id/edit',
+    { config: write, schema: { params: IdParams } },
+    async (req, reply) => {
+      const editing = await decisionToEdit(req, req.params.id);
+      return decisionForm(req, reply, decisionValues(editing.decision), undefined, editing);
+    },
+  );
+  app.post(
+    '/compact/register/decisions/:id/edit',
+    { config: write, attachValidation: true, schema: { params: IdParams, body: FormBody } },
+    async (req, reply) => {
+      const editing = await decisionToEdit(req, req.params.id);
+      const v = (req.body ?? {}) as Values;
+      const errors = formErrors(req);
+      if (errors) return decisionForm(req, reply, v, errors, editing);
+      let result: svc.EditResult<svc.Decision> | undefined;
+      const rerendered = await attempt(
+        req,
+        async () => {
+          const fields: FieldError[] = [];
+          const text = textFromForm(v, 'text', fields, {
+            maxLength: 20000,
+            required: true,
+            previous: editing.decision.text,
+          });
+          result = await svc.updateDecision(
+            ctxOf(req),
+            editing.decision.id,
+            { text, decidedOn: v.decidedOn ?? '', reviewOn: v.reviewOn || null, meetingId: v.meetingId || null },
+            fields,
+          );
+        },
+        (e) => decisionForm(req, reply, v, e, editing),
+      );
+      if (rerendered) return reply;
+      const message = !result?.changed.length
+        ? req.t('register.noChangesSaved')
+        : result.afterAdoption
+          ? req.t('register.decisionSavedAfterAdoption')
+          : req.t('register.decisionSaved');
+      return reply.flash(message).redirect(`/compact/register/decisions/${editing.decision.id}`, 303);
+    },
+  );
+
   // ---- Actions ----
 
-  const actionForm = async (req: FastifyRequest, reply: FastifyReply, values: Values, errors?: FormErrors) => {
+  /** The link picker's state: the chosen links (from the form, the query or the stored action) and a search. */
+  const LinkQuery = {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    kind: Type.Optional(Type.String({ maxLength: 20 })),
+    link: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { maxItems: 100 })),
+    picked: Type.Optional(Type.String({ maxLength: 5 })),
+    search: Type.Optional(Type.String({ maxLength: 5 })),
+  };
+  type LinkState = { q?: string; kind?: string; link?: string[]; picked?: string };
+  const pickerState = async (req: FastifyRequest, links: svc.ActionLink[], query: LinkState, hidden: Values) => {
     const ctx = ctxOf(req);
-    const bodies = await svc.bodyChoices(ctx, req.locale);
-    const [owners, decisions] = await Promise.all([
-      organizationChoices(ctx, req.locale),
-      svc.decisionChoices(
-        ctx,
-        req.locale,
-        bodies.managed.map((b) => b.value),
-      ),
+    const q = (query.q ?? '').trim();
+    const kind = (LINK_KINDS as readonly string[]).includes(query.kind ?? '') ? (query.kind as LinkKind) : '';
+    const [picked, results] = await Promise.all([
+      svc.labelLinks(ctx, req.locale, links),
+      q ? svc.searchLinks(ctx, req.locale, q, { kinds: kind ? [kind] : undefined, limit: 8 }) : null,
     ]);
+    return { picked, search: { q, kind, results, hidden } };
+  };
+
+  const actionForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    links: svc.ActionLink[],
+    query: LinkState,
+    errors?: FormErrors,
+    action?: svc.Action,
+  ) => {
+    const ctx = ctxOf(req);
+    // The body and decision pickers are for a new action only (an edited action keeps them).
+    const managed = action ? [] : (await svc.bodyChoices(ctx, req.locale)).managed;
+    const [owners, decisions, pillars, picker] = await Promise.all([
+      organizationChoices(ctx, req.locale),
+      action
+        ? []
+        : svc.decisionChoices(
+            ctx,
+            req.locale,
+            managed.map((b) => b.value),
+          ),
+      svc.pillarChoices(ctx, req.locale),
+      pickerState(req, links, query, action ? {} : { decision: values.decisionId }),
+    ]);
+    const people = await svc.ownerPeople(
+      ctx,
+      owners.map((o) => o.id),
+    );
     return reply.page(
-      req.t('register.newAction'),
+      action ? req.t('register.editActionTitle') : req.t('register.newAction'),
       <ActionForm
         ctx={reply.viewContext()}
         values={values}
         errors={errors}
-        bodies={bodies.managed}
+        bodies={managed}
         owners={owners.map((o) => ({ value: o.id, label: o.name }))}
         decisions={decisions}
+        people={people}
+        pillars={pillars}
+        picked={picker.picked}
+        search={picker.search}
+        action={action}
       />,
       errors ? 422 : 200,
     );
@@ -247,43 +371,45 @@ export default async function registerRoutes(fastify: FastifyInstance) {
     '/compact/register/actions/new',
     {
       config: write,
-      schema: { querystring: Type.Object({ decision: Type.Optional(Type.String({ maxLength: 40 })) }) },
+      schema: { querystring: Type.Object({ decision: Type.Optional(Type.String({ maxLength: 40 })), ...LinkQuery }) },
     },
-    async (req, reply) => actionForm(req, reply, { decisionId: req.query.decision }),
+    async (req, reply) =>
+      actionForm(req, reply, { decisionId: req.query.decision }, parseLinkValues(req.query.link), req.query),
   );
+  const ActionBody = Type.Object(
+    { link: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { maxItems: 100 })) },
+    { additionalProperties: Type.String({ maxLength: 25000 }) },
+  );
+  /** The action form's fields (links apart). */
+  const actionInput = (v: Values, fields: FieldError[], previous?: svc.Action) => ({
+    title: textFromForm(v, 'title', fields, { maxLength: 3000, required: true, previous: previous?.title }),
+    ownerOrgId: v.ownerOrgId ?? '',
+    ownerPersonId: v.ownerPersonId || null,
+    dueOn: v.dueOn ?? '',
+    pillar: v.pillar || null,
+  });
   app.post(
     '/compact/register/actions',
-    {
-      config: write,
-      attachValidation: true,
-      schema: { body: Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 25000 })) },
-    },
+    { config: write, attachValidation: true, schema: { body: ActionBody } },
     async (req, reply) => {
-      const v = (req.body ?? {}) as Values;
+      const { link, ...v } = (req.body ?? {}) as Values & { link?: string[] };
+      const links = parseLinkValues(link);
       const errors = formErrors(req);
-      if (errors) return actionForm(req, reply, v, errors);
+      if (errors) return actionForm(req, reply, v, links, {}, errors);
       let id = '';
       const rerendered = await attempt(
         req,
         async () => {
           const fields: FieldError[] = [];
-          const title = textFromForm(v, 'title', fields, { maxLength: 3000, required: true });
-          const links = parseLinks(v.links ?? '', fields);
+          parseLinkValues(link, fields);
           const a = await svc.createAction(
             ctxOf(req),
-            {
-              bodyId: v.bodyId || null,
-              decisionId: v.decisionId || null,
-              title,
-              ownerOrgId: v.ownerOrgId ?? '',
-              dueOn: v.dueOn ?? '',
-              links,
-            },
+            { bodyId: v.bodyId || null, decisionId: v.decisionId || null, ...actionInput(v, fields), links },
             fields,
           );
           id = a.id;
         },
-        (e) => actionForm(req, reply, v, e),
+        (e) => actionForm(req, reply, v, links, {}, e),
       );
       if (rerendered) return reply;
       return reply.flash(req.t('register.actionCreated')).redirect(`/compact/register/actions/${id}`, 303);
@@ -299,15 +425,19 @@ export default async function registerRoutes(fastify: FastifyInstance) {
   ) => {
     const ctx = ctxOf(req);
     const d = await svc.getAction(ctx, id, req.locale);
-    const owner = d.action.ownerOrgId
-      ? ((await svc.orgNames(ctx.db, [d.action.ownerOrgId], req.locale)).get(d.action.ownerOrgId) ?? null)
-      : null;
+    const [owner, pillars] = await Promise.all([
+      d.action.ownerOrgId
+        ? svc.orgNames(ctx.db, [d.action.ownerOrgId], req.locale).then((m) => m.get(d.action.ownerOrgId!) ?? null)
+        : null,
+      d.action.pillar ? svc.pillarChoices(ctx, req.locale) : [],
+    ]);
     return reply.page(
       textIn(d.action.title, req.locale),
       <ActionPage
         ctx={reply.viewContext()}
         d={d}
         ownerName={owner}
+        pillarName={pillars.find((p) => p.value === d.action.pillar)?.label ?? d.action.pillar}
         values={values as Record<string, string>}
         errors={errors}
       />,
@@ -317,6 +447,63 @@ export default async function registerRoutes(fastify: FastifyInstance) {
   app.get('/compact/register/actions/:id', { config: read, schema: { params: IdParams } }, async (req, reply) =>
     actionPage(req, reply, req.params.id),
   );
+
+  /** The action to edit: visible (404), a body's action (409 for an event's), editable by the actor (403). */
+  const actionToEdit = async (req: FastifyRequest, id: string) => {
+    const d = await svc.getAction(ctxOf(req), id, req.locale);
+    if (!d.action.bodyId) throw conflict('register.errors.eventActionEdit');
+    if (!d.canEdit) throw forbidden();
+    return d;
+  };
+  const actionValues = (a: svc.Action): Values => ({
+    ...textFormValues('title', a.title),
+    ownerOrgId: a.ownerOrgId ?? '',
+    ownerPersonId: a.ownerPersonId ?? '',
+    dueOn: a.dueOn ?? '',
+    pillar: a.pillar ?? '',
+  });
+  app.get(
+    '/compact/register/actions/:id/edit',
+    { config: write, schema: { params: IdParams, querystring: Type.Object(LinkQuery) } },
+    async (req, reply) => {
+      const d = await actionToEdit(req, req.params.id);
+      const links = req.query.picked
+        ? parseLinkValues(req.query.link)
+        : d.links.map((l) => ({ kind: l.kind, id: l.id }));
+      return actionForm(req, reply, actionValues(d.action), links, req.query, undefined, d.action);
+    },
+  );
+  app.post(
+    '/compact/register/actions/:id/edit',
+    { config: write, attachValidation: true, schema: { params: IdParams, body: ActionBody } },
+    async (req, reply) => {
+      const d = await actionToEdit(req, req.params.id);
+      const { link, ...v } = (req.body ?? {}) as Values & { link?: string[] };
+      const links = parseLinkValues(link);
+      const errors = formErrors(req);
+      if (errors) return actionForm(req, reply, v, links, {}, errors, d.action);
+      let result: svc.EditResult<svc.ActionRow> | undefined;
+      const rerendered = await attempt(
+        req,
+        async () => {
+          const fields: FieldError[] = [];
+          parseLinkValues(link, fields);
+          result = await svc.updateAction(
+            ctxOf(req),
+            d.action.id,
+            { ...actionInput(v, fields, d.action), links },
+            fields,
+          );
+        },
+        (e) => actionForm(req, reply, v, links, {}, e, d.action),
+      );
+      if (rerendered) return reply;
+      return reply
+        .flash(result?.changed.length ? req.t('register.actionSaved') : req.t('register.noChangesSaved'))
+        .redirect(`/compact/register/actions/${d.action.id}`, 303);
+    },
+  );
+
   app.post(
     '/compact/register/actions/:id/progress',
     {

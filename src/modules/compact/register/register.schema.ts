@@ -13,6 +13,7 @@ import {
   date,
   integer,
   primaryKey,
+  boolean,
 } from 'drizzle-orm/pg-core';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { users } from '../../../platform/auth/auth.schema.ts';
@@ -84,6 +85,8 @@ export const compactActions = pgTable(
     ownerPersonId: uuid('owner_person_id').references(() => people.id, { onDelete: 'set null' }),
     status: text('status').$type<ActionStatus>().notNull().default('open'),
     dueOn: date('due_on'),
+    /** The Strategy pillar the action itself serves (a framework code), beside its body's and its links' (0022). */
+    pillar: text('pillar'),
     /** The latest short note (the events' follow-up form). */
     note: text('note'),
     evidenceUrl: text('evidence_url'),
@@ -134,5 +137,29 @@ export const compactActionLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.actionId, t.targetKind, t.targetId] }),
     index('compact_action_links_target_idx').on(t.targetKind, t.targetId),
+  ],
+);
+
+/**
+ * The change history of a decision or an action (migration 0022): who changed which fields when — `text.fr`,
+ * `decidedOn`, `ownerPersonId`, `links`… — and, for a decision, whether its meeting's minutes were adopted then
+ * (a change after adoption is allowed but never silent). Personal data: the author.
+ */
+export const compactRegisterChanges = pgTable(
+  'compact_register_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    decisionId: uuid('decision_id').references(() => compactDecisions.id, { onDelete: 'cascade' }),
+    actionId: uuid('action_id').references(() => compactActions.id, { onDelete: 'cascade' }),
+    fields: text('fields').array().notNull(),
+    afterAdoption: boolean('after_adoption').notNull().default(false),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
+    authorName: text('author_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('compact_register_changes_decision_idx').on(t.decisionId, t.createdAt),
+    index('compact_register_changes_action_idx').on(t.actionId, t.createdAt),
   ],
 );

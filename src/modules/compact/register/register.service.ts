@@ -6,7 +6,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { conflict, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import { nameIn, type Locale } from '../../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
@@ -15,11 +15,20 @@ import {
   followUpVisibleSql,
   linkLabels,
   linkPillarSql,
+  searchLinkTargets,
+  type LinkHit,
   type LinkLabel,
 } from '../../../platform/modules/link-targets.ts';
-import { findVisibleOrganization, isMemberOf, organizationsByIds, peopleByIds } from '../../directory/index.ts';
-import { listFramework } from '../../framework/index.ts';
+import {
+  findVisibleOrganization,
+  isMemberOf,
+  organizationsByIds,
+  peopleByIds,
+  peopleOfOrganizations,
+} from '../../directory/index.ts';
+import { FRAMEWORK, listFramework } from '../../framework/index.ts';
 import { compactBodies } from '../compact.schema.ts';
+import { meetingMinutes, meetings } from '../meetings/meetings.schema.ts';
 import { bodyRef, bodyVisibleSql, canSeeBody, getBody, listBodies, type Body } from '../structure/structure.service.ts';
 import {
   ACTION_SOURCES,
@@ -30,6 +39,7 @@ import {
   compactActions,
   compactDecisionCounters,
   compactDecisions,
+  compactRegisterChanges,
   type ActionSource,
   type ActionStatus,
   type LinkKind,
@@ -57,11 +67,18 @@ export interface ActionLink {
   kind: LinkKind;
   id: string;
 }
+export type RegisterChange = typeof compactRegisterChanges.$inferSelect;
 
 const TEXT_MAX = 20_000;
 const NOTE_MAX = 4000;
 const OPEN: ActionStatus[] = ['open', 'in_progress'];
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+const PILLARS = new Set(FRAMEWORK.filter((f) => f.kind === 'pillar').map((f) => f.code));
+/** A real calendar day as YYYY-MM-DD (2026-02-30 is not one: Date.parse would roll it into March). */
+const isDate = (s: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
 const isHttpUrl = (s: string) => {
   try {
     const u = new URL(s);
@@ -144,12 +161,27 @@ export async function allocateDecisionNumber(tx: Tx, body: Pick<Body, 'id' | 'sy
   return { number: r.last, symbol: `${body.symbolPrefix}/${year}/${r.last}` };
 }
 
-function checkDecision(input: DecisionInput, fields: FieldError[]) {
+/** The meeting must be one of the body's (an unknown or another body's meeting: 422, never a foreign-key 500). */
+async function checkMeeting(db: Db | Tx, meetingId: string | null | undefined, bodyId: string | null, f: FieldError[]) {
+  if (!meetingId) return;
+  const ok =
+    isUuid(meetingId) &&
+    !!bodyId &&
+    (
+      await db
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(and(eq(meetings.id, meetingId), eq(meetings.bodyId, bodyId)))
+        .limit(1)
+    ).length > 0;
+  if (!ok) f.push({ field: 'meetingId', messageKey: 'register.errors.meeting' });
+}
+
+function checkDecision(input: Omit<DecisionInput, 'bodyId'>, fields: FieldError[]) {
   if (!input.decidedOn || !isDate(input.decidedOn)) fields.push({ field: 'decidedOn', messageKey: 'validation.date' });
   if (input.reviewOn && !isDate(input.reviewOn)) fields.push({ field: 'reviewOn', messageKey: 'validation.date' });
   else if (input.reviewOn && input.decidedOn && isDate(input.decidedOn) && input.reviewOn < input.decidedOn)
     fields.push({ field: 'reviewOn', messageKey: 'register.errors.reviewBeforeDecision' });
-  if (input.meetingId && !isUuid(input.meetingId)) fields.push({ field: 'meetingId', messageKey: 'validation.choice' });
   const present = Object.values(input.text ?? {}).filter((v) => v?.text);
   if (!present.length && !fields.some((f) => f.field.startsWith('text')))
     fields.push({ field: 'text', messageKey: 'text.errors.oneLanguage' });
@@ -174,6 +206,7 @@ export async function createDecision(
     fields.push({ field: 'bodyId', messageKey: 'validation.choice' });
   }
   checkDecision(input, fields);
+  await checkMeeting(ctx.db, input.meetingId, body?.id ?? null, fields);
   if (fields.length) throw invalid(fields);
   const year = Number(input.decidedOn.slice(0, 4));
   return ctx.db.transaction(async (tx) => {
@@ -204,8 +237,8 @@ export async function createDecision(
   });
 }
 
-/** One decision the actor may see, by id or symbol (404 otherwise), with its body and actions. */
-export async function getDecision(ctx: RegisterContext, idOrSymbol: string) {
+/** The decision row, by id or symbol, if the actor may see it (404 otherwise). */
+async function findDecision(ctx: RegisterContext, idOrSymbol: string): Promise<Decision> {
   const key = isUuid(idOrSymbol) ? eq(compactDecisions.id, idOrSymbol) : eq(compactDecisions.symbol, idOrSymbol);
   const [d] = await ctx.db
     .select()
@@ -213,10 +246,32 @@ export async function getDecision(ctx: RegisterContext, idOrSymbol: string) {
     .where(and(key, decisionVisibleSql(ctx.actor)))
     .limit(1);
   if (!d) throw notFound();
-  const body = (await getBody(ctx.db, d.bodyId))!;
-  const actions = await selectActions(ctx.db, and(eq(compactActions.decisionId, d.id), actionVisibleSql(ctx.actor)));
-  return { decision: d, body, actions };
+  return d;
 }
+
+/**
+ * One decision the actor may see, by id or symbol (404 otherwise), with its body, actions, change history, whether
+ * its meeting's minutes are adopted and whether the actor may edit it.
+ */
+export async function getDecision(ctx: RegisterContext, idOrSymbol: string) {
+  const d = await findDecision(ctx, idOrSymbol);
+  const body = (await getBody(ctx.db, d.bodyId))!;
+  const [actions, changes, minutesAdopted, ref] = await Promise.all([
+    selectActions(ctx.db, and(eq(compactActions.decisionId, d.id), actionVisibleSql(ctx.actor))),
+    changesOf(ctx.db, { decisionId: d.id }),
+    adoptedMinutes(ctx.db, [d.meetingId]),
+    bodyRef(ctx.db, d.bodyId),
+  ]);
+  return {
+    decision: d,
+    body,
+    actions,
+    changes,
+    minutesAdopted,
+    canEdit: can(ctx.actor, 'compact.decision.edit', { body: ref }),
+  };
+}
+export type DecisionDetail = Awaited<ReturnType<typeof getDecision>>;
 
 export interface DecisionFilters {
   bodyId?: string;
@@ -268,6 +323,8 @@ export interface ActionInput {
   ownerOrgId: string;
   ownerPersonId?: string | null;
   dueOn?: string | null;
+  /** A Strategy pillar code (framework), or null. */
+  pillar?: string | null;
   links?: ActionLink[];
 }
 
@@ -291,9 +348,28 @@ async function checkAction(ctx: RegisterContext, input: ActionInput, fields: Fie
   if (!input.dueOn) fields.push({ field: 'dueOn', messageKey: 'validation.required' });
   else if (!isDate(input.dueOn)) fields.push({ field: 'dueOn', messageKey: 'validation.date' });
   if (input.sourceId && !isUuid(input.sourceId)) fields.push({ field: 'sourceId', messageKey: 'validation.choice' });
-  for (const l of input.links ?? [])
-    if (!(LINK_KINDS as readonly string[]).includes(l.kind) || !isUuid(l.id))
-      fields.push({ field: 'links', messageKey: 'validation.choice' });
+  if (input.pillar && !PILLARS.has(input.pillar)) fields.push({ field: 'pillar', messageKey: 'validation.choice' });
+  await checkLinks(ctx, input.links ?? [], fields);
+}
+
+/**
+ * Every link must name a target the actor may see (the owner's `labels` rule: a need whose State has not consented
+ * is refused exactly like one that does not exist, 422, without saying which). `kept`: links already stored, which
+ * an edit may keep whatever the editor sees.
+ */
+async function checkLinks(ctx: RegisterContext, links: ActionLink[], fields: FieldError[], kept = new Set<string>()) {
+  if (links.length > 100) fields.push({ field: 'links', messageKey: 'validation.maxItems', values: { limit: 100 } });
+  const wellFormed = links.filter((l) => (LINK_KINDS as readonly string[]).includes(l.kind) && isUuid(l.id));
+  if (wellFormed.length < links.length) fields.push({ field: 'links', messageKey: 'validation.choice' });
+  const unknown: ActionLink[] = [];
+  for (const kind of LINK_KINDS) {
+    const ids = wellFormed.filter((l) => l.kind === kind && !kept.has(`${kind}:${l.id}`)).map((l) => l.id);
+    if (!ids.length) continue;
+    const labels = await linkLabels(ctx.db, kind, ids, 'en', ctx.actor);
+    unknown.push(...ids.filter((id) => !labels.has(id)).map((id) => ({ kind, id })));
+  }
+  if (unknown.length)
+    fields.push({ field: 'links', messageKey: 'register.errors.linkTarget', values: { count: unknown.length } });
 }
 
 /**
@@ -340,6 +416,7 @@ export async function createAction(ctx: RegisterContext, input: ActionInput, fie
         ownerOrgId: input.ownerOrgId,
         ownerPersonId: input.ownerPersonId || null,
         dueOn: input.dueOn!,
+        pillar: input.pillar || null,
         createdBy: isUser(ctx.actor) ? ctx.actor.userId : null,
       })
       .returning();
@@ -436,7 +513,10 @@ export async function openActionsForBody(db: Db | Tx, bodyId: string): Promise<A
   return selectActions(db, and(eq(compactActions.bodyId, bodyId), inArray(compactActions.status, OPEN)));
 }
 
-/** One action the actor may see (404 otherwise), with its notes, links (labelled for the reader) and decision. */
+/**
+ * One action the actor may see (404 otherwise), with its notes, links (labelled for the reader; links to targets the
+ * reader may not see are left out), decision, change history and what the actor may do with it.
+ */
 export async function getAction(ctx: RegisterContext, id: string, locale: Locale = 'en') {
   if (!isUuid(id)) throw notFound();
   const [a] = await selectActions(ctx.db, and(eq(compactActions.id, id), actionVisibleSql(ctx.actor)));
@@ -461,6 +541,7 @@ export async function getAction(ctx: RegisterContext, id: string, locale: Locale
       ? ((await linkLabels(ctx.db, 'event', [a.sourceId], locale, ctx.actor)).get(a.sourceId) ?? null)
       : null;
   const owner = a.ownerPersonId ? ((await peopleByIds(ctx.db, [a.ownerPersonId]))[0] ?? null) : null;
+  const ref = body ? await bodyRef(ctx.db, body.id) : null;
   return {
     action: a,
     body,
@@ -468,7 +549,10 @@ export async function getAction(ctx: RegisterContext, id: string, locale: Locale
     links,
     source,
     ownerPerson: owner ? { id: owner.id, fullName: owner.fullName } : null,
-    canUpdate: canUpdateAction(ctx.actor, a, body ? await bodyRef(ctx.db, body.id) : null),
+    changes: await changesOf(ctx.db, { actionId: a.id }),
+    canUpdate: canUpdateAction(ctx.actor, a, ref),
+    /** Edited here only when it is a body's action (an event's is edited on the event's page). */
+    canEdit: !!ref && can(ctx.actor, 'compact.action.edit', { body: ref }),
   };
 }
 export type ActionDetail = Awaited<ReturnType<typeof getAction>>;
@@ -555,6 +639,329 @@ export async function updateActionProgress(ctx: RegisterContext, id: string, inp
       details: { status, was: a.status, note: !!note, evidence: !!(evidenceUrl || evidenceNote) },
     });
   });
+}
+
+// ---- Editing after creation, with a change history ----
+
+/** The change history of a decision or an action, oldest first. */
+export async function changesOf(
+  db: Db | Tx,
+  target: { decisionId: string } | { actionId: string },
+): Promise<RegisterChange[]> {
+  const where =
+    'decisionId' in target
+      ? eq(compactRegisterChanges.decisionId, target.decisionId)
+      : eq(compactRegisterChanges.actionId, target.actionId);
+  return db
+    .select()
+    .from(compactRegisterChanges)
+    .where(where)
+    .orderBy(asc(compactRegisterChanges.createdAt), asc(compactRegisterChanges.id));
+}
+
+/** True when one of these meetings has adopted minutes (its record is closed: later changes are recorded as such). */
+export async function adoptedMinutes(db: Db | Tx, meetingIds: (string | null | undefined)[]): Promise<boolean> {
+  const ids = [...new Set(meetingIds.filter(isUuid))];
+  if (!ids.length) return false;
+  const rows = await db
+    .select({ id: meetingMinutes.id })
+    .from(meetingMinutes)
+    .where(and(inArray(meetingMinutes.meetingId, ids), eq(meetingMinutes.status, 'adopted')))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The languages whose text or status differ, as `name.<lang>`. */
+function textChanges(name: string, before: TranslatableText, after: TranslatableText): string[] {
+  const langs = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return langs
+    .filter((l) => {
+      const a = before[l as Locale];
+      const b = after[l as Locale];
+      return (a?.text ?? '') !== (b?.text ?? '') || (a?.status ?? '') !== (b?.status ?? '');
+    })
+    .map((l) => `${name}.${l}`);
+}
+
+async function recordChange(
+  tx: Tx,
+  actor: Actor,
+  target: { decisionId: string } | { actionId: string },
+  fields: string[],
+  afterAdoption = false,
+) {
+  const author = isUser(actor) ? actor : null;
+  await tx.insert(compactRegisterChanges).values({
+    ...target,
+    fields,
+    afterAdoption,
+    authorUserId: author?.userId ?? null,
+    authorPersonId: author?.personId ?? null,
+    authorName: author?.name ?? null,
+  });
+}
+
+/** What an edit of a decision may change: never its body, number or symbol. */
+export interface DecisionEdit {
+  text: TranslatableText;
+  meetingId?: string | null;
+  /** YYYY-MM-DD, in the symbol's year (the symbol never changes). */
+  decidedOn: string;
+  reviewOn?: string | null;
+}
+
+export interface EditResult<T> {
+  record: T;
+  /** The fields that changed (empty: nothing was stored, no history, no audit entry). */
+  changed: string[];
+  /** A decision changed while its meeting's minutes are adopted (recorded in its history and the audit entry). */
+  afterAdoption: boolean;
+}
+
+/**
+ * Edits a decision: its text (languages and their status), meeting, date and review date — the body's managers and
+ * the secretariat, as creation (compact.decision.edit). The symbol never changes, so the date stays in its year.
+ * Every input error at once (422), then one transaction under the row's lock: the change, its history entry (who,
+ * which fields, whether the meeting's minutes were adopted) and the audit entry. A decision of a meeting whose
+ * minutes are adopted may still be corrected; the change is marked as made after adoption, never silent.
+ */
+export async function updateDecision(
+  ctx: RegisterContext,
+  id: string,
+  input: DecisionEdit,
+  fields: FieldError[] = [],
+): Promise<EditResult<Decision>> {
+  const d = await findDecision(ctx, id);
+  authorize(ctx.actor, 'compact.decision.edit', { body: await bodyRef(ctx.db, d.bodyId) });
+  checkDecision(input, fields);
+  if (input.decidedOn && isDate(input.decidedOn) && Number(input.decidedOn.slice(0, 4)) !== d.year)
+    fields.push({ field: 'decidedOn', messageKey: 'register.errors.symbolYear', values: { year: String(d.year) } });
+  await checkMeeting(ctx.db, input.meetingId, d.bodyId, fields);
+  if (fields.length) throw invalid(fields);
+  return ctx.db.transaction(async (tx) => {
+    const [cur] = await tx.select().from(compactDecisions).where(eq(compactDecisions.id, d.id)).for('update');
+    const next = {
+      text: input.text,
+      meetingId: input.meetingId || null,
+      decidedOn: input.decidedOn,
+      reviewOn: input.reviewOn || null,
+    };
+    const changed = [
+      ...textChanges('text', cur.text, next.text),
+      ...(['meetingId', 'decidedOn', 'reviewOn'] as const).filter((k) => (cur[k] ?? null) !== next[k]),
+    ];
+    if (!changed.length) return { record: cur, changed, afterAdoption: false };
+    const afterAdoption = await adoptedMinutes(tx, [cur.meetingId, next.meetingId]);
+    const [saved] = await tx
+      .update(compactDecisions)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(compactDecisions.id, cur.id))
+      .returning();
+    await recordChange(tx, ctx.actor, { decisionId: cur.id }, changed, afterAdoption);
+    const scalars = (['meetingId', 'decidedOn', 'reviewOn'] as const).filter((k) => changed.includes(k));
+    await recordAudit(tx, {
+      action: 'compact.decision.updated',
+      actor: ctx.actor,
+      targetType: 'compact_decision',
+      targetId: cur.id,
+      ip: ctx.ip ?? null,
+      details: {
+        symbol: cur.symbol,
+        changed,
+        was: Object.fromEntries(scalars.map((k) => [k, cur[k]])),
+        now: Object.fromEntries(scalars.map((k) => [k, next[k]])),
+        minutesAdopted: afterAdoption,
+      },
+    });
+    return { record: saved, changed, afterAdoption };
+  });
+}
+
+/** What an edit of an action may change (its body, decision and source stay). */
+export interface ActionEdit {
+  title: TranslatableText;
+  ownerOrgId: string;
+  ownerPersonId?: string | null;
+  dueOn: string;
+  pillar?: string | null;
+  /**
+   * The links the editor sets (undefined: unchanged). Links to targets the editor may not see are not theirs to
+   * remove: they stay, whatever the list says.
+   */
+  links?: ActionLink[];
+}
+
+const linkKey = (l: { kind: string; id: string }) => `${l.kind}:${l.id}`;
+
+/**
+ * Edits an action: title, owner entity and person (a person of that entity), due date, pillar and links — the body's
+ * managers and the secretariat, as creation (compact.action.edit). An event's follow-up action is edited on the
+ * event's page (409 here: its title follows the Chair's Summary). Every input error at once (422); then one
+ * transaction under the row's lock with the history and audit entries. A new due date settles the reminders sent
+ * about the old one.
+ */
+export async function updateAction(
+  ctx: RegisterContext,
+  id: string,
+  input: ActionEdit,
+  fields: FieldError[] = [],
+): Promise<EditResult<ActionRow>> {
+  if (!isUuid(id)) throw notFound();
+  const [a] = await selectActions(ctx.db, and(eq(compactActions.id, id), actionVisibleSql(ctx.actor)));
+  if (!a) throw notFound();
+  if (!a.bodyId) {
+    authorize(ctx.actor, 'compact.register.write');
+    throw conflict('register.errors.eventActionEdit');
+  }
+  authorize(ctx.actor, 'compact.action.edit', { body: await bodyRef(ctx.db, a.bodyId) });
+  const stored = await ctx.db.select().from(compactActionLinks).where(eq(compactActionLinks.actionId, a.id));
+  const storedKeys = new Set(stored.map((l) => linkKey({ kind: l.targetKind, id: l.targetId })));
+  await checkAction(ctx, { ...input, links: [] }, fields);
+  if (input.links) await checkLinks(ctx, input.links, fields, storedKeys);
+  if (fields.length) throw invalid(fields);
+  return ctx.db.transaction(async (tx) => {
+    const [cur] = await tx.select().from(compactActions).where(eq(compactActions.id, a.id)).for('update');
+    const next = {
+      title: input.title,
+      ownerOrgId: input.ownerOrgId,
+      ownerPersonId: input.ownerPersonId || null,
+      dueOn: input.dueOn,
+      pillar: input.pillar || null,
+    };
+    const scalarKeys = ['ownerOrgId', 'ownerPersonId', 'dueOn', 'pillar'] as const;
+    const changed: string[] = [
+      ...textChanges('title', cur.title, next.title),
+      ...scalarKeys.filter((k) => (cur[k] ?? null) !== next[k]),
+    ];
+    // Links: the editor's list replaces the links they can see; the others stay.
+    let added: ActionLink[] = [];
+    let removed: ActionLink[] = [];
+    if (input.links) {
+      const links = await tx.select().from(compactActionLinks).where(eq(compactActionLinks.actionId, cur.id));
+      const wanted = new Map(uniqueLinks(input.links).map((l) => [linkKey(l), l]));
+      const have = new Set(links.map((l) => linkKey({ kind: l.targetKind, id: l.targetId })));
+      const seen = new Set<string>();
+      for (const kind of LINK_KINDS) {
+        const ids = links.filter((l) => l.targetKind === kind).map((l) => l.targetId);
+        const labels = await linkLabels(tx, kind, ids, 'en', ctx.actor);
+        for (const id of labels.keys()) seen.add(linkKey({ kind, id }));
+      }
+      removed = links
+        .map((l) => ({ kind: l.targetKind, id: l.targetId }))
+        .filter((l) => seen.has(linkKey(l)) && !wanted.has(linkKey(l)));
+      added = [...wanted.values()].filter((l) => !have.has(linkKey(l)));
+      if (added.length || removed.length) changed.push('links');
+    }
+    if (!changed.length) return { record: cur, changed, afterAdoption: false };
+    const [saved] = await tx
+      .update(compactActions)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(compactActions.id, cur.id))
+      .returning();
+    for (const l of removed)
+      await tx
+        .delete(compactActionLinks)
+        .where(
+          and(
+            eq(compactActionLinks.actionId, cur.id),
+            eq(compactActionLinks.targetKind, l.kind),
+            eq(compactActionLinks.targetId, l.id),
+          ),
+        );
+    if (added.length)
+      await tx
+        .insert(compactActionLinks)
+        .values(added.map((l) => ({ actionId: cur.id, targetKind: l.kind, targetId: l.id })))
+        .onConflictDoNothing();
+    if (changed.includes('dueOn')) await resolveNotifications(tx, `action:${cur.id}`);
+    await recordChange(tx, ctx.actor, { actionId: cur.id }, changed);
+    // Values of the plain fields (ids, dates, a pillar code); a person is named only as "changed".
+    const shown = (['ownerOrgId', 'dueOn', 'pillar'] as const).filter((k) => changed.includes(k));
+    await recordAudit(tx, {
+      action: 'compact.action.edited',
+      actor: ctx.actor,
+      targetType: 'compact_action',
+      targetId: cur.id,
+      ip: ctx.ip ?? null,
+      details: {
+        changed,
+        was: Object.fromEntries(shown.map((k) => [k, cur[k]])),
+        now: Object.fromEntries(shown.map((k) => [k, next[k]])),
+        linksAdded: added.map(linkKey),
+        linksRemoved: removed.map(linkKey),
+      },
+    });
+    return { record: saved, changed, afterAdoption: false };
+  });
+}
+
+/** Targets of the given kinds an action may be linked to, among those the actor may see (the pickers). */
+export async function searchLinks(
+  ctx: RegisterContext,
+  locale: Locale,
+  query: string,
+  opts: { kinds?: readonly LinkKind[]; limit?: number } = {},
+): Promise<(LinkHit & { kind: LinkKind })[]> {
+  const kinds = (opts.kinds?.length ? opts.kinds : LINK_KINDS).filter((k) => LINK_KINDS.includes(k));
+  const hits = await searchLinkTargets({ db: ctx.db, actor: ctx.actor, locale }, query, { kinds, limit: opts.limit });
+  return hits as (LinkHit & { kind: LinkKind })[];
+}
+
+/** Labels of chosen links (a form shown again), among those the actor may see. */
+export async function labelLinks(ctx: RegisterContext, locale: Locale, links: ActionLink[]) {
+  const out: (ActionLink & LinkLabel)[] = [];
+  for (const kind of LINK_KINDS) {
+    const ids = links.filter((l) => l.kind === kind && isUuid(l.id)).map((l) => l.id);
+    const labels = await linkLabels(ctx.db, kind, ids, locale, ctx.actor);
+    for (const id of new Set(ids)) if (labels.has(id)) out.push({ kind, id, ...labels.get(id)! });
+  }
+  return out;
+}
+
+/**
+ * The people an action may be owned by, per entity: the directory's members of each of these organizations (a
+ * body's representatives are among them). The pickers group them by entity; the service checks the pair again.
+ */
+export async function ownerPeople(ctx: RegisterContext, orgIds: string[]) {
+  const rows = await peopleOfOrganizations(ctx.db, orgIds);
+  const byOrg = new Map<string, { personId: string; fullName: string; title: string | null }[]>();
+  for (const r of rows) {
+    const list = byOrg.get(r.organizationId) ?? [];
+    list.push({ personId: r.personId, fullName: r.fullName, title: r.title });
+    byOrg.set(r.organizationId, list);
+  }
+  return byOrg;
+}
+
+/** The meetings of these bodies (newest first, at most 100 each), for the decision forms' meeting picker. */
+export async function meetingChoices(db: Db | Tx, bodyIds: string[]) {
+  const ids = bodyIds.filter(isUuid);
+  if (!ids.length) return [];
+  const rows = await db
+    .select({
+      id: meetings.id,
+      bodyId: meetings.bodyId,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      timeZone: meetings.timeZone,
+      n: sql<number>`row_number() over (partition by ${meetings.bodyId} order by ${meetings.startsAt} desc)`,
+    })
+    .from(meetings)
+    .where(inArray(meetings.bodyId, ids))
+    .orderBy(desc(meetings.startsAt));
+  return rows.filter((r) => Number(r.n) <= 100);
+}
+export type MeetingChoice = Awaited<ReturnType<typeof meetingChoices>>[number];
+
+/** A meeting's title, date and zone (a decision's page names its meeting). */
+export async function meetingSummary(db: Db | Tx, id: string | null) {
+  if (!id || !isUuid(id)) return null;
+  const [m] = await db
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, timeZone: meetings.timeZone })
+    .from(meetings)
+    .where(eq(meetings.id, id))
+    .limit(1);
+  return m ?? null;
 }
 
 // ---- An event's follow-up actions (called by the events module, which checks the event's rule itself) ----

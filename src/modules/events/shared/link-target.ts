@@ -1,9 +1,11 @@
 // Events as link targets (platform/modules/link-targets.ts): the Compact register's actions serve events and an event's
-// Chair's Summary follow-up actions live there. Labels for the readers who may see the event; the follow-up rule is
-// `event.manage`'s (managesEvent) as SQL: administrators, coordinators, the organizing entities' focal points.
-import { and, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+// Chair's Summary follow-up actions live there. Labels and the pickers' search for the readers who may see the event;
+// the follow-up rule is `event.manage`'s (managesEvent) as SQL: administrators, coordinators, the organizing
+// entities' focal points.
+import { and, desc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { isUser, type Actor } from '../../../platform/auth/policy.ts';
 import type { LinkTarget } from '../../../platform/modules/link-targets.ts';
+import { matchesText } from '../../../platform/db/sql.ts';
 import { textIn } from '../../../platform/i18n/text.ts';
 import { isUuid } from '../../directory/index.ts';
 import { events } from '../events.schema.ts';
@@ -35,6 +37,20 @@ export const eventLinkTarget: LinkTarget = {
       .from(events)
       .where(and(inArray(events.id, ok), eventsVisibleTo(actor)));
     return new Map(rows.map((r) => [r.id, { label: textIn(r.title, locale), url: `/events/${r.slug}` }]));
+  },
+  async search({ db, actor, locale }, q, limit) {
+    const rows = await db
+      .select({ id: events.id, slug: events.slug, title: events.title })
+      .from(events)
+      .where(
+        and(
+          isUuid(q) ? eq(events.id, q) : or(matchesText(events.title, q), matchesText(events.slug, q, 'text')),
+          eventsVisibleTo(actor),
+        ),
+      )
+      .orderBy(desc(events.startsAt), desc(events.id))
+      .limit(limit);
+    return rows.map((r) => ({ id: r.id, label: textIn(r.title, locale), url: `/events/${r.slug}` }));
   },
   followUpVisibleSql: eventManagedSql,
   pillarSql: (idColumn, pillar) =>
