@@ -48,6 +48,9 @@ export {
   bodyPeople,
   bodiesOfOrgs,
   syncCommitteeByOffice,
+  GROUP_MEMBER_ROLES,
+  groupsOfOrgsSql,
+  workingGroupMemberOrgIds,
 } from './structure/structure.service.ts';
 export {
   ACTION_SOURCES,
