@@ -115,19 +115,16 @@ export async function homeBench(pgUrl: string): Promise<void> {
     await seedFramework(database.db);
     const config = loadConfig({ env: 'test', logLevel: 'silent' }, { ...process.env, DATABASE_URL: '' });
     // Working-group membership is demo data, not reference data: the first Compact entity (by slug) becomes a member
-    // of the first two working group bodies (and of their working groups).
+    // of the first two working group bodies (which makes it a member of their working groups).
     const [org] = await database.query<{ id: string; slug: string }>(
       `select o.id, o.slug from organizations o join compact_entities e on e.organization_id = o.id
        order by o.slug limit 1`,
     );
     if (!org) throw new Error('no Compact entity in the reference data');
     await database.query(
-      `with wg as (select id, working_group_id from compact_bodies where kind = 'working_group'
-         order by sort_order, slug limit 2),
-       m as (insert into compact_body_members (body_id, organization_id, role)
-         select id, $1, 'member' from wg on conflict do nothing)
-       insert into working_group_members (group_id, organization_id)
-       select working_group_id, $1 from wg on conflict do nothing`,
+      `insert into compact_body_members (body_id, organization_id, role)
+       select id, $1, 'member' from compact_bodies where kind = 'working_group'
+       order by sort_order, slug limit 2 on conflict do nothing`,
       [org.id],
     );
     const [{ bodies }] = await database.query<{ bodies: number }>(

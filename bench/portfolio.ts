@@ -71,9 +71,9 @@ from bs, generate_series(1, 2) k;
 create temp table bv as select x.*, pg_temp.rnd('grant:' || x.n || ':' || x.k) as r from (
   select v.id, v.state_org_id, bs.n, row_number() over (partition by v.state_org_id order by v.start_date) as k
   from assessment_visits v join bs on bs.id = v.state_org_id) x;
-insert into working_group_members (group_id, organization_id)
-select g.id, o.id from working_groups g, organizations o
-where g.slug = 'wg-criminal-justice-cft' and o.slug in ('unodc', 'interpol') on conflict do nothing;
+insert into compact_body_members (body_id, organization_id, role)
+select b.id, o.id, 'member' from compact_bodies b, organizations o
+where b.slug = 'wg-criminal-justice-cft' and o.slug in ('unodc', 'interpol') on conflict do nothing;
 insert into consent_grants
   (visit_id, grantee_kind, grantee_org_id, grantee_group_id, scope, expires_at, note, revoked_at)
 select bv.id, 'organization',

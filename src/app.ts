@@ -8,7 +8,7 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db/clie
 import httpPlugin, { type Platform, type RouteInfo } from './platform/http/index.ts';
 import { ErrorBody } from './platform/http/api.ts';
 import { logSafeError } from './platform/http/error-handler.tsx';
-import { registerPolicy, isUser } from './platform/auth/policy.ts';
+import { registerPolicy, isUser, type Actor } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
 import { FileAnchorSink } from './platform/audit/anchor.ts';
@@ -16,16 +16,16 @@ import { RetentionJob, registerPersonalData } from './platform/privacy/retention
 import { registerWorkspace } from './platform/modules/workspace.ts';
 import { registerLinkTargets } from './platform/modules/link-targets.ts';
 import { registerBriefing } from './platform/modules/briefing.ts';
-import type { NavItem } from './platform/views/context.ts';
+import type { NavEntry } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
 
-const NAV: NavItem[] = [
+// The main navigation, in order; each link is shown to whoever may open its page (platform/views/context.ts).
+// The API's documentation is public, but of use to signed-in users (API tokens) only.
+const NAV: NavEntry[] = [
   ...MODULES.flatMap((m) => m.nav ?? []),
-  { order: 1000, href: '/api/docs', labelKey: 'nav.api', visible: (a: Parameters<NavItem['visible']>[0]) => isUser(a) },
-]
-  .sort((a, b) => a.order - b.order)
-  .map(({ order: _order, ...item }) => item);
+  { order: 1000, href: '/api/docs', labelKey: 'nav.api', opens: (a: Actor) => isUser(a) },
+].sort((a, b) => a.order - b.order);
 
 export interface BuildOptions {
   /** Use this database instead of opening one from config (tests share one per process). */

@@ -82,7 +82,7 @@ test('bodies API: list, get by id or slug, the working groups keep their ids ' +
     `select count(*)::int as n from compact_bodies b join working_groups g on g.id = b.working_group_id`,
   );
   assert.equal(grp[0].n, bodies.filter((b) => b.kind === 'working_group').length);
-  // groupsOfOrgsSql still answers from working_group_members.
+  // groupsOfOrgsSql (consent to a working group) answers from the bodies' membership.
   const unodc = await orgId(env, 'unodc');
   const r = await env.database.db.execute(sql`select count(*)::int as n from (${groupsOfOrgsSql([unodc])}) x`);
   assert.ok(Number(rowsOf<{ n: number }>(r)[0].n) >= 1);

@@ -376,15 +376,15 @@ test(
     for (const g of WORKING_GROUPS) {
       for (const slug of GROUP_MEMBERS.get(g.slug)!) {
         await env.database.query(
-          'insert into working_group_members (group_id, organization_id) select g.id, o.id from ' +
-            'working_groups g, organizations o where g.slug = $1 and o.slug = $2 on conflict do nothing',
+          "insert into compact_body_members (body_id, organization_id, role) select b.id, o.id, 'member' from " +
+            'compact_bodies b, organizations o where b.slug = $1 and o.slug = $2 on conflict do nothing',
           [g.slug, slug],
         );
       }
     }
     const inDb = await env.database.query<{ g: string; o: string }>(
-      'select g.slug as g, o.slug as o from working_group_members m ' +
-        'join working_groups g on g.id = m.group_id join organizations o on o.id = m.organization_id',
+      'select g.slug as g, o.slug as o from compact_body_members m join compact_bodies b on b.id = m.body_id ' +
+        'join working_groups g on g.id = b.working_group_id join organizations o on o.id = m.organization_id',
     );
     assert.deepEqual(
       inDb.map((x) => `${x.g}/${x.o}`).sort(),

@@ -728,19 +728,21 @@ test(
     assert.ok(told.includes(unoctFp.email) && told.includes(unodcFp.email) && told.includes(ohchrFp.email));
     assert.ok(!told.includes(osceFp.email) && !told.includes(borealisFp.email));
 
-    // working groups: the demo memberships are seeded; make sure of the one this test relies on
+    // working groups: their members are their bodies' members (the demo seats are seeded; make sure of the ones this
+    // test relies on)
     const group = (
       await env.database.query<{ id: string }>(`select id from working_groups where slug = 'wg-human-rights-victims'`)
     )[0].id;
     await env.database.query(
-      'insert into working_group_members (group_id, organization_id) select $1, id ' +
-        "from organizations where slug in ('ohchr', 'unoct') on conflict do nothing",
+      "insert into compact_body_members (body_id, organization_id, role) select b.id, o.id, 'member' " +
+        "from compact_bodies b, organizations o where b.working_group_id = $1 and o.slug in ('ohchr', 'unoct') " +
+        'on conflict do nothing',
       [group],
     );
     assert.equal(
       await count(
-        'select count(*)::int as n from working_group_members m join organizations ' +
-          "o on o.id = m.organization_id where m.group_id = $1 and o.slug = 'unodc'",
+        'select count(*)::int as n from compact_body_members m join compact_bodies b on b.id = m.body_id ' +
+          "join organizations o on o.id = m.organization_id where b.working_group_id = $1 and o.slug = 'unodc'",
         [group],
       ),
       0,

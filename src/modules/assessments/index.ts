@@ -2,7 +2,6 @@
 // Other modules use: the consent condition (consentCovers), a visit's State (visitStateOf), the first visit to a State
 // (demo seeds); events checks uploaded files as reports are checked (checkReportFile).
 import { defineModule } from '../../platform/modules/module.ts';
-import { can } from '../../platform/auth/policy.ts';
 import { assessmentsPolicy } from './assessments.policy.ts';
 import visitsRoutes from './visits/visits.routes.tsx';
 import visitsApi from './visits/visits.api.ts';
@@ -29,7 +28,6 @@ export const module = defineModule({
       order: 40,
       href: '/assessments/visits',
       labelKey: 'nav.assessments',
-      visible: (a) => can(a, 'assessment.visit.list'),
     },
   ],
   seed: async ({ db, demo }) => (demo ? await seedDemoVisits(db) : 0),

@@ -1,5 +1,5 @@
-// Working groups of the Global Counter-Terrorism Coordination Compact, and their member organizations.
-// (Moved from directory/: same tables and columns.)
+// Working groups of the Global Counter-Terrorism Coordination Compact (consent grants name them); their members are
+// their bodies' members (compact_body_members; working_group_members was merged into it by migration 0027).
 import { pgTable, uuid, text, timestamp, jsonb, index, uniqueIndex, date, integer, boolean } from 'drizzle-orm/pg-core';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { organizations, people } from '../directory/directory.schema.ts';
@@ -11,22 +11,6 @@ export const workingGroups = pgTable('working_groups', {
   names: jsonb('names').$type<TranslatableText>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const workingGroupMembers = pgTable(
-  'working_group_members',
-  {
-    groupId: uuid('group_id')
-      .notNull()
-      .references(() => workingGroups.id, { onDelete: 'cascade' }),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-  },
-  (t) => [
-    uniqueIndex('working_group_members_pk').on(t.groupId, t.organizationId),
-    index('working_group_members_org_idx').on(t.organizationId),
-  ],
-);
 
 // ---- The Compact's structure: its bodies (what meets and decides), their member entities and representatives ----
 

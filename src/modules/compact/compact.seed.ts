@@ -1,8 +1,8 @@
 // Reference data of the Compact (sources in data/*.ts): its eight working groups, its bodies and their standing seats
 // (the Coordination Committee: UNOCT chairs, CTED and every Compact entity of the directory members; the heads'
 // meeting and the CTC briefing: UNOCT and CTED co-chairs), the Compact's entities with the joining dates that are
-// public, and the Joint Programme of Work's five priorities. With --demo: illustrative working-group memberships (the
-// consent demo, mirrored as body members) and fictional programme outputs (is_demo).
+// public, and the Joint Programme of Work's five priorities. With --demo: illustrative working-group memberships (seats
+// in the groups' bodies, which consent to a working group follows) and fictional programme outputs (is_demo).
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { fromNames, type TranslatableText } from '../../platform/i18n/text.ts';
@@ -14,7 +14,6 @@ import {
   compactOutputOwners,
   compactOutputs,
   compactPriorities,
-  workingGroupMembers,
   workingGroups,
 } from './compact.schema.ts';
 import { listWorkingGroups } from './compact.service.ts';
@@ -136,12 +135,6 @@ export async function seedCompact(db: Db, opts: { demo: boolean }): Promise<numb
         o.id,
       ]),
     );
-    const rows = WORKING_GROUPS.flatMap((g) =>
-      g.demoMembers
-        .filter((m) => orgs.has(m) && groups.has(g.slug))
-        .map((m) => ({ groupId: groups.get(g.slug)!, organizationId: orgs.get(m)! })),
-    );
-    if (rows.length) await db.insert(workingGroupMembers).values(rows).onConflictDoNothing();
     const bodyRows = WORKING_GROUPS.flatMap((g) =>
       g.demoMembers
         .filter((m) => orgs.has(m))

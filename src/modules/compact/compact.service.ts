@@ -1,10 +1,10 @@
-// The Compact's working groups: names, members, and the SQL other modules use to ask "is this organization in it".
+// The Compact's working groups: their names (their members are their bodies' members: structure/structure.service.ts).
 import type { Locale } from '../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../platform/i18n/text.ts';
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { isUuid } from '../../platform/db/sql.ts';
-import { workingGroupMembers, workingGroups } from './compact.schema.ts';
+import { workingGroups } from './compact.schema.ts';
 
 export interface WorkingGroup {
   id: string;
@@ -37,24 +37,4 @@ export async function workingGroupExists(db: Db | Tx, id: string): Promise<boole
   return (
     (await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, id)).limit(1)).length > 0
   );
-}
-
-/** The member organizations of a working group. */
-export async function memberOrgIds(db: Db | Tx, groupId: string): Promise<string[]> {
-  if (!isUuid(groupId)) return [];
-  return (
-    await db
-      .select({ id: workingGroupMembers.organizationId })
-      .from(workingGroupMembers)
-      .where(eq(workingGroupMembers.groupId, groupId))
-  ).map((r) => r.id);
-}
-
-/** SQL: the ids of the working groups any of these organizations belongs to (a subquery, for `x in (…)`). */
-export function groupsOfOrgsSql(orgIds: string[]): SQL {
-  if (!orgIds.length) return sql`select null::uuid where false`;
-  return sql`select m.group_id from working_group_members m where m.organization_id in (${sql.join(
-    orgIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )})`;
 }

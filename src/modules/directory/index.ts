@@ -1,6 +1,5 @@
 // Public interface of the directory module: organizations, people, memberships, focal points, working groups.
 import { defineModule } from '../../platform/modules/module.ts';
-import { can } from '../../platform/auth/policy.ts';
 import { directoryPolicy } from './directory.policy.ts';
 import directoryRoutes from './directory.routes.tsx';
 import directoryApi, { OrganizationOut } from './directory.api.ts';
@@ -22,7 +21,7 @@ export const module = defineModule({
   policy: directoryPolicy,
   routes: [directoryRoutes, directoryApi],
   apiSchemas: [OrganizationOut],
-  nav: [{ order: 20, href: '/directory', labelKey: 'nav.directory', visible: (a) => can(a, 'directory.list') }],
+  nav: [{ order: 20, href: '/directory', labelKey: 'nav.directory' }],
   seed: ({ db, demo }) => seedDirectory(db, { demo }),
   personalData: directoryPersonalData,
 });

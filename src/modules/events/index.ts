@@ -48,7 +48,7 @@ export const module = defineModule({
     floorApi,
     statementsApi,
   ],
-  nav: [{ order: 10, href: '/events', labelKey: 'nav.events', visible: () => true }],
+  nav: [{ order: 10, href: '/events', labelKey: 'nav.events' }],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],

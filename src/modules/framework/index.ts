@@ -1,6 +1,5 @@
 // Public interface of the framework module: pillars, resolutions and themes of the Global Strategy.
 import { defineModule } from '../../platform/modules/module.ts';
-import { can } from '../../platform/auth/policy.ts';
 import { frameworkPolicy } from './framework.policy.ts';
 import frameworkRoutes from './framework.routes.tsx';
 import frameworkApi from './framework.api.ts';
@@ -12,7 +11,7 @@ export const module = defineModule({
   name: 'framework',
   policy: frameworkPolicy,
   routes: [frameworkRoutes, frameworkApi],
-  nav: [{ order: 30, href: '/framework', labelKey: 'nav.framework', visible: (a) => can(a, 'framework.list') }],
+  nav: [{ order: 30, href: '/framework', labelKey: 'nav.framework' }],
   seed: ({ db }) => seedFramework(db),
 });
 export { FRAMEWORK } from './data/framework.ts';

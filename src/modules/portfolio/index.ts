@@ -1,7 +1,6 @@
 // Public interface of the portfolio module: needs, programmes and projects, gap analysis, roadmaps, import.
 // Other modules use: its figures for the briefing pack (needFiguresForPeriod, also its `briefing` section).
 import { defineModule } from '../../platform/modules/module.ts';
-import { can } from '../../platform/auth/policy.ts';
 import { portfolioPolicy } from './portfolio.policy.ts';
 import needsRoutes from './needs/needs.routes.tsx';
 import needsApi from './needs/needs.api.ts';
@@ -38,11 +37,11 @@ export const module = defineModule({
     importApi,
   ],
   nav: [
-    { order: 50, href: '/needs', labelKey: 'nav.needs', visible: (a) => can(a, 'need.list') },
-    { order: 60, href: '/portfolio', labelKey: 'nav.portfolio', visible: (a) => can(a, 'project.list') },
-    { order: 70, href: '/gap-analysis', labelKey: 'nav.gap', visible: (a) => can(a, 'gap.read') },
-    { order: 80, href: '/roadmaps', labelKey: 'nav.roadmaps', visible: (a) => can(a, 'roadmap.list') },
-    { order: 90, href: '/import', labelKey: 'nav.import', visible: (a) => can(a, 'portfolio.import') },
+    { order: 50, href: '/needs', labelKey: 'nav.needs' },
+    { order: 60, href: '/portfolio', labelKey: 'nav.portfolio' },
+    { order: 70, href: '/gap-analysis', labelKey: 'nav.gap' },
+    { order: 80, href: '/roadmaps', labelKey: 'nav.roadmaps' },
+    { order: 90, href: '/import', labelKey: 'nav.import' },
   ],
   seed: async ({ db, demo }) => {
     if (!demo) return 0;

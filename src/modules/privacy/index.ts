@@ -2,7 +2,6 @@
 // The personal data itself is declared by its owners (`personalData` in each module's definition, and the platform's
 // in platform/privacy); this module only presents and triggers.
 import { defineModule } from '../../platform/modules/module.ts';
-import { can } from '../../platform/auth/policy.ts';
 import { privacyPolicy } from './privacy.policy.ts';
 import privacyRoutes from './privacy.routes.tsx';
 import privacyApi from './privacy.api.ts';
@@ -18,7 +17,6 @@ export const module = defineModule({
       order: 140,
       href: '/admin/privacy',
       labelKey: 'privacy.nav',
-      visible: (a) => can(a, 'privacy.retention.manage'),
     },
   ],
 });

@@ -3,13 +3,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database, Db } from '../db/client.ts';
-import type { NavItem } from '../views/context.ts';
+import type { NavEntry } from '../views/context.ts';
 
 export interface Platform {
   config: Config;
   database: Database;
   db: Db;
-  nav: NavItem[];
+  /** The main navigation's entries, in order. */
+  nav: NavEntry[];
   /** Every route as registered (method, url, declared access). */
   routes: RouteInfo[];
 }

@@ -5,10 +5,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { Layout } from '../views/Layout.tsx';
-import type { ViewContext } from '../views/context.ts';
+import type { NavEntry, NavItem, ViewContext } from '../views/context.ts';
 import { FLASH_COOKIE } from './platform.ts';
-import { isUser } from '../auth/policy.ts';
+import { isUser, type Actor, type RouteAccess } from '../auth/policy.ts';
 import { unreadCount } from '../notify/notify.service.ts';
+import { routeAdmits } from './route-access.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -28,8 +29,38 @@ async function rendering(app: FastifyInstance) {
   const unread = new WeakMap<FastifyReply, number>();
   const NO_HEADER = /^\/(api|static|calendar|healthz|readyz)(\/|$)/;
   app.addHook('preHandler', async (req, reply) => {
-    if (!isUser(req.actor) || req.actor.via !== 'session' || NO_HEADER.test(req.url)) return;
-    unread.set(reply, await unreadCount(app.platform.db, req.actor.userId));
+    if (NO_HEADER.test(req.url)) return;
+    const [count, links] = await Promise.all([
+      isUser(req.actor) && req.actor.via === 'session' ? unreadCount(app.platform.db, req.actor.userId) : undefined,
+      navFor(req.actor),
+    ]);
+    if (count !== undefined) unread.set(reply, count);
+    navs.set(reply, links);
+  });
+
+  // The main navigation: the links whose page this reader may open — the GET route at the link admits them
+  // (routeAdmits, the request's own check) and the page's own rule (`opens`) agrees. Computed before the handler, so
+  // rendering stays synchronous; a page rendered without it (an error before the handler) leaves out the links that
+  // need their page's rule.
+  const navs = new WeakMap<FastifyReply, NavItem[]>();
+  let accessByHref: Map<string, RouteAccess | undefined> | undefined;
+  const accessOf = (href: string) => {
+    accessByHref ??= new Map(
+      app.platform.routes.filter((r) => r.method === 'GET').map((r) => [r.url, r.access as RouteAccess | undefined]),
+    );
+    return accessByHref.get(href);
+  };
+  const item = ({ href, labelKey }: NavEntry): NavItem => ({ href, labelKey });
+  const admitted = (actor: Actor) => nav.filter((n) => routeAdmits(actor, accessOf(n.href)));
+  async function navFor(actor: Actor): Promise<NavItem[]> {
+    const candidates = admitted(actor);
+    const opens = await Promise.all(candidates.map((n) => (n.opens ? n.opens(actor, app.platform.db) : true)));
+    return candidates.filter((_, i) => opens[i]).map(item);
+  }
+  // A link to a page that does not exist is a programming error: say so at start.
+  app.addHook('onReady', async () => {
+    const missing = nav.filter((n) => !app.platform.routes.some((r) => r.method === 'GET' && r.url === n.href));
+    if (missing.length) throw new Error(`navigation links without a page: ${missing.map((n) => n.href).join(', ')}`);
   });
   app.decorateReply('viewContext', function (this: FastifyReply): ViewContext {
     const cached = viewContexts.get(this);
@@ -50,7 +81,11 @@ async function rendering(app: FastifyInstance) {
         return csrfToken;
       },
       path: req.url.split('?')[0],
-      nav,
+      nav:
+        navs.get(reply) ??
+        admitted(req.actor)
+          .filter((n) => !n.opens)
+          .map(item),
       flash: flash ? safeFlash(flash) : undefined,
       unreadNotifications: unread.get(reply),
     };

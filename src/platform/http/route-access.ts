@@ -2,7 +2,7 @@
 // to sign-in; a pending second factor reaches only the two-factor step; a missing required enrolment goes to it.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { can, isUser, type RouteAccess } from '../auth/policy.ts';
+import { can, isUser, type Actor, type RouteAccess } from '../auth/policy.ts';
 import { AppError } from './errors.ts';
 import { isApi } from './platform.ts';
 
@@ -12,6 +12,17 @@ declare module 'fastify' {
     /** Reachable while a role's required second factor is not yet enrolled (the enrolment pages, sign-out). */
     duringMfa?: boolean;
   }
+}
+
+/**
+ * Whether a route's declared access admits this reader once signed in as they are: the check every request passes
+ * (below), and the one the main navigation asks of the page each link opens (rendering.tsx). No declaration: no.
+ */
+export function routeAdmits(actor: Actor, access: RouteAccess | undefined): boolean {
+  if (access === undefined || access === 'mfa_pending') return false;
+  if (access === 'public') return true;
+  if (!isUser(actor)) return false;
+  return access === 'signed_in' || can(actor, access.action);
 }
 
 async function routeAccess(app: FastifyInstance) {
@@ -40,8 +51,7 @@ async function routeAccess(app: FastifyInstance) {
       if (req.method === 'GET') return reply.redirect('/account/two-factor?required=1', 303);
       throw new AppError('mfa_required', 403, 'errors.mfaRequired');
     }
-    if (access === 'signed_in') return;
-    if (!can(req.actor, access.action)) throw new AppError('forbidden', 403, 'errors.forbidden');
+    if (!routeAdmits(req.actor, access)) throw new AppError('forbidden', 403, 'errors.forbidden');
   });
 }
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import type { PolicyTable } from '../auth/policy.ts';
 import type { Db } from '../db/client.ts';
-import type { NavItem } from '../views/context.ts';
+import type { NavEntry } from '../views/context.ts';
 import type { PersonalData } from '../privacy/privacy.types.ts';
 import type { UserActor } from '../auth/policy.ts';
 import type { Locale, Values } from '../i18n/index.ts';
@@ -51,8 +51,8 @@ export interface ModuleDefinition {
   policy?: PolicyTable;
   /** Fastify plugins registering its pages (`*.routes.tsx`) and JSON API (`*.api.ts`). */
   routes?: ((app: FastifyInstance) => Promise<void>)[];
-  /** Its entries in the main navigation; `order` places them among the other modules' entries. */
-  nav?: (NavItem & { order: number })[];
+  /** Its entries in the main navigation (shown to whoever may open the linked page: views/context.ts, NavEntry). */
+  nav?: NavEntry[];
   /** JSON schemas other operations refer to by `$id` in the OpenAPI document. */
   apiSchemas?: TSchema[];
   /** Reference (and with `demo`, demo) data, run by `ctcp seed` in the order of the module list; returns a count. */

@@ -44,18 +44,16 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           <div class="bar secondary">
             <nav class="main-nav" aria-label={t('layout.mainNav')}>
               <ul>
-                {ctx.nav
-                  .filter((n) => n.visible(actor))
-                  .map((n) => (
-                    <li>
-                      <a
-                        href={n.href}
-                        aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}
-                      >
-                        {t(n.labelKey)}
-                      </a>
-                    </li>
-                  ))}
+                {ctx.nav.map((n) => (
+                  <li>
+                    <a
+                      href={n.href}
+                      aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}
+                    >
+                      {t(n.labelKey)}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </nav>
             <div class="account">

@@ -1,10 +1,24 @@
 import type { Actor } from '../auth/policy.ts';
+import type { Db } from '../db/client.ts';
 import type { Locale, T } from '../i18n/index.ts';
 
+/** A link of the main navigation, as the header renders it (only the links the reader may open). */
 export interface NavItem {
   href: string;
   labelKey: string;
-  visible: (actor: Actor) => boolean;
+}
+
+/**
+ * A module's entry in the main navigation. It is shown exactly when the reader may open the page it links to: the
+ * GET route at `href` must admit the reader (its declared `config.access`, the same check as the request's), and,
+ * when that page's service applies a rule that depends on data (a body's membership…), `opens` must say yes — the
+ * same function the service calls. Nothing else decides it, so a menu never offers a page that answers 403.
+ */
+export interface NavEntry extends NavItem {
+  /** Places the entry among the other modules' entries. */
+  order: number;
+  /** The page's own rule beyond its route access (for readers the route admits); absent: the route decides. */
+  opens?: (actor: Actor, db: Db) => boolean | Promise<boolean>;
 }
 
 /** What every view receives: the reader, their language, and decisions already made. */

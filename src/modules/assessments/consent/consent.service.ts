@@ -22,7 +22,12 @@ import {
   organizationTypes,
   type LocalizedText,
 } from '../../directory/index.ts';
-import { listWorkingGroups, memberOrgIds, workingGroupExists, workingGroupNames } from '../../compact/index.ts';
+import {
+  listWorkingGroups,
+  workingGroupExists,
+  workingGroupMemberOrgIds,
+  workingGroupNames,
+} from '../../compact/index.ts';
 import {
   assessmentReports,
   assessmentVisits,
@@ -340,7 +345,7 @@ async function resolveReportNotifications(tx: Tx, visitId: string): Promise<void
 async function granteeOrgIds(tx: Tx, g: typeof consentGrants.$inferSelect): Promise<string[]> {
   if (g.granteeKind === 'organization') return g.granteeOrgId ? [g.granteeOrgId] : [];
   if (g.granteeKind === 'compact') return compactMemberOrgIds(tx);
-  return g.granteeGroupId ? memberOrgIds(tx, g.granteeGroupId) : [];
+  return g.granteeGroupId ? workingGroupMemberOrgIds(tx, g.granteeGroupId) : [];
 }
 
 /**

@@ -259,6 +259,11 @@ export async function createBriefing(ctx: BriefingContext, input: { from?: strin
   });
 }
 
+/** Whether this reader may open the packs: the rule of `listBriefings` (the main navigation asks it too). */
+export async function mayReadBriefings(db: Db, actor: Actor): Promise<boolean> {
+  return can(actor, 'compact.briefing.read', await briefingBody(db));
+}
+
 /** The packs, newest first (the secretariat and the people of the CTC briefing body's entities; 403 otherwise). */
 export async function listBriefings(ctx: BriefingContext): Promise<BriefingSummary[]> {
   authorize(ctx.actor, 'compact.briefing.read', await briefingBody(ctx.db));

@@ -243,6 +243,42 @@ export async function bodyPeople(db: Db | Tx, bodyId: string): Promise<BodyPerso
     .sort((a, b) => a.fullName.localeCompare(b.fullName));
 }
 
+// ---- Working groups as consent sees them: the members of the group's body (one membership model) ----
+
+/** The seats that make an entity a member of a working group (consent to a working group): all but an observer's. */
+export const GROUP_MEMBER_ROLES: readonly BodyRole[] = ['chair', 'co_chair', 'vice_chair', 'member'];
+const groupMemberRolesSql = (alias: string) =>
+  sql.raw(`${alias}.role in (${GROUP_MEMBER_ROLES.map((r) => `'${r}'`).join(', ')})`);
+
+/**
+ * SQL: the working groups (working_groups.id, which consent grants name) whose body seats any of these organizations
+ * as a member in its term (a subquery, for `x in (…)`). Read on every request: joining or leaving the body changes it.
+ */
+export function groupsOfOrgsSql(orgIds: string[]): SQL {
+  const ok = orgIds.filter(isUuid);
+  if (!ok.length) return sql`select null::uuid where false`;
+  return sql`select gb.working_group_id from compact_bodies gb join compact_body_members gm on gm.body_id = gb.id
+    where gb.kind = 'working_group' and gm.organization_id in (${uuidList(ok)})
+      and ${groupMemberRolesSql('gm')} and ${activeSql('gm')}`;
+}
+
+/** The member entities of a working group (working_groups.id): its body's members in their term, observers aside. */
+export async function workingGroupMemberOrgIds(db: Db | Tx, workingGroupId: string): Promise<string[]> {
+  if (!isUuid(workingGroupId)) return [];
+  const rows = await db
+    .select({ id: compactBodyMembers.organizationId })
+    .from(compactBodyMembers)
+    .innerJoin(compactBodies, eq(compactBodies.id, compactBodyMembers.bodyId))
+    .where(
+      and(
+        eq(compactBodies.workingGroupId, workingGroupId),
+        inArray(compactBodyMembers.role, [...GROUP_MEMBER_ROLES]),
+        activeSql('compact_body_members'),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
 /** The bodies in which any of these organizations sits (in its term), for "my bodies" lists. */
 export async function bodiesOfOrgs(db: Db | Tx, orgIds: string[]): Promise<string[]> {
   const ok = orgIds.filter(isUuid);
