@@ -2,6 +2,7 @@
 // Sub-features each have a folder (service, page routes, JSON API, views); their route plugins are listed here.
 import { h } from 'preact';
 import { defineModule } from '../../platform/modules/module.ts';
+import { can } from '../../platform/auth/policy.ts';
 import { eventsPolicy } from './events.policy.ts';
 import { seedEvents } from './events.seed.ts';
 import publicRoutes from './public/public.routes.tsx';
@@ -48,7 +49,10 @@ export const module = defineModule({
     floorApi,
     statementsApi,
   ],
-  nav: [{ order: 10, href: '/events', labelKey: 'nav.events', visible: () => true }],
+  nav: [
+    { order: 10, href: '/events', labelKey: 'nav.events', visible: () => true },
+    { order: 11, href: '/events/new', labelKey: 'events.authoring.new', visible: (a) => can(a, 'event.create') },
+  ],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],

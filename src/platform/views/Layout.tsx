@@ -6,6 +6,11 @@ import type { ViewContext } from './context.ts';
 export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
   const { t, locale, actor } = ctx;
   const next = encodeURIComponent(ctx.path);
+  const nav = ctx.nav.filter((n) => n.visible(actor));
+  // The current entry is the one whose address is the longest match ("New event" on /events/new, not "Events").
+  const current = nav
+    .filter((n) => ctx.path === n.href || ctx.path.startsWith(`${n.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <html lang={locale} dir={dir(locale)}>
       <head>
@@ -44,18 +49,13 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           <div class="bar secondary">
             <nav class="main-nav" aria-label={t('layout.mainNav')}>
               <ul>
-                {ctx.nav
-                  .filter((n) => n.visible(actor))
-                  .map((n) => (
-                    <li>
-                      <a
-                        href={n.href}
-                        aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}
-                      >
-                        {t(n.labelKey)}
-                      </a>
-                    </li>
-                  ))}
+                {nav.map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={n === current ? 'page' : undefined}>
+                      {t(n.labelKey)}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </nav>
             <div class="account">
