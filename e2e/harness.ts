@@ -166,12 +166,13 @@ async function keepOnFailure(browser: Browser, log: string[], file: string, t: {
 
 export async function newPage(
   h: Harness,
-  opts: { javaScriptEnabled?: boolean; locale?: string } = {},
+  opts: { javaScriptEnabled?: boolean; locale?: string; timezoneId?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({
     baseURL: h.base,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     locale: opts.locale ?? 'en-US',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -204,7 +205,13 @@ export async function clickAndWait(target: Locator, opts: { timeout?: number } =
   await page.waitForLoadState('load', { timeout: opts.timeout });
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret?: string) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  totpSecret?: string,
+  opts: { keepTimeZoneStep?: boolean } = {},
+) {
   await page.goto('/sign-in');
   await page.locator('#f-email').fill(email);
   await page.locator('#f-password').fill(password);
@@ -223,6 +230,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     if (new URL(page.url()).pathname.startsWith('/sign-in/two-factor'))
       throw new Error(`${email}: the two-factor code was refused twice`);
   }
+  // The first sign-in asks for the person's time zone: the journeys keep the suggestion (the browser's zone).
+  if (opts.keepTimeZoneStep !== true && new URL(page.url()).pathname === '/account/time-zone')
+    await clickAndWait(page.locator('main button[type="submit"]'));
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {

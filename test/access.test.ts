@@ -72,7 +72,8 @@ test(
     const a = new Agent(env.app);
     const res = await a.post('/sign-in', { email: u.email.toUpperCase(), password: TEST_PASSWORD, next: '/directory' });
     assert.equal(res.statusCode, 303);
-    assert.equal(location(res), '/directory');
+    // The first sign-in asks for the time zone, then goes on to where the person was going.
+    assert.equal(location(res), '/account/time-zone?next=%2Fdirectory');
     const cookie = res.cookies.find((c) => c.name === '__Host-ctcp_session')!;
     assert.ok(cookie.httpOnly && cookie.secure && cookie.sameSite === 'Lax' && cookie.path === '/');
     assert.ok(Buffer.from(cookie.value, 'base64url').length >= 16, 'token of at least 128 bits');

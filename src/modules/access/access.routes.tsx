@@ -25,6 +25,7 @@ import {
   AcceptForm,
   ForgotForm,
   ResetForm,
+  TimeZonePage,
 } from './access.views.tsx';
 
 import { safeNext, setSessionCookie } from './session-http.ts';
@@ -89,7 +90,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
       setSession(reply, r.token);
       if (r.needsMfa)
         return reply.redirect(`/sign-in/two-factor?next=${encodeURIComponent(safeNext(req.body.next))}`, 303);
-      return reply.redirect(safeNext(req.body.next), 303);
+      return reply.redirect(await svc.nextAfterSignIn(db, r.userId, safeNext(req.body.next)), 303);
     },
   );
 
@@ -143,7 +144,7 @@ export default async function accessRoutes(fastify: FastifyInstance) {
           401,
         );
       setSession(reply, r.token);
-      return reply.redirect(safeNext(req.body.next), 303);
+      return reply.redirect(await svc.nextAfterSignIn(db, req.pendingMfaUserId, safeNext(req.body.next)), 303);
     },
   );
 
@@ -178,10 +179,11 @@ export default async function accessRoutes(fastify: FastifyInstance) {
     return reply.page(req.t('account.title'), <AccountPage ctx={reply.viewContext()} account={account} />);
   });
 
+  // Sizes only: presence and choices are checked by the service, every field in one pass.
   const SettingsBody = Type.Object({
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Type.String({ maxLength: 200 }),
     locale: Type.String({ maxLength: 5 }),
-    timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    timeZone: Type.String({ maxLength: 64 }),
     _csrf: Type.Optional(Str()),
   });
   app.post(
@@ -208,6 +210,56 @@ export default async function accessRoutes(fastify: FastifyInstance) {
           maxAge: 365 * 86400,
         });
       return reply.flash(req.t('account.saved')).redirect('/account', 303);
+    },
+  );
+
+  // ----- time zone: the question after the first sign-in (and whenever the person comes back to it) -----
+  const NextQuery = Type.Object({ next: Type.Optional(Str(500)) });
+  const timeZonePage = async (req: FastifyRequest, reply: FastifyReply, next: string, errors?: FormErrors) => {
+    const q = await svc.timeZoneQuestion(ctxOf(req), req.locale);
+    const chosen = (req.body as { timeZone?: string } | undefined)?.timeZone;
+    return reply.page(
+      req.t('zone.title'),
+      <TimeZonePage
+        ctx={reply.viewContext()}
+        zone={errors && chosen ? chosen : q.zone}
+        confirmed={q.confirmed}
+        country={q.country}
+        next={next}
+        errors={errors}
+      />,
+      errors ? 422 : 200,
+    );
+  };
+  app.get(
+    '/account/time-zone',
+    { config: { access: 'signed_in', noStore: true }, schema: { querystring: NextQuery } },
+    async (req, reply) => timeZonePage(req, reply, safeNext(req.query.next)),
+  );
+  app.post(
+    '/account/time-zone',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        body: Type.Object({
+          timeZone: Type.Optional(Str(64)),
+          next: Type.Optional(Str(500)),
+          _csrf: Type.Optional(Str()),
+        }),
+      },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const next = safeNext((req.body as { next?: string } | undefined)?.next);
+      const errors = formErrors(req);
+      if (errors) return timeZonePage(req, reply, next, errors);
+      const rerendered = await attempt(
+        req,
+        () => svc.confirmTimeZone(ctxOf(req), req.body.timeZone ?? ''),
+        (e) => timeZonePage(req, reply, next, e),
+      );
+      if (rerendered) return reply;
+      return reply.flash(req.t('zone.saved')).redirect(next, 303);
     },
   );
 
@@ -453,8 +505,8 @@ export default async function accessRoutes(fastify: FastifyInstance) {
       schema: {
         params: TokenParams,
         body: Type.Object({
-          name: Type.String({ minLength: 1, maxLength: 200 }),
-          password: Type.String({ minLength: 1, maxLength: 1024 }),
+          name: Type.String({ maxLength: 200 }),
+          password: Type.String({ maxLength: 1024 }),
           _csrf: Type.Optional(Str()),
         }),
       },
@@ -477,17 +529,22 @@ export default async function accessRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       let sessionToken = '';
+      let userId = '';
       const rerendered = await attempt(
         req,
         async () => {
-          sessionToken = (await svc.acceptInvitation(ctxOf(req), req.params.token, req.body, req.headers['user-agent']))
-            .sessionToken;
+          ({ sessionToken, userId } = await svc.acceptInvitation(
+            ctxOf(req),
+            req.params.token,
+            req.body,
+            req.headers['user-agent'],
+          ));
         },
         rerender,
       );
       if (rerendered) return reply;
       setSession(reply, sessionToken);
-      return reply.flash(req.t('invitation.welcome')).redirect('/', 303);
+      return reply.flash(req.t('invitation.welcome')).redirect(await svc.nextAfterSignIn(db, userId, '/'), 303);
     },
   );
 

@@ -5,7 +5,7 @@ import type { Database, Db, Tx } from '../../platform/db/client.ts';
 import { apiTokens, users, type Role } from '../../platform/auth/auth.schema.ts';
 import { authorize, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { requiresMfa } from '../../platform/auth/classification.ts';
-import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
+import { AppError, invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { renderEmail } from '../../platform/mail/template.tsx';
@@ -24,6 +24,7 @@ import {
 } from '../../platform/auth/session.ts';
 import { isLocale, type Locale } from '../../platform/i18n/index.ts';
 import { isTimeZone } from '../../platform/i18n/time.ts';
+import { countryZone, isOfferedZone } from '../../platform/i18n/zones.ts';
 import type { LoadedUser, ResolvedCredential } from '../../platform/http/index.ts';
 import { invitations, passwordResets } from './access.schema.ts';
 import { roleFitsOrganization } from './access.policy.ts';
@@ -34,6 +35,7 @@ import {
   membershipsOf,
   findVisibleOrganization,
   organizationTypes,
+  countryOfOrganizations,
 } from '../directory/index.ts';
 import { hasSecondFactor, hasSecondFactorSql } from './passkeys/passkeys.sql.ts';
 
@@ -81,7 +83,13 @@ export async function loadActor(
     via,
     scopes,
   };
-  return { actor, totpEnabled, locale: isLocale(u.locale) ? u.locale : 'en', timeZone: u.timeZone };
+  return {
+    actor,
+    totpEnabled,
+    locale: isLocale(u.locale) ? u.locale : 'en',
+    timeZone: u.timeZone,
+    timeZoneConfirmed: !!u.timeZoneConfirmedAt,
+  };
 }
 
 export interface CredentialTimes {
@@ -121,10 +129,12 @@ export async function resolveCredential(
     person_id: string | null;
     locale: string;
     time_zone: string;
+    tz_confirmed: boolean;
     totp: boolean;
     ms: { o: string; f: boolean }[] | string;
   }>(
-    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone, ${hasSecondFactorSql('u')} as totp,
+    `select c.*, u.email, u.name, u.role, u.person_id, u.locale, u.time_zone,
+        u.time_zone_confirmed_at is not null as tz_confirmed, ${hasSecondFactorSql('u')} as totp,
         ${membershipTiesSql('u.person_id')} as ms
       from (${cred}) c join users u on u.id = c.user_id where u.disabled_at is null`,
     [hash, times.idleMinutes],
@@ -160,6 +170,7 @@ export async function resolveCredential(
     totpEnabled,
     locale: isLocale(r.locale) ? r.locale : 'en',
     timeZone: r.time_zone,
+    timeZoneConfirmed: !!r.tz_confirmed,
     credentialId: r.cred_id,
     mfaVerified: !!r.mfa_verified,
   };
@@ -452,15 +463,69 @@ export async function updateSettings(
   input: { name: string; locale: string; timeZone: string },
 ): Promise<void> {
   authorize(ctx.actor, 'account.manage');
-  const fields = [];
-  if (!isLocale(input.locale)) fields.push({ field: 'locale', messageKey: 'validation.choice' });
-  if (!isTimeZone(input.timeZone)) fields.push({ field: 'timeZone', messageKey: 'account.badTimeZone' });
+  const fields: FieldError[] = [];
   if (!input.name.trim()) fields.push({ field: 'name', messageKey: 'validation.required' });
+  if (!isLocale(input.locale)) fields.push({ field: 'locale', messageKey: 'validation.choice' });
+  if (!zoneAccepted(input.timeZone)) fields.push({ field: 'timeZone', messageKey: 'account.badTimeZone' });
   if (fields.length) throw invalid(fields);
+  // Choosing a zone here confirms it: the first sign-in's question is not asked again.
   await ctx.db
     .update(users)
-    .set({ name: input.name.trim(), locale: input.locale, timeZone: input.timeZone })
+    .set({ name: input.name.trim(), locale: input.locale, timeZone: input.timeZone, timeZoneConfirmedAt: new Date() })
     .where(eq(users.id, ctx.actor.userId));
+}
+
+// ---------- time zone: asked at the first sign-in, remembered ----------
+
+/** A zone from the list offered, or another name of a tz database zone (an older alias an account may have). */
+const zoneAccepted = (zone: string) => isOfferedZone(zone) || (zone.includes('/') && isTimeZone(zone));
+
+/** Where to go after signing in: the time-zone question first, until the person has answered it once. */
+export async function nextAfterSignIn(db: Db, userId: string, next: string): Promise<string> {
+  const [u] = await db
+    .select({ confirmed: users.timeZoneConfirmedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return u && !u.confirmed ? `/account/time-zone?next=${encodeURIComponent(next)}` : next;
+}
+
+/**
+ * The zone to propose: the one confirmed; else the zone of the person's organization's country when it is known
+ * (a Member State's own; otherwise the first country the organization works in); else UTC. (With JavaScript, the page
+ * then proposes the browser's own zone.)
+ */
+export async function timeZoneQuestion(ctx: ServiceContext, locale: Locale) {
+  authorize(ctx.actor, 'account.manage');
+  const [u] = await ctx.db
+    .select({ timeZone: users.timeZone, confirmedAt: users.timeZoneConfirmedAt })
+    .from(users)
+    .where(eq(users.id, ctx.actor.userId));
+  if (u.confirmedAt) return { zone: u.timeZone, confirmed: true as const, country: null };
+  const country = await countryOfOrganizations(ctx.db, ctx.actor.orgIds, locale);
+  const zone = countryZone(country?.iso2);
+  return zone
+    ? { zone, confirmed: false as const, country: country!.name }
+    : { zone: 'UTC', confirmed: false as const, country: null };
+}
+
+/** Sets and confirms the person's zone (the first sign-in's question, answered); audited. */
+export async function confirmTimeZone(ctx: ServiceContext, timeZone: string): Promise<void> {
+  authorize(ctx.actor, 'account.manage');
+  const actor = ctx.actor;
+  if (!zoneAccepted(timeZone)) throw invalid([{ field: 'timeZone', messageKey: 'account.badTimeZone' }]);
+  const [u] = await ctx.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.userId));
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ timeZone, timeZoneConfirmedAt: new Date() }).where(eq(users.id, actor.userId));
+    await recordAudit(tx, {
+      action: 'account.timezone.confirmed',
+      actor,
+      targetType: 'user',
+      targetId: actor.userId,
+      ip: ctx.ip,
+      details: { timeZone, was: u.timeZone },
+    });
+  });
 }
 
 export async function changePassword(
@@ -576,9 +641,12 @@ export async function acceptInvitation(
 ): Promise<{ sessionToken: string; userId: string; role: Role }> {
   const inv = await findInvitation(ctx.db, token);
   if (!inv) throw new AppError('invitation_invalid', 410, 'invitation.invalid');
+  // Every mistake at once: the name and the password.
+  const fields: FieldError[] = [];
+  if (!input.name.trim()) fields.push({ field: 'name', messageKey: 'validation.required' });
   const problem = passwordProblem(input.password, [inv.email.split('@')[0], input.name]);
-  if (problem) throw invalid([{ field: 'password', messageKey: problem }]);
-  if (!input.name.trim()) throw invalid([{ field: 'name', messageKey: 'validation.required' }]);
+  if (problem) fields.push({ field: 'password', messageKey: problem });
+  if (fields.length) throw invalid(fields);
   const h = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     // Claim the invitation first: a second acceptance of the same link finds nothing to update.
@@ -923,7 +991,14 @@ export async function setDisabled(ctx: ServiceContext, userId: string, disabled:
 export async function userContact(db: Tx, userId: string) {
   const u = (
     await db
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, timeZone: users.timeZone })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        timeZone: users.timeZone,
+        timeZoneConfirmed: sql<boolean>`${users.timeZoneConfirmedAt} is not null`,
+      })
       .from(users)
       .where(eq(users.id, userId))
       .limit(1)

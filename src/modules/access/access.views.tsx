@@ -1,7 +1,17 @@
 // Views of the access module: sign-in, two-factor, account settings, API tokens, invitations, password reset.
 import type { Role } from '../../platform/auth/auth.schema.ts';
 import { AUTONYMS, LOCALES, formatDate } from '../../platform/i18n/index.ts';
-import { Checkbox, ErrorSummary, Field, PostForm, Select, type FormErrors } from '../../platform/views/components.tsx';
+import {
+  Checkbox,
+  ErrorSummary,
+  Field,
+  FormPage,
+  PostForm,
+  Select,
+  TimeZoneField,
+  formLabels,
+  type FormErrors,
+} from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type * as svc from './access.service.ts';
 import { AccountPasskeysSection, PasskeySecondFactor, PasskeySignIn } from './passkeys/passkeys.views.tsx';
@@ -21,8 +31,7 @@ export function SignInForm({
   return (
     <section class="narrow">
       <h1>{t('signIn.title')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action="/sign-in">
+      <PostForm ctx={ctx} errors={errors} action="/sign-in">
         <input type="hidden" name="next" value={next ?? '/'} />
         <Field
           name="email"
@@ -57,8 +66,7 @@ export function TwoFactorForm({ ctx, next, errors }: { ctx: ViewContext; next?: 
     <section class="narrow">
       <h1>{t('mfa.title')}</h1>
       <p>{t('mfa.prompt')}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action="/sign-in/two-factor">
+      <PostForm ctx={ctx} errors={errors} action="/sign-in/two-factor">
         <input type="hidden" name="next" value={next ?? '/'} />
         <Field
           name="code"
@@ -142,20 +150,6 @@ export function TwoFactorEnabled({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-const COMMON_ZONES = [
-  'UTC',
-  'America/New_York',
-  'Europe/Geneva',
-  'Europe/Vienna',
-  'Africa/Nairobi',
-  'Asia/Bangkok',
-  'Asia/Beirut',
-  'Asia/Riyadh',
-  'Asia/Shanghai',
-  'Europe/Moscow',
-  'America/Santiago',
-];
-
 export function AccountPage({
   ctx,
   account,
@@ -166,14 +160,41 @@ export function AccountPage({
   errors?: FormErrors;
 }) {
   const { t } = ctx;
-  const zones = COMMON_ZONES.includes(account.timeZone) ? COMMON_ZONES : [account.timeZone, ...COMMON_ZONES];
-  const zoneList =
-    (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? zones;
-  const allZones = [...new Set(['UTC', ...zones, ...zoneList])];
+  const settings = (
+    <>
+      <Field
+        name="name"
+        label={t('field.name')}
+        value={account.name}
+        required
+        error={errors?.name}
+        autocomplete="name"
+      />
+      <Select
+        name="locale"
+        label={t('field.language')}
+        value={account.locale}
+        options={LOCALES.map((l) => ({ value: l, label: AUTONYMS[l] }))}
+        error={errors?.locale}
+      />
+      <TimeZoneField
+        ctx={ctx}
+        label={t('field.timeZone')}
+        value={account.timeZone}
+        hint={t('zone.accountHint')}
+        error={errors?.timeZone}
+      />
+    </>
+  );
+  const labels = {
+    ...formLabels(settings),
+    current: t('field.currentPassword'),
+    password: t('field.newPassword'),
+  };
   return (
     <section>
       <h1>{t('account.title')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
+      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <dl class="facts">
         <dt>{t('field.email')}</dt>
         <dd dir="ltr">{account.email}</dd>
@@ -186,28 +207,7 @@ export function AccountPage({
         <div>
           <h2>{t('account.settings')}</h2>
           <PostForm ctx={ctx} action="/account/settings">
-            <Field
-              name="name"
-              label={t('field.name')}
-              value={account.name}
-              required
-              error={errors?.name}
-              autocomplete="name"
-            />
-            <Select
-              name="locale"
-              label={t('field.language')}
-              value={account.locale}
-              options={LOCALES.map((l) => ({ value: l, label: AUTONYMS[l] }))}
-              error={errors?.locale}
-            />
-            <Select
-              name="timeZone"
-              label={t('field.timeZone')}
-              value={account.timeZone}
-              options={allZones.map((z) => ({ value: z, label: z }))}
-              error={errors?.timeZone}
-            />
+            {settings}
             <button type="submit">{t('action.save')}</button>
           </PostForm>
         </div>
@@ -379,8 +379,7 @@ export function InviteForm({
     <section class="narrow">
       <h1>{t('invitation.newTitle')}</h1>
       <p>{t('invitation.intro')}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action="/invitations">
+      <PostForm ctx={ctx} errors={errors} action="/invitations">
         <Field name="name" label={t('field.name')} value={values.name} required error={errors?.name} />
         <Field name="email" type="email" label={t('field.email')} value={values.email} required error={errors?.email} />
         <Select
@@ -412,6 +411,57 @@ export function InviteForm({
   );
 }
 
+/**
+ * The question asked once, after the first sign-in: the person's time zone, with a suggestion (the browser's zone with
+ * JavaScript; otherwise the zone of their organization's country, when known; else UTC). "Not now" asks again at the
+ * next sign-in.
+ */
+export function TimeZonePage({
+  ctx,
+  zone,
+  confirmed,
+  country,
+  next,
+  errors,
+}: {
+  ctx: ViewContext;
+  zone: string;
+  confirmed: boolean;
+  country: string | null;
+  next: string;
+  errors?: FormErrors;
+}) {
+  const { t } = ctx;
+  return (
+    <FormPage
+      ctx={ctx}
+      title={t('zone.title')}
+      action="/account/time-zone"
+      errors={errors}
+      intro={<p>{t('zone.intro')}</p>}
+    >
+      <input type="hidden" name="next" value={next} />
+      <TimeZoneField
+        ctx={ctx}
+        label={t('field.timeZone')}
+        value={zone}
+        error={errors?.timeZone}
+        suggestBrowser={!confirmed}
+        hint={
+          confirmed
+            ? t('zone.accountHint')
+            : country
+              ? t('zone.countrySuggestion', { country })
+              : t('zone.noSuggestion')
+        }
+      />
+      <p>
+        <button type="submit">{t('zone.save')}</button> <a href={next}>{t('zone.later')}</a>
+      </p>
+    </FormPage>
+  );
+}
+
 export function AcceptForm({
   ctx,
   email,
@@ -428,8 +478,7 @@ export function AcceptForm({
     <section class="narrow">
       <h1>{t('invitation.acceptTitle')}</h1>
       <p>{t('invitation.acceptIntro', { email })}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={ctx.path}>
+      <PostForm ctx={ctx} errors={errors} action={ctx.path}>
         <Field name="name" label={t('field.name')} value={name} required error={errors?.name} autocomplete="name" />
         <Field
           name="password"
@@ -458,8 +507,7 @@ export function ForgotForm({ ctx, errors, sent }: { ctx: ViewContext; errors?: F
       ) : (
         <p>{t('reset.forgotIntro')}</p>
       )}
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action="/password/forgot">
+      <PostForm ctx={ctx} errors={errors} action="/password/forgot">
         <Field
           name="email"
           type="email"
@@ -479,8 +527,7 @@ export function ResetForm({ ctx, errors }: { ctx: ViewContext; errors?: FormErro
   return (
     <section class="narrow">
       <h1>{t('reset.title')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={ctx.path}>
+      <PostForm ctx={ctx} errors={errors} action={ctx.path}>
         <Field
           name="password"
           type="password"

@@ -522,6 +522,28 @@ export async function findOrganizations(db: Tx, ids: string[]): Promise<Organiza
   return db.select().from(organizations).where(inArray(organizations.id, ids));
 }
 
+/**
+ * The country of a person's organizations, for suggestions such as a time zone: a Member State's own; otherwise the
+ * first country one of them works in. Null when none is known (a UN entity, a fictional State without a zone).
+ */
+export async function countryOfOrganizations(
+  db: Tx,
+  orgIds: string[],
+  locale: string,
+): Promise<{ iso2: string; name: string } | null> {
+  const orgs = await findOrganizations(db, orgIds);
+  const state = orgs.find((o) => o.type === 'member_state' && o.iso2);
+  if (state) return { iso2: state.iso2!, name: nameIn(state.names, locale) };
+  const iso3 = orgs.flatMap((o) => o.countriesOfOperation)[0];
+  if (!iso3) return null;
+  const [c] = await db
+    .select({ iso2: organizations.iso2, names: organizations.names })
+    .from(organizations)
+    .where(and(eq(organizations.iso3, iso3), eq(organizations.type, 'member_state')))
+    .limit(1);
+  return c?.iso2 ? { iso2: c.iso2, name: nameIn(c.names, locale) } : null;
+}
+
 /** Organizations by slug (id, slug, type); unknown slugs are left out. */
 export async function findOrganizationsBySlug(db: Tx, slugs: string[]) {
   if (!slugs.length) return [];

@@ -14,6 +14,7 @@ import {
   eventSeries,
   eventSessions,
   eventSlots,
+  eventSummaryItems,
   events,
   type OrganizerRole,
   type RegistrationQuestion,
@@ -89,7 +90,9 @@ interface EventSeed {
   series?: { slug: string; number: number };
   parent?: string;
   reportedFigures?: (typeof events.$inferInsert)['reportedFigures'];
-  documents?: { kind: (typeof eventDocuments.$inferInsert)['kind']; title: TranslatableText; body?: string }[];
+  documents?: { kind: (typeof eventDocuments.$inferInsert)['kind']; title: TranslatableText }[];
+  /** The Chair's Summary's conclusions, in English (the source's words, not invented). */
+  chairsSummary?: string[];
   sessions?: SessionSeed[];
   isDemo?: boolean;
   registration?: Partial<typeof events.$inferInsert>;
@@ -372,29 +375,20 @@ const SEEDS: EventSeed[] = [
         ],
       },
     ],
-    documents: [
-      {
-        kind: 'chairs_summary',
-        title: tr({
-          en: 'Chair’s summary: five initial conclusions and recommendations',
-          fr: 'Résumé du Président : cinq premières conclusions et recommandations',
-          es: 'Resumen de la Presidencia: cinco conclusiones y recomendaciones iniciales',
-          ru: 'Резюме Председателя: пять первоначальных выводов и рекомендаций',
-          zh: '主席总结：五项初步结论和建议',
-          ar: 'موجز الرئيس: خمسة استنتاجات وتوصيات أولية',
-        }),
-        body:
-          '1. Effective law enforcement mechanisms, including capacity building for law ' +
-          'enforcement officials through technical assistance and institutional cooperation.\n' +
-          '2. The centrality of human rights in the fight against terrorism: good governance, the rule of law ' +
-          'and the full realization of human rights as a precondition for successful and sustainable efforts.\n' +
-          '3. Gender mainstreaming: advancing gender equality and ensuring women’s meaningful participation.\n' +
-          '4. Victims at the centre of global counter-terrorism efforts, building on the ' +
-          'first United Nations Global Congress of Victims of Terrorism (September 2022).\n' +
-          '5. Prosecution, rehabilitation and reintegration of foreign terrorist ' +
-          'fighters and associated family members; Member States encouraged to ' +
-          'strengthen their efforts in repatriating nationals from conflict zones.',
-      },
+    // The Chair's Summary as the source page gives it: the five initial conclusions and recommendations presented at
+    // the closing session. Its text lives in the summary itself (event_summary_items), as for any event: the event
+    // page, its Chair's Summary page and the outcome report read it from there.
+    chairsSummary: [
+      'Effective law enforcement mechanisms, including capacity building for law ' +
+        'enforcement officials through technical assistance and institutional cooperation.',
+      'The centrality of human rights in the fight against terrorism: good governance, the rule of law ' +
+        'and the full realization of human rights as a precondition for successful and sustainable efforts.',
+      'Gender mainstreaming: advancing gender equality and ensuring women’s meaningful participation.',
+      'Victims at the centre of global counter-terrorism efforts, building on the ' +
+        'first United Nations Global Congress of Victims of Terrorism (September 2022).',
+      'Prosecution, rehabilitation and reintegration of foreign terrorist ' +
+        'fighters and associated family members; Member States encouraged to ' +
+        'strengthen their efforts in repatriating nationals from conflict zones.',
     ],
   },
   {
@@ -867,10 +861,20 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
         eventId: e.id,
         kind: d.kind,
         title: d.title,
-        versions: d.body ? { en: { body: d.body, status: 'original' } } : {},
+        versions: {},
         sort: i,
       });
     }
+    if (s.chairsSummary?.length)
+      await db.insert(eventSummaryItems).values(
+        s.chairsSummary.map((body, sort) => ({
+          eventId: e.id,
+          kind: 'conclusion' as const,
+          sort,
+          language: 'en' as const,
+          body,
+        })),
+      );
     for (const [i, ss] of (s.sessions ?? []).entries()) {
       const [row] = await db
         .insert(eventSessions)

@@ -48,7 +48,10 @@ export const module = defineModule({
     floorApi,
     statementsApi,
   ],
-  nav: [{ order: 10, href: '/events', labelKey: 'nav.events' }],
+  nav: [
+    { order: 10, href: '/events', labelKey: 'nav.events' },
+    { order: 11, href: '/events/new', labelKey: 'events.authoring.new' },
+  ],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],

@@ -2,7 +2,8 @@
 // Tasks, for whoever may manage an event (`event.manage`: administrators and coordinators every event, an entity's
 // focal point the events their entity organizes), for events not yet ended and not cancelled:
 // - registrations waiting for a decision (status `pending`), one task per event;
-// - side-event proposals to review (status `submitted`) for the umbrella weeks they manage, one task per week.
+// - side-event proposals to review (status `submitted`) for the umbrella weeks they manage, one task per week;
+// - drafts to publish (not yet ended), one task per event, badged "Draft".
 // Calendar: the events the person is registered for (accepted or pending; platform-only and invited ones included,
 // drafts never), whatever their visibility: the person's own registration is what makes them hers.
 import { and, asc, count, eq, gt, inArray, min, ne, sql, type SQL } from 'drizzle-orm';
@@ -32,7 +33,7 @@ export async function eventTasks(ctx: TaskContext): Promise<Task[]> {
   const managed = managedSql(ctx);
   if (!managed) return [];
   const live = and(managed, ne(events.status, 'cancelled'), gt(events.endsAt, new Date()));
-  const [regs, props] = await Promise.all([
+  const [regs, props, drafts] = await Promise.all([
     ctx.db
       .select({ slug: events.slug, title: events.title, n: count(), first: min(eventRegistrations.createdAt) })
       .from(eventRegistrations)
@@ -47,6 +48,13 @@ export async function eventTasks(ctx: TaskContext): Promise<Task[]> {
       .innerJoin(events, eq(events.id, eventSideEventProposals.weekId))
       .where(and(live, eq(eventSideEventProposals.status, 'submitted')))
       .groupBy(events.id)
+      .orderBy(asc(events.startsAt))
+      .limit(MAX_TASK_LINES),
+    // Drafts not yet published (and not yet over): only their organizers see them, until someone publishes them.
+    ctx.db
+      .select({ slug: events.slug, title: events.title })
+      .from(events)
+      .where(and(managed, eq(events.status, 'draft'), gt(events.endsAt, new Date())))
       .orderBy(asc(events.startsAt))
       .limit(MAX_TASK_LINES),
   ]);
@@ -64,6 +72,13 @@ export async function eventTasks(ctx: TaskContext): Promise<Task[]> {
       values: { event: textIn(r.title, ctx.locale) || r.slug },
       count: Number(r.n),
       url: `/events/${r.slug}/side-events/proposals`,
+    })),
+    ...drafts.map((r) => ({
+      kind: 'event.publish',
+      titleKey: 'home.task.draftEvent',
+      values: { event: textIn(r.title, ctx.locale) || r.slug },
+      url: `/events/${r.slug}`,
+      badge: { labelKey: 'events.eventStatus.draft', kind: 'draft' },
     })),
   ];
 }

@@ -20,6 +20,7 @@ function TaskList({ ctx, tasks }: { ctx: ViewContext; tasks: WorkspaceData['task
       {tasks.map((task) => (
         <li data-kind={task.kind}>
           <a href={task.url}>{t(task.titleKey, { ...task.values, count: task.count ?? 1 })}</a>
+          {task.badge ? <span class={`badge ${task.badge.kind}`}>{t(task.badge.labelKey)}</span> : null}
           {task.count !== undefined ? (
             <span class="badge" aria-hidden="true">
               {formatNumber(locale, task.count)}

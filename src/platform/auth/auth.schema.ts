@@ -25,6 +25,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   locale: text('locale').notNull().default('en'),
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** When the person chose or confirmed their time zone (null: never asked; UTC is then only a placeholder). */
+  timeZoneConfirmedAt: timestamp('time_zone_confirmed_at', { withTimezone: true }),
   totpSecret: text('totp_secret'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   totpLastStep: integer('totp_last_step'),

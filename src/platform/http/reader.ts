@@ -14,6 +14,8 @@ export interface LoadedUser {
   totpEnabled: boolean;
   locale: Locale;
   timeZone: string;
+  /** The person chose or confirmed their zone (otherwise it is the default, UTC). */
+  timeZoneConfirmed: boolean;
 }
 export interface ResolvedCredential extends LoadedUser {
   credentialId: string;
@@ -33,6 +35,7 @@ declare module 'fastify' {
     locale: Locale;
     t: T;
     timeZone: string;
+    timeZoneConfirmed: boolean;
     sessionId: string | null;
     /** Signed in with a password, second factor still to give. */
     pendingMfaUserId: string | null;
@@ -50,6 +53,7 @@ async function reader(app: FastifyInstance, { resolveCredential }: { resolveCred
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('t', null as unknown as T);
   app.decorateRequest('timeZone', 'UTC');
+  app.decorateRequest('timeZoneConfirmed', false);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('pendingMfaUserId', null);
   app.decorateRequest('mfaEnrolmentRequired', false);
@@ -82,6 +86,7 @@ async function reader(app: FastifyInstance, { resolveCredential }: { resolveCred
     if (loaded) {
       req.actor = loaded.actor;
       req.timeZone = loaded.timeZone;
+      req.timeZoneConfirmed = loaded.timeZoneConfirmed;
     }
     // Pages: the language chosen on this browser (the cookie the language menu and the account settings set), then
     // the user's setting, then Accept-Language. API: the client's Accept-Language first (a program asks for what it

@@ -76,6 +76,7 @@ async function rendering(app: FastifyInstance) {
       locale: req.locale,
       actor: req.actor,
       timeZone: req.timeZone,
+      timeZoneConfirmed: req.timeZoneConfirmed,
       get csrfToken() {
         if (csrfToken === undefined) csrfToken = reply.generateCsrf();
         return csrfToken;

@@ -25,20 +25,59 @@ export const isLocale = (v: unknown): v is Locale =>
   typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 export const dir = (l: Locale): 'rtl' | 'ltr' => (RTL.has(l) ? 'rtl' : 'ltr');
 
-const cache = new Map<string, IntlMessageFormat>();
+const cache = new Map<string, { fmt: IntlMessageFormat; texts: Set<string> }>();
+
+/** The names of a message's plain text arguments (`{title}`), not those that choose a plural or select branch. */
+function textArguments(fmt: IntlMessageFormat): Set<string> {
+  interface El {
+    type: number;
+    value?: string;
+    options?: Record<string, { value: El[] }>;
+    children?: El[];
+  }
+  const out = new Set<string>();
+  const walk = (els: El[]) => {
+    for (const el of els) {
+      if (el.type === 1 && el.value) out.add(el.value); // argument
+      for (const o of Object.values(el.options ?? {})) walk(o.value);
+      if (el.children) walk(el.children);
+    }
+  };
+  walk(fmt.getAst() as unknown as El[]);
+  return out;
+}
 
 export type Values = Record<string, string | number | boolean | Date | null | undefined>;
 
+/** First-strong isolate … pop directional isolate: a run laid out on its own, whatever surrounds it. */
+const FSI = '\u2068';
+const PDI = '\u2069';
+/** A text isolated from the surrounding direction (an example, a zone, a title inside an Arabic sentence). */
+export const isolate = (s: string) => (s ? `${FSI}${s}${PDI}` : s);
+
+/**
+ * A message in a language. In a right-to-left language every interpolated text is isolated (FSI…PDI), so a Latin
+ * example, a zone name or a title keeps its own order inside the sentence ("2026-roundtable-youth", not
+ * "roundtable--2026 youth").
+ */
 export function translate(locale: Locale, key: string, values?: Values): string {
   const cacheKey = `${locale}\u0000${key}`;
-  let fmt = cache.get(cacheKey);
-  if (!fmt) {
+  let kept = cache.get(cacheKey);
+  if (!kept) {
     const msg = CATALOGUES[locale][key] ?? CATALOGUES.en[key];
     if (msg === undefined) return key;
-    fmt = new IntlMessageFormat(msg, locale, undefined, { ignoreTag: true });
-    cache.set(cacheKey, fmt);
+    const fmt = new IntlMessageFormat(msg, locale, undefined, { ignoreTag: true });
+    kept = { fmt, texts: RTL.has(locale) ? textArguments(fmt) : new Set() };
+    cache.set(cacheKey, kept);
   }
-  return String(fmt.format(values as Record<string, string | number>));
+  const texts = kept.texts;
+  const shown =
+    values && texts.size
+      ? Object.fromEntries(
+          Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && texts.has(k) ? isolate(v) : v]),
+        )
+      : values;
+  return String(kept.fmt.format(shown as Record<string, string | number>));
 }
 
 export type T = (key: string, values?: Values) => string;

@@ -3,7 +3,7 @@
 import { AUTONYMS, LOCALES, dir, listFormat, type Locale } from './index.ts';
 import { pick, statusFieldName, TEXT_STATUSES, textFieldName, versions, type TranslatableText } from './text.ts';
 import type { ViewContext } from '../views/context.ts';
-import { Field, Select, TextArea, type FormErrors } from '../views/components.tsx';
+import { Field, Select, TextArea, type FormErrors, type LabelledComponent } from '../views/components.tsx';
 
 /** A translatable value in the reader's language; a fallback carries its own lang/dir and, with `note`, says so. */
 export function Text({
@@ -20,12 +20,20 @@ export function Text({
   const p = pick(value, ctx.locale);
   if (!p) return null;
   const Tag = as;
-  const body = as === 'div' ? p.text.split(/\n{2,}/).map((para) => <p>{para}</p>) : p.text;
+  // A version in another language is isolated (<bdi> with its lang and dir) inside an element that keeps the page's
+  // direction: an English title on an Arabic page reads left to right and still starts by its label.
+  const shown = (text: string) =>
+    p.fallback && p.lang !== ctx.locale ? (
+      <bdi lang={p.lang} dir={dir(p.lang)}>
+        {text}
+      </bdi>
+    ) : (
+      text
+    );
+  const body = as === 'div' ? p.text.split(/\n{2,}/).map((para) => <p>{shown(para)}</p>) : shown(p.text);
   return (
     <>
-      <Tag lang={p.fallback ? p.lang : undefined} dir={p.fallback ? dir(p.lang) : undefined}>
-        {body}
-      </Tag>
+      <Tag>{body}</Tag>
       {note && p.fallback ? (
         <p class="notice translation" role="note">
           {ctx.t('text.fallback', { language: AUTONYMS[p.lang] })}
@@ -46,7 +54,7 @@ const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? Stri
  * The one form component of a translatable field. It shows `languages` (default: all six), each with its status
  * when `statuses` is on; the languages it does not show are named in a note and kept by textFromForm.
  */
-export function TextFields({
+export const TextFields: LabelledComponent<TextFieldsProps> = function TextFields({
   ctx,
   name,
   label,
@@ -57,32 +65,21 @@ export function TextFields({
   maxLength = 300,
   languages = LOCALES,
   statuses = true,
-}: {
-  ctx: ViewContext;
-  name: string;
-  label: string;
-  /** Form values (textFormValues of the stored field, or what was submitted). */
-  values: Record<string, unknown>;
-  /** The stored field, to name the languages kept but not shown. */
-  stored?: TranslatableText | null;
-  errors?: FormErrors;
-  long?: boolean;
-  maxLength?: number;
-  languages?: readonly Locale[];
-  statuses?: boolean;
-}) {
+}: TextFieldsProps) {
   const { t } = ctx;
   const single = languages.length === 1 && !statuses;
   const kept = versions(stored).filter((v) => !languages.includes(v.lang));
+  const labels = fieldLabels({ ctx, name, label, languages, statuses } as TextFieldsProps);
   const input = (l: Locale) => {
     const props = {
       name: textFieldName(name, l),
-      label: single ? label : `${label} — ${AUTONYMS[l]}`,
+      label: labels[textFieldName(name, l)],
       value: one(values[textFieldName(name, l)]),
       error: errors?.[textFieldName(name, l)],
-      // The value carries its language and direction; the row and its labels keep the page's.
+      // The value carries its language and direction (and so does its row); the labels stay in the page's language.
       lang: l,
       dir: dir(l),
+      labelLang: single ? undefined : ctx.locale,
     };
     return long ? <TextArea {...props} rows={4} /> : <Field {...props} maxLength={maxLength} />;
   };
@@ -103,12 +100,13 @@ export function TextFields({
       <legend>{label}</legend>
       <p class="hint">{t('text.hint')}</p>
       {languages.map((l) => (
-        <div class="translation-row">
+        <div class="translation-row" lang={l} dir={dir(l)}>
           {input(l)}
           {statuses ? (
             <Select
               name={statusFieldName(name, l)}
-              label={`${t('text.statusLabel')} — ${AUTONYMS[l]}`}
+              label={labels[statusFieldName(name, l)]}
+              labelLang={ctx.locale}
               value={
                 one(values[statusFieldName(name, l)]) ||
                 (l === 'en' && !values[textFieldName(name, 'en')] ? 'original' : 'draft')
@@ -122,4 +120,31 @@ export function TextFields({
       {keptNote}
     </fieldset>
   );
+};
+
+interface TextFieldsProps {
+  ctx: ViewContext;
+  name: string;
+  label: string;
+  /** Form values (textFormValues of the stored field, or what was submitted). */
+  values: Record<string, unknown>;
+  /** The stored field, to name the languages kept but not shown. */
+  stored?: TranslatableText | null;
+  errors?: FormErrors;
+  long?: boolean;
+  maxLength?: number;
+  languages?: readonly Locale[];
+  statuses?: boolean;
 }
+
+/** The label of each input the component renders ("Title — English", "Translation status — English"). */
+function fieldLabels({ ctx, name, label, languages = LOCALES, statuses = true }: TextFieldsProps) {
+  const single = languages.length === 1 && !statuses;
+  const out: Record<string, string> = {};
+  for (const l of languages) {
+    out[textFieldName(name, l)] = single ? label : `${label} — ${AUTONYMS[l]}`;
+    if (statuses) out[statusFieldName(name, l)] = `${ctx.t('text.statusLabel')} — ${AUTONYMS[l]}`;
+  }
+  return out;
+}
+TextFields.formLabels = fieldLabels;

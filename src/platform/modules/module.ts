@@ -28,6 +28,8 @@ export interface Task {
   url: string;
   /** The earliest deadline among the items, if any. */
   due?: Date | null;
+  /** A word shown with the title (e.g. "Draft"): a catalogue key, and its kind (the badge's class). */
+  badge?: { labelKey: string; kind: string };
 }
 
 /** What a module's `tasks` is given: the signed-in person and the language the page is shown in. */

@@ -6,6 +6,11 @@ import type { ViewContext } from './context.ts';
 export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
   const { t, locale, actor } = ctx;
   const next = encodeURIComponent(ctx.path);
+  const nav = ctx.nav;
+  // The current entry is the one whose address is the longest match ("New event" on /events/new, not "Events").
+  const current = nav
+    .filter((n) => ctx.path === n.href || ctx.path.startsWith(`${n.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <html lang={locale} dir={dir(locale)}>
       <head>
@@ -46,10 +51,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
               <ul>
                 {ctx.nav.map((n) => (
                   <li>
-                    <a
-                      href={n.href}
-                      aria-current={ctx.path === n.href || ctx.path.startsWith(n.href + '/') ? 'page' : undefined}
-                    >
+                    <a href={n.href} aria-current={n === current ? 'page' : undefined}>
                       {t(n.labelKey)}
                     </a>
                   </li>

@@ -1,12 +1,25 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { ViewContext } from './context.ts';
 import { formatNumber } from '../i18n/index.ts';
+import { zoneGroups } from '../i18n/zones.ts';
 
 export interface FormErrors {
   [field: string]: string;
 }
 
-export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FormErrors }) {
+/**
+ * The summary at the top of a form: every problem at once, each naming its field ("Participation: choose one of the
+ * options") and linking to it. `labels` (field name → label) come from the form itself (formLabels).
+ */
+export function ErrorSummary({
+  ctx,
+  errors,
+  labels = {},
+}: {
+  ctx: ViewContext;
+  errors?: FormErrors;
+  labels?: Record<string, string>;
+}) {
   const list = Object.entries(errors ?? {});
   if (!list.length) return null;
   return (
@@ -15,12 +28,43 @@ export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FormE
       <ul>
         {list.map(([field, msg]) => (
           <li>
-            <a href={`#f-${field}`}>{msg}</a>
+            <a href={`#f-${field}`}>
+              {labels[field] ? ctx.t('form.errorOf', { field: labels[field], message: msg }) : msg}
+            </a>
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** A form component that knows the labels of the fields it renders (e.g. one per language): `formLabels` asks it. */
+export type LabelledComponent<P> = ((props: P) => ComponentChildren) & {
+  formLabels?: (props: P) => Record<string, string>;
+};
+
+/**
+ * The labels of a form's fields, read from its children before they render: every element with a string `name` and
+ * `label` (or `legend`), and what components that render several fields declare (`formLabels`).
+ */
+export function formLabels(children: ComponentChildren): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (c: ComponentChildren) => {
+    if (c === null || c === undefined || typeof c !== 'object') return;
+    if (Array.isArray(c)) {
+      for (const x of c) visit(x);
+      return;
+    }
+    const v = c as VNode<Record<string, unknown>>;
+    const p = v.props ?? {};
+    const declared = (v.type as LabelledComponent<Record<string, unknown>>)?.formLabels;
+    if (typeof v.type === 'function' && typeof declared === 'function') Object.assign(out, declared(p));
+    else if (typeof p.name === 'string' && (typeof p.label === 'string' || typeof p.legend === 'string'))
+      out[p.name] = (p.label ?? p.legend) as string;
+    visit(p.children as ComponentChildren);
+  };
+  visit(children);
+  return out;
 }
 
 export interface FieldProps {
@@ -38,6 +82,8 @@ export interface FieldProps {
   /** The language of the value (a language version of a translatable field); its direction follows. */
   lang?: string;
   dir?: 'ltr' | 'rtl';
+  /** The language of the label when the field sits in a row of another language (the page's). */
+  labelLang?: string;
 }
 
 export function Field(p: FieldProps) {
@@ -45,7 +91,9 @@ export function Field(p: FieldProps) {
   const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${p.error ? ' has-error' : ''}`}>
-      <label for={id}>{p.label}</label>
+      <label for={id} lang={p.labelLang}>
+        {p.label}
+      </label>
       {p.hint ? (
         <p class="hint" id={`${id}-hint`}>
           {p.hint}
@@ -81,6 +129,9 @@ export function Select({
   value,
   error,
   includeEmpty,
+  required,
+  hint,
+  labelLang,
 }: {
   name: string;
   label: string;
@@ -88,11 +139,23 @@ export function Select({
   value?: string | null;
   error?: string;
   includeEmpty?: string;
+  /** Said to assistive technology (the form is checked by the server: novalidate). */
+  required?: boolean;
+  hint?: string;
+  labelLang?: string;
 }) {
   const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
+      <label for={id} lang={labelLang}>
+        {label}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p class="error" id={`${id}-error`}>
           {error}
@@ -101,8 +164,9 @@ export function Select({
       <select
         id={id}
         name={name}
+        required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={described}
       >
         {includeEmpty !== undefined ? <option value="">{includeEmpty}</option> : null}
         {options.map((o) => (
@@ -255,24 +319,35 @@ export function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
+/**
+ * The one POST form. The server checks every field and answers with all the problems at once, so the browser's own
+ * validation is off (novalidate: no rounds of "fill in this field" before the server's answer); `required` stays on
+ * the controls for assistive technology. With `errors`, the summary comes first, each problem named by its field's
+ * label and linked to it.
+ */
 export function PostForm({
   ctx,
   action,
   children,
   class: cls,
   upload,
+  errors,
 }: {
   ctx: ViewContext;
   action: string;
   children: ComponentChildren;
   class?: string;
   upload?: boolean;
+  errors?: FormErrors;
 }) {
   return (
-    <form method="post" action={action} class={cls} noValidate enctype={upload ? 'multipart/form-data' : undefined}>
-      <Csrf ctx={ctx} />
-      {children}
-    </form>
+    <>
+      {errors ? <ErrorSummary ctx={ctx} errors={errors} labels={formLabels(children)} /> : null}
+      <form method="post" action={action} class={cls} noValidate enctype={upload ? 'multipart/form-data' : undefined}>
+        <Csrf ctx={ctx} />
+        {children}
+      </form>
+    </>
   );
 }
 
@@ -352,8 +427,7 @@ export function FormPage({
     <section class="narrow">
       <h1>{title}</h1>
       {intro}
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={action} upload={upload}>
+      <PostForm ctx={ctx} action={action} upload={upload} errors={errors}>
         {children}
       </PostForm>
     </section>
@@ -361,24 +435,28 @@ export function FormPage({
 }
 
 /** The frame every single-control field shares: label, hint and error, and the ids the control points to. */
-function FieldFrame({
+export function FieldFrame({
   name,
   label,
   hint,
   error,
   control,
+  labelLang,
 }: {
   name: string;
   label: string;
-  hint?: string;
+  hint?: ComponentChildren;
   error?: string;
   control: (a: { id: string; invalid?: 'true'; describedBy?: string }) => ComponentChildren;
+  labelLang?: string;
 }) {
   const id = `f-${name}`;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>{label}</label>
+      <label for={id} lang={labelLang}>
+        {label}
+      </label>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -439,6 +517,8 @@ export function TextArea({
   maxLength,
   lang,
   dir,
+  labelLang,
+  required,
 }: {
   name: string;
   label: string;
@@ -450,6 +530,8 @@ export function TextArea({
   /** The language of the value; its direction follows (otherwise the text's own, dir="auto"). */
   lang?: string;
   dir?: 'ltr' | 'rtl';
+  labelLang?: string;
+  required?: boolean;
 }) {
   return (
     <FieldFrame
@@ -457,11 +539,13 @@ export function TextArea({
       label={label}
       hint={hint}
       error={error}
+      labelLang={labelLang}
       control={(a) => (
         <textarea
           id={a.id}
           name={name}
           rows={rows}
+          required={required}
           lang={lang}
           dir={dir ?? 'auto'}
           maxLength={maxLength}
@@ -474,3 +558,71 @@ export function TextArea({
     />
   );
 }
+
+/**
+ * A time zone, chosen from every zone grouped by region (optgroups): a plain select without JavaScript; with it,
+ * static/time-zone.js adds a search box that filters the list and, with `suggestBrowser`, selects the browser's own
+ * zone and says so in the hint. A stored zone that is not in the list stays choosable.
+ */
+interface TimeZoneFieldProps {
+  ctx: ViewContext;
+  name?: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+  suggestBrowser?: boolean;
+}
+export const TimeZoneField: LabelledComponent<TimeZoneFieldProps> = function TimeZoneField({
+  ctx,
+  name = 'timeZone',
+  label,
+  value,
+  error,
+  hint,
+  suggestBrowser,
+}: TimeZoneFieldProps) {
+  const { t } = ctx;
+  const groups = zoneGroups(ctx.locale);
+  const listed = groups.some((g) => g.zones.some((z) => z.value === value));
+  return (
+    <>
+      <FieldFrame
+        name={name}
+        label={label}
+        hint={hint}
+        error={error}
+        control={(a) => (
+          <select
+            id={a.id}
+            name={name}
+            class="time-zone"
+            required
+            aria-invalid={a.invalid}
+            aria-describedby={a.describedBy}
+            data-search-label={t('zone.search')}
+            data-matches={t('zone.matches', { number: '%N%' })}
+            data-browser-hint={suggestBrowser ? t('zone.browserSuggestion', { zone: '%ZONE%' }) : undefined}
+          >
+            {!listed && value ? (
+              <option value={value} selected>
+                {value}
+              </option>
+            ) : null}
+            {groups.map((g) => (
+              <optgroup label={t(`zone.region.${g.region}`)}>
+                {g.zones.map((z) => (
+                  <option value={z.value} selected={z.value === value}>
+                    {z.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      />
+      <script src="/static/time-zone.js" defer></script>
+    </>
+  );
+};
+TimeZoneField.formLabels = (p) => ({ [p.name ?? 'timeZone']: p.label });

@@ -27,6 +27,8 @@ export interface ViewContext {
   locale: Locale;
   actor: Actor;
   timeZone: string;
+  /** Has the signed-in reader chosen their zone? (If not, `timeZone` is only the default, UTC: pages say so.) */
+  timeZoneConfirmed?: boolean;
   csrfToken: string;
   path: string;
   nav: NavItem[];

@@ -8,6 +8,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { AppError } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { errorResponses } from '../../../platform/http/api.ts';
+import { nextAfterSignIn } from '../access.service.ts';
 import { safeNext, setSessionCookie } from '../session-http.ts';
 import * as svc from './passkeys.service.ts';
 
@@ -102,7 +103,7 @@ export default async function passkeyApi(fastify: FastifyInstance) {
         response: asResponse<AuthenticationResponseJSON>(req.body.response),
       });
       if (r.token) setSessionCookie(reply, config, r.token);
-      return { redirect: safeNext(req.body.next) };
+      return { redirect: await nextAfterSignIn(app.platform.db, req.pendingMfaUserId, safeNext(req.body.next)) };
     },
   );
 
@@ -130,7 +131,7 @@ export default async function passkeyApi(fastify: FastifyInstance) {
         previousSessionId: req.sessionId,
       });
       setSessionCookie(reply, config, r.token);
-      return { redirect: safeNext(req.body.next) };
+      return { redirect: await nextAfterSignIn(app.platform.db, r.userId, safeNext(req.body.next)) };
     },
   );
 

@@ -9,6 +9,7 @@ import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import { ctxOf } from '../../../platform/http/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { TwoFactorForm } from '../access.views.tsx';
+import { nextAfterSignIn } from '../access.service.ts';
 import { safeNext, setSessionCookie } from '../session-http.ts';
 import * as svc from './passkeys.service.ts';
 import { PasskeysPage, RemovePasskeyPage } from './passkeys.views.tsx';
@@ -128,7 +129,9 @@ export default async function passkeyRoutes(fastify: FastifyInstance) {
       if (!r) return refuse({ recoveryCode: req.t('recovery.wrongCode') }, 401);
       if (r.token) setSessionCookie(reply, config, r.token);
       const left = await svc.recoveryStatus(app.platform.db, req.pendingMfaUserId);
-      return reply.flash(req.t('recovery.usedOne', { count: left.remaining })).redirect(safeNext(next), 303);
+      return reply
+        .flash(req.t('recovery.usedOne', { count: left.remaining }))
+        .redirect(await nextAfterSignIn(app.platform.db, req.pendingMfaUserId, safeNext(next)), 303);
     },
   );
 }

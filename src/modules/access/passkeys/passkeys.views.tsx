@@ -188,8 +188,7 @@ export function RemovePasskeyPage({
     <section class="narrow">
       <h1>{t('passkeys.removeTitle')}</h1>
       <p>{t('passkeys.removeConfirm', { name: passkey.name })}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <PostForm ctx={ctx} action={`/account/passkeys/${passkey.id}/remove`}>
+      <PostForm ctx={ctx} errors={errors} action={`/account/passkeys/${passkey.id}/remove`}>
         <Field
           name="password"
           type="password"

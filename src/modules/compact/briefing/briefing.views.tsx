@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb, FigureTable } from '../../../platform/views/lists.tsx';
-import { EmptyState, ErrorSummary, Field, PostForm, type FormErrors } from '../../../platform/views/components.tsx';
+import { EmptyState, Field, PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import { Text } from '../../../platform/i18n/text.views.tsx';
 import { formatDate, formatNumber, nameIn } from '../../../platform/i18n/index.ts';
 import type { BriefingDetail, BriefingSummary, RegisterFigures } from './briefing.service.ts';
@@ -85,9 +85,8 @@ export function BriefingForm({
     <section>
       <Breadcrumb class="no-print" links={crumbs(ctx)} />
       <h1>{t('briefing.new')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
       <p>{t('briefing.new.intro')}</p>
-      <PostForm ctx={ctx} action="/compact/briefings">
+      <PostForm ctx={ctx} action="/compact/briefings" errors={errors}>
         <Field
           name="from"
           type="date"

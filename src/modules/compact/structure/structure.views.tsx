@@ -3,14 +3,7 @@
 // Tables are of class "stack": labelled rows on a phone, no sideways scrolling at 390 px.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import {
-  EmptyState,
-  ErrorSummary,
-  Field,
-  PostForm,
-  Select,
-  type FormErrors,
-} from '../../../platform/views/components.tsx';
+import { EmptyState, Field, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import { Text } from '../../../platform/i18n/text.views.tsx';
 import { formatDate, nameIn } from '../../../platform/i18n/index.ts';
 import type { Body, BodyMemberRow, CompactEntityRow } from './structure.service.ts';
@@ -294,8 +287,7 @@ export function BodyPage({
       {canManage ? (
         <section id="add-member">
           <h2>{t('compact.member.add')}</h2>
-          <ErrorSummary ctx={ctx} errors={errors} />
-          <PostForm ctx={ctx} action={`/compact/bodies/${body.slug}/members`}>
+          <PostForm ctx={ctx} errors={errors} action={`/compact/bodies/${body.slug}/members`}>
             <Select
               name="organizationId"
               label={t('compact.entity')}

@@ -2,12 +2,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { organizationChoices } from '../../directory/index.ts';
 import { managedEvent } from '../shared/events.service.ts';
 import type { FormValues } from '../shared/forms.ts';
-import { FormBody, SlugParams } from '../shared/http.ts';
+import { Csrf, FormBody, SlugParams } from '../shared/http.ts';
 import * as au from './authoring.service.ts';
 import { EventFormPage } from './authoring.views.tsx';
 
@@ -69,6 +70,15 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
       );
       if (rerendered) return reply;
       return reply.flash(req.t('events.authoring.saved')).redirect(`/events/${slug}`, 303);
+    },
+  );
+
+  app.post(
+    '/events/:slug/publish',
+    { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams, body: Type.Object(Csrf) } },
+    async (req, reply) => {
+      const e = await au.publishEvent(ctxOf(req), req.params.slug);
+      return reply.flash(req.t('events.published')).redirect(`/events/${e.slug}`, 303);
     },
   );
 

@@ -5,7 +5,7 @@ import { isTimeZone } from '../../../platform/i18n/time.ts';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { authorize } from '../../../platform/auth/policy.ts';
-import { invalid, type FieldError } from '../../../platform/http/errors.ts';
+import { conflict, invalid, type FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { LOCALES, type Locale, dateFormat } from '../../../platform/i18n/index.ts';
 import { isUuid, ORG_TYPES, type OrgType, findVisibleOrganizations } from '../../directory/index.ts';
@@ -23,7 +23,7 @@ import {
 } from '../events.schema.ts';
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
-import { choice, instant, many, one, type FormValues } from '../shared/forms.ts';
+import { choice, endAfterStart, instant, many, one, type FormValues } from '../shared/forms.ts';
 import { mailEventChange } from '../registration/updates.service.ts';
 
 import { textIn as text } from '../../../platform/i18n/text.ts';
@@ -144,12 +144,15 @@ export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: s
   const allDay = one(v.allDay) === 'on';
   const startsAt = instant(v, 'startsAt', timeZone, fields, true);
   const endsAt = instant(v, 'endsAt', timeZone, fields, true);
-  if (startsAt && endsAt && endsAt <= startsAt)
-    fields.push({ field: 'endsAt', messageKey: 'events.errors.endBeforeStart' });
+  endAfterStart(v, { start: 'startsAt', end: 'endsAt' }, { start: startsAt, end: endsAt }, fields);
   const registrationOpensAt = instant(v, 'registrationOpensAt', timeZone, fields, false);
   const registrationClosesAt = instant(v, 'registrationClosesAt', timeZone, fields, false);
-  if (registrationOpensAt && registrationClosesAt && registrationClosesAt <= registrationOpensAt)
-    fields.push({ field: 'registrationClosesAt', messageKey: 'events.errors.endBeforeStart' });
+  endAfterStart(
+    v,
+    { start: 'registrationOpensAt', end: 'registrationClosesAt' },
+    { start: registrationOpensAt, end: registrationClosesAt },
+    fields,
+  );
   const venue = one(v.venue);
   if (venue.length > 300) fields.push({ field: 'venue', messageKey: 'validation.maxLength', values: { limit: 300 } });
   const meetingUrl = one(v.meetingUrl);
@@ -375,6 +378,32 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
       targetId: e.id,
       ip: ctx.ip,
       details: { changed, sequence: e.sequence, mailed },
+    });
+    return e;
+  });
+}
+
+/**
+ * Publishes a draft: the explicit step after which the event is listed, visible by its visibility rule and open to
+ * registration. One conditional UPDATE decides it (a second or concurrent publication finds no draft: 409).
+ */
+export async function publishEvent(ctx: EventsContext, idOrSlug: string): Promise<EventRow> {
+  const current = await findVisibleEvent(ctx, idOrSlug);
+  await authorizeManage(ctx, current.id);
+  return ctx.db.transaction(async (tx) => {
+    const [e] = await tx
+      .update(events)
+      .set({ status: 'published', updatedAt: new Date() })
+      .where(and(eq(events.id, current.id), eq(events.status, 'draft')))
+      .returning();
+    if (!e) throw conflict('events.errors.notDraft');
+    await recordAudit(tx, {
+      action: 'event.published',
+      actor: ctx.actor,
+      targetType: 'event',
+      targetId: e.id,
+      ip: ctx.ip,
+      details: { slug: e.slug },
     });
     return e;
   });

@@ -9,6 +9,7 @@ import {
   Select,
   TextArea,
   MultiSelect,
+  TimeZoneField,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { ORG_TYPES } from '../../directory/index.ts';
@@ -62,7 +63,7 @@ export function EventFormPage({
       <Field
         name="slug"
         label={t('events.authoring.slug')}
-        hint={t('events.authoring.slugHint')}
+        hint={t('events.authoring.slugHint', { example: '2026-roundtable-youth' })}
         value={one(values.slug)}
         error={errors?.slug}
         required
@@ -76,13 +77,19 @@ export function EventFormPage({
         options={o(EVENT_TYPES, 'events.type')}
         error={errors?.type}
       />
-      <Select
-        name="status"
-        label={t('events.statusLabel')}
-        value={one(values.status) || 'draft'}
-        options={o(EVENT_STATUSES, 'events.eventStatus')}
-        error={errors?.status}
-      />
+      {editing ? (
+        <Select
+          name="status"
+          label={t('events.statusLabel')}
+          value={one(values.status) || 'draft'}
+          options={o(EVENT_STATUSES, 'events.eventStatus')}
+          error={errors?.status}
+        />
+      ) : (
+        <p class="notice" role="note">
+          {t('events.authoring.savedAsDraft')}
+        </p>
+      )}
       <Select
         name="parent"
         label={t('events.authoring.parent')}
@@ -160,15 +167,12 @@ export function EventFormPage({
         maxLength={500}
         dirAuto={false}
       />
-      <Field
-        name="timeZone"
+      <TimeZoneField
+        ctx={ctx}
         label={t('events.authoring.timeZone')}
         hint={t('events.authoring.timeZoneHint')}
         value={one(values.timeZone) || 'America/New_York'}
         error={errors?.timeZone}
-        required
-        maxLength={64}
-        dirAuto={false}
       />
       <Field
         name="startsAt"

@@ -13,6 +13,8 @@ import { DOCUMENT_KINDS, eventDocuments, type DocumentKind } from '../events.sch
 import { TEXT_STATUSES, type TextStatus } from '../../../platform/i18n/text.ts';
 import { findVisibleEvent, managedEvent, type EventsContext } from '../shared/events.service.ts';
 
+export type EventDocument = typeof eventDocuments.$inferSelect;
+
 /** The documents of an event, in their order. */
 export const listDocuments = (db: Db, eventId: string) =>
   db.select().from(eventDocuments).where(eq(eventDocuments.eventId, eventId)).orderBy(asc(eventDocuments.sort));

@@ -3,7 +3,6 @@ import { AUTONYMS, dir, LOCALES, type Locale } from '../../../platform/i18n/inde
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import {
   EmptyState,
-  ErrorSummary,
   Field,
   FileField,
   FormPage,
@@ -130,8 +129,7 @@ export function DocumentsManagePage({
       )}
       <section aria-labelledby="new-document">
         <h2 id="new-document">{t('events.authoring.newDocument')}</h2>
-        <ErrorSummary ctx={ctx} errors={errors} />
-        <PostForm ctx={ctx} action={`/events/${e.slug}/documents`} upload>
+        <PostForm ctx={ctx} errors={errors} action={`/events/${e.slug}/documents`} upload>
           <Select
             name="kind"
             label={t('field.type')}
@@ -197,7 +195,60 @@ export function DocumentVersionFormPage({
   );
 }
 
-/** The documents on the event page: each in the reader's language when it has that version (saying so otherwise). */
+/** One document as readers see it: in their language when it has that version (saying so otherwise). */
+export function DocumentEntry({ ctx, slug, doc }: { ctx: ViewContext; slug: string; doc: EventDocument }) {
+  const { t, locale } = ctx;
+  const langs = Object.keys(doc.versions) as Locale[];
+  const mine = doc.versions[locale] ?? (langs[0] ? doc.versions[langs[0]] : undefined);
+  const mineLang = doc.versions[locale] ? locale : langs[0];
+  return (
+    <li>
+      <strong>
+        <Text ctx={ctx} value={doc.title} note={false} />
+      </strong>{' '}
+      <span class="muted">({t(`events.docKind.${doc.kind}`)})</span>
+      {langs.length ? (
+        <span class="muted">
+          {' '}
+          · {t('events.languages')}: {langs.map((l) => AUTONYMS[l]).join(', ')}
+        </span>
+      ) : (
+        <span class="muted"> · {t('events.docNotOnline')}</span>
+      )}
+      {mine?.url ? (
+        <p>
+          <a href={mine.url} hrefLang={mineLang}>
+            {t('events.open')}
+          </a>
+        </p>
+      ) : null}
+      {mine?.file ? (
+        <p>
+          <a href={`/events/${slug}/documents/${doc.id}/${mineLang}`} hrefLang={mineLang}>
+            {t('events.statements.download', { name: mine.file.name })}
+          </a>
+        </p>
+      ) : null}
+      {mine?.body ? (
+        <div class="doc-body" lang={mineLang} dir={dir(mineLang as Locale)}>
+          {mine.body.split('\n').map((l) => (
+            <p>{l}</p>
+          ))}
+        </div>
+      ) : null}
+      {mine && mineLang !== locale ? (
+        <p class="notice translation" role="note">
+          {t('events.fallback', { language: AUTONYMS[mineLang as Locale] })}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * The documents on the event page. A Chair's Summary document is not listed here: it is shown with the Chair's
+ * Summary itself (outputs), the one place that summary is read from.
+ */
 export function DocumentsSection({
   ctx,
   slug,
@@ -207,59 +258,16 @@ export function DocumentsSection({
   slug: string;
   documents: EventDocument[];
 }) {
-  const { t, locale } = ctx;
-  if (!documents.length) return null;
+  const { t } = ctx;
+  const listed = documents.filter((d) => d.kind !== 'chairs_summary');
+  if (!listed.length) return null;
   return (
     <section aria-labelledby="documents">
       <h2 id="documents">{t('events.documents')}</h2>
       <ul class="documents">
-        {documents.map((doc) => {
-          const langs = Object.keys(doc.versions) as Locale[];
-          const mine = doc.versions[locale] ?? (langs[0] ? doc.versions[langs[0]] : undefined);
-          const mineLang = doc.versions[locale] ? locale : langs[0];
-          return (
-            <li>
-              <strong>
-                <Text ctx={ctx} value={doc.title} note={false} />
-              </strong>{' '}
-              <span class="muted">({t(`events.docKind.${doc.kind}`)})</span>
-              {langs.length ? (
-                <span class="muted">
-                  {' '}
-                  · {t('events.languages')}: {langs.map((l) => AUTONYMS[l]).join(', ')}
-                </span>
-              ) : (
-                <span class="muted"> · {t('events.docNotOnline')}</span>
-              )}
-              {mine?.url ? (
-                <p>
-                  <a href={mine.url} hrefLang={mineLang}>
-                    {t('events.open')}
-                  </a>
-                </p>
-              ) : null}
-              {mine?.file ? (
-                <p>
-                  <a href={`/events/${slug}/documents/${doc.id}/${mineLang}`} hrefLang={mineLang}>
-                    {t('events.statements.download', { name: mine.file.name })}
-                  </a>
-                </p>
-              ) : null}
-              {mine?.body ? (
-                <div class="doc-body" lang={mineLang} dir={dir(mineLang as Locale)}>
-                  {mine.body.split('\n').map((l) => (
-                    <p>{l}</p>
-                  ))}
-                </div>
-              ) : null}
-              {mine && mineLang !== locale ? (
-                <p class="notice translation" role="note">
-                  {t('events.fallback', { language: AUTONYMS[mineLang as Locale] })}
-                </p>
-              ) : null}
-            </li>
-          );
-        })}
+        {listed.map((doc) => (
+          <DocumentEntry ctx={ctx} slug={slug} doc={doc} />
+        ))}
       </ul>
     </section>
   );

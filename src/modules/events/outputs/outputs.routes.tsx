@@ -31,7 +31,13 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
     const s = await out.summaryFormValues(ctxOf(req), slug);
     return reply.page(
       req.t('events.outputs.summary'),
-      <SummaryFormPage ctx={reply.viewContext()} e={s.event} values={values ?? s.values} errors={errors} />,
+      <SummaryFormPage
+        ctx={reply.viewContext()}
+        e={s.event}
+        values={values ?? s.values}
+        errors={errors}
+        documents={s.summary.documents}
+      />,
       status,
     );
   };

@@ -26,6 +26,7 @@ import {
 } from '../events.schema.ts';
 import { managedEvent, type EventsContext } from '../shared/events.service.ts';
 import { getEventDetail } from '../public/public.service.ts';
+import { listDocuments, type EventDocument } from '../documents/documents.service.ts';
 import { computeStats, participationSentence, sentenceFigures } from '../public/stats.service.ts';
 
 export const summaryOf = (db: EventsContext['db'], eventId: string) =>
@@ -35,12 +36,28 @@ export const summaryOf = (db: EventsContext['db'], eventId: string) =>
     .where(eq(eventSummaryItems.eventId, eventId))
     .orderBy(asc(eventSummaryItems.kind), asc(eventSummaryItems.sort));
 
+/**
+ * An event's Chair's Summary, the one record the event page, the Chair's Summary page and the outcome report read:
+ * its conclusions and recommendations (event_summary_items: its text lives nowhere else) and the documents that
+ * publish it (a PDF or a link, kind `chairs_summary`).
+ */
+export interface ChairsSummary {
+  items: Awaited<ReturnType<typeof summaryOf>>;
+  documents: EventDocument[];
+}
+export async function chairsSummaryOf(db: EventsContext['db'], eventId: string): Promise<ChairsSummary> {
+  const [items, documents] = await Promise.all([summaryOf(db, eventId), listDocuments(db, eventId)]);
+  return { items, documents: documents.filter((d) => d.kind === 'chairs_summary') };
+}
+
 /** The summary as the form edits it: one item per line, conclusions and recommendations. */
 export async function summaryFormValues(ctx: EventsContext, idOrSlug: string) {
   const e = await managedEvent(ctx, idOrSlug);
-  const items = await summaryOf(ctx.db, e.id);
+  const summary = await chairsSummaryOf(ctx.db, e.id);
+  const items = summary.items;
   return {
     event: e,
+    summary,
     values: {
       language: items[0]?.language ?? 'en',
       conclusions: items
@@ -228,7 +245,7 @@ export async function reportData(ctx: EventsContext, idOrSlug: string) {
   const org = organizationsRef();
   const [detail, summary, statements, speakers, actions, stats] = await Promise.all([
     getEventDetail(ctx, e.id),
-    summaryOf(ctx.db, e.id),
+    chairsSummaryOf(ctx.db, e.id),
     ctx.db
       .select({ s: eventStatements, org: org.names })
       .from(eventStatements)
@@ -263,8 +280,3 @@ export async function reportData(ctx: EventsContext, idOrSlug: string) {
   };
 }
 export type ReportData = Awaited<ReturnType<typeof reportData>>;
-
-/** The Chair's Summary for the event page (anyone who may see the event). */
-export async function publicSummary(ctx: { db: EventsContext['db']; actor: EventsContext['actor'] }, eventId: string) {
-  return summaryOf(ctx.db, eventId);
-}

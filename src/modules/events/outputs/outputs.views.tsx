@@ -10,7 +10,8 @@ import type { EventRow } from '../shared/events.service.ts';
 import { formatRange, formatTime } from '../shared/time.ts';
 import { pick, textIn as text } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
-import type { listActions, ReportData, summaryOf } from './outputs.service.ts';
+import type { ChairsSummary, listActions, ReportData } from './outputs.service.ts';
+import { DocumentEntry } from '../documents/documents.views.tsx';
 
 type Values = Record<string, string | undefined>;
 
@@ -19,11 +20,14 @@ export function SummaryFormPage({
   e,
   values,
   errors,
+  documents = [],
 }: {
   ctx: ViewContext;
   e: EventRow;
   values: Values;
   errors?: FormErrors;
+  /** The documents that publish this summary (shown with it on the event page and in the outcome report). */
+  documents?: ChairsSummary['documents'];
 }) {
   const { t } = ctx;
   return (
@@ -36,6 +40,16 @@ export function SummaryFormPage({
         <>
           <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
           <p>{t('events.outputs.summaryIntro')}</p>
+          {documents.length ? (
+            <>
+              <p>{t('events.outputs.summaryDocuments')}</p>
+              <ul class="documents">
+                {documents.map((doc) => (
+                  <DocumentEntry ctx={ctx} slug={e.slug} doc={doc} />
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       }
     >
@@ -69,16 +83,27 @@ export function SummaryFormPage({
   );
 }
 
-/** The Chair's Summary as the event page shows it. */
-export function SummarySection({ ctx, items }: { ctx: ViewContext; items: Awaited<ReturnType<typeof summaryOf>> }) {
+/** Has the Chair's Summary been written (items) or published (a document)? */
+const summaryWritten = (s: ChairsSummary) => s.items.length > 0 || s.documents.length > 0;
+
+/** The Chair's Summary as the event page and the outcome report show it: its items and the documents publishing it. */
+export function SummarySection({ ctx, slug, summary }: { ctx: ViewContext; slug: string; summary: ChairsSummary }) {
   const { t } = ctx;
-  if (!items.length) return null;
-  const lang = items[0].language;
+  const { items, documents } = summary;
+  if (!items.length && !documents.length) return null;
+  const lang = items[0]?.language ?? ctx.locale;
   const conclusions = items.filter((i) => i.kind === 'conclusion');
   const recs = items.filter((i) => i.kind === 'recommendation');
   return (
     <section aria-labelledby="chairs-summary" class="chairs-summary">
       <h2 id="chairs-summary">{t('events.outputs.summary')}</h2>
+      {documents.length ? (
+        <ul class="documents">
+          {documents.map((doc) => (
+            <DocumentEntry ctx={ctx} slug={slug} doc={doc} />
+          ))}
+        </ul>
+      ) : null}
       <div lang={lang} dir={dir(lang)}>
         {conclusions.length ? (
           <>
@@ -101,7 +126,7 @@ export function SummarySection({ ctx, items }: { ctx: ViewContext; items: Awaite
           </>
         ) : null}
       </div>
-      {lang !== ctx.locale ? (
+      {items.length && lang !== ctx.locale ? (
         <p class="muted">{t('events.outputs.summaryLanguage', { language: AUTONYMS[lang] })}</p>
       ) : null}
     </section>
@@ -336,7 +361,11 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
           <p>{t('events.authoring.noSessions')}</p>
         )}
       </section>
-      {d.summary.length ? <SummarySection ctx={ctx} items={d.summary} /> : <p>{t('events.outputs.noSummary')}</p>}
+      {summaryWritten(d.summary) ? (
+        <SummarySection ctx={ctx} slug={e.slug} summary={d.summary} />
+      ) : (
+        <p>{t('events.outputs.noSummary')}</p>
+      )}
       {d.actions.length ? (
         <section aria-labelledby="r-actions">
           <h2 id="r-actions">{t('events.outputs.actions')}</h2>

@@ -9,7 +9,7 @@ import { findVisibleEvent } from '../shared/events.service.ts';
 import { SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
-import { summaryOf } from '../outputs/outputs.service.ts';
+import { chairsSummaryOf } from '../outputs/outputs.service.ts';
 import { programmeVersions } from '../programme/programme.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';
 import * as svc from './public.service.ts';
@@ -84,7 +84,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
       const [stats, [latest], summary, sideEvents] = await Promise.all([
         computeStats(db, d.event.id),
         programmeVersions({ db }, d.event.id, 1),
-        summaryOf(db, d.event.id),
+        chairsSummaryOf(db, d.event.id),
         weekSideEventsSentence(db, d.event, req.locale),
       ]);
       const figures = sentenceFigures(d.event, stats);

@@ -11,6 +11,7 @@ import { eventsVisibleTo, findVisibleEvent } from '../shared/events.service.ts';
 import { listDocuments } from '../documents/documents.service.ts';
 import { programmeOf } from '../programme/programme.service.ts';
 import {
+  eligibilityFor,
   myRegistration,
   participantListReadable,
   registrationCounts,
@@ -127,7 +128,7 @@ async function organizersOf(db: Tx, eventIds: string[]): Promise<Map<string, Org
 
 export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
   const e = await findVisibleEvent(ctx, idOrSlug);
-  const [orgs, series, parent, children, documents, sessions, counts, mine] = await Promise.all([
+  const [orgs, series, parent, children, documents, sessions, counts, mine, eligibility] = await Promise.all([
     organizersOf(ctx.db, [e.id]),
     e.seriesId
       ? ctx.db
@@ -155,6 +156,7 @@ export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: st
     programmeOf(ctx.db, e.id),
     registrationCounts(ctx.db, e.id),
     isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
+    eligibilityFor(ctx.db, ctx.actor, e),
   ]);
   const organizers = orgs.get(e.id) ?? [];
   const childOrgs = await organizersOf(
@@ -171,6 +173,7 @@ export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: st
     sessions,
     counts,
     mine,
+    eligibility,
     manage,
     children: children.map((c) => ({ ...c, organizers: childOrgs.get(c.id) ?? [] })),
     window: registrationWindow(e, counts, now),

@@ -1,25 +1,24 @@
 // Views of the public pages: the listing with its filters, a series, and the event page. Everything works without
 // JavaScript: links, GET filter forms, POST forms with CSRF.
-import { isUser } from '../../../platform/auth/policy.ts';
+import { can, isUser } from '../../../platform/auth/policy.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
-import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
+import { EmptyState, Pagination, PostForm, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
 import { frameworkName, frameworkRecords } from '../../framework/index.ts';
-import { EVENT_FORMATS, EVENT_TYPES, type eventSummaryItems } from '../events.schema.ts';
+import { EVENT_FORMATS, EVENT_TYPES } from '../events.schema.ts';
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { pick, versions } from '../../../platform/i18n/text.ts';
 import { Text } from '../../../platform/i18n/text.views.tsx';
-import { When } from '../shared/views.tsx';
+import { EventBadges, When } from '../shared/views.tsx';
 import { DocumentsSection } from '../documents/documents.views.tsx';
 import { SummarySection } from '../outputs/outputs.views.tsx';
 import { Changelog, Programme, type VersionRow } from '../programme/programme.views.tsx';
 import { RegistrationBox } from '../registration/registration.views.tsx';
 import type { EventDetail } from './public.service.ts';
-
-type SummaryItem = typeof eventSummaryItems.$inferSelect;
+import type { ChairsSummary } from '../outputs/outputs.service.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -63,6 +62,13 @@ export function EventListPage({
   return (
     <section>
       <h1>{t('events.title')}</h1>
+      {can(ctx.actor, 'event.create') ? (
+        <p>
+          <a class="button" href="/events/new">
+            {t('events.authoring.new')}
+          </a>
+        </p>
+      ) : null}
       <nav class="tabs" aria-label={t('events.whenLabel')}>
         <a href={tab('upcoming')} aria-current={when === 'upcoming' ? 'page' : undefined}>
           {t('events.upcoming')}
@@ -128,13 +134,7 @@ export function EventListPage({
               </h2>
               <p>
                 <When ctx={ctx} e={e} compact /> · {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}
-                {e.status === 'cancelled' ? (
-                  <>
-                    {' '}
-                    · <strong>{t('events.cancelled')}</strong>
-                  </>
-                ) : null}
-                {e.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
+                <EventBadges ctx={ctx} e={e} />
               </p>
               {e.seriesTitle ? (
                 <p class="muted">
@@ -182,6 +182,7 @@ export function SeriesPage({
                 <Text ctx={ctx} value={e.title} note={false} />
               </a>{' '}
               — <When ctx={ctx} e={e} compact />
+              <EventBadges ctx={ctx} e={e} />
             </li>
           ))}
         </ol>
@@ -206,7 +207,7 @@ export function EventPage({
   sideEvents,
   canDelegate,
   version,
-  summary = [],
+  summary = { items: [], documents: [] },
 }: {
   ctx: ViewContext;
   d: EventDetail;
@@ -214,7 +215,7 @@ export function EventPage({
   sideEvents: string | null;
   canDelegate: boolean;
   version: VersionRow | null;
-  summary?: SummaryItem[];
+  summary?: ChairsSummary;
 }) {
   const { t, locale } = ctx;
   const e = d.event;
@@ -247,8 +248,9 @@ export function EventPage({
             </a>
           </>
         ) : null}
-        {e.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
+        <EventBadges ctx={ctx} e={e} />
       </p>
+      {e.status === 'draft' ? <DraftNotice ctx={ctx} slug={e.slug} manage={d.manage} /> : null}
       {e.status === 'cancelled' ? (
         <p class="error-summary" role="status">
           {t('events.cancelledNotice')}
@@ -262,7 +264,9 @@ export function EventPage({
         {e.venue ? (
           <>
             <dt>{t('events.venue')}</dt>
-            <dd dir="auto">{e.venue}</dd>
+            <dd>
+              <bdi>{e.venue}</bdi>
+            </dd>
           </>
         ) : null}
         {organizers.length ? (
@@ -318,7 +322,11 @@ export function EventPage({
         <dt>{t('events.openTo')}</dt>
         <dd>{listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
         <dt>{t('events.visibility')}</dt>
-        <dd>{t(`events.visibilityValue.${e.visibility}`)}</dd>
+        <dd>
+          {e.status === 'draft'
+            ? t('events.draftVisibility', { visibility: t(`events.visibilityValue.${e.visibility}`) })
+            : t(`events.visibilityValue.${e.visibility}`)}
+        </dd>
         {e.format !== 'in_person' ? (
           <>
             <dt>{t('events.meetingLink')}</dt>
@@ -392,12 +400,13 @@ export function EventPage({
                   <Text ctx={ctx} value={c.title} note={false} />
                 </a>{' '}
                 — <When ctx={ctx} e={c} compact /> · {t(`events.type.${c.type}`)}
+                <EventBadges ctx={ctx} e={c} />
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <SummarySection ctx={ctx} items={summary} />
+      <SummarySection ctx={ctx} slug={e.slug} summary={summary} />
       <p>
         <a href={`/events/statements?event=${e.slug}`}>{t('events.statements.title')}</a>
       </p>
@@ -413,6 +422,21 @@ export function EventPage({
         </ul>
       </section>
     </article>
+  );
+}
+
+/** A draft's page says so, and gives its managers the one way to publish it. */
+function DraftNotice({ ctx, slug, manage }: { ctx: ViewContext; slug: string; manage: boolean }) {
+  const { t } = ctx;
+  return (
+    <div class="notice draft" role="note">
+      <p>{t('events.draftNotice')}</p>
+      {manage ? (
+        <PostForm ctx={ctx} action={`/events/${slug}/publish`} class="inline">
+          <button type="submit">{t('events.publish')}</button>
+        </PostForm>
+      ) : null}
+    </div>
   );
 }
 

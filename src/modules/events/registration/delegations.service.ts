@@ -51,6 +51,8 @@ export async function registerDelegation(
     ...input.members.map((m) => ({ ...m, role: 'member' as const })),
   ].map((p) => ({ ...p, fullName: p.fullName.trim(), email: p.email.trim().toLowerCase() }));
   const fields: FieldError[] = [];
+  // The language of the e-mails comes from a form too: checked with everything else, in one pass.
+  if (!isLocale(input.locale)) fields.push({ field: 'locale', messageKey: 'validation.choice' });
   people.forEach((p, i) => {
     const prefix = i === 0 ? 'head' : `member${i}`;
     if (!p.fullName) fields.push({ field: `${prefix}Name`, messageKey: 'validation.required' });
@@ -64,7 +66,7 @@ export async function registerDelegation(
   });
   // A hybrid event asks how the delegation attends: said together with the other mistakes, not after them.
   if (visible.format === 'hybrid' && input.attendance !== 'in_person' && input.attendance !== 'virtual')
-    fields.push({ field: 'attendance', messageKey: 'validation.choice' });
+    fields.push({ field: 'attendance', messageKey: 'events.errors.attendance' });
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
     const e = await lockEvent(tx, visible.id);

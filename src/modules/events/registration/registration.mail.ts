@@ -7,7 +7,8 @@ import { renderEmail } from '../../../platform/mail/template.tsx';
 import type { eventRegistrations, RegistrationStatus } from '../events.schema.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { eventsIcs } from '../shared/ical.ts';
-import { formatRange } from '../shared/time.ts';
+import { formatRange, sameZoneOffset } from '../shared/time.ts';
+import { userContact } from '../../access/index.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 
 type Registration = typeof eventRegistrations.$inferSelect;
@@ -32,10 +33,10 @@ export function registrationMail(
       : 'accepted';
   const confirmed = k === 'accepted' || k === 'promoted';
   const paragraphs = [{ key: `events.mail.${k}.body` }, { key: 'events.mail.when' }];
-  if (viewerZone && viewerZone !== e.timeZone)
+  if (viewerZone && !sameZoneOffset(viewerZone, e.timeZone, e.startsAt))
     paragraphs.push({
       key: 'events.mail.whenLocal',
-      values: { local: formatRange(locale, e.startsAt, e.endsAt, viewerZone) },
+      values: { local: formatRange(locale, e.startsAt, e.endsAt, viewerZone), zone: viewerZone },
     } as never);
   if (confirmed && e.meetingUrl && e.format !== 'in_person')
     paragraphs.push({ key: 'events.mail.meetingLink', values: { link: e.meetingUrl } } as never);
@@ -71,5 +72,15 @@ export async function mailRegistration(
   kind: MailKind | RegistrationStatus,
   viewerZone?: string,
 ) {
-  await queueMail(tx, registrationMail(config, e, r, kind, viewerZone), !!config.smtpUrl);
+  await queueMail(
+    tx,
+    registrationMail(config, e, r, kind, viewerZone ?? (await zoneOf(tx, r.userId))),
+    !!config.smtpUrl,
+  );
+}
+
+/** The registrant's own time zone, when they have an account and chose one (UTC by default is nobody's choice). */
+export async function zoneOf(tx: Tx, userId: string | null): Promise<string | undefined> {
+  const u = userId ? await userContact(tx, userId) : null;
+  return u?.timeZoneConfirmed ? u.timeZone : undefined;
 }

@@ -5,7 +5,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
-import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../events.schema.ts';
 import { Csrf, SlugParams } from '../shared/http.ts';
@@ -17,7 +17,9 @@ import {
   DelegationFormPage,
   ParticipantsPage,
   RegisterFormPage,
+  RegistrationGatePage,
   RegistrationsPage,
+  registrationGate,
 } from './registration.views.tsx';
 
 const Empty = Type.Literal('');
@@ -43,8 +45,9 @@ const DelegationBody = Type.Object({
   stateOrgId: Type.String({ maxLength: 36 }),
   locale: Type.String({ maxLength: 5 }),
   attendance: Type.Optional(Type.String({ maxLength: 20 })),
-  headName: Type.String({ minLength: 1, maxLength: 200 }),
-  headEmail: Type.String({ minLength: 1, maxLength: 320 }),
+  // Presence and form are checked by the service with every other field (one pass), not by the schema.
+  headName: Type.Optional(Type.String({ maxLength: 200 })),
+  headEmail: Type.Optional(Type.String({ maxLength: 320 })),
   ...delegateFields,
   ...Csrf,
 });
@@ -56,17 +59,25 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
 
   // ----- registration -----
 
+  /**
+   * The registration page: the form, or — before any form — the reader's registration (200), why they may not
+   * register (403) or why registration is closed (409), each with the way back to the event.
+   */
   const registerForm = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    slug: string,
+    d: svc.RegistrationState,
     values: Values,
     errors?: FormErrors,
     status = 200,
   ) => {
-    const d = await svc.registrationState(ctxOf(req), slug);
-    if (d.mine && d.mine.status !== 'cancelled' && status === 200)
-      return reply.redirect(`/events/${d.event.slug}`, 303);
+    const gate = registrationGate(d);
+    if (gate)
+      return reply.page(
+        req.t('events.register'),
+        <RegistrationGatePage ctx={reply.viewContext()} d={d} />,
+        gate === 'registered' ? 200 : gate === 'not_eligible' ? 403 : 409,
+      );
     if (!d.window.open) throw svc.closedError(d.window, req.locale, d.event.timeZone);
     return reply.page(
       req.t('events.register'),
@@ -78,7 +89,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
   app.get(
     '/events/:slug/register',
     { config: { access: { action: 'event.register' } }, schema: { params: SlugParams } },
-    async (req, reply) => registerForm(req, reply, req.params.slug, {}),
+    async (req, reply) => registerForm(req, reply, await svc.registrationState(ctxOf(req), req.params.slug), {}),
   );
 
   app.post(
@@ -90,7 +101,11 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const values = (req.body ?? {}) as Values;
-      const rerender = (errors: FormErrors) => registerForm(req, reply, req.params.slug, values, errors, 422);
+      const d = await svc.registrationState(ctxOf(req), req.params.slug);
+      // Already registered, not eligible, closed: said as on the form's page, not as an error page.
+      if (registrationGate(d) && !(d.mine && d.mine.status !== 'cancelled')) return registerForm(req, reply, d, values);
+      const rerender = async (errors: FormErrors) =>
+        registerForm(req, reply, await svc.registrationState(ctxOf(req), req.params.slug), values, errors, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       const answers = Object.fromEntries(
@@ -177,7 +192,6 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
       const rerender = (errors: FormErrors) => delegationForm(req, reply, req.params.slug, values, errors, 422);
       const errors = formErrors(req);
       if (errors) return rerender(errors);
-      if (!isLocale(values.locale)) return rerender({ locale: req.t('validation.choice') });
       const members = Array.from({ length: DELEGATION_MEMBERS }, (_, i) => i + 1)
         .map((i) => ({ fullName: values[`member${i}Name`] ?? '', email: values[`member${i}Email`] ?? '' }))
         .filter((m) => m.fullName.trim() || m.email.trim());
@@ -186,7 +200,7 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
         () =>
           dl.registerDelegation(ctxOf(req), req.params.slug, {
             stateOrgId: values.stateOrgId ?? '',
-            locale: values.locale as Locale,
+            locale: (values.locale ?? '') as Locale,
             attendance: values.attendance,
             head: { fullName: values.headName ?? '', email: values.headEmail ?? '' },
             members,

@@ -55,7 +55,7 @@ export async function myRegistration(db: Tx, eventId: string, userId: string) {
   );
 }
 
-export type ClosedReason = 'no_registration' | 'cancelled' | 'ended' | 'not_open_yet' | 'closed' | 'full';
+export type ClosedReason = 'no_registration' | 'draft' | 'cancelled' | 'ended' | 'not_open_yet' | 'closed' | 'full';
 export type Window =
   | { open: true; next: 'accepted' | 'pending' | 'waitlisted' }
   | { open: false; reason: ClosedReason; at?: Date };
@@ -63,6 +63,8 @@ export type Window =
 /** Is registration open now, and what would a new registration become? */
 export function registrationWindow(e: EventRow, counts: { accepted: number }, now = new Date()): Window {
   if (e.registrationMode === 'closed') return { open: false, reason: 'no_registration' };
+  // A draft is seen by its organizers only: nobody registers before it is published.
+  if (e.status === 'draft') return { open: false, reason: 'draft' };
   if (e.status === 'cancelled') return { open: false, reason: 'cancelled' };
   if (e.endsAt <= now) return { open: false, reason: 'ended' };
   if (e.registrationOpensAt && e.registrationOpensAt > now)
@@ -88,16 +90,39 @@ export function closedError(w: Extract<Window, { open: false }>, locale: Locale,
   });
 }
 
-/** The stakeholder category a user registers under: their first organization whose type the event is open to. */
-function eligibleOrganization<O extends { type: OrgType }>(orgs: O[], e: EventRow): O | null {
+/**
+ * May a person with these organizations register, and under which one? Their first organization whose type the event
+ * is open to; none (registering as "other") when they have no organization and the event is open to "other".
+ * Otherwise why not: no organization, or their organization's category is not among the event's.
+ */
+export type Eligibility<O> =
+  | { ok: true; org: O | null }
+  | { ok: false; reason: 'not_eligible'; org: O }
+  | { ok: false; reason: 'no_organization' };
+export function eligibilityOf<O extends { type: OrgType }>(orgs: O[], e: Pick<EventRow, 'openTo'>): Eligibility<O> {
   const ok = orgs.find((o) => e.openTo.includes(o.type));
-  if (ok) return ok;
-  if (!orgs.length && e.openTo.includes('other')) return null;
-  throw new AppError('not_eligible', 403, orgs.length ? 'events.errors.notEligible' : 'events.errors.noOrganization');
+  if (ok) return { ok: true, org: ok };
+  if (!orgs.length)
+    return e.openTo.includes('other') ? { ok: true, org: null } : { ok: false, reason: 'no_organization' };
+  return { ok: false, reason: 'not_eligible', org: orgs[0] };
 }
 
-function checkAnswers(e: EventRow, answers: Record<string, string>): Record<string, string> {
-  const fields: FieldError[] = [];
+/** The refusal of an ineligible registration (403, with the reason's message). */
+export const notEligibleError = (reason: 'not_eligible' | 'no_organization') =>
+  new AppError(
+    'not_eligible',
+    403,
+    reason === 'not_eligible' ? 'events.errors.notEligible' : 'events.errors.noOrganization',
+  );
+
+function eligibleOrganization<O extends { type: OrgType }>(orgs: O[], e: EventRow): O | null {
+  const el = eligibilityOf(orgs, e);
+  if (!el.ok) throw notEligibleError(el.reason);
+  return el.org;
+}
+
+/** The answers to the event's questions; every problem is added to `fields` (all of them, in one pass). */
+function checkAnswers(e: EventRow, answers: Record<string, string>, fields: FieldError[]): Record<string, string> {
   const out: Record<string, string> = {};
   const ids = new Set(e.questions.map((q) => q.id));
   for (const k of Object.keys(answers))
@@ -116,15 +141,19 @@ function checkAnswers(e: EventRow, answers: Record<string, string>): Record<stri
       fields.push({ field: `q_${q.id}`, messageKey: 'validation.choice' });
     else out[q.id] = v;
   }
-  if (fields.length) throw invalid(fields);
   return out;
 }
 
-export function attendanceFor(e: EventRow, wanted?: string): AttendanceMode {
+/** How a registrant attends: the event's format, or their choice at a hybrid event (a field error otherwise). */
+export function attendanceFor(e: EventRow, wanted?: string, fields?: FieldError[]): AttendanceMode {
   if (e.format === 'virtual') return 'virtual';
   if (e.format === 'in_person') return 'in_person';
-  if (wanted !== 'in_person' && wanted !== 'virtual')
-    throw invalid([{ field: 'attendance', messageKey: 'validation.choice' }]);
+  if (wanted !== 'in_person' && wanted !== 'virtual') {
+    const error = { field: 'attendance', messageKey: 'events.errors.attendance' };
+    if (!fields) throw invalid([error]);
+    fields.push(error);
+    return 'virtual';
+  }
   return wanted;
 }
 
@@ -166,8 +195,6 @@ export async function register(
 ): Promise<{ registration: Registration; created: boolean }> {
   authorize(ctx.actor, 'event.register');
   const actor = ctx.actor;
-  if (input.gender && !(['woman', 'man', 'other', 'undisclosed'] as string[]).includes(input.gender))
-    throw invalid([{ field: 'gender', messageKey: 'validation.choice' }]);
   if (input.idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(input.idempotencyKey))
     throw new AppError('validation_failed', 400, 'events.errors.idempotencyKey');
   const e = await findVisibleEvent(ctx, idOrSlug);
@@ -217,8 +244,13 @@ export async function register(
   const w = registrationWindow(e, { accepted: e.seatsTaken }, now);
   if (!w.open) throw closedError(w, locale, e.timeZone);
   const org = eligibleOrganization(orgs, e);
-  const answers = checkAnswers(e, input.answers);
-  const attendance = attendanceFor(e, input.attendance);
+  // Every mistake in the form at once: the questions, how one attends, the gender.
+  const fields: FieldError[] = [];
+  const attendance = attendanceFor(e, input.attendance, fields);
+  const answers = checkAnswers(e, input.answers, fields);
+  if (input.gender && !(['woman', 'man', 'other', 'undisclosed'] as string[]).includes(input.gender))
+    fields.push({ field: 'gender', messageKey: 'validation.choice' });
+  if (fields.length) throw invalid(fields);
   const id = existing?.id ?? randomUUID();
   const attempt = async (status: 'accepted' | 'pending' | 'waitlisted') => {
     const values = {
@@ -238,7 +270,7 @@ export async function register(
       decidedAt: status === 'pending' ? null : now,
       updatedAt: now,
     };
-    const mail = registrationMail(ctx.config, e, values, status, u.timeZone);
+    const mail = registrationMail(ctx.config, e, values, status, u.timeZoneConfirmed ? u.timeZone : undefined);
     return ctx.db.transaction(async (tx) => {
       await queueMail(tx, mail, !!ctx.config.smtpUrl);
       const [registration] = existing
@@ -507,12 +539,23 @@ export async function recordExport(ctx: EventsContext, eventId: string, rows: nu
   });
 }
 
-/** The registration side of an event page or form: the event, its counts, the actor's registration, the window now. */
+/** May the actor register for the event (signed out: not asked yet, null)? With the reason when not. */
+export async function eligibilityFor(db: Tx, actor: Actor, e: Pick<EventRow, 'openTo'>) {
+  if (!isUser(actor)) return null;
+  return eligibilityOf(await findOrganizations(db, actor.orgIds), e);
+}
+
+/**
+ * The registration side of an event page or form: the event, its counts, the actor's registration, the window now,
+ * and whether the actor may register (said before any form).
+ */
 export async function registrationState(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
   const e = await findVisibleEvent(ctx, idOrSlug);
-  const [counts, mine] = await Promise.all([
+  const [counts, mine, eligibility] = await Promise.all([
     registrationCounts(ctx.db, e.id),
     isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
+    eligibilityFor(ctx.db, ctx.actor, e),
   ]);
-  return { event: e, counts, mine, window: registrationWindow(e, counts, now) };
+  return { event: e, counts, mine, eligibility, window: registrationWindow(e, counts, now) };
 }
+export type RegistrationState = Awaited<ReturnType<typeof registrationState>>;

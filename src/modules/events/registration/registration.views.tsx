@@ -1,16 +1,16 @@
 // Views of registration: the registration box of the event page, the registration and delegation forms, the
 // participant list, and the organizers' registrations page (decisions, check-in, exports).
-import { AUTONYMS, dateFormat, type Locale, nameIn } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, dateFormat, listFormat, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { LocalizedText } from '../../directory/index.ts';
+import type { LocalizedText, Organization } from '../../directory/index.ts';
 import { GENDERS } from '../events.schema.ts';
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import type { EventRow } from '../shared/events.service.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
-import type { Registration, Window } from './registration.service.ts';
+import type { Eligibility, Registration, Window } from './registration.service.ts';
 
 const plain = (ctx: ViewContext, f: TranslatableText) => pick(f, ctx.locale)?.text ?? '';
 
@@ -20,9 +20,78 @@ export interface RegistrationSummary {
   mine: Registration | null;
   window: Window;
   counts: { accepted: number; waitlisted: number };
+  /** May the reader register (null: signed out, asked at sign-in)? */
+  eligibility: Eligibility<Organization> | null;
 }
 
-/** The registration box of the event page: seats, the reader's registration, or the way to register. */
+/** The reader's own registration (not a cancelled one), if any. */
+const ownRegistration = (d: Pick<RegistrationSummary, 'mine'>) =>
+  d.mine && d.mine.status !== 'cancelled' ? d.mine : null;
+
+/** The reader's registration: its status and, while the event has not ended, the way to cancel it. */
+function MyRegistration({ ctx, e, mine }: { ctx: ViewContext; e: EventRow; mine: Registration }) {
+  const { t } = ctx;
+  return (
+    <>
+      <p class="notice" role="status">
+        {t(`events.myStatus.${mine.status}`)}
+      </p>
+      {e.endsAt > new Date() && mine.status !== 'declined' ? (
+        <PostForm ctx={ctx} action={`/events/${e.slug}/cancel`} class="inline">
+          <button type="submit" class="secondary">
+            {t('events.cancelRegistration')}
+          </button>
+        </PostForm>
+      ) : null}
+    </>
+  );
+}
+
+/** Why the reader may not register: no organization, or their organization's category is not among the event's. */
+function NotEligible({
+  ctx,
+  e,
+  eligibility,
+}: {
+  ctx: ViewContext;
+  e: EventRow;
+  eligibility: Extract<Eligibility<Organization>, { ok: false }>;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <div class="notice" role="status">
+      {eligibility.reason === 'no_organization' ? (
+        <p>{t('events.errors.noOrganization')}</p>
+      ) : (
+        <>
+          <p>{t('events.errors.notEligible')}</p>
+          <p>
+            {t('events.eligibility.detail', {
+              categories: listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`))),
+              organization: nameIn(eligibility.org.names, locale),
+              category: t(`orgType.${eligibility.org.type}`),
+            })}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Why registration is closed now (not open yet, closed, full, a draft…), with the date when there is one. */
+function Closed({ ctx, e, w }: { ctx: ViewContext; e: EventRow; w: Extract<Window, { open: false }> }) {
+  return (
+    <p class="notice" role="status">
+      {ctx.t(`events.closed.${w.reason}`, {
+        date: w.at
+          ? dateFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: e.timeZone }).format(w.at)
+          : '',
+      })}
+    </p>
+  );
+}
+
+/** The registration box of the event page: seats, the reader's registration, why they may not register, or how to. */
 export function RegistrationBox({
   ctx,
   d,
@@ -34,7 +103,7 @@ export function RegistrationBox({
 }) {
   const { t } = ctx;
   const e = d.event;
-  const mine = d.mine && d.mine.status !== 'cancelled' ? d.mine : null;
+  const mine = ownRegistration(d);
   const w: Window = d.window;
   return (
     <section aria-labelledby="registration" class="registration">
@@ -46,31 +115,16 @@ export function RegistrationBox({
         </p>
       ) : null}
       {mine ? (
-        <>
-          <p class="notice" role="status">
-            {t(`events.myStatus.${mine.status}`)}
-          </p>
-          {e.endsAt > new Date() && mine.status !== 'declined' ? (
-            <PostForm ctx={ctx} action={`/events/${e.slug}/cancel`} class="inline">
-              <button type="submit" class="secondary">
-                {t('events.cancelRegistration')}
-              </button>
-            </PostForm>
-          ) : null}
-        </>
-      ) : w.open ? (
+        <MyRegistration ctx={ctx} e={e} mine={mine} />
+      ) : !w.open ? (
+        <Closed ctx={ctx} e={e} w={w} />
+      ) : d.eligibility && !d.eligibility.ok ? (
+        <NotEligible ctx={ctx} e={e} eligibility={d.eligibility} />
+      ) : (
         <p>
           <a class="button" href={`/events/${e.slug}/register`}>
             {w.next === 'waitlisted' ? t('events.joinWaitlist') : t('events.register')}
           </a>
-        </p>
-      ) : (
-        <p class="notice" role="status">
-          {t(`events.closed.${w.reason}`, {
-            date: w.at
-              ? dateFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: e.timeZone }).format(w.at)
-              : '',
-          })}
         </p>
       )}
       {canDelegate && w.open ? (
@@ -83,6 +137,43 @@ export function RegistrationBox({
 }
 
 // ---------- registration forms ----------
+
+/** What the registration page shows instead of the form: one's registration, why one may not register, or none. */
+export function registrationGate(d: RegistrationSummary): 'registered' | 'not_eligible' | 'closed' | null {
+  if (ownRegistration(d)) return 'registered';
+  if (!d.window.open) return 'closed';
+  if (d.eligibility && !d.eligibility.ok) return 'not_eligible';
+  return null;
+}
+
+/**
+ * The registration page when there is no form to fill: the reader's registration (and how to cancel it), or why they
+ * may not register — said before any form, in the reader's language, with the way back to the event.
+ */
+export function RegistrationGatePage({ ctx, d }: { ctx: ViewContext; d: RegistrationSummary }) {
+  const { t } = ctx;
+  const e = d.event;
+  const mine = ownRegistration(d);
+  return (
+    <section class="narrow">
+      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
+      <h1>{t('events.registerFor', { title: plain(ctx, e.title) })}</h1>
+      <p>
+        <When ctx={ctx} e={e} compact />
+      </p>
+      {mine ? (
+        <MyRegistration ctx={ctx} e={e} mine={mine} />
+      ) : !d.window.open ? (
+        <Closed ctx={ctx} e={e} w={d.window} />
+      ) : d.eligibility && !d.eligibility.ok ? (
+        <NotEligible ctx={ctx} e={e} eligibility={d.eligibility} />
+      ) : null}
+      <p>
+        <a href={`/events/${e.slug}`}>{t('events.backToEvent')}</a>
+      </p>
+    </section>
+  );
+}
 
 export function RegisterFormPage({
   ctx,
@@ -129,6 +220,7 @@ export function RegisterFormPage({
           label={t('events.attendance')}
           value={values.attendance}
           includeEmpty="—"
+          required
           options={[
             { value: 'in_person', label: t('events.attendanceValue.in_person') },
             { value: 'virtual', label: t('events.attendanceValue.virtual') },
@@ -146,6 +238,7 @@ export function RegisterFormPage({
               label={label}
               value={values[name]}
               includeEmpty="—"
+              required={q.required}
               options={(q.options ?? []).map((o) => ({ value: o.value, label: plain(ctx, o.label) }))}
               error={errors?.[name]}
             />
@@ -157,6 +250,7 @@ export function RegisterFormPage({
               label={label}
               value={values[name]}
               includeEmpty="—"
+              required={q.required}
               options={[
                 { value: 'yes', label: t('common.yes') },
                 { value: 'no', label: t('common.no') },
@@ -225,8 +319,8 @@ export function DelegationFormPage({
               <ul>
                 {existing.map((x) => (
                   <li>
-                    <span dir="auto">{x.r.fullName}</span> —{' '}
-                    {t(`events.delegationRole.${x.r.delegationRole ?? 'member'}`)} — {t(`events.status.${x.r.status}`)}
+                    <bdi>{x.r.fullName}</bdi> — {t(`events.delegationRole.${x.r.delegationRole ?? 'member'}`)} —{' '}
+                    {t(`events.status.${x.r.status}`)}
                   </li>
                 ))}
               </ul>
@@ -342,8 +436,8 @@ export function ParticipantsPage({
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td dir="auto">
-                  {r.fullName}
+                <td>
+                  <bdi>{r.fullName}</bdi>
                   {r.delegationRole === 'head' ? <span class="badge">{t('events.delegationRole.head')}</span> : null}
                 </td>
                 <td>{nameIn(r.orgNames, ctx.locale) || '—'}</td>

@@ -29,3 +29,23 @@ export function instant(v: FormValues, name: string, tz: string, fields: FieldEr
   }
   return isTimeZone(tz) ? zonedTime(s, tz) : null;
 }
+
+/**
+ * "The end must come after the start", said with the other errors: compared as instants when the zone is valid, and as
+ * wall-clock times when it is not (so fixing the zone does not bring this error in a second round).
+ */
+export function endAfterStart(
+  v: FormValues,
+  names: { start: string; end: string },
+  instants: { start: Date | null; end: Date | null },
+  fields: FieldError[],
+) {
+  const start = one(v[names.start]);
+  const end = one(v[names.end]);
+  const before =
+    instants.start && instants.end
+      ? instants.end <= instants.start
+      : LOCAL.test(start) && LOCAL.test(end) && end <= start;
+  if (before && !fields.some((f) => f.field === names.end))
+    fields.push({ field: names.end, messageKey: 'events.errors.endBeforeStart' });
+}

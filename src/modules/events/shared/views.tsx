@@ -1,4 +1,4 @@
-// Views shared by several events pages: an event's dates.
+// Views shared by several events pages: an event's dates, and the badges that say what state it is in.
 import { isUser } from '../../../platform/auth/policy.ts';
 import { dateFormat, type Locale } from '../../../platform/i18n/index.ts';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -26,15 +26,37 @@ export function When({
   const viewer = ctx.timeZone || 'UTC';
   const differs = !sameZoneOffset(viewer, e.timeZone, e.startsAt);
   if (compact) return <span>{own}</span>;
+  // A signed-in reader who never chose a zone is not told that UTC is theirs: they are asked to choose one.
+  const unknown = isUser(ctx.actor) && ctx.timeZoneConfirmed === false;
   return (
     <>
       <span>{own}</span> <span class="muted">{t('events.eventZone', { zone: e.timeZone })}</span>
-      {differs ? (
+      {unknown ? (
+        <p class="notice zone" role="note">
+          {t('events.zoneUnknown')}{' '}
+          <a href={`/account/time-zone?next=${encodeURIComponent(ctx.path)}`}>{t('events.zoneChoose')}</a>
+        </p>
+      ) : differs ? (
         <p class="notice zone" role="note">
           {t('events.yourZone', { zone: viewer, time: formatRange(locale, e.startsAt, e.endsAt, viewer) })}
           {isUser(ctx.actor) ? null : <> {t('events.zoneSignedOut')}</>}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * What an event's title is always shown with, wherever it is listed (the list, search results, a series, side events,
+ * the workspace): "Draft" until it is published, "Cancelled", "Demo data".
+ */
+export function EventBadges({ ctx, e }: { ctx: ViewContext; e: Pick<EventRow, 'status' | 'isDemo'> }) {
+  const { t } = ctx;
+  return (
+    <>
+      {e.status === 'draft' ? <span class="badge draft">{t('events.eventStatus.draft')}</span> : null}
+      {e.status === 'cancelled' ? <span class="badge badge-warning">{t('events.cancelled')}</span> : null}
+      {e.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
     </>
   );
 }
