@@ -93,6 +93,17 @@ export default async function reportsApi(fastify: FastifyInstance) {
         security,
         summary: 'Download one language version (audited; the file name carries the reader and the time)',
         params: FileParams,
+        response: {
+          200: {
+            description: 'The file (PDF or DOCX) as an attachment',
+            content: {
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
+              'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+        },
       },
     },
     (req, reply) => sendReportFile(ctxOf(req), req.params.id, req.params.fileId, reply),

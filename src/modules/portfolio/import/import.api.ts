@@ -18,6 +18,7 @@ export default async function importApi(fastify: FastifyInstance) {
       schema: {
         tags: ['portfolio'],
         security: [{ bearer: [] }],
+        operationId: 'importPortfolioRecords',
         summary:
           'Import needs or projects from CSV or XLSX (multipart/form-data, field "file"); ' +
           '?dryRun=true checks every row and stores nothing; otherwise all rows or none',
