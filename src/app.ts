@@ -8,7 +8,7 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db/clie
 import httpPlugin, { type Platform, type RouteInfo } from './platform/http/index.ts';
 import { ErrorBody } from './platform/http/api.ts';
 import { logSafeError } from './platform/http/error-handler.tsx';
-import { completeApiRoute, finishDocument } from './platform/http/openapi.ts';
+import { completeApiRoute, documentRoute, finishDocument } from './platform/http/openapi.ts';
 import { registerPolicy, isUser } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
@@ -106,6 +106,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     hideUntagged: true,
     // Shared schemas are components named by their $id (ErrorBody, Organization…), never def-0, def-1…
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema${i}`) },
+    // Multipart bodies declared by routes (config.multipartBody) are documented as such.
+    transform: documentRoute as never,
     // Servers, licence, the shared error responses and real response descriptions (platform/http/openapi.ts).
     transformObject: (doc) =>
       finishDocument('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject, {

@@ -7,8 +7,29 @@
 // - `finishDocument` (the swagger plugin's transformObject) adds `servers` and `info.license`, turns every error
 //   response into a reference to one shared response (ErrorBody schema, a real description) and replaces Fastify's
 //   "Default Response" by a description of what the success carries.
+// - `documentRoute` (the swagger plugin's transform) documents a multipart/form-data body a route declares in
+//   `config.multipartBody` (its fields; a file as `{ type: 'string', format: 'binary' }`): Fastify does not validate
+//   those bodies, the service checks every field and the file's real type.
 // Named schemas: shared schemas keep their `$id` as their component name (`refResolver` in app.ts).
-import type { RouteOptions } from 'fastify';
+import type { FastifySchema, RouteOptions } from 'fastify';
+import { Type } from 'typebox';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The fields of a multipart/form-data request body, for the OpenAPI document only. */
+    multipartBody?: object;
+  }
+}
+
+/** An uploaded file in a multipart/form-data body. */
+export const FilePart = (description: string) => Type.Unsafe<unknown>({ type: 'string', format: 'binary', description });
+
+/** transform: the schema the document shows for a route (a multipart body it declares in its config). */
+export function documentRoute(o: { schema: FastifySchema; url: string; route: RouteOptions }) {
+  const multipart = (o.route.config as { multipartBody?: object } | undefined)?.multipartBody;
+  if (!multipart) return { schema: o.schema, url: o.url };
+  return { schema: { ...o.schema, body: multipart, consumes: ['multipart/form-data'] }, url: o.url };
+}
 
 const ERROR_REF = { $ref: 'ErrorBody' };
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
