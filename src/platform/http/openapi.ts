@@ -22,7 +22,8 @@ declare module 'fastify' {
 }
 
 /** An uploaded file in a multipart/form-data body. */
-export const FilePart = (description: string) => Type.Unsafe<unknown>({ type: 'string', format: 'binary', description });
+export const FilePart = (description: string) =>
+  Type.Unsafe<unknown>({ type: 'string', format: 'binary', description });
 
 /** transform: the schema the document shows for a route (a multipart body it declares in its config). */
 export function documentRoute(o: { schema: FastifySchema; url: string; route: RouteOptions }) {
