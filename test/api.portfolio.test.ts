@@ -63,7 +63,7 @@ const project = (o: Record<string, unknown> = {}) => ({
   ...o,
 });
 
-test(`projects: create and replace through the API with partners, beneficiaries and governance (${dbLabel()})`, async () => {
+test(`projects: create and replace through the API, with partners, beneficiaries, governance (${dbLabel()})`, async () => {
   const created = await api(env, unodcFocal, 'POST', '/api/v1/projects', project());
   assert.equal(created.status, 201, created.body);
   const p = created.json();
@@ -117,7 +117,7 @@ test(`projects: create and replace through the API with partners, beneficiaries 
   assert.match(page.body, /Steering committee/);
 });
 
-test(`projects: the page's rule — 403 for another entity's project and roles without it, 404 unknown (${dbLabel()})`, async () => {
+test(`projects: the page's rule — 403 for another entity's project and other roles, 404 (${dbLabel()})`, async () => {
   const p = (await api(env, admin, 'POST', '/api/v1/projects', project())).json();
   // UNESCO's focal point may neither create a project led by UNODC nor change UNODC's: on the page as in the API.
   assert.equal((await api(env, unescoFocal, 'POST', '/api/v1/projects', project())).status, 403);
