@@ -63,7 +63,7 @@ const project = (o: Record<string, unknown> = {}) => ({
   ...o,
 });
 
-test(`projects: create and replace through the API, with partners, beneficiaries, governance (${dbLabel()})`, async () => {
+test(`projects: create and replace via the API, with partners, beneficiaries, governance (${dbLabel()})`, async () => {
   const created = await api(env, unodcFocal, 'POST', '/api/v1/projects', project());
   assert.equal(created.status, 201, created.body);
   const p = created.json();
