@@ -73,8 +73,8 @@ const singular = (w: string) =>
 
 /**
  * A readable operationId from a method and an /api/v1 path: a verb (list, get, create, update, delete, or the action
- * the last segment names) and the nouns of the path (a resource before a parameter in the singular; the first segment
- * dropped when it only groups others, as /compact/…; `me` and `mine` as "My").
+ * the last segment names) and the nouns of the path (each in the singular but the last, which is plural when a list
+ * is read; the first segment dropped when it only groups others, as /compact/…; `me` and `mine` as "My").
  */
 export function operationIdFor(method: string, url: string): string {
   let segs = url
@@ -95,11 +95,13 @@ export function operationIdFor(method: string, url: string): string {
   const nouns = segs.flatMap((s, i) => {
     if (isParam(s)) return [];
     if (s === 'me') return ['My'];
-    const beforeParam = isParam(segs[i + 1] ?? '');
+    const next = segs[i + 1];
+    const beforeParam = isParam(next ?? '');
     // A first segment that only groups the others (/compact/…, /assessments/…, /events/statements).
     if (i === 0 && !beforeParam && segs.length > 1) return [];
     const lastNoun = s === statics.at(-1);
-    const one = beforeParam || mine || (lastNoun && (creating || action?.singular));
+    // A resource before a parameter, or qualifying the next segment (…/side-events/proposals), is one.
+    const one = beforeParam || next !== undefined || mine || (lastNoun && (creating || action?.singular));
     return [pascal(one ? singular(s) : s)];
   });
   const subject = (mine ? ['My'] : []).concat(nouns).join('') || 'Me';
