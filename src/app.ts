@@ -8,6 +8,7 @@ import { migrateDatabase, openDatabase, type Database } from './platform/db/clie
 import httpPlugin, { type Platform, type RouteInfo } from './platform/http/index.ts';
 import { ErrorBody } from './platform/http/api.ts';
 import { logSafeError } from './platform/http/error-handler.tsx';
+import { completeApiRoute, documentRoute, finishDocument } from './platform/http/openapi.ts';
 import { registerPolicy, isUser, type Actor } from './platform/auth/policy.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
@@ -75,11 +76,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   // Platform-owned routes (static files, API docs) are public; every other route declares its access.
-  // The route table feeds the permission-matrix test.
+  // The route table feeds the permission-matrix test. API routes get their operationId and error responses here.
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/static/') || route.url.startsWith('/api/docs'))
       route.config = { ...(route.config ?? {}), access: 'public' } as never;
+    completeApiRoute(route);
     for (const method of [route.method].flat())
       routes.push({ method, url: route.url, access: (route.config as { access?: unknown } | undefined)?.access });
   });
@@ -102,6 +104,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     hideUntagged: true,
+    // Shared schemas are components named by their $id (ErrorBody, Organization…), never def-0, def-1…
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema${i}`) },
+    // Multipart bodies declared by routes (config.multipartBody) are documented as such.
+    transform: documentRoute as never,
+    // Servers, licence, the shared error responses and real response descriptions (platform/http/openapi.ts).
+    transformObject: (doc) =>
+      finishDocument('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject, {
+        serverUrl: config.baseUrl,
+      }),
   });
   // The platform's strict CSP (helmet) covers the API docs too; no outside validator badge.
   await app.register(swaggerUi, {

@@ -96,6 +96,7 @@ export default async function accessApi(fastify: FastifyInstance) {
       schema: {
         tags: ['audit'],
         security,
+        operationId: 'listAuditEntries',
         summary: 'The audit log, newest first',
         querystring: Type.Object({
           action: Type.Optional(Type.String({ maxLength: 100, description: 'Actions starting with this text' })),
@@ -121,6 +122,7 @@ export default async function accessApi(fastify: FastifyInstance) {
       schema: {
         tags: ['audit'],
         security,
+        operationId: 'verifyAuditChain',
         summary: 'Verify the hash chain, its keyed MACs and the exported anchors',
         response: {
           200: Type.Object({

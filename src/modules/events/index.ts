@@ -8,6 +8,12 @@ import publicRoutes from './public/public.routes.tsx';
 import publicApi from './public/public.api.ts';
 import statsApi from './public/stats.api.ts';
 import authoringRoutes from './authoring/authoring.routes.tsx';
+import authoringApi from './authoring/authoring.api.ts';
+import programmeApi from './programme/programme.api.ts';
+import documentsApi from './documents/documents.api.ts';
+import sideEventsApi from './side-events/side-events.api.ts';
+import outputsApi from './outputs/outputs.api.ts';
+import attendanceApi from './registration/attendance.api.ts';
 import programmeRoutes from './programme/programme.routes.tsx';
 import documentsRoutes from './documents/documents.routes.tsx';
 import floorRoutes from './floor/floor.routes.tsx';
@@ -47,6 +53,12 @@ export const module = defineModule({
     statsApi,
     floorApi,
     statementsApi,
+    authoringApi,
+    programmeApi,
+    documentsApi,
+    sideEventsApi,
+    outputsApi,
+    attendanceApi,
   ],
   nav: [
     { order: 10, href: '/events', labelKey: 'nav.events' },

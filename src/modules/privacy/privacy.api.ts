@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../platform/http/api.ts';
+import { NullableString, errorResponses } from '../../platform/http/api.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import * as svc from './privacy.service.ts';
 
@@ -55,6 +55,7 @@ export default async function privacyApi(fastify: FastifyInstance) {
       schema: {
         tags,
         security,
+        operationId: 'applyRetention',
         summary: 'Apply every retention rule now (409 while another process applies them)',
         response: { 200: Type.Object({ counts: Counts, total: Type.Integer() }), ...errorResponses },
       },
@@ -97,6 +98,7 @@ export default async function privacyApi(fastify: FastifyInstance) {
       schema: {
         tags,
         security,
+        operationId: 'eraseAccount',
         summary: "Erase the account's person everywhere (409 for the last platform administrator)",
         params: UserParams,
         response: { 200: Type.Object({ pseudonym: Type.String(), rows: Counts }), ...errorResponses },
@@ -109,7 +111,21 @@ export default async function privacyApi(fastify: FastifyInstance) {
     '/api/v1/me/data',
     {
       config: { access: { action: 'privacy.export.own' } },
-      schema: { tags, security, summary: "The token holder's own data (the same as my-data.json)" },
+      schema: {
+        tags,
+        security,
+        summary: "The token holder's own data (the same as my-data.json)",
+        response: {
+          200: Type.Object(
+            {
+              exportedAt: Type.String({ format: 'date-time' }),
+              subject: Type.Object({ id: NullableString(), email: NullableString(), name: NullableString() }),
+              data: Type.Record(Type.String(), Type.Record(Type.String(), Type.Array(Type.Unknown()))),
+            },
+            { description: "The token holder's personal data, by module and section" },
+          ),
+        },
+      },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');

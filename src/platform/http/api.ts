@@ -1,5 +1,6 @@
 // Shared pieces of the JSON API: the one error body, pagination envelope, OpenAPI registration.
 import { Type, type TSchema } from 'typebox';
+import { AppError } from './errors.ts';
 
 export const ErrorBody = Type.Object(
   {
@@ -43,3 +44,27 @@ export const NullableString = (opts: Record<string, unknown> = {}) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...opts });
 export const NullableEnum = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number] | null>({ type: ['string', 'null'], enum: [...values, null] });
+
+/** A form's field name as the API names it: a language version `title_en` / `title_en_status` is `title.en`. */
+export const apiFieldName = (field: string) =>
+  field.replace(/^(\w+?)_(ar|en|es|fr|ru|zh)(?:_status)?$/, (_m, name: string, lang: string) => `${name}.${lang}`);
+
+/**
+ * Runs a service written for a form (its input as form values) on behalf of the JSON API: a 422's field errors are
+ * renamed to the API's fields (`title.en`, not `title_en`). The service's checks and rules are the same.
+ */
+export async function withApiFieldNames<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof AppError && e.status === 422 && e.fields.length)
+      throw new AppError(
+        e.code,
+        e.status,
+        e.messageKey,
+        e.values,
+        e.fields.map((f) => ({ ...f, field: apiFieldName(f.field) })),
+      );
+    throw e;
+  }
+}

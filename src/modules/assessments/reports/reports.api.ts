@@ -5,6 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { multipartForm } from '../../../platform/http/forms.ts';
 import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
+import { FilePart } from '../../../platform/http/openapi.ts';
+import { LOCALES } from '../../../platform/i18n/index.ts';
 import { REPORT_CLASSIFICATIONS, type ReportClassification } from '../assessments.schema.ts';
 import * as reports from '../reports/reports.service.ts';
 import { sendReportFile } from './reports.download.ts';
@@ -93,6 +95,17 @@ export default async function reportsApi(fastify: FastifyInstance) {
         security,
         summary: 'Download one language version (audited; the file name carries the reader and the time)',
         params: FileParams,
+        response: {
+          200: {
+            description: 'The file (PDF or DOCX) as an attachment',
+            content: {
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
+              'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+        },
       },
     },
     (req, reply) => sendReportFile(ctxOf(req), req.params.id, req.params.fileId, reply),
@@ -101,7 +114,15 @@ export default async function reportsApi(fastify: FastifyInstance) {
   app.post(
     '/api/v1/assessments/visits/:id/reports',
     {
-      config: { access: { action: 'assessment.report.create' } },
+      config: {
+        access: { action: 'assessment.report.create' },
+        multipartBody: Type.Object({
+          title: Type.String({ maxLength: 300 }),
+          classification: StringEnum(REPORT_CLASSIFICATIONS),
+          language: StringEnum(LOCALES),
+          file: FilePart('The report: PDF or DOCX (its real type is checked), at most 25 MB'),
+        }),
+      },
       schema: {
         tags,
         security,
@@ -124,6 +145,33 @@ export default async function reportsApi(fastify: FastifyInstance) {
         file,
       );
       return reply.code(201).send({ id });
+    },
+  );
+
+  app.post(
+    '/api/v1/assessments/reports/:id/files',
+    {
+      config: {
+        access: { action: 'assessment.report.create' },
+        multipartBody: Type.Object({
+          language: StringEnum(LOCALES),
+          file: FilePart('This language version: PDF or DOCX (its real type is checked), at most 25 MB'),
+        }),
+      },
+      schema: {
+        tags,
+        security,
+        summary:
+          'Add or replace a language version of a report (multipart/form-data: language, file), as on the report’s ' +
+          'page; the replaced file is removed',
+        params: IdParams,
+        response: { 201: ReportOut },
+      },
+    },
+    async (req, reply) => {
+      const { fields, file } = await multipartForm(req);
+      await reports.addReportFile(ctxOf(req), req.params.id, fields.language ?? '', file);
+      return reply.code(201).send(reportOut(await reports.getReport(ctxOf(req), req.params.id, false)));
     },
   );
 }

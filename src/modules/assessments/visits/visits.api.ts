@@ -3,7 +3,7 @@ import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType } from '../assessments.schema.ts';
 import * as svc from '../visits/visits.service.ts';
@@ -24,6 +24,28 @@ export default async function visitsApi(fastify: FastifyInstance) {
     team: Type.String(),
     onBehalfOfCtc: Type.Boolean(),
     isDemo: Type.Boolean(),
+  });
+  /** A visit as the API takes it (recording one, or replacing every field of one). */
+  const VisitIn = Type.Object(
+    {
+      stateOrgId: Type.String({ format: 'uuid' }),
+      type: StringEnum(VISIT_TYPES),
+      status: Type.Optional(StringEnum(VISIT_STATUSES)),
+      startDate: Type.String({ format: 'date' }),
+      endDate: Type.String({ format: 'date' }),
+      team: Type.Optional(NullableString({ maxLength: 2000 })),
+      onBehalfOfCtc: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  );
+  const visitFromApi = (b: Static<typeof VisitIn>): svc.VisitInput => ({
+    stateOrgId: b.stateOrgId,
+    type: b.type as VisitType,
+    status: (b.status ?? 'planned') as VisitStatus,
+    startDate: b.startDate,
+    endDate: b.endDate,
+    team: b.team ?? '',
+    onBehalfOfCtc: b.onBehalfOfCtc ?? true,
   });
   const out = (v: svc.Visit, locale: string) => ({
     id: v.id,
@@ -81,33 +103,32 @@ export default async function visitsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary: 'Record an assessment visit (CTED analysts)',
-        body: Type.Object(
-          {
-            stateOrgId: Type.String({ format: 'uuid' }),
-            type: StringEnum(VISIT_TYPES),
-            status: Type.Optional(StringEnum(VISIT_STATUSES)),
-            startDate: Type.String({ format: 'date' }),
-            endDate: Type.String({ format: 'date' }),
-            team: Type.Optional(NullableString({ maxLength: 2000 })),
-            onBehalfOfCtc: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
+        body: VisitIn,
         response: { 201: Type.Object({ id: Type.String() }), ...errorResponses },
       },
     },
     async (req, reply) => {
-      const b = req.body;
-      const id = await svc.createVisit(ctxOf(req), {
-        stateOrgId: b.stateOrgId,
-        type: b.type as VisitType,
-        status: (b.status ?? 'planned') as VisitStatus,
-        startDate: b.startDate,
-        endDate: b.endDate,
-        team: b.team ?? '',
-        onBehalfOfCtc: b.onBehalfOfCtc ?? true,
-      });
+      const id = await svc.createVisit(ctxOf(req), visitFromApi(req.body));
       return reply.code(201).send({ id });
+    },
+  );
+
+  app.put(
+    '/api/v1/assessments/visits/:id',
+    {
+      config: { access: { action: 'assessment.visit.update' } },
+      schema: {
+        tags,
+        security,
+        summary: 'Replace an assessment visit’s fields (CTED analysts, as on its edit page)',
+        params: IdParams,
+        body: VisitIn,
+        response: { 200: VisitOut },
+      },
+    },
+    async (req) => {
+      await svc.updateVisit(ctxOf(req), req.params.id, visitFromApi(req.body));
+      return out(await svc.getVisit(ctxOf(req), req.params.id), req.locale);
     },
   );
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { PageQuery, StringEnum, errorResponses } from '../../../platform/http/api.ts';
+import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { invalid, type FieldError } from '../../../platform/http/errors.ts';
 import { TranslatableSchema, textFromApi } from '../../../platform/i18n/text.ts';
 import * as svc from './meetings.service.ts';
@@ -82,6 +82,84 @@ function minutesFromApi(b: { summary: TextIn; items?: Record<string, { discussio
   return { summary, items };
 }
 
+// What the operations answer (declared: the document describes them and the serializer writes only these fields).
+const Conflict = Type.Ref('ErrorBody');
+const Ok = Type.Object({ ok: Type.Boolean() });
+const MeetingOut = Type.Object({
+  id: Type.String(),
+  bodyId: Type.String(),
+  kind: StringEnum(MEETING_KINDS),
+  title: TranslatableSchema,
+  timeZone: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  format: StringEnum(MEETING_FORMATS),
+  venue: NullableString(),
+  isDemo: Type.Boolean(),
+  circulatedVersion: Type.Union([Type.Integer(), Type.Null()]),
+});
+const MeetingDetailOut = Type.Object({
+  ...MeetingOut.properties,
+  meetingLink: NullableString(),
+  sequence: Type.Integer(),
+  agenda: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      position: Type.Integer(),
+      type: StringEnum(AGENDA_TYPES),
+      title: TranslatableSchema,
+      leadOrgId: NullableString(),
+      documents: Type.Array(Type.Object({ label: Type.String(), url: Type.String() })),
+      startTime: NullableString(),
+      durationMinutes: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+  ),
+  openActions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      symbol: Type.Optional(NullableString()),
+      title: Type.Union([TranslatableSchema, Type.String()]),
+      dueOn: NullableString(),
+      overdue: Type.Boolean(),
+    }),
+  ),
+  invitees: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      personId: NullableString(),
+      name: Type.String(),
+      organizationId: NullableString(),
+      attendance: NullableString(),
+    }),
+  ),
+  minutes: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      version: Type.Integer(),
+      previousId: NullableString(),
+      status: Type.String(),
+      summary: TranslatableSchema,
+      items: Type.Record(
+        Type.String(),
+        Type.Object({ discussion: Type.Optional(TranslatableSchema), outcome: Type.Optional(TranslatableSchema) }),
+      ),
+      commentDeadline: NullableString(),
+      sha256: NullableString(),
+      adoptedAt: NullableString(),
+    }),
+  ),
+  comments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      minutesId: Type.String(),
+      author: Type.String(),
+      body: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+const MinutesVersionOut = Type.Object({ id: Type.String(), version: Type.Integer(), status: Type.String() });
+
 const meetingOut = (m: svc.Meeting | svc.MeetingRow) => ({
   id: m.id,
   bodyId: m.bodyId,
@@ -112,7 +190,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
           when: Type.Optional(StringEnum(['upcoming', 'past'] as const)),
           ...PageQuery,
         }),
-        response: { ...errorResponses },
+        response: { 200: Paged(MeetingOut), ...errorResponses },
       },
     },
     async (req) => {
@@ -128,7 +206,15 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/compact/meetings',
-    { config: manage, schema: { ...base, summary: 'Create a meeting or a series', body: MeetingBody } },
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Create a meeting or a series',
+        body: MeetingBody,
+        response: { 201: Type.Object({ id: Type.String(), ids: Type.Array(Type.String()) }) },
+      },
+    },
     async (req, reply) => {
       const fields: FieldError[] = [];
       const title = textFromApi(req.body.title, 'title', fields, { maxLength: 300, required: true });
@@ -140,7 +226,15 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.get(
     '/api/v1/compact/meetings/:id',
-    { config: read, schema: { ...base, summary: 'A meeting: details, agenda, invitees, minutes', params: IdParams } },
+    {
+      config: read,
+      schema: {
+        ...base,
+        summary: 'A meeting: details, agenda, invitees, minutes',
+        params: IdParams,
+        response: { 200: MeetingDetailOut },
+      },
+    },
     async (req) => {
       const ctx = ctxOf(req);
       const m = await svc.getMeeting(ctx, req.params.id, req.locale);
@@ -296,16 +390,28 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.delete(
     '/api/v1/compact/meetings/:id',
-    { config: manage, schema: { ...base, summary: 'Delete a meeting', params: IdParams } },
+    {
+      config: manage,
+      schema: { ...base, summary: 'Delete a meeting', params: IdParams, response: { 204: Type.Null(), 409: Conflict } },
+    },
     async (req, reply) => {
       await svc.deleteMeeting(ctxOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   app.post(
     '/api/v1/compact/meetings/:id/agenda',
-    { config: manage, schema: { ...base, summary: 'Add an agenda item', params: IdParams, body: AgendaBody } },
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: 'Add an agenda item',
+        params: IdParams,
+        body: AgendaBody,
+        response: { 201: Type.Object({ id: Type.String(), position: Type.Integer() }) },
+      },
+    },
     async (req, reply) => {
       const fields: FieldError[] = [];
       const title = textFromApi(req.body.title, 'title', fields, { maxLength: 500, required: true });
@@ -317,7 +423,10 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.put(
     '/api/v1/compact/meetings/:id/agenda/:itemId',
-    { config: manage, schema: { ...base, summary: 'Edit an agenda item', params: ItemParams, body: AgendaBody } },
+    {
+      config: manage,
+      schema: { ...base, summary: 'Edit an agenda item', params: ItemParams, body: AgendaBody, response: { 200: Ok } },
+    },
     async (req) => {
       const fields: FieldError[] = [];
       const title = textFromApi(req.body.title, 'title', fields, { maxLength: 500, required: true });
@@ -329,10 +438,13 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.delete(
     '/api/v1/compact/meetings/:id/agenda/:itemId',
-    { config: manage, schema: { ...base, summary: 'Delete an agenda item', params: ItemParams } },
+    {
+      config: manage,
+      schema: { ...base, summary: 'Delete an agenda item', params: ItemParams, response: { 204: Type.Null() } },
+    },
     async (req, reply) => {
       await svc.deleteAgendaItem(ctxOf(req), req.params.id, req.params.itemId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -345,6 +457,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
         summary: 'Move an agenda item up or down',
         params: ItemParams,
         body: Type.Object({ direction: StringEnum(['up', 'down'] as const) }),
+        response: { 200: Ok },
       },
     },
     async (req) => {
@@ -355,7 +468,15 @@ export default async function meetingsApi(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/compact/meetings/:id/circulate',
-    { config: manage, schema: { ...base, summary: "Circulate the agenda's current version", params: IdParams } },
+    {
+      config: manage,
+      schema: {
+        ...base,
+        summary: "Circulate the agenda's current version",
+        params: IdParams,
+        response: { 200: Type.Object({ version: Type.Integer(), sent: Type.Integer() }) },
+      },
+    },
     async (req) => svc.circulateAgenda(ctxOf(req), req.params.id),
   );
 
@@ -368,6 +489,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
         summary: 'Record attendance (invitee id → present, excused, absent)',
         params: IdParams,
         body: Type.Record(Type.String({ maxLength: 36 }), StringEnum(ATTENDANCE)),
+        response: { 200: Ok },
       },
     },
     async (req) => {
@@ -380,7 +502,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
     '/api/v1/compact/meetings/:id/minutes',
     {
       config: { access: { action: 'minutes.manage' } },
-      schema: { ...base, summary: 'Start the minutes', params: IdParams },
+      schema: { ...base, summary: 'Start the minutes', params: IdParams, response: { 201: MinutesVersionOut } },
     },
     async (req, reply) => {
       const m = await min.createMinutes(ctxOf(req), req.params.id);
@@ -392,7 +514,13 @@ export default async function meetingsApi(fastify: FastifyInstance) {
     '/api/v1/compact/meetings/:id/minutes/:minutesId',
     {
       config: { access: { action: 'minutes.manage' } },
-      schema: { ...base, summary: "Save the minutes' text", params: MinParams, body: MinutesBody },
+      schema: {
+        ...base,
+        summary: "Save the minutes' text",
+        params: MinParams,
+        body: MinutesBody,
+        response: { 200: Ok, 409: Conflict },
+      },
     },
     async (req) => {
       await min.saveMinutes(ctxOf(req), req.params.minutesId, minutesFromApi(req.body));
@@ -409,6 +537,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
         summary: 'Circulate the minutes for comments until a deadline',
         params: MinParams,
         body: Type.Object({ deadline: Type.String({ maxLength: 30 }) }),
+        response: { 200: Ok, 409: Conflict },
       },
     },
     async (req) => {
@@ -426,6 +555,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
         summary: 'Comment on circulated minutes (invitees)',
         params: MinParams,
         body: Type.Object({ body: Type.String({ maxLength: 5000 }) }),
+        response: { 201: Type.Object({ id: Type.String() }), 409: Conflict },
       },
     },
     async (req, reply) => {
@@ -438,7 +568,12 @@ export default async function meetingsApi(fastify: FastifyInstance) {
     '/api/v1/compact/meetings/:id/minutes/:minutesId/adopt',
     {
       config: { access: { action: 'minutes.manage' } },
-      schema: { ...base, summary: 'Adopt the minutes (locks them)', params: MinParams },
+      schema: {
+        ...base,
+        summary: 'Adopt the minutes (locks them)',
+        params: MinParams,
+        response: { 200: Type.Object({ sha256: Type.String() }), 409: Conflict },
+      },
     },
     async (req) => min.adoptMinutes(ctxOf(req), req.params.minutesId),
   );
@@ -447,7 +582,15 @@ export default async function meetingsApi(fastify: FastifyInstance) {
     '/api/v1/compact/meetings/:id/minutes/:minutesId/corrigendum',
     {
       config: { access: { action: 'minutes.manage' } },
-      schema: { ...base, summary: 'Issue a corrigendum: a new version', params: MinParams },
+      schema: {
+        ...base,
+        summary: 'Issue a corrigendum: a new version',
+        params: MinParams,
+        response: {
+          201: Type.Object({ id: Type.String(), version: Type.Integer(), previousId: NullableString() }),
+          409: Conflict,
+        },
+      },
     },
     async (req, reply) => {
       const m = await min.corrigendum(ctxOf(req), req.params.minutesId);

@@ -26,7 +26,7 @@ type Values = Record<string, string | undefined>;
 
 export default async function floorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const bus = new floor.FloorBus();
+  const bus = floor.floorBusOf(app.platform);
   const streams = new Set<ServerResponse>();
   // Open streams end when the app closes (otherwise they would hold the server open).
   app.addHook('preClose', async () => {

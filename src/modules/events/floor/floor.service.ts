@@ -31,6 +31,17 @@ export class FloorBus extends EventEmitter {
   }
 }
 
+const buses = new WeakMap<object, FloorBus>();
+/** The app's one bus, keyed by its platform object: the pages and the API announce on it, the streams listen. */
+export function floorBusOf(platform: object): FloorBus {
+  let bus = buses.get(platform);
+  if (!bus) {
+    bus = new FloorBus();
+    buses.set(platform, bus);
+  }
+  return bus;
+}
+
 export interface FloorContext extends EventsContext {
   bus?: FloorBus;
 }

@@ -17,6 +17,21 @@ export const tags = ['events'];
 /** Anonymous readers, or a bearer token. */
 export const security: Record<string, string[]>[] = [{}, { bearer: [] }];
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }) });
+export const SessionParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 120 }),
+  sid: Type.String({ maxLength: 36 }),
+});
+/** A local date and time in the event's time zone, as the forms take it. */
+export const LocalTime = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$',
+  description: "Local date and time (YYYY-MM-DDTHH:MM) in the event's time zone",
+});
+/**
+ * A text that is one part of a line the forms read ("a | b | c", one item per line): no "|" and no line break (nor
+ * the other separators given), so the API's items reach the same parser unchanged.
+ */
+export const NoPipe = (maxLength: number, description: string, also = '') =>
+  Type.String({ minLength: 1, maxLength, pattern: `^[^|\\r\\n${also}]+$`, description });
 
 export const TranslatedOut = Type.Object(
   Object.fromEntries(

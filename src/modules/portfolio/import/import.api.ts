@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { FilePart } from '../../../platform/http/openapi.ts';
 import { multipartForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
@@ -14,10 +15,14 @@ export default async function importApi(fastify: FastifyInstance) {
   app.post(
     '/api/v1/import/:kind',
     {
-      config: { access: { action: 'portfolio.import' } },
+      config: {
+        access: { action: 'portfolio.import' },
+        multipartBody: Type.Object({ file: FilePart('The rows: a CSV or XLSX file with a header row') }),
+      },
       schema: {
         tags: ['portfolio'],
         security: [{ bearer: [] }],
+        operationId: 'importPortfolioRecords',
         summary:
           'Import needs or projects from CSV or XLSX (multipart/form-data, field "file"); ' +
           '?dryRun=true checks every row and stores nothing; otherwise all rows or none',

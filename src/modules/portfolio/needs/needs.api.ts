@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { NullableString, PageQuery, Paged, StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { NEED_SOURCES, NEED_STATUSES, PRIORITIES } from '../portfolio.schema.ts';
 import { invalid, type FieldError } from '../../../platform/http/errors.ts';
@@ -46,6 +46,40 @@ const needOut = (n: needsSvc.NeedRow) => ({
   answered: n.answered,
   isDemo: n.isDemo,
 });
+/** A need as the API takes it (creating, or replacing every field of one: all its language versions included). */
+const NeedIn = Type.Object(
+  {
+    stateOrgId: Type.String({ format: 'uuid' }),
+    source: StringEnum(NEED_SOURCES),
+    visitId: Type.Optional(NullableString({ format: 'uuid' })),
+    sourceNote: Type.Optional(Type.String({ maxLength: 500 })),
+    themes: Type.Array(Type.String({ maxLength: 80 }), { maxItems: 50 }),
+    pillars: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 4 })),
+    resolutions: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })),
+    priority: Type.Optional(StringEnum(PRIORITIES)),
+    status: Type.Optional(StringEnum(NEED_STATUSES)),
+    descriptions: TranslatableSchema,
+  },
+  { additionalProperties: false },
+);
+/** The service's input from the API's body: the same checks as the form follow in the service. */
+function needFromApi(b: Static<typeof NeedIn>): needsSvc.NeedInput {
+  const fields: FieldError[] = [];
+  const descriptions = textFromApi(b.descriptions, 'descriptions', fields, { maxLength: 5000 });
+  if (fields.length) throw invalid(fields);
+  return {
+    stateOrgId: b.stateOrgId,
+    source: b.source,
+    visitId: b.visitId ?? null,
+    sourceNote: b.sourceNote,
+    themes: b.themes,
+    pillars: b.pillars ?? [],
+    resolutions: b.resolutions ?? [],
+    priority: b.priority ?? 'medium',
+    status: b.status ?? 'identified',
+    descriptions,
+  };
+}
 const CandidateOut = Type.Object({
   projectId: Type.String(),
   titles: TranslatableSchema,
@@ -126,42 +160,34 @@ export default async function needsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary: 'Record a need',
-        body: Type.Object(
-          {
-            stateOrgId: Type.String({ format: 'uuid' }),
-            source: StringEnum(NEED_SOURCES),
-            visitId: Type.Optional(NullableString({ format: 'uuid' })),
-            sourceNote: Type.Optional(Type.String({ maxLength: 500 })),
-            themes: Type.Array(Type.String({ maxLength: 80 }), { maxItems: 50 }),
-            pillars: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 4 })),
-            resolutions: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 })),
-            priority: Type.Optional(StringEnum(PRIORITIES)),
-            status: Type.Optional(StringEnum(NEED_STATUSES)),
-            descriptions: TranslatableSchema,
-          },
-          { additionalProperties: false },
-        ),
+        body: NeedIn,
         response: { 201: Type.Object({ id: Type.String() }), ...errorResponses },
       },
     },
     async (req, reply) => {
-      const b = req.body;
-      const fields: FieldError[] = [];
-      const descriptions = textFromApi(b.descriptions, 'descriptions', fields, { maxLength: 5000 });
-      if (fields.length) throw invalid(fields);
-      const id = await needsSvc.createNeed(ctxOf(req), {
-        stateOrgId: b.stateOrgId,
-        source: b.source,
-        visitId: b.visitId ?? null,
-        sourceNote: b.sourceNote,
-        themes: b.themes,
-        pillars: b.pillars ?? [],
-        resolutions: b.resolutions ?? [],
-        priority: b.priority ?? 'medium',
-        status: b.status ?? 'identified',
-        descriptions,
-      });
+      const id = await needsSvc.createNeed(ctxOf(req), needFromApi(req.body));
       return reply.code(201).send({ id });
+    },
+  );
+
+  app.put(
+    '/api/v1/needs/:id',
+    {
+      config: { access: { action: 'need.create' } },
+      schema: {
+        tags,
+        security,
+        summary:
+          'Replace a need’s fields (the same rule as its edit page: its State’s focal points, UNOCT, CTED for a ' +
+          'need from a visit); the descriptions sent replace every language version',
+        params: IdParams,
+        body: NeedIn,
+        response: { 200: NeedOut },
+      },
+    },
+    async (req) => {
+      await needsSvc.updateNeed(ctxOf(req), req.params.id, needFromApi(req.body));
+      return needOut(await needsSvc.getNeed(ctxOf(req), req.params.id));
     },
   );
 }
