@@ -18,6 +18,10 @@ import sideEventsRoutes from './side-events/side-events.routes.tsx';
 import outputsRoutes from './outputs/outputs.routes.tsx';
 import registrationRoutes from './registration/registration.routes.tsx';
 import registrationApi from './registration/registration.api.ts';
+import bulkRoutes from './registration/bulk.routes.tsx';
+import bulkApi from './registration/bulk.api.ts';
+import figuresRoutes from './figures/figures.routes.tsx';
+import figuresApi from './figures/figures.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
 import { eventLinkTarget } from './shared/link-target.ts';
 import { eventCalendar, eventTasks } from './workspace.service.ts';
@@ -42,11 +46,15 @@ export const module = defineModule({
     sideEventsRoutes,
     outputsRoutes,
     registrationRoutes,
+    bulkRoutes,
+    figuresRoutes,
     publicApi,
     registrationApi,
     statsApi,
     floorApi,
     statementsApi,
+    figuresApi,
+    bulkApi,
   ],
   nav: [{ order: 10, href: '/events', labelKey: 'nav.events', visible: () => true }],
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
@@ -62,7 +70,7 @@ export const module = defineModule({
       h(EventsSection, {
         ctx,
         figures: figures as EventFigures,
-        sentence: (e) => (e.figures ? participationSentence(ctx.locale, e.figures) : null),
+        sentence: (f) => participationSentence(ctx.locale, f),
       }),
   },
 });
