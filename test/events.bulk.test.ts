@@ -162,138 +162,143 @@ test(`import: a dry run lists every row's errors; a commit with any error stores
   assert.match(junk.body, /must be a CSV or an Excel workbook|could not be read/);
 });
 
-test(`import: all or nothing over capacity; people without accounts; e-mails in their language; idempotent re-import (${dbLabel()})`, async () => {
-  const e = await makeEvent({ capacity: 3 });
-  const member = await makeUser(env, 'member_state_focal_point', { orgSlug: 'demo-state-arcadia' });
-  const four = [
-    HEADER,
-    ['Amina Fictional', 'amina@cap.example', 'fr', 'KEN', '', '', ''],
-    ['Boris Fictional', 'boris@cap.example', 'ru', '', 'UNODC', '', ''],
-    ['Chen Fictional', 'chen@cap.example', 'zh', '', '', 'Fictional Institute of Studies', 'academia'],
-    ['Dana Fictional', member.email, '', '', '', '', ''],
-  ];
-  const over = await postUpload(
-    env,
-    coordinator.agent,
-    `/events/${e.slug}/registrations/import`,
-    { mode: 'commit' },
-    {
-      name: 'four.csv',
-      data: csv(four),
-    },
-  );
-  assert.equal(over.statusCode, 422);
-  assert.match(over.body, /The file would take 4 seats; 3 are free/);
-  assert.equal((await regs(e.id)).length, 0, 'over capacity: nothing stored');
+test(
+  'import: all or nothing over capacity; people without accounts; e-mails in their language; ' +
+    `idempotent re-import (${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ capacity: 3 });
+    const member = await makeUser(env, 'member_state_focal_point', { orgSlug: 'demo-state-arcadia' });
+    const four = [
+      HEADER,
+      ['Amina Fictional', 'amina@cap.example', 'fr', 'KEN', '', '', ''],
+      ['Boris Fictional', 'boris@cap.example', 'ru', '', 'UNODC', '', ''],
+      ['Chen Fictional', 'chen@cap.example', 'zh', '', '', 'Fictional Institute of Studies', 'academia'],
+      ['Dana Fictional', member.email, '', '', '', '', ''],
+    ];
+    const over = await postUpload(
+      env,
+      coordinator.agent,
+      `/events/${e.slug}/registrations/import`,
+      { mode: 'commit' },
+      {
+        name: 'four.csv',
+        data: csv(four),
+      },
+    );
+    assert.equal(over.statusCode, 422);
+    assert.match(over.body, /The file would take 4 seats; 3 are free/);
+    assert.equal((await regs(e.id)).length, 0, 'over capacity: nothing stored');
 
-  const three = csv(four.slice(0, 4));
-  const dry = await postUpload(
-    env,
-    coordinator.agent,
-    `/events/${e.slug}/registrations/import`,
-    { mode: 'dry', notify: 'on' },
-    {
-      name: 'three.csv',
-      data: three,
-    },
-  );
-  assert.equal(dry.statusCode, 200);
-  assert.match(dry.body, /3 rows checked, no error: 3 registrations to add, 0 people already registered/);
-  assert.equal((await regs(e.id)).length, 0, 'a dry run stores nothing');
+    const three = csv(four.slice(0, 4));
+    const dry = await postUpload(
+      env,
+      coordinator.agent,
+      `/events/${e.slug}/registrations/import`,
+      { mode: 'dry', notify: 'on' },
+      {
+        name: 'three.csv',
+        data: three,
+      },
+    );
+    assert.equal(dry.statusCode, 200);
+    assert.match(dry.body, /3 rows checked, no error: 3 registrations to add, 0 people already registered/);
+    assert.equal((await regs(e.id)).length, 0, 'a dry run stores nothing');
 
-  const outbox = await outboxCount();
-  const ok = await postUpload(
-    env,
-    coordinator.agent,
-    `/events/${e.slug}/registrations/import`,
-    { mode: 'commit', notify: 'on' },
-    {
-      name: 'three.csv',
-      data: three,
-    },
-  );
-  assert.equal(ok.statusCode, 200);
-  assert.match(ok.body, /3 registrations added; 0 people were already registered/);
-  const rows = await regs(e.id);
-  assert.equal(rows.length, 3);
-  for (const r of rows) {
-    assert.equal(r.status, 'accepted');
-    assert.equal(r.origin, 'import', 'a record the organizers own');
-    assert.equal(r.userId, null, 'no account needed');
-    assert.equal(r.submittedBy, coordinator.id);
-  }
-  const chen = rows.find((r) => r.email === 'chen@cap.example')!;
-  assert.deepEqual(
-    [chen.organizationId, chen.organizationName, chen.orgType],
-    [null, 'Fictional Institute of Studies', 'academia'],
-  );
-  assert.equal(rows.find((r) => r.email === 'amina@cap.example')!.orgType, 'member_state');
-  assert.equal((await env.database.db.select().from(events).where(eq(events.id, e.id)))[0].seatsTaken, 3);
-  // One confirmation each, in their language, with the .ics.
-  assert.equal(await outboxCount(), outbox + 3);
-  const mail = async (to: string) => (await env.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)))[0];
-  const fr = await mail('amina@cap.example');
-  assert.equal(fr.locale, 'fr');
-  assert.match(fr.subject, /Conférence fictive/);
-  assert.equal(fr.attachments.length, 1, 'the .ics');
-  assert.equal((await mail('boris@cap.example')).locale, 'ru');
-  assert.equal((await mail('chen@cap.example')).locale, 'zh');
-  const [audit] = await env.database.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'event.registrations.imported'), eq(auditLog.targetId, e.id)));
-  assert.equal((audit.details as { created: number }).created, 3);
+    const outbox = await outboxCount();
+    const ok = await postUpload(
+      env,
+      coordinator.agent,
+      `/events/${e.slug}/registrations/import`,
+      { mode: 'commit', notify: 'on' },
+      {
+        name: 'three.csv',
+        data: three,
+      },
+    );
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /3 registrations added; 0 people were already registered/);
+    const rows = await regs(e.id);
+    assert.equal(rows.length, 3);
+    for (const r of rows) {
+      assert.equal(r.status, 'accepted');
+      assert.equal(r.origin, 'import', 'a record the organizers own');
+      assert.equal(r.userId, null, 'no account needed');
+      assert.equal(r.submittedBy, coordinator.id);
+    }
+    const chen = rows.find((r) => r.email === 'chen@cap.example')!;
+    assert.deepEqual(
+      [chen.organizationId, chen.organizationName, chen.orgType],
+      [null, 'Fictional Institute of Studies', 'academia'],
+    );
+    assert.equal(rows.find((r) => r.email === 'amina@cap.example')!.orgType, 'member_state');
+    assert.equal((await env.database.db.select().from(events).where(eq(events.id, e.id)))[0].seatsTaken, 3);
+    // One confirmation each, in their language, with the .ics.
+    assert.equal(await outboxCount(), outbox + 3);
+    const mail = async (to: string) =>
+      (await env.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)))[0];
+    const fr = await mail('amina@cap.example');
+    assert.equal(fr.locale, 'fr');
+    assert.match(fr.subject, /Conférence fictive/);
+    assert.equal(fr.attachments.length, 1, 'the .ics');
+    assert.equal((await mail('boris@cap.example')).locale, 'ru');
+    assert.equal((await mail('chen@cap.example')).locale, 'zh');
+    const [audit] = await env.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'event.registrations.imported'), eq(auditLog.targetId, e.id)));
+    assert.equal((audit.details as { created: number }).created, 3);
 
-  // The same file again: nothing new, no e-mail.
-  const again = await postUpload(
-    env,
-    coordinator.agent,
-    `/events/${e.slug}/registrations/import`,
-    { mode: 'commit', notify: 'on' },
-    {
-      name: 'three.csv',
-      data: three,
-    },
-  );
-  assert.equal(again.statusCode, 200);
-  assert.match(again.body, /0 registrations added; 3 people were already registered/);
-  assert.equal((await regs(e.id)).length, 3);
-  assert.equal(await outboxCount(), outbox + 3, 'nobody is written to twice');
+    // The same file again: nothing new, no e-mail.
+    const again = await postUpload(
+      env,
+      coordinator.agent,
+      `/events/${e.slug}/registrations/import`,
+      { mode: 'commit', notify: 'on' },
+      {
+        name: 'three.csv',
+        data: three,
+      },
+    );
+    assert.equal(again.statusCode, 200);
+    assert.match(again.body, /0 registrations added; 3 people were already registered/);
+    assert.equal((await regs(e.id)).length, 3);
+    assert.equal(await outboxCount(), outbox + 3, 'nobody is written to twice');
 
-  // An XLSX file through the API: the fourth person has an account, which the registration is linked to; no seat is
-  // left for an accepted row, so the file goes on the waiting list by its status column.
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('people');
-  ws.addRow(['name', 'email', 'status']);
-  ws.addRow(['#contact+name', '#contact+email', '#status']);
-  ws.addRow(['Dana Fictional', member.email.toUpperCase(), 'waitlisted']);
-  const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-  const apiDry = await apiUpload(`/api/v1/events/${e.id}/registrations/import?dryRun=true`, {
-    name: 'dana.xlsx',
-    data: xlsx,
-  });
-  assert.equal(apiDry.statusCode, 200, apiDry.body);
-  assert.deepEqual(apiDry.json(), {
-    rows: 1,
-    created: 1,
-    unchanged: 0,
-    byStatus: { accepted: 0, pending: 0, waitlisted: 1 },
-    committed: false,
-    mails: 1,
-  });
-  const apiCommit = await apiUpload(`/api/v1/events/${e.id}/registrations/import`, { name: 'dana.xlsx', data: xlsx });
-  assert.equal(apiCommit.statusCode, 200);
-  const dana = (await regs(e.id)).find((r) => r.email === member.email.toLowerCase())!;
-  assert.deepEqual([dana.status, dana.userId], ['waitlisted', member.id]);
-  // Someone without the event's management: refused.
-  const other = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
-  const denied = await apiUpload(
-    `/api/v1/events/${e.id}/registrations/import?dryRun=true`,
-    { name: 'dana.xlsx', data: xlsx },
-    await token(other),
-  );
-  assert.equal(denied.statusCode, 403);
-});
+    // An XLSX file through the API: the fourth person has an account, which the registration is linked to; no seat is
+    // left for an accepted row, so the file goes on the waiting list by its status column.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('people');
+    ws.addRow(['name', 'email', 'status']);
+    ws.addRow(['#contact+name', '#contact+email', '#status']);
+    ws.addRow(['Dana Fictional', member.email.toUpperCase(), 'waitlisted']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const apiDry = await apiUpload(`/api/v1/events/${e.id}/registrations/import?dryRun=true`, {
+      name: 'dana.xlsx',
+      data: xlsx,
+    });
+    assert.equal(apiDry.statusCode, 200, apiDry.body);
+    assert.deepEqual(apiDry.json(), {
+      rows: 1,
+      created: 1,
+      unchanged: 0,
+      byStatus: { accepted: 0, pending: 0, waitlisted: 1 },
+      committed: false,
+      mails: 1,
+    });
+    const apiCommit = await apiUpload(`/api/v1/events/${e.id}/registrations/import`, { name: 'dana.xlsx', data: xlsx });
+    assert.equal(apiCommit.statusCode, 200);
+    const dana = (await regs(e.id)).find((r) => r.email === member.email.toLowerCase())!;
+    assert.deepEqual([dana.status, dana.userId], ['waitlisted', member.id]);
+    // Someone without the event's management: refused.
+    const other = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
+    const denied = await apiUpload(
+      `/api/v1/events/${e.id}/registrations/import?dryRun=true`,
+      { name: 'dana.xlsx', data: xlsx },
+      await token(other),
+    );
+    assert.equal(denied.statusCode, 403);
+  },
+);
 
 test(`bulk decisions: all or nothing against the seats, e-mails, promotion; page and API (${dbLabel()})`, async () => {
   const e = await makeEvent({ capacity: 4, registrationMode: 'moderated' });
@@ -387,7 +392,7 @@ test(`bulk decisions: all or nothing against the seats, e-mails, promotion; page
   assert.equal((await stranger.agent.get(`/events/${e.slug}/badges`)).statusCode, 403);
 });
 
-test(`messages: each participant once, in their language, through the outbox; page and API (${dbLabel()})`, async () => {
+test(`messages: each participant once, in their language, through the outbox; API (${dbLabel()})`, async () => {
   const e = await makeEvent();
   const people = [
     ['name', 'email', 'language', 'status'],
@@ -479,53 +484,57 @@ test(`messages: each participant once, in their language, through the outbox; pa
   assert.equal((await api('POST', `/api/v1/events/${e.id}/messages`, body)).statusCode, 400, 'no key: refused');
 });
 
-test(`import and online registrations race for the last seats: never over capacity, the import all or nothing (${dbLabel()})`, async () => {
-  const e = await makeEvent({ capacity: 20, openTo: ['cso'] });
-  // Ten seats taken already.
-  await env.database.db.insert(eventRegistrations).values(
-    Array.from({ length: 10 }, (_, i) => ({
-      eventId: e.id,
-      fullName: `Earlier ${i} (fictional)`,
-      email: `earlier${i}@race.example`,
-      status: 'accepted' as const,
-    })),
-  );
-  const online = await Promise.all(
-    Array.from({ length: 10 }, () => makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' })),
-  );
-  const tokens = await Promise.all(online.map(token));
-  const file = csv([
-    ['name', 'email'],
-    ...Array.from({ length: 10 }, (_, i) => [`Imported ${i} (fictional)`, `imp${i}@race.example`]),
-  ]);
-  const [imp, ...regsDone] = await Promise.all([
-    apiUpload(`/api/v1/events/${e.id}/registrations/import?notify=false`, { name: 'race.csv', data: file }),
-    ...tokens.map((t) =>
-      env.app.inject({
-        method: 'POST',
-        url: `/api/v1/events/${e.id}/registrations`,
-        payload: '{}',
-        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
-      }),
-    ),
-  ]);
-  const all = await regs(e.id);
-  const accepted = all.filter((r) => r.status === 'accepted').length;
-  const imported = all.filter((r) => r.origin === 'import').length;
-  const seats = (await env.database.db.select().from(events).where(eq(events.id, e.id)))[0].seatsTaken;
-  console.log(
-    `# race (${dbLabel()}): import ${imp.statusCode}, online ${regsDone.map((r) => r.statusCode).join(' ')}, ` +
-      `accepted ${accepted}, imported ${imported}`,
-  );
-  assert.ok(accepted <= 20, `accepted ${accepted} ≤ capacity`);
-  assert.equal(seats, accepted, 'the counter agrees with the rows');
-  assert.ok(imported === 0 || imported === 10, `the import is all or nothing (${imported})`);
-  assert.equal(imp.statusCode === 200 ? 10 : 0, imported);
-  if (imp.statusCode !== 200) assert.ok([409, 422].includes(imp.statusCode), imp.body);
-  for (const r of regsDone) assert.ok([201, 409].includes(r.statusCode), r.body);
-  assert.equal(
-    all.filter((r) => r.origin === 'self').length - 10,
-    regsDone.filter((r) => r.statusCode === 201).length,
-    'every online registration answered 201 is stored',
-  );
-});
+test(
+  'import and online registrations race for the last seats: never over capacity, the import all or nothing ' +
+    `(${dbLabel()})`,
+  async () => {
+    const e = await makeEvent({ capacity: 20, openTo: ['cso'] });
+    // Ten seats taken already.
+    await env.database.db.insert(eventRegistrations).values(
+      Array.from({ length: 10 }, (_, i) => ({
+        eventId: e.id,
+        fullName: `Earlier ${i} (fictional)`,
+        email: `earlier${i}@race.example`,
+        status: 'accepted' as const,
+      })),
+    );
+    const online = await Promise.all(
+      Array.from({ length: 10 }, () => makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' })),
+    );
+    const tokens = await Promise.all(online.map(token));
+    const file = csv([
+      ['name', 'email'],
+      ...Array.from({ length: 10 }, (_, i) => [`Imported ${i} (fictional)`, `imp${i}@race.example`]),
+    ]);
+    const [imp, ...regsDone] = await Promise.all([
+      apiUpload(`/api/v1/events/${e.id}/registrations/import?notify=false`, { name: 'race.csv', data: file }),
+      ...tokens.map((t) =>
+        env.app.inject({
+          method: 'POST',
+          url: `/api/v1/events/${e.id}/registrations`,
+          payload: '{}',
+          headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+        }),
+      ),
+    ]);
+    const all = await regs(e.id);
+    const accepted = all.filter((r) => r.status === 'accepted').length;
+    const imported = all.filter((r) => r.origin === 'import').length;
+    const seats = (await env.database.db.select().from(events).where(eq(events.id, e.id)))[0].seatsTaken;
+    console.log(
+      `# race (${dbLabel()}): import ${imp.statusCode}, online ${regsDone.map((r) => r.statusCode).join(' ')}, ` +
+        `accepted ${accepted}, imported ${imported}`,
+    );
+    assert.ok(accepted <= 20, `accepted ${accepted} ≤ capacity`);
+    assert.equal(seats, accepted, 'the counter agrees with the rows');
+    assert.ok(imported === 0 || imported === 10, `the import is all or nothing (${imported})`);
+    assert.equal(imp.statusCode === 200 ? 10 : 0, imported);
+    if (imp.statusCode !== 200) assert.ok([409, 422].includes(imp.statusCode), imp.body);
+    for (const r of regsDone) assert.ok([201, 409].includes(r.statusCode), r.body);
+    assert.equal(
+      all.filter((r) => r.origin === 'self').length - 10,
+      regsDone.filter((r) => r.statusCode === 201).length,
+      'every online registration answered 201 is stored',
+    );
+  },
+);
