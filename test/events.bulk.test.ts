@@ -21,6 +21,8 @@ before(async () => {
   env = await makeTestEnv();
   coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
   coordinatorToken = await token(coordinator);
+  // The first render of a page compiles its views: done here, not inside the first test's time.
+  await coordinator.agent.get('/events');
 });
 after(async () => {
   await env?.close();

@@ -311,7 +311,11 @@ export function FiguresFormPage({
                 <Checkboxes
                   name={`fig_${k}_kinds`}
                   legend={t('events.figures.kinds')}
-                  options={kinds.map((o) => ({ value: o, label: t(`orgType.${o}`) }))}
+                  // The kinds chosen come first, in their stored order: the sentence names them in that order.
+                  options={[
+                    ...chosen.filter((o) => (kinds as readonly string[]).includes(o)),
+                    ...kinds.filter((o) => !chosen.includes(o)),
+                  ].map((o) => ({ value: o, label: t(`orgType.${o}`) }))}
                   values={chosen}
                   error={errors?.[`fig_${k}_kinds`]}
                 />
