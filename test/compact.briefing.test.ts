@@ -87,15 +87,22 @@ before(async () => {
   const event = async (slug: string, title: string, at: string, visibility: string, figures: unknown = null) =>
     (
       await q<{ id: string }>(sql`insert into events (slug, type, status, title, format, time_zone, starts_at,
-        ends_at, visibility, reported_figures, is_demo) values (${slug}, 'conference', 'published',
+        ends_at, visibility, published_figures, is_demo) values (${slug}, 'conference', 'published',
         ${text(title)}::jsonb, 'in_person', 'UTC', ${at}::timestamptz, ${at}::timestamptz + interval '1 day',
         ${visibility}::event_visibility, ${figures ? JSON.stringify(figures) : null}::jsonb, true) returning id`)
     )[0]!.id;
   const e1 = await event('briefing-e1', 'Fictional regional conference', '2025-03-01T09:00:00Z', 'public');
+  const figure = (kind: string, value: number) => ({
+    kind,
+    value,
+    qualifier: 'exact',
+    mode: null,
+    orgKinds: [],
+    source: 0,
+  });
   await event('briefing-e2', 'Platform roundtable', '2025-05-05T09:00:00Z', 'platform', {
-    participants: 40,
-    memberStates: 12,
-    source: 'organizer',
+    sources: [{ label: { en: { text: 'organizer', status: 'original' } }, url: null, quote: null, quoteLang: null }],
+    figures: [figure('participants', 40), figure('memberStates', 12)],
   });
   await event('briefing-e3', INVITED_TITLE, '2025-04-04T09:00:00Z', 'invited');
   await event('briefing-e4', 'Outside conference', '2025-07-02T09:00:00Z', 'public');

@@ -215,6 +215,7 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     unEntities: 2,
     // 5 CSOs, academia, the private sector, a faith-based organization and one other.
     institutions: 9,
+    csos: 5,
     womenLedCsos: 3,
     youthLedCsos: 2,
     attendance: { in_person: 15, virtual: 8 },
@@ -231,6 +232,7 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     regionalAndInternationalOrgs: 0,
     unEntities: 1,
     institutions: 1,
+    csos: 1,
     womenLedCsos: 0,
     youthLedCsos: 0,
     attendance: { in_person: 3, virtual: 2 },
@@ -246,6 +248,7 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     regionalAndInternationalOrgs: 0,
     unEntities: 0,
     institutions: 0,
+    csos: 0,
     womenLedCsos: 0,
     youthLedCsos: 0,
     attendance: { in_person: 0, virtual: 0 },

@@ -106,6 +106,7 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /api/v1/audit/verify': ADMIN,
   // directory
   'GET /directory': SIGNED_IN,
+  'GET /directory/export': SIGNED_IN,
   'GET /directory/organizations/new': EDITORS,
   'POST /directory/organizations': EDITORS,
   'GET /directory/organizations/:slug': SIGNED_IN,
@@ -242,6 +243,7 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /import': IMPORTERS,
   'POST /api/v1/import/:kind': IMPORTERS,
   'GET /roadmaps': CONFIDENTIAL,
+  'GET /roadmaps/export': CONFIDENTIAL,
   'POST /roadmaps': NEED_WRITERS,
   'GET /roadmaps/:id': CONFIDENTIAL,
   'POST /roadmaps/:id/items': NEED_WRITERS,
@@ -260,6 +262,7 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /events/:slug': PUBLIC,
   'GET /events/:slug/calendar.ics': PUBLIC,
   'GET /events/:slug/statistics': PUBLIC,
+  'GET /events/:slug/statistics/export': PUBLIC,
   'GET /events/:slug/participants': PUBLIC,
   'GET /events/:slug/register': SIGNED_IN,
   'POST /events/:slug/register': SIGNED_IN,
@@ -271,6 +274,18 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /events/:slug/registrations.xlsx': EVENT_MANAGERS,
   'POST /events/:slug/registrations/:id/decision': EVENT_MANAGERS,
   'POST /events/:slug/registrations/:id/check-in': EVENT_MANAGERS,
+  // events: organizers' bulk tools (event.manage at route level; the service then checks the event's organizers)
+  'GET /events/:slug/registrations/import': EVENT_MANAGERS,
+  'GET /events/:slug/registrations/import/template.:format': EVENT_MANAGERS,
+  'POST /events/:slug/registrations/import': EVENT_MANAGERS,
+  'POST /events/:slug/registrations/bulk': EVENT_MANAGERS,
+  'GET /events/:slug/messages': EVENT_MANAGERS,
+  'POST /events/:slug/messages/new': EVENT_MANAGERS,
+  'POST /events/:slug/messages': EVENT_MANAGERS,
+  'GET /events/:slug/badges': EVENT_MANAGERS,
+  'GET /events/:slug/participants/print': EVENT_MANAGERS,
+  'GET /events/:slug/figures': EVENT_MANAGERS,
+  'POST /events/:slug/figures': EVENT_MANAGERS,
   // events: secretariat authoring (event.create at route level; event.manage then checks the event's organizers)
   'GET /events/new': EVENT_MANAGERS,
   'POST /events': EVENT_MANAGERS,
@@ -306,6 +321,7 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /events/:slug/sessions/:sid/statements/new': SIGNED_IN,
   'POST /events/:slug/sessions/:sid/statements': SIGNED_IN,
   'GET /events/statements': PUBLIC,
+  'GET /events/statements/export': PUBLIC,
   'GET /events/statements/:id/file': PUBLIC,
   // events: side events of an umbrella week (proposals by anyone with an organization, checked by the rule; review by
   // the week's managers)
@@ -331,6 +347,12 @@ export const MATRIX: Record<string, Principal[]> = {
   'DELETE /api/v1/events/:id/registrations/mine': SIGNED_IN,
   'GET /api/v1/events/:id/registrations': EVENT_MANAGERS,
   'POST /api/v1/events/:id/registrations/:rid/decision': EVENT_MANAGERS,
+  'POST /api/v1/events/:id/registrations/import': EVENT_MANAGERS,
+  'POST /api/v1/events/:id/registrations/decisions': EVENT_MANAGERS,
+  'GET /api/v1/events/:id/messages': EVENT_MANAGERS,
+  'POST /api/v1/events/:id/messages': EVENT_MANAGERS,
+  'GET /api/v1/events/:id/published-figures': PUBLIC,
+  'PUT /api/v1/events/:id/published-figures': EVENT_MANAGERS,
   'POST /api/v1/events/:id/delegations': ['member_state_focal_point'],
   // events: authoring, programme, documents, side events, outputs, check-in, speakers' lists, statements (the API's
   // twins of the pages; route level as on the pages, the event's organizers then checked by the service)

@@ -1,5 +1,5 @@
 // Accounts: sign-in with lockout, two-factor, invitations, password reset, settings, API tokens.
-import { and, desc, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database, Db, Tx } from '../../platform/db/client.ts';
 import { apiTokens, users, type Role } from '../../platform/auth/auth.schema.ts';
@@ -1012,4 +1012,19 @@ export async function userByEmail(db: Tx, email: string) {
     await db.select({ id: users.id, locale: users.locale }).from(users).where(eq(users.email, email)).limit(1)
   )[0];
   return u ?? null;
+}
+
+/** The accounts with these e-mail addresses (lower-cased, as accounts store them): id, address and language. */
+export async function usersByEmails(db: Tx, emails: string[]) {
+  const list = [...new Set(emails)];
+  if (!list.length) return [];
+  const out: { id: string; email: string; locale: string }[] = [];
+  for (let i = 0; i < list.length; i += 1000)
+    out.push(
+      ...(await db
+        .select({ id: users.id, email: users.email, locale: users.locale })
+        .from(users)
+        .where(inArray(users.email, list.slice(i, i + 1000)))),
+    );
+  return out;
 }

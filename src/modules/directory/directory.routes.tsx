@@ -2,11 +2,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { can } from '../../platform/auth/policy.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { sendTable, type Column } from '../../platform/export/tabular.ts';
 import { invalid, type FieldError } from '../../platform/http/errors.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import { LOCALES, nameIn } from '../../platform/i18n/index.ts';
+import { LOCALES, nameIn, type Locale, type T } from '../../platform/i18n/index.ts';
 import { textFormValues, textFromForm, type TranslatableText } from '../../platform/i18n/text.ts';
 import type { FormErrors } from '../../platform/views/components.tsx';
 import {
@@ -20,6 +21,52 @@ import * as svc from './directory.service.ts';
 import { DirectoryPage, OrgForm, OrgPage, PAGE_SIZE, PersonPage, type OrgFormValues } from './directory.views.tsx';
 
 export { PAGE_SIZE };
+
+/** The export's columns: names in the reader's language, codes, category, group, the Compact and CSO attributes. */
+const directoryColumns = (t: T, locale: Locale): Column<svc.Organization>[] => [
+  { key: 'name', header: t('field.name'), hxl: '#org+name', value: (o) => nameIn(o.names, locale) },
+  { key: 'acronym', header: t('field.acronym'), hxl: '#org+acronym', value: (o) => o.acronym },
+  { key: 'slug', header: 'id', hxl: '#org+code', value: (o) => o.slug },
+  { key: 'type', header: t('field.type'), hxl: '#org+type', value: (o) => t(`orgType.${o.type}`) },
+  { key: 'iso3', header: 'ISO3', hxl: '#country+code', value: (o) => o.iso3 },
+  {
+    key: 'group',
+    header: t('field.regionalGroup'),
+    hxl: '#region+name',
+    value: (o) => (o.regionalGroup ? t(`group.${o.regionalGroup}`) : null),
+  },
+  {
+    key: 'compact',
+    header: t('field.compactMember'),
+    hxl: '#meta+compact',
+    value: (o) => (o.compactMember ? t('common.yes') : t('common.no')),
+  },
+  {
+    key: 'grassroots',
+    header: t('field.grassroots'),
+    hxl: '#meta+grassroots',
+    value: (o) => (o.type === 'cso' ? (o.grassroots ? t('common.yes') : t('common.no')) : null),
+  },
+  {
+    key: 'womenLed',
+    header: t('field.womenLed'),
+    hxl: '#meta+women_led',
+    value: (o) => (o.type === 'cso' ? (o.womenLed ? t('common.yes') : t('common.no')) : null),
+  },
+  {
+    key: 'youthLed',
+    header: t('field.youthLed'),
+    hxl: '#meta+youth_led',
+    value: (o) => (o.type === 'cso' ? (o.youthLed ? t('common.yes') : t('common.no')) : null),
+  },
+  {
+    key: 'countries',
+    header: t('field.countriesOfOperation'),
+    hxl: '#country+operation',
+    value: (o) => o.countriesOfOperation.join(';'),
+  },
+  { key: 'website', header: t('field.website'), hxl: '#meta+url', value: (o) => o.website },
+];
 
 const Flag = Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('')]));
 export const DirectoryQuery = Type.Object({
@@ -132,6 +179,40 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
           canCreate={can(req.actor, 'organization.create')}
         />,
       );
+    },
+  );
+
+  // The list as CSV or Excel through the platform's one tabular export: the page's filters and rules (hidden CSOs
+  // stay hidden), every row.
+  app.get(
+    '/directory/export',
+    {
+      config: { access: { action: 'directory.list' } },
+      schema: {
+        querystring: Type.Object({
+          ...DirectoryQuery.properties,
+          format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      // Checked before the download starts, so a refusal is a page, not a cut file.
+      authorize(req.actor, 'directory.list');
+      const rows = svc.exportOrganizations(ctxOf(req), {
+        q: q.q,
+        type: (q.type || undefined) as OrgType | undefined,
+        group: (q.group || undefined) as RegionalGroup | undefined,
+        compactMember: checked(q.compact),
+        grassroots: checked(q.grassroots),
+        womenLed: checked(q.womenLed),
+        youthLed: checked(q.youthLed),
+        locale: req.locale,
+      });
+      return sendTable(reply, q.format ?? 'csv', 'directory', directoryColumns(req.t, req.locale), rows, {
+        hxl: true,
+        sheetName: 'directory',
+      });
     },
   );
 

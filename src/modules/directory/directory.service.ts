@@ -89,6 +89,19 @@ export async function listOrganizations(
   return { rows: rows.map((r) => r.org), total };
 }
 
+/** Every organization of the list's filters, page after page (the export: the list's rules, no row cut). */
+export async function* exportOrganizations(
+  ctx: DirectoryContext,
+  f: Omit<OrgFilters, 'page' | 'pageSize'>,
+): AsyncGenerator<Organization> {
+  const pageSize = 1000;
+  for (let page = 1; ; page++) {
+    const { rows } = await listOrganizations(ctx, { ...f, page, pageSize });
+    yield* rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
 export async function findOrganization(db: Tx, id: string): Promise<Organization | null> {
   if (!isUuid(id)) return null;
   return (await db.select().from(organizations).where(eq(organizations.id, id)).limit(1))[0] ?? null;

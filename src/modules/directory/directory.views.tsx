@@ -25,6 +25,14 @@ export type OrgFormValues = Record<string, string | undefined>;
 
 const typeLabel = (ctx: ViewContext, t: string) => ctx.t(`orgType.${t}`);
 
+/** The export link of the list: the same filters, every page. */
+const exportQuery = (query: Record<string, string | undefined>, format: 'csv' | 'xlsx') => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v && k !== 'page') q.set(k, v);
+  q.set('format', format);
+  return q.toString();
+};
+
 export function DirectoryPage({
   ctx,
   query,
@@ -80,6 +88,12 @@ export function DirectoryPage({
       <p class="count" role="status">
         {t('directory.count', { count: result.total, formatted: formatNumber(ctx.locale, result.total) })}
       </p>
+      {result.total ? (
+        <p>
+          <a href={`/directory/export?${exportQuery(query, 'csv')}`}>{t('export.csv')}</a> ·{' '}
+          <a href={`/directory/export?${exportQuery(query, 'xlsx')}`}>{t('export.xlsx')}</a>
+        </p>
+      ) : null}
       <ListTable
         class="directory"
         caption={t('directory.title')}

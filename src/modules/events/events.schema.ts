@@ -50,6 +50,9 @@ export const REGISTRATION_STATUSES = ['pending', 'accepted', 'waitlisted', 'decl
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const registrationStatusEnum = pgEnum('registration_status', REGISTRATION_STATUSES);
 
+export const REGISTRATION_ORIGINS = ['self', 'delegation', 'import'] as const;
+export type RegistrationOrigin = (typeof REGISTRATION_ORIGINS)[number];
+
 export const ATTENDANCE_MODES = ['in_person', 'virtual'] as const;
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 
@@ -90,18 +93,50 @@ export interface RegistrationQuestion {
   options?: { value: string; label: TranslatableText }[];
 }
 
-/** Figures published by the organizer for events held before the platform (not computed from registrations). */
-export interface ReportedFigures {
-  approximate?: boolean;
-  participants?: number;
-  memberStates?: number;
-  regionalAndInternationalOrgs?: number;
-  unEntities?: number;
-  institutions?: number;
-  csos?: number;
-  sideEvents?: number;
-  sideEventCoOrganizers?: number;
-  source: string;
+/**
+ * What an event's organizers published about it ("More than 1000 participants … attended the conference in person"),
+ * kept as they said it, with their source: shown as such, beside what the platform recorded, never replaced by it.
+ */
+export const PUBLISHED_FIGURE_KINDS = [
+  'participants',
+  'memberStates',
+  'regionalAndInternationalOrgs',
+  'unEntities',
+  'institutions',
+  'csos',
+  'sideEvents',
+  'stakeholders',
+] as const;
+export type PublishedFigureKind = (typeof PUBLISHED_FIGURE_KINDS)[number];
+/** The wording of a rounded figure: "more than 1000", "over 95", "about 40"; exact otherwise. */
+export const FIGURE_QUALIFIERS = ['exact', 'more_than', 'over', 'about'] as const;
+export type FigureQualifier = (typeof FIGURE_QUALIFIERS)[number];
+/** How the people counted took part ("attended the conference in person"). */
+export const FIGURE_MODES = ['in_person', 'online', 'in_person_and_online'] as const;
+export type FigureMode = (typeof FIGURE_MODES)[number];
+
+export interface PublishedSource {
+  /** Who published the figures, as people cite it ("UNOCT, as reported by Homeland Security Today"), per language. */
+  label: TranslatableText;
+  url: string | null;
+  /** The source's own words, in its language (shown as a quotation, never translated). */
+  quote: string | null;
+  quoteLang: Locale | null;
+}
+export interface PublishedFigure {
+  kind: PublishedFigureKind;
+  value: number;
+  qualifier: FigureQualifier;
+  /** How the people counted took part (participants), or null when the source does not say. */
+  mode: FigureMode | null;
+  /** The kinds of organizations counted (institutions: "from academia, civil society and private sector"). */
+  orgKinds: OrgType[];
+  /** Index of its source in `sources`. */
+  source: number;
+}
+export interface PublishedFigures {
+  sources: PublishedSource[];
+  figures: PublishedFigure[];
 }
 
 export const eventSeries = pgTable('event_series', {
@@ -164,7 +199,8 @@ export const events = pgTable(
     participantList: participantListEnum('participant_list').notNull().default('organizers'),
     /** CSO participants appear in participant lists only when the event says so (identities can put people at risk). */
     showCsoParticipants: boolean('show_cso_participants').notNull().default(false),
-    reportedFigures: jsonb('reported_figures').$type<ReportedFigures>(),
+    /** The figures the organizers published (migration 0025); null when they published none. */
+    publishedFigures: jsonb('published_figures').$type<PublishedFigures>(),
     /**
      * Self-declared genders of accepted registrations whose personal fields were removed (retention, erasure):
      * the statistics add them to the registrations' own (migration 0015).
@@ -273,6 +309,11 @@ export const eventRegistrations = pgTable(
     /** Lower-cased. One registration per e-mail address and event. */
     email: text('email').notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
+    /**
+     * An organization not in the directory, as the organizer's file names it (imports); its category is orgType.
+     * Statistics count it by this name.
+     */
+    organizationName: text('organization_name'),
     /** Snapshot of the organization's type at registration (the stakeholder category). */
     orgType: text('org_type').$type<OrgType>(),
     locale: text('locale').$type<Locale>().notNull().default('en'),
@@ -282,7 +323,12 @@ export const eventRegistrations = pgTable(
     answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
     delegationId: uuid('delegation_id').references(() => eventDelegations.id, { onDelete: 'cascade' }),
     delegationRole: text('delegation_role').$type<'head' | 'member'>(),
-    /** The user who submitted it (the registrant, or a State's focal point for a delegation). */
+    /**
+     * self: the person registered; delegation: a State's focal point did; import: an organizer's file did — a record
+     * the event's organizers own, with or without an account (migration 0024).
+     */
+    origin: text('origin').$type<RegistrationOrigin>().notNull().default('self'),
+    /** Who submitted it: the registrant, a State's focal point (delegation), the organizer who imported it. */
     submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
     idempotencyKey: text('idempotency_key'),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
@@ -503,4 +549,45 @@ export const eventUpdateMails = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ name: 'event_update_mails_pk', columns: [t.eventId, t.sequence, t.registrationId] })],
+);
+
+/**
+ * A message the organizers e-mailed to participants (subject and body per language; each recipient reads their own).
+ * One per (author, key): the form's hidden key or the API's Idempotency-Key, so a repeated submission sends nothing.
+ */
+export const eventMessages = pgTable(
+  'event_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    subject: jsonb('subject').$type<TranslatableText>().notNull(),
+    body: jsonb('body').$type<TranslatableText>().notNull(),
+    /** Whom it went to: the statuses, or the registrations picked. */
+    audience: jsonb('audience').$type<MessageAudience>().notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    recipients: integer('recipients').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('event_messages_key_idx').on(t.eventId, t.createdBy, t.idempotencyKey),
+    index('event_messages_event_idx').on(t.eventId, t.createdAt),
+  ],
+);
+export type MessageAudience = { statuses: RegistrationStatus[] } | { registrationIds: string[] };
+
+/** Who a message was sent to: one row per (message, registration), claimed once, so nobody gets it twice. */
+export const eventMessageRecipients = pgTable(
+  'event_message_recipients',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => eventMessages.id, { onDelete: 'cascade' }),
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('event_message_recipients_pk').on(t.messageId, t.registrationId)],
 );

@@ -17,6 +17,8 @@ import {
   eventSummaryItems,
   events,
   type OrganizerRole,
+  type PublishedFigures,
+  type PublishedSource,
   type RegistrationQuestion,
   type SessionKind,
 } from './events.schema.ts';
@@ -34,6 +36,21 @@ const tr = (s: Six): TranslatableText => ({
 });
 const en = (text: string): TranslatableText => ({ en: { text, status: 'original' } });
 const NY = 'America/New_York';
+
+/** The source of the 2023 CT Week's published figures (../shared/seeds/001: UNOCT's release as HSToday printed it). */
+const HSTODAY: PublishedSource = {
+  label: tr({
+    en: 'UNOCT, as reported by Homeland Security Today',
+    fr: 'Bureau de lutte contre le terrorisme (UNOCT), cité par Homeland Security Today',
+    es: 'Oficina de Lucha contra el Terrorismo (UNOCT), según Homeland Security Today',
+    ru: 'Контртеррористическое управление ООН (КТУ ООН), по данным Homeland Security Today',
+    zh: '联合国反恐怖主义办公室（反恐办），据 Homeland Security Today 报道',
+    ar: 'مكتب الأمم المتحدة لمكافحة الإرهاب، حسبما أوردته Homeland Security Today',
+  }),
+  url: null,
+  quote: null,
+  quoteLang: 'en',
+};
 
 /** Historical UN offices the 2011 symposium names (not in the directory's current list). */
 const HISTORICAL_ORGS: { slug: string; acronym: string; names: LocalizedText }[] = [
@@ -89,8 +106,8 @@ interface EventSeed {
   openTo?: (typeof events.$inferInsert)['openTo'];
   series?: { slug: string; number: number };
   parent?: string;
-  reportedFigures?: (typeof events.$inferInsert)['reportedFigures'];
-  documents?: { kind: (typeof eventDocuments.$inferInsert)['kind']; title: TranslatableText }[];
+  publishedFigures?: PublishedFigures;
+  documents?: { kind: (typeof eventDocuments.$inferInsert)['kind']; title: TranslatableText; body?: string }[];
   /** The Chair's Summary's conclusions, in English (the source's words, not invented). */
   chairsSummary?: string[];
   sessions?: SessionSeed[];
@@ -273,11 +290,36 @@ const SEEDS: EventSeed[] = [
         'General Assembly following a Plenary meeting and General Debate (22–23 June).',
     ),
     themes: ['A/RES/77/298'],
-    reportedFigures: {
-      approximate: true,
-      sideEvents: 40,
-      sideEventCoOrganizers: 95,
-      source: 'UNOCT, as reported by Homeland Security Today',
+    publishedFigures: {
+      sources: [
+        {
+          ...HSTODAY,
+          quote:
+            'CT Week continues for the remainder of this week with its line-up of 40 thematic side-events ' +
+            'co-organized by over 95 stakeholders comprising Member States, intergovernmental organizations, UN ' +
+            'Global Counter-Terrorism Compact entities, civil society, academia and faith-based organizations, from ' +
+            'all geographical regions.',
+        },
+      ],
+      figures: [
+        { kind: 'sideEvents', value: 40, qualifier: 'exact', mode: null, orgKinds: [], source: 0 },
+        {
+          kind: 'stakeholders',
+          value: 95,
+          qualifier: 'over',
+          mode: null,
+          orgKinds: [
+            'member_state',
+            'regional_org',
+            'international_org',
+            'un_entity',
+            'cso',
+            'academia',
+            'faith_based',
+          ],
+          source: 0,
+        },
+      ],
     },
   },
   {
@@ -346,14 +388,37 @@ const SEEDS: EventSeed[] = [
         'In consultation with partners, UNOCT announced a detailed ' +
         'outcome report of the Conference for September 2023.',
     ),
-    reportedFigures: {
-      approximate: true,
-      participants: 1000,
-      memberStates: 160,
-      regionalAndInternationalOrgs: 23,
-      unEntities: 23,
-      institutions: 135,
-      source: 'UNOCT, as reported by Homeland Security Today',
+    publishedFigures: {
+      sources: [
+        {
+          ...HSTODAY,
+          quote:
+            'More than 1000 participants representing 160 Member States, 23 regional and international ' +
+            'organizations, 23 United Nations entities, as well as 135 institutions from academia, civil society, ' +
+            'and private sector attended the conference in person.',
+        },
+      ],
+      figures: [
+        { kind: 'participants', value: 1000, qualifier: 'more_than', mode: 'in_person', orgKinds: [], source: 0 },
+        { kind: 'memberStates', value: 160, qualifier: 'exact', mode: 'in_person', orgKinds: [], source: 0 },
+        {
+          kind: 'regionalAndInternationalOrgs',
+          value: 23,
+          qualifier: 'exact',
+          mode: 'in_person',
+          orgKinds: ['regional_org', 'international_org'],
+          source: 0,
+        },
+        { kind: 'unEntities', value: 23, qualifier: 'exact', mode: 'in_person', orgKinds: [], source: 0 },
+        {
+          kind: 'institutions',
+          value: 135,
+          qualifier: 'exact',
+          mode: 'in_person',
+          orgKinds: ['academia', 'cso', 'private_sector'],
+          source: 0,
+        },
+      ],
     },
     sessions: [
       {
@@ -444,7 +509,27 @@ const SEEDS: EventSeed[] = [
         'Roundtable Series — a high-level dialogue followed by in-depth discussions on thematic areas or ' +
         'regions — to foster meaningful, continuous, systematic and structured engagement with CSOs.',
     ),
-    reportedFigures: { csos: 30, source: 'UNOCT' },
+    publishedFigures: {
+      sources: [
+        {
+          label: tr({
+            en: 'UNOCT',
+            fr: 'Bureau de lutte contre le terrorisme (UNOCT)',
+            es: 'Oficina de Lucha contra el Terrorismo (UNOCT)',
+            ru: 'Контртеррористическое управление ООН (КТУ ООН)',
+            zh: '联合国反恐怖主义办公室（反恐办）',
+            ar: 'مكتب الأمم المتحدة لمكافحة الإرهاب',
+          }),
+          url: null,
+          quote:
+            'The third event in a series of roundtables hosted a group of 30 CSOs from grassroots organizations, ' +
+            'regional, and international non-profits, ensuring geographical diversity and including several women ' +
+            'and youth-led organizations.',
+          quoteLang: 'en',
+        },
+      ],
+      figures: [{ kind: 'csos', value: 30, qualifier: 'exact', mode: 'online', orgKinds: ['cso'], source: 0 }],
+    },
     sessions: [
       {
         kind: 'opening',
@@ -845,7 +930,7 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
         pillars: s.pillars ?? [],
         themes: s.themes ?? [],
         openTo: s.openTo ?? undefined,
-        reportedFigures: s.reportedFigures ?? null,
+        publishedFigures: s.publishedFigures ?? null,
         isDemo: s.isDemo ?? false,
         registrationClosesAt: s.isDemo ? new Date(startsAt.getTime() - 86400_000) : null,
         ...s.registration,

@@ -24,6 +24,10 @@ import sideEventsRoutes from './side-events/side-events.routes.tsx';
 import outputsRoutes from './outputs/outputs.routes.tsx';
 import registrationRoutes from './registration/registration.routes.tsx';
 import registrationApi from './registration/registration.api.ts';
+import bulkRoutes from './registration/bulk.routes.tsx';
+import bulkApi from './registration/bulk.api.ts';
+import figuresRoutes from './figures/figures.routes.tsx';
+import figuresApi from './figures/figures.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
 import { eventLinkTarget } from './shared/link-target.ts';
 import { eventCalendar, eventTasks } from './workspace.service.ts';
@@ -48,6 +52,8 @@ export const module = defineModule({
     sideEventsRoutes,
     outputsRoutes,
     registrationRoutes,
+    bulkRoutes,
+    figuresRoutes,
     publicApi,
     registrationApi,
     statsApi,
@@ -59,6 +65,8 @@ export const module = defineModule({
     sideEventsApi,
     outputsApi,
     attendanceApi,
+    figuresApi,
+    bulkApi,
   ],
   nav: [
     { order: 10, href: '/events', labelKey: 'nav.events' },
@@ -77,7 +85,7 @@ export const module = defineModule({
       h(EventsSection, {
         ctx,
         figures: figures as EventFigures,
-        sentence: (e) => (e.figures ? participationSentence(ctx.locale, e.figures) : null),
+        sentence: (f) => participationSentence(ctx.locale, f),
       }),
   },
 });

@@ -7,6 +7,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { create as contentDisposition } from 'content-disposition';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../http/errors.ts';
 import { checkArchive } from '../files/archive.ts';
@@ -57,13 +58,51 @@ function hxlRow<R>(columns: readonly Column<R>[], hxl: boolean | undefined): str
   return columns.map((c) => c.hxl ?? '');
 }
 
+/** Rows in memory, or rows read as they are sent (a database read page by page): one export path for both. */
+export type Rows<R> = Iterable<R> | AsyncIterable<R>;
+const isAsync = <R>(rows: Rows<R>): rows is AsyncIterable<R> =>
+  typeof (rows as AsyncIterable<R>)[Symbol.asyncIterator] === 'function';
+
+const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ } as const;
+/** Rows are turned into text this many at a time: a long export is sent while it is read, never held whole. */
+const CSV_BATCH = 1000;
+
+function csvHead<R>(columns: readonly Column<R>[], hxl: boolean | undefined): string {
+  const records: (string | number)[][] = [columns.map((c) => guardFormula(c.header))];
+  const tags = hxlRow(columns, hxl);
+  if (tags) records.push(tags);
+  return stringify(records, { bom: true, ...CSV_OPTIONS });
+}
+const csvRecords = <R>(columns: readonly Column<R>[], batch: R[]) =>
+  stringify(
+    batch.map((row) => columns.map((c) => csvCell(c.value(row)))),
+    CSV_OPTIONS,
+  );
+
 /** RFC 4180 CSV (CRLF, quoted where needed) with a UTF-8 byte order mark so Excel reads it as UTF-8. */
 export function toCsv<R>(columns: readonly Column<R>[], rows: Iterable<R>, opts: { hxl?: boolean } = {}): string {
-  const records: (string | number)[][] = [columns.map((c) => guardFormula(c.header))];
-  const tags = hxlRow(columns, opts.hxl);
-  if (tags) records.push(tags);
-  for (const row of rows) records.push(columns.map((c) => csvCell(c.value(row))));
-  return stringify(records, { bom: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  const out = [csvHead(columns, opts.hxl)];
+  const all = [...rows];
+  if (all.length) out.push(csvRecords(columns, all));
+  return out.join('');
+}
+
+/** The same CSV as `toCsv`, as text chunks: the header first, then the rows a batch at a time, as they are read. */
+export async function* csvChunks<R>(
+  columns: readonly Column<R>[],
+  rows: Rows<R>,
+  opts: { hxl?: boolean } = {},
+): AsyncGenerator<string> {
+  yield csvHead(columns, opts.hxl);
+  let batch: R[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= CSV_BATCH) {
+      yield csvRecords(columns, batch);
+      batch = [];
+    }
+  }
+  if (batch.length) yield csvRecords(columns, batch);
 }
 
 function sheetName(name: string | undefined): string {
@@ -76,46 +115,95 @@ function sheetName(name: string | undefined): string {
   return clean || 'Sheet1';
 }
 
-/** An Excel workbook of one sheet: bold frozen header (and HXL row), numbers as numbers, dates as dates. */
-export async function toXlsx<R>(
+/** Column widths come from the header and this many first rows (they must be written before the first row). */
+const WIDTH_SAMPLE = 500;
+
+/**
+ * Writes an Excel workbook of one sheet to `out` as it goes (ExcelJS's streaming writer: each row is committed and
+ * leaves memory): bold frozen header (and HXL row), numbers as numbers, dates as dates, text never a formula.
+ */
+export async function writeXlsx<R>(
   columns: readonly Column<R>[],
-  rows: Iterable<R>,
+  rows: Rows<R>,
+  out: Writable,
   opts: { sheetName?: string; hxl?: boolean } = {},
-): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'CTCP';
   const tags = hxlRow(columns, opts.hxl);
   const ws = wb.addWorksheet(sheetName(opts.sheetName), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: tags ? 2 : 1 }],
   });
-  const widths = columns.map((c) => c.header.length);
-  ws.addRow(columns.map((c) => c.header)).font = { bold: true };
-  if (tags) ws.addRow(tags).font = { italic: true, color: { argb: 'FF57606A' } };
-  let n = 0;
-  for (const row of rows) {
-    const values = columns.map((c) => {
+  const cells = (row: R) =>
+    columns.map((c) => {
       const v = c.value(row);
       if (v === null || v === undefined) return null;
       if (typeof v === 'number') return Number.isFinite(v) ? v : null;
       if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
       return String(v).slice(0, XLSX_MAX_TEXT);
     });
-    const added = ws.addRow(values);
-    values.forEach((v, i) => {
-      if (v instanceof Date) {
-        const dateOnly = formatCellDate(v).length === 10;
-        added.getCell(i + 1).numFmt = dateOnly ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
-        widths[i] = Math.max(widths[i], dateOnly ? 10 : 19);
-      } else if (v !== null && n < 500) {
-        widths[i] = Math.max(widths[i], String(v).length);
-      }
-    });
-    n++;
+  const iterator = isAsync(rows) ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+  const sample: Cell[][] = [];
+  let done = false;
+  while (sample.length < WIDTH_SAMPLE) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    sample.push(cells(next.value));
   }
+  const widths = columns.map((c) => c.header.length);
+  for (const values of sample)
+    values.forEach((v, i) => {
+      if (v instanceof Date) widths[i] = Math.max(widths[i], formatCellDate(v).length === 10 ? 10 : 19);
+      else if (v !== null) widths[i] = Math.max(widths[i], String(v).length);
+    });
   columns.forEach((_, i) => {
     ws.getColumn(i + 1).width = Math.min(60, Math.max(8, widths[i] + 2));
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const header = ws.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+  if (tags) {
+    const r = ws.addRow(tags);
+    r.font = { italic: true, color: { argb: 'FF57606A' } };
+    r.commit();
+  }
+  const write = (values: Cell[]) => {
+    const added = ws.addRow(values);
+    values.forEach((v, i) => {
+      if (v instanceof Date)
+        added.getCell(i + 1).numFmt = formatCellDate(v).length === 10 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss';
+    });
+    added.commit();
+  };
+  for (const values of sample) write(values);
+  while (!done) {
+    const next = await iterator.next();
+    if (next.done) break;
+    write(cells(next.value));
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+/** An Excel workbook of one sheet in memory (`writeXlsx` into a buffer). */
+export async function toXlsx<R>(
+  columns: readonly Column<R>[],
+  rows: Rows<R>,
+  opts: { sheetName?: string; hxl?: boolean } = {},
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  await writeXlsx(columns, rows, sink, opts);
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 /** "attachment" with an ASCII filename for old clients and the full UTF-8 name as filename* (RFC 6266/8187). */
@@ -133,27 +221,57 @@ export function attachmentHeader(filename: string): string {
   return fallback === name ? contentDisposition(name) : contentDisposition(name, { fallback });
 }
 
-/** Sends rows as a CSV or Excel download. `filename` gets the format's extension when it lacks it. */
+/**
+ * Sends rows as a CSV or Excel download. `filename` gets the format's extension when it lacks it. Rows in memory are
+ * rendered first (an error is a clean error page); rows read as they go (an async iterable, e.g. a database read page
+ * by page) are streamed: nothing cuts them at a row count, and memory stays at one page.
+ */
 export async function sendTable<R>(
   reply: FastifyReply,
   format: 'csv' | 'xlsx',
   filename: string,
   columns: readonly Column<R>[],
-  rows: Iterable<R>,
+  rows: Rows<R>,
   opts: { hxl?: boolean; sheetName?: string } = {},
 ): Promise<FastifyReply> {
   const ext = `.${format}`;
   const name = filename.toLowerCase().endsWith(ext) ? filename : `${filename}${ext}`;
-  const body =
-    format === 'csv'
-      ? toCsv(columns, rows, opts)
-      : await toXlsx(columns, rows, { hxl: opts.hxl, sheetName: opts.sheetName ?? name.slice(0, -ext.length) });
+  const xlsxOpts = { hxl: opts.hxl, sheetName: opts.sheetName ?? name.slice(0, -ext.length) };
+  let body: Buffer | string | Readable;
+  if (!isAsync(rows)) body = format === 'csv' ? toCsv(columns, rows, opts) : await toXlsx(columns, rows, xlsxOpts);
+  else if (format === 'csv') body = Readable.from(csvChunks(columns, rows, opts));
+  else {
+    const stream = new PassThrough();
+    writeXlsx(columns, rows, stream, xlsxOpts).catch((err: unknown) => {
+      reply.log.error({ err }, 'xlsx export failed while streaming');
+      stream.destroy(err as Error);
+    });
+    body = stream;
+  }
   return reply
     .header('content-type', format === 'csv' ? CSV_TYPE : XLSX_TYPE)
     .header('content-disposition', attachmentHeader(name))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(body);
+}
+
+/**
+ * Reads a long list page by page for a streamed export: `load(after, limit)` returns the rows after the last one's
+ * key (null for the first page), in key order; stops at a short page.
+ */
+export async function* keysetPages<R, K>(
+  load: (after: K | null, limit: number) => Promise<R[]>,
+  keyOf: (row: R) => K,
+  pageSize = 1000,
+): AsyncGenerator<R> {
+  let after: K | null = null;
+  for (;;) {
+    const page = await load(after, pageSize);
+    yield* page;
+    if (page.length < pageSize) return;
+    after = keyOf(page[page.length - 1]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -22,6 +22,15 @@ export async function queueMail(tx: Tx, m: MailMessage, smtpConfigured: boolean)
     .values({ ...m, attachments: m.attachments ?? [], status: smtpConfigured ? 'pending' : 'held' });
 }
 
+/** Several messages in a few multi-row INSERTs (bulk tools: one e-mail per participant, in the same transaction). */
+export async function queueMails(tx: Tx, messages: MailMessage[], smtpConfigured: boolean): Promise<void> {
+  const status = smtpConfigured ? 'pending' : 'held';
+  for (let i = 0; i < messages.length; i += 200)
+    await tx
+      .insert(mailOutbox)
+      .values(messages.slice(i, i + 200).map((m) => ({ ...m, attachments: m.attachments ?? [], status })));
+}
+
 export const MAX_ATTEMPTS = 5;
 
 /** The mail job: picks pending messages and sends them. One instance per process; rows are claimed with SKIP LOCKED. */

@@ -8,7 +8,13 @@ import type { BriefingPeriod } from '../../../platform/modules/briefing.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { events, eventSummaryItems } from '../events.schema.ts';
-import { sentenceFigures, sentenceStatsForEvents, type Figures } from '../public/stats.service.ts';
+import {
+  publishedSentenceFigures,
+  recordedFigures,
+  sentenceFigures,
+  sentenceStatsForEvents,
+  type Figures,
+} from '../public/stats.service.ts';
 
 export interface HeldEvent {
   id: string;
@@ -19,8 +25,13 @@ export interface HeldEvent {
   endsAt: string;
   timeZone: string;
   allDay: boolean;
-  /** The participation sentence's figures (registrations, else the organizer's published ones), or null. */
+  /** The headline figures the pack sums: registrations, else the organizers' published ones; or null. */
   figures: Figures | null;
+  /** What the platform recorded (packs made before these two fields have only `figures`). */
+  recorded?: Figures | null;
+  /** What the organizers published, with the labels of its sources in every language they have. */
+  published?: Figures | null;
+  publishedSources?: TranslatableText[];
   recommendations: { language: Locale; body: string }[];
 }
 export interface EventFigures {
@@ -66,6 +77,9 @@ export async function eventsHeldInPeriod(db: Db | Tx, period: Pick<BriefingPerio
     timeZone: e.timeZone,
     allDay: e.allDay,
     figures: sentenceFigures(e, stats.get(e.id) ?? none),
+    recorded: recordedFigures(stats.get(e.id) ?? none),
+    published: publishedSentenceFigures(e.publishedFigures, 'en'),
+    publishedSources: e.publishedFigures?.sources.map((s) => s.label) ?? [],
     recommendations: recs.filter((r) => r.eventId === e.id).map((r) => ({ language: r.language, body: r.body })),
   }));
   return {

@@ -27,7 +27,12 @@ import {
 import { managedEvent, type EventsContext } from '../shared/events.service.ts';
 import { getEventDetail } from '../public/public.service.ts';
 import { listDocuments, type EventDocument } from '../documents/documents.service.ts';
-import { computeStats, participationSentence, sentenceFigures } from '../public/stats.service.ts';
+import {
+  computeStats,
+  participationSentence,
+  publishedSentenceFigures,
+  recordedFigures,
+} from '../public/stats.service.ts';
 
 export const summaryOf = (db: EventsContext['db'], eventId: string) =>
   db
@@ -268,7 +273,7 @@ export async function reportData(ctx: EventsContext, idOrSlug: string) {
     actionRows(ctx.db, e.id),
     computeStats(ctx.db, e.id),
   ]);
-  const figures = sentenceFigures(e, stats);
+  const recorded = recordedFigures(stats);
   return {
     event: e,
     detail,
@@ -276,7 +281,14 @@ export async function reportData(ctx: EventsContext, idOrSlug: string) {
     statements,
     speakers,
     actions,
-    sentence: (l: Locale) => (figures ? participationSentence(l, figures) : null),
+    /** What the organizers published (with its source) and what the platform recorded, each its own sentence. */
+    participation: (l: Locale) => {
+      const published = publishedSentenceFigures(e.publishedFigures, l);
+      return {
+        published: published ? { sentence: participationSentence(l, published), source: published.source ?? '' } : null,
+        recorded: recorded ? participationSentence(l, recorded) : null,
+      };
+    },
   };
 }
 export type ReportData = Awaited<ReturnType<typeof reportData>>;

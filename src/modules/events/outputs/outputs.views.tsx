@@ -265,7 +265,7 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
   const { t, locale } = ctx;
   const e = d.event;
   const tz = e.timeZone;
-  const sentence = d.sentence(locale);
+  const participation = d.participation(locale);
   const org = (n: LocalizedText) => nameIn(n, ctx.locale) || '—';
   return (
     <article class="report">
@@ -289,7 +289,13 @@ export function ReportPage({ ctx, d }: { ctx: ViewContext; d: ReportData }) {
           })}
         </p>
       ) : null}
-      {sentence ? <p>{sentence}</p> : null}
+      {participation.published ? (
+        <p>
+          {participation.published.sentence}{' '}
+          <span class="muted">{t('events.figures.publishedNote', { source: participation.published.source })}</span>
+        </p>
+      ) : null}
+      {participation.recorded ? <p>{t('events.figures.recordedLine', { sentence: participation.recorded })}</p> : null}
       <section aria-labelledby="r-programme">
         <h2 id="r-programme">{t('events.outputs.proceedings')}</h2>
         {d.detail.sessions.length ? (

@@ -5,7 +5,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can, isUser } from '../../../platform/auth/policy.ts';
-import { findVisibleEvent } from '../shared/events.service.ts';
+import { canManageEvent, findVisibleEvent } from '../shared/events.service.ts';
 import { SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
@@ -13,9 +13,11 @@ import { chairsSummaryOf } from '../outputs/outputs.service.ts';
 import { programmeVersions } from '../programme/programme.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';
 import * as svc from './public.service.ts';
-import { computeStats, participationSentence, sentenceFigures, weekSideEventsSentence } from './stats.service.ts';
+import { computeStats, participation } from './stats.service.ts';
 import { EventListPage, EventPage, PAGE_SIZE, SeriesPage } from './public.views.tsx';
-import { StatisticsPage } from './stats.views.tsx';
+import { recordedValues, StatisticsPage } from './stats.views.tsx';
+import { statisticsColumns, statisticsRows } from './stats.export.ts';
+import { sendTable } from '../../../platform/export/tabular.ts';
 
 export default async function publicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -81,13 +83,11 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } },
     async (req, reply) => {
       const d = await svc.getEventDetail(ctxOf(req), req.params.slug);
-      const [stats, [latest], summary, sideEvents] = await Promise.all([
+      const [stats, [latest], summary] = await Promise.all([
         computeStats(db, d.event.id),
         programmeVersions({ db }, d.event.id, 1),
         chairsSummaryOf(db, d.event.id),
-        weekSideEventsSentence(db, d.event, req.locale),
       ]);
-      const figures = sentenceFigures(d.event, stats);
       const canDelegate =
         isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');
       return reply.page(
@@ -95,8 +95,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
         <EventPage
           ctx={reply.viewContext()}
           d={d}
-          sentence={figures ? participationSentence(req.locale, figures) : null}
-          sideEvents={sideEvents}
+          participation={await participation(db, d.event, stats, req.locale)}
           canDelegate={canDelegate}
           version={latest ?? null}
           summary={summary}
@@ -120,17 +119,41 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const e = await findVisibleEvent(ctxOf(req), req.params.slug);
       const s = await computeStats(db, e.id);
-      const figures = sentenceFigures(e, s);
+      const p = await participation(db, e, s, req.locale);
       return reply.page(
         req.t('events.statistics'),
         <StatisticsPage
           ctx={reply.viewContext()}
           e={e}
           s={s}
-          figures={figures}
-          sentence={figures ? participationSentence(req.locale, figures) : null}
-          sideEvents={await weekSideEventsSentence(db, e, req.locale)}
+          p={p}
+          recorded={recordedValues(s, e.type === 'week' ? p.recorded.side : undefined)}
+          manage={await canManageEvent(db, req.actor, e.id)}
         />,
+      );
+    },
+  );
+
+  const ExportQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) });
+  app.get(
+    '/events/:slug/statistics/export',
+    { config: { access: 'public' }, schema: { params: SlugParams, querystring: ExportQuery } },
+    async (req, reply) => {
+      const e = await findVisibleEvent(ctxOf(req), req.params.slug);
+      const s = await computeStats(db, e.id);
+      const p = await participation(db, e, s, req.locale);
+      const rows = statisticsRows(
+        e.publishedFigures,
+        recordedValues(s, e.type === 'week' ? p.recorded.side : undefined),
+        s,
+      );
+      return sendTable(
+        reply,
+        req.query.format ?? 'csv',
+        `${e.slug}-statistics`,
+        statisticsColumns(req.t, req.locale, e.publishedFigures),
+        rows,
+        { hxl: true, sheetName: 'statistics' },
       );
     },
   );

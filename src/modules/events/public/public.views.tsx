@@ -17,8 +17,10 @@ import { DocumentsSection } from '../documents/documents.views.tsx';
 import { SummarySection } from '../outputs/outputs.views.tsx';
 import { Changelog, Programme, type VersionRow } from '../programme/programme.views.tsx';
 import { RegistrationBox } from '../registration/registration.views.tsx';
+import { ParticipationBlock } from '../figures/figures.views.tsx';
 import type { EventDetail } from './public.service.ts';
 import type { ChairsSummary } from '../outputs/outputs.service.ts';
+import type { Participation } from './stats.service.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -203,16 +205,14 @@ export function SeriesPage({
 export function EventPage({
   ctx,
   d,
-  sentence,
-  sideEvents,
+  participation,
   canDelegate,
   version,
   summary = { items: [], documents: [] },
 }: {
   ctx: ViewContext;
   d: EventDetail;
-  sentence: string | null;
-  sideEvents: string | null;
+  participation: Participation;
   canDelegate: boolean;
   version: VersionRow | null;
   summary?: ChairsSummary;
@@ -353,16 +353,7 @@ export function EventPage({
         <Text ctx={ctx} value={e.description} as="div" />
       </section>
       <RegistrationBox ctx={ctx} d={d} canDelegate={canDelegate} />
-      {sentence || sideEvents ? (
-        <section aria-labelledby="participation">
-          <h2 id="participation">{t('events.participation')}</h2>
-          {sentence ? <p>{sentence}</p> : null}
-          {sideEvents ? <p>{sideEvents}</p> : null}
-          <p>
-            <a href={`/events/${e.slug}/statistics`}>{t('events.statistics')}</a>
-          </p>
-        </section>
-      ) : null}
+      <ParticipationBlock ctx={ctx} slug={e.slug} p={participation} />
       {d.participantsVisible ? (
         <p>
           <a href={`/events/${e.slug}/participants`}>{t('events.participants')}</a>
@@ -448,6 +439,11 @@ export function ManageLinks({ ctx, slug, type }: { ctx: ViewContext; slug: strin
     [`/events/${slug}/programme`, t('events.authoring.programme')],
     [`/events/${slug}/documents`, t('events.documents')],
     [`/events/${slug}/registrations`, t('events.manageRegistrations')],
+    [`/events/${slug}/registrations/import`, t('events.bulk.importTitle')],
+    [`/events/${slug}/messages`, t('events.messages.title')],
+    [`/events/${slug}/badges`, t('events.bulk.badges')],
+    [`/events/${slug}/participants/print`, t('events.bulk.printList')],
+    [`/events/${slug}/figures`, t('events.figures.title')],
     [`/events/${slug}/summary`, t('events.outputs.summary')],
     [`/events/${slug}/report`, t('events.outputs.report')],
     [`/events/${slug}/actions`, t('events.outputs.actions')],

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { NullableString, errorResponses } from '../../../platform/http/api.ts';
 import { IdParams, security, tags } from '../shared/api.ts';
 import { findVisibleEvent } from '../shared/events.service.ts';
-import { computeStats, participationSentence, sentenceFigures } from './stats.service.ts';
+import { computeStats, participation } from './stats.service.ts';
 
 export default async function statsApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -20,11 +20,20 @@ export default async function statsApi(fastify: FastifyInstance) {
         tags,
         security,
         summary:
-          'Participation statistics (accepted registrations; published figures for earlier events) ' +
-          'and the generated sentence',
+          'Participation statistics: what the platform recorded (accepted registrations) and, beside it, what the ' +
+          'organizers published (their figures and sources, at …/published-figures), each with its own sentence. ' +
+          '`sentence` is the published one when there is one (`reported`: true), else the recorded one',
         params: IdParams,
         response: {
-          200: Type.Object({ stats: Type.Any(), sentence: NullableString(), reported: Type.Boolean() }),
+          200: Type.Object({
+            stats: Type.Any(),
+            sentence: NullableString(),
+            reported: Type.Boolean(),
+            publishedSentence: NullableString(),
+            recordedSentence: NullableString(),
+            publishedSideEvents: NullableString(),
+            recordedSideEvents: NullableString(),
+          }),
           ...errorResponses,
         },
       },
@@ -32,8 +41,17 @@ export default async function statsApi(fastify: FastifyInstance) {
     async (req) => {
       const e = await findVisibleEvent(ctxOf(req), req.params.id);
       const stats = await computeStats(db, e.id);
-      const f = sentenceFigures(e, stats);
-      return { stats, sentence: f ? participationSentence(req.locale, f) : null, reported: !!f?.source };
+      const p = await participation(db, e, stats, req.locale);
+      const published = p.published?.sentence ?? null;
+      return {
+        stats,
+        sentence: published ?? p.recorded.sentence,
+        reported: !!published,
+        publishedSentence: published,
+        recordedSentence: p.recorded.sentence,
+        publishedSideEvents: p.published?.sideEvents ?? null,
+        recordedSideEvents: p.recorded.sideEvents,
+      };
     },
   );
 }

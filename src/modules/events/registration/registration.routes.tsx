@@ -9,6 +9,7 @@ import type { Locale } from '../../../platform/i18n/index.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../events.schema.ts';
 import { Csrf, SlugParams } from '../shared/http.ts';
+import { sendTable } from '../../../platform/export/tabular.ts';
 import * as dl from './delegations.service.ts';
 import * as ex from './exports.service.ts';
 import * as svc from './registration.service.ts';
@@ -18,6 +19,7 @@ import {
   ParticipantsPage,
   RegisterFormPage,
   RegistrationGatePage,
+  REGISTRATIONS_PAGE,
   RegistrationsPage,
   registrationGate,
 } from './registration.views.tsx';
@@ -228,46 +230,49 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
 
   const StatusQuery = Type.Object({
     status: Type.Optional(Type.Union([Empty, ...REGISTRATION_STATUSES.map((s) => Type.Literal(s))])),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   });
   app.get(
     '/events/:slug/registrations',
     { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams, querystring: StatusQuery } },
     async (req, reply) => {
+      const page = req.query.page ?? 1;
       const r = await svc.listRegistrations(
         ctxOf(req),
         req.params.slug,
         (req.query.status || undefined) as RegistrationStatus | undefined,
+        { page, pageSize: REGISTRATIONS_PAGE },
       );
       return reply.page(
         req.t('events.manageRegistrations'),
-        <RegistrationsPage ctx={reply.viewContext()} e={r.event} rows={r.rows} status={req.query.status} />,
+        <RegistrationsPage
+          ctx={reply.viewContext()}
+          e={r.event}
+          rows={r.rows}
+          status={req.query.status}
+          total={r.total}
+          page={page}
+        />,
       );
     },
   );
 
-  app.get(
-    '/events/:slug/registrations.csv',
-    { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams } },
-    async (req, reply) => {
-      const x = await ex.registrationsExport(ctxOf(req), req.params.slug, req.locale, req.t);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${x.event.slug}-registrations.csv"`)
-        .send(ex.toCsv(x));
-    },
-  );
-
-  app.get(
-    '/events/:slug/registrations.xlsx',
-    { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams } },
-    async (req, reply) => {
-      const x = await ex.registrationsExport(ctxOf(req), req.params.slug, req.locale, req.t);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${x.event.slug}-registrations.xlsx"`)
-        .send(await ex.toXlsx(x));
-    },
-  );
+  for (const format of ['csv', 'xlsx'] as const)
+    app.get(
+      `/events/:slug/registrations.${format}`,
+      { config: { access: { action: 'event.manage' } }, schema: { params: SlugParams } },
+      async (req, reply) => {
+        const x = await ex.registrationsExport(ctxOf(req), req.params.slug);
+        return sendTable(
+          reply,
+          format,
+          `${x.event.slug}-registrations`,
+          ex.registrationColumns(req.t, req.locale, x.event.questions),
+          x.rows,
+          { hxl: true, sheetName: 'registrations' },
+        );
+      },
+    );
 
   app.post(
     '/events/:slug/registrations/:id/decision',

@@ -355,7 +355,7 @@ export async function cancelRegistration(
 /**
  * Fills free seats from the waiting list, oldest first (automatic approval only; moderated events wait for a decision).
  */
-async function promoteFromWaitlist(tx: Tx, ctx: EventsContext, e: EventRow, now: Date) {
+export async function promoteFromWaitlist(tx: Tx, ctx: EventsContext, e: EventRow, now: Date) {
   if (e.registrationMode !== 'automatic') return;
   const free = e.capacity === null ? Infinity : e.capacity - (await acceptedCount(tx, e.id));
   if (free <= 0) return;
@@ -507,20 +507,36 @@ export async function listParticipants(ctx: { db: Db; actor: Actor }, idOrSlug: 
   return { event: e, rows: shown, hiddenCso: rows.length - shown.length };
 }
 
-export async function listRegistrations(ctx: { db: Db; actor: Actor }, idOrSlug: string, status?: RegistrationStatus) {
+export async function listRegistrations(
+  ctx: { db: Db; actor: Actor },
+  idOrSlug: string,
+  status?: RegistrationStatus,
+  paging: { page: number; pageSize: number } = { page: 1, pageSize: 10000 },
+) {
   const e = await findVisibleEvent(ctx, idOrSlug);
   await authorizeManage(ctx, e.id);
   const where = [eq(eventRegistrations.eventId, e.id)];
   if (status) where.push(eq(eventRegistrations.status, status));
   const org = organizationsRef();
   const rows = await ctx.db
-    .select({ r: eventRegistrations, orgNames: org.names })
+    .select({ r: eventRegistrations, orgNames: org.names, total: sql<number>`count(*) over()`.mapWith(Number) })
     .from(eventRegistrations)
     .leftJoin(org, eq(org.id, eventRegistrations.organizationId))
     .where(and(...where))
     .orderBy(asc(eventRegistrations.createdAt), asc(eventRegistrations.id))
-    .limit(10000);
-  return { event: e, rows: rows.map((x) => ({ ...x.r, orgNames: x.orgNames })) };
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize);
+  const total = rows.length
+    ? rows[0].total
+    : paging.page === 1
+      ? 0
+      : (
+          await ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(eventRegistrations)
+            .where(and(...where))
+        )[0].n;
+  return { event: e, total, rows: rows.map((x) => ({ ...x.r, orgNames: x.orgNames })) };
 }
 
 /** Stakeholder categories in a sentence, in a language (for errors and pages). */

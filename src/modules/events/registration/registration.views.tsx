@@ -2,7 +2,16 @@
 // participant list, and the organizers' registrations page (decisions, check-in, exports).
 import { AUTONYMS, dateFormat, listFormat, type Locale, nameIn } from '../../../platform/i18n/index.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
+import {
+  Csrf,
+  EmptyState,
+  Field,
+  FormPage,
+  Pagination,
+  PostForm,
+  Select,
+  type FormErrors,
+} from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText, Organization } from '../../directory/index.ts';
 import { GENDERS } from '../events.schema.ts';
@@ -458,23 +467,61 @@ export function ParticipantsPage({
   );
 }
 
+export const REGISTRATIONS_PAGE = 100;
+
 export function RegistrationsPage({
   ctx,
   e,
   rows,
   status,
+  total,
+  page,
+  error,
 }: {
   ctx: ViewContext;
   e: EventRow;
   rows: (Registration & { orgNames: LocalizedText | null })[];
   status?: string;
+  total: number;
+  page: number;
+  /** Why a bulk decision was refused (nothing changed). */
+  error?: string;
 }) {
   const { t } = ctx;
+  const base = `/events/${e.slug}`;
   return (
     <section>
-      <Breadcrumb links={[{ href: `/events/${e.slug}`, label: plain(ctx, e.title) }]} />
+      <Breadcrumb links={[{ href: base, label: plain(ctx, e.title) }]} />
       <h1>{t('events.manageRegistrations')}</h1>
-      <form method="get" action={`/events/${e.slug}/registrations`} class="filters">
+      {error ? (
+        <div class="error-summary" role="alert" id="bulk-error" tabIndex={-1}>
+          <p>{error}</p>
+          <p>{t('events.bulk.nothingChanged')}</p>
+        </div>
+      ) : null}
+      <nav class="manage-links" aria-label={t('events.bulk.tools')}>
+        <ul>
+          <li>
+            <a href={`${base}/registrations/import`}>{t('events.bulk.importTitle')}</a>
+          </li>
+          <li>
+            <a href={`${base}/messages`}>{t('events.messages.title')}</a>
+          </li>
+          <li>
+            <a href={`${base}/badges`}>{t('events.bulk.badges')}</a>
+          </li>
+          <li>
+            <a href={`${base}/participants/print`}>{t('events.bulk.printList')}</a>
+          </li>
+          <li>
+            <a href={`${base}/registrations.csv`}>{t('events.exportCsv')}</a>
+          </li>
+          <li>
+            <a href={`${base}/registrations.xlsx`}>{t('events.exportXlsx')}</a>
+          </li>
+        </ul>
+      </nav>
+      <form method="get" action={`${base}/registrations`} class="filters">
         <Select
           name="status"
           label={t('events.statusLabel')}
@@ -487,73 +534,125 @@ export function RegistrationsPage({
         />
         <button type="submit">{t('directory.apply')}</button>
       </form>
-      <p>
-        <a href={`/events/${e.slug}/registrations.csv`}>{t('events.exportCsv')}</a> ·{' '}
-        <a href={`/events/${e.slug}/registrations.xlsx`}>{t('events.exportXlsx')}</a>
-      </p>
       {rows.length ? (
-        <table>
-          <caption class="visually-hidden">{t('events.manageRegistrations')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('events.organization')}</th>
-              <th scope="col">{t('events.statusLabel')}</th>
-              <th scope="col">{t('events.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
+        <>
+          {/* The rows' check boxes belong to this form through their form="bulk" attribute (no JavaScript needed). */}
+          <form method="post" action={`${base}/registrations/bulk`} class="bulk-actions" id="bulk" noValidate>
+            <Csrf ctx={ctx} />
+            <fieldset>
+              <legend>{t('events.bulk.legend')}</legend>
+              <div class="checkbox">
+                <input type="radio" id="scope-picked" name="scope" value="picked" checked />
+                <label for="scope-picked">{t('events.bulk.scopePicked')}</label>
+              </div>
+              {status ? (
+                <div class="checkbox">
+                  <input type="radio" id="scope-status" name="scope" value="status" />
+                  <label for="scope-status">
+                    {t('events.bulk.scopeStatus', { count: total, status: t(`events.status.${status}`) })}
+                  </label>
+                  <input type="hidden" name="status" value={status} />
+                </div>
+              ) : null}
+              <Select
+                name="decision"
+                label={t('events.bulk.decision')}
+                value="accept"
+                options={(['accept', 'waitlist', 'decline'] as const).map((d) => ({
+                  value: d,
+                  label: t(`events.decision.${d}`),
+                }))}
+              />
+              <button type="submit" id="bulk-apply">
+                {t('events.bulk.apply')}
+              </button>{' '}
+              <button type="submit" class="secondary" formaction={`${base}/messages/new`} id="bulk-write">
+                {t('events.bulk.writeTo')}
+              </button>
+            </fieldset>
+          </form>
+          <table>
+            <caption class="visually-hidden">{t('events.manageRegistrations')}</caption>
+            <thead>
               <tr>
-                <td dir="auto">
-                  {r.fullName}
-                  <br />
-                  <span class="muted" dir="ltr">
-                    {r.email}
-                  </span>
-                </td>
-                <td>
-                  {nameIn(r.orgNames, ctx.locale) || '—'}
-                  {r.delegationRole ? (
-                    <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span>
-                  ) : null}
-                </td>
-                <td>
-                  {t(`events.status.${r.status}`)}
-                  {r.checkedInAt ? <span class="badge">{t('events.checkedIn')}</span> : null}
-                </td>
-                <td>
-                  {r.status !== 'cancelled'
-                    ? (['accept', 'waitlist', 'decline'] as const)
-                        .filter(
-                          (d) => ({ accept: 'accepted', waitlist: 'waitlisted', decline: 'declined' })[d] !== r.status,
-                        )
-                        .map((d) => (
-                          <PostForm
-                            ctx={ctx}
-                            action={`/events/${e.slug}/registrations/${r.id}/decision`}
-                            class="inline"
-                          >
-                            <input type="hidden" name="decision" value={d} />
-                            <button type="submit" class="link">
-                              {t(`events.decision.${d}`)}
-                            </button>
-                          </PostForm>
-                        ))
-                    : null}
-                  {r.status === 'accepted' ? (
-                    <PostForm ctx={ctx} action={`/events/${e.slug}/registrations/${r.id}/check-in`} class="inline">
-                      <input type="hidden" name="present" value={r.checkedInAt ? '0' : '1'} />
-                      <button type="submit" class="link">
-                        {r.checkedInAt ? t('events.undoCheckIn') : t('events.checkIn')}
-                      </button>
-                    </PostForm>
-                  ) : null}
-                </td>
+                <th scope="col">
+                  <span class="visually-hidden">{t('events.bulk.pick')}</span>
+                </th>
+                <th scope="col">{t('field.name')}</th>
+                <th scope="col">{t('events.organization')}</th>
+                <th scope="col">{t('events.statusLabel')}</th>
+                <th scope="col">{t('events.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={r.id}
+                      form="bulk"
+                      id={`pick-${r.id}`}
+                      aria-label={t('events.bulk.pickName', { name: r.fullName })}
+                    />
+                  </td>
+                  <td dir="auto">
+                    {r.fullName}
+                    <br />
+                    <span class="muted" dir="ltr">
+                      {r.email}
+                    </span>
+                    {r.origin === 'import' ? <span class="badge">{t('events.bulk.imported')}</span> : null}
+                  </td>
+                  <td>
+                    {nameIn(r.orgNames, ctx.locale) ||
+                      (r.organizationName ? <span dir="auto">{r.organizationName}</span> : '—')}
+                    {r.delegationRole ? (
+                      <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    {t(`events.status.${r.status}`)}
+                    {r.checkedInAt ? <span class="badge">{t('events.checkedIn')}</span> : null}
+                  </td>
+                  <td>
+                    {r.status !== 'cancelled'
+                      ? (['accept', 'waitlist', 'decline'] as const)
+                          .filter(
+                            (d) =>
+                              ({ accept: 'accepted', waitlist: 'waitlisted', decline: 'declined' })[d] !== r.status,
+                          )
+                          .map((d) => (
+                            <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/decision`} class="inline">
+                              <input type="hidden" name="decision" value={d} />
+                              <button type="submit" class="link">
+                                {t(`events.decision.${d}`)}
+                              </button>
+                            </PostForm>
+                          ))
+                      : null}
+                    {r.status === 'accepted' ? (
+                      <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/check-in`} class="inline">
+                        <input type="hidden" name="present" value={r.checkedInAt ? '0' : '1'} />
+                        <button type="submit" class="link">
+                          {r.checkedInAt ? t('events.undoCheckIn') : t('events.checkIn')}
+                        </button>
+                      </PostForm>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination
+            ctx={ctx}
+            page={page}
+            pageSize={REGISTRATIONS_PAGE}
+            total={total}
+            baseQuery={{ status: status || undefined }}
+          />
+        </>
       ) : (
         <EmptyState>{t('events.noRegistrations')}</EmptyState>
       )}

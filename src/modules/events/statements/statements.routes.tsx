@@ -13,6 +13,37 @@ import { pick } from '../../../platform/i18n/text.ts';
 import { SessionParams } from '../shared/http.ts';
 import * as st from './statements.service.ts';
 import { ArchivePage, PAGE, StatementFormPage } from './statements.views.tsx';
+import { sendTable, type Column } from '../../../platform/export/tabular.ts';
+import { AUTONYMS, nameIn, type Locale, type T } from '../../../platform/i18n/index.ts';
+import { textIn } from '../../../platform/i18n/text.ts';
+
+/** The export's columns: event, session, on whose behalf, speaker, language, when, the text and the file's address. */
+const statementColumns = (t: T, locale: Locale, baseUrl: string): Column<st.StatementRow>[] => [
+  {
+    key: 'event',
+    header: t('events.statements.event'),
+    hxl: '#event+name',
+    value: (r) => textIn(r.eventTitle, locale),
+  },
+  { key: 'eventId', header: 'event', hxl: '#event+code', value: (r) => r.eventSlug },
+  {
+    key: 'session',
+    header: t('events.statements.session'),
+    hxl: '#meta+session',
+    value: (r) => textIn(r.sessionTitle, locale),
+  },
+  { key: 'org', header: t('events.statements.onBehalfOf'), hxl: '#org+name', value: (r) => nameIn(r.orgNames, locale) },
+  { key: 'speaker', header: t('events.statements.speaker'), hxl: '#contact+name', value: (r) => r.s.speakerName },
+  { key: 'language', header: t('events.statements.language'), hxl: '#meta+lang', value: (r) => AUTONYMS[r.s.language] },
+  { key: 'at', header: t('events.statements.recordedAt'), hxl: '#date', value: (r) => r.s.createdAt },
+  { key: 'text', header: t('events.statements.text'), hxl: '#description', value: (r) => r.s.body },
+  {
+    key: 'file',
+    header: t('events.statements.file'),
+    hxl: '#meta+url',
+    value: (r) => (r.s.file ? `${baseUrl}/events/statements/${r.s.id}/file` : null),
+  },
+];
 
 const ArchiveQuery = Type.Object({
   event: Type.Optional(Type.String({ maxLength: 120 })),
@@ -25,7 +56,7 @@ const ArchiveQuery = Type.Object({
 type Values = Record<string, string | undefined>;
 export default async function statementsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.platform;
+  const { db, config } = app.platform;
 
   const form = async (
     req: FastifyRequest,
@@ -113,6 +144,42 @@ export default async function statementsRoutes(fastify: FastifyInstance) {
           options={options}
           sessions={sessions}
         />,
+      );
+    },
+  );
+
+  // The archive as CSV or Excel through the platform's one tabular export: the archive's filters and rules (the
+  // events the reader may see), every statement; files are named by their address on the platform.
+  app.get(
+    '/events/statements/export',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: Type.Object({
+          ...ArchiveQuery.properties,
+          format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const rows = st.exportStatements(ctxOf(req), {
+        event: q.event || undefined,
+        session: q.session || undefined,
+        org: q.org || undefined,
+        lang: q.lang || undefined,
+        q: q.q || undefined,
+      });
+      return sendTable(
+        reply,
+        q.format ?? 'csv',
+        'statements',
+        statementColumns(req.t, req.locale, config.baseUrl),
+        rows,
+        {
+          hxl: true,
+          sheetName: 'statements',
+        },
       );
     },
   );

@@ -198,6 +198,19 @@ export async function listStatements(
 }
 export type StatementRow = Awaited<ReturnType<typeof listStatements>>['rows'][number];
 
+/** Every statement of the archive's filters, page after page (the export: the archive's rules, no row cut). */
+export async function* exportStatements(
+  ctx: { db: EventsContext['db']; actor: EventsContext['actor'] },
+  f: Omit<StatementFilters, 'page' | 'pageSize'>,
+): AsyncGenerator<StatementRow> {
+  const pageSize = 1000;
+  for (let page = 1; ; page++) {
+    const { rows } = await listStatements(ctx, { ...f, page, pageSize });
+    yield* rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
 /** The file of a statement, for whoever may see its event. */
 export async function statementFile(ctx: EventsContext, id: string) {
   if (!isUuid(id)) throw notFound();

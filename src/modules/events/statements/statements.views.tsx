@@ -17,6 +17,14 @@ import type { archiveOptions, StatementRow, statementTarget } from './statements
 
 /** Rows of the archive per page. */
 export const PAGE = 20;
+
+/** The export link of the archive: the same filters, every page. */
+const exportQuery = (query: Record<string, string | undefined>, format: 'csv' | 'xlsx') => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v && k !== 'page') q.set(k, v);
+  q.set('format', format);
+  return q.toString();
+};
 type Values = Record<string, string | undefined>;
 
 export function StatementFormPage({
@@ -173,6 +181,12 @@ export function ArchivePage({
       <p class="count" role="status">
         {t('events.statements.count', { count: total })}
       </p>
+      {total ? (
+        <p>
+          <a href={`/events/statements/export?${exportQuery(query, 'csv')}`}>{t('export.csv')}</a> ·{' '}
+          <a href={`/events/statements/export?${exportQuery(query, 'xlsx')}`}>{t('export.xlsx')}</a>
+        </p>
+      ) : null}
       {rows.length ? (
         <ul class="statements">
           {rows.map((r) => (

@@ -8,6 +8,59 @@ import { attempt } from '../../../platform/http/forms.ts';
 import { memberStateChoices as stateChoices, organizationChoices } from '../../directory/index.ts';
 import { type ItemStatus, type PlanScope, type RoadmapStatus } from '../portfolio.schema.ts';
 import * as svc from './roadmaps.service.ts';
+import { sendTable, type Column } from '../../../platform/export/tabular.ts';
+import { StringEnum } from '../../../platform/http/api.ts';
+import { nameIn, type Locale, type T } from '../../../platform/i18n/index.ts';
+import { textIn } from '../../../platform/i18n/text.ts';
+
+const roadmapColumns = (t: T, locale: Locale): Column<svc.RoadmapExportRow>[] => [
+  { key: 'state', header: t('assessments.state'), hxl: '#country+name', value: (x) => nameIn(x.stateNames, locale) },
+  { key: 'iso3', header: 'ISO3', hxl: '#country+code', value: (x) => x.stateIso3 },
+  { key: 'roadmap', header: t('reports.title'), hxl: '#meta+roadmap', value: (x) => x.r.title },
+  {
+    key: 'consultation',
+    header: t('roadmaps.consultation'),
+    hxl: '#date+consultation',
+    value: (x) => (x.r.consultationDate ? new Date(`${x.r.consultationDate}T00:00:00Z`) : null),
+  },
+  {
+    key: 'roadmapStatus',
+    header: t('assessments.status'),
+    hxl: '#status+roadmap',
+    value: (x) => t(`roadmaps.status.${x.r.status}`),
+  },
+  { key: 'rank', header: t('roadmaps.rank'), hxl: '#indicator+rank', value: (x) => x.item?.rank ?? null },
+  {
+    key: 'need',
+    header: t('roadmaps.need'),
+    hxl: '#description+need',
+    value: (x) => (x.descriptions ? textIn(x.descriptions, locale) : ''),
+  },
+  {
+    key: 'responsible',
+    header: t('roadmaps.responsible'),
+    hxl: '#org+responsible',
+    value: (x) => x.respAcronym ?? (x.respNames ? nameIn(x.respNames, locale) : ''),
+  },
+  {
+    key: 'milestones',
+    header: t('roadmaps.milestones'),
+    hxl: '#meta+milestones',
+    value: (x) => x.item?.milestones ?? '',
+  },
+  {
+    key: 'due',
+    header: t('roadmaps.due'),
+    hxl: '#date+due',
+    value: (x) => (x.item?.dueDate ? new Date(`${x.item.dueDate}T00:00:00Z`) : null),
+  },
+  {
+    key: 'itemStatus',
+    header: t('roadmaps.itemStatusHeader'),
+    hxl: '#status+item',
+    value: (x) => (x.item ? t(`roadmaps.itemStatus.${x.item.status}`) : ''),
+  },
+];
 
 import { Errors, RoadmapList, RoadmapView } from './roadmaps.views.tsx';
 
@@ -57,6 +110,27 @@ export default async function roadmapsRoutes(fastify: FastifyInstance) {
       />,
     );
   });
+
+  // The roadmaps and their items as CSV or Excel (the platform's one tabular export), with the page's rules.
+  app.get(
+    '/roadmaps/export',
+    {
+      config: { access: { action: 'roadmap.list' } },
+      schema: { querystring: Type.Object({ format: Type.Optional(StringEnum(['csv', 'xlsx'] as const)) }) },
+    },
+    async (req, reply) =>
+      sendTable(
+        reply,
+        req.query.format ?? 'csv',
+        'roadmaps',
+        roadmapColumns(req.t, req.locale),
+        await svc.exportRoadmapItems(ctxOf(req)),
+        {
+          hxl: true,
+          sheetName: 'roadmaps',
+        },
+      ),
+  );
 
   app.post(
     '/roadmaps',

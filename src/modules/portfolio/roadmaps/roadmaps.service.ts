@@ -8,7 +8,7 @@ import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import { textIn } from '../../../platform/i18n/text.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
-import { orgAcronymSql, orgNamesSql, organizationTypes, REGIONAL_GROUPS } from '../../directory/index.ts';
+import { orgAcronymSql, orgIso3Sql, orgNamesSql, organizationTypes, REGIONAL_GROUPS } from '../../directory/index.ts';
 import {
   ITEM_STATUSES,
   needs,
@@ -45,6 +45,43 @@ export async function listRoadmaps(ctx: PortfolioContext) {
     .where(where)
     .orderBy(desc(roadmaps.createdAt));
 }
+
+/**
+ * Every roadmap the reader may list with its items, one row per item (a roadmap without items: one row), for the
+ * export: the same rules as the pages — a State's focal point gets their State's roadmaps only, and an item whose
+ * need the reader may not see has no need text.
+ */
+export async function exportRoadmapItems(ctx: PortfolioContext) {
+  authorize(ctx.actor, 'roadmap.list');
+  const a = ctx.actor;
+  const where =
+    a.role === 'member_state_focal_point'
+      ? a.focalOrgIds.length
+        ? inArray(roadmaps.stateOrgId, a.focalOrgIds)
+        : sql`false`
+      : undefined;
+  const rows = await ctx.db
+    .select({
+      r: roadmaps,
+      stateNames: orgNamesSql(roadmaps.stateOrgId),
+      stateIso3: orgIso3Sql(roadmaps.stateOrgId),
+      item: roadmapItems,
+      descriptions: needs.descriptions,
+      visible: sql<boolean>`coalesce(${needsVisibleTo(ctx.actor)}, false)`.mapWith(Boolean),
+      respNames: orgNamesSql(roadmapItems.responsibleOrgId),
+      respAcronym: orgAcronymSql(roadmapItems.responsibleOrgId),
+    })
+    .from(roadmaps)
+    .leftJoin(roadmapItems, eq(roadmapItems.roadmapId, roadmaps.id))
+    .leftJoin(needs, eq(needs.id, roadmapItems.needId))
+    .where(where)
+    .orderBy(desc(roadmaps.createdAt), asc(roadmaps.id), asc(roadmapItems.rank));
+  return rows.map((x) => ({
+    ...x,
+    descriptions: x.item && x.visible ? x.descriptions : null,
+  }));
+}
+export type RoadmapExportRow = Awaited<ReturnType<typeof exportRoadmapItems>>[number];
 
 export async function getRoadmap(ctx: PortfolioContext, id: string) {
   authorize(ctx.actor, 'roadmap.list');

@@ -74,6 +74,12 @@ export function RoadmapList({
       ) : (
         <EmptyState>{t('roadmaps.none')}</EmptyState>
       )}
+      {rows.length ? (
+        <p>
+          <a href="/roadmaps/export?format=csv">{t('export.csv')}</a> ·{' '}
+          <a href="/roadmaps/export?format=xlsx">{t('export.xlsx')}</a>
+        </p>
+      ) : null}
       {canCreate ? (
         <PostForm ctx={ctx} action="/roadmaps" class="panel">
           <h2>{t('roadmaps.new')}</h2>
