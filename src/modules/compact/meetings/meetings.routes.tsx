@@ -455,7 +455,8 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
         title={req.t('meetings.cancelMeeting')}
         question={req.t(
           a.meeting.circulatedVersion !== null ? 'meetings.confirmCancelCirculated' : 'meetings.confirmCancel',
-          { title: textIn(a.meeting.title, req.locale) },
+          // Isolated (FSI … PDI): a title in another script keeps its place in the sentence (Arabic, right to left).
+          { title: `\u2068${textIn(a.meeting.title, req.locale)}\u2069` },
         )}
         action={`/compact/meetings/${id}/cancel`}
         back={`/compact/meetings/${id}`}
@@ -521,7 +522,7 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
         <ConfirmPage
           ctx={reply.viewContext()}
           title={req.t('meetings.removeTitle')}
-          question={req.t('meetings.confirmRemove', { name: inv.fullName })}
+          question={req.t('meetings.confirmRemove', { name: `\u2068${inv.fullName}\u2069` })}
           action={`/compact/meetings/${req.params.id}/invitees/${inv.id}/remove`}
           back={`/compact/meetings/${req.params.id}#invitees`}
           button={req.t('meetings.remove')}
