@@ -4,6 +4,10 @@
 -- it is kept (null: never asked, the platform's default UTC is only a placeholder).
 ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "time_zone_confirmed_at" timestamp with time zone;
 --> statement-breakpoint
+-- An account whose zone is not the default was set on the account page by its owner: that was a choice.
+UPDATE "users" SET "time_zone_confirmed_at" = now()
+WHERE "time_zone" <> 'UTC' AND "time_zone_confirmed_at" IS NULL;
+--> statement-breakpoint
 -- 2. A Chair's Summary's text lives in event_summary_items only (the event page, the Chair's Summary page and the
 -- outcome report read it there). A document of kind chairs_summary that carried the text itself (a body, neither a
 -- file nor a link: the demo data of the 2023 High-Level Conference) becomes its event's summary — conclusions in the

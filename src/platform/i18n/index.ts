@@ -54,11 +54,13 @@ const FSI = '\u2068';
 const PDI = '\u2069';
 /** A text isolated from the surrounding direction (an example, a zone, a title inside an Arabic sentence). */
 export const isolate = (s: string) => (s ? `${FSI}${s}${PDI}` : s);
+/** Does a text hold letters of a left-to-right script (Latin, Cyrillic, Han…)? Only those need isolating. */
+const LEFT_TO_RIGHT = /(?![\p{Script=Arabic}\p{Script=Hebrew}])\p{L}/u;
 
 /**
- * A message in a language. In a right-to-left language every interpolated text is isolated (FSI…PDI), so a Latin
- * example, a zone name or a title keeps its own order inside the sentence ("2026-roundtable-youth", not
- * "roundtable--2026 youth").
+ * A message in a language. In a right-to-left language every interpolated text that holds left-to-right letters is
+ * isolated (FSI…PDI), so a Latin example, a zone name or a title keeps its own order inside the sentence
+ * ("2026-roundtable-youth", not "roundtable--2026 youth"); Arabic values and numbers are left as they are.
  */
 export function translate(locale: Locale, key: string, values?: Values): string {
   const cacheKey = `${locale}\u0000${key}`;
@@ -74,7 +76,10 @@ export function translate(locale: Locale, key: string, values?: Values): string 
   const shown =
     values && texts.size
       ? Object.fromEntries(
-          Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && texts.has(k) ? isolate(v) : v]),
+          Object.entries(values).map(([k, v]) => [
+            k,
+            typeof v === 'string' && texts.has(k) && LEFT_TO_RIGHT.test(v) ? isolate(v) : v,
+          ]),
         )
       : values;
   return String(kept.fmt.format(shown as Record<string, string | number>));

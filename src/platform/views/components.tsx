@@ -1,6 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import type { ViewContext } from './context.ts';
-import { formatNumber } from '../i18n/index.ts';
+import { dir, formatNumber, type Locale } from '../i18n/index.ts';
 import { zoneGroups } from '../i18n/zones.ts';
 
 export interface FormErrors {
@@ -91,12 +91,12 @@ export function Field(p: FieldProps) {
   const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${p.error ? ' has-error' : ''}`}>
-      <label for={id} lang={p.labelLang}>
+      <label for={id} lang={p.labelLang} dir={p.labelLang ? dir(p.labelLang as Locale) : undefined}>
         {p.label}
       </label>
       {p.hint ? (
         <p class="hint" id={`${id}-hint`}>
-          {p.hint}
+          <Isolated text={p.hint} />
         </p>
       ) : null}
       {p.error ? (
@@ -148,12 +148,12 @@ export function Select({
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id} lang={labelLang}>
+      <label for={id} lang={labelLang} dir={labelLang ? dir(labelLang as Locale) : undefined}>
         {label}
       </label>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
-          {hint}
+          {typeof hint === 'string' ? <Isolated text={hint} /> : hint}
         </p>
       ) : null}
       {error ? (
@@ -252,7 +252,7 @@ export function MultiSelect({
       <label for={id}>{label}</label>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
-          {hint}
+          {typeof hint === 'string' ? <Isolated text={hint} /> : hint}
         </p>
       ) : null}
       {error ? (
@@ -454,12 +454,12 @@ export function FieldFrame({
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id} lang={labelLang}>
+      <label for={id} lang={labelLang} dir={labelLang ? dir(labelLang as Locale) : undefined}>
         {label}
       </label>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
-          {hint}
+          {typeof hint === 'string' ? <Isolated text={hint} /> : hint}
         </p>
       ) : null}
       {error ? (
@@ -626,3 +626,18 @@ export const TimeZoneField: LabelledComponent<TimeZoneFieldProps> = function Tim
   );
 };
 TimeZoneField.formLabels = (p) => ({ [p.name ?? 'timeZone']: p.label });
+
+/**
+ * A translated text whose isolated runs (what `translate` wraps in FSI…PDI in a right-to-left language: an example, a
+ * zone, a title) become <bdi> elements; a run without spaces (an example such as 2026-roundtable-youth) does not
+ * break across lines, where its hyphens would be laid out out of order.
+ */
+export function Isolated({ text }: { text: string }) {
+  if (!text.includes('\u2068')) return <>{text}</>;
+  const parts = text.split(/\u2068([^\u2068\u2069]*)\u2069/);
+  return (
+    <>
+      {parts.map((part, i) => (i % 2 === 0 ? part : <bdi class={/\s/.test(part) ? undefined : 'nowrap'}>{part}</bdi>))}
+    </>
+  );
+}

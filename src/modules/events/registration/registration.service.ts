@@ -130,7 +130,11 @@ function checkAnswers(e: EventRow, answers: Record<string, string>, fields: Fiel
   for (const q of e.questions) {
     const v = (answers[q.id] ?? '').trim();
     if (!v) {
-      if (q.required) fields.push({ field: `q_${q.id}`, messageKey: 'validation.required' });
+      if (q.required)
+        fields.push({
+          field: `q_${q.id}`,
+          messageKey: q.kind === 'text' ? 'events.errors.writeAnswer' : 'events.errors.chooseAnswer',
+        });
       continue;
     }
     if (v.length > 2000)
