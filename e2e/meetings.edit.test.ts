@@ -65,7 +65,7 @@ async function check(page: Page, name: string) {
 const setLocale = (locale: string) =>
   h.env.database.exec(`update users set locale = '${locale}' where email = '${COORDINATOR}'`);
 
-test('1. a monthly series, and the edit page of its second meeting moves it and the following ones (no JS)', async () => {
+test('1. a monthly series: editing its second meeting moves it and the following ones (no JS)', async () => {
   const { page } = await newPage(h, { javaScriptEnabled: false });
   await signIn(page, COORDINATOR, undefined, DEMO_TOTP_SECRET);
   await page.goto('/compact/meetings/new');

@@ -533,7 +533,7 @@ const putBody = (over: Record<string, unknown> = {}) => {
   return { ...rest, title: { en: { text: 'Working group meeting', status: 'original' } }, ...over };
 };
 
-test(`edit page: prefilled without JavaScript; every error at once (form and API); 403/404 (${dbLabel()})`, async () => {
+test(`edit page: prefilled without JS; every error at once (form and API); 403/404 (${dbLabel()})`, async () => {
   const { id } = await createMeeting(ctx('chair'), meetingInput({ start: inDays(12), end: inDays(12, '12:00') }));
   const page = await u.coordinator.agent.get(`/compact/meetings/${id}/edit`);
   assert.equal(page.statusCode, 200);
@@ -651,7 +651,8 @@ test(`series: "this and following" shifts each later meeting's wall-clock time a
       ),
     );
   const local = (x: { starts_at: string; ends_at: string; time_zone: string }) =>
-    `${localTime(new Date(x.starts_at), x.time_zone).slice(5)}–${localTime(new Date(x.ends_at), x.time_zone).slice(11)}`;
+    `${localTime(new Date(x.starts_at), x.time_zone).slice(5)}–` +
+    localTime(new Date(x.ends_at), x.time_zone).slice(11);
   const third = r.ids[2]; // 12 March 2027, before the change to daylight-saving time on 14 March
   const form = await u.coordinator.agent.get(`/compact/meetings/${third}/edit`);
   assert.match(form.body, /name="scope" value="following"/);
@@ -813,7 +814,7 @@ test(`after circulation: an update e-mail per invitee in their language with the
   assert.equal(prop(ev, 'SEQUENCE'), '2');
 });
 
-test(`cancel: a confirmation page without JavaScript, METHOD:CANCEL to each invitee; then 409 (${dbLabel()})`, async () => {
+test(`cancel: a confirmation page without JS, METHOD:CANCEL to each invitee; then 409 (${dbLabel()})`, async () => {
   const c = ctx('coordinator');
   const { id } = await createMeeting(c, meetingInput({ title: original('en', 'To be cancelled') }));
   await circulateAgenda(c, id);
@@ -874,7 +875,7 @@ test(`cancel: a confirmation page without JavaScript, METHOD:CANCEL to each invi
   assert.equal((await api('coordinator', 'POST', `/api/v1/compact/meetings/${past.id}/cancel`)).statusCode, 409);
 });
 
-test(`concurrency: parallel edits, cancellations and invitations send once per invitee and version (${dbLabel()})`, async () => {
+test(`concurrency: parallel edits, cancellations, invitations: once per invitee, version (${dbLabel()})`, async () => {
   const c = ctx('coordinator');
   const { id } = await createMeeting(c, meetingInput({ title: original('en', 'Race') }));
   await circulateAgenda(c, id);
@@ -943,7 +944,7 @@ test(`concurrency: parallel edits, cancellations and invitations send once per i
   assert.equal(new Set(cancelMails.map((m) => m.to)).size, 4);
 });
 
-test(`people picker: only people the manager may see; invite and remove without JavaScript; API (${dbLabel()})`, async () => {
+test(`people picker: only people the manager may see; invite/remove without JS; API (${dbLabel()})`, async () => {
   const db = env.database;
   const uniq = Math.random().toString(36).slice(2, 8);
   // A hidden CSO's member, a person with no organization, and a fictional State's official.

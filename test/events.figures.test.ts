@@ -86,17 +86,29 @@ test(`the demo's published figures come from the quoted source, in six languages
   for (const [lang, sentence, source] of [
     [
       'fr',
-      /^Plus de 1\s000 participants représentant 160 États Membres, .* et 135 institutions issues du monde universitaire, de la société civile et du secteur privé ont assisté en personne$/,
+      new RegExp(
+        String.raw`^Plus de 1\s000 participants représentant 160 États Membres, ` +
+          String.raw`.* et 135 institutions issues du monde universitaire, de la ` +
+          String.raw`société civile et du secteur privé ont assisté en personne$`,
+      ),
       /Bureau de lutte contre le terrorisme \(UNOCT\), cité par Homeland Security Today/,
     ],
     [
       'es',
-      /^Más de 1000 participantes en representación de 160 Estados Miembros, .* y 135 instituciones del mundo académico, de la sociedad civil y del sector privado asistieron en persona$/,
+      new RegExp(
+        String.raw`^Más de 1000 participantes en representación de 160 Estados Miembros, ` +
+          String.raw`.* y 135 instituciones del mundo académico, de la ` +
+          String.raw`sociedad civil y del sector privado asistieron en persona$`,
+      ),
       /según Homeland Security Today/,
     ],
     [
       'ru',
-      /^Более 1\s000 участников, представляющих 160 государств-членов, .* и 135 учреждений из научных кругов, гражданского общества и частного сектора, присутствовали лично$/,
+      new RegExp(
+        String.raw`^Более 1\s000 участников, представляющих 160 государств-членов, ` +
+          String.raw`.* и 135 учреждений из научных кругов, ` +
+          String.raw`гражданского общества и частного сектора, присутствовали лично$`,
+      ),
       /по данным Homeland Security Today/,
     ],
     [
@@ -106,7 +118,11 @@ test(`the demo's published figures come from the quoted source, in six languages
     ],
     [
       'ar',
-      /^أكثر من 1,000 مشارك يمثلون 160 دولة عضواً .*و135 مؤسسة من الأوساط الأكاديمية والمجتمع المدني والقطاع الخاص، حضروا شخصياً$/,
+      new RegExp(
+        String.raw`^أكثر من 1,000 مشارك يمثلون 160 دولة عضواً ` +
+          String.raw`.*و135 مؤسسة من الأوساط الأكاديمية ` +
+          String.raw`والمجتمع المدني والقطاع الخاص، حضروا شخصياً$`,
+      ),
       /حسبما أوردته Homeland Security Today/,
     ],
   ] as const) {
@@ -321,7 +337,8 @@ test(`migration 0025 carries the old reported figures over with their source (${
     ],
   });
   const cols = await env.database.query<{ n: number }>(
-    `select count(*)::int as n from information_schema.columns where table_name = 'events' and column_name = 'reported_figures'`,
+    `select count(*)::int as n from information_schema.columns
+     where table_name = 'events' and column_name = 'reported_figures'`,
   );
   assert.equal(cols[0].n, 0, 'the old column is gone');
 });

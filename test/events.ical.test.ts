@@ -127,7 +127,7 @@ test(`the event's files: TZID in the event's zone with its VTIMEZONE, CRLF, SEQU
   assert.ok(icsLines(all.body).includes(`DTSTART;VALUE=DATE:${compact(day)}`), 'the all-day event');
 });
 
-test(`registrants: an update with the new .ics on a change of time or place; a cancellation (${dbLabel()})`, async () => {
+test(`registrants: an update with the new .ics on a new time or place; a cancellation (${dbLabel()})`, async () => {
   const { slug, form } = await makeEvent();
   const fr = await registrant(slug, 'fr');
   const ar = await registrant(slug, 'ar');

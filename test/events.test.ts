@@ -208,7 +208,7 @@ test(`participation sentence in six languages with plural rules; side events fro
   assert.match(stats.body, /أكثر من/);
 });
 
-test(`iCalendar: one event, a series, all; times in the event's zone; no meeting link in public files (${dbLabel()})`, async () => {
+test(`iCalendar: event, series, all; times in the event's zone; no link in public .ics (${dbLabel()})`, async () => {
   const one = await anon().get(`/events/${ROUNDTABLE_2021}/calendar.ics`);
   assert.equal(one.statusCode, 200);
   assert.match(String(one.headers['content-type']), /^text\/calendar; charset=utf-8/);
