@@ -97,6 +97,7 @@ const MeetingOut = Type.Object({
   venue: NullableString(),
   isDemo: Type.Boolean(),
   circulatedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled')]),
 });
 const MeetingDetailOut = Type.Object({
   ...MeetingOut.properties,
