@@ -50,6 +50,7 @@ async function rendering(app: FastifyInstance) {
         return csrfToken;
       },
       path: req.url.split('?')[0],
+      url: req.url,
       nav,
       flash: flash ? safeFlash(flash) : undefined,
       unreadNotifications: unread.get(reply),

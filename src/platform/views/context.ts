@@ -15,6 +15,8 @@ export interface ViewContext {
   timeZone: string;
   csrfToken: string;
   path: string;
+  /** The path with its query string, as requested (the language links return to it). */
+  url?: string;
   nav: NavItem[];
   flash?: string;
   /** The signed-in reader's unread notifications (the header's link), counted before the page is rendered. */

@@ -1,5 +1,5 @@
 // Pages of meetings and minutes: the list, a meeting (details, agenda, invitees, attendance, minutes, comments), and
-// the forms (meeting or series, agenda item, minutes in six languages, confirmations).
+// the forms (meeting or series, agenda item, minutes in six languages).
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import {
@@ -538,29 +538,6 @@ export function AgendaItemFormPage(p: {
       />
       <button type="submit">{t('meetings.save')}</button>
     </FormPage>
-  );
-}
-
-export function ConfirmPage(p: {
-  ctx: ViewContext;
-  title: string;
-  question: string;
-  action: string;
-  back: string;
-  button: string;
-}) {
-  const { ctx } = p;
-  return (
-    <>
-      <h1>{p.title}</h1>
-      <p>{p.question}</p>
-      <PostForm ctx={ctx} action={p.action}>
-        <button type="submit" class="danger">
-          {p.button}
-        </button>{' '}
-        <a href={p.back}>{ctx.t('meetings.cancel')}</a>
-      </PostForm>
-    </>
   );
 }
 

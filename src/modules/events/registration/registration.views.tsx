@@ -1,7 +1,7 @@
 // Views of registration: the registration box of the event page, the registration and delegation forms, the
 // participant list, and the organizers' registrations page (decisions, check-in, exports).
 import { AUTONYMS, dateFormat, type Locale, nameIn } from '../../../platform/i18n/index.ts';
-import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import { Breadcrumb, ListTable } from '../../../platform/views/lists.tsx';
 import { EmptyState, Field, FormPage, PostForm, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
@@ -51,11 +51,11 @@ export function RegistrationBox({
             {t(`events.myStatus.${mine.status}`)}
           </p>
           {e.endsAt > new Date() && mine.status !== 'declined' ? (
-            <PostForm ctx={ctx} action={`/events/${e.slug}/cancel`} class="inline">
-              <button type="submit" class="secondary">
+            <p>
+              <a class="button secondary danger" href={`/events/${e.slug}/cancel`}>
                 {t('events.cancelRegistration')}
-              </button>
-            </PostForm>
+              </a>
+            </p>
           ) : null}
         </>
       ) : w.open ? (
@@ -397,44 +397,56 @@ export function RegistrationsPage({
         <a href={`/events/${e.slug}/registrations.csv`}>{t('events.exportCsv')}</a> ·{' '}
         <a href={`/events/${e.slug}/registrations.xlsx`}>{t('events.exportXlsx')}</a>
       </p>
-      {rows.length ? (
-        <table>
-          <caption class="visually-hidden">{t('events.manageRegistrations')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('events.organization')}</th>
-              <th scope="col">{t('events.statusLabel')}</th>
-              <th scope="col">{t('events.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td dir="auto">
-                  {r.fullName}
-                  <br />
-                  <span class="muted" dir="ltr">
-                    {r.email}
-                  </span>
-                </td>
-                <td>
-                  {nameIn(r.orgNames, ctx.locale) || '—'}
-                  {r.delegationRole ? (
-                    <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span>
-                  ) : null}
-                </td>
-                <td>
-                  {t(`events.status.${r.status}`)}
-                  {r.checkedInAt ? <span class="badge">{t('events.checkedIn')}</span> : null}
-                </td>
-                <td>
-                  {r.status !== 'cancelled'
-                    ? (['accept', 'waitlist', 'decline'] as const)
-                        .filter(
-                          (d) => ({ accept: 'accepted', waitlist: 'waitlisted', decline: 'declined' })[d] !== r.status,
-                        )
-                        .map((d) => (
+      <ListTable
+        caption={t('events.manageRegistrations')}
+        rows={rows}
+        empty={t('events.noRegistrations')}
+        columns={[
+          {
+            label: t('field.name'),
+            cell: (r) => (
+              <>
+                <span dir="auto">{r.fullName}</span>
+                <br />
+                <span class="muted" dir="ltr">
+                  {r.email}
+                </span>
+              </>
+            ),
+          },
+          {
+            label: t('events.organization'),
+            cell: (r) => (
+              <>
+                {nameIn(r.orgNames, ctx.locale) || '—'}
+                {r.delegationRole ? <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span> : null}
+              </>
+            ),
+          },
+          {
+            label: t('events.statusLabel'),
+            cell: (r) => (
+              <>
+                {t(`events.status.${r.status}`)}
+                {r.checkedInAt ? <span class="badge">{t('events.checkedIn')}</span> : null}
+              </>
+            ),
+          },
+          {
+            label: t('events.actions'),
+            cell: (r) => (
+              <div class="row-actions">
+                {r.status !== 'cancelled'
+                  ? (['accept', 'waitlist', 'decline'] as const)
+                      .filter(
+                        (d) => ({ accept: 'accepted', waitlist: 'waitlisted', decline: 'declined' })[d] !== r.status,
+                      )
+                      .map((d) =>
+                        d === 'decline' ? (
+                          <a class="danger" href={`/events/${e.slug}/registrations/${r.id}/decision?decision=decline`}>
+                            {t('events.decision.decline')}
+                          </a>
+                        ) : (
                           <PostForm
                             ctx={ctx}
                             action={`/events/${e.slug}/registrations/${r.id}/decision`}
@@ -445,24 +457,22 @@ export function RegistrationsPage({
                               {t(`events.decision.${d}`)}
                             </button>
                           </PostForm>
-                        ))
-                    : null}
-                  {r.status === 'accepted' ? (
-                    <PostForm ctx={ctx} action={`/events/${e.slug}/registrations/${r.id}/check-in`} class="inline">
-                      <input type="hidden" name="present" value={r.checkedInAt ? '0' : '1'} />
-                      <button type="submit" class="link">
-                        {r.checkedInAt ? t('events.undoCheckIn') : t('events.checkIn')}
-                      </button>
-                    </PostForm>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <EmptyState>{t('events.noRegistrations')}</EmptyState>
-      )}
+                        ),
+                      )
+                  : null}
+                {r.status === 'accepted' ? (
+                  <PostForm ctx={ctx} action={`/events/${e.slug}/registrations/${r.id}/check-in`} class="inline">
+                    <input type="hidden" name="present" value={r.checkedInAt ? '0' : '1'} />
+                    <button type="submit" class="link">
+                      {r.checkedInAt ? t('events.undoCheckIn') : t('events.checkIn')}
+                    </button>
+                  </PostForm>
+                ) : null}
+              </div>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
