@@ -320,10 +320,10 @@ test(
         const r = await page.goto(p);
         assert.equal(r?.status(), 200, `${lang} ${p}`);
         if (p === visit)
-          assert.equal(
-            await page.locator('#consent form').count(),
-            3,
-            'the panel shows narrow, revoke and a new grant',
+          assert.deepEqual(
+            [await page.locator('#consent form').count(), await page.locator('#consent a.danger').count()],
+            [2, 1],
+            'the panel shows narrow, a new grant, and revoke (through its confirmation page)',
           );
         found.push(...(await axeViolations(page)).map((v) => `${lang} ${p}: ${v}`));
         views++;
@@ -348,7 +348,14 @@ test('the State revokes; the entity user is refused on the very next request and
   const { page } = s.state!;
   await page.goto(`/assessments/visits/${s.visitId}`);
   const panel = page.locator('#consent');
-  await panel.locator('table tbody tr button', { hasText: 'Revoke' }).click();
+  // Revoking goes through the confirmation page, which names the recipient.
+  await clickAndWait(panel.locator('table tbody tr a', { hasText: 'Revoke' }));
+  assert.match(page.url(), /\/assessments\/consent\/[0-9a-f-]{36}\/revoke\?visitId=/);
+  assert.match(
+    await page.locator('main').innerText(),
+    /United Nations Office on Drugs and Crime will no longer be able/,
+  );
+  await page.locator('main form button.danger').click();
   await page.waitForURL(new RegExp(`/assessments/visits/${s.visitId}#consent$`));
   assert.match(await page.locator('.flash').innerText(), /Consent revoked/);
   assert.match(await panel.locator('table tbody tr').innerText(), /Revoked/);

@@ -329,7 +329,7 @@ test(`API tokens: created once, hashed, scoped, revocable (${dbLabel()})`, async
   assert.equal(bad.json().error.code, 'validation_failed');
   assert.match(bad.json().error.message, /campo|válido/i, 'message translated to Spanish');
   const id = /\/account\/tokens\/([0-9a-f-]{36})\/revoke/.exec(page.body)![1];
-  assert.equal((await u.agent.post(`/account/tokens/${id}/revoke`, {})).statusCode, 303);
+  assert.equal((await u.agent.post(`/account/tokens/${id}/revoke`, { confirmed: 'yes' })).statusCode, 303);
   assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth })).statusCode, 401);
 });
 

@@ -35,7 +35,7 @@ import {
 } from '../src/modules/compact/minutes/minutes.service.ts';
 import { original } from '../src/platform/i18n/text.ts';
 import { icsLines, icsZones } from '../src/platform/calendar/ical.ts';
-import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser, CONFIRMED } from './helper.ts';
 
 let env: TestEnv;
 let bodyId: string;
@@ -223,7 +223,10 @@ test(`agenda: order, up/down, delete closes the gap; the automatic review of ope
   const confirm = await u.coordinator.agent.get(`/compact/meetings/${id}/agenda/${a.id}/delete`);
   assert.equal(confirm.statusCode, 200);
   assert.match(confirm.body, /cannot be undone/);
-  assert.equal((await u.coordinator.agent.post(`/compact/meetings/${id}/agenda/${a.id}/delete`, {})).statusCode, 303);
+  assert.equal(
+    (await u.coordinator.agent.post(`/compact/meetings/${id}/agenda/${a.id}/delete`, CONFIRMED)).statusCode,
+    303,
+  );
   assert.equal(await order(), 'BC');
   assert.deepEqual(
     (await agendaOf(env.database.db, id)).map((i) => i.position),

@@ -18,7 +18,7 @@ import {
 } from '../src/modules/compact/index.ts';
 import { seedCompact } from '../src/modules/compact/compact.seed.ts';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
-import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser, CONFIRMED } from './helper.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -362,7 +362,7 @@ test(
     const confirm = await coord.agent.get(`/compact/bodies/${slug}/members/${member}/remove`);
     assert.equal(confirm.statusCode, 200);
     assert.match(confirm.body, new RegExp(`action="/compact/bodies/${slug}/members/${member}/remove"`));
-    const gone = await coord.agent.post(`/compact/bodies/${slug}/members/${member}/remove`, {});
+    const gone = await coord.agent.post(`/compact/bodies/${slug}/members/${member}/remove`, CONFIRMED);
     assert.equal(gone.statusCode, 303);
     assert.equal((await audits('compact.member.removed')).at(-1)!.details.memberId, member);
     const cc = await env.database.query<{ by: string | null }>(
@@ -371,7 +371,10 @@ test(
       [osce],
     );
     assert.equal(cc[0]?.by ?? null, null, 'no longer by office');
-    assert.equal((await coord.agent.post(`/compact/bodies/${slug}/members/${member}/remove`, {})).statusCode, 404);
+    assert.equal(
+      (await coord.agent.post(`/compact/bodies/${slug}/members/${member}/remove`, CONFIRMED)).statusCode,
+      404,
+    );
   },
 );
 
@@ -471,7 +474,7 @@ test(
     assert.match(page.body, /Senior Adviser/);
     const confirm = await coord.agent.get(`/compact/bodies/${slug}/representatives/${ok.json.id}/remove`);
     assert.equal(confirm.statusCode, 200);
-    const removed = await coord.agent.post(`/compact/bodies/${slug}/representatives/${ok.json.id}/remove`, {});
+    const removed = await coord.agent.post(`/compact/bodies/${slug}/representatives/${ok.json.id}/remove`, CONFIRMED);
     assert.equal(removed.statusCode, 303);
     assert.equal((await audits('compact.representative.removed')).length >= 1, true);
     const del = await api(token, 'DELETE', `/api/v1/compact/bodies/${slug}/members/${m.json.id}`);

@@ -917,7 +917,10 @@ test(
 
     // revoke: the very next request is 404 (page and API), no cache
     assert.equal((await unodcFp.agent.get(`/assessments/reports/${ids.reportId}`)).statusCode, 200);
-    const rev = await arcadiaFp.agent.post(`/assessments/consent/${bothId}/revoke`, { visitId: ids.visitId });
+    const rev = await arcadiaFp.agent.post(`/assessments/consent/${bothId}/revoke`, {
+      visitId: ids.visitId,
+      confirmed: 'yes',
+    });
     assert.equal(rev.statusCode, 303);
     assert.equal((await unodcFp.agent.get(`/assessments/reports/${ids.reportId}`)).statusCode, 404);
     assert.equal(

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { MEMBER_STATES } from '../src/modules/directory/data/member-states.ts';
-import { dbLabel, location, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
+import { dbLabel, location, makeTestEnv, makeUser, type TestEnv, CONFIRMED } from './helper.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -230,7 +230,7 @@ test(
     const form = await person.agent.get('/directory/organizations/unodc');
     assert.match(form.body, /Programme officer/);
     assert.equal(
-      (await admin.agent.post(`/directory/people/${personId}/memberships/${unodc}/remove`, {})).statusCode,
+      (await admin.agent.post(`/directory/people/${personId}/memberships/${unodc}/remove`, CONFIRMED)).statusCode,
       303,
     );
     const page = await admin.agent.get(`/directory/people/${personId}`);

@@ -106,7 +106,10 @@ test(
     );
     assert.equal((await postForm(env, coord.agent, `${url()}/${r[1].id}/spoken`, {})).statusCode, 303);
     // the CSO withdraws its own request; then the list is empty
-    assert.equal((await postForm(env, cso.agent, `${url()}/${r[2].id}/withdraw`, {})).statusCode, 303);
+    assert.equal(
+      (await postForm(env, cso.agent, `${url()}/${r[2].id}/withdraw`, { confirmed: 'yes' })).statusCode,
+      303,
+    );
     const empty = await postForm(env, coord.agent, `${url()}/next`, {});
     assert.equal(empty.statusCode, 409);
     assert.match(empty.body, /The list is empty/);

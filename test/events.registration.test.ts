@@ -16,7 +16,7 @@ import {
 } from '../src/modules/events/events.schema.ts';
 import { register } from '../src/modules/events/registration/registration.service.ts';
 import type { UserActor } from '../src/platform/auth/policy.ts';
-import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { CONFIRMED, dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -144,14 +144,18 @@ test(
     assert.deepEqual(await status(), { [u1.id]: 'accepted', [u2.id]: 'accepted', [u3.id]: 'waitlisted' });
     assert.match((await mails(u3.email))[0].subject, /^Лист ожидания/);
     assert.equal((await mails(u3.email))[0].attachments.length, 0);
-    const cancel = await u1.agent.post(`/events/${e.slug}/cancel`, {});
+    const cancel = await u1.agent.post(`/events/${e.slug}/cancel`, CONFIRMED);
     assert.equal(cancel.statusCode, 303);
     assert.deepEqual(await status(), { [u1.id]: 'cancelled', [u2.id]: 'accepted', [u3.id]: 'accepted' });
     const promoted = (await mails(u3.email)).find((m) => m.kind === 'event_promoted');
     assert.ok(promoted, 'the promoted registrant is told');
     assert.equal(promoted.locale, 'ru');
     assert.equal(promoted.attachments.length, 1);
-    assert.equal((await u1.agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 409, 'nothing left to cancel');
+    assert.equal(
+      (await u1.agent.post(`/events/${e.slug}/cancel`, CONFIRMED)).statusCode,
+      409,
+      'nothing left to cancel',
+    );
     // Re-registering after a cancellation: the event is full again, so the waiting list.
     assert.equal((await u1.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
     assert.equal((await status())[u1.id], 'waitlisted');
@@ -275,7 +279,10 @@ test(
       decision: 'accept',
     });
     assert.equal(over.statusCode, 409, 'capacity holds for decisions too');
-    await organizer.agent.post(`/events/${e.slug}/registrations/${r2.id}/decision`, { decision: 'decline' });
+    await organizer.agent.post(`/events/${e.slug}/registrations/${r2.id}/decision`, {
+      decision: 'decline',
+      ...CONFIRMED,
+    });
     assert.ok((await mails(u1.email)).some((m) => m.kind === 'event_accepted' && m.attachments.length === 1));
     assert.ok((await mails(u2.email)).some((m) => m.kind === 'event_declined'));
     assert.equal(
@@ -343,6 +350,7 @@ test(
       (
         await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[0].email)}/decision`, {
           decision: 'decline',
+          ...CONFIRMED,
         })
       ).statusCode,
       303,
@@ -356,6 +364,7 @@ test(
       (
         await admin.agent.post(`/events/${e.slug}/registrations/${await idOf(people[1].email)}/decision`, {
           decision: 'decline',
+          ...CONFIRMED,
         })
       ).statusCode,
       303,
@@ -518,7 +527,7 @@ test(
     );
     assert.equal(await seats(), 2);
     // A cancellation frees a seat and promotes the waiting registrant: the counter follows.
-    assert.equal((await people[0].agent.post(`/events/${e.slug}/cancel`, {})).statusCode, 303);
+    assert.equal((await people[0].agent.post(`/events/${e.slug}/cancel`, CONFIRMED)).statusCode, 303);
     assert.deepEqual([await seats(), await accepted()], [2, 2]);
     await env.database.db.delete(eventRegistrations).where(eq(eventRegistrations.eventId, e.id));
     assert.equal(await seats(), 0, 'deleting registrations gives the seats back');

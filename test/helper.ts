@@ -17,6 +17,8 @@ import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { eq } from 'drizzle-orm';
 
 export const TEST_PASSWORD = 'correct horse battery staple 42';
+/** The field the confirmation page's form adds to a destructive action's POST (platform/views/confirm.tsx). */
+export const CONFIRMED = { confirmed: 'yes' };
 export const TEST_TOTP = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
 
 export interface TestEnv {

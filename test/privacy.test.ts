@@ -32,7 +32,7 @@ import { computeStats } from '../src/modules/events/public/stats.service.ts';
 import { MODULES } from '../src/modules/index.ts';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
 import { RetentionJob, applyRetention, ownersOf, retentionStatus } from '../src/platform/privacy/retention.ts';
-import { dbLabel, location, makeTestEnv, makeUser, type TestEnv, type TestUser } from './helper.ts';
+import { dbLabel, location, makeTestEnv, makeUser, type TestEnv, type TestUser, CONFIRMED } from './helper.ts';
 
 const DAY = 86_400_000;
 let env: TestEnv;
@@ -253,7 +253,7 @@ test('admin pages: retention overview, run confirmation, bad input answers 4xx',
   ])
     assert.ok(page.body.includes(`privacy.kind.${kind}`) === false, `${kind} is translated`);
   assert.equal((await admin.agent.get('/admin/privacy/run')).statusCode, 200);
-  const run = await admin.agent.post('/admin/privacy/run', {});
+  const run = await admin.agent.post('/admin/privacy/run', CONFIRMED);
   assert.equal(run.statusCode, 303);
   assert.equal((await admin.agent.get('/admin/privacy/erase?email=nobody%40example.org')).statusCode, 404);
   assert.equal((await admin.agent.get('/admin/privacy/erase/not-a-uuid')).statusCode < 500, true);
@@ -286,7 +286,7 @@ test('erasure: refused for the last platform administrator', async () => {
   const preview = await admin.agent.get(`/admin/privacy/erase/${admin.id}`);
   assert.equal(preview.statusCode, 200);
   assert.ok(!preview.body.includes(`action="/admin/privacy/erase/${admin.id}"`), 'no erase button');
-  const res = await admin.agent.post(`/admin/privacy/erase/${admin.id}`, {});
+  const res = await admin.agent.post(`/admin/privacy/erase/${admin.id}`, CONFIRMED);
   assert.equal(res.statusCode, 409);
   assert.equal(await n('select count(*)::int as n from users where id = $1 and disabled_at is null', [admin.id]), 1);
 });
@@ -326,7 +326,7 @@ test(`erasure: 0 hits of the person's e-mail or name anywhere; chain verifies; a
   const confirm = await admin.agent.get(location(find));
   assert.equal(confirm.statusCode, 200);
   assert.ok(confirm.body.includes(subject.email));
-  const res = await admin.agent.post(`/admin/privacy/erase/${subject.id}`, {});
+  const res = await admin.agent.post(`/admin/privacy/erase/${subject.id}`, CONFIRMED);
   assert.equal(res.statusCode, 303);
 
   assert.deepEqual(await hitsAnywhere(subject.email), {}, 'no table holds the e-mail address');

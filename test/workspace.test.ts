@@ -15,7 +15,7 @@ import { createReport } from '../src/modules/assessments/reports/reports.service
 import { assessmentVisits } from '../src/modules/assessments/assessments.schema.ts';
 import { eventOrganizers, eventRegistrations, events } from '../src/modules/events/events.schema.ts';
 import { needs } from '../src/modules/portfolio/portfolio.schema.ts';
-import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser, CONFIRMED } from './helper.ts';
 
 let env: TestEnv;
 let filesDir: string;
@@ -270,7 +270,7 @@ test('organizer: pending registrations to decide; deciding one removes it from h
   // The page shows no URL again; revoked → 404; unknown → 404.
   const again = await p0.agent.get('/account/calendar');
   assert.doesNotMatch(again.body, /data-testid="feed-url"/);
-  const rv = await p0.agent.post('/account/calendar/revoke', {});
+  const rv = await p0.agent.post('/account/calendar/revoke', CONFIRMED);
   assert.equal(location(rv), '/account/calendar');
   assert.equal((await env.app.inject({ method: 'GET', url: feedPath })).statusCode, 404);
   assert.equal((await env.app.inject({ method: 'GET', url: '/calendar/ctcpcal_nothing.ics' })).statusCode, 404);

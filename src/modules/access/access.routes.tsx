@@ -6,9 +6,9 @@ import QRCode from 'qrcode';
 import { ROLES, type Role } from '../../platform/auth/auth.schema.ts';
 import { isUser, type UserActor } from '../../platform/auth/policy.ts';
 import { sessionCookieName } from '../../platform/auth/session.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
-import { LANG_COOKIE, ctxOf } from '../../platform/http/index.ts';
+import { LANG_COOKIE, confirmation, ctxOf } from '../../platform/http/index.ts';
 import { LOCALES, isLocale, type Locale } from '../../platform/i18n/index.ts';
 import type { FormErrors } from '../../platform/views/components.tsx';
 import { INVITABLE_ROLES } from './access.policy.ts';
@@ -415,12 +415,29 @@ export default async function accessRoutes(fastify: FastifyInstance) {
     },
   );
 
+  const ApiTokenParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  confirmation(
+    app,
+    '/account/tokens/:id/revoke',
+    { config: { access: { action: 'token.manage' } }, params: ApiTokenParams },
+    async (req) => {
+      const tk = (await svc.listApiTokens(ctxOf(req))).find((x) => x.id === req.params.id && !x.revokedAt);
+      if (!tk) throw notFound();
+      return {
+        title: req.t('tokens.confirm.revoke.title'),
+        question: req.t('tokens.confirm.revoke.question', { name: tk.name, prefix: tk.prefix }),
+        button: req.t('tokens.confirm.revoke.button'),
+        back: '/account/tokens',
+        breadcrumb: [
+          { href: '/account', label: req.t('account.title') },
+          { href: '/account/tokens', label: req.t('tokens.title') },
+        ],
+      };
+    },
+  );
   app.post(
     '/account/tokens/:id/revoke',
-    {
-      config: { access: { action: 'token.manage' } },
-      schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
-    },
+    { config: { access: { action: 'token.manage' }, confirm: true }, schema: { params: ApiTokenParams } },
     async (req, reply) => {
       await svc.revokeApiToken(ctxOf(req), req.params.id);
       return reply.flash(req.t('tokens.revoked')).redirect('/account/tokens', 303);

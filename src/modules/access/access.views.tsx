@@ -322,11 +322,9 @@ export function TokensPage({
                 </td>
                 <td>
                   {tk.revokedAt ? null : (
-                    <PostForm ctx={ctx} action={`/account/tokens/${tk.id}/revoke`} class="inline">
-                      <button type="submit" class="secondary">
-                        {t('tokens.revoke')}
-                      </button>
-                    </PostForm>
+                    <a class="button secondary danger" href={`/account/tokens/${tk.id}/revoke`}>
+                      {t('tokens.revoke')}
+                    </a>
                   )}
                 </td>
               </tr>

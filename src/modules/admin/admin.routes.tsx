@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLES, type Role } from '../../platform/auth/auth.schema.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
+import { confirmation } from '../../platform/http/confirm.tsx';
+import { notFound } from '../../platform/http/errors.ts';
 import { PAGE } from './admin.paging.ts';
 import * as svc from './admin.service.ts';
 import { AuditPage, OutboxMessage, OutboxPage, UsersPage } from './admin.views.tsx';
@@ -97,10 +99,27 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     },
   );
 
+  // Disabling an account is confirmed first (enabling it again is not).
+  confirmation(
+    app,
+    '/admin/users/:id/disable',
+    { config: { access: { action: 'admin.users.manage' } }, params: UserParams, fields: ['disabled'] },
+    async (req) => {
+      if (req.query.disabled !== '1') throw notFound();
+      const u = await svc.userToManage(ctxOf(req), req.params.id);
+      return {
+        title: req.t('users.confirm.disable.title'),
+        question: req.t('users.confirm.disable.question', { name: u.name, email: u.email }),
+        button: req.t('users.confirm.disable.button'),
+        back: '/admin/users',
+        breadcrumb: [{ href: '/admin/users', label: req.t('users.title') }],
+      };
+    },
+  );
   app.post(
     '/admin/users/:id/disable',
     {
-      config: { access: { action: 'admin.users.manage' } },
+      config: { access: { action: 'admin.users.manage' }, confirm: (form) => form.disabled === '1' },
       schema: {
         params: UserParams,
         body: Type.Object({

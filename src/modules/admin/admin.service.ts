@@ -9,6 +9,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/db/sql.ts';
 
 export { changeRole, listUsers, setDisabled } from '../access/index.ts';
+import { userContact } from '../access/index.ts';
 
 export interface AdminContext {
   db: Db;
@@ -19,6 +20,14 @@ import { PAGE } from './admin.paging.ts';
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/** An account's name and address (the confirmation before disabling it); 404 when there is none. */
+export async function userToManage(ctx: AdminContext, id: string) {
+  authorize(ctx.actor, 'admin.users.manage');
+  const u = isUuid(id) ? await userContact(ctx.db, id) : null;
+  if (!u) throw notFound();
+  return u;
+}
 
 /** One page of the audit log and, when asked, the result of walking the whole hash chain. */
 export async function auditPage(ctx: AdminContext, f: AuditFilters & { verify?: boolean }) {

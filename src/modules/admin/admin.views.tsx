@@ -214,49 +214,51 @@ export function UsersPage({
           {t('invitation.newTitle')}
         </a>
       </p>
-      <table>
-        <caption class="visually-hidden">{t('users.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('field.email')}</th>
-            <th scope="col">{t('field.name')}</th>
-            <th scope="col">{t('field.role')}</th>
-            <th scope="col">{t('users.twoFactor')}</th>
-            <th scope="col">{t('users.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((u) => (
-            <tr>
-              <td dir="ltr">{u.email}</td>
-              <td>{u.name}</td>
-              <td>
-                <PostForm ctx={ctx} action={`/admin/users/${u.id}/role`} class="inline">
-                  <Select
-                    name="role"
-                    label={t('field.role')}
-                    value={u.role}
-                    options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-                  />
-                  <button type="submit" class="secondary">
-                    {t('users.changeRole')}
-                  </button>
-                </PostForm>
-              </td>
-              <td>{u.totpEnabledAt ? t('common.yes') : t('common.no')}</td>
-              <td>
+      <ListTable
+        caption={t('users.title')}
+        rows={rows}
+        columns={[
+          { label: t('field.email'), cell: (u) => u.email, ltr: true },
+          { label: t('field.name'), cell: (u) => <span dir="auto">{u.name}</span> },
+          {
+            label: t('field.role'),
+            cell: (u) => (
+              <PostForm ctx={ctx} action={`/admin/users/${u.id}/role`} class="inline">
+                <Select
+                  name="role"
+                  label={t('field.role')}
+                  value={u.role}
+                  options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                />
+                <button type="submit" class="secondary">
+                  {t('users.changeRole')}
+                </button>
+              </PostForm>
+            ),
+          },
+          { label: t('users.twoFactor'), cell: (u) => (u.totpEnabledAt ? t('common.yes') : t('common.no')) },
+          {
+            label: t('users.status'),
+            cell: (u) =>
+              u.disabledAt ? (
                 <PostForm ctx={ctx} action={`/admin/users/${u.id}/disable`} class="inline">
-                  <input type="hidden" name="disabled" value={u.disabledAt ? '0' : '1'} />
-                  <span>{u.disabledAt ? t('users.disabled') : t('users.active')}</span>{' '}
+                  <input type="hidden" name="disabled" value="0" />
+                  <span>{t('users.disabled')}</span>{' '}
                   <button type="submit" class="secondary">
-                    {u.disabledAt ? t('users.enable') : t('users.disable')}
+                    {t('users.enable')}
                   </button>
                 </PostForm>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              ) : (
+                <div class="row-actions">
+                  <span>{t('users.active')}</span>
+                  <a class="button secondary danger" href={`/admin/users/${u.id}/disable?disabled=1`}>
+                    {t('users.disable')}
+                  </a>
+                </div>
+              ),
+          },
+        ]}
+      />
       <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={{}} />
     </section>
   );

@@ -4,9 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { sendTable, type Column } from '../../platform/export/tabular.ts';
-import { invalid, type FieldError } from '../../platform/http/errors.ts';
+import { invalid, notFound, type FieldError } from '../../platform/http/errors.ts';
 import { attempt, checked, formErrors } from '../../platform/http/forms.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
+import { confirmation } from '../../platform/http/confirm.tsx';
 import { LOCALES, nameIn, type Locale, type T } from '../../platform/i18n/index.ts';
 import { textFormValues, textFromForm, type TranslatableText } from '../../platform/i18n/text.ts';
 import type { FormErrors } from '../../platform/views/components.tsx';
@@ -429,11 +430,36 @@ export default async function directoryRoutes(fastify: FastifyInstance) {
     },
   );
 
+  const MembershipParams = Type.Object({ id: Type.String({ maxLength: 36 }), orgId: Type.String({ maxLength: 36 }) });
+  confirmation(
+    app,
+    '/directory/people/:id/memberships/:orgId/remove',
+    { config: { access: { action: 'membership.manage' } }, params: MembershipParams },
+    async (req) => {
+      const { person, orgs } = await svc.getPerson(ctxOf(req), req.params.id);
+      const org = orgs.find((o) => o.id === req.params.orgId);
+      if (!org) throw notFound();
+      const back = `/directory/people/${person.id}`;
+      return {
+        title: req.t('directory.confirm.removeMembership.title'),
+        question: req.t('directory.confirm.removeMembership.question', {
+          person: person.fullName,
+          organization: nameIn(org.names, req.locale),
+        }),
+        button: req.t('directory.confirm.removeMembership.button'),
+        back,
+        breadcrumb: [
+          { href: '/directory', label: req.t('directory.title') },
+          { href: back, label: person.fullName },
+        ],
+      };
+    },
+  );
   app.post(
     '/directory/people/:id/memberships/:orgId/remove',
     {
-      config: { access: { action: 'membership.manage' } },
-      schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }), orgId: Type.String({ maxLength: 36 }) }) },
+      config: { access: { action: 'membership.manage' }, confirm: true },
+      schema: { params: MembershipParams },
     },
     async (req, reply) => {
       await svc.removeMembership(ctxOf(req), req.params.id, req.params.orgId);

@@ -270,11 +270,9 @@ export function PersonPage({
               {o.title ? `, ${o.title}` : ''}
               {o.focalPoint ? <span class="badge">{t('field.focalPoint')}</span> : null}
               {canManage ? (
-                <PostForm ctx={ctx} action={`/directory/people/${person.id}/memberships/${o.id}/remove`} class="inline">
-                  <button type="submit" class="secondary">
-                    {t('directory.removeMembership')}
-                  </button>
-                </PostForm>
+                <a class="button secondary danger" href={`/directory/people/${person.id}/memberships/${o.id}/remove`}>
+                  {t('directory.removeMembership')}
+                </a>
               ) : null}
             </li>
           ))}

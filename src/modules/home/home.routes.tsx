@@ -5,6 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isUser, type UserActor } from '../../platform/auth/policy.ts';
 import { feedIcs, resolveFeedToken } from '../../platform/calendar/feed.service.ts';
+import { confirmation } from '../../platform/http/confirm.tsx';
+import { notFound } from '../../platform/http/errors.ts';
 import { Home } from './home.views.tsx';
 import { FeedPage, NotificationsPage, WorkspaceHome } from './workspace.views.tsx';
 import * as svc from './home.service.ts';
@@ -83,7 +85,20 @@ export default async function homeRoutes(fastify: FastifyInstance) {
     );
   });
 
-  app.post('/account/calendar/revoke', { config: { access: 'signed_in' } }, async (req, reply) => {
+  confirmation(app, '/account/calendar/revoke', { config: { access: 'signed_in' } }, async (req) => {
+    if (!(await svc.feedTokenOf(ctx(req)))) throw notFound();
+    return {
+      title: req.t('feed.confirm.revoke.title'),
+      question: req.t('feed.confirm.revoke.question'),
+      button: req.t('feed.confirm.revoke.button'),
+      back: '/account/calendar',
+      breadcrumb: [
+        { href: '/account', label: req.t('account.title') },
+        { href: '/account/calendar', label: req.t('feed.title') },
+      ],
+    };
+  });
+  app.post('/account/calendar/revoke', { config: { access: 'signed_in', confirm: true } }, async (req, reply) => {
     const had = await svc.dropFeedToken(ctx(req));
     return reply.flash(req.t(had ? 'feed.revoked' : 'feed.none')).redirect('/account/calendar', 303);
   });

@@ -196,11 +196,11 @@ export function FeedPage({
             {t('feed.live', { prefix: token.prefix, date: formatDate(locale, token.createdAt, timeZone) })}{' '}
             {token.lastUsedAt ? t('feed.lastUsed', { date: formatDate(locale, token.lastUsedAt, timeZone) }) : ''}
           </p>
-          <PostForm ctx={ctx} action="/account/calendar/revoke">
-            <button type="submit" class="secondary">
+          <p>
+            <a class="button secondary danger" href="/account/calendar/revoke">
               {t('feed.revoke')}
-            </button>
-          </PostForm>
+            </a>
+          </p>
         </>
       ) : (
         <EmptyState>{t('feed.none')}</EmptyState>

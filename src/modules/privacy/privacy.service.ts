@@ -10,7 +10,7 @@ import { authorize, isUser, type Actor } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/db/sql.ts';
-import { applyRetention, personalDataOwners, retentionStatus } from '../../platform/privacy/retention.ts';
+import { applyRetention, personalDataOwners, retentionStatus, rulesOf } from '../../platform/privacy/retention.ts';
 import type { DataSubject, PersonalDataOwner } from '../../platform/privacy/privacy.types.ts';
 
 export interface PrivacyContext {
@@ -26,6 +26,11 @@ export const ERASURE_AUDIT_ACTION = 'privacy.erasure';
 export async function retentionOverview(ctx: PrivacyContext, now = new Date()) {
   authorize(ctx.actor, 'privacy.retention.manage');
   return retentionStatus(ctx.db, personalDataOwners(), ctx.config, now);
+}
+
+/** The retention rules in force and their periods in days (null: removed at expiry), for the public privacy notice. */
+export function retentionRules(config: Config): { kind: string; days: number | null }[] {
+  return rulesOf(personalDataOwners()).map(({ rule }) => ({ kind: rule.kind, days: rule.days(config) }));
 }
 
 /** Applies every rule now (the button on the page, the API); 409 when another process is applying them. */

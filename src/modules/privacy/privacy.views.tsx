@@ -1,11 +1,11 @@
-// Views of the personal-data pages: the retention overview (with the erasure form), the confirmation of a run, the
-// confirmation of an erasure. Tables stack into labelled rows on narrow screens (class "stack"): no sideways scroll.
+// Views of the personal-data pages: the public privacy notice and the retention overview (with the erasure form); the
+// confirmations of a run and of an erasure are the platform's confirmation page (privacy.routes.tsx). Tables stack into
+// labelled rows on narrow screens (class "stack"): no sideways scroll.
 import { formatDate, formatNumber } from '../../platform/i18n/index.ts';
-import { Field, PostForm } from '../../platform/views/components.tsx';
+import { Field } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { Breadcrumb } from '../../platform/views/lists.tsx';
+import { ListTable } from '../../platform/views/lists.tsx';
 import type { LastRun, RetentionLine } from '../../platform/privacy/retention.ts';
-import type { SectionCount } from './privacy.service.ts';
 
 function RuleTable({ ctx, lines }: { ctx: ViewContext; lines: RetentionLine[] }) {
   const { t } = ctx;
@@ -89,70 +89,52 @@ export function RetentionPage({
   );
 }
 
-export function RunConfirmPage({ ctx, lines }: { ctx: ViewContext; lines: RetentionLine[] }) {
-  const { t } = ctx;
-  const due = lines.filter((l) => l.due > 0);
-  return (
-    <section>
-      <Breadcrumb links={[{ href: '/admin/privacy', label: t('privacy.retention.title') }]} />
-      <h1>{t('privacy.run.title')}</h1>
-      {due.length ? (
-        <>
-          <p>{t('privacy.run.intro')}</p>
-          <ul>
-            {due.map((l) => (
-              <li>
-                {t(`privacy.kind.${l.kind}`)}: {formatNumber(ctx.locale, l.due)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p>{t('privacy.run.nothing')}</p>
-      )}
-      <PostForm ctx={ctx} action="/admin/privacy/run">
-        <button type="submit">{t('privacy.run.confirm')}</button> <a href="/admin/privacy">{t('privacy.cancel')}</a>
-      </PostForm>
-    </section>
-  );
-}
+const WHAT = [
+  'privacyNotice.what.account',
+  'privacyNotice.what.directory',
+  'privacyNotice.what.events',
+  'privacyNotice.what.meetings',
+  'privacyNotice.what.mail',
+  'privacyNotice.what.audit',
+];
 
-export function ErasureConfirmPage({
-  ctx,
-  p,
-}: {
-  ctx: ViewContext;
-  p: { userId: string; email: string; name: string; counts: SectionCount[]; lastAdmin: boolean; erased: boolean };
-}) {
+/** What the platform keeps about people, why, who sees it, for how long (the rules in force), and their rights. */
+export function PrivacyNotice({ ctx, rules }: { ctx: ViewContext; rules: { kind: string; days: number | null }[] }) {
   const { t } = ctx;
-  const counts = p.counts.filter((c) => c.count > 0);
   return (
-    <section>
-      <Breadcrumb links={[{ href: '/admin/privacy', label: t('privacy.retention.title') }]} />
-      <h1>{t('privacy.erasure.confirmTitle')}</h1>
-      <p>
-        {t('privacy.erasure.person')} <strong dir="auto">{p.name}</strong> (<span dir="ltr">{p.email}</span>)
-      </p>
-      {p.erased ? <p>{t('privacy.erasure.already')}</p> : null}
-      <p>{t('privacy.erasure.what')}</p>
+    <article class="prose">
+      <h1>{t('privacyNotice.title')}</h1>
+      <p class="lead">{t('privacyNotice.intro')}</p>
+      <h2>{t('privacyNotice.what.title')}</h2>
       <ul>
-        {counts.map((c) => (
-          <li>
-            {t(`privacy.section.${c.section}`)}: {formatNumber(ctx.locale, c.count)}
-          </li>
+        {WHAT.map((textKey) => (
+          <li>{t(textKey)}</li>
         ))}
       </ul>
-      <p>{t('privacy.erasure.irreversible')}</p>
-      {p.lastAdmin ? (
-        <p class="error" role="alert">
-          {t('privacy.erasure.lastAdmin')}
-        </p>
-      ) : (
-        <PostForm ctx={ctx} action={`/admin/privacy/erase/${p.userId}`}>
-          <button type="submit">{t('privacy.erasure.confirm')}</button>{' '}
-          <a href="/admin/privacy">{t('privacy.cancel')}</a>
-        </PostForm>
-      )}
-    </section>
+      <h2>{t('privacyNotice.who.title')}</h2>
+      <p>{t('privacyNotice.who.text')}</p>
+      <h2>{t('privacyNotice.retention.title')}</h2>
+      <p>{t('privacyNotice.retention.intro')}</p>
+      <ListTable
+        caption={t('privacyNotice.retention.title')}
+        rows={rules}
+        columns={[
+          { label: t('privacy.col.kind'), cell: (r) => t(`privacy.kind.${r.kind}`) },
+          { label: t('privacy.col.rule'), cell: (r) => t(`privacy.rule.${r.kind}`) },
+          {
+            label: t('privacyNotice.retention.period'),
+            cell: (r) =>
+              r.days === null ? t('privacy.days.expiry') : t('privacyNotice.retention.days', { days: r.days }),
+          },
+        ]}
+      />
+      <h2>{t('privacyNotice.rights.title')}</h2>
+      <p>{t('privacyNotice.rights.text')}</p>
+      <p>
+        <a href="/account">{t('privacyNotice.accountLink')}</a>
+      </p>
+      <h2>{t('privacyNotice.cookies.title')}</h2>
+      <p>{t('privacyNotice.cookies.text')}</p>
+    </article>
   );
 }

@@ -5,6 +5,7 @@
 //   page-cache        anonymous public pages kept a few seconds       input       NUL refusal, NFC, finite numbers
 //   response-headers  charset, no-store, Vary                           rendering   reply.page, viewContext, flash
 //   error-handler     the one error renderer (HTML or JSON) and the 404
+//   confirm           destructive page actions go through their confirmation page (config.confirm, confirmation())
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import securityHeaders, { responseHeadersPlugin, staticFilesPlugin } from './security-headers.ts';
@@ -16,6 +17,7 @@ import pageCache from './page-cache.ts';
 import input from './input.ts';
 import rendering from './rendering.tsx';
 import errorHandler from './error-handler.tsx';
+import confirmations from './confirm.tsx';
 import type { Platform } from './platform.ts';
 
 export type { Platform, RouteInfo } from './platform.ts';
@@ -24,6 +26,7 @@ export type { LoadedUser, ResolvedCredential, ResolveCredential } from './reader
 export { STATIC_DIR } from './security-headers.ts';
 export { sendError } from './error-handler.tsx';
 export { ctxOf, type RequestContext } from './request-context.ts';
+export { confirmation, type Confirmation, type ConfirmRequest } from './confirm.tsx';
 
 export interface HttpOptions {
   platform: Platform;
@@ -44,6 +47,7 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   await app.register(responseHeadersPlugin);
   await app.register(rendering);
   await app.register(errorHandler);
+  await app.register(confirmations);
 }
 
 export default fp(httpPlugin, { name: 'ctcp-http' });

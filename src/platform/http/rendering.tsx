@@ -82,6 +82,7 @@ async function rendering(app: FastifyInstance) {
         return csrfToken;
       },
       path: req.url.split('?')[0],
+      url: req.url,
       nav:
         navs.get(reply) ??
         admitted(req.actor)

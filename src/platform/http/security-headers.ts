@@ -55,9 +55,15 @@ async function securityHeaders(app: FastifyInstance) {
   });
 }
 
-/** Static assets under /static/ (public, cached for an hour). */
+/**
+ * Static assets under /static/ (public, cached for an hour). Pages name their icon (static/favicon.svg); what asks for
+ * /favicon.ico all the same (a JSON answer or a download shown by the browser) is sent there.
+ */
 async function staticFiles(app: FastifyInstance) {
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h', decorateReply: false });
+  app.get('/favicon.ico', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect('/static/favicon.svg', 301),
+  );
 }
 
 /**

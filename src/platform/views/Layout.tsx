@@ -5,7 +5,8 @@ import type { ViewContext } from './context.ts';
 
 export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
   const { t, locale, actor } = ctx;
-  const next = encodeURIComponent(ctx.path);
+  // The language links come back to this very page: its path and query (filters, tab, page number).
+  const next = encodeURIComponent(ctx.url ?? ctx.path);
   const nav = ctx.nav;
   // The current entry is the one whose address is the longest match ("New event" on /events/new, not "Events").
   const current = nav
@@ -17,6 +18,7 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — ${t('app.name')}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
       </head>
       <body>
@@ -99,7 +101,22 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           {children}
         </main>
         <footer class="site-footer">
-          <p>{t('layout.footer')}</p>
+          <div class="footer-inner">
+            <p>{t('layout.footer')}</p>
+            <nav aria-label={t('layout.footerNav')}>
+              <ul class="footer-links">
+                <li>
+                  <a href="/help">{t('help.title')}</a>
+                </li>
+                <li>
+                  <a href="/accessibility">{t('accessibility.title')}</a>
+                </li>
+                <li>
+                  <a href="/privacy">{t('privacyNotice.title')}</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
         </footer>
       </body>
     </html>

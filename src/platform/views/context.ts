@@ -31,6 +31,8 @@ export interface ViewContext {
   timeZoneConfirmed?: boolean;
   csrfToken: string;
   path: string;
+  /** The path with its query string, as requested (the language links return to it). */
+  url?: string;
   nav: NavItem[];
   flash?: string;
   /** The signed-in reader's unread notifications (the header's link), counted before the page is rendered. */

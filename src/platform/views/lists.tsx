@@ -27,24 +27,30 @@ export function Breadcrumb({
 }
 
 export interface Column<R> {
-  /** The column header. */
+  /** The column header; when it is text, each cell also carries it (`data-label`) for the phone layout. */
   label: ComponentChildren;
   /** The cell of a row. */
   cell: (row: R) => ComponentChildren;
-  /** `dir="ltr"` for codes, addresses and identifiers that read left to right in every language. */
+  /** Left to right (`dir="ltr"` around the cell's content) for codes, addresses and identifiers, in every language. */
   ltr?: boolean;
 }
 
-/** A table of rows with a visually hidden caption, or the empty state when there are none. */
+/**
+ * A table of rows with a visually hidden caption, or the empty state when there are none. On a phone (class "stack",
+ * static/app.css) each row becomes a block of labelled lines: no page is wider than the screen, however many columns.
+ */
 export function ListTable<R>({
   caption,
   columns,
   rows,
   empty,
   class: className,
+  showCaption,
 }: {
   caption: string;
   class?: string;
+  /** A visible caption (the table's heading on the page); otherwise it is for screen readers only. */
+  showCaption?: boolean;
   columns: Column<R>[];
   rows: R[];
   /** Shown instead of the table when there are no rows; without it an empty table is shown. */
@@ -52,8 +58,8 @@ export function ListTable<R>({
 }) {
   if (!rows.length && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   return (
-    <table class={className}>
-      <caption class="visually-hidden">{caption}</caption>
+    <table class={className ? `stack ${className}` : 'stack'}>
+      <caption class={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
       <thead>
         <tr>
           {columns.map((c) => (
@@ -63,7 +69,13 @@ export function ListTable<R>({
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr>{columns.map((c) => (c.ltr ? <td dir="ltr">{c.cell(r)}</td> : <td>{c.cell(r)}</td>))}</tr>
+          <tr>
+            {columns.map((c) => (
+              <td data-label={typeof c.label === 'string' ? c.label : undefined}>
+                {c.ltr ? <span dir="ltr">{c.cell(r)}</span> : c.cell(r)}
+              </td>
+            ))}
+          </tr>
         ))}
       </tbody>
     </table>

@@ -1,6 +1,10 @@
 // The State's consent decisions (forms on the visit page): grant, narrow, revoke.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
+import { notFound } from '../../../platform/http/errors.ts';
+import { nameIn } from '../../../platform/i18n/index.ts';
+import { textIn } from '../../../platform/i18n/text.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt } from '../../../platform/http/forms.ts';
@@ -86,10 +90,37 @@ export default async function consentRoutes(fastify: FastifyInstance) {
     },
   );
 
+  // Revoking: the confirmation page names the recipient and what they will no longer read (the visit comes in the
+  // query, as the panel's link gives it, and the form carries it back to the POST).
+  confirmation(
+    app,
+    '/assessments/consent/:id/revoke',
+    { config: { access: { action: 'assessment.consent.manage' } }, params: IdParams, fields: ['visitId'] },
+    async (req) => {
+      const visitId = req.query.visitId ?? '';
+      const g = (await consent.grantsOfVisit(ctxOf(req), visitId)).find((x) => x.id === req.params.id && x.live);
+      if (!g) throw notFound();
+      const grantee =
+        g.granteeKind === 'compact'
+          ? req.t('consent.allCompact')
+          : (g.granteeGroupNames ? textIn(g.granteeGroupNames, req.locale) : nameIn(g.granteeNames, req.locale)) || '—';
+      const back = `/assessments/visits/${visitId}#consent`;
+      return {
+        title: req.t('consent.confirm.revoke.title'),
+        question: req.t('consent.confirm.revoke.question', { grantee, scope: req.t(`consent.scope.${g.scope}`) }),
+        button: req.t('consent.confirm.revoke.button'),
+        back,
+        breadcrumb: [
+          { href: '/assessments/visits', label: req.t('assessments.visits') },
+          { href: back, label: req.t('consent.title') },
+        ],
+      };
+    },
+  );
   app.post(
     '/assessments/consent/:id/revoke',
     {
-      config: { access: { action: 'assessment.consent.manage' } },
+      config: { access: { action: 'assessment.consent.manage' }, confirm: true },
       schema: {
         params: IdParams,
         body: Type.Object({

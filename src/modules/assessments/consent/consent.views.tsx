@@ -3,6 +3,7 @@ import { textIn } from '../../../platform/i18n/text.ts';
 import { formatDate, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Field, Select, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
+import { ListTable } from '../../../platform/views/lists.tsx';
 import { CONSENT_SCOPES, GRANTEE_KINDS } from '../assessments.schema.ts';
 import type * as consent from '../consent/consent.service.ts';
 
@@ -23,35 +24,30 @@ export function ConsentPanel({ ctx, visitId, data }: { ctx: ViewContext; visitId
     <section id="consent" aria-labelledby="consent-h">
       <h2 id="consent-h">{t('consent.title')}</h2>
       <p>{data.choices ? t('consent.intro') : t('consent.introReadOnly')}</p>
-      {data.grants.length ? (
-        <table>
-          <caption>{t('consent.grants')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('consent.recipient')}</th>
-              <th scope="col">{t('consent.scopeLabel')}</th>
-              <th scope="col">{t('consent.expires')}</th>
-              <th scope="col">{t('assessments.status')}</th>
-              {data.choices ? <th scope="col">{t('consent.actions')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {data.grants.map((g) => (
-              <tr>
-                <td>{grantee(g)}</td>
-                <td>{t(`consent.scope.${g.scope}`)}</td>
-                <td>{g.expiresAt ? formatDate(ctx.locale, g.expiresAt, 'UTC', false) : t('consent.noExpiry')}</td>
-                <td>
-                  {g.revokedAt
-                    ? t('consent.state.revoked')
-                    : g.live
-                      ? t('consent.state.live')
-                      : t('consent.state.expired')}
-                </td>
-                {data.choices ? (
-                  <td>
-                    {g.live ? (
-                      <div class="stack">
+      <ListTable
+        caption={t('consent.grants')}
+        showCaption
+        rows={data.grants}
+        empty={t('consent.none')}
+        columns={[
+          { label: t('consent.recipient'), cell: (g) => grantee(g) },
+          { label: t('consent.scopeLabel'), cell: (g) => t(`consent.scope.${g.scope}`) },
+          {
+            label: t('consent.expires'),
+            cell: (g) => (g.expiresAt ? formatDate(ctx.locale, g.expiresAt, 'UTC', false) : t('consent.noExpiry')),
+          },
+          {
+            label: t('assessments.status'),
+            cell: (g) =>
+              g.revokedAt ? t('consent.state.revoked') : g.live ? t('consent.state.live') : t('consent.state.expired'),
+          },
+          ...(data.choices
+            ? [
+                {
+                  label: t('consent.actions'),
+                  cell: (g: consent.GrantRow) =>
+                    g.live ? (
+                      <div class="grant-actions">
                         <form method="post" action={`/assessments/consent/${g.id}/narrow`} class="inline" noValidate>
                           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                           <input type="hidden" name="visitId" value={visitId} />
@@ -71,24 +67,19 @@ export function ConsentPanel({ ctx, visitId, data }: { ctx: ViewContext; visitId
                             {t('consent.narrow')}
                           </button>
                         </form>
-                        <form method="post" action={`/assessments/consent/${g.id}/revoke`} class="inline" noValidate>
-                          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                          <input type="hidden" name="visitId" value={visitId} />
-                          <button type="submit" class="danger">
-                            {t('consent.revoke')}
-                          </button>
-                        </form>
+                        <a
+                          class="button secondary danger"
+                          href={`/assessments/consent/${g.id}/revoke?visitId=${encodeURIComponent(visitId)}`}
+                        >
+                          {t('consent.revoke')}
+                        </a>
                       </div>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <EmptyState>{t('consent.none')}</EmptyState>
-      )}
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
       {data.choices ? (
         <form method="post" action={`/assessments/visits/${visitId}/consent`} noValidate class="panel">
           <h3>{t('consent.new')}</h3>

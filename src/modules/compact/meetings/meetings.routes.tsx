@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
 import { attempt } from '../../../platform/http/forms.ts';
 import { AppError, type FieldError } from '../../../platform/http/errors.ts';
 import { can, type Action } from '../../../platform/auth/policy.ts';
@@ -14,7 +15,6 @@ import * as svc from './meetings.service.ts';
 import * as min from '../minutes/minutes.service.ts';
 import {
   AgendaItemFormPage,
-  ConfirmPage,
   MeetingFormPage,
   MeetingPage,
   MeetingsListPage,
@@ -224,7 +224,7 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
 
   const post = (
     path: string,
-    config: { access: { action: Action } },
+    config: { access: { action: Action }; confirm?: boolean },
     run: (
       req: FastifyRequest<{ Params: { id: string; itemId?: string; minutesId?: string } }>,
       v: V,
@@ -304,7 +304,7 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
   );
   post(
     '/compact/meetings/:id/minutes/:minutesId/adopt',
-    minutesManage,
+    { ...minutesManage, confirm: true },
     (req) => min.adoptMinutes(ctxOf(req), req.params.minutesId ?? ''),
     'minutes.adopted',
     MinParams,
@@ -318,19 +318,19 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
   );
   post(
     '/compact/meetings/:id/delete',
-    manage,
+    { ...manage, confirm: true },
     (req) => svc.deleteMeeting(ctxOf(req), req.params.id),
     'meetings.deleted',
   );
   post(
     '/compact/meetings/:id/agenda/:itemId/delete',
-    manage,
+    { ...manage, confirm: true },
     (req) => svc.deleteAgendaItem(ctxOf(req), req.params.id, req.params.itemId ?? ''),
     'meetings.itemDeleted',
     ItemParams,
   );
 
-  // Confirmations of destructive actions (pages that work without JavaScript).
+  // Confirmations of destructive actions (pages that work without JavaScript): the platform's confirmation page.
   const confirm = (
     path: string,
     titleKey: string,
@@ -338,22 +338,15 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
     params = IdParams as typeof IdParams | typeof ItemParams | typeof MinParams,
     access: { access: { action: Action } } = manage,
   ) =>
-    app.get(path, { config: access as typeof manage, schema: { params } }, async (req, reply) => {
-      const p = req.params as { id: string };
-      await svc.getMeeting(ctxOf(req), p.id, req.locale).then((m) => {
-        if (!m.canManage) throw new AppError('forbidden', 403, 'errors.forbidden');
-      });
-      return reply.page(
-        req.t(titleKey),
-        <ConfirmPage
-          ctx={reply.viewContext()}
-          title={req.t(titleKey)}
-          question={req.t(questionKey)}
-          action={req.url.replace(/\?.*$/, '')}
-          back={`/compact/meetings/${p.id}`}
-          button={req.t(titleKey)}
-        />,
-      );
+    confirmation(app, path, { config: access as typeof manage, params }, async (req) => {
+      const m = await svc.getMeeting(ctxOf(req), req.params.id, req.locale);
+      if (!m.canManage) throw new AppError('forbidden', 403, 'errors.forbidden');
+      return {
+        title: req.t(titleKey),
+        question: req.t(questionKey),
+        button: req.t(titleKey),
+        back: `/compact/meetings/${req.params.id}`,
+      };
     });
   confirm('/compact/meetings/:id/delete', 'meetings.delete', 'meetings.confirmDelete');
   confirm(

@@ -1,5 +1,5 @@
 // Pages of meetings and minutes: the list, a meeting (details, agenda, invitees, attendance, minutes, comments), and
-// the forms (meeting or series, agenda item, minutes in six languages, confirmations).
+// the forms (meeting or series, agenda item, minutes in six languages).
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import {

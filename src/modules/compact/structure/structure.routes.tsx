@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation, type Confirmation } from '../../../platform/http/confirm.tsx';
 import { attempt } from '../../../platform/http/forms.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
@@ -11,7 +12,7 @@ import { organizationChoices } from '../../directory/index.ts';
 import { frameworkName } from '../../framework/index.ts';
 import * as svc from './structure.service.ts';
 import { programme } from '../programme/programme.service.ts';
-import { BodyPage, CompactHome, ConfirmRemove, orgLabel, type MemberFormValues } from './structure.views.tsx';
+import { BodyPage, CompactHome, type MemberFormValues } from './structure.views.tsx';
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 const SlugIdParams = Type.Object({ slug: Type.String({ maxLength: 100 }), id: Type.String({ maxLength: 36 }) });
@@ -128,30 +129,43 @@ export default async function structureRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get(
+  // Removals go through the platform's confirmation page: nothing changes until its form is posted.
+  const removal = (req: FastifyRequest, body: svc.Body, question: string): Confirmation => {
+    const back = `/compact/bodies/${body.slug}#members`;
+    return {
+      title: req.t('compact.remove.title'),
+      question,
+      button: req.t('compact.remove.confirm'),
+      back,
+      breadcrumb: [
+        { href: '/compact', label: req.t('compact.title') },
+        { href: back, label: textIn(body.names, req.locale) },
+      ],
+    };
+  };
+  confirmation(
+    app,
     '/compact/bodies/:slug/members/:id/remove',
-    { config: { access: { action: 'compact.manage' } }, schema: { params: SlugIdParams } },
-    async (req, reply) => {
+    { config: { access: { action: 'compact.manage' } }, params: SlugIdParams },
+    async (req) => {
       const { body, member } = await svc.bodyMember(ctxOf(req), req.params.slug, req.params.id);
-      const vc = reply.viewContext();
-      return reply.page(
-        req.t('compact.remove.title'),
-        <ConfirmRemove
-          ctx={vc}
-          body={body}
-          question={req.t('compact.member.removeQuestion', {
-            entity: orgLabel(vc, member),
-            body: textIn(body.names, req.locale),
-          })}
-          action={`/compact/bodies/${body.slug}/members/${member.id}/remove`}
-        />,
+      const name = nameIn(member.organizationNames, req.locale);
+      const acronym = member.organizationAcronym;
+      const entity = acronym && acronym !== name ? `${name} (${acronym})` : name;
+      return removal(
+        req,
+        body,
+        req.t('compact.member.removeQuestion', { entity, body: textIn(body.names, req.locale) }),
       );
     },
   );
 
   app.post(
     '/compact/bodies/:slug/members/:id/remove',
-    { config: { access: { action: 'compact.manage' } }, schema: { params: SlugIdParams, body: CsrfOnly } },
+    {
+      config: { access: { action: 'compact.manage' }, confirm: true },
+      schema: { params: SlugIdParams, body: CsrfOnly },
+    },
     async (req, reply) => {
       await svc.removeBodyMember(ctxOf(req), req.params.slug, req.params.id);
       return reply.flash(req.t('compact.member.removed')).redirect(`/compact/bodies/${req.params.slug}#members`, 303);
@@ -181,29 +195,29 @@ export default async function structureRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get(
+  confirmation(
+    app,
     '/compact/bodies/:slug/representatives/:id/remove',
-    { config: { access: { action: 'compact.manage' } }, schema: { params: SlugIdParams } },
-    async (req, reply) => {
+    { config: { access: { action: 'compact.manage' } }, params: SlugIdParams },
+    async (req) => {
       const { body, member, representative } = await svc.bodyRepresentative(ctxOf(req), req.params.slug, req.params.id);
-      return reply.page(
-        req.t('compact.remove.title'),
-        <ConfirmRemove
-          ctx={reply.viewContext()}
-          body={body}
-          question={req.t('compact.representative.removeQuestion', {
-            person: representative.fullName,
-            entity: member.organizationAcronym ?? nameIn(member.organizationNames, req.locale),
-          })}
-          action={`/compact/bodies/${body.slug}/representatives/${representative.id}/remove`}
-        />,
+      return removal(
+        req,
+        body,
+        req.t('compact.representative.removeQuestion', {
+          person: representative.fullName,
+          entity: member.organizationAcronym ?? nameIn(member.organizationNames, req.locale),
+        }),
       );
     },
   );
 
   app.post(
     '/compact/bodies/:slug/representatives/:id/remove',
-    { config: { access: { action: 'compact.manage' } }, schema: { params: SlugIdParams, body: CsrfOnly } },
+    {
+      config: { access: { action: 'compact.manage' }, confirm: true },
+      schema: { params: SlugIdParams, body: CsrfOnly },
+    },
     async (req, reply) => {
       await svc.removeRepresentative(ctxOf(req), req.params.slug, req.params.id);
       return reply

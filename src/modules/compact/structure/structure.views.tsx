@@ -1,5 +1,5 @@
 // Pages of the Compact's structure: the Compact (entities, Committee, bodies), a body (members, observers,
-// representatives, pillars and themes, programme outputs, membership forms), and the confirmations of removals.
+// representatives, pillars and themes, programme outputs, membership forms).
 // Tables are of class "stack": labelled rows on a phone, no sideways scrolling at 390 px.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
@@ -331,39 +331,6 @@ export function BodyPage({
           {t('compact.source')}: <span dir="ltr">{body.source}</span>
         </p>
       ) : null}
-    </section>
-  );
-}
-
-/** The confirmation before a removal (a member entity or a representative): nothing changes until it is posted. */
-export function ConfirmRemove({
-  ctx,
-  body,
-  question,
-  action,
-}: {
-  ctx: ViewContext;
-  body: Body;
-  question: string;
-  action: string;
-}) {
-  const { t } = ctx;
-  return (
-    <section class="narrow">
-      <Breadcrumb
-        links={[
-          { href: '/compact', label: t('compact.title') },
-          { href: `/compact/bodies/${body.slug}`, label: <Text ctx={ctx} value={body.names} note={false} /> },
-        ]}
-      />
-      <h1>{t('compact.remove.title')}</h1>
-      <p>{question}</p>
-      <PostForm ctx={ctx} action={action}>
-        <button type="submit" class="danger">
-          {t('compact.remove.confirm')}
-        </button>{' '}
-        <a href={`/compact/bodies/${body.slug}`}>{t('compact.remove.cancel')}</a>
-      </PostForm>
     </section>
   );
 }

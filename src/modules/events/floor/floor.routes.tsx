@@ -1,6 +1,10 @@
 // Speakers' list pages, the room view, and its server-sent events stream.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
+import { isUser } from '../../../platform/auth/policy.ts';
+import { nameIn } from '../../../platform/i18n/index.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
@@ -228,10 +232,40 @@ export default async function floorRoutes(fastify: FastifyInstance) {
     },
   );
 
+  // Taking a delegation off the list (the organizers), or withdrawing one's own request: confirmed first.
+  confirmation(
+    app,
+    '/events/:slug/sessions/:sid/speakers/:rid/withdraw',
+    { config: { access: { action: 'event.floor.request' } }, params: SpeakerParams },
+    async (req) => {
+      const st = await floor.floorState(floorCtx(req), req.params.slug, req.params.sid);
+      const row = st.rows.find((r) => r.id === req.params.rid && (r.status === 'waiting' || r.status === 'speaking'));
+      if (!row) throw notFound();
+      const mine = isUser(req.actor) && row.requestedBy === req.actor.userId && row.status === 'waiting';
+      if (!st.manage && !mine) throw new AppError('forbidden', 403, 'errors.forbidden');
+      const session = text(st.session.title, req.locale);
+      const delegation = nameIn(row.orgNames, req.locale);
+      const back = `/events/${st.event.slug}/sessions/${st.session.id}/speakers`;
+      const own = mine && !st.manage;
+      return {
+        title: req.t(own ? 'events.confirm.withdrawMine.title' : 'events.confirm.withdraw.title'),
+        question: req.t(own ? 'events.confirm.withdrawMine.question' : 'events.confirm.withdraw.question', {
+          delegation,
+          session,
+        }),
+        button: req.t(own ? 'events.confirm.withdrawMine.button' : 'events.confirm.withdraw.button'),
+        back,
+        breadcrumb: [
+          { href: `/events/${st.event.slug}`, label: text(st.event.title, req.locale) },
+          { href: back, label: `${req.t('events.floor.title')}: ${session}` },
+        ],
+      };
+    },
+  );
   app.post(
     '/events/:slug/sessions/:sid/speakers/:rid/withdraw',
     {
-      config: { access: { action: 'event.floor.request' } },
+      config: { access: { action: 'event.floor.request' }, confirm: true },
       schema: { params: SpeakerParams, body: Type.Object(Csrf) },
     },
     async (req, reply) => {

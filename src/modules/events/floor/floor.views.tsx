@@ -80,11 +80,18 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
                     {' '}
                     {i > 0 ? action(r, 'move', t('events.floor.up'), ['direction', 'up']) : null}
                     {i < waiting.length - 1 ? action(r, 'move', t('events.floor.down'), ['direction', 'down']) : null}
-                    {action(r, 'spoken', t('events.floor.markSpoken'))}
-                    {action(r, 'withdraw', t('events.floor.withdraw'))}
+                    {action(r, 'spoken', t('events.floor.markSpoken'))}{' '}
+                    <a class="danger" href={`${base(st)}/speakers/${r.id}/withdraw`}>
+                      {t('events.floor.withdraw')}
+                    </a>
                   </>
                 ) : mine(r) ? (
-                  <> {action(r, 'withdraw', t('events.floor.withdrawMine'))}</>
+                  <>
+                    {' '}
+                    <a class="danger" href={`${base(st)}/speakers/${r.id}/withdraw`}>
+                      {t('events.floor.withdrawMine')}
+                    </a>
+                  </>
                 ) : null}
               </li>
             ))}

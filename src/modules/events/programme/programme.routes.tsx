@@ -2,6 +2,7 @@
 // file.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
@@ -147,9 +148,33 @@ export default async function programmeRoutes(fastify: FastifyInstance) {
     },
   );
 
+  confirmation(
+    app,
+    '/events/:slug/sessions/:sid/delete',
+    { config: { access: { action: 'event.manage' } }, params: SessionParams },
+    async (req) => {
+      const e = await managedEvent(ctxOf(req), req.params.slug);
+      const s = await pr.sessionOf(ctxOf(req), e, req.params.sid);
+      const event = text(e.title, req.locale);
+      const back = `/events/${e.slug}/programme`;
+      return {
+        title: req.t('events.confirm.deleteSession.title'),
+        question: req.t('events.confirm.deleteSession.question', { session: text(s.title, req.locale), event }),
+        button: req.t('events.confirm.deleteSession.button'),
+        back,
+        breadcrumb: [
+          { href: `/events/${e.slug}`, label: event },
+          { href: back, label: req.t('events.authoring.programme') },
+        ],
+      };
+    },
+  );
   app.post(
     '/events/:slug/sessions/:sid/delete',
-    { config: { access: { action: 'event.manage' } }, schema: { params: SessionParams, body: Type.Object(Csrf) } },
+    {
+      config: { access: { action: 'event.manage' }, confirm: true },
+      schema: { params: SessionParams, body: Type.Object(Csrf) },
+    },
     async (req, reply) => {
       await pr.deleteSession(ctxOf(req), req.params.slug, req.params.sid);
       return reply

@@ -1,9 +1,8 @@
 // Views of the programme: the public programme of the event page, the organizers' programme page (sessions, order,
 // publishing a version, the versions' changelogs) and the session form.
 import { dateFormat, nameIn } from '../../../platform/i18n/index.ts';
-import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import { Breadcrumb, ListTable } from '../../../platform/views/lists.tsx';
 import {
-  EmptyState,
   ErrorSummary,
   Field,
   FormPage,
@@ -189,72 +188,64 @@ export function ProgrammeManagePage({
           {t('events.authoring.addSession')}
         </a>
       </p>
-      {sessions.length ? (
-        <table>
-          <caption class="visually-hidden">{t('events.programme')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('events.when')}</th>
-              <th scope="col">{t('events.authoring.session')}</th>
-              <th scope="col">{t('events.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s, i) => (
-              <tr>
-                <td>
-                  {s.startsAt
-                    ? s.endsAt
-                      ? formatRange(locale, s.startsAt, s.endsAt, e.timeZone)
-                      : formatTime(locale, s.startsAt, e.timeZone)
-                    : '—'}
-                </td>
-                <td>
-                  <span class="badge">{t(`events.session.${s.kind}`)}</span>{' '}
-                  <span dir="auto">{plain(ctx, s.title)}</span>
-                  {s.slots.length ? (
-                    <span class="muted"> · {t('events.authoring.speakerCount', { count: s.slots.length })}</span>
-                  ) : null}
-                </td>
-                <td>
-                  <a href={`/events/${e.slug}/sessions/${s.id}/edit`}>{t('common.edit')}</a>
-                  {' · '}
-                  {s.kind === 'interactive_segment' ? (
-                    <>
-                      <a href={`/events/${e.slug}/sessions/${s.id}/speakers`}>{t('events.floor.title')}</a>
-                      {' · '}
-                    </>
-                  ) : null}
-                  <a href={`/events/${e.slug}/sessions/${s.id}/statements/new`}>{t('events.statements.add')}</a>
-                  {i > 0 ? (
-                    <PostForm ctx={ctx} action={`/events/${e.slug}/sessions/${s.id}/move`} class="inline">
-                      <input type="hidden" name="direction" value="up" />
-                      <button type="submit" class="link">
-                        {t('events.floor.up')}
-                      </button>
-                    </PostForm>
-                  ) : null}
-                  {i < sessions.length - 1 ? (
-                    <PostForm ctx={ctx} action={`/events/${e.slug}/sessions/${s.id}/move`} class="inline">
-                      <input type="hidden" name="direction" value="down" />
-                      <button type="submit" class="link">
-                        {t('events.floor.down')}
-                      </button>
-                    </PostForm>
-                  ) : null}
-                  <PostForm ctx={ctx} action={`/events/${e.slug}/sessions/${s.id}/delete`} class="inline">
+      <ListTable
+        caption={t('events.programme')}
+        rows={sessions.map((s, i) => ({ s, i }))}
+        empty={t('events.authoring.noSessions')}
+        columns={[
+          {
+            label: t('events.when'),
+            cell: ({ s }) =>
+              s.startsAt
+                ? s.endsAt
+                  ? formatRange(locale, s.startsAt, s.endsAt, e.timeZone)
+                  : formatTime(locale, s.startsAt, e.timeZone)
+                : '—',
+          },
+          {
+            label: t('events.authoring.session'),
+            cell: ({ s }) => (
+              <>
+                <span class="badge">{t(`events.session.${s.kind}`)}</span> <span dir="auto">{plain(ctx, s.title)}</span>
+                {s.slots.length ? (
+                  <span class="muted"> · {t('events.authoring.speakerCount', { count: s.slots.length })}</span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            label: t('events.actions'),
+            cell: ({ s, i }) => (
+              <div class="row-actions">
+                <a href={`/events/${e.slug}/sessions/${s.id}/edit`}>{t('common.edit')}</a>
+                {s.kind === 'interactive_segment' ? (
+                  <a href={`/events/${e.slug}/sessions/${s.id}/speakers`}>{t('events.floor.title')}</a>
+                ) : null}
+                <a href={`/events/${e.slug}/sessions/${s.id}/statements/new`}>{t('events.statements.add')}</a>
+                {i > 0 ? (
+                  <PostForm ctx={ctx} action={`/events/${e.slug}/sessions/${s.id}/move`} class="inline">
+                    <input type="hidden" name="direction" value="up" />
                     <button type="submit" class="link">
-                      {t('common.delete')}
+                      {t('events.floor.up')}
                     </button>
                   </PostForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <EmptyState>{t('events.authoring.noSessions')}</EmptyState>
-      )}
+                ) : null}
+                {i < sessions.length - 1 ? (
+                  <PostForm ctx={ctx} action={`/events/${e.slug}/sessions/${s.id}/move`} class="inline">
+                    <input type="hidden" name="direction" value="down" />
+                    <button type="submit" class="link">
+                      {t('events.floor.down')}
+                    </button>
+                  </PostForm>
+                ) : null}
+                <a class="danger" href={`/events/${e.slug}/sessions/${s.id}/delete`}>
+                  {t('common.delete')}
+                </a>
+              </div>
+            ),
+          },
+        ]}
+      />
       <section aria-labelledby="publish">
         <h2 id="publish">{t('events.authoring.publishProgramme')}</h2>
         <p>

@@ -2,6 +2,9 @@
 // organizers' registrations page (decisions, check-in, CSV/XLSX exports).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
+import { textIn } from '../../../platform/i18n/text.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { attempt, formErrors } from '../../../platform/http/forms.ts';
@@ -135,9 +138,31 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
     },
   );
 
+  confirmation(
+    app,
+    '/events/:slug/cancel',
+    { config: { access: { action: 'event.register' } }, params: SlugParams },
+    async (req) => {
+      const d = await svc.registrationState(ctxOf(req), req.params.slug);
+      if (!d.mine || !svc.ACTIVE.includes(d.mine.status))
+        throw new AppError('no_registration', 409, 'events.errors.nothingToCancel');
+      const event = textIn(d.event.title, req.locale);
+      const back = `/events/${d.event.slug}`;
+      return {
+        title: req.t('events.confirm.cancel.title'),
+        question: req.t('events.confirm.cancel.question', { event }),
+        button: req.t('events.confirm.cancel.button'),
+        back,
+        breadcrumb: [{ href: back, label: event }],
+      };
+    },
+  );
   app.post(
     '/events/:slug/cancel',
-    { config: { access: { action: 'event.register' } }, schema: { params: SlugParams, body: Type.Object(Csrf) } },
+    {
+      config: { access: { action: 'event.register' }, confirm: true },
+      schema: { params: SlugParams, body: Type.Object(Csrf) },
+    },
     async (req, reply) => {
       await svc.cancelRegistration(ctxOf(req), req.params.slug);
       return reply.flash(req.t('events.registrationCancelled')).redirect(`/events/${req.params.slug}`, 303);
@@ -274,10 +299,34 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
       },
     );
 
+  // Declining goes through its confirmation page; accepting and moving to the waiting list do not.
+  confirmation(
+    app,
+    '/events/:slug/registrations/:id/decision',
+    { config: { access: { action: 'event.manage' } }, params: RegParams, fields: ['decision'] },
+    async (req) => {
+      if (req.query.decision !== 'decline') throw notFound();
+      const r = await svc.listRegistrations(ctxOf(req), req.params.slug);
+      const reg = r.rows.find((x) => x.id === req.params.id && x.status !== 'cancelled');
+      if (!reg) throw notFound();
+      const event = textIn(r.event.title, req.locale);
+      const back = `/events/${r.event.slug}/registrations`;
+      return {
+        title: req.t('events.confirm.decline.title'),
+        question: req.t('events.confirm.decline.question', { name: reg.fullName, email: reg.email, event }),
+        button: req.t('events.confirm.decline.button'),
+        back,
+        breadcrumb: [
+          { href: `/events/${r.event.slug}`, label: event },
+          { href: back, label: req.t('events.manageRegistrations') },
+        ],
+      };
+    },
+  );
   app.post(
     '/events/:slug/registrations/:id/decision',
     {
-      config: { access: { action: 'event.manage' } },
+      config: { access: { action: 'event.manage' }, confirm: (form) => form.decision === 'decline' },
       schema: {
         params: RegParams,
         body: Type.Object({

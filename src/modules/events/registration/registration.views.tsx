@@ -46,11 +46,11 @@ function MyRegistration({ ctx, e, mine }: { ctx: ViewContext; e: EventRow; mine:
         {t(`events.myStatus.${mine.status}`)}
       </p>
       {e.endsAt > new Date() && mine.status !== 'declined' ? (
-        <PostForm ctx={ctx} action={`/events/${e.slug}/cancel`} class="inline">
-          <button type="submit" class="secondary">
+        <p>
+          <a class="button secondary danger" href={`/events/${e.slug}/cancel`}>
             {t('events.cancelRegistration')}
-          </button>
-        </PostForm>
+          </a>
+        </p>
       ) : null}
     </>
   );
@@ -571,7 +571,7 @@ export function RegistrationsPage({
               </button>
             </fieldset>
           </form>
-          <table>
+          <table class="stack">
             <caption class="visually-hidden">{t('events.manageRegistrations')}</caption>
             <thead>
               <tr>
@@ -597,7 +597,7 @@ export function RegistrationsPage({
                       aria-label={t('events.bulk.pickName', { name: r.fullName })}
                     />
                   </td>
-                  <td dir="auto">
+                  <td data-label={t('field.name')} dir="auto">
                     {r.fullName}
                     <br />
                     <span class="muted" dir="ltr">
@@ -605,32 +605,38 @@ export function RegistrationsPage({
                     </span>
                     {r.origin === 'import' ? <span class="badge">{t('events.bulk.imported')}</span> : null}
                   </td>
-                  <td>
+                  <td data-label={t('events.organization')}>
                     {nameIn(r.orgNames, ctx.locale) ||
                       (r.organizationName ? <span dir="auto">{r.organizationName}</span> : '—')}
                     {r.delegationRole ? (
                       <span class="badge">{t(`events.delegationRole.${r.delegationRole}`)}</span>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label={t('events.statusLabel')}>
                     {t(`events.status.${r.status}`)}
                     {r.checkedInAt ? <span class="badge">{t('events.checkedIn')}</span> : null}
                   </td>
-                  <td>
+                  <td data-label={t('events.actions')} class="row-actions">
                     {r.status !== 'cancelled'
                       ? (['accept', 'waitlist', 'decline'] as const)
                           .filter(
                             (d) =>
                               ({ accept: 'accepted', waitlist: 'waitlisted', decline: 'declined' })[d] !== r.status,
                           )
-                          .map((d) => (
-                            <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/decision`} class="inline">
-                              <input type="hidden" name="decision" value={d} />
-                              <button type="submit" class="link">
-                                {t(`events.decision.${d}`)}
-                              </button>
-                            </PostForm>
-                          ))
+                          .map((d) =>
+                            d === 'decline' ? (
+                              <a class="danger" href={`${base}/registrations/${r.id}/decision?decision=decline`}>
+                                {t('events.decision.decline')}
+                              </a>
+                            ) : (
+                              <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/decision`} class="inline">
+                                <input type="hidden" name="decision" value={d} />
+                                <button type="submit" class="link">
+                                  {t(`events.decision.${d}`)}
+                                </button>
+                              </PostForm>
+                            ),
+                          )
                       : null}
                     {r.status === 'accepted' ? (
                       <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/check-in`} class="inline">
