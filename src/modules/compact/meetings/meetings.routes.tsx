@@ -15,6 +15,7 @@ import * as svc from './meetings.service.ts';
 import * as min from '../minutes/minutes.service.ts';
 import {
   AgendaItemFormPage,
+  ConfirmPage,
   MeetingFormPage,
   MeetingPage,
   MeetingsListPage,
