@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
 import { MIGRATIONS_DIR } from '../src/platform/db/client.ts';
-import { dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { dbLabel, location, makeTestEnv, makeUser, orgId, CONFIRMED, type TestEnv, type TestUser } from './helper.ts';
 
 let env: TestEnv;
 let coordinator: TestUser;
@@ -73,7 +73,7 @@ async function unseat() {
       join organizations o on o.id = m.organization_id where b.slug = $1 and o.slug = 'unodc'`,
     [GROUP],
   );
-  const res = await coordinator.agent.post(`/compact/bodies/${GROUP}/members/${m.id}/remove`, {});
+  const res = await coordinator.agent.post(`/compact/bodies/${GROUP}/members/${m.id}/remove`, CONFIRMED);
   assert.equal(res.statusCode, 303, res.body);
   assert.equal(location(res), `/compact/bodies/${GROUP}#members`);
 }

@@ -471,12 +471,14 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
       errors ? 422 : 200,
     );
   };
-  app.get('/compact/meetings/:id/cancel', { config: manage, schema: { params: IdParams } }, async (req, reply) =>
-    cancelPage(req, reply, req.params.id, {}),
+  app.get(
+    '/compact/meetings/:id/cancel',
+    { config: { ...manage, confirmationPage: true }, schema: { params: IdParams } },
+    async (req, reply) => cancelPage(req, reply, req.params.id, {}),
   );
   app.post(
     '/compact/meetings/:id/cancel',
-    { config: manage, schema: { params: IdParams, body: Form } },
+    { config: { ...manage, confirm: true }, schema: { params: IdParams, body: Form } },
     async (req, reply) => {
       const v = (req.body ?? {}) as V;
       let sent = 0;
@@ -508,7 +510,7 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/compact/meetings/:id/invitees/:inviteeId/remove',
-    { config: manage, schema: { params: InviteeParams } },
+    { config: { ...manage, confirmationPage: true }, schema: { params: InviteeParams } },
     async (req, reply) => {
       const inv = await svc.getInvitee(ctxOf(req), req.params.id, req.params.inviteeId, req.locale);
       return reply.page(
@@ -526,7 +528,7 @@ export default async function meetingsRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/compact/meetings/:id/invitees/:inviteeId/remove',
-    { config: manage, schema: { params: InviteeParams, body: Form } },
+    { config: { ...manage, confirm: true }, schema: { params: InviteeParams, body: Form } },
     async (req, reply) => {
       await svc.removeInvitee(ctxOf(req), req.params.id, req.params.inviteeId);
       return reply.flash(req.t('meetings.removed')).redirect(`/compact/meetings/${req.params.id}#invitees`, 303);

@@ -1,6 +1,7 @@
 // Pages of meetings and minutes: the list, a meeting (details, agenda, invitees, attendance, minutes, comments), and
 // the forms (meeting or series, agenda item, minutes in six languages).
 import type { ComponentChildren } from 'preact';
+import { CONFIRMED_FIELD, CONFIRMED_VALUE } from '../../../platform/views/confirm.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import {
   EmptyState,
@@ -737,6 +738,7 @@ export function ConfirmPage(p: {
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <p>{p.question}</p>
       <PostForm ctx={ctx} action={p.action}>
+        <input type="hidden" name={CONFIRMED_FIELD} value={CONFIRMED_VALUE} />
         {p.children}
         <button type="submit" class="danger">
           {p.button}
