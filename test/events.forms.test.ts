@@ -194,7 +194,8 @@ test(`who may not register is told why before any form; a registrant sees it, an
   const again = await cso.agent.get(`/events/${open.slug}/register`);
   assert.equal(again.statusCode, 200);
   assert.match(again.body, /You are registered for this event\./);
-  assert.match(again.body, new RegExp(`<form method="post" action="/events/${open.slug}/cancel"`));
+  // Cancelling goes through its confirmation page (a link, then the confirmed POST).
+  assert.match(again.body, new RegExp(`<a class="button secondary danger" href="/events/${open.slug}/cancel"`));
   assert.doesNotMatch(again.body, new RegExp(`action="/events/${open.slug}/register"`));
 });
 
