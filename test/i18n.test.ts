@@ -11,7 +11,8 @@ type Ast = ReturnType<IntlMessageFormat['getAst']>;
  */
 function argumentsOf(ast: Ast, out = new Map<string, 'text' | 'number' | 'date'>()) {
   for (const el of ast as any[]) {
-    if (el.type === 1 && !out.has(el.value)) out.set(el.value, 'text');
+    // An argument (1) or a select's subject (5): text (a select with 'X' takes its `other` branch).
+    if ((el.type === 1 || el.type === 5) && !out.has(el.value)) out.set(el.value, 'text');
     if (el.type === 2 || el.type === 6) out.set(el.value, 'number');
     if (el.type === 3 || el.type === 4) out.set(el.value, 'date');
     if (el.type === 5 || el.type === 6) for (const o of Object.values(el.options) as any[]) argumentsOf(o.value, out);
