@@ -17,6 +17,12 @@ import { useRecoveryCode } from '../src/modules/access/passkeys/passkeys.service
 import { Agent, TEST_PASSWORD, dbLabel, location, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;
+/** A test account that has answered the first sign-in's time-zone question (so sign-in lands on the page asked for). */
+async function zonedUser(...args: Parameters<typeof makeUser>) {
+  const u = await makeUser(...args);
+  await env.database.query('update users set time_zone_confirmed_at = now() where id = $1', [u.id]);
+  return u;
+}
 before(async () => {
   env = await makeTestEnv({ lockoutThreshold: 3 });
 });
@@ -145,7 +151,7 @@ const audits = async (action: string, userId?: string) =>
   );
 
 test(`register a passkey, then use it as the second factor after the password (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer', { orgSlug: 'unoct' });
+  const u = await zonedUser(env, 'observer', { orgSlug: 'unoct' });
   const { auth } = await addPasskey(u.agent);
   const row = (await env.database.db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, u.id)))[0];
   assert.equal(row.name, 'Laptop');
@@ -186,7 +192,7 @@ test(`register a passkey, then use it as the second factor after the password ($
 });
 
 test(`refused: replayed challenge, wrong origin, counter going back, another's passkey (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer', { orgSlug: 'unoct' });
+  const u = await zonedUser(env, 'observer', { orgSlug: 'unoct' });
   const { auth } = await addPasskey(u.agent);
 
   // Registration from another origin is refused and stores nothing.
@@ -233,7 +239,7 @@ test(`refused: replayed challenge, wrong origin, counter going back, another's p
   assert.ok(failures.includes('signature'));
 
   // Another account's passkey is not this account's second factor.
-  const v = await makeUser(env, 'observer', { orgSlug: 'unoct' });
+  const v = await zonedUser(env, 'observer', { orgSlug: 'unoct' });
   const { auth: vAuth } = await addPasskey(v.agent);
   const o4 = (await json(b, '/sign-in/two-factor/passkey/options')).json();
   assert.equal((await json(b, '/sign-in/two-factor/passkey', { response: vAuth.assert(o4) })).statusCode, 401);
@@ -241,7 +247,7 @@ test(`refused: replayed challenge, wrong origin, counter going back, another's p
 });
 
 test(`passwordless sign-in; refused without user verification, disabled or locked (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+  const u = await zonedUser(env, 'analyst', { orgSlug: 'cted' });
   const { auth } = await addPasskey(u.agent);
   const a = new Agent(env.app);
   const signInPage = await a.get('/sign-in');
@@ -294,7 +300,7 @@ test(`passwordless sign-in; refused without user verification, disabled or locke
     .map((r) => (r.details as { reason: string }).reason);
   for (const r of ['signature', 'user_handle', 'disabled', 'locked']) assert.ok(reasons.includes(r), `no ${r}`);
   // An account without passkeys is unaffected: its password sign-in is as before.
-  const plain = await makeUser(env, 'observer');
+  const plain = await zonedUser(env, 'observer');
   const p = new Agent(env.app);
   const res = await p.post('/sign-in', { email: plain.email, password: TEST_PASSWORD, next: '/directory' });
   assert.equal(location(res), '/directory');
@@ -302,7 +308,7 @@ test(`passwordless sign-in; refused without user verification, disabled or locke
 });
 
 test(`a role that requires a second factor is satisfied by a passkey, without TOTP (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'analyst', { orgSlug: 'cted', mfa: false });
+  const u = await zonedUser(env, 'analyst', { orgSlug: 'cted', mfa: false });
   const before = await u.agent.get('/directory');
   assert.equal(before.statusCode, 303);
   assert.equal(location(before), '/account/two-factor?required=1');
@@ -335,7 +341,7 @@ const codesIn = (body: string) =>
   [...body.matchAll(/<li><code>([a-z0-9]{5}-[a-z0-9]{5})<\/code><\/li>/g)].map((m) => m[1]);
 
 test(`recovery codes: ten shown once, one-time, regenerating invalidates the old ones (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+  const u = await zonedUser(env, 'analyst', { orgSlug: 'cted' });
   assert.equal((await u.agent.post('/account/recovery-codes', { password: 'wrong password here' })).statusCode, 422);
   const gen = await u.agent.post('/account/recovery-codes', { password: TEST_PASSWORD });
   assert.equal(gen.statusCode, 201);
@@ -369,7 +375,7 @@ test(`recovery codes: ten shown once, one-time, regenerating invalidates the old
 });
 
 test(`one recovery code used by concurrent requests: exactly one succeeds (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+  const u = await zonedUser(env, 'analyst', { orgSlug: 'cted' });
   const [code] = codesIn((await u.agent.post('/account/recovery-codes', { password: TEST_PASSWORD })).body);
   // Through the pages: two sessions at the password step post the same code at once.
   const agents = await Promise.all([passwordStep(u.email), passwordStep(u.email)]);
@@ -412,7 +418,7 @@ test(`one recovery code used by concurrent requests: exactly one succeeds (${dbL
 });
 
 test(`JSON API: list and remove my passkeys, recovery-code status (${dbLabel()})`, async () => {
-  const u = await makeUser(env, 'observer', { orgSlug: 'unoct' });
+  const u = await zonedUser(env, 'observer', { orgSlug: 'unoct' });
   const { id } = await addPasskey(u.agent, new SoftAuthenticator(), 'Phone');
   const loaded = await loadActor(env.database.db, u.id, 'session', true, []);
   const { token } = await createApiToken(

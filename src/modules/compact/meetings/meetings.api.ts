@@ -82,6 +82,9 @@ function minutesFromApi(b: { summary: TextIn; items?: Record<string, { discussio
   return { summary, items };
 }
 
+/** An operation's outcome as the service returns it (its fields are described by the operation). */
+const Outcome = (description: string) => Type.Object({}, { additionalProperties: true, description });
+
 // What the operations answer (declared: the document describes them and the serializer writes only these fields).
 const Conflict = Type.Ref('ErrorBody');
 const Ok = Type.Object({ ok: Type.Boolean() });
@@ -305,6 +308,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
           'A cancelled meeting: 409.',
         params: IdParams,
         body: MeetingUpdateBody,
+        response: { 200: Outcome('The meetings changed, and how many update e-mails were queued') },
       },
     },
     async (req) => {
@@ -326,6 +330,7 @@ export default async function meetingsApi(fastify: FastifyInstance) {
           'Invitees who had the agenda get a cancellation with a METHOD:CANCEL .ics. Already cancelled, or ended: 409.',
         params: IdParams,
         querystring: Type.Object({ scope: Type.Optional(Scope) }),
+        response: { 200: Outcome('The meetings cancelled, and how many cancellations were queued') },
       },
     },
     async (req) => svc.cancelMeeting(ctxOf(req), req.params.id, req.query.scope ?? 'this'),
@@ -340,6 +345,19 @@ export default async function meetingsApi(fastify: FastifyInstance) {
         summary: 'People the manager may invite: the directory search (name or e-mail address), invitees marked',
         params: IdParams,
         querystring: Type.Object({ q: Type.String({ maxLength: 100 }) }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                jobTitle: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+                organizations: Type.Array(Type.Any()),
+                invited: Type.Boolean(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => ({
@@ -365,6 +383,10 @@ export default async function meetingsApi(fastify: FastifyInstance) {
           'the new invitee gets it at once.',
         params: IdParams,
         body: Type.Object({ personId: Type.String({ maxLength: 36 }) }),
+        response: {
+          200: Outcome('The person was already invited'),
+          201: Outcome('The invitation'),
+        },
       },
     },
     async (req, reply) => {
@@ -381,11 +403,12 @@ export default async function meetingsApi(fastify: FastifyInstance) {
         ...base,
         summary: 'Remove an invitee (who had the agenda gets a cancellation)',
         params: InviteeParams,
+        response: { 204: Type.Null({ description: 'Removed' }) },
       },
     },
     async (req, reply) => {
       await svc.removeInvitee(ctxOf(req), req.params.id, req.params.inviteeId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
