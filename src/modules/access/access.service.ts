@@ -468,10 +468,15 @@ export async function updateSettings(
   if (!isLocale(input.locale)) fields.push({ field: 'locale', messageKey: 'validation.choice' });
   if (!zoneAccepted(input.timeZone)) fields.push({ field: 'timeZone', messageKey: 'account.badTimeZone' });
   if (fields.length) throw invalid(fields);
-  // Choosing a zone here confirms it: the first sign-in's question is not asked again.
+  // Choosing a zone here confirms it: the first sign-in's question is not asked again (the first answer's time kept).
   await ctx.db
     .update(users)
-    .set({ name: input.name.trim(), locale: input.locale, timeZone: input.timeZone, timeZoneConfirmedAt: new Date() })
+    .set({
+      name: input.name.trim(),
+      locale: input.locale,
+      timeZone: input.timeZone,
+      timeZoneConfirmedAt: sql`coalesce(${users.timeZoneConfirmedAt}, now())`,
+    })
     .where(eq(users.id, ctx.actor.userId));
 }
 
