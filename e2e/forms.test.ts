@@ -104,7 +104,8 @@ test('registration, JavaScript on: every error in one round, named in the summar
   assert.match(await page.locator('.registration').innerText(), /You are registered/);
   await page.goto(`/events/${DEMO_EVENT}/register`);
   assert.match(await page.locator('main').innerText(), /You are registered for this event/);
-  assert.equal(await page.locator(`main form[action="/events/${DEMO_EVENT}/cancel"] button`).count(), 1);
+  // Cancelling goes through its confirmation page: a link styled as a danger button.
+  assert.equal(await page.locator(`main a.danger[href="/events/${DEMO_EVENT}/cancel"]`).count(), 1);
   await fitsBothWidths(page, 'registration-registered-en');
   assert.deepEqual(problems(page), []);
   await context.close();
