@@ -25,7 +25,6 @@ import {
 let h: Harness;
 const COORDINATOR = 'coordinator@demo.ctcp.localhost';
 const ANALYST = 'analyst@demo.ctcp.localhost';
-const HEADS = 'Monthly coordination meeting of the heads of UNOCT and CTED';
 const UUID = /[0-9a-f-]{36}/;
 const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
 const problems = (page: Page) => (page as unknown as { problems: string[] }).problems;
@@ -87,7 +86,10 @@ function walk(w: Walk) {
           summary: 'The heads agreed the joint assessment visits for 2027.',
           outcome: 'Agreed; two follow-up actions.',
           decision: `The heads agree to hold joint assessment visits in 2027${w.tag}.`,
-          actions: [`Draft the schedule of the joint visits${w.tag}.`, `Circulate the visits’ terms of reference${w.tag}.`],
+          actions: [
+            `Draft the schedule of the joint visits${w.tag}.`,
+            `Circulate the visits’ terms of reference${w.tag}.`,
+          ],
           note: 'Schedule agreed with both offices.',
         };
   const L = w.lang;
