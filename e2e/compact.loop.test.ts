@@ -184,7 +184,7 @@ function walk(w: Walk) {
     }
   });
 
-  test('2. minutes: drafted and circulated; an attendee comments; adopted with a SHA-256 and no edit form', async () => {
+  test('2. minutes: drafted and circulated; an attendee comments; adopted: SHA-256, no edit form', async () => {
     const page = s.coord!;
     const base = `/compact/meetings/${s.meeting}`;
     // The service does not require the meeting to have taken place before minutes are started.
