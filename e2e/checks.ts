@@ -3,6 +3,7 @@
 // screen.
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { CATALOGUES } from '../src/platform/i18n/index.ts';
 
 // tsx names the functions it compiles with a `__name` helper, which the page does not have: give it a no-op one.
 const withNames = (page: Page) => page.evaluate('globalThis.__name ??= (f) => f');
@@ -127,6 +128,37 @@ export async function widthProblems(page: Page): Promise<string[]> {
     walk(document.body);
     return [`page ${scroll} px wide in a ${width} px window (${wide.join('; ') || 'no element found'})`];
   });
+}
+
+// The first parts of the message keys ("events", "text", …): a message whose translation is missing shows its key.
+const KEY_SPACES = [...new Set(Object.keys(CATALOGUES.en).map((k) => k.split('.')[0]))];
+
+/**
+ * Text that reads as a message key ("events.translationStatus.machine"): a message missing from the catalogue, shown
+ * as its key. Every text node and attribute a person meets (title, placeholder, aria-label, alt, option labels).
+ */
+export async function untranslatedProblems(page: Page): Promise<string[]> {
+  await withNames(page);
+  return page.evaluate((spaces) => {
+    const notFile = '(?!(?:md|txt|pdf|csv|xlsx|ics|json|html?|docx)\\b)';
+    const key = new RegExp(
+      `(?<![\\w.@/-])(?:${spaces.join('|')})\\.${notFile}[A-Za-z]\\w*(?:\\.\\w+)*(?![\\w@/-])`,
+      'g',
+    );
+    const found = new Set<string>();
+    const look = (s: string | null | undefined) => {
+      for (const m of (s ?? '').matchAll(key)) found.add(m[0]);
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const tag = n.parentElement?.tagName;
+      if (tag !== 'SCRIPT' && tag !== 'STYLE' && tag !== 'CODE') look(n.nodeValue);
+    }
+    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]'))
+      for (const a of ['title', 'placeholder', 'aria-label', 'alt']) look(el.getAttribute(a));
+    look(document.title);
+    return [...found].map((k) => `shows the message key "${k}"`);
+  }, KEY_SPACES);
 }
 
 // axe-core as @axe-core/playwright has it (its dependency), injected once per document and run at each width: the

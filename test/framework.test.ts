@@ -51,7 +51,7 @@ test(
       const page = await u.agent.get('/framework?kind=pillar');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, new RegExp(`<html lang="${l}"`));
-      assert.equal((page.body.match(/<tr><td dir="ltr"><code>pillar-/g) ?? []).length, 4);
+      assert.equal((page.body.match(/<tr><td data-label="[^"]*" dir="ltr"><code>pillar-/g) ?? []).length, 4);
     }
     assert.equal((await u.agent.get('/framework?kind=planet')).statusCode, 400);
     const actor = (await loadActor(env.database.db, u.id, 'session', false, []))!.actor;

@@ -290,7 +290,7 @@ export function TokensPage({
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} />
       {tokens.length ? (
-        <table>
+        <table class="stack">
           <caption>{t('tokens.yours')}</caption>
           <thead>
             <tr>
@@ -307,20 +307,22 @@ export function TokensPage({
           <tbody>
             {tokens.map((tk) => (
               <tr>
-                <td>{tk.name}</td>
-                <td dir="ltr">
+                <td data-label={t('field.name')}>{tk.name}</td>
+                <td data-label={t('tokens.prefix')} dir="ltr">
                   <code>{tk.prefix}…</code>
                 </td>
-                <td>{tk.scopes.map((s) => t(`tokens.scope.${s}`)).join(', ')}</td>
-                <td>{tk.lastUsedAt ? formatDate(ctx.locale, tk.lastUsedAt, ctx.timeZone) : '—'}</td>
-                <td>
+                <td data-label={t('tokens.scope')}>{tk.scopes.map((s) => t(`tokens.scope.${s}`)).join(', ')}</td>
+                <td data-label={t('tokens.lastUsed')}>
+                  {tk.lastUsedAt ? formatDate(ctx.locale, tk.lastUsedAt, ctx.timeZone) : '—'}
+                </td>
+                <td data-label={t('tokens.status')}>
                   {tk.revokedAt
                     ? t('tokens.revokedStatus')
                     : tk.expiresAt && tk.expiresAt < new Date()
                       ? t('tokens.expired')
                       : t('tokens.active')}
                 </td>
-                <td>
+                <td data-label={t('tokens.actions')}>
                   {tk.revokedAt ? null : (
                     <a class="button secondary danger" href={`/account/tokens/${tk.id}/revoke`}>
                       {t('tokens.revoke')}

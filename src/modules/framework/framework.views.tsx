@@ -34,7 +34,7 @@ export function FrameworkPage({ ctx, items, kind }: { ctx: ViewContext; items: F
         <section aria-labelledby={`h-${g.kind}`}>
           <h2 id={`h-${g.kind}`}>{t(`framework.kind.${g.kind}`)}</h2>
           {g.items.length ? (
-            <table>
+            <table class="stack">
               <caption class="visually-hidden">{t(`framework.kind.${g.kind}`)}</caption>
               <thead>
                 <tr>
@@ -46,11 +46,11 @@ export function FrameworkPage({ ctx, items, kind }: { ctx: ViewContext; items: F
               <tbody>
                 {g.items.map((i) => (
                   <tr>
-                    <td dir="ltr">
+                    <td data-label={t('framework.code')} dir="ltr">
                       <code>{i.code}</code>
                     </td>
-                    <td>{nameIn(i.names, ctx.locale)}</td>
-                    <td>{i.year ?? '—'}</td>
+                    <td data-label={t('field.name')}>{nameIn(i.names, ctx.locale)}</td>
+                    <td data-label={t('framework.year')}>{i.year ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -109,7 +109,7 @@ export function PasskeysPage({
         </div>
       ) : null}
       {passkeys.length ? (
-        <table>
+        <table class="stack">
           <caption>{t('passkeys.yours')}</caption>
           <thead>
             <tr>
@@ -124,10 +124,14 @@ export function PasskeysPage({
           <tbody>
             {passkeys.map((p) => (
               <tr>
-                <td dir="auto">{p.name}</td>
-                <td>{formatDate(ctx.locale, p.createdAt, ctx.timeZone)}</td>
-                <td>{p.lastUsedAt ? formatDate(ctx.locale, p.lastUsedAt, ctx.timeZone) : '—'}</td>
-                <td>
+                <td data-label={t('field.name')} dir="auto">
+                  {p.name}
+                </td>
+                <td data-label={t('passkeys.created')}>{formatDate(ctx.locale, p.createdAt, ctx.timeZone)}</td>
+                <td data-label={t('passkeys.lastUsed')}>
+                  {p.lastUsedAt ? formatDate(ctx.locale, p.lastUsedAt, ctx.timeZone) : '—'}
+                </td>
+                <td data-label={t('passkeys.actions')}>
                   <a href={`/account/passkeys/${p.id}/remove`}>{t('passkeys.remove')}</a>
                 </td>
               </tr>

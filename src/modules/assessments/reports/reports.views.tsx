@@ -94,7 +94,7 @@ export function ReportView({
       </p>
       <h2>{t('reports.versions')}</h2>
       {r.files.length ? (
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{t('reports.language')}</th>
@@ -109,11 +109,13 @@ export function ReportView({
           <tbody>
             {r.files.map((f) => (
               <tr>
-                <td lang={f.language}>{AUTONYMS[f.language as keyof typeof AUTONYMS] ?? f.language}</td>
-                <td>{f.contentType === 'application/pdf' ? 'PDF' : 'DOCX'}</td>
-                <td>{size(ctx, f.size)}</td>
-                <td>{formatDate(ctx.locale, f.uploadedAt, ctx.timeZone)}</td>
-                <td>
+                <td data-label={t('reports.language')} lang={f.language}>
+                  {AUTONYMS[f.language as keyof typeof AUTONYMS] ?? f.language}
+                </td>
+                <td data-label={t('reports.format')}>{f.contentType === 'application/pdf' ? 'PDF' : 'DOCX'}</td>
+                <td data-label={t('reports.size')}>{size(ctx, f.size)}</td>
+                <td data-label={t('reports.uploaded')}>{formatDate(ctx.locale, f.uploadedAt, ctx.timeZone)}</td>
+                <td data-label={t('reports.download')}>
                   <a href={`/assessments/reports/${r.id}/files/${f.id}`} download>
                     {t('reports.download')}
                   </a>

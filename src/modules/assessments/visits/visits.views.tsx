@@ -47,7 +47,7 @@ export function VisitList({
         </p>
       ) : null}
       {rows.length ? (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('assessments.visits')}</caption>
           <thead>
             <tr>
@@ -60,16 +60,16 @@ export function VisitList({
           <tbody>
             {rows.map((v) => (
               <tr>
-                <td>
+                <td data-label={t('assessments.state')}>
                   <a href={`/assessments/visits/${v.id}`}>{nameIn(v.stateNames, ctx.locale)}</a>
                   {v.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                 </td>
-                <td>{t(`assessments.type.${v.type}`)}</td>
-                <td>
+                <td data-label={t('field.type')}>{t(`assessments.type.${v.type}`)}</td>
+                <td data-label={t('assessments.dates')}>
                   {formatDate(ctx.locale, v.startDate, 'UTC', false)} –{' '}
                   {formatDate(ctx.locale, v.endDate, 'UTC', false)}
                 </td>
-                <td>{t(`assessments.statusValue.${v.status}`)}</td>
+                <td data-label={t('assessments.status')}>{t(`assessments.statusValue.${v.status}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -45,7 +45,7 @@ function VersionFields({ ctx, values, errors }: { ctx: ViewContext; values: Form
         name="status"
         label={t('events.authoring.status')}
         value={one(values.status) || 'original'}
-        options={TEXT_STATUSES.map((s) => ({ value: s, label: t(`events.translationStatus.${s}`) }))}
+        options={TEXT_STATUSES.map((s) => ({ value: s, label: t(`text.status.${s}`) }))}
         error={errors?.status}
       />
       <FileField
@@ -98,7 +98,7 @@ export function DocumentsManagePage({
                   const v = d.versions[l]!;
                   return (
                     <li>
-                      {AUTONYMS[l]} — {t(`events.translationStatus.${v.status}`)}
+                      {AUTONYMS[l]} — {t(`text.status.${v.status}`)}
                       {v.file ? (
                         <>
                           {' '}

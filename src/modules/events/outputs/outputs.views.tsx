@@ -148,7 +148,7 @@ export function ActionsPage({
       <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
       <h1>{t('events.outputs.actions')}</h1>
       {rows.length ? (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('events.outputs.actions')}</caption>
           <thead>
             <tr>
@@ -164,20 +164,20 @@ export function ActionsPage({
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td dir="auto">
+                <td data-label={t('events.outputs.action')} dir="auto">
                   {r.a.title}
                   {r.a.recommendationId ? null : <span class="badge">{t('events.outputs.detached')}</span>}
                 </td>
-                <td>{nameIn(r.owner, ctx.locale) || '—'}</td>
-                <td>{t(`events.outputs.status.${r.a.status}`)}</td>
-                <td>
+                <td data-label={t('events.outputs.owner')}>{nameIn(r.owner, ctx.locale) || '—'}</td>
+                <td data-label={t('events.statusLabel')}>{t(`events.outputs.status.${r.a.status}`)}</td>
+                <td data-label={t('events.outputs.due')}>
                   {r.a.dueOn
                     ? dateFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
                         new Date(`${r.a.dueOn}T00:00:00Z`),
                       )
                     : '—'}
                 </td>
-                <td>
+                <td data-label={t('events.actions')}>
                   <a href={`/events/${e.slug}/actions/${r.a.id}`}>
                     {t('events.outputs.update')}
                     <span class="visually-hidden">: {r.a.title}</span>

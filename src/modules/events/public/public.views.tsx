@@ -407,7 +407,7 @@ export function EventPage({
         <ul class="plain">
           {versions(e.title).map((v) => (
             <li>
-              {AUTONYMS[v.lang]}: {t(`events.translationStatus.${v.status}`)}
+              {AUTONYMS[v.lang]}: {t(`text.status.${v.status}`)}
             </li>
           ))}
         </ul>

@@ -125,7 +125,7 @@ export function ProposalsPage({
       <Breadcrumb links={[{ href: `/events/${w.slug}`, label: text(w.title, ctx.locale) }]} />
       <h1>{t('events.side.proposals')}</h1>
       {rows.length ? (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('events.side.proposals')}</caption>
           <thead>
             <tr>
@@ -137,13 +137,13 @@ export function ProposalsPage({
           <tbody>
             {rows.map((r) => (
               <tr>
-                <td>
+                <td data-label={t('events.authoring.title')}>
                   <a href={`/events/${w.slug}/side-events/proposals/${r.p.id}`} dir="auto">
                     {r.p.title}
                   </a>
                 </td>
-                <td>{nameIn(r.proposer, ctx.locale)}</td>
-                <td>{t(`events.side.status.${r.p.status}`)}</td>
+                <td data-label={t('events.side.proposer')}>{nameIn(r.proposer, ctx.locale)}</td>
+                <td data-label={t('events.statusLabel')}>{t(`events.side.status.${r.p.status}`)}</td>
               </tr>
             ))}
           </tbody>

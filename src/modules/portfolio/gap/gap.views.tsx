@@ -43,7 +43,7 @@ export function GapTable({
         data={rows.map((r) => ({ label: keyLabel(t, table, r.key, locale), value: r.unanswered }))}
         table={false}
       />
-      <table>
+      <table class="stack">
         <caption>{t('gap.coverageBy', { what: title })}</caption>
         <thead>
           <tr>
@@ -57,9 +57,9 @@ export function GapTable({
           {rows.map((r) => (
             <tr>
               <th scope="row">{keyLabel(t, table, r.key, locale)}</th>
-              <td>{formatNumber(locale, r.open)}</td>
-              <td>{formatNumber(locale, r.unanswered)}</td>
-              <td>{formatPercent(locale, r.coverage)}</td>
+              <td data-label={t('gap.open')}>{formatNumber(locale, r.open)}</td>
+              <td data-label={t('gap.unanswered')}>{formatNumber(locale, r.unanswered)}</td>
+              <td data-label={t('needs.coverage')}>{formatPercent(locale, r.coverage)}</td>
             </tr>
           ))}
         </tbody>
@@ -169,7 +169,7 @@ export function GapView({
           data={g.balance.map((b) => ({ label: fw(b.pillar, locale), value: b.projects }))}
           table={false}
         />
-        <table>
+        <table class="stack">
           <caption>{t('gap.balance')}</caption>
           <thead>
             <tr>
@@ -182,8 +182,8 @@ export function GapView({
             {g.balance.map((b) => (
               <tr>
                 <th scope="row">{fw(b.pillar, locale)}</th>
-                <td>{formatNumber(locale, b.projects)}</td>
-                <td>{formatNumber(locale, b.budgetUsd)} USD</td>
+                <td data-label={t('gap.openProjects')}>{formatNumber(locale, b.projects)}</td>
+                <td data-label={t('projects.budget')}>{formatNumber(locale, b.budgetUsd)} USD</td>
               </tr>
             ))}
           </tbody>

@@ -47,7 +47,7 @@ export function ImportPage({
                 : t('import.dryRunOk', { count: result.rows })}
           </h2>
           {result.errors.length ? (
-            <table>
+            <table class="stack">
               <caption>{t('import.errorsCaption')}</caption>
               <thead>
                 <tr>
@@ -59,11 +59,11 @@ export function ImportPage({
               <tbody>
                 {result.errors.map((e) => (
                   <tr>
-                    <td>{formatNumber(locale, e.row)}</td>
-                    <td>
+                    <td data-label={t('import.row')}>{formatNumber(locale, e.row)}</td>
+                    <td data-label={t('import.column')}>
                       <code>{e.field}</code>
                     </td>
-                    <td>{t(e.messageKey, e.values as never)}</td>
+                    <td data-label={t('import.problem')}>{t(e.messageKey, e.values as never)}</td>
                   </tr>
                 ))}
               </tbody>

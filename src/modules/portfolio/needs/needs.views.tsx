@@ -113,7 +113,7 @@ export function NeedList({
       </form>
       <Exports ctx={ctx} base="/needs" query={filters} />
       {rows.length ? (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('needs.title')}</caption>
           <thead>
             <tr>
@@ -130,20 +130,20 @@ export function NeedList({
               const d = snippet(n.descriptions, locale);
               return (
                 <tr>
-                  <td>
+                  <td data-label={t('assessments.state')}>
                     {nameIn(n.stateNames, locale)}
                     {n.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                   </td>
-                  <td>
+                  <td data-label={t('needs.description')}>
                     <a href={`/needs/${n.id}`} lang={d.lang} dir={d.dir}>
                       {d.text}
                     </a>
                     {n.visitId ? <span class="badge">{t('classification.confidential')}</span> : null}
                   </td>
-                  <td>{n.themes.map((c) => fw(c, locale)).join(listSep(locale))}</td>
-                  <td>{t(`needs.priority.${n.priority}`)}</td>
-                  <td>{t(`needs.status.${n.status}`)}</td>
-                  <td>{formatPercent(locale, n.coverage)}</td>
+                  <td data-label={t('needs.themes')}>{n.themes.map((c) => fw(c, locale)).join(listSep(locale))}</td>
+                  <td data-label={t('needs.priorityLabel')}>{t(`needs.priority.${n.priority}`)}</td>
+                  <td data-label={t('assessments.status')}>{t(`needs.status.${n.status}`)}</td>
+                  <td data-label={t('needs.coverage')}>{formatPercent(locale, n.coverage)}</td>
                 </tr>
               );
             })}

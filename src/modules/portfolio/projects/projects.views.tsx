@@ -75,7 +75,7 @@ export function ProjectList({
       </form>
       <Exports ctx={ctx} base="/portfolio" query={filters} />
       {rows.length ? (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('projects.title')}</caption>
           <thead>
             <tr>
@@ -89,17 +89,21 @@ export function ProjectList({
           <tbody>
             {rows.map((p) => (
               <tr>
-                <td>
+                <td data-label={t('reports.title')}>
                   <a href={`/portfolio/${p.id}`} dir="auto">
                     <Text ctx={ctx} value={p.titles} note={false} />
                   </a>{' '}
                   <span class="muted">{t(`projects.kind.${p.kind}`)}</span>
                   {p.isDemo ? <span class="badge">{t('common.demoData')}</span> : null}
                 </td>
-                <td>{p.leadAcronym ?? nameIn(p.leadNames, locale)}</td>
-                <td>{p.pillars.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}</td>
-                <td>{p.budgetUsd != null ? `${formatNumber(locale, p.budgetUsd)} USD` : '—'}</td>
-                <td>{t(`projects.status.${p.status}`)}</td>
+                <td data-label={t('projects.lead')}>{p.leadAcronym ?? nameIn(p.leadNames, locale)}</td>
+                <td data-label={t('needs.pillars')}>
+                  {p.pillars.map((c) => fw(c, locale)).join(listSep(locale)) || '—'}
+                </td>
+                <td data-label={t('projects.budget')}>
+                  {p.budgetUsd != null ? `${formatNumber(locale, p.budgetUsd)} USD` : '—'}
+                </td>
+                <td data-label={t('assessments.status')}>{t(`projects.status.${p.status}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -44,7 +44,7 @@ export function RoadmapList({
     <section>
       <h1>{t('roadmaps.title')}</h1>
       {rows.length ? (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">{t('roadmaps.title')}</caption>
           <thead>
             <tr>
@@ -58,15 +58,17 @@ export function RoadmapList({
           <tbody>
             {rows.map(({ r, stateNames, items }) => (
               <tr>
-                <td>
+                <td data-label={t('reports.title')}>
                   <a href={`/roadmaps/${r.id}`} dir="auto">
                     {r.title}
                   </a>
                 </td>
-                <td>{nameIn(stateNames, locale)}</td>
-                <td>{r.consultationDate ? formatDate(locale, r.consultationDate, 'UTC', false) : '—'}</td>
-                <td>{items}</td>
-                <td>{t(`roadmaps.status.${r.status}`)}</td>
+                <td data-label={t('assessments.state')}>{nameIn(stateNames, locale)}</td>
+                <td data-label={t('roadmaps.consultation')}>
+                  {r.consultationDate ? formatDate(locale, r.consultationDate, 'UTC', false) : '—'}
+                </td>
+                <td data-label={t('roadmaps.items')}>{items}</td>
+                <td data-label={t('assessments.status')}>{t(`roadmaps.status.${r.status}`)}</td>
               </tr>
             ))}
           </tbody>
@@ -173,7 +175,7 @@ export function RoadmapView({
       </dl>
       <h2>{t('roadmaps.items')}</h2>
       {r.items.length ? (
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -188,7 +190,7 @@ export function RoadmapView({
             {r.items.map((i) => (
               <tr>
                 <td>{i.rank}</td>
-                <td>
+                <td data-label={t('needs.description')}>
                   {i.descriptions ? (
                     <a href={`/needs/${i.needId}`} dir="auto" lang={snippet(i.descriptions, locale).lang}>
                       {snippet(i.descriptions, locale).text}
@@ -197,10 +199,12 @@ export function RoadmapView({
                     <em>{t('roadmaps.hiddenNeed')}</em>
                   )}
                 </td>
-                <td>{i.responsible ?? '—'}</td>
-                <td dir="auto">{i.milestones || '—'}</td>
-                <td>{i.dueDate ? formatDate(locale, i.dueDate, 'UTC', false) : '—'}</td>
-                <td>{t(`roadmaps.itemStatus.${i.status}`)}</td>
+                <td data-label={t('roadmaps.responsible')}>{i.responsible ?? '—'}</td>
+                <td data-label={t('roadmaps.milestones')} dir="auto">
+                  {i.milestones || '—'}
+                </td>
+                <td data-label={t('roadmaps.due')}>{i.dueDate ? formatDate(locale, i.dueDate, 'UTC', false) : '—'}</td>
+                <td data-label={t('assessments.status')}>{t(`roadmaps.itemStatus.${i.status}`)}</td>
               </tr>
             ))}
           </tbody>
