@@ -438,6 +438,9 @@ test(`bulk decisions: all or nothing against the seats, e-mails, promotion; page
   const list = await coordinator.agent.get(`/events/${e.slug}/participants/print`);
   assert.equal(list.statusCode, 200);
   assert.match(list.body, /Person 2 \(fictional\)/);
+  // Six columns: labelled rows on a phone, never a page wider than the screen.
+  assert.match(list.body, /<table class="stack">/);
+  assert.match(list.body, /<td data-label="Name" dir="auto">\s*Person 2 \(fictional\)/);
   assert.doesNotMatch(list.body, /Person 0 \(fictional\)/, 'declined: not on the list');
   const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
   assert.equal((await stranger.agent.get(`/events/${e.slug}/badges`)).statusCode, 403);

@@ -72,7 +72,8 @@ export function PublishedFiguresTable({ ctx, p }: { ctx: ViewContext; p: Publish
       : '—';
   return (
     <>
-      <table>
+      {/* Five columns: labelled rows on a phone rather than a page wider than the screen. */}
+      <table class="stack">
         <caption class="visually-hidden">{t('events.figures.published')}</caption>
         <thead>
           <tr>
@@ -87,10 +88,10 @@ export function PublishedFiguresTable({ ctx, p }: { ctx: ViewContext; p: Publish
           {p.figures.map((f) => (
             <tr>
               <th scope="row">{t(`events.figures.kind.${f.kind}`)}</th>
-              <td>{figureValue(ctx, f)}</td>
-              <td>{f.mode ? t(`events.figures.mode.${f.mode}`) : '—'}</td>
-              <td>{kinds(f)}</td>
-              <td>{plain(ctx, p.sources[f.source]?.label ?? {})}</td>
+              <td data-label={t('events.figures.publishedCol')}>{figureValue(ctx, f)}</td>
+              <td data-label={t('events.figures.modeLabel')}>{f.mode ? t(`events.figures.mode.${f.mode}`) : '—'}</td>
+              <td data-label={t('events.figures.kinds')}>{kinds(f)}</td>
+              <td data-label={t('events.figures.source')}>{plain(ctx, p.sources[f.source]?.label ?? {})}</td>
             </tr>
           ))}
         </tbody>
