@@ -369,7 +369,7 @@ const PUBLISHED_EN =
   '23 United Nations entities and 135 institutions from academia, civil society and the private sector attended ' +
   'in person';
 
-test('the published figures are kept; the recorded sentence reads beside them on the event and statistics pages', async () => {
+test('published figures kept; the recorded sentence beside them on the event and statistics pages', async () => {
   assert.ok(expected, 'the import journey ran');
   const { context, page } = await coordinatorPage();
   // The organizer keeps the published figures as they are (the form saved unchanged).

@@ -164,7 +164,7 @@ test(`import: a dry run lists every row's errors; a commit with any error stores
   assert.match(junk.body, /must be a CSV or an Excel workbook|could not be read/);
 });
 
-test(`import: the rows of a file filled from the template are named as the spreadsheet numbers them (${dbLabel()})`, async () => {
+test(`import: rows of a file made from the template named as a spreadsheet numbers them (${dbLabel()})`, async () => {
   const e = await makeEvent();
   // The template: the header, then its HXL row; the organizer fills the rows below (one left blank).
   const template = await coordinator.agent.get(`/events/${e.slug}/registrations/import/template.xlsx`);
