@@ -187,6 +187,8 @@ let expected: Awaited<ReturnType<typeof people>>;
 
 test('the import of 1,000 people from the XLSX template: bad rows named, nothing stored, then one commit', async () => {
   const { context, page } = await coordinatorPage();
+  // At phone width: the errors' table too must fit.
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${BASE}/registrations`);
   await clickAndWait(page.getByRole('link', { name: 'Import registrations' }));
   assert.equal(new URL(page.url()).pathname, `${BASE}/registrations/import`);
