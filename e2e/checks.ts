@@ -168,14 +168,21 @@ const axeSource: string = createRequire(createRequire(import.meta.url).resolve('
 ).source;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
-/** axe's violations (the same tags as the journeys' `axeViolations`), one line per rule with its first targets. */
-export async function axeProblems(page: Page): Promise<string[]> {
+/**
+ * axe's violations (the same tags as the journeys' `axeViolations`), one line per rule with its first targets.
+ * `exclude`: selectors of parts left out (e.g. the 900 last of 1,000 rows made from the same markup as the first).
+ */
+export async function axeProblems(page: Page, opts: { exclude?: string[] } = {}): Promise<string[]> {
   if (!(await page.evaluate('typeof globalThis.axe === "object"'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResults> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  }, AXE_TAGS);
+  const violations = await page.evaluate(
+    async ({ tags, exclude }) => {
+      const axe = (globalThis as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResults> } }).axe;
+      const context = exclude.length ? { include: [['html']], exclude: exclude.map((s) => [s]) } : document;
+      const r = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    },
+    { tags: AXE_TAGS, exclude: opts.exclude ?? [] },
+  );
   return violations.map((v) => `${v.id} (${v.targets.length}): ${v.help} — ${v.targets.slice(0, 2).join(' | ')}`);
 }
 interface AxeResults {

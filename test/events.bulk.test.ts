@@ -164,6 +164,55 @@ test(`import: a dry run lists every row's errors; a commit with any error stores
   assert.match(junk.body, /must be a CSV or an Excel workbook|could not be read/);
 });
 
+test(`import: rows of a file made from the template named as a spreadsheet numbers them (${dbLabel()})`, async () => {
+  const e = await makeEvent();
+  // The template: the header, then its HXL row; the organizer fills the rows below (one left blank).
+  const template = await coordinator.agent.get(`/events/${e.slug}/registrations/import/template.xlsx`);
+  assert.equal(template.statusCode, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template.rawPayload as unknown as ExcelJS.Buffer);
+  const ws = wb.worksheets[0];
+  assert.match(String(ws.getRow(2).getCell(1).value), /^#contact\+name/);
+  ws.getRow(3).values = ['Fine Person', 'fine@rows.example'];
+  ws.getRow(4).values = ['Bad Address', 'not-an-address'];
+  ws.getRow(6).values = ['Fine Again', 'FINE@rows.example'];
+  const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+  const r = await postUpload(
+    env,
+    coordinator.agent,
+    `/events/${e.slug}/registrations/import`,
+    { mode: 'dry' },
+    {
+      name: 'filled.xlsx',
+      data: xlsx,
+    },
+  );
+  assert.equal(r.statusCode, 422);
+  assert.match(
+    r.body,
+    /<td>4<\/td>\s*<td>\s*<code>email<\/code>\s*<\/td>\s*<td>“not-an-address”/,
+    'the bad address is on row 4 of the sheet',
+  );
+  assert.match(r.body, /<td>6<\/td>/, 'the repeated address is on row 6');
+  assert.match(r.body, /fine@rows\.example is already on row 3 of this file/);
+  // The CSV template the same way.
+  const csvTemplate = (await coordinator.agent.get(`/events/${e.slug}/registrations/import/template.csv`)).body;
+  const filled = Buffer.from(`${csvTemplate.trimEnd()}\r\nBad Address,not-an-address\r\n`);
+  const c = await postUpload(
+    env,
+    coordinator.agent,
+    `/events/${e.slug}/registrations/import`,
+    { mode: 'dry' },
+    {
+      name: 'filled.csv',
+      data: filled,
+    },
+  );
+  assert.equal(c.statusCode, 422);
+  assert.match(c.body, /<td>3<\/td>\s*<td>\s*<code>email<\/code>/, 'row 3: under the header and the hashtags');
+  assert.equal((await regs(e.id)).length, 0);
+});
+
 test(
   'import: all or nothing over capacity; people without accounts; e-mails in their language; ' +
     `idempotent re-import (${dbLabel()})`,
@@ -389,6 +438,9 @@ test(`bulk decisions: all or nothing against the seats, e-mails, promotion; page
   const list = await coordinator.agent.get(`/events/${e.slug}/participants/print`);
   assert.equal(list.statusCode, 200);
   assert.match(list.body, /Person 2 \(fictional\)/);
+  // Six columns: labelled rows on a phone, never a page wider than the screen.
+  assert.match(list.body, /<table class="stack">/);
+  assert.match(list.body, /<td data-label="Name" dir="auto">\s*Person 2 \(fictional\)/);
   assert.doesNotMatch(list.body, /Person 0 \(fictional\)/, 'declined: not on the list');
   const stranger = await makeUser(env, 'entity_focal_point', { orgSlug: 'unodc', focalPoint: true });
   assert.equal((await stranger.agent.get(`/events/${e.slug}/badges`)).statusCode, 403);

@@ -146,6 +146,8 @@ test(`recorded figures are shown beside the published ones, never in their place
           where type = 'member_state' and not is_demo) s on s.k = 1 + (g % 150)`);
   const page = await anon()(`/events/${HLC}/statistics`);
   assert.equal(textOf(page.body, 'published-sentence'), PUBLISHED_EN, 'the published sentence stays');
+  // The published figures' five columns become labelled rows on a phone (no page wider than the screen).
+  assert.match(page.body, /<table class="stack">[\s\S]*?<td data-label="Kinds of organizations counted">[^<]*Academia/);
   assert.equal(textOf(page.body, 'recorded-sentence'), '1,050 participants representing 150 Member States');
   // Side by side: published "more than 1,000 (attended in person)", recorded 1,050.
   const table = /<table id="figures-compared">([\s\S]*?)<\/table>/.exec(page.body)![1];

@@ -12,7 +12,13 @@ import {
   type Gender,
   type RegistrationStatus,
 } from '../src/modules/events/events.schema.ts';
-import { computeStats, GENDER_MIN, type Stats } from '../src/modules/events/public/stats.service.ts';
+import {
+  computeStats,
+  GENDER_MIN,
+  participationSentence,
+  recordedFigures,
+  type Stats,
+} from '../src/modules/events/public/stats.service.ts';
 import { dbLabel, makeTestEnv, type TestEnv } from './helper.ts';
 
 let env: TestEnv;
@@ -215,6 +221,7 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     unEntities: 2,
     // 5 CSOs, academia, the private sector, a faith-based organization and one other.
     institutions: 9,
+    institutionKinds: ['academia', 'cso', 'private_sector', 'faith_based', 'other'],
     csos: 5,
     womenLedCsos: 3,
     youthLedCsos: 2,
@@ -223,6 +230,17 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     // Exactly GENDER_MIN declarations (undisclosed is not one): shown.
     gender: { woman: 2, man: 2, other: 1 },
   } satisfies Stats);
+  // The recorded sentence names the institutions' kinds, as the published ones do.
+  assert.equal(
+    participationSentence('en', recordedFigures(await computeStats(db, main))!),
+    '23 participants representing 4 Member States, 2 regional and international organizations, 2 United Nations ' +
+      'entities and 9 institutions from academia, civil society, the private sector, faith-based organizations and ' +
+      'other sectors',
+  );
+  assert.equal(
+    participationSentence('en', recordedFigures(await computeStats(db, small))!),
+    '5 participants representing 1 Member State, 1 United Nations entity and 1 institution from civil society',
+  );
 
   assert.deepEqual(await computeStats(db, small), {
     participants: 5,
@@ -232,6 +250,7 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     regionalAndInternationalOrgs: 0,
     unEntities: 1,
     institutions: 1,
+    institutionKinds: ['cso'],
     csos: 1,
     womenLedCsos: 0,
     youthLedCsos: 0,
@@ -248,6 +267,7 @@ test(`computeStats counts each figure from accepted registrations only (${dbLabe
     regionalAndInternationalOrgs: 0,
     unEntities: 0,
     institutions: 0,
+    institutionKinds: [],
     csos: 0,
     womenLedCsos: 0,
     youthLedCsos: 0,

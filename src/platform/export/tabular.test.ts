@@ -213,6 +213,8 @@ test('XLSX import: rich text joined, formula results, link texts, booleans, erro
     { Name: 'Bold and plain', Total: '3', Link: 'UNOCT', Flag: 'TRUE', Err: '#N/A', When: '2020-01-31' },
     { Name: 'padded', Total: '', Link: '', Flag: 'FALSE', Err: '', When: '' },
   ]);
+  // Each row as the spreadsheet numbers it: the blank row 3 counts.
+  assert.deepEqual(parsed.rowNumbers, [2, 4]);
 });
 
 test('CSV import: BOM stripped, trimmed, blank lines and HXL row skipped, semicolons and short rows ok', async () => {
@@ -224,6 +226,8 @@ test('CSV import: BOM stripped, trimmed, blank lines and HXL row skipped, semico
     { Code: 'FRA', Name: 'France', Note: '' },
     { Code: 'EGY', Name: 'مصر; القاهرة', Note: '' },
   ]);
+  // Each row's number counts the header, the HXL row and the blank lines, as a spreadsheet shows the file.
+  assert.deepEqual(parsed.rowNumbers, [4, 6]);
   // a second row that only partly looks like tags is data
   const notHxl = await parseTabular(Buffer.from('a,b\n#1,x\n'), 'in.csv');
   assert.deepEqual(notHxl.rows, [{ a: '#1', b: 'x' }]);

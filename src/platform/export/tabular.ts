@@ -284,7 +284,11 @@ export interface ParseOptions {
 export interface ParsedTable {
   headers: string[];
   rows: Record<string, string>[];
+  /** Each row's number in the file as a spreadsheet shows it (the header is row 1; HXL and blank rows counted). */
+  rowNumbers: number[];
 }
+/** A line of the file: its row number (from 1) and its cells. */
+type Line = { n: number; cells: string[] };
 
 /** 5242880 → "5 MB", 1536 → "1.5 KB" (binary multiples, as people read file sizes). */
 export function humanSize(bytes: number): string {
@@ -316,23 +320,24 @@ export async function parseTabular(
 const isBlank = (cells: string[]) => cells.every((c) => c === '');
 const isHxl = (cells: string[]) => !isBlank(cells) && cells.every((c) => c === '' || c.startsWith('#'));
 
-function toTable(grid: string[][], maxRows: number): ParsedTable {
-  const lines = grid.filter((cells) => !isBlank(cells));
+function toTable(grid: Line[], maxRows: number): ParsedTable {
+  const lines = grid.filter((l) => !isBlank(l.cells));
   if (!lines.length) throw importError('import.empty');
-  const headers = lines[0];
+  const headers = lines[0].cells;
   while (headers.length && headers[headers.length - 1] === '') headers.pop();
   const seen = new Set<string>();
   for (const h of headers) {
     if (h && seen.has(h)) throw unreadable(`duplicate column "${h.slice(0, 100)}"`);
     seen.add(h);
   }
-  const data = lines.slice(lines.length > 1 && isHxl(lines[1]) ? 2 : 1);
+  const data = lines.slice(lines.length > 1 && isHxl(lines[1].cells) ? 2 : 1);
   if (!data.length) throw importError('import.empty');
   if (data.length > maxRows) throw importError('import.tooManyRows', { max: maxRows });
   const named = headers.map((h, i) => [h, i] as const).filter(([h]) => h !== '');
   return {
     headers: named.map(([h]) => h),
-    rows: data.map((cells) => Object.fromEntries(named.map(([h, i]) => [h, cells[i] ?? '']))),
+    rows: data.map(({ cells }) => Object.fromEntries(named.map(([h, i]) => [h, cells[i] ?? '']))),
+    rowNumbers: data.map((l) => l.n),
   };
 }
 
@@ -351,7 +356,7 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
-function readCsv(buffer: Buffer): string[][] {
+function readCsv(buffer: Buffer): Line[] {
   if (buffer.includes(0)) throw importError('import.fileType');
   let text: string;
   try {
@@ -363,11 +368,12 @@ function readCsv(buffer: Buffer): string[][] {
     const records = parse(text, {
       delimiter: sniffDelimiter(text),
       relax_column_count: true,
-      skip_empty_lines: true,
+      // Blank lines are records too (left out later): a record's number is its row in a spreadsheet.
+      skip_empty_lines: false,
       trim: true,
       bom: true,
     }) as string[][];
-    return records.map((cells) => cells.map((c) => unguardFormula(c).trim()));
+    return records.map((cells, i) => ({ n: i + 1, cells: cells.map((c) => unguardFormula(c).trim()) }));
   } catch (e) {
     if (e instanceof CsvError) {
       const where = (e as CsvError & { lines?: number }).lines;
@@ -412,7 +418,7 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-async function readXlsx(buffer: Buffer, maxBytes: number, maxRows: number): Promise<string[][]> {
+async function readXlsx(buffer: Buffer, maxBytes: number, maxRows: number): Promise<Line[]> {
   const type = await fileTypeFromBuffer(buffer);
   if (!type || (type.ext !== 'xlsx' && type.ext !== 'zip')) throw importError('import.fileType');
   // A workbook is compressed XML: refuse one that would expand beyond ten times the upload limit (a "ZIP bomb").
@@ -435,11 +441,11 @@ async function readXlsx(buffer: Buffer, maxBytes: number, maxRows: number): Prom
   if (!ws) throw type.ext === 'xlsx' ? importError('import.empty') : unreadable('not an Excel workbook');
   // header + HXL row + rows: more than that cannot pass, whatever the blank rows
   if (ws.actualRowCount > maxRows + 2) throw importError('import.tooManyRows', { max: maxRows });
-  const grid: string[][] = [];
+  const grid: Line[] = [];
   ws.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
     for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
-    grid.push(cells);
+    grid.push({ n: row.number, cells });
   });
   return grid;
 }

@@ -72,6 +72,7 @@ export function PublishedFiguresTable({ ctx, p }: { ctx: ViewContext; p: Publish
       : '—';
   return (
     <>
+      {/* Five columns: labelled rows on a phone rather than a page wider than the screen. */}
       <table class="stack">
         <caption class="visually-hidden">{t('events.figures.published')}</caption>
         <thead>

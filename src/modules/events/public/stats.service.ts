@@ -47,6 +47,8 @@ export interface Stats {
   regionalAndInternationalOrgs: number;
   unEntities: number;
   institutions: number;
+  /** The kinds of those institutions (academia first, then civil society, …), for the sentence to name. */
+  institutionKinds: OrgType[];
   /** Distinct civil-society organizations. */
   csos: number;
   womenLedCsos: number;
@@ -109,6 +111,7 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
     regionalAndInternationalOrgs: distinct((r) => r.orgType === 'regional_org' || r.orgType === 'international_org'),
     unEntities: distinct((r) => r.orgType === 'un_entity'),
     institutions: distinct((r) => !!r.orgType && INSTITUTIONS.includes(r.orgType)),
+    institutionKinds: INSTITUTION_KINDS_ORDER.filter((k) => orgs.some((r) => r.orgType === k)),
     csos: distinct((r) => r.orgType === 'cso'),
     womenLedCsos: distinct((r) => r.orgType === 'cso' && !!r.womenLed),
     youthLedCsos: distinct((r) => r.orgType === 'cso' && !!r.youthLed),
@@ -209,9 +212,16 @@ export interface Figures {
   institutionKinds?: OrgType[];
 }
 
-/** What the platform recorded (accepted registrations), or null when nobody is registered. */
+/** The order the sentence names the institutions' kinds in ("from academia, civil society and the private sector"). */
+const INSTITUTION_KINDS_ORDER: OrgType[] = ['academia', 'cso', 'private_sector', 'faith_based', 'other'];
+
+/**
+ * What the platform recorded (accepted registrations), or null when nobody is registered; with the institutions'
+ * kinds when known, so that the recorded sentence names them as the published one does.
+ */
 export function recordedFigures(
-  s: Pick<Stats, 'participants' | 'memberStates' | 'regionalAndInternationalOrgs' | 'unEntities' | 'institutions'>,
+  s: Pick<Stats, 'participants' | 'memberStates' | 'regionalAndInternationalOrgs' | 'unEntities' | 'institutions'> &
+    Partial<Pick<Stats, 'institutionKinds'>>,
 ): Figures | null {
   if (s.participants <= 0) return null;
   return {
@@ -222,6 +232,7 @@ export function recordedFigures(
     institutions: s.institutions,
     approximate: false,
     source: null,
+    ...(s.institutionKinds?.length ? { institutionKinds: s.institutionKinds } : {}),
   };
 }
 

@@ -346,7 +346,8 @@ export function PrintListPage({ ctx, e, rows }: { ctx: ViewContext; e: EventRow;
       </p>
       <p class="no-print hint">{t('events.outputs.printHint')}</p>
       {rows.length ? (
-        <table>
+        // Six columns: labelled rows on a phone (printed on A4, it is a table).
+        <table class="stack">
           <caption class="visually-hidden">{t('events.participants')}</caption>
           <thead>
             <tr>
@@ -361,11 +362,15 @@ export function PrintListPage({ ctx, e, rows }: { ctx: ViewContext; e: EventRow;
           <tbody>
             {rows.map((r, i) => (
               <tr>
-                <td>{formatNumber(ctx.locale, i + 1)}</td>
-                <td dir="auto">{r.fullName}</td>
-                <td dir="auto">{orgOf(ctx, r) || '—'}</td>
-                <td>{r.orgType ? t(`orgType.${r.orgType}`) : '—'}</td>
-                <td>{t(`events.attendanceValue.${r.attendance}`)}</td>
+                <td data-label="#">{formatNumber(ctx.locale, i + 1)}</td>
+                <td data-label={t('field.name')} dir="auto">
+                  {r.fullName}
+                </td>
+                <td data-label={t('events.organization')} dir="auto">
+                  {orgOf(ctx, r) || '—'}
+                </td>
+                <td data-label={t('field.type')}>{r.orgType ? t(`orgType.${r.orgType}`) : '—'}</td>
+                <td data-label={t('events.attendance')}>{t(`events.attendanceValue.${r.attendance}`)}</td>
                 <td class="signature" />
               </tr>
             ))}

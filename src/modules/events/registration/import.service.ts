@@ -194,7 +194,7 @@ export async function importRegistrations(
   const checked: Checked[] = [];
   let unchanged = 0;
   for (const [i, r] of rows.entries()) {
-    const row = i + 2; // the header is row 1
+    const row = table.rowNumbers[i]; // as the organizer's spreadsheet numbers it (the header is row 1)
     const err = (field: string, messageKey: string, values?: Record<string, unknown>) =>
       errors.push({ row, field, messageKey, values });
     const before = errors.length;

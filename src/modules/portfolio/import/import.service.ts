@@ -131,7 +131,7 @@ export async function importFile(
 
   const inputs: (NeedInput | ProjectInput)[] = [];
   for (const [i, r] of table.rows.entries()) {
-    const row = i + 2; // the header is row 1
+    const row = table.rowNumbers[i]; // as the spreadsheet numbers it (the header is row 1)
     const before = errors.length;
     let input: NeedInput | ProjectInput;
     if (kind === 'needs') {
@@ -211,7 +211,12 @@ export async function importFile(
     );
     table.rows.forEach((r, i) => {
       if (r.code && (taken.has(r.code) || codesInFile.indexOf(r.code) !== i))
-        errors.push({ row: i + 2, field: 'code', messageKey: 'import.duplicateCode', values: { code: r.code } });
+        errors.push({
+          row: table.rowNumbers[i],
+          field: 'code',
+          messageKey: 'import.duplicateCode',
+          values: { code: r.code },
+        });
     });
   }
   if (dryRun || errors.length) return { kind, rows: table.rows.length, errors, committed: false, ids: [] };
