@@ -152,7 +152,10 @@ test('two processes deliver 200 messages: 200 received, none twice', { skip, tim
   assert.equal(total(), 200);
 });
 
-test('SMTP refusing (451) for a while, then accepting: every message delivered', { skip, timeout: 120_000 }, async () => {
+test('SMTP refusing (451) for a while, then accepting: every message delivered', {
+  skip,
+  timeout: 120_000,
+}, async () => {
   received.clear();
   sink.refusing = true;
   const workers = await Promise.all([startWorker(), startWorker()]);

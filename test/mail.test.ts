@@ -99,12 +99,11 @@ const message = (to: string, kind = 'test_mail') => ({
   text: 'Bonjour',
   html: '<p>Bonjour</p>',
 });
-const rowOf = async (to: string) =>
-  (await env.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)))[0];
+const rowOf = async (to: string) => (await env.database.db.select().from(mailOutbox).where(eq(mailOutbox.to, to)))[0];
 const worker = (opts: { retryBaseMs?: number; maxAttempts?: number } = {}) =>
   new MailWorker(env.database.db, env.config.smtpUrl!, env.config.mailFrom, env.app.log, { leaseMs: 60_000, ...opts });
 
-test(`messages held while no SMTP was configured go out when the mail job starts with SMTP (${dbLabel()})`, async () => {
+test(`held e-mails (no SMTP yet) go out when the mail job starts with SMTP (${dbLabel()})`, async () => {
   const to = 'held.then.sent@test.ctcp.localhost';
   await queueMail(env.database.db, message(to), false);
   assert.equal((await rowOf(to)).status, 'held');
@@ -127,7 +126,7 @@ test(`messages held while no SMTP was configured go out when the mail job starts
   assert.ok(msg.raw.includes(`Message-ID: ${row.messageId}`), 'sent with its Message-ID');
 });
 
-test(`SMTP refusing: backoff between attempts, failed after the last, resent by an administrator (${dbLabel()})`, async () => {
+test(`SMTP refusing: backoff, failed after the last attempt, resent by an administrator (${dbLabel()})`, async () => {
   const to = 'dead.letter@test.ctcp.localhost';
   await queueMail(env.database.db, message(to), true);
   const w = worker({ retryBaseMs: 60_000, maxAttempts: 3 });
@@ -175,7 +174,10 @@ test(`SMTP refusing: backoff between attempts, failed after the last, resent by 
   const { id, messageId } = await rowOf(to);
   const page = await admin.agent.get('/admin/outbox');
   assert.equal(page.statusCode, 200);
-  const failedSection = page.body.slice(page.body.indexOf('id="failed"'), page.body.indexOf('<h2', page.body.indexOf('id="failed"') + 5));
+  const failedSection = page.body.slice(
+    page.body.indexOf('id="failed"'),
+    page.body.indexOf('<h2', page.body.indexOf('id="failed"') + 5),
+  );
   assert.ok(failedSection.includes(`/admin/outbox/${id}/resend`), 'a Resend action');
   assert.ok(failedSection.includes('Mailbox busy'), 'its last error');
   assert.ok(failedSection.includes('<td>3</td>') || />\s*3\s*</.test(failedSection), 'its attempts');

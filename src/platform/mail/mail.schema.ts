@@ -38,8 +38,6 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     index('mail_outbox_status_idx').on(t.status, t.createdAt),
-    index('mail_outbox_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} = 'pending'`),
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
 );
