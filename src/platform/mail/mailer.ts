@@ -190,8 +190,15 @@ export class MailWorker {
     private log: FastifyBaseLogger,
     opts: Partial<Omit<DeliveryOptions, 'from' | 'log'> & { pollMs: number }> = {},
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
     this.opts = { ...DEFAULT_DELIVERY, pollMs: 2000, ...opts, from, log };
+    // An SMTP conversation that stalls is abandoned well within the lease (settings in SMTP_URL's query still win).
+    const stall = Math.round(this.opts.leaseMs / 4);
+    this.transport = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: Math.min(120_000, stall),
+      greetingTimeout: Math.min(30_000, stall),
+      socketTimeout: Math.min(600_000, stall),
+    });
   }
 
   /** Makes held messages pending (SMTP is configured now), then runs every pollMs. */
