@@ -126,7 +126,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   let worker: MailWorker | null = null;
   if (config.smtpUrl && config.mailWorker) {
-    worker = new MailWorker(database.db, config.smtpUrl, config.mailFrom, app.log);
+    worker = new MailWorker(database.db, config.smtpUrl, config.mailFrom, app.log, {
+      pollMs: config.mailPollMs,
+      leaseMs: config.mailLeaseMs,
+      retryBaseMs: config.mailRetryBaseMs,
+      maxAttempts: config.mailMaxAttempts,
+    });
     app.addHook('onReady', async () => worker!.start());
   }
   // The audit chain's head, exported every AUDIT_ANCHOR_MINUTES (and at start) to AUDIT_ANCHOR_DIR.

@@ -47,6 +47,15 @@ export const ConfigSchema = Type.Object({
   /** Cookies get the Secure attribute and the __Host- prefix. Off only for plain-http tests of other hosts. */
   secureCookies: Type.Boolean(),
   mailWorker: Type.Boolean(),
+  /** Milliseconds between two runs of the mail job in each app process (MAIL_POLL_MS). */
+  mailPollMs: Type.Integer({ minimum: 10, maximum: 600_000 }),
+  /** Milliseconds a process holds the messages it is sending; another process takes them only after (MAIL_LEASE_MS).
+   * Longer than any SMTP conversation; a crash between send and record means one re-send after it. */
+  mailLeaseMs: Type.Integer({ minimum: 100, maximum: 86_400_000 }),
+  /** First wait after a failed attempt, doubled after each, capped at 720 times itself (MAIL_RETRY_BASE_MS). */
+  mailRetryBaseMs: Type.Integer({ minimum: 10, maximum: 3_600_000 }),
+  /** Attempts before a message is failed, the dead letter an administrator resends (MAIL_MAX_ATTEMPTS). */
+  mailMaxAttempts: Type.Integer({ minimum: 1, maximum: 100 }),
   /** Seconds a public page rendered for an anonymous reader is served again to the next ones (0 = off). */
   pageCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
   /** Personal-data retention (platform/privacy): days kept after an event ended, for sent e-mails, for ended
@@ -132,6 +141,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
     secureCookies: bool(env.SECURE_COOKIES, true),
     mailWorker: bool(env.MAIL_WORKER, true),
+    mailPollMs: int(env.MAIL_POLL_MS, 2000),
+    mailLeaseMs: int(env.MAIL_LEASE_MS, 300_000),
+    mailRetryBaseMs: int(env.MAIL_RETRY_BASE_MS, 30_000),
+    mailMaxAttempts: int(env.MAIL_MAX_ATTEMPTS, 14),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
     actionReminderDays: int(env.ACTION_REMINDER_DAYS, 7),
     retentionEventDays: int(env.RETENTION_EVENT_DAYS, 365),

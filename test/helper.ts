@@ -25,12 +25,18 @@ export interface TestEnv {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  /** The test database's postgres:// address (PostgreSQL only): other processes can open the same database. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
 export const dbLabel = () => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
 
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  databaseUrl?: string;
+  drop: () => Promise<void>;
+}> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: 'memory://' });
@@ -49,6 +55,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   const database = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
   return {
     database,
+    databaseUrl: u.toString(),
     drop: async () => {
       await database.close();
       await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -62,7 +69,7 @@ export async function makeTestEnv(
   seed = true,
   build: Pick<BuildOptions, 'logStream'> = {},
 ): Promise<TestEnv> {
-  const { database, drop } = await openTestDatabase();
+  const { database, databaseUrl, drop } = await openTestDatabase();
   let app: FastifyInstance | undefined;
   try {
     await migrateDatabase(database);
@@ -88,6 +95,7 @@ export async function makeTestEnv(
       app: ready,
       database,
       config,
+      databaseUrl,
       close: async () => {
         try {
           await ready.close();

@@ -453,6 +453,10 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /admin/audit': ADMIN,
   'GET /admin/outbox': ADMIN,
   'GET /admin/outbox/:id': ADMIN,
+  'GET /admin/outbox/:id/resend': ADMIN,
+  'POST /admin/outbox/:id/resend': ADMIN,
+  'GET /api/v1/outbox/failed': ADMIN,
+  'POST /api/v1/outbox/:id/resend': ADMIN,
   // privacy
   'GET /admin/privacy': ADMIN,
   'GET /admin/privacy/run': ADMIN,

@@ -5,6 +5,8 @@ import type { PolicyTable } from '../../platform/auth/policy.ts';
 export const adminPolicy = {
   'admin.audit.read': [{ roles: ['platform_admin'] }],
   'admin.outbox.read': [{ roles: ['platform_admin'] }],
+  /** Put a failed (dead-letter) or sent e-mail back in the queue. */
+  'admin.outbox.resend': [{ roles: ['platform_admin'] }],
 } as const satisfies PolicyTable;
 
 declare module '../../platform/auth/policy.ts' {

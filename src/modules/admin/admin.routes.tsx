@@ -50,7 +50,7 @@ export default async function adminRoutes(fastify: FastifyInstance) {
       const r = await svc.outboxPage(ctxOf(req), req.query.page ?? 1);
       return reply.page(
         req.t('outbox.title'),
-        <OutboxPage ctx={reply.viewContext()} rows={r.rows} total={r.total} page={r.page} />,
+        <OutboxPage ctx={reply.viewContext()} failed={r.failed} rows={r.rows} total={r.total} page={r.page} />,
       );
     },
   );
@@ -64,6 +64,38 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const m = await svc.outboxMessage(ctxOf(req), req.params.id);
       return reply.page(m.subject, <OutboxMessage ctx={reply.viewContext()} m={m} />);
+    },
+  );
+
+  // Sending a failed (dead-letter) or sent message again is confirmed first.
+  const OutboxParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  confirmation(
+    app,
+    '/admin/outbox/:id/resend',
+    { config: { access: { action: 'admin.outbox.resend' } }, params: OutboxParams },
+    async (req) => {
+      const m = await svc.outboxMessage(ctxOf(req), req.params.id);
+      return {
+        title: req.t('outbox.resend.title'),
+        question: req.t('outbox.resend.question', { subject: m.subject, to: m.to }),
+        button: req.t('outbox.resend.button'),
+        back: `/admin/outbox/${m.id}`,
+        breadcrumb: [{ href: '/admin/outbox', label: req.t('outbox.title') }],
+      };
+    },
+  );
+  app.post(
+    '/admin/outbox/:id/resend',
+    {
+      config: { access: { action: 'admin.outbox.resend' }, confirm: true },
+      schema: {
+        params: OutboxParams,
+        body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }),
+      },
+    },
+    async (req, reply) => {
+      await svc.resendMessage(ctxOf(req), req.params.id);
+      return reply.flash(req.t('outbox.resend.done')).redirect('/admin/outbox', 303);
     },
   );
 

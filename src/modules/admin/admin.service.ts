@@ -1,11 +1,12 @@
 // Administration: the audit log (with chain verification), the e-mail outbox, and user accounts (through the
 // access module's public interface).
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { authorize, type Actor } from '../../platform/auth/policy.ts';
 import { listAudit, verifyAuditChain, type AuditFilters } from '../../platform/audit/audit.service.ts';
 import { mailOutbox } from '../../platform/mail/mail.schema.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { conflict, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { isUuid } from '../../platform/db/sql.ts';
 
 export { changeRole, listUsers, setDisabled } from '../access/index.ts';
@@ -14,6 +15,7 @@ import { userContact } from '../access/index.ts';
 export interface AdminContext {
   db: Db;
   actor: Actor;
+  ip?: string;
 }
 
 import { PAGE } from './admin.paging.ts';
@@ -39,10 +41,14 @@ export async function auditPage(ctx: AdminContext, f: AuditFilters & { verify?: 
   return { ...list, chain };
 }
 
-/** The e-mail outbox, newest first. */
+/** How many failed e-mails (the dead letter) the outbox page lists, newest first. */
+export const DEAD_LETTER_SHOWN = 50;
+
+/** The e-mail outbox, newest first, and the messages delivery gave up on (failed: the dead letter). */
 export async function outboxPage(ctx: AdminContext, page: number) {
   authorize(ctx.actor, 'admin.outbox.read');
-  const [rows, [{ n }]] = await Promise.all([
+  const [failed, rows, [{ n }]] = await Promise.all([
+    deadLetter(ctx),
     ctx.db
       .select()
       .from(mailOutbox)
@@ -51,7 +57,55 @@ export async function outboxPage(ctx: AdminContext, page: number) {
       .offset((page - 1) * PAGE),
     ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox),
   ]);
-  return { rows, total: n, page };
+  return { failed, rows, total: n, page };
+}
+
+/** The failed e-mails (delivery gave up after its last attempt), newest first. */
+export async function deadLetter(ctx: AdminContext, limit = DEAD_LETTER_SHOWN): Promise<OutboxRow[]> {
+  authorize(ctx.actor, 'admin.outbox.read');
+  return ctx.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.status, 'failed'))
+    .orderBy(desc(mailOutbox.createdAt))
+    .limit(limit);
+}
+
+/** Statuses from which an administrator can send a message again. */
+export const RESENDABLE = ['failed', 'sent'] as const;
+
+/** Puts a failed or sent e-mail back in the queue, its attempts reset (audited); 409 for another status. */
+export async function resendMessage(ctx: AdminContext, id: string): Promise<OutboxRow> {
+  authorize(ctx.actor, 'admin.outbox.resend');
+  if (!isUuid(id)) throw notFound();
+  return ctx.db.transaction(async (tx) => {
+    const [m] = await tx
+      .update(mailOutbox)
+      .set({
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: sql`now()`,
+        claimedUntil: null,
+        lastError: null,
+        sentAt: null,
+      })
+      .where(and(eq(mailOutbox.id, id), inArray(mailOutbox.status, [...RESENDABLE])))
+      .returning();
+    if (!m) {
+      const [found] = await tx.select({ status: mailOutbox.status }).from(mailOutbox).where(eq(mailOutbox.id, id));
+      if (!found) throw notFound();
+      throw conflict('outbox.resend.notResendable');
+    }
+    await recordAudit(tx, {
+      action: 'mail.resent',
+      actor: ctx.actor,
+      targetType: 'mail',
+      targetId: id,
+      ip: ctx.ip,
+      details: { kind: m.kind },
+    });
+    return m;
+  });
 }
 
 /** One queued e-mail; 404 when there is none. */

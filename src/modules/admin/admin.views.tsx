@@ -126,11 +126,13 @@ export function AuditPage({
 
 export function OutboxPage({
   ctx,
+  failed,
   rows,
   total,
   page,
 }: {
   ctx: ViewContext;
+  failed: OutboxRow[];
   rows: OutboxRow[];
   total: number;
   page: number;
@@ -140,6 +142,36 @@ export function OutboxPage({
     <section>
       <h1>{t('outbox.title')}</h1>
       <p>{t('outbox.intro')}</p>
+      <h2 id="failed">{t('outbox.failed.title')}</h2>
+      <p>{t('outbox.failed.intro')}</p>
+      <ListTable
+        caption={t('outbox.failed.title')}
+        rows={failed}
+        empty={t('outbox.failed.empty')}
+        columns={[
+          { label: t('outbox.when'), cell: (m) => formatDate(ctx.locale, m.createdAt, ctx.timeZone) },
+          { label: t('outbox.to'), cell: (m) => m.to, ltr: true },
+          {
+            label: t('outbox.subject'),
+            cell: (m) => (
+              <a href={`/admin/outbox/${m.id}`} lang={m.locale} dir="auto">
+                {m.subject}
+              </a>
+            ),
+          },
+          { label: t('outbox.attempts'), cell: (m) => String(m.attempts) },
+          { label: t('outbox.lastError'), cell: (m) => <span dir="ltr">{m.lastError ?? ''}</span> },
+          {
+            label: t('outbox.actions'),
+            cell: (m) => (
+              <a class="button secondary" href={`/admin/outbox/${m.id}/resend`}>
+                {t('outbox.resend.action')}
+              </a>
+            ),
+          },
+        ]}
+      />
+      <h2>{t('outbox.all')}</h2>
       <ListTable
         caption={t('outbox.title')}
         rows={rows}
@@ -186,7 +218,22 @@ export function OutboxMessage({ ctx, m }: { ctx: ViewContext; m: OutboxRow }) {
         <dd>{t(`outbox.status.${m.status}`)}</dd>
         <dt>{t('outbox.when')}</dt>
         <dd>{formatDate(ctx.locale, m.createdAt, ctx.timeZone)}</dd>
+        <dt>{t('outbox.attempts')}</dt>
+        <dd>{String(m.attempts)}</dd>
+        {m.lastError ? (
+          <>
+            <dt>{t('outbox.lastError')}</dt>
+            <dd dir="ltr">{m.lastError}</dd>
+          </>
+        ) : null}
       </dl>
+      {m.status === 'failed' || m.status === 'sent' ? (
+        <p>
+          <a class="button secondary" href={`/admin/outbox/${m.id}/resend`}>
+            {t('outbox.resend.action')}
+          </a>
+        </p>
+      ) : null}
       <pre class="mail-body" lang={m.locale} dir="auto" data-testid="mail-body">
         {parts.map((p, i) => (i % 2 ? <a href={p}>{p}</a> : p))}
       </pre>

@@ -2,13 +2,14 @@
 import { defineModule } from '../../platform/modules/module.ts';
 import { adminPolicy } from './admin.policy.ts';
 import adminRoutes from './admin.routes.tsx';
+import adminApi from './admin.api.ts';
 
-export { auditPage, outboxMessage, outboxPage } from './admin.service.ts';
+export { auditPage, deadLetter, outboxMessage, outboxPage, resendMessage } from './admin.service.ts';
 
 export const module = defineModule({
   name: 'admin',
   policy: adminPolicy,
-  routes: [adminRoutes],
+  routes: [adminRoutes, adminApi],
   nav: [
     { order: 110, href: '/admin/users', labelKey: 'nav.users' },
     { order: 120, href: '/admin/audit', labelKey: 'nav.audit' },

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, jsonb, index } from 'drizzle-orm/pg-core';
 
 /** A file sent with the message (e.g. an invitation.ics); content in UTF-8 text. */
@@ -21,12 +22,22 @@ export const mailOutbox = pgTable(
     text: text('text').notNull(),
     html: text('html').notNull(),
     attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
-    /** pending: waiting for SMTP; sent; failed (gave up); held: no SMTP configured, kept in the outbox */
+    /** pending: waiting for SMTP; sent; failed (gave up: the dead letter, resent by an administrator);
+     * held: written while no SMTP was configured, made pending when the mail job starts with SMTP */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** A process holds the message until then (its send is in flight); another takes it only after. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Not tried again before then (backoff after a failed attempt). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The Message-ID header, the same for every attempt (`<id@domain of MAIL_FROM>`, set at the first claim). */
+    messageId: text('message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('mail_outbox_status_idx').on(t.status, t.createdAt),
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  ],
 );
