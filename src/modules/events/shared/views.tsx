@@ -60,3 +60,52 @@ export function EventBadges({ ctx, e }: { ctx: ViewContext; e: Pick<EventRow, 's
     </>
   );
 }
+
+/** The pages of an event's management menu, in its order (each a page that needs `event.manage`). */
+export const MANAGE_PAGES = [
+  'manage',
+  'edit',
+  'programme',
+  'registrations',
+  'messages',
+  'documents',
+  'side-events/proposals',
+  'summary',
+  'figures',
+  'clone',
+] as const;
+export type ManagePage = (typeof MANAGE_PAGES)[number];
+
+/**
+ * The management menu of an event, shown on its management pages (they need `event.manage`, so everyone who sees
+ * one may follow every link): overview, details, programme, registrations, messages, documents, side events (an
+ * umbrella week's), outputs, figures, cloning.
+ */
+export function ManageMenu({
+  ctx,
+  slug,
+  current,
+  week,
+}: {
+  ctx: ViewContext;
+  slug: string;
+  current?: ManagePage;
+  /** Whether the event is an umbrella week (side events are proposed to weeks); unknown shows the link. */
+  week?: boolean;
+}) {
+  const { t } = ctx;
+  const pages = MANAGE_PAGES.filter((p) => p !== 'side-events/proposals' || week !== false);
+  return (
+    <nav class="manage-menu" aria-label={t('events.manage.menu')}>
+      <ul>
+        {pages.map((p) => (
+          <li>
+            <a href={`/events/${slug}/${p}`} aria-current={p === current ? 'page' : undefined}>
+              {t(`events.manage.page.${p.replace('/', '-')}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
