@@ -27,9 +27,10 @@
     const list = document.createElement('div');
     list.className = 'filter-list';
     list.setAttribute('role', 'group');
-    list.setAttribute('aria-labelledby', label.id || (label.id = `${select.id}-label`));
+    if (!label.id) label.id = `${select.id}-label`;
+    list.setAttribute('aria-labelledby', label.id);
     const boxes = [];
-    Array.from(select.options).forEach((option, i) => {
+    for (const [i, option] of Array.from(select.options).entries()) {
       const row = document.createElement('div');
       row.className = 'checkbox';
       const box = document.createElement('input');
@@ -46,7 +47,7 @@
       row.append(box, text);
       list.append(row);
       boxes.push({ row, option, key: fold(option.textContent || '') });
-    });
+    }
     const matches = select.getAttribute('data-matches') || '%N%';
     const chosen = select.getAttribute('data-chosen') || '%N%';
     function count(shown) {

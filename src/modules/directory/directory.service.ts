@@ -583,7 +583,8 @@ export async function countryNamedIn(
     for (const n of Object.values(st.names ?? {})) {
       const name = typeof n === 'string' ? fold(n).trim() : '';
       if (name.length < 4 || !text.includes(` ${name} `)) continue;
-      if (!best || name.length > best.length) best = { iso2: st.iso2, name: nameIn(st.names, locale), length: name.length };
+      if (!best || name.length > best.length)
+        best = { iso2: st.iso2, name: nameIn(st.names, locale), length: name.length };
     }
   }
   return best ? { iso2: best.iso2, name: best.name } : null;

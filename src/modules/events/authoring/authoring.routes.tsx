@@ -60,7 +60,7 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
         review={review}
         zoneSuggestion={zoneSuggestion}
         zoneAsked={zoneAsked}
-        {...await choices(req)}
+        {...(await choices(req))}
       />,
       status,
     );
@@ -86,7 +86,7 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
         errors={errors}
         review
         names={names}
-        {...await choices(req)}
+        {...(await choices(req))}
       />,
       status,
     );
@@ -110,7 +110,8 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
     const review = one(body._review) === '1';
     if (go === 'add' || go.startsWith('remove-')) {
       const rows = questionRows(values);
-      if (go === 'add' && rows.length < 20) rows.push({ id: '', kind: 'text', label: '', options: '', required: false });
+      if (go === 'add' && rows.length < 20)
+        rows.push({ id: '', kind: 'text', label: '', options: '', required: false });
       else rows.splice(Number(go.slice('remove-'.length)), 1);
       values = withQuestionRows(values, rows);
       return stepPage(req, reply, editing, 'registration', values, review);
@@ -119,7 +120,8 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
       const to = go.slice('step-'.length);
       return stepPage(req, reply, editing, isStep(to) ? to : 'basics', values, review);
     }
-    if (go === 'back') return stepPage(req, reply, editing, STEPS[Math.max(0, STEPS.indexOf(step) - 1)], values, review);
+    if (go === 'back')
+      return stepPage(req, reply, editing, STEPS[Math.max(0, STEPS.indexOf(step) - 1)], values, review);
     const fields = await au.stepErrors(ctxOf(req), values, step, currentId);
     if (fields.length) return stepPage(req, reply, editing, step, values, review, fieldErrors(req.t, fields), 422);
     const last = STEPS.indexOf(step) === STEPS.length - 1;

@@ -9,13 +9,7 @@ import { AppError, conflict, invalid, type FieldError } from '../../../platform/
 import { countryZone } from '../../../platform/i18n/zones.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { LOCALES, type Locale, dateFormat } from '../../../platform/i18n/index.ts';
-import {
-  isUuid,
-  ORG_TYPES,
-  type OrgType,
-  countryNamedIn,
-  findVisibleOrganizations,
-} from '../../directory/index.ts';
+import { isUuid, ORG_TYPES, type OrgType, countryNamedIn, findVisibleOrganizations } from '../../directory/index.ts';
 import { frameworkRecords } from '../../framework/index.ts';
 import {
   EVENT_FORMATS,
@@ -46,9 +40,9 @@ import {
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
+export const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
 /** Paths under /events that are not events. */
-const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
+export const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
 const QID = /^[a-z][a-z0-9_]{0,39}$/;
 
 // ---------- registration questions ----------
@@ -126,12 +120,20 @@ export function parseQuestionRows(rows: QuestionRow[], lang: Locale, fields: Fie
     if (!r.label) fields.push({ field: `q_label_${i}`, messageKey: 'validation.required' });
     else if (r.label.length > 300)
       fields.push({ field: `q_label_${i}`, messageKey: 'validation.maxLength', values: { limit: 300 } });
-    const options = [...new Set(r.options.split(/\r?\n/).map((o) => o.trim()).filter(Boolean))];
+    const options = [
+      ...new Set(
+        r.options
+          .split(/\r?\n/)
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (kind === 'choice' && options.length < 2)
       fields.push({ field: `q_options_${i}`, messageKey: 'events.errors.choiceOptions' });
     if (options.some((o) => o.length > 100))
       fields.push({ field: `q_options_${i}`, messageKey: 'validation.maxLength', values: { limit: 100 } });
-    if (r.id && (!QID.test(r.id) || seen.has(r.id))) fields.push({ field: `q_label_${i}`, messageKey: 'validation.choice' });
+    if (r.id && (!QID.test(r.id) || seen.has(r.id)))
+      fields.push({ field: `q_label_${i}`, messageKey: 'validation.choice' });
     if (fields.length > before) continue;
     const id = r.id || freeId();
     seen.add(id);

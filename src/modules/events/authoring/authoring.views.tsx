@@ -75,15 +75,13 @@ export function EventStepPage(
   const n = STEPS.indexOf(step);
   return (
     <>
-      {editing ? <ManageMenu ctx={ctx} slug={editing} current="edit" /> : null}
+      {editing ? <ManageMenu ctx={ctx} slug={editing} current="edit" week={one(values.type) === 'week'} /> : null}
       <FormPage
         ctx={ctx}
         title={`${formTitle(ctx, editing)}: ${t(`events.steps.${step}`)}`}
         action={stepsAction(editing)}
         errors={errors}
-        intro={
-          <p class="step-count muted">{t('events.steps.count', { number: n + 1, total: STEPS.length })}</p>
-        }
+        intro={<p class="step-count muted">{t('events.steps.count', { number: n + 1, total: STEPS.length })}</p>}
       >
         {/* Enter in a field continues (the first button of the form is the default one). */}
         <button type="submit" name="_go" value="next" hidden>
@@ -472,7 +470,10 @@ export function CheckAnswersPage(p: EventFormProps & { names: Record<string, str
     registration: [
       [t('events.visibility'), label('events.visibilityValue', values.visibility, 'public')],
       [t('events.openTo'), list(many(values.openTo).map((o) => t(`orgType.${o}`)))],
-      [t('events.authoring.registrationMode'), label('events.registrationModeValue', values.registrationMode, 'closed')],
+      [
+        t('events.authoring.registrationMode'),
+        label('events.registrationModeValue', values.registrationMode, 'closed'),
+      ],
       [t('events.authoring.opensAt'), plain(values.registrationOpensAt).toString().replace('T', ' ')],
       [t('events.authoring.closesAt'), plain(values.registrationClosesAt).toString().replace('T', ' ')],
       [t('events.authoring.capacity'), plain(values.capacity)],
@@ -513,7 +514,7 @@ export function CheckAnswersPage(p: EventFormProps & { names: Record<string, str
   };
   return (
     <>
-      {editing ? <ManageMenu ctx={ctx} slug={editing} current="edit" /> : null}
+      {editing ? <ManageMenu ctx={ctx} slug={editing} current="edit" week={one(values.type) === 'week'} /> : null}
       <FormPage
         ctx={ctx}
         title={`${formTitle(ctx, editing)}: ${t('events.steps.check')}`}
@@ -546,13 +547,7 @@ export function CheckAnswersPage(p: EventFormProps & { names: Record<string, str
                   </>
                 ))}
               </dl>
-              <button
-                type="submit"
-                name="_go"
-                value={`step-${s}`}
-                formAction={stepsAction(editing)}
-                class="secondary"
-              >
+              <button type="submit" name="_go" value={`step-${s}`} formAction={stepsAction(editing)} class="secondary">
                 {t('events.steps.change')} <span class="visually-hidden">{t(`events.steps.${s}`)}</span>
               </button>
             </section>

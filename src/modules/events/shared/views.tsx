@@ -61,20 +61,20 @@ export function EventBadges({ ctx, e }: { ctx: ViewContext; e: Pick<EventRow, 's
   );
 }
 
-/** The pages of an event's management menu, in its order (each a page that needs `event.manage`). */
-export const MANAGE_PAGES = [
-  'manage',
-  'edit',
-  'programme',
-  'registrations',
-  'messages',
-  'documents',
-  'side-events/proposals',
-  'summary',
-  'figures',
-  'clone',
-] as const;
-export type ManagePage = (typeof MANAGE_PAGES)[number];
+/** The pages of an event's management menu, in its order (each a page that needs `event.manage`), and their names. */
+export const MANAGE_PAGES = {
+  manage: 'events.manage.overview',
+  edit: 'events.manage.details',
+  programme: 'events.authoring.programme',
+  registrations: 'events.manageRegistrations',
+  messages: 'events.messages.title',
+  documents: 'events.documents',
+  'side-events/proposals': 'events.side.proposals',
+  summary: 'events.outputs.summary',
+  figures: 'events.figures.title',
+  clone: 'events.clone.title',
+} as const;
+export type ManagePage = keyof typeof MANAGE_PAGES;
 
 /**
  * The management menu of an event, shown on its management pages (they need `event.manage`, so everyone who sees
@@ -94,14 +94,16 @@ export function ManageMenu({
   week?: boolean;
 }) {
   const { t } = ctx;
-  const pages = MANAGE_PAGES.filter((p) => p !== 'side-events/proposals' || week !== false);
+  const pages = (Object.keys(MANAGE_PAGES) as ManagePage[]).filter(
+    (p) => p !== 'side-events/proposals' || week !== false,
+  );
   return (
     <nav class="manage-menu" aria-label={t('events.manage.menu')}>
       <ul>
         {pages.map((p) => (
           <li>
             <a href={`/events/${slug}/${p}`} aria-current={p === current ? 'page' : undefined}>
-              {t(`events.manage.page.${p.replace('/', '-')}`)}
+              {t(MANAGE_PAGES[p])}
             </a>
           </li>
         ))}
