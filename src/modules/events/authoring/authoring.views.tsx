@@ -426,6 +426,7 @@ export function CheckAnswersPage(p: EventFormProps & { names: Record<string, str
   const none = <span class="muted">{t('events.steps.none')}</span>;
   const list = (xs: string[]) => (xs.length ? xs.join(', ') : none);
   const plain = (v: FormValues[string]) => one(v) || none;
+  const time = (v: FormValues[string]) => (one(v) ? one(v).replace('T', ' ') : none);
   const texts = (name: string) => {
     const shown = LOCALES.filter((l) => one(values[`${name}_${l}`]));
     return shown.length
@@ -457,8 +458,8 @@ export function CheckAnswersPage(p: EventFormProps & { names: Record<string, str
     ],
     dates: [
       [t('events.authoring.timeZone'), plain(values.timeZone)],
-      [t('events.authoring.startsAt'), plain(values.startsAt).toString().replace('T', ' ')],
-      [t('events.authoring.endsAt'), plain(values.endsAt).toString().replace('T', ' ')],
+      [t('events.authoring.startsAt'), time(values.startsAt)],
+      [t('events.authoring.endsAt'), time(values.endsAt)],
       [t('events.authoring.allDay'), yes(values.allDay)],
     ],
     organizers: [
@@ -474,8 +475,8 @@ export function CheckAnswersPage(p: EventFormProps & { names: Record<string, str
         t('events.authoring.registrationMode'),
         label('events.registrationModeValue', values.registrationMode, 'closed'),
       ],
-      [t('events.authoring.opensAt'), plain(values.registrationOpensAt).toString().replace('T', ' ')],
-      [t('events.authoring.closesAt'), plain(values.registrationClosesAt).toString().replace('T', ' ')],
+      [t('events.authoring.opensAt'), time(values.registrationOpensAt)],
+      [t('events.authoring.closesAt'), time(values.registrationClosesAt)],
       [t('events.authoring.capacity'), plain(values.capacity)],
       [t('events.authoring.waitlist'), yes(values.waitlist)],
       [
