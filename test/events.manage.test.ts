@@ -42,8 +42,8 @@ const errorsOf = (html: string) =>
   );
 const heading = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1] ?? '';
 
-test(`new event in steps: each step's errors, the questions' editor, the check page, then saved (${dbLabel()})`, async () => {
-  let page = await coord.agent.get('/events/new');
+test(`new event in steps: each step's errors, the questions' editor, the check page, saved (${dbLabel()})`, async () => {
+  const page = await coord.agent.get('/events/new');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Step 1 of 5/);
   // Step 1 with nothing written: its own errors only (the organizers of step 4 are not asked yet).
