@@ -42,7 +42,7 @@ const errorsOf = (html: string) =>
   );
 const heading = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1] ?? '';
 
-test(`new event in steps: each step's errors, the questions' editor, the check page, saved (${dbLabel()})`, async () => {
+test(`the event form in steps: each step's errors, the questions' editor, check, save (${dbLabel()})`, async () => {
   const page = await coord.agent.get('/events/new');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Step 1 of 5/);
@@ -200,7 +200,7 @@ test(`the overview: tasks, figures, the publish action, the menu; managers only 
   assert.equal((await api(env, other, 'GET', '/api/v1/events/steps-roundtable-2031/management')).status, 404);
 });
 
-test(`clone: a new draft with its dates moved, organizers, questions and sessions; page and API (${dbLabel()})`, async () => {
+test(`clone: a new draft, its dates moved, organizers, questions, sessions; page and API (${dbLabel()})`, async () => {
   const [source] = await env.database.db.select().from(events).where(eq(events.slug, 'steps-roundtable-2031'));
   await env.database.db.insert(eventSessions).values({
     eventId: source.id,
