@@ -50,25 +50,25 @@
     }
     const matches = select.getAttribute('data-matches') || '%N%';
     const chosen = select.getAttribute('data-chosen') || '%N%';
-    function count(shown) {
+    // The number shown (while something is typed) and the number chosen.
+    function count() {
       const n = Array.from(select.options).filter((o) => o.selected).length;
+      const shown = boxes.filter((b) => !b.row.hidden).length;
       status.textContent =
-        (shown === undefined ? '' : `${matches.replace('%N%', String(shown))} · `) + chosen.replace('%N%', String(n));
+        (search.value.trim() ? `${matches.replace('%N%', String(shown))} · ` : '') + chosen.replace('%N%', String(n));
     }
     search.addEventListener('input', () => {
       const q = fold(search.value.trim());
-      let shown = 0;
-      for (const b of boxes) {
-        const match = !q || b.key.includes(q);
-        b.row.hidden = !match;
-        if (match) shown++;
-      }
-      count(q ? shown : undefined);
+      for (const b of boxes) b.row.hidden = Boolean(q) && !b.key.includes(q);
+      count();
     });
     // Enter in the search box does not send the form.
     search.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') e.preventDefault();
     });
+    // The hint of the plain select (Ctrl-click) gives way to the enhanced one's.
+    const hint = document.getElementById(`${select.id}-hint`);
+    if (hint && select.getAttribute('data-hint')) hint.textContent = select.getAttribute('data-hint');
     select.hidden = true;
     select.insertAdjacentElement('afterend', list);
     select.insertAdjacentElement('afterend', status);

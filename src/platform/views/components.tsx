@@ -249,7 +249,7 @@ export function MultiSelect({
   hint?: string;
   size?: number;
   /** The enhancement's texts: the search box's label, "{number} shown" (%N%), "{number} chosen" (%N%). */
-  filter?: { search: string; matches: string; chosen: string };
+  filter?: { search: string; matches: string; chosen: string; hint?: string };
 }) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -277,6 +277,7 @@ export function MultiSelect({
         data-search-label={filter?.search}
         data-matches={filter?.matches}
         data-chosen={filter?.chosen}
+        data-hint={filter?.hint}
       >
         {options.map((o) => (
           <option value={o.value} selected={values.includes(o.value)}>

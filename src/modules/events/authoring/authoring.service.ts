@@ -46,7 +46,8 @@ export const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
 const QID = /^[a-z][a-z0-9_]{0,39}$/;
 
 // ---------- registration questions ----------
-// One per line: "id | text|choice|yes_no | required|optional | label | option; option".
+// The API's list arrives as lines "id | text|choice|yes_no | required|optional | label | option; option" (parsed
+// here); the form's editor as rows (parseQuestionRows).
 
 export function parseQuestions(src: string, lang: Locale, fields: FieldError[]): RegistrationQuestion[] {
   const out: RegistrationQuestion[] = [];
@@ -160,19 +161,6 @@ export const questionRowsOf = (qs: RegistrationQuestion[], locale: Locale): Ques
     options: (q.options ?? []).map((o) => text(o.label, locale)).join('\n'),
     required: q.required,
   }));
-
-export const questionsText = (qs: RegistrationQuestion[], locale: Locale) =>
-  qs
-    .map((q) =>
-      [
-        q.id,
-        q.kind,
-        q.required ? 'required' : 'optional',
-        text(q.label, locale),
-        ...(q.options ? [q.options.map((o) => text(o.label, locale)).join('; ')] : []),
-      ].join(' | '),
-    )
-    .join('\n');
 
 // ---------- events ----------
 

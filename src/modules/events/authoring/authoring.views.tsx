@@ -257,6 +257,7 @@ function OrganizersStep({ ctx, values, errors, orgs }: EventFormProps) {
     search: t('events.steps.filterOrganizations'),
     matches: t('events.steps.shown', { number: '%N%' }),
     chosen: t('events.steps.chosen', { number: '%N%' }),
+    hint: t('events.steps.pickerHint'),
   };
   return (
     <>
