@@ -50,7 +50,7 @@ for (const run of [
   { lang: 'ar', js: true, slug: 'journey-steps-ar-js', zone: 'Asia/Tokyo' },
   { lang: 'ar', js: false, slug: 'journey-steps-ar', zone: 'Europe/Vienna' },
 ] as const)
-  test(`the event form in steps, check, overview, clone (${run.lang}, JavaScript ${run.js ? 'on' : 'off'})`, async () => {
+  test(`event form in steps, check, overview, clone (${run.lang}, JavaScript ${run.js ? 'on' : 'off'})`, async () => {
     const tag = `${run.lang}-${run.js ? 'js' : 'nojs'}`;
     const { context, page } = await newPage(h, { javaScriptEnabled: run.js, timezoneId: 'Asia/Tokyo' });
     await signIn(page, 'admin@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
