@@ -50,6 +50,7 @@ test(`the event form in steps: each step's errors, the questions' editor, check,
   let res = await press(coord, page.body, '/events/new', {}, ['_go', 'next']);
   assert.equal(res.statusCode, 422);
   assert.deepEqual(errorsOf(res.body).sort(), ['slug', 'title_ar']);
+  assert.match(res.body, /<a href="#f-slug">Address name: /, 'each error named by its field');
   res = await press(
     coord,
     res.body,
@@ -103,6 +104,7 @@ test(`the event form in steps: each step's errors, the questions' editor, check,
   res = await press(coord, res.body, '/events/new', { q_options_0: 'French' }, ['_go', 'next']);
   assert.equal(res.statusCode, 422);
   assert.deepEqual(errorsOf(res.body), ['q_options_0']);
+  assert.match(res.body, /<a href="#f-q_options_0">Choices of question 1: Give at least two choices/);
   assert.match(res.body, /Give at least two choices, one a line/);
   res = await press(coord, res.body, '/events/new', { q_options_0: 'None\nFrench\nArabic', q_required_0: 'on' }, [
     '_go',
@@ -148,6 +150,29 @@ test(`the event form in steps: each step's errors, the questions' editor, check,
   const again = await press(coord, res.body, '/events', {}, null);
   assert.equal(again.statusCode, 422);
   assert.match(again.body, /<p class="error" id="f-slug">Another event already uses this name/);
+});
+
+test(`the editor's buttons with odd values remove nothing; 20 questions at most (${dbLabel()})`, async () => {
+  const rows = (n: number) =>
+    Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [
+        [`q_kind_${i}`, 'text'],
+        [`q_label_${i}`, `Question ${i}`],
+      ]).flat(),
+    ) as Record<string, string>;
+  await coord.agent.get('/events/new');
+  const csrf = await coord.agent.csrf();
+  const send = async (go: string, n: number) => {
+    const fields: FormField[] = [...Object.entries({ ...rows(n), _step: 'registration', _go: go }), ['_csrf', csrf]];
+    const res = await postForm(env.app, coord.agent, '/events/new', fields);
+    assert.equal(res.statusCode, 200, go);
+    return [...res.body.matchAll(/name="q_label_\d+"/g)].length;
+  };
+  assert.equal(await send('remove-x', 2), 2);
+  assert.equal(await send('remove-7', 2), 2);
+  assert.equal(await send('remove-1', 2), 1);
+  assert.equal(await send('add', 20), 20, 'no 21st row, and none removed');
+  assert.equal(await send('step-nowhere', 1), 1);
 });
 
 test(`editing: the check page, a step changed, saved; questions keep their ids (${dbLabel()})`, async () => {

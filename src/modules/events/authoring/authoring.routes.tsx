@@ -110,9 +110,10 @@ export default async function authoringRoutes(fastify: FastifyInstance) {
     const review = one(body._review) === '1';
     if (go === 'add' || go.startsWith('remove-')) {
       const rows = questionRows(values);
+      const gone = go === 'add' ? -1 : Number(go.slice('remove-'.length));
       if (go === 'add' && rows.length < 20)
         rows.push({ id: '', kind: 'text', label: '', options: '', required: false });
-      else rows.splice(Number(go.slice('remove-'.length)), 1);
+      else if (Number.isInteger(gone) && gone >= 0 && gone < rows.length) rows.splice(gone, 1);
       values = withQuestionRows(values, rows);
       return stepPage(req, reply, editing, 'registration', values, review);
     }

@@ -90,11 +90,12 @@ export function EventStepPage(
         <input type="hidden" name="_step" value={step} />
         {review ? <input type="hidden" name="_review" value="1" /> : null}
         <Hidden pairs={carried(values, step)} />
-        {step === 'basics' ? <BasicsStep {...p} /> : null}
-        {step === 'place' ? <PlaceStep {...p} /> : null}
-        {step === 'dates' ? <DatesStep {...p} /> : null}
-        {step === 'organizers' ? <OrganizersStep {...p} /> : null}
-        {step === 'registration' ? <RegistrationStep {...p} /> : null}
+        {/* Called, not rendered as components: the error summary reads the fields' labels from these elements. */}
+        {step === 'basics' ? BasicsStep(p) : null}
+        {step === 'place' ? PlaceStep(p) : null}
+        {step === 'dates' ? DatesStep(p) : null}
+        {step === 'organizers' ? OrganizersStep(p) : null}
+        {step === 'registration' ? RegistrationStep(p) : null}
         <div class="form-buttons">
           <button type="submit" name="_go" value="next">
             {review || n === STEPS.length - 1 ? t('events.steps.toCheck') : t('events.steps.continue')}
