@@ -83,7 +83,13 @@ test(`create an event: every field, translations with their status, organizers, 
   const shown = await new Agent(env.app).get('/events/test-roundtable-2031', { 'accept-language': 'fr' });
   assert.match(shown.body, /Table ronde sur la sécurité des frontières/);
   const edit = await coord.agent.get('/events/test-roundtable-2031/edit');
-  assert.match(edit.body, /interp \| choice \| required \| Interpretation \| None; French; Arabic/);
+  // The check-your-answers page of the event: the questions' rows (carried in hidden fields) and their summary.
+  assert.match(edit.body, /name="q_id_1" value="interp"/);
+  assert.match(edit.body, /name="q_options_1" value="None\nFrench\nArabic"/);
+  assert.match(
+    edit.body,
+    /<bdi>Interpretation<\/bdi> — One choice from a list — required: <bdi>None · French · Arabic/,
+  );
 });
 
 test(`event form: every error at once, translated, and nothing stored (${dbLabel()})`, async () => {

@@ -557,6 +557,39 @@ export async function countryOfOrganizations(
   return c?.iso2 ? { iso2: c.iso2, name: nameIn(c.names, locale) } : null;
 }
 
+/**
+ * The country a place's text names (a Member State's name in any of its languages, e.g. "Vienna, Austria"), for
+ * suggestions such as an event's time zone; the longest name found wins. Null when it names none.
+ */
+export async function countryNamedIn(
+  db: Tx,
+  place: string,
+  locale: string,
+): Promise<{ iso2: string; name: string } | null> {
+  const fold = (s: string) =>
+    ` ${s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[\s,.;:()/-]+/g, ' ')} `;
+  const text = fold(place);
+  const states = await db
+    .select({ iso2: organizations.iso2, names: organizations.names })
+    .from(organizations)
+    .where(eq(organizations.type, 'member_state'));
+  let best: { iso2: string; name: string; length: number } | null = null;
+  for (const st of states) {
+    if (!st.iso2) continue;
+    for (const n of Object.values(st.names ?? {})) {
+      const name = typeof n === 'string' ? fold(n).trim() : '';
+      if (name.length < 4 || !text.includes(` ${name} `)) continue;
+      if (!best || name.length > best.length)
+        best = { iso2: st.iso2, name: nameIn(st.names, locale), length: name.length };
+    }
+  }
+  return best ? { iso2: best.iso2, name: best.name } : null;
+}
+
 /** Organizations by slug (id, slug, type); unknown slugs are left out. */
 export async function findOrganizationsBySlug(db: Tx, slugs: string[]) {
   if (!slugs.length) return [];

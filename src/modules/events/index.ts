@@ -28,6 +28,8 @@ import bulkRoutes from './registration/bulk.routes.tsx';
 import bulkApi from './registration/bulk.api.ts';
 import figuresRoutes from './figures/figures.routes.tsx';
 import figuresApi from './figures/figures.api.ts';
+import manageRoutes from './manage/manage.routes.tsx';
+import manageApi from './manage/manage.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
 import { eventLinkTarget } from './shared/link-target.ts';
 import { eventCalendar, eventTasks } from './workspace.service.ts';
@@ -54,6 +56,7 @@ export const module = defineModule({
     registrationRoutes,
     bulkRoutes,
     figuresRoutes,
+    manageRoutes,
     publicApi,
     registrationApi,
     statsApi,
@@ -67,6 +70,7 @@ export const module = defineModule({
     attendanceApi,
     figuresApi,
     bulkApi,
+    manageApi,
   ],
   nav: [
     { order: 10, href: '/events', labelKey: 'nav.events' },

@@ -227,7 +227,10 @@ export function GroupedSelect({
   );
 }
 
-/** A list of choices where several may be picked (works without JavaScript). */
+/**
+ * A list of choices where several may be picked (works without JavaScript). With `filter`, static/filter-picker.js
+ * turns it into a search box over a list of check boxes (no Ctrl-click); without JavaScript it stays this select.
+ */
 export function MultiSelect({
   name,
   label,
@@ -236,6 +239,7 @@ export function MultiSelect({
   error,
   hint,
   size = 8,
+  filter,
 }: {
   name: string;
   label: string;
@@ -244,6 +248,8 @@ export function MultiSelect({
   error?: string;
   hint?: string;
   size?: number;
+  /** The enhancement's texts: the search box's label, "{number} shown" (%N%), "{number} chosen" (%N%). */
+  filter?: { search: string; matches: string; chosen: string; hint?: string };
 }) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -267,6 +273,11 @@ export function MultiSelect({
         size={size}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described}
+        class={filter ? 'filter-picker' : undefined}
+        data-search-label={filter?.search}
+        data-matches={filter?.matches}
+        data-chosen={filter?.chosen}
+        data-hint={filter?.hint}
       >
         {options.map((o) => (
           <option value={o.value} selected={values.includes(o.value)}>
@@ -274,6 +285,7 @@ export function MultiSelect({
           </option>
         ))}
       </select>
+      {filter ? <script src="/static/filter-picker.js" defer></script> : null}
     </div>
   );
 }

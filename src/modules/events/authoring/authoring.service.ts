@@ -5,10 +5,11 @@ import { isTimeZone } from '../../../platform/i18n/time.ts';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.ts';
 import { authorize } from '../../../platform/auth/policy.ts';
-import { conflict, invalid, type FieldError } from '../../../platform/http/errors.ts';
+import { AppError, conflict, invalid, type FieldError } from '../../../platform/http/errors.ts';
+import { countryZone } from '../../../platform/i18n/zones.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
 import { LOCALES, type Locale, dateFormat } from '../../../platform/i18n/index.ts';
-import { isUuid, ORG_TYPES, type OrgType, findVisibleOrganizations } from '../../directory/index.ts';
+import { isUuid, ORG_TYPES, type OrgType, countryNamedIn, findVisibleOrganizations } from '../../directory/index.ts';
 import { frameworkRecords } from '../../framework/index.ts';
 import {
   EVENT_FORMATS,
@@ -25,17 +26,28 @@ import { type TranslatableText } from '../../../platform/i18n/text.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { choice, endAfterStart, instant, many, one, type FormValues } from '../shared/forms.ts';
 import { mailEventChange } from '../registration/updates.service.ts';
+import {
+  QUESTION_KINDS,
+  type QuestionRow,
+  type Step,
+  emptyRow,
+  hasQuestionRows,
+  questionRows,
+  stepOf,
+  withQuestionRows,
+} from './authoring.steps.ts';
 
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
+export const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
 /** Paths under /events that are not events. */
-const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
+export const RESERVED = ['new', 'statements', 'series', 'calendar-ics'];
 const QID = /^[a-z][a-z0-9_]{0,39}$/;
 
 // ---------- registration questions ----------
-// One per line: "id | text|choice|yes_no | required|optional | label | option; option".
+// The API's list arrives as lines "id | text|choice|yes_no | required|optional | label | option; option" (parsed
+// here); the form's editor as rows (parseQuestionRows).
 
 export function parseQuestions(src: string, lang: Locale, fields: FieldError[]): RegistrationQuestion[] {
   const out: RegistrationQuestion[] = [];
@@ -88,18 +100,67 @@ export function parseQuestions(src: string, lang: Locale, fields: FieldError[]):
   return out;
 }
 
-export const questionsText = (qs: RegistrationQuestion[], locale: Locale) =>
-  qs
-    .map((q) =>
-      [
-        q.id,
-        q.kind,
-        q.required ? 'required' : 'optional',
-        text(q.label, locale),
-        ...(q.options ? [q.options.map((o) => text(o.label, locale)).join('; ')] : []),
-      ].join(' | '),
-    )
-    .join('\n');
+/**
+ * The questions from the editor's rows (see authoring.steps.ts): a row's errors are named by its fields
+ * (q_label_2 …); a new row takes a free id (q1, q2 …), an existing one keeps its id (the answers are stored by it).
+ */
+export function parseQuestionRows(rows: QuestionRow[], lang: Locale, fields: FieldError[]): RegistrationQuestion[] {
+  const out: RegistrationQuestion[] = [];
+  const taken = new Set(rows.map((r) => r.id).filter(Boolean));
+  let next = 1;
+  const freeId = () => {
+    while (taken.has(`q${next}`)) next++;
+    taken.add(`q${next}`);
+    return `q${next}`;
+  };
+  const seen = new Set<string>();
+  for (const [i, r] of rows.entries()) {
+    if (emptyRow(r)) continue;
+    const before = fields.length;
+    const kind = choice(r.kind, QUESTION_KINDS, `q_kind_${i}`, fields);
+    if (!r.label) fields.push({ field: `q_label_${i}`, messageKey: 'validation.required' });
+    else if (r.label.length > 300)
+      fields.push({ field: `q_label_${i}`, messageKey: 'validation.maxLength', values: { limit: 300 } });
+    const options = [
+      ...new Set(
+        r.options
+          .split(/\r?\n/)
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (kind === 'choice' && options.length < 2)
+      fields.push({ field: `q_options_${i}`, messageKey: 'events.errors.choiceOptions' });
+    if (options.some((o) => o.length > 100))
+      fields.push({ field: `q_options_${i}`, messageKey: 'validation.maxLength', values: { limit: 100 } });
+    if (r.id && (!QID.test(r.id) || seen.has(r.id)))
+      fields.push({ field: `q_label_${i}`, messageKey: 'validation.choice' });
+    if (fields.length > before) continue;
+    const id = r.id || freeId();
+    seen.add(id);
+    out.push({
+      id,
+      kind,
+      required: r.required,
+      label: { [lang]: { text: r.label, status: 'original' } },
+      ...(kind === 'choice'
+        ? { options: options.map((o) => ({ value: o, label: { [lang]: { text: o, status: 'original' } } })) }
+        : {}),
+    });
+  }
+  if (out.length > 20) fields.push({ field: 'questions', messageKey: 'validation.maxItems', values: { limit: 20 } });
+  return out;
+}
+
+/** The editor's rows of stored questions (their wording in one language). */
+export const questionRowsOf = (qs: RegistrationQuestion[], locale: Locale): QuestionRow[] =>
+  qs.map((q) => ({
+    id: q.id,
+    kind: q.kind,
+    label: text(q.label, locale),
+    options: (q.options ?? []).map((o) => text(o.label, locale)).join('\n'),
+    required: q.required,
+  }));
 
 // ---------- events ----------
 
@@ -176,7 +237,9 @@ export async function parseEvent(ctx: EventsContext, v: FormValues, currentId: s
     fields.push({ field: 'pillars', messageKey: 'validation.choice' });
   if (themes.some((p) => !codes.has(p))) fields.push({ field: 'themes', messageKey: 'validation.choice' });
   const originalLang = (LOCALES.find((l) => title[l]?.status === 'original') ?? 'en') as Locale;
-  const questions = parseQuestions(one(v.questions), originalLang, fields);
+  const questions = hasQuestionRows(v)
+    ? parseQuestionRows(questionRows(v), originalLang, fields)
+    : parseQuestions(one(v.questions), originalLang, fields);
   // organizers
   const organizerIds = many(v.organizers);
   const coIds = many(v.coOrganizers).filter((id) => !organizerIds.includes(id));
@@ -259,7 +322,7 @@ export async function eventFormValues(ctx: EventsContext, e: EventRow): Promise<
           .format(d)
           .replace(' ', 'T')
       : '';
-  return {
+  const values: FormValues = {
     slug: e.slug,
     type: e.type,
     status: e.status,
@@ -284,11 +347,40 @@ export async function eventFormValues(ctx: EventsContext, e: EventRow): Promise<
     openTo: e.openTo,
     pillars: e.pillars,
     themes: e.themes,
-    questions: questionsText(e.questions, 'en'),
     parent: parent ?? '',
     organizers: orgs.filter((o) => o.role === 'organizer').map((o) => o.organizationId),
     coOrganizers: orgs.filter((o) => o.role !== 'organizer').map((o) => o.organizationId),
   };
+  return withQuestionRows(values, questionRowsOf(e.questions, 'en'));
+}
+
+/**
+ * The errors of one step of the event form (the whole form is checked, and only the step's fields are kept: a later
+ * step's empty fields do not stop an earlier one).
+ */
+export async function stepErrors(
+  ctx: EventsContext,
+  v: FormValues,
+  step: Step | null,
+  currentId: string | null,
+): Promise<FieldError[]> {
+  try {
+    await parseEvent(ctx, v, currentId);
+    return [];
+  } catch (e) {
+    if (!(e instanceof AppError) || e.status !== 422) throw e;
+    return step ? e.fields.filter((f) => stepOf(f.field) === step) : e.fields;
+  }
+}
+
+/**
+ * The zone suggested for an event from its venue: the zone of the country the venue names (a Member State's name in
+ * any language), or null.
+ */
+export async function venueZone(ctx: EventsContext, venue: string, locale: Locale) {
+  const country = venue.trim() ? await countryNamedIn(ctx.db, venue, locale) : null;
+  const zone = countryZone(country?.iso2);
+  return zone && country ? { zone, country: country.name } : null;
 }
 
 /** Label translations of questions (and their options) whose text in the edited language is unchanged are kept. */

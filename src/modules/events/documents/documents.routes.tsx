@@ -11,6 +11,7 @@ import type { FormValues } from '../shared/forms.ts';
 import { SlugParams } from '../shared/http.ts';
 import * as dc from './documents.service.ts';
 import { DocumentVersionFormPage, DocumentsManagePage } from './documents.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 const DocParams = Type.Object({
   slug: Type.String({ minLength: 1, maxLength: 120 }),
@@ -38,7 +39,10 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
     const docs = await dc.listDocuments(db, e.id);
     return reply.page(
       req.t('events.documents'),
-      <DocumentsManagePage ctx={reply.viewContext()} e={e} docs={docs} values={values} errors={errors} />,
+      <>
+        <ManageMenu ctx={reply.viewContext()} slug={e.slug} current="documents" week={e.type === 'week'} />
+        <DocumentsManagePage ctx={reply.viewContext()} e={e} docs={docs} values={values} errors={errors} />
+      </>,
       status,
     );
   };

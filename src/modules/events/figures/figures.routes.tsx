@@ -12,6 +12,7 @@ import { FormBody, SlugParams } from '../shared/http.ts';
 import { many, one } from '../shared/forms.ts';
 import * as svc from './figures.service.ts';
 import { FiguresFormPage, figuresFormValues, type FiguresFormValues } from './figures.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 /** The source fieldsets the form carries (src0…), from its field names. */
 const slotsIn = (v: FiguresFormValues) =>
@@ -63,7 +64,10 @@ export default async function figuresRoutes(fastify: FastifyInstance) {
       : Math.min(svc.MAX_SOURCES, (e.publishedFigures?.sources.length ?? 0) + 1);
     return reply.page(
       req.t('events.figures.title'),
-      <FiguresFormPage ctx={reply.viewContext()} e={e} values={v} sourceSlots={slots} errors={errors} />,
+      <>
+        <ManageMenu ctx={reply.viewContext()} slug={e.slug} current="figures" week={e.type === 'week'} />
+        <FiguresFormPage ctx={reply.viewContext()} e={e} values={v} sourceSlots={slots} errors={errors} />
+      </>,
       errors ? 422 : 200,
     );
   };

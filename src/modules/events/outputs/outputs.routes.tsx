@@ -10,6 +10,7 @@ import { Csrf, SlugParams } from '../shared/http.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import * as out from './outputs.service.ts';
 import { ActionFormPage, ActionsPage, ReportPage, SummaryFormPage } from './outputs.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 const ActionParams = Type.Object({
   slug: Type.String({ minLength: 1, maxLength: 120 }),
@@ -31,13 +32,16 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
     const s = await out.summaryFormValues(ctxOf(req), slug);
     return reply.page(
       req.t('events.outputs.summary'),
-      <SummaryFormPage
-        ctx={reply.viewContext()}
-        e={s.event}
-        values={values ?? s.values}
-        errors={errors}
-        documents={s.summary.documents}
-      />,
+      <>
+        <ManageMenu ctx={reply.viewContext()} slug={s.event.slug} current="summary" week={s.event.type === 'week'} />
+        <SummaryFormPage
+          ctx={reply.viewContext()}
+          e={s.event}
+          values={values ?? s.values}
+          errors={errors}
+          documents={s.summary.documents}
+        />
+      </>,
       status,
     );
   };

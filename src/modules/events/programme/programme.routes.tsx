@@ -14,6 +14,7 @@ import { eventsIcs } from '../shared/ical.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import * as pr from './programme.service.ts';
 import { ProgrammeManagePage, SessionFormPage } from './programme.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 export default async function programmeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,7 +32,10 @@ export default async function programmeRoutes(fastify: FastifyInstance) {
     const versions = await pr.programmeVersions(ctxOf(req), e.id);
     return reply.page(
       req.t('events.authoring.programme'),
-      <ProgrammeManagePage ctx={reply.viewContext()} e={e} sessions={sessions} versions={versions} errors={errors} />,
+      <>
+        <ManageMenu ctx={reply.viewContext()} slug={e.slug} current="programme" week={e.type === 'week'} />
+        <ProgrammeManagePage ctx={reply.viewContext()} e={e} sessions={sessions} versions={versions} errors={errors} />
+      </>,
       status,
     );
   };

@@ -435,6 +435,7 @@ function DraftNotice({ ctx, slug, manage }: { ctx: ViewContext; slug: string; ma
 export function ManageLinks({ ctx, slug, type }: { ctx: ViewContext; slug: string; type: string }) {
   const { t } = ctx;
   const links: [string, string][] = [
+    [`/events/${slug}/manage`, t('events.manage.title')],
     [`/events/${slug}/edit`, t('events.authoring.edit')],
     [`/events/${slug}/programme`, t('events.authoring.programme')],
     [`/events/${slug}/documents`, t('events.documents')],

@@ -19,6 +19,7 @@ import { importColumns, importRegistrations } from './import.service.ts';
 import { listRegistrations, type Decision } from './registration.service.ts';
 import { REGISTRATIONS_PAGE, RegistrationsPage } from './registration.views.tsx';
 import { BadgesPage, ImportRegistrationsPage, MessagesPage, PrintListPage } from './bulk.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 const StatusQuery = Type.Object({
   status: Type.Optional(Type.Union(REGISTRATION_STATUSES.map((s) => Type.Literal(s)))),
@@ -168,15 +169,18 @@ export default async function bulkRoutes(fastify: FastifyInstance) {
     ]);
     return reply.page(
       req.t('events.messages.title'),
-      <MessagesPage
-        ctx={reply.viewContext()}
-        e={event}
-        values={{ key: randomUUID(), ...values }}
-        errors={errors}
-        counts={counts}
-        picked={names}
-        sent={rows}
-      />,
+      <>
+        <ManageMenu ctx={reply.viewContext()} slug={event.slug} current="messages" week={event.type === 'week'} />
+        <MessagesPage
+          ctx={reply.viewContext()}
+          e={event}
+          values={{ key: randomUUID(), ...values }}
+          errors={errors}
+          counts={counts}
+          picked={names}
+          sent={rows}
+        />
+      </>,
       errors ? 422 : 200,
     );
   };

@@ -26,6 +26,7 @@ import {
   RegistrationsPage,
   registrationGate,
 } from './registration.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 const Empty = Type.Literal('');
 const RegParams = Type.Object({
@@ -270,14 +271,22 @@ export default async function registrationRoutes(fastify: FastifyInstance) {
       );
       return reply.page(
         req.t('events.manageRegistrations'),
-        <RegistrationsPage
-          ctx={reply.viewContext()}
-          e={r.event}
-          rows={r.rows}
-          status={req.query.status}
-          total={r.total}
-          page={page}
-        />,
+        <>
+          <ManageMenu
+            ctx={reply.viewContext()}
+            slug={r.event.slug}
+            current="registrations"
+            week={r.event.type === 'week'}
+          />
+          <RegistrationsPage
+            ctx={reply.viewContext()}
+            e={r.event}
+            rows={r.rows}
+            status={req.query.status}
+            total={r.total}
+            page={page}
+          />
+        </>,
       );
     },
   );

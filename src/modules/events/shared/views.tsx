@@ -60,3 +60,54 @@ export function EventBadges({ ctx, e }: { ctx: ViewContext; e: Pick<EventRow, 's
     </>
   );
 }
+
+/** The pages of an event's management menu, in its order (each a page that needs `event.manage`), and their names. */
+export const MANAGE_PAGES = {
+  manage: 'events.manage.overview',
+  edit: 'events.manage.details',
+  programme: 'events.authoring.programme',
+  registrations: 'events.manageRegistrations',
+  messages: 'events.messages.title',
+  documents: 'events.documents',
+  'side-events/proposals': 'events.side.proposals',
+  summary: 'events.outputs.summary',
+  figures: 'events.figures.title',
+  clone: 'events.clone.title',
+} as const;
+export type ManagePage = keyof typeof MANAGE_PAGES;
+
+/**
+ * The management menu of an event, shown on its management pages (they need `event.manage`, so everyone who sees
+ * one may follow every link): overview, details, programme, registrations, messages, documents, side events (an
+ * umbrella week's), outputs, figures, cloning.
+ */
+export function ManageMenu({
+  ctx,
+  slug,
+  current,
+  week,
+}: {
+  ctx: ViewContext;
+  slug: string;
+  current?: ManagePage;
+  /** Whether the event is an umbrella week (side events are proposed to weeks); unknown shows the link. */
+  week?: boolean;
+}) {
+  const { t } = ctx;
+  const pages = (Object.keys(MANAGE_PAGES) as ManagePage[]).filter(
+    (p) => p !== 'side-events/proposals' || week !== false,
+  );
+  return (
+    <nav class="manage-menu" aria-label={t('events.manage.menu')}>
+      <ul>
+        {pages.map((p) => (
+          <li>
+            <a href={`/events/${slug}/${p}`} aria-current={p === current ? 'page' : undefined}>
+              {t(MANAGE_PAGES[p])}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

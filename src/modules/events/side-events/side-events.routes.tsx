@@ -9,6 +9,7 @@ import { organizationChoices } from '../../directory/index.ts';
 import { Csrf, FormBody, SlugParams } from '../shared/http.ts';
 import * as side from './side-events.service.ts';
 import { ProposalFormPage, ProposalPage, ProposalsPage } from './side-events.views.tsx';
+import { ManageMenu } from '../shared/views.tsx';
 
 const PropParams = Type.Object({
   slug: Type.String({ minLength: 1, maxLength: 120 }),
@@ -87,7 +88,15 @@ export default async function sideEventsRoutes(fastify: FastifyInstance) {
       const r = await side.listProposals(ctxOf(req), req.params.slug);
       return reply.page(
         req.t('events.side.proposals'),
-        <ProposalsPage ctx={reply.viewContext()} w={r.week} rows={r.rows} />,
+        <>
+          <ManageMenu
+            ctx={reply.viewContext()}
+            slug={r.week.slug}
+            current="side-events/proposals"
+            week={r.week.type === 'week'}
+          />
+          <ProposalsPage ctx={reply.viewContext()} w={r.week} rows={r.rows} />
+        </>,
       );
     },
   );
