@@ -50,11 +50,13 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   setAuditKeys(config.auditKey, config.auditKeyPrevious);
   const source = await freshDatabase();
   const target = await freshDatabase();
+  const blank = await freshDatabase();
   const database = await openDatabase({ databaseUrl: source.url, dataDir: 'memory://' });
   t.after(async () => {
     await database.close();
     await source.drop();
     await target.drop();
+    await blank.drop();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
   await migrateDatabase(database);
@@ -123,7 +125,7 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   assert.equal(forced.verification.ok, true, JSON.stringify(forced.verification));
 
   // Bad input: a clear message each time, before the target is touched.
-  const empty = { databaseUrl: target.url, dataDir: path.join(tmp, 'never'), filesDir: path.join(tmp, 'never-files') };
+  const empty = { databaseUrl: blank.url, dataDir: path.join(tmp, 'never'), filesDir: path.join(tmp, 'never-files') };
   await rejects(restoreBackup(path.join(tmp, 'missing.tar'), empty), /no such file/);
   const bytes = fs.readFileSync(out);
   const damaged = Buffer.from(bytes);
