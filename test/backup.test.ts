@@ -145,6 +145,24 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   await rejects(restoreBackup(out, otherKind), /This archive holds/);
   assert.equal(fs.existsSync(empty.filesDir), false, 'nothing written for a refused archive');
 
+  // PostgreSQL without its client programs: said so, no archive left behind.
+  if (url) {
+    const saved = process.env.PATH;
+    process.env.PATH = path.join(tmp, 'no-bin');
+    try {
+      await rejects(
+        createBackup({ database, databaseUrl: source.url, filesDir, out: path.join(tmp, 'x.tar') }),
+        /pg_dump was not found on PATH/,
+      );
+    } finally {
+      process.env.PATH = saved;
+    }
+    assert.deepEqual(
+      fs.readdirSync(tmp).filter((f) => f.startsWith('x.tar')),
+      [],
+    );
+  }
+
   // The command line: a message and a non-zero exit, never a stack trace.
   const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'restore', path.join(tmp, 'text.tar')], {
     encoding: 'utf8',
