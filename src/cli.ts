@@ -369,7 +369,12 @@ async function main(argv: string[]) {
       ].join('\n'),
     );
     if (!v.ok) {
-      console.error('Restore verification FAILED: the restored data does not match the archive.');
+      const dataOk = !v.tables.mismatched.length && !v.files.mismatched.length;
+      console.error(
+        dataOk
+          ? 'Restore verification FAILED: the data matches the archive, but the audit chain does not verify.'
+          : 'Restore verification FAILED: the restored data does not match the archive.',
+      );
       process.exitCode = 1;
     }
     return;
