@@ -1,9 +1,11 @@
 // ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | action-reminders | audit-anchor |
-// audit-verify | retention
+// audit-verify | retention | backup | restore
 // (each with --help).
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
+import path from 'node:path';
+import { DatabaseLockedError, grantAppRole, migrateDatabase, openDatabase } from './platform/db/client.ts';
+import { BackupError } from './platform/backup/backup.ts';
 import { setAuditKeys } from './platform/audit/audit.service.ts';
 
 const HELP: Record<string, string> = {
@@ -20,6 +22,8 @@ Commands:
   audit-anchor   Export the audit chain's head (an anchor) to AUDIT_ANCHOR_DIR now
   audit-verify   Verify the audit chain with the audit keys and the exported anchors (exit code 1 on failure)
   retention      Show (or with --apply, remove) personal data past its retention period
+  backup         Write the database and the uploaded files to one archive file
+  restore        Restore an archive into an empty database and files directory, and verify it
 
 Run "ctcp <command> --help" for a command's options.
 Configuration comes from the environment: see README.md.`,
@@ -69,6 +73,21 @@ Lists, per kind of personal data, the retention rule (RETENTION_* variables), th
   --apply   Remove or pseudonymize what is due, in one transaction, audited as privacy.retention.applied. A run
             already under way in another process (advisory lock) makes this one do nothing. Run it from cron, e.g.
             daily, when the app processes' own timer is off (RETENTION_INTERVAL_MINUTES=0).`,
+  backup: `Usage: ctcp backup [--out FILE]
+
+Writes one archive (tar) holding the database, the uploaded files (FILES_DIR) and manifest.json (app version,
+migration level, every table's row count and checksum, every file's SHA-256). Default FILE:
+ctcp-backup-<date>T<time>Z.tar in the current directory; an existing file is never overwritten.
+  Embedded database (PGlite): stop the server first; the command refuses while another process holds DATA_DIR.
+  PostgreSQL (DATABASE_URL): the server may keep running; needs pg_dump on PATH (same major version or newer).`,
+  restore: `Usage: ctcp restore FILE [--force] [--check]
+
+Restores an archive written by "ctcp backup" into the configured database (DATABASE_URL, or the embedded one in
+DATA_DIR) and FILES_DIR, then verifies every table's row count and checksum, every file's SHA-256 and the audit chain
+(AUDIT_KEY must be the key of the backed-up installation). Exit code 0 when all matches, 1 otherwise.
+  --force   Replace a non-empty target (embedded: the old data directory is moved aside, not deleted).
+  --check   Only check the archive (manifest and every part's SHA-256); change nothing.
+PostgreSQL needs pg_restore on PATH; run "ctcp migrate --app-role NAME" afterwards to grant the app's role again.`,
   'demo-code': `Usage: ctcp demo-code
 
 Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
@@ -95,7 +114,7 @@ async function main(argv: string[]) {
     process.exitCode = 2;
     return;
   }
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       help: { type: 'boolean', short: 'h' },
@@ -106,9 +125,18 @@ async function main(argv: string[]) {
       'app-role': { type: 'string' },
       days: { type: 'string' },
       apply: { type: 'boolean' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      check: { type: 'boolean' },
     },
     strict: true,
+    allowPositionals: true,
   });
+  if (positionals.length && command !== 'restore') {
+    console.error(`Unexpected argument "${positionals[0]}".\n\n${HELP[command]}`);
+    process.exitCode = 2;
+    return;
+  }
   if (values.help) {
     console.log(HELP[command]);
     return;
@@ -267,6 +295,90 @@ async function main(argv: string[]) {
     });
     return;
   }
+  if (command === 'backup') {
+    const { createBackup } = await import('./platform/backup/backup.ts');
+    const out = path.resolve(
+      values.out ??
+        `ctcp-backup-${new Date()
+          .toISOString()
+          .replace(/\.\d+Z$/, 'Z')
+          .replaceAll(':', '')}.tar`,
+    );
+    // No migration first: the archive holds the database as it is.
+    const d = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const { manifest: m } = await createBackup({
+        database: d,
+        databaseUrl: config.databaseUrl,
+        filesDir: config.filesDir,
+        out,
+      });
+      const rows = m.tables.reduce((n, t) => n + t.rows, 0);
+      console.log(
+        `Backup written to ${out}\n  database: ${m.database.engine} ${m.database.serverVersion}, ` +
+          `${m.migrations.count} migrations, ${m.tables.length} tables, ${rows} rows\n` +
+          `  files: ${m.files.length} (${m.files.reduce((n, f) => n + f.size, 0)} bytes)\n` +
+          `  app version ${m.appVersion}, created ${m.createdAt}`,
+      );
+    } finally {
+      await d.close();
+    }
+    return;
+  }
+  if (command === 'restore') {
+    const file = positionals[0];
+    if (!file || positionals.length > 1) {
+      console.error(HELP.restore);
+      process.exitCode = 2;
+      return;
+    }
+    const { inspectBackup, restoreBackup } = await import('./platform/backup/backup.ts');
+    if (values.check) {
+      const m = await inspectBackup(file);
+      console.log(
+        `Archive intact: ${m.database.engine} database, ${m.tables.length} tables, ${m.files.length} files, ` +
+          `app version ${m.appVersion}, created ${m.createdAt}.`,
+      );
+      return;
+    }
+    const r = await restoreBackup(
+      file,
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir, filesDir: config.filesDir },
+      { force: !!values.force },
+    );
+    const { manifest: m, verification: v } = r;
+    const mark = (ok: boolean) => (ok ? 'ok' : 'MISMATCH');
+    const a = v.audit;
+    console.log(
+      [
+        `Restored ${file} (app version ${m.appVersion}, created ${m.createdAt}) into ` +
+          (config.databaseUrl ? 'the PostgreSQL database (DATABASE_URL)' : config.dataDir) +
+          ` and ${config.filesDir}.`,
+        ...(r.movedAside ? [`  The previous embedded database was moved to ${r.movedAside}.`] : []),
+        `  tables: ${v.tables.checked} checked, ${mark(!v.tables.mismatched.length)}` +
+          (v.tables.mismatched.length ? ` (${v.tables.mismatched.join(', ')})` : ''),
+        `  files: ${v.files.checked} checked, ${mark(!v.files.mismatched.length)}` +
+          (v.files.mismatched.length ? ` (${v.files.mismatched.slice(0, 10).join(', ')})` : ''),
+        a.ok
+          ? `  audit chain: intact, ${a.checked} entries`
+          : `  audit chain: BROKEN (${a.problem}) at entry ${a.firstBadId ?? '?'}` +
+            (a.problem === 'mac' || a.problem === 'unknown-key'
+              ? ' — is AUDIT_KEY (and AUDIT_KEY_PREVIOUS) the one of the backed-up installation?'
+              : ''),
+        `  migration level: ${m.migrations.count} (newer migrations of this version apply at the next start).`,
+      ].join('\n'),
+    );
+    if (!v.ok) {
+      const dataOk = !v.tables.mismatched.length && !v.files.mismatched.length;
+      console.error(
+        dataOk
+          ? 'Restore verification FAILED: the data matches the archive, but the audit chain does not verify.'
+          : 'Restore verification FAILED: the restored data does not match the archive.',
+      );
+      process.exitCode = 1;
+    }
+    return;
+  }
   if (command === 'demo-code') {
     if (config.env === 'production' || config.databaseUrl)
       throw new ConfigError('demo-code is for the embedded demo only.');
@@ -294,7 +406,15 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  if (e instanceof ConfigError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  const code = (e as { code?: string }).code;
+  if (
+    e instanceof ConfigError ||
+    e instanceof BackupError ||
+    e instanceof DatabaseLockedError ||
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+    code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ||
+    code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+  ) {
     console.error(String((e as Error).message));
     process.exitCode = 2;
     return;

@@ -24,6 +24,8 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** True when the database answers (readiness checks). */
   ping(): Promise<boolean>;
+  /** PGlite only: the data directory as a gzipped tarball (backups). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,51 @@ export interface OpenOptions {
   /** Directory for PGlite data, or 'memory://' for an in-memory database. */
   dataDir: string;
   poolSize?: number;
+  /** PGlite only: start from this data directory tarball (a restore; the directory must not exist yet). */
+  loadDataDir?: Blob;
+}
+
+/** Another process has the embedded database open. */
+export class DatabaseLockedError extends Error {}
+
+const lockPath = (dataDir: string) => path.join(dataDir, 'pgdata.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded database allows one process at a time: throws DatabaseLockedError when a living process holds the
+ * data directory's lock (a lock left by a process that ended is ignored).
+ */
+export function checkDataDirLock(dataDir: string): void {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(lockPath(dataDir), 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+    throw new DatabaseLockedError(
+      `The embedded database in ${dataDir} is in use by process ${pid} (ctcp serve or another command): stop it first.`,
+    );
+}
+
+function takeDataDirLock(dataDir: string): () => void {
+  checkDataDirLock(dataDir);
+  fs.writeFileSync(lockPath(dataDir), `${process.pid}\n`, { mode: 0o600 });
+  return () => {
+    try {
+      if (fs.readFileSync(lockPath(dataDir), 'utf8').trim() === String(process.pid)) fs.rmSync(lockPath(dataDir));
+    } catch {
+      /* already gone */
+    }
+  };
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -65,9 +112,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
-  if (opts.dataDir !== 'memory://') fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir === 'memory://' ? new PGlite() : new PGlite(path.join(opts.dataDir, 'pgdata'));
-  await client.waitReady;
+  const memory = opts.dataDir === 'memory://';
+  if (!memory) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const unlock = memory ? () => {} : takeDataDirLock(opts.dataDir);
+  const loadDataDir = opts.loadDataDir;
+  let client: InstanceType<typeof PGlite>;
+  try {
+    client = new PGlite(memory ? undefined : path.join(opts.dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
+    await client.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
@@ -81,7 +137,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         () => true,
         () => false,
       ),
-    close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
