@@ -282,6 +282,9 @@ const ROLES: Role[] = [
     mfa: true,
     pages: [
       '/',
+      `/events/${DEMO}/manage`,
+      `/events/${CONFERENCE}/manage`,
+      `/events/${DEMO}/clone`,
       `/events/${DEMO}/edit`,
       `/events/${DEMO}/registrations`,
       `/events/${DEMO}/registrations?status=accepted`,
