@@ -1,6 +1,7 @@
 // Published figures versus recorded data: the figures an event's organizers published (with their source, wording and
 // how people took part) are shown as such, in six languages, and what the platform records is shown beside them —
-// never in their place. The demo data's figures are those of the sources quoted in ../shared/seeds/.
+// never in their place. The demo data's figures are those of the sources they quote: the article's text is kept in
+// test/fixtures/sources/ (Homeland Security Today, 3 May 2024, printing UNOCT's release).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -51,7 +52,10 @@ const PUBLISHED_EN =
   'in person';
 
 test(`the demo's published figures come from the quoted source, in six languages (${dbLabel()})`, async () => {
-  const seed = readFileSync(new URL('../../shared/seeds/001_df2810eebd2d3aef.txt', import.meta.url), 'utf8');
+  const seed = readFileSync(
+    new URL('./fixtures/sources/hstoday-2024-05-03-third-high-level-conference.txt', import.meta.url),
+    'utf8',
+  );
   const [e] = await env.database.db.select().from(events).where(eq(events.slug, HLC));
   const p = e.publishedFigures!;
   assert.ok(seed.includes(p.sources[0].quote!), 'the quotation is the source’s own words');
