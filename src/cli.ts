@@ -75,7 +75,8 @@ Lists, per kind of personal data, the retention rule (RETENTION_* variables), th
             daily, when the app processes' own timer is off (RETENTION_INTERVAL_MINUTES=0).`,
   backup: `Usage: ctcp backup [--out FILE]
 
-Writes one archive (tar) holding the database, the uploaded files (FILES_DIR) and manifest.json (app version,
+Writes one archive (tar) holding the database, the uploaded files (FILES_DIR, or every object of S3_BUCKET whose key has
+the platform's shape) and manifest.json (app version,
 migration level, every table's row count and checksum, every file's SHA-256). Default FILE:
 ctcp-backup-<date>T<time>Z.tar in the current directory; an existing file is never overwritten.
   Embedded database (PGlite): stop the server first; the command refuses while another process holds DATA_DIR.
@@ -83,8 +84,8 @@ ctcp-backup-<date>T<time>Z.tar in the current directory; an existing file is nev
   restore: `Usage: ctcp restore FILE [--force] [--check]
 
 Restores an archive written by "ctcp backup" into the configured database (DATABASE_URL, or the embedded one in
-DATA_DIR) and FILES_DIR, then verifies every table's row count and checksum, every file's SHA-256 and the audit chain
-(AUDIT_KEY must be the key of the backed-up installation). Exit code 0 when all matches, 1 otherwise.
+DATA_DIR) and FILES_DIR (or S3_BUCKET), then verifies every table's row count and checksum, every file's SHA-256 and
+the audit chain (AUDIT_KEY must be the key of the backed-up installation). Exit code 0 when all matches, 1 otherwise.
   --force   Replace a non-empty target (embedded: the old data directory is moved aside, not deleted).
   --check   Only check the archive (manifest and every part's SHA-256); change nothing.
 PostgreSQL needs pg_restore on PATH; run "ctcp migrate --app-role NAME" afterwards to grant the app's role again.`,
@@ -297,6 +298,7 @@ async function main(argv: string[]) {
   }
   if (command === 'backup') {
     const { createBackup } = await import('./platform/backup/backup.ts');
+    const { fileStore } = await import('./platform/files/storage.ts');
     const out = path.resolve(
       values.out ??
         `ctcp-backup-${new Date()
@@ -310,7 +312,7 @@ async function main(argv: string[]) {
       const { manifest: m } = await createBackup({
         database: d,
         databaseUrl: config.databaseUrl,
-        filesDir: config.filesDir,
+        files: fileStore(config),
         out,
       });
       const rows = m.tables.reduce((n, t) => n + t.rows, 0);
@@ -333,6 +335,7 @@ async function main(argv: string[]) {
       return;
     }
     const { inspectBackup, restoreBackup } = await import('./platform/backup/backup.ts');
+    const { fileStore } = await import('./platform/files/storage.ts');
     if (values.check) {
       const m = await inspectBackup(file);
       console.log(
@@ -343,7 +346,7 @@ async function main(argv: string[]) {
     }
     const r = await restoreBackup(
       file,
-      { databaseUrl: config.databaseUrl, dataDir: config.dataDir, filesDir: config.filesDir },
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir, files: fileStore(config) },
       { force: !!values.force },
     );
     const { manifest: m, verification: v } = r;
@@ -353,7 +356,7 @@ async function main(argv: string[]) {
       [
         `Restored ${file} (app version ${m.appVersion}, created ${m.createdAt}) into ` +
           (config.databaseUrl ? 'the PostgreSQL database (DATABASE_URL)' : config.dataDir) +
-          ` and ${config.filesDir}.`,
+          ` and ${fileStore(config).location}.`,
         ...(r.movedAside ? [`  The previous embedded database was moved to ${r.movedAside}.`] : []),
         `  tables: ${v.tables.checked} checked, ${mark(!v.tables.mismatched.length)}` +
           (v.tables.mismatched.length ? ` (${v.tables.mismatched.join(', ')})` : ''),

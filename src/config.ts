@@ -14,6 +14,20 @@ export const ConfigSchema = Type.Object({
   databaseUrl: Type.Optional(Type.String({ minLength: 1 })),
   dataDir: Type.String({ minLength: 1 }),
   filesDir: Type.String({ minLength: 1 }),
+  /** Uploaded files in a bucket of an S3-compatible object store instead of filesDir (S3_BUCKET set). */
+  s3: Type.Optional(
+    Type.Object({
+      bucket: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' }),
+      /** Unset: the provider's default endpoint for the region (AWS). */
+      endpoint: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/.*)?$' })),
+      region: Type.String({ minLength: 1 }),
+      /** Both or neither; neither: the SDK's default credential chain (environment, instance role). */
+      accessKeyId: Type.Optional(Type.String({ minLength: 1 })),
+      secretAccessKey: Type.Optional(Type.String({ minLength: 1 })),
+      /** http://endpoint/bucket/key rather than http://bucket.endpoint/key (MinIO and most servers but AWS). */
+      forcePathStyle: Type.Boolean(),
+    }),
+  ),
   sessionSecret: Type.String({ minLength: 32 }),
   /** HMAC key of the audit chain and its anchors (kept outside the database; docs/security.md, "Audit chain"). */
   auditKey: Type.String({ minLength: 32 }),
@@ -116,6 +130,16 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir === 'memory://' ? 'data' : dataDir, 'files')),
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+          region: env.S3_REGION || 'us-east-1',
+          ...(env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID } : {}),
+          ...(env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
+          forcePathStyle: bool(env.S3_FORCE_PATH_STYLE, !!env.S3_ENDPOINT),
+        }
+      : undefined,
     sessionSecret: env.SESSION_SECRET || (production ? '' : DEV_SECRET),
     auditKey: env.AUDIT_KEY || (production ? '' : DEV_AUDIT_KEY),
     auditAnchorDir: env.AUDIT_ANCHOR_DIR
@@ -172,6 +196,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(
       "TRUST_PROXY cannot trust every peer: give a hop count (e.g. 1) or the proxies' addresses (e.g. 10.0.0.5).",
     );
+  if (!cfg.s3 && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY))
+    throw new ConfigError(
+      'S3_ENDPOINT or S3 credentials are set without S3_BUCKET: set S3_BUCKET to store files there.',
+    );
+  if (cfg.s3 && !cfg.s3.accessKeyId !== !cfg.s3.secretAccessKey)
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither.');
   if (!Value.Check(ConfigSchema, cfg)) {
     const first = [...Value.Errors(ConfigSchema, cfg)][0];
     const where = first ? `${(first as { instancePath?: string }).instancePath ?? ''}: ${first.message}` : 'invalid';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { migrateDatabase, openDatabase, type Database } from '../src/platform/db/client.ts';
 import { recordAudit, setAuditKeys } from '../src/platform/audit/audit.service.ts';
-import { storeFile } from '../src/platform/files/storage.ts';
+import { diskStore } from '../src/platform/files/storage.ts';
 import { seedAll } from '../src/seed.ts';
 import {
   BackupError,
@@ -71,10 +71,10 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   const filesDir = path.join(tmp, 'files');
   const stored = [];
   for (const text of ['first file', 'second file', randomBytes(70_000).toString('base64')])
-    stored.push(await storeFile(filesDir, Buffer.from(text)));
+    stored.push(await diskStore(filesDir).put(Buffer.from(text)));
 
   const out = path.join(tmp, 'ctcp.tar');
-  const { manifest } = await createBackup({ database, databaseUrl: source.url, filesDir, out });
+  const { manifest } = await createBackup({ database, databaseUrl: source.url, files: diskStore(filesDir), out });
   assert.equal(manifest.database.engine, dbLabel());
   assert.ok(manifest.migrations.count > 0);
   assert.ok(manifest.tables.length > 20, 'every table is listed');
@@ -83,7 +83,7 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   assert.ok((rows.get('public.audit_log') ?? 0) >= 3);
   assert.deepEqual(manifest.files.map((f) => [f.key, f.sha256]).sort(), stored.map((f) => [f.key, f.sha256]).sort());
   // The source still matches its own manifest (the checksums are stable).
-  assert.equal((await verifyAgainst(database, filesDir, manifest)).ok, true);
+  assert.equal((await verifyAgainst(database, diskStore(filesDir), manifest)).ok, true);
   // A tar any tool can list.
   const listed = spawnSync('tar', ['-tf', out], { encoding: 'utf8' });
   assert.equal(listed.status, 0, listed.stderr);
@@ -91,7 +91,7 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   assert.equal((await inspectBackup(out)).createdAt, manifest.createdAt);
 
   const into = { databaseUrl: target.url, dataDir: path.join(tmp, 'target'), filesDir: path.join(tmp, 'target-files') };
-  const r = await restoreBackup(out, into);
+  const r = await restoreBackup(out, { ...into, files: diskStore(into.filesDir) });
   assert.equal(r.verification.ok, true, JSON.stringify(r.verification));
   assert.equal(r.verification.tables.checked, manifest.tables.length);
   assert.deepEqual(r.verification.tables.mismatched, []);
@@ -106,13 +106,13 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   try {
     const [{ n }] = await restored.query<{ n: number }>('select count(*)::int as n from users');
     assert.equal(n, rows.get('public.users'));
-    const again = await verifyAgainst(restored, into.filesDir, manifest);
+    const again = await verifyAgainst(restored, diskStore(into.filesDir), manifest);
     assert.equal(again.ok, true);
     // A changed row is seen.
     await restored.exec(
       `update organizations set slug = slug || '-changed' where id = (select id from organizations limit 1)`,
     );
-    assert.deepEqual((await verifyAgainst(restored, into.filesDir, manifest)).tables.mismatched, [
+    assert.deepEqual((await verifyAgainst(restored, diskStore(into.filesDir), manifest)).tables.mismatched, [
       'public.organizations',
     ]);
   } finally {
@@ -120,12 +120,13 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   }
 
   // A non-empty target is refused without --force, and replaced with it.
-  await rejects(restoreBackup(out, into), /not empty.*--force/s);
-  const forced = await restoreBackup(out, into, { force: true });
+  await rejects(restoreBackup(out, { ...into, files: diskStore(into.filesDir) }), /not empty.*--force/s);
+  const forced = await restoreBackup(out, { ...into, files: diskStore(into.filesDir) }, { force: true });
   assert.equal(forced.verification.ok, true, JSON.stringify(forced.verification));
 
   // Bad input: a clear message each time, before the target is touched.
-  const empty = { databaseUrl: blank.url, dataDir: path.join(tmp, 'never'), filesDir: path.join(tmp, 'never-files') };
+  const neverFiles = path.join(tmp, 'never-files');
+  const empty = { databaseUrl: blank.url, dataDir: path.join(tmp, 'never'), files: diskStore(neverFiles) };
   await rejects(restoreBackup(path.join(tmp, 'missing.tar'), empty), /no such file/);
   const bytes = fs.readFileSync(out);
   const damaged = Buffer.from(bytes);
@@ -140,10 +141,10 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
   fs.writeFileSync(path.join(tmp, 'text.tar'), 'just some text, not an archive at all\n'.repeat(40));
   await rejects(restoreBackup(path.join(tmp, 'text.tar'), empty), /not a readable backup archive/);
   const otherKind = url
-    ? { dataDir: path.join(tmp, 'never'), filesDir: empty.filesDir }
+    ? { dataDir: path.join(tmp, 'never'), files: empty.files }
     : { ...empty, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' };
   await rejects(restoreBackup(out, otherKind), /This archive holds/);
-  assert.equal(fs.existsSync(empty.filesDir), false, 'nothing written for a refused archive');
+  assert.equal(fs.existsSync(neverFiles), false, 'nothing written for a refused archive');
 
   // PostgreSQL without its client programs: said so, no archive left behind.
   if (url) {
@@ -151,7 +152,7 @@ test(`backup and restore round trip (${dbLabel()})`, async (t) => {
     process.env.PATH = path.join(tmp, 'no-bin');
     try {
       await rejects(
-        createBackup({ database, databaseUrl: source.url, filesDir, out: path.join(tmp, 'x.tar') }),
+        createBackup({ database, databaseUrl: source.url, files: diskStore(filesDir), out: path.join(tmp, 'x.tar') }),
         /pg_dump was not found on PATH/,
       );
     } finally {

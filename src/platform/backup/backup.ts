@@ -1,11 +1,12 @@
 // `ctcp backup` / `ctcp restore`: one tar archive holding the database (PGlite: its data directory as a gzipped
-// tarball; PostgreSQL: `pg_dump -Fc`), the uploaded files and a manifest (app version, migration level, per-table row
-// counts and checksums, every file's SHA-256). A restore refuses a non-empty target unless forced, checks every part
-// against the manifest before it touches the target, and verifies the result (tables, files, audit chain) after.
+// tarball; PostgreSQL: `pg_dump -Fc`), the uploaded files (FILES_DIR or the S3 bucket: platform/files/storage.ts)
+// and a manifest (app version, migration level, per-table row counts and checksums, every file's SHA-256). A restore
+// refuses a non-empty target unless forced, checks every part against the manifest before it touches the target, and
+// verifies the result (tables, files, audit chain) after.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { mkdtemp, open, readdir, rename, rm, stat, writeFile, copyFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { checkDataDirLock, openDatabase, type Database } from '../db/client.ts';
 import { verifyAuditChain, type ChainCheck } from '../audit/audit.service.ts';
+import { STORAGE_KEY as KEY, type FileStore } from '../files/storage.ts';
 import { readEntry, readEntryBuffer, readTarIndex, TarError, TarWriter, type TarEntry } from './tar.ts';
 
 /** A problem the operator can act on: printed as is, without a stack trace. */
@@ -22,7 +24,6 @@ export const BACKUP_KIND = 'ctcp-backup';
 export const BACKUP_FORMAT = 1;
 const MANIFEST = 'manifest.json';
 const DB_ENTRY = { pglite: 'database/pgdata.tar.gz', postgres: 'database/postgres.dump' } as const;
-const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 export interface TableStat {
   /** schema.table */
@@ -102,34 +103,17 @@ async function migrationLevel(q: Query): Promise<Manifest['migrations']> {
     : { count: 0, lastCreatedAt: null, lastHash: null };
 }
 
-/** The uploaded files: every `xx/<uuid>` under the files directory (anything else there is not the platform's). */
-export async function listFiles(filesDir: string): Promise<string[]> {
-  let dirs: string[];
-  try {
-    dirs = await readdir(filesDir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const keys: string[] = [];
-  for (const d of dirs.sort()) {
-    if (!/^[0-9a-f]{2}$/.test(d)) continue;
-    const st = await stat(path.join(filesDir, d));
-    if (!st.isDirectory()) continue;
-    for (const f of (await readdir(path.join(filesDir, d))).sort()) if (KEY.test(`${d}/${f}`)) keys.push(`${d}/${f}`);
-  }
-  return keys;
-}
-
-async function sha256File(p: string): Promise<{ size: number; sha256: string }> {
+async function sha256Of(chunks: AsyncIterable<Uint8Array>): Promise<{ size: number; sha256: string }> {
   const h = createHash('sha256');
   let size = 0;
-  for await (const c of fs.createReadStream(p)) {
-    h.update(c as Buffer);
-    size += (c as Buffer).length;
+  for await (const c of chunks) {
+    h.update(c);
+    size += c.length;
   }
   return { size, sha256: h.digest('hex') };
 }
+const sha256File = (p: string) => sha256Of(fs.createReadStream(p));
+const sha256Stored = async (files: FileStore, key: string) => sha256Of(await files.stream(key));
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -163,15 +147,17 @@ export interface BackupResult {
 /**
  * Writes the archive. PGlite: the caller holds the embedded database (one process at a time), so nothing writes
  * while it is taken. PostgreSQL: the dump and the manifest's counts read one exported snapshot while the application
- * keeps running; the files are copied after it (a file uploaded meanwhile is included, unreferenced).
+ * keeps running; the files are copied after it (a file uploaded meanwhile is included, unreferenced). The files are
+ * every key of the store — a directory or an S3 bucket — read twice: once for the manifest's SHA-256, once into the
+ * archive (checked again, so an object that changed in between fails the backup).
  */
 export async function createBackup(opts: {
   database: Database;
   databaseUrl?: string;
-  filesDir: string;
+  files: FileStore;
   out: string;
 }): Promise<BackupResult> {
-  const { database, filesDir, out } = opts;
+  const { database, files: store, out } = opts;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ctcp-backup-'));
   const partial = `${out}.partial`;
   try {
@@ -212,7 +198,7 @@ export async function createBackup(opts: {
     }
     const dump = await sha256File(dumpPath);
     const files: FileStat[] = [];
-    for (const key of await listFiles(filesDir)) files.push({ key, ...(await sha256File(path.join(filesDir, key))) });
+    for (const key of await store.list()) files.push({ key, ...(await sha256Stored(store, key)) });
     const manifest: Manifest = {
       kind: BACKUP_KIND,
       format: BACKUP_FORMAT,
@@ -236,12 +222,17 @@ export async function createBackup(opts: {
         await src.close();
       }
       for (const f of files) {
-        const src = await open(path.join(filesDir, f.key), 'r');
-        try {
-          await tar.addFile(`files/${f.key}`, src, f.size);
-        } finally {
-          await src.close();
+        const h = createHash('sha256');
+        async function* hashed(chunks: AsyncIterable<Uint8Array>) {
+          for await (const c of chunks) {
+            h.update(c);
+            yield c;
+          }
         }
+        await tar.addStream(`files/${f.key}`, hashed(await store.stream(f.key)), f.size).catch((e) => {
+          throw e instanceof TarError ? new BackupError(`file ${f.key} changed during the backup: ${e.message}`) : e;
+        });
+        if (h.digest('hex') !== f.sha256) throw new BackupError(`file ${f.key} changed during the backup`);
       }
       await tar.end();
       await fh.sync();
@@ -331,7 +322,8 @@ export interface RestoreTarget {
   /** postgres://… or undefined for the embedded database in dataDir. */
   databaseUrl?: string;
   dataDir: string;
-  filesDir: string;
+  /** The store of uploaded files: FILES_DIR or the S3 bucket. */
+  files: FileStore;
 }
 
 export interface Verification {
@@ -341,8 +333,8 @@ export interface Verification {
   ok: boolean;
 }
 
-/** Compares a database and a files directory with a manifest, and verifies the audit chain (without anchors). */
-export async function verifyAgainst(database: Database, filesDir: string, m: Manifest): Promise<Verification> {
+/** Compares a database and a store of files with a manifest, and verifies the audit chain (without anchors). */
+export async function verifyAgainst(database: Database, files: FileStore, m: Manifest): Promise<Verification> {
   const q: Query = (text) => database.query(text);
   let now: TableStat[];
   if (database.kind === 'postgres') {
@@ -369,7 +361,7 @@ export async function verifyAgainst(database: Database, filesDir: string, m: Man
     .map((t) => t.name);
   const fileBad: string[] = [];
   for (const f of m.files) {
-    const got = await sha256File(path.join(filesDir, f.key)).catch(() => null);
+    const got = await sha256Stored(files, f.key).catch(() => null);
     if (!got || got.sha256 !== f.sha256 || got.size !== f.size) fileBad.push(f.key);
   }
   const audit = await verifyAuditChain(database.db, { sink: null });
@@ -429,12 +421,12 @@ export async function restoreBackup(file: string, target: RestoreTarget, opts: {
       engine === 'postgres'
         ? await postgresIsEmpty(target.databaseUrl!)
         : !fs.existsSync(pgdata) || fs.readdirSync(pgdata).length === 0;
-    const existingFiles = await listFiles(target.filesDir);
+    const existingFiles = await target.files.list();
     if (!opts.force && (!dbEmpty || existingFiles.length > 0))
       throw new BackupError(
         `The target is not empty (${[
           dbEmpty ? '' : engine === 'postgres' ? 'the database has tables' : `${pgdata} holds a database`,
-          existingFiles.length ? `${existingFiles.length} uploaded file(s) in ${target.filesDir}` : '',
+          existingFiles.length ? `${existingFiles.length} uploaded file(s) in ${target.files.location}` : '',
         ]
           .filter(Boolean)
           .join('; ')}). Restore into an empty target, or add --force to replace what is there.`,
@@ -470,11 +462,8 @@ export async function restoreBackup(file: string, target: RestoreTarget, opts: {
       database = await openDatabase({ dataDir: target.dataDir, loadDataDir: blob });
     }
     try {
-      for (const f of manifest.files) {
-        await mkdir(path.join(target.filesDir, f.key.slice(0, 2)), { recursive: true, mode: 0o700 });
-        await copyFile(path.join(staged, f.key), path.join(target.filesDir, f.key));
-      }
-      const verification = await verifyAgainst(database, target.filesDir, manifest);
+      for (const f of manifest.files) await target.files.write(f.key, await readFile(path.join(staged, f.key)));
+      const verification = await verifyAgainst(database, target.files, manifest);
       return { manifest, verification, movedAside } satisfies RestoreResult;
     } finally {
       await database.close();

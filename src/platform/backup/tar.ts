@@ -62,6 +62,18 @@ export class TarWriter {
     }
     await this.write(Buffer.alloc(padding(size)));
   }
+  /** Copies a stream of known size (objects of an object store); a stream of another length is an error. */
+  async addStream(name: string, src: AsyncIterable<Uint8Array>, size: number, mtime = new Date()): Promise<void> {
+    await this.write(header(name, size, mtime));
+    let done = 0;
+    for await (const c of src) {
+      done += c.length;
+      if (done > size) throw new TarError(`${name} grew while it was copied`);
+      await this.write(Buffer.from(c.buffer, c.byteOffset, c.length));
+    }
+    if (done < size) throw new TarError(`${name} shrank while it was copied`);
+    await this.write(Buffer.alloc(padding(size)));
+  }
   async end(): Promise<void> {
     await this.write(Buffer.alloc(BLOCK * 2));
   }

@@ -24,7 +24,7 @@ import { notifyReportAvailable } from '../consent/consent.service.ts';
 import type { AssessmentsContext } from '../visits/visits.service.ts';
 
 export interface ReportsContext extends AssessmentsContext {
-  config: Pick<Config, 'filesDir' | 'baseUrl' | 'smtpUrl'>;
+  config: Pick<Config, 'filesDir' | 's3' | 'baseUrl' | 'smtpUrl'>;
 }
 
 const TYPES: Record<string, { ext: string; contentType: string }> = {
@@ -90,7 +90,7 @@ export async function createReport(
   const type = await checkReportFile(file);
   if ('field' in type) fields.push(type);
   if (fields.length) throw invalid(fields);
-  const stored = await storeFile(ctx.config.filesDir, file!.data);
+  const stored = await storeFile(ctx.config, file!.data);
   try {
     return await ctx.db.transaction(async (tx) => {
       const [r] = await tx
@@ -119,7 +119,7 @@ export async function createReport(
       return r.id;
     });
   } catch (e) {
-    await removeStoredFile(ctx.config.filesDir, stored.key);
+    await removeStoredFile(ctx.config, stored.key);
     throw e;
   }
 }
@@ -139,7 +139,7 @@ export async function addReportFile(
   const type = await checkReportFile(file);
   if ('field' in type) fields.push(type);
   if (fields.length) throw invalid(fields);
-  const stored = await storeFile(ctx.config.filesDir, file!.data);
+  const stored = await storeFile(ctx.config, file!.data);
   let replaced: string | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
@@ -168,10 +168,10 @@ export async function addReportFile(
       });
     });
   } catch (e) {
-    await removeStoredFile(ctx.config.filesDir, stored.key);
+    await removeStoredFile(ctx.config, stored.key);
     throw e;
   }
-  if (replaced) await removeStoredFile(ctx.config.filesDir, replaced);
+  if (replaced) await removeStoredFile(ctx.config, replaced);
 }
 
 /**
@@ -291,7 +291,7 @@ export async function downloadReportFile(ctx: ReportsContext, reportId: string, 
   const report = await getReport(ctx, reportId, false);
   const f = report.files.find((x) => x.id === fileId);
   if (!f) throw notFound();
-  const data = await readStoredFile(ctx.config.filesDir, f.storageKey).catch(() => {
+  const data = await readStoredFile(ctx.config, f.storageKey).catch(() => {
     throw new AppError('file_missing', 404, 'errors.notFound');
   });
   const stamp = now

@@ -84,7 +84,7 @@ export async function addDocument(
   checkVersion(input, file, fields);
   const type = await storeChecked(ctx, file, fields);
   if (fields.length) throw invalid(fields);
-  const stored = file && type ? await storeFile(ctx.config.filesDir, file.data) : null;
+  const stored = file && type ? await storeFile(ctx.config, file.data) : null;
   try {
     return await ctx.db.transaction(async (tx) => {
       const last = await tx
@@ -129,7 +129,7 @@ export async function addDocument(
       return d;
     });
   } catch (err) {
-    if (stored) await removeStoredFile(ctx.config.filesDir, stored.key);
+    if (stored) await removeStoredFile(ctx.config, stored.key);
     throw err;
   }
 }
@@ -151,7 +151,7 @@ export async function addDocumentVersion(
   const type = await storeChecked(ctx, file, fields);
   if (fields.length) throw invalid(fields);
   const lang = input.language as Locale;
-  const stored = file && type ? await storeFile(ctx.config.filesDir, file.data) : null;
+  const stored = file && type ? await storeFile(ctx.config, file.data) : null;
   const replaced = doc.versions[lang]?.file?.key;
   try {
     await ctx.db.transaction(async (tx) => {
@@ -187,10 +187,10 @@ export async function addDocumentVersion(
       });
     });
   } catch (err) {
-    if (stored) await removeStoredFile(ctx.config.filesDir, stored.key);
+    if (stored) await removeStoredFile(ctx.config, stored.key);
     throw err;
   }
-  if (replaced) await removeStoredFile(ctx.config.filesDir, replaced);
+  if (replaced) await removeStoredFile(ctx.config, replaced);
 }
 
 /** The file of a document's language version, for anyone who may see the event. */
@@ -206,5 +206,5 @@ export async function documentFile(ctx: EventsContext, idOrSlug: string, documen
   )[0];
   const f = doc?.versions[lang]?.file;
   if (!f) throw notFound();
-  return { ...f, data: await readStoredFile(ctx.config.filesDir, f.key) };
+  return { ...f, data: await readStoredFile(ctx.config, f.key) };
 }

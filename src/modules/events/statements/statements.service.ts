@@ -97,7 +97,7 @@ export async function addStatement(
     else type = c;
   }
   if (fields.length) throw invalid(fields);
-  const stored = file && type ? await storeFile(ctx.config.filesDir, file.data) : null;
+  const stored = file && type ? await storeFile(ctx.config, file.data) : null;
   try {
     return await ctx.db.transaction(async (tx) => {
       const [st] = await tx
@@ -139,7 +139,7 @@ export async function addStatement(
       return st;
     });
   } catch (err) {
-    if (stored) await removeStoredFile(ctx.config.filesDir, stored.key);
+    if (stored) await removeStoredFile(ctx.config, stored.key);
     throw err;
   }
 }
@@ -223,7 +223,7 @@ export async function statementFile(ctx: EventsContext, id: string) {
       .limit(1)
   )[0];
   if (!r?.s.file) throw notFound();
-  return { ...r.s.file, data: await readStoredFile(ctx.config.filesDir, r.s.file.key) };
+  return { ...r.s.file, data: await readStoredFile(ctx.config, r.s.file.key) };
 }
 
 /** Filter options of the archive: the visible events that have statements, and the organizations that made them. */
