@@ -27,11 +27,13 @@ Commands:
 
 Run "ctcp <command> --help" for a command's options.
 Configuration comes from the environment: see README.md.`,
-  serve: `Usage: ctcp serve [--demo]
+  serve: `Usage: ctcp serve [--demo] [--workers N]
 
 Applies migrations and serves the platform on HOST:PORT (default 127.0.0.1:3000).
-  --demo   On an empty embedded database, load demo data and print the demo sign-in details
-           (never in production mode or on a PostgreSQL server).`,
+  --demo        On an empty embedded database, load demo data and print the demo sign-in details
+                (never in production mode or on a PostgreSQL server).
+  --workers N   N processes (node:cluster) sharing the port; PostgreSQL only (DATABASE_URL). Migrations run once
+                first; a worker that dies is replaced; SIGTERM lets each finish its requests, then stops them all.`,
   migrate:
     `Usage: ctcp migrate [--app-role NAME]
 
@@ -129,6 +131,7 @@ async function main(argv: string[]) {
       out: { type: 'string' },
       force: { type: 'boolean' },
       check: { type: 'boolean' },
+      workers: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -391,7 +394,23 @@ async function main(argv: string[]) {
     return;
   }
   if (command === 'serve') {
+    const workers = values.workers === undefined ? 1 : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+      throw new ConfigError('--workers must be a whole number from 1 to 256.');
+    if (workers > 1 && !config.databaseUrl)
+      throw new ConfigError(
+        `--workers ${workers} needs DATABASE_URL (PostgreSQL): the embedded database (PGlite) is held by one ` +
+          'process at a time (DATA_DIR/pgdata.lock). Serve with one process, or move to PostgreSQL.',
+      );
+    const { default: cluster } = await import('node:cluster');
     const demo = !!values.demo && config.env !== 'production' && !config.databaseUrl;
+    const { startServer } = await import('./server.ts');
+    if (cluster.isWorker) {
+      // A worker of `--workers N`: the primary migrated the database; this one only serves.
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await startServer(config, database);
+      return;
+    }
     const started = Date.now();
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrateDatabase(database);
@@ -400,7 +419,14 @@ async function main(argv: string[]) {
       console.log('Empty embedded database: loading demo data…');
       await seedAll(database.db, config, true);
     }
-    const { startServer } = await import('./server.ts');
+    if (workers > 1) {
+      // Migrations ran once, here; the primary keeps no connection and serves nothing.
+      await database.close();
+      const { runPrimary } = await import('./cluster.ts');
+      console.log(`Serving on ${config.host}:${config.port} with ${workers} workers (primary ${process.pid}).`);
+      process.exitCode = await runPrimary({ workers });
+      return;
+    }
     await startServer({ ...config, demo }, database, (url) => {
       if (demo) console.log(demoBanner(url, Date.now() - started));
     });

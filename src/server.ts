@@ -1,4 +1,5 @@
-// Starts the process; nothing else.
+// Starts the process (alone, or as one of the workers of `ctcp serve --workers N`: cluster.ts); nothing else.
+import cluster from 'node:cluster';
 import closeWithGrace from 'close-with-grace';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/client.ts';
@@ -9,7 +10,16 @@ export async function startServer(config: Config, database: Database, onListenin
   app.addHook('onClose', async () => {
     await database.close();
   });
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  // Tests tell which process answered (several workers share the port).
+  if (config.env === 'test')
+    app.addHook('onRequest', async (_req, reply) => {
+      reply.header('x-ctcp-pid', String(process.pid));
+    });
+  // A worker stops on the primary's SIGTERM only: a terminal's Ctrl-C or hang-up, sent to the whole process group,
+  // is the primary's to handle (a second signal would make close-with-grace exit at once, mid-request).
+  const skip: ('SIGINT' | 'SIGHUP')[] = cluster.isWorker ? ['SIGINT', 'SIGHUP'] : [];
+  for (const s of skip) process.on(s, () => {});
+  closeWithGrace({ delay: 10_000, skip }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
