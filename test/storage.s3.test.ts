@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { loadConfig, ConfigError, type Config } from '../src/config.ts';
-import { fileStore } from '../src/platform/files/storage.ts';
-import { createBackup, inspectBackup, verifyAgainst } from '../src/platform/backup/backup.ts';
-import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv } from './helper.ts';
+import { diskStore, fileStore, s3Store } from '../src/platform/files/storage.ts';
+import { createBackup, inspectBackup, restoreBackup, verifyAgainst } from '../src/platform/backup/backup.ts';
+import { dbLabel, makeTestEnv, makeUser, openTestDatabase, orgId, type TestEnv } from './helper.ts';
 import { api, apiUpload } from './api.helpers.ts';
 import { PDF } from './events.helpers.ts';
 
@@ -20,6 +20,7 @@ let tmp = '';
 let server: S3rver | undefined;
 let endpoint = '';
 const BUCKET = 'ctcp-files';
+const RESTORED = 'ctcp-restored';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
 
@@ -30,7 +31,7 @@ before(async () => {
     port: 0,
     silent: true,
     directory: path.join(tmp, 's3'),
-    configureBuckets: [{ name: BUCKET }],
+    configureBuckets: [{ name: BUCKET }, { name: RESTORED }],
   });
   endpoint = `http://127.0.0.1:${(await server.run()).port}`;
 });
@@ -132,6 +133,22 @@ for (const backend of ['disk', 's3'] as const) {
     assert.equal((await inspectBackup(out)).files.length, manifest.files.length);
     const v = await verifyAgainst(env.database, store, manifest);
     assert.deepEqual(v.files, { checked: manifest.files.length, mismatched: [] });
+
+    // Restored into an empty database and an empty store of the same kind: the same bytes under the same key.
+    const into = backend === 's3' ? s3Store({ ...s3Settings(), bucket: RESTORED }) : diskStore(path.join(tmp, 'into'));
+    const target = env.databaseUrl ? await openTestDatabase() : undefined;
+    try {
+      const r = await restoreBackup(out, {
+        databaseUrl: target?.databaseUrl,
+        dataDir: path.join(tmp, `restored-${backend}`),
+        files: into,
+      });
+      assert.equal(r.verification.ok, true, JSON.stringify(r.verification));
+      assert.deepEqual(await into.list(), manifest.files.map((f) => f.key).sort());
+      assert.equal(sha256(await into.read(now.key)), sha256(second));
+    } finally {
+      await target?.drop();
+    }
   });
 }
 
