@@ -106,6 +106,17 @@ async function withDb<T>(config: Config, fn: (d: Awaited<ReturnType<typeof openD
   }
 }
 
+/** The configured store of uploaded files answers (a missing or forbidden bucket is told at start, not at the first
+ * upload). */
+async function checkFileStore(config: Config) {
+  const { fileStore } = await import('./platform/files/storage.ts');
+  await fileStore(config)
+    .check()
+    .catch((e: Error) => {
+      throw new ConfigError(e.message);
+    });
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -309,6 +320,7 @@ async function main(argv: string[]) {
           .replace(/\.\d+Z$/, 'Z')
           .replaceAll(':', '')}.tar`,
     );
+    await checkFileStore(config);
     // No migration first: the archive holds the database as it is.
     const d = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
@@ -347,6 +359,7 @@ async function main(argv: string[]) {
       );
       return;
     }
+    await checkFileStore(config);
     const r = await restoreBackup(
       file,
       { databaseUrl: config.databaseUrl, dataDir: config.dataDir, files: fileStore(config) },
@@ -412,6 +425,7 @@ async function main(argv: string[]) {
       return;
     }
     const started = Date.now();
+    await checkFileStore(config);
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrateDatabase(database);
     const { seedAll, isEmpty, demoBanner } = await import('./seed.ts');

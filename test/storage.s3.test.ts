@@ -152,6 +152,14 @@ for (const backend of ['disk', 's3'] as const) {
   });
 }
 
+test('a missing bucket is told before anything uses it', async () => {
+  await fileStore({ filesDir: tmp, s3: s3Settings() }).check();
+  await assert.rejects(
+    s3Store({ ...s3Settings(), bucket: 'no-such-bucket' }).check(),
+    /S3 bucket "no-such-bucket" at http:\/\/127\.0\.0\.1:\d+ cannot be used: it does not exist/,
+  );
+});
+
 test('S3 settings are validated', () => {
   const env = { NODE_ENV: 'test' } as NodeJS.ProcessEnv;
   const s3 = loadConfig({}, { ...env, S3_BUCKET: 'ctcp-files', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3;

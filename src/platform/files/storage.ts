@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -48,6 +49,8 @@ export interface FileStore {
   remove(key: string): Promise<void>;
   /** Every key of the platform's shape in the store, sorted (anything else there is not the platform's). */
   list(): Promise<string[]>;
+  /** Resolves when the store can be used; rejects with a message for the operator (the bucket is checked at start). */
+  check(): Promise<void>;
 }
 
 const newKey = () => {
@@ -99,6 +102,8 @@ export function diskStore(dir: string): FileStore {
       }
       return keys;
     },
+    // The directory is made at the first upload, as before.
+    check: async () => {},
   };
 }
 
@@ -158,6 +163,20 @@ export function s3Store(s: S3Settings): FileStore {
         ContinuationToken = r.IsTruncated ? r.NextContinuationToken : undefined;
       } while (ContinuationToken);
       return keys.sort();
+    },
+    async check() {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket }));
+      } catch (e) {
+        const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        const why =
+          status === 404
+            ? 'it does not exist (create it, private, first)'
+            : status === 403
+              ? 'access denied (check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY and the bucket policy)'
+              : `${(e as Error).name}: ${(e as Error).message}`;
+        throw new Error(`S3 bucket "${Bucket}"${s.endpoint ? ` at ${s.endpoint}` : ''} cannot be used: ${why}`);
+      }
     },
   };
 }
