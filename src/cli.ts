@@ -78,9 +78,9 @@ Lists, per kind of personal data, the retention rule (RETENTION_* variables), th
   backup: `Usage: ctcp backup [--out FILE]
 
 Writes one archive (tar) holding the database, the uploaded files (FILES_DIR, or every object of S3_BUCKET whose key has
-the platform's shape) and manifest.json (app version,
-migration level, every table's row count and checksum, every file's SHA-256). Default FILE:
-ctcp-backup-<date>T<time>Z.tar in the current directory; an existing file is never overwritten.
+the platform's shape) and manifest.json (app version, migration level, every table's row count and checksum, every
+file's SHA-256). Default FILE: ctcp-backup-<date>T<time>Z.tar in the current directory; an existing file is never
+overwritten.
   Embedded database (PGlite): stop the server first; the command refuses while another process holds DATA_DIR.
   PostgreSQL (DATABASE_URL): the server may keep running; needs pg_dump on PATH (same major version or newer).`,
   restore: `Usage: ctcp restore FILE [--force] [--check]

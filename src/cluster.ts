@@ -10,7 +10,7 @@ export interface ClusterOptions {
   log?: (message: string) => void;
 }
 
-/** A worker that lived less than this ended "early": the next replacement waits longer. */
+/** A worker that died before it listened, or less than this after, ended "early": the next one waits longer. */
 const EARLY_EXIT_MS = 10_000;
 const FIRST_PAUSE_MS = 500;
 const MAX_PAUSE_MS = 30_000;
@@ -19,39 +19,43 @@ const MAX_PAUSE_MS = 30_000;
 export const respawnPause = (earlyExits: number) =>
   earlyExits <= 0 ? 0 : Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (earlyExits - 1));
 
-/** Runs the primary until every worker has stopped after a signal. Resolves with the process's exit code. */
+/** Runs the primary until every worker has stopped after a signal. Resolves with the process's exit code: 0, or 1
+ * when a worker had to be killed. */
 export function runPrimary(opts: ClusterOptions): Promise<number> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const stopTimeoutMs = opts.stopTimeoutMs ?? 15_000;
-  const started = new Map<number, number>();
+  /** When each worker started listening. */
+  const listening = new Map<number, number>();
   let earlyExits = 0;
+  let forced = false;
   let stopping = false;
   // Replacements waiting for their pause to end.
   const waiting = new Set<NodeJS.Timeout>();
 
-  const fork = () => {
-    const w = cluster.fork();
-    started.set(w.id, Date.now());
-  };
+  const fork = () => cluster.fork();
   const alive = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
 
   return new Promise((resolve) => {
     const finish = () => {
-      if (alive().length === 0 && waiting.size === 0) resolve(0);
+      if (alive().length === 0 && waiting.size === 0) resolve(forced ? 1 : 0);
     };
+    cluster.on('listening', (w) => {
+      if (!listening.has(w.id)) listening.set(w.id, Date.now());
+    });
     cluster.on('exit', (w, code, signal) => {
-      const lived = Date.now() - (started.get(w.id) ?? Date.now());
-      started.delete(w.id);
+      const since = listening.get(w.id);
+      listening.delete(w.id);
       if (stopping) {
         log(`worker ${w.process.pid} stopped`);
         finish();
         return;
       }
-      earlyExits = lived < EARLY_EXIT_MS ? earlyExits + 1 : 0;
+      earlyExits = since === undefined || Date.now() - since < EARLY_EXIT_MS ? earlyExits + 1 : 0;
       const pause = respawnPause(earlyExits);
       log(
-        `worker ${w.process.pid} died (${signal ?? `exit code ${code}`}) after ${Math.round(lived / 1000)} s; ` +
-          `replacing it${pause ? ` in ${pause / 1000} s` : ''}`,
+        `worker ${w.process.pid} died (${signal ?? `exit code ${code}`}) ` +
+          (since === undefined ? 'before it listened' : `after ${Math.round((Date.now() - since) / 1000)} s`) +
+          `; replacing it${pause ? ` in ${pause / 1000} s` : ''}`,
       );
       const t = setTimeout(() => {
         waiting.delete(t);
@@ -69,6 +73,7 @@ export function runPrimary(opts: ClusterOptions): Promise<number> {
       for (const w of alive()) w.process.kill('SIGTERM');
       setTimeout(() => {
         for (const w of alive()) {
+          forced = true;
           log(`worker ${w.process.pid} did not stop in time: killed`);
           w.process.kill('SIGKILL');
         }
