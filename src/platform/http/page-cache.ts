@@ -54,12 +54,15 @@ async function pageCache(app: FastifyInstance) {
     if (hit) pages.delete(key);
     writesAtStart.set(req, writes);
   });
+  const changing = (req: FastifyRequest) => req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+  // Announced before the response leaves (so the client's next request, to any process, sees the change), and even
+  // when this process keeps no pages: the others may.
+  app.addHook('onSend', async (req) => {
+    if (changing(req))
+      await changes.publish({ t: 'pages' }).catch((err) => req.log.warn({ err }, 'page change not announced'));
+  });
   app.addHook('onResponse', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
-      drop();
-      // Announced even when this process keeps no pages: the others may.
-      changes.publish({ t: 'pages' }).catch((err) => req.log.warn({ err }, 'page change not announced'));
-    }
+    if (changing(req)) drop();
   });
   app.decorateReply('keepPage', function (this: FastifyReply, html: string) {
     const key = pageCacheKey(this.request);
