@@ -90,6 +90,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Changes made through any app process reach this one (live views, kept pages, kept credentials).
   const changes = new ChangeChannel(database, app.log);
   await changes.start();
+  // Registered at once, so the listening connection is closed even when the rest of the set-up fails.
+  app.addHook('onClose', async () => {
+    await changes.stop().catch((err) => app.log.warn({ err }, 'change channel not stopped cleanly'));
+  });
   const platform: Platform = { config, database, db: database.db, changes, nav: NAV, routes };
   await app.register(httpPlugin, { platform, resolveCredential });
 
@@ -160,7 +164,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await anchoring;
     await worker?.stop();
     await retention?.stop();
-    await changes.stop();
     if (!opts.database) await database.close();
   });
   return app;

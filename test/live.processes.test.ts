@@ -1,8 +1,10 @@
 // Live updates across app processes: two real app processes on one PostgreSQL database. A is this test's app (changes
 // are made through it), B a child process (test/fixtures/app-process.ts) reached over HTTP. A change of a speakers'
 // list through A reaches a room-view stream open on B; a page B keeps for anonymous readers is dropped when A changes
-// state; an API token revoked and a session signed out through A are refused by B at once, though B keeps resolved
-// credentials (CREDENTIAL_CACHE_SECONDS).
+// state; an API token revoked and a session signed out through A are refused by B, though B keeps resolved
+// credentials (CREDENTIAL_CACHE_SECONDS). The news travels from A's commit to B's listening connection: milliseconds,
+// but not ordered with the test's next request to B (a busy machine can delay either), so B is asked again for at
+// most one second, the bound the platform promises.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,6 +92,17 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
   return got;
 }
 
+/** Asks until `ok` holds, for at most one second. */
+async function within1s<T>(ask: () => Promise<T>, ok: (r: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 1000;
+  let r = await ask();
+  while (!ok(r) && Date.now() < deadline) {
+    await new Promise((res) => setTimeout(res, 10));
+    r = await ask();
+  }
+  return r;
+}
+
 const cookieOf = (u: TestUser) => `${sessionCookieName(env.config.secureCookies)}=${u.sessionToken}`;
 
 test('a change of a speakers list made through A reaches a stream open on B within a second', { skip }, async () => {
@@ -138,10 +151,10 @@ test('a page B keeps for anonymous readers is dropped when A changes state', { s
   // Any state-changing request through A: B drops what it keeps.
   const saved = await postForm(env, coord.agent, '/account/time-zone', { timeZone: 'Europe/Vienna' });
   assert.ok(saved.statusCode < 400, `A changed state: ${saved.statusCode}`);
-  assert.match(await anonymous(), /Renamed roundtable/);
+  assert.match(await within1s(anonymous, (html) => /Renamed/.test(html)), /Renamed roundtable/);
 });
 
-test('an API token revoked through A is refused by B on the next request', { skip }, async () => {
+test('an API token revoked through A is refused by B within a second', { skip }, async () => {
   const user = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
   const actor = (await loadActor(env.database.db, user.id, 'session', true, []))!.actor;
   const { id, token } = await createApiToken(
@@ -154,10 +167,10 @@ test('an API token revoked through A is refused by B on the next request', { ski
   assert.equal((await me()).status, 200);
   const revoked = await user.agent.post(`/account/tokens/${id}/revoke`, CONFIRMED);
   assert.equal(revoked.statusCode, 303, revoked.body.slice(0, 500));
-  assert.equal((await me()).status, 401);
+  assert.equal((await within1s(me, (r) => r.status === 401)).status, 401);
 });
 
-test('a session signed out through A is refused by B on the next request', { skip }, async () => {
+test('a session signed out through A is refused by B within a second', { skip }, async () => {
   const user = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
   const account = () =>
     fetch(`${b}/account`, { headers: { cookie: cookieOf(user), accept: 'text/html' }, redirect: 'manual' });
@@ -165,7 +178,7 @@ test('a session signed out through A is refused by B on the next request', { ski
   assert.equal((await account()).status, 200);
   const out = await user.agent.post('/sign-out', {});
   assert.ok(out.statusCode === 302 || out.statusCode === 303, `signed out: ${out.statusCode}`);
-  const after = await account();
+  const after = await within1s(account, (r) => r.status !== 200);
   assert.notEqual(after.status, 200);
   assert.match(after.headers.get('location') ?? '', /sign-in/);
 });

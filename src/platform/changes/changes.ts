@@ -157,6 +157,12 @@ export class ChangeChannel {
       return;
     }
     if (lost) return;
+    if (this.stopped) {
+      // Stopped while connecting: nothing may stay open (it would hold the process).
+      lost = true;
+      await client.end().catch(() => {});
+      return;
+    }
     this.backoffMs = 0;
     this.stopListening = async () => {
       lost = true;
