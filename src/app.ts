@@ -10,6 +10,7 @@ import { ErrorBody } from './platform/http/api.ts';
 import { logSafeError } from './platform/http/error-handler.tsx';
 import { completeApiRoute, documentRoute, finishDocument } from './platform/http/openapi.ts';
 import { registerPolicy, isUser, type Actor } from './platform/auth/policy.ts';
+import { ChangeChannel } from './platform/changes/changes.ts';
 import { MailWorker } from './platform/mail/mailer.ts';
 import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
 import { FileAnchorSink } from './platform/audit/anchor.ts';
@@ -86,7 +87,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       routes.push({ method, url: route.url, access: (route.config as { access?: unknown } | undefined)?.access });
   });
 
-  const platform: Platform = { config, database, db: database.db, nav: NAV, routes };
+  // Changes made through any app process reach this one (live views, kept pages, kept credentials).
+  const changes = new ChangeChannel(database, app.log);
+  await changes.start();
+  // Registered at once, so the listening connection is closed even when the rest of the set-up fails.
+  app.addHook('onClose', async () => {
+    await changes.stop().catch((err) => app.log.warn({ err }, 'change channel not stopped cleanly'));
+  });
+  const platform: Platform = { config, database, db: database.db, changes, nav: NAV, routes };
   await app.register(httpPlugin, { platform, resolveCredential });
 
   app.addSchema(ErrorBody);

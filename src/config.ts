@@ -72,6 +72,9 @@ export const ConfigSchema = Type.Object({
   mailMaxAttempts: Type.Integer({ minimum: 1, maximum: 100 }),
   /** Seconds a public page rendered for an anonymous reader is served again to the next ones (0 = off). */
   pageCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
+  /** Seconds a resolved session or API token is kept in memory (0 = looked up on every request); dropped at once
+   * when the change channel announces a change of the user's credentials or rights (CREDENTIAL_CACHE_SECONDS). */
+  credentialCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
   /** Personal-data retention (platform/privacy): days kept after an event ended, for sent e-mails, for ended
    * invitations and password resets, for audit entries' IP addresses. */
   retentionEventDays: Type.Integer({ minimum: 1, maximum: 36500 }),
@@ -170,6 +173,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     mailRetryBaseMs: int(env.MAIL_RETRY_BASE_MS, 30_000),
     mailMaxAttempts: int(env.MAIL_MAX_ATTEMPTS, 14),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
+    // Off in tests by default: many change the database behind the app's back and expect the very next request to
+    // see it (the channel's message arrives a few milliseconds later); the tests of the cache turn it on.
+    credentialCacheSeconds: int(env.CREDENTIAL_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 30),
     actionReminderDays: int(env.ACTION_REMINDER_DAYS, 7),
     retentionEventDays: int(env.RETENTION_EVENT_DAYS, 365),
     retentionOutboxDays: int(env.RETENTION_OUTBOX_DAYS, 90),

@@ -1,7 +1,8 @@
 // Speakers' list and room view: live updates when JavaScript is on. The page works without it (refresh to update).
 // Listens to the server-sent events stream named in #floor-live[data-stream]; on each change it fetches the page
-// again and swaps the #floor-live region. If the stream fails (another process made the change, a proxy cuts it),
-// it polls every 10 seconds until the stream is back. Also counts the current statement's remaining time down.
+// again and swaps the #floor-live region. The server sends a heartbeat every 15 seconds: when the stream fails, or
+// stays silent for 30 seconds (a proxy holding it open but passing nothing), it polls every 10 seconds until an
+// event arrives again. Also counts the current statement's remaining time down.
 (function () {
   // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (not a module), so the directive counts
   'use strict';
@@ -32,7 +33,9 @@
       });
   }
   function startPolling() {
-    if (!poll) poll = window.setInterval(refresh, 10000);
+    if (poll) return;
+    refresh();
+    poll = window.setInterval(refresh, 10000);
   }
   function stopPolling() {
     if (poll) {
@@ -41,14 +44,24 @@
     }
   }
   var es = null;
+  var heard = Date.now();
+  function alive() {
+    heard = Date.now();
+    stopPolling();
+  }
   if (window.EventSource && url) {
     es = new EventSource(url);
-    es.addEventListener('change', refresh);
-    es.addEventListener('open', function () {
-      stopPolling();
+    es.addEventListener('change', function () {
+      alive();
       refresh();
     });
+    es.addEventListener('heartbeat', alive);
+    // The page was rendered with the state the stream starts from (?since): a change made meanwhile comes as an event.
+    es.addEventListener('open', alive);
     es.addEventListener('error', startPolling);
+    window.setInterval(function () {
+      if (Date.now() - heard > 30000) startPolling();
+    }, 5000);
   } else {
     startPolling();
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { floorBusOf } from '../src/modules/events/floor/floor.service.ts';
+import { FLOOR_TOPIC } from '../src/modules/events/floor/floor.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventForm, postForm, PDF } from './events.helpers.ts';
 import { api, apiUpload, auditActions, count } from './api.helpers.ts';
@@ -430,7 +430,7 @@ test(`speakers' list and statements through the API, announced to the room view 
   });
   const url = `/api/v1/events/api-floor/sessions/${s.json().id}`;
   const changes: string[] = [];
-  floorBusOf(env.app.platform).on('change', (id: string) => changes.push(id));
+  env.app.platform.changes.subscribe(FLOOR_TOPIC, (c) => changes.push(String(c.s)));
 
   const req = await api(env, arcadia, 'POST', `${url}/speakers/request`, {
     organizationId: ids['demo-state-arcadia'],
@@ -472,6 +472,8 @@ test(`speakers' list and statements through the API, announced to the room view 
   const withdrawn = await api(env, arcadia, 'POST', `${url}/speakers/${arcadiaRow.id}/withdraw`);
   assert.equal(withdrawn.status, 200, withdrawn.body);
   assert.equal((await api(env, unodcFocal, 'POST', `${url}/speakers/${missing}/spoken`)).status, 404);
+  // The announcements arrive on the change channel once each change commits (on PostgreSQL, a moment later).
+  for (let i = 0; i < 50 && changes.length < 6; i++) await new Promise((r) => setTimeout(r, 20));
   assert.ok(changes.length >= 6, `changes announced: ${changes.length}`);
   assert.ok(changes.every((c) => c === s.json().id));
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { eventSpeakers } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/index.ts';
-import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { Agent, CONFIRMED, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm } from './events.helpers.ts';
 
 let env: TestEnv;
@@ -141,9 +141,30 @@ test(
   },
 );
 
+/** The app's port (listening from the first call on). */
+async function serverPort(): Promise<number> {
+  if (!env.app.server.listening) await env.app.listen({ port: 0, host: '127.0.0.1' });
+  return (env.app.server.address() as { port: number }).port;
+}
+const listSeq = async () =>
+  Number(
+    (await env.database.query<{ n: string }>('select floor_seq::text as n from event_sessions where id = $1', [sid]))[0]
+      .n,
+  );
+/** Reads a stream until its text matches (or 5 seconds pass); returns all read. */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp): Promise<string> {
+  let got = '';
+  const deadline = Date.now() + 5000;
+  while (!pattern.test(got) && Date.now() < deadline) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    got += new TextDecoder().decode(chunk.value);
+  }
+  return got;
+}
+
 test(`server-sent events: the stream announces a change of the list (${dbLabel()})`, async () => {
-  await env.app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (env.app.server.address() as { port: number }).port;
+  const port = await serverPort();
   const ac = new AbortController();
   const res = await fetch(`http://127.0.0.1:${port}${url()}/stream`, { signal: ac.signal });
   assert.equal(res.status, 200);
@@ -156,8 +177,49 @@ test(`server-sent events: the stream announces a change of the list (${dbLabel()
   const deadline = Date.now() + 5000;
   while (!/event: change/.test(got) && Date.now() < deadline)
     got += new TextDecoder().decode((await reader.read()).value);
-  assert.match(got, new RegExp(`event: change\\nid: 1\\ndata: \\{"session":"${sid}"\\}`));
+  const seq = await listSeq();
+  assert.match(got, new RegExp(`event: change\\nid: ${seq}\\ndata: \\{"session":"${sid}","seq":${seq}\\}`));
   ac.abort();
   const none = await fetch(`http://127.0.0.1:${port}/events/${slug}/sessions/not-a-session/speakers/stream`);
   assert.equal(none.status, 404);
+});
+
+test(`server-sent events: a client that comes back gets what it missed, once (${dbLabel()})`, async () => {
+  const port = await serverPort();
+  const stream = `http://127.0.0.1:${port}${url()}/stream`;
+  const seen = await listSeq();
+  // The page names the number it shows, for the stream's first connection.
+  assert.match(
+    (await new Agent(env.app).get(`/events/${slug}/sessions/${sid}/room`)).body,
+    new RegExp(`since=${seen}`),
+  );
+  // A change while the client is away…
+  assert.equal(
+    (await postForm(env, coord.agent, url(), { organizationId: await orgId(env, 'unoct') })).statusCode,
+    303,
+  );
+  const missed = await listSeq();
+  assert.equal(missed, seen + 1);
+  for (const how of [{ headers: { 'last-event-id': String(seen) } }, { query: `?since=${seen}` }]) {
+    const ac = new AbortController();
+    const res = await fetch(stream + (how.query ?? ''), { signal: ac.signal, headers: how.headers ?? {} });
+    assert.equal(res.status, 200);
+    // …comes as one change event at once, with the current number as its id.
+    const got = await readUntil(res.body!.getReader(), /event: change/);
+    assert.match(got, new RegExp(`event: change\\nid: ${missed}\\n`), JSON.stringify(how));
+    ac.abort();
+  }
+  // Up to date: no event until the next change, which comes with the next number (nothing sent twice).
+  const ac = new AbortController();
+  const res = await fetch(stream, { signal: ac.signal, headers: { 'last-event-id': String(missed) } });
+  const reader = res.body!.getReader();
+  assert.doesNotMatch(await readUntil(reader, /retry: 5000/), /event: change/);
+  const row = (await env.database.db.select().from(eventSpeakers).where(eq(eventSpeakers.sessionId, sid))).find(
+    (r) => r.status === 'waiting',
+  )!;
+  assert.equal((await postForm(env, coord.agent, `${url()}/${row.id}/withdraw`, CONFIRMED)).statusCode, 303);
+  const got = await readUntil(reader, /event: change/);
+  assert.match(got, new RegExp(`event: change\\nid: ${missed + 1}\\n`));
+  assert.equal(got.match(/event: change/g)?.length, 1);
+  ac.abort();
 });

@@ -111,10 +111,12 @@ export async function resolveCredential(
   const hash = sha256(raw);
   const cred =
     kind === 'session'
-      ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched
+      ? `select s.id as cred_id, s.user_id, s.mfa_verified, '{}'::text[] as scopes, s.last_seen_at as touched,
+       s.expires_at as until
        from sessions s where s.id = $1 and s.expires_at > now()
        and s.last_seen_at > now() - make_interval(mins => $2::int)`
-      : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched
+      : `select t.id::text as cred_id, t.user_id, true as mfa_verified, t.scopes, t.last_used_at as touched,
+       t.expires_at as until
        from api_tokens t where t.token_hash = $1 and t.revoked_at is null
        and (t.expires_at is null or t.expires_at > now()) and $2::int >= 0`;
   const rows = await database.query<{
@@ -123,6 +125,7 @@ export async function resolveCredential(
     mfa_verified: boolean;
     scopes: string[];
     touched: Date | string | null;
+    until: Date | string | null;
     email: string;
     name: string;
     role: Role;
@@ -142,7 +145,13 @@ export async function resolveCredential(
   const r = rows[0];
   if (!r) return null;
   const touched = r.touched ? new Date(r.touched).getTime() : 0;
-  if (Date.now() - touched > 60_000) {
+  const touchNow = Date.now() - touched > 60_000;
+  // How long this answer stays true without any change being made: to the expiry, and for a session to the end of
+  // its idle time (counted from this request when it is recorded below, otherwise from the one recorded).
+  let validUntil = r.until ? new Date(r.until).getTime() : Number.POSITIVE_INFINITY;
+  if (kind === 'session')
+    validUntil = Math.min(validUntil, (touchNow ? Date.now() : touched) + times.idleMinutes * 60_000);
+  if (touchNow) {
     await database.query(
       kind === 'session'
         ? 'update sessions set last_seen_at = now() where id = $1'
@@ -173,6 +182,7 @@ export async function resolveCredential(
     timeZoneConfirmed: !!r.tz_confirmed,
     credentialId: r.cred_id,
     mfaVerified: !!r.mfa_verified,
+    validUntil,
   };
 }
 

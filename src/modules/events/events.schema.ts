@@ -5,6 +5,7 @@ import {
   uuid,
   text,
   integer,
+  bigint,
   boolean,
   jsonb,
   timestamp,
@@ -367,6 +368,8 @@ export const eventSessions = pgTable(
     room: text('room'),
     /** Speaking time per statement on the speakers' list (interactive segments). */
     statementMinutes: integer('statement_minutes').notNull().default(5),
+    /** Counts the changes of the session's speakers' list: the room view's stream sends it as the event id. */
+    floorSeq: bigint('floor_seq', { mode: 'number' }).notNull().default(0),
     sort: integer('sort').notNull().default(0),
   },
   (t) => [index('event_sessions_event_idx').on(t.eventId, t.sort)],

@@ -24,6 +24,10 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** True when the database answers (readiness checks). */
   ping(): Promise<boolean>;
+  /** PostgreSQL only: the address, for a connection of its own (the change channel's LISTEN). */
+  url?: string;
+  /** PGlite only: calls onPayload with each NOTIFY on the channel (delivered on commit); resolves to the unlisten. */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** PGlite only: the data directory as a gzipped tarball (backups). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -99,6 +103,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       kind: 'postgres',
       db,
+      url: opts.databaseUrl,
       exec: async (text) => {
         await pool.query(text);
       },
@@ -137,6 +142,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         () => true,
         () => false,
       ),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     dumpDataDir: () => client.dumpDataDir('gzip'),
     close: async () => {
       try {

@@ -1,11 +1,14 @@
 // The reader: who is asking (a session cookie for pages, a bearer API token for /api/*, turned into an Actor by the
-// access module's resolveCredential) and in which language.
+// access module's resolveCredential) and in which language. Resolved credentials are kept a few seconds
+// (config.credentialCacheSeconds, keyed by the token's hash) while the change channel listens; any change of a user's
+// credentials or rights, made through any process, drops that user's entries at once (the 'cred' topic).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { ANONYMOUS, type Actor } from '../auth/policy.ts';
 import { requiresMfa } from '../auth/classification.ts';
-import { sessionCookieName } from '../auth/session.ts';
+import { sessionCookieName, sha256 } from '../auth/session.ts';
+import type { ChangeChannel } from '../changes/changes.ts';
 import { DEFAULT_LOCALE, fromAcceptLanguage, isLocale, translator, type Locale, type T } from '../i18n/index.ts';
 import { LANG_COOKIE, isApi } from './platform.ts';
 
@@ -20,6 +23,8 @@ export interface LoadedUser {
 export interface ResolvedCredential extends LoadedUser {
   credentialId: string;
   mfaVerified: boolean;
+  /** Until when (ms since the epoch) the answer holds unless something changes: expiry, idle time. */
+  validUntil?: number;
 }
 /** Turns a session cookie or an API token into its user (supplied by the access module). */
 export type ResolveCredential = (
@@ -44,8 +49,59 @@ declare module 'fastify' {
   }
 }
 
+const CACHE_ENTRIES = 1000;
+
+/**
+ * Resolved credentials kept for a few seconds. Safe because whatever ends a credential or changes its user's rights
+ * is announced on the change channel by database triggers (drizzle/0029_live_changes.sql) when it commits, and
+ * drops the user's entries here; nothing is kept while the channel does not listen (a message could be missed), an
+ * answer read while a change arrived is not kept (it may predate it), and no entry outlives the credential's expiry
+ * or idle time. Keyed by the SHA-256 of the token; a message names only a user id.
+ */
+export class CredentialCache {
+  private entries = new Map<string, { until: number; cred: ResolvedCredential }>();
+  /** Counts the changes heard: an answer whose lookup saw one is not kept. */
+  private generation = 0;
+
+  constructor(
+    private changes: ChangeChannel,
+    private seconds: number,
+  ) {
+    if (!seconds) return;
+    changes.subscribe('cred', (c) => this.dropUser(typeof c.u === 'string' ? c.u : null));
+    changes.onState(() => this.dropUser(null));
+  }
+
+  /** Drops a user's entries (null: every entry). */
+  dropUser(userId: string | null): void {
+    this.generation++;
+    if (!userId) this.entries.clear();
+    else for (const [key, e] of this.entries) if (e.cred.actor.userId === userId) this.entries.delete(key);
+  }
+
+  async resolve(kind: 'session' | 'token', raw: string, lookup: () => Promise<ResolvedCredential | null>) {
+    if (!this.seconds || !this.changes.live) return lookup();
+    const key = `${kind}:${sha256(raw)}`;
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now < hit.until) return hit.cred;
+    if (hit) this.entries.delete(key);
+    const seen = this.generation;
+    const cred = await lookup();
+    if (cred && this.changes.live && seen === this.generation) {
+      if (this.entries.size >= CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      const until = Math.min(now + this.seconds * 1000, cred.validUntil ?? Number.POSITIVE_INFINITY);
+      this.entries.set(key, { until, cred });
+    }
+    return cred;
+  }
+}
+
 async function reader(app: FastifyInstance, { resolveCredential }: { resolveCredential: ResolveCredential }) {
-  const { config, database } = app.platform;
+  const { config, database, changes } = app.platform;
+  const cache = new CredentialCache(changes, config.credentialCacheSeconds);
+  const resolve = (kind: 'session' | 'token', raw: string, times: { idleMinutes: number; maxHours: number }) =>
+    cache.resolve(kind, raw, () => resolveCredential(database, kind, raw, times));
   const secure = config.secureCookies;
   const sessionCookie = sessionCookieName(secure);
 
@@ -64,11 +120,11 @@ async function reader(app: FastifyInstance, { resolveCredential }: { resolveCred
     const times = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
     if (isApi(req)) {
       const auth = req.headers.authorization;
-      if (auth?.startsWith('Bearer ')) loaded = await resolveCredential(database, 'token', auth.slice(7).trim(), times);
+      if (auth?.startsWith('Bearer ')) loaded = await resolve('token', auth.slice(7).trim(), times);
     } else {
       const token = req.cookies[sessionCookie];
       if (token) {
-        const u = await resolveCredential(database, 'session', token, times);
+        const u = await resolve('session', token, times);
         if (u) {
           req.sessionId = u.credentialId;
           if (u.totpEnabled && !u.mfaVerified) {

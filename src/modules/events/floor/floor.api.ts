@@ -1,7 +1,7 @@
 // JSON API v1 for the speakers' list of a session: reading it, and every change the speakers' list page makes (a
 // delegation asks for the floor or withdraws; the organizers add, order, call the next speaker, mark statements
-// delivered, set the speaking time). The same service and rules (floor.service.ts); changes are announced on the app's
-// floor bus, so open room views update as they do for the page's changes.
+// delivered, set the speaking time). The same service and rules (floor.service.ts); changes are announced on the change
+// channel, so open room views in every app process update as they do for the page's changes.
 import { nameIn } from '../../../platform/i18n/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -54,8 +54,7 @@ export default async function floorApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(SpeakerOut);
   app.addSchema(ListOut);
-  const bus = floor.floorBusOf(app.platform);
-  const fctx = (req: FastifyRequest): floor.FloorContext => ({ ...ctxOf(req), bus });
+  const fctx = (req: FastifyRequest): floor.FloorContext => ctxOf(req);
   /** The speakers' list as the reader sees it (withdrawn requests left out). */
   const listOf = async (req: FastifyRequest, id: string, sid: string) => {
     const st = await floor.floorState(fctx(req), id, sid);

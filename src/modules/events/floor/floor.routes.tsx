@@ -1,4 +1,6 @@
-// Speakers' list pages, the room view, and its server-sent events stream.
+// Speakers' list pages, the room view, and its server-sent events stream. The stream follows the change channel, so
+// a change made through any app process reaches it; each event's id is the list's change number, and a client that
+// comes back with Last-Event-ID (or the page's ?since) behind the current number gets one change event at once.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { confirmation } from '../../../platform/http/confirm.tsx';
@@ -27,17 +29,23 @@ const SpeakerBody = Type.Object({
   ...Csrf,
 });
 type Values = Record<string, string | undefined>;
+const StreamQuery = Type.Object({ since: Type.Optional(Type.String({ maxLength: 20 })) });
+/** The stream's heartbeat; the room view's script polls when it hears nothing for twice as long. */
+const HEARTBEAT_MS = 15_000;
+/** A change number from a header or the query (anything else: none). */
+const changeNumber = (v: unknown): number | null =>
+  typeof v === 'string' && /^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : null;
 
 export default async function floorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const bus = floor.floorBusOf(app.platform);
+  const { changes, db } = app.platform;
   const streams = new Set<ServerResponse>();
   // Open streams end when the app closes (otherwise they would hold the server open).
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
     streams.clear();
   });
-  const floorCtx = (req: FastifyRequest): floor.FloorContext => ({ ...ctxOf(req), bus });
+  const floorCtx = (req: FastifyRequest): floor.FloorContext => ctxOf(req);
 
   const orgOptions = (req: FastifyRequest) => organizationChoices(ctxOf(req), req.locale);
 
@@ -85,10 +93,13 @@ export default async function floorRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/events/:slug/sessions/:sid/speakers/stream',
-    { config: { access: 'public' }, schema: { params: SessionParams } },
+    { config: { access: 'public' }, schema: { params: SessionParams, querystring: StreamQuery } },
     async (req, reply) => {
       const st = await floor.floorState(floorCtx(req), req.params.slug, req.params.sid);
       const sessionId = st.session.id;
+      // The last change the client has seen: the browser sends Last-Event-ID when it reconnects; the page names the
+      // number it was rendered with (?since), for the changes made before the stream first opens.
+      const claimed = changeNumber(req.headers['last-event-id']) ?? changeNumber(req.query.since);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -100,19 +111,43 @@ export default async function floorRoutes(fastify: FastifyInstance) {
       });
       res.write('retry: 5000\n\n');
       streams.add(res);
-      let n = 0;
-      const onChange = (id: string) => {
-        if (id === sessionId) res.write(`event: change\nid: ${++n}\ndata: {"session":"${sessionId}"}\n\n`);
+      let sent = claimed ?? -1;
+      const send = (seq: number) => {
+        if (seq <= sent || res.writableEnded) return;
+        sent = seq;
+        res.write(`event: change\nid: ${seq}\ndata: {"session":"${sessionId}","seq":${seq}}\n\n`);
       };
-      bus.on('change', onChange);
-      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      const unsubscribe = changes.subscribe(floor.FLOOR_TOPIC, (c) => {
+        if (c.s === sessionId && typeof c.q === 'number') send(c.q);
+      });
+      // What the client may have missed: before this stream, or while this process did not listen to the channel.
+      const catchUp = async () => {
+        const seq = await floor.floorSeq(db, sessionId);
+        if (res.writableEnded) return;
+        if (claimed === null && sent < 0) {
+          // A first connection without a number: the current one, as the id the browser sends back on reconnecting.
+          sent = seq;
+          res.write(`id: ${seq}\n\n`);
+        } else {
+          // A number ahead of the list's (a database restored from a backup) is also a change.
+          if (seq < sent) sent = -1;
+          send(seq);
+        }
+      };
+      const unState = changes.onState((live) => {
+        if (live) catchUp().catch((err) => req.log.warn({ err }, 'speakers list not read'));
+      });
+      // A heartbeat the script can see (comments are not passed to it): silence for longer means a stuck stream.
+      const beat = setInterval(() => res.write('event: heartbeat\ndata: {}\n\n'), HEARTBEAT_MS);
       const done = () => {
-        clearInterval(ping);
-        bus.off('change', onChange);
+        clearInterval(beat);
+        unsubscribe();
+        unState();
         streams.delete(res);
       };
       req.raw.on('close', done);
       res.on('close', done);
+      await catchUp().catch((err) => req.log.warn({ err }, 'speakers list not read'));
     },
   );
 

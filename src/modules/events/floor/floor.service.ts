@@ -1,15 +1,15 @@
 // The speakers' list of a session: delegations request the floor; the secretariat adds, orders, calls the next speaker
 // and marks statements delivered; each statement is timed (the
 // session's minutes from the moment the speaker is called).
-// Changes are announced on an in-process bus (one per app) that the room view's server-sent events listen to.
-// Limitation: with several app processes, a change made in one process reaches only the streams of that process; the
-// room view's script then falls back to polling every few seconds (see docs/architecture.md).
-import { EventEmitter } from 'node:events';
+// Each change counts on the session's floor_seq in its own transaction and is announced there on the change channel
+// (topic 'floor': session id and number), so the room views' streams in every app process hear of it once it commits
+// (docs/architecture.md, "Change channel").
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import type { Db } from '../../../platform/db/client.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { announce } from '../../../platform/changes/changes.ts';
 import {
   findOrganizations,
   isUuid,
@@ -20,30 +20,35 @@ import {
 import { eventRegistrations, eventSessions, eventSpeakers, type FloorStatus } from '../events.schema.ts';
 import { canManageEvent, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 
-/** Announces changes of a session's speakers' list to the open streams of this process. */
-export class FloorBus extends EventEmitter {
-  constructor() {
-    super();
-    this.setMaxListeners(0);
-  }
-  changed(sessionId: string) {
-    this.emit('change', sessionId);
-  }
+export type FloorContext = EventsContext;
+
+/** The change-channel topic of the speakers' lists: { t, s: session id, q: the list's change number }. */
+export const FLOOR_TOPIC = 'floor';
+
+/**
+ * Counts a change of the session's list and announces it, in the change's transaction: first, so it also locks the
+ * session's row before any speaker's (one order for every change: no deadlock), and the announcement is heard only
+ * if the change commits.
+ */
+async function countChange(tx: Tx, sessionId: string): Promise<number> {
+  const [r] = await tx
+    .update(eventSessions)
+    .set({ floorSeq: sql`${eventSessions.floorSeq} + 1` })
+    .where(eq(eventSessions.id, sessionId))
+    .returning({ seq: eventSessions.floorSeq });
+  if (!r) throw notFound();
+  await announce(tx, { t: FLOOR_TOPIC, s: sessionId, q: r.seq });
+  return r.seq;
 }
 
-const buses = new WeakMap<object, FloorBus>();
-/** The app's one bus, keyed by its platform object: the pages and the API announce on it, the streams listen. */
-export function floorBusOf(platform: object): FloorBus {
-  let bus = buses.get(platform);
-  if (!bus) {
-    bus = new FloorBus();
-    buses.set(platform, bus);
-  }
-  return bus;
-}
-
-export interface FloorContext extends EventsContext {
-  bus?: FloorBus;
+/** The change number of a session's list (0 before its first change). */
+export async function floorSeq(db: Db, sessionId: string): Promise<number> {
+  const [r] = await db
+    .select({ seq: eventSessions.floorSeq })
+    .from(eventSessions)
+    .where(eq(eventSessions.id, sessionId))
+    .limit(1);
+  return r ? Number(r.seq) : 0;
 }
 
 export interface FloorRow {
@@ -159,7 +164,7 @@ const nextPosition = async (tx: Db, sessionId: string) =>
 async function insertSpeaker(ctx: FloorContext, sessionId: string, orgId: string, speakerName: string, action: string) {
   const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {
-    await tx.select({ id: eventSessions.id }).from(eventSessions).where(eq(eventSessions.id, sessionId)).for('update');
+    await countChange(tx, sessionId);
     const listed = await tx
       .select({ id: eventSpeakers.id })
       .from(eventSpeakers)
@@ -192,7 +197,6 @@ async function insertSpeaker(ctx: FloorContext, sessionId: string, orgId: string
     });
     return r.id;
   });
-  ctx.bus?.changed(sessionId);
   return id;
 }
 
@@ -249,6 +253,7 @@ export async function moveSpeaker(
 ) {
   const { s } = await managed(ctx, idOrSlug, sessionId);
   await ctx.db.transaction(async (tx) => {
+    await countChange(tx, s.id);
     const waiting = await tx
       .select({ id: eventSpeakers.id, position: eventSpeakers.position })
       .from(eventSpeakers)
@@ -270,14 +275,14 @@ export async function moveSpeaker(
       details: { direction },
     });
   });
-  ctx.bus?.changed(s.id);
 }
 
 /** Ends the current statement and gives the floor to the first waiting delegation, timed from now. */
 export async function callNext(ctx: FloorContext, idOrSlug: string, sessionId: string, now = new Date()) {
   const { s } = await managed(ctx, idOrSlug, sessionId);
   const called = await ctx.db.transaction(async (tx) => {
-    const [session] = await tx.select().from(eventSessions).where(eq(eventSessions.id, s.id)).for('update');
+    await countChange(tx, s.id);
+    const [session] = await tx.select().from(eventSessions).where(eq(eventSessions.id, s.id));
     const rows = await tx
       .select()
       .from(eventSpeakers)
@@ -303,7 +308,6 @@ export async function callNext(ctx: FloorContext, idOrSlug: string, sessionId: s
     });
     return next?.id ?? null;
   });
-  ctx.bus?.changed(s.id);
   return called;
 }
 
@@ -334,6 +338,7 @@ export async function setSpeakerStatus(
   if (row.status === 'spoken' || row.status === 'withdrawn')
     throw new AppError('conflict', 409, 'events.floor.alreadyDone');
   await ctx.db.transaction(async (tx) => {
+    await countChange(tx, s.id);
     await tx
       .update(eventSpeakers)
       .set({ status: to, endedAt: now, ...(to === 'spoken' && !row.startedAt ? { startedAt: now } : {}) })
@@ -347,7 +352,6 @@ export async function setSpeakerStatus(
       details: { sessionId: s.id },
     });
   });
-  ctx.bus?.changed(s.id);
 }
 
 /** The speaking time per statement for the session (the next speaker called gets it). */
@@ -356,6 +360,7 @@ export async function setStatementMinutes(ctx: FloorContext, idOrSlug: string, s
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60)
     throw invalid([{ field: 'minutes', messageKey: 'validation.range', values: { min: 1, max: 60 } }]);
   await ctx.db.transaction(async (tx) => {
+    await countChange(tx, s.id);
     await tx.update(eventSessions).set({ statementMinutes: minutes }).where(eq(eventSessions.id, s.id));
     await recordAudit(tx, {
       action: 'event.floor.minutes',
@@ -366,7 +371,6 @@ export async function setStatementMinutes(ctx: FloorContext, idOrSlug: string, s
       details: { minutes },
     });
   });
-  ctx.bus?.changed(s.id);
 }
 
 /** Where a statement's allowed time ends. */

@@ -51,7 +51,7 @@ export function FloorLive({ ctx, st, controls }: { ctx: ViewContext; st: FloorSt
     </PostForm>
   );
   return (
-    <div id="floor-live" aria-live="polite" data-stream={`${base(st)}/speakers/stream`}>
+    <div id="floor-live" aria-live="polite" data-stream={`${base(st)}/speakers/stream?since=${st.session.floorSeq}`}>
       <section aria-labelledby="floor-now" class="floor-now">
         <h2 id="floor-now">{t('events.floor.now')}</h2>
         {st.current ? (

@@ -162,6 +162,8 @@ export async function cloneEvent(ctx: EventsContext, slug: string, input: CloneI
         sessions.map(({ id: _sid, eventId: _eid, ...s }) => ({
           ...s,
           eventId: copy.id,
+          // The copy's speakers' list is new: its change count starts afresh.
+          floorSeq: 0,
           startsAt: move(s.startsAt),
           endsAt: move(s.endsAt),
         })),
