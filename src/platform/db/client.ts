@@ -24,6 +24,10 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** True when the database answers (readiness checks). */
   ping(): Promise<boolean>;
+  /** PostgreSQL only: the connection string, for a library that opens its own connections (the job queue). */
+  url?: string;
+  /** PGlite only: the embedded client itself, for a library with its own PGlite adapter (the job queue). */
+  pglite?: import('@electric-sql/pglite').PGlite;
   /** PGlite only: the data directory as a gzipped tarball (backups). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -98,6 +102,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzlePg(pool) as unknown as Db;
     return {
       kind: 'postgres',
+      url: opts.databaseUrl,
       db,
       exec: async (text) => {
         await pool.query(text);
@@ -127,6 +132,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
+    pglite: client,
     db,
     exec: async (text) => {
       await client.exec(text);
