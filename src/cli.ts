@@ -1,4 +1,4 @@
-// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | action-reminders | audit-anchor |
+// ctcp serve | worker | migrate | seed | create-admin | demo-code | send-reminders | action-reminders | audit-anchor |
 // audit-verify | retention | backup | restore
 // (each with --help).
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ const HELP: Record<string, string> = {
 
 Commands:
   serve          Start the web server (applies migrations first)
+  worker         Run only the jobs (mail delivery, reminders, retention, audit anchors), no web server
   migrate        Apply database migrations
   seed           Load reference data (Member States, UN entities); --demo adds demo organizations and accounts
   create-admin   Create a platform administrator
@@ -32,6 +33,13 @@ Configuration comes from the environment: see README.md.`,
 Applies migrations and serves the platform on HOST:PORT (default 127.0.0.1:3000).
   --demo   On an empty embedded database, load demo data and print the demo sign-in details
            (never in production mode or on a PostgreSQL server).`,
+  worker: `Usage: ctcp worker
+
+Applies migrations, then runs the platform's jobs from the job queue until SIGTERM or SIGINT (then lets the running
+jobs finish): e-mail delivery, event and action reminders, personal-data retention, audit anchors, on their
+schedules. Any number of workers and app processes may run at once: each scheduled job runs once per period. Run app
+processes with JOBS=off to leave the jobs to the workers. The embedded database (PGlite) allows one process: there,
+let "ctcp serve" run the jobs instead.`,
   migrate:
     `Usage: ctcp migrate [--app-role NAME]
 
@@ -101,6 +109,19 @@ async function withDb<T>(config: Config, fn: (d: Awaited<ReturnType<typeof openD
   } finally {
     await database.close();
   }
+}
+
+/** The worker's log: one JSON line per entry on standard error, from LOG_LEVEL up (the app logs through Fastify). */
+function lineLog(level: string) {
+  const order = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+  const min = level === 'silent' ? Infinity : Math.max(0, order.indexOf(level));
+  const at = (l: string) => (o: object, msg: string) => {
+    if (order.indexOf(l) < min) return;
+    const err = (o as { err?: Error }).err;
+    const line = { level: l, time: new Date().toISOString(), msg, ...o, ...(err ? { err: String(err.message) } : {}) };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  };
+  return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 async function main(argv: string[]) {
@@ -385,6 +406,47 @@ async function main(argv: string[]) {
     const { DEMO_TOTP_SECRET } = await import('./modules/access/index.ts');
     const { totpCode } = await import('./platform/auth/totp.ts');
     console.log(await totpCode(DEMO_TOTP_SECRET));
+    return;
+  }
+  if (command === 'worker') {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateDatabase(database);
+    const { MODULES } = await import('./modules/index.ts');
+    const { registerPolicy } = await import('./platform/auth/policy.ts');
+    const { registerPersonalData } = await import('./platform/privacy/retention.ts');
+    const { setAuditAnchorSink } = await import('./platform/audit/audit.service.ts');
+    const { FileAnchorSink } = await import('./platform/audit/anchor.ts');
+    const { JobQueue } = await import('./platform/jobs/queue.ts');
+    const { jobDefinitions, registerJobs } = await import('./platform/jobs/registry.ts');
+    // What buildApp registers, for the handlers: access rules, personal data, the anchor sink, the jobs.
+    for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
+    registerPersonalData(MODULES);
+    setAuditAnchorSink(config.auditAnchorDir ? new FileAnchorSink(config.auditAnchorDir) : null);
+    registerJobs(MODULES);
+    const queue = new JobQueue({
+      database,
+      config,
+      log: lineLog(config.logLevel),
+      definitions: jobDefinitions(),
+      work: true,
+    });
+    await queue.start();
+    console.log(
+      `Job runner started (${database.kind}): ${queue
+        .enabled()
+        .map((d) => d.name)
+        .join(', ')}.`,
+    );
+    // Alive until told to stop; then the running jobs finish before the connections close.
+    const alive = setInterval(() => {}, 60_000);
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    clearInterval(alive);
+    await queue.stop();
+    await database.close();
+    console.log('Job runner stopped.');
     return;
   }
   if (command === 'serve') {

@@ -85,9 +85,7 @@ export const retentionJob = defineJob({
   version: 1,
   payload: Empty,
   schedule: (config) =>
-    config.retentionIntervalMinutes > 0
-      ? { cron: everyMinutes(config.retentionIntervalMinutes), payload: {} }
-      : null,
+    config.retentionIntervalMinutes > 0 ? { cron: everyMinutes(config.retentionIntervalMinutes), payload: {} } : null,
   handler: async (_p, { db, config, log }) => {
     const r = await applyRetention(db, personalDataOwners(), config);
     if (r.total > 0) log.info({ counts: r.counts }, 'retention applied');
