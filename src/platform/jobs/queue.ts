@@ -33,6 +33,8 @@ export interface JobQueueOptions {
   work: boolean;
   /** Seconds between two looks for new jobs when nothing notifies (default 2). */
   pollSeconds?: number;
+  /** Seconds between two passes over the schedules (pg-boss's default when unset; tests: 1). */
+  cronSeconds?: number;
 }
 
 /** A payload that is not what its job expects: the job is failed at once, never retried. */
@@ -71,7 +73,10 @@ export class JobQueue {
 
   async start(): Promise<void> {
     const { database, work } = this.opts;
-    const common = { schema: JOBS_SCHEMA, supervise: work, schedule: work, migrate: true };
+    const cron = this.opts.cronSeconds
+      ? { cronMonitorIntervalSeconds: this.opts.cronSeconds, cronWorkerIntervalSeconds: this.opts.cronSeconds }
+      : {};
+    const common = { schema: JOBS_SCHEMA, supervise: work, schedule: work, migrate: true, ...cron };
     const boss =
       database.kind === 'pglite' && database.pglite
         ? new PgBoss({ ...common, db: fromPglite(database.pglite as never), backend: 'pglite' })
