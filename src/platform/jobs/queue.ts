@@ -86,11 +86,12 @@ export class JobQueue {
     this.boss = boss;
     for (const def of this.defs.values()) {
       const r = def.retry ?? DEFAULT_RETRY;
-      // Created once (idempotent); 'stately': at most one job waiting and one running per queue, so schedules and
-      // wake-ups never pile up while a run is slow or failing.
+      // Created once. 'short': at most one job waits per queue, so schedules and wake-ups never pile up while a run
+      // is slow or failing; any number run at once (every handler is safe to run in parallel), so a runner that died
+      // mid-run (its job active until it expires) holds up no other.
       if (!(await boss.getQueue(def.name)))
         await boss.createQueue(def.name, {
-          policy: 'stately',
+          policy: 'short',
           retryLimit: r.limit,
           retryDelay: r.delaySeconds,
           retryBackoff: true,
