@@ -1,9 +1,9 @@
 // The platform's own jobs: delivering the e-mail outbox, applying personal-data retention, exporting the audit
 // chain's anchor. Modules add theirs through defineModule({ jobs }) (registry.ts).
-import nodemailer from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
 import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { DEFAULT_DELIVERY, deliverDue, releaseHeld, type DeliveryOptions } from '../mail/mailer.ts';
+import { MailWorker, releaseHeld } from '../mail/mailer.ts';
 import { mailOutbox } from '../mail/mail.schema.ts';
 import { applyRetention, personalDataOwners } from '../privacy/retention.ts';
 import { writeAuditAnchor } from '../audit/audit.service.ts';
@@ -47,34 +47,23 @@ export const mailDeliverJob = defineJob({
     if (released) log.info({ released }, 'held e-mails queued for delivery');
   },
   handler: async (_p, { db, config, log }) => {
-    const opts = {
-      ...DEFAULT_DELIVERY,
-      from: config.mailFrom,
+    const worker = new MailWorker(db, config.smtpUrl!, config.mailFrom, log as unknown as FastifyBaseLogger, {
       leaseMs: config.mailLeaseMs,
       retryBaseMs: config.mailRetryBaseMs,
       maxAttempts: config.mailMaxAttempts,
-      log: log as unknown as DeliveryOptions['log'],
-    };
-    // An SMTP conversation that stalls is abandoned well within the lease (settings in SMTP_URL's query still win).
-    const stall = Math.round(opts.leaseMs / 4);
-    const transport = nodemailer.createTransport({
-      url: config.smtpUrl,
-      connectionTimeout: Math.min(120_000, stall),
-      greetingTimeout: Math.min(30_000, stall),
-      socketTimeout: Math.min(600_000, stall),
     });
     try {
-      // Until nothing is due: a burst of messages goes out in one run, 20 at a time.
+      // Until nothing is due: a burst of messages goes out in one run, a batch at a time.
       const total = { sent: 0, retried: 0, failed: 0 };
       for (;;) {
-        const r = await deliverDue(db, transport, opts);
+        const r = await worker.run();
         total.sent += r.sent;
         total.retried += r.retried;
         total.failed += r.failed;
         if (r.sent + r.retried + r.failed === 0) return total;
       }
     } finally {
-      transport.close();
+      await worker.stop();
     }
   },
 });
