@@ -43,7 +43,8 @@ let "ctcp serve" run the jobs instead.`,
   migrate:
     `Usage: ctcp migrate [--app-role NAME]
 
-Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, or the embedded one in DATA_DIR).
+Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, or the embedded one in DATA_DIR),
+and installs or migrates the job queue's schema (pgboss).
   --app-role NAME   PostgreSQL only: grant NAME the rights the application needs, ` +
     'with audit_log limited to SELECT and INSERT.',
   seed: `Usage: ctcp seed [--demo]
@@ -168,6 +169,14 @@ async function main(argv: string[]) {
 
   if (command === 'migrate') {
     await withDb(config, async (d) => {
+      // The job queue's schema (pg-boss installs and migrates it), before any role is granted its tables.
+      const { MODULES } = await import('./modules/index.ts');
+      const { JobQueue } = await import('./platform/jobs/queue.ts');
+      const { jobsOf } = await import('./platform/jobs/registry.ts');
+      const quiet = { info() {}, warn() {}, error() {} };
+      const jobs = new JobQueue({ database: d, config, log: quiet, definitions: jobsOf(MODULES), work: false });
+      await jobs.start();
+      await jobs.stop();
       const role = values['app-role'];
       if (role) {
         if (d.kind !== 'postgres') throw new ConfigError('--app-role needs DATABASE_URL (PostgreSQL).');

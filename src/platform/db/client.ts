@@ -162,7 +162,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
 }
 
 /**
- * PostgreSQL: gives an application role what it needs, and on audit_log only SELECT and INSERT,
+ * PostgreSQL: gives an application role what it needs (the job queue's schema too, once installed), and on audit_log
+ * only SELECT and INSERT,
  * so the running application cannot change or remove audit entries even without the triggers. On audit_personal
  * (the entries' forgettable personal data) SELECT, INSERT and UPDATE: forgetting a person or old IP addresses.
  */
@@ -174,4 +175,11 @@ export async function grantAppRole(database: Database, role: string): Promise<vo
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
     REVOKE DELETE, TRUNCATE ON audit_personal FROM ${role};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
+  // The job queue's schema (pg-boss: installed by `ctcp migrate`): its tables, and CREATE for a new queue's table.
+  const [jobs] = await database.query<{ t: string | null }>("select to_regnamespace('pgboss')::text as t");
+  if (jobs?.t)
+    await database.exec(`GRANT USAGE, CREATE ON SCHEMA pgboss TO ${role};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${role};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA pgboss TO ${role};
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${role};`);
 }
