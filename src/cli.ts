@@ -439,19 +439,17 @@ async function main(argv: string[]) {
       definitions: jobDefinitions(),
       work: true,
     });
-    await queue.start();
-    console.log(
-      `Job runner started (${database.kind}): ${queue
-        .enabled()
-        .map((d) => d.name)
-        .join(', ')}.`,
-    );
-    // Alive until told to stop; then the running jobs finish before the connections close.
+    // Alive until told to stop (listening from before the start: a signal during it waits for it), then the running
+    // jobs finish before the connections close.
     const alive = setInterval(() => {}, 60_000);
-    await new Promise<void>((resolve) => {
+    const stopped = new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
     });
+    await queue.start();
+    const names = queue.enabled().map((d) => d.name);
+    console.log(`Job runner started (${database.kind}): ${names.join(', ')}.`);
+    await stopped;
     clearInterval(alive);
     await queue.stop();
     await database.close();

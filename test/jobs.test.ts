@@ -145,6 +145,7 @@ function start(args: string[], envVars: Record<string, string>, ready: RegExp, o
   let err = '';
   child.stderr?.on('data', (d) => {
     err += d;
+    out.push(...String(d).split('\n').filter(Boolean));
   });
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -193,8 +194,11 @@ test(`ctcp worker starts and stops cleanly on SIGTERM (${dbLabel()})`, async () 
       : { DATA_DIR: dir, DATABASE_URL: '' };
     const child = await start(['src/cli.ts', 'worker'], { ...vars, LOG_LEVEL: 'warn' }, /Job runner started/, out);
     child.kill('SIGTERM');
-    assert.equal(await exited(child), 0);
-    assert.ok(out.some((l) => l.includes('Job runner stopped')));
+    assert.equal(await exited(child), 0, out.join('\n'));
+    assert.ok(
+      out.some((l) => l.includes('Job runner stopped')),
+      out.join('\n'),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -82,7 +82,7 @@ export const retentionJob = defineJob({
   },
 });
 
-/** The audit chain's head exported every AUDIT_ANCHOR_MINUTES to AUDIT_ANCHOR_DIR (unset: not scheduled). */
+/** The audit chain's head exported every AUDIT_ANCHOR_MINUTES to AUDIT_ANCHOR_DIR (unset: not run at all). */
 export const auditAnchorJob = defineJob({
   name: 'audit.anchor',
   version: 1,
@@ -92,6 +92,10 @@ export const auditAnchorJob = defineJob({
     config.auditAnchorDir && config.auditAnchorMinutes > 0
       ? { cron: everyMinutes(config.auditAnchorMinutes), payload: {} }
       : null,
+  // An anchor when a runner starts too (as the server always did), so a restart never leaves a period unanchored.
+  onStart: async ({ db, log }) => {
+    await writeAuditAnchor(db).catch((err) => log.error({ err }, 'audit anchor not written'));
+  },
   handler: async (_p, { db }) => {
     const a = await writeAuditAnchor(db);
     return { id: a?.id ?? null, count: a?.count ?? 0 };
