@@ -108,8 +108,11 @@ export class JobQueue {
         async (jobs) => Promise.all(jobs.map((job) => this.handle(def, job.id, job.data as JobEnvelope))),
       );
     }
-    for (const def of this.defs.values()) {
-      const s = (def.enabled?.(this.opts.config) ?? true) ? def.schedule?.(this.opts.config) : null;
+    // The schedules live in the database, shared by every runner: each runner writes those of the jobs it runs (the
+    // same settings write the same schedule), and removes one its settings turn off. A job this runner does not run
+    // keeps whatever schedule another runner gave it.
+    for (const def of this.enabled()) {
+      const s = def.schedule?.(this.opts.config);
       if (s) await boss.schedule(def.name, s.cron, { v: def.version, p: s.payload }, { tz: 'UTC' });
       else await boss.unschedule(def.name);
     }
