@@ -27,7 +27,7 @@ const echo = defineJob({
   name: 'test.echo',
   version: 2,
   payload: Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
-  retry: { limit: 0, delaySeconds: 1, maxDelaySeconds: 1 },
+  retry: { limit: 1, delaySeconds: 1, maxDelaySeconds: 1 },
   handler: async ({ n }) => {
     if (failing) throw new Error(`echo ${n} refused`);
     handled.push(n);
@@ -75,7 +75,7 @@ test(`a payload of an unknown version is a dead letter, listed and retried by an
   const letter = await until('the dead letter', letterOf(id));
   assert.equal(letter.name, 'test.echo');
   assert.equal(letter.version, 1);
-  assert.equal(letter.attempts, 1);
+  assert.equal(letter.attempts, 1, 'not retried, although its definition allows a retry');
   assert.match(letter.lastError ?? '', /payload version 1 is not 2/);
   assert.equal(handled.length, 0, 'the handler never ran');
 
@@ -99,6 +99,7 @@ test(`a payload of an unknown version is a dead letter, listed and retried by an
   const failed = (await queue.send('test.echo', { n: 7 }))!;
   const l2 = await until('the failed job', letterOf(failed));
   assert.match(l2.lastError ?? '', /echo 7 refused/);
+  assert.equal(l2.attempts, 2, 'a failing handler is retried first');
   failing = false;
   const unconfirmed = await admin.agent.post(`/admin/jobs/${failed}/retry`, {});
   assert.equal(unconfirmed.statusCode, 303);
