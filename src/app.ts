@@ -11,10 +11,11 @@ import { logSafeError } from './platform/http/error-handler.tsx';
 import { completeApiRoute, documentRoute, finishDocument } from './platform/http/openapi.ts';
 import { registerPolicy, isUser, type Actor } from './platform/auth/policy.ts';
 import { ChangeChannel } from './platform/changes/changes.ts';
-import { MailWorker } from './platform/mail/mailer.ts';
-import { setAuditAnchorSink, setAuditKeys, writeAuditAnchor } from './platform/audit/audit.service.ts';
+import { setAuditAnchorSink, setAuditKeys } from './platform/audit/audit.service.ts';
 import { FileAnchorSink } from './platform/audit/anchor.ts';
-import { RetentionJob, registerPersonalData } from './platform/privacy/retention.ts';
+import { registerPersonalData } from './platform/privacy/retention.ts';
+import { JobQueue } from './platform/jobs/queue.ts';
+import { jobDefinitions, registerJobs } from './platform/jobs/registry.ts';
 import { registerWorkspace } from './platform/modules/workspace.ts';
 import { registerLinkTargets } from './platform/modules/link-targets.ts';
 import { registerBriefing } from './platform/modules/briefing.ts';
@@ -53,6 +54,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerLinkTargets(MODULES);
   // The modules' sections of the briefing pack to the Counter-Terrorism Committee (the compact module assembles them).
   registerBriefing(MODULES);
+  // The platform's and the modules' jobs (mail delivery, reminders, retention, audit anchors).
+  registerJobs(MODULES);
 
   const app = Fastify({
     logger: {
@@ -132,38 +135,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   for (const m of MODULES) for (const routes of m.routes ?? []) await app.register(routes);
 
-  let worker: MailWorker | null = null;
-  if (config.smtpUrl && config.mailWorker) {
-    worker = new MailWorker(database.db, config.smtpUrl, config.mailFrom, app.log, {
-      pollMs: config.mailPollMs,
-      leaseMs: config.mailLeaseMs,
-      retryBaseMs: config.mailRetryBaseMs,
-      maxAttempts: config.mailMaxAttempts,
-    });
-    app.addHook('onReady', async () => worker!.start());
-  }
-  // The audit chain's head, exported every AUDIT_ANCHOR_MINUTES (and at start) to AUDIT_ANCHOR_DIR.
-  let anchorTimer: NodeJS.Timeout | undefined;
-  let anchoring: Promise<unknown> = Promise.resolve();
-  if (config.auditAnchorDir && config.auditAnchorMinutes > 0) {
-    const anchorNow = () => {
-      anchoring = writeAuditAnchor(database.db).catch((err) => app.log.error({ err }, 'audit anchor not written'));
-    };
-    app.addHook('onReady', async () => {
-      anchorNow();
-      await anchoring;
-      anchorTimer = setInterval(anchorNow, config.auditAnchorMinutes * 60_000);
-      anchorTimer.unref();
-    });
-  }
-  // Personal-data retention: one in-process timer per app process; the advisory lock makes one of them apply at a time.
-  const retention = config.retentionIntervalMinutes > 0 ? new RetentionJob(database.db, config, app.log) : null;
-  if (retention) app.addHook('onReady', async () => retention.start());
+  // The job queue's runner (JOBS=on, the default): every enabled job and the schedules. With several processes each
+  // scheduled job still runs once per period, and each e-mail is sent once (platform/jobs, platform/mail).
+  const jobs = config.jobs
+    ? new JobQueue({ database, config, log: app.log, definitions: jobDefinitions(), work: true })
+    : null;
+  if (jobs) app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => {
-    clearInterval(anchorTimer);
-    await anchoring;
-    await worker?.stop();
-    await retention?.stop();
+    await jobs?.stop();
     if (!opts.database) await database.close();
   });
   return app;

@@ -1,4 +1,4 @@
-// ctcp serve | migrate | seed | create-admin | demo-code | send-reminders | action-reminders | audit-anchor |
+// ctcp serve | worker | migrate | seed | create-admin | demo-code | send-reminders | action-reminders | audit-anchor |
 // audit-verify | retention | backup | restore
 // (each with --help).
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ const HELP: Record<string, string> = {
 
 Commands:
   serve          Start the web server (applies migrations first)
+  worker         Run only the jobs (mail delivery, reminders, retention, audit anchors), no web server
   migrate        Apply database migrations
   seed           Load reference data (Member States, UN entities); --demo adds demo organizations and accounts
   create-admin   Create a platform administrator
@@ -34,10 +35,18 @@ Applies migrations and serves the platform on HOST:PORT (default 127.0.0.1:3000)
                 (never in production mode or on a PostgreSQL server).
   --workers N   N processes (node:cluster) sharing the port; PostgreSQL only (DATABASE_URL). Migrations run once
                 first; a worker that dies is replaced; SIGTERM lets each finish its requests, then stops them all.`,
+  worker: `Usage: ctcp worker
+
+Applies migrations, then runs the platform's jobs from the job queue until SIGTERM or SIGINT (then lets the running
+jobs finish): e-mail delivery, event and action reminders, personal-data retention, audit anchors, on their
+schedules. Any number of workers and app processes may run at once: each scheduled job runs once per period. Run app
+processes with JOBS=off to leave the jobs to the workers. The embedded database (PGlite) allows one process: there,
+let "ctcp serve" run the jobs instead.`,
   migrate:
     `Usage: ctcp migrate [--app-role NAME]
 
-Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, or the embedded one in DATA_DIR).
+Applies the forward-only migrations in ./drizzle to the database (DATABASE_URL, or the embedded one in DATA_DIR),
+and installs or migrates the job queue's schema (pgboss).
   --app-role NAME   PostgreSQL only: grant NAME the rights the application needs, ` +
     'with audit_log limited to SELECT and INSERT.',
   seed: `Usage: ctcp seed [--demo]
@@ -117,6 +126,19 @@ async function checkFileStore(config: Config) {
     });
 }
 
+/** The worker's log: one JSON line per entry on standard error, from LOG_LEVEL up (the app logs through Fastify). */
+function lineLog(level: string) {
+  const order = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+  const min = level === 'silent' ? Infinity : Math.max(0, order.indexOf(level));
+  const at = (l: string) => (o: object, msg: string) => {
+    if (order.indexOf(l) < min) return;
+    const err = (o as { err?: Error }).err;
+    const line = { level: l, time: new Date().toISOString(), msg, ...o, ...(err ? { err: String(err.message) } : {}) };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  };
+  return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -162,6 +184,14 @@ async function main(argv: string[]) {
 
   if (command === 'migrate') {
     await withDb(config, async (d) => {
+      // The job queue's schema (pg-boss installs and migrates it), before any role is granted its tables.
+      const { MODULES } = await import('./modules/index.ts');
+      const { JobQueue } = await import('./platform/jobs/queue.ts');
+      const { jobsOf } = await import('./platform/jobs/registry.ts');
+      const quiet = { info() {}, warn() {}, error() {} };
+      const jobs = new JobQueue({ database: d, config, log: quiet, definitions: jobsOf(MODULES), work: false });
+      await jobs.start();
+      await jobs.stop();
       const role = values['app-role'];
       if (role) {
         if (d.kind !== 'postgres') throw new ConfigError('--app-role needs DATABASE_URL (PostgreSQL).');
@@ -404,6 +434,45 @@ async function main(argv: string[]) {
     const { DEMO_TOTP_SECRET } = await import('./modules/access/index.ts');
     const { totpCode } = await import('./platform/auth/totp.ts');
     console.log(await totpCode(DEMO_TOTP_SECRET));
+    return;
+  }
+  if (command === 'worker') {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateDatabase(database);
+    const { MODULES } = await import('./modules/index.ts');
+    const { registerPolicy } = await import('./platform/auth/policy.ts');
+    const { registerPersonalData } = await import('./platform/privacy/retention.ts');
+    const { setAuditAnchorSink } = await import('./platform/audit/audit.service.ts');
+    const { FileAnchorSink } = await import('./platform/audit/anchor.ts');
+    const { JobQueue } = await import('./platform/jobs/queue.ts');
+    const { jobDefinitions, registerJobs } = await import('./platform/jobs/registry.ts');
+    // What buildApp registers, for the handlers: access rules, personal data, the anchor sink, the jobs.
+    for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
+    registerPersonalData(MODULES);
+    setAuditAnchorSink(config.auditAnchorDir ? new FileAnchorSink(config.auditAnchorDir) : null);
+    registerJobs(MODULES);
+    const queue = new JobQueue({
+      database,
+      config,
+      log: lineLog(config.logLevel),
+      definitions: jobDefinitions(),
+      work: true,
+    });
+    // Alive until told to stop (listening from before the start: a signal during it waits for it), then the running
+    // jobs finish before the connections close.
+    const alive = setInterval(() => {}, 60_000);
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    await queue.start();
+    const names = queue.enabled().map((d) => d.name);
+    console.log(`Job runner started (${database.kind}): ${names.join(', ')}.`);
+    await stopped;
+    clearInterval(alive);
+    await queue.stop();
+    await database.close();
+    console.log('Job runner stopped.');
     return;
   }
   if (command === 'serve') {

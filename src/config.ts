@@ -60,6 +60,9 @@ export const ConfigSchema = Type.Object({
   sessionMaxHours: Type.Integer({ minimum: 1 }),
   /** Cookies get the Secure attribute and the __Host- prefix. Off only for plain-http tests of other hosts. */
   secureCookies: Type.Boolean(),
+  /** This process runs jobs (the job queue's runner: mail delivery, reminders, retention, anchors). JOBS=on|off;
+   * off for app processes when separate `ctcp worker` processes run them. */
+  jobs: Type.Boolean(),
   mailWorker: Type.Boolean(),
   /** Milliseconds between two runs of the mail job in each app process (MAIL_POLL_MS). */
   mailPollMs: Type.Integer({ minimum: 10, maximum: 600_000 }),
@@ -167,6 +170,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 120),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12),
     secureCookies: bool(env.SECURE_COOKIES, true),
+    jobs: bool(env.JOBS, !testing),
     mailWorker: bool(env.MAIL_WORKER, true),
     mailPollMs: int(env.MAIL_POLL_MS, 2000),
     mailLeaseMs: int(env.MAIL_LEASE_MS, 300_000),

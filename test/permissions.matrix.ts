@@ -464,6 +464,11 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /admin/outbox/:id/resend': ADMIN,
   'GET /api/v1/outbox/failed': ADMIN,
   'POST /api/v1/outbox/:id/resend': ADMIN,
+  'GET /admin/jobs': ADMIN,
+  'GET /admin/jobs/:id/retry': ADMIN,
+  'POST /admin/jobs/:id/retry': ADMIN,
+  'GET /api/v1/admin/jobs': ADMIN,
+  'POST /api/v1/admin/jobs/:id/retry': ADMIN,
   // privacy
   'GET /admin/privacy': ADMIN,
   'GET /admin/privacy/run': ADMIN,

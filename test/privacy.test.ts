@@ -31,7 +31,10 @@ import {
 import { computeStats } from '../src/modules/events/public/stats.service.ts';
 import { MODULES } from '../src/modules/index.ts';
 import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
-import { RetentionJob, applyRetention, ownersOf, retentionStatus } from '../src/platform/privacy/retention.ts';
+import { applyRetention, ownersOf, retentionStatus } from '../src/platform/privacy/retention.ts';
+import { retentionJob } from '../src/platform/jobs/platform.jobs.ts';
+import { runJobOnce } from '../src/platform/jobs/queue.ts';
+import type { JobDefinition } from '../src/platform/jobs/jobs.types.ts';
 import { dbLabel, location, makeTestEnv, makeUser, type TestEnv, type TestUser, CONFIRMED } from './helper.ts';
 
 const DAY = 86_400_000;
@@ -535,17 +538,32 @@ test('concurrency: two processes at once, the job runs once (advisory lock, two 
   }
 });
 
-test('the in-process job: off when the interval is 0, runs the registered rules, one run at a time', async () => {
+test('the retention job: not scheduled when the interval is 0; its handler applies the registered rules', async () => {
+  assert.equal(retentionJob.schedule?.({ ...env.config, retentionIntervalMinutes: 0 }), null);
+  assert.deepEqual(retentionJob.schedule?.({ ...env.config, retentionIntervalMinutes: 60 }), {
+    cron: '0 * * * *',
+    payload: {},
+  });
   const logs: string[] = [];
-  const log = { info: (_o: object, m: string) => logs.push(m), error: (_o: object, m: string) => logs.push(m) };
-  const off = new RetentionJob(db(), { ...env.config, retentionIntervalMinutes: 0 }, log);
-  off.start();
-  await off.stop();
-  const job = new RetentionJob(db(), { ...env.config, retentionIntervalMinutes: 60 }, log);
-  job.start();
-  const [a, b] = await Promise.all([job.runOnce(), job.runOnce()]);
-  assert.equal(a?.ran, true);
-  assert.equal(b, null, 'a second run while one is under way does nothing');
-  await job.stop();
-  assert.ok(!logs.includes('retention failed'));
+  const log = {
+    info: (_o: object, m: string) => logs.push(m),
+    warn() {},
+    error: (_o: object, m: string) => logs.push(m),
+  };
+  const r = (await runJobOnce(
+    retentionJob as JobDefinition,
+    {},
+    { db: db(), database: env.database, config: env.config, log },
+  )) as {
+    ran: boolean;
+  };
+  assert.equal(r.ran, true);
+  await assert.rejects(
+    runJobOnce(
+      retentionJob as JobDefinition,
+      { extra: 1 },
+      { db: db(), database: env.database, config: env.config, log },
+    ),
+    /invalid payload/,
+  );
 });

@@ -1,10 +1,12 @@
-// JSON API v1 for the e-mail outbox: the failed e-mails (the dead letter) and sending one again.
+// JSON API v1 for the e-mail outbox (the failed e-mails, the dead letter, and sending one again) and the job
+// queue's failed jobs (and running one again).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { errorResponses } from '../../platform/http/api.ts';
 import * as svc from './admin.service.ts';
+import { PAGE } from './admin.paging.ts';
 
 const OutboxEntry = Type.Object(
   {
@@ -35,6 +37,25 @@ const entry = (m: svc.OutboxRow) => ({
   createdAt: m.createdAt.toISOString(),
   sentAt: m.sentAt ? m.sentAt.toISOString() : null,
   nextAttemptAt: m.nextAttemptAt.toISOString(),
+});
+
+const FailedJob = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String({ description: 'The job (mail.deliver, events.reminders…)' }),
+    version: Type.Union([Type.Integer(), Type.Null()], { description: 'The payload schema version as queued' }),
+    attempts: Type.Integer({ description: 'Runs made: the first and its retries' }),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    failedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { description: 'A job of the job queue that failed for good (the dead letter)' },
+);
+
+const failedJob = (j: svc.DeadLetter) => ({
+  ...j,
+  failedAt: j.failedAt ? j.failedAt.toISOString() : null,
+  createdAt: j.createdAt.toISOString(),
 });
 
 export default async function adminApi(fastify: FastifyInstance) {
@@ -71,5 +92,43 @@ export default async function adminApi(fastify: FastifyInstance) {
       },
     },
     async (req) => entry(await svc.resendMessage(ctxOf(req), req.params.id)),
+  );
+
+  app.get(
+    '/api/v1/admin/jobs',
+    {
+      config: { access: { action: 'admin.jobs.read' } },
+      schema: {
+        tags: ['jobs'],
+        security,
+        operationId: 'listFailedJobs',
+        summary: `The jobs that failed for good (the dead letters), most recent first, ${PAGE} a page`,
+        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
+        response: {
+          200: Type.Object({ items: Type.Array(FailedJob), total: Type.Integer(), page: Type.Integer() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const r = await svc.jobsPage(ctxOf(req), req.query.page ?? 1);
+      return { items: r.rows.map(failedJob), total: r.total, page: r.page };
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/jobs/:id/retry',
+    {
+      config: { access: { action: 'admin.jobs.retry' } },
+      schema: {
+        tags: ['jobs'],
+        security,
+        operationId: 'retryJob',
+        summary: 'Put a failed job back in the queue to run again (404 when it is not among the failed jobs)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: FailedJob, ...errorResponses, 409: Type.Ref('ErrorBody') },
+      },
+    },
+    async (req) => failedJob(await svc.retryJob(ctxOf(req), req.params.id)),
   );
 }

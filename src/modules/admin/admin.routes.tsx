@@ -1,4 +1,4 @@
-// Administrator pages: the audit log (with chain verification), the e-mail outbox, user accounts.
+// Administrator pages: the audit log (with chain verification), the e-mail outbox, the failed jobs, user accounts.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -8,7 +8,7 @@ import { confirmation } from '../../platform/http/confirm.tsx';
 import { notFound } from '../../platform/http/errors.ts';
 import { PAGE } from './admin.paging.ts';
 import * as svc from './admin.service.ts';
-import { AuditPage, OutboxMessage, OutboxPage, UsersPage } from './admin.views.tsx';
+import { AuditPage, JobsPage, OutboxMessage, OutboxPage, UsersPage } from './admin.views.tsx';
 
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) });
 
@@ -64,6 +64,50 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const m = await svc.outboxMessage(ctxOf(req), req.params.id);
       return reply.page(m.subject, <OutboxMessage ctx={reply.viewContext()} m={m} />);
+    },
+  );
+
+  app.get(
+    '/admin/jobs',
+    { config: { access: { action: 'admin.jobs.read' } }, schema: { querystring: PageQuery } },
+    async (req, reply) => {
+      const r = await svc.jobsPage(ctxOf(req), req.query.page ?? 1);
+      return reply.page(
+        req.t('jobs.title'),
+        <JobsPage ctx={reply.viewContext()} rows={r.rows} total={r.total} page={r.page} failedMail={r.failedMail} />,
+      );
+    },
+  );
+
+  // Running a failed (dead-letter) job again is confirmed first.
+  const JobParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  confirmation(
+    app,
+    '/admin/jobs/:id/retry',
+    { config: { access: { action: 'admin.jobs.retry' } }, params: JobParams },
+    async (req) => {
+      const j = await svc.failedJob(ctxOf(req), req.params.id);
+      return {
+        title: req.t('jobs.retry.title'),
+        question: req.t('jobs.retry.question', { name: j.name, attempts: j.attempts }),
+        button: req.t('jobs.retry.button'),
+        back: '/admin/jobs',
+        breadcrumb: [{ href: '/admin/jobs', label: req.t('jobs.title') }],
+      };
+    },
+  );
+  app.post(
+    '/admin/jobs/:id/retry',
+    {
+      config: { access: { action: 'admin.jobs.retry' }, confirm: true },
+      schema: {
+        params: JobParams,
+        body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }),
+      },
+    },
+    async (req, reply) => {
+      await svc.retryJob(ctxOf(req), req.params.id);
+      return reply.flash(req.t('jobs.retry.done')).redirect('/admin/jobs', 303);
     },
   );
 

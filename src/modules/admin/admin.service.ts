@@ -8,6 +8,8 @@ import { mailOutbox } from '../../platform/mail/mail.schema.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { isUuid } from '../../platform/db/sql.ts';
+import { deadLetter as deadJob, listDeadLetters, retryDeadLetter } from '../../platform/jobs/dead-letters.ts';
+import type { DeadLetter } from '../../platform/jobs/dead-letters.ts';
 
 export { changeRole, listUsers, setDisabled } from '../access/index.ts';
 import { userContact } from '../access/index.ts';
@@ -115,4 +117,43 @@ export async function outboxMessage(ctx: AdminContext, id: string): Promise<Outb
   const m = (await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.id, id)).limit(1))[0];
   if (!m) throw notFound();
   return m;
+}
+
+export type { DeadLetter };
+
+/** One page of the failed (dead-letter) jobs, the most recent first, and how many e-mails failed (the outbox's). */
+export async function jobsPage(ctx: AdminContext, page: number) {
+  authorize(ctx.actor, 'admin.jobs.read');
+  const [list, [{ n }]] = await Promise.all([
+    listDeadLetters(ctx.db, page, PAGE),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, 'failed')),
+  ]);
+  return { ...list, page, failedMail: n };
+}
+
+/** One failed job; 404 when there is none (or it is no longer failed). */
+export async function failedJob(ctx: AdminContext, id: string): Promise<DeadLetter> {
+  authorize(ctx.actor, 'admin.jobs.read');
+  const j = await deadJob(ctx.db, id);
+  if (!j) throw notFound();
+  return j;
+}
+
+/** Puts a failed job back in the queue (audited as job.retried); 404 for none, 409 when it is not failed. */
+export async function retryJob(ctx: AdminContext, id: string): Promise<DeadLetter> {
+  authorize(ctx.actor, 'admin.jobs.retry');
+  return ctx.db.transaction(async (tx) => {
+    const j = await deadJob(tx, id);
+    if (!j) throw notFound();
+    if (!(await retryDeadLetter(tx, id))) throw conflict('jobs.retry.notFailed');
+    await recordAudit(tx, {
+      action: 'job.retried',
+      actor: ctx.actor,
+      targetType: 'job',
+      targetId: id,
+      ip: ctx.ip,
+      details: { name: j.name, version: j.version, attempts: j.attempts },
+    });
+    return j;
+  });
 }

@@ -1,10 +1,10 @@
-// Views of the administrator pages: the audit log, the e-mail outbox and one message, user accounts.
+// Views of the administrator pages: the audit log, the e-mail outbox and one message, the failed jobs, user accounts.
 import { ROLES } from '../../platform/auth/auth.schema.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import { Pagination, PostForm, Select } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
-import type { AuditRow, OutboxRow, listUsers } from './admin.service.ts';
+import type { AuditRow, DeadLetter, OutboxRow, listUsers } from './admin.service.ts';
 import type { ChainCheck, ChainProblem } from '../../platform/audit/audit.service.ts';
 import { PAGE } from './admin.paging.ts';
 
@@ -303,6 +303,58 @@ export function UsersPage({
                   </a>
                 </div>
               ),
+          },
+        ]}
+      />
+      <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={{}} />
+    </section>
+  );
+}
+
+/** The failed (dead-letter) jobs, with Retry; the failed e-mails are resent from the outbox. */
+export function JobsPage({
+  ctx,
+  rows,
+  total,
+  page,
+  failedMail,
+}: {
+  ctx: ViewContext;
+  rows: DeadLetter[];
+  total: number;
+  page: number;
+  failedMail: number;
+}) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('jobs.title')}</h1>
+      <p>{t('jobs.intro')}</p>
+      {failedMail > 0 ? (
+        <p>
+          {t('jobs.mail', { count: failedMail })} <a href="/admin/outbox#failed">{t('jobs.mailLink')}</a>
+        </p>
+      ) : null}
+      <ListTable
+        caption={t('jobs.title')}
+        rows={rows}
+        empty={t('jobs.empty')}
+        columns={[
+          { label: t('jobs.name'), cell: (j) => <code>{j.name}</code>, ltr: true },
+          { label: t('jobs.version'), cell: (j) => (j.version === null ? '–' : String(j.version)) },
+          { label: t('jobs.attempts'), cell: (j) => String(j.attempts) },
+          { label: t('jobs.lastError'), cell: (j) => <span dir="ltr">{j.lastError ?? ''}</span> },
+          {
+            label: t('jobs.when'),
+            cell: (j) => formatDate(ctx.locale, j.failedAt ?? j.createdAt, ctx.timeZone),
+          },
+          {
+            label: t('jobs.actions'),
+            cell: (j) => (
+              <a class="button secondary" href={`/admin/jobs/${j.id}/retry`}>
+                {t('jobs.retry.action')}
+              </a>
+            ),
           },
         ]}
       />

@@ -1,4 +1,5 @@
-// Public interface of the admin module: the audit-log browser, the e-mail outbox, user administration pages.
+// Public interface of the admin module: the audit-log browser, the e-mail outbox, the failed jobs, user
+// administration pages.
 import { defineModule } from '../../platform/modules/module.ts';
 import { adminPolicy } from './admin.policy.ts';
 import adminRoutes from './admin.routes.tsx';
@@ -14,5 +15,6 @@ export const module = defineModule({
     { order: 110, href: '/admin/users', labelKey: 'nav.users' },
     { order: 120, href: '/admin/audit', labelKey: 'nav.audit' },
     { order: 130, href: '/admin/outbox', labelKey: 'nav.outbox' },
+    { order: 135, href: '/admin/jobs', labelKey: 'nav.jobs' },
   ],
 });

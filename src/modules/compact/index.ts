@@ -1,6 +1,7 @@
 // Public interface of the compact module: the Global Counter-Terrorism Coordination Compact — its working groups, its
 // bodies (the Coordination Committee, the working groups, the heads' meeting, the CTC briefing) with their members and
 // representatives, the one rule for who sees a body's records, and the Joint Programme of Work.
+import { actionRemindersJob } from './register/reminders.job.ts';
 import { defineModule, type CalendarItem, type Task, type TaskContext } from '../../platform/modules/module.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { PersonalData } from '../../platform/privacy/privacy.types.ts';
@@ -170,6 +171,7 @@ const compactPersonalData: PersonalData = {
 
 export const module = defineModule({
   name: 'compact',
+  jobs: [actionRemindersJob],
   policy: compactPolicy,
   routes: [
     structureRoutes,

@@ -1,6 +1,7 @@
 // Public interface of the events module: events from concept note to outcome report.
 // Sub-features each have a folder (service, page routes, JSON API, views); their route plugins are listed here.
 import { h } from 'preact';
+import { remindersJob } from './registration/reminders.job.ts';
 import { defineModule } from '../../platform/modules/module.ts';
 import { eventsPolicy } from './events.policy.ts';
 import { seedEvents } from './events.seed.ts';
@@ -43,6 +44,7 @@ export { eventsHeldInPeriod, type EventFigures, type HeldEvent } from './briefin
 
 export const module = defineModule({
   name: 'events',
+  jobs: [remindersJob],
   policy: eventsPolicy,
   routes: [
     publicRoutes,

@@ -24,10 +24,12 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** True when the database answers (readiness checks). */
   ping(): Promise<boolean>;
-  /** PostgreSQL only: the address, for a connection of its own (the change channel's LISTEN). */
+  /** PostgreSQL only: the address, for connections of their own (the change channel's LISTEN, the job queue). */
   url?: string;
   /** PGlite only: calls onPayload with each NOTIFY on the channel (delivered on commit); resolves to the unlisten. */
   listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** PGlite only: the embedded client itself, for a library with its own PGlite adapter (the job queue). */
+  pglite?: import('@electric-sql/pglite').PGlite;
   /** PGlite only: the data directory as a gzipped tarball (backups). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -102,8 +104,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzlePg(pool) as unknown as Db;
     return {
       kind: 'postgres',
-      db,
       url: opts.databaseUrl,
+      db,
       exec: async (text) => {
         await pool.query(text);
       },
@@ -132,6 +134,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
+    pglite: client,
     db,
     exec: async (text) => {
       await client.exec(text);
@@ -162,7 +165,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
 }
 
 /**
- * PostgreSQL: gives an application role what it needs, and on audit_log only SELECT and INSERT,
+ * PostgreSQL: gives an application role what it needs (the job queue's schema too, once installed), and on audit_log
+ * only SELECT and INSERT,
  * so the running application cannot change or remove audit entries even without the triggers. On audit_personal
  * (the entries' forgettable personal data) SELECT, INSERT and UPDATE: forgetting a person or old IP addresses.
  */
@@ -174,4 +178,11 @@ export async function grantAppRole(database: Database, role: string): Promise<vo
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
     REVOKE DELETE, TRUNCATE ON audit_personal FROM ${role};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};`);
+  // The job queue's schema (pg-boss: installed by `ctcp migrate`): its tables, and CREATE for a new queue's table.
+  const [jobs] = await database.query<{ t: string | null }>("select to_regnamespace('pgboss')::text as t");
+  if (jobs?.t)
+    await database.exec(`GRANT USAGE, CREATE ON SCHEMA pgboss TO ${role};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${role};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA pgboss TO ${role};
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${role};`);
 }

@@ -176,21 +176,23 @@ export async function deliverDue(
   return out;
 }
 
-/** The mail job in one app process: runs deliverDue every pollMs. Any number of processes may run one. */
+/**
+ * One run of mail delivery with its SMTP transport: the mail job's handler (platform/jobs, `mail.deliver`) makes one
+ * per run. Any number of processes may run one at once (the leases of deliverDue).
+ */
 export class MailWorker {
   private transport: Transporter;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private opts: DeliveryOptions & { pollMs: number };
+  private running: Promise<{ sent: number; retried: number; failed: number }> | null = null;
+  private opts: DeliveryOptions;
 
   constructor(
     private db: Db,
     smtpUrl: string,
     from: string,
-    private log: FastifyBaseLogger,
-    opts: Partial<Omit<DeliveryOptions, 'from' | 'log'> & { pollMs: number }> = {},
+    private log: Pick<FastifyBaseLogger, 'info' | 'warn'>,
+    opts: Partial<Omit<DeliveryOptions, 'from' | 'log'>> = {},
   ) {
-    this.opts = { ...DEFAULT_DELIVERY, pollMs: 2000, ...opts, from, log };
+    this.opts = { ...DEFAULT_DELIVERY, ...opts, from, log };
     // An SMTP conversation that stalls is abandoned well within the lease (settings in SMTP_URL's query still win).
     const stall = Math.round(this.opts.leaseMs / 4);
     this.transport = nodemailer.createTransport({
@@ -201,35 +203,30 @@ export class MailWorker {
     });
   }
 
-  /** Makes held messages pending (SMTP is configured now), then runs every pollMs. */
+  /** Makes held messages pending: SMTP is configured now (the mail job does this when a runner starts). */
   async start(): Promise<void> {
     const released = await releaseHeld(this.db);
     if (released) this.log.info({ released }, 'held e-mails queued for delivery');
-    this.timer = setInterval(() => {
-      void this.tick().catch((err) => this.log.error({ err }, 'mail job failed'));
-    }, this.opts.pollMs);
-    this.timer.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await this.running?.catch(() => {});
     this.transport.close();
   }
 
-  /** Sends what is due now; returns the number sent. */
-  async tick(): Promise<number> {
-    if (this.running) return 0;
-    let sent = 0;
-    this.running = (async () => {
-      sent = (await deliverDue(this.db, this.transport, this.opts)).sent;
-    })();
+  /** Sends what is due now (one batch); a second call while one is under way does nothing. */
+  async run(): Promise<{ sent: number; retried: number; failed: number }> {
+    if (this.running) return { sent: 0, retried: 0, failed: 0 };
+    this.running = deliverDue(this.db, this.transport, this.opts);
     try {
-      await this.running;
+      return await this.running;
     } finally {
       this.running = null;
     }
-    return sent;
+  }
+
+  /** Sends what is due now; returns the number sent. */
+  async tick(): Promise<number> {
+    return (await this.run()).sent;
   }
 }

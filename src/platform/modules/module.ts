@@ -12,6 +12,7 @@ import type { Locale, Values } from '../i18n/index.ts';
 import type { CalendarItem } from '../calendar/calendar.types.ts';
 import type { LinkTarget } from './link-targets.ts';
 import type { BriefingProvider } from './briefing.ts';
+import type { JobDefinition } from '../jobs/jobs.types.ts';
 
 export type { BriefingProvider, CalendarItem, LinkTarget };
 
@@ -82,6 +83,11 @@ export interface ModuleDefinition {
    * period from its own data and their rendering. app.ts registers every module's; the compact module assembles them.
    */
   briefing?: BriefingProvider;
+  /**
+   * Its jobs (docs/architecture.md, "Jobs"): deferred or scheduled work run by the platform's one job queue
+   * (platform/jobs). app.ts and `ctcp worker` register every module's, like personalData.
+   */
+  jobs?: JobDefinition[];
 }
 
 export const defineModule = (m: ModuleDefinition): ModuleDefinition => m;

@@ -1,5 +1,6 @@
 // The retention runner: the one place that applies every owner's retention rules, in one transaction guarded by a
-// PostgreSQL advisory lock (several app processes never apply at once), audited as `privacy.retention.applied`.
+// PostgreSQL advisory lock (several processes never apply at once), audited as `privacy.retention.applied`. The
+// job queue runs it every RETENTION_INTERVAL_MINUTES (platform/jobs, `privacy.retention`).
 // The owners (the platform's declaration and the modules') are handed in: app.ts registers them (registerPersonalData,
 // as it registers policies) and the CLI passes the module list, so platform/ knows no module.
 import { desc, eq, sql } from 'drizzle-orm';
@@ -108,47 +109,4 @@ export async function applyRetention(
       });
     return { ran: true, counts, total };
   });
-}
-
-/** The in-process timer started by app.ts when RETENTION_INTERVAL_MINUTES > 0. */
-export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  constructor(
-    private db: Db,
-    private config: RetentionConfig & { retentionIntervalMinutes: number },
-    private log: { info(o: object, m: string): void; error(o: object, m: string): void },
-  ) {}
-
-  start(): void {
-    if (this.timer || this.config.retentionIntervalMinutes <= 0) return;
-    this.timer = setInterval(() => void this.runOnce(), this.config.retentionIntervalMinutes * 60_000);
-    this.timer.unref();
-  }
-
-  async runOnce(): Promise<RetentionResult | null> {
-    if (this.running) return null;
-    const p = applyRetention(this.db, personalDataOwners(), this.config).then(
-      (r) => {
-        if (r.total > 0) this.log.info({ counts: r.counts }, 'retention applied');
-        return r;
-      },
-      (err: unknown) => {
-        this.log.error({ err }, 'retention failed');
-        return null;
-      },
-    );
-    this.running = p;
-    try {
-      return await p;
-    } finally {
-      this.running = null;
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
 }
