@@ -65,14 +65,22 @@ async function apiRatio(label: string, env: Record<string, string>, token: strin
   const server = await startBenchServer(env);
   try {
     const hello = await cannon(`${server.base}/bench/hello`);
-    const api = await cannon(`${server.base}/api/v1/organizations?pageSize=50&page=2`, {
-      authorization: `Bearer ${token}`,
-    });
+    const bearer = { authorization: `Bearer ${token}` };
+    const me = await cannon(`${server.base}/api/bench/me`, bearer);
+    const api = await cannon(`${server.base}/api/v1/organizations?pageSize=50&page=2`, bearer);
     const ratio = api.rps / hello.rps;
     console.log(
       `${label.padEnd(22)} hello-world ${hello.rps.toFixed(0)} req/s; ` +
         `API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ` +
         `ratio ${label.startsWith('postgres') ? verdict(ratio, 0.3) : ratio.toFixed(2)}`,
+    );
+    // Where a request's time goes: server time per request (1/rate) of hello-world, of the credential lookup alone
+    // (a route that only needs the token's reader), and of the page; the differences are the stages' shares.
+    const ms = (r: { rps: number }) => 1000 / r.rps;
+    console.log(
+      `${''.padEnd(22)} stages per request: framework ${ms(hello).toFixed(2)} ms, token lookup ` +
+        `+${(ms(me) - ms(hello)).toFixed(2)} ms (authenticated no-op ${me.rps.toFixed(0)} req/s, ratio ` +
+        `${(me.rps / hello.rps).toFixed(2)}), page query and JSON +${(ms(api) - ms(me)).toFixed(2)} ms`,
     );
     return ratio;
   } finally {
