@@ -19,7 +19,7 @@ import { freshDatabase } from './db.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { computeStats } from '../src/modules/events/public/stats.service.ts';
 import { API_TOKEN_PREFIX, createSession, sessionCookieName } from '../src/platform/auth/session.ts';
-import { cannon, runLoad, startBenchServer, verdict } from './proc.ts';
+import { cannon, cpuDuring, runLoad, startBenchServer, verdict } from './proc.ts';
 
 const DB_NAME = process.env.BENCH_EVENTS_DB ?? 'ctcp_bench_events';
 const N = 1000;
@@ -96,7 +96,11 @@ export async function eventsBench(pgUrl: string) {
       at timestamptz not null default now())`,
   );
   // As served: anonymous readers of public pages get a page kept for 5 seconds (the production default).
-  const server = await startBenchServer({ BENCH_DATABASE_URL: url, BENCH_PAGE_CACHE_SECONDS: '5' });
+  // The server's connections carry an application_name, so the burst's sampling tells them from this process's.
+  const server = await startBenchServer({
+    BENCH_DATABASE_URL: `${url}?application_name=bench-server`,
+    BENCH_PAGE_CACHE_SECONDS: '5',
+  });
   const base = server.base;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ctcp-bench-events-'));
   const tokensFile = path.join(dir, 'tokens.json');
@@ -120,12 +124,39 @@ export async function eventsBench(pgUrl: string) {
   };
   await floorBurst();
 
-  // The burst: every user at once, over HTTP.
-  const burst = await runLoad<Burst>({
-    kind: 'burst',
-    url: `${base}/api/v1/events/${ev.id as string}/registrations`,
-    tokensFile,
-  });
+  // The burst: every user at once, over HTTP. Meanwhile the server's connections are sampled every 10 ms (what each
+  // is doing: running, waiting for a lock, idle in a transaction — the client's round trip — or idle), and the CPU of
+  // the server process and of its PostgreSQL backends is counted.
+  const dbName = new URL(url).pathname.slice(1);
+  const backends = async () =>
+    rowsOf(
+      await db.execute(
+        sql`select pid from pg_stat_activity where datname = ${dbName} and application_name = 'bench-server'`,
+      ),
+    ).map((r) => r.pid as number);
+  const states = new Map<string, number>();
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      for (const r of rowsOf(
+        await db.execute(sql`select case when state = 'active' and wait_event_type = 'Lock'
+            then 'waiting for a lock (' || wait_event || ')' else coalesce(state, '?') end as s
+          from pg_stat_activity where datname = ${dbName} and application_name = 'bench-server'`),
+      ))
+        states.set(r.s as string, (states.get(r.s as string) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const measured = await cpuDuring(server.pids, backends, () =>
+    runLoad<Burst>({
+      kind: 'burst',
+      url: `${base}/api/v1/events/${ev.id as string}/registrations`,
+      tokensFile,
+    }),
+  );
+  sampling = false;
+  await sampler;
+  const burst = measured.result;
   const statuses = new Map(Object.entries(burst.statuses).map(([k, v]) => [Number(k), v]));
   const burstSeconds = burst.seconds;
   const regRate = N / burstSeconds;
@@ -143,6 +174,15 @@ export async function eventsBench(pgUrl: string) {
       `(${burstSeconds.toFixed(2)} s), p99 ${burst.p99.toFixed(0)} ms; ` +
       `raw single-row INSERT on the same pool ${insertRate.toFixed(0)} rows/s; ` +
       `ratio ${verdict(regRate / insertRate, 0.5)}`,
+  );
+  const sampled = [...states.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `events     where the burst's time goes: CPU per registration ${(measured.serverMs / N).toFixed(2)} ms in the ` +
+      `server + ${(measured.dbMs / N).toFixed(2)} ms in PostgreSQL; the server's connections were ` +
+      [...states]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${((100 * v) / sampled).toFixed(0)} %`)
+        .join(', '),
   );
   console.log(
     `events     for scale: an authenticated HTTP route doing one single-row INSERT and nothing else, same burst: ` +

@@ -22,7 +22,13 @@ if (job.kind === 'cannon') {
     headers: job.headers ?? {},
   });
   console.log(
-    JSON.stringify({ rps: r.requests.average, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts }),
+    JSON.stringify({
+      rps: r.requests.average,
+      total: r.requests.total,
+      p99: r.latency.p99,
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+    }),
   );
 } else if (job.kind === 'burst') {
   const tokens = JSON.parse(readFileSync(job.tokensFile, 'utf8')) as string[];

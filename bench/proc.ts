@@ -81,6 +81,7 @@ export async function runLoad<T>(job: Record<string, unknown>, onLine?: (line: s
 
 export interface Cannon {
   rps: number;
+  total: number;
   p99: number;
 }
 export async function cannon(url: string, headers: Record<string, string> = {}): Promise<Cannon> {
@@ -108,4 +109,33 @@ export function rssMiB(pid: number): number {
 export function verdict(value: number, goal: number, op: '≥' | '<' = '≥', digits = 2): string {
   const ok = op === '≥' ? value >= goal : value < goal;
   return `${value.toFixed(digits)} (goal ${op} ${goal}) ${ok ? 'ok' : 'MISSED'}`;
+}
+
+/** CPU time (user + system) of a process so far, in ms (0 when it is gone); Linux's clock ticks are 1/100 s. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU spent by the server processes and by the PostgreSQL backends of one database while `work` runs: CPU time is
+ * what a request costs whatever else the machine runs, where requests/s moves with the other load. The backends are
+ * found by pg_stat_activity (the database server must run on this machine for /proc to see them).
+ */
+export async function cpuDuring<T>(
+  serverPids: number[],
+  backends: () => Promise<number[]>,
+  work: () => Promise<T>,
+): Promise<{ result: T; serverMs: number; dbMs: number }> {
+  const before = new Map<number, number>();
+  for (const pid of [...serverPids, ...(await backends())]) before.set(pid, cpuMs(pid));
+  const result = await work();
+  const serverMs = serverPids.reduce((a, pid) => a + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+  const dbMs = (await backends()).reduce((a, pid) => a + cpuMs(pid) - (before.get(pid) ?? 0), 0);
+  return { result, serverMs, dbMs };
 }

@@ -31,7 +31,7 @@ import { homeBench } from './home.ts';
 import { soakBench } from './soak.ts';
 import { registerPolicy } from '../src/platform/auth/policy.ts';
 import { MODULES } from '../src/modules/index.ts';
-import { cannon, startBenchServer, verdict } from './proc.ts';
+import { cannon, cpuDuring, cpuMs, startBenchServer, verdict } from './proc.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -61,26 +61,36 @@ async function prepareApi(database: Database) {
 }
 
 /** Hello-world and the API page, both served by bench/server.ts in its own process(es), load from another one. */
-async function apiRatio(label: string, env: Record<string, string>, token: string) {
+async function apiRatio(
+  label: string,
+  env: Record<string, string>,
+  token: string,
+  backends: () => Promise<number[]> = async () => [],
+) {
   const server = await startBenchServer(env);
   try {
-    const hello = await cannon(`${server.base}/bench/hello`);
     const bearer = { authorization: `Bearer ${token}` };
-    const me = await cannon(`${server.base}/api/bench/me`, bearer);
-    const api = await cannon(`${server.base}/api/v1/organizations?pageSize=50&page=2`, bearer);
+    const run = async (url: string, headers: Record<string, string> = {}) => {
+      const m = await cpuDuring(server.pids, backends, () => cannon(`${server.base}${url}`, headers));
+      return { ...m.result, node: m.serverMs / m.result.total, pg: m.dbMs / m.result.total };
+    };
+    const hello = await run('/bench/hello');
+    const me = await run('/api/bench/me', bearer);
+    const api = await run('/api/v1/organizations?pageSize=50&page=2', bearer);
     const ratio = api.rps / hello.rps;
     console.log(
       `${label.padEnd(22)} hello-world ${hello.rps.toFixed(0)} req/s; ` +
         `API page of 50 organizations ${api.rps.toFixed(0)} req/s (p99 ${api.p99} ms); ` +
         `ratio ${label.startsWith('postgres') ? verdict(ratio, 0.3) : ratio.toFixed(2)}`,
     );
-    // Where a request's time goes: server time per request (1/rate) of hello-world, of the credential lookup alone
-    // (a route that only needs the token's reader), and of the page; the differences are the stages' shares.
-    const ms = (r: { rps: number }) => 1000 / r.rps;
+    // Where a request's time goes, as CPU per request (steadier than requests/s on a shared machine): the server
+    // process(es) and the database's backends, for hello-world, for a route that only needs the token's reader (the
+    // credential lookup alone) and for the page.
+    const cpu = (r: { node: number; pg: number }) =>
+      `${r.node.toFixed(2)} ms server${label.startsWith('postgres') ? ` + ${r.pg.toFixed(2)} ms PostgreSQL` : ''}`;
     console.log(
-      `${''.padEnd(22)} stages per request: framework ${ms(hello).toFixed(2)} ms, token lookup ` +
-        `+${(ms(me) - ms(hello)).toFixed(2)} ms (authenticated no-op ${me.rps.toFixed(0)} req/s, ratio ` +
-        `${(me.rps / hello.rps).toFixed(2)}), page query and JSON +${(ms(api) - ms(me)).toFixed(2)} ms`,
+      `${''.padEnd(22)} CPU per request: hello-world ${cpu(hello)}; token lookup alone ${cpu(me)} ` +
+        `(${me.rps.toFixed(0)} req/s); API page ${cpu(api)}`,
     );
     return ratio;
   } finally {
@@ -107,18 +117,20 @@ async function startup() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuMs(child.pid!) / 1000;
     await new Promise((r) => setTimeout(r, 1000));
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
     child.kill('SIGTERM');
     await new Promise((r) => child.on('exit', r));
-    return { seconds, rss };
+    return { seconds, cpu, rss };
   };
   const first = await run(3901);
   const again = await run(3902);
   rmSync(dir, { recursive: true, force: true });
   console.log(
     `start     new data dir (initdb + migrations + demo data) ${first.seconds.toFixed(1)} s; ` +
-      `existing data dir ${again.seconds.toFixed(1)} s to the first 200: ${verdict(again.seconds, 3, '<', 1)} s; ` +
+      `existing data dir: first 200 after ${verdict(again.seconds, 3, '<', 1)}, ` +
+      `of which ${again.cpu.toFixed(1)} s CPU (what the start costs whatever else runs); ` +
       `RSS after start ${again.rss.toFixed(0)} MiB (load average ${os.loadavg()[0].toFixed(1)})`,
   );
 }
@@ -168,8 +180,12 @@ try {
     const pg = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
     const token = await prepareApi(pg);
     await pg.close();
-    await apiRatio('postgres, 1 process', { BENCH_DATABASE_URL: u.toString() }, token);
-    await apiRatio('postgres, 2 processes', { BENCH_DATABASE_URL: u.toString(), BENCH_WORKERS: '2' }, token);
+    const backends = async () =>
+      (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name])).map(
+        (r) => r.pid,
+      );
+    await apiRatio('postgres, 1 process', { BENCH_DATABASE_URL: u.toString() }, token, backends);
+    await apiRatio('postgres, 2 processes', { BENCH_DATABASE_URL: u.toString(), BENCH_WORKERS: '2' }, token, backends);
   } finally {
     await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`);
     await admin.close();
