@@ -16,8 +16,10 @@ if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) {
     const w = cluster.fork();
     pids.push(w.process.pid!);
-    w.on('listening', () => {
-      if (++listening === workers) console.log(`ready ${port} ${pids.join(',')}`);
+    // A worker says so once it listens and its route schemas are compiled (not Fastify's 'listening', which comes
+    // before the compiling ends and would measure it).
+    w.on('message', (m) => {
+      if (m === 'ready' && ++listening === workers) console.log(`ready ${port} ${pids.join(',')}`);
     });
     w.on('exit', (code) => {
       if (code && !stopping) {
@@ -68,7 +70,8 @@ if (cluster.isPrimary && workers > 1) {
   await app.listen({ port, host: '127.0.0.1' });
   // Measured once every route's schemas are compiled (they compile in the background after listen).
   await schemasWarmed();
-  if (!cluster.isWorker) console.log(`ready ${port} ${process.pid}`);
+  if (cluster.isWorker) process.send?.('ready');
+  else console.log(`ready ${port} ${process.pid}`);
   process.on('SIGTERM', async () => {
     await app.close();
     await database.close();
