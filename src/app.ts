@@ -1,5 +1,5 @@
 // buildApp(config): opens the database, registers platform plugins, then modules, in order.
-import { lazySchemaController, warmSchemas } from './platform/http/lazy-schemas.ts';
+import { lazySchemas } from './platform/http/lazy-schemas.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -54,6 +54,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The modules' sections of the briefing pack to the Counter-Terrorism Committee (the compact module assembles them).
   registerBriefing(MODULES);
 
+  const schemas = lazySchemas();
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -75,9 +76,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     routerOptions: { maxParamLength: 200 },
     // Route schemas compile on first use and in the background once listening, not all before the first request.
-    schemaController: lazySchemaController(),
+    schemaController: schemas.schemaController,
   });
-  app.addHook('onListen', async () => warmSchemas((err) => app.log.error({ err }, 'route schema does not compile')));
+  app.addHook('onListen', async () => schemas.warm((err) => app.log.error({ err }, 'route schema does not compile')));
 
   // Platform-owned routes (static files, API docs) are public; every other route declares its access.
   // The route table feeds the permission-matrix test. API routes get their operationId and error responses here.
