@@ -3,19 +3,23 @@
 //     registrations/s as a ratio to a raw single-row INSERT loop on the same pool, p99, server errors, rows equal to
 //     successful answers, none over capacity; for scale, the same burst at a route that authenticates and does one
 //     INSERT (the ceiling of any registration over HTTP on this stack);
-//  2. the public event page's requests/s as a ratio to a hello-world route;
+//  2. the public event page's requests/s as a ratio to a hello-world route, for anonymous readers (the kept page) and
+//     for a signed-in reader (rendered on every request);
 //  3. statistics of an event with 10,000 participants.
+// The server runs in its own process (bench/server.ts) and the requests come from another (bench/load.ts); this
+// process prepares the data, runs the INSERT baseline on its own pool (of the server's size) and checks the rows.
 // Participants are fictional (generated names, example.org addresses).
-import autocannon from 'autocannon';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/app.ts';
 import { migrateDatabase } from '../src/platform/db/client.ts';
 import { freshDatabase } from './db.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { computeStats } from '../src/modules/events/public/stats.service.ts';
-import { API_TOKEN_PREFIX } from '../src/platform/auth/session.ts';
+import { API_TOKEN_PREFIX, createSession, sessionCookieName } from '../src/platform/auth/session.ts';
+import { cannon, cpuDuring, runLoad, startBenchServer, verdict } from './proc.ts';
 
 const DB_NAME = process.env.BENCH_EVENTS_DB ?? 'ctcp_bench_events';
 const N = 1000;
@@ -31,21 +35,6 @@ export async function eventsBench(pgUrl: string) {
   const { db } = database;
   await migrateDatabase(database);
   await seedDirectory(db, { demo: true });
-  // As served: anonymous readers of public pages get a page kept for 5 seconds (the production default).
-  const config = loadConfig(
-    { env: 'test', logLevel: 'silent', databaseUrl: url, pageCacheSeconds: 5 },
-    { ...process.env, DATABASE_URL: '' },
-  );
-  const app = await buildApp(config, { database, migrate: false });
-  app.get('/bench/hello', { config: { access: 'public' } }, async () => ({ hello: 'world' }));
-  // The ceiling of any registration over HTTP: the same bearer-token authentication, then one single-row INSERT.
-  app.post('/api/bench/insert', { config: { access: 'signed_in' } }, async (req, reply) => {
-    await db.execute(sql`insert into bench_insert (user_id) values (${(req.actor as { userId: string }).userId})`);
-    return reply.code(201).send({ ok: true });
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-
   // 1,000 fictional CSO users with memberships and API tokens.
   const org = rowsOf(await db.execute(sql`select id from organizations where slug = 'demo-youth-voices'`))[0]
     .id as string;
@@ -106,7 +95,18 @@ export async function eventsBench(pgUrl: string) {
     sql`create table bench_insert (id uuid primary key default gen_random_uuid(), user_id uuid not null,
       at timestamptz not null default now())`,
   );
-  let t0 = performance.now();
+  // As served: anonymous readers of public pages get a page kept for 5 seconds (the production default).
+  // The server's connections carry an application_name, so the burst's sampling tells them from this process's.
+  const server = await startBenchServer({
+    BENCH_DATABASE_URL: `${url}?application_name=bench-server`,
+    BENCH_PAGE_CACHE_SECONDS: '5',
+  });
+  const base = server.base;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ctcp-bench-events-'));
+  const tokensFile = path.join(dir, 'tokens.json');
+  writeFileSync(tokensFile, JSON.stringify(tokens));
+  type Burst = { seconds: number; statuses: Record<string, number>; p99: number };
+  const t0 = performance.now();
   await Promise.all(
     userRows.map((r) => db.execute(sql`insert into bench_insert (user_id) values (${r.id as string})`)),
   );
@@ -117,47 +117,48 @@ export async function eventsBench(pgUrl: string) {
   // before the registrations (unreported: it warms the process up and stamps each token's first use, as the
   // registrations found them) and once after (reported), so that both meet the same state.
   const floorBurst = async () => {
-    const floorStatuses = new Map<number, number>();
-    const t = performance.now();
-    await Promise.all(
-      tokens.map(async (token) => {
-        const r = await fetch(`${base}/api/bench/insert`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        await r.arrayBuffer();
-        floorStatuses.set(r.status, (floorStatuses.get(r.status) ?? 0) + 1);
-      }),
-    );
-    if (floorStatuses.get(201) !== N)
-      throw new Error(`authenticated INSERT route: ${[...floorStatuses].map(([k, v]) => `${k}×${v}`).join(', ')}`);
-    return N / ((performance.now() - t) / 1000);
+    const r = await runLoad<Burst>({ kind: 'burst', url: `${base}/api/bench/insert`, tokensFile });
+    if (r.statuses['201'] !== N)
+      throw new Error(`authenticated INSERT route: ${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`)}`);
+    return N / r.seconds;
   };
   await floorBurst();
 
-  // The burst: every user at once, over HTTP.
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  t0 = performance.now();
-  await Promise.all(
-    tokens.map(async (token) => {
-      const s = performance.now();
-      const r = await fetch(`${base}/api/v1/events/${ev.id}/registrations`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'idempotency-key': randomUUID(),
-        },
-        body: '{}',
-      });
-      await r.arrayBuffer();
-      latencies.push(performance.now() - s);
-      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+  // The burst: every user at once, over HTTP. Meanwhile the server's connections are sampled every 10 ms (what each
+  // is doing: running, waiting for a lock, idle in a transaction — the client's round trip — or idle), and the CPU of
+  // the server process and of its PostgreSQL backends is counted.
+  const dbName = new URL(url).pathname.slice(1);
+  const backends = async () =>
+    rowsOf(
+      await db.execute(
+        sql`select pid from pg_stat_activity where datname = ${dbName} and application_name = 'bench-server'`,
+      ),
+    ).map((r) => r.pid as number);
+  const states = new Map<string, number>();
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      for (const r of rowsOf(
+        await db.execute(sql`select case when state = 'active' and wait_event_type = 'Lock'
+            then 'waiting for a lock (' || wait_event || ')' else coalesce(state, '?') end as s
+          from pg_stat_activity where datname = ${dbName} and application_name = 'bench-server'`),
+      ))
+        states.set(r.s as string, (states.get(r.s as string) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const measured = await cpuDuring(server.pids, backends, () =>
+    runLoad<Burst>({
+      kind: 'burst',
+      url: `${base}/api/v1/events/${ev.id as string}/registrations`,
+      tokensFile,
     }),
   );
-  const burstSeconds = (performance.now() - t0) / 1000;
+  sampling = false;
+  await sampler;
+  const burst = measured.result;
+  const statuses = new Map(Object.entries(burst.statuses).map(([k, v]) => [Number(k), v]));
+  const burstSeconds = burst.seconds;
   const regRate = N / burstSeconds;
   const floorRate = await floorBurst();
   const [row] = rowsOf(
@@ -170,9 +171,18 @@ export async function eventsBench(pgUrl: string) {
   const serverErrors = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
   console.log(
     `events     burst of ${N} concurrent registrations over loopback: ${regRate.toFixed(0)} registrations/s ` +
-      `(${burstSeconds.toFixed(2)} s), p99 ${pct(latencies, 99).toFixed(0)} ms; ` +
+      `(${burstSeconds.toFixed(2)} s), p99 ${burst.p99.toFixed(0)} ms; ` +
       `raw single-row INSERT on the same pool ${insertRate.toFixed(0)} rows/s; ` +
-      `ratio ${(regRate / insertRate).toFixed(2)} (goal ≥ 0.5: ${regRate / insertRate >= 0.5 ? 'met' : 'NOT met'})`,
+      `ratio ${verdict(regRate / insertRate, 0.5)}`,
+  );
+  const sampled = [...states.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `events     where the burst's time goes: CPU per registration ${(measured.serverMs / N).toFixed(2)} ms in the ` +
+      `server + ${(measured.dbMs / N).toFixed(2)} ms in PostgreSQL; the server's connections were ` +
+      [...states]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${((100 * v) / sampled).toFixed(0)} %`)
+        .join(', '),
   );
   console.log(
     `events     for scale: an authenticated HTTP route doing one single-row INSERT and nothing else, same burst: ` +
@@ -182,33 +192,28 @@ export async function eventsBench(pgUrl: string) {
   console.log(
     `events     answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; server errors ${serverErrors}; ` +
       `rows ${row.total} = successful answers ${created}: ${row.total === created ? 'yes' : 'NO'}; ` +
-      `accepted ${row.accepted} of ${CAPACITY} seats, over capacity ${Math.max(0, Number(row.accepted) - CAPACITY)}`,
+      `accepted ${row.accepted} of ${CAPACITY} seats, over capacity ${Math.max(0, Number(row.accepted) - CAPACITY)}: ` +
+      `${serverErrors === 0 && row.total === created && Number(row.accepted) <= CAPACITY ? 'ok' : 'MISSED'}`,
   );
 
   // The public event page against hello-world.
-  const cannon = async (url: string) => {
-    const r = await autocannon({ url, connections: 10, duration: Number(process.env.BENCH_SECONDS ?? 8) });
-    if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    return r.requests.average;
-  };
-  const hello = await cannon(`${base}/bench/hello`);
-  const page = await cannon(`${base}/events/${ev.slug as string}`);
+  const hello = (await cannon(`${base}/bench/hello`)).rps;
+  const page = (await cannon(`${base}/events/${ev.slug as string}`)).rps;
   console.log(
     `events     public event page (anonymous readers, page kept 5 s) ${page.toFixed(0)} req/s; ` +
-      `hello-world ${hello.toFixed(0)} req/s; ` +
-      `ratio ${(page / hello).toFixed(2)} (goal ≥ 0.3: ${page / hello >= 0.3 ? 'met' : 'NOT met'})`,
+      `hello-world ${hello.toFixed(0)} req/s; ratio ${verdict(page / hello, 0.3)}`,
   );
-  // The same page rendered on every request (what a signed-in reader gets; PAGE_CACHE_SECONDS=0).
-  const fresh = await buildApp({ ...config, pageCacheSeconds: 0 }, { database, migrate: false });
-  await fresh.listen({ port: 0, host: '127.0.0.1' });
-  const rendered = await cannon(
-    `http://127.0.0.1:${(fresh.server.address() as { port: number }).port}/events/${ev.slug as string}`,
-  );
-  await fresh.close();
+  // The same page for a signed-in reader (one of the registered participants): rendered on every request.
+  const session = await createSession(db, userRows[0].id as string, true, { idleMinutes: 60, maxHours: 12 });
+  const signedIn = await cannon(`${base}/events/${ev.slug as string}`, {
+    cookie: `${sessionCookieName(true)}=${session}`, // the server's cookie (SECURE_COOKIES=true)
+  });
   console.log(
-    `events     public event page rendered on every request ${rendered.toFixed(0)} req/s; ` +
-      `ratio to hello-world ${(rendered / hello).toFixed(2)}`,
+    `events     the event page for a signed-in reader ${signedIn.rps.toFixed(0)} req/s (p99 ${signedIn.p99} ms); ` +
+      `ratio to hello-world ${verdict(signedIn.rps / hello, 0.2)}`,
   );
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
 
   // Statistics for 10,000 participants spread over the directory's organizations.
   const big = rowsOf(
@@ -238,6 +243,5 @@ export async function eventsBench(pgUrl: string) {
     `events     statistics of an event with 10,000 participants: p50 ${pct(times, 50).toFixed(1)} ms, ` +
       `p95 ${pct(times, 95).toFixed(1)} ms over 25 runs (goal < 100 ms: ${pct(times, 95) < 100 ? 'met' : 'NOT met'})`,
   );
-  await app.close();
   await database.close();
 }

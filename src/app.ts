@@ -1,4 +1,5 @@
 // buildApp(config): opens the database, registers platform plugins, then modules, in order.
+import { lazySchemas } from './platform/http/lazy-schemas.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -57,6 +58,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The platform's and the modules' jobs (mail delivery, reminders, retention, audit anchors).
   registerJobs(MODULES);
 
+  const schemas = lazySchemas();
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -77,7 +79,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       plugins: [(await import('ajv-formats')).default as never],
     },
     routerOptions: { maxParamLength: 200 },
+    // Route schemas compile on first use and in the background once listening, not all before the first request.
+    schemaController: schemas.schemaController,
   });
+  app.addHook('onListen', async () => schemas.warm((err) => app.log.error({ err }, 'route schema does not compile')));
 
   // Platform-owned routes (static files, API docs) are public; every other route declares its access.
   // The route table feeds the permission-matrix test. API routes get their operationId and error responses here.

@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CsvError, parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// Loaded on the first XLSX read or written, not at start (almost half a second of the start's module loading).
+const excel = async () => (await import('exceljs')).default;
 import { fileTypeFromBuffer } from 'file-type';
 import { create as contentDisposition } from 'content-disposition';
 import { PassThrough, Readable, type Writable } from 'node:stream';
@@ -128,7 +130,7 @@ export async function writeXlsx<R>(
   out: Writable,
   opts: { sheetName?: string; hxl?: boolean } = {},
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'CTCP';
   const tags = hxlRow(columns, opts.hxl);
   const ws = wb.addWorksheet(sheetName(opts.sheetName), {
@@ -431,7 +433,7 @@ async function readXlsx(buffer: Buffer, maxBytes: number, maxRows: number): Prom
   if (!check.ok && check.reason === 'too_large')
     throw unreadable(`the workbook expands to more than ${humanSize(maxExpanded)}`);
   if (!check.ok) throw unreadable(`not an Excel workbook (${check.message.slice(0, 120)})`);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (e) {

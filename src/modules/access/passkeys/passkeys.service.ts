@@ -3,15 +3,12 @@
 // signature counter moves only forward (a conditional UPDATE); a recovery code is used once (a conditional UPDATE).
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
   verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Config } from '../../../config.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
@@ -31,6 +28,8 @@ import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { completeSecondFactor, secondFactorFailed } from '../access.service.ts';
 import { recoveryCodes, webauthnChallenges, webauthnCredentials } from './passkeys.schema.ts';
 import { hasSecondFactor } from './passkeys.sql.ts';
+// Loaded on first use, not at start (a quarter of a second of the start's module loading).
+const webauthn = () => import('@simplewebauthn/server');
 
 export interface PasskeyContext {
   db: Db;
@@ -144,7 +143,7 @@ export async function registrationOptions(ctx: PasskeyContext): Promise<PublicKe
     .select({ id: webauthnCredentials.credentialId, transports: webauthnCredentials.transports })
     .from(webauthnCredentials)
     .where(eq(webauthnCredentials.userId, a.userId));
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
     userName: a.email,
@@ -173,7 +172,7 @@ export async function registerPasskey(
   let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
   if (challenge) {
     try {
-      const v = await verifyRegistrationResponse({
+      const v = await (await webauthn()).verifyRegistrationResponse({
         response: input.response,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
@@ -291,7 +290,7 @@ async function verifyAssertion(
   if (!userId && (!handle || Buffer.from(handle, 'base64url').toString('utf8') !== cred.userId))
     return { reason: 'user_handle' };
   try {
-    const v = await verifyAuthenticationResponse({
+    const v = await (await webauthn()).verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
@@ -338,7 +337,7 @@ export async function secondFactorOptions(
     .where(eq(webauthnCredentials.userId, userId));
   if (!creds.length) throw new AppError('no_passkey', 409, 'passkeys.none');
   const rp = relyingParty(ctx.config);
-  const options = await generateAuthenticationOptions({
+  const options = await (await webauthn()).generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: creds.map((c) => ({ id: c.id, transports: c.transports })),
     userVerification: 'preferred',
@@ -376,7 +375,10 @@ export async function verifyPasskeySecondFactor(
 
 export async function passwordlessOptions(ctx: PasskeyContext): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const rp = relyingParty(ctx.config);
-  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'required' });
+  const options = await (await webauthn()).generateAuthenticationOptions({
+    rpID: rp.rpID,
+    userVerification: 'required',
+  });
   await storeChallenge(ctx.db, options.challenge, null, 'sign_in');
   return options;
 }
