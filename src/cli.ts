@@ -83,7 +83,7 @@ Prints the result; exit code 0 when intact, 1 with the first bad entry and the k
 Lists, per kind of personal data, the retention rule (RETENTION_* variables), the rows due now and the next removal.
   --apply   Remove or pseudonymize what is due, in one transaction, audited as privacy.retention.applied. A run
             already under way in another process (advisory lock) makes this one do nothing. Run it from cron, e.g.
-            daily, when the app processes' own timer is off (RETENTION_INTERVAL_MINUTES=0).`,
+            daily, when the privacy.retention job is off (RETENTION_INTERVAL_MINUTES=0).`,
   backup: `Usage: ctcp backup [--out FILE]
 
 Writes one archive (tar) holding the database, the uploaded files (FILES_DIR, or every object of S3_BUCKET whose key has
