@@ -51,6 +51,8 @@ if (cluster.isPrimary && workers > 1) {
       databaseUrl,
       dataDir: process.env.BENCH_DATA_DIR ?? 'memory://',
       pageCacheSeconds: Number(process.env.BENCH_PAGE_CACHE_SECONDS ?? 5),
+      // Kept credentials as a production server keeps them (CREDENTIAL_CACHE_SECONDS' default; tests use 0).
+      credentialCacheSeconds: Number(process.env.BENCH_CREDENTIAL_CACHE_SECONDS ?? 30),
       port,
     },
     { ...process.env, DATABASE_URL: '' },

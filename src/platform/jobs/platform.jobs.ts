@@ -1,10 +1,8 @@
 // The platform's own jobs: delivering the e-mail outbox, applying personal-data retention, exporting the audit
 // chain's anchor. Modules add theirs through defineModule({ jobs }) (registry.ts).
 import type { FastifyBaseLogger } from 'fastify';
-import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { MailWorker, releaseHeld } from '../mail/mailer.ts';
-import { mailOutbox } from '../mail/mail.schema.ts';
+import { MailWorker, anyDue, releaseHeld } from '../mail/mailer.ts';
 import { applyRetention, personalDataOwners } from '../privacy/retention.ts';
 import { writeAuditAnchor } from '../audit/audit.service.ts';
 import { defineJob, everyMinutes } from './jobs.types.ts';
@@ -26,20 +24,7 @@ export const mailDeliverJob = defineJob({
   wake: {
     everyMs: (config) => config.mailPollMs,
     payload: {},
-    due: async ({ db }) =>
-      (
-        await db
-          .select({ id: mailOutbox.id })
-          .from(mailOutbox)
-          .where(
-            and(
-              eq(mailOutbox.status, 'pending'),
-              lte(mailOutbox.nextAttemptAt, sql`now()`),
-              or(isNull(mailOutbox.claimedUntil), lt(mailOutbox.claimedUntil, sql`now()`)),
-            ),
-          )
-          .limit(1)
-      ).length > 0,
+    due: async ({ db }) => anyDue(db),
   },
   // Messages written while no SMTP was configured become pending now that it is.
   onStart: async ({ db, log }) => {

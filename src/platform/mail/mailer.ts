@@ -79,18 +79,25 @@ export async function releaseHeld(db: Db): Promise<number> {
   return rows.length;
 }
 
+/** A message due now: pending, its wait over, and no live claim on it. */
+const isDue = () =>
+  and(
+    eq(mailOutbox.status, 'pending'),
+    lte(mailOutbox.nextAttemptAt, sql`now()`),
+    or(isNull(mailOutbox.claimedUntil), lt(mailOutbox.claimedUntil, sql`now()`)),
+  );
+
+/** Whether any message is due now (the mail job's cheap check between its runs). */
+export async function anyDue(db: Db): Promise<boolean> {
+  return (await db.select({ id: mailOutbox.id }).from(mailOutbox).where(isDue()).limit(1)).length > 0;
+}
+
 /** Claims up to `limit` due messages for `leaseMs`: one statement, committed before anything is sent. */
 export async function claimDue(db: Db, opts: { leaseMs: number; limit: number; domain: string }) {
   const due = db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(
-      and(
-        eq(mailOutbox.status, 'pending'),
-        lte(mailOutbox.nextAttemptAt, sql`now()`),
-        or(isNull(mailOutbox.claimedUntil), lt(mailOutbox.claimedUntil, sql`now()`)),
-      ),
-    )
+    .where(isDue())
     .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.createdAt))
     .limit(opts.limit)
     .for('update', { skipLocked: true });
