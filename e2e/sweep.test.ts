@@ -366,6 +366,7 @@ const ROLES: Role[] = [
       '/admin/audit?verify=1',
       '/admin/outbox',
       inMain('/admin/outbox', 'table a'),
+      '/admin/jobs',
       '/admin/users',
       inMain('/admin/users', 'a[href$="/disable?disabled=1"]'),
       '/admin/privacy',
