@@ -50,8 +50,13 @@ export interface ChairsSummary {
   items: Awaited<ReturnType<typeof summaryOf>>;
   documents: EventDocument[];
 }
-export async function chairsSummaryOf(db: EventsContext['db'], eventId: string): Promise<ChairsSummary> {
-  const [items, documents] = await Promise.all([summaryOf(db, eventId), listDocuments(db, eventId)]);
+export async function chairsSummaryOf(
+  db: EventsContext['db'],
+  eventId: string,
+  // The event's documents when the caller has already read them (the event page): not read a second time.
+  eventDocuments?: EventDocument[],
+): Promise<ChairsSummary> {
+  const [items, documents] = await Promise.all([summaryOf(db, eventId), eventDocuments ?? listDocuments(db, eventId)]);
   return { items, documents: documents.filter((d) => d.kind === 'chairs_summary') };
 }
 

@@ -84,9 +84,9 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const d = await svc.getEventDetail(ctxOf(req), req.params.slug);
       const [stats, [latest], summary] = await Promise.all([
-        computeStats(db, d.event.id),
+        computeStats(db, d.event.id, d.event),
         programmeVersions({ db }, d.event.id, 1),
-        chairsSummaryOf(db, d.event.id),
+        chairsSummaryOf(db, d.event.id, d.documents),
       ]);
       const canDelegate =
         isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');
@@ -118,7 +118,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } },
     async (req, reply) => {
       const e = await findVisibleEvent(ctxOf(req), req.params.slug);
-      const s = await computeStats(db, e.id);
+      const s = await computeStats(db, e.id, e);
       const p = await participation(db, e, s, req.locale);
       return reply.page(
         req.t('events.statistics'),
@@ -140,7 +140,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     { config: { access: 'public' }, schema: { params: SlugParams, querystring: ExportQuery } },
     async (req, reply) => {
       const e = await findVisibleEvent(ctxOf(req), req.params.slug);
-      const s = await computeStats(db, e.id);
+      const s = await computeStats(db, e.id, e);
       const p = await participation(db, e, s, req.locale);
       const rows = statisticsRows(
         e.publishedFigures,

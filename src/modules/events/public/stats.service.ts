@@ -18,6 +18,7 @@ import {
   eventSideEventProposals,
   events,
   type FigureMode,
+  type GenderTally,
   type FigureQualifier,
   type PublishedFigure,
   type PublishedFigureKind,
@@ -58,7 +59,12 @@ export interface Stats {
   gender: { woman: number; man: number; other: number } | null;
 }
 
-export async function computeStats(db: Db, eventId: string): Promise<Stats> {
+export async function computeStats(
+  db: Db,
+  eventId: string,
+  // The event's kept gender tally when the caller has just read the event's row (the event page): not read again.
+  known?: { genderTally: GenderTally },
+): Promise<Stats> {
   // Two aggregates in the database: counts per stakeholder category, and the distinct organizations (a few hundred
   // rows at most) for the distinct counts — never one row per participant.
   const accepted = and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'accepted'));
@@ -91,7 +97,9 @@ export async function computeStats(db: Db, eventId: string): Promise<Stats> {
       .leftJoin(org, eq(org.id, eventRegistrations.organizationId))
       .where(and(accepted, sql`${orgKeySql(org.id)} is not null`)),
     // Genders of registrations whose personal fields retention or an erasure removed (kept as counts only).
-    db.select({ g: events.genderTally }).from(events).where(eq(events.id, eventId)),
+    known
+      ? [{ g: known.genderTally }]
+      : db.select({ g: events.genderTally }).from(events).where(eq(events.id, eventId)),
   ]);
   const byCategory = Object.fromEntries([...ORG_TYPES, 'none'].map((t) => [t, 0])) as Stats['byCategory'];
   for (const c of cats) byCategory[c.orgType ?? 'none'] += c.count;
