@@ -26,7 +26,10 @@ export interface DirectoryContext {
 
 export type Organization = typeof organizations.$inferSelect;
 
-/** List filter: the organizations this actor may see (hidden CSOs only for admins, coordinators and their members). */
+/**
+ * List filter: the organizations this actor may see (hidden CSOs only for admins, coordinators and their members).
+ * It reads the actor's kind, role and organizations only: the prepared list query is keyed by them (preparedPage).
+ */
 export function visibleTo(actor: Actor, ownIds: (string | Placeholder)[] = isUser(actor) ? actor.orgIds : []): SQL {
   if (!isUser(actor)) return sql`false`;
   if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
@@ -129,10 +132,11 @@ const preparedPages = new WeakMap<object, Map<string, PreparedPage>>();
  * nor, on PostgreSQL, parsed again on a connection that ran it once. A search builds its query each time.
  */
 function preparedPage(db: Db | Tx, actor: Actor, f: OrgFilters): PreparedPage {
-  const visibility = !isUser(actor) ? 'n' : actor.role === 'platform_admin' || actor.role === 'coordinator' ? 'a' : 'p';
+  // What visibleTo reads of the reader (their role, how many organizations they belong to) is part of the shape,
+  // so a statement built for one reader never serves another whose rows differ.
+  const reader = isUser(actor) ? `${actor.role}_${actor.orgIds.length}` : 'anonymous';
   const flags = [f.type, f.group, f.compactMember, f.grassroots, f.womenLed, f.youthLed].map((v) => (v ? 1 : 0));
-  const own = isUser(actor) && visibility === 'p' ? actor.orgIds.length : '';
-  const shape = `${visibility}${own}_${flags.join('')}`;
+  const shape = `${reader}_${flags.join('')}`;
   let byShape = preparedPages.get(db);
   if (!byShape) {
     byShape = new Map();
