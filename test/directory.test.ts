@@ -100,6 +100,10 @@ test(
       focalPoint: true,
     });
     assert.equal((await member.agent.get('/directory/organizations/demo-victims-support-alliance')).statusCode, 200);
+    // The list as its member, then as a member of another organization: the same prepared query, other values.
+    assert.match((await member.agent.get('/directory?type=cso')).body, /Victims of Terrorism Support Alliance/);
+    const other = await makeUser(env, 'cso_representative', { orgSlug: 'demo-youth-voices' });
+    assert.doesNotMatch((await other.agent.get('/directory?type=cso')).body, /Victims of Terrorism Support Alliance/);
     const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
     assert.equal(
       (await coordinator.agent.get('/directory/organizations/demo-victims-support-alliance')).statusCode,

@@ -1,5 +1,5 @@
 // The directory: organizations, people and memberships.
-import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { authorize, isUser, type Actor, type UserActor } from '../../platform/auth/policy.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
@@ -26,11 +26,14 @@ export interface DirectoryContext {
 
 export type Organization = typeof organizations.$inferSelect;
 
-/** List filter: the organizations this actor may see (hidden CSOs only for admins, coordinators and their members). */
-export function visibleTo(actor: Actor): SQL {
+/**
+ * List filter: the organizations this actor may see (hidden CSOs only for admins, coordinators and their members).
+ * It reads the actor's kind, role and organizations only: the prepared list query is keyed by them (preparedPage).
+ */
+export function visibleTo(actor: Actor, ownIds: (string | Placeholder)[] = isUser(actor) ? actor.orgIds : []): SQL {
   if (!isUser(actor)) return sql`false`;
   if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
-  const own = actor.orgIds.length ? inArray(organizations.id, actor.orgIds) : sql`false`;
+  const own = ownIds.length ? inArray(organizations.id, ownIds) : sql`false`;
   return or(sql`${organizations.type} <> 'cso'`, eq(organizations.publicListing, true), own)!;
 }
 
@@ -52,8 +55,36 @@ export async function listOrganizations(
   f: OrgFilters,
 ): Promise<{ rows: Organization[]; total: number }> {
   authorize(ctx.actor, 'directory.list');
-  const where: SQL[] = [visibleTo(ctx.actor)];
   const q = searchTerm(f.q);
+  // One query for the page and the total (window count); a second only when the page is past the end.
+  const rows = q
+    ? await pageQuery(ctx.db, ctx.actor, f, q, (n) => n)
+    : await preparedPage(ctx.db, ctx.actor, f).execute(pageValues(ctx.actor, f));
+  const total = rows.length
+    ? rows[0].total
+    : f.page === 1
+      ? 0
+      : (
+          await ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(organizations)
+            .where(listWhere(ctx.actor, f, q))
+        )[0].n;
+  return { rows: rows.map((r) => r.org), total };
+}
+
+/**
+ * The list's conditions. `value` turns each value into what the query carries: the value itself, or a placeholder
+ * of the same name for a prepared query (pageValues gives the values of those names).
+ */
+function listWhere(
+  actor: Actor,
+  f: OrgFilters,
+  q: string | null,
+  value: <T>(v: T, name: string) => T | Placeholder = (v) => v,
+): SQL | undefined {
+  const ownIds = isUser(actor) ? actor.orgIds.map((id, i) => value(id, `own${i}`)) : [];
+  const where: SQL[] = [visibleTo(actor, ownIds)];
   if (q) {
     // The values of names and descriptions (never their JSON keys), the acronym, or the exact ISO code;
     // without case or accents.
@@ -65,28 +96,71 @@ export async function listOrganizations(
       ])} or lower(coalesce(${organizations.iso3}, '')) = ${q.toLowerCase()})`,
     );
   }
-  if (f.type) where.push(eq(organizations.type, f.type));
-  if (f.group) where.push(eq(organizations.regionalGroup, f.group));
+  if (f.type) where.push(eq(organizations.type, value(f.type, 'type')));
+  if (f.group) where.push(eq(organizations.regionalGroup, value(f.group, 'group')));
   if (f.compactMember) where.push(eq(organizations.compactMember, true));
   if (f.grassroots) where.push(eq(organizations.grassroots, true));
   if (f.womenLed) where.push(eq(organizations.womenLed, true));
   if (f.youthLed) where.push(eq(organizations.youthLed, true));
-  const cond = and(...where);
-  const sortKey = sql`coalesce(${organizations.names}->>${f.locale}, ${organizations.names}->>'en')`;
-  // One query for the page and the total (window count); a second only when the page is past the end.
-  const rows = await ctx.db
+  return and(...where);
+}
+
+/** The page (with the total of every row as `total`), ordered by name in the reader's language. */
+function pageQuery(
+  db: Db | Tx,
+  actor: Actor,
+  f: OrgFilters,
+  q: string | null,
+  value: <T>(v: T, name: string) => T | Placeholder,
+) {
+  const sortKey = sql`coalesce(${organizations.names}->>${value(f.locale, 'locale')}, ${organizations.names}->>'en')`;
+  return db
     .select({ org: organizations, total: sql<number>`count(*) over()`.mapWith(Number) })
     .from(organizations)
-    .where(cond)
+    .where(listWhere(actor, f, q, value))
     .orderBy(asc(sortKey), asc(organizations.id))
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize);
-  const total = rows.length
-    ? rows[0].total
-    : f.page === 1
-      ? 0
-      : (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(cond))[0].n;
-  return { rows: rows.map((r) => r.org), total };
+    .limit(value(f.pageSize, 'limit'))
+    .offset(value((f.page - 1) * f.pageSize, 'offset'));
+}
+
+type PreparedPage = ReturnType<ReturnType<typeof pageQuery>['prepare']>;
+const preparedPages = new WeakMap<object, Map<string, PreparedPage>>();
+
+/**
+ * The page query of a list without a search term, built once per database and shape (which filters are set, whose
+ * rows the reader sees) and prepared under a name: the values are its parameters, so neither the SQL is built again
+ * nor, on PostgreSQL, parsed again on a connection that ran it once. A search builds its query each time.
+ */
+function preparedPage(db: Db | Tx, actor: Actor, f: OrgFilters): PreparedPage {
+  // What visibleTo reads of the reader (their role, how many organizations they belong to) is part of the shape,
+  // so a statement built for one reader never serves another whose rows differ.
+  const reader = isUser(actor) ? `${actor.role}_${actor.orgIds.length}` : 'anonymous';
+  const flags = [f.type, f.group, f.compactMember, f.grassroots, f.womenLed, f.youthLed].map((v) => (v ? 1 : 0));
+  const shape = `${reader}_${flags.join('')}`;
+  let byShape = preparedPages.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedPages.set(db, byShape);
+  }
+  let prepared = byShape.get(shape);
+  if (!prepared) {
+    prepared = pageQuery(db, actor, f, null, (_v, name) => sql.placeholder(name)).prepare(`organizations_${shape}`);
+    byShape.set(shape, prepared);
+  }
+  return prepared;
+}
+
+/** The values of preparedPage's placeholders. */
+function pageValues(actor: Actor, f: OrgFilters): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    locale: f.locale,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+    type: f.type,
+    group: f.group,
+  };
+  if (isUser(actor)) for (const [i, id] of actor.orgIds.entries()) values[`own${i}`] = id;
+  return values;
 }
 
 /** Every organization of the list's filters, page after page (the export: the list's rules, no row cut). */
