@@ -62,7 +62,7 @@ export default async function passkeyRoutes(fastify: FastifyInstance) {
       const errors = formErrors(req);
       if (errors) return rerender(errors);
       const done = await attempt(req, () => svc.removePasskey(ctxOf(req), passkey.id, req.body.password), rerender);
-      if (done) return done;
+      if (done) return reply;
       return reply.flash(req.t('passkeys.removed')).redirect('/account/passkeys', 303);
     },
   );
@@ -96,7 +96,7 @@ export default async function passkeyRoutes(fastify: FastifyInstance) {
         },
         (errs) => render(422, undefined, errs),
       );
-      if (done) return done;
+      if (done) return reply;
       return render(201, codes);
     },
   );
