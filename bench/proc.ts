@@ -25,7 +25,8 @@ export interface ServerProc {
 export async function startBenchServer(env: Record<string, string>): Promise<ServerProc> {
   const port = await freePort();
   const prof = process.env.BENCH_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/server.ts'], {
+  const gc = env.BENCH_EXPOSE_GC ? ['--expose-gc'] : [];
+  const child = spawn(process.execPath, [...prof, ...gc, '--import', 'tsx', 'bench/server.ts'], {
     cwd: root,
     env: { ...process.env, ...env, BENCH_PORT: String(port), NODE_ENV: 'test', SECURE_COOKIES: 'true' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -54,13 +55,17 @@ async function stopChild(child: ChildProcess) {
 }
 
 /** Runs one job of bench/load.ts in its own process; its JSON answer. */
-export async function runLoad<T>(job: Record<string, unknown>, onLine?: (line: string) => void): Promise<T> {
+export async function runLoad<T>(
+  job: Record<string, unknown>,
+  onLine?: (line: string) => void | Promise<void>,
+): Promise<T> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(job)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   let last = '';
+  let handled: Promise<void> = Promise.resolve(); // lines handled in order, each after the previous one
   child.stdout!.on('data', (d) => {
     out += d;
     let i = out.indexOf('\n');
@@ -69,12 +74,13 @@ export async function runLoad<T>(job: Record<string, unknown>, onLine?: (line: s
       out = out.slice(i + 1);
       if (line.trim()) {
         last = line;
-        onLine?.(line);
+        if (onLine) handled = handled.then(() => onLine(line));
       }
       i = out.indexOf('\n');
     }
   });
   const code = await new Promise((r) => child.on('exit', r));
+  await handled;
   if (code !== 0) throw new Error(`load generator exited with ${code}`);
   return JSON.parse(last) as T;
 }

@@ -69,6 +69,12 @@ if (cluster.isPrimary && workers > 1) {
   app.get('/api/bench/me', { config: { access: 'signed_in' } }, async (req) => ({
     id: (req.actor as { userId: string }).userId,
   }));
+  // Memory of this process after a full collection (the soak's leak check; needs --expose-gc, else before one).
+  app.get('/bench/memory', { config: { access: 'public' } }, async () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    return { pid: process.pid, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss };
+  });
   await app.listen({ port, host: '127.0.0.1' });
   // Measured once every route's schemas are compiled (they compile in the background after listen).
   await schemasWarmed();

@@ -4,7 +4,11 @@
 // while SMTP is down) and speakers' list changes (a delegation added, then withdrawn). Each minute: requests, p99,
 // errors (5xx and failed connections; 409s of the speakers' list and of full events are answers, not errors) and the
 // RSS of each server process; at the end the RSS trend (least-squares slope per minute, first minute left out as
-// warm-up) and the total of errors. SOAK_CONNECTIONS (default 8) requests in flight at a time.
+// warm-up) and the total of errors. SOAK_CONNECTIONS (default 8) requests in flight at a time. Each minute also gives
+// the mean time of each kind of request and each process's JavaScript heap after a full collection (a bench-only
+// route; the workers run with --expose-gc): a heap that stays level while RSS grows is the allocator's, not a leak.
+// SOAK_REGISTRATIONS=off replaces the registrations by reads, so the data stops growing: it tells a slow-down due to
+// the data from one due to the processes.
 // The traffic itself runs in the load generator's process (bench/load.ts calls soakTraffic).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +44,8 @@ interface Minute {
   errors: number;
   p99: number;
   byOp: Record<string, number>;
+  /** mean milliseconds per kind of request */
+  msByOp: Record<string, number>;
 }
 
 export async function soakBench(pgUrl: string) {
@@ -117,12 +123,21 @@ export async function soakBench(pgUrl: string) {
   };
   writeFileSync(dataFile, JSON.stringify(data));
 
-  const server = await startBenchServer({ BENCH_DATABASE_URL: url, BENCH_WORKERS: '2' });
+  const server = await startBenchServer({ BENCH_DATABASE_URL: url, BENCH_WORKERS: '2', BENCH_EXPOSE_GC: '1' });
   console.log(
     `soak       ${minutes} min of mixed traffic on 2 server processes (pids ${server.pids.join(', ')}); ` +
       `RSS at start ${server.pids.map((p) => rssMiB(p).toFixed(0)).join(' + ')} MiB`,
   );
-  const samples: { minute: number; rss: number }[] = [];
+  const samples: { minute: number; rss: number; heap: number }[] = [];
+  // Round-robin between the workers: ask until each has answered (a few tries).
+  const heaps = async () => {
+    const seen = new Map<number, number>();
+    for (let i = 0; i < 12 && seen.size < server.pids.length; i++) {
+      const m = (await (await fetch(`${server.base}/bench/memory`)).json()) as { pid: number; heapUsed: number };
+      seen.set(m.pid, m.heapUsed / 2 ** 20);
+    }
+    return server.pids.map((p) => seen.get(p) ?? Number.NaN);
+  };
   let errors = 0;
   let requests = 0;
   try {
@@ -134,20 +149,22 @@ export async function soakBench(pgUrl: string) {
         minutes,
         connections: Number(process.env.SOAK_CONNECTIONS ?? 8),
       } satisfies SoakJob & { kind: string },
-      (line) => {
+      async (line) => {
         const m = JSON.parse(line) as Minute | { done: true };
         if ('done' in m) return;
         const rss = server.pids.map(rssMiB);
         const total = rss.reduce((a, b) => a + b, 0);
-        samples.push({ minute: m.minute, rss: total });
+        const heap = await heaps();
+        samples.push({ minute: m.minute, rss: total, heap: heap.reduce((a, b) => a + b, 0) });
         errors += m.errors;
         requests += m.requests;
         console.log(
           `soak       minute ${String(m.minute).padStart(3)}: ${m.requests} requests ` +
             `(${Object.entries(m.byOp)
-              .map(([k, v]) => `${k} ${v}`)
+              .map(([k, v]) => `${k} ${v} × ${(m.msByOp[k] ?? 0).toFixed(1)} ms`)
               .join(', ')}), p99 ${m.p99.toFixed(0)} ms, errors ${m.errors}; ` +
-            `RSS ${rss.map((r) => r.toFixed(0)).join(' + ')} = ${total.toFixed(0)} MiB`,
+            `RSS ${rss.map((r) => r.toFixed(0)).join(' + ')} = ${total.toFixed(0)} MiB; ` +
+            `heap after GC ${heap.map((h) => h.toFixed(0)).join(' + ')} MiB`,
         );
       },
     );
@@ -159,10 +176,12 @@ export async function soakBench(pgUrl: string) {
   await database.close();
   const fit = samples.filter((s) => s.minute > 1);
   const slope = fit.length >= 2 ? leastSquaresSlope(fit.map((s) => [s.minute, s.rss])) : Number.NaN;
+  const heapSlope = fit.length >= 2 ? leastSquaresSlope(fit.map((s) => [s.minute, s.heap])) : Number.NaN;
   console.log(
     `soak       ${requests} requests in ${minutes} min, errors ${errors}: ${errors === 0 ? 'ok' : 'MISSED'}; ` +
       `RSS trend ${Number.isNaN(slope) ? 'n/a (needs 3 minutes)' : `${slope.toFixed(2)} MiB/min`} ` +
-      `(both processes, minute 2 on); e-mails queued ${outbox}`,
+      `(both processes, minute 2 on); heap after GC trend ` +
+      `${Number.isNaN(heapSlope) ? 'n/a' : `${heapSlope.toFixed(2)} MiB/min`}; e-mails queued ${outbox}`,
   );
 }
 
@@ -179,7 +198,8 @@ function leastSquaresSlope(points: number[][]): number {
 export async function soakTraffic(job: SoakJob) {
   const data = JSON.parse(readFileSync(job.dataFile, 'utf8')) as SoakData;
   const end = Date.now() + job.minutes * 60_000;
-  let minute: Minute = { minute: 1, requests: 0, errors: 0, p99: 0, byOp: {} };
+  let minute: Minute = { minute: 1, requests: 0, errors: 0, p99: 0, byOp: {}, msByOp: {} };
+  const registrations = process.env.SOAK_REGISTRATIONS !== 'off';
   let latencies: number[] = [];
   let next = 0; // the next (user, event) pair to register
   const bearer = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
@@ -195,9 +215,11 @@ export async function soakTraffic(job: SoakJob) {
     } catch {
       status = 0;
     }
-    latencies.push(performance.now() - s);
+    const ms = performance.now() - s;
+    latencies.push(ms);
     minute.requests++;
     minute.byOp[op] = (minute.byOp[op] ?? 0) + 1;
+    minute.msByOp[op] = (minute.msByOp[op] ?? 0) + ms;
     if (!ok(status)) {
       minute.errors++;
       if (minute.errors <= 3) console.error(`soak: ${op} ${url} answered ${status}`);
@@ -217,6 +239,8 @@ export async function soakTraffic(job: SoakJob) {
       );
     else if (r < 0.65) await call('page', `/events/${ev.slug}`, { headers: { cookie: data.cookie } }, (s) => s === 200);
     else if (r < 0.75) await call('anonymous', `/events/${ev.slug}`, {}, (s) => s === 200);
+    else if (r < 0.93 && !registrations)
+      await call('page', `/events/${ev.slug}`, { headers: { cookie: data.cookie } }, (s) => s === 200);
     else if (r < 0.93) {
       const k = next++;
       const user = k % data.tokens.length;
@@ -251,8 +275,9 @@ export async function soakTraffic(job: SoakJob) {
   const flush = () => {
     const s = latencies.sort((a, b) => a - b);
     minute.p99 = s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
+    for (const op of Object.keys(minute.msByOp)) minute.msByOp[op] /= minute.byOp[op];
     console.log(JSON.stringify(minute));
-    minute = { minute: minute.minute + 1, requests: 0, errors: 0, p99: 0, byOp: {} };
+    minute = { minute: minute.minute + 1, requests: 0, errors: 0, p99: 0, byOp: {}, msByOp: {} };
     latencies = [];
     minuteEnds += 60_000;
   };
