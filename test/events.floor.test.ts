@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { eventSpeakers } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/index.ts';
+import { floorState } from '../src/modules/events/floor/floor.service.ts';
+import { ANONYMOUS } from '../src/platform/auth/policy.ts';
 import { Agent, CONFIRMED, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { eventWithSegment, postForm } from './events.helpers.ts';
 
@@ -130,6 +132,13 @@ test(
       'withdrawn requests are left out',
     );
     assert.ok(body.speakers[0].endsAt);
+    // The list is read without its withdrawn requests, not loaded whole and filtered: a session where delegations
+    // asked and withdrew all day long reads only what it shows (the soak found a list read growing by the minute).
+    const st = await floorState({ db: env.database.db, actor: ANONYMOUS, config: env.config }, slug, sid);
+    assert.deepEqual(
+      st.rows.map((x) => x.status),
+      ['spoken', 'spoken'],
+    );
     const room = await new Agent(env.app).get(`/events/${slug}/sessions/${sid}/room`, { 'accept-language': 'ar' });
     assert.equal(room.statusCode, 200);
     assert.match(room.body, /dir="rtl"/);

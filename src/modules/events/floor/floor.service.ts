@@ -4,7 +4,7 @@
 // Each change counts on the session's floor_seq in its own transaction and is announced there on the change channel
 // (topic 'floor': session id and number), so the room views' streams in every app process hear of it once it commits
 // (docs/architecture.md, "Change channel").
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
@@ -127,7 +127,8 @@ export async function floorState(ctx: FloorContext, idOrSlug: string, sessionId:
     })
     .from(eventSpeakers)
     .innerJoin(org, eq(org.id, eventSpeakers.organizationId))
-    .where(eq(eventSpeakers.sessionId, session.id))
+    // Withdrawn requests are shown nowhere: left out here, so the read stays the size of what is shown.
+    .where(and(eq(eventSpeakers.sessionId, session.id), ne(eventSpeakers.status, 'withdrawn')))
     .orderBy(asc(eventSpeakers.position), asc(eventSpeakers.createdAt));
   const [manage, delegations] = await Promise.all([
     canManageEvent(ctx.db, ctx.actor, e.id),
