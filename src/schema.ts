@@ -17,3 +17,4 @@ export * from './modules/portfolio/portfolio.schema.ts';
 export * from './modules/events/events.schema.ts';
 export * from './modules/compact/briefing/briefing.schema.ts';
 export * from './modules/publishing/publishing.schema.ts';
+export * from './modules/news/news.schema.ts';

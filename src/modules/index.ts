@@ -10,6 +10,7 @@ import { module as assessments } from './assessments/index.ts';
 import { module as portfolio } from './portfolio/index.ts';
 import { module as events } from './events/index.ts';
 import { module as publishing } from './publishing/index.ts';
+import { module as news } from './news/index.ts';
 import { module as admin } from './admin/index.ts';
 import { module as privacy } from './privacy/index.ts';
 import { module as home } from './home/index.ts';
@@ -23,6 +24,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   portfolio,
   events,
   publishing,
+  news,
   admin,
   privacy,
   home,

@@ -43,6 +43,7 @@ export { registerPublicKind, type PublicKind } from './workflow/kinds.ts';
 export { runMonitor, inspect, renderedText } from './monitor/monitor.service.ts';
 export { monitorJob } from './monitor/monitor.job.ts';
 export { PUBLISHER_ROLES } from './publishing.policy.ts';
+export { REVISION_STATES } from './publishing.schema.ts';
 
 export const module = defineModule({
   name: 'publishing',
