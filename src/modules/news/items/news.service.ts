@@ -31,7 +31,7 @@ import { publicEventRef } from '../../events/index.ts';
 import { newsItems } from '../news.schema.ts';
 
 export const NEWS_KIND = 'news';
-export const LIMITS = { title: 300, summary: 1000, body: 20_000 } as const;
+export { LIMITS } from './news.fields.ts';
 
 export type NewsItem = typeof newsItems.$inferSelect;
 

@@ -9,7 +9,8 @@ import { EmptyState, Field, PostForm, TextArea, type FormErrors } from '../../..
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import type { PublicView, Revision } from '../../publishing/index.ts';
-import { LIMITS, type EditorRow, type EditorView, type NewsContent, type PublicNews } from './news.service.ts';
+import { LIMITS } from './news.fields.ts';
+import type { EditorRow, EditorView, NewsContent, PublicNews } from './news.service.ts';
 
 const day = (ctx: ViewContext, d: string) => (d ? formatDate(ctx.locale, `${d}T12:00:00Z`, 'UTC', false) : '');
 
