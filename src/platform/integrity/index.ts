@@ -418,3 +418,9 @@ export function checkName(text: string, field = ''): Finding[] {
   scanMojibake(text, exempt(text, [], []), push);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** The findings not accepted (ids of accepted findings): what still blocks publication. */
+export const blocking = (findings: readonly Finding[], accepted: Iterable<string>) => {
+  const ids = new Set(accepted);
+  return findings.filter((f) => !ids.has(f.id));
+};
