@@ -9,6 +9,8 @@ import { module as access } from './access/index.ts';
 import { module as assessments } from './assessments/index.ts';
 import { module as portfolio } from './portfolio/index.ts';
 import { module as events } from './events/index.ts';
+import { module as publishing } from './publishing/index.ts';
+import { module as news } from './news/index.ts';
 import { module as admin } from './admin/index.ts';
 import { module as privacy } from './privacy/index.ts';
 import { module as home } from './home/index.ts';
@@ -21,6 +23,8 @@ export const MODULES: readonly ModuleDefinition[] = [
   assessments,
   portfolio,
   events,
+  publishing,
+  news,
   admin,
   privacy,
   home,

@@ -41,6 +41,7 @@ import { participationSentence } from './public/stats.service.ts';
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
 export { eventsHeldInPeriod, type EventFigures, type HeldEvent } from './briefing/briefing.service.ts';
+export { publicEventRef, type PublicEventRef } from './shared/public-ref.ts';
 
 export const module = defineModule({
   name: 'events',

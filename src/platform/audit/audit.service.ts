@@ -381,6 +381,8 @@ export interface AuditFilters {
   /** Days (YYYY-MM-DD, UTC), both included. */
   from?: string;
   to?: string;
+  /** Entries about this record (`target_id`). */
+  targetId?: string;
   page?: number;
   pageSize?: number;
 }
@@ -407,6 +409,7 @@ export async function listAudit(db: Db, f: AuditFilters = {}) {
   if (f.actor) where.push(sql`lower(${auditPersonal.actorLabel}) like ${`%${escapeLike(f.actor.toLowerCase())}%`}`);
   if (f.from) where.push(gte(auditLog.at, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) where.push(lte(auditLog.at, new Date(`${f.to}T23:59:59.999Z`)));
+  if (f.targetId) where.push(eq(auditLog.targetId, f.targetId));
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
   const cond = where.length ? and(...where) : undefined;

@@ -1,0 +1,613 @@
+// Views of news items: the public list and article (text only, escaped, in paragraphs), and the editors' pages — the
+// list with each item's state, the form, and the review page that shows every language version with the check's
+// findings in place and the workflow's steps.
+import type { Finding } from '../../../platform/integrity/index.ts';
+import { AUTONYMS, LOCALES, dir, formatDate, type Locale } from '../../../platform/i18n/index.ts';
+import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
+import { pick, type TranslatableText } from '../../../platform/i18n/text.ts';
+import { EmptyState, Field, PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import type { PublicView, Revision } from '../../publishing/index.ts';
+import { LIMITS } from './news.fields.ts';
+import type { EditorRow, EditorView, NewsContent, PublicNews } from './news.service.ts';
+
+const day = (ctx: ViewContext, d: string) => (d ? formatDate(ctx.locale, `${d}T12:00:00Z`, 'UTC', false) : '');
+
+/** The article itself: what the public page shows and what the monitor renders and checks. */
+export function NewsArticle({ ctx, content }: { ctx: ViewContext; content: NewsContent }) {
+  const { t } = ctx;
+  return (
+    <article class="news-article">
+      <Text ctx={ctx} value={content.title} as="h1" />
+      <p class="muted">
+        <time dateTime={content.date}>{day(ctx, content.date)}</time>
+      </p>
+      <div class="lead">
+        <Text ctx={ctx} value={content.summary} as="p" note={false} />
+      </div>
+      <Text ctx={ctx} value={content.body} as="div" note={false} />
+      {content.event ? (
+        <p>
+          {t('news.relatedEvent')}{' '}
+          <a href={`/events/${content.event.slug}`}>
+            <Text ctx={ctx} value={content.event.title} note={false} />
+          </a>
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+export function NewsListPage({ ctx, items, canManage }: { ctx: ViewContext; items: PublicNews[]; canManage: boolean }) {
+  const { t } = ctx;
+  return (
+    <section>
+      <h1>{t('news.title')}</h1>
+      {canManage ? (
+        <p>
+          <a href="/news/manage">{t('news.manage')}</a>
+        </p>
+      ) : null}
+      {items.length ? (
+        <ul class="news-list">
+          {items.map((n) => (
+            <li>
+              <h2>
+                <a href={`/news/${n.item.slug}`}>
+                  <Text ctx={ctx} value={n.content!.title} note={false} />
+                </a>
+              </h2>
+              <p class="muted">
+                <time dateTime={n.content!.date}>{day(ctx, n.content!.date)}</time>
+              </p>
+              <Text ctx={ctx} value={n.content!.summary} as="p" note={false} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState>{t('news.empty')}</EmptyState>
+      )}
+    </section>
+  );
+}
+
+export function NewsPage({ ctx, news }: { ctx: ViewContext; news: PublicNews }) {
+  const { t } = ctx;
+  return (
+    <section>
+      <Breadcrumb links={[{ href: '/news', label: t('news.title') }]} />
+      {news.view.state === 'previous' ? (
+        <p class="notice" role="note" id="news-previous">
+          {t('news.previousVersion')}
+        </p>
+      ) : null}
+      {news.content ? (
+        <NewsArticle ctx={ctx} content={news.content} />
+      ) : (
+        <div id="news-under-review">
+          <h1>{t('news.underReview.title')}</h1>
+          <p>{t('news.underReview.text')}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Editors
+
+const stateBadge = (ctx: ViewContext, r: Revision | null) =>
+  r ? (
+    <span class={`badge${r.state === 'draft' ? ' draft' : r.state === 'withdrawn' ? ' badge-warning' : ''}`}>
+      {ctx.t(`publishing.state.${r.state}`)}
+    </span>
+  ) : null;
+
+const crumbs = (ctx: ViewContext) => [
+  { href: '/news', label: ctx.t('news.title') },
+  { href: '/news/manage', label: ctx.t('news.manage') },
+];
+
+export function EditorListPage({ ctx, rows }: { ctx: ViewContext; rows: EditorRow[] }) {
+  const { t } = ctx;
+  return (
+    <section>
+      <Breadcrumb links={[{ href: '/news', label: t('news.title') }]} />
+      <h1>{t('news.manage')}</h1>
+      <p>{t('news.manageIntro')}</p>
+      <p>
+        <a class="button" href="/news/manage/new">
+          {t('news.new')}
+        </a>
+      </p>
+      {rows.length ? (
+        <table class="stack" id="news-editor-list">
+          <caption class="visually-hidden">{t('news.manage')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('news.field.title')}</th>
+              <th scope="col">{t('news.state')}</th>
+              <th scope="col">{t('news.revision')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td data-label={t('news.field.title')}>
+                  <a href={`/news/manage/${r.item.id}`}>{r.title}</a>
+                </td>
+                <td data-label={t('news.state')}>
+                  {stateBadge(ctx, r.latest)}
+                  {r.latest?.forced && !r.latest.secondApproverId ? (
+                    <span class="badge badge-warning">{t('publishing.flag.awaiting')}</span>
+                  ) : null}
+                </td>
+                <td data-label={t('news.revision')}>{r.latest?.number ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <EmptyState>{t('news.empty')}</EmptyState>
+      )}
+    </section>
+  );
+}
+
+export function NewsFormPage({
+  ctx,
+  action,
+  values,
+  stored,
+  errors,
+  creating,
+}: {
+  ctx: ViewContext;
+  action: string;
+  values: Record<string, unknown>;
+  stored?: NewsContent | null;
+  errors?: FormErrors;
+  creating: boolean;
+}) {
+  const { t } = ctx;
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  return (
+    <section>
+      <Breadcrumb links={crumbs(ctx)} />
+      <h1>{creating ? t('news.new') : t('news.edit')}</h1>
+      {creating ? null : <p>{t('news.editNote')}</p>}
+      <PostForm ctx={ctx} action={action} errors={errors}>
+        {creating ? (
+          <Field
+            name="slug"
+            label={t('news.field.slug')}
+            hint={t('news.field.slugHint')}
+            value={v('slug')}
+            error={errors?.slug}
+            dirAuto={false}
+            dir="ltr"
+            maxLength={80}
+          />
+        ) : null}
+        <TextFields
+          ctx={ctx}
+          name="title"
+          label={t('news.field.title')}
+          values={values}
+          stored={stored?.title}
+          errors={errors}
+          maxLength={LIMITS.title}
+        />
+        <TextFields
+          ctx={ctx}
+          name="summary"
+          label={t('news.field.summary')}
+          values={values}
+          stored={stored?.summary}
+          errors={errors}
+          long
+          maxLength={LIMITS.summary}
+        />
+        <TextFields
+          ctx={ctx}
+          name="body"
+          label={t('news.field.body')}
+          values={values}
+          stored={stored?.body}
+          errors={errors}
+          long
+          maxLength={LIMITS.body}
+        />
+        <Field name="date" type="date" label={t('news.field.date')} value={v('date')} error={errors?.date} />
+        <Field
+          name="event"
+          label={t('news.field.event')}
+          hint={t('news.field.eventHint')}
+          value={v('event')}
+          error={errors?.event}
+          dir="ltr"
+        />
+        <button type="submit">{t('news.saveDraft')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+/** A text with the check's findings marked where they are (offsets of the finding in this text). */
+function Marked({ text, findings }: { text: string; findings: Finding[] }) {
+  const sorted = [...findings].sort((a, b) => a.start - b.start);
+  const parts: (string | preact.JSX.Element)[] = [];
+  let at = 0;
+  for (const f of sorted) {
+    if (f.start < at) continue;
+    parts.push(text.slice(at, f.start));
+    parts.push(
+      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
+        {text.slice(f.start, f.end)}
+      </mark>,
+    );
+    at = f.end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+const FIELDS = ['title', 'summary', 'body'] as const;
+
+/** Every language version of the content, its findings marked in place, and (submitting) an accept box each. */
+function LanguageVersions({
+  ctx,
+  content,
+  findings,
+  errors,
+  form,
+  values,
+}: {
+  ctx: ViewContext;
+  content: NewsContent;
+  findings: Finding[];
+  errors?: FormErrors;
+  form: boolean;
+  values: Record<string, unknown>;
+}) {
+  const { t } = ctx;
+  const langs = LOCALES.filter((l) => FIELDS.some((f) => content[f][l]?.text));
+  const other = findings.filter((f) => !f.lang || !(FIELDS as readonly string[]).includes(f.field));
+  const findingRow = (f: Finding) => (
+    <li id={`f-finding_${f.id}`} class={errors?.[`finding_${f.id}`] ? 'has-error' : undefined}>
+      <a href={`#at-${f.id}`}>{t(`publishing.finding.${f.kind}`, { match: f.match })}</a>{' '}
+      <span class="muted">
+        ({t(`news.field.${f.field.split('.')[0]}`)}
+        {f.lang ? ` — ${AUTONYMS[f.lang]}` : ''})
+      </span>
+      {form ? (
+        <div class="finding-accept">
+          <div class="field checkbox">
+            <input
+              type="checkbox"
+              id={`f-accept_${f.id}`}
+              name={`accept_${f.id}`}
+              value="on"
+              checked={values[`accept_${f.id}`] === 'on'}
+            />
+            <label for={`f-accept_${f.id}`}>{t('news.acceptFinding')}</label>
+          </div>
+          <Field
+            name={`reason_${f.id}`}
+            label={t('news.acceptReason')}
+            value={typeof values[`reason_${f.id}`] === 'string' ? (values[`reason_${f.id}`] as string) : ''}
+            error={errors?.[`reason_${f.id}`]}
+            maxLength={500}
+          />
+        </div>
+      ) : null}
+    </li>
+  );
+  return (
+    <>
+      {langs.map((l: Locale) => {
+        const here = findings.filter((f) => f.lang === l);
+        return (
+          <section class="language-version" lang={l} dir={dir(l)} id={`version-${l}`}>
+            <h2 lang={ctx.locale} dir={dir(ctx.locale)}>
+              {AUTONYMS[l]}{' '}
+              <span class="muted">
+                ({t(`text.status.${content.title[l]?.status ?? content.body[l]?.status ?? 'draft'}`)})
+              </span>
+            </h2>
+            {FIELDS.map((f) => {
+              const text = content[f][l]?.text;
+              if (!text) return null;
+              const Tag = f === 'title' ? 'h3' : 'div';
+              return (
+                <Tag class={`news-${f}`} style={f === 'body' ? 'white-space: pre-wrap' : undefined}>
+                  <Marked text={text} findings={here.filter((x) => x.field === f)} />
+                </Tag>
+              );
+            })}
+            {here.length ? (
+              <div class="findings" lang={ctx.locale} dir={dir(ctx.locale)}>
+                <h3>{t('news.findings', { count: here.length })}</h3>
+                <ul>{here.map(findingRow)}</ul>
+              </div>
+            ) : null}
+          </section>
+        );
+      })}
+      {other.length ? (
+        <div class="findings">
+          <h3>{t('news.findings', { count: other.length })}</h3>
+          <ul>{other.map(findingRow)}</ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export interface ReviewRights {
+  edit: boolean;
+  sign: boolean;
+  publish: boolean;
+  force: boolean;
+  withdraw: boolean;
+}
+
+const who = (v: EditorView, id: string | null) => (id ? (v.people.get(id) ?? '—') : '—');
+
+function PublicStatus({ ctx, view, slug }: { ctx: ViewContext; view: PublicView | null; slug: string }) {
+  const { t } = ctx;
+  if (!view) return <p>{t('news.public.none')}</p>;
+  return (
+    <p>
+      {t(`news.public.${view.state}`)} <a href={`/news/${slug}`}>{`/news/${slug}`}</a>
+    </p>
+  );
+}
+
+export function ReviewPage({
+  ctx,
+  v,
+  rights,
+  errors,
+  values = {},
+}: {
+  ctx: ViewContext;
+  v: EditorView;
+  rights: ReviewRights;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+}) {
+  const { t } = ctx;
+  const r = v.latest;
+  const base = `/news/manage/${v.item.id}`;
+  const hidden = (
+    <>
+      <input type="hidden" name="revision" value={r.id} />
+      <input type="hidden" name="sha256" value={r.sha256} />
+    </>
+  );
+  const open = r.state === 'draft' || r.state === 'submitted' || r.state === 'approved';
+  const title = pick(v.content.title as TranslatableText, ctx.locale)?.text ?? v.item.slug;
+  return (
+    <section>
+      <Breadcrumb links={crumbs(ctx)} />
+      <h1>{title}</h1>
+      <dl class="summary-list" id="revision-summary">
+        <dt>{t('news.state')}</dt>
+        <dd>
+          {stateBadge(ctx, r)} {t('publishing.revision', { number: r.number })}
+          {r.forced ? (
+            <span class="badge badge-warning">
+              {r.secondApproverId ? t('news.forcedConfirmed') : t('publishing.flag.awaiting')}
+            </span>
+          ) : null}
+        </dd>
+        <dt>{t('news.hash')}</dt>
+        <dd>
+          <code id="revision-sha256">{r.sha256}</code>
+        </dd>
+        <dt>{t('news.author')}</dt>
+        <dd>{who(v, r.authorId)}</dd>
+        <dt>{t('news.lastEditor')}</dt>
+        <dd>{who(v, r.lastEditorId)}</dd>
+        {r.approverId ? (
+          <>
+            <dt>{t('news.approver')}</dt>
+            <dd>{who(v, r.approverId)}</dd>
+          </>
+        ) : null}
+        {r.publishedBy ? (
+          <>
+            <dt>{t('news.publisher')}</dt>
+            <dd>{who(v, r.publishedBy)}</dd>
+          </>
+        ) : null}
+        {r.forceReason ? (
+          <>
+            <dt>{t('news.forceReason')}</dt>
+            <dd>{r.forceReason}</dd>
+          </>
+        ) : null}
+        {r.withdrawnReason ? (
+          <>
+            <dt>{t('news.withdrawnReason')}</dt>
+            <dd>
+              <code>{r.withdrawnReason}</code>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('news.date')}</dt>
+        <dd>{day(ctx, v.content.date)}</dd>
+        <dt>{t('news.publicPage')}</dt>
+        <dd>
+          <PublicStatus ctx={ctx} view={v.view} slug={v.item.slug} />
+        </dd>
+      </dl>
+      {rights.edit ? (
+        <p>
+          <a class="button secondary" href={`${base}/edit`}>
+            {r.state === 'published' || r.state === 'withdrawn' || r.state === 'superseded'
+              ? t('news.newRevision')
+              : t('news.edit')}
+          </a>
+        </p>
+      ) : null}
+      {r.state === 'draft' && rights.edit ? (
+        <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
+          {hidden}
+          <LanguageVersions ctx={ctx} content={v.content} findings={v.findings} errors={errors} form values={values} />
+          <button type="submit" id="submit-revision">
+            {t('news.submit')}
+          </button>
+        </PostForm>
+      ) : (
+        <>
+          {errors ? (
+            <div class="error-summary" role="alert">
+              <ul>
+                {Object.values(errors).map((e) => (
+                  <li>{e}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <LanguageVersions ctx={ctx} content={v.content} findings={v.findings} form={false} values={values} />
+        </>
+      )}
+      {r.acceptances.length ? (
+        <div id="accepted-findings">
+          <h2>{t('news.accepted')}</h2>
+          <ul>
+            {r.acceptances.map((a) => (
+              <li>
+                <code>{a.match}</code> ({a.lang ? AUTONYMS[a.lang as Locale] : '—'}): {a.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div class="actions" id="workflow-actions">
+        {r.state === 'submitted' && rights.sign ? (
+          <PostForm ctx={ctx} action={`${base}/approve`}>
+            {hidden}
+            <p>{t('news.approveNote')}</p>
+            <button type="submit" id="approve-revision">
+              {t('news.approve')}
+            </button>
+          </PostForm>
+        ) : null}
+        {r.state === 'submitted' && !rights.sign && rights.publish ? <p>{t('news.otherApprover')}</p> : null}
+        {r.state === 'approved' && rights.publish ? (
+          <PostForm ctx={ctx} action={`${base}/publish`}>
+            {hidden}
+            <button type="submit" id="publish-revision">
+              {t('news.publish')}
+            </button>
+          </PostForm>
+        ) : null}
+        {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
+          <PostForm ctx={ctx} action={`${base}/second-approval`}>
+            {hidden}
+            <p>{t('news.secondApprovalNote')}</p>
+            <button type="submit" id="second-approval">
+              {t('news.secondApproval')}
+            </button>
+          </PostForm>
+        ) : null}
+        {open && rights.force ? (
+          <p>
+            <a href={`${base}/force-publish`}>{t('news.forcePublish')}</a>
+          </p>
+        ) : null}
+        {r.state === 'published' && rights.withdraw ? (
+          <p>
+            <a href={`${base}/withdraw`}>{t('news.withdraw')}</a>
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** The force-publish page: the reason, the findings to accept, and a confirmation box. */
+export function ForcePublishPage({
+  ctx,
+  v,
+  errors,
+  values = {},
+}: {
+  ctx: ViewContext;
+  v: EditorView;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+}) {
+  const { t } = ctx;
+  const r = v.latest;
+  return (
+    <section>
+      <Breadcrumb links={crumbs(ctx)} />
+      <h1>{t('news.forcePublish')}</h1>
+      <p class="notice">{t('news.forceWarning')}</p>
+      <PostForm ctx={ctx} action={`/news/manage/${v.item.id}/force-publish`} errors={errors}>
+        <input type="hidden" name="revision" value={r.id} />
+        <input type="hidden" name="sha256" value={r.sha256} />
+        <LanguageVersions ctx={ctx} content={v.content} findings={v.findings} errors={errors} form values={values} />
+        <TextArea
+          name="reason"
+          label={t('news.forceReason')}
+          value={typeof values.reason === 'string' ? values.reason : ''}
+          error={errors?.reason}
+          maxLength={500}
+          required
+        />
+        <div class="field checkbox">
+          <input type="checkbox" id="f-confirmed" name="confirmed" value="yes" />
+          <label for="f-confirmed">{t('news.forceConfirm')}</label>
+        </div>
+        {errors?.confirmed ? <p class="error">{errors.confirmed}</p> : null}
+        <button type="submit" class="danger" id="force-publish">
+          {t('news.forcePublish')}
+        </button>
+      </PostForm>
+    </section>
+  );
+}
+
+/** The withdrawal page: a reason, then the subject is off line. */
+export function WithdrawPage({
+  ctx,
+  v,
+  errors,
+  values = {},
+}: {
+  ctx: ViewContext;
+  v: EditorView;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+}) {
+  const { t } = ctx;
+  const r = v.latest;
+  return (
+    <section>
+      <Breadcrumb links={crumbs(ctx)} />
+      <h1>{t('news.withdraw')}</h1>
+      <p>{t('news.withdrawNote')}</p>
+      <PostForm ctx={ctx} action={`/news/manage/${v.item.id}/withdraw`} errors={errors}>
+        <input type="hidden" name="revision" value={r.id} />
+        <input type="hidden" name="sha256" value={r.sha256} />
+        <TextArea
+          name="reason"
+          label={t('news.withdrawReason')}
+          value={typeof values.reason === 'string' ? values.reason : ''}
+          error={errors?.reason}
+          maxLength={500}
+          required
+        />
+        <button type="submit" class="danger">
+          {t('news.withdraw')}
+        </button>
+      </PostForm>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// Public interface of the publishing module: the two-signature workflow every public content type goes through
+// (revisions of a subject, the pre-publish check, approval bound to the content's hash, force-publish, withdrawal), the
+// public view of a subject, the kinds' registry and the monitor job. docs/architecture.md, "Publishing".
+import { defineModule } from '../../platform/modules/module.ts';
+import { publishingPolicy } from './publishing.policy.ts';
+import flagsRoutes from './flags/flags.routes.tsx';
+import { monitorJob } from './monitor/monitor.job.ts';
+
+export {
+  approve,
+  canonicalJson,
+  checkContent,
+  contentSha256,
+  forcePublish,
+  FindingsError,
+  FORCE_WINDOW_HOURS,
+  getRevision,
+  latestRevisions,
+  maySign,
+  normalizeContent,
+  peopleNames,
+  publicView,
+  publicViews,
+  publish,
+  REASON_MAX,
+  revisionsOf,
+  saveDraft,
+  secondApprove,
+  submit,
+  verifies,
+  withdraw,
+  type AcceptanceInput,
+  type PublicContent,
+  type PublicState,
+  type PublicValue,
+  type PublicView,
+  type PublishingContext,
+  type Revision,
+  type RevisionState,
+  type Subject,
+} from './workflow/workflow.service.ts';
+export { registerPublicKind, type PublicKind } from './workflow/kinds.ts';
+export { runMonitor, inspect, renderedText } from './monitor/monitor.service.ts';
+export { monitorJob } from './monitor/monitor.job.ts';
+export { PUBLISHER_ROLES } from './publishing.policy.ts';
+export { REVISION_STATES } from './publishing.schema.ts';
+
+export const module = defineModule({
+  name: 'publishing',
+  policy: publishingPolicy,
+  routes: [flagsRoutes],
+  nav: [{ order: 137, href: '/admin/publishing', labelKey: 'nav.publishing' }],
+  jobs: [monitorJob],
+});
