@@ -12,6 +12,7 @@ import { module as events } from './events/index.ts';
 import { module as admin } from './admin/index.ts';
 import { module as privacy } from './privacy/index.ts';
 import { module as home } from './home/index.ts';
+import { module as search } from './search/index.ts';
 
 export const MODULES: readonly ModuleDefinition[] = [
   directory,
@@ -24,4 +25,5 @@ export const MODULES: readonly ModuleDefinition[] = [
   admin,
   privacy,
   home,
+  search,
 ];
