@@ -9,22 +9,17 @@ import type { Db, Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import { searchSource, searchSources, type PassageInput } from '../../platform/modules/search-sources.ts';
+import {
+  MAX_PAGE,
+  MAX_QUERY,
+  PAGE_SIZE,
+  SEARCH_KINDS,
+  type SearchKind,
+  type SearchQuery,
+  type SearchResult,
+} from './search.types.ts';
 
-/** The kinds the search box knows, in the order of the facets (an owner registers each one). */
-export const SEARCH_KINDS = [
-  'event',
-  'session',
-  'statement',
-  'document',
-  'organization',
-  'person',
-  'need',
-  'report',
-  'project',
-  'minutes',
-  'decision',
-] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+export * from './search.types.ts';
 
 /** Each language's text search configuration; Chinese is segmented into words here and indexed with 'simple'. */
 export const TS_CONFIG: Record<Locale, string> = {
@@ -37,9 +32,6 @@ export const TS_CONFIG: Record<Locale, string> = {
 };
 const CONFIGS = ['arabic', 'english', 'spanish', 'french', 'russian', 'simple'] as const;
 
-export const MAX_QUERY = 200;
-export const PAGE_SIZE = 20;
-export const MAX_PAGE = 50;
 
 const HAN = /\p{Script=Han}/u;
 const zhWords = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -166,39 +158,6 @@ export interface SearchInput {
   to?: string;
   pillar?: string;
   page?: number;
-}
-
-export interface SearchQuery {
-  q: string;
-  kinds: SearchKind[];
-  language: Locale | null;
-  from: string | null;
-  to: string | null;
-  pillar: string | null;
-  page: number;
-}
-
-export interface SearchHit {
-  kind: string;
-  id: string;
-  language: Locale | null;
-  title: string;
-  /** Safe HTML: the text escaped, the hits in <mark>. */
-  snippet: string;
-  date: string | null;
-  url: string;
-  rank: number;
-}
-
-export interface SearchResult {
-  query: SearchQuery;
-  total: number;
-  hits: SearchHit[];
-  /** Records found per kind (under the other filters) and per language (under the kind filter): only what the
-   * reader may see. */
-  facets: { kinds: Record<string, number>; languages: Record<string, number> };
-  page: number;
-  pages: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

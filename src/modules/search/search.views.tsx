@@ -3,7 +3,7 @@
 import { AUTONYMS, LOCALES, dir, formatDate, formatNumber, nameIn, type Locale } from '../../platform/i18n/index.ts';
 import { EmptyState, ErrorSummary, Pagination } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { MAX_QUERY, PAGE_SIZE, SEARCH_KINDS, type SearchResult } from './search.service.ts';
+import { MAX_QUERY, PAGE_SIZE, SEARCH_KINDS, type SearchResult } from './search.types.ts';
 
 export interface SearchForm {
   q: string;
