@@ -49,16 +49,20 @@ const HAN_GAP = /(?<=[\p{Script=Han}\uE000\uE001\u3000-\u303f\uff00-\uffef]) (?=
 export const unsegment = (text: string) => text.replace(HAN_GAP, '');
 
 const MARKERS = /[\uE000\uE001]/g;
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** SQL: the text as HTML-escaped text (& first), before ts_headline sees it. */
+const escapedSql = (column: SQL) =>
+  sql`replace(replace(replace(replace(replace(${column}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'),
+    '''', '&#39;')`;
 
 /**
- * A snippet from ts_headline (the hits between the private-use markers U+E000 and U+E001, which the indexed text
- * cannot contain: they are removed before indexing) as safe HTML: everything escaped first, then the markers become
- * <mark> elements. The only HTML the search gives out.
+ * A snippet as safe HTML. ts_headline ran on the text already escaped (escapedSql) and put the hits between the
+ * private-use markers U+E000 and U+E001, which the indexed text cannot contain (they are removed before indexing);
+ * here any angle bracket or quote left is escaped too (there should be none), then the markers become <mark>
+ * elements. The only HTML the search gives out.
  */
 export function snippetHtml(headline: string): string {
-  const safe = escapeHtml(unsegment(headline));
+  const safe = unsegment(headline).replace(/[<>"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? '&#39;');
   // A marker left open by a fragment's end is closed, and a closing one without an opening is dropped.
   let open = false;
   let html = '';
@@ -265,7 +269,7 @@ export async function search(
         and m.language <> '' group by m.language) l) as languages,
       (select coalesce(json_agg(h order by h.rank desc, h.date desc nulls last, h.id), '[]'::json) from (
         select pg.id, pg.kind, pg.subject_id, pg.language, pg.title, pg.date::text as date, pg.url, pg.rank,
-          ts_headline(pg.config::regconfig, pg.body, ${tsqueryOf(sql`pg.config`, q)}, ${HEADLINE}) as headline
+          ts_headline(pg.config::regconfig, ${escapedSql(sql`pg.body`)}, ${tsqueryOf(sql`pg.config`, q)}, ${HEADLINE}) as headline
         from page pg) h) as hits`);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;

@@ -127,7 +127,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const loadDataDir = opts.loadDataDir;
   let client: InstanceType<typeof PGlite>;
   try {
-    client = new PGlite(memory ? undefined : path.join(opts.dataDir, 'pgdata'), {
+    client = new PGlite({
+      ...(memory ? {} : { dataDir: path.join(opts.dataDir, 'pgdata') }),
       extensions: { pg_trgm },
       ...(loadDataDir ? { loadDataDir } : {}),
     });
