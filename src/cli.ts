@@ -447,7 +447,8 @@ async function main(argv: string[]) {
     const { JobQueue } = await import('./platform/jobs/queue.ts');
     const { jobDefinitions, registerJobs } = await import('./platform/jobs/registry.ts');
     const { registerSearchSources } = await import('./platform/modules/search-sources.ts');
-    // What buildApp registers, for the handlers: access rules, personal data, search sources, the anchor sink, the jobs.
+    // What buildApp registers, for the handlers: access rules, personal data, search sources, the anchor sink,
+    // the jobs.
     for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
     registerPersonalData(MODULES);
     registerSearchSources(MODULES);

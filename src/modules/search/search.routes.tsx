@@ -47,7 +47,10 @@ export default async function searchRoutes(fastify: FastifyInstance) {
         });
         const result = await search({ ...ctxOf(req), locale: req.locale }, parsed);
         const title = parsed.q ? req.t('search.titleFor', { q: parsed.q }) : req.t('search.title');
-        return reply.page(title, <SearchPage ctx={reply.viewContext()} form={form} result={result} pillars={PILLARS} />);
+        return reply.page(
+          title,
+          <SearchPage ctx={reply.viewContext()} form={form} result={result} pillars={PILLARS} />,
+        );
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 400) throw e;
         const errors = Object.fromEntries(e.fields.map((f) => [f.field, req.t(f.messageKey, f.values as Values)]));

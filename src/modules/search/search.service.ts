@@ -32,7 +32,6 @@ export const TS_CONFIG: Record<Locale, string> = {
 };
 const CONFIGS = ['arabic', 'english', 'spanish', 'french', 'russian', 'simple'] as const;
 
-
 const HAN = /\p{Script=Han}/u;
 const zhWords = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -45,7 +44,8 @@ export function segmentChinese(text: string): string {
 }
 
 /** Undoes the segmentation's spaces between Chinese characters (and the highlight markers beside them). */
-const HAN_GAP = /(?<=[\p{Script=Han}\uE000\uE001\u3000-\u303f\uff00-\uffef]) (?=[\p{Script=Han}\uE000\uE001\u3000-\u303f\uff00-\uffef])/gu;
+const CJK = '\\p{Script=Han}\\uE000\\uE001\\u3000-\\u303f\\uff00-\\uffef';
+const HAN_GAP = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'gu');
 export const unsegment = (text: string) => text.replace(HAN_GAP, '');
 
 const MARKERS = /[\uE000\uE001]/g;
@@ -62,7 +62,10 @@ const escapedSql = (column: SQL) =>
  * elements. The only HTML the search gives out.
  */
 export function snippetHtml(headline: string): string {
-  const safe = unsegment(headline).replace(/[<>"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? '&#39;');
+  const safe = unsegment(headline).replace(
+    /[<>"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? '&#39;',
+  );
   // A marker left open by a fragment's end is closed, and a closing one without an opening is dropped.
   let open = false;
   let html = '';
@@ -80,7 +83,12 @@ export function snippetHtml(headline: string): string {
 
 // ---------------------------------------------------------------- the index
 
-const clean = (s: string) => s.normalize('NFC').replace(MARKERS, '').replace(/\u0000/g, '').slice(0, 100_000);
+const clean = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(MARKERS, '')
+    .replace(/\u0000/g, '')
+    .slice(0, 100_000);
 
 function passageValues(kind: string, p: PassageInput): SQL {
   const language = p.language ?? '';
@@ -165,7 +173,9 @@ export interface SearchInput {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+const validDate = (s: string) =>
+  DATE.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
   new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 const badRequest = (fields: FieldError[]) =>
@@ -175,7 +185,8 @@ const badRequest = (fields: FieldError[]) =>
 export function parseSearch(input: SearchInput): SearchQuery {
   const fields: FieldError[] = [];
   const q = (input.q ?? '').normalize('NFC').trim().replace(/\s+/g, ' ');
-  if ([...q].length > MAX_QUERY) fields.push({ field: 'q', messageKey: 'search.error.tooLong', values: { max: MAX_QUERY } });
+  if ([...q].length > MAX_QUERY)
+    fields.push({ field: 'q', messageKey: 'search.error.tooLong', values: { max: MAX_QUERY } });
   const kinds = [...new Set(input.kinds ?? [])];
   if (kinds.some((k) => !(SEARCH_KINDS as readonly string[]).includes(k)))
     fields.push({ field: 'kind', messageKey: 'search.error.kind' });
@@ -269,7 +280,8 @@ export async function search(
         and m.language <> '' group by m.language) l) as languages,
       (select coalesce(json_agg(h order by h.rank desc, h.date desc nulls last, h.id), '[]'::json) from (
         select pg.id, pg.kind, pg.subject_id, pg.language, pg.title, pg.date::text as date, pg.url, pg.rank,
-          ts_headline(pg.config::regconfig, ${escapedSql(sql`pg.body`)}, ${tsqueryOf(sql`pg.config`, q)}, ${HEADLINE}) as headline
+          ts_headline(pg.config::regconfig, ${escapedSql(sql`pg.body`)}, ${tsqueryOf(sql`pg.config`, q)},
+            ${HEADLINE}) as headline
         from page pg) h) as hits`);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;

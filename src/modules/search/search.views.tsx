@@ -88,7 +88,13 @@ export function SearchPage({ ctx, form, result, errors, pillars }: Props) {
           </div>
           <div class="field">
             <label for="f-from">{t('search.from')}</label>
-            <input id="f-from" type="date" name="from" value={form.from} aria-invalid={errors?.from ? 'true' : undefined} />
+            <input
+              id="f-from"
+              type="date"
+              name="from"
+              value={form.from}
+              aria-invalid={errors?.from ? 'true' : undefined}
+            />
           </div>
           <div class="field">
             <label for="f-to">{t('search.to')}</label>
@@ -159,7 +165,6 @@ export function SearchPage({ ctx, form, result, errors, pillars }: Props) {
                       lang={h.language ?? undefined}
                       dir={h.language ? dir(h.language) : 'auto'}
                       // The snippet is the service's escaped text with <mark> around the hits (snippetHtml).
-                      // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped first, then marked
                       dangerouslySetInnerHTML={{ __html: h.snippet }}
                     />
                   ) : null}

@@ -42,7 +42,8 @@ export const reportSearchSource: SearchSource = {
       actor.role === 'member_state_focal_point' && actor.focalOrgIds.length
         ? sql`v.state_org_id in (${uuids(actor.focalOrgIds)})`
         : sql`false`;
-    const who = actor.role === 'analyst' ? sql`true` : sql`(${ownState} or ${consentCovers(actor, sql`v.id`, 'report')})`;
+    const who =
+      actor.role === 'analyst' ? sql`true` : sql`(${ownState} or ${consentCovers(actor, sql`v.id`, 'report')})`;
     return sql`exists (select 1 from assessment_reports r inner join assessment_visits v on v.id = r.visit_id
       where r.id = ${idColumn} and r.classification in (${sql.join(
         levels.map((l) => sql`${l}`),
