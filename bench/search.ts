@@ -230,7 +230,8 @@ export async function searchBench(pgUrl: string): Promise<void> {
     await database.exec('VACUUM ANALYZE search_passages, ta_needs, events, event_organizers, projects, consent_grants');
     const [c] = await database.query<Record<string, number>>(
       `select count(*)::int as passages, count(*) filter (where kind = 'need')::int as needs,
-        count(*) filter (where kind = 'event')::int as events, count(*) filter (where kind = 'project')::int as projects,
+        count(*) filter (where kind = 'event')::int as events,
+        count(*) filter (where kind = 'project')::int as projects,
         count(*) filter (where tsv @@ websearch_to_tsquery('english', $1))::int as matching
        from search_passages`,
       [QUERY],
