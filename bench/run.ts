@@ -13,7 +13,9 @@
 //     `npm run bench -- briefing`;
 //  7. the workspace home page of a working-group member on PostgreSQL (bench/home.ts): GET / p95 and its ratio to a
 //     plain indexed query; `npm run bench -- home`;
-//  8. `npm run bench -- soak` (only on demand): mixed traffic on two server processes for SOAK_MINUTES (30), RSS and
+//  8. search on PostgreSQL (bench/search.ts): 100,000 passages, the top 20 for an entity focal point, p95 and its
+//     ratio to a plain indexed query; `npm run bench -- search`;
+//  9. `npm run bench -- soak` (only on demand): mixed traffic on two server processes for SOAK_MINUTES (30), RSS and
 //     p99 each minute, the trend of RSS and the errors (bench/soak.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { portfolioBench } from './portfolio.ts';
 import { eventsBench } from './events.ts';
 import { briefingBench } from './briefing.ts';
 import { homeBench } from './home.ts';
+import { searchBench } from './search.ts';
 import { soakBench } from './soak.ts';
 import { registerPolicy } from '../src/platform/auth/policy.ts';
 import { MODULES } from '../src/modules/index.ts';
@@ -162,6 +165,11 @@ if (process.argv[2] === 'home') {
   await homePart();
   process.exit(0);
 }
+const searchPart = () => searchBench(pgUrl).catch((e) => console.log(`search     not measured: ${(e as Error).stack}`));
+if (process.argv[2] === 'search') {
+  await searchPart();
+  process.exit(0);
+}
 if (process.argv[2] === 'startup') {
   await startup();
   process.exit(0);
@@ -207,3 +215,4 @@ await portfolio();
 await eventsPart();
 await briefingPart();
 await homePart();
+await searchPart();

@@ -19,6 +19,7 @@ import { JobQueue } from './platform/jobs/queue.ts';
 import { jobDefinitions, registerJobs } from './platform/jobs/registry.ts';
 import { registerWorkspace } from './platform/modules/workspace.ts';
 import { registerLinkTargets } from './platform/modules/link-targets.ts';
+import { registerSearchSources } from './platform/modules/search-sources.ts';
 import { registerBriefing } from './platform/modules/briefing.ts';
 import type { NavEntry } from './platform/views/context.ts';
 import { resolveCredential } from './modules/access/index.ts';
@@ -53,6 +54,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   registerWorkspace(MODULES);
   // What records may link to (labels and rules of other modules' records: the Compact register's links).
   registerLinkTargets(MODULES);
+  // What the search box finds: each owner's passages and read rule (the search module joins them in one statement).
+  registerSearchSources(MODULES);
   // The modules' sections of the briefing pack to the Counter-Terrorism Committee (the compact module assembles them).
   registerBriefing(MODULES);
   // The platform's and the modules' jobs (mail delivery, reminders, retention, audit anchors).

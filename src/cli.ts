@@ -446,9 +446,12 @@ async function main(argv: string[]) {
     const { FileAnchorSink } = await import('./platform/audit/anchor.ts');
     const { JobQueue } = await import('./platform/jobs/queue.ts');
     const { jobDefinitions, registerJobs } = await import('./platform/jobs/registry.ts');
-    // What buildApp registers, for the handlers: access rules, personal data, the anchor sink, the jobs.
+    const { registerSearchSources } = await import('./platform/modules/search-sources.ts');
+    // What buildApp registers, for the handlers: access rules, personal data, search sources, the anchor sink,
+    // the jobs.
     for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
     registerPersonalData(MODULES);
+    registerSearchSources(MODULES);
     setAuditAnchorSink(config.auditAnchorDir ? new FileAnchorSink(config.auditAnchorDir) : null);
     registerJobs(MODULES);
     const queue = new JobQueue({

@@ -18,3 +18,4 @@ export * from './modules/events/events.schema.ts';
 export * from './modules/compact/briefing/briefing.schema.ts';
 export * from './modules/publishing/publishing.schema.ts';
 export * from './modules/news/news.schema.ts';
+export * from './modules/search/search.schema.ts';

@@ -6,6 +6,7 @@ import { users } from './platform/auth/auth.schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/access/index.ts';
 import { MODULES } from './modules/index.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
+import { registerSearchSources } from './platform/modules/search-sources.ts';
 
 /** Runs every module's seed in the order of the module list; returns each module's count. */
 export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Record<string, number>> {
@@ -15,6 +16,8 @@ export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Re
       'Demo data is refused in production mode (NODE_ENV=production): it holds published passwords.',
     );
   const counts: Record<string, number> = {};
+  // The search module's seed (last in the list) indexes every owner's records: it reads the registry.
+  registerSearchSources(MODULES);
   for (const m of MODULES)
     if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret })) ?? 0;
   return counts;

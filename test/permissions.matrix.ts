@@ -58,6 +58,9 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /api/v1/me/notifications/:id/read': SIGNED_IN,
   'GET /static/*': PUBLIC,
   'GET /favicon.ico': PUBLIC,
+  // search: public; what each reader finds is each owner's rule (test/search.test.ts)
+  'GET /search': PUBLIC,
+  'GET /api/v1/search': PUBLIC,
   'GET /help': PUBLIC,
   'GET /accessibility': PUBLIC,
   'GET /privacy': PUBLIC,

@@ -14,6 +14,7 @@ import { module as news } from './news/index.ts';
 import { module as admin } from './admin/index.ts';
 import { module as privacy } from './privacy/index.ts';
 import { module as home } from './home/index.ts';
+import { module as search } from './search/index.ts';
 
 export const MODULES: readonly ModuleDefinition[] = [
   directory,
@@ -28,4 +29,5 @@ export const MODULES: readonly ModuleDefinition[] = [
   admin,
   privacy,
   home,
+  search,
 ];

@@ -13,6 +13,7 @@ import { seedDemoVisits } from './assessments.seed.ts';
 import { assessmentTasks } from './workspace.service.ts';
 import { visitCountsForPeriod } from './briefing/briefing.service.ts';
 import { renderVisits } from './briefing/briefing.views.tsx';
+import { reportSearchSource } from './reports/search-source.ts';
 
 export { consentCovers, type ConsentPart } from './consent/consent.sql.ts';
 export { checkReportFile } from './reports/reports.service.ts';
@@ -32,6 +33,7 @@ export const module = defineModule({
   ],
   seed: async ({ db, demo }) => (demo ? await seedDemoVisits(db) : 0),
   tasks: assessmentTasks,
+  searchSources: [reportSearchSource],
   briefing: {
     key: 'visits',
     order: 10,

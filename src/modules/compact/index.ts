@@ -17,6 +17,7 @@ import { renderRegister } from './briefing/briefing.views.tsx';
 import registerRoutes from './register/register.routes.tsx';
 import registerApi, { ActionOut, DecisionOut } from './register/register.api.ts';
 import { outputLinkTarget } from './register/link-target.ts';
+import { compactSearchSources } from './search-source.ts';
 import { registerPersonalData } from './register/personal-data.service.ts';
 import { registerCalendar, registerTasks } from './register/workspace.service.ts';
 import meetingsRoutes from './meetings/meetings.routes.tsx';
@@ -196,6 +197,7 @@ export const module = defineModule({
   tasks: async (ctx) => [...(await registerTasks(ctx)), ...(await meetingTasks(ctx))],
   calendarFor: async (db, userId) => [...(await registerCalendar(db, userId)), ...(await meetingCalendar(db, userId))],
   linkTargets: [outputLinkTarget],
+  searchSources: compactSearchSources,
   seed: ({ db, demo }) => seedCompact(db, { demo }),
   // The briefing pack's own section (decisions of the period, status of the actions); the other sections come from
   // their owners through the same contract (platform/modules/briefing.ts).

@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { nameIn, type Locale } from '../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { escapeLike, isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
+import { reindexSearch } from '../search/index.ts';
 import {
   memberships,
   organizations,
@@ -369,6 +370,7 @@ export async function createOrganization(ctx: DirectoryContext, input: OrgInput)
       ip: ctx.ip,
       details: { type: o.type, name: o.names.en },
     });
+    await reindexSearch(tx, 'organization', [o.id]);
     return o;
   });
 }
@@ -411,6 +413,7 @@ export async function updateOrganization(ctx: DirectoryContext, id: string, inpu
       ip: ctx.ip,
       details: { changed },
     });
+    await reindexSearch(tx, 'organization', [id]);
     return o;
   });
 }
@@ -494,6 +497,7 @@ export async function updatePerson(ctx: DirectoryContext, id: string, input: Per
       targetId: id,
       ip: ctx.ip,
     });
+    await reindexSearch(tx, 'person', [id]);
   });
 }
 

@@ -5,6 +5,7 @@ import directoryRoutes from './directory.routes.tsx';
 import directoryApi, { OrganizationOut } from './directory.api.ts';
 import { seedDirectory } from './directory.seed.ts';
 import { directoryPersonalData } from './personal-data.service.ts';
+import { directorySearchSources } from './search-source.ts';
 
 export * from './directory.service.ts';
 export {
@@ -24,4 +25,5 @@ export const module = defineModule({
   nav: [{ order: 20, href: '/directory', labelKey: 'nav.directory' }],
   seed: ({ db, demo }) => seedDirectory(db, { demo }),
   personalData: directoryPersonalData,
+  searchSources: directorySearchSources,
 });

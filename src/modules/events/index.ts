@@ -33,6 +33,7 @@ import manageRoutes from './manage/manage.routes.tsx';
 import manageApi from './manage/manage.api.ts';
 import { eventsPersonalData } from './personal-data.service.ts';
 import { eventLinkTarget } from './shared/link-target.ts';
+import { eventSearchSources } from './shared/search-source.ts';
 import { eventCalendar, eventTasks } from './workspace.service.ts';
 import { eventsHeldInPeriod, type EventFigures } from './briefing/briefing.service.ts';
 import { EventsSection } from './briefing/briefing.views.tsx';
@@ -82,6 +83,7 @@ export const module = defineModule({
   seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],
+  searchSources: eventSearchSources,
   tasks: eventTasks,
   calendarFor: eventCalendar,
   briefing: {

@@ -14,6 +14,7 @@ import importRoutes from './import/import.routes.tsx';
 import importApi from './import/import.api.ts';
 import { seedDemoPortfolio } from './portfolio.seed.ts';
 import { needLinkTarget, projectLinkTarget } from './links/link-targets.ts';
+import { portfolioSearchSources } from './search-source.ts';
 import { portfolioTasks } from './workspace.service.ts';
 import { needFiguresForPeriod } from './briefing/briefing.service.ts';
 import { renderNeeds } from './briefing/briefing.views.tsx';
@@ -24,6 +25,7 @@ export const module = defineModule({
   name: 'portfolio',
   policy: portfolioPolicy,
   linkTargets: [needLinkTarget, projectLinkTarget],
+  searchSources: portfolioSearchSources,
   routes: [
     needsRoutes,
     needsApi,

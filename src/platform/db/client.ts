@@ -119,13 +119,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  // pg_trgm (trigram similarity: names and typos in the search) ships with PGlite as a contrib extension.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const memory = opts.dataDir === 'memory://';
   if (!memory) fs.mkdirSync(opts.dataDir, { recursive: true });
   const unlock = memory ? () => {} : takeDataDirLock(opts.dataDir);
   const loadDataDir = opts.loadDataDir;
   let client: InstanceType<typeof PGlite>;
   try {
-    client = new PGlite(memory ? undefined : path.join(opts.dataDir, 'pgdata'), loadDataDir ? { loadDataDir } : {});
+    client = new PGlite({
+      ...(memory ? {} : { dataDir: path.join(opts.dataDir, 'pgdata') }),
+      extensions: { pg_trgm },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
     await client.waitReady;
   } catch (e) {
     unlock();

@@ -12,9 +12,10 @@ import type { Locale, Values } from '../i18n/index.ts';
 import type { CalendarItem } from '../calendar/calendar.types.ts';
 import type { LinkTarget } from './link-targets.ts';
 import type { BriefingProvider } from './briefing.ts';
+import type { SearchSource } from './search-sources.ts';
 import type { JobDefinition } from '../jobs/jobs.types.ts';
 
-export type { BriefingProvider, CalendarItem, LinkTarget };
+export type { BriefingProvider, CalendarItem, LinkTarget, SearchSource };
 
 /** Something waiting for the person, shown under "Waiting for you" on the home page and by GET /api/v1/me/tasks. */
 export interface Task {
@@ -78,6 +79,11 @@ export interface ModuleDefinition {
    * link-targets.ts). app.ts registers every module's, like personalData.
    */
   linkTargets?: LinkTarget[];
+  /**
+   * The kinds of records of this module the search box finds (platform/modules/search-sources.ts): their passages and
+   * their read rule as SQL. app.ts registers every module's, like linkTargets.
+   */
+  searchSources?: SearchSource[];
   /**
    * Its section of the briefing pack to the Counter-Terrorism Committee (platform/modules/briefing.ts): figures for a
    * period from its own data and their rendering. app.ts registers every module's; the compact module assembles them.

@@ -48,6 +48,20 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
               </ul>
             </nav>
           </div>
+          <form class="site-search" method="get" action="/search" role="search" aria-label={t('layout.search')}>
+            <label for="site-q" class="visually-hidden">
+              {t('layout.searchLabel')}
+            </label>
+            <input
+              id="site-q"
+              type="search"
+              name="q"
+              maxLength={200}
+              autoComplete="off"
+              placeholder={t('layout.searchPlaceholder')}
+            />
+            <button type="submit">{t('layout.searchButton')}</button>
+          </form>
           <div class="bar secondary">
             <nav class="main-nav" aria-label={t('layout.mainNav')}>
               <ul>

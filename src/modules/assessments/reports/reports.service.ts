@@ -22,6 +22,7 @@ import {
 import { consentCovers } from '../consent/consent.sql.ts';
 import { notifyReportAvailable } from '../consent/consent.service.ts';
 import type { AssessmentsContext } from '../visits/visits.service.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export interface ReportsContext extends AssessmentsContext {
   config: Pick<Config, 'filesDir' | 's3' | 'baseUrl' | 'smtpUrl'>;
@@ -115,6 +116,7 @@ export async function createReport(
         ip: ctx.ip,
         details: { visitId, language: input.language, classification: input.classification, sha256: stored.sha256 },
       });
+      await reindexSearch(tx, 'report', [r.id]);
       await notifyReportAvailable(tx, ctx.config, { id: r.id, visitId: visit.id, stateOrgId: visit.stateOrgId });
       return r.id;
     });

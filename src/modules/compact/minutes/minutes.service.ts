@@ -26,6 +26,7 @@ import {
   type MinutesItems,
   type MinutesStatus,
 } from '../meetings/meetings.schema.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export type Minutes = typeof meetingMinutes.$inferSelect;
 export type MinutesComment = typeof minutesComments.$inferSelect;
@@ -103,6 +104,7 @@ export async function createMinutes(ctx: MeetingsContext, meetingId: string): Pr
       ip: ctx.ip,
       details: { meetingId, version: 1 },
     });
+    await reindexSearch(tx, 'minutes', [m.id]);
     return m;
   });
 }
@@ -141,6 +143,7 @@ export async function saveMinutes(ctx: MeetingsContext, minutesId: string, input
         sha256: minutesSha256({ ...minutes, ...input }),
       },
     });
+    await reindexSearch(tx, 'minutes', [minutesId]);
   });
 }
 
@@ -298,6 +301,7 @@ export async function corrigendum(ctx: MeetingsContext, minutesId: string): Prom
         correctsSha256: minutes.sha256,
       },
     });
+    await reindexSearch(tx, 'minutes', [m.id]);
     return m;
   });
 }

@@ -44,6 +44,7 @@ import {
   type ActionStatus,
   type LinkKind,
 } from './register.schema.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export { ACTION_SOURCES, ACTION_STATUSES, LINK_KINDS, type ActionSource, type ActionStatus, type LinkKind };
 
@@ -233,6 +234,7 @@ export async function createDecision(
       ip: ctx.ip ?? null,
       details: { symbol, bodyId: body!.id, meetingId: d.meetingId },
     });
+    await reindexSearch(tx, 'decision', [d.id]);
     return d;
   });
 }
@@ -773,6 +775,7 @@ export async function updateDecision(
         minutesAdopted: afterAdoption,
       },
     });
+    await reindexSearch(tx, 'decision', [cur.id]);
     return { record: saved, changed, afterAdoption };
   });
 }

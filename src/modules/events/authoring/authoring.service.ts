@@ -39,6 +39,7 @@ import {
 
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
 /** Paths under /events that are not events. */
@@ -428,6 +429,7 @@ export async function createEvent(ctx: EventsContext, v: FormValues): Promise<Ev
       ip: ctx.ip,
       details: { slug: e.slug, status: e.status },
     });
+    await reindexSearch(tx, 'event', [e.id]);
     return e;
   });
 }
@@ -471,6 +473,7 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
       ip: ctx.ip,
       details: { changed, sequence: e.sequence, mailed },
     });
+    await reindexSearch(tx, 'event', [e.id]);
     return e;
   });
 }

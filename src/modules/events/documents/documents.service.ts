@@ -12,6 +12,7 @@ import { isUuid } from '../../directory/index.ts';
 import { DOCUMENT_KINDS, eventDocuments, type DocumentKind } from '../events.schema.ts';
 import { TEXT_STATUSES, type TextStatus } from '../../../platform/i18n/text.ts';
 import { findVisibleEvent, managedEvent, type EventsContext } from '../shared/events.service.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export type EventDocument = typeof eventDocuments.$inferSelect;
 
@@ -126,6 +127,7 @@ export async function addDocument(
         ip: ctx.ip,
         details: { eventId: e.id, language: input.language, sha256: stored?.sha256 ?? null },
       });
+      await reindexSearch(tx, 'document', [d.id]);
       return d;
     });
   } catch (err) {
@@ -185,6 +187,7 @@ export async function addDocumentVersion(
         ip: ctx.ip,
         details: { eventId: e.id, language: lang, sha256: stored?.sha256 ?? null },
       });
+      await reindexSearch(tx, 'document', [doc.id]);
     });
   } catch (err) {
     if (stored) await removeStoredFile(ctx.config, stored.key);

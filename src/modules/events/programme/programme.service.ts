@@ -23,6 +23,7 @@ import { choice, instant, one, type FormValues } from '../shared/forms.ts';
 import { localDay } from '../shared/time.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 /** The sessions of an event in order, each with its speakers' slots. */
 export async function programmeOf(db: Db, eventId: string) {
@@ -228,6 +229,7 @@ export async function saveSession(ctx: EventsContext, idOrSlug: string, sessionI
       ip: ctx.ip,
       details: { eventId: e.id, speakers: p.slots.length },
     });
+    await reindexSearch(tx, 'session', [id!]);
     return id!;
   });
 }

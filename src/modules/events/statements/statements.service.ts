@@ -14,6 +14,7 @@ import { isUuid, organizationsRef, findVisibleOrganization } from '../../directo
 import { eventSessions, eventSpeakers, eventStatements, events } from '../events.schema.ts';
 import { canManageEvent, eventsVisibleTo, findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
 import { delegationsOf } from '../floor/floor.service.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export interface StatementInput {
   organizationId: string;
@@ -136,6 +137,7 @@ export async function addStatement(
           sha256: stored?.sha256 ?? null,
         },
       });
+      await reindexSearch(tx, 'statement', [st.id]);
       return st;
     });
   } catch (err) {

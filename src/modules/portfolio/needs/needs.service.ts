@@ -32,6 +32,7 @@ import {
   type Priority,
 } from '../portfolio.schema.ts';
 import { NEED_ROLES, SECRETARIAT_ROLES } from '../portfolio.policy.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export interface PortfolioContext {
   db: Db;
@@ -276,6 +277,7 @@ export async function createNeed(ctx: PortfolioContext, n: NeedInput): Promise<s
       ip: ctx.ip,
       details: { stateOrgId: n.stateOrgId, source: n.source, visitId: n.visitId ?? null },
     });
+    await reindexSearch(tx, 'need', [id]);
     return id;
   });
 }
@@ -312,6 +314,7 @@ export async function updateNeed(ctx: PortfolioContext, id: string, n: NeedInput
       ip: ctx.ip,
       details: { status: n.status },
     });
+    await reindexSearch(tx, 'need', [id]);
   });
 }
 

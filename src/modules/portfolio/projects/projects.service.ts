@@ -40,6 +40,7 @@ import {
   type NeedRow,
   type PortfolioContext,
 } from '../needs/needs.service.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 /** A text[] literal from a JS list (drizzle expands a bare array into separate parameters). */
 const textArray = (list: readonly string[]) =>
@@ -320,6 +321,7 @@ export async function createProject(ctx: PortfolioContext, p: ProjectInput): Pro
       ip: ctx.ip,
       details: { kind: p.kind, leadOrgId: p.leadOrgId },
     });
+    await reindexSearch(tx, 'project', [id]);
     return id;
   });
 }
@@ -363,6 +365,7 @@ export async function updateProject(ctx: PortfolioContext, id: string, p: Projec
       ip: ctx.ip,
       details: { status: p.status },
     });
+    await reindexSearch(tx, 'project', [id]);
   });
 }
 

@@ -1,0 +1,39 @@
+// The search index: one row per language version of a searchable record (a passage), written by the owners through
+// search's index.ts (reindexSearch, in their own transactions) and rebuilt whole by the seed and the search.rebuild
+// job. It holds text, never rights: who may see a passage is the owner's rule, joined at query time by subject id.
+import { sql } from 'drizzle-orm';
+import { customType, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const searchPassages = pgTable(
+  'search_passages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The owner's kind (`need`, `event`…: platform/modules/search-sources.ts). */
+    kind: text('kind').notNull(),
+    /** The record's id in its owner's table: the owner's read rule is joined on it. */
+    subjectId: uuid('subject_id').notNull(),
+    /** ar, en, es, fr, ru, zh; '' for text without a language (a person's name). */
+    language: text('language').notNull(),
+    title: text('title').notNull(),
+    /** The text (Chinese: segmented into words by Intl.Segmenter, separated by spaces). */
+    body: text('body').notNull().default(''),
+    /** The text search configuration the vector was built with: arabic, english, … , simple (Chinese, none). */
+    config: text('config').notNull(),
+    /** setweight(title, 'A') || setweight(body, 'B') in `config`. */
+    tsv: tsvector('tsv').notNull(),
+    /** Lower case, accents removed (ctcp_fold): the trigram index's column (names and typos). */
+    titleFolded: text('title_folded').notNull(),
+    date: date('date'),
+    pillars: text('pillars').array().notNull().default(sql`'{}'::text[]`),
+    url: text('url').notNull(),
+    indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('search_passages_subject_idx').on(t.kind, t.subjectId, t.language),
+    index('search_passages_tsv_idx').using('gin', t.tsv),
+    index('search_passages_title_trgm_idx').using('gin', sql`${t.titleFolded} gin_trgm_ops`),
+    index('search_passages_date_idx').on(t.date),
+  ],
+);
