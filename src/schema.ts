@@ -16,3 +16,4 @@ export * from './modules/assessments/assessments.schema.ts';
 export * from './modules/portfolio/portfolio.schema.ts';
 export * from './modules/events/events.schema.ts';
 export * from './modules/compact/briefing/briefing.schema.ts';
+export * from './modules/library/library.schema.ts';

@@ -16,7 +16,7 @@ export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Re
     );
   const counts: Record<string, number> = {};
   for (const m of MODULES)
-    if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret })) ?? 0;
+    if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret, files: config })) ?? 0;
   return counts;
 }
 

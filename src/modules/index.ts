@@ -8,6 +8,7 @@ import { module as framework } from './framework/index.ts';
 import { module as access } from './access/index.ts';
 import { module as assessments } from './assessments/index.ts';
 import { module as portfolio } from './portfolio/index.ts';
+import { module as library } from './library/index.ts';
 import { module as events } from './events/index.ts';
 import { module as admin } from './admin/index.ts';
 import { module as privacy } from './privacy/index.ts';
@@ -20,6 +21,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   access,
   assessments,
   portfolio,
+  library,
   events,
   admin,
   privacy,
