@@ -420,7 +420,7 @@ export async function createDocument(
 async function lockedForChange(tx: Tx, ctx: LibraryContext, id: string, action: 'library.manage' | 'library.delete') {
   const doc = (await tx.select().from(libraryDocuments).where(eq(libraryDocuments.id, id)).for('update').limit(1))[0];
   if (!doc) throw notFound();
-  authorize(ctx.actor, action, resourceOf(doc), { hide: true });
+  authorize(ctx.actor, action, resourceOf(doc));
   return doc;
 }
 
@@ -433,7 +433,7 @@ export async function updateDocument(
 ): Promise<LibraryDocument> {
   const actor = userOf(ctx);
   const current = await visibleDocument(ctx, id);
-  authorize(actor, 'library.manage', resourceOf(current), { hide: true });
+  authorize(actor, 'library.manage', resourceOf(current));
   const values = await checkInput({ ...ctx, actor }, input, fields, current);
   if (fields.length) throw invalid(fields);
   return ctx.db.transaction(async (tx) => {
@@ -478,7 +478,7 @@ export async function uploadRevision(
 ): Promise<LibraryFile> {
   const actor = userOf(ctx);
   const current = await visibleDocument(ctx, id);
-  authorize(actor, 'library.manage', resourceOf(current), { hide: true });
+  authorize(actor, 'library.manage', resourceOf(current));
   const fields: FieldError[] = [];
   const language = input.language;
   if (!isLocale(language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
@@ -611,10 +611,10 @@ export const mayHold = (actor: Actor, d: LibraryDocument | null) =>
 
 /** 404 unless the reader may change the document (the forms' pages). */
 export function assertManage(actor: Actor, d: LibraryDocument) {
-  authorize(actor, 'library.manage', resourceOf(d), { hide: true });
+  authorize(actor, 'library.manage', resourceOf(d));
 }
 export function assertDelete(actor: Actor, d: LibraryDocument) {
-  authorize(actor, 'library.delete', resourceOf(d), { hide: true });
+  authorize(actor, 'library.delete', resourceOf(d));
 }
 
 /** The choices of the metadata form: working groups, organizations, and the organizations the author may name as
