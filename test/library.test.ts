@@ -42,7 +42,7 @@ async function create(u: TestUser, body: Record<string, unknown>) {
 const RANK = ['public', 'internal', 'confidential', 'strictly_confidential'];
 const LEVEL: Record<string, string> = { confidential: 'confidential', strictly_confidential: 'strictly_confidential' };
 
-test(`visibility by distribution × classification × role: 0 leaks, confidential reads audited (${dbLabel()})`, async () => {
+test(`visibility by distribution × classification × role: 0 leaks, reads audited (${dbLabel()})`, async () => {
   const db = env.database.db;
   let group = (await listWorkingGroups(db))[0];
   let groupOrgs: string[] = [];
