@@ -19,3 +19,4 @@ export * from './modules/compact/briefing/briefing.schema.ts';
 export * from './modules/publishing/publishing.schema.ts';
 export * from './modules/news/news.schema.ts';
 export * from './modules/search/search.schema.ts';
+export * from './modules/library/library.schema.ts';

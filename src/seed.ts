@@ -19,7 +19,7 @@ export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Re
   // The search module's seed (last in the list) indexes every owner's records: it reads the registry.
   registerSearchSources(MODULES);
   for (const m of MODULES)
-    if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret })) ?? 0;
+    if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret, files: config })) ?? 0;
   return counts;
 }
 

@@ -30,6 +30,8 @@ const IMPORTERS: Principal[] = ['platform_admin', 'coordinator', 'analyst'];
 const REGISTER_WRITERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
 /** Route level; the service then allows the secretariat and the managers of the meeting's body only. */
 const MEETING_MANAGERS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
+/** Route level; the service then allows the secretariat and the owner organization's authors (404 otherwise). */
+const LIBRARY_AUTHORS: Principal[] = ['platform_admin', 'coordinator', 'analyst', 'entity_focal_point'];
 const INVITERS: Principal[] = [
   'platform_admin',
   'entity_focal_point',
@@ -61,6 +63,27 @@ export const MATRIX: Record<string, Principal[]> = {
   // search: public; what each reader finds is each owner's rule (test/search.test.ts)
   'GET /search': PUBLIC,
   'GET /api/v1/search': PUBLIC,
+  // library: reads are public at route level (the service filters by distribution and classification)
+  'GET /library': PUBLIC,
+  'GET /library/new': LIBRARY_AUTHORS,
+  'POST /library': LIBRARY_AUTHORS,
+  'GET /library/:id': PUBLIC,
+  'GET /library/:id/parity': PUBLIC,
+  'GET /library/:id/edit': LIBRARY_AUTHORS,
+  'POST /library/:id/edit': LIBRARY_AUTHORS,
+  'GET /library/:id/upload': LIBRARY_AUTHORS,
+  'POST /library/:id/files': LIBRARY_AUTHORS,
+  'GET /library/:id/files/:fileId': PUBLIC,
+  'GET /library/:id/delete': LIBRARY_AUTHORS,
+  'POST /library/:id/delete': LIBRARY_AUTHORS,
+  'GET /api/v1/library': PUBLIC,
+  'POST /api/v1/library': LIBRARY_AUTHORS,
+  'GET /api/v1/library/:id': PUBLIC,
+  'PUT /api/v1/library/:id': LIBRARY_AUTHORS,
+  'DELETE /api/v1/library/:id': LIBRARY_AUTHORS,
+  'GET /api/v1/library/:id/parity': PUBLIC,
+  'POST /api/v1/library/:id/files': LIBRARY_AUTHORS,
+  'GET /api/v1/library/:id/files/:fileId': PUBLIC,
   'GET /help': PUBLIC,
   'GET /accessibility': PUBLIC,
   'GET /privacy': PUBLIC,

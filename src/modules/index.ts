@@ -8,6 +8,7 @@ import { module as framework } from './framework/index.ts';
 import { module as access } from './access/index.ts';
 import { module as assessments } from './assessments/index.ts';
 import { module as portfolio } from './portfolio/index.ts';
+import { module as library } from './library/index.ts';
 import { module as events } from './events/index.ts';
 import { module as publishing } from './publishing/index.ts';
 import { module as news } from './news/index.ts';
@@ -23,6 +24,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   access,
   assessments,
   portfolio,
+  library,
   events,
   publishing,
   news,

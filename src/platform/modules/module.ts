@@ -1,6 +1,7 @@
 // The contract every module fulfils. A module's public `index.ts` exports one `ModuleDefinition` (as `module`)
 // together with the service functions and types other modules may use; `src/modules/index.ts` lists the modules
 // and `app.ts` loops over that list. Nothing here knows any module.
+import type { FileStoreConfig } from '../files/storage.ts';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import type { PolicyTable } from '../auth/policy.ts';
@@ -46,6 +47,8 @@ export interface SeedOptions {
   /** Add demo organizations, accounts and records (fictional States only). */
   demo: boolean;
   sessionSecret: string;
+  /** Where uploaded files are kept (a seed that stores files: the demo library). */
+  files?: FileStoreConfig;
 }
 
 export interface ModuleDefinition {

@@ -1,0 +1,33 @@
+// Public interface of the library module: documents with one symbol for every language version, their revisions,
+// distribution and classification, language parity, legal hold and retention. Other modules keep their documents
+// here through these functions.
+import { defineModule } from '../../platform/modules/module.ts';
+import { libraryPolicy } from './library.policy.ts';
+import documentsRoutes from './documents/documents.routes.tsx';
+import documentsApi from './documents/documents.api.ts';
+import { libraryRetentionJob } from './documents/retention.job.ts';
+import { seedLibrary } from './library.seed.ts';
+
+export {
+  createDocument,
+  documentsVisibleSql,
+  downloadFile,
+  getDocument,
+  listDocuments,
+  parityOf,
+  uploadRevision,
+  type DocumentDetail,
+  type LibraryDocument,
+  type LibraryFile,
+  type ParityRow,
+} from './documents/documents.service.ts';
+export { platformLevel } from './library.policy.ts';
+
+export const module = defineModule({
+  name: 'library',
+  policy: libraryPolicy,
+  routes: [documentsRoutes, documentsApi],
+  nav: [{ order: 45, href: '/library', labelKey: 'nav.library' }],
+  seed: async ({ db, demo, files }) => (demo ? await seedLibrary(db, files) : 0),
+  jobs: [libraryRetentionJob],
+});
