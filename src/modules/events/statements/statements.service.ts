@@ -14,6 +14,7 @@ import { isUuid, organizationsRef, findVisibleOrganization } from '../../directo
 import { eventSessions, eventSpeakers, eventStatements, events } from '../events.schema.ts';
 import { canManageEvent, eventsVisibleTo, findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
 import { delegationsOf } from '../floor/floor.service.ts';
+import { nameErrors } from '../../../platform/integrity/index.ts';
 
 export interface StatementInput {
   organizationId: string;
@@ -86,6 +87,7 @@ export async function addStatement(
   if (!name) fields.push({ field: 'speakerName', messageKey: 'validation.required' });
   else if (name.length > 200)
     fields.push({ field: 'speakerName', messageKey: 'validation.maxLength', values: { limit: 200 } });
+  else fields.push(...nameErrors({ speakerName: name }));
   if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
   const body = input.body.trim();
   if (body.length > 50000) fields.push({ field: 'body', messageKey: 'validation.maxLength', values: { limit: 50000 } });
