@@ -282,7 +282,7 @@ async function openEvent() {
 const regs = async (eventId: string) =>
   env.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId));
 
-test(`a name with a direction override is refused on registration, page and API, nothing stored (${dbLabel()})`, async () => {
+test(`a name with a direction override is refused (page, API), nothing stored (${dbLabel()})`, async () => {
   const e = await openEvent();
   const u = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' });
   await env.database.db.update(users).set({ name: 'Ann \u202Eevil' }).where(eq(users.id, u.id));
