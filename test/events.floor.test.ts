@@ -232,3 +232,19 @@ test(`server-sent events: a client that comes back gets what it missed, once (${
   assert.equal(got.match(/event: change/g)?.length, 1);
   ac.abort();
 });
+
+test(`a speaker's name with an override or look-alike letters is refused, nothing stored (${dbLabel()})`, async () => {
+  const count = async () =>
+    (await env.database.db.select().from(eventSpeakers).where(eq(eventSpeakers.sessionId, sid))).length;
+  const n = await count();
+  const unodc = await orgId(env, 'unodc');
+  const rlo = await postForm(env, coord.agent, url(), { organizationId: unodc, speakerName: 'Ann \u202Eevil' });
+  assert.equal(rlo.statusCode, 422);
+  assert.match(rlo.body, /error-summary[\s\S]*U\+202E/);
+  const look = await postForm(env, state.agent, `${url()}/request`, {
+    organizationId: await orgId(env, 'demo-state-arcadia'),
+    speakerName: 'UN\u041E\u0421\u0422 delegate',
+  });
+  assert.equal(look.statusCode, 422);
+  assert.equal(await count(), n);
+});

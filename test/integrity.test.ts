@@ -11,12 +11,18 @@ import {
   checkName,
   checkText,
   findingId,
+  nameErrors,
   skeleton,
   type Finding,
 } from '../src/platform/integrity/index.ts';
 import { seedEvents } from '../src/modules/events/events.seed.ts';
 import { DEFACEMENT_CORPUS, INJECTED } from './fixtures/defacement.ts';
-import { makeTestEnv, type TestEnv } from './helper.ts';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { users } from '../src/platform/auth/auth.schema.ts';
+import { createApiToken, loadActor } from '../src/modules/access/access.service.ts';
+import { events, eventOrganizers, eventRegistrations } from '../src/modules/events/events.schema.ts';
+import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv } from './helper.ts';
 
 const show = (fs: Finding[]) => fs.map((f) => `${f.lang}/${f.field} ${f.kind} ${JSON.stringify(f.match)}`).join('\n');
 
@@ -237,4 +243,82 @@ test('0 findings in the texts and names the demo seeds, in every language they h
   }
   assert.ok(checked > 100, `${checked} texts checked`);
   assert.equal(all.length, 0, show(all));
+});
+
+test('nameErrors: one translated error per field, naming the code point or the word', () => {
+  assert.deepEqual(nameErrors({ a: 'Ann Smith', b: '王小明', c: 'محمد' }), []);
+  assert.deepEqual(nameErrors({ name: 'Ann\u202ESmith', org: 'UN\u041E\u0421\u0422' }), [
+    { field: 'name', messageKey: 'integrity.refused.bidi', values: { match: '\u202E', code: 'U+202E' } },
+    {
+      field: 'org',
+      messageKey: 'integrity.refused.confusable',
+      values: { match: 'UN\u041E\u0421\u0422', code: 'U+0055 U+004E U+041E U+0421 U+0422' },
+    },
+  ]);
+});
+
+async function openEvent() {
+  const start = new Date(Date.now() + 7 * 86400_000);
+  const [e] = await env.database.db
+    .insert(events)
+    .values({
+      slug: `integrity-${randomUUID().slice(0, 8)}`,
+      type: 'roundtable',
+      title: { en: { text: 'Integrity roundtable', status: 'original' } },
+      format: 'virtual',
+      timeZone: 'UTC',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * 3600_000),
+      registrationMode: 'automatic',
+      capacity: 10,
+      openTo: ['cso', 'member_state', 'un_entity', 'academia'],
+    })
+    .returning();
+  await env.database.db
+    .insert(eventOrganizers)
+    .values({ eventId: e!.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });
+  return e!;
+}
+const regs = async (eventId: string) =>
+  env.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, eventId));
+
+test(`a name with a direction override is refused (page, API), nothing stored (${dbLabel()})`, async () => {
+  const e = await openEvent();
+  const u = await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' });
+  await env.database.db.update(users).set({ name: 'Ann \u202Eevil' }).where(eq(users.id, u.id));
+  const page = await u.agent.post(`/events/${e.slug}/register`, {});
+  assert.equal(page.statusCode, 422);
+  assert.match(page.body, /error-summary/);
+  assert.match(page.body, /hidden text-direction control \(U\+202E\)/);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(page.body)![0];
+  assert.ok(!summary.includes('\u202E'), 'the error does not echo the override');
+  const actor = (await loadActor(env.database.db, u.id, 'session', true, []))!.actor;
+  const { token } = await createApiToken(
+    { db: env.database.db, config: env.config, actor },
+    { name: 't', scopes: ['write'], expiresInDays: 1 },
+  );
+  const api = await env.app.inject({
+    method: 'POST',
+    url: `/api/v1/events/${e.id}/registrations`,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    payload: { answers: {} },
+  });
+  assert.equal(api.statusCode, 422);
+  assert.equal(api.json().error.fields[0].field, 'name');
+  assert.equal((await regs(e.id)).length, 0, 'nothing stored');
+  // the account's settings refuse such a name too (in French), and keep the old one
+  await env.database.db.update(users).set({ locale: 'fr' }).where(eq(users.id, u.id));
+  const settings = await u.agent.post('/account/settings', {
+    name: 'Ann UN\u041E\u0421\u0422',
+    locale: 'fr',
+    timeZone: 'UTC',
+  });
+  assert.equal(settings.statusCode, 422);
+  assert.match(settings.body, /mêle des lettres latines/);
+  const [row] = await env.database.db.select({ name: users.name }).from(users).where(eq(users.id, u.id));
+  assert.equal(row!.name, 'Ann \u202Eevil');
+  // a clean name in any script registers
+  await env.database.db.update(users).set({ name: '王小明' }).where(eq(users.id, u.id));
+  assert.equal((await u.agent.post(`/events/${e.slug}/register`, {})).statusCode, 303);
+  assert.equal((await regs(e.id)).length, 1);
 });

@@ -38,6 +38,7 @@ import {
   countryOfOrganizations,
 } from '../directory/index.ts';
 import { hasSecondFactor, hasSecondFactorSql } from './passkeys/passkeys.sql.ts';
+import { nameErrors } from '../../platform/integrity/index.ts';
 
 export interface ServiceContext {
   db: Db;
@@ -475,6 +476,8 @@ export async function updateSettings(
   authorize(ctx.actor, 'account.manage');
   const fields: FieldError[] = [];
   if (!input.name.trim()) fields.push({ field: 'name', messageKey: 'validation.required' });
+  // the name goes on participants' and speakers' lists
+  else fields.push(...nameErrors({ name: input.name }));
   if (!isLocale(input.locale)) fields.push({ field: 'locale', messageKey: 'validation.choice' });
   if (!zoneAccepted(input.timeZone)) fields.push({ field: 'timeZone', messageKey: 'account.badTimeZone' });
   if (fields.length) throw invalid(fields);
@@ -659,6 +662,8 @@ export async function acceptInvitation(
   // Every mistake at once: the name and the password.
   const fields: FieldError[] = [];
   if (!input.name.trim()) fields.push({ field: 'name', messageKey: 'validation.required' });
+  // the name goes on participants' and speakers' lists
+  else fields.push(...nameErrors({ name: input.name }));
   const problem = passwordProblem(input.password, [inv.email.split('@')[0], input.name]);
   if (problem) fields.push({ field: 'password', messageKey: problem });
   if (fields.length) throw invalid(fields);

@@ -325,6 +325,13 @@ function checkOrgInput(input: OrgInput) {
   const fields = [];
   if (!ORG_TYPES.includes(input.type)) fields.push({ field: 'type', messageKey: 'validation.choice' });
   if (!input.names.en?.trim()) fields.push({ field: 'name_en', messageKey: 'validation.required' });
+  // names and acronyms are shown in the public directory as written
+  fields.push(
+    ...nameErrors({
+      ...Object.fromEntries(Object.entries(input.names).map(([l, n]) => [`name_${l}`, n])),
+      acronym: input.acronym,
+    }),
+  );
   if (input.regionalGroup && !REGIONAL_GROUPS.includes(input.regionalGroup))
     fields.push({ field: 'regionalGroup', messageKey: 'validation.choice' });
   if (input.website && !/^https?:\/\/[^\s]+$/.test(input.website))
@@ -477,6 +484,7 @@ export interface PersonInput {
 export async function updatePerson(ctx: DirectoryContext, id: string, input: PersonInput) {
   authorize(ctx.actor, 'person.update');
   if (!input.fullName.trim()) throw invalid([{ field: 'fullName', messageKey: 'validation.required' }]);
+  assertCleanNames({ fullName: input.fullName, jobTitle: input.jobTitle });
   if (input.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
     throw invalid([{ field: 'email', messageKey: 'validation.email' }]);
   return ctx.db.transaction(async (tx) => {
@@ -688,6 +696,7 @@ export async function insertMissingOrganizations(db: Tx, rows: (typeof organizat
 // list must stay one statement (a correlated subquery on the organization's primary key).
 import { Column, getTableName, is, isNull as isNullSql, type SQLWrapper } from 'drizzle-orm';
 import { users, type Role } from '../../platform/auth/auth.schema.ts';
+import { assertCleanNames, nameErrors } from '../../platform/integrity/index.ts';
 
 /** A column fully qualified ("table"."column"), so that a subquery on organizations cannot capture its name. */
 const outer = (c: SQLWrapper): SQLWrapper =>

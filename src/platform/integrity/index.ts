@@ -33,6 +33,7 @@ import { createHash } from 'node:crypto';
 import type { Locale } from '../i18n/index.ts';
 import { LOCALES } from '../i18n/index.ts';
 import type { TranslatableText } from '../i18n/text.ts';
+import { invalid, type FieldError } from '../http/errors.ts';
 
 export type FindingKind =
   /** letters of a writing system foreign to the language version (Han or Cyrillic inside English…) */
@@ -424,3 +425,29 @@ export const blocking = (findings: readonly Finding[], accepted: Iterable<string
   const ids = new Set(accepted);
   return findings.filter((f) => !ids.has(f.id));
 };
+
+/** "U+202E" for a code point. */
+export const codePoint = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * The field errors of texts a user writes that go public without an editor's review (names on participants' and
+ * speakers' lists, statement titles, side-event proposals, directory names): one per field, from its first finding
+ * of checkName — bidi controls, invisible characters, mojibake, confusable mixed-script words. Any script is fine.
+ */
+export function nameErrors(fields: Record<string, string | null | undefined>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [field, text] of Object.entries(fields)) {
+    if (!text) continue;
+    const [f] = checkName(text, field);
+    if (!f) continue;
+    const code = [...f.match].map((c) => codePoint(c.codePointAt(0)!)).join(' ');
+    errors.push({ field, messageKey: `integrity.refused.${f.kind}`, values: { match: f.match, code } });
+  }
+  return errors;
+}
+
+/** Refuses (422, every field named, nothing stored) texts that nameErrors finds fault with. */
+export function assertCleanNames(fields: Record<string, string | null | undefined>): void {
+  const errors = nameErrors(fields);
+  if (errors.length) throw invalid(errors);
+}

@@ -7,7 +7,7 @@ import { AUTONYMS, dir } from '../i18n/index.ts';
 import type { TranslatableText } from '../i18n/text.ts';
 import type { FormErrors, LabelledComponent } from '../views/components.tsx';
 import type { ViewContext } from '../views/context.ts';
-import { type Finding, kindKey, skeleton } from './index.ts';
+import { codePoint, type Finding, kindKey, skeleton } from './index.ts';
 
 /** The characters a finding may hold that nobody can see, with their Unicode names. */
 const HIDDEN: Record<string, string> = {
@@ -43,8 +43,6 @@ const HIDDEN: Record<string, string> = {
 const hex = (cp: number) => cp.toString(16).toUpperCase().padStart(4, '0');
 const isHidden = (cp: number) => hex(cp) in HIDDEN || (cp >= 0xe0000 && cp <= 0xe007f);
 
-/** "U+202E" for a code point. */
-export const codePoint = (cp: number) => `U+${hex(cp)}`;
 /** "U+202E RIGHT-TO-LEFT OVERRIDE": how a hidden character is written out. */
 export const describeCodePoint = (cp: number) => `${codePoint(cp)} ${HIDDEN[hex(cp)] ?? 'TAG CHARACTER'}`.trim();
 /** The code points of a finding's hidden characters, written out ("U+202E", "U+200B U+200B"). */

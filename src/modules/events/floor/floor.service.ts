@@ -19,6 +19,7 @@ import {
 } from '../../directory/index.ts';
 import { eventRegistrations, eventSessions, eventSpeakers, type FloorStatus } from '../events.schema.ts';
 import { canManageEvent, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
+import { assertCleanNames } from '../../../platform/integrity/index.ts';
 
 export type FloorContext = EventsContext;
 
@@ -204,6 +205,8 @@ async function insertSpeaker(ctx: FloorContext, sessionId: string, orgId: string
 function checkName(name: string) {
   if (name.length > 200)
     throw invalid([{ field: 'speakerName', messageKey: 'validation.maxLength', values: { limit: 200 } }]);
+  // the name goes on the public speakers' list without review
+  assertCleanNames({ speakerName: name });
   return name.trim();
 }
 

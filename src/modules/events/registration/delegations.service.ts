@@ -20,6 +20,7 @@ import {
   seatFor,
   type Registration,
 } from './registration.service.ts';
+import { nameErrors } from '../../../platform/integrity/index.ts';
 
 export interface DelegateInput {
   fullName: string;
@@ -56,6 +57,7 @@ export async function registerDelegation(
   people.forEach((p, i) => {
     const prefix = i === 0 ? 'head' : `member${i}`;
     if (!p.fullName) fields.push({ field: `${prefix}Name`, messageKey: 'validation.required' });
+    else fields.push(...nameErrors({ [`${prefix}Name`]: p.fullName }));
     if (!EMAIL.test(p.email)) fields.push({ field: `${prefix}Email`, messageKey: 'validation.email' });
   });
   const seen = new Set<string>();

@@ -27,6 +27,7 @@ import {
   type EventsContext,
 } from '../shared/events.service.ts';
 import { mailRegistration, registrationMail } from './registration.mail.ts';
+import { nameErrors } from '../../../platform/integrity/index.ts';
 
 export type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -254,6 +255,8 @@ export async function register(
   const answers = checkAnswers(e, input.answers, fields);
   if (input.gender && !(['woman', 'man', 'other', 'undisclosed'] as string[]).includes(input.gender))
     fields.push({ field: 'gender', messageKey: 'validation.choice' });
+  // the account's name goes on the participants' list as it is
+  fields.push(...nameErrors({ name: u.name }));
   if (fields.length) throw invalid(fields);
   const id = existing?.id ?? randomUUID();
   const attempt = async (status: 'accepted' | 'pending' | 'waitlisted') => {

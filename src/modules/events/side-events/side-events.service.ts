@@ -22,6 +22,7 @@ import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } 
 import { formatRange } from '../shared/time.ts';
 import { mailEventChange } from '../registration/updates.service.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
+import { nameErrors } from '../../../platform/integrity/index.ts';
 
 export interface ProposalInput {
   proposerOrgId: string;
@@ -70,6 +71,8 @@ export async function proposeSideEvent(ctx: EventsContext, weekSlug: string, inp
   if (!summary) fields.push({ field: 'summary', messageKey: 'validation.required' });
   else if (summary.length > 5000)
     fields.push({ field: 'summary', messageKey: 'validation.maxLength', values: { limit: 5000 } });
+  // published on the week's programme as proposed: no hidden controls, broken encodings or look-alike words
+  fields.push(...nameErrors({ title, summary, preferredTime: input.preferredTime }));
   if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
   if (!(EVENT_FORMATS as readonly string[]).includes(input.format))
     fields.push({ field: 'format', messageKey: 'validation.choice' });

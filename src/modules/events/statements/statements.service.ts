@@ -15,6 +15,7 @@ import { eventSessions, eventSpeakers, eventStatements, events } from '../events
 import { canManageEvent, eventsVisibleTo, findVisibleEvent, type EventsContext } from '../shared/events.service.ts';
 import { delegationsOf } from '../floor/floor.service.ts';
 import { reindexSearch } from '../../search/index.ts';
+import { nameErrors } from '../../../platform/integrity/index.ts';
 
 export interface StatementInput {
   organizationId: string;
@@ -87,6 +88,7 @@ export async function addStatement(
   if (!name) fields.push({ field: 'speakerName', messageKey: 'validation.required' });
   else if (name.length > 200)
     fields.push({ field: 'speakerName', messageKey: 'validation.maxLength', values: { limit: 200 } });
+  else fields.push(...nameErrors({ speakerName: name }));
   if (!isLocale(input.language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
   const body = input.body.trim();
   if (body.length > 50000) fields.push({ field: 'body', messageKey: 'validation.maxLength', values: { limit: 50000 } });
