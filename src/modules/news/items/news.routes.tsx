@@ -47,13 +47,16 @@ export function inputFromForm(v: V, previous: svc.NewsContent | null, fields: Fi
   return { title: text('title'), summary: text('summary'), body: text('body'), date: one(v.date), event: one(v.event) };
 }
 
-/** The accepted findings of a submitted form: `accept_<id>` ticked, with `reason_<id>`. */
-export function acceptancesFromForm(v: V): AcceptanceInput[] {
+/**
+ * The accepted findings of a submitted form (`accept.<id>` ticked, with `reason.<id>`): every box ticked is passed on,
+ * with or without its reason, so the workflow answers every missing reason and every finding left open at once.
+ */
+function acceptances(v: V): AcceptanceInput[] {
   return Object.keys(v)
-    .filter((k) => k.startsWith('accept_') && one(v[k]) === 'on')
+    .filter((k) => k.startsWith('accept.') && ['on', 'true'].includes(one(v[k])))
     .map((k) => {
-      const id = k.slice('accept_'.length);
-      return { id, reason: one(v[`reason_${id}`]) };
+      const id = k.slice('accept.'.length);
+      return { id, reason: one(v[`reason.${id}`]) };
     });
 }
 
@@ -201,7 +204,7 @@ export default async function newsRoutes(fastify: FastifyInstance) {
           await svc.runStep(ctxOf(req), id, name, {
             revisionId: one(v.revision),
             sha256: one(v.sha256),
-            acceptances: acceptancesFromForm(v),
+            acceptances: acceptances(v),
             reason: one(v.reason),
           });
         } catch (e) {

@@ -120,13 +120,13 @@ function acceptFindings(findings: Finding[], given: AcceptanceInput[], actor: Us
     const reason = byId.get(f.id);
     if (reason === undefined)
       fields.push({
-        field: `finding_${f.id}`,
+        field: `accept.${f.id}`,
         messageKey: `publishing.finding.${f.kind}`,
         values: { id: f.id, lang: f.lang ?? '', field: f.field, match: f.match },
       });
-    else if (!reason) fields.push({ field: `reason_${f.id}`, messageKey: 'publishing.errors.reasonRequired' });
+    else if (!reason) fields.push({ field: `reason.${f.id}`, messageKey: 'integrity.reasonRequired' });
     else if (reason.length > REASON_MAX)
-      fields.push({ field: `reason_${f.id}`, messageKey: 'validation.maxLength', values: { limit: REASON_MAX } });
+      fields.push({ field: `reason.${f.id}`, messageKey: 'integrity.reasonTooLong', values: { max: REASON_MAX } });
     else
       accepted.push({
         id: f.id,
