@@ -407,3 +407,24 @@ test(`every entry of the defacement corpus is refused at submission (${label})`,
   }
   assert.equal(refused, DEFACEMENT_CORPUS.length);
 });
+
+test(`the demo news are published by two people and pass the monitor (${label})`, async () => {
+  const { seedDemoAccounts } = await import('../src/modules/access/access.seed.ts');
+  const { seedEvents } = await import('../src/modules/events/index.ts');
+  const { seedNews } = await import('../src/modules/news/news.seed.ts');
+  await seedDemoAccounts(env.database.db, env.config.sessionSecret);
+  await seedEvents(env.database.db, { demo: true });
+  assert.equal(await seedNews(env.database.db), 2);
+  assert.equal(await seedNews(env.database.db), 0, 'once');
+  const rows = await q<{ author_id: string; approver_id: string; state: string }>(
+    sql`select author_id, approver_id, state from publishing_revisions r join news_items n on n.id = r.subject_id
+      where n.slug like 'demo-%'`,
+  );
+  assert.equal(rows.length, 2);
+  for (const r of rows) {
+    assert.equal(r.state, 'published');
+    assert.notEqual(r.author_id, r.approver_id);
+  }
+  const run = (await runJobOnce(monitorJob as JobDefinition, {}, jobCtx())) as { withdrawn: number };
+  assert.equal(run.withdrawn, 0);
+});

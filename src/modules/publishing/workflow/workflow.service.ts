@@ -14,6 +14,7 @@ import { checkFields, checkName, type Finding } from '../../../platform/integrit
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { notifyAndMail } from '../../../platform/notify/notify.service.ts';
+import { announce } from '../../../platform/changes/changes.ts';
 import {
   publishingRevisions,
   type Acceptance,
@@ -636,6 +637,8 @@ export async function withdrawRevision(
     .where(and(eq(publishingRevisions.id, r.id), eq(publishingRevisions.state, 'published')))
     .returning();
   if (!u) return null;
+  // Kept anonymous pages are dropped in every process once this commits (the monitor's withdrawal is no request).
+  await announce(tx, { t: 'pages' });
   await recordAudit(tx, {
     action: 'publishing.withdrawn',
     actor: by ? ctx.actor : { id: null, label: 'publishing.monitor' },
