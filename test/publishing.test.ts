@@ -300,7 +300,7 @@ test(`the mojibake language menu is refused at submission (${label})`, async () 
   assert.equal((await latest(id)).state, 'draft');
   const api = await env.app.inject({
     method: 'POST',
-    url: `/api/v1/news/${id}/submit`,
+    url: `/api/v1/news/manage/${id}/submit`,
     headers: { authorization: `Bearer ${await token(author)}` },
     payload: { revision: (await latest(id)).id, sha256: (await latest(id)).sha256 },
   });
