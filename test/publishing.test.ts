@@ -428,3 +428,25 @@ test(`the demo news are published by two people and pass the monitor (${label})`
   const run = (await runJobOnce(monitorJob as JobDefinition, {}, jobCtx())) as { withdrawn: number };
   assert.equal(run.withdrawn, 0);
 });
+
+test(`a publisher withdraws an item after the confirmation page: it goes off line (${label})`, async () => {
+  const x = await published('A text to be withdrawn by a person.');
+  const unconfirmed = await step(editor, x.id, 'withdraw', { reason: 'Outdated figures' });
+  assert.equal(unconfirmed.statusCode, 303);
+  assert.match(location(unconfirmed), new RegExp(`/news/manage/${x.id}/withdraw\\?`));
+  const page = await editor.agent.get(location(unconfirmed));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Outdated figures/);
+  assert.equal((await latest(x.id)).state, 'published', 'nothing changes before the confirmation');
+  assert.equal((await step(editor, x.id, 'withdraw', { reason: '', ...CONFIRMED })).statusCode, 422);
+  const done = await step(editor, x.id, 'withdraw', { reason: 'Outdated figures', ...CONFIRMED });
+  assert.equal(done.statusCode, 303);
+  assert.equal((await latest(x.id)).state, 'withdrawn');
+  assert.equal((await env.app.inject({ method: 'GET', url: `/news/${x.slug}` })).statusCode, 404);
+  const [a] = await q<{ details: Record<string, unknown>; actor_id: string }>(
+    sql`select details, actor_id from audit_log where action = 'publishing.withdrawn'
+      and target_id = ${(await latest(x.id)).id}`,
+  );
+  assert.equal(a.actor_id, editor.id);
+  assert.equal(a.details.reason, 'Outdated figures');
+});

@@ -517,9 +517,13 @@ export function ReviewPage({
           </p>
         ) : null}
         {r.state === 'published' && rights.withdraw ? (
-          <p>
-            <a href={`${base}/withdraw`}>{t('news.withdraw')}</a>
-          </p>
+          <PostForm ctx={ctx} action={`${base}/withdraw`}>
+            {hidden}
+            <TextArea name="reason" label={t('news.withdrawReason')} maxLength={200} rows={2} required />
+            <button type="submit" class="danger" id="withdraw-revision">
+              {t('news.withdraw')}
+            </button>
+          </PostForm>
         ) : null}
       </div>
     </section>
@@ -597,7 +601,7 @@ export function WithdrawPage({
           label={t('news.withdrawReason')}
           value={typeof values.reason === 'string' ? values.reason : ''}
           error={errors?.reason}
-          maxLength={500}
+          maxLength={200}
           required
         />
         <button type="submit" class="danger">
