@@ -12,7 +12,8 @@ import { REVISION_STATES, type Revision } from '../../publishing/index.ts';
 import * as svc from './news.service.ts';
 
 const base = { tags: ['news'], security: [{ bearer: [] }] };
-const pub = { tags: ['news'] };
+// Public reads: anonymous, or with a token.
+const pub = { tags: ['news'], security: [{}, { bearer: [] }] as Record<string, string[]>[] };
 const Conflict = Type.Ref('ErrorBody');
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
@@ -167,7 +168,7 @@ export default async function newsApi(fastify: FastifyInstance) {
   );
 
   app.put(
-    '/api/v1/news/:id',
+    '/api/v1/news/manage/:id',
     {
       config: manage,
       schema: {
@@ -190,7 +191,7 @@ export default async function newsApi(fastify: FastifyInstance) {
   );
 
   app.get(
-    '/api/v1/news/:id/revision',
+    '/api/v1/news/manage/:id/revision',
     {
       config: manage,
       schema: {
@@ -212,7 +213,7 @@ export default async function newsApi(fastify: FastifyInstance) {
 
   const step = (name: svc.Step, path: string, summary: string, description: string) =>
     app.post(
-      `/api/v1/news/:id/${path}`,
+      `/api/v1/news/manage/:id/${path}`,
       {
         config: name === 'force' ? force : manage,
         schema: {

@@ -8,6 +8,7 @@ import { isUuid } from '../../../platform/db/sql.ts';
 import { AppError, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { fieldErrors } from '../../../platform/http/forms.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
 import { textFormValues, textFromForm } from '../../../platform/i18n/text.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
 import { FindingsError, maySign, type AcceptanceInput } from '../../publishing/index.ts';
@@ -47,13 +48,16 @@ export function inputFromForm(v: V, previous: svc.NewsContent | null, fields: Fi
   return { title: text('title'), summary: text('summary'), body: text('body'), date: one(v.date), event: one(v.event) };
 }
 
-/** The accepted findings of a submitted form: `accept_<id>` ticked, with `reason_<id>`. */
-export function acceptancesFromForm(v: V): AcceptanceInput[] {
+/**
+ * The accepted findings of a submitted form (`accept.<id>` ticked, with `reason.<id>`): every box ticked is passed on,
+ * with or without its reason, so the workflow answers every missing reason and every finding left open at once.
+ */
+function acceptances(v: V): AcceptanceInput[] {
   return Object.keys(v)
-    .filter((k) => k.startsWith('accept_') && one(v[k]) === 'on')
+    .filter((k) => k.startsWith('accept.') && ['on', 'true'].includes(one(v[k])))
     .map((k) => {
-      const id = k.slice('accept_'.length);
-      return { id, reason: one(v[`reason_${id}`]) };
+      const id = k.slice('accept.'.length);
+      return { id, reason: one(v[`reason.${id}`]) };
     });
 }
 
@@ -188,7 +192,10 @@ export default async function newsRoutes(fastify: FastifyInstance) {
   const step = (name: svc.Step, path: string, done: string, rerender?: 'force' | 'withdraw') =>
     app.post(
       `/news/manage/:id/${path}`,
-      { config: name === 'force' ? force : manage, schema: { params: IdParams, body: Form } },
+      {
+        config: { ...(name === 'force' ? force : manage), confirm: name === 'withdraw' },
+        schema: { params: IdParams, body: Form },
+      },
       async (req, reply) => {
         const v = (req.body ?? {}) as V;
         const id = req.params.id;
@@ -201,7 +208,7 @@ export default async function newsRoutes(fastify: FastifyInstance) {
           await svc.runStep(ctxOf(req), id, name, {
             revisionId: one(v.revision),
             sha256: one(v.sha256),
-            acceptances: acceptancesFromForm(v),
+            acceptances: acceptances(v),
             reason: one(v.reason),
           });
         } catch (e) {
@@ -236,8 +243,29 @@ export default async function newsRoutes(fastify: FastifyInstance) {
     return reply.page(req.t('news.forcePublish'), <ForcePublishPage ctx={reply.viewContext()} v={v} />);
   });
 
-  app.get('/news/manage/:id/withdraw', { config: manage, schema: { params: IdParams } }, async (req, reply) => {
-    const v = await editorView(req, req.params.id);
-    return reply.page(req.t('news.withdraw'), <WithdrawPage ctx={reply.viewContext()} v={v} />);
-  });
+  // Withdrawal: the review page's form (a reason) goes through the platform's confirmation page first.
+  confirmation(
+    app,
+    '/news/manage/:id/withdraw',
+    { config: manage, params: IdParams, fields: ['revision', 'sha256', 'reason'] },
+    async (req) => {
+      const v = await editorView(req, req.params.id);
+      const reason = req.query.reason ?? '';
+      return {
+        title: req.t('news.withdraw'),
+        question: req.t('news.withdrawNote'),
+        details: reason ? (
+          <p>
+            {req.t('news.withdrawReason')}: <bdi>{reason}</bdi>
+          </p>
+        ) : undefined,
+        button: req.t('news.withdraw'),
+        back: `/news/manage/${v.item.id}`,
+        breadcrumb: [
+          { href: '/news/manage', label: req.t('news.manage') },
+          { href: `/news/manage/${v.item.id}`, label: v.item.slug },
+        ],
+      };
+    },
+  );
 }

@@ -2,6 +2,7 @@
 // list with each item's state, the form, and the review page that shows every language version with the check's
 // findings in place and the workflow's steps.
 import type { Finding } from '../../../platform/integrity/index.ts';
+import { Findings, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
 import { AUTONYMS, LOCALES, dir, formatDate, type Locale } from '../../../platform/i18n/index.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import { pick, type TranslatableText } from '../../../platform/i18n/text.ts';
@@ -255,7 +256,20 @@ function Marked({ text, findings }: { text: string; findings: Finding[] }) {
 
 const FIELDS = ['title', 'summary', 'body'] as const;
 
-/** Every language version of the content, its findings marked in place, and (submitting) an accept box each. */
+/** The checked texts by field, as the check names them (the integrity views show each finding in its text). */
+const checkedTexts = (c: NewsContent): CheckedTexts => ({
+  title: c.title,
+  summary: c.summary,
+  body: c.body,
+  date: c.date,
+  'event.slug': c.event?.slug ?? null,
+  'event.title': c.event?.title ?? null,
+});
+
+/**
+ * Every language version of the content with the check's findings marked where they are, then the findings one by one
+ * (the integrity views: an excerpt, the characters, and for the editor an accept box with a reason each).
+ */
 function LanguageVersions({
   ctx,
   content,
@@ -263,6 +277,7 @@ function LanguageVersions({
   errors,
   form,
   values,
+  accepted,
 }: {
   ctx: ViewContext;
   content: NewsContent;
@@ -270,51 +285,27 @@ function LanguageVersions({
   errors?: FormErrors;
   form: boolean;
   values: Record<string, unknown>;
+  accepted?: Record<string, string>;
 }) {
   const { t } = ctx;
   const langs = LOCALES.filter((l) => FIELDS.some((f) => content[f][l]?.text));
-  const other = findings.filter((f) => !f.lang || !(FIELDS as readonly string[]).includes(f.field));
-  const findingRow = (f: Finding) => (
-    <li id={`f-finding_${f.id}`} class={errors?.[`finding_${f.id}`] ? 'has-error' : undefined}>
-      <a href={`#at-${f.id}`}>{t(`publishing.finding.${f.kind}`, { match: f.match })}</a>{' '}
-      <span class="muted">
-        ({t(`news.field.${f.field.split('.')[0]}`)}
-        {f.lang ? ` — ${AUTONYMS[f.lang]}` : ''})
-      </span>
-      {form ? (
-        <div class="finding-accept">
-          <div class="field checkbox">
-            <input
-              type="checkbox"
-              id={`f-accept_${f.id}`}
-              name={`accept_${f.id}`}
-              value="on"
-              checked={values[`accept_${f.id}`] === 'on'}
-            />
-            <label for={`f-accept_${f.id}`}>{t('news.acceptFinding')}</label>
-          </div>
-          <Field
-            name={`reason_${f.id}`}
-            label={t('news.acceptReason')}
-            value={typeof values[`reason_${f.id}`] === 'string' ? (values[`reason_${f.id}`] as string) : ''}
-            error={errors?.[`reason_${f.id}`]}
-            maxLength={500}
-          />
-        </div>
-      ) : null}
-    </li>
-  );
+  const labels = {
+    title: t('news.field.title'),
+    summary: t('news.field.summary'),
+    body: t('news.field.body'),
+    date: t('news.field.date'),
+    'event.slug': t('news.field.event'),
+    'event.title': t('news.field.event'),
+  };
   return (
     <>
       {langs.map((l: Locale) => {
         const here = findings.filter((f) => f.lang === l);
+        const status = content.title[l]?.status ?? content.body[l]?.status ?? 'draft';
         return (
           <section class="language-version" lang={l} dir={dir(l)} id={`version-${l}`}>
             <h2 lang={ctx.locale} dir={dir(ctx.locale)}>
-              {AUTONYMS[l]}{' '}
-              <span class="muted">
-                ({t(`text.status.${content.title[l]?.status ?? content.body[l]?.status ?? 'draft'}`)})
-              </span>
+              {AUTONYMS[l]} <span class="muted">({t(`text.status.${status}`)})</span>
             </h2>
             {FIELDS.map((f) => {
               const text = content[f][l]?.text;
@@ -326,21 +317,19 @@ function LanguageVersions({
                 </Tag>
               );
             })}
-            {here.length ? (
-              <div class="findings" lang={ctx.locale} dir={dir(ctx.locale)}>
-                <h3>{t('news.findings', { count: here.length })}</h3>
-                <ul>{here.map(findingRow)}</ul>
-              </div>
-            ) : null}
           </section>
         );
       })}
-      {other.length ? (
-        <div class="findings">
-          <h3>{t('news.findings', { count: other.length })}</h3>
-          <ul>{other.map(findingRow)}</ul>
-        </div>
-      ) : null}
+      <Findings
+        ctx={ctx}
+        findings={findings}
+        texts={checkedTexts(content)}
+        labels={labels}
+        editor={form}
+        values={values}
+        errors={errors}
+        accepted={accepted}
+      />
     </>
   );
 }
@@ -472,7 +461,14 @@ export function ReviewPage({
               </ul>
             </div>
           ) : null}
-          <LanguageVersions ctx={ctx} content={v.content} findings={v.findings} form={false} values={values} />
+          <LanguageVersions
+            ctx={ctx}
+            content={v.content}
+            findings={v.findings}
+            form={false}
+            values={values}
+            accepted={Object.fromEntries(r.acceptances.map((a) => [a.id, a.reason]))}
+          />
         </>
       )}
       {r.acceptances.length ? (
@@ -521,9 +517,13 @@ export function ReviewPage({
           </p>
         ) : null}
         {r.state === 'published' && rights.withdraw ? (
-          <p>
-            <a href={`${base}/withdraw`}>{t('news.withdraw')}</a>
-          </p>
+          <PostForm ctx={ctx} action={`${base}/withdraw`}>
+            {hidden}
+            <TextArea name="reason" label={t('news.withdrawReason')} maxLength={200} rows={2} required />
+            <button type="submit" class="danger" id="withdraw-revision">
+              {t('news.withdraw')}
+            </button>
+          </PostForm>
         ) : null}
       </div>
     </section>
@@ -601,7 +601,7 @@ export function WithdrawPage({
           label={t('news.withdrawReason')}
           value={typeof values.reason === 'string' ? values.reason : ''}
           error={errors?.reason}
-          maxLength={500}
+          maxLength={200}
           required
         />
         <button type="submit" class="danger">

@@ -14,6 +14,7 @@ import { checkFields, checkName, type Finding } from '../../../platform/integrit
 import { LOCALES } from '../../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { notifyAndMail } from '../../../platform/notify/notify.service.ts';
+import { announce } from '../../../platform/changes/changes.ts';
 import {
   publishingRevisions,
   type Acceptance,
@@ -120,13 +121,13 @@ function acceptFindings(findings: Finding[], given: AcceptanceInput[], actor: Us
     const reason = byId.get(f.id);
     if (reason === undefined)
       fields.push({
-        field: `finding_${f.id}`,
+        field: `accept.${f.id}`,
         messageKey: `publishing.finding.${f.kind}`,
         values: { id: f.id, lang: f.lang ?? '', field: f.field, match: f.match },
       });
-    else if (!reason) fields.push({ field: `reason_${f.id}`, messageKey: 'publishing.errors.reasonRequired' });
+    else if (!reason) fields.push({ field: `reason.${f.id}`, messageKey: 'integrity.reasonRequired' });
     else if (reason.length > REASON_MAX)
-      fields.push({ field: `reason_${f.id}`, messageKey: 'validation.maxLength', values: { limit: REASON_MAX } });
+      fields.push({ field: `reason.${f.id}`, messageKey: 'integrity.reasonTooLong', values: { max: REASON_MAX } });
     else
       accepted.push({
         id: f.id,
@@ -636,6 +637,8 @@ export async function withdrawRevision(
     .where(and(eq(publishingRevisions.id, r.id), eq(publishingRevisions.state, 'published')))
     .returning();
   if (!u) return null;
+  // Kept anonymous pages are dropped in every process once this commits (the monitor's withdrawal is no request).
+  await announce(tx, { t: 'pages' });
   await recordAudit(tx, {
     action: 'publishing.withdrawn',
     actor: by ? ctx.actor : { id: null, label: 'publishing.monitor' },
