@@ -243,7 +243,10 @@ export async function search(
     CONFIGS.map((c) => sql`(p.config = ${c} and p.tsv @@ ${tsquery(c, q)})`),
     sql` or `,
   );
-  const match = trigram ? sql`(${fts} or p.title_folded %> ${folded})` : sql`(${fts})`;
+  // Trigrams find names despite a typo: organizations and people (the partial index of migration 0031).
+  const match = trigram
+    ? sql`(${fts} or (p.kind in ('organization', 'person') and p.title_folded %> ${folded}))`
+    : sql`(${fts})`;
   const filters: SQL[] = [];
   if (query.from) filters.push(sql`p.date >= ${query.from}::date`);
   if (query.to) filters.push(sql`p.date <= ${query.to}::date`);
@@ -257,7 +260,10 @@ export async function search(
     : sql`true`;
   const langFilter = query.language ? sql`m.language = ${query.language}` : sql`true`;
   const rank = sql`ts_rank_cd(p.tsv, ${tsqueryOf(sql`p.config`, q)}, 1)${
-    trigram ? sql` + 0.5 * word_similarity(${folded}, p.title_folded)` : sql``
+    trigram
+      ? sql` + case when p.kind in ('organization', 'person') then 0.5 * word_similarity(${folded}, p.title_folded)
+          else 0 end`
+      : sql``
   }`;
   const offset = (query.page - 1) * PAGE_SIZE;
   const result = await ctx.db.execute(sql`with m as materialized (
