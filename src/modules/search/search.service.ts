@@ -160,6 +160,34 @@ export async function rebuildSearchIndex(db: Db): Promise<Record<string, number>
   return counts;
 }
 
+/**
+ * An erasure (platform/privacy): the passages that carry the person's name — their directory entry, statements given
+ * under their name — are indexed again from their owners, which have already pseudonymized them (this module is last
+ * in the module list, so its part of the erasure runs after theirs). Returns the passages concerned.
+ */
+export async function eraseFromSearch(tx: Db | Tx, subject: { personId: string | null; name: string | null }) {
+  const conds: SQL[] = [];
+  if (subject.personId) conds.push(sql`(kind = 'person' and subject_id = ${subject.personId}::uuid)`);
+  if (subject.name?.trim()) conds.push(sql`lower(title) = lower(${subject.name.trim()})`);
+  if (!conds.length) return 0;
+  const found = await tx.execute(
+    sql`select distinct kind, subject_id::text as id from search_passages where ${sql.join(conds, sql` or `)}`,
+  );
+  const rows = (found as unknown as { rows: { kind: string; id: string }[] }).rows;
+  const byKind = new Map<string, string[]>();
+  for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const [kind, ids] of byKind) {
+    if (!searchSource(kind))
+      await tx.execute(sql`delete from search_passages where kind = ${kind}
+      and subject_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
+    else await reindexSearch(tx, kind, ids);
+  }
+  return rows.length;
+}
+
 // ---------------------------------------------------------------- the query
 
 export interface SearchInput {
