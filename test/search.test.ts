@@ -112,6 +112,12 @@ test(`each language's stemming, Chinese words, NFC, snippets (${dbLabel()})`, as
   assert.ok((await ids('Cafe\u0301')).includes(cafe), 'an NFD query finds NFC text');
   assert.ok((await ids('terroriste', '&lang=fr')).includes(fr));
   assert.ok(!(await ids('terroriste', '&lang=en')).includes(fr), 'the language filter');
+  assert.ok((await ids('terrorist', '&pillar=pillar-2')).includes(en), 'the pillar filter');
+  assert.ok(!(await ids('terrorist', '&pillar=pillar-1')).includes(en));
+  assert.ok((await ids('terrorist', '&from=2026-03-01&to=2026-03-31')).includes(en), 'the date filter');
+  assert.ok(!(await ids('terrorist', '&from=2026-04-01')).includes(en));
+  assert.ok((await ids('terrorist', '&kind=event&kind=need')).includes(en), 'the kind filter');
+  assert.ok(!(await ids('terrorist', '&kind=need')).includes(en));
 
   const r = await find(null, 'terrorisme');
   const hit = r.data.find((h) => h.id === fr)!;
