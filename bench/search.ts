@@ -253,6 +253,12 @@ export async function searchBench(pgUrl: string): Promise<void> {
       password: 'a long benchmark passphrase 1',
       organizationId: unodc.id,
       focalPoint: true,
+      // Enrolled in a second factor, as the role requires: confidential material (consented needs) is then readable.
+      totpSecret: randomBytes(20)
+        .toString('hex')
+        .toUpperCase()
+        .replace(/[^A-Z2-7]/g, 'A')
+        .slice(0, 32),
       sessionSecret: config.sessionSecret,
     });
     const app = await buildApp(config, { database, migrate: false });

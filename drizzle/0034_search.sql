@@ -18,10 +18,12 @@ CREATE TABLE IF NOT EXISTS "search_passages" (
   "indexed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX IF NOT EXISTS "search_passages_subject_idx" ON "search_passages" USING btree ("kind","subject_id","language");
+CREATE UNIQUE INDEX IF NOT EXISTS "search_passages_subject_idx"
+  ON "search_passages" USING btree ("kind","subject_id","language");
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_passages_tsv_idx" ON "search_passages" USING gin ("tsv");
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "search_passages_title_trgm_idx" ON "search_passages" USING gin ("title_folded" gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS "search_passages_title_trgm_idx" ON "search_passages" USING gin ("title_folded" gin_trgm_ops)
+  WHERE "kind" IN ('organization', 'person');
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_passages_date_idx" ON "search_passages" USING btree ("date");

@@ -9,7 +9,13 @@ import { createApiToken, loadActor } from '../src/modules/access/access.service.
 import { assessmentReports, consentGrants } from '../src/modules/assessments/assessments.schema.ts';
 import { events } from '../src/modules/events/events.schema.ts';
 import { memberships, people } from '../src/modules/directory/directory.schema.ts';
-import { rebuildSearchIndex, reindexSearch, segmentChinese, snippetHtml } from '../src/modules/search/index.ts';
+import {
+  module as searchModule,
+  rebuildSearchIndex,
+  reindexSearch,
+  segmentChinese,
+  snippetHtml,
+} from '../src/modules/search/index.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 
 let env: TestEnv;
@@ -106,6 +112,12 @@ test(`each language's stemming, Chinese words, NFC, snippets (${dbLabel()})`, as
   assert.ok((await ids('Cafe\u0301')).includes(cafe), 'an NFD query finds NFC text');
   assert.ok((await ids('terroriste', '&lang=fr')).includes(fr));
   assert.ok(!(await ids('terroriste', '&lang=en')).includes(fr), 'the language filter');
+  assert.ok((await ids('terrorist', '&pillar=pillar-2')).includes(en), 'the pillar filter');
+  assert.ok(!(await ids('terrorist', '&pillar=pillar-1')).includes(en));
+  assert.ok((await ids('terrorist', '&from=2026-03-01&to=2026-03-31')).includes(en), 'the date filter');
+  assert.ok(!(await ids('terrorist', '&from=2026-04-01')).includes(en));
+  assert.ok((await ids('terrorist', '&kind=event&kind=need')).includes(en), 'the kind filter');
+  assert.ok(!(await ids('terrorist', '&kind=need')).includes(en));
 
   const r = await find(null, 'terrorisme');
   const hit = r.data.find((h) => h.id === fr)!;
@@ -161,6 +173,22 @@ test(`a name found despite a typo, and people only for whom the directory shows 
   const anon = await find(null, 'Haddad');
   assert.equal(anon.total, 0, 'anonymous readers see no people');
   assert.equal(anon.facets.kinds.person, undefined);
+  // An erasure: the owner pseudonymizes, then the search's part indexes the person again (no name left behind).
+  await env.database.db.update(people).set({ fullName: 'Erased person 7Q' }).where(sql`${people.id} = ${p.id}`);
+  const erased = await searchModule.personalData!.erase!(env.database.db, {
+    userId: null,
+    personId: p.id,
+    email: null,
+    name: 'Amina Haddad',
+    pseudonym: 'Erased person 7Q',
+    pseudonymEmail: 'erased-7q@invalid',
+  });
+  assert.ok(erased >= 1);
+  const left = await env.database.query<{ n: number }>(
+    "select count(*)::int as n from search_passages where title ilike '%haddad%'",
+  );
+  assert.equal(left[0].n, 0, 'the name is gone from the index');
+  assert.ok((await find(admin, 'Erased person 7Q')).data.some((h) => h.id === p.id));
 });
 
 test(`anonymous readers find public kinds only; facets count what the reader sees (${dbLabel()})`, async () => {

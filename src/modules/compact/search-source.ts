@@ -45,8 +45,8 @@ const minutesSource: SearchSource = {
     });
   },
   visibleSql: (actor, idColumn) =>
-    sql`exists (select 1 from meeting_minutes mm inner join meetings mt on mt.id = mm.meeting_id
-      where mm.id = ${idColumn} and ${bodyVisibleSql(actor, sql`mt.body_id`)})`,
+    sql`${idColumn} in (select mm.id from meeting_minutes mm inner join meetings mt on mt.id = mm.meeting_id
+      where ${bodyVisibleSql(actor, sql`mt.body_id`)})`,
 };
 
 const decisionSource: SearchSource = {
@@ -74,8 +74,7 @@ const decisionSource: SearchSource = {
     );
   },
   visibleSql: (actor, idColumn) =>
-    sql`exists (select 1 from compact_decisions cd where cd.id = ${idColumn}
-      and ${bodyVisibleSql(actor, sql`cd.body_id`)})`,
+    sql`${idColumn} in (select cd.id from compact_decisions cd where ${bodyVisibleSql(actor, sql`cd.body_id`)})`,
 };
 
 export const compactSearchSources: SearchSource[] = [minutesSource, decisionSource];

@@ -32,7 +32,7 @@ const organizationSource: SearchSource = {
     );
   },
   visibleSql: (actor, idColumn) =>
-    sql`exists (select 1 from ${organizations} where ${organizations.id} = ${idColumn} and ${visibleTo(actor)})`,
+    sql`${idColumn} in (select ${organizations.id} from ${organizations} where ${visibleTo(actor)})`,
 };
 
 const personSource: SearchSource = {
@@ -53,7 +53,7 @@ const personSource: SearchSource = {
     }));
   },
   visibleSql: (actor, idColumn) =>
-    sql`exists (select 1 from ${people} where ${people.id} = ${idColumn} and ${personVisibleSql(actor)})`,
+    sql`${idColumn} in (select ${people.id} from ${people} where ${personVisibleSql(actor)})`,
 };
 
 export const directorySearchSources: SearchSource[] = [organizationSource, personSource];

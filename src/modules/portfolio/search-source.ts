@@ -34,7 +34,7 @@ const needSource: SearchSource = {
     );
   },
   visibleSql: (actor, idColumn) =>
-    sql`exists (select 1 from ${needs} where ${needs.id} = ${idColumn} and ${needsVisibleTo(actor)})`,
+    sql`${idColumn} in (select ${needs.id} from ${needs} where ${needsVisibleTo(actor)})`,
 };
 
 const projectSource: SearchSource = {
@@ -62,7 +62,7 @@ const projectSource: SearchSource = {
     );
   },
   visibleSql: (actor, idColumn) =>
-    isUser(actor) ? sql`exists (select 1 from ${projects} where ${projects.id} = ${idColumn})` : sql`false`,
+    isUser(actor) ? sql`${idColumn} in (select ${projects.id} from ${projects})` : sql`false`,
 };
 
 export const portfolioSearchSources: SearchSource[] = [needSource, projectSource];

@@ -6,7 +6,7 @@ import { defineModule } from '../../platform/modules/module.ts';
 import searchRoutes from './search.routes.tsx';
 import searchApi, { SearchHitOut } from './search.api.ts';
 import { searchRebuildJob } from './search.job.ts';
-import { rebuildSearchIndex } from './search.service.ts';
+import { eraseFromSearch, rebuildSearchIndex } from './search.service.ts';
 
 export {
   reindexSearch,
@@ -28,6 +28,8 @@ export const module = defineModule({
   routes: [searchRoutes, searchApi],
   apiSchemas: [SearchHitOut],
   jobs: [searchRebuildJob],
+  // The index copies names (people, statements' speakers): an erasure indexes those records again from their owners.
+  personalData: { erase: (tx, subject) => eraseFromSearch(tx, subject) },
   // Last in the module list: every owner's records are seeded by then.
   seed: async ({ db }) => Object.values(await rebuildSearchIndex(db)).reduce((a, b) => a + b, 0),
 });

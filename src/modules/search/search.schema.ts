@@ -23,7 +23,7 @@ export const searchPassages = pgTable(
     config: text('config').notNull(),
     /** setweight(title, 'A') || setweight(body, 'B') in `config`. */
     tsv: tsvector('tsv').notNull(),
-    /** Lower case, accents removed (ctcp_fold): the trigram index's column (names and typos). */
+    /** Lower case, accents removed (ctcp_fold): the trigram index's column (names of organizations and people). */
     titleFolded: text('title_folded').notNull(),
     date: date('date'),
     pillars: text('pillars').array().notNull().default(sql`'{}'::text[]`),
@@ -33,7 +33,9 @@ export const searchPassages = pgTable(
   (t) => [
     uniqueIndex('search_passages_subject_idx').on(t.kind, t.subjectId, t.language),
     index('search_passages_tsv_idx').using('gin', t.tsv),
-    index('search_passages_title_trgm_idx').using('gin', sql`${t.titleFolded} gin_trgm_ops`),
+    index('search_passages_title_trgm_idx')
+      .using('gin', sql`${t.titleFolded} gin_trgm_ops`)
+      .where(sql`${t.kind} in ('organization', 'person')`),
     index('search_passages_date_idx').on(t.date),
   ],
 );

@@ -160,6 +160,34 @@ export async function rebuildSearchIndex(db: Db): Promise<Record<string, number>
   return counts;
 }
 
+/**
+ * An erasure (platform/privacy): the passages that carry the person's name — their directory entry, statements given
+ * under their name — are indexed again from their owners, which have already pseudonymized them (this module is last
+ * in the module list, so its part of the erasure runs after theirs). Returns the passages concerned.
+ */
+export async function eraseFromSearch(tx: Db | Tx, subject: { personId: string | null; name: string | null }) {
+  const conds: SQL[] = [];
+  if (subject.personId) conds.push(sql`(kind = 'person' and subject_id = ${subject.personId}::uuid)`);
+  if (subject.name?.trim()) conds.push(sql`lower(title) = lower(${subject.name.trim()})`);
+  if (!conds.length) return 0;
+  const found = await tx.execute(
+    sql`select distinct kind, subject_id::text as id from search_passages where ${sql.join(conds, sql` or `)}`,
+  );
+  const rows = (found as unknown as { rows: { kind: string; id: string }[] }).rows;
+  const byKind = new Map<string, string[]>();
+  for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  for (const [kind, ids] of byKind) {
+    if (!searchSource(kind))
+      await tx.execute(sql`delete from search_passages where kind = ${kind}
+      and subject_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
+    else await reindexSearch(tx, kind, ids);
+  }
+  return rows.length;
+}
+
 // ---------------------------------------------------------------- the query
 
 export interface SearchInput {
@@ -243,7 +271,10 @@ export async function search(
     CONFIGS.map((c) => sql`(p.config = ${c} and p.tsv @@ ${tsquery(c, q)})`),
     sql` or `,
   );
-  const match = trigram ? sql`(${fts} or p.title_folded %> ${folded})` : sql`(${fts})`;
+  // Trigrams find names despite a typo: organizations and people (the partial index of migration 0031).
+  const match = trigram
+    ? sql`(${fts} or (p.kind in ('organization', 'person') and p.title_folded %> ${folded}))`
+    : sql`(${fts})`;
   const filters: SQL[] = [];
   if (query.from) filters.push(sql`p.date >= ${query.from}::date`);
   if (query.to) filters.push(sql`p.date <= ${query.to}::date`);
@@ -257,7 +288,10 @@ export async function search(
     : sql`true`;
   const langFilter = query.language ? sql`m.language = ${query.language}` : sql`true`;
   const rank = sql`ts_rank_cd(p.tsv, ${tsqueryOf(sql`p.config`, q)}, 1)${
-    trigram ? sql` + 0.5 * word_similarity(${folded}, p.title_folded)` : sql``
+    trigram
+      ? sql` + case when p.kind in ('organization', 'person') then 0.5 * word_similarity(${folded}, p.title_folded)
+          else 0 end`
+      : sql``
   }`;
   const offset = (query.page - 1) * PAGE_SIZE;
   const result = await ctx.db.execute(sql`with m as materialized (

@@ -44,8 +44,8 @@ export const reportSearchSource: SearchSource = {
         : sql`false`;
     const who =
       actor.role === 'analyst' ? sql`true` : sql`(${ownState} or ${consentCovers(actor, sql`v.id`, 'report')})`;
-    return sql`exists (select 1 from assessment_reports r inner join assessment_visits v on v.id = r.visit_id
-      where r.id = ${idColumn} and r.classification in (${sql.join(
+    return sql`${idColumn} in (select r.id from assessment_reports r inner join assessment_visits v on v.id = r.visit_id
+      where r.classification in (${sql.join(
         levels.map((l) => sql`${l}`),
         sql`, `,
       )}) and ${who})`;

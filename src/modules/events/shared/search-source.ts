@@ -13,8 +13,8 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** The rule of the event a record belongs to, through `table`'s event column. */
 const viaEvent = (actor: Actor, table: string, idColumn: SQLWrapper): SQL =>
-  sql`exists (select 1 from ${sql.raw(table)} x inner join ${events} on ${events.id} = x.event_id
-    where x.id = ${idColumn} and ${eventsVisibleTo(actor)})`;
+  sql`${idColumn} in (select x.id from ${sql.raw(table)} x inner join ${events} on ${events.id} = x.event_id
+    where ${eventsVisibleTo(actor)})`;
 
 const eventSource: SearchSource = {
   kind: 'event',
@@ -43,7 +43,7 @@ const eventSource: SearchSource = {
     );
   },
   visibleSql: (actor, idColumn) =>
-    sql`exists (select 1 from ${events} where ${events.id} = ${idColumn} and ${eventsVisibleTo(actor)})`,
+    sql`${idColumn} in (select ${events.id} from ${events} where ${eventsVisibleTo(actor)})`,
 };
 
 const sessionSource: SearchSource = {
