@@ -1,7 +1,7 @@
--- Event documents live in the library (modules/library): every uploaded file of an event document becomes revision 1
--- of its language in a library document kept for the event (`source` 'event_document', symbol EVT/<row id>), with
--- the same storage key, name, type, size and SHA-256; the event document points at it and its language versions keep
--- their links, texts and statuses but no file. A translation is recorded as made from revision 1 of the original
+-- Event documents live in the library (modules/library): every event document gets a library document kept for the
+-- event (`source` 'event_document', symbol EVT/<row id>), and each of its uploaded files becomes revision 1 of its
+-- language there, with the same storage key, name, type, size and SHA-256; the event document points at it and its
+-- language versions keep their links, texts and statuses but no file. A translation is recorded as made from revision 1 of the original
 -- when the original language has a file. Hand-written; idempotent (rows already moved are left alone); forward only.
 -- The function stays, so the move can be checked on rows written in the old shape.
 ALTER TABLE "event_documents" ADD COLUMN IF NOT EXISTS "library_document_id" uuid;
@@ -23,13 +23,12 @@ BEGIN
   FOR d IN
     SELECT * FROM event_documents e
     WHERE e.library_document_id IS NULL
-      AND EXISTS (SELECT 1 FROM jsonb_each(e.versions) x WHERE jsonb_typeof(x.value) = 'object' AND x.value ? 'file')
     ORDER BY e.created_at, e.id
     FOR UPDATE
   LOOP
     orig := coalesce(
       (SELECT t.key FROM jsonb_each(d.title) t WHERE t.value->>'status' = 'original' LIMIT 1),
-      (SELECT x.key FROM jsonb_each(d.versions) x WHERE x.value ? 'file' ORDER BY x.key LIMIT 1));
+      (SELECT x.key FROM jsonb_each(d.versions) x ORDER BY x.key LIMIT 1), 'en');
     INSERT INTO library_documents (symbol, title, original_language, classification, distribution, source, created_at,
         updated_at)
       VALUES ('EVT/' || upper(d.id::text), d.title, orig, 'unclassified', 'signed_in', 'event_document', d.created_at,
@@ -43,7 +42,7 @@ BEGIN
           CASE WHEN v.lang <> orig AND d.versions->orig ? 'file' THEN 1 END, d.created_at);
     END LOOP;
     UPDATE event_documents SET library_document_id = lib,
-        versions = (SELECT jsonb_object_agg(x.key, x.value - 'file') FROM jsonb_each(d.versions) x)
+        versions = coalesce((SELECT jsonb_object_agg(x.key, x.value - 'file') FROM jsonb_each(d.versions) x), '{}')
       WHERE id = d.id;
     moved := moved + 1;
   END LOOP;

@@ -470,7 +470,7 @@ test(`event documents move into the library: counts and hashes equal before and 
   );
   const docsBefore = await count(env, 'select count(*)::int as n from event_documents where event_id = $1', [eventId]);
   const [{ n }] = await env.database.query<{ n: number }>('select library_import_event_documents() as n');
-  assert.equal(n, 2, 'the two documents with files moved');
+  assert.equal(n, 3, 'every event document has its library document');
   const after = await env.database.query<F>(
     `select e.id as doc, f.language, f.file_key as key, f.sha256, f.size
      from event_documents e join library_files f on f.document_id = e.library_document_id where e.event_id = $1`,
@@ -545,4 +545,41 @@ test(`event documents move into the library: counts and hashes equal before and 
   );
   const listed = (await api(env, null, 'GET', '/api/v1/library?pageSize=100')).json().data as { symbol: string }[];
   assert.ok(!listed.some((d) => d.symbol.startsWith('EVT/')), 'the event decides who reads them, not the library');
+});
+
+test(`the demo: every document in the library with its languages and revisions (${dbLabel()})`, async () => {
+  const { seedEvents } = await import('../src/modules/events/index.ts');
+  const { seedLibrary } = await import('../src/modules/library/library.seed.ts');
+  await seedEvents(env.database.db, { demo: true });
+  assert.equal(await seedLibrary(env.database.db, env.config), 5);
+  assert.equal(await seedLibrary(env.database.db, env.config), 0, 'seeding twice adds nothing');
+  const eventDocs = await count(env, 'select count(*)::int as n from event_documents');
+  assert.ok(eventDocs > 0);
+  assert.equal(
+    await count(env, 'select count(*)::int as n from event_documents where library_document_id is null'),
+    0,
+    'every event document is kept in the library',
+  );
+  const files = await env.database.query<{ symbol: string; language: string; revision: number }>(
+    `select d.symbol, f.language, f.revision from library_files f join library_documents d on d.id = f.document_id
+      where d.symbol like 'CTCP/%' order by d.symbol, f.language, f.revision`,
+  );
+  console.log(`# demo library: 5 documents, ${files.length} revisions; ${eventDocs} event documents kept`);
+  assert.equal(files.length, 13);
+  const admin = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const list = (await api(env, admin, 'GET', '/api/v1/library?pageSize=100')).json().data as { symbol: string }[];
+  for (const s of ['CTCP/WG.2/2026/1', 'CTCP/2026/2', 'CTCP/2026/2/Corr.1', 'CTCP/WG.1/2026/3'])
+    assert.ok(
+      list.some((d) => d.symbol === s),
+      s,
+    );
+  const first = list.find((d) => d.symbol === 'CTCP/WG.2/2026/1') as unknown as { id: string };
+  const parity = (await api(env, null, 'GET', `/api/v1/library/${first.id}/parity`)).json().data as {
+    language: string;
+    state: string;
+  }[];
+  assert.deepEqual(
+    parity.map((p) => `${p.language}:${p.state}`),
+    ['ar:up_to_date', 'zh:missing', 'en:original', 'fr:lagging', 'ru:missing', 'es:up_to_date'],
+  );
 });

@@ -50,13 +50,13 @@ export const listDocuments = async (db: Db, eventId: string) =>
     await db.select().from(eventDocuments).where(eq(eventDocuments.eventId, eventId)).orderBy(asc(eventDocuments.sort)),
   );
 
-/** Keeps an uploaded file as the next revision of its language in the event document's library document (made on
- * the first upload); returns the library document's id. */
+/** The event document's library document (made when missing) and, with a file, the file as the next revision of
+ * its language there; returns the library document's id. */
 async function keepInLibrary(
   tx: Tx,
   doc: Pick<EventDocument, 'id' | 'libraryDocumentId'> & { title: TranslatableText },
   lang: Locale,
-  stored: StoredFile,
+  stored: StoredFile | null,
   fileName: string,
   contentType: string,
   by: string | null,
@@ -69,15 +69,16 @@ async function keepInLibrary(
       title: doc.title,
       originalLanguage: (Object.entries(doc.title).find(([, v]) => v?.status === 'original')?.[0] as Locale) ?? lang,
     }));
-  await addSourcedRevision(tx, {
-    documentId: libraryDocumentId,
-    language: lang,
-    stored,
-    fileName,
-    mediaType: contentType,
-    uploadedBy: by,
-    title: doc.title,
-  });
+  if (stored)
+    await addSourcedRevision(tx, {
+      documentId: libraryDocumentId,
+      language: lang,
+      stored,
+      fileName,
+      mediaType: contentType,
+      uploadedBy: by,
+      title: doc.title,
+    });
   if (!doc.libraryDocumentId)
     await tx.update(eventDocuments).set({ libraryDocumentId }).where(eq(eventDocuments.id, doc.id));
   return libraryDocumentId;
@@ -171,16 +172,15 @@ export async function addDocument(
           sort: (last[0]?.sort ?? -1) + 1,
         })
         .returning();
-      if (stored)
-        d.libraryDocumentId = await keepInLibrary(
-          tx,
-          d,
-          input.language as Locale,
-          stored,
-          file!.filename.slice(0, 200),
-          type!.contentType,
-          isUser(ctx.actor) ? ctx.actor.userId : null,
-        );
+      d.libraryDocumentId = await keepInLibrary(
+        tx,
+        d,
+        input.language as Locale,
+        stored,
+        file?.filename.slice(0, 200) ?? '',
+        type?.contentType ?? '',
+        isUser(ctx.actor) ? ctx.actor.userId : null,
+      );
       await recordAudit(tx, {
         action: 'event.document.added',
         actor: ctx.actor,
@@ -231,16 +231,15 @@ export async function addDocumentVersion(
         }),
       );
       await tx.update(eventDocuments).set({ versions, title }).where(eq(eventDocuments.id, doc.id));
-      if (stored)
-        await keepInLibrary(
-          tx,
-          { ...doc, title },
-          lang,
-          stored,
-          file!.filename.slice(0, 200),
-          type!.contentType,
-          isUser(ctx.actor) ? ctx.actor.userId : null,
-        );
+      await keepInLibrary(
+        tx,
+        { ...doc, title },
+        lang,
+        stored,
+        file?.filename.slice(0, 200) ?? '',
+        type?.contentType ?? '',
+        isUser(ctx.actor) ? ctx.actor.userId : null,
+      );
       await recordAudit(tx, {
         action: 'event.document.version',
         actor: ctx.actor,
