@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS "library_documents" (
   "distribution_org_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
   "retain_until" date,
   "legal_hold" boolean DEFAULT false NOT NULL,
+  "source" text,
   "owner_org_id" uuid,
   "created_by" uuid,
   "created_at" timestamp with time zone DEFAULT now() NOT NULL,

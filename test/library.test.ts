@@ -3,6 +3,11 @@
 // input (a lying file type, a file too big) refused with nothing stored, legal hold against deletion and retention.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { storeFile } from '../src/platform/files/storage.ts';
 import { CLEARANCE } from '../src/platform/auth/classification.ts';
 import type { Role } from '../src/platform/auth/auth.schema.ts';
 import { loadActor } from '../src/modules/access/access.service.ts';
@@ -14,11 +19,14 @@ import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } fr
 import { api, apiUpload, count, tokenOf } from './api.helpers.ts';
 
 let env: TestEnv;
+let filesDir = '';
 before(async () => {
-  env = await makeTestEnv();
+  filesDir = await mkdtemp(path.join(tmpdir(), 'ctcp-library-'));
+  env = await makeTestEnv({ filesDir });
 });
 after(async () => {
   await env?.close();
+  await rm(filesDir, { recursive: true, force: true });
 });
 
 const pdf = (s = 'library test') => demoPdf(s);
@@ -396,4 +404,182 @@ test(`legal hold blocks deletion and retention expiry (${dbLabel()})`, async () 
   await assert.rejects(readStoredFile(env.config, keys[0].file_key), 'and its files');
   const audit = await count(env, `select count(*)::int as n from audit_log where action = 'library.document.expired'`);
   assert.ok(audit >= 1);
+});
+
+test(`event documents move into the library: counts and hashes equal before and after (${dbLabel()})`, async () => {
+  const unodc = await orgId(env, 'unodc');
+  const focal = await makeUser(env, 'entity_focal_point', { orgId: unodc, focalPoint: true });
+  const slug = `library-move-${dbLabel()}`;
+  const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  const created = await api(env, focal, 'POST', '/api/v1/events', {
+    slug,
+    type: 'conference',
+    status: 'published',
+    format: 'in_person',
+    visibility: 'public',
+    title: { en: { text: 'Library move', status: 'original' } },
+    timeZone: 'UTC',
+    startsAt: `${day}T09:00`,
+    endsAt: `${day}T18:00`,
+    openTo: ['un_entity'],
+    registrationMode: 'automatic',
+    waitlist: false,
+    participantList: 'organizers',
+    organizers: [unodc],
+  });
+  assert.equal(created.status, 201, created.body);
+  const eventId = (await env.database.query<{ id: string }>('select id from events where slug = $1', [slug]))[0].id;
+  // Rows in the shape before migration 0036: the file inside the language version.
+  const stored = async (s: string) => {
+    const data = pdf(s);
+    const f = await storeFile(env.config, data);
+    return { key: f.key, name: `${s}.pdf`, contentType: 'application/pdf', size: f.size, sha256: f.sha256 };
+  };
+  const rows = [
+    {
+      title: { en: { text: 'Concept note', status: 'original' }, fr: { text: 'Note', status: 'reviewed' } },
+      versions: {
+        en: { status: 'original', file: await stored('en') },
+        fr: { status: 'reviewed', file: await stored('fr') },
+      },
+    },
+    {
+      title: { en: { text: 'Agenda', status: 'original' } },
+      versions: {
+        en: { status: 'original', url: 'https://example.org/agenda' },
+        es: { status: 'draft', file: await stored('es') },
+      },
+    },
+    {
+      title: { en: { text: 'Link only', status: 'original' } },
+      versions: { en: { status: 'original', url: 'https://example.org' } },
+    },
+  ];
+  for (const [i, r] of rows.entries())
+    await env.database.query(
+      `insert into event_documents (event_id, kind, title, versions, sort) values ($1, 'concept_note', $2, $3, $4)`,
+      [eventId, JSON.stringify(r.title), JSON.stringify(r.versions), i],
+    );
+  type F = { doc: string; language: string; key: string; sha256: string; size: number };
+  const sortF = (a: F[]) => a.map((f) => JSON.stringify(f)).sort();
+  const before = await env.database.query<F>(
+    `select e.id as doc, x.key as language, x.value->'file'->>'key' as key, x.value->'file'->>'sha256' as sha256,
+       (x.value->'file'->>'size')::int as size
+     from event_documents e, jsonb_each(e.versions) x where e.event_id = $1 and x.value ? 'file'`,
+    [eventId],
+  );
+  const docsBefore = await count(env, 'select count(*)::int as n from event_documents where event_id = $1', [eventId]);
+  const [{ n }] = await env.database.query<{ n: number }>('select library_import_event_documents() as n');
+  assert.equal(n, 3, 'every event document has its library document');
+  const after = await env.database.query<F>(
+    `select e.id as doc, f.language, f.file_key as key, f.sha256, f.size
+     from event_documents e join library_files f on f.document_id = e.library_document_id where e.event_id = $1`,
+    [eventId],
+  );
+  console.log(`# event documents moved: ${before.length} files before, ${after.length} after, hashes compared`);
+  assert.equal(after.length, before.length);
+  assert.deepEqual(sortF(after), sortF(before), 'the same files, keys, sizes and SHA-256');
+  assert.equal(
+    await count(env, 'select count(*)::int as n from event_documents where event_id = $1', [eventId]),
+    docsBefore,
+  );
+  assert.equal(
+    await count(
+      env,
+      `select count(*)::int as n from event_documents e, jsonb_each(e.versions) x
+       where e.event_id = $1 and x.value ? 'file'`,
+      [eventId],
+    ),
+    0,
+    'no file left inside a language version',
+  );
+  const [{ n: again }] = await env.database.query<{ n: number }>('select library_import_event_documents() as n');
+  assert.equal(again, 0, 'idempotent');
+  const revisions = await env.database.query<{ language: string; translated_from_revision: number | null }>(
+    `select f.language, f.translated_from_revision from library_files f
+       join event_documents e on e.library_document_id = f.document_id where e.event_id = $1 order by f.language`,
+    [eventId],
+  );
+  assert.deepEqual(
+    revisions.map((r) => [r.language, r.translated_from_revision]),
+    [
+      ['en', null],
+      ['es', null],
+      ['fr', 1],
+    ],
+  );
+
+  // The event's pages and API read the files through the library: the same bytes, links kept.
+  const [a, b] = await env.database.query<{ id: string }>(
+    'select id from event_documents where event_id = $1 order by sort',
+    [eventId],
+  );
+  const sha = (x: Buffer) => createHash('sha256').update(x).digest('hex');
+  const fr = await env.app.inject({ method: 'GET', url: `/events/${slug}/documents/${a.id}/fr` });
+  assert.equal(fr.statusCode, 200);
+  assert.equal(sha(fr.rawPayload), before.find((f) => f.doc === a.id && f.language === 'fr')!.sha256);
+  const es = await env.app.inject({ method: 'GET', url: `/events/${slug}/documents/${b.id}/es` });
+  assert.equal(es.statusCode, 200);
+  const page = await env.app.inject({ method: 'GET', url: `/events/${slug}` });
+  assert.match(page.body, /https:\/\/example\.org\/agenda/);
+  // A new upload of a language is its next revision in the library; the page serves the newest.
+  const up = await apiUpload(
+    env,
+    focal,
+    `/api/v1/events/${slug}/documents/${a.id}/versions`,
+    { language: 'fr', status: 'reviewed' },
+    { name: 'fr2.pdf', data: pdf('fr2') },
+  );
+  assert.equal(up.status, 201, up.body);
+  assert.equal(up.json().versions.fr.file.size, pdf('fr2').length);
+  const fr2 = await env.app.inject({ method: 'GET', url: `/events/${slug}/documents/${a.id}/fr` });
+  assert.equal(sha(fr2.rawPayload), sha(pdf('fr2')));
+  assert.equal(
+    await count(
+      env,
+      `select count(*)::int as n from library_files f join event_documents e on e.library_document_id = f.document_id
+        where e.id = $1 and f.language = 'fr'`,
+      [a.id],
+    ),
+    2,
+  );
+  const listed = (await api(env, null, 'GET', '/api/v1/library?pageSize=100')).json().data as { symbol: string }[];
+  assert.ok(!listed.some((d) => d.symbol.startsWith('EVT/')), 'the event decides who reads them, not the library');
+});
+
+test(`the demo: every document in the library with its languages and revisions (${dbLabel()})`, async () => {
+  const { seedEvents } = await import('../src/modules/events/index.ts');
+  const { seedLibrary } = await import('../src/modules/library/library.seed.ts');
+  await seedEvents(env.database.db, { demo: true });
+  assert.equal(await seedLibrary(env.database.db, env.config), 5);
+  assert.equal(await seedLibrary(env.database.db, env.config), 0, 'seeding twice adds nothing');
+  const eventDocs = await count(env, 'select count(*)::int as n from event_documents');
+  assert.ok(eventDocs > 0);
+  assert.equal(
+    await count(env, 'select count(*)::int as n from event_documents where library_document_id is null'),
+    0,
+    'every event document is kept in the library',
+  );
+  const files = await env.database.query<{ symbol: string; language: string; revision: number }>(
+    `select d.symbol, f.language, f.revision from library_files f join library_documents d on d.id = f.document_id
+      where d.symbol like 'CTCP/%' order by d.symbol, f.language, f.revision`,
+  );
+  console.log(`# demo library: 5 documents, ${files.length} revisions; ${eventDocs} event documents kept`);
+  assert.equal(files.length, 13);
+  const admin = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const list = (await api(env, admin, 'GET', '/api/v1/library?pageSize=100')).json().data as { symbol: string }[];
+  for (const s of ['CTCP/WG.2/2026/1', 'CTCP/2026/2', 'CTCP/2026/2/Corr.1', 'CTCP/WG.1/2026/3'])
+    assert.ok(
+      list.some((d) => d.symbol === s),
+      s,
+    );
+  const first = list.find((d) => d.symbol === 'CTCP/WG.2/2026/1') as unknown as { id: string };
+  const parity = (await api(env, null, 'GET', `/api/v1/library/${first.id}/parity`)).json().data as {
+    language: string;
+    state: string;
+  }[];
+  assert.deepEqual(
+    parity.map((p) => `${p.language}:${p.state}`),
+    ['ar:up_to_date', 'zh:missing', 'en:original', 'fr:lagging', 'ru:missing', 'es:up_to_date'],
+  );
 });

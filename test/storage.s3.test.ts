@@ -83,9 +83,14 @@ for (const backend of ['disk', 's3'] as const) {
     const up = await apiUpload(env, focal, url, { ...fields, status: 'original' }, { name: 'note.pdf', data: first });
     assert.equal(up.status, 201, up.body);
     const doc = up.json();
-    const [row] = await env.database.query<{ file: { key: string; sha256: string; size: number } }>(
-      `select versions->'en'->'file' as file from event_documents where id = '${doc.id}'`,
-    );
+    // The file is revision 1 of its language in the library document the event document points at.
+    const revision = (n: number) =>
+      env.database.query<{ file: { key: string; sha256: string; size: number } }>(
+        `select json_build_object('key', f.file_key, 'sha256', f.sha256, 'size', f.size) as file
+           from library_files f join event_documents e on e.library_document_id = f.document_id
+          where e.id = '${doc.id}' and f.language = 'en' and f.revision = ${n}`,
+      );
+    const [row] = await revision(1);
     const firstKey = row.file.key;
     assert.match(firstKey, /^[0-9a-f]{2}\/[0-9a-f-]{36}$/, 'a server-made key');
     assert.equal(row.file.sha256, sha256(first));
@@ -100,7 +105,7 @@ for (const backend of ['disk', 's3'] as const) {
     assert.equal(down.statusCode, 200);
     assert.equal(sha256(down.rawPayload), sha256(first));
 
-    // A new version of the same language replaces the file: the old object is removed from the store.
+    // A new version of the same language is its next revision: the page serves it, the earlier one is kept.
     const second = Buffer.concat([PDF, Buffer.from(`% ${backend} second\n`)]);
     const again = await apiUpload(
       env,
@@ -110,8 +115,7 @@ for (const backend of ['disk', 's3'] as const) {
       { name: 'note-2.pdf', data: second },
     );
     assert.equal(again.status, 201, again.body);
-    await assert.rejects(store.read(firstKey), 'the replaced object is gone');
-    assert.ok(!(await store.list()).includes(firstKey));
+    assert.equal(sha256(await store.read(firstKey)), sha256(first), 'revision 1 is kept');
     const down2 = await env.app.inject({ method: 'GET', url: href });
     assert.equal(down2.statusCode, 200);
     assert.equal(sha256(down2.rawPayload), sha256(second));
@@ -124,12 +128,13 @@ for (const backend of ['disk', 's3'] as const) {
       files: store,
       out,
     });
-    const [now] = await env.database.query<{ key: string }>(
-      `select versions->'en'->'file'->>'key' as key from event_documents where id = '${doc.id}'`,
-    );
+    const now = (await revision(2))[0].file;
     const entry = manifest.files.find((f) => f.key === now.key);
     assert.deepEqual(entry, { key: now.key, size: second.length, sha256: sha256(second) });
-    assert.ok(!manifest.files.some((f) => f.key === firstKey));
+    assert.ok(
+      manifest.files.some((f) => f.key === firstKey),
+      'both revisions are in the backup',
+    );
     assert.equal((await inspectBackup(out)).files.length, manifest.files.length);
     const v = await verifyAgainst(env.database, store, manifest);
     assert.deepEqual(v.files, { checked: manifest.files.length, mismatched: [] });

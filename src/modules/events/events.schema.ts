@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organizations, ORG_TYPES, type OrgType } from '../directory/directory.schema.ts';
+import { libraryDocuments } from '../library/library.schema.ts';
 import { users, type Locale } from '../../platform/auth/auth.schema.ts';
 
 export const EVENT_TYPES = ['roundtable', 'conference', 'symposium', 'side_event', 'briefing', 'week'] as const;
@@ -270,10 +271,12 @@ export const eventDocuments = pgTable(
     kind: text('kind').$type<DocumentKind>().notNull(),
     title: jsonb('title').$type<TranslatableText>().notNull(),
     /**
-     * Language versions: a link, the text itself (e.g. a Chair's
-     * Summary), or an uploaded PDF/DOCX (platform/files storage).
+     * Language versions: a link, the text itself (e.g. a Chair's Summary), or an uploaded PDF/DOCX, whose revisions
+     * the library keeps (read back into `file` by the documents service).
      */
     versions: jsonb('versions').$type<Partial<Record<Locale, DocumentVersion>>>().notNull().default({}),
+    /** The library document that keeps the uploaded files' revisions (migration 0036); `versions` keeps no file. */
+    libraryDocumentId: uuid('library_document_id').references(() => libraryDocuments.id, { onDelete: 'set null' }),
     sort: integer('sort').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

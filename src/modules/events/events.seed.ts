@@ -23,6 +23,8 @@ import {
   type SessionKind,
 } from './events.schema.ts';
 import { type TranslatableText } from '../../platform/i18n/text.ts';
+import { createSourcedDocument } from '../library/index.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
 /** English original, the other five as draft translations. */
@@ -942,13 +944,19 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
       if (o) await db.insert(eventOrganizers).values({ eventId: e.id, organizationId: o.id, role, sort: sort++ });
     }
     for (const [i, d] of (s.documents ?? []).entries()) {
-      await db.insert(eventDocuments).values({
-        eventId: e.id,
-        kind: d.kind,
+      const [row] = await db
+        .insert(eventDocuments)
+        .values({ eventId: e.id, kind: d.kind, title: d.title, versions: {}, sort: i })
+        .returning({ id: eventDocuments.id });
+      // Every event document is kept in the library (its files' revisions go there).
+      const original = Object.entries(d.title).find(([, v]) => v?.status === 'original')?.[0] as Locale | undefined;
+      const libraryDocumentId = await createSourcedDocument(db, {
+        source: 'event_document',
+        sourceId: row.id,
         title: d.title,
-        versions: {},
-        sort: i,
+        originalLanguage: original ?? 'en',
       });
+      await db.update(eventDocuments).set({ libraryDocumentId }).where(eq(eventDocuments.id, row.id));
     }
     if (s.chairsSummary?.length)
       await db.insert(eventSummaryItems).values(

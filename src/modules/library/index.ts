@@ -22,6 +22,12 @@ export {
   type ParityRow,
 } from './documents/documents.service.ts';
 export { platformLevel } from './library.policy.ts';
+export {
+  addSourcedRevision,
+  createSourcedDocument,
+  latestSourcedFiles,
+  type DocumentSource,
+} from './documents/sourced.service.ts';
 
 export const module = defineModule({
   name: 'library',

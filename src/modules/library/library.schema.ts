@@ -53,6 +53,11 @@ export const libraryDocuments = pgTable(
     /** Kept until this day; then removed by the retention job unless under legal hold. */
     retainUntil: date('retain_until'),
     legalHold: boolean('legal_hold').notNull().default(false),
+    /**
+     * Set for a document another module keeps here and governs (`event_document`): its revisions live in the library,
+     * who reads it is the owner's rule, and the library's own pages and API never show it.
+     */
+    source: text('source'),
     ownerOrgId: uuid('owner_org_id').references(() => organizations.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -271,7 +271,7 @@ export async function search(
     CONFIGS.map((c) => sql`(p.config = ${c} and p.tsv @@ ${tsquery(c, q)})`),
     sql` or `,
   );
-  // Trigrams find names despite a typo: organizations and people (the partial index of migration 0031).
+  // Trigrams find names despite a typo: organizations and people (the partial index of migration 0034).
   const match = trigram
     ? sql`(${fts} or (p.kind in ('organization', 'person') and p.title_folded %> ${folded}))`
     : sql`(${fts})`;

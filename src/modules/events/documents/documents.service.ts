@@ -1,14 +1,18 @@
 // Documents of an event (concept note, agenda, Chair's Summary, …) with language versions: an uploaded PDF/DOCX (type
-// checked by its content) or an https link, each with its translation status.
+// checked by its content) or an https link, each with its translation status. Uploaded files live in the library
+// (library/index.ts): each upload is the next revision of its language there; the event's rules decide who reads.
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/client.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
+import { isUser } from '../../../platform/auth/policy.ts';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import { readStoredFile, removeStoredFile, storeFile } from '../../../platform/files/storage.ts';
+import { readStoredFile, removeStoredFile, storeFile, type StoredFile } from '../../../platform/files/storage.ts';
 import type { UploadedFile } from '../../../platform/http/forms.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import { checkReportFile } from '../../assessments/index.ts';
 import { isUuid } from '../../directory/index.ts';
+import { addSourcedRevision, createSourcedDocument, latestSourcedFiles } from '../../library/index.ts';
+import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { DOCUMENT_KINDS, eventDocuments, type DocumentKind } from '../events.schema.ts';
 import { TEXT_STATUSES, type TextStatus } from '../../../platform/i18n/text.ts';
 import { findVisibleEvent, managedEvent, type EventsContext } from '../shared/events.service.ts';
@@ -16,9 +20,70 @@ import { reindexSearch } from '../../search/index.ts';
 
 export type EventDocument = typeof eventDocuments.$inferSelect;
 
+/**
+ * The latest library revision of each language, read back into the language versions (`file`) — for a version that
+ * is a file (not a link nor a text). What callers see is the shape they always saw.
+ */
+async function withFiles(db: Db | Tx, docs: EventDocument[]): Promise<EventDocument[]> {
+  const ids = docs.map((d) => d.libraryDocumentId).filter((x): x is string => !!x);
+  if (!ids.length) return docs;
+  const files = await latestSourcedFiles(db, ids);
+  return docs.map((d) => {
+    const latest = d.libraryDocumentId ? files.get(d.libraryDocumentId) : undefined;
+    if (!latest) return d;
+    const versions = { ...d.versions };
+    for (const [lang, f] of latest) {
+      const v = versions[lang];
+      if (!v || v.url || v.body) continue;
+      versions[lang] = {
+        ...v,
+        file: { key: f.fileKey, name: f.fileName, contentType: f.mediaType, size: f.size, sha256: f.sha256 },
+      };
+    }
+    return { ...d, versions };
+  });
+}
+
 /** The documents of an event, in their order. */
-export const listDocuments = (db: Db, eventId: string) =>
-  db.select().from(eventDocuments).where(eq(eventDocuments.eventId, eventId)).orderBy(asc(eventDocuments.sort));
+export const listDocuments = async (db: Db, eventId: string) =>
+  withFiles(
+    db,
+    await db.select().from(eventDocuments).where(eq(eventDocuments.eventId, eventId)).orderBy(asc(eventDocuments.sort)),
+  );
+
+/** The event document's library document (made when missing) and, with a file, the file as the next revision of
+ * its language there; returns the library document's id. */
+async function keepInLibrary(
+  tx: Tx,
+  doc: Pick<EventDocument, 'id' | 'libraryDocumentId'> & { title: TranslatableText },
+  lang: Locale,
+  stored: StoredFile | null,
+  fileName: string,
+  contentType: string,
+  by: string | null,
+) {
+  const libraryDocumentId =
+    doc.libraryDocumentId ??
+    (await createSourcedDocument(tx, {
+      source: 'event_document',
+      sourceId: doc.id,
+      title: doc.title,
+      originalLanguage: (Object.entries(doc.title).find(([, v]) => v?.status === 'original')?.[0] as Locale) ?? lang,
+    }));
+  if (stored)
+    await addSourcedRevision(tx, {
+      documentId: libraryDocumentId,
+      language: lang,
+      stored,
+      fileName,
+      mediaType: contentType,
+      uploadedBy: by,
+      title: doc.title,
+    });
+  if (!doc.libraryDocumentId)
+    await tx.update(eventDocuments).set({ libraryDocumentId }).where(eq(eventDocuments.id, doc.id));
+  return libraryDocumentId;
+}
 
 /** One document of an event (404 when the id is not one, or not this event's). */
 export async function findDocument(db: Db, eventId: string, documentId: string) {
@@ -31,7 +96,7 @@ export async function findDocument(db: Db, eventId: string, documentId: string) 
       .limit(1)
   )[0];
   if (!doc) throw notFound();
-  return doc;
+  return (await withFiles(db, [doc]))[0];
 }
 
 export interface DocumentInput {
@@ -97,17 +162,6 @@ export async function addDocument(
       const version = {
         status: input.status as TextStatus,
         ...(input.url ? { url: input.url } : {}),
-        ...(stored
-          ? {
-              file: {
-                key: stored.key,
-                name: file!.filename.slice(0, 200),
-                contentType: type!.contentType,
-                size: stored.size,
-                sha256: stored.sha256,
-              },
-            }
-          : {}),
       };
       const [d] = await tx
         .insert(eventDocuments)
@@ -119,6 +173,15 @@ export async function addDocument(
           sort: (last[0]?.sort ?? -1) + 1,
         })
         .returning();
+      d.libraryDocumentId = await keepInLibrary(
+        tx,
+        d,
+        input.language as Locale,
+        stored,
+        file?.filename.slice(0, 200) ?? '',
+        type?.contentType ?? '',
+        isUser(ctx.actor) ? ctx.actor.userId : null,
+      );
       await recordAudit(tx, {
         action: 'event.document.added',
         actor: ctx.actor,
@@ -128,7 +191,7 @@ export async function addDocument(
         details: { eventId: e.id, language: input.language, sha256: stored?.sha256 ?? null },
       });
       await reindexSearch(tx, 'document', [d.id]);
-      return d;
+      return (await withFiles(tx, [d]))[0];
     });
   } catch (err) {
     if (stored) await removeStoredFile(ctx.config, stored.key);
@@ -154,31 +217,31 @@ export async function addDocumentVersion(
   if (fields.length) throw invalid(fields);
   const lang = input.language as Locale;
   const stored = file && type ? await storeFile(ctx.config, file.data) : null;
-  const replaced = doc.versions[lang]?.file?.key;
   try {
     await ctx.db.transaction(async (tx) => {
       const version = {
         status: input.status as TextStatus,
         ...(input.url ? { url: input.url } : {}),
-        ...(stored
-          ? {
-              file: {
-                key: stored.key,
-                name: file!.filename.slice(0, 200),
-                contentType: type!.contentType,
-                size: stored.size,
-                sha256: stored.sha256,
-              },
-            }
-          : {}),
       };
       const title = input.title.trim()
         ? { ...doc.title, [lang]: { text: input.title.trim(), status: input.status as TextStatus } }
         : doc.title;
-      await tx
-        .update(eventDocuments)
-        .set({ versions: { ...doc.versions, [lang]: version }, title })
-        .where(eq(eventDocuments.id, doc.id));
+      const versions = Object.fromEntries(
+        Object.entries({ ...doc.versions, [lang]: version }).map(([l, v]) => {
+          const { file: _f, ...rest } = v!;
+          return [l, rest];
+        }),
+      );
+      await tx.update(eventDocuments).set({ versions, title }).where(eq(eventDocuments.id, doc.id));
+      await keepInLibrary(
+        tx,
+        { ...doc, title },
+        lang,
+        stored,
+        file?.filename.slice(0, 200) ?? '',
+        type?.contentType ?? '',
+        isUser(ctx.actor) ? ctx.actor.userId : null,
+      );
       await recordAudit(tx, {
         action: 'event.document.version',
         actor: ctx.actor,
@@ -193,7 +256,6 @@ export async function addDocumentVersion(
     if (stored) await removeStoredFile(ctx.config, stored.key);
     throw err;
   }
-  if (replaced) await removeStoredFile(ctx.config, replaced);
 }
 
 /** The file of a document's language version, for anyone who may see the event. */
@@ -207,7 +269,7 @@ export async function documentFile(ctx: EventsContext, idOrSlug: string, documen
       .where(and(eq(eventDocuments.id, documentId), eq(eventDocuments.eventId, e.id)))
       .limit(1)
   )[0];
-  const f = doc?.versions[lang]?.file;
+  const f = doc ? (await withFiles(ctx.db, [doc]))[0].versions[lang]?.file : undefined;
   if (!f) throw notFound();
   return { ...f, data: await readStoredFile(ctx.config, f.key) };
 }

@@ -60,6 +60,10 @@ export function clearedClassifications(actor: Actor): LibraryClassification[] {
  * entities (its body's members in their term, read on every request), or the named organizations.
  */
 export function documentsVisibleSql(actor: Actor): SQL {
+  return sql`(${libraryDocuments.source} is null and ${readersSql(actor)})`;
+}
+
+function readersSql(actor: Actor): SQL {
   const d = libraryDocuments;
   const publicOnly = sql`(${d.distribution} = 'public' and ${d.classification} = 'unclassified')`;
   if (!isUser(actor)) return publicOnly;
