@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/access
 import { MODULES } from './modules/index.ts';
 import { requiresMfa } from './platform/auth/classification.ts';
 import { registerSearchSources } from './platform/modules/search-sources.ts';
+import { registerPolicy } from './platform/auth/policy.ts';
 
 /** Runs every module's seed in the order of the module list; returns each module's count. */
 export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Record<string, number>> {
@@ -18,6 +19,9 @@ export async function seedAll(db: Db, config: Config, demo: boolean): Promise<Re
   const counts: Record<string, number> = {};
   // The search module's seed (last in the list) indexes every owner's records: it reads the registry.
   registerSearchSources(MODULES);
+  // Seeds that go through a module's service (the demo news are written, approved and published as people would)
+  // meet its access rules: they are known before any app is built (`ctcp serve --demo` seeds first).
+  for (const m of MODULES) if (m.policy) registerPolicy(m.policy);
   for (const m of MODULES)
     if (m.seed) counts[m.name] = (await m.seed({ db, demo, sessionSecret: config.sessionSecret, files: config })) ?? 0;
   return counts;
