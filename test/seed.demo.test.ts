@@ -1,0 +1,28 @@
+// `ctcp serve --demo` seeds an empty database before it builds the app: every module's seed must run without an
+// app having registered anything (a seed that goes through a service meets its access rules). This file builds no
+// app on purpose.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadConfig } from '../src/config.ts';
+import { migrateDatabase, openDatabase } from '../src/platform/db/client.ts';
+import { seedAll } from '../src/seed.ts';
+
+test('the demo seed runs on an empty embedded database before any app is built', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ctcp-seed-'));
+  const config = loadConfig(
+    { env: 'test', logLevel: 'silent', filesDir: path.join(dir, 'files') },
+    { ...process.env, DATABASE_URL: '' },
+  );
+  const database = await openDatabase({ databaseUrl: '', dataDir: 'memory://' });
+  try {
+    await migrateDatabase(database);
+    const counts = await seedAll(database.db, config, true);
+    assert.ok((counts.news ?? 0) > 0, `demo news seeded: ${JSON.stringify(counts)}`);
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
