@@ -76,10 +76,11 @@ export function LibraryListView({
             label: t('library.languages'),
             cell: (d) =>
               d.languages.length ? (
-                d.languages.map((l) => (
-                  <span class="tag" lang={l.language}>
-                    {AUTONYMS[l.language]}
-                  </span>
+                d.languages.map((l, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    <span lang={l.language}>{AUTONYMS[l.language]}</span>
+                  </>
                 ))
               ) : (
                 <span class="muted">{t('library.noFiles')}</span>
