@@ -92,7 +92,9 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
                       {t('notifications.headerLabel', { count: ctx.unreadNotifications ?? 0 })}
                     </span>
                   </a>
-                  <a href="/account">{actor.name}</a>
+                  <a href="/account">
+                    <bdi>{actor.name}</bdi>
+                  </a>
                   <form method="post" action="/sign-out" class="inline">
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                     <button type="submit" class="link">
