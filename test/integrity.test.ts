@@ -184,7 +184,9 @@ const CATALOGUE_EXCEPTIONS: string[] = [
   ...['iCalendar', 'ics', 'https', 'JavaScript', 'QR', 'IP', 'ISO', 'IANA', 'UTC', 'WCAG', 'AA', 'axe', 'MB'],
   ...['Cookie', 'cookie', 'Ctrl', 'Cmd', 'A4', 'A6', 'Idempotency-Key', 'Europe/Vienna', 'HH:MM', 'YYYY-MM-DD'],
   // examples: an organization's acronym, country codes, a record reference
-  ...['UNODC', 'KEN', 'TZA', 'need:0b6f'],
+  ...['UNODC', 'KEN', 'TZA', 'need:0b6f', 'demo-roundtable-registration'],
+  // the suffixes of UN document symbols, written in Latin letters in every language (Rev.1, Add.1, Corr.1)
+  ...['Rev', 'Add', 'Corr'],
   // the values an import file or a form's syntax takes, which are typed as they are in every language
   ...['ar', 'en', 'es', 'fr', 'ru', 'zh', 'id', 'text', 'choice', 'yes_no', 'required', 'optional'],
   ...['keynote', 'speaker', 'statement', 'remarks', 'need', 'project', 'event', 'output'],
