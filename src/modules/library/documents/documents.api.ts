@@ -137,6 +137,8 @@ export default async function documentsApi(fastify: FastifyInstance) {
       schema: {
         tags,
         security,
+        // "library" names the collection in the singular: the derived id would be getLibrary, as for one document.
+        operationId: 'listLibraryDocuments',
         summary: 'The documents the reader receives (distribution and classification filtered in the query)',
         querystring: Type.Object(PageQuery),
         response: { 200: Paged(DocumentSummaryOut), ...errorResponses },
