@@ -127,7 +127,7 @@ test('the action form without JavaScript: people grouped by entity, a GET search
   // The GET search: a "Link" button keeps the links chosen so far and adds one.
   await page.goto(`${actionUrl}/edit`);
   await page.locator('#f-link-q').fill('consultation series');
-  await clickAndWait(page.getByRole('button', { name: 'Search', exact: true }));
+  await clickAndWait(page.locator('main').getByRole('button', { name: 'Search', exact: true }));
   assert.match(page.url(), /[?&]q=consultation\+series/);
   await clickAndWait(page.locator('#link-results button[name="link"]').first());
   assert.equal(await page.locator('[data-picked] input[name="link"]:checked').count(), 2);
