@@ -18,6 +18,7 @@ import { seedFramework } from '../src/modules/framework/framework.service.ts';
 import { seedCompact } from '../src/modules/compact/compact.seed.ts';
 import { computeSnapshot } from '../src/modules/compact/index.ts';
 import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
+import { percentile } from './timing.ts';
 
 const SAMPLES = Number(process.env.BENCH_BRIEFING_SAMPLES ?? 10);
 const DB_NAME = process.env.BENCH_BRIEFING_DB ?? 'ctcp_bench_briefing';
@@ -105,9 +106,6 @@ select b.id, 'decision',
 from generate_series(1, 2000) g(i), compact_bodies b where b.kind = 'coordination_committee';
 drop table bs, leads, bp, bn;
 `;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 async function seed(database: Database) {
   const started = performance.now();

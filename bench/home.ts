@@ -12,11 +12,11 @@
 // Knobs: BENCH_HOME_SAMPLES (200), BENCH_HOME_WARMUP (10), BENCH_HOME_SECONDS (20 per measurement),
 // BENCH_HOME_DB (ctcp_bench_home), BENCH_DATABASE_URL.
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { migrateDatabase } from '../src/platform/db/client.ts';
 import { freshDatabase } from './db.ts';
+import { fmt, load, measure as measureWith } from './timing.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { seedFramework } from '../src/modules/framework/framework.service.ts';
 import { seedCompact } from '../src/modules/compact/compact.seed.ts';
@@ -26,6 +26,8 @@ import { createSession, sessionCookieName } from '../src/platform/auth/session.t
 const SAMPLES = Number(process.env.BENCH_HOME_SAMPLES ?? 200);
 const WARMUP = Number(process.env.BENCH_HOME_WARMUP ?? 10);
 const BUDGET_MS = Number(process.env.BENCH_HOME_SECONDS ?? 20) * 1000;
+const measure = (fn: (i: number) => Promise<unknown>, samples = SAMPLES) =>
+  measureWith(fn, { samples, warmup: WARMUP, budgetMs: BUDGET_MS });
 const DB_NAME = process.env.BENCH_HOME_DB ?? 'ctcp_bench_home';
 const GOAL_MS = 50;
 
@@ -70,40 +72,6 @@ from generate_series(1, 10000) g(i)
   cross join lateral (select now() - pg_temp.rnd('n' || g.i) * interval '365 days' as at) x;
 drop table mb;
 `;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-interface Timing {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-/** Sequential samples after a warm-up (at most ~3 s of it), within the time budget. */
-async function measure(fn: (i: number) => Promise<unknown>, samples = SAMPLES): Promise<Timing> {
-  const warm = performance.now();
-  for (let i = 0; i < WARMUP && (i < 2 || performance.now() - warm < 3000); i++) await fn(i);
-  const times: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < samples && (times.length < 20 || performance.now() - started < BUDGET_MS); i++) {
-    const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
-}
-
-const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-const fmt = (t: Timing) =>
-  `n=${String(t.n).padStart(4)}  p50 ${ms(t.p50).padStart(6)}  ` +
-  `p95 ${ms(t.p95).padStart(6)}  p99 ${ms(t.p99).padStart(6)} ms`;
-const load = () =>
-  `load average ${os
-    .loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')} on ${os.cpus().length} cores`;
 
 export async function homeBench(pgUrl: string): Promise<void> {
   const { database } = await freshDatabase(pgUrl, DB_NAME);

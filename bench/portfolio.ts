@@ -26,6 +26,7 @@ import { FRAMEWORK } from '../src/modules/framework/data/framework.ts';
 import { createApiToken, createUserDirect, loadActor } from '../src/modules/access/access.service.ts';
 import { createSession, sessionCookieName } from '../src/platform/auth/session.ts';
 import * as projectsSvc from '../src/modules/portfolio/projects/projects.service.ts';
+import { percentile } from './timing.ts';
 
 const SAMPLES = Number(process.env.BENCH_PORTFOLIO_SAMPLES ?? 200);
 const WARMUP = Number(process.env.BENCH_PORTFOLIO_WARMUP ?? 10);
@@ -160,8 +161,6 @@ on conflict do nothing;
 drop table bs, bv, leads, bp, bn;
 `;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 interface Timing {
   n: number;
   p50: number;

@@ -4,6 +4,7 @@
 // people signing at once give one signature.
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Config } from '../../../config.ts';
 import { authorize, can, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
 import { users } from '../../../platform/auth/auth.schema.ts';
@@ -329,6 +330,28 @@ async function lockRevision(tx: Tx, id: string): Promise<Revision> {
   return r;
 }
 
+/** A person column that is empty or names someone else than `userId` (a signer is never the one who did the work). */
+const notBy = (column: AnyPgColumn, userId: string) => or(sql`${column} is null`, ne(column, userId));
+/** Neither the revision's author nor its last editor. */
+const notOwnWork = (userId: string) => [
+  notBy(publishingRevisions.authorId, userId),
+  notBy(publishingRevisions.lastEditorId, userId),
+];
+
+/** One `publishing.finding_accepted` entry per finding accepted with a reason, in the step's transaction. */
+async function auditAcceptances(tx: Tx, ctx: PublishingContext, r: Revision, sha256: string, accepted: Acceptance[]) {
+  for (const a of accepted)
+    await audit(tx, ctx, 'finding_accepted', r, {
+      sha256,
+      finding: a.id,
+      findingKind: a.kind,
+      lang: a.lang,
+      field: a.field,
+      match: a.match,
+      reason: a.reason,
+    });
+}
+
 const changed = () => conflict('publishing.errors.changed');
 const wrongState = (state: RevisionState) => conflict('publishing.errors.state', { state });
 
@@ -368,16 +391,7 @@ export async function submit(
       )
       .returning();
     if (!u) throw changed();
-    for (const a of accepted)
-      await audit(tx, ctx, 'finding_accepted', u, {
-        sha256,
-        finding: a.id,
-        findingKind: a.kind,
-        lang: a.lang,
-        field: a.field,
-        match: a.match,
-        reason: a.reason,
-      });
+    await auditAcceptances(tx, ctx, u, sha256, accepted);
     await audit(tx, ctx, 'submitted', u, { sha256, accepted: accepted.map((a) => a.id) });
     return u;
   });
@@ -420,8 +434,7 @@ export async function approve(ctx: PublishingContext, revisionId: string, sha256
           eq(publishingRevisions.state, 'submitted'),
           eq(publishingRevisions.sha256, sha256),
           eq(publishingRevisions.submittedSha256, sha256),
-          or(sql`${publishingRevisions.authorId} is null`, ne(publishingRevisions.authorId, actor.userId)),
-          or(sql`${publishingRevisions.lastEditorId} is null`, ne(publishingRevisions.lastEditorId, actor.userId)),
+          ...notOwnWork(actor.userId),
         ),
       )
       .returning();
@@ -534,16 +547,7 @@ export async function forcePublish(
       })
       .where(and(eq(publishingRevisions.id, r.id), eq(publishingRevisions.sha256, sha256)))
       .returning();
-    for (const a of accepted)
-      await audit(tx, ctx, 'finding_accepted', u, {
-        sha256,
-        finding: a.id,
-        findingKind: a.kind,
-        lang: a.lang,
-        field: a.field,
-        match: a.match,
-        reason: a.reason,
-      });
+    await auditAcceptances(tx, ctx, u, sha256, accepted);
     await audit(tx, ctx, 'force_published', u, {
       sha256,
       reason: why,
@@ -579,9 +583,8 @@ export async function secondApprove(ctx: PublishingContext, revisionId: string, 
           sql`${publishingRevisions.secondApproverId} is null`,
           eq(publishingRevisions.sha256, sha256),
           eq(publishingRevisions.publishedSha256, sha256),
-          or(sql`${publishingRevisions.publishedBy} is null`, ne(publishingRevisions.publishedBy, actor.userId)),
-          or(sql`${publishingRevisions.authorId} is null`, ne(publishingRevisions.authorId, actor.userId)),
-          or(sql`${publishingRevisions.lastEditorId} is null`, ne(publishingRevisions.lastEditorId, actor.userId)),
+          notBy(publishingRevisions.publishedBy, actor.userId),
+          ...notOwnWork(actor.userId),
         ),
       )
       .returning();
