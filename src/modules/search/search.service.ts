@@ -295,7 +295,7 @@ export async function search(
   }`;
   const offset = (query.page - 1) * PAGE_SIZE;
   const result = await ctx.db.execute(sql`with m as materialized (
-      select p.id, p.kind, p.subject_id, p.language, p.config, p.title, p.body, p.date, p.url, ${rank} as rank
+      select p.id, p.kind, p.subject_id, p.language, p.date, ${rank} as rank
       from search_passages p where ${where}
     ),
     best as (
@@ -310,13 +310,13 @@ export async function search(
       (select coalesce(json_object_agg(kind, n), '{}'::json) from (
         select m.kind, count(distinct m.subject_id)::int as n from m where ${langFilter} group by m.kind) k) as kinds,
       (select coalesce(json_object_agg(language, n), '{}'::json) from (
-        select m.language, count(distinct (m.kind, m.subject_id))::int as n from m where ${kindFilter}
+        select m.language, count(*)::int as n from m where ${kindFilter}
         and m.language <> '' group by m.language) l) as languages,
       (select coalesce(json_agg(h order by h.rank desc, h.date desc nulls last, h.id), '[]'::json) from (
-        select pg.id, pg.kind, pg.subject_id, pg.language, pg.title, pg.date::text as date, pg.url, pg.rank,
-          ts_headline(pg.config::regconfig, ${escapedSql(sql`pg.body`)}, ${tsqueryOf(sql`pg.config`, q)},
+        select pg.id, pg.kind, pg.subject_id, pg.language, sp.title, pg.date::text as date, sp.url, pg.rank,
+          ts_headline(sp.config::regconfig, ${escapedSql(sql`sp.body`)}, ${tsqueryOf(sql`sp.config`, q)},
             ${HEADLINE}) as headline
-        from page pg) h) as hits`);
+        from page pg join search_passages sp on sp.id = pg.id) h) as hits`);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const total = Number(row.total ?? 0);
