@@ -75,6 +75,7 @@ export const ConfigSchema = Type.Object({
   mailMaxAttempts: Type.Integer({ minimum: 1, maximum: 100 }),
   /** Seconds a public page rendered for an anonymous reader is served again to the next ones (0 = off). */
   pageCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
+  keptAnswerSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
   /** Seconds a resolved session or API token is kept in memory (0 = looked up on every request); dropped at once
    * when the change channel announces a change of the user's credentials or rights (CREDENTIAL_CACHE_SECONDS). */
   credentialCacheSeconds: Type.Integer({ minimum: 0, maximum: 300 }),
@@ -177,6 +178,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     mailRetryBaseMs: int(env.MAIL_RETRY_BASE_MS, 30_000),
     mailMaxAttempts: int(env.MAIL_MAX_ATTEMPTS, 14),
     pageCacheSeconds: int(env.PAGE_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 5),
+    // Off in tests by default, as the credential cache below (test/kept-answers.test.ts turns it on).
+    keptAnswerSeconds: int(env.KEPT_ANSWER_SECONDS, nodeEnv === 'test' ? 0 : 60),
     // Off in tests by default: many change the database behind the app's back and expect the very next request to
     // see it (the channel's message arrives a few milliseconds later); the tests of the cache turn it on.
     credentialCacheSeconds: int(env.CREDENTIAL_CACHE_SECONDS, nodeEnv === 'test' ? 0 : 30),

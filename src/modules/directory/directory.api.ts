@@ -78,6 +78,7 @@ export default async function directoryApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['directory'];
   const security = [{ bearer: [] }];
+  const keptLists = fastify.keptAnswers('orgs');
 
   app.get(
     '/api/v1/organizations',
@@ -101,23 +102,27 @@ export default async function directoryApi(fastify: FastifyInstance) {
         response: { 200: Paged(Type.Ref('Organization')), ...errorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 50;
-      const r = await svc.listOrganizations(ctxOf(req), {
-        q: q.q,
-        type: q.type as OrgType | undefined,
-        group: q.group as RegionalGroup | undefined,
-        compactMember: q.compactMember,
-        grassroots: q.grassroots,
-        womenLed: q.womenLed,
-        youthLed: q.youthLed,
-        page,
-        pageSize,
-        locale: isLocale(q.lang) ? q.lang : 'en',
+      // The serialized page, kept for readers who see the same organizations (dropped on any change of them).
+      const body = await keptLists.answer(`${svc.visibilityKey(req.actor)}|${req.url}`, async () => {
+        const r = await svc.listOrganizations(ctxOf(req), {
+          q: q.q,
+          type: q.type as OrgType | undefined,
+          group: q.group as RegionalGroup | undefined,
+          compactMember: q.compactMember,
+          grassroots: q.grassroots,
+          womenLed: q.womenLed,
+          youthLed: q.youthLed,
+          page,
+          pageSize,
+          locale: isLocale(q.lang) ? q.lang : 'en',
+        });
+        return reply.serialize({ data: r.rows.map(toOut), page, pageSize, total: r.total }) as string;
       });
-      return { data: r.rows.map(toOut), page, pageSize, total: r.total };
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

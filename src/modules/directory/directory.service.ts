@@ -31,6 +31,16 @@ export type Organization = typeof organizations.$inferSelect;
  * List filter: the organizations this actor may see (hidden CSOs only for admins, coordinators and their members).
  * It reads the actor's kind, role and organizations only: the prepared list query is keyed by them (preparedPage).
  */
+/**
+ * What `visibleTo` reads of a reader, as a key: readers with the same key see the same organizations (kept answers of
+ * the list are shared between them, never beyond). Keep the two together.
+ */
+export function visibilityKey(actor: Actor): string {
+  if (!isUser(actor)) return 'anonymous';
+  if (actor.role === 'platform_admin' || actor.role === 'coordinator') return 'all';
+  return `own:${[...actor.orgIds].sort().join(',')}`;
+}
+
 export function visibleTo(actor: Actor, ownIds: (string | Placeholder)[] = isUser(actor) ? actor.orgIds : []): SQL {
   if (!isUser(actor)) return sql`false`;
   if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;

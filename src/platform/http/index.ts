@@ -3,6 +3,7 @@
 //   rate-limit        per-route limits                                 static      /static/ assets
 //   reader            the actor and the language of the request       route-access config.access on every route
 //   page-cache        anonymous public pages kept a few seconds       input       NUL refusal, NFC, finite numbers
+//   kept-answers      answers kept per class of readers until a change
 //   response-headers  charset, no-store, Vary                           rendering   reply.page, viewContext, flash
 //   error-handler     the one error renderer (HTML or JSON) and the 404
 //   confirm           destructive page actions go through their confirmation page (config.confirm, confirmation())
@@ -14,6 +15,7 @@ import rateLimit from './rate-limit.ts';
 import reader, { type ResolveCredential } from './reader.ts';
 import routeAccess from './route-access.ts';
 import pageCache from './page-cache.ts';
+import keptAnswers from './kept-answers.ts';
 import input from './input.ts';
 import rendering from './rendering.tsx';
 import errorHandler from './error-handler.tsx';
@@ -43,6 +45,7 @@ async function httpPlugin(app: FastifyInstance, { platform, resolveCredential }:
   await app.register(reader, { resolveCredential });
   await app.register(routeAccess);
   await app.register(pageCache);
+  await app.register(keptAnswers);
   await app.register(input);
   await app.register(responseHeadersPlugin);
   await app.register(rendering);

@@ -1,0 +1,79 @@
+// Kept answers (platform/http/kept-answers.ts): the directory's API list is kept per class of readers — those who see
+// the same organizations — and dropped when the organizations change, whoever changes them: a database trigger
+// announces it on the change channel (another process, a job, an operator's SQL), and any state-changing request of
+// this process drops it at once. A reader never gets a list kept for readers who see other organizations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { organizations } from '../src/modules/directory/directory.schema.ts';
+import { api, type ApiResponse } from './api.helpers.ts';
+import { dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
+
+let env: TestEnv;
+before(async () => {
+  env = await makeTestEnv({ keptAnswerSeconds: 300 });
+});
+after(async () => {
+  await env?.close();
+});
+
+const names = (r: ApiResponse): string[] => {
+  assert.equal(r.status, 200, r.body);
+  return r.json().data.map((o: { names: { en: string } }) => o.names.en);
+};
+const rename = (id: string, en: string) =>
+  env.database.db.update(organizations).set({ names: { en } }).where(eq(organizations.id, id));
+const trigger = (on: boolean) =>
+  env.database.db.execute(
+    sql.raw(`alter table organizations ${on ? 'enable' : 'disable'} trigger organizations_changed`),
+  );
+
+test(`the directory's list: kept per class of readers, dropped by any change of organizations (${dbLabel()})`, async () => {
+  const suffix = randomBytes(3).toString('hex');
+  // A civil-society organization that is not publicly listed: its own members see it, other readers do not.
+  const [cso] = await env.database.db
+    .insert(organizations)
+    .values({ slug: `kept-${suffix}`, type: 'cso', names: { en: `Aardvark Society ${suffix}` }, publicListing: false })
+    .returning();
+  const member = await makeUser(env, 'cso_representative', { orgId: cso.id });
+  const observer = await makeUser(env, 'observer', { orgSlug: 'unoct' });
+  const url = '/api/v1/organizations?type=cso&pageSize=100';
+
+  // Each reader, in either order, gets the list of their own class, never the other's.
+  for (let round = 0; round < 2; round++) {
+    assert.ok(names(await api(env, member, 'GET', url)).includes(`Aardvark Society ${suffix}`));
+    assert.ok(!names(await api(env, observer, 'GET', url)).includes(`Aardvark Society ${suffix}`), 'not leaked');
+  }
+
+  // Kept: a change that nobody announces (the trigger off) is not seen — the list was kept, not read again.
+  await trigger(false);
+  try {
+    await rename(cso.id, `Aardvark Renamed ${suffix}`);
+  } finally {
+    await trigger(true);
+  }
+  assert.ok(names(await api(env, member, 'GET', url)).includes(`Aardvark Society ${suffix}`), 'served as kept');
+
+  // Any change of the table, here an operator's SQL, is announced by the trigger when it commits: the kept list is
+  // dropped within milliseconds (waited for here, at most 5 s).
+  await env.database.db.execute(sql`update organizations set website = website where id = ${cso.id}`);
+  let fresh: string[] = [];
+  for (const started = Date.now(); Date.now() - started < 5000; await new Promise((r) => setTimeout(r, 50))) {
+    fresh = names(await api(env, member, 'GET', url));
+    if (fresh.includes(`Aardvark Renamed ${suffix}`)) break;
+  }
+  assert.ok(fresh.includes(`Aardvark Renamed ${suffix}`), 'the change reached the kept list');
+
+  // A state-changing request of this process drops the kept lists at once, before anything is announced.
+  assert.ok(names(await api(env, member, 'GET', url)).includes(`Aardvark Renamed ${suffix}`));
+  await trigger(false);
+  try {
+    await rename(cso.id, `Aardvark Third ${suffix}`);
+  } finally {
+    await trigger(true);
+  }
+  const write = await api(env, observer, 'POST', '/api/v1/organizations', {});
+  assert.ok(write.status >= 400, 'a refused write is still a state-changing request');
+  assert.ok(names(await api(env, member, 'GET', url)).includes(`Aardvark Third ${suffix}`), 'read afresh at once');
+});
