@@ -29,7 +29,7 @@ const trigger = (on: boolean) =>
     sql.raw(`alter table organizations ${on ? 'enable' : 'disable'} trigger organizations_changed`),
   );
 
-test(`the directory's list: kept per class of readers, dropped by any change of organizations (${dbLabel()})`, async () => {
+test(`the directory's list: kept per class of readers, dropped on any change (${dbLabel()})`, async () => {
   const suffix = randomBytes(3).toString('hex');
   // A civil-society organization that is not publicly listed: its own members see it, other readers do not.
   const [cso] = await env.database.db
