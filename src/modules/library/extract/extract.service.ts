@@ -149,10 +149,16 @@ export async function setSearchTarget(tx: Tx, fileId: string, target: { kind: st
  */
 export async function latestFileTexts(
   db: Db | Tx,
-  documentIds: string[] | null,
+  documentIds: string[],
 ): Promise<Map<string, Partial<Record<Locale, string>>>> {
   const out = new Map<string, Partial<Record<Locale, string>>>();
-  if (documentIds && !documentIds.length) return out;
+  const ids = [...new Set(documentIds)];
+  // A thousand documents a statement (a rebuild passes them all; PostgreSQL takes at most 65,535 parameters).
+  for (let i = 0; i < ids.length; i += 1000) await latestTextsOf(db, ids.slice(i, i + 1000), out);
+  return out;
+}
+
+async function latestTextsOf(db: Db | Tx, documentIds: string[], out: Map<string, Partial<Record<Locale, string>>>) {
   const rows = await db
     .selectDistinctOn([libraryFiles.documentId, libraryFiles.language], {
       documentId: libraryFiles.documentId,
@@ -162,13 +168,12 @@ export async function latestFileTexts(
     })
     .from(libraryFiles)
     .leftJoin(libraryFileTexts, eq(libraryFileTexts.fileId, libraryFiles.id))
-    .where(documentIds ? inArray(libraryFiles.documentId, documentIds) : undefined)
+    .where(inArray(libraryFiles.documentId, documentIds))
     .orderBy(libraryFiles.documentId, libraryFiles.language, desc(libraryFiles.revision));
   for (const r of rows) {
     if ((r.status !== 'done' && r.status !== 'too_large') || !r.text) continue;
     out.set(r.documentId, { ...(out.get(r.documentId) ?? {}), [r.language]: r.text });
   }
-  return out;
 }
 
 export interface TextState {
