@@ -10,7 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { runJobOnce } from '../src/platform/jobs/queue.ts';
+import { JobQueue, runJobOnce } from '../src/platform/jobs/queue.ts';
+import type { JobDefinition } from '../src/platform/jobs/jobs.types.ts';
 import { libraryExtractJob } from '../src/modules/library/extract/extract.job.ts';
 import { extractionDue } from '../src/modules/library/extract/extract.service.ts';
 import { extractFileText, EXTRACT_LIMITS } from '../src/modules/library/extract/extract.ts';
@@ -436,4 +437,28 @@ test(`a confidential document's file text stays out of the index (${dbLabel()})`
     )[0].n,
     0,
   );
+});
+
+test(`on the job queue: an upload is read within moments by a runner woken by the pending text (${dbLabel()})`, async () => {
+  const admin = await makeUser(env, 'platform_admin');
+  const doc = await createDocument(admin, {});
+  const queue = new JobQueue({
+    database: env.database,
+    config: env.config,
+    log: { info() {}, warn() {}, error() {} },
+    definitions: [libraryExtractJob as JobDefinition],
+    work: true,
+    pollSeconds: 0.5,
+  });
+  await queue.start();
+  try {
+    const f = await upload(admin, doc.id, 'en', 'q.pdf', pdf(['The spleenworts grow on old walls.']));
+    const until = Date.now() + 60_000;
+    while ((await textOf(f.id)).status === 'pending' && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 250));
+    assert.equal((await textOf(f.id)).status, 'done');
+    assert.equal((await find(admin, 'spleenworts')).total, 1);
+  } finally {
+    await queue.stop(5000);
+  }
 });
