@@ -439,7 +439,7 @@ test(`a confidential document's file text stays out of the index (${dbLabel()})`
   );
 });
 
-test(`on the job queue: an upload is read within moments by a runner woken by the pending text (${dbLabel()})`, async () => {
+test(`on the job queue: an upload is read by a runner woken by the pending text (${dbLabel()})`, async () => {
   const admin = await makeUser(env, 'platform_admin');
   const doc = await createDocument(admin, {});
   const queue = new JobQueue({
