@@ -20,3 +20,4 @@ export * from './modules/publishing/publishing.schema.ts';
 export * from './modules/news/news.schema.ts';
 export * from './modules/search/search.schema.ts';
 export * from './modules/library/library.schema.ts';
+export * from './modules/library/extract/extract.schema.ts';

@@ -6,6 +6,8 @@ import { libraryPolicy } from './library.policy.ts';
 import documentsRoutes from './documents/documents.routes.tsx';
 import documentsApi from './documents/documents.api.ts';
 import { libraryRetentionJob } from './documents/retention.job.ts';
+import { libraryExtractJob } from './extract/extract.job.ts';
+import { librarySearchSource } from './extract/search-source.ts';
 import { seedLibrary } from './library.seed.ts';
 
 export {
@@ -22,6 +24,7 @@ export {
   type ParityRow,
 } from './documents/documents.service.ts';
 export { platformLevel } from './library.policy.ts';
+export { latestFileTexts } from './extract/extract.service.ts';
 export {
   addSourcedRevision,
   createSourcedDocument,
@@ -35,5 +38,7 @@ export const module = defineModule({
   routes: [documentsRoutes, documentsApi],
   nav: [{ order: 45, href: '/library', labelKey: 'nav.library' }],
   seed: async ({ db, demo, files }) => (demo ? await seedLibrary(db, files) : 0),
-  jobs: [libraryRetentionJob],
+  jobs: [libraryRetentionJob, libraryExtractJob],
+  // Its documents' metadata and the text of their files (extract/): kind `library`.
+  searchSources: [librarySearchSource],
 });

@@ -7,6 +7,7 @@ export const SEARCH_KINDS = [
   'session',
   'statement',
   'document',
+  'library',
   'organization',
   'person',
   'need',

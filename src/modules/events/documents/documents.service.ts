@@ -79,6 +79,8 @@ async function keepInLibrary(
       mediaType: contentType,
       uploadedBy: by,
       title: doc.title,
+      // The file's text is found as this event document (events' search source), under the event's rule.
+      search: { kind: 'document', id: doc.id },
     });
   if (!doc.libraryDocumentId)
     await tx.update(eventDocuments).set({ libraryDocumentId }).where(eq(eventDocuments.id, doc.id));

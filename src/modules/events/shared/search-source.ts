@@ -1,11 +1,13 @@
 // What the search box finds of events (platform/modules/search-sources.ts): events, their sessions, statements and
-// documents (titles; the documents library adds file text as its own kind). Each follows the event's read rule,
-// eventsVisibleTo, as SQL over the record's id: drafts for their managers, invited events for whom they concern.
+// documents (titles, text versions, and the text the library read from each language's latest file). Each follows
+// the event's read rule, eventsVisibleTo, as SQL over the record's id: drafts for their managers, invited events for
+// whom they concern.
 import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/policy.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { isLocale } from '../../../platform/i18n/index.ts';
 import { languageVersions, type SearchSource } from '../../../platform/modules/search-sources.ts';
+import { latestFileTexts } from '../../library/index.ts';
 import { eventDocuments, eventSessions, eventStatements, events } from '../events.schema.ts';
 import { eventsVisibleTo } from './events.service.ts';
 
@@ -107,7 +109,8 @@ const statementSource: SearchSource = {
   visibleSql: (actor, idColumn) => viaEvent(actor, 'event_statements', idColumn),
 };
 
-/** Event documents: their titles (and a text version's body), each language version linking to itself. */
+/** Event documents: their titles (and a text version's body, and its file's text as the library read it), each
+ * language version linking to itself. */
 const documentSource: SearchSource = {
   kind: 'document',
   async passages(db: Db | Tx, ids) {
@@ -119,15 +122,23 @@ const documentSource: SearchSource = {
         versions: eventDocuments.versions,
         createdAt: eventDocuments.createdAt,
         pillars: events.pillars,
+        libraryDocumentId: eventDocuments.libraryDocumentId,
       })
       .from(eventDocuments)
       .innerJoin(events, eq(events.id, eventDocuments.eventId))
       .where(ids ? and(inArray(eventDocuments.id, ids)) : undefined);
+    const texts = await latestFileTexts(
+      db,
+      rows.flatMap((d) => (d.libraryDocumentId ? [d.libraryDocumentId] : [])),
+    );
     return rows.flatMap((d) => {
       const bodies = Object.fromEntries(
         Object.entries(d.versions).map(([l, v]) => [l, { text: v?.body ?? '', status: v?.status ?? 'original' }]),
       );
-      return languageVersions(d.title, [bodies]).map((v) => ({
+      const files = Object.fromEntries(
+        Object.entries(texts.get(d.libraryDocumentId ?? '') ?? {}).map(([l, text]) => [l, { text }]),
+      );
+      return languageVersions(d.title, [bodies, files]).map((v) => ({
         subjectId: d.id,
         ...v,
         date: day(d.createdAt),

@@ -10,6 +10,7 @@ import { LOCALES } from '../../../platform/i18n/index.ts';
 import { textFromApi, TranslatableSchema } from '../../../platform/i18n/text.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import { DISTRIBUTIONS, LIBRARY_CLASSIFICATIONS, RELATIONS } from '../library.schema.ts';
+import { TEXT_STATUSES } from '../extract/extract.schema.ts';
 import * as svc from './documents.service.ts';
 import { sendLibraryFile } from './documents.download.ts';
 
@@ -27,6 +28,14 @@ const FileOut = Type.Object({
   translatedFromRevision: Type.Union([Type.Integer(), Type.Null()]),
   uploadedAt: Type.String({ format: 'date-time' }),
   href: Type.String(),
+  text: Type.Object(
+    {
+      status: StringEnum(TEXT_STATUSES),
+      reason: NullableString(),
+      characters: Type.Integer(),
+    },
+    { description: 'Whether the revision’s text is searchable: pending, done, failed (with a reason) or too_large.' },
+  ),
 });
 const ParityOut = Type.Object({
   language: StringEnum(LOCALES),
@@ -90,7 +99,8 @@ const meta = (d: svc.LibraryDocument) => ({
   createdAt: d.createdAt.toISOString(),
   updatedAt: d.updatedAt.toISOString(),
 });
-const fileOut = (d: svc.LibraryDocument, f: svc.LibraryFile) => ({
+const PENDING = { status: 'pending' as const, reason: null, characters: 0 };
+const fileOut = (d: svc.LibraryDocument, f: svc.LibraryFile, text: svc.TextState = PENDING) => ({
   id: f.id,
   language: f.language,
   revision: f.revision,
@@ -101,10 +111,11 @@ const fileOut = (d: svc.LibraryDocument, f: svc.LibraryFile) => ({
   translatedFromRevision: f.translatedFromRevision,
   uploadedAt: f.uploadedAt.toISOString(),
   href: `/api/v1/library/${d.id}/files/${f.id}`,
+  text: { status: text.status, reason: text.reason, characters: text.characters },
 });
 const documentOut = (d: svc.DocumentDetail) => ({
   ...meta(d),
-  files: d.files.map((f) => fileOut(d, f)),
+  files: d.files.map((f) => fileOut(d, f, d.texts.get(f.id))),
   parity: d.parity,
 });
 

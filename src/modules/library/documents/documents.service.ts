@@ -15,6 +15,7 @@ import { readStoredFile, removeStoredFile, storeFile } from '../../../platform/f
 import { isLocale, listFormat, LOCALES, nameIn, type Locale, type T } from '../../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
 import { checkReportFile } from '../../assessments/index.ts';
+import { reindexSearch } from '../../search/index.ts';
 import { compactMemberAmongSql, organizationChoices, organizationsByIds } from '../../directory/index.ts';
 import { groupsOfOrgsSql, listWorkingGroups, workingGroupExists, workingGroupNames } from '../../compact/index.ts';
 import {
@@ -27,6 +28,12 @@ import {
   type Relation,
 } from '../library.schema.ts';
 import { isLibrarian, platformLevel, type DocumentResource } from '../library.policy.ts';
+import { LIBRARY_SEARCH_KIND, textStates, type TextState } from '../extract/extract.service.ts';
+
+export type { TextState };
+
+/** The library's passages in the search index, replaced in the transaction that changes a document (search-source). */
+const reindex = (tx: Tx, ids: string[]) => reindexSearch(tx, LIBRARY_SEARCH_KIND, ids);
 
 export interface LibraryContext {
   db: Db;
@@ -191,6 +198,8 @@ export interface DocumentDetail extends LibraryDocument {
   related: Pick<LibraryDocument, 'id' | 'symbol' | 'title'> | null;
   /** Revisions, addenda and corrigenda of this document that the reader receives. */
   followers: Pick<LibraryDocument, 'id' | 'symbol' | 'title' | 'relation'>[];
+  /** Whether each revision's text is searchable (revision id → state; extract.service.ts). */
+  texts: Map<string, TextState>;
 }
 
 async function auditRead(ctx: LibraryContext, action: string, doc: LibraryDocument, details = {}) {
@@ -253,7 +262,11 @@ export async function getDocument(ctx: LibraryContext, id: string, audit = true)
       .where(and(eq(libraryDocuments.relatedId, doc.id), visible))
       .orderBy(asc(libraryDocuments.symbol)),
   ]);
-  return { ...doc, files, parity: parityOf(doc, files), related: related[0] ?? null, followers };
+  const texts = await textStates(
+    ctx.db,
+    files.map((f) => f.id),
+  );
+  return { ...doc, files, parity: parityOf(doc, files), related: related[0] ?? null, followers, texts };
 }
 
 /** One revision's file for download; a download of a confidential document is audited first (fail closed). */
@@ -416,6 +429,7 @@ export async function createDocument(
       ip: ctx.ip,
       details: { symbol, classification: d.classification, distribution: d.distribution },
     });
+    await reindex(tx, [d.id]);
     return d;
   });
 }
@@ -459,6 +473,7 @@ export async function updateDocument(
       ip: ctx.ip,
       details: { symbol: doc.symbol, fields: changed, legalHold: d.legalHold },
     });
+    await reindex(tx, [id]);
     return d;
   });
 }
@@ -539,6 +554,8 @@ export async function uploadRevision(
         ip: ctx.ip,
         details: { symbol: doc.symbol, language, revision: f.revision, translatedFromRevision, sha256: f.sha256 },
       });
+      // The language's text in search is this revision's from now on: none until the job has read it.
+      await reindex(tx, [doc.id]);
       return f;
     });
   } catch (e) {
@@ -566,6 +583,7 @@ export async function deleteDocument(ctx: LibraryContext, id: string): Promise<v
       ip: ctx.ip,
       details: { symbol: doc.symbol, files: files.length },
     });
+    await reindex(tx, [id]);
     return files.map((f) => f.key);
   });
   for (const k of keys) await removeStoredFile(ctx.config, k);
@@ -601,6 +619,7 @@ export async function expireDocuments(db: Db, config: Config, today = new Date()
         targetId: d.id,
         details: { symbol: d.symbol, retainedUntilBefore: day },
       });
+    await reindex(tx, ids);
     return due.length;
   });
   for (const k of keys) await removeStoredFile(config, k);

@@ -16,7 +16,8 @@ import {
 import { Breadcrumb, ListTable } from '../../../platform/views/lists.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { DISTRIBUTIONS, LIBRARY_CLASSIFICATIONS } from '../library.schema.ts';
-import type { DocumentDetail, ListedDocument, ParityRow } from './documents.service.ts';
+import type { DocumentDetail, ListedDocument, ParityRow, TextState } from './documents.service.ts';
+import { EXTRACT_LIMITS } from '../extract/extract.ts';
 
 type Values = Record<string, string | string[] | undefined>;
 type Choice = { value: string; label: string };
@@ -25,6 +26,25 @@ const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [
 
 const size = (ctx: ViewContext, n: number) =>
   `${numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
+
+/** Whether a revision's text is searchable: waiting to be read, searchable (all or part of it), or why not. */
+function textState(ctx: ViewContext, d: DocumentDetail, s: TextState | undefined): string {
+  const { t } = ctx;
+  const state = s ?? { status: 'pending', reason: null, characters: 0 };
+  if (state.status === 'pending') return t('library.text.pending');
+  const reason = state.reason
+    ? t(`library.text.reason.${state.reason}`, {
+        pages: EXTRACT_LIMITS.maxPages,
+        characters: EXTRACT_LIMITS.maxChars,
+      })
+    : '';
+  if (state.status === 'failed' || !state.characters)
+    return state.status === 'done' ? t('library.text.empty') : t('library.text.failed', { reason });
+  if (d.classification !== 'unclassified') return t('library.text.confidential');
+  return state.status === 'done'
+    ? t('library.text.done', { characters: state.characters })
+    : t('library.text.partly', { reason, characters: state.characters });
+}
 
 function ClassificationBadge({ ctx, c }: { ctx: ViewContext; c: string }) {
   return <span class={`badge classification-${c}`}>{ctx.t(`library.classification.${c}`)}</span>;
@@ -234,6 +254,14 @@ export function DocumentView({
                 cell: (f) => (f.translatedFromRevision ? String(f.translatedFromRevision) : '—'),
               },
               { label: t('library.uploaded'), cell: (f) => formatDate(ctx.locale, f.uploadedAt, ctx.timeZone) },
+              {
+                label: t('library.text.column'),
+                cell: (f) => (
+                  <span data-text-status={d.texts.get(f.id)?.status ?? 'pending'}>
+                    {textState(ctx, d, d.texts.get(f.id))}
+                  </span>
+                ),
+              },
             ]}
           />
         ))

@@ -7,6 +7,7 @@ import type { Locale } from '../../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { libraryDocuments, libraryFiles } from '../library.schema.ts';
 import type { LibraryFile } from './documents.service.ts';
+import { setSearchTarget } from '../extract/extract.service.ts';
 
 export type DocumentSource = 'event_document';
 
@@ -31,7 +32,8 @@ export async function createSourcedDocument(
 }
 
 /** The next revision of one language of a kept document, under the document row's lock (numbers 1..N); a translation
- * is recorded as made from the original's latest revision. The owner has checked the file and stored it. */
+ * is recorded as made from the original's latest revision. The owner has checked the file and stored it. `search`
+ * names the owner's search record the file's text belongs to: indexed again when the text has been read. */
 export async function addSourcedRevision(
   tx: Tx,
   o: {
@@ -42,6 +44,7 @@ export async function addSourcedRevision(
     mediaType: string;
     uploadedBy: string | null;
     title?: TranslatableText;
+    search?: { kind: string; id: string };
   },
 ): Promise<LibraryFile> {
   const [doc] = await tx
@@ -73,6 +76,7 @@ export async function addSourcedRevision(
       uploadedBy: o.uploadedBy,
     })
     .returning();
+  if (o.search) await setSearchTarget(tx, f.id, o.search);
   await tx
     .update(libraryDocuments)
     .set({ updatedAt: new Date(), ...(o.title ? { title: o.title } : {}) })
