@@ -26,6 +26,9 @@ export {
   addSourcedRevision,
   createSourcedDocument,
   latestSourcedFiles,
+  sourcedHasFilesSql,
+  sourcedRevisions,
+  SOURCE_PREFIXES,
   type DocumentSource,
 } from './documents/sourced.service.ts';
 

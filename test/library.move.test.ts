@@ -1,0 +1,226 @@
+// Assessment reports and briefing packs live in the library (migrations 0037 and 0038): rows written in the shape
+// before the move are moved by the migrations' functions, and the files are the same before and after — count,
+// language, key, size and SHA-256 —; the owners' pages and API read them through the library, under the owners'
+// rules (the assessed State's consent for a report: given, then revoked), and the library's own list never shows them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { storeFile } from '../src/platform/files/storage.ts';
+import { demoPdf } from '../src/modules/library/library.seed.ts';
+import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { api, apiUpload, count } from './api.helpers.ts';
+
+let env: TestEnv;
+let filesDir = '';
+before(async () => {
+  filesDir = await mkdtemp(path.join(tmpdir(), 'ctcp-library-move-'));
+  env = await makeTestEnv({ filesDir });
+});
+after(async () => {
+  await env?.close();
+  await rm(filesDir, { recursive: true, force: true });
+});
+
+const sha = (x: Buffer) => createHash('sha256').update(x).digest('hex');
+
+test(`assessment reports move into the library: files equal before and after, consent still decides (${dbLabel()})`, async () => {
+  const arcadia = await orgId(env, 'demo-state-arcadia');
+  const unodc = await orgId(env, 'unodc');
+  const analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
+  const arcadiaFp = await makeUser(env, 'member_state_focal_point', { orgId: arcadia, focalPoint: true });
+  const unodcFp: TestUser = await makeUser(env, 'entity_focal_point', { orgId: unodc, focalPoint: true });
+  const visit = await api(env, analyst, 'POST', '/api/v1/assessments/visits', {
+    stateOrgId: arcadia,
+    type: 'comprehensive',
+    status: 'report_adopted',
+    startDate: '2026-03-02',
+    endDate: '2026-03-06',
+  });
+  assert.equal(visit.status, 201, visit.body);
+  const visitId: string = visit.json().id;
+
+  // Rows in the shape before migration 0037: reports with their files in report_files.
+  const bytes = new Map<string, Buffer>();
+  const file = async (reportId: string, language: string, at: string) => {
+    const data = demoPdf(`report ${reportId.slice(0, 8)} ${language}`);
+    const f = await storeFile(env.config, data);
+    bytes.set(f.key, data);
+    await env.database.query(
+      `insert into report_files (report_id, language, original_name, storage_key, content_type, size, sha256,
+         uploaded_by, uploaded_at) values ($1, $2, $3, $4, 'application/pdf', $5, $6, $7, $8)`,
+      [reportId, language, `${language}.pdf`, f.key, f.size, f.sha256, analyst.id, at],
+    );
+  };
+  const report = async (title: string, classification: string) =>
+    (
+      await env.database.query<{ id: string }>(
+        `insert into assessment_reports (visit_id, title, classification, created_by) values ($1, $2, $3, $4)
+           returning id`,
+        [visitId, title, classification, analyst.id],
+      )
+    )[0].id;
+  const a = await report('Rapport d’évaluation — Arcadie', 'confidential');
+  await file(a, 'fr', '2026-03-10T10:00:00Z');
+  await file(a, 'en', '2026-03-11T10:00:00Z');
+  await file(a, 'ar', '2026-03-12T10:00:00Z');
+  const b = await report('Follow-up report', 'strictly_confidential');
+  await file(b, 'en', '2026-03-13T10:00:00Z');
+
+  type F = { id: string; report: string; language: string; key: string; size: number; sha256: string };
+  const sortF = (x: F[]) => x.map((f) => JSON.stringify(f)).sort();
+  const before = await env.database.query<F>(
+    `select f.id, f.report_id as report, f.language, f.storage_key as key, f.size, f.sha256 from report_files f
+       join assessment_reports r on r.id = f.report_id where r.visit_id = $1`,
+    [visitId],
+  );
+  assert.equal(before.length, 4);
+  const [{ n }] = await env.database.query<{ n: number }>('select library_import_assessment_reports() as n');
+  assert.equal(n, 2, 'every report has its library document');
+  const after = await env.database.query<F>(
+    `select f.id, r.id as report, f.language, f.file_key as key, f.size, f.sha256 from assessment_reports r
+       join library_files f on f.document_id = r.library_document_id where r.visit_id = $1`,
+    [visitId],
+  );
+  console.log(`# assessment reports moved: ${before.length} files before, ${after.length} after, hashes compared`);
+  assert.deepEqual(sortF(after), sortF(before), 'the same files (and ids), keys, sizes and SHA-256');
+  assert.equal(await count(env, 'select count(*)::int as n from report_files'), 0, 'the old table is left empty');
+  const [{ n: again }] = await env.database.query<{ n: number }>('select library_import_assessment_reports() as n');
+  assert.equal(again, 0, 'idempotent');
+  const docs = await env.database.query<{
+    id: string;
+    symbol: string;
+    classification: string;
+    source: string;
+    original_language: string;
+    owner_org_id: string;
+  }>(
+    `select r.id, d.symbol, d.classification, d.source, d.original_language, d.owner_org_id from assessment_reports r
+       join library_documents d on d.id = r.library_document_id where r.visit_id = $1 order by r.created_at, r.id`,
+    [visitId],
+  );
+  assert.deepEqual(
+    docs.map((d) => [d.symbol, d.classification, d.source, d.original_language, d.owner_org_id]).sort(),
+    [
+      [`RPT/${a.toUpperCase()}`, 'confidential', 'assessment_report', 'fr', arcadia],
+      [`RPT/${b.toUpperCase()}`, 'strictly_confidential', 'assessment_report', 'en', arcadia],
+    ].sort(),
+  );
+  const translations = await env.database.query<{ language: string; t: number | null }>(
+    `select f.language, f.translated_from_revision as t from library_files f join assessment_reports r
+       on r.library_document_id = f.document_id where r.id = $1 order by f.language`,
+    [a],
+  );
+  assert.deepEqual(
+    translations.map((r) => [r.language, r.t]),
+    [
+      ['ar', 1],
+      ['en', 1],
+      ['fr', null],
+    ],
+  );
+
+  // Read through the report's pages and API: refused without consent, served with it, refused again once revoked.
+  const en = before.find((f) => f.report === a && f.language === 'en')!;
+  const reads = async (u: TestUser) => ({
+    page: (await u.agent.get(`/assessments/reports/${a}`)).statusCode,
+    file: (await u.agent.get(`/assessments/reports/${a}/files/${en.id}`)).statusCode,
+    api: (await api(env, u, 'GET', `/api/v1/assessments/reports/${a}`)).status,
+    apiFile: (await api(env, u, 'GET', `/api/v1/assessments/reports/${a}/files/${en.id}`)).status,
+  });
+  const refused = { page: 404, file: 404, api: 404, apiFile: 404 };
+  const served = { page: 200, file: 200, api: 200, apiFile: 200 };
+  assert.deepEqual(await reads(unodcFp), refused, 'no consent: refused');
+  assert.deepEqual(await reads(arcadiaFp), served, 'the assessed State reads its report');
+  const g = await api(env, arcadiaFp, 'POST', `/api/v1/assessments/visits/${visitId}/consent`, {
+    granteeKind: 'organization',
+    granteeOrgId: unodc,
+    scope: 'report',
+  });
+  assert.equal(g.status, 201, g.body);
+  assert.deepEqual(await reads(unodcFp), served, 'consent given: served');
+  const got = await api(env, unodcFp, 'GET', `/api/v1/assessments/reports/${a}`);
+  const files = got.json().files as { id: string; language: string; sha256: string; size: number; revision: number }[];
+  assert.deepEqual(
+    files.map((f) => [f.id, f.language, f.sha256, f.size, f.revision]),
+    before
+      .filter((f) => f.report === a)
+      .sort((x, y) => x.language.localeCompare(y.language))
+      .map((f) => [f.id, f.language, f.sha256, f.size, 1]),
+  );
+  const dl = await unodcFp.agent.get(`/assessments/reports/${a}/files/${en.id}`);
+  assert.equal(sha(dl.rawPayload), en.sha256, 'the same bytes');
+  assert.deepEqual(dl.rawPayload, bytes.get(en.key));
+  assert.match(String(dl.headers['content-disposition']), /-en-/);
+  assert.ok(
+    (await count(
+      env,
+      `select count(*)::int as n from audit_log where action = 'assessment.report.downloaded' and target_id = $1
+         and actor_id = $2`,
+      [a, unodcFp.id],
+    )) >= 1,
+    'downloads still audited',
+  );
+  const strict = await api(env, unodcFp, 'GET', `/api/v1/assessments/reports/${b}`);
+  assert.equal(strict.status, 404, 'strictly confidential: above the reader’s clearance, consent or not');
+  const rev = await api(env, arcadiaFp, 'POST', `/api/v1/assessments/consent/${g.json().id}/revoke`);
+  assert.equal(rev.status, 204, rev.body);
+  assert.deepEqual(await reads(unodcFp), refused, 'consent revoked: refused on the next request');
+
+  // A new upload of a language is its next revision, under the library row's lock; the report serves the newest.
+  const fr2 = demoPdf('fr second revision');
+  const up = await apiUpload(
+    env,
+    analyst,
+    `/api/v1/assessments/reports/${a}/files`,
+    { language: 'fr' },
+    { name: 'fr2.pdf', data: fr2 },
+  );
+  assert.equal(up.status, 201, up.body);
+  const fr = (up.json().files as { language: string; revision: number; sha256: string; id: string }[]).find(
+    (f) => f.language === 'fr',
+  )!;
+  assert.deepEqual([fr.revision, fr.sha256], [2, sha(fr2)]);
+  const served2 = await arcadiaFp.agent.get(`/assessments/reports/${a}/files/${fr.id}`);
+  assert.equal(sha(served2.rawPayload), sha(fr2));
+  assert.equal(
+    await count(
+      env,
+      `select count(*)::int as n from library_files f join assessment_reports r on r.library_document_id = f.document_id
+         where r.id = $1 and f.language = 'fr'`,
+      [a],
+    ),
+    2,
+    'revision 1 is kept',
+  );
+
+  // A report uploaded now is in the library from the start.
+  const made = await apiUpload(
+    env,
+    analyst,
+    `/api/v1/assessments/visits/${visitId}/reports`,
+    { title: 'New report', classification: 'confidential', language: 'es' },
+    { name: 'es.pdf', data: demoPdf('nuevo') },
+  );
+  assert.equal(made.status, 201, made.body);
+  const [m] = await env.database.query<{ symbol: string; source: string; n: number }>(
+    `select d.symbol, d.source, (select count(*)::int from library_files f where f.document_id = d.id) as n
+       from assessment_reports r join library_documents d on d.id = r.library_document_id where r.id = $1`,
+    [made.json().id],
+  );
+  assert.deepEqual([m.symbol, m.source, m.n], [`RPT/${String(made.json().id).toUpperCase()}`, 'assessment_report', 1]);
+
+  // The library's own list and pages never show a report: the assessments module decides who reads it.
+  const admin = await makeUser(env, 'platform_admin');
+  const listed = (await api(env, admin, 'GET', '/api/v1/library?pageSize=100')).json().data as { symbol: string }[];
+  assert.ok(!listed.some((d) => d.symbol.startsWith('RPT/')));
+  const libId = (
+    await env.database.query<{ id: string }>('select library_document_id as id from assessment_reports where id = $1', [
+      a,
+    ])
+  )[0].id;
+  assert.equal((await api(env, admin, 'GET', `/api/v1/library/${libId}`)).status, 404);
+  assert.equal((await api(env, analyst, 'GET', `/api/v1/library/${libId}`)).status, 404);
+});
