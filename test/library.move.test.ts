@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { storeFile } from '../src/platform/files/storage.ts';
+import { readStoredFile, storeFile } from '../src/platform/files/storage.ts';
 import { demoPdf } from '../src/modules/library/library.seed.ts';
+import { briefingPacksWaiting, keepBriefingPacks } from '../src/modules/library/index.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { api, apiUpload, count } from './api.helpers.ts';
 
@@ -223,4 +224,101 @@ test(`assessment reports move into the library: files equal before and after, co
   )[0].id;
   assert.equal((await api(env, admin, 'GET', `/api/v1/library/${libId}`)).status, 404);
   assert.equal((await api(env, analyst, 'GET', `/api/v1/library/${libId}`)).status, 404);
+});
+
+test(`briefing packs move into the library: each snapshot a revision, the compact module still decides (${dbLabel()})`, async () => {
+  const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct', focalPoint: true });
+  // Packs in the shape before the move: a snapshot and the SHA-256 of its JSON as generated (keys in the generator's
+  // order, which the jsonb column does not keep).
+  const generated = (n: number) => ({
+    period: { from: '2024-01-01', to: '2024-06-30', asOf: '2024-07-01' },
+    generatedAt: `2024-07-01T0${n}:00:00.000Z`,
+    sections: [{ key: 'register', figures: { decisions: n, actions: { open: 2, overdue: 1 }, note: 'تقرير — 报告' } }],
+  });
+  for (const n of [1, 2]) {
+    const s = generated(n);
+    await env.database.query(
+      `insert into compact_briefings (period_from, period_to, version, snapshot, sha256, created_by)
+         values ('2024-01-01', '2024-06-30', $1, $2, $3, $4)`,
+      [n, JSON.stringify(s), sha(Buffer.from(JSON.stringify(s))), coordinator.id],
+    );
+  }
+  type P = { id: string; sha256: string; snapshot: unknown };
+  const packsBefore = await env.database.query<P>('select id, sha256, snapshot from compact_briefings order by id');
+  assert.equal(packsBefore.length, 2);
+  const keep = async () => keepBriefingPacks(env.database.db, env.config);
+  assert.deepEqual(await keep(), { documents: 2, revisions: 2 });
+  assert.deepEqual(await keep(), { documents: 0, revisions: 0 }, 'idempotent');
+
+  type R = { pack: string; revision: number; key: string; size: number; sha256: string; media_type: string };
+  const revisions = async () =>
+    env.database.query<R>(
+      `select substr(d.symbol, 5) as pack, f.revision, f.file_key as key, f.size, f.sha256, f.media_type
+         from library_documents d join library_files f on f.document_id = d.id
+        where d.source = 'briefing_pack' order by d.symbol, f.revision`,
+    );
+  const kept = await revisions();
+  console.log(`# briefing packs moved: ${packsBefore.length} packs before, ${kept.length} revisions after`);
+  assert.deepEqual(
+    kept.map((r) => [r.pack, r.revision, r.media_type]),
+    packsBefore.map((p) => [p.id.toUpperCase(), 1, 'application/json']).sort(),
+  );
+  for (const p of packsBefore) {
+    const r = kept.find((k) => k.pack === p.id.toUpperCase())!;
+    const data = await readStoredFile(env.config, r.key);
+    assert.equal(r.size, data.length);
+    assert.equal(r.sha256, sha(data), 'the revision’s SHA-256 is its bytes’');
+    assert.deepEqual(data, Buffer.from(JSON.stringify(p.snapshot)), 'the bytes: the snapshot as read from the row');
+    assert.deepEqual(JSON.parse(data.toString('utf8')), p.snapshot, 'nothing lost');
+  }
+  assert.deepEqual(
+    await env.database.query<P>('select id, sha256, snapshot from compact_briefings order by id'),
+    packsBefore,
+    'the packs themselves unchanged, their recorded SHA-256 too',
+  );
+
+  // A pack generated now records the SHA-256 of the bytes the library keeps.
+  const made = await api(env, coordinator, 'POST', '/api/v1/compact/briefings', {
+    from: '2025-01-01',
+    to: '2025-03-31',
+  });
+  assert.equal(made.status, 201, made.body);
+  const packId: string = made.json().id;
+  assert.equal(await briefingPacksWaiting(env.database.db), true, 'the job is woken');
+  assert.deepEqual(await keep(), { documents: 1, revisions: 1 });
+  assert.equal(await briefingPacksWaiting(env.database.db), false);
+  const [row] = await env.database.query<P>('select id, sha256, snapshot from compact_briefings where id = $1', [
+    packId,
+  ]);
+  const mine = (await revisions()).find((r) => r.pack === packId.toUpperCase())!;
+  assert.equal(mine.sha256, row.sha256, 'the library’s revision and the pack: one SHA-256');
+  assert.equal(sha(await readStoredFile(env.config, mine.key)), row.sha256);
+
+  // A draft's new snapshot is the next revision; the earlier one is kept.
+  const { updateBriefingSnapshot } = await import('../src/modules/compact/briefing/briefing.service.ts');
+  const { loadActor } = await import('../src/modules/access/access.service.ts');
+  const actor = (await loadActor(env.database.db, coordinator.id, 'session', true, []))!.actor;
+  const changed = { ...(row.snapshot as Record<string, unknown>), generatedAt: '2025-04-01T00:00:00.000Z' };
+  await updateBriefingSnapshot({ db: env.database.db, actor }, packId, changed as never);
+  assert.deepEqual(await keep(), { documents: 0, revisions: 1 });
+  const [after] = await env.database.query<P>('select id, sha256 from compact_briefings where id = $1', [packId]);
+  const two = (await revisions()).filter((r) => r.pack === packId.toUpperCase());
+  assert.deepEqual(
+    two.map((r) => r.revision),
+    [1, 2],
+  );
+  assert.equal(two[1].sha256, after.sha256);
+
+  // Read rules unchanged: the compact module's pages and API serve the pack; the library never shows it.
+  assert.equal((await coordinator.agent.get(`/compact/briefings/${packId}`)).statusCode, 200);
+  assert.equal((await api(env, coordinator, 'GET', `/api/v1/compact/briefings/${packId}`)).status, 200);
+  const outsider = await makeUser(env, 'cso_representative');
+  assert.notEqual((await outsider.agent.get(`/compact/briefings/${packId}`)).statusCode, 200);
+  const admin = await makeUser(env, 'platform_admin');
+  const listed = (await api(env, admin, 'GET', '/api/v1/library?pageSize=100')).json().data as { symbol: string }[];
+  assert.ok(!listed.some((d) => d.symbol.startsWith('BRF/')));
+  const [doc] = await env.database.query<{ id: string }>('select id from library_documents where symbol = $1', [
+    `BRF/${packId.toUpperCase()}`,
+  ]);
+  assert.equal((await api(env, admin, 'GET', `/api/v1/library/${doc.id}`)).status, 404);
 });

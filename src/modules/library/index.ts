@@ -6,6 +6,8 @@ import { libraryPolicy } from './library.policy.ts';
 import documentsRoutes from './documents/documents.routes.tsx';
 import documentsApi from './documents/documents.api.ts';
 import { libraryRetentionJob } from './documents/retention.job.ts';
+import { libraryKeepJob } from './documents/keep.job.ts';
+import { keepBriefingPacks } from './documents/kept-packs.ts';
 import { seedLibrary } from './library.seed.ts';
 
 export {
@@ -22,6 +24,7 @@ export {
   type ParityRow,
 } from './documents/documents.service.ts';
 export { platformLevel } from './library.policy.ts';
+export { briefingPacksWaiting, keepBriefingPacks } from './documents/kept-packs.ts';
 export {
   addSourcedRevision,
   createSourcedDocument,
@@ -37,6 +40,11 @@ export const module = defineModule({
   policy: libraryPolicy,
   routes: [documentsRoutes, documentsApi],
   nav: [{ order: 45, href: '/library', labelKey: 'nav.library' }],
-  seed: async ({ db, demo, files }) => (demo ? await seedLibrary(db, files) : 0),
-  jobs: [libraryRetentionJob],
+  // Every seed (with or without demo data) also keeps the briefing packs not kept yet (kept-packs.ts).
+  seed: async ({ db, demo, files }) => {
+    const n = demo ? await seedLibrary(db, files) : 0;
+    if (files) await keepBriefingPacks(db, files);
+    return n;
+  },
+  jobs: [libraryRetentionJob, libraryKeepJob],
 });

@@ -4,20 +4,14 @@
 // this module (source `assessment_report`) and each upload of a language is its next revision there; this module alone
 // decides who reads them (the consent gate below), the library's own pages and API never show them.
 import { desc, eq } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Config } from '../../../config.ts';
 import { authorize, can, isUser } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import {
-  MAX_UPLOAD_BYTES,
-  readStoredFile,
-  removeStoredFile,
-  storeFile,
-  type StoredFile,
-} from '../../../platform/files/storage.ts';
+import { checkReportFile } from '../../../platform/files/check.ts';
+import { readStoredFile, removeStoredFile, storeFile, type StoredFile } from '../../../platform/files/storage.ts';
 import { isLocale, LOCALES, type Locale } from '../../../platform/i18n/index.ts';
 import type { UploadedFile } from '../../../platform/http/forms.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
@@ -42,25 +36,8 @@ export interface ReportsContext extends AssessmentsContext {
   config: Pick<Config, 'filesDir' | 's3' | 'baseUrl' | 'smtpUrl'>;
 }
 
-const TYPES: Record<string, { ext: string; contentType: string }> = {
-  pdf: { ext: 'pdf', contentType: 'application/pdf' },
-  docx: { ext: 'docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-};
-
-/** The real type of an upload, checked against its extension. PDF and DOCX only. */
-export async function checkReportFile(
-  file: UploadedFile | null,
-): Promise<FieldError | { ext: string; contentType: string }> {
-  if (!file) return { field: 'file', messageKey: 'reports.fileRequired' };
-  if (file.data.length > MAX_UPLOAD_BYTES)
-    return { field: 'file', messageKey: 'reports.fileTooLarge', values: { max: '25 MB' } };
-  const ext = file.filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
-  if (!TYPES[ext]) return { field: 'file', messageKey: 'reports.fileExtension' };
-  const real = await fileTypeFromBuffer(file.data);
-  if (real?.ext !== ext)
-    return { field: 'file', messageKey: 'reports.fileMismatch', values: { ext: ext.toUpperCase() } };
-  return TYPES[ext];
-}
+/** The real type of an upload, checked against its extension (PDF and DOCX only): platform/files/check.ts. */
+export { checkReportFile };
 
 export interface ReportInput {
   title: string;
