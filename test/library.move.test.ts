@@ -27,7 +27,7 @@ after(async () => {
 
 const sha = (x: Buffer) => createHash('sha256').update(x).digest('hex');
 
-test(`assessment reports move into the library: files equal before and after, consent still decides (${dbLabel()})`, async () => {
+test(`assessment reports move into the library: the same files, consent still decides (${dbLabel()})`, async () => {
   const arcadia = await orgId(env, 'demo-state-arcadia');
   const unodc = await orgId(env, 'unodc');
   const analyst = await makeUser(env, 'analyst', { orgSlug: 'cted' });
@@ -226,7 +226,7 @@ test(`assessment reports move into the library: files equal before and after, co
   assert.equal((await api(env, analyst, 'GET', `/api/v1/library/${libId}`)).status, 404);
 });
 
-test(`briefing packs move into the library: each snapshot a revision, the compact module still decides (${dbLabel()})`, async () => {
+test(`briefing packs move into the library: snapshots as revisions, compact decides (${dbLabel()})`, async () => {
   const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct', focalPoint: true });
   // Packs in the shape before the move: a snapshot and the SHA-256 of its JSON as generated (keys in the generator's
   // order, which the jsonb column does not keep).
