@@ -30,7 +30,6 @@ export {
   createSourcedDocument,
   latestSourcedFiles,
   sourcedHasFilesSql,
-  sourcedRevisions,
   SOURCE_PREFIXES,
   type DocumentSource,
 } from './documents/sourced.service.ts';

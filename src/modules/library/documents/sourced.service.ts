@@ -11,7 +11,7 @@ import type { LibraryFile } from './documents.service.ts';
 
 export type DocumentSource = 'event_document' | 'assessment_report' | 'briefing_pack';
 
-/** The symbol's prefix of each source (the migrations 0036, 0037 and 0038 use the same). */
+/** The symbol's prefix of each source (migrations 0036 and 0037 write the same). */
 export const SOURCE_PREFIXES: Record<DocumentSource, string> = {
   event_document: 'EVT',
   assessment_report: 'RPT',
@@ -117,15 +117,6 @@ export async function latestSourcedFiles(
     out.set(f.documentId, m);
   }
   return out;
-}
-
-/** Every revision of one kept document, each language's newest first. */
-export async function sourcedRevisions(tx: Tx, documentId: string): Promise<LibraryFile[]> {
-  return tx
-    .select()
-    .from(libraryFiles)
-    .where(eq(libraryFiles.documentId, documentId))
-    .orderBy(libraryFiles.language, desc(libraryFiles.revision));
 }
 
 /** SQL: the kept document in this column has at least one revision (for an owner's condition in its own query). */
