@@ -98,10 +98,10 @@ export function ReportView({
           <thead>
             <tr>
               <th scope="col">{t('reports.language')}</th>
-              <th scope="col">{t('library.revision')}</th>
               <th scope="col">{t('reports.format')}</th>
               <th scope="col">{t('reports.size')}</th>
               <th scope="col">{t('reports.uploaded')}</th>
+              <th scope="col">{t('library.revision')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('reports.download')}</span>
               </th>
@@ -113,10 +113,10 @@ export function ReportView({
                 <td data-label={t('reports.language')} lang={f.language}>
                   {AUTONYMS[f.language as keyof typeof AUTONYMS] ?? f.language}
                 </td>
-                <td data-label={t('library.revision')}>{f.revision}</td>
                 <td data-label={t('reports.format')}>{f.contentType === 'application/pdf' ? 'PDF' : 'DOCX'}</td>
                 <td data-label={t('reports.size')}>{size(ctx, f.size)}</td>
                 <td data-label={t('reports.uploaded')}>{formatDate(ctx.locale, f.uploadedAt, ctx.timeZone)}</td>
+                <td data-label={t('library.revision')}>{f.revision}</td>
                 <td data-label={t('reports.download')}>
                   <a href={`/assessments/reports/${r.id}/files/${f.id}`} download>
                     {t('reports.download')}
