@@ -282,7 +282,7 @@ test(`visits and a report's language versions: CTED through the API (${dbLabel()
       .sort(),
     ['en', 'fr'],
   );
-  const filesBefore = await count(env, 'select count(*)::int as n from report_files');
+  const filesBefore = await count(env, 'select count(*)::int as n from library_files');
   const notPdf = await apiUpload(
     env,
     analyst,
@@ -293,7 +293,7 @@ test(`visits and a report's language versions: CTED through the API (${dbLabel()
   assert.equal(notPdf.status, 422);
   const noLang = await apiUpload(env, analyst, `/api/v1/assessments/reports/${rid}/files`, { language: 'xx' });
   assert.equal(noLang.status, 422);
-  assert.equal(await count(env, 'select count(*)::int as n from report_files'), filesBefore);
+  assert.equal(await count(env, 'select count(*)::int as n from library_files'), filesBefore);
   const coordUpload = await apiUpload(
     env,
     coordinator,

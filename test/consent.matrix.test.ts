@@ -122,6 +122,8 @@ test(`roles × consent states: report and needs (${dbLabel()})`, async () => {
     size: 1,
     sha256: 'x',
   });
+  // Written in the shape before migration 0039, then moved into the library as the migration does.
+  await env.database.db.execute(sql`select library_import_assessment_reports()`);
 
   const setState = async (s: ConsentState) => {
     await env.database.db.execute(

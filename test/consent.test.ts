@@ -284,7 +284,11 @@ async function visitWithReport(classification: 'confidential' | 'strictly_confid
   assert.equal(r.statusCode, 201, r.body);
   const reportId: string = r.json().id;
   const fileId = (
-    await env.database.query<{ id: string }>('select id from report_files where report_id = $1', [reportId])
+    await env.database.query<{ id: string }>(
+      'select f.id from library_files f join assessment_reports r on r.library_document_id = f.document_id ' +
+        'where r.id = $1',
+      [reportId],
+    )
   )[0].id;
   return { visitId, reportId, fileId, data };
 }
@@ -356,8 +360,9 @@ test(
       sha256: string;
       language: string;
     }>(
-      'select r.title, r.classification, f.original_name, f.storage_key, f.content_type, f.size, f.sha256, ' +
-        'f.language from assessment_reports r join report_files f on f.report_id = r.id where r.id = $1',
+      'select r.title, r.classification, f.file_name as original_name, f.file_key as storage_key, ' +
+        'f.media_type as content_type, f.size, f.sha256, f.language from assessment_reports r ' +
+        'join library_files f on f.document_id = r.library_document_id where r.id = $1',
       [reportId],
     );
     assert.equal(row.title, 'Rapport d’évaluation — Arcadie 🌍');
@@ -389,7 +394,8 @@ test(
     assert.deepEqual(
       (
         await env.database.query<{ language: string; content_type: string }>(
-          'select language, content_type from report_files where report_id = $1 order by language',
+          'select f.language, f.media_type as content_type from library_files f join assessment_reports r ' +
+            'on r.library_document_id = f.document_id where r.id = $1 order by f.language',
           [reportId],
         )
       ).map((r) => `${r.language}:${r.content_type}`),
@@ -503,7 +509,7 @@ test(
       },
     ];
     const reportsBefore = await count('select count(*)::int as n from assessment_reports');
-    const filesBefore = await count('select count(*)::int as n from report_files');
+    const filesBefore = await count('select count(*)::int as n from library_files');
     const diskBefore = await storedFiles();
     for (const c of cases) {
       const page = await uploadPage(analyst.agent, `/assessments/visits/${visitId}/reports`, c.fields, c.file);
@@ -521,7 +527,7 @@ test(
     // a version added to an existing report is checked the same way
     const { reportId } = await visitWithReport();
     const reportsMid = await count('select count(*)::int as n from assessment_reports');
-    const filesMid = await count('select count(*)::int as n from report_files');
+    const filesMid = await count('select count(*)::int as n from library_files');
     const diskMid = await storedFiles();
     const bad = await uploadPage(
       analyst.agent,
@@ -532,7 +538,7 @@ test(
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /The file’s content is not a DOCX file/);
     assert.equal(await count('select count(*)::int as n from assessment_reports'), reportsMid);
-    assert.equal(await count('select count(*)::int as n from report_files'), filesMid);
+    assert.equal(await count('select count(*)::int as n from library_files'), filesMid);
     assert.deepEqual(await storedFiles(), diskMid);
 
     assert.equal(reportsMid, reportsBefore + 1, 'only the one good upload made a report');

@@ -13,6 +13,7 @@ import {
 import { organizations } from '../directory/directory.schema.ts';
 import { workingGroups } from '../compact/compact.schema.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
+import { libraryDocuments } from '../library/library.schema.ts';
 
 export const VISIT_TYPES = ['comprehensive', 'focused', 'follow_up'] as const;
 export type VisitType = (typeof VISIT_TYPES)[number];
@@ -61,6 +62,11 @@ export const assessmentReports = pgTable(
       .references(() => assessmentVisits.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
     classification: reportClassificationEnum('classification').notNull().default('confidential'),
+    /**
+     * The library document that keeps the report's language versions as numbered revisions (migration 0039; source
+     * `assessment_report`, the same classification). Who reads them stays this module's rule (consent).
+     */
+    libraryDocumentId: uuid('library_document_id').references(() => libraryDocuments.id, { onDelete: 'set null' }),
     isDemo: boolean('is_demo').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,7 +74,11 @@ export const assessmentReports = pgTable(
   (t) => [index('assessment_reports_visit_idx').on(t.visitId)],
 );
 
-/** One language version of a report: a PDF or DOCX stored under a server-made key (never the uploaded name). */
+/**
+ * The former shape of a report's language versions (one PDF or DOCX per language, replaced by a new upload). Since
+ * migration 0039 the files live in the library (`library_files`, revisions of the report's library document) and this
+ * table stays empty: nothing writes it; `library_import_assessment_reports()` moves any row found in it.
+ */
 export const reportFiles = pgTable(
   'report_files',
   {

@@ -14,13 +14,13 @@ import { and, countDistinct, eq, gt, inArray, isNull, lte, min, sql } from 'driz
 import { can } from '../../platform/auth/policy.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Task, TaskContext } from '../../platform/modules/module.ts';
-import { assessmentReports, assessmentVisits, consentGrants, reportFiles } from './assessments.schema.ts';
+import { sourcedHasFilesSql } from '../library/index.ts';
+import { assessmentReports, assessmentVisits, consentGrants } from './assessments.schema.ts';
 
 const DAY = 86_400_000;
 
 /** SQL: the report (assessment_reports row in scope) awaits the State's decision (definition above). */
-export const awaitingDecisionSql = sql`exists (select 1 from ${reportFiles} rf
-    where rf.report_id = ${assessmentReports.id})
+export const awaitingDecisionSql = sql`${sourcedHasFilesSql(assessmentReports.libraryDocumentId)}
   and not exists (select 1 from consent_events ce where ce.visit_id = ${assessmentReports.visitId}
     and ce.at >= ${assessmentReports.createdAt})`;
 

@@ -105,6 +105,9 @@ export {
   circulateBriefing,
   computeSnapshot,
   defaultPeriod,
+  briefingPackIds,
+  briefingPacksToKeep,
+  packBytes,
   type Snapshot,
 } from './briefing/briefing.service.ts';
 export { programme, type ProgrammePriority, type ProgrammeOutput } from './programme/programme.service.ts';

@@ -8,6 +8,8 @@ import documentsApi from './documents/documents.api.ts';
 import { libraryRetentionJob } from './documents/retention.job.ts';
 import { libraryExtractJob } from './extract/extract.job.ts';
 import { librarySearchSource } from './extract/search-source.ts';
+import { libraryKeepJob } from './documents/keep.job.ts';
+import { keepBriefingPacks } from './documents/kept-packs.ts';
 import { seedLibrary } from './library.seed.ts';
 
 export {
@@ -25,10 +27,13 @@ export {
 } from './documents/documents.service.ts';
 export { platformLevel } from './library.policy.ts';
 export { latestFileTexts } from './extract/extract.service.ts';
+export { briefingPacksWaiting, keepBriefingPacks } from './documents/kept-packs.ts';
 export {
   addSourcedRevision,
   createSourcedDocument,
   latestSourcedFiles,
+  sourcedHasFilesSql,
+  SOURCE_PREFIXES,
   type DocumentSource,
 } from './documents/sourced.service.ts';
 
@@ -37,8 +42,13 @@ export const module = defineModule({
   policy: libraryPolicy,
   routes: [documentsRoutes, documentsApi],
   nav: [{ order: 45, href: '/library', labelKey: 'nav.library' }],
-  seed: async ({ db, demo, files }) => (demo ? await seedLibrary(db, files) : 0),
-  jobs: [libraryRetentionJob, libraryExtractJob],
+  // Every seed (with or without demo data) also keeps the briefing packs not kept yet (kept-packs.ts).
+  seed: async ({ db, demo, files }) => {
+    const n = demo ? await seedLibrary(db, files) : 0;
+    if (files) await keepBriefingPacks(db, files);
+    return n;
+  },
+  jobs: [libraryRetentionJob, libraryExtractJob, libraryKeepJob],
   // Its documents' metadata and the text of their files (extract/): kind `library`.
   searchSources: [librarySearchSource],
 });

@@ -54,8 +54,9 @@ export const libraryDocuments = pgTable(
     retainUntil: date('retain_until'),
     legalHold: boolean('legal_hold').notNull().default(false),
     /**
-     * Set for a document another module keeps here and governs (`event_document`): its revisions live in the library,
-     * who reads it is the owner's rule, and the library's own pages and API never show it.
+     * Set for a document another module keeps here and governs (`event_document`, `assessment_report`,
+     * `briefing_pack`): its revisions live in the library, who reads it is the owner's rule, and the library's own
+     * pages and API never show it.
      */
     source: text('source'),
     ownerOrgId: uuid('owner_org_id').references(() => organizations.id, { onDelete: 'set null' }),

@@ -21,6 +21,8 @@ export default async function reportsApi(fastify: FastifyInstance) {
   const FileOut = Type.Object({
     id: Type.String(),
     language: Type.String(),
+    /** The language version's revision in the library (1, 2, …: each upload of the language is the next). */
+    revision: Type.Integer(),
     contentType: Type.String(),
     size: Type.Integer(),
     sha256: Type.String(),
@@ -44,6 +46,7 @@ export default async function reportsApi(fastify: FastifyInstance) {
     files: r.files.map((f) => ({
       id: f.id,
       language: f.language,
+      revision: f.revision,
       contentType: f.contentType,
       size: f.size,
       sha256: f.sha256,

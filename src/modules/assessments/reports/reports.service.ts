@@ -1,21 +1,23 @@
 // Assessment reports: uploaded by CTED analysts, read only by those a consent of the assessed State covers (or CTED
 // and the State itself), within their clearance. Every view and download is audited; downloads are named for the
-// reader and the time.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
+// reader and the time. The files live in the library (library/index.ts): each report has a library document kept for
+// this module (source `assessment_report`) and each upload of a language is its next revision there; this module alone
+// decides who reads them (the consent gate below), the library's own pages and API never show them.
+import { desc, eq } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import { authorize, can, isUser } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import type { FieldError } from '../../../platform/http/errors.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import { MAX_UPLOAD_BYTES, readStoredFile, removeStoredFile, storeFile } from '../../../platform/files/storage.ts';
-import { isLocale, LOCALES } from '../../../platform/i18n/index.ts';
+import { checkReportFile } from '../../../platform/files/check.ts';
+import { readStoredFile, removeStoredFile, storeFile, type StoredFile } from '../../../platform/files/storage.ts';
+import { isLocale, LOCALES, type Locale } from '../../../platform/i18n/index.ts';
 import type { UploadedFile } from '../../../platform/http/forms.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import {
   assessmentReports,
   assessmentVisits,
-  reportFiles,
   REPORT_CLASSIFICATIONS,
   type ReportClassification,
 } from '../assessments.schema.ts';
@@ -23,40 +25,108 @@ import { consentCovers } from '../consent/consent.sql.ts';
 import { notifyReportAvailable } from '../consent/consent.service.ts';
 import type { AssessmentsContext } from '../visits/visits.service.ts';
 import { reindexSearch } from '../../search/index.ts';
+import {
+  addSourcedRevision,
+  createSourcedDocument,
+  latestSourcedFiles,
+  type LibraryFile,
+} from '../../library/index.ts';
 
 export interface ReportsContext extends AssessmentsContext {
   config: Pick<Config, 'filesDir' | 's3' | 'baseUrl' | 'smtpUrl'>;
 }
 
-const TYPES: Record<string, { ext: string; contentType: string }> = {
-  pdf: { ext: 'pdf', contentType: 'application/pdf' },
-  docx: { ext: 'docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-};
-
-/** The real type of an upload, checked against its extension. PDF and DOCX only. */
-export async function checkReportFile(
-  file: UploadedFile | null,
-): Promise<FieldError | { ext: string; contentType: string }> {
-  if (!file) return { field: 'file', messageKey: 'reports.fileRequired' };
-  if (file.data.length > MAX_UPLOAD_BYTES)
-    return { field: 'file', messageKey: 'reports.fileTooLarge', values: { max: '25 MB' } };
-  const ext = file.filename.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
-  if (!TYPES[ext]) return { field: 'file', messageKey: 'reports.fileExtension' };
-  const real = await fileTypeFromBuffer(file.data);
-  if (real?.ext !== ext)
-    return { field: 'file', messageKey: 'reports.fileMismatch', values: { ext: ext.toUpperCase() } };
-  return TYPES[ext];
-}
+/** The real type of an upload, checked against its extension (PDF and DOCX only): platform/files/check.ts. */
+export { checkReportFile };
 
 export interface ReportInput {
   title: string;
   classification: ReportClassification;
   language: string;
 }
+/** One language version of a report: the latest library revision of that language. */
+export interface ReportFile {
+  id: string;
+  reportId: string;
+  language: string;
+  revision: number;
+  originalName: string;
+  storageKey: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  uploadedAt: Date;
+}
 export type ReportRow = typeof assessmentReports.$inferSelect & {
   stateOrgId: string;
-  files: (typeof reportFiles.$inferSelect)[];
+  files: ReportFile[];
 };
+
+const fileOf = (reportId: string, f: LibraryFile): ReportFile => ({
+  id: f.id,
+  reportId,
+  language: f.language,
+  revision: f.revision,
+  originalName: f.fileName,
+  storageKey: f.fileKey,
+  contentType: f.mediaType,
+  size: f.size,
+  sha256: f.sha256,
+  uploadedBy: f.uploadedBy,
+  uploadedAt: f.uploadedAt,
+});
+
+/** The reports' language versions (latest revision of each language, by language), read from the library. */
+async function filesOf(
+  db: Db | Tx,
+  reports: { id: string; libraryDocumentId: string | null }[],
+): Promise<Map<string, ReportFile[]>> {
+  const kept = await latestSourcedFiles(
+    db,
+    reports.map((r) => r.libraryDocumentId).filter((x): x is string => !!x),
+  );
+  return new Map(
+    reports.map((r) => [
+      r.id,
+      [...(kept.get(r.libraryDocumentId ?? '')?.values() ?? [])]
+        .map((f) => fileOf(r.id, f))
+        .sort((a, b) => (a.language < b.language ? -1 : a.language > b.language ? 1 : 0)),
+    ]),
+  );
+}
+
+/** The file as the next revision of its language in the report's library document (made when missing). */
+async function keepInLibrary(
+  tx: Tx,
+  report: { id: string; libraryDocumentId: string | null; title: string; classification: ReportClassification },
+  o: { stateOrgId: string; language: Locale; stored: StoredFile; fileName: string; mediaType: string; by: string },
+): Promise<LibraryFile> {
+  let documentId = report.libraryDocumentId;
+  if (!documentId) {
+    documentId = await createSourcedDocument(tx, {
+      source: 'assessment_report',
+      sourceId: report.id,
+      title: { [o.language]: { text: report.title, status: 'original' } },
+      originalLanguage: o.language,
+      classification: report.classification,
+      ownerOrgId: o.stateOrgId,
+      createdBy: o.by,
+    });
+    await tx
+      .update(assessmentReports)
+      .set({ libraryDocumentId: documentId })
+      .where(eq(assessmentReports.id, report.id));
+  }
+  return addSourcedRevision(tx, {
+    documentId,
+    language: o.language,
+    stored: o.stored,
+    fileName: o.fileName,
+    mediaType: o.mediaType,
+    uploadedBy: o.by,
+  });
+}
 
 async function readableVisit(ctx: AssessmentsContext, visitId: string) {
   if (!isUuid(visitId)) throw notFound();
@@ -97,16 +167,14 @@ export async function createReport(
       const [r] = await tx
         .insert(assessmentReports)
         .values({ visitId: visit.id, title: input.title.trim(), classification: input.classification, createdBy: by })
-        .returning({ id: assessmentReports.id });
-      await tx.insert(reportFiles).values({
-        reportId: r.id,
-        language: input.language,
-        originalName: file!.filename.slice(0, 200),
-        storageKey: stored.key,
-        contentType: (type as { contentType: string }).contentType,
-        size: stored.size,
-        sha256: stored.sha256,
-        uploadedBy: by,
+        .returning();
+      await keepInLibrary(tx, r, {
+        stateOrgId: visit.stateOrgId,
+        language: input.language as Locale,
+        stored,
+        fileName: file!.filename.slice(0, 200),
+        mediaType: (type as { contentType: string }).contentType,
+        by,
       });
       await recordAudit(tx, {
         action: 'assessment.report.created',
@@ -126,7 +194,10 @@ export async function createReport(
   }
 }
 
-/** Adds or replaces one language version. */
+/**
+ * Adds a language version, or a new revision of one: the next revision of that language in the report's library
+ * document, under the library row's lock (the earlier revisions and their files are kept).
+ */
 export async function addReportFile(
   ctx: ReportsContext,
   reportId: string,
@@ -135,30 +206,22 @@ export async function addReportFile(
 ): Promise<void> {
   authorize(ctx.actor, 'assessment.report.create');
   const by = ctx.actor.userId;
-  await getReport(ctx, reportId, false);
+  const report = await getReport(ctx, reportId, false);
   const fields: FieldError[] = [];
   if (!isLocale(language)) fields.push({ field: 'language', messageKey: 'validation.choice' });
   const type = await checkReportFile(file);
   if ('field' in type) fields.push(type);
   if (fields.length) throw invalid(fields);
   const stored = await storeFile(ctx.config, file!.data);
-  let replaced: string | undefined;
   try {
     await ctx.db.transaction(async (tx) => {
-      const old = await tx
-        .delete(reportFiles)
-        .where(and(eq(reportFiles.reportId, reportId), eq(reportFiles.language, language)))
-        .returning({ key: reportFiles.storageKey });
-      replaced = old[0]?.key;
-      await tx.insert(reportFiles).values({
-        reportId,
-        language,
-        originalName: file!.filename.slice(0, 200),
-        storageKey: stored.key,
-        contentType: (type as { contentType: string }).contentType,
-        size: stored.size,
-        sha256: stored.sha256,
-        uploadedBy: by,
+      const f = await keepInLibrary(tx, report, {
+        stateOrgId: report.stateOrgId,
+        language: language as Locale,
+        stored,
+        fileName: file!.filename.slice(0, 200),
+        mediaType: (type as { contentType: string }).contentType,
+        by,
       });
       await recordAudit(tx, {
         action: 'assessment.report.file_added',
@@ -166,14 +229,13 @@ export async function addReportFile(
         targetType: 'assessment_report',
         targetId: reportId,
         ip: ctx.ip,
-        details: { language, replaced: !!replaced, sha256: stored.sha256 },
+        details: { language, replaced: f.revision > 1, revision: f.revision, sha256: stored.sha256 },
       });
     });
   } catch (e) {
     await removeStoredFile(ctx.config, stored.key);
     throw e;
   }
-  if (replaced) await removeStoredFile(ctx.config, replaced);
 }
 
 /**
@@ -199,22 +261,14 @@ export async function reportsOfVisit(ctx: AssessmentsContext, visitId: string): 
       consented: r.consented,
     }),
   );
-  const files = readable.length
-    ? await ctx.db
-        .select()
-        .from(reportFiles)
-        .where(
-          sql`${reportFiles.reportId} in (${sql.join(
-            readable.map((r) => sql`${r.report.id}::uuid`),
-            sql`, `,
-          )})`,
-        )
-        .orderBy(asc(reportFiles.language))
-    : [];
+  const files = await filesOf(
+    ctx.db,
+    readable.map((r) => r.report),
+  );
   return readable.map((r) => ({
     ...r.report,
     stateOrgId: r.stateOrgId,
-    files: files.filter((f) => f.reportId === r.report.id),
+    files: files.get(r.report.id) ?? [],
   }));
 }
 
@@ -260,11 +314,7 @@ export async function getReport(ctx: AssessmentsContext, id: string, audit = tru
       ip: ctx.ip,
       details: { consent: r.consented },
     });
-  const files = await ctx.db
-    .select()
-    .from(reportFiles)
-    .where(eq(reportFiles.reportId, id))
-    .orderBy(asc(reportFiles.language));
+  const files = (await filesOf(ctx.db, [r.report])).get(r.report.id) ?? [];
   return { ...r.report, stateOrgId: r.stateOrgId, files };
 }
 

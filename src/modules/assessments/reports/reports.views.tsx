@@ -101,6 +101,7 @@ export function ReportView({
               <th scope="col">{t('reports.format')}</th>
               <th scope="col">{t('reports.size')}</th>
               <th scope="col">{t('reports.uploaded')}</th>
+              <th scope="col">{t('library.revision')}</th>
               <th scope="col">
                 <span class="visually-hidden">{t('reports.download')}</span>
               </th>
@@ -115,6 +116,7 @@ export function ReportView({
                 <td data-label={t('reports.format')}>{f.contentType === 'application/pdf' ? 'PDF' : 'DOCX'}</td>
                 <td data-label={t('reports.size')}>{size(ctx, f.size)}</td>
                 <td data-label={t('reports.uploaded')}>{formatDate(ctx.locale, f.uploadedAt, ctx.timeZone)}</td>
+                <td data-label={t('library.revision')}>{f.revision}</td>
                 <td data-label={t('reports.download')}>
                   <a href={`/assessments/reports/${r.id}/files/${f.id}`} download>
                     {t('reports.download')}

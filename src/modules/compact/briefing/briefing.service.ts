@@ -190,6 +190,46 @@ export async function computeSnapshot(db: Db, period: { from: string; to: string
 
 export const sha256Of = (snapshot: unknown) => createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
 
+/**
+ * The snapshot as the database keeps it (jsonb orders an object's keys its own way): what every later read returns,
+ * so `sha256Of` of it is the SHA-256 of the bytes a reader can rebuild from the row at any time — the bytes the
+ * library keeps as the pack's revision (`packBytes`).
+ */
+export async function asStored<T>(db: Db | Tx, snapshot: T): Promise<T> {
+  const r = await db.execute<{ s: string }>(sql`select (${JSON.stringify(snapshot)}::jsonb)::text as s`);
+  const rows = (Array.isArray(r) ? r : (r as { rows: { s: string }[] }).rows) as { s: string }[];
+  return JSON.parse(rows[0].s) as T;
+}
+
+/** The bytes of a pack's snapshot as kept in the library: its JSON as read from the row, in UTF-8. */
+export const packBytes = (snapshot: unknown) => Buffer.from(JSON.stringify(snapshot), 'utf8');
+
+/** Every pack's id (the library's cheap check for packs it does not keep yet). */
+export async function briefingPackIds(db: Db | Tx): Promise<string[]> {
+  return (await db.select({ id: compactBriefings.id }).from(compactBriefings)).map((r) => r.id);
+}
+
+/**
+ * Every pack with its snapshot, oldest first, for the library that keeps each one as a document (library module:
+ * `keepBriefingPacks`); who reads a pack stays this module's rule.
+ */
+export async function briefingPacksToKeep(db: Db | Tx) {
+  return db
+    .select({
+      id: compactBriefings.id,
+      periodFrom: compactBriefings.periodFrom,
+      periodTo: compactBriefings.periodTo,
+      version: compactBriefings.version,
+      snapshot: compactBriefings.snapshot,
+      sha256: compactBriefings.sha256,
+      status: compactBriefings.status,
+      createdBy: compactBriefings.createdBy,
+      createdAt: compactBriefings.createdAt,
+    })
+    .from(compactBriefings)
+    .orderBy(asc(compactBriefings.createdAt), asc(compactBriefings.id));
+}
+
 /** The CTC briefing body (its members and co-chairs in their term), for the rules. */
 async function briefingBody(db: Db | Tx): Promise<BriefingBodyResource & { id: string | null }> {
   const [b] = await db
@@ -227,7 +267,7 @@ export type BriefingSummary = Omit<BriefingRow, 'snapshot' | 'createdBy' | 'circ
 export async function createBriefing(ctx: BriefingContext, input: { from?: string; to?: string }) {
   authorize(ctx.actor, 'compact.briefing.create');
   const period = checkPeriod(input);
-  const snapshot = await computeSnapshot(ctx.db, period);
+  const snapshot = await asStored(ctx.db, await computeSnapshot(ctx.db, period));
   const sha256 = sha256Of(snapshot);
   return ctx.db.transaction(async (tx) => {
     // One version number per period: the lock serializes two generations of the same period.
@@ -435,11 +475,12 @@ export async function updateBriefingSnapshot(ctx: BriefingContext, id: string, s
     .from(compactBriefingApprovals)
     .where(eq(compactBriefingApprovals.briefingId, id));
   if (row.status !== 'draft' || approvals.length) throw conflict('briefing.error.immutable');
+  const stored = await asStored(ctx.db, snapshot);
   await ctx.db.transaction(async (tx) => {
-    const sha256 = sha256Of(snapshot);
+    const sha256 = sha256Of(stored);
     await tx
       .update(compactBriefings)
-      .set({ snapshot: snapshot as unknown as Record<string, unknown>, sha256 })
+      .set({ snapshot: stored as unknown as Record<string, unknown>, sha256 })
       .where(eq(compactBriefings.id, id));
     await recordAudit(tx, {
       action: 'compact.briefing.updated',

@@ -14,7 +14,7 @@ import type { UploadedFile } from '../../../platform/http/forms.ts';
 import { readStoredFile, removeStoredFile, storeFile } from '../../../platform/files/storage.ts';
 import { isLocale, listFormat, LOCALES, nameIn, type Locale, type T } from '../../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
-import { checkReportFile } from '../../assessments/index.ts';
+import { checkReportFile } from '../../../platform/files/check.ts';
 import { reindexSearch } from '../../search/index.ts';
 import { compactMemberAmongSql, organizationChoices, organizationsByIds } from '../../directory/index.ts';
 import { groupsOfOrgsSql, listWorkingGroups, workingGroupExists, workingGroupNames } from '../../compact/index.ts';

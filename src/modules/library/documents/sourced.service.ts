@@ -1,31 +1,50 @@
-// Documents another module keeps in the library and governs (event documents): the owner decides who reads them and
-// calls these functions in its own transactions; the library gives the symbol, the numbered revisions and the hashes.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+// Documents another module keeps in the library and governs (event documents, assessment reports, briefing packs): the
+// owner decides who reads them and calls these functions in its own transactions; the library gives the symbol, the
+// numbered revisions and the hashes.
+import { and, desc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/client.ts';
 import type { StoredFile } from '../../../platform/files/storage.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
-import { libraryDocuments, libraryFiles } from '../library.schema.ts';
+import { libraryDocuments, libraryFiles, type LibraryClassification } from '../library.schema.ts';
 import type { LibraryFile } from './documents.service.ts';
 import { setSearchTarget } from '../extract/extract.service.ts';
 
-export type DocumentSource = 'event_document';
+export type DocumentSource = 'event_document' | 'assessment_report' | 'briefing_pack';
 
-/** A new document kept for another module: its symbol is `EVT/<the owner's row id>` (unique, never shown as a UN
- * symbol), unclassified, and out of the library's own lists and reads (`source` set). */
+/** The symbol's prefix of each source (migrations 0036 and 0039 write the same). */
+export const SOURCE_PREFIXES: Record<DocumentSource, string> = {
+  event_document: 'EVT',
+  assessment_report: 'RPT',
+  briefing_pack: 'BRF',
+};
+
+/** A new document kept for another module: its symbol is `<prefix>/<the owner's row id>` (EVT/…, RPT/…, BRF/…;
+ * unique, never shown as a UN symbol), unclassified unless said, and out of the library's own lists and reads
+ * (`source` set). */
 export async function createSourcedDocument(
   tx: Tx,
-  o: { source: DocumentSource; sourceId: string; title: TranslatableText; originalLanguage: Locale },
+  o: {
+    source: DocumentSource;
+    sourceId: string;
+    title: TranslatableText;
+    originalLanguage: Locale;
+    classification?: LibraryClassification;
+    ownerOrgId?: string | null;
+    createdBy?: string | null;
+  },
 ): Promise<string> {
   const [d] = await tx
     .insert(libraryDocuments)
     .values({
-      symbol: `EVT/${o.sourceId.toUpperCase()}`,
+      symbol: `${SOURCE_PREFIXES[o.source]}/${o.sourceId.toUpperCase()}`,
       title: o.title,
       originalLanguage: o.originalLanguage,
-      classification: 'unclassified',
+      classification: o.classification ?? 'unclassified',
       distribution: 'signed_in',
       source: o.source,
+      ownerOrgId: o.ownerOrgId ?? null,
+      createdBy: o.createdBy ?? null,
     })
     .returning({ id: libraryDocuments.id });
   return d.id;
@@ -103,3 +122,7 @@ export async function latestSourcedFiles(
   }
   return out;
 }
+
+/** SQL: the kept document in this column has at least one revision (for an owner's condition in its own query). */
+export const sourcedHasFilesSql = (documentIdColumn: SQLWrapper) =>
+  sql`exists (select 1 from ${libraryFiles} lf where lf.document_id = ${documentIdColumn})`;
