@@ -185,8 +185,8 @@ const nothing = (f: Found) =>
 
 async function textOf(fileId: string) {
   return (
-    await env.database.query<{ status: string; reason: string | null; characters: number }>(
-      'select status, reason, characters from library_file_texts where file_id = $1',
+    await env.database.query<{ status: string; reason: string | null; characters: number; text: string }>(
+      'select status, reason, characters, text from library_file_texts where file_id = $1',
       [fileId],
     )
   )[0];
@@ -419,7 +419,7 @@ test(`an event document's file is found as the event document, under the event's
   assert.ok(nothing(await find(null, 'hornworts')));
 });
 
-test(`a confidential document's file text stays out of the index (${dbLabel()})`, async () => {
+test(`a confidential document's file is never read: no text stored, none indexed (${dbLabel()})`, async () => {
   const admin = await makeUser(env, 'platform_admin');
   const cted = await orgId(env, 'cted');
   const doc = await createDocument(admin, {
@@ -427,8 +427,13 @@ test(`a confidential document's file text stays out of the index (${dbLabel()})`
     distribution: 'organizations',
     organizationIds: [cted],
   });
-  await upload(admin, doc.id, 'en', 'c.pdf', pdf(['The liverworts are classified.']));
+  const f = await upload(admin, doc.id, 'en', 'c.pdf', pdf(['The liverworts are classified.']));
   await runExtraction();
+  // Not even kept in the texts' table: a copy there would be read without the audited read the document requires.
+  const stored = await textOf(f.id);
+  assert.equal(stored.status, 'failed');
+  assert.equal(stored.reason, 'confidential');
+  assert.equal(stored.text, '');
   assert.equal(
     (
       await env.database.query<{ n: number }>(

@@ -38,6 +38,7 @@ interface Claimed {
   source: string | null;
   fileKey: string;
   mediaType: string;
+  classification: string;
 }
 
 /** Takes the oldest pending text no runner holds, for `leaseMs` (committed before the work starts). */
@@ -49,7 +50,8 @@ async function claimOne(db: Db, leaseMs: number): Promise<Claimed | null> {
       where x.status = 'pending' and (x.claimed_until is null or x.claimed_until < now())
       order by x.created_at, x.file_id limit 1 for update of x skip locked)
     returning t.file_id as "fileId", t.attempts, t.search_kind as "searchKind", t.search_id as "searchId",
-      f.document_id as "documentId", d.source, f.file_key as "fileKey", f.media_type as "mediaType"`);
+      f.document_id as "documentId", d.source, f.file_key as "fileKey", f.media_type as "mediaType",
+      d.classification::text as classification`);
   return rowsOf<Claimed>(r)[0] ?? null;
 }
 
@@ -104,6 +106,10 @@ export async function extractPending(
     if (!c) break;
     let out: ExtractOutcome;
     if (c.attempts > MAX_ATTEMPTS) out = { status: 'failed', reason: 'attempts', text: '', pages: null };
+    // A confidential file (an assessment report, a confidential library document) is never read: its text would be
+    // a second, unaudited copy of what only an audited read may show.
+    else if (c.classification !== 'unclassified')
+      out = { status: 'failed', reason: 'confidential', text: '', pages: null };
     else {
       let data: Buffer;
       try {

@@ -15,6 +15,7 @@ export interface ExtractRequest {
 }
 
 export type ExtractReason =
+  | 'confidential'
   | 'unreadable'
   | 'encrypted'
   | 'unsupported'
