@@ -60,10 +60,16 @@ async function createPublic(titleText: string) {
   const r = await api(env, author, 'POST', '/api/v1/library', body);
   assert.equal(r.status, 201, r.body);
   const d = r.json() as { id: string; symbol: string };
-  const up = await apiUpload(env, author, `/api/v1/library/${d.id}/files`, { language: 'en' }, {
-    name: 'a.pdf',
-    data: demoPdf(`${titleText} rev 1`),
-  });
+  const up = await apiUpload(
+    env,
+    author,
+    `/api/v1/library/${d.id}/files`,
+    { language: 'en' },
+    {
+      name: 'a.pdf',
+      data: demoPdf(`${titleText} rev 1`),
+    },
+  );
   assert.equal(up.status, 201, up.body);
   return { ...d, body, file: up.json() as { id: string; sha256: string } };
 }
@@ -119,7 +125,11 @@ test(`anonymous readers get nothing unpublished, then only the signed content ($
   assert.equal((await api(env, observer, 'GET', `/api/v1/library/${d.id}`)).status, 200);
   assert.equal((await download(d.id, d.file.id, observer)).status, 200);
   // Only a public unclassified document is published; only a publisher prepares.
-  const internal = await api(env, author, 'POST', '/api/v1/library', { ...d.body, symbol: symbol(), distribution: 'signed_in' });
+  const internal = await api(env, author, 'POST', '/api/v1/library', {
+    ...d.body,
+    symbol: symbol(),
+    distribution: 'signed_in',
+  });
   assert.equal((await prepare((internal.json() as { id: string }).id)).status, 422);
   assert.equal((await prepare(d.id, analyst)).status, 403);
 
@@ -144,10 +154,16 @@ test(`anonymous readers get nothing unpublished, then only the signed content ($
   // An edit and a newer upload wait for the next signed publication.
   const put = await api(env, author, 'PUT', `/api/v1/library/${d.id}`, { ...d.body, title: en('Edited later title') });
   assert.equal(put.status, 200, put.body);
-  const up = await apiUpload(env, author, `/api/v1/library/${d.id}/files`, { language: 'en' }, {
-    name: 'b.pdf',
-    data: demoPdf('rev 2'),
-  });
+  const up = await apiUpload(
+    env,
+    author,
+    `/api/v1/library/${d.id}/files`,
+    { language: 'en' },
+    {
+      name: 'b.pdf',
+      data: demoPdf('rev 2'),
+    },
+  );
   const rev2 = up.json() as { id: string };
   a = await anonymous(d);
   assert.equal(a.listed?.title.en?.text, 'Unpublished guidance (demo)', 'the signed title');
@@ -202,8 +218,16 @@ test(`an edit voids the approval; an edit the draft does not hold blocks publica
   const put = await api(env, analyst, 'PUT', `/api/v1/library/${d.id}`, { ...d.body, title: en('Analyst edit') });
   assert.equal(put.status, 200, put.body);
   assert.equal((await step(author, d.id, 'publish', r2)).status, 409, 'the document changed since');
-  assert.equal(((await api(env, author, 'GET', `/api/v1/library/${d.id}/publication`)).json() as { stale: boolean }).stale, true);
+  assert.equal(
+    ((await api(env, author, 'GET', `/api/v1/library/${d.id}/publication`)).json() as { stale: boolean }).stale,
+    true,
+  );
   assert.equal((await anonymous(d)).one.status, 404);
+});
+
+const defaced = (lang: string, text: string) => ({
+  en: { text: 'Defacement target (demo)', status: 'original' },
+  [lang]: { text, status: lang === 'en' ? 'original' : 'reviewed' },
 });
 
 test(`the defacement corpus in a title is refused at submission (${label})`, async () => {
@@ -212,7 +236,7 @@ test(`the defacement corpus in a title is refused at submission (${label})`, asy
   for (const c of DEFACEMENT_CORPUS) {
     // Written behind the form (its own checks are not what is tested here): the title in the case's language.
     await env.database.db.execute(sql`update library_documents
-      set title = ${JSON.stringify({ en: { text: 'Defacement target (demo)', status: 'original' }, [c.lang]: { text: c.text, status: c.lang === 'en' ? 'original' : 'reviewed' } })}::jsonb
+      set title = ${JSON.stringify(defaced(c.lang, c.text))}::jsonb
       where id = ${d.id}`);
     const p = await prepare(d.id);
     assert.equal(p.status, 200, p.body);
@@ -245,7 +269,8 @@ test(`text injected by SQL into a published title is withdrawn by the monitor ($
   assert.equal((await runMonitor(env.database.db, env.config)).withdrawn, 0, 'nothing withdrawn while all verify');
   for (const x of [twice, once])
     await env.database.db.execute(sql`update publishing_revisions
-      set content = jsonb_set(content, '{text,title,en,text}', to_jsonb(${INJECTED} || (content #>> '{text,title,en,text}')))
+      set content = jsonb_set(content, '{text,title,en,text}',
+        to_jsonb(${INJECTED} || (content #>> '{text,title,en,text}')))
       where subject_kind = 'library' and subject_id = ${x.id} and state = 'published'`);
   // Even before the monitor runs, a row that no longer verifies is never served.
   assert.doesNotMatch((await anonymous(twice)).page.body, new RegExp(INJECTED));

@@ -64,9 +64,10 @@ export function clearedClassifications(actor: Actor): LibraryClassification[] {
 /**
  * SQL: the documents this actor receives — the one condition of every list and read. Anonymous readers: public
  * unclassified documents with a publication signed by two people (`publishedSql`; the service then serves only the
- * signed content of a publication that verifies: `publishedDocuments`). Signed-in users: the classifications they are cleared for, and then public or all-signed-in
- * distribution, the secretariat, the owner organization's people, the Compact's entities, the working group's member
- * entities (its body's members in their term, read on every request), or the named organizations.
+ * signed content of a publication that verifies: `publishedDocuments`). Signed-in users: the classifications they
+ * are cleared for, and then public or all-signed-in distribution, the secretariat, the owner organization's people,
+ * the Compact's entities, the working group's member entities (its body's members in their term, read on every
+ * request), or the named organizations.
  */
 export function documentsVisibleSql(actor: Actor): SQL {
   return sql`(${libraryDocuments.source} is null and ${readersSql(actor)})`;
@@ -245,7 +246,10 @@ async function visibleDocument(ctx: LibraryContext, id: string): Promise<Library
   return (await readable(ctx, id)).doc;
 }
 
-async function readable(ctx: LibraryContext, id: string): Promise<{ doc: LibraryDocument; signed: DocumentContent | null }> {
+async function readable(
+  ctx: LibraryContext,
+  id: string,
+): Promise<{ doc: LibraryDocument; signed: DocumentContent | null }> {
   if (!isUuid(id)) throw notFound();
   const row = (
     await ctx.db
@@ -299,7 +303,9 @@ export async function getDocument(ctx: LibraryContext, id: string, audit = true)
     // The public: only the file revisions the publication names, under their signed names, and related documents
     // that are themselves published, with their signed titles.
     const published = await publishedDocuments(ctx.db);
-    const shown = files.filter((f) => signedFile(signed, f)).map((f) => ({ ...f, fileName: signed.files[f.language]!.name }));
+    const shown = files
+      .filter((f) => signedFile(signed, f))
+      .map((f) => ({ ...f, fileName: signed.files[f.language]!.name }));
     const titled = <R extends { id: string; title: TranslatableText }>(r: R): R[] => {
       const c = published.get(r.id);
       return c ? [{ ...r, title: c.title }] : [];

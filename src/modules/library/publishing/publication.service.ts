@@ -24,7 +24,12 @@ import {
   type Revision,
 } from '../../publishing/index.ts';
 import { libraryDocuments } from '../library.schema.ts';
-import { assertManage, getDocument, type LibraryContext, type LibraryDocument } from '../documents/documents.service.ts';
+import {
+  assertManage,
+  getDocument,
+  type LibraryContext,
+  type LibraryDocument,
+} from '../documents/documents.service.ts';
 import {
   currentContent,
   fromContent,
