@@ -310,3 +310,45 @@ test(`the demo seed publishes its public documents through the workflow (${label
   );
   assert.equal(row.two, true, 'two different people signed each');
 });
+
+test(`the pages: findings in place, accepted with a reason, approved by another person (${label})`, async () => {
+  const d = await createPublic('Page flow (demo)');
+  // An English title quoting a word in Russian: a finding the author may accept with a reason.
+  await api(env, author, 'PUT', `/api/v1/library/${d.id}`, { ...d.body, title: en('Page flow: the word «Привет»') });
+  assert.equal((await author.agent.post(`/library/${d.id}/publication/prepare`, {})).statusCode, 303);
+  const page = await author.agent.get(`/library/${d.id}/publication`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<mark class="finding"/, 'the finding is marked in place');
+  const rev = (await api(env, author, 'GET', `/api/v1/library/${d.id}/publication`)).json() as {
+    revision: Rev;
+    findings: { id: string }[];
+  };
+  assert.ok(rev.findings.length > 0);
+  const form = { revision: rev.revision.id, sha256: rev.revision.sha256 };
+  const blocked = await author.agent.post(`/library/${d.id}/publication/submit`, form);
+  assert.equal(blocked.statusCode, 422, 'a finding not accepted blocks submission');
+  assert.match(blocked.body, /name="accept\./);
+  const accepted = Object.fromEntries(
+    rev.findings.flatMap((f) => [
+      [`accept.${f.id}`, 'on'],
+      [`reason.${f.id}`, 'A quotation in Russian, intended.'],
+    ]),
+  );
+  const noReason = await author.agent.post(`/library/${d.id}/publication/submit`, {
+    ...form,
+    ...Object.fromEntries(rev.findings.map((f) => [`accept.${f.id}`, 'on'])),
+  });
+  assert.equal(noReason.statusCode, 422, 'an acceptance needs a reason');
+  assert.equal(
+    (await author.agent.post(`/library/${d.id}/publication/submit`, { ...form, ...accepted })).statusCode,
+    303,
+  );
+  const own = await author.agent.get(`/library/${d.id}/publication`);
+  assert.doesNotMatch(own.body, /id="approve-publication"/, 'no approve button for the author');
+  assert.match((await approver.agent.get(`/library/${d.id}/publication`)).body, /id="approve-publication"/);
+  assert.equal((await approver.agent.post(`/library/${d.id}/publication/approve`, form)).statusCode, 303);
+  assert.equal((await author.agent.post(`/library/${d.id}/publication/publish`, form)).statusCode, 303);
+  const anon = await env.app.inject({ method: 'GET', url: `/library/${d.id}` });
+  assert.equal(anon.statusCode, 200);
+  assert.match(anon.body, /Привет/);
+});
