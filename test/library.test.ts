@@ -47,6 +47,20 @@ async function create(u: TestUser, body: Record<string, unknown>) {
   return r.json() as { id: string; symbol: string };
 }
 
+/** Prepared and submitted by a coordinator, approved by an administrator, published (library publication API). */
+async function publishTwoSignatures(id: string) {
+  const coordinator = await makeUser(env, 'coordinator', { orgSlug: 'unoct' });
+  const admin = await makeUser(env, 'platform_admin');
+  const p = await api(env, coordinator, 'POST', `/api/v1/library/${id}/publication`);
+  assert.equal(p.status, 200, p.body);
+  const r = p.json() as { id: string; sha256: string };
+  const step = (u: TestUser, name: string) =>
+    api(env, u, 'POST', `/api/v1/library/${id}/publication/${name}`, { revision: r.id, sha256: r.sha256 });
+  assert.equal((await step(coordinator, 'submit')).status, 200);
+  assert.equal((await step(admin, 'approve')).status, 200);
+  assert.equal((await step(coordinator, 'publish')).status, 200);
+}
+
 const RANK = ['public', 'internal', 'confidential', 'strictly_confidential'];
 const LEVEL: Record<string, string> = { confidential: 'confidential', strictly_confidential: 'strictly_confidential' };
 
@@ -113,6 +127,8 @@ test(`visibility by distribution × classification × role: 0 leaks, reads audit
         },
       );
       assert.equal(up.status, 201, up.body);
+      // A public document reaches anonymous readers once published with two signatures.
+      if (distribution === 'public') await publishTwoSignatures(d.id);
       docs.push({ id: d.id, classification, distribution, orgs });
     }
 
@@ -573,6 +589,11 @@ test(`the demo: every document in the library with its languages and revisions (
       list.some((d) => d.symbol === s),
       s,
     );
+  // Anonymous visitors of the demo get its public documents: the demo seed publishes them with two signatures.
+  const { seedDemoAccounts } = await import('../src/modules/access/index.ts');
+  const { publishDemoDocuments } = await import('../src/modules/library/publishing/publication.seed.ts');
+  await seedDemoAccounts(env.database.db, env.config.sessionSecret);
+  assert.ok((await publishDemoDocuments(env.database.db)) > 0);
   const first = list.find((d) => d.symbol === 'CTCP/WG.2/2026/1') as unknown as { id: string };
   const parity = (await api(env, null, 'GET', `/api/v1/library/${first.id}/parity`)).json().data as {
     language: string;

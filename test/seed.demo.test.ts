@@ -21,6 +21,12 @@ test('the demo seed runs on an empty embedded database before any app is built',
     await migrateDatabase(database);
     const counts = await seedAll(database.db, config, true);
     assert.ok((counts.news ?? 0) > 0, `demo news seeded: ${JSON.stringify(counts)}`);
+    // The demo's public library documents reach anonymous visitors: published through the workflow by two people.
+    const [{ n }] = await database.query<{ n: number }>(
+      `select count(*)::int as n from publishing_revisions
+        where subject_kind = 'library' and state = 'published' and author_id <> approver_id`,
+    );
+    assert.ok(n > 0, 'demo library documents published with two signatures');
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });

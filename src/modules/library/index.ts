@@ -11,6 +11,13 @@ import { librarySearchSource } from './extract/search-source.ts';
 import { libraryKeepJob } from './documents/keep.job.ts';
 import { keepBriefingPacks } from './documents/kept-packs.ts';
 import { seedLibrary } from './library.seed.ts';
+import { registerPublicKind } from '../publishing/index.ts';
+import publicationRoutes from './publishing/publication.routes.tsx';
+import publicationApi from './publishing/publication.api.ts';
+import { LIBRARY_KIND } from './publishing/publication.content.ts';
+import { libraryUrls } from './publishing/publication.service.ts';
+import { renderLibraryDocument } from './publishing/publication.render.tsx';
+import { publishDemoDocuments } from './publishing/publication.seed.ts';
 
 export {
   createDocument,
@@ -37,14 +44,21 @@ export {
   type DocumentSource,
 } from './documents/sourced.service.ts';
 
+export { LIBRARY_KIND } from './publishing/publication.content.ts';
+
+// Public documents go out through the two-signature workflow; the monitor renders each published one through the
+// document page's own title and summary.
+registerPublicKind({ kind: LIBRARY_KIND, labelKey: 'library.kind', urls: libraryUrls, render: renderLibraryDocument });
+
 export const module = defineModule({
   name: 'library',
   policy: libraryPolicy,
-  routes: [documentsRoutes, documentsApi],
+  routes: [documentsRoutes, documentsApi, publicationRoutes, publicationApi],
   nav: [{ order: 45, href: '/library', labelKey: 'nav.library' }],
-  // Every seed (with or without demo data) also keeps the briefing packs not kept yet (kept-packs.ts).
+  // Every seed (with or without demo data) also keeps the briefing packs not kept yet (kept-packs.ts); the demo's
+  // public documents are published with two signatures (publishing/publication.seed.ts).
   seed: async ({ db, demo, files }) => {
-    const n = demo ? await seedLibrary(db, files) : 0;
+    const n = demo ? (await seedLibrary(db, files)) + (await publishDemoDocuments(db)) : 0;
     if (files) await keepBriefingPacks(db, files);
     return n;
   },

@@ -11,6 +11,7 @@ import type { FieldError } from '../../../platform/http/errors.ts';
 import { type FormErrors } from '../../../platform/views/components.tsx';
 import * as svc from './documents.service.ts';
 import { sendLibraryFile } from './documents.download.ts';
+import { publicationState } from '../publishing/publication.service.ts';
 import {
   DocumentFormView,
   DocumentView,
@@ -144,6 +145,11 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
 
   app.get('/library/:id', { config: { access: 'public' }, schema: { params: IdParams } }, async (req, reply) => {
     const d = await svc.getDocument(ctxOf(req), req.params.id);
+    // Publishers see where a public document stands in the two-signature workflow.
+    const publication =
+      d.distribution === 'public' && can(req.actor, 'publishing.author')
+        ? await publicationState(req.server.platform.db, d.id)
+        : undefined;
     return reply.page(
       d.symbol,
       <DocumentView
@@ -152,6 +158,7 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
         canManage={svc.mayManage(req.actor, d)}
         canDelete={svc.mayDelete(req.actor, d)}
         distributionLabel={await svc.distributionLabel(ctxOf(req), d, req.t, req.locale)}
+        publication={publication}
       />,
     );
   });

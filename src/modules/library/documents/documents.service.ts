@@ -34,6 +34,14 @@ export type { TextState };
 
 /** The library's passages in the search index, replaced in the transaction that changes a document (search-source). */
 const reindex = (tx: Tx, ids: string[]) => reindexSearch(tx, LIBRARY_SEARCH_KIND, ids);
+import {
+  publishedDocument,
+  publishedDocuments,
+  publishedSql,
+  signedFile,
+  syncOpenDraft,
+  type DocumentContent,
+} from '../publishing/publication.content.ts';
 
 export interface LibraryContext {
   db: Db;
@@ -62,9 +70,11 @@ export function clearedClassifications(actor: Actor): LibraryClassification[] {
 
 /**
  * SQL: the documents this actor receives — the one condition of every list and read. Anonymous readers: public
- * unclassified documents. Signed-in users: the classifications they are cleared for, and then public or all-signed-in
- * distribution, the secretariat, the owner organization's people, the Compact's entities, the working group's member
- * entities (its body's members in their term, read on every request), or the named organizations.
+ * unclassified documents with a publication signed by two people (`publishedSql`; the service then serves only the
+ * signed content of a publication that verifies: `publishedDocuments`). Signed-in users: the classifications they
+ * are cleared for, and then public or all-signed-in distribution, the secretariat, the owner organization's people,
+ * the Compact's entities, the working group's member entities (its body's members in their term, read on every
+ * request), or the named organizations.
  */
 export function documentsVisibleSql(actor: Actor): SQL {
   return sql`(${libraryDocuments.source} is null and ${readersSql(actor)})`;
@@ -73,7 +83,7 @@ export function documentsVisibleSql(actor: Actor): SQL {
 function readersSql(actor: Actor): SQL {
   const d = libraryDocuments;
   const publicOnly = sql`(${d.distribution} = 'public' and ${d.classification} = 'unclassified')`;
-  if (!isUser(actor)) return publicOnly;
+  if (!isUser(actor)) return sql`(${publicOnly} and ${publishedSql()})`;
   const levels = clearedClassifications(actor);
   const clearance = levels.length ? inArray(d.classification, levels) : sql`false`;
   if (isLibrarian(actor)) return sql`(${publicOnly} or ${clearance})`;
@@ -123,7 +133,11 @@ export async function listDocuments(
   ctx: Pick<LibraryContext, 'db' | 'actor'>,
   o: ListOptions,
 ): Promise<{ rows: ListedDocument[]; total: number }> {
-  const where = documentsVisibleSql(ctx.actor);
+  // The public gets the signed publications that verify, and their signed content (title, summary, files).
+  const signed = isUser(ctx.actor) ? null : await publishedDocuments(ctx.db);
+  const where = signed
+    ? and(documentsVisibleSql(ctx.actor), signed.size ? inArray(libraryDocuments.id, [...signed.keys()]) : sql`false`)!
+    : documentsVisibleSql(ctx.actor);
   const [rows, [{ n }]] = await Promise.all([
     ctx.db
       .select()
@@ -150,6 +164,20 @@ export async function listDocuments(
         )
         .groupBy(libraryFiles.documentId, libraryFiles.language)
     : [];
+  if (signed)
+    return {
+      total: n,
+      rows: rows.map((r) => {
+        const c = signed.get(r.id)!;
+        return {
+          ...signedRow(r, c),
+          languages: LOCALES.flatMap((language) => {
+            const f = c.files[language];
+            return f ? [{ language, revision: f.revision }] : [];
+          }),
+        };
+      }),
+    };
   return {
     total: n,
     rows: rows.map((r) => ({
@@ -214,8 +242,23 @@ async function auditRead(ctx: LibraryContext, action: string, doc: LibraryDocume
   });
 }
 
-/** The row, when the reader receives it; 404 otherwise (and a refused read of a confidential document is audited). */
+/** The row as the public gets it: the signed title and summary instead of the live ones. */
+const signedRow = (d: LibraryDocument, c: DocumentContent): LibraryDocument => ({
+  ...d,
+  title: c.title,
+  summary: c.summary,
+});
+
+/** The row, when the reader receives it; 404 otherwise (and a refused read of a confidential document is audited).
+ * For the public: the signed content of its publication (404 when none verifies). */
 async function visibleDocument(ctx: LibraryContext, id: string): Promise<LibraryDocument> {
+  return (await readable(ctx, id)).doc;
+}
+
+async function readable(
+  ctx: LibraryContext,
+  id: string,
+): Promise<{ doc: LibraryDocument; signed: DocumentContent | null }> {
   if (!isUuid(id)) throw notFound();
   const row = (
     await ctx.db
@@ -229,13 +272,16 @@ async function visibleDocument(ctx: LibraryContext, id: string): Promise<Library
     if (isConfidential(row.doc)) await auditRead(ctx, 'library.document.read_denied', row.doc);
     throw notFound();
   }
-  return row.doc;
+  if (isUser(ctx.actor)) return { doc: row.doc, signed: null };
+  const signed = await publishedDocument(ctx.db, row.doc.id);
+  if (!signed) throw notFound();
+  return { doc: signedRow(row.doc, signed), signed };
 }
 
 /** One document with its files and parity; a read of a confidential document is audited (`audit`: false for the
  * page re-rendered after a failed form, which follows an audited read). */
 export async function getDocument(ctx: LibraryContext, id: string, audit = true): Promise<DocumentDetail> {
-  const doc = await visibleDocument(ctx, id);
+  const { doc, signed } = await readable(ctx, id);
   if (audit && isConfidential(doc)) await auditRead(ctx, 'library.document.read', doc);
   const visible = documentsVisibleSql(ctx.actor);
   const [files, related, followers] = await Promise.all([
@@ -262,6 +308,29 @@ export async function getDocument(ctx: LibraryContext, id: string, audit = true)
       .where(and(eq(libraryDocuments.relatedId, doc.id), visible))
       .orderBy(asc(libraryDocuments.symbol)),
   ]);
+  if (signed) {
+    // The public: only the file revisions the publication names, under their signed names, and related documents
+    // that are themselves published, with their signed titles.
+    const published = await publishedDocuments(ctx.db);
+    const shown = files
+      .filter((f) => signedFile(signed, f))
+      .map((f) => ({ ...f, fileName: signed.files[f.language]!.name }));
+    const titled = <R extends { id: string; title: TranslatableText }>(r: R): R[] => {
+      const c = published.get(r.id);
+      return c ? [{ ...r, title: c.title }] : [];
+    };
+    return {
+      ...doc,
+      files: shown,
+      parity: parityOf(doc, shown),
+      related: (related as NonNullable<DocumentDetail['related']>[]).flatMap(titled)[0] ?? null,
+      followers: followers.flatMap(titled),
+      texts: await textStates(
+        ctx.db,
+        shown.map((f) => f.id),
+      ),
+    };
+  }
   const texts = await textStates(
     ctx.db,
     files.map((f) => f.id),
@@ -271,7 +340,7 @@ export async function getDocument(ctx: LibraryContext, id: string, audit = true)
 
 /** One revision's file for download; a download of a confidential document is audited first (fail closed). */
 export async function downloadFile(ctx: LibraryContext, id: string, fileId: string) {
-  const doc = await visibleDocument(ctx, id);
+  const { doc, signed } = await readable(ctx, id);
   if (!isUuid(fileId)) throw notFound();
   const f = (
     await ctx.db
@@ -280,7 +349,8 @@ export async function downloadFile(ctx: LibraryContext, id: string, fileId: stri
       .where(and(eq(libraryFiles.id, fileId), eq(libraryFiles.documentId, doc.id)))
       .limit(1)
   )[0];
-  if (!f) throw notFound();
+  // The public downloads only the revisions the publication names (a newer upload waits for the next one).
+  if (!f || (signed && !signedFile(signed, f))) throw notFound();
   if (isConfidential(doc))
     await auditRead(ctx, 'library.file.downloaded', doc, {
       fileId: f.id,
@@ -465,6 +535,7 @@ export async function updateDocument(
       .set({ ...values, updatedAt: new Date() })
       .where(eq(libraryDocuments.id, id))
       .returning();
+    await syncOpenDraft(tx, ctx, d);
     await recordAudit(tx, {
       action: 'library.document.updated',
       actor: ctx.actor,
@@ -546,6 +617,7 @@ export async function uploadRevision(
         })
         .returning();
       await tx.update(libraryDocuments).set({ updatedAt: new Date() }).where(eq(libraryDocuments.id, doc.id));
+      await syncOpenDraft(tx, ctx, doc);
       await recordAudit(tx, {
         action: 'library.file.uploaded',
         actor: ctx.actor,

@@ -16,6 +16,8 @@ import {
 import { Breadcrumb, ListTable } from '../../../platform/views/lists.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { DISTRIBUTIONS, LIBRARY_CLASSIFICATIONS } from '../library.schema.ts';
+import type { PublicView, Revision } from '../../publishing/index.ts';
+import { PublicStatus, stateBadge } from '../publishing/publication.views.tsx';
 import type { DocumentDetail, ListedDocument, ParityRow, TextState } from './documents.service.ts';
 import { EXTRACT_LIMITS } from '../extract/extract.ts';
 
@@ -138,29 +140,54 @@ function ParityTable({ ctx, d }: { ctx: ViewContext; d: DocumentDetail }) {
   );
 }
 
+type Heading = Pick<DocumentDetail, 'symbol' | 'title' | 'summary'>;
+
+/** The document's symbol and title: for the public, the signed ones (the monitor renders it too). */
+export function DocumentTitle({ ctx, d }: { ctx: ViewContext; d: Heading }) {
+  return (
+    <h1>
+      <span dir="ltr">{d.symbol}</span>
+      {' — '}
+      <Text ctx={ctx} value={d.title} />
+    </h1>
+  );
+}
+
+/** The document's summary: for the public, the signed one (the monitor renders it too). */
+export function DocumentSummary({ ctx, d }: { ctx: ViewContext; d: Heading }) {
+  if (!Object.keys(d.summary).length) return null;
+  return (
+    <>
+      <h2>{ctx.t('library.summary')}</h2>
+      <p>
+        <Text ctx={ctx} value={d.summary} note />
+      </p>
+    </>
+  );
+}
+
 export function DocumentView({
   ctx,
   d,
   canManage,
   canDelete,
   distributionLabel,
+  publication,
 }: {
   ctx: ViewContext;
   d: DocumentDetail;
   canManage: boolean;
   canDelete: boolean;
   distributionLabel: string;
+  /** For publishers, a public document's publication: what anonymous readers get, and its latest revision's state. */
+  publication?: { view: PublicView | null; latest: Revision | null };
 }) {
   const { t } = ctx;
   const languages = LOCALES.filter((l) => d.files.some((f) => f.language === l));
   return (
     <section>
       <Breadcrumb links={[{ href: '/library', label: t('library.title') }]} />
-      <h1>
-        <span dir="ltr">{d.symbol}</span>
-        {' — '}
-        <Text ctx={ctx} value={d.title} />
-      </h1>
+      <DocumentTitle ctx={ctx} d={d} />
       {d.classification !== 'unclassified' ? (
         <p class="notice classification" role="note">
           {t('library.confidentialNotice', { level: t(`library.classification.${d.classification}`) })}
@@ -178,6 +205,21 @@ export function DocumentView({
         </dd>
         <dt>{t('library.distributionLabel')}</dt>
         <dd>{distributionLabel}</dd>
+        {publication ? (
+          <>
+            <dt>{t('library.publication.label')}</dt>
+            <dd id="publication-state">
+              <PublicStatus ctx={ctx} view={publication.view} />{' '}
+              {publication.latest ? (
+                <>
+                  {stateBadge(ctx, publication.latest)}{' '}
+                  {t('publishing.revision', { number: publication.latest.number })}{' '}
+                </>
+              ) : null}
+              <a href={`/library/${d.id}/publication`}>{t('library.publication.review')}</a>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('library.originalLanguage')}</dt>
         <dd lang={d.originalLanguage}>{AUTONYMS[d.originalLanguage]}</dd>
         {d.related ? (
@@ -197,14 +239,7 @@ export function DocumentView({
           </>
         ) : null}
       </dl>
-      {Object.keys(d.summary).length ? (
-        <>
-          <h2>{t('library.summary')}</h2>
-          <p>
-            <Text ctx={ctx} value={d.summary} note />
-          </p>
-        </>
-      ) : null}
+      <DocumentSummary ctx={ctx} d={d} />
       {d.followers.length ? (
         <>
           <h2>{t('library.followers')}</h2>

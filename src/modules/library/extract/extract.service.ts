@@ -182,6 +182,40 @@ async function latestTextsOf(db: Db | Tx, documentIds: string[], out: Map<string
   }
 }
 
+/**
+ * The text of given revisions (document, language, revision number), e.g. the ones a publication signed: a revision
+ * whose text was not read (pending, failed) gives none.
+ */
+export async function fileTextsAt(
+  db: Db | Tx,
+  wanted: { documentId: string; language: Locale; revision: number }[],
+): Promise<Map<string, Partial<Record<Locale, string>>>> {
+  const out = new Map<string, Partial<Record<Locale, string>>>();
+  for (let i = 0; i < wanted.length; i += 1000) {
+    const part = wanted.slice(i, i + 1000);
+    const rows = await db
+      .select({
+        documentId: libraryFiles.documentId,
+        language: libraryFiles.language,
+        status: libraryFileTexts.status,
+        text: libraryFileTexts.text,
+      })
+      .from(libraryFiles)
+      .innerJoin(libraryFileTexts, eq(libraryFileTexts.fileId, libraryFiles.id))
+      .where(
+        sql`(${libraryFiles.documentId}, ${libraryFiles.language}, ${libraryFiles.revision}) in (${sql.join(
+          part.map((w) => sql`(${w.documentId}::uuid, ${w.language}, ${w.revision}::int)`),
+          sql`, `,
+        )})`,
+      );
+    for (const r of rows) {
+      if ((r.status !== 'done' && r.status !== 'too_large') || !r.text) continue;
+      out.set(r.documentId, { ...(out.get(r.documentId) ?? {}), [r.language]: r.text });
+    }
+  }
+  return out;
+}
+
 export interface TextState {
   status: TextStatus;
   reason: string | null;

@@ -1,0 +1,262 @@
+// The publication page of a library document (its editors and signers): what the public gets now, the revision being
+// prepared with every language version and the check's findings in place (the integrity views: an accept box and a
+// reason per finding), the files it names, and the workflow's steps as forms posted without JavaScript.
+import type { Finding } from '../../../platform/integrity/index.ts';
+import { Findings } from '../../../platform/integrity/integrity.views.tsx';
+import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
+import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import type { PublicView, Revision } from '../../publishing/index.ts';
+import type { DocumentContent } from './publication.content.ts';
+import type { PublicationView } from './publication.service.ts';
+
+/** A text with the check's findings marked where they are. */
+function Marked({ text, findings }: { text: string; findings: Finding[] }) {
+  const parts: (string | preact.JSX.Element)[] = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    parts.push(text.slice(at, f.start));
+    parts.push(
+      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
+        {text.slice(f.start, f.end)}
+      </mark>,
+    );
+    at = f.end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+export const stateBadge = (ctx: ViewContext, r: Revision | null) =>
+  r ? (
+    <span class={`badge${r.state === 'draft' ? ' draft' : r.state === 'withdrawn' ? ' badge-warning' : ''}`}>
+      {ctx.t(`publishing.state.${r.state}`)}
+    </span>
+  ) : null;
+
+/** What the public gets of the document now (shown on the document page and the publication page). */
+export function PublicStatus({ ctx, view }: { ctx: ViewContext; view: PublicView | null }) {
+  return <span id="public-status">{ctx.t(`library.publication.public.${view ? view.state : 'none'}`)}</span>;
+}
+
+/** Every language version of the signed content, with the findings in place and the file each names. */
+function Versions({
+  ctx,
+  c,
+  findings,
+  editor,
+  values,
+  errors,
+  accepted,
+}: {
+  ctx: ViewContext;
+  c: DocumentContent;
+  findings: Finding[];
+  editor: boolean;
+  values: Record<string, unknown>;
+  errors?: FormErrors;
+  accepted?: Record<string, string>;
+}) {
+  const { t } = ctx;
+  const langs = LOCALES.filter((l) => c.title[l]?.text || c.summary[l]?.text || c.files[l]);
+  return (
+    <>
+      {langs.map((l: Locale) => {
+        const here = findings.filter((f) => f.lang === l);
+        const file = c.files[l];
+        return (
+          <section class="language-version" lang={l} dir={dir(l)} id={`version-${l}`}>
+            <h2 lang={ctx.locale} dir={dir(ctx.locale)}>
+              {AUTONYMS[l]}
+            </h2>
+            {c.title[l]?.text ? (
+              <h3>
+                <Marked text={c.title[l]!.text} findings={here.filter((x) => x.field === 'title')} />
+              </h3>
+            ) : null}
+            {c.summary[l]?.text ? (
+              <p>
+                <Marked text={c.summary[l]!.text} findings={here.filter((x) => x.field === 'summary')} />
+              </p>
+            ) : null}
+            <p lang={ctx.locale} dir={dir(ctx.locale)}>
+              {file ? (
+                <>
+                  {t('library.publication.file', { revision: file.revision })} <bdi>{file.name}</bdi>{' '}
+                  <code class="hash">{file.sha256}</code>
+                </>
+              ) : (
+                t('library.publication.noFile')
+              )}
+            </p>
+          </section>
+        );
+      })}
+      <Findings
+        ctx={ctx}
+        findings={findings}
+        texts={{ title: c.title, summary: c.summary, symbol: c.symbol }}
+        labels={{ title: t('library.documentTitle'), summary: t('library.summary'), symbol: t('library.symbol') }}
+        editor={editor}
+        values={values}
+        errors={errors}
+        accepted={accepted}
+      />
+    </>
+  );
+}
+
+export function PublicationPage({
+  ctx,
+  v,
+  errors,
+  values = {},
+}: {
+  ctx: ViewContext;
+  v: PublicationView;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+}) {
+  const { t } = ctx;
+  const r = v.latest;
+  const base = `/library/${v.doc.id}/publication`;
+  const who = (id: string | null) => (id ? (v.people.get(id) ?? '—') : '—');
+  const hidden = r ? (
+    <>
+      <input type="hidden" name="revision" value={r.id} />
+      <input type="hidden" name="sha256" value={r.sha256} />
+    </>
+  ) : null;
+  const closed = !r || !['draft', 'submitted', 'approved'].includes(r.state);
+  return (
+    <section>
+      <Breadcrumb
+        links={[
+          { href: '/library', label: t('library.title') },
+          { href: `/library/${v.doc.id}`, label: v.doc.symbol },
+        ]}
+      />
+      <h1>{t('library.publication.title', { symbol: v.doc.symbol })}</h1>
+      <p class="lead">{t('library.publication.intro')}</p>
+      {errors ? (
+        <div class="error-summary" role="alert">
+          <ul>
+            {Object.values(errors).map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <dl class="summary-list" id="revision-summary">
+        <dt>{t('library.publication.publicNow')}</dt>
+        <dd>
+          <PublicStatus ctx={ctx} view={v.view} />
+        </dd>
+        {r ? (
+          <>
+            <dt>{t('library.publication.state')}</dt>
+            <dd>
+              {stateBadge(ctx, r)} {t('publishing.revision', { number: r.number })}
+            </dd>
+            <dt>{t('library.publication.hash')}</dt>
+            <dd>
+              <code id="revision-sha256">{r.sha256}</code>
+            </dd>
+            <dt>{t('library.publication.author')}</dt>
+            <dd>{who(r.authorId)}</dd>
+            <dt>{t('library.publication.lastEditor')}</dt>
+            <dd>{who(r.lastEditorId)}</dd>
+            {r.approverId ? (
+              <>
+                <dt>{t('library.publication.approver')}</dt>
+                <dd>{who(r.approverId)}</dd>
+              </>
+            ) : null}
+            {r.publishedBy ? (
+              <>
+                <dt>{t('library.publication.publisher')}</dt>
+                <dd>{who(r.publishedBy)}</dd>
+              </>
+            ) : null}
+            {r.withdrawnReason ? (
+              <>
+                <dt>{t('library.publication.withdrawnReason')}</dt>
+                <dd>
+                  <code>{r.withdrawnReason}</code>
+                </dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </dl>
+      {v.stale ? (
+        <p class="notice" role="note" id="publication-stale">
+          {t('library.publication.stale')}
+        </p>
+      ) : null}
+      {v.rights.author && (closed || v.stale) ? (
+        <PostForm ctx={ctx} action={`${base}/prepare`}>
+          <button type="submit" id="prepare-publication">
+            {r ? t('library.publication.prepareNext') : t('library.publication.prepare')}
+          </button>
+        </PostForm>
+      ) : null}
+      {!r || !v.content ? (
+        <p>{t('library.publication.nothing')}</p>
+      ) : r.state === 'draft' && v.rights.author && !v.stale ? (
+        <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
+          {hidden}
+          <Versions ctx={ctx} c={v.content} findings={v.findings} editor values={values} errors={errors} />
+          <button type="submit" id="submit-publication">
+            {t('library.publication.submit')}
+          </button>
+        </PostForm>
+      ) : (
+        <Versions
+          ctx={ctx}
+          c={v.content}
+          findings={v.findings}
+          editor={false}
+          values={values}
+          accepted={Object.fromEntries(r.acceptances.map((a) => [a.id, a.reason]))}
+        />
+      )}
+      {r?.acceptances.length ? (
+        <div id="accepted-findings">
+          <h2>{t('library.publication.accepted')}</h2>
+          <ul>
+            {r.acceptances.map((a) => (
+              <li>
+                <code>{a.match}</code> ({a.lang ? AUTONYMS[a.lang as Locale] : '—'}): {a.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {r && !v.stale ? (
+        <div class="actions" id="workflow-actions">
+          {r.state === 'submitted' && v.rights.sign ? (
+            <PostForm ctx={ctx} action={`${base}/approve`}>
+              {hidden}
+              <p>{t('library.publication.approveNote')}</p>
+              <button type="submit" id="approve-publication">
+                {t('library.publication.approve')}
+              </button>
+            </PostForm>
+          ) : null}
+          {r.state === 'submitted' && !v.rights.sign ? <p>{t('library.publication.otherApprover')}</p> : null}
+          {r.state === 'approved' && v.rights.publish ? (
+            <PostForm ctx={ctx} action={`${base}/publish`}>
+              {hidden}
+              <button type="submit" id="publish-publication">
+                {t('library.publication.publish')}
+              </button>
+            </PostForm>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
