@@ -1,7 +1,8 @@
 // Assessment reports and briefing packs live in the library (migration 0039; the library.keep job for packs): rows
-// written in the shape before the move are moved by the migrations' functions, and the files are the same before and after — count,
-// language, key, size and SHA-256 —; the owners' pages and API read them through the library, under the owners'
-// rules (the assessed State's consent for a report: given, then revoked), and the library's own list never shows them.
+// written in the shape before the move are moved by the migrations' functions, and the files are the same before and
+// after — count, language, key, size and SHA-256 —; the owners' pages and API read them through the library, under
+// the owners' rules (the assessed State's consent for a report: given, then revoked), and the library's own list never
+// shows them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
