@@ -8,7 +8,7 @@ import { ANONYMOUS } from '../auth/policy.ts';
 import { translator, type Locale } from '../i18n/index.ts';
 import type { ViewContext } from '../views/context.ts';
 import { blocking, checkFields, checkName } from './index.ts';
-import { acceptancesFromForm, Findings } from './integrity.views.tsx';
+import { acceptancesFromForm, Findings, MarkedText } from './integrity.views.tsx';
 
 const ctxFor = (locale: Locale): ViewContext => ({
   t: translator(locale),
@@ -104,4 +104,21 @@ test('a name (no language) is shown with its field and hidden characters written
   assert.match(html, /U\+200B ZERO WIDTH SPACE/);
   assert.ok(!html.includes('\u200B'));
   assert.match(html, /dir="auto"/);
+});
+
+test('a text with its findings marked in place: the marks link to the findings, a hidden override is written out', () => {
+  const ar = texts.title.ar.text;
+  const en = texts.title.en.text;
+  const findings = checkFields(texts);
+  const html = render(<MarkedText text={ar} findings={findings.filter((f) => f.lang === 'ar')} />);
+  assert.ok(!html.includes('\u202E'), 'no raw right-to-left override in the page');
+  assert.match(
+    html,
+    /<mark class="finding" data-finding="[^"]+" id="at-[^"]+"><code class="code-point"[^>]*>\[U\+202E RIGHT-TO-LEFT OVERRIDE\]<\/code><\/mark>/,
+  );
+  const marked = render(<MarkedText text={en} findings={findings.filter((f) => f.lang === 'en')} />);
+  assert.match(
+    marked,
+    /&lt;b>Collaboration&lt;\/b> at the heart of <mark class="finding"[^>]*>缅北禁地<\/mark>counter/,
+  );
 });

@@ -81,6 +81,28 @@ function Visible({ text, named }: { text: string; named?: boolean }) {
   );
 }
 
+/**
+ * A text with the check's findings marked where they are (`<mark id="at-<finding id>">`, so the list of findings links
+ * to each); what a finding holds that nobody can see (a right-to-left override, a zero-width space) is written out as
+ * its code point and name, never emitted raw: an override would reorder the page itself.
+ */
+export function MarkedText({ text, findings }: { text: string; findings: Finding[] }) {
+  const parts: (string | preact.JSX.Element)[] = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    parts.push(text.slice(at, f.start));
+    parts.push(
+      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
+        <Visible text={text.slice(f.start, f.end)} named />
+      </mark>,
+    );
+    at = f.end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
 /** The checked texts, as given to checkFields (field → per-language text) or to checkName (field → name). */
 export type CheckedTexts = Record<string, TranslatableText | string | null | undefined>;
 

@@ -2,7 +2,7 @@
 // prepared with every language version and the check's findings in place (the integrity views: an accept box and a
 // reason per finding), the files it names, and the workflow's steps as forms posted without JavaScript.
 import type { Finding } from '../../../platform/integrity/index.ts';
-import { Findings } from '../../../platform/integrity/integrity.views.tsx';
+import { Findings, MarkedText } from '../../../platform/integrity/integrity.views.tsx';
 import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
 import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -10,24 +10,6 @@ import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import type { PublicView, Revision } from '../../publishing/index.ts';
 import type { DocumentContent } from './publication.content.ts';
 import type { PublicationView } from './publication.service.ts';
-
-/** A text with the check's findings marked where they are. */
-function Marked({ text, findings }: { text: string; findings: Finding[] }) {
-  const parts: (string | preact.JSX.Element)[] = [];
-  let at = 0;
-  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
-    if (f.start < at) continue;
-    parts.push(text.slice(at, f.start));
-    parts.push(
-      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
-        {text.slice(f.start, f.end)}
-      </mark>,
-    );
-    at = f.end;
-  }
-  parts.push(text.slice(at));
-  return <>{parts}</>;
-}
 
 export const stateBadge = (ctx: ViewContext, r: Revision | null) =>
   r ? (
@@ -73,12 +55,12 @@ function Versions({
             </h2>
             {c.title[l]?.text ? (
               <h3>
-                <Marked text={c.title[l]!.text} findings={here.filter((x) => x.field === 'title')} />
+                <MarkedText text={c.title[l]!.text} findings={here.filter((x) => x.field === 'title')} />
               </h3>
             ) : null}
             {c.summary[l]?.text ? (
               <p>
-                <Marked text={c.summary[l]!.text} findings={here.filter((x) => x.field === 'summary')} />
+                <MarkedText text={c.summary[l]!.text} findings={here.filter((x) => x.field === 'summary')} />
               </p>
             ) : null}
             <p lang={ctx.locale} dir={dir(ctx.locale)}>

@@ -2,7 +2,7 @@
 // list with each item's state, the form, and the review page that shows every language version with the check's
 // findings in place and the workflow's steps.
 import type { Finding } from '../../../platform/integrity/index.ts';
-import { Findings, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
+import { Findings, MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
 import { AUTONYMS, LOCALES, dir, formatDate, type Locale } from '../../../platform/i18n/index.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import { pick, type TranslatableText } from '../../../platform/i18n/text.ts';
@@ -235,25 +235,6 @@ export function NewsFormPage({
   );
 }
 
-/** A text with the check's findings marked where they are (offsets of the finding in this text). */
-function Marked({ text, findings }: { text: string; findings: Finding[] }) {
-  const sorted = [...findings].sort((a, b) => a.start - b.start);
-  const parts: (string | preact.JSX.Element)[] = [];
-  let at = 0;
-  for (const f of sorted) {
-    if (f.start < at) continue;
-    parts.push(text.slice(at, f.start));
-    parts.push(
-      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
-        {text.slice(f.start, f.end)}
-      </mark>,
-    );
-    at = f.end;
-  }
-  parts.push(text.slice(at));
-  return <>{parts}</>;
-}
-
 const FIELDS = ['title', 'summary', 'body'] as const;
 
 /** The checked texts by field, as the check names them (the integrity views show each finding in its text). */
@@ -313,7 +294,7 @@ function LanguageVersions({
               const Tag = f === 'title' ? 'h3' : 'div';
               return (
                 <Tag class={`news-${f}`} style={f === 'body' ? 'white-space: pre-wrap' : undefined}>
-                  <Marked text={text} findings={here.filter((x) => x.field === f)} />
+                  <MarkedText text={text} findings={here.filter((x) => x.field === f)} />
                 </Tag>
               );
             })}
