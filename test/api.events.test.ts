@@ -78,7 +78,7 @@ test(`events: create, read and replace the settings through the API (${dbLabel()
   const pub = await api(env, null, 'GET', '/api/v1/events/api-conference-1');
   assert.equal(pub.status, 200);
   const eventId = pub.json().event.id;
-  assert.deepEqual(await auditActions(env, eventId), ['event.created', 'event.published']);
+  assert.deepEqual(await auditActions(env, eventId), ['event.created']);
 
   // The settings read back are what PUT takes: sending them unchanged changes nothing.
   const settings = await api(env, unodcFocal, 'GET', '/api/v1/events/api-conference-1/settings');
@@ -104,12 +104,7 @@ test(`events: create, read and replace the settings through the API (${dbLabel()
   assert.deepEqual(changed.json().coOrganizers, [ids.unesco]);
   assert.deepEqual(changed.json().questions[0].options, ['None', 'Vegetarian']);
   assert.equal(changed.json().title.fr.text, 'Conférence');
-  assert.deepEqual(await auditActions(env, eventId), [
-    'event.created',
-    'event.published',
-    'event.updated',
-    'event.updated',
-  ]);
+  assert.deepEqual(await auditActions(env, eventId), ['event.created', 'event.updated', 'event.updated']);
   const page = await unodcFocal.agent.get('/events/api-conference-1');
   assert.match(page.body, /Conference Room 4, New York/);
 });
@@ -351,8 +346,11 @@ test(`side events: propose, decide (the proposer is told), schedule; 403, 404, 4
   const scheduled = await api(env, unodcFocal, 'POST', `${url}/${pid}/schedule`, when);
   assert.equal(scheduled.status, 200, scheduled.body);
   assert.equal(await mails(), m + 2);
+  // Scheduled: its text (the room in its venue) is a draft until two people sign it.
+  assert.equal((await api(env, null, 'GET', `/api/v1/events/${accepted.json().sideEventId}`)).status, 404);
+  await publishSigned(env, accepted.json().sideEventId);
   const sideEvent = await api(env, null, 'GET', `/api/v1/events/${accepted.json().sideEventId}`);
-  assert.equal(sideEvent.status, 200, 'published once scheduled');
+  assert.equal(sideEvent.status, 200, 'published once scheduled and signed');
   assert.deepEqual(await auditActions(env, pid), ['event.side_event.proposed', 'event.side_event.accepted']);
 });
 
