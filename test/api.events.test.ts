@@ -113,10 +113,7 @@ test(`events: the page's rule and bad input — 401, 403, 404, 400, 422 with not
   await createPublished('api-conference-2');
   const before = await events();
   // An entity's focal point must name their own entity among the organizers: page and API alike.
-  assert.equal(
-    (await createPublished('x-other', { organizers: [ids.unesco] })).status,
-    403,
-  );
+  assert.equal((await createPublished('x-other', { organizers: [ids.unesco] })).status, 403);
   assert.equal(
     (await postForm(env, unodcFocal.agent, '/events', eventForm('x-other-page', [ids.unesco]))).statusCode,
     403,
@@ -153,10 +150,7 @@ test(`events: the page's rule and bad input — 401, 403, 404, 400, 422 with not
   const zone = await createPublished('x-zone', { timeZone: 'Mars/Olympus' });
   assert.equal(zone.status, 422);
   assert.equal(zone.json().error.fields[0].field, 'timeZone');
-  assert.equal(
-    (await createPublished('x-notitle', { title: {} })).status,
-    422,
-  );
+  assert.equal((await createPublished('x-notitle', { title: {} })).status, 422);
   for (const body of [
     eventBody('Not A Slug'),
     eventBody('x-time', { startsAt: 'tomorrow' }),

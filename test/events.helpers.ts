@@ -47,7 +47,8 @@ export async function publishSigned(env: TestEnv, slugOrId: string) {
       sha256: r.sha256,
       acceptances: checkContent(r.content).map((f) => ({ id: f.id, reason: 'Test data.' })),
     });
-  if (r.state === 'submitted') r = await runEventStep(ctx(approver), e.id, 'approve', { revisionId: r.id, sha256: r.sha256 });
+  if (r.state === 'submitted')
+    r = await runEventStep(ctx(approver), e.id, 'approve', { revisionId: r.id, sha256: r.sha256 });
   return runEventStep(ctx(author), e.id, 'publish', { revisionId: r.id, sha256: r.sha256 });
 }
 

@@ -437,7 +437,17 @@ export const EventAbout = ({ ctx, text }: { ctx: ViewContext; text: PublicText }
 );
 
 /** A draft, or an event whose text was never published with two signatures: its managers preview the row's text. */
-function DraftNotice({ ctx, slug, manage, unsigned }: { ctx: ViewContext; slug: string; manage: boolean; unsigned: boolean }) {
+function DraftNotice({
+  ctx,
+  slug,
+  manage,
+  unsigned,
+}: {
+  ctx: ViewContext;
+  slug: string;
+  manage: boolean;
+  unsigned: boolean;
+}) {
   const { t } = ctx;
   return (
     <div class="notice draft" role="note">
