@@ -68,7 +68,7 @@ async function publishTwo(slug: string, id: string) {
   assert.equal((await step(author, slug, 'publish', id)).statusCode, 303);
 }
 
-test(`one coordinator alone cannot publish an event; the author cannot approve; a second person can (${label})`, async () => {
+test(`one coordinator alone cannot publish an event; the author cannot approve; another can (${label})`, async () => {
   const { slug, id } = await create(author);
   assert.equal((await latest(id)).state, 'draft');
   // Saved as "published" on the form, yet nothing is public before two signatures.
@@ -107,7 +107,8 @@ test(`one coordinator alone cannot publish an event; the author cannot approve; 
   assert.equal(page.statusCode, 200);
   assert.match(page.body, new RegExp(`Signed conference ${n}`));
   const [audit] = await q<{ n: number }>(
-    sql`select count(*)::int as n from audit_log where action = 'publishing.published' and target_id = ${(await latest(id)).id}`,
+    sql`select count(*)::int as n from audit_log
+      where action = 'publishing.published' and target_id = ${(await latest(id)).id}`,
   );
   assert.equal(audit.n, 1);
 });
@@ -177,7 +178,7 @@ test(`an edit voids the approval; after publication readers keep the signed text
   assert.match((await anon(`/events/${slug}`)).body, /Unsigned replacement title/);
 });
 
-test(`"${INJECTED}" written into a published event's English text by SQL is withdrawn by one monitor run (${label})`, async () => {
+test(`"${INJECTED}" written into a published event's text by SQL: withdrawn in one monitor run (${label})`, async () => {
   const { slug, id } = await create(author, { title_en: 'Tamper target' });
   await publishTwo(slug, id);
   const clean = await runMonitor(env.database.db, env.config);
@@ -223,11 +224,12 @@ test(`every entry of the defacement corpus submitted as event text is refused ($
   assert.match(res.body, /class="finding"/);
 });
 
-test(`events published before the workflow are recorded by the system, flagged until a second approval (${label})`, async () => {
+test(`events published before the workflow: recorded by the system, flagged until approved (${label})`, async () => {
   const slug = `legacy-${label}`;
   await env.database.query(
     'insert into events (slug, type, title, format, time_zone, starts_at, ends_at, status) values ' +
-      `($1, 'briefing', '{"en":{"text":"Legacy briefing","status":"original"}}', 'virtual', 'UTC', $2, $3, 'published')`,
+      `($1, 'briefing', '{"en":{"text":"Legacy briefing","status":"original"}}', 'virtual', 'UTC', $2, $3, ` +
+      `'published')`,
     [slug, new Date('2030-01-01T10:00:00Z'), new Date('2030-01-01T11:00:00Z')],
   );
   assert.equal((await anon(`/events/${slug}`)).statusCode, 404);

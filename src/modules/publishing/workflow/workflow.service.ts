@@ -697,7 +697,8 @@ export async function withdraw(ctx: PublishingContext, revisionId: string, reaso
  */
 export const hasPublicRevision = (kind: string, subjectId: AnyColumn | SQL) =>
   sql`exists (select 1 from ${publishingRevisions} where ${publishingRevisions.subjectKind} = ${kind}
-    and ${publishingRevisions.subjectId} = ${subjectId} and ${publishingRevisions.state} in ('published', 'superseded'))`;
+    and ${publishingRevisions.subjectId} = ${subjectId}
+    and ${publishingRevisions.state} in ('published', 'superseded'))`;
 
 /**
  * Records content published before its kind came under the workflow (the upgrade of a deployment): a revision
