@@ -178,7 +178,7 @@ test(`an edit voids the approval; after publication readers keep the signed text
   assert.match((await anon(`/events/${slug}`)).body, /Unsigned replacement title/);
 });
 
-test(`"${INJECTED}" written into a published event's text by SQL: withdrawn in one monitor run (${label})`, async () => {
+test(`"${INJECTED}" in a published event's text by SQL: withdrawn in one monitor run (${label})`, async () => {
   const { slug, id } = await create(author, { title_en: 'Tamper target' });
   await publishTwo(slug, id);
   const clean = await runMonitor(env.database.db, env.config);
