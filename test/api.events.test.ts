@@ -105,6 +105,9 @@ test(`events: create, read and replace the settings through the API (${dbLabel()
   assert.deepEqual(changed.json().questions[0].options, ['None', 'Vegetarian']);
   assert.equal(changed.json().title.fr.text, 'Conférence');
   assert.deepEqual(await auditActions(env, eventId), ['event.created', 'event.updated', 'event.updated']);
+  // Readers keep the signed text until the edit is published with two signatures.
+  assert.doesNotMatch((await api(env, null, 'GET', '/api/v1/events/api-conference-1')).body, /Conference Room 4/);
+  await publishSigned(env, 'api-conference-1');
   const page = await unodcFocal.agent.get('/events/api-conference-1');
   assert.match(page.body, /Conference Room 4, New York/);
 });
