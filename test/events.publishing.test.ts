@@ -247,4 +247,24 @@ test(`events published before the workflow: recorded by the system, flagged unti
   assert.match((await admin.agent.get('/admin/publishing')).body, /Legacy briefing/);
   assert.equal((await runMonitor(env.database.db, env.config)).withdrawn, 0);
   assert.equal((await step(second, slug, 'second-approval', id)).statusCode, 303);
+
+  // A draft written before the workflow has no revision: its publishing page offers the row's text for submission.
+  const draft = `legacy-draft-${label}`;
+  await env.database.query(
+    'insert into events (slug, type, title, format, time_zone, starts_at, ends_at, status) values ' +
+      `($1, 'briefing', '{"en":{"text":"Legacy draft","status":"original"}}', 'virtual', 'UTC', $2, $3, 'draft')`,
+    [draft, new Date('2030-01-02T10:00:00Z'), new Date('2030-01-02T11:00:00Z')],
+  );
+  const [{ id: draftId }] = await q<{ id: string }>(sql`select id from events where slug = ${draft}`);
+  await env.database.query(
+    `insert into event_organizers (event_id, organization_id, role) values ($1, $2, 'organizer')`,
+    [draftId, unoct],
+  );
+  assert.equal(await adoptPublishedEvents(env.database.db), 0, 'a draft is not adopted');
+  const pageOf = await author.agent.get(`/events/${draft}/publishing`);
+  assert.match(pageOf.body, /id="submit-revision"/);
+  const sha = /name="sha256" value="([0-9a-f]{64})"/.exec(pageOf.body)![1];
+  const sub = await postForm(env, author.agent, `/events/${draft}/publishing/submit`, { revision: '', sha256: sha });
+  assert.equal(sub.statusCode, 303, sub.body.slice(0, 500));
+  assert.equal((await latest(draftId)).state, 'submitted');
 });

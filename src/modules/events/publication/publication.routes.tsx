@@ -56,10 +56,11 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
       { config: manage, schema: { params: SlugParams, body: FormBody } },
       async (req, reply) => {
         const v = (req.body ?? {}) as V;
-        if (!isUuid(one(v.revision))) throw notFound();
+        // No revision yet (an event written before the workflow): only a first submission, of the row's text.
+        if (one(v.revision) ? !isUuid(one(v.revision)) : name !== 'submit') throw notFound();
         try {
           await runEventStep(ctxOf(req), req.params.slug, name, {
-            revisionId: one(v.revision),
+            revisionId: one(v.revision) || undefined,
             sha256: one(v.sha256),
             acceptances: acceptancesOf(v),
           });

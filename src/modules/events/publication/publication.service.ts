@@ -151,7 +151,10 @@ export interface EventPublishing {
   event: EventRow;
   revisions: Revision[];
   latest: Revision | null;
-  text: EventText | null;
+  /** The text shown: the latest revision's, or (none yet: an event written before the workflow) the row's. */
+  text: EventText;
+  /** The hash of the row's text when there is no revision yet (what a first submission signs). */
+  pendingSha256: string | null;
   findings: ReturnType<typeof checkContent>;
   people: Map<string, string>;
   view: PublicView | null;
@@ -166,12 +169,14 @@ export async function eventPublishing(ctx: EventsContext, idOrSlug: string): Pro
     ctx.db,
     revisions.flatMap((r) => [r.authorId, r.lastEditorId, r.approverId, r.publishedBy, r.secondApproverId]),
   );
+  const content = latest ? latest.content : normalizeContent(eventContent(event));
   return {
     event,
     revisions,
     latest,
-    text: latest ? eventTextOf(latest.content) : null,
-    findings: latest ? checkContent(latest.content) : [],
+    text: eventTextOf(content),
+    pendingSha256: latest ? null : contentSha256(content),
+    findings: checkContent(content),
     people,
     view: await publicView(ctx.db, { kind: EVENT_KIND, id: event.id }),
   };
@@ -199,6 +204,9 @@ export async function runEventStep(
 ): Promise<Revision> {
   const event = await managedEvent(ctx, idOrSlug);
   let r: Revision | undefined;
+  // A draft event written before the workflow has no revision: its first submission drafts the row's text first.
+  if (step === 'submit' && !input.revisionId && !(await revisionsOf(ctx.db, { kind: EVENT_KIND, id: event.id })).length)
+    await ctx.db.transaction((tx) => saveEventDraft(ctx, tx, event));
   if (input.revisionId) {
     r = await getRevision(ctx.db, input.revisionId).catch(() => undefined);
     if (r && (r.subjectKind !== EVENT_KIND || r.subjectId !== event.id)) r = undefined;

@@ -150,12 +150,12 @@ export function PublicationPage({
   const r = p.latest;
   const base = `/events/${e.slug}/publishing`;
   const who = (id: string | null) => (id ? (p.people.get(id) ?? '—') : '—');
-  const hidden = r ? (
+  const hidden = (
     <>
-      <input type="hidden" name="revision" value={r.id} />
-      <input type="hidden" name="sha256" value={r.sha256} />
+      <input type="hidden" name="revision" value={r?.id ?? ''} />
+      <input type="hidden" name="sha256" value={r?.sha256 ?? p.pendingSha256 ?? ''} />
     </>
-  ) : null;
+  );
   return (
     <section>
       <Breadcrumb
@@ -219,7 +219,15 @@ export function PublicationPage({
           {t('events.publication.edit')}
         </a>
       </p>
-      {r && p.text ? (
+      {(!r || r.state === 'draft') && rights.submit ? (
+        <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
+          {hidden}
+          <LanguageVersions ctx={ctx} text={p.text} findings={p.findings} errors={errors} form values={values} />
+          <button type="submit" id="submit-revision">
+            {t('events.publication.submit')}
+          </button>
+        </PostForm>
+      ) : r ? (
         r.state === 'draft' && rights.submit ? (
           <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
             {hidden}
