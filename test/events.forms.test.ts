@@ -2,6 +2,7 @@
 // drafts shown as drafts everywhere and published by an explicit action, eligibility and one's own registration shown
 // before any form, every error of a form in one pass with a summary naming each field, and one Chair's Summary
 // (the event page, its form and the outcome report read the same record; the demo data too).
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -72,6 +73,7 @@ async function makeEvent(over: Partial<typeof events.$inferInsert> = {}) {
       ...over,
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });

@@ -1,6 +1,7 @@
 // Public pages for anonymous readers are kept for config.pageCacheSeconds: what another process changes shows when
 // the seconds are over, what this process changes (any state-changing request) shows at once; signed-in readers,
 // other languages and pages with a flash message are never served a kept page; a kept page carries no form token.
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -40,6 +41,7 @@ test(
         openTo: ['cso'],
       })
       .returning();
+    await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
     await env.database.db
       .insert(eventOrganizers)
       .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });
