@@ -18,7 +18,7 @@ import {
 } from '../src/modules/events/events.schema.ts';
 import { seedEvents } from '../src/modules/events/index.ts';
 import { Agent, dbLabel, location, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { eventForm, postForm } from './events.helpers.ts';
+import { eventForm, postForm, publishSigned } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
@@ -124,7 +124,7 @@ test(
     assert.match(page.body, /Draft: only its organizers see this event/);
     assert.doesNotMatch(page.body, new RegExp(`href="/events/${e.slug}/register"`));
     assert.match(page.body, /Registration opens once the event is published\./);
-    assert.match(page.body, new RegExp(`<form method="post" action="/events/${e.slug}/publish"`));
+    assert.match(page.body, new RegExp(`href="/events/${e.slug}/publishing"`));
     // Registering is refused while it is a draft, even for someone who can see it.
     const early = await postForm(env, coord.agent, `/events/${e.slug}/register`, {});
     assert.equal(early.statusCode, 409);
@@ -140,9 +140,9 @@ test(
     assert.equal((await env.database.db.select().from(events).where(eq(events.slug, slug)))[0].status, 'draft');
 
     assert.equal((await postForm(env, cso.agent, `/events/${e.slug}/publish`, {})).statusCode, 403);
-    const pub = await postForm(env, coord.agent, `/events/${e.slug}/publish`, {});
-    assert.equal(pub.statusCode, 303);
-    assert.equal(location(pub), `/events/${e.slug}`);
+    // One person alone cannot publish: the text is submitted, approved by a second person, then published.
+    assert.equal((await postForm(env, coord.agent, `/events/${e.slug}/publish`, {})).statusCode, 409);
+    await publishSigned(env, e.id);
     const [row] = await env.database.db.select().from(events).where(eq(events.id, e.id));
     assert.equal(row.status, 'published');
     const audit = await env.database.db

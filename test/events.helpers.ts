@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { Agent, makeUser, type TestEnv } from './helper.ts';
 import { loadActor } from '../src/modules/access/access.service.ts';
 import { events } from '../src/modules/events/events.schema.ts';
-import { runEventStep } from '../src/modules/events/publication/publication.service.ts';
+import { runEventStep, saveEventDraft } from '../src/modules/events/publication/publication.service.ts';
 import { checkContent, revisionsOf } from '../src/modules/publishing/index.ts';
 import type { UserActor } from '../src/platform/auth/policy.ts';
 
@@ -38,8 +38,10 @@ export async function publishSigned(env: TestEnv, slugOrId: string) {
   if (!e) throw new Error(`no event ${slugOrId}`);
   const [author, approver] = await signersOf(env);
   const ctx = (actor: UserActor) => ({ db, config: env.config, actor });
+  // A row written behind the services has no revision yet: its text is drafted first.
+  if (!(await revisionsOf(db, { kind: 'event', id: e.id })).length)
+    await db.transaction((tx) => saveEventDraft(ctx(author), tx, e));
   let [r] = await revisionsOf(db, { kind: 'event', id: e.id });
-  if (!r) throw new Error(`event ${slugOrId} has no revision`);
   if (r.state === 'published') return r;
   if (r.state === 'draft')
     r = await runEventStep(ctx(author), e.id, 'submit', {
