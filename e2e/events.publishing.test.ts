@@ -67,7 +67,7 @@ async function draftEvent(slug: string, lang: 'en' | 'ar') {
   return e;
 }
 
-test('an event: submitted, signed by a second person, published; an injected edit refused; a tampered row withdrawn', async () => {
+test('an event: submitted, signed by another, published; an injected edit refused; tampering withdrawn', async () => {
   const author = await newPage(h);
   await signIn(author.page, 'coordinator@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
   const approver = await newPage(h);
