@@ -16,7 +16,7 @@ import {
   events,
   eventSideEventProposals,
 } from '../src/modules/events/events.schema.ts';
-import { seedEvents } from '../src/modules/events/index.ts';
+import { adoptPublishedEvents, seedEvents } from '../src/modules/events/index.ts';
 
 import {
   DEMO_TOTP_SECRET,
@@ -123,6 +123,8 @@ before(async () => {
     })
     .returning();
   proposalId = p.id;
+  // Rows written behind the services: recorded as the upgrade records events published before the workflow.
+  await adoptPublishedEvents(db);
 });
 afterEach((t) => h?.keepOnFailure(t));
 after(async () => {

@@ -178,8 +178,18 @@ test('Arabic: the new-event form’s language rows carry their direction; a draf
   assert.match(await page.locator('.registration').innerText(), /Registration opens once the event is published/);
   assert.deepEqual(await axeViolations(page), []);
   await fitsBothWidths(page, 'event-draft-en');
-  await clickAndWait(page.locator('.notice.draft button[type="submit"]'));
-  assert.match(await page.locator('.flash').innerText(), /The event is published/);
+  // Publishing goes through two signatures: the admin submits the text, the demo coordinator approves it, the admin
+  // publishes it.
+  await clickAndWait(page.locator('.notice.draft a[href$="/publishing"]'));
+  await clickAndWait(page.locator('#submit-revision'));
+  const coordinator = await newPage(h);
+  await signIn(coordinator.page, 'coordinator@demo.ctcp.localhost', undefined, DEMO_TOTP_SECRET);
+  await coordinator.page.goto(`/events/${slug}/publishing`);
+  await clickAndWait(coordinator.page.locator('#approve-revision'));
+  await coordinator.context.close();
+  await page.reload();
+  await clickAndWait(page.locator('#publish-revision'));
+  await page.goto(`/events/${slug}`);
   assert.equal(await page.locator('main .badge.draft').count(), 0);
   assert.equal(await page.locator('.registration a.button').count(), 1);
   await page.goto('/lang/ar?next=/events/' + slug);

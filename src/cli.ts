@@ -105,10 +105,21 @@ PostgreSQL needs pg_restore on PATH; run "ctcp migrate --app-role NAME" afterwar
 Prints the current TOTP code shared by the demo accounts that require two-factor authentication.`,
 };
 
+/**
+ * The records an upgrade brings under the publishing workflow (docs/architecture.md, "Events"): events published
+ * before it get a revision recorded as published by the system, flagged until a second person approves it. Idempotent.
+ */
+async function upgradeRecords(database: Awaited<ReturnType<typeof openDatabase>>) {
+  const { adoptPublishedEvents } = await import('./modules/events/index.ts');
+  const n = await adoptPublishedEvents(database.db);
+  if (n) console.log(`Events published before the two-signature workflow, recorded for a second approval: ${n}.`);
+}
+
 async function withDb<T>(config: Config, fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateDatabase(database);
+    await upgradeRecords(database);
     return await fn(database);
   } finally {
     await database.close();
@@ -500,6 +511,7 @@ async function main(argv: string[]) {
     await checkFileStore(config);
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrateDatabase(database);
+    await upgradeRecords(database);
     const { seedAll, isEmpty, demoBanner } = await import('./seed.ts');
     if (demo && (await isEmpty(database.db))) {
       console.log('Empty embedded database: loading demo data…');

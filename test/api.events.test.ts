@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FLOOR_TOPIC } from '../src/modules/events/floor/floor.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { eventForm, postForm, PDF } from './events.helpers.ts';
+import { eventForm, postForm, PDF, publishSigned } from './events.helpers.ts';
 import { api, apiUpload, auditActions, count } from './api.helpers.ts';
 
 let env: TestEnv;
@@ -56,13 +56,20 @@ before(async () => {
   cso = await makeUser(env, 'cso_representative', { orgId: ids['demo-coastal-peacebuilders'], focalPoint: true });
   arcadia = await makeUser(env, 'member_state_focal_point', { orgId: ids['demo-state-arcadia'], focalPoint: true });
 });
+/** Creates an event by the API as UNODC's focal point and publishes its text with two other people's signatures. */
+const createPublished = async (slug: string, o: Parameters<typeof eventBody>[1] = {}) => {
+  const r = await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody(slug, o));
+  if (r.status === 201) await publishSigned(env, slug);
+  return r;
+};
+
 after(async () => {
   await env?.close();
   if (filesDir) await rm(filesDir, { recursive: true, force: true });
 });
 
 test(`events: create, read and replace the settings through the API (${dbLabel()})`, async () => {
-  const created = await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-conference-1'));
+  const created = await createPublished('api-conference-1');
   assert.equal(created.status, 201, created.body);
   const s = created.json();
   assert.equal(s.slug, 'api-conference-1');
@@ -98,18 +105,18 @@ test(`events: create, read and replace the settings through the API (${dbLabel()
   assert.deepEqual(changed.json().questions[0].options, ['None', 'Vegetarian']);
   assert.equal(changed.json().title.fr.text, 'Conférence');
   assert.deepEqual(await auditActions(env, eventId), ['event.created', 'event.updated', 'event.updated']);
+  // Readers keep the signed text until the edit is published with two signatures.
+  assert.doesNotMatch((await api(env, null, 'GET', '/api/v1/events/api-conference-1')).body, /Conference Room 4/);
+  await publishSigned(env, 'api-conference-1');
   const page = await unodcFocal.agent.get('/events/api-conference-1');
   assert.match(page.body, /Conference Room 4, New York/);
 });
 
 test(`events: the page's rule and bad input — 401, 403, 404, 400, 422 with nothing stored (${dbLabel()})`, async () => {
-  await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-conference-2'));
+  await createPublished('api-conference-2');
   const before = await events();
   // An entity's focal point must name their own entity among the organizers: page and API alike.
-  assert.equal(
-    (await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('x-other', { organizers: [ids.unesco] }))).status,
-    403,
-  );
+  assert.equal((await createPublished('x-other', { organizers: [ids.unesco] })).status, 403);
   assert.equal(
     (await postForm(env, unodcFocal.agent, '/events', eventForm('x-other-page', [ids.unesco]))).statusCode,
     403,
@@ -143,13 +150,10 @@ test(`events: the page's rule and bad input — 401, 403, 404, 400, 422 with not
   assert.equal(bad.status, 422, bad.body);
   const fields = bad.json().error.fields.map((f: { field: string }) => f.field);
   for (const f of ['slug', 'endsAt', 'organizers', 'title.en']) assert.ok(fields.includes(f), f);
-  const zone = await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('x-zone', { timeZone: 'Mars/Olympus' }));
+  const zone = await createPublished('x-zone', { timeZone: 'Mars/Olympus' });
   assert.equal(zone.status, 422);
   assert.equal(zone.json().error.fields[0].field, 'timeZone');
-  assert.equal(
-    (await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('x-notitle', { title: {} }))).status,
-    422,
-  );
+  assert.equal((await createPublished('x-notitle', { title: {} })).status, 422);
   for (const body of [
     eventBody('Not A Slug'),
     eventBody('x-time', { startsAt: 'tomorrow' }),
@@ -165,7 +169,7 @@ test(`events: the page's rule and bad input — 401, 403, 404, 400, 422 with not
 });
 
 test(`programme: sessions with speakers, order, deletion, published versions (${dbLabel()})`, async () => {
-  await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-programme'));
+  await createPublished('api-programme');
   const url = '/api/v1/events/api-programme';
   const session = (title: string, o: Record<string, unknown> = {}) => ({
     kind: 'thematic_plenary',
@@ -234,7 +238,7 @@ test(`programme: sessions with speakers, order, deletion, published versions (${
 });
 
 test(`documents: a link, an upload, another language; the file's type checked (${dbLabel()})`, async () => {
-  await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-documents'));
+  await createPublished('api-documents');
   const url = '/api/v1/events/api-documents/documents';
   const link = await apiUpload(env, unodcFocal, url, {
     kind: 'concept_note',
@@ -276,7 +280,7 @@ test(`documents: a link, an upload, another language; the file's type checked ($
 
 test(`side events: propose, decide (the proposer is told), schedule; 403, 404, 409, 422 (${dbLabel()})`, async () => {
   const end = new Date(Date.parse(day) + 4 * 86400_000).toISOString().slice(0, 10);
-  const week = await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-week', { type: 'week' }));
+  const week = await createPublished('api-week', { type: 'week' });
   assert.equal(week.status, 201, week.body);
   await api(env, unodcFocal, 'PUT', '/api/v1/events/api-week', { ...week.json(), endsAt: `${end}T18:00` });
   const url = '/api/v1/events/api-week/side-events/proposals';
@@ -339,13 +343,16 @@ test(`side events: propose, decide (the proposer is told), schedule; 403, 404, 4
   const scheduled = await api(env, unodcFocal, 'POST', `${url}/${pid}/schedule`, when);
   assert.equal(scheduled.status, 200, scheduled.body);
   assert.equal(await mails(), m + 2);
+  // Scheduled: its text (the room in its venue) is a draft until two people sign it.
+  assert.equal((await api(env, null, 'GET', `/api/v1/events/${accepted.json().sideEventId}`)).status, 404);
+  await publishSigned(env, accepted.json().sideEventId);
   const sideEvent = await api(env, null, 'GET', `/api/v1/events/${accepted.json().sideEventId}`);
-  assert.equal(sideEvent.status, 200, 'published once scheduled');
+  assert.equal(sideEvent.status, 200, 'published once scheduled and signed');
   assert.deepEqual(await auditActions(env, pid), ['event.side_event.proposed', 'event.side_event.accepted']);
 });
 
 test(`Chair's Summary and its follow-up actions in the Compact's register (${dbLabel()})`, async () => {
-  await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-outputs'));
+  await createPublished('api-outputs');
   const url = '/api/v1/events/api-outputs';
   const summary = {
     language: 'en',
@@ -396,7 +403,7 @@ test(`Chair's Summary and its follow-up actions in the Compact's register (${dbL
 });
 
 test(`check-in: the organizers check accepted participants in and out (${dbLabel()})`, async () => {
-  await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-check-in'));
+  await createPublished('api-check-in');
   const url = '/api/v1/events/api-check-in';
   const reg = await api(env, cso, 'POST', `${url}/registrations`, {});
   assert.equal(reg.status, 201, reg.body);
@@ -421,7 +428,7 @@ test(`check-in: the organizers check accepted participants in and out (${dbLabel
 });
 
 test(`speakers' list and statements through the API, announced to the room view (${dbLabel()})`, async () => {
-  await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody('api-floor'));
+  await createPublished('api-floor');
   const s = await api(env, unodcFocal, 'POST', '/api/v1/events/api-floor/sessions', {
     kind: 'interactive_segment',
     title: { en: { text: 'Interactive segment', status: 'original' } },

@@ -2,6 +2,7 @@
 // route sends an unconfirmed form to its confirmation page (303) and changes nothing; the page (GET) says what will
 // happen, carries the action's fields and `confirmed=yes`, and uses the danger style; the confirmed POST acts. The list
 // pages link to the confirmation page instead of posting in one click.
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -87,6 +88,7 @@ async function makeEvent() {
       openTo: ['cso', 'member_state', 'un_entity', 'academia'],
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });

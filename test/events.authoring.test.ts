@@ -8,7 +8,7 @@ import { events, eventDocuments, eventOrganizers } from '../src/modules/events/e
 import { seedEvents } from '../src/modules/events/index.ts';
 import { diffProgramme } from '../src/modules/events/programme/programme.service.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { PDF, postForm, postUpload } from './events.helpers.ts';
+import { PDF, postForm, postUpload, publishSigned } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
@@ -26,8 +26,13 @@ after(async () => {
 });
 
 const form = (o: Record<string, string | string[]>) => o;
-const post = (agent: Agent, url: string, values: Record<string, string | string[]>) =>
-  postForm(env, agent, url, values);
+/** A form posted; a new event saved as published has its text published with two other people's signatures. */
+const post = async (agent: Agent, url: string, values: Record<string, string | string[]>) => {
+  const r = await postForm(env, agent, url, values);
+  if (url === '/events' && r.statusCode === 303 && values.status === 'published')
+    await publishSigned(env, String(values.slug));
+  return r;
+};
 
 const base = () =>
   form({

@@ -2,6 +2,7 @@
 // that stores all rows or none, idempotent re-import, people without accounts, confirmation e-mails in each person's
 // language), one decision for many registrations (all or nothing against the seats), messages e-mailed once, badges
 // and the printable list, the same through the API; import against online registrations for the last seats.
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -61,6 +62,7 @@ async function makeEvent(over: Partial<typeof events.$inferInsert> = {}) {
       ...over,
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });

@@ -2,6 +2,7 @@
 // how people took part) are shown as such, in six languages, and what the platform records is shown beside them —
 // never in their place. The demo data's figures are those of the sources they quote: the article's text is kept in
 // test/fixtures/sources/ (Homeland Security Today, 3 May 2024, printing UNOCT's release).
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -206,6 +207,7 @@ test(`recorded figures are shown beside the published ones, never in their place
       endsAt: new Date('2023-06-21T15:00:00Z'),
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: side.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });
@@ -317,6 +319,7 @@ test(`migration 0025 carries the old reported figures over with their source (${
       endsAt: new Date('2019-01-02T00:00:00Z'),
     })
     .returning();
+  await adoptPublishedEvents(db); // a row written behind the services: as an upgrade
   await db.execute(sql`alter table events add column reported_figures jsonb`);
   await db.execute(
     sql`update events set reported_figures = ${JSON.stringify({

@@ -1,5 +1,65 @@
-// Shared by the events tests: urlencoded forms with repeated keys, multipart uploads, and a ready-made event.
-import { Agent, type TestEnv } from './helper.ts';
+// Shared by the events tests: urlencoded forms with repeated keys, multipart uploads, a ready-made event, and its
+// publication through the two-signature workflow by two other people.
+import { eq } from 'drizzle-orm';
+import { Agent, makeUser, type TestEnv } from './helper.ts';
+import { loadActor } from '../src/modules/access/access.service.ts';
+import { events } from '../src/modules/events/events.schema.ts';
+import { runEventStep, saveEventDraft } from '../src/modules/events/publication/publication.service.ts';
+import { checkContent, revisionsOf } from '../src/modules/publishing/index.ts';
+import type { UserActor } from '../src/platform/auth/policy.ts';
+
+const signers = new WeakMap<TestEnv, Promise<UserActor[]>>();
+
+/** Two coordinators of the test environment (made once): the one who submits, the other who approves. */
+function signersOf(env: TestEnv): Promise<UserActor[]> {
+  let p = signers.get(env);
+  if (!p) {
+    p = Promise.all(
+      [0, 1].map(async () => {
+        const u = await makeUser(env, 'coordinator');
+        return (await loadActor(env.database.db, u.id, 'session', true, []))!.actor as UserActor;
+      }),
+    );
+    signers.set(env, p);
+  }
+  return p;
+}
+
+/**
+ * Publishes an event's latest revision through the workflow as two people would: one coordinator submits it (the
+ * check's findings accepted with a reason), another approves it, the first publishes (the event becomes published).
+ */
+export async function publishSigned(env: TestEnv, slugOrId: string) {
+  const db = env.database.db;
+  const [e] = await db
+    .select()
+    .from(events)
+    .where(/^[0-9a-f-]{36}$/.test(slugOrId) ? eq(events.id, slugOrId) : eq(events.slug, slugOrId));
+  if (!e) throw new Error(`no event ${slugOrId}`);
+  const [author, approver] = await signersOf(env);
+  const ctx = (actor: UserActor) => ({ db, config: env.config, actor });
+  // A row written behind the services has no revision yet: its text is drafted first.
+  if (!(await revisionsOf(db, { kind: 'event', id: e.id })).length)
+    await db.transaction((tx) => saveEventDraft(ctx(author), tx, e));
+  let [r] = await revisionsOf(db, { kind: 'event', id: e.id });
+  if (r.state === 'published') return r;
+  if (r.state === 'draft')
+    r = await runEventStep(ctx(author), e.id, 'submit', {
+      revisionId: r.id,
+      sha256: r.sha256,
+      acceptances: checkContent(r.content).map((f) => ({ id: f.id, reason: 'Test data.' })),
+    });
+  if (r.state === 'submitted')
+    r = await runEventStep(ctx(approver), e.id, 'approve', { revisionId: r.id, sha256: r.sha256 });
+  return runEventStep(ctx(author), e.id, 'publish', { revisionId: r.id, sha256: r.sha256 });
+}
+
+/** Creates an event by its form (as `agent`) and, when the form says published, publishes it with two signatures. */
+export async function createEvent(env: TestEnv, agent: Agent, values: Record<string, string | string[]>) {
+  const r = await postForm(env, agent, '/events', values);
+  if (r.statusCode === 303 && values.status === 'published') await publishSigned(env, String(values.slug));
+  return r;
+}
 
 const cookie = (agent: Agent) => [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
@@ -101,7 +161,7 @@ export async function eventWithSegment(
   o: Record<string, string | string[]> = {},
 ) {
   const f = eventForm(slug, organizerIds, o);
-  const r = await postForm(env, agent, '/events', f);
+  const r = await createEvent(env, agent, f);
   if (r.statusCode !== 303) throw new Error(`event not created: ${r.statusCode} ${r.body.slice(0, 2000)}`);
   const day = String(f.startsAt).slice(0, 10);
   const s = await postForm(env, agent, `/events/${slug}/sessions`, {

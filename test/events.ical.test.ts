@@ -9,7 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { users } from '../src/platform/auth/auth.schema.ts';
 import { icsLines, icsZones } from '../src/platform/calendar/ical.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { eventForm, postForm } from './events.helpers.ts';
+import { createEvent, eventForm, postForm } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
@@ -92,7 +92,7 @@ async function makeEvent(o: Record<string, string | string[]> = {}) {
     capacity: '2',
     ...o,
   });
-  const r = await postForm(env, coord.agent, '/events', form);
+  const r = await createEvent(env, coord.agent, form);
   assert.equal(r.statusCode, 303, r.body.slice(0, 500));
   return { slug, form };
 }

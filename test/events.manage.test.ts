@@ -207,7 +207,7 @@ test(`the overview: tasks, figures, the publish action, the menu; managers only 
   for (const href of ['edit', 'programme', 'registrations', 'documents', 'summary', 'figures', 'clone'])
     assert.match(page.body, new RegExp(`<a href="/events/steps-roundtable-2031/${href}"`), href);
   assert.doesNotMatch(page.body, /side-events\/proposals/, 'not an umbrella week');
-  assert.match(page.body, /action="\/events\/steps-roundtable-2031\/publish"/, 'a draft: the publish button');
+  assert.match(page.body, /href="\/events\/steps-roundtable-2031\/publishing"/, 'a draft: its publishing page');
   assert.match(page.body, /Nothing is waiting for you/);
   // The event's page links its managers to the overview; others do not see the link.
   const eventPage = await coord.agent.get('/events/steps-roundtable-2031');

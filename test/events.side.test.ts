@@ -10,7 +10,7 @@ import { eventSideEventProposals, events } from '../src/modules/events/events.sc
 import { seedEvents } from '../src/modules/events/index.ts';
 import { sideEventsSentence } from '../src/modules/events/public/stats.service.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { eventForm, postForm } from './events.helpers.ts';
+import { createEvent, eventForm, postForm, publishSigned } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
@@ -26,7 +26,7 @@ before(async () => {
   const f = eventForm(week, [await orgId(env, 'unoct')], { type: 'week' });
   day = String(f.startsAt).slice(0, 10);
   f.endsAt = `${new Date(Date.parse(day) + 4 * 86400_000).toISOString().slice(0, 10)}T18:00`;
-  const r = await postForm(env, coord.agent, '/events', f);
+  const r = await createEvent(env, coord.agent, f);
   assert.equal(r.statusCode, 303);
 });
 after(async () => {
@@ -155,6 +155,9 @@ test(
     const [se] = await env.database.db.select().from(events).where(eq(events.id, p.eventId!));
     assert.equal(se.status, 'published');
     assert.match(se.venue ?? '', /Conference Room 6/);
+    // Its text reaches readers once two people signed it.
+    assert.doesNotMatch((await new Agent(env.app).get(`/events/${week}`)).body, /Youth and resilience on the coast/);
+    await publishSigned(env, se.id);
     const after = await new Agent(env.app).get(`/events/${week}`);
     assert.match(after.body, /Youth and resilience on the coast/);
     assert.match(after.body, /1 side event co-organized by 3 stakeholders/);

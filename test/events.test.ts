@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/platform/auth/auth.schema.ts';
-import { seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/index.ts';
+import { adoptPublishedEvents, seedEvents, countSeeded, SEED_EVENT_SLUGS } from '../src/modules/events/index.ts';
 import { participationSentence } from '../src/modules/events/public/stats.service.ts';
 
 import { Agent, dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
@@ -266,6 +266,8 @@ test(
     await mk('platform-only', 'platform');
     await mk('invited-only', 'invited');
     await mk('draft-one', 'platform', 'draft');
+    // Rows written behind the services: recorded as an upgrade records events published before the workflow.
+    await adoptPublishedEvents(env.database.db);
     assert.equal((await anon().get('/events/platform-only')).statusCode, 404);
     assert.doesNotMatch((await anon().get('/events')).body, /platform-only/);
     const observer = await makeUser(env, 'observer');

@@ -1,6 +1,7 @@
 // The pre-publish check of public text: the defacement corpus is flagged in full (each entry with its kind), and the
 // platform's own texts are not: every message of the six catalogues in its language, and every translatable text
 // and name the demo seeds, in every language it has, with the named exceptions a caller passes (acronyms).
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -276,6 +277,7 @@ async function openEvent() {
       openTo: ['cso', 'member_state', 'un_entity', 'academia'],
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: e!.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });

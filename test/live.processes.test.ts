@@ -5,6 +5,7 @@
 // credentials (CREDENTIAL_CACHE_SECONDS). The news travels from A's commit to B's listening connection: milliseconds,
 // but not ordered with the test's next request to B (a busy machine can delay either), so B is asked again for at
 // most one second, the bound the platform promises.
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -136,6 +137,7 @@ test('a page B keeps for anonymous readers is dropped when A changes state', { s
       openTo: ['cso'],
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: e.id, organizationId: await orgId(env, 'unoct'), role: 'organizer' });

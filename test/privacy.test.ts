@@ -2,6 +2,7 @@
 // 0 rows or fields past it remain and the others are untouched; statistics unchanged), erasure (afterwards 0 hits of
 // the person's e-mail address or name in any table, the audit chain verifies, the erasure is audited), the export
 // (the person's records, none of another person's), and the advisory lock (two connections: the job runs once).
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -68,6 +69,7 @@ async function makeEvent(endsAt: Date, slug = `privacy-${hex()}`) {
       registrationMode: 'automatic',
     })
     .returning({ id: events.id });
+  await adoptPublishedEvents(db()); // a row written behind the services: as an upgrade
   return e.id;
 }
 

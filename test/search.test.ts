@@ -2,6 +2,7 @@
 // Arabic, Russian and Spanish; Chinese after segmentation), names found despite a typo (trigrams), snippets escaped
 // before they are marked, NFC queries, bad input refused with a 4xx — and the permission filter inside the query:
 // for the roles × consent states of the consent matrix, an unreadable need or report gives 0 hits and 0 counts.
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -85,6 +86,7 @@ async function addEvent(
       pillars: ['pillar-2'],
     })
     .returning({ id: events.id });
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await reindexSearch(env.database.db, 'event', [e.id]);
   return e.id;
 }

@@ -1,5 +1,6 @@
 // The per-person workspace: notifications (platform/notify), the modules' tasks, the home page, the personal
 // iCalendar feed. Through app.inject on both databases; concurrency on PostgreSQL uses real parallel connections.
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, like } from 'drizzle-orm';
@@ -219,6 +220,7 @@ test('organizer: pending registrations to decide; deciding one removes it from h
       visibility: 'platform',
     })
     .returning();
+  await adoptPublishedEvents(env.database.db); // a row written behind the services: as an upgrade
   await env.database.db
     .insert(eventOrganizers)
     .values({ eventId: e.id, organizationId: await orgId(env, 'unodc'), role: 'organizer' });

@@ -24,6 +24,7 @@ import {
 } from './events.schema.ts';
 import { type TranslatableText } from '../../platform/i18n/text.ts';
 import { createSourcedDocument } from '../library/index.ts';
+import { publishSeededEvent } from './publication/publication.service.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
@@ -1009,6 +1010,8 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
         });
       }
     }
+    // Its text published through the two-signature workflow (publication.service.ts), as people would.
+    await publishSeededEvent(db, e.id);
     inserted++;
   }
   return inserted;

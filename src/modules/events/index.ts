@@ -38,16 +38,26 @@ import { eventCalendar, eventTasks } from './workspace.service.ts';
 import { eventsHeldInPeriod, type EventFigures } from './briefing/briefing.service.ts';
 import { EventsSection } from './briefing/briefing.views.tsx';
 import { participationSentence } from './public/stats.service.ts';
+import { registerPublicKind } from '../publishing/index.ts';
+import { adoptPublishedEvents, EVENT_KIND, eventUrls } from './publication/publication.service.ts';
+import { renderEventText } from './publication/publication.render.tsx';
+import publicationRoutes from './publication/publication.routes.tsx';
+import publicationApi, { publicationApiSchemas } from './publication/publication.api.ts';
 
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
 export { eventsHeldInPeriod, type EventFigures, type HeldEvent } from './briefing/briefing.service.ts';
 export { publicEventRef, type PublicEventRef } from './shared/public-ref.ts';
+export { adoptPublishedEvents, EVENT_KIND, ADOPTION_REASON } from './publication/publication.service.ts';
+
+// The monitor renders every published event's text through the event page's own parts.
+registerPublicKind({ kind: EVENT_KIND, labelKey: 'events.publication.kind', urls: eventUrls, render: renderEventText });
 
 export const module = defineModule({
   name: 'events',
   jobs: [remindersJob],
   policy: eventsPolicy,
+  apiSchemas: publicationApiSchemas,
   routes: [
     publicRoutes,
     authoringRoutes,
@@ -61,6 +71,8 @@ export const module = defineModule({
     bulkRoutes,
     figuresRoutes,
     manageRoutes,
+    publicationRoutes,
+    publicationApi,
     publicApi,
     registrationApi,
     statsApi,
@@ -80,7 +92,8 @@ export const module = defineModule({
     { order: 10, href: '/events', labelKey: 'nav.events' },
     { order: 11, href: '/events/new', labelKey: 'events.authoring.new' },
   ],
-  seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0),
+  // Without demo: the upgrade of a deployment (events published before the workflow get their system revision).
+  seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0) + (await adoptPublishedEvents(db)),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],
   searchSources: eventSearchSources,

@@ -7,6 +7,7 @@ import flagsRoutes from './flags/flags.routes.tsx';
 import { monitorJob } from './monitor/monitor.job.ts';
 
 export {
+  adoptPublished,
   approve,
   canonicalJson,
   checkContent,
@@ -15,6 +16,7 @@ export {
   FindingsError,
   FORCE_WINDOW_HOURS,
   getRevision,
+  hasPublicRevision,
   latestRevisions,
   maySign,
   normalizeContent,

@@ -11,7 +11,12 @@ export interface SignatureResource {
 }
 
 export const publishingPolicy = {
-  'publishing.author': [{ roles: PUBLISHER_ROLES }],
+  // Drafting and submitting: the publishers, and an entity's focal point (the public records of events their entity
+  // organizes: the owning module checks which records). Signing and publishing stay with the publishers.
+  'publishing.author': [
+    { roles: PUBLISHER_ROLES },
+    { roles: ['entity_focal_point'], when: (a) => a.focalOrgIds.length > 0 },
+  ],
   // Route level (no resource): the role; service level: neither the author nor the last editor (nor the publisher).
   'publishing.approve': [
     {

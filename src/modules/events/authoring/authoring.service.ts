@@ -40,6 +40,8 @@ import {
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { textFromForm, textFormValues } from '../../../platform/i18n/text.ts';
 import { reindexSearch } from '../../search/index.ts';
+import { revisionsOf } from '../../publishing/index.ts';
+import { EVENT_KIND, runEventStep, saveEventDraft } from '../publication/publication.service.ts';
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{2,99}$/;
 /** Paths under /events that are not events. */
@@ -429,6 +431,8 @@ export async function createEvent(ctx: EventsContext, v: FormValues): Promise<Ev
       ip: ctx.ip,
       details: { slug: e.slug, status: e.status },
     });
+    // Its public text: the first draft of its revisions (nothing is public before two people signed it).
+    await saveEventDraft(ctx, tx, e);
     await reindexSearch(tx, 'event', [e.id]);
     return e;
   });
@@ -473,35 +477,25 @@ export async function updateEvent(ctx: EventsContext, idOrSlug: string, v: FormV
       ip: ctx.ip,
       details: { changed, sequence: e.sequence, mailed },
     });
+    // A change of its public text is a new draft: readers keep the signed text until the next one is published.
+    await saveEventDraft(ctx, tx, e);
     await reindexSearch(tx, 'event', [e.id]);
     return e;
   });
 }
 
 /**
- * Publishes a draft: the explicit step after which the event is listed, visible by its visibility rule and open to
- * registration. One conditional UPDATE decides it (a second or concurrent publication finds no draft: 409).
+ * Publishes the event's approved revision (the last step of the two-signature workflow, publication.service.ts): the
+ * event's text goes out as signed, and a draft event becomes published (listed, open to registration). A revision not
+ * yet submitted and approved by a second person: 409.
  */
 export async function publishEvent(ctx: EventsContext, idOrSlug: string): Promise<EventRow> {
   const current = await findVisibleEvent(ctx, idOrSlug);
   await authorizeManage(ctx, current.id);
-  return ctx.db.transaction(async (tx) => {
-    const [e] = await tx
-      .update(events)
-      .set({ status: 'published', updatedAt: new Date() })
-      .where(and(eq(events.id, current.id), eq(events.status, 'draft')))
-      .returning();
-    if (!e) throw conflict('events.errors.notDraft');
-    await recordAudit(tx, {
-      action: 'event.published',
-      actor: ctx.actor,
-      targetType: 'event',
-      targetId: e.id,
-      ip: ctx.ip,
-      details: { slug: e.slug },
-    });
-    return e;
-  });
+  const [latest] = await revisionsOf(ctx.db, { kind: EVENT_KIND, id: current.id });
+  if (!latest || latest.state !== 'approved') throw conflict('events.errors.notApproved');
+  await runEventStep(ctx, current.id, 'publish', { revisionId: latest.id, sha256: latest.sha256 });
+  return findVisibleEvent(ctx, current.id);
 }
 
 /** The umbrella weeks an event can belong to, by date, titled in a language (a choice of the event form). */

@@ -17,6 +17,8 @@ import {
 } from '../events.schema.ts';
 import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { RESERVED, SLUG } from '../authoring/authoring.service.ts';
+import { publicView, revisionsOf, type PublicState, type Revision } from '../../publishing/index.ts';
+import { EVENT_KIND } from '../publication/publication.service.ts';
 
 /** What the overview of a managed event shows. */
 export interface ManageOverview {
@@ -27,6 +29,9 @@ export interface ManageOverview {
   programmeVersions: number;
   documents: number;
   summaryItems: number;
+  /** The latest revision of its public text (publication/), and what readers get of it. */
+  publication: Revision | null;
+  publicState: PublicState | null;
 }
 
 export async function manageOverview(ctx: EventsContext, slug: string): Promise<ManageOverview> {
@@ -48,8 +53,12 @@ export async function manageOverview(ctx: EventsContext, slug: string): Promise<
             .where(and(eq(eventSideEventProposals.weekId, e.id), eq(eventSideEventProposals.status, 'submitted'))),
         )
       : null;
+  const [latest] = await revisionsOf(db, { kind: EVENT_KIND, id: e.id });
+  const view = await publicView(db, { kind: EVENT_KIND, id: e.id });
   return {
     event: e,
+    publication: latest ?? null,
+    publicState: view?.state ?? null,
     registrations: {
       pending: of('pending'),
       accepted: of('accepted'),

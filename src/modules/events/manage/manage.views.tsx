@@ -1,10 +1,11 @@
 // Views of an event's management area: the overview (status and publication, what waits for the organizers, the
 // pages of the menu) and the clone form.
-import { Field, FormPage, PostForm, type FormErrors } from '../../../platform/views/components.tsx';
+import { Field, FormPage, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Text } from '../../../platform/i18n/text.views.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
 import { ManageMenu, When } from '../shared/views.tsx';
+import { StateBadge } from '../publication/publication.views.tsx';
 import type { EventRow } from '../shared/events.service.ts';
 import type { CloneInput, ManageOverview } from './manage.service.ts';
 
@@ -51,11 +52,15 @@ export function ManageOverviewPage({ ctx, o }: { ctx: ViewContext; o: ManageOver
       {e.status === 'draft' ? (
         <div class="notice draft" role="note">
           <p>{t('events.draftNotice')}</p>
-          <PostForm ctx={ctx} action={`/events/${slug}/publish`} class="inline">
-            <button type="submit">{t('events.publish')}</button>
-          </PostForm>
         </div>
       ) : null}
+      <h2>{t('events.publication.review')}</h2>
+      <p id="publication-summary">
+        {t('events.publication.state')}: <StateBadge ctx={ctx} r={o.publication} />{' '}
+        {o.publication ? t('publishing.revision', { number: o.publication.number }) : null} ·{' '}
+        {t(o.publicState ? `events.publication.public.${o.publicState}` : 'events.publication.public.none')}{' '}
+        <a href={`/events/${slug}/publishing`}>{t('events.publication.title')}</a>
+      </p>
       <h2>{t('events.manage.tasks')}</h2>
       {tasks.length ? (
         <ul class="tasks">

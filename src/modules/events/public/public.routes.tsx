@@ -108,7 +108,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     '/events/:slug/calendar.ics',
     { config: { access: 'public' }, schema: { params: SlugParams } },
     async (req, reply) => {
-      const e = await findVisibleEvent(ctxOf(req), req.params.slug);
+      const { e } = await svc.readableEvent(ctxOf(req), req.params.slug);
       return sendIcs(reply, `${e.slug}.ics`, eventsIcs([e], icsOptions(req, text(e.title, req.locale))));
     },
   );
@@ -117,7 +117,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     '/events/:slug/statistics',
     { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } },
     async (req, reply) => {
-      const e = await findVisibleEvent(ctxOf(req), req.params.slug);
+      const { e } = await svc.readableEvent(ctxOf(req), req.params.slug);
       const s = await computeStats(db, e.id, e);
       const p = await participation(db, e, s, req.locale);
       return reply.page(

@@ -9,6 +9,7 @@ import { organizationsRef, type LocalizedText, type OrgType } from '../../direct
 import { eventOrganizers, eventSeries, events, type EventFormat, type EventType } from '../events.schema.ts';
 import { eventsVisibleTo, findVisibleEvent } from '../shared/events.service.ts';
 import { listDocuments } from '../documents/documents.service.ts';
+import { signedRows } from '../publication/publication.service.ts';
 import { programmeOf } from '../programme/programme.service.ts';
 import {
   eligibilityFor,
@@ -61,10 +62,13 @@ export async function listEvents(ctx: { db: Db; actor: Actor }, f: EventFilters,
     .orderBy(f.when === 'upcoming' ? asc(events.startsAt) : desc(events.startsAt), asc(events.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
-  return {
-    rows: rows.map((r) => ({ ...r.e, seriesSlug: r.seriesSlug, seriesTitle: r.seriesTitle })),
-    total: rows[0]?.total ?? 0,
-  };
+  // The signed text of each (publication.service.ts); an event under review is left out of the page.
+  const shown = await signedRows(
+    ctx.db,
+    ctx.actor,
+    rows.map((r) => ({ ...r.e, seriesSlug: r.seriesSlug, seriesTitle: r.seriesTitle })),
+  );
+  return { rows: shown, total: (rows[0]?.total ?? 0) - (rows.length - shown.length) };
 }
 
 /** Events for a calendar feed: every visible event, or one series'. */
@@ -78,7 +82,11 @@ export async function feedEvents(ctx: { db: Db; actor: Actor }, seriesSlug?: str
     .where(and(...where))
     .orderBy(asc(events.startsAt))
     .limit(2000);
-  return rows.map((r) => r.e);
+  return signedRows(
+    ctx.db,
+    ctx.actor,
+    rows.map((r) => r.e),
+  );
 }
 
 /** Every series (slug and title), for the listing's filter. */
@@ -126,8 +134,19 @@ async function organizersOf(db: Tx, eventIds: string[]): Promise<Map<string, Org
   return out;
 }
 
+/**
+ * One event as readers get it: its signed text; its row's text only for its managers while nothing of it is public
+ * (`signed` false: the page says so); 404 for anyone else.
+ */
+export async function readableEvent(ctx: { db: Db; actor: Actor }, idOrSlug: string) {
+  const row = await findVisibleEvent(ctx, idOrSlug);
+  const [e] = await signedRows(ctx.db, ctx.actor, [row]);
+  if (!e) throw notFound();
+  return { e, signed: e !== row };
+}
+
 export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
-  const e = await findVisibleEvent(ctx, idOrSlug);
+  const { e, signed } = await readableEvent(ctx, idOrSlug);
   const [orgs, series, parent, children, documents, sessions, counts, mine, eligibility] = await Promise.all([
     organizersOf(ctx.db, [e.id]),
     e.seriesId
@@ -140,18 +159,20 @@ export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: st
       : null,
     e.parentId
       ? ctx.db
-          .select({ slug: events.slug, title: events.title })
+          .select()
           .from(events)
           .where(and(eq(events.id, e.parentId), eventsVisibleTo(ctx.actor)))
           .limit(1)
-          .then((r) => r[0] ?? null)
+          .then((r) => signedRows(ctx.db, ctx.actor, r))
+          .then((r) => (r[0] ? { slug: r[0].slug, title: r[0].title } : null))
       : null,
     ctx.db
       .select()
       .from(events)
       .where(and(eq(events.parentId, e.id), eventsVisibleTo(ctx.actor)))
       .orderBy(asc(events.startsAt))
-      .limit(500),
+      .limit(500)
+      .then((r) => signedRows(ctx.db, ctx.actor, r)),
     listDocuments(ctx.db, e.id),
     programmeOf(ctx.db, e.id),
     registrationCounts(ctx.db, e.id),
@@ -166,6 +187,7 @@ export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: st
   const manage = isUser(ctx.actor) && can(ctx.actor, 'event.manage', { organizerOrgIds: organizers.map((o) => o.id) });
   return {
     event: e,
+    signed,
     organizers,
     series,
     parent,

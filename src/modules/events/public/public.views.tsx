@@ -3,7 +3,7 @@
 import { can, isUser } from '../../../platform/auth/policy.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
-import { EmptyState, Pagination, PostForm, Select } from '../../../platform/views/components.tsx';
+import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import type { LocalizedText } from '../../directory/index.ts';
 import { frameworkName, frameworkRecords } from '../../framework/index.ts';
@@ -236,7 +236,7 @@ export function EventPage({
           ...(d.parent ? [{ href: `/events/${d.parent.slug}`, label: plain(ctx, d.parent.title) }] : []),
         ]}
       />
-      <Text ctx={ctx} value={e.title} as="h1" />
+      <EventTitle ctx={ctx} text={e} />
       <p class="lead">
         {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}
         {d.series ? (
@@ -250,7 +250,9 @@ export function EventPage({
         ) : null}
         <EventBadges ctx={ctx} e={e} />
       </p>
-      {e.status === 'draft' ? <DraftNotice ctx={ctx} slug={e.slug} manage={d.manage} /> : null}
+      {e.status === 'draft' || !d.signed ? (
+        <DraftNotice ctx={ctx} slug={e.slug} manage={d.manage} unsigned={e.status !== 'draft'} />
+      ) : null}
       {e.status === 'cancelled' ? (
         <p class="error-summary" role="status">
           {t('events.cancelledNotice')}
@@ -261,14 +263,7 @@ export function EventPage({
         <dd>
           <When ctx={ctx} e={e} />
         </dd>
-        {e.venue ? (
-          <>
-            <dt>{t('events.venue')}</dt>
-            <dd>
-              <bdi>{e.venue}</bdi>
-            </dd>
-          </>
-        ) : null}
+        <EventVenue ctx={ctx} text={e} />
         {organizers.length ? (
           <>
             <dt>{t('events.organizer', { count: organizers.length })}</dt>
@@ -347,11 +342,7 @@ export function EventPage({
           {t('events.addToCalendar')}
         </a>
       </p>
-      <Text ctx={ctx} value={e.summary} as="p" />
-      <section aria-labelledby="about">
-        <h2 id="about">{t('events.about')}</h2>
-        <Text ctx={ctx} value={e.description} as="div" />
-      </section>
+      <EventAbout ctx={ctx} text={e} />
       <RegistrationBox ctx={ctx} d={d} canDelegate={canDelegate} />
       <ParticipationBlock ctx={ctx} slug={e.slug} p={participation} />
       {d.participantsVisible ? (
@@ -417,15 +408,56 @@ export function EventPage({
 }
 
 /** A draft's page says so, and gives its managers the one way to publish it. */
-function DraftNotice({ ctx, slug, manage }: { ctx: ViewContext; slug: string; manage: boolean }) {
+// The parts of the page that show the event's public text (the signed revision's): the page uses them, and so does
+// the publishing monitor (publication.render.tsx), which checks the page as readers get it.
+type PublicText = Pick<EventRow, 'title' | 'summary' | 'description' | 'venue'>;
+
+export const EventTitle = ({ ctx, text }: { ctx: ViewContext; text: PublicText }) => (
+  <Text ctx={ctx} value={text.title} as="h1" />
+);
+
+export const EventVenue = ({ ctx, text }: { ctx: ViewContext; text: PublicText }) =>
+  text.venue ? (
+    <>
+      <dt>{ctx.t('events.venue')}</dt>
+      <dd>
+        <bdi>{text.venue}</bdi>
+      </dd>
+    </>
+  ) : null;
+
+export const EventAbout = ({ ctx, text }: { ctx: ViewContext; text: PublicText }) => (
+  <>
+    <Text ctx={ctx} value={text.summary} as="p" />
+    <section aria-labelledby="about">
+      <h2 id="about">{ctx.t('events.about')}</h2>
+      <Text ctx={ctx} value={text.description} as="div" />
+    </section>
+  </>
+);
+
+/** A draft, or an event whose text was never published with two signatures: its managers preview the row's text. */
+function DraftNotice({
+  ctx,
+  slug,
+  manage,
+  unsigned,
+}: {
+  ctx: ViewContext;
+  slug: string;
+  manage: boolean;
+  unsigned: boolean;
+}) {
   const { t } = ctx;
   return (
     <div class="notice draft" role="note">
-      <p>{t('events.draftNotice')}</p>
+      <p>{t(unsigned ? 'events.publication.unsignedNotice' : 'events.draftNotice')}</p>
       {manage ? (
-        <PostForm ctx={ctx} action={`/events/${slug}/publish`} class="inline">
-          <button type="submit">{t('events.publish')}</button>
-        </PostForm>
+        <p>
+          <a class="button" href={`/events/${slug}/publishing`}>
+            {t('events.publication.review')}
+          </a>
+        </p>
       ) : null}
     </div>
   );

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../directory/index.ts';
+import { hasPublicRevision } from '../../publishing/index.ts';
 import { eventDelegations, eventOrganizers, eventRegistrations, events } from '../events.schema.ts';
 
 export interface EventsContext {
@@ -23,11 +24,12 @@ const organizerOf = (orgIds: string[]) =>
   );
 
 /**
- * The events this actor may see. Drafts: their managers only.
- * Invited events: managers, registrants, delegations' States.
+ * The events this actor may see. Drafts, and events whose public text was never published through the two-signature
+ * workflow (publication/publication.service.ts): their managers only. Invited events: managers, registrants,
+ * delegations' States.
  */
 export function eventsVisibleTo(actor: Actor): SQL {
-  const notDraft = ne(events.status, 'draft');
+  const notDraft = and(ne(events.status, 'draft'), hasPublicRevision('event', events.id))!;
   if (!isUser(actor)) return and(notDraft, eq(events.visibility, 'public'))!;
   if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
   const organizer =

@@ -20,6 +20,7 @@ import {
 import { EVENT_FORMATS, eventOrganizers, eventSideEventProposals, events, type EventFormat } from '../events.schema.ts';
 import { authorizeManage, findVisibleEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { formatRange } from '../shared/time.ts';
+import { saveEventDraft } from '../publication/publication.service.ts';
 import { mailEventChange } from '../registration/updates.service.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
 import { nameErrors } from '../../../platform/integrity/index.ts';
@@ -294,6 +295,8 @@ export async function scheduleSideEvent(
       .returning();
     // Rescheduled after its registrants had it: they get the new .ics (the trigger raised the SEQUENCE).
     if (before && after) await mailEventChange(tx, ctx.config, before, after);
+    // Its public text (the room is part of the venue): readers get it once two people signed it (publication/).
+    if (after) await saveEventDraft(ctx, tx, after);
     await recordAudit(tx, {
       action: 'event.side_event.scheduled',
       actor: ctx.actor,

@@ -3,7 +3,7 @@
 // every signature is one conditional UPDATE bound to the SHA-256 of the exact content, so an edit voids it and two
 // people signing at once give one signature.
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Config } from '../../../config.ts';
 import { authorize, can, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
@@ -692,6 +692,59 @@ export async function withdraw(ctx: PublishingContext, revisionId: string, reaso
     if (!u) throw wrongState(r.state);
     return u;
   });
+}
+
+/**
+ * SQL true when a subject (its id column) has a revision readers may get (published, or an earlier one kept as the
+ * previous publication): the pre-filter of a list; publicView then decides whether it still verifies.
+ */
+export const hasPublicRevision = (kind: string, subjectId: AnyColumn | SQL) =>
+  sql`exists (select 1 from ${publishingRevisions} where ${publishingRevisions.subjectKind} = ${kind}
+    and ${publishingRevisions.subjectId} = ${subjectId}
+    and ${publishingRevisions.state} in ('published', 'superseded'))`;
+
+/**
+ * Records content published before its kind came under the workflow (the upgrade of a deployment): a revision
+ * force-published by the system (no person), with the reason, flagged on /admin/publishing until a second person
+ * approves it. Skipped when the subject already has a revision. Returns the revision, or null.
+ */
+export async function adoptPublished(tx: Tx, s: Subject, content: PublicContent, reason: string) {
+  const [existing] = await tx
+    .select({ id: publishingRevisions.id })
+    .from(publishingRevisions)
+    .where(and(eq(publishingRevisions.subjectKind, s.kind), eq(publishingRevisions.subjectId, s.id)))
+    .limit(1);
+  if (existing) return null;
+  const stored = normalizeContent(content);
+  const sha256 = contentSha256(stored);
+  const [r] = await tx
+    .insert(publishingRevisions)
+    .values({
+      subjectKind: s.kind,
+      subjectId: s.id,
+      number: 1,
+      content: stored,
+      sha256,
+      state: 'published',
+      submittedSha256: sha256,
+      submittedAt: sql`now()`,
+      publishedAt: sql`now()`,
+      publishedSha256: sha256,
+      forced: true,
+      forceReason: reason,
+      forceDeadline: sql`now() + make_interval(hours => ${FORCE_WINDOW_HOURS})`,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!r) return null;
+  await recordAudit(tx, {
+    action: 'publishing.force_published',
+    actor: { id: null, label: 'publishing.system' },
+    targetType: 'publishing_revision',
+    targetId: r.id,
+    details: { kind: r.subjectKind, subjectId: r.subjectId, number: r.number, sha256, reason, by: 'system' },
+  });
+  return r;
 }
 
 /** Names of the people on revisions (author, editors, signers), for pages. */

@@ -1,0 +1,294 @@
+// The event's publishing page: the state of its public text's latest revision, every language version with the
+// pre-publish check's findings marked in place (accept each with a reason), and the workflow's steps as forms.
+import type { Finding } from '../../../platform/integrity/index.ts';
+import { Findings, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
+import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
+import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
+import type { ViewContext } from '../../../platform/views/context.ts';
+import { Breadcrumb } from '../../../platform/views/lists.tsx';
+import { textIn } from '../../../platform/i18n/text.ts';
+import type { PublicView, Revision } from '../../publishing/index.ts';
+import type { EventPublishing, EventText } from './publication.service.ts';
+
+export interface PublicationRights {
+  submit: boolean;
+  sign: boolean;
+  publish: boolean;
+}
+
+export const StateBadge = ({ ctx, r }: { ctx: ViewContext; r: Revision | null }) => (
+  <span
+    class={`badge${!r || r.state === 'draft' ? ' draft' : r.state === 'withdrawn' ? ' badge-warning' : ''}`}
+    id="publication-state"
+  >
+    {r ? ctx.t(`publishing.state.${r.state}`) : ctx.t('events.publication.none')}
+  </span>
+);
+
+function Marked({ text, findings }: { text: string; findings: Finding[] }) {
+  const sorted = [...findings].sort((a, b) => a.start - b.start);
+  const parts: (string | preact.JSX.Element)[] = [];
+  let at = 0;
+  for (const f of sorted) {
+    if (f.start < at) continue;
+    parts.push(text.slice(at, f.start));
+    parts.push(
+      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
+        {text.slice(f.start, f.end)}
+      </mark>,
+    );
+    at = f.end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+const FIELDS = ['title', 'summary', 'description'] as const;
+
+const checkedTexts = (c: EventText): CheckedTexts => ({
+  title: c.title,
+  summary: c.summary,
+  description: c.description,
+  venue: c.venue,
+});
+
+function LanguageVersions({
+  ctx,
+  text,
+  findings,
+  errors,
+  form,
+  values,
+  accepted,
+}: {
+  ctx: ViewContext;
+  text: EventText;
+  findings: Finding[];
+  errors?: FormErrors;
+  form: boolean;
+  values: Record<string, unknown>;
+  accepted?: Record<string, string>;
+}) {
+  const { t } = ctx;
+  const langs = LOCALES.filter((l) => FIELDS.some((f) => text[f][l]?.text));
+  const labels = {
+    title: t('events.publication.field.title'),
+    summary: t('events.publication.field.summary'),
+    description: t('events.publication.field.description'),
+    venue: t('events.venue'),
+  };
+  return (
+    <>
+      {text.venue ? (
+        <p id="version-venue">
+          {t('events.venue')}:{' '}
+          <bdi>
+            <Marked text={text.venue} findings={findings.filter((f) => f.field === 'venue')} />
+          </bdi>
+        </p>
+      ) : null}
+      {langs.map((l: Locale) => {
+        const here = findings.filter((f) => f.lang === l);
+        const status = text.title[l]?.status ?? 'draft';
+        return (
+          <section class="language-version" lang={l} dir={dir(l)} id={`version-${l}`}>
+            <h2 lang={ctx.locale} dir={dir(ctx.locale)}>
+              {AUTONYMS[l]} <span class="muted">({t(`text.status.${status}`)})</span>
+            </h2>
+            {FIELDS.map((f) => {
+              const s = text[f][l]?.text;
+              if (!s) return null;
+              const Tag = f === 'title' ? 'h3' : 'div';
+              return (
+                <Tag class={`event-${f}`} style={f === 'description' ? 'white-space: pre-wrap' : undefined}>
+                  <Marked text={s} findings={here.filter((x) => x.field === f)} />
+                </Tag>
+              );
+            })}
+          </section>
+        );
+      })}
+      <Findings
+        ctx={ctx}
+        findings={findings}
+        texts={checkedTexts(text)}
+        labels={labels}
+        editor={form}
+        values={values}
+        errors={errors}
+        accepted={accepted}
+      />
+    </>
+  );
+}
+
+function PublicStatus({ ctx, view, slug }: { ctx: ViewContext; view: PublicView | null; slug: string }) {
+  const { t } = ctx;
+  if (!view) return <p>{t('events.publication.public.none')}</p>;
+  return (
+    <p>
+      {t(`events.publication.public.${view.state}`)} <a href={`/events/${slug}`}>{`/events/${slug}`}</a>
+    </p>
+  );
+}
+
+export function PublicationPage({
+  ctx,
+  p,
+  rights,
+  errors,
+  values = {},
+}: {
+  ctx: ViewContext;
+  p: EventPublishing;
+  rights: PublicationRights;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+}) {
+  const { t } = ctx;
+  const e = p.event;
+  const r = p.latest;
+  const base = `/events/${e.slug}/publishing`;
+  const who = (id: string | null) => (id ? (p.people.get(id) ?? '—') : '—');
+  const hidden = (
+    <>
+      <input type="hidden" name="revision" value={r?.id ?? ''} />
+      <input type="hidden" name="sha256" value={r?.sha256 ?? p.pendingSha256 ?? ''} />
+    </>
+  );
+  return (
+    <section>
+      <Breadcrumb
+        links={[
+          { href: '/events', label: t('events.title') },
+          { href: `/events/${e.slug}`, label: textIn(e.title, ctx.locale) || e.slug },
+          { href: `/events/${e.slug}/manage`, label: t('events.manage.title') },
+        ]}
+      />
+      <h1>{t('events.publication.title')}</h1>
+      <p>{t('events.publication.intro')}</p>
+      <dl class="summary-list" id="revision-summary">
+        <dt>{t('events.publication.state')}</dt>
+        <dd>
+          <StateBadge ctx={ctx} r={r} /> {r ? t('publishing.revision', { number: r.number }) : null}
+          {r?.forced ? (
+            <span class="badge badge-warning">
+              {r.secondApproverId ? t('events.publication.forcedConfirmed') : t('publishing.flag.awaiting')}
+            </span>
+          ) : null}
+        </dd>
+        {r ? (
+          <>
+            <dt>{t('events.publication.hash')}</dt>
+            <dd>
+              <code id="revision-sha256">{r.sha256}</code>
+            </dd>
+            <dt>{t('events.publication.author')}</dt>
+            <dd>{who(r.authorId)}</dd>
+            <dt>{t('events.publication.lastEditor')}</dt>
+            <dd>{who(r.lastEditorId)}</dd>
+            {r.approverId ? (
+              <>
+                <dt>{t('events.publication.approver')}</dt>
+                <dd>{who(r.approverId)}</dd>
+              </>
+            ) : null}
+            {r.forceReason ? (
+              <>
+                <dt>{t('events.publication.forceReason')}</dt>
+                <dd>{r.forceReason}</dd>
+              </>
+            ) : null}
+            {r.withdrawnReason ? (
+              <>
+                <dt>{t('events.publication.withdrawnReason')}</dt>
+                <dd>
+                  <code>{r.withdrawnReason}</code>
+                </dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
+        <dt>{t('events.publication.publicPage')}</dt>
+        <dd>
+          <PublicStatus ctx={ctx} view={p.view} slug={e.slug} />
+        </dd>
+      </dl>
+      <p>
+        <a class="button secondary" href={`/events/${e.slug}/edit`}>
+          {t('events.publication.edit')}
+        </a>
+      </p>
+      {(!r || r.state === 'draft') && rights.submit ? (
+        <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
+          {hidden}
+          <LanguageVersions ctx={ctx} text={p.text} findings={p.findings} errors={errors} form values={values} />
+          <button type="submit" id="submit-revision">
+            {t('events.publication.submit')}
+          </button>
+        </PostForm>
+      ) : r ? (
+        r.state === 'draft' && rights.submit ? (
+          <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
+            {hidden}
+            <LanguageVersions ctx={ctx} text={p.text} findings={p.findings} errors={errors} form values={values} />
+            <button type="submit" id="submit-revision">
+              {t('events.publication.submit')}
+            </button>
+          </PostForm>
+        ) : (
+          <>
+            {errors ? (
+              <div class="error-summary" role="alert">
+                <ul>
+                  {Object.values(errors).map((x) => (
+                    <li>{x}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            <LanguageVersions
+              ctx={ctx}
+              text={p.text}
+              findings={p.findings}
+              form={false}
+              values={values}
+              accepted={Object.fromEntries(r.acceptances.map((a) => [a.id, a.reason]))}
+            />
+          </>
+        )
+      ) : null}
+      {r ? (
+        <div class="actions" id="workflow-actions">
+          {r.state === 'submitted' && rights.sign ? (
+            <PostForm ctx={ctx} action={`${base}/approve`}>
+              {hidden}
+              <p>{t('events.publication.approveNote')}</p>
+              <button type="submit" id="approve-revision">
+                {t('events.publication.approve')}
+              </button>
+            </PostForm>
+          ) : null}
+          {r.state === 'submitted' && !rights.sign ? <p>{t('events.publication.otherApprover')}</p> : null}
+          {r.state === 'approved' && rights.publish ? (
+            <PostForm ctx={ctx} action={`${base}/publish`}>
+              {hidden}
+              <button type="submit" id="publish-revision">
+                {t('events.publication.publish')}
+              </button>
+            </PostForm>
+          ) : null}
+          {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
+            <PostForm ctx={ctx} action={`${base}/second-approval`}>
+              {hidden}
+              <p>{t('events.publication.secondApprovalNote')}</p>
+              <button type="submit" id="second-approval">
+                {t('events.publication.secondApproval')}
+              </button>
+            </PostForm>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
