@@ -168,6 +168,12 @@ test(`an edit voids the approval; after publication readers keep the signed text
     assert.doesNotMatch(r.body, /Unsigned replacement title|Unsigned Hall/);
     assert.match(r.body, /\(edited\)/);
   }
+  // Search too: the event is indexed as signed, so the unsigned title is neither found nor shown.
+  const unsigned = await anon(`/api/v1/search?q=${encodeURIComponent('Unsigned replacement title')}`);
+  assert.equal(unsigned.json().total, 0, 'the unsigned title is not found');
+  const signedHits = await anon(`/api/v1/search?q=${encodeURIComponent(`Signed conference ${n}`)}`);
+  assert.ok(signedHits.body.includes(`/events/${slug}`), 'found by its signed title');
+  assert.doesNotMatch(signedHits.body, /Unsigned replacement title|Unsigned Hall/);
   // An edit of dates alone starts no new revision.
   await publishTwo(slug, id);
   const dates = await postForm(env, author.agent, `/events/${slug}/edit`, {

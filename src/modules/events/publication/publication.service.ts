@@ -35,6 +35,7 @@ import { isUser, type Actor, type UserActor } from '../../../platform/auth/polic
 import { users } from '../../../platform/auth/auth.schema.ts';
 import { eventOrganizers, events } from '../events.schema.ts';
 import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
+import { reindexSearch } from '../../search/index.ts';
 
 export const EVENT_KIND = 'event';
 
@@ -227,6 +228,8 @@ export async function runEventStep(
       const rid = r.id;
       return ctx.db.transaction(async (tx) => {
         const u = await publish({ ...p, db: tx as Db }, rid);
+        // Its passages are the signed text (shared/search-source.ts): indexed again in the same transaction.
+        await reindexSearch(tx, 'event', [event.id]);
         const [e] = await tx
           .update(events)
           .set({ status: 'published', updatedAt: new Date() })

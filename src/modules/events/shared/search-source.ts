@@ -1,7 +1,8 @@
 // What the search box finds of events (platform/modules/search-sources.ts): events, their sessions, statements and
 // documents (titles, text versions, and the text the library read from each language's latest file). Each follows
 // the event's read rule, eventsVisibleTo, as SQL over the record's id: drafts for their managers, invited events for
-// whom they concern.
+// whom they concern. An event with a publication is indexed as signed (its signed title, summary, description and
+// venue: publication/), re-indexed when a publication goes out, so an unsigned edit is never found nor shown in a hit.
 import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/policy.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
@@ -10,6 +11,7 @@ import { languageVersions, type SearchSource } from '../../../platform/modules/s
 import { latestFileTexts } from '../../library/index.ts';
 import { eventDocuments, eventSessions, eventStatements, events } from '../events.schema.ts';
 import { eventsVisibleTo } from './events.service.ts';
+import { publicTexts } from '../publication/publication.service.ts';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -34,15 +36,18 @@ const eventSource: SearchSource = {
       })
       .from(events)
       .where(ids ? inArray(events.id, ids) : undefined);
-    return rows.flatMap((e) =>
-      languageVersions(e.title, [e.summary, e.description, e.venue ?? '']).map((v) => ({
+    const signed: Awaited<ReturnType<typeof publicTexts>> = rows.length ? await publicTexts(db as Db) : new Map();
+    return rows.flatMap((row) => {
+      const t = signed.get(row.id)?.text;
+      const e = t ? { ...row, ...t } : row;
+      return languageVersions(e.title, [e.summary, e.description, e.venue ?? '']).map((v) => ({
         subjectId: e.id,
         ...v,
         date: day(e.startsAt),
         pillars: e.pillars.filter((p) => p.startsWith('pillar-')),
         url: `/events/${e.slug}`,
-      })),
-    );
+      }));
+    });
   },
   visibleSql: (actor, idColumn) =>
     sql`${idColumn} in (select ${events.id} from ${events} where ${eventsVisibleTo(actor)})`,
