@@ -106,7 +106,7 @@ test('a name (no language) is shown with its field and hidden characters written
   assert.match(html, /dir="auto"/);
 });
 
-test('a text with its findings marked in place: the marks link to the findings, a hidden override is written out', () => {
+test('findings marked in place: each mark links to its finding, a hidden override is written out', () => {
   const ar = texts.title.ar.text;
   const en = texts.title.en.text;
   const findings = checkFields(texts);
@@ -114,7 +114,10 @@ test('a text with its findings marked in place: the marks link to the findings, 
   assert.ok(!html.includes('\u202E'), 'no raw right-to-left override in the page');
   assert.match(
     html,
-    /<mark class="finding" data-finding="[^"]+" id="at-[^"]+"><code class="code-point"[^>]*>\[U\+202E RIGHT-TO-LEFT OVERRIDE\]<\/code><\/mark>/,
+    new RegExp(
+      '<mark class="finding" data-finding="[^"]+" id="at-[^"]+">' +
+        '<code class="code-point"[^>]*>\\[U\\+202E RIGHT-TO-LEFT OVERRIDE\\]</code></mark>',
+    ),
   );
   const marked = render(<MarkedText text={en} findings={findings.filter((f) => f.lang === 'en')} />);
   assert.match(

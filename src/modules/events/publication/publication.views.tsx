@@ -1,7 +1,7 @@
 // The event's publishing page: the state of its public text's latest revision, every language version with the
 // pre-publish check's findings marked in place (accept each with a reason), and the workflow's steps as forms.
 import type { Finding } from '../../../platform/integrity/index.ts';
-import { Findings, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
+import { Findings, MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
 import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
 import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
@@ -24,24 +24,6 @@ export const StateBadge = ({ ctx, r }: { ctx: ViewContext; r: Revision | null })
     {r ? ctx.t(`publishing.state.${r.state}`) : ctx.t('events.publication.none')}
   </span>
 );
-
-function Marked({ text, findings }: { text: string; findings: Finding[] }) {
-  const sorted = [...findings].sort((a, b) => a.start - b.start);
-  const parts: (string | preact.JSX.Element)[] = [];
-  let at = 0;
-  for (const f of sorted) {
-    if (f.start < at) continue;
-    parts.push(text.slice(at, f.start));
-    parts.push(
-      <mark class="finding" data-finding={f.id} id={`at-${f.id}`}>
-        {text.slice(f.start, f.end)}
-      </mark>,
-    );
-    at = f.end;
-  }
-  parts.push(text.slice(at));
-  return <>{parts}</>;
-}
 
 const FIELDS = ['title', 'summary', 'description'] as const;
 
@@ -83,7 +65,7 @@ function LanguageVersions({
         <p id="version-venue">
           {t('events.venue')}:{' '}
           <bdi>
-            <Marked text={text.venue} findings={findings.filter((f) => f.field === 'venue')} />
+            <MarkedText text={text.venue} findings={findings.filter((f) => f.field === 'venue')} />
           </bdi>
         </p>
       ) : null}
@@ -101,7 +83,7 @@ function LanguageVersions({
               const Tag = f === 'title' ? 'h3' : 'div';
               return (
                 <Tag class={`event-${f}`} style={f === 'description' ? 'white-space: pre-wrap' : undefined}>
-                  <Marked text={s} findings={here.filter((x) => x.field === f)} />
+                  <MarkedText text={s} findings={here.filter((x) => x.field === f)} />
                 </Tag>
               );
             })}
