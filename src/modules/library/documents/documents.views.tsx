@@ -26,8 +26,11 @@ type Choice = { value: string; label: string };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
+/** A file's size in the reader's language: kilobytes below a megabyte (a small file is not "0 MB"). */
 const size = (ctx: ViewContext, n: number) =>
-  `${numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
+  n < 1024 * 1024
+    ? numberFormat(ctx.locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(n / 1024)
+    : numberFormat(ctx.locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(n / 1024 / 1024);
 
 /** Whether a revision's text is searchable: waiting to be read, searchable (all or part of it), or why not. */
 function textState(ctx: ViewContext, d: DocumentDetail, s: TextState | undefined): string {
