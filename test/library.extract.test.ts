@@ -17,6 +17,7 @@ import { extractionDue } from '../src/modules/library/extract/extract.service.ts
 import { extractFileText, EXTRACT_LIMITS } from '../src/modules/library/extract/extract.ts';
 import { rebuildSearchIndex } from '../src/modules/search/index.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { publishSigned } from './events.helpers.ts';
 import { api, apiUpload } from './api.helpers.ts';
 
 let env: TestEnv;
@@ -390,6 +391,8 @@ test(`an event document's file is found as the event document, under the event's
     organizers: [unodc],
   });
   assert.equal(created.status, 201, created.body);
+  // Readers get an event's text once two people signed it.
+  await publishSigned(env, slug);
   const added = await apiUpload(
     env,
     focal,

@@ -16,6 +16,7 @@ import { listWorkingGroups, workingGroupMemberOrgIds } from '../src/modules/comp
 import { expireDocuments, listDocuments } from '../src/modules/library/documents/documents.service.ts';
 import { demoPdf } from '../src/modules/library/library.seed.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
+import { publishSigned } from './events.helpers.ts';
 import { api, apiUpload, count, tokenOf } from './api.helpers.ts';
 
 let env: TestEnv;
@@ -444,6 +445,8 @@ test(`event documents move into the library: counts and hashes equal before and 
     organizers: [unodc],
   });
   assert.equal(created.status, 201, created.body);
+  // Readers get an event's text once two people signed it.
+  await publishSigned(env, slug);
   const eventId = (await env.database.query<{ id: string }>('select id from events where slug = $1', [slug]))[0].id;
   // Rows in the shape before migration 0036: the file inside the language version.
   const stored = async (s: string) => {
