@@ -84,18 +84,19 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /api/v1/library/:id/parity': PUBLIC,
   'POST /api/v1/library/:id/files': LIBRARY_AUTHORS,
   'GET /api/v1/library/:id/files/:fileId': PUBLIC,
-  // library publication to the public: the publishers (the service then requires managing the document to prepare
-  // and submit, and another person to approve)
-  'GET /library/:id/publication': EDITORS,
-  'POST /library/:id/publication/prepare': EDITORS,
-  'POST /library/:id/publication/submit': EDITORS,
-  'POST /library/:id/publication/approve': EDITORS,
-  'POST /library/:id/publication/publish': EDITORS,
-  'GET /api/v1/library/:id/publication': EDITORS,
-  'POST /api/v1/library/:id/publication': EDITORS,
-  'POST /api/v1/library/:id/publication/submit': EDITORS,
-  'POST /api/v1/library/:id/publication/approve': EDITORS,
-  'POST /api/v1/library/:id/publication/publish': EDITORS,
+  // library publication to the public: the publishing authors — publishers and entity focal points, as for events
+  // (the service then requires managing the document to prepare and submit, and a publisher, another person, to
+  // approve and publish)
+  'GET /library/:id/publication': EVENT_MANAGERS,
+  'POST /library/:id/publication/prepare': EVENT_MANAGERS,
+  'POST /library/:id/publication/submit': EVENT_MANAGERS,
+  'POST /library/:id/publication/approve': EVENT_MANAGERS,
+  'POST /library/:id/publication/publish': EVENT_MANAGERS,
+  'GET /api/v1/library/:id/publication': EVENT_MANAGERS,
+  'POST /api/v1/library/:id/publication': EVENT_MANAGERS,
+  'POST /api/v1/library/:id/publication/submit': EVENT_MANAGERS,
+  'POST /api/v1/library/:id/publication/approve': EVENT_MANAGERS,
+  'POST /api/v1/library/:id/publication/publish': EVENT_MANAGERS,
   'GET /help': PUBLIC,
   'GET /accessibility': PUBLIC,
   'GET /privacy': PUBLIC,
