@@ -13,6 +13,7 @@ import { loadConfig, ConfigError, type Config } from '../src/config.ts';
 import { diskStore, fileStore, s3Store } from '../src/platform/files/storage.ts';
 import { createBackup, inspectBackup, restoreBackup, verifyAgainst } from '../src/platform/backup/backup.ts';
 import { dbLabel, makeTestEnv, makeUser, openTestDatabase, orgId, type TestEnv } from './helper.ts';
+import { publishSigned } from './events.helpers.ts';
 import { api, apiUpload } from './api.helpers.ts';
 import { PDF } from './events.helpers.ts';
 
@@ -76,6 +77,8 @@ for (const backend of ['disk', 's3'] as const) {
       organizers: [unodc],
     });
     assert.equal(created.status, 201, created.body);
+    // Readers get an event's text once two people signed it.
+    await publishSigned(env, slug);
 
     const url = `/api/v1/events/${slug}/documents`;
     const fields = { kind: 'concept_note', title: 'Concept note', titleLanguage: 'en', language: 'en' };
