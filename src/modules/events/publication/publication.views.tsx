@@ -1,13 +1,12 @@
 // The event's publishing page: the state of its public text's latest revision, every language version with the
 // pre-publish check's findings marked in place (accept each with a reason), and the workflow's steps as forms.
 import type { Finding } from '../../../platform/integrity/index.ts';
-import { Findings, MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
-import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
+import { MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
 import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
-import type { PublicView, Revision } from '../../publishing/index.ts';
+import { ContentVersions, type PublicView, type Revision } from '../../publishing/index.ts';
 import type { EventPublishing, EventText } from './publication.service.ts';
 
 export interface PublicationRights {
@@ -25,8 +24,6 @@ export const StateBadge = ({ ctx, r }: { ctx: ViewContext; r: Revision | null })
   </span>
 );
 
-const FIELDS = ['title', 'summary', 'description'] as const;
-
 const checkedTexts = (c: EventText): CheckedTexts => ({
   title: c.title,
   summary: c.summary,
@@ -38,10 +35,7 @@ function LanguageVersions({
   ctx,
   text,
   findings,
-  errors,
-  form,
-  values,
-  accepted,
+  ...rest
 }: {
   ctx: ViewContext;
   text: EventText;
@@ -52,15 +46,22 @@ function LanguageVersions({
   accepted?: Record<string, string>;
 }) {
   const { t } = ctx;
-  const langs = LOCALES.filter((l) => FIELDS.some((f) => text[f][l]?.text));
-  const labels = {
-    title: t('events.publication.field.title'),
-    summary: t('events.publication.field.summary'),
-    description: t('events.publication.field.description'),
-    venue: t('events.venue'),
-  };
   return (
-    <>
+    <ContentVersions
+      ctx={ctx}
+      texts={{ title: text.title, summary: text.summary, description: text.description }}
+      fields={[{ name: 'title' }, { name: 'summary' }, { name: 'description', block: true }]}
+      classPrefix="event"
+      checked={checkedTexts(text)}
+      labels={{
+        title: t('events.publication.field.title'),
+        summary: t('events.publication.field.summary'),
+        description: t('events.publication.field.description'),
+        venue: t('events.venue'),
+      }}
+      findings={findings}
+      {...rest}
+    >
       {text.venue ? (
         <p id="version-venue">
           {t('events.venue')}:{' '}
@@ -69,38 +70,7 @@ function LanguageVersions({
           </bdi>
         </p>
       ) : null}
-      {langs.map((l: Locale) => {
-        const here = findings.filter((f) => f.lang === l);
-        const status = text.title[l]?.status ?? 'draft';
-        return (
-          <section class="language-version" lang={l} dir={dir(l)} id={`version-${l}`}>
-            <h2 lang={ctx.locale} dir={dir(ctx.locale)}>
-              {AUTONYMS[l]} <span class="muted">({t(`text.status.${status}`)})</span>
-            </h2>
-            {FIELDS.map((f) => {
-              const s = text[f][l]?.text;
-              if (!s) return null;
-              const Tag = f === 'title' ? 'h3' : 'div';
-              return (
-                <Tag class={`event-${f}`} style={f === 'description' ? 'white-space: pre-wrap' : undefined}>
-                  <MarkedText text={s} findings={here.filter((x) => x.field === f)} />
-                </Tag>
-              );
-            })}
-          </section>
-        );
-      })}
-      <Findings
-        ctx={ctx}
-        findings={findings}
-        texts={checkedTexts(text)}
-        labels={labels}
-        editor={form}
-        values={values}
-        errors={errors}
-        accepted={accepted}
-      />
-    </>
+    </ContentVersions>
   );
 }
 

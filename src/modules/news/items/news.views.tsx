@@ -2,14 +2,14 @@
 // list with each item's state, the form, and the review page that shows every language version with the check's
 // findings in place and the workflow's steps.
 import type { Finding } from '../../../platform/integrity/index.ts';
-import { Findings, MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
-import { AUTONYMS, LOCALES, dir, formatDate, type Locale } from '../../../platform/i18n/index.ts';
+import type { CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
+import { AUTONYMS, formatDate, type Locale } from '../../../platform/i18n/index.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import { pick, type TranslatableText } from '../../../platform/i18n/text.ts';
 import { EmptyState, Field, PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import type { PublicView, Revision } from '../../publishing/index.ts';
+import { ContentVersions, type PublicView, type Revision } from '../../publishing/index.ts';
 import { LIMITS } from './news.fields.ts';
 import type { EditorRow, EditorView, NewsContent, PublicNews } from './news.service.ts';
 
@@ -235,8 +235,6 @@ export function NewsFormPage({
   );
 }
 
-const FIELDS = ['title', 'summary', 'body'] as const;
-
 /** The checked texts by field, as the check names them (the integrity views show each finding in its text). */
 const checkedTexts = (c: NewsContent): CheckedTexts => ({
   title: c.title,
@@ -254,11 +252,7 @@ const checkedTexts = (c: NewsContent): CheckedTexts => ({
 function LanguageVersions({
   ctx,
   content,
-  findings,
-  errors,
-  form,
-  values,
-  accepted,
+  ...rest
 }: {
   ctx: ViewContext;
   content: NewsContent;
@@ -269,49 +263,23 @@ function LanguageVersions({
   accepted?: Record<string, string>;
 }) {
   const { t } = ctx;
-  const langs = LOCALES.filter((l) => FIELDS.some((f) => content[f][l]?.text));
-  const labels = {
-    title: t('news.field.title'),
-    summary: t('news.field.summary'),
-    body: t('news.field.body'),
-    date: t('news.field.date'),
-    'event.slug': t('news.field.event'),
-    'event.title': t('news.field.event'),
-  };
   return (
-    <>
-      {langs.map((l: Locale) => {
-        const here = findings.filter((f) => f.lang === l);
-        const status = content.title[l]?.status ?? content.body[l]?.status ?? 'draft';
-        return (
-          <section class="language-version" lang={l} dir={dir(l)} id={`version-${l}`}>
-            <h2 lang={ctx.locale} dir={dir(ctx.locale)}>
-              {AUTONYMS[l]} <span class="muted">({t(`text.status.${status}`)})</span>
-            </h2>
-            {FIELDS.map((f) => {
-              const text = content[f][l]?.text;
-              if (!text) return null;
-              const Tag = f === 'title' ? 'h3' : 'div';
-              return (
-                <Tag class={`news-${f}`} style={f === 'body' ? 'white-space: pre-wrap' : undefined}>
-                  <MarkedText text={text} findings={here.filter((x) => x.field === f)} />
-                </Tag>
-              );
-            })}
-          </section>
-        );
-      })}
-      <Findings
-        ctx={ctx}
-        findings={findings}
-        texts={checkedTexts(content)}
-        labels={labels}
-        editor={form}
-        values={values}
-        errors={errors}
-        accepted={accepted}
-      />
-    </>
+    <ContentVersions
+      ctx={ctx}
+      texts={{ title: content.title, summary: content.summary, body: content.body }}
+      fields={[{ name: 'title' }, { name: 'summary' }, { name: 'body', block: true }]}
+      classPrefix="news"
+      checked={checkedTexts(content)}
+      labels={{
+        title: t('news.field.title'),
+        summary: t('news.field.summary'),
+        body: t('news.field.body'),
+        date: t('news.field.date'),
+        'event.slug': t('news.field.event'),
+        'event.title': t('news.field.event'),
+      }}
+      {...rest}
+    />
   );
 }
 
