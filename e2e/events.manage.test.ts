@@ -124,7 +124,13 @@ for (const run of [
     assert.equal(new URL(page.url()).pathname, `/events/${run.slug}`);
     // The event's page leads its managers to the overview.
     await clickAndWait(page.locator(`main a[href="/events/${run.slug}/manage"]`));
-    assert.equal(await page.locator('main .notice.draft button[type="submit"]').count(), 1, 'the publish action');
+    // A draft goes out under two signatures: the overview says so and leads to the event's publishing page.
+    assert.equal(await page.locator('main .notice.draft').count(), 1, 'the draft notice');
+    assert.equal(
+      await page.locator(`main #publication-summary a[href="/events/${run.slug}/publishing"]`).count(),
+      1,
+      'the way to publishing',
+    );
     assert.equal(await page.locator('nav.manage-menu a[aria-current="page"]').count(), 1);
     await checked(page, `event-manage-${tag}`, run.js);
     // Clone: a new draft, its dates moved.
