@@ -53,6 +53,8 @@ if (cluster.isPrimary && workers > 1) {
       pageCacheSeconds: Number(process.env.BENCH_PAGE_CACHE_SECONDS ?? 5),
       // Kept credentials as a production server keeps them (CREDENTIAL_CACHE_SECONDS' default; tests use 0).
       credentialCacheSeconds: Number(process.env.BENCH_CREDENTIAL_CACHE_SECONDS ?? 30),
+      // Kept answers as a production server keeps them (KEPT_ANSWER_SECONDS' default; tests use 0).
+      keptAnswerSeconds: Number(process.env.BENCH_KEPT_ANSWER_SECONDS ?? 60),
       port,
     },
     { ...process.env, DATABASE_URL: '' },

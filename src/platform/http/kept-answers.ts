@@ -22,8 +22,9 @@ declare module 'fastify' {
 }
 
 export interface KeptAnswers {
-  /** The kept answer for `key`, or what `compute` gives (kept when no change was heard meanwhile). */
-  answer(key: string, compute: () => Promise<string>): Promise<string>;
+  /** The kept answer for `key`, or what `compute` gives (kept when no change was heard meanwhile), as UTF-8 bytes
+   * (kept encoded: a hit is sent without encoding it again). */
+  answer(key: string, compute: () => Promise<string>): Promise<Buffer>;
   /** How many answers are kept (tests). */
   readonly size: number;
 }
@@ -39,7 +40,7 @@ async function keptAnswersPlugin(app: FastifyInstance) {
     if (changing(req)) for (const drop of drops) drop();
   });
   app.decorate('keptAnswers', (topic: string): KeptAnswers => {
-    const kept = new Map<string, { at: number; body: string }>();
+    const kept = new Map<string, { at: number; body: Buffer }>();
     // Counts the drops: an answer computed while one happened may show the old state and is not kept.
     let dropped = 0;
     const drop = () => {
@@ -52,11 +53,11 @@ async function keptAnswersPlugin(app: FastifyInstance) {
     return {
       async answer(key, compute) {
         const seconds = config.keptAnswerSeconds;
-        if (!seconds || !changes.live) return compute();
+        if (!seconds || !changes.live) return Buffer.from(await compute());
         const hit = kept.get(key);
         if (hit && Date.now() - hit.at <= seconds * 1000) return hit.body;
         const before = dropped;
-        const body = await compute();
+        const body = Buffer.from(await compute());
         if (before === dropped) {
           if (kept.size >= MAX_KEPT) kept.clear();
           kept.set(key, { at: Date.now(), body });
