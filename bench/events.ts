@@ -18,6 +18,7 @@ import { migrateDatabase } from '../src/platform/db/client.ts';
 import { freshDatabase } from './db.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { computeStats } from '../src/modules/events/public/stats.service.ts';
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { API_TOKEN_PREFIX, createSession, sessionCookieName } from '../src/platform/auth/session.ts';
 import { cannon, cpuDuring, runLoad, startBenchServer, verdict } from './proc.ts';
 
@@ -89,6 +90,9 @@ export async function eventsBench(pgUrl: string) {
     sql`insert into event_organizers (event_id, organization_id, role)
       select ${ev.id as string}, id, 'organizer' from organizations where slug = 'unoct'`,
   );
+  // Readers get only signed text: the event, inserted as published, is adopted as `ctcp migrate` adopts events
+  // published before the two signatures (a system force-publish, flagged).
+  await adoptPublishedEvents(db);
 
   // Baseline: raw single-row INSERTs on the same pool, at the same concurrency.
   await db.execute(
@@ -169,6 +173,10 @@ export async function eventsBench(pgUrl: string) {
   );
   const created = statuses.get(201) ?? 0;
   const serverErrors = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
+  // Correct means: no server error, a row for each successful answer, and every seat taken (the burst is larger than
+  // the capacity), none over it.
+  const correct =
+    serverErrors === 0 && row.total === created && created > 0 && Number(row.accepted) === CAPACITY;
   console.log(
     `events     burst of ${N} concurrent registrations over loopback: ${regRate.toFixed(0)} registrations/s ` +
       `(${burstSeconds.toFixed(2)} s), p99 ${burst.p99.toFixed(0)} ms; ` +
@@ -193,7 +201,7 @@ export async function eventsBench(pgUrl: string) {
     `events     answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; server errors ${serverErrors}; ` +
       `rows ${row.total} = successful answers ${created}: ${row.total === created ? 'yes' : 'NO'}; ` +
       `accepted ${row.accepted} of ${CAPACITY} seats, over capacity ${Math.max(0, Number(row.accepted) - CAPACITY)}: ` +
-      `${serverErrors === 0 && row.total === created && Number(row.accepted) <= CAPACITY ? 'ok' : 'MISSED'}`,
+      `${correct ? 'ok' : 'MISSED'}`,
   );
 
   // The public event page against hello-world.

@@ -31,6 +31,11 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ser
     env: { ...process.env, ...env, BENCH_PORT: String(port), NODE_ENV: 'test', SECURE_COOKIES: 'true' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A server outlives no run: a measurement that fails before stopping it would otherwise leave it holding the run's
+  // stderr (and the run's caller waiting).
+  const orphan = () => child.kill('SIGKILL');
+  process.on('exit', orphan);
+  child.on('exit', () => process.off('exit', orphan));
   const pids = await new Promise<number[]>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
