@@ -447,6 +447,40 @@ test(`a confidential document's file is never read: no text stored, none indexed
   );
 });
 
+test(`a document made confidential keeps no text of its files; made unclassified, they are read again (${dbLabel()})`, async () => {
+  const admin = await makeUser(env, 'platform_admin');
+  const cted = await orgId(env, 'cted');
+  const fields = {
+    symbol: symbol(),
+    title: { en: { text: 'Working paper', status: 'original' } },
+    originalLanguage: 'en',
+  };
+  const doc = await createDocument(admin, fields);
+  const f = await upload(admin, doc.id, 'en', 'r.pdf', pdf(['The sphagnum mosses are reclassified.']));
+  await runExtraction();
+  assert.equal((await textOf(f.id)).status, 'done');
+  const found = await find(admin, 'sphagnum');
+  assert.equal(found.total, 1, JSON.stringify(found));
+  const change = async (body: Record<string, unknown>) => {
+    const r = await api(env, admin, 'PUT', `/api/v1/library/${doc.id}`, { ...fields, ...body });
+    assert.equal(r.status, 200, r.body);
+  };
+  await change({ classification: 'confidential', distribution: 'organizations', organizationIds: [cted] });
+  // At once, in the same transaction as the change: no copy of a confidential file's text is left to be read
+  // without the audited read (nor to be indexed by a later rebuild).
+  const kept = await textOf(f.id);
+  assert.deepEqual([kept.status, kept.reason, kept.text, kept.characters], ['failed', 'confidential', '', 0]);
+  const passages = await env.database.query<{ n: number }>(
+    `select count(*)::int as n from search_passages where body like '%sphagnum%'`,
+  );
+  assert.equal(passages[0].n, 0);
+  await change({ classification: 'unclassified', distribution: 'signed_in' });
+  assert.equal((await textOf(f.id)).status, 'pending');
+  await runExtraction();
+  assert.equal((await textOf(f.id)).status, 'done');
+  assert.equal((await find(admin, 'sphagnum')).total, 1);
+});
+
 test(`on the job queue: an upload is read by a runner woken by the pending text (${dbLabel()})`, async () => {
   const admin = await makeUser(env, 'platform_admin');
   const doc = await createDocument(admin, {});

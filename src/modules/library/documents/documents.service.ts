@@ -28,7 +28,7 @@ import {
   type Relation,
 } from '../library.schema.ts';
 import { isLibrarian, platformLevel, type DocumentResource } from '../library.policy.ts';
-import { LIBRARY_SEARCH_KIND, textStates, type TextState } from '../extract/extract.service.ts';
+import { classificationChanged, LIBRARY_SEARCH_KIND, textStates, type TextState } from '../extract/extract.service.ts';
 
 export type { TextState };
 
@@ -535,6 +535,7 @@ export async function updateDocument(
       .set({ ...values, updatedAt: new Date() })
       .where(eq(libraryDocuments.id, id))
       .returning();
+    if (changed.includes('classification')) await classificationChanged(tx, id, d.classification);
     await syncOpenDraft(tx, ctx, d);
     await recordAudit(tx, {
       action: 'library.document.updated',

@@ -80,6 +80,31 @@ async function reindexOwner(tx: Tx, c: Pick<Claimed, 'documentId' | 'source' | '
   else if (c.searchKind && c.searchId) await reindexSearch(tx, c.searchKind, [c.searchId]);
 }
 
+/**
+ * A document's classification changed, in the caller's transaction (before it reindexes the document). Made
+ * confidential, its files keep no text: what was read while it was unclassified is emptied as if never read (a copy
+ * here would be read without the audited read the document now requires, and indexed by a later rebuild). Made
+ * unclassified again, the files emptied for that reason are read again (pending: the job takes them).
+ */
+export async function classificationChanged(tx: Tx, documentId: string, classification: string): Promise<void> {
+  const files = sql`(select id from library_files where document_id = ${documentId})`;
+  if (classification !== 'unclassified')
+    await tx
+      .update(libraryFileTexts)
+      .set({ status: 'failed', reason: 'confidential', text: '', pages: null, characters: 0, claimedUntil: null })
+      .where(
+        and(
+          sql`${libraryFileTexts.fileId} in ${files}`,
+          sql`${libraryFileTexts.reason} is distinct from 'confidential'`,
+        ),
+      );
+  else
+    await tx
+      .update(libraryFileTexts)
+      .set({ status: 'pending', reason: null, attempts: 0, claimedUntil: null, extractedAt: null })
+      .where(and(sql`${libraryFileTexts.fileId} in ${files}`, eq(libraryFileTexts.reason, 'confidential')));
+}
+
 export interface ExtractRun {
   done: number;
   failed: number;
