@@ -175,8 +175,7 @@ export async function eventsBench(pgUrl: string) {
   const serverErrors = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
   // Correct means: no server error, a row for each successful answer, and every seat taken (the burst is larger than
   // the capacity), none over it.
-  const correct =
-    serverErrors === 0 && row.total === created && created > 0 && Number(row.accepted) === CAPACITY;
+  const correct = serverErrors === 0 && row.total === created && created > 0 && Number(row.accepted) === CAPACITY;
   console.log(
     `events     burst of ${N} concurrent registrations over loopback: ${regRate.toFixed(0)} registrations/s ` +
       `(${burstSeconds.toFixed(2)} s), p99 ${burst.p99.toFixed(0)} ms; ` +

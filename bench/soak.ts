@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { migrateDatabase } from '../src/platform/db/client.ts';
 import { seedDirectory } from '../src/modules/directory/directory.seed.ts';
 import { API_TOKEN_PREFIX, createSession, sessionCookieName } from '../src/platform/auth/session.ts';
+import { adoptPublishedEvents } from '../src/modules/events/index.ts';
 import { freshDatabase } from './db.ts';
 import { rssMiB, runLoad, startBenchServer } from './proc.ts';
 
@@ -103,6 +104,9 @@ export async function soakBench(pgUrl: string) {
   ).map((r) => ({ id: r.id as string, slug: r.slug as string }));
   await db.execute(sql`insert into event_organizers (event_id, organization_id, role)
     select e.id, o.id, 'organizer' from events e, organizations o where o.slug = 'unoct' and e.slug like 'soak-%'`);
+  // Readers get only signed text: the events, inserted as published, are adopted as `ctcp migrate` adopts events
+  // published before the two signatures (a system force-publish, flagged).
+  await adoptPublishedEvents(db);
   const session = rowsOf(
     await db.execute(sql`insert into event_sessions (event_id, kind, title, sort)
       values (${events[0].id}, 'interactive_segment', ${title('Interactive segment (fictional)')}::jsonb, 1)

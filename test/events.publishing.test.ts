@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { loadActor } from '../src/modules/access/access.service.ts';
 import { FindingsError, runMonitor, saveDraft, type PublicContent } from '../src/modules/publishing/index.ts';
 import { adoptPublishedEvents, ADOPTION_REASON } from '../src/modules/events/index.ts';
+import { rebuildSearchIndex } from '../src/modules/search/index.ts';
 import { runEventStep } from '../src/modules/events/publication/publication.service.ts';
 import type { UserActor } from '../src/platform/auth/policy.ts';
 import { DEFACEMENT_CORPUS, INJECTED } from './fixtures/defacement.ts';
@@ -203,6 +204,16 @@ test(`"${INJECTED}" in a published event's text by SQL: withdrawn in one monitor
   assert.equal(page.statusCode, 404);
   assert.doesNotMatch((await anon('/events')).body, new RegExp(INJECTED));
   assert.doesNotMatch((await anon('/events/calendar.ics')).body, new RegExp(INJECTED));
+  // Search neither: with nothing signed that verifies, readers get no hit of the event, not even of its row's text
+  // (which no one signed) after the index is rebuilt from the rows.
+  await env.database.db.execute(sql`update events set title = jsonb_set(title, '{en,text}',
+    to_jsonb(${`Tamper ${INJECTED} quillworts`}::text)) where id = ${id}`);
+  await rebuildSearchIndex(env.database.db);
+  for (const word of ['quillworts', 'Tamper target', INJECTED]) {
+    const found = await anon(`/api/v1/search?q=${encodeURIComponent(word)}`);
+    assert.equal(found.statusCode, 200);
+    assert.doesNotMatch(found.body, new RegExp(`/events/${slug}`), word);
+  }
 });
 
 test(`every entry of the defacement corpus submitted as event text is refused (${label})`, async () => {
