@@ -49,6 +49,7 @@ export { monitorJob } from './monitor/monitor.job.ts';
 export { PUBLISHER_ROLES } from './publishing.policy.ts';
 export { REVISION_STATES } from './publishing.schema.ts';
 export { FindingOut, RevisionOut, revisionOut, type RevisionExtra } from './publishing.api.ts';
+export { DEMO_SIGNERS, publishAsDemo, type DemoDraft, type DemoOptions, type DemoSigners } from './publishing.seed.ts';
 
 export const module = defineModule({
   name: 'publishing',
