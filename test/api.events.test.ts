@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FLOOR_TOPIC } from '../src/modules/events/floor/floor.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { eventForm, postForm, PDF, publishSigned } from './events.helpers.ts';
+import { createPublishedEvent, eventForm, postForm, PDF, publishSigned } from './events.helpers.ts';
 import { api, apiUpload, auditActions, count } from './api.helpers.ts';
 
 let env: TestEnv;
@@ -57,11 +57,8 @@ before(async () => {
   arcadia = await makeUser(env, 'member_state_focal_point', { orgId: ids['demo-state-arcadia'], focalPoint: true });
 });
 /** Creates an event by the API as UNODC's focal point and publishes its text with two other people's signatures. */
-const createPublished = async (slug: string, o: Parameters<typeof eventBody>[1] = {}) => {
-  const r = await api(env, unodcFocal, 'POST', '/api/v1/events', eventBody(slug, o));
-  if (r.status === 201) await publishSigned(env, slug);
-  return r;
-};
+const createPublished = (slug: string, o: Parameters<typeof eventBody>[1] = {}) =>
+  createPublishedEvent(env, unodcFocal, eventBody(slug, o));
 
 after(async () => {
   await env?.close();

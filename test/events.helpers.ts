@@ -1,7 +1,8 @@
 // Shared by the events tests: urlencoded forms with repeated keys, multipart uploads, a ready-made event, and its
-// publication through the two-signature workflow by two other people.
+// publication through the two-signature workflow by two other people (after its creation by a form or the API).
 import { eq } from 'drizzle-orm';
-import { Agent, makeUser, type TestEnv } from './helper.ts';
+import { Agent, makeUser, type TestEnv, type TestUser } from './helper.ts';
+import { api } from './api.helpers.ts';
 import { loadActor } from '../src/modules/access/access.service.ts';
 import { events } from '../src/modules/events/events.schema.ts';
 import { runEventStep, saveEventDraft } from '../src/modules/events/publication/publication.service.ts';
@@ -58,6 +59,20 @@ export async function publishSigned(env: TestEnv, slugOrId: string) {
 export async function createEvent(env: TestEnv, agent: Agent, values: Record<string, string | string[]>) {
   const r = await postForm(env, agent, '/events', values);
   if (r.statusCode === 303 && values.status === 'published') await publishSigned(env, String(values.slug));
+  return r;
+}
+
+/**
+ * Creates an event by the JSON API (as `user`, one of its organizers' focal points) and, when created (201), publishes
+ * its text with two other people's signatures, so readers get it. The answer is the API's: the caller checks it.
+ */
+export async function createPublishedEvent(
+  env: TestEnv,
+  user: TestUser,
+  body: { slug: string } & Record<string, unknown>,
+) {
+  const r = await api(env, user, 'POST', '/api/v1/events', body);
+  if (r.status === 201) await publishSigned(env, body.slug);
   return r;
 }
 

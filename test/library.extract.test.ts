@@ -17,7 +17,7 @@ import { extractionDue } from '../src/modules/library/extract/extract.service.ts
 import { extractFileText, EXTRACT_LIMITS } from '../src/modules/library/extract/extract.ts';
 import { rebuildSearchIndex } from '../src/modules/search/index.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { publishSigned } from './events.helpers.ts';
+import { createPublishedEvent } from './events.helpers.ts';
 import { api, apiUpload } from './api.helpers.ts';
 
 let env: TestEnv;
@@ -374,7 +374,7 @@ test(`an event document's file is found as the event document, under the event's
   const signedIn = await makeUser(env, 'observer');
   const slug = `extract-${dbLabel()}`;
   const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
-  const created = await api(env, focal, 'POST', '/api/v1/events', {
+  const created = await createPublishedEvent(env, focal, {
     slug,
     type: 'conference',
     status: 'published',
@@ -391,8 +391,6 @@ test(`an event document's file is found as the event document, under the event's
     organizers: [unodc],
   });
   assert.equal(created.status, 201, created.body);
-  // Readers get an event's text once two people signed it.
-  await publishSigned(env, slug);
   const added = await apiUpload(
     env,
     focal,

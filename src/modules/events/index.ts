@@ -42,7 +42,7 @@ import { registerPublicKind } from '../publishing/index.ts';
 import { adoptPublishedEvents, EVENT_KIND, eventUrls } from './publication/publication.service.ts';
 import { renderEventText } from './publication/publication.render.tsx';
 import publicationRoutes from './publication/publication.routes.tsx';
-import publicationApi, { publicationApiSchemas } from './publication/publication.api.ts';
+import publicationApi from './publication/publication.api.ts';
 
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
@@ -57,7 +57,6 @@ export const module = defineModule({
   name: 'events',
   jobs: [remindersJob],
   policy: eventsPolicy,
-  apiSchemas: publicationApiSchemas,
   routes: [
     publicRoutes,
     authoringRoutes,

@@ -2,13 +2,10 @@
 // demo coordinator, approved by the demo administrator, published by the coordinator — so their hashes, authors and
 // approvers are in the audit chain like any other publication.
 import { eq } from 'drizzle-orm';
-import type { UserActor } from '../../platform/auth/policy.ts';
-import { users } from '../../platform/auth/auth.schema.ts';
-import type { Config } from '../../config.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { publicEventRef } from '../events/index.ts';
-import { approve, publish, submit } from '../publishing/index.ts';
+import { publishAsDemo } from '../publishing/index.ts';
 import { newsItems } from './news.schema.ts';
 import { insertNews, toContent, type NewsContent } from './items/news.service.ts';
 
@@ -129,41 +126,19 @@ export const DEMO_NEWS: DemoNews[] = [
   },
 ];
 
-async function demoActor(db: Db, email: string): Promise<UserActor | null> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  if (!u) return null;
-  return {
-    kind: 'user',
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    personId: u.personId,
-    orgIds: [],
-    focalOrgIds: [],
-    mfa: true,
-    via: 'session',
-    scopes: [],
-  };
-}
-
 /** The demo news, each published by two signatures (skipped when its address exists or the demo accounts do not). */
 export async function seedNews(db: Db): Promise<number> {
-  const author = await demoActor(db, 'coordinator@demo.ctcp.localhost');
-  const approver = await demoActor(db, 'admin@demo.ctcp.localhost');
-  if (!author || !approver) return 0;
-  // Nothing here sends e-mail (only a withdrawal does): no addresses are needed.
-  const config = { baseUrl: '', smtpUrl: undefined } as unknown as Config;
-  const as = (actor: UserActor) => ({ db, config, actor });
   let n = 0;
   for (const d of DEMO_NEWS) {
     if ((await db.select().from(newsItems).where(eq(newsItems.slug, d.slug))).length) continue;
     const event = d.event ? await publicEventRef(db, d.event) : null;
     const content: NewsContent = { title: d.title, summary: d.summary, body: d.body, date: d.date, event };
-    const { revision } = await insertNews(as(author), d.slug, toContent(content));
-    await submit(as(author), revision.id, revision.sha256);
-    await approve(as(approver), revision.id, revision.sha256);
-    await publish(as(author), revision.id);
+    // The item's row is created with its first revision, by the author.
+    const published = await publishAsDemo(
+      db,
+      async (ctx) => (await insertNews(ctx, d.slug, toContent(content))).revision,
+    );
+    if (!published) return n;
     n++;
   }
   return n;

@@ -5,6 +5,7 @@ import { defineModule } from '../../platform/modules/module.ts';
 import { publishingPolicy } from './publishing.policy.ts';
 import flagsRoutes from './flags/flags.routes.tsx';
 import { monitorJob } from './monitor/monitor.job.ts';
+import { RevisionOut } from './publishing.api.ts';
 
 export {
   adoptPublished,
@@ -47,6 +48,8 @@ export { runMonitor, inspect, renderedText } from './monitor/monitor.service.ts'
 export { monitorJob } from './monitor/monitor.job.ts';
 export { PUBLISHER_ROLES } from './publishing.policy.ts';
 export { REVISION_STATES } from './publishing.schema.ts';
+export { FindingOut, RevisionOut, revisionOut, type RevisionExtra } from './publishing.api.ts';
+export { DEMO_SIGNERS, publishAsDemo, type DemoDraft, type DemoOptions, type DemoSigners } from './publishing.seed.ts';
 
 export const module = defineModule({
   name: 'publishing',
@@ -54,4 +57,6 @@ export const module = defineModule({
   routes: [flagsRoutes],
   nav: [{ order: 137, href: '/admin/publishing', labelKey: 'nav.publishing' }],
   jobs: [monitorJob],
+  // The one revision schema of the content types' APIs (events, library, news), registered here once.
+  apiSchemas: [RevisionOut],
 });

@@ -4,43 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isUuid } from '../../../platform/db/sql.ts';
-import { StringEnum, NullableString, errorResponses } from '../../../platform/http/api.ts';
+import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { REVISION_STATES, type Revision } from '../../publishing/index.ts';
+import { FindingOut, revisionOut, type Revision } from '../../publishing/index.ts';
 import { IdParams } from '../shared/api.ts';
 import { eventPublishing, runEventStep, type EventStep } from './publication.service.ts';
 
 const base = { tags: ['events'], security: [{ bearer: [] }] };
 const manage = { access: { action: 'event.manage' as const } };
 
-const FindingOut = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  lang: NullableString(),
-  field: Type.String(),
-  start: Type.Integer(),
-  end: Type.Integer(),
-  match: Type.String(),
-});
-const RevisionOut = Type.Object(
-  {
-    id: Type.String(),
-    number: Type.Integer(),
-    state: StringEnum(REVISION_STATES),
-    sha256: Type.String(),
-    authorId: NullableString(),
-    lastEditorId: NullableString(),
-    approverId: NullableString(),
-    publishedBy: NullableString(),
-    publishedSha256: NullableString(),
-    forced: Type.Boolean(),
-    forceReason: NullableString(),
-    secondApproverId: NullableString(),
-    acceptances: Type.Array(Type.Object({ id: Type.String(), reason: Type.String(), match: Type.String() })),
-  },
-  { $id: 'EventRevisionOut' },
-);
 const StepBody = Type.Object({
   revision: Type.String({ maxLength: 40 }),
   sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
@@ -51,23 +24,9 @@ const StepBody = Type.Object({
   ),
 });
 
-const revisionOut = (r: Revision) => ({
-  id: r.id,
-  number: r.number,
-  state: r.state,
-  sha256: r.sha256,
-  authorId: r.authorId,
-  lastEditorId: r.lastEditorId,
-  approverId: r.approverId,
-  publishedBy: r.publishedBy,
-  publishedSha256: r.publishedSha256,
-  forced: r.forced,
-  forceReason: r.forceReason,
-  secondApproverId: r.secondApproverId,
-  acceptances: r.acceptances.map((a) => ({ id: a.id, reason: a.reason, match: a.match })),
-});
-
-export const publicationApiSchemas = [RevisionOut];
+// An event's revision shows whether it went out without a second signature (an event published before the workflow,
+// recorded with a reason: adoptPublished) and who gave that signature since.
+const revision = (r: Revision) => revisionOut(r, ['forced', 'forceReason', 'secondApproverId']);
 
 export default async function publicationApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -83,7 +42,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
         params: IdParams,
         response: {
           200: Type.Object({
-            revision: Type.Union([Type.Ref('EventRevisionOut'), Type.Null()]),
+            revision: Type.Union([Type.Ref('RevisionOut'), Type.Null()]),
             findings: Type.Array(FindingOut),
             public: Type.Union([StringEnum(['current', 'previous', 'under_review'] as const), Type.Null()]),
           }),
@@ -94,7 +53,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
     async (req) => {
       const p = await eventPublishing(ctxOf(req), req.params.id);
       return {
-        revision: p.latest ? revisionOut(p.latest) : null,
+        revision: p.latest ? revision(p.latest) : null,
         findings: p.findings,
         public: p.view?.state ?? null,
       };
@@ -113,12 +72,12 @@ export default async function publicationApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('EventRevisionOut'), 409: Type.Ref('ErrorBody'), ...errorResponses },
+          response: { 200: Type.Ref('RevisionOut'), 409: Type.Ref('ErrorBody'), ...errorResponses },
         },
       },
       async (req) => {
         if (!isUuid(req.body.revision)) throw notFound();
-        return revisionOut(
+        return revision(
           await runEventStep(ctxOf(req), req.params.id, name, {
             revisionId: req.body.revision,
             sha256: req.body.sha256,

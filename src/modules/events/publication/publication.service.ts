@@ -20,6 +20,7 @@ import {
   publicView,
   publicViews,
   publish,
+  publishAsDemo,
   revisionsOf,
   saveDraft,
   secondApprove,
@@ -31,8 +32,7 @@ import {
   type PublishingContext,
   type Revision,
 } from '../../publishing/index.ts';
-import { isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
-import { users } from '../../../platform/auth/auth.schema.ts';
+import { isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { eventOrganizers, events } from '../events.schema.ts';
 import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
 import { reindexSearch } from '../../search/index.ts';
@@ -284,24 +284,6 @@ export async function adoptPublishedEvents(db: Db, _config?: Config): Promise<nu
   return n;
 }
 
-async function demoActor(db: Db, email: string): Promise<UserActor | null> {
-  const [u] = await db.select().from(users).where(eq(users.email, email));
-  if (!u) return null;
-  return {
-    kind: 'user',
-    userId: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    personId: u.personId,
-    orgIds: [],
-    focalOrgIds: [],
-    mfa: true,
-    via: 'session',
-    scopes: [],
-  };
-}
-
 /** The reason a seeded event is recorded as published by the system (no demo accounts to sign it). */
 export const SEED_REASON = 'reference data seeded without accounts to sign it';
 
@@ -313,19 +295,8 @@ export const SEED_REASON = 'reference data seeded without accounts to sign it';
 export async function publishSeededEvent(db: Db, eventId: string): Promise<void> {
   const [e] = await db.select().from(events).where(eq(events.id, eventId));
   if (!e) return;
-  const s = { kind: EVENT_KIND, id: e.id };
-  const author = await demoActor(db, 'coordinator@demo.ctcp.localhost');
-  const approver = await demoActor(db, 'admin@demo.ctcp.localhost');
-  if (!author || !approver) {
-    await db.transaction((tx) => adoptPublished(tx, s, eventContent(e), SEED_REASON));
-    return;
-  }
-  // Nothing here sends e-mail (only a withdrawal does): no addresses are needed.
-  const config = { baseUrl: '', smtpUrl: undefined } as unknown as Config;
-  const as = (actor: UserActor) => ({ db, config, actor });
-  const r = await saveDraft(as(author), s, eventContent(e));
-  const acceptances = checkContent(r.content).map((f) => ({ id: f.id, reason: 'Demo data, reviewed as written.' }));
-  await submit(as(author), r.id, r.sha256, acceptances);
-  await approve(as(approver), r.id, r.sha256);
-  await publish(as(author), r.id);
+  const subject = { kind: EVENT_KIND, id: e.id };
+  const content = eventContent(e);
+  if (await publishAsDemo(db, { subject, content }, { acceptFindings: 'Demo data, reviewed as written.' })) return;
+  await db.transaction((tx) => adoptPublished(tx, subject, content, SEED_REASON));
 }

@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isUuid } from '../../../platform/db/sql.ts';
-import { StringEnum, NullableString, errorResponses } from '../../../platform/http/api.ts';
+import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { REVISION_STATES, type Revision } from '../../publishing/index.ts';
+import { FindingOut, revisionOut, type Revision } from '../../publishing/index.ts';
 import * as svc from './publication.service.ts';
 
 const base = { tags: ['library'], security: [{ bearer: [] }] };
@@ -16,31 +16,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const signedIn = { access: { action: 'publishing.author' as const } };
 const Conflict = Type.Ref('ErrorBody');
 
-const FindingOut = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  lang: NullableString(),
-  field: Type.String(),
-  start: Type.Integer(),
-  end: Type.Integer(),
-  match: Type.String(),
-});
-const RevisionOut = Type.Object({
-  id: Type.String(),
-  number: Type.Integer(),
-  state: StringEnum(REVISION_STATES),
-  sha256: Type.String(),
-  content: Type.Object(
-    {},
-    { additionalProperties: true, description: '{ text: { title, summary }, values: { symbol, files } }' },
-  ),
-  authorId: NullableString(),
-  lastEditorId: NullableString(),
-  approverId: NullableString(),
-  publishedBy: NullableString(),
-  publishedSha256: NullableString(),
-  acceptances: Type.Array(Type.Object({ id: Type.String(), reason: Type.String(), match: Type.String() })),
-});
 const StepBody = Type.Object({
   revision: Type.String({ maxLength: 40 }),
   sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
@@ -51,19 +26,9 @@ const StepBody = Type.Object({
   ),
 });
 
-const revisionOut = (r: Revision) => ({
-  id: r.id,
-  number: r.number,
-  state: r.state,
-  sha256: r.sha256,
-  content: r.content as unknown as Record<string, unknown>,
-  authorId: r.authorId,
-  lastEditorId: r.lastEditorId,
-  approverId: r.approverId,
-  publishedBy: r.publishedBy,
-  publishedSha256: r.publishedSha256,
-  acceptances: r.acceptances.map((a) => ({ id: a.id, reason: a.reason, match: a.match })),
-});
+// A library document's revision shows its content (what the publisher signs: symbol, title, summary, files); it is
+// never force-published.
+const revision = (r: Revision) => revisionOut(r, ['content']);
 
 export default async function publicationApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -82,7 +47,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
         params: IdParams,
         response: {
           200: Type.Object({
-            revision: Type.Union([RevisionOut, Type.Null()]),
+            revision: Type.Union([Type.Ref('RevisionOut'), Type.Null()]),
             findings: Type.Array(FindingOut),
             stale: Type.Boolean(),
             public: StringEnum(['none', 'current', 'previous', 'under_review'] as const),
@@ -95,7 +60,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
       if (!isUuid(req.params.id)) throw notFound();
       const v = await svc.publicationOf(ctxOf(req), req.params.id);
       return {
-        revision: v.latest ? revisionOut(v.latest) : null,
+        revision: v.latest ? revision(v.latest) : null,
         findings: v.findings,
         stale: v.stale,
         public: v.view?.state ?? 'none',
@@ -115,12 +80,12 @@ export default async function publicationApi(fastify: FastifyInstance) {
           'Symbol, title and summary, and each language’s latest file revision become the draft (back to draft: a ' +
           'submission or approval is void). A publisher who may manage the document; public unclassified only (422).',
         params: IdParams,
-        response: { 200: RevisionOut, ...errorResponses },
+        response: { 200: Type.Ref('RevisionOut'), ...errorResponses },
       },
     },
     async (req) => {
       if (!isUuid(req.params.id)) throw notFound();
-      return revisionOut(await svc.prepare(ctxOf(req), req.params.id));
+      return revision(await svc.prepare(ctxOf(req), req.params.id));
     },
   );
 
@@ -136,12 +101,12 @@ export default async function publicationApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: RevisionOut, 409: Conflict, ...errorResponses },
+          response: { 200: Type.Ref('RevisionOut'), 409: Conflict, ...errorResponses },
         },
       },
       async (req) => {
         if (!isUuid(req.params.id) || !isUuid(req.body.revision)) throw notFound();
-        return revisionOut(
+        return revision(
           await svc.runStep(ctxOf(req), req.params.id, name, {
             revisionId: req.body.revision,
             sha256: req.body.sha256,

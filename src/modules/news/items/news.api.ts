@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { isUuid } from '../../../platform/db/sql.ts';
-import { StringEnum, NullableString, errorResponses } from '../../../platform/http/api.ts';
+import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { TranslatableSchema, textFromApi, type TranslatableText } from '../../../platform/i18n/text.ts';
-import { REVISION_STATES, type Revision } from '../../publishing/index.ts';
+import { FindingOut, revisionOut, type Revision } from '../../publishing/index.ts';
 import * as svc from './news.service.ts';
 
 const base = { tags: ['news'], security: [{ bearer: [] }] };
@@ -36,33 +36,6 @@ const NewsOut = Type.Object(
   },
   { $id: 'NewsOut' },
 );
-const FindingOut = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  lang: NullableString(),
-  field: Type.String(),
-  start: Type.Integer(),
-  end: Type.Integer(),
-  match: Type.String(),
-});
-const RevisionOut = Type.Object(
-  {
-    id: Type.String(),
-    number: Type.Integer(),
-    state: StringEnum(REVISION_STATES),
-    sha256: Type.String(),
-    authorId: NullableString(),
-    lastEditorId: NullableString(),
-    approverId: NullableString(),
-    publishedBy: NullableString(),
-    publishedSha256: NullableString(),
-    forced: Type.Boolean(),
-    forceDeadline: NullableString(),
-    secondApproverId: NullableString(),
-    acceptances: Type.Array(Type.Object({ id: Type.String(), reason: Type.String(), match: Type.String() })),
-  },
-  { $id: 'NewsRevisionOut' },
-);
 const newsFields = {
   title: TranslatableSchema,
   summary: TranslatableSchema,
@@ -83,21 +56,8 @@ const StepBody = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
-const revisionOut = (r: Revision) => ({
-  id: r.id,
-  number: r.number,
-  state: r.state,
-  sha256: r.sha256,
-  authorId: r.authorId,
-  lastEditorId: r.lastEditorId,
-  approverId: r.approverId,
-  publishedBy: r.publishedBy,
-  publishedSha256: r.publishedSha256,
-  forced: r.forced,
-  forceDeadline: r.forceDeadline?.toISOString() ?? null,
-  secondApproverId: r.secondApproverId,
-  acceptances: r.acceptances.map((a) => ({ id: a.id, reason: a.reason, match: a.match })),
-});
+// A news item's revision shows a force-publish's deadline for the second approval (24 hours).
+const revision = (r: Revision) => revisionOut(r, ['forced', 'forceDeadline', 'secondApproverId']);
 
 const newsOut = (n: svc.PublicNews) => ({
   slug: n.item.slug,
@@ -156,14 +116,14 @@ export default async function newsApi(fastify: FastifyInstance) {
         ...base,
         summary: 'Create a news item (its first revision, a draft)',
         body: CreateBody,
-        response: { 201: Type.Object({ id: Type.String(), revision: Type.Ref('NewsRevisionOut') }), ...errorResponses },
+        response: { 201: Type.Object({ id: Type.String(), revision: Type.Ref('RevisionOut') }), ...errorResponses },
       },
     },
     async (req, reply) => {
       const fields: FieldError[] = [];
       const input = inputFromApi(req.body, fields);
       const r = await svc.createNews(ctxOf(req), req.body.slug, input, fields);
-      return reply.code(201).send({ id: r.item.id, revision: revisionOut(r.revision) });
+      return reply.code(201).send({ id: r.item.id, revision: revision(r.revision) });
     },
   );
 
@@ -179,14 +139,14 @@ export default async function newsApi(fastify: FastifyInstance) {
           'or starts a new one after the published revision.',
         params: IdParams,
         body: NewsBody,
-        response: { 200: Type.Ref('NewsRevisionOut'), ...errorResponses },
+        response: { 200: Type.Ref('RevisionOut'), ...errorResponses },
       },
     },
     async (req) => {
       if (!isUuid(req.params.id)) throw notFound();
       const fields: FieldError[] = [];
       const input = inputFromApi(req.body, fields);
-      return revisionOut(await svc.updateNews(ctxOf(req), req.params.id, input, fields));
+      return revision(await svc.updateNews(ctxOf(req), req.params.id, input, fields));
     },
   );
 
@@ -199,7 +159,7 @@ export default async function newsApi(fastify: FastifyInstance) {
         summary: "A news item's latest revision, with the findings of the pre-publish check",
         params: IdParams,
         response: {
-          200: Type.Object({ revision: Type.Ref('NewsRevisionOut'), findings: Type.Array(FindingOut) }),
+          200: Type.Object({ revision: Type.Ref('RevisionOut'), findings: Type.Array(FindingOut) }),
           ...errorResponses,
         },
       },
@@ -207,7 +167,7 @@ export default async function newsApi(fastify: FastifyInstance) {
     async (req) => {
       if (!isUuid(req.params.id)) throw notFound();
       const v = await svc.getForEditor(ctxOf(req), req.params.id);
-      return { revision: revisionOut(v.latest), findings: v.findings };
+      return { revision: revision(v.latest), findings: v.findings };
     },
   );
 
@@ -222,14 +182,14 @@ export default async function newsApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('NewsRevisionOut'), 409: Conflict, ...errorResponses },
+          response: { 200: Type.Ref('RevisionOut'), 409: Conflict, ...errorResponses },
         },
       },
       async (req) => {
         if (!isUuid(req.params.id) || !isUuid(req.body.revision)) throw notFound();
         if ((name === 'force' || name === 'withdraw') && !req.body.reason?.trim())
           throw invalid([{ field: 'reason', messageKey: 'publishing.errors.reasonRequired' }]);
-        return revisionOut(
+        return revision(
           await svc.runStep(ctxOf(req), req.params.id, name, {
             revisionId: req.body.revision,
             sha256: req.body.sha256,
@@ -269,4 +229,4 @@ export default async function newsApi(fastify: FastifyInstance) {
   step('withdraw', 'withdraw', 'Withdraw the published revision', 'A reason is required; the item goes off line.');
 }
 
-export const newsApiSchemas = [NewsOut, RevisionOut];
+export const newsApiSchemas = [NewsOut];
