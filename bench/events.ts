@@ -218,8 +218,8 @@ export async function eventsBench(pgUrl: string) {
   if (one.status !== 200) throw new Error(`the event page for a signed-in reader answered ${one.status}`);
   const signedIn = await cannon(`${base}/events/${ev.slug as string}`, { cookie });
   console.log(
-    `events     the event page for a signed-in reader (${(bytes / 1024).toFixed(0)} kB) ${signedIn.rps.toFixed(0)} req/s ` +
-      `(p99 ${signedIn.p99} ms); ` +
+    `events     the event page for a signed-in reader (${(bytes / 1024).toFixed(0)} kB) ` +
+      `${signedIn.rps.toFixed(0)} req/s (p99 ${signedIn.p99} ms); ` +
       `ratio to hello-world ${verdict(signedIn.rps / hello, 0.2)}`,
   );
   await server.stop();

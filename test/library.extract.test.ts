@@ -445,7 +445,7 @@ test(`a confidential document's file is never read: no text stored, none indexed
   );
 });
 
-test(`a document made confidential keeps no text of its files; made unclassified, they are read again (${dbLabel()})`, async () => {
+test(`a document made confidential keeps no text of its files; unclassified, read again (${dbLabel()})`, async () => {
   const admin = await makeUser(env, 'platform_admin');
   const cted = await orgId(env, 'cted');
   const fields = {
