@@ -14,7 +14,7 @@ import { eventPublishing, runEventStep, type EventStep } from './publication.ser
 const base = { tags: ['events'], security: [{ bearer: [] }] };
 const manage = { access: { action: 'event.manage' as const } };
 
-const FindingOut = Type.Object({
+export const FindingOut = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   lang: NullableString(),
@@ -41,7 +41,7 @@ const RevisionOut = Type.Object(
   },
   { $id: 'EventRevisionOut' },
 );
-const StepBody = Type.Object({
+export const StepBody = Type.Object({
   revision: Type.String({ maxLength: 40 }),
   sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
   acceptances: Type.Optional(
@@ -51,7 +51,7 @@ const StepBody = Type.Object({
   ),
 });
 
-const revisionOut = (r: Revision) => ({
+export const revisionOut = (r: Revision) => ({
   id: r.id,
   number: r.number,
   state: r.state,

@@ -30,6 +30,7 @@ import {
   type PublicView,
   type PublishingContext,
   type Revision,
+  type Subject,
 } from '../../publishing/index.ts';
 import { isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
 import { users } from '../../../platform/auth/auth.schema.ts';
@@ -312,18 +313,21 @@ export const SEED_REASON = 'reference data seeded without accounts to sign it';
  */
 export async function publishSeededEvent(db: Db, eventId: string): Promise<void> {
   const [e] = await db.select().from(events).where(eq(events.id, eventId));
-  if (!e) return;
-  const s = { kind: EVENT_KIND, id: e.id };
+  if (e) await publishSeeded(db, { kind: EVENT_KIND, id: e.id }, eventContent(e));
+}
+
+/** Seeded content of a subject published through the workflow by the demo accounts (as publishSeededEvent). */
+export async function publishSeeded(db: Db, s: Subject, content: PublicContent): Promise<void> {
   const author = await demoActor(db, 'coordinator@demo.ctcp.localhost');
   const approver = await demoActor(db, 'admin@demo.ctcp.localhost');
   if (!author || !approver) {
-    await db.transaction((tx) => adoptPublished(tx, s, eventContent(e), SEED_REASON));
+    await db.transaction((tx) => adoptPublished(tx, s, content, SEED_REASON));
     return;
   }
   // Nothing here sends e-mail (only a withdrawal does): no addresses are needed.
   const config = { baseUrl: '', smtpUrl: undefined } as unknown as Config;
   const as = (actor: UserActor) => ({ db, config, actor });
-  const r = await saveDraft(as(author), s, eventContent(e));
+  const r = await saveDraft(as(author), s, content);
   const acceptances = checkContent(r.content).map((f) => ({ id: f.id, reason: 'Demo data, reviewed as written.' }));
   await submit(as(author), r.id, r.sha256, acceptances);
   await approve(as(approver), r.id, r.sha256);
