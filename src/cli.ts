@@ -106,13 +106,17 @@ Prints the current TOTP code shared by the demo accounts that require two-factor
 };
 
 /**
- * The records an upgrade brings under the publishing workflow (docs/architecture.md, "Events"): events published
- * before it get a revision recorded as published by the system, flagged until a second person approves it. Idempotent.
+ * The records an upgrade brings under the publishing workflow (docs/architecture.md, "Events"): events and their
+ * Chair's Summaries published before it get a revision recorded as published by the system, flagged until a second
+ * person approves it. Idempotent.
  */
 async function upgradeRecords(database: Awaited<ReturnType<typeof openDatabase>>) {
-  const { adoptPublishedEvents } = await import('./modules/events/index.ts');
+  const { adoptPublishedEvents, adoptPublishedSummaries } = await import('./modules/events/index.ts');
   const n = await adoptPublishedEvents(database.db);
   if (n) console.log(`Events published before the two-signature workflow, recorded for a second approval: ${n}.`);
+  const m = await adoptPublishedSummaries(database.db);
+  if (m)
+    console.log(`Chair's Summaries shown before the two-signature workflow, recorded for a second approval: ${m}.`);
 }
 
 async function withDb<T>(config: Config, fn: (d: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {

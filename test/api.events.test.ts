@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FLOOR_TOPIC } from '../src/modules/events/floor/floor.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { createPublishedEvent, eventForm, postForm, PDF, publishSigned } from './events.helpers.ts';
+import {
+  createPublishedEvent,
+  eventForm,
+  postForm,
+  PDF,
+  publishSigned,
+  publishSignedSummary,
+} from './events.helpers.ts';
 import { api, apiUpload, auditActions, count } from './api.helpers.ts';
 
 let env: TestEnv;
@@ -362,6 +369,13 @@ test(`Chair's Summary and its follow-up actions in the Compact's register (${dbL
     saved.json().recommendations.map((r: { text: string }) => r.text),
     summary.recommendations,
   );
+  // Readers get nothing until two people sign it (kind chairs_summary); then the signed text, the same items.
+  assert.deepEqual((await api(env, null, 'GET', `${url}/summary`)).json(), {
+    language: null,
+    conclusions: [],
+    recommendations: [],
+  });
+  await publishSignedSummary(env, 'api-outputs');
   const read = await api(env, null, 'GET', `${url}/summary`);
   assert.deepEqual(read.json(), saved.json());
   const actions = await api(env, unodcFocal, 'GET', `${url}/actions`);

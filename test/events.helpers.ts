@@ -6,6 +6,7 @@ import { api } from './api.helpers.ts';
 import { loadActor } from '../src/modules/access/access.service.ts';
 import { events } from '../src/modules/events/events.schema.ts';
 import { runEventStep, saveEventDraft } from '../src/modules/events/publication/publication.service.ts';
+import { runSummaryStep } from '../src/modules/events/summary-publication/summary-publication.service.ts';
 import { checkContent, revisionsOf } from '../src/modules/publishing/index.ts';
 import type { UserActor } from '../src/platform/auth/policy.ts';
 
@@ -53,6 +54,29 @@ export async function publishSigned(env: TestEnv, slugOrId: string) {
   if (r.state === 'submitted')
     r = await runEventStep(ctx(approver), e.id, 'approve', { revisionId: r.id, sha256: r.sha256 });
   return runEventStep(ctx(author), e.id, 'publish', { revisionId: r.id, sha256: r.sha256 });
+}
+
+/**
+ * Publishes an event's Chair's Summary (its latest revision, saved by its form) through the workflow as two people
+ * would, as publishSigned does for the event's text.
+ */
+export async function publishSignedSummary(env: TestEnv, slug: string) {
+  const db = env.database.db;
+  const [e] = await db.select().from(events).where(eq(events.slug, slug));
+  if (!e) throw new Error(`no event ${slug}`);
+  const [author, approver] = await signersOf(env);
+  const ctx = (actor: UserActor) => ({ db, config: env.config, actor });
+  let [r] = await revisionsOf(db, { kind: 'chairs_summary', id: e.id });
+  if (r.state === 'published') return r;
+  if (r.state === 'draft')
+    r = await runSummaryStep(ctx(author), e.id, 'submit', {
+      revisionId: r.id,
+      sha256: r.sha256,
+      acceptances: checkContent(r.content).map((f) => ({ id: f.id, reason: 'Test data.' })),
+    });
+  if (r.state === 'submitted')
+    r = await runSummaryStep(ctx(approver), e.id, 'approve', { revisionId: r.id, sha256: r.sha256 });
+  return runSummaryStep(ctx(author), e.id, 'publish', { revisionId: r.id, sha256: r.sha256 });
 }
 
 /** Creates an event by its form (as `agent`) and, when the form says published, publishes it with two signatures. */

@@ -8,7 +8,7 @@ import { compactActions as eventActions } from '../src/modules/compact/register/
 import { textIn } from '../src/platform/i18n/text.ts';
 import { seedEvents } from '../src/modules/events/index.ts';
 import { Agent, dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
-import { eventWithSegment, postForm, postUpload } from './events.helpers.ts';
+import { eventWithSegment, postForm, postUpload, publishSignedSummary } from './events.helpers.ts';
 
 let env: TestEnv;
 let coord: TestUser;
@@ -48,6 +48,9 @@ test(
       'Establish a regional network of practitioners.',
       'Hold a follow-up workshop in 2032.',
     ]);
+    // Readers get it once two people have signed it (kind chairs_summary).
+    assert.doesNotMatch((await new Agent(env.app).get(`/events/${slug}`)).body, /id="chairs-summary"/);
+    await publishSignedSummary(env, slug);
     const page = await new Agent(env.app).get(`/events/${slug}`);
     assert.match(page.body, /<h2 id="chairs-summary">Chair’s Summary<\/h2>/);
     assert.match(

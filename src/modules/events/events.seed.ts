@@ -25,6 +25,7 @@ import {
 import { type TranslatableText } from '../../platform/i18n/text.ts';
 import { createSourcedDocument } from '../library/index.ts';
 import { publishSeededEvent } from './publication/publication.service.ts';
+import { publishSeededSummary } from './summary-publication/summary-publication.service.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 
 type Six = { en: string; fr: string; es: string; ru: string; zh: string; ar: string };
@@ -1012,6 +1013,8 @@ export async function seedEvents(db: Db, opts: { demo: boolean; now?: Date } = {
     }
     // Its text published through the two-signature workflow (publication.service.ts), as people would.
     await publishSeededEvent(db, e.id);
+    // Its Chair's Summary too: the demo's readers see the summaries signed like its events.
+    await publishSeededSummary(db, e.id);
     inserted++;
   }
   return inserted;

@@ -43,15 +43,35 @@ import { adoptPublishedEvents, EVENT_KIND, eventUrls } from './publication/publi
 import { renderEventText } from './publication/publication.render.tsx';
 import publicationRoutes from './publication/publication.routes.tsx';
 import publicationApi from './publication/publication.api.ts';
+import {
+  adoptPublishedSummaries,
+  SUMMARY_KIND,
+  summaryUrls,
+} from './summary-publication/summary-publication.service.ts';
+import { renderSummaryText } from './summary-publication/summary-publication.render.tsx';
+import summaryPublicationRoutes from './summary-publication/summary-publication.routes.tsx';
+import summaryPublicationApi from './summary-publication/summary-publication.api.ts';
 
 export { sendReminders, pendingReminders, type ReminderRun } from './registration/reminders.service.ts';
 export { seedEvents, countSeeded, SEED_EVENT_SLUGS } from './events.seed.ts';
 export { eventsHeldInPeriod, type EventFigures, type HeldEvent } from './briefing/briefing.service.ts';
 export { publicEventRef, type PublicEventRef } from './shared/public-ref.ts';
 export { adoptPublishedEvents, EVENT_KIND, ADOPTION_REASON } from './publication/publication.service.ts';
+export {
+  adoptPublishedSummaries,
+  SUMMARY_KIND,
+  SUMMARY_ADOPTION_REASON,
+} from './summary-publication/summary-publication.service.ts';
 
 // The monitor renders every published event's text through the event page's own parts.
 registerPublicKind({ kind: EVENT_KIND, labelKey: 'events.publication.kind', urls: eventUrls, render: renderEventText });
+// And every published Chair's Summary through the event page's summary section.
+registerPublicKind({
+  kind: SUMMARY_KIND,
+  labelKey: 'events.summaryPublication.kind',
+  urls: summaryUrls,
+  render: renderSummaryText,
+});
 
 export const module = defineModule({
   name: 'events',
@@ -72,6 +92,8 @@ export const module = defineModule({
     manageRoutes,
     publicationRoutes,
     publicationApi,
+    summaryPublicationRoutes,
+    summaryPublicationApi,
     publicApi,
     registrationApi,
     statsApi,
@@ -91,8 +113,12 @@ export const module = defineModule({
     { order: 10, href: '/events', labelKey: 'nav.events' },
     { order: 11, href: '/events/new', labelKey: 'events.authoring.new' },
   ],
-  // Without demo: the upgrade of a deployment (events published before the workflow get their system revision).
-  seed: async ({ db, demo }) => (demo ? await seedEvents(db, { demo }) : 0) + (await adoptPublishedEvents(db)),
+  // Without demo: the upgrade of a deployment (events and Chair's Summaries published before the workflow get their
+  // system revision).
+  seed: async ({ db, demo }) =>
+    (demo ? await seedEvents(db, { demo }) : 0) +
+    (await adoptPublishedEvents(db)) +
+    (await adoptPublishedSummaries(db)),
   personalData: eventsPersonalData,
   linkTargets: [eventLinkTarget],
   searchSources: eventSearchSources,

@@ -11,6 +11,7 @@ import { ACTION_STATUSES } from '../../compact/index.ts';
 import { findVisibleEvent } from '../shared/events.service.ts';
 import { IdParams, security as readSecurity, tags } from '../shared/api.ts';
 import * as out from './outputs.service.ts';
+import { signedSummaryItems } from '../summary-publication/summary-publication.service.ts';
 
 const security = [{ bearer: [] }];
 const ActionParams = Type.Object({
@@ -60,8 +61,10 @@ export default async function outputsApi(fastify: FastifyInstance) {
   app.addSchema(SummaryOut);
   app.addSchema(ActionOut);
   const { db } = app.platform;
-  const summaryOf = async (eventId: string) => {
-    const items = await out.summaryOf(db, eventId);
+  // Readers get the signed text (the published revision's items, none before one verifies); the PUT answers its
+  // writer with the working copy just saved.
+  const summaryOf = async (eventId: string, signed: boolean) => {
+    const items = signed ? await signedSummaryItems(db, eventId) : await out.summaryOf(db, eventId);
     return {
       language: items[0]?.language ?? null,
       conclusions: items.filter((i) => i.kind === 'conclusion').map((i) => ({ id: i.id, text: i.body })),
@@ -76,12 +79,14 @@ export default async function outputsApi(fastify: FastifyInstance) {
       schema: {
         tags,
         security: readSecurity,
-        summary: "The event's Chair's Summary: conclusions and recommendations, in order (whoever may see the event)",
+        summary:
+          "The event's Chair's Summary as published under two signatures: conclusions and recommendations, in " +
+          'order (whoever may see the event; empty until a revision is published)',
         params: IdParams,
         response: { 200: Type.Ref('ChairsSummary') },
       },
     },
-    async (req) => summaryOf((await findVisibleEvent(ctxOf(req), req.params.id)).id),
+    async (req) => summaryOf((await findVisibleEvent(ctxOf(req), req.params.id)).id, true),
   );
 
   app.put(
@@ -113,7 +118,7 @@ export default async function outputsApi(fastify: FastifyInstance) {
         conclusions: b.conclusions.join('\n'),
         recommendations: b.recommendations.join('\n'),
       });
-      return summaryOf((await findVisibleEvent(ctxOf(req), req.params.id)).id);
+      return summaryOf((await findVisibleEvent(ctxOf(req), req.params.id)).id, false);
     },
   );
 

@@ -81,9 +81,10 @@ export default async function outputsRoutes(fastify: FastifyInstance) {
         (e) => summaryForm(req, reply, req.params.slug, v, e, 422),
       );
       if (rerendered) return reply;
+      // Saved is a draft: readers get it once two people sign it, on its publishing page (the next step).
       return reply
         .flash(req.t('events.outputs.summarySaved'))
-        .redirect(`/events/${req.params.slug}#chairs-summary`, 303);
+        .redirect(`/events/${req.params.slug}/summary/publishing`, 303);
     },
   );
 

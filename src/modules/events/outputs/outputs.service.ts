@@ -25,6 +25,11 @@ import {
   type SummaryKind,
 } from '../events.schema.ts';
 import { managedEvent, type EventsContext } from '../shared/events.service.ts';
+import {
+  saveSummaryDraft,
+  signedSummaryItems,
+  type SummaryItem,
+} from '../summary-publication/summary-publication.service.ts';
 import { getEventDetail } from '../public/public.service.ts';
 import { listDocuments, type EventDocument } from '../documents/documents.service.ts';
 import {
@@ -44,10 +49,10 @@ export const summaryOf = (db: EventsContext['db'], eventId: string) =>
 /**
  * An event's Chair's Summary, the one record the event page, the Chair's Summary page and the outcome report read:
  * its conclusions and recommendations (event_summary_items: its text lives nowhere else) and the documents that
- * publish it (a PDF or a link, kind `chairs_summary`).
+ * publish it (a PDF or a link, kind `chairs_summary`). Readers get the items' signed text (publicChairsSummary).
  */
 export interface ChairsSummary {
-  items: Awaited<ReturnType<typeof summaryOf>>;
+  items: SummaryItem[];
   documents: EventDocument[];
 }
 export async function chairsSummaryOf(
@@ -57,6 +62,22 @@ export async function chairsSummaryOf(
   eventDocuments?: EventDocument[],
 ): Promise<ChairsSummary> {
   const [items, documents] = await Promise.all([summaryOf(db, eventId), eventDocuments ?? listDocuments(db, eventId)]);
+  return { items, documents: documents.filter((d) => d.kind === 'chairs_summary') };
+}
+
+/**
+ * The Chair's Summary as readers get it: the items of its published, signed revision (none when nothing verifies: never
+ * the rows, which hold the working copy) and its documents (not under the workflow, shown as they are).
+ */
+export async function publicChairsSummary(
+  db: EventsContext['db'],
+  eventId: string,
+  eventDocuments?: EventDocument[],
+): Promise<ChairsSummary> {
+  const [items, documents] = await Promise.all([
+    signedSummaryItems(db, eventId),
+    eventDocuments ?? listDocuments(db, eventId),
+  ]);
   return { items, documents: documents.filter((d) => d.kind === 'chairs_summary') };
 }
 
@@ -157,6 +178,8 @@ export async function saveSummary(
         await tx.delete(eventSummaryItems).where(inArray(eventSummaryItems.id, gone));
       }
     }
+    // Its text is a draft of the summary's public revision until two people sign it (kind chairs_summary).
+    await saveSummaryDraft(ctx, tx, e.id);
     await recordAudit(tx, {
       action: 'event.summary.saved',
       actor: ctx.actor,

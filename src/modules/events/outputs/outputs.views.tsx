@@ -40,6 +40,13 @@ export function SummaryFormPage({
         <>
           <Breadcrumb links={[{ href: `/events/${e.slug}`, label: text(e.title, ctx.locale) }]} />
           <p>{t('events.outputs.summaryIntro')}</p>
+          {/* What is saved here is a draft: readers get only the text two people signed on its publishing page. */}
+          <p>
+            {t('events.summaryPublication.notice')}{' '}
+            <a href={`/events/${e.slug}/summary/publishing`} id="summary-publishing">
+              {t('events.summaryPublication.link')}
+            </a>
+          </p>
           {documents.length ? (
             <>
               <p>{t('events.outputs.summaryDocuments')}</p>

@@ -9,7 +9,7 @@ import { canManageEvent, findVisibleEvent } from '../shared/events.service.ts';
 import { SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
-import { chairsSummaryOf } from '../outputs/outputs.service.ts';
+import { publicChairsSummary } from '../outputs/outputs.service.ts';
 import { programmeVersions } from '../programme/programme.service.ts';
 import { ListQuery, toFilters } from './public.http.ts';
 import * as svc from './public.service.ts';
@@ -86,7 +86,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
       const [stats, [latest], summary] = await Promise.all([
         computeStats(db, d.event.id, d.event),
         programmeVersions({ db }, d.event.id, 1),
-        chairsSummaryOf(db, d.event.id, d.documents),
+        publicChairsSummary(db, d.event.id, d.documents),
       ]);
       const canDelegate =
         isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');

@@ -14,7 +14,7 @@ import { eventPublishing, runEventStep, type EventStep } from './publication.ser
 const base = { tags: ['events'], security: [{ bearer: [] }] };
 const manage = { access: { action: 'event.manage' as const } };
 
-const StepBody = Type.Object({
+export const StepBody = Type.Object({
   revision: Type.String({ maxLength: 40 }),
   sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
   acceptances: Type.Optional(
@@ -26,7 +26,7 @@ const StepBody = Type.Object({
 
 // An event's revision shows whether it went out without a second signature (an event published before the workflow,
 // recorded with a reason: adoptPublished) and who gave that signature since.
-const revision = (r: Revision) => revisionOut(r, ['forced', 'forceReason', 'secondApproverId']);
+export const revision = (r: Revision) => revisionOut(r, ['forced', 'forceReason', 'secondApproverId']);
 
 export default async function publicationApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -31,6 +31,7 @@ import {
   type PublicView,
   type PublishingContext,
   type Revision,
+  type Subject,
 } from '../../publishing/index.ts';
 import { isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { eventOrganizers, events } from '../events.schema.ts';
@@ -294,9 +295,14 @@ export const SEED_REASON = 'reference data seeded without accounts to sign it';
  */
 export async function publishSeededEvent(db: Db, eventId: string): Promise<void> {
   const [e] = await db.select().from(events).where(eq(events.id, eventId));
-  if (!e) return;
-  const subject = { kind: EVENT_KIND, id: e.id };
-  const content = eventContent(e);
+  if (e) await publishSeeded(db, { kind: EVENT_KIND, id: e.id }, eventContent(e));
+}
+
+/**
+ * Seeded content of a subject published through the workflow by the demo accounts (publishAsDemo, the seed's findings
+ * accepted with a reason); without them, recorded as published by the system, flagged until a second approval.
+ */
+export async function publishSeeded(db: Db, subject: Subject, content: PublicContent): Promise<void> {
   if (await publishAsDemo(db, { subject, content }, { acceptFindings: 'Demo data, reviewed as written.' })) return;
   await db.transaction((tx) => adoptPublished(tx, subject, content, SEED_REASON));
 }
