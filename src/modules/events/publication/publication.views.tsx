@@ -79,7 +79,7 @@ function PublicStatus({ ctx, view, slug }: { ctx: ViewContext; view: PublicView 
   if (!view) return <p>{t('events.publication.public.none')}</p>;
   return (
     <p>
-      {t(`events.publication.public.${view.state}`)} <a href={`/events/${slug}`}>{`/events/${slug}`}</a>
+      {t(`events.publication.public.${view.state}`)} <a href={`/events/${slug}`} dir="ltr">{`/events/${slug}`}</a>
     </p>
   );
 }

@@ -34,8 +34,8 @@ function SummaryVersions({
       ctx={ctx}
       texts={texts}
       fields={[
-        { name: 'conclusions', block: true },
-        { name: 'recommendations', block: true },
+        { name: 'conclusions', block: true, label: t('events.outputs.conclusions') },
+        { name: 'recommendations', block: true, label: t('events.outputs.recommendations') },
       ]}
       classPrefix="summary"
       checked={texts}
@@ -51,7 +51,8 @@ function PublicStatus({ ctx, view, slug }: { ctx: ViewContext; view: PublicView 
   if (!view) return <p>{t('events.summaryPublication.public.none')}</p>;
   return (
     <p>
-      {t(`events.summaryPublication.public.${view.state}`)} <a href={`/events/${slug}`}>{`/events/${slug}`}</a>
+      {t(`events.summaryPublication.public.${view.state}`)}{' '}
+      <a href={`/events/${slug}`} dir="ltr">{`/events/${slug}`}</a>
     </p>
   );
 }

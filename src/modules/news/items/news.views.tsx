@@ -298,7 +298,7 @@ function PublicStatus({ ctx, view, slug }: { ctx: ViewContext; view: PublicView 
   if (!view) return <p>{t('news.public.none')}</p>;
   return (
     <p>
-      {t(`news.public.${view.state}`)} <a href={`/news/${slug}`}>{`/news/${slug}`}</a>
+      {t(`news.public.${view.state}`)} <a href={`/news/${slug}`} dir="ltr">{`/news/${slug}`}</a>
     </p>
   );
 }

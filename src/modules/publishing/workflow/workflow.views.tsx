@@ -14,6 +14,8 @@ export interface VersionField {
   name: string;
   /** Long text, its line breaks kept. */
   block?: boolean;
+  /** Shown above the field's text (in the reader's language); a labelled field is never the version's heading. */
+  label?: string;
 }
 
 export function ContentVersions({
@@ -65,11 +67,18 @@ export function ContentVersions({
             {fields.map((f, i) => {
               const text = texts[f.name]?.[l]?.text;
               if (!text) return null;
-              const Tag = i === 0 ? 'h3' : 'div';
+              const Tag = i === 0 && !f.label ? 'h3' : 'div';
               return (
-                <Tag class={`${classPrefix}-${f.name}`} style={f.block ? 'white-space: pre-wrap' : undefined}>
-                  <MarkedText text={text} findings={here.filter((x) => x.field === f.name)} />
-                </Tag>
+                <>
+                  {f.label ? (
+                    <h3 lang={ctx.locale} dir={dir(ctx.locale)}>
+                      {f.label}
+                    </h3>
+                  ) : null}
+                  <Tag class={`${classPrefix}-${f.name}`} style={f.block ? 'white-space: pre-wrap' : undefined}>
+                    <MarkedText text={text} findings={here.filter((x) => x.field === f.name)} />
+                  </Tag>
+                </>
               );
             })}
           </section>
