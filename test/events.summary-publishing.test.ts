@@ -169,6 +169,38 @@ test(`"${INJECTED}" in an English summary is refused at submission (${label})`, 
   assert.doesNotMatch((await anon(`/events/${slug}`)).body, new RegExp(INJECTED));
 });
 
+test(`"${INJECTED}" in a published summary by SQL: never shown, withdrawn by a monitor run (${label})`, async () => {
+  const { slug, id } = await create();
+  assert.equal((await save(slug, 'Tamper target conclusion')).statusCode, 303);
+  assert.equal((await step(author, slug, 'submit', id)).statusCode, 303);
+  assert.equal((await step(second, slug, 'approve', id)).statusCode, 303);
+  assert.equal((await step(author, slug, 'publish', id)).statusCode, 303);
+  assert.match((await anon(`/events/${slug}`)).body, /Tamper target conclusion/);
+  // The working rows changed behind the services: readers keep the signed text.
+  await env.database.db.execute(sql`update event_summary_items set body = ${`Rows ${INJECTED} changed`}
+    where event_id = ${id}`);
+  const rows = await anon(`/events/${slug}`);
+  assert.doesNotMatch(rows.body, new RegExp(INJECTED));
+  assert.match(rows.body, /Tamper target conclusion/);
+  // The signed revision itself changed: it no longer verifies, so readers get nothing of it even before the monitor
+  // runs; one run withdraws it.
+  const r = await latest('chairs_summary', id);
+  await env.database.db.execute(sql`update publishing_revisions
+    set content = jsonb_set(content, '{text,conclusions,en,text}', to_jsonb(${`Tamper ${INJECTED} conclusion`}::text))
+    where id = ${r.id}`);
+  for (const res of [await anon(`/events/${slug}`), await anon(`/api/v1/events/${id}/summary`)]) {
+    assert.equal(res.statusCode, 200);
+    assert.doesNotMatch(res.body, new RegExp(INJECTED));
+  }
+  const run = await runMonitor(env.database.db, env.config);
+  assert.equal(run.withdrawn, 1);
+  assert.equal((await latest('chairs_summary', id)).state, 'withdrawn');
+  const after = await anon(`/events/${slug}`);
+  assert.equal(after.statusCode, 200, 'the event itself stays published: only its summary is withdrawn');
+  assert.doesNotMatch(after.body, new RegExp(INJECTED));
+  assert.doesNotMatch(after.body, /id="chairs-summary"/);
+});
+
 test(`summaries shown before the workflow: recorded by the system, flagged until approved (${label})`, async () => {
   const { slug, id } = await create();
   // Rows written behind the services, as before the workflow.
