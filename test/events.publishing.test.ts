@@ -216,6 +216,57 @@ test(`"${INJECTED}" in a published event's text by SQL: withdrawn in one monitor
   }
 });
 
+test(`a publisher withdraws a published event page, with a reason and a confirmation (${label})`, async () => {
+  const { slug, id } = await create(author, { title_en: 'Withdrawal target' });
+  await publishTwo(slug, id);
+  assert.equal((await anon(`/events/${slug}`)).statusCode, 200);
+  const page = await author.agent.get(`/events/${slug}/publishing`);
+  assert.match(page.body, /id="withdraw-revision"/);
+  // The organizing entity's focal point may author, not withdraw: no button, and the step is refused.
+  assert.doesNotMatch((await focal.agent.get(`/events/${slug}/publishing`)).body, /id="withdraw-revision"/);
+  const r = await latest(id);
+  const form = { revision: r.id, sha256: r.sha256, reason: 'Wrong venue published' };
+  assert.equal(
+    (await postForm(env, focal.agent, `/events/${slug}/publishing/withdraw`, { ...form, confirmed: 'yes' })).statusCode,
+    403,
+  );
+  // Without the confirmation: sent to the confirmation page, nothing changed.
+  const unconfirmed = await postForm(env, author.agent, `/events/${slug}/publishing/withdraw`, form);
+  assert.equal(unconfirmed.statusCode, 303);
+  assert.match(String(unconfirmed.headers.location), new RegExp(`^/events/${slug}/publishing/withdraw\\?`));
+  const confirm = await author.agent.get(String(unconfirmed.headers.location));
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /Wrong venue published/);
+  assert.equal((await latest(id)).state, 'published');
+  // A reason is required.
+  const empty = await postForm(env, author.agent, `/events/${slug}/publishing/withdraw`, {
+    ...form,
+    reason: '',
+    confirmed: 'yes',
+  });
+  assert.equal(empty.statusCode, 422);
+  assert.equal((await latest(id)).state, 'published');
+  const done = await postForm(env, author.agent, `/events/${slug}/publishing/withdraw`, { ...form, confirmed: 'yes' });
+  assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+  assert.equal((await latest(id)).state, 'withdrawn');
+  // Off line for readers (page, listing, API, calendar); its organizers still reach it.
+  assert.equal((await anon(`/events/${slug}`)).statusCode, 404);
+  assert.equal((await anon(`/api/v1/events/${slug}`)).statusCode, 404);
+  assert.doesNotMatch((await anon('/events')).body, /Withdrawal target/);
+  assert.doesNotMatch((await anon('/events/calendar.ics')).body, /Withdrawal target/);
+  assert.equal((await author.agent.get(`/events/${slug}/publishing`)).statusCode, 200);
+  const audit = await q<{ n: number }>(sql`select count(*)::int as n from audit_log
+    where action = 'publishing.withdrawn' and details->>'subjectId' = ${id}`);
+  assert.equal(audit[0].n, 1);
+  // A new revision, signed by two people, brings it back.
+  const edit = await postForm(env, author.agent, `/events/${slug}/edit`, {
+    ...eventForm(slug, [unoct], { title_en: 'Withdrawal target, corrected', venue: 'Fictional Hall' }),
+  });
+  assert.equal(edit.statusCode, 303);
+  await publishTwo(slug, id);
+  assert.match((await anon(`/events/${slug}`)).body, /Withdrawal target, corrected/);
+});
+
 test(`every entry of the defacement corpus submitted as event text is refused (${label})`, async () => {
   const { slug, id } = await create(author);
   const ctx = { db: env.database.db, config: env.config, actor: await actorOf(author) };

@@ -351,6 +351,8 @@ export const MATRIX: Record<string, Principal[]> = {
   'POST /events/:slug/publishing/approve': EVENT_MANAGERS,
   'POST /events/:slug/publishing/publish': EVENT_MANAGERS,
   'POST /events/:slug/publishing/second-approval': EVENT_MANAGERS,
+  'GET /events/:slug/publishing/withdraw': EVENT_MANAGERS,
+  'POST /events/:slug/publishing/withdraw': EVENT_MANAGERS,
   'GET /events/:slug/summary/publishing': EVENT_MANAGERS,
   'POST /events/:slug/summary/publishing/submit': EVENT_MANAGERS,
   'POST /events/:slug/summary/publishing/approve': EVENT_MANAGERS,

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { can } from '../../../platform/auth/policy.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { fieldErrors } from '../../../platform/http/forms.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -35,6 +36,7 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
     submit: can(req.actor, 'publishing.author'),
     sign: !!p.latest && maySign(req.actor, p.latest),
     publish: can(req.actor, 'publishing.publish'),
+    withdraw: can(req.actor, 'publishing.withdraw'),
   });
 
   const page = async (req: FastifyRequest, reply: FastifyReply, slug: string, errors?: FormErrors, values?: V) => {
@@ -53,7 +55,7 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
   const step = (name: EventStep, path: string, done: string) =>
     app.post(
       `/events/:slug/publishing/${path}`,
-      { config: manage, schema: { params: SlugParams, body: FormBody } },
+      { config: { ...manage, confirm: name === 'withdraw' }, schema: { params: SlugParams, body: FormBody } },
       async (req, reply) => {
         const v = (req.body ?? {}) as V;
         // No revision yet (an event written before the workflow): only a first submission, of the row's text.
@@ -63,6 +65,7 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
             revisionId: one(v.revision) || undefined,
             sha256: one(v.sha256),
             acceptances: acceptancesOf(v),
+            reason: one(v.reason),
           });
         } catch (e) {
           if (e instanceof AppError && (e.status === 422 || e instanceof FindingsError)) {
@@ -79,4 +82,28 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
   step('approve', 'approve', 'events.publication.approved');
   step('publish', 'publish', 'events.publication.published');
   step('second', 'second-approval', 'events.publication.secondApproved');
+  step('withdraw', 'withdraw', 'events.publication.withdrawn');
+
+  // Withdrawal (a publisher takes the page off line): the publishing page's form (a reason) goes through the
+  // platform's confirmation page first.
+  confirmation(
+    app,
+    '/events/:slug/publishing/withdraw',
+    { config: manage, params: SlugParams, fields: ['revision', 'sha256', 'reason'] },
+    async (req) => {
+      const p = await eventPublishing(ctxOf(req), req.params.slug);
+      const reason = req.query.reason ?? '';
+      return {
+        title: req.t('events.publication.withdraw'),
+        question: req.t('events.publication.withdrawNote'),
+        details: reason ? (
+          <p>
+            {req.t('events.publication.withdrawReason')}: <bdi>{reason}</bdi>
+          </p>
+        ) : undefined,
+        button: req.t('events.publication.withdraw'),
+        back: `/events/${p.event.slug}/publishing`,
+      };
+    },
+  );
 }

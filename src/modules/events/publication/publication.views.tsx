@@ -2,7 +2,7 @@
 // pre-publish check's findings marked in place (accept each with a reason), and the workflow's steps as forms.
 import type { Finding } from '../../../platform/integrity/index.ts';
 import { MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
-import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
+import { PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
@@ -13,6 +13,8 @@ export interface PublicationRights {
   submit: boolean;
   sign: boolean;
   publish: boolean;
+  /** Takes the published page off line (a publisher). */
+  withdraw?: boolean;
 }
 
 export const StateBadge = ({ ctx, r }: { ctx: ViewContext; r: Revision | null }) => (
@@ -227,6 +229,23 @@ export function PublicationPage({
               {hidden}
               <button type="submit" id="publish-revision">
                 {t('events.publication.publish')}
+              </button>
+            </PostForm>
+          ) : null}
+          {r.state === 'published' && rights.withdraw ? (
+            <PostForm ctx={ctx} action={`${base}/withdraw`} errors={errors}>
+              {hidden}
+              <p>{t('events.publication.withdrawNote')}</p>
+              <TextArea
+                name="reason"
+                label={t('events.publication.withdrawReason')}
+                value={typeof values?.reason === 'string' ? values.reason : ''}
+                error={errors?.reason}
+                maxLength={200}
+                required
+              />
+              <button type="submit" class="danger" id="withdraw-revision">
+                {t('events.publication.withdraw')}
               </button>
             </PostForm>
           ) : null}
