@@ -265,6 +265,27 @@ test(`a publisher withdraws a published event page, with a reason and a confirma
   assert.equal(edit.statusCode, 303);
   await publishTwo(slug, id);
   assert.match((await anon(`/events/${slug}`)).body, /Withdrawal target, corrected/);
+  // With a newer draft open, what is withdrawn is the revision readers get (the form names it), not the draft.
+  await postForm(env, author.agent, `/events/${slug}/edit`, {
+    ...eventForm(slug, [unoct], { title_en: 'Withdrawal target, next draft', venue: 'Fictional Hall' }),
+  });
+  const draft = await latest(id);
+  assert.equal(draft.state, 'draft');
+  const live = (
+    await q<{ id: string; sha256: string }>(sql`select id, sha256 from publishing_revisions
+      where subject_kind = 'event' and subject_id = ${id} and state = 'published'`)
+  )[0];
+  const body = (await author.agent.get(`/events/${slug}/publishing`)).body;
+  assert.match(body, new RegExp(`name="revision" value="${live.id}"`));
+  const again = await postForm(env, author.agent, `/events/${slug}/publishing/withdraw`, {
+    revision: live.id,
+    sha256: live.sha256,
+    reason: 'Taken down again',
+    confirmed: 'yes',
+  });
+  assert.equal(again.statusCode, 303);
+  assert.equal((await anon(`/events/${slug}`)).statusCode, 404);
+  assert.equal((await latest(id)).state, 'draft', 'the open draft is untouched');
 });
 
 test(`every entry of the defacement corpus submitted as event text is refused (${label})`, async () => {

@@ -103,6 +103,8 @@ export function PublicationPage({
   const e = p.event;
   const r = p.latest;
   const base = `/events/${e.slug}/publishing`;
+  // What a publisher may withdraw: the revision readers get, even when a newer draft is open.
+  const live = p.revisions.find((x) => x.state === 'published');
   const who = (id: string | null) => (id ? (p.people.get(id) ?? '—') : '—');
   const hidden = (
     <>
@@ -232,23 +234,6 @@ export function PublicationPage({
               </button>
             </PostForm>
           ) : null}
-          {r.state === 'published' && rights.withdraw ? (
-            <PostForm ctx={ctx} action={`${base}/withdraw`} errors={errors}>
-              {hidden}
-              <p>{t('events.publication.withdrawNote')}</p>
-              <TextArea
-                name="reason"
-                label={t('events.publication.withdrawReason')}
-                value={typeof values?.reason === 'string' ? values.reason : ''}
-                error={errors?.reason}
-                maxLength={200}
-                required
-              />
-              <button type="submit" class="danger" id="withdraw-revision">
-                {t('events.publication.withdraw')}
-              </button>
-            </PostForm>
-          ) : null}
           {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
             <PostForm ctx={ctx} action={`${base}/second-approval`}>
               {hidden}
@@ -259,6 +244,25 @@ export function PublicationPage({
             </PostForm>
           ) : null}
         </div>
+      ) : null}
+      {live && rights.withdraw ? (
+        <PostForm ctx={ctx} action={`${base}/withdraw`} errors={errors}>
+          <input type="hidden" name="revision" value={live.id} />
+          <input type="hidden" name="sha256" value={live.sha256} />
+          <h2>{t('events.publication.withdraw')}</h2>
+          <p>{t('events.publication.withdrawNote')}</p>
+          <TextArea
+            name="reason"
+            label={t('events.publication.withdrawReason')}
+            value={typeof values?.reason === 'string' ? values.reason : ''}
+            error={errors?.reason}
+            maxLength={200}
+            required
+          />
+          <button type="submit" class="danger" id="withdraw-revision">
+            {t('events.publication.withdraw')}
+          </button>
+        </PostForm>
       ) : null}
     </section>
   );
