@@ -286,6 +286,22 @@ test(`a publisher withdraws a published event page, with a reason and a confirma
   assert.equal(again.statusCode, 303);
   assert.equal((await anon(`/events/${slug}`)).statusCode, 404);
   assert.equal((await latest(id)).state, 'draft', 'the open draft is untouched');
+  // The JSON API: published again, then withdrawn by a publisher with a reason.
+  await publishTwo(slug, id);
+  const pub = await latest(id);
+  const token = await tokenOf(env, author);
+  const api = (reason?: string) =>
+    env.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${id}/publishing/withdraw`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { revision: pub.id, sha256: pub.sha256, reason },
+    });
+  assert.equal((await api()).statusCode, 422);
+  const viaApi = await api('Withdrawn through the API');
+  assert.equal(viaApi.statusCode, 200, viaApi.body);
+  assert.equal(viaApi.json().state, 'withdrawn');
+  assert.equal((await anon(`/events/${slug}`)).statusCode, 404);
 });
 
 test(`every entry of the defacement corpus submitted as event text is refused (${label})`, async () => {

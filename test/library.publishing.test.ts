@@ -17,6 +17,7 @@ import { seedDemoAccounts } from '../src/modules/access/index.ts';
 import { DEFACEMENT_CORPUS, INJECTED } from './fixtures/defacement.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import { api, apiUpload } from './api.helpers.ts';
+import { postForm } from './events.helpers.ts';
 
 let env: TestEnv;
 let filesDir = '';
@@ -303,6 +304,60 @@ test(`text injected by SQL into a published title is withdrawn by the monitor ($
   assert.equal(b.listed, undefined);
   assert.equal(b.one.status, 404);
   assert.equal((await runMonitor(env.database.db, env.config)).withdrawn, 0, 'withdrawn once');
+});
+
+test(`a publisher withdraws a published document, with a reason and a confirmation (${label})`, async () => {
+  const d = await createPublic('Withdrawable guide');
+  const pub = await publishTwoSignatures(d.id);
+  assert.equal((await anonymous(d)).page.statusCode, 200);
+  // A newer draft open meanwhile: what is withdrawn is what readers get (the form names it).
+  const edited = await api(env, author, 'PUT', `/api/v1/library/${d.id}`, {
+    ...d.body,
+    title: en('Withdrawable guide, next draft'),
+  });
+  assert.equal(edited.status, 200, edited.body);
+  assert.equal((await prepare(d.id)).status, 200);
+  const page = await author.agent.get(`/library/${d.id}/publication`);
+  assert.match(page.body, /id="withdraw-publication"/);
+  assert.match(page.body, new RegExp(`name="revision" value="${pub.id}"`));
+  const url = `/library/${d.id}/publication/withdraw`;
+  const form = { revision: pub.id, sha256: pub.sha256, reason: 'Superseded guidance' };
+  const unconfirmed = await postForm(env, author.agent, url, form);
+  assert.equal(unconfirmed.statusCode, 303);
+  assert.match(String(unconfirmed.headers.location), new RegExp(`^${url}\\?`));
+  assert.match((await author.agent.get(String(unconfirmed.headers.location))).body, /Superseded guidance/);
+  assert.equal((await anonymous(d)).page.statusCode, 200, 'nothing changed before the confirmation');
+  const empty = await postForm(env, author.agent, url, { ...form, reason: ' ', confirmed: 'yes' });
+  assert.equal(empty.statusCode, 422);
+  const done = await postForm(env, author.agent, url, { ...form, confirmed: 'yes' });
+  assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+  // Off line for the public: list, page, API, file, search; signed-in users still reach it.
+  const gone = await anonymous(d);
+  assert.equal(gone.listed, undefined);
+  assert.equal(gone.inHtmlList, false);
+  assert.equal(gone.page.statusCode, 404);
+  assert.equal(gone.one.status, 404);
+  assert.equal(gone.searched, false);
+  assert.equal((await download(d.id, d.file.id)).status, 404);
+  assert.equal((await api(env, observer, 'GET', `/api/v1/library/${d.id}`)).status, 200);
+  const audit = rowsOf<{ n: number }>(
+    await env.database.db.execute(sql`select count(*)::int as n from audit_log
+      where action = 'publishing.withdrawn' and details->>'subjectId' = ${d.id}`),
+  );
+  assert.equal(audit[0].n, 1);
+  // The JSON API: a new publication, then withdrawn by a publisher (a reason is required), off line again.
+  const again = await publishTwoSignatures(d.id);
+  assert.equal((await anonymous(d)).page.statusCode, 200);
+  const noReason = await step(author, d.id, 'withdraw', again);
+  assert.equal(noReason.status, 422);
+  const viaApi = await api(env, author, 'POST', `/api/v1/library/${d.id}/publication/withdraw`, {
+    revision: again.id,
+    sha256: again.sha256,
+    reason: 'Withdrawn through the API',
+  });
+  assert.equal(viaApi.status, 200, viaApi.body);
+  assert.equal(viaApi.json().state, 'withdrawn');
+  assert.equal((await anonymous(d)).page.statusCode, 404);
 });
 
 test(`the demo seed publishes its public documents through the workflow (${label})`, async () => {

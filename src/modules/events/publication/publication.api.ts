@@ -22,6 +22,7 @@ export const StepBody = Type.Object({
       maxItems: 200,
     }),
   ),
+  reason: Type.Optional(Type.String({ maxLength: 200, description: 'Why the published revision is withdrawn' })),
 });
 
 // An event's revision shows whether it went out without a second signature (an event published before the workflow,
@@ -82,6 +83,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
             revisionId: req.body.revision,
             sha256: req.body.sha256,
             acceptances: req.body.acceptances,
+            reason: req.body.reason,
           }),
         );
       },
@@ -113,5 +115,13 @@ export default async function publicationApi(fastify: FastifyInstance) {
     'secondApproveEventRevision',
     'Second approval of a revision published without one',
     'The events published before the workflow (recorded by the system) until a second person approves them.',
+  );
+  step(
+    'withdraw',
+    'withdraw',
+    'withdrawEventRevision',
+    'Withdraw the published revision',
+    'By a publisher, with a reason (422 without one): the event goes off line for everyone but its managers until ' +
+      'a new revision is published; registrations are kept. Audited; the publishers are told.',
   );
 }

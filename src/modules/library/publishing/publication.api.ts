@@ -24,6 +24,7 @@ const StepBody = Type.Object({
       maxItems: 200,
     }),
   ),
+  reason: Type.Optional(Type.String({ maxLength: 200, description: 'Why the published revision is withdrawn' })),
 });
 
 // A library document's revision shows its content (what the publisher signs: symbol, title, summary, files); it is
@@ -111,6 +112,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
             revisionId: req.body.revision,
             sha256: req.body.sha256,
             acceptances: req.body.acceptances,
+            reason: req.body.reason,
           }),
         );
       },
@@ -133,5 +135,12 @@ export default async function publicationApi(fastify: FastifyInstance) {
     'publishLibraryPublication',
     'Publish an approved publication',
     'Anonymous readers then get its signed content; its hash, author and approver go to the audit log.',
+  );
+  step(
+    'withdraw',
+    'withdrawLibraryPublication',
+    'Withdraw the published publication',
+    'By a publisher, with a reason (422 without one): the document goes off line for the public until a new ' +
+      'revision is published. Audited; the publishers are told.',
   );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isUuid } from '../../../platform/db/sql.ts';
+import { confirmation } from '../../../platform/http/confirm.tsx';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { fieldErrors } from '../../../platform/http/forms.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -72,7 +73,7 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
   const step = (name: svc.PublicationStep, done: string) =>
     app.post(
       `/library/:id/publication/${name}`,
-      { config: signedIn, schema: { params: IdParams, body: Form } },
+      { config: { ...signedIn, confirm: name === 'withdraw' }, schema: { params: IdParams, body: Form } },
       async (req, reply) => {
         const v = (req.body ?? {}) as V;
         const id = req.params.id;
@@ -82,6 +83,7 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
             revisionId: one(v.revision),
             sha256: one(v.sha256),
             acceptances: acceptances(v),
+            reason: one(v.reason),
           });
         } catch (e) {
           if (e instanceof AppError && (e.status === 422 || e.status === 409)) {
@@ -97,4 +99,29 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
   step('submit', 'library.publication.submitted');
   step('approve', 'library.publication.approved');
   step('publish', 'library.publication.published');
+  step('withdraw', 'library.publication.withdrawn');
+
+  // Withdrawal (a publisher takes the document off line): the publication page's form (a reason) goes through the
+  // platform's confirmation page first.
+  confirmation(
+    app,
+    '/library/:id/publication/withdraw',
+    { config: signedIn, params: IdParams, fields: ['revision', 'sha256', 'reason'] },
+    async (req) => {
+      if (!isUuid(req.params.id)) throw notFound();
+      const v = await svc.publicationOf(ctxOf(req), req.params.id);
+      const reason = req.query.reason ?? '';
+      return {
+        title: req.t('library.publication.withdraw'),
+        question: req.t('library.publication.withdrawNote'),
+        details: reason ? (
+          <p>
+            {req.t('library.publication.withdrawReason')}: <bdi>{reason}</bdi>
+          </p>
+        ) : undefined,
+        button: req.t('library.publication.withdraw'),
+        back: `/library/${v.doc.id}/publication`,
+      };
+    },
+  );
 }

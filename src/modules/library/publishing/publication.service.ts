@@ -19,6 +19,7 @@ import {
   revisionsOf,
   saveDraft,
   submit,
+  withdraw,
   type AcceptanceInput,
   type PublicView,
   type Revision,
@@ -41,12 +42,14 @@ import {
   type DocumentContent,
 } from './publication.content.ts';
 
-export type PublicationStep = 'submit' | 'approve' | 'publish';
+export type PublicationStep = 'submit' | 'approve' | 'publish' | 'withdraw';
 
 export interface StepInput {
   revisionId: string;
   sha256: string;
   acceptances?: AcceptanceInput[];
+  /** Why a publisher withdraws the published revision. */
+  reason?: string;
 }
 
 export interface PublicationRights {
@@ -55,6 +58,8 @@ export interface PublicationRights {
   /** Approve: a publisher who is neither the revision's author nor its last editor. */
   sign: boolean;
   publish: boolean;
+  /** Take the published document off line (a publisher). */
+  withdraw: boolean;
 }
 
 export interface PublicationView {
@@ -82,6 +87,7 @@ function rightsOf(actor: Actor, d: LibraryDocument, latest: Revision | null): Pu
     author: publisher && can(actor, 'library.manage', d),
     sign: !!latest && maySign(actor, latest),
     publish: can(actor, 'publishing.publish'),
+    withdraw: can(actor, 'publishing.withdraw'),
   };
 }
 
@@ -126,6 +132,8 @@ export async function runStep(ctx: LibraryContext, id: string, step: Publication
   const doc = await getDocument(ctx, id, false);
   const r = await getRevision(ctx.db, s.revisionId).catch(() => null);
   if (!r || r.subjectKind !== LIBRARY_KIND || r.subjectId !== doc.id) throw notFound();
+  // A withdrawal takes off line what readers get, whatever the document has become since (edited, no longer public).
+  if (step === 'withdraw') return withdrawAndIndex(ctx, r.id, doc.id, s.reason ?? '');
   if (!publishable(doc)) throw invalid([{ field: 'distribution', messageKey: 'library.publication.notPublic' }]);
   const now = toContent(await currentContent(ctx.db, doc));
   if (canonicalJson(r.content) !== canonicalJson(now)) throw conflict('library.publication.stale');
@@ -147,6 +155,13 @@ async function publishAndIndex(ctx: LibraryContext, revisionId: string, document
   const published = await publish(ctx, revisionId);
   await reindexSearch(ctx.db, LIBRARY_SEARCH_KIND, [documentId]);
   return published;
+}
+
+/** Withdraws the published revision, then indexes the document again (a withdrawn document is found by no reader). */
+async function withdrawAndIndex(ctx: LibraryContext, revisionId: string, documentId: string, reason: string) {
+  const withdrawn = await withdraw(ctx, revisionId, reason);
+  await reindexSearch(ctx.db, LIBRARY_SEARCH_KIND, [documentId]);
+  return withdrawn;
 }
 
 /** Titles and addresses of library documents (the publishing module's administrator page). */

@@ -4,7 +4,7 @@
 import type { Finding } from '../../../platform/integrity/index.ts';
 import { Findings, MarkedText } from '../../../platform/integrity/integrity.views.tsx';
 import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
-import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
+import { PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import type { PublicView, Revision } from '../../publishing/index.ts';
@@ -112,6 +112,8 @@ export function PublicationPage({
     </>
   ) : null;
   const closed = !r || !['draft', 'submitted', 'approved'].includes(r.state);
+  // What a publisher may withdraw: the revision readers get, even when a newer draft is open.
+  const live = v.revisions.find((x) => x.state === 'published');
   return (
     <section>
       <Breadcrumb
@@ -238,6 +240,25 @@ export function PublicationPage({
             </PostForm>
           ) : null}
         </div>
+      ) : null}
+      {live && v.rights.withdraw ? (
+        <PostForm ctx={ctx} action={`${base}/withdraw`} errors={errors}>
+          <input type="hidden" name="revision" value={live.id} />
+          <input type="hidden" name="sha256" value={live.sha256} />
+          <h2>{t('library.publication.withdraw')}</h2>
+          <p>{t('library.publication.withdrawNote')}</p>
+          <TextArea
+            name="reason"
+            label={t('library.publication.withdrawReason')}
+            value={typeof values?.reason === 'string' ? values.reason : ''}
+            error={errors?.reason}
+            maxLength={200}
+            required
+          />
+          <button type="submit" class="danger" id="withdraw-publication">
+            {t('library.publication.withdraw')}
+          </button>
+        </PostForm>
       ) : null}
     </section>
   );
