@@ -1,12 +1,13 @@
 // The event's publishing page: the state of its public text's latest revision, every language version with the
 // pre-publish check's findings marked in place (accept each with a reason), and the workflow's steps as forms.
+import type { ComponentChildren } from 'preact';
 import type { Finding } from '../../../platform/integrity/index.ts';
 import { MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
-import { PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
+import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
-import { ContentVersions, type PublicView, type Revision } from '../../publishing/index.ts';
+import { ContentVersions, WithdrawForm, type PublicView, type Revision } from '../../publishing/index.ts';
 import type { EventPublishing, EventText } from './publication.service.ts';
 
 export interface PublicationRights {
@@ -123,53 +124,9 @@ export function PublicationPage({
       />
       <h1>{t('events.publication.title')}</h1>
       <p>{t('events.publication.intro')}</p>
-      <dl class="summary-list" id="revision-summary">
-        <dt>{t('events.publication.state')}</dt>
-        <dd>
-          <StateBadge ctx={ctx} r={r} /> {r ? t('publishing.revision', { number: r.number }) : null}
-          {r?.forced ? (
-            <span class="badge badge-warning">
-              {r.secondApproverId ? t('events.publication.forcedConfirmed') : t('publishing.flag.awaiting')}
-            </span>
-          ) : null}
-        </dd>
-        {r ? (
-          <>
-            <dt>{t('events.publication.hash')}</dt>
-            <dd>
-              <code id="revision-sha256">{r.sha256}</code>
-            </dd>
-            <dt>{t('events.publication.author')}</dt>
-            <dd>{who(r.authorId)}</dd>
-            <dt>{t('events.publication.lastEditor')}</dt>
-            <dd>{who(r.lastEditorId)}</dd>
-            {r.approverId ? (
-              <>
-                <dt>{t('events.publication.approver')}</dt>
-                <dd>{who(r.approverId)}</dd>
-              </>
-            ) : null}
-            {r.forceReason ? (
-              <>
-                <dt>{t('events.publication.forceReason')}</dt>
-                <dd>{r.forceReason}</dd>
-              </>
-            ) : null}
-            {r.withdrawnReason ? (
-              <>
-                <dt>{t('events.publication.withdrawnReason')}</dt>
-                <dd>
-                  <code>{r.withdrawnReason}</code>
-                </dd>
-              </>
-            ) : null}
-          </>
-        ) : null}
-        <dt>{t('events.publication.publicPage')}</dt>
-        <dd>
-          <PublicStatus ctx={ctx} view={p.view} slug={e.slug} />
-        </dd>
-      </dl>
+      <RevisionFacts ctx={ctx} r={r} who={who}>
+        <PublicStatus ctx={ctx} view={p.view} slug={e.slug} />
+      </RevisionFacts>
       <p>
         <a class="button secondary" href={`/events/${e.slug}/edit`}>
           {t('events.publication.edit')}
@@ -214,56 +171,136 @@ export function PublicationPage({
           </>
         )
       ) : null}
-      {r ? (
-        <div class="actions" id="workflow-actions">
-          {r.state === 'submitted' && rights.sign ? (
-            <PostForm ctx={ctx} action={`${base}/approve`}>
-              {hidden}
-              <p>{t('events.publication.approveNote')}</p>
-              <button type="submit" id="approve-revision">
-                {t('events.publication.approve')}
-              </button>
-            </PostForm>
-          ) : null}
-          {r.state === 'submitted' && !rights.sign ? <p>{t('events.publication.otherApprover')}</p> : null}
-          {r.state === 'approved' && rights.publish ? (
-            <PostForm ctx={ctx} action={`${base}/publish`}>
-              {hidden}
-              <button type="submit" id="publish-revision">
-                {t('events.publication.publish')}
-              </button>
-            </PostForm>
-          ) : null}
-          {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
-            <PostForm ctx={ctx} action={`${base}/second-approval`}>
-              {hidden}
-              <p>{t('events.publication.secondApprovalNote')}</p>
-              <button type="submit" id="second-approval">
-                {t('events.publication.secondApproval')}
-              </button>
-            </PostForm>
-          ) : null}
-        </div>
-      ) : null}
+      <WorkflowActions ctx={ctx} r={r} rights={rights} base={base} hidden={hidden} />
       {live && rights.withdraw ? (
-        <PostForm ctx={ctx} action={`${base}/withdraw`} errors={errors}>
-          <input type="hidden" name="revision" value={live.id} />
-          <input type="hidden" name="sha256" value={live.sha256} />
-          <h2>{t('events.publication.withdraw')}</h2>
-          <p>{t('events.publication.withdrawNote')}</p>
-          <TextArea
-            name="reason"
-            label={t('events.publication.withdrawReason')}
-            value={typeof values?.reason === 'string' ? values.reason : ''}
-            error={errors?.reason}
-            maxLength={200}
-            required
-          />
-          <button type="submit" class="danger" id="withdraw-revision">
-            {t('events.publication.withdraw')}
+        <WithdrawForm
+          ctx={ctx}
+          action={`${base}/withdraw`}
+          revision={live}
+          labels={{
+            title: t('events.publication.withdraw'),
+            note: t('events.publication.withdrawNote'),
+            reason: t('events.publication.withdrawReason'),
+          }}
+          id="withdraw-revision"
+          errors={errors}
+          values={values}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** The facts of a revision (state, hash, who wrote, edited, approved, why forced or withdrawn) and the public page. */
+export function RevisionFacts({
+  ctx,
+  r,
+  who,
+  children,
+}: {
+  ctx: ViewContext;
+  r: Revision | null;
+  who: (id: string | null) => string;
+  /** What readers get now (the public page's status). */
+  children: ComponentChildren;
+}) {
+  const { t } = ctx;
+  return (
+    <dl class="summary-list" id="revision-summary">
+      <dt>{t('events.publication.state')}</dt>
+      <dd>
+        <StateBadge ctx={ctx} r={r} /> {r ? t('publishing.revision', { number: r.number }) : null}
+        {r?.forced ? (
+          <span class="badge badge-warning">
+            {r.secondApproverId ? t('events.publication.forcedConfirmed') : t('publishing.flag.awaiting')}
+          </span>
+        ) : null}
+      </dd>
+      {r ? (
+        <>
+          <dt>{t('events.publication.hash')}</dt>
+          <dd>
+            <code id="revision-sha256">{r.sha256}</code>
+          </dd>
+          <dt>{t('events.publication.author')}</dt>
+          <dd>{who(r.authorId)}</dd>
+          <dt>{t('events.publication.lastEditor')}</dt>
+          <dd>{who(r.lastEditorId)}</dd>
+          {r.approverId ? (
+            <>
+              <dt>{t('events.publication.approver')}</dt>
+              <dd>{who(r.approverId)}</dd>
+            </>
+          ) : null}
+          {r.forceReason ? (
+            <>
+              <dt>{t('events.publication.forceReason')}</dt>
+              <dd>{r.forceReason}</dd>
+            </>
+          ) : null}
+          {r.withdrawnReason ? (
+            <>
+              <dt>{t('events.publication.withdrawnReason')}</dt>
+              <dd>
+                <code>{r.withdrawnReason}</code>
+              </dd>
+            </>
+          ) : null}
+        </>
+      ) : null}
+      <dt>{t('events.publication.publicPage')}</dt>
+      <dd>{children}</dd>
+    </dl>
+  );
+}
+
+/** The steps on the latest revision a person may take: approve, publish, approve a forced publication. */
+export function WorkflowActions({
+  ctx,
+  r,
+  rights,
+  base,
+  hidden,
+}: {
+  ctx: ViewContext;
+  r: Revision | null;
+  rights: PublicationRights;
+  /** The publishing page's address; each step posts to `<base>/<step>`. */
+  base: string;
+  /** The revision and hash the steps name. */
+  hidden: ComponentChildren;
+}) {
+  const { t } = ctx;
+  if (!r) return null;
+  return (
+    <div class="actions" id="workflow-actions">
+      {r.state === 'submitted' && rights.sign ? (
+        <PostForm ctx={ctx} action={`${base}/approve`}>
+          {hidden}
+          <p>{t('events.publication.approveNote')}</p>
+          <button type="submit" id="approve-revision">
+            {t('events.publication.approve')}
           </button>
         </PostForm>
       ) : null}
-    </section>
+      {r.state === 'submitted' && !rights.sign ? <p>{t('events.publication.otherApprover')}</p> : null}
+      {r.state === 'approved' && rights.publish ? (
+        <PostForm ctx={ctx} action={`${base}/publish`}>
+          {hidden}
+          <button type="submit" id="publish-revision">
+            {t('events.publication.publish')}
+          </button>
+        </PostForm>
+      ) : null}
+      {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
+        <PostForm ctx={ctx} action={`${base}/second-approval`}>
+          {hidden}
+          <p>{t('events.publication.secondApprovalNote')}</p>
+          <button type="submit" id="second-approval">
+            {t('events.publication.secondApproval')}
+          </button>
+        </PostForm>
+      ) : null}
+    </div>
   );
 }

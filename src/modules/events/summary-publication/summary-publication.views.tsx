@@ -7,7 +7,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { original, textIn } from '../../../platform/i18n/text.ts';
 import { ContentVersions, type PublicView } from '../../publishing/index.ts';
-import { StateBadge, type PublicationRights } from '../publication/publication.views.tsx';
+import { RevisionFacts, WorkflowActions, type PublicationRights } from '../publication/publication.views.tsx';
 import type { SummaryPublishing, SummaryText } from './summary-publication.service.ts';
 
 function SummaryVersions({
@@ -101,53 +101,9 @@ export function SummaryPublicationPage({
       />
       <h1>{t('events.summaryPublication.title')}</h1>
       <p>{t('events.summaryPublication.intro')}</p>
-      <dl class="summary-list" id="revision-summary">
-        <dt>{t('events.publication.state')}</dt>
-        <dd>
-          <StateBadge ctx={ctx} r={r} /> {r ? t('publishing.revision', { number: r.number }) : null}
-          {r?.forced ? (
-            <span class="badge badge-warning">
-              {r.secondApproverId ? t('events.publication.forcedConfirmed') : t('publishing.flag.awaiting')}
-            </span>
-          ) : null}
-        </dd>
-        {r ? (
-          <>
-            <dt>{t('events.publication.hash')}</dt>
-            <dd>
-              <code id="revision-sha256">{r.sha256}</code>
-            </dd>
-            <dt>{t('events.publication.author')}</dt>
-            <dd>{who(r.authorId)}</dd>
-            <dt>{t('events.publication.lastEditor')}</dt>
-            <dd>{who(r.lastEditorId)}</dd>
-            {r.approverId ? (
-              <>
-                <dt>{t('events.publication.approver')}</dt>
-                <dd>{who(r.approverId)}</dd>
-              </>
-            ) : null}
-            {r.forceReason ? (
-              <>
-                <dt>{t('events.publication.forceReason')}</dt>
-                <dd>{r.forceReason}</dd>
-              </>
-            ) : null}
-            {r.withdrawnReason ? (
-              <>
-                <dt>{t('events.publication.withdrawnReason')}</dt>
-                <dd>
-                  <code>{r.withdrawnReason}</code>
-                </dd>
-              </>
-            ) : null}
-          </>
-        ) : null}
-        <dt>{t('events.publication.publicPage')}</dt>
-        <dd>
-          <PublicStatus ctx={ctx} view={p.view} slug={e.slug} />
-        </dd>
-      </dl>
+      <RevisionFacts ctx={ctx} r={r} who={who}>
+        <PublicStatus ctx={ctx} view={p.view} slug={e.slug} />
+      </RevisionFacts>
       <p>
         <a class="button secondary" href={`/events/${e.slug}/summary`}>
           {t('events.summaryPublication.edit')}
@@ -176,37 +132,7 @@ export function SummaryPublicationPage({
           />
         </>
       )}
-      {r ? (
-        <div class="actions" id="workflow-actions">
-          {r.state === 'submitted' && rights.sign ? (
-            <PostForm ctx={ctx} action={`${base}/approve`}>
-              {hidden}
-              <p>{t('events.publication.approveNote')}</p>
-              <button type="submit" id="approve-revision">
-                {t('events.publication.approve')}
-              </button>
-            </PostForm>
-          ) : null}
-          {r.state === 'submitted' && !rights.sign ? <p>{t('events.publication.otherApprover')}</p> : null}
-          {r.state === 'approved' && rights.publish ? (
-            <PostForm ctx={ctx} action={`${base}/publish`}>
-              {hidden}
-              <button type="submit" id="publish-revision">
-                {t('events.publication.publish')}
-              </button>
-            </PostForm>
-          ) : null}
-          {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
-            <PostForm ctx={ctx} action={`${base}/second-approval`}>
-              {hidden}
-              <p>{t('events.publication.secondApprovalNote')}</p>
-              <button type="submit" id="second-approval">
-                {t('events.publication.secondApproval')}
-              </button>
-            </PostForm>
-          ) : null}
-        </div>
-      ) : null}
+      <WorkflowActions ctx={ctx} r={r} rights={rights} base={base} hidden={hidden} />
     </section>
   );
 }

@@ -4,10 +4,10 @@
 import type { Finding } from '../../../platform/integrity/index.ts';
 import { Findings, MarkedText } from '../../../platform/integrity/integrity.views.tsx';
 import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/index.ts';
-import { PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
+import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import type { PublicView, Revision } from '../../publishing/index.ts';
+import { WithdrawForm, type PublicView, type Revision } from '../../publishing/index.ts';
 import type { DocumentContent } from './publication.content.ts';
 import type { PublicationView } from './publication.service.ts';
 
@@ -242,23 +242,19 @@ export function PublicationPage({
         </div>
       ) : null}
       {live && v.rights.withdraw ? (
-        <PostForm ctx={ctx} action={`${base}/withdraw`} errors={errors}>
-          <input type="hidden" name="revision" value={live.id} />
-          <input type="hidden" name="sha256" value={live.sha256} />
-          <h2>{t('library.publication.withdraw')}</h2>
-          <p>{t('library.publication.withdrawNote')}</p>
-          <TextArea
-            name="reason"
-            label={t('library.publication.withdrawReason')}
-            value={typeof values?.reason === 'string' ? values.reason : ''}
-            error={errors?.reason}
-            maxLength={200}
-            required
-          />
-          <button type="submit" class="danger" id="withdraw-publication">
-            {t('library.publication.withdraw')}
-          </button>
-        </PostForm>
+        <WithdrawForm
+          ctx={ctx}
+          action={`${base}/withdraw`}
+          revision={live}
+          labels={{
+            title: t('library.publication.withdraw'),
+            note: t('library.publication.withdrawNote'),
+            reason: t('library.publication.withdrawReason'),
+          }}
+          id="withdraw-publication"
+          errors={errors}
+          values={values}
+        />
       ) : null}
     </section>
   );

@@ -6,7 +6,7 @@ import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/inde
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import type { Finding } from '../../../platform/integrity/index.ts';
 import { Findings, MarkedText, type CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
-import type { FormErrors } from '../../../platform/views/components.tsx';
+import { PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 
 /** One translatable field of the content, in the order shown; the first is the heading of each language version. */
@@ -95,5 +95,48 @@ export function ContentVersions({
         accepted={accepted}
       />
     </>
+  );
+}
+
+/**
+ * A publisher withdraws the revision readers get (`revision`: the published one, even while a newer draft is open),
+ * with a reason; the route goes through the platform's confirmation page first. Labels are the subject's own.
+ */
+export function WithdrawForm({
+  ctx,
+  action,
+  revision,
+  labels,
+  id,
+  errors,
+  values,
+}: {
+  ctx: ViewContext;
+  action: string;
+  revision: { id: string; sha256: string };
+  labels: { title: string; note: string; reason: string };
+  /** The button's id. */
+  id: string;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+}) {
+  return (
+    <PostForm ctx={ctx} action={action} errors={errors}>
+      <input type="hidden" name="revision" value={revision.id} />
+      <input type="hidden" name="sha256" value={revision.sha256} />
+      <h2>{labels.title}</h2>
+      <p>{labels.note}</p>
+      <TextArea
+        name="reason"
+        label={labels.reason}
+        value={typeof values?.reason === 'string' ? values.reason : ''}
+        error={errors?.reason}
+        maxLength={200}
+        required
+      />
+      <button type="submit" class="danger" id={id}>
+        {labels.title}
+      </button>
+    </PostForm>
   );
 }
