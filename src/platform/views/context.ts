@@ -1,6 +1,6 @@
-import type { Actor } from '../auth/policy.ts';
+import { ANONYMOUS, type Actor } from '../auth/policy.ts';
 import type { Db } from '../db/client.ts';
-import type { Locale, T } from '../i18n/index.ts';
+import { translator, type Locale, type T } from '../i18n/index.ts';
 
 /** A link of the main navigation, as the header renders it (only the links the reader may open). */
 export interface NavItem {
@@ -38,3 +38,17 @@ export interface ViewContext {
   /** The signed-in reader's unread notifications (the header's link), counted before the page is rendered. */
   unreadNotifications?: number;
 }
+
+/**
+ * An anonymous reader's context outside any request (UTC, no form token, no navigation): what the publishing monitor
+ * renders a published item with, through the public page's own parts.
+ */
+export const readerContext = (locale: Locale, path: string): ViewContext => ({
+  t: translator(locale),
+  locale,
+  actor: ANONYMOUS,
+  timeZone: 'UTC',
+  csrfToken: '',
+  path,
+  nav: [],
+});

@@ -1,25 +1,14 @@
 // An event's public text rendered outside a request, through the event page's own parts (title, venue, summary and
 // description): what the publishing monitor renders and checks for every published event, in each language.
 import { render } from 'preact-render-to-string';
-import { ANONYMOUS } from '../../../platform/auth/policy.ts';
-import { translator, type Locale } from '../../../platform/i18n/index.ts';
-import type { ViewContext } from '../../../platform/views/context.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { readerContext } from '../../../platform/views/context.ts';
 import type { PublicContent } from '../../publishing/index.ts';
 import { EventAbout, EventTitle, EventVenue } from '../public/public.views.tsx';
 import { eventTextOf } from './publication.service.ts';
 
-const readerContext = (locale: Locale): ViewContext => ({
-  t: translator(locale),
-  locale,
-  actor: ANONYMOUS,
-  timeZone: 'UTC',
-  csrfToken: '',
-  path: '/events',
-  nav: [],
-});
-
 export function renderEventText(content: PublicContent, locale: Locale): string {
-  const ctx = readerContext(locale);
+  const ctx = readerContext(locale, '/events');
   const text = eventTextOf(content);
   return render(
     <article class="event">

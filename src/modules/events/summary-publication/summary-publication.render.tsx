@@ -1,22 +1,11 @@
 // A Chair's Summary's signed text rendered outside a request, through the event page's own summary section: what the
 // publishing monitor renders and checks for every published summary, in each language.
 import { render } from 'preact-render-to-string';
-import { ANONYMOUS } from '../../../platform/auth/policy.ts';
-import { translator, type Locale } from '../../../platform/i18n/index.ts';
-import type { ViewContext } from '../../../platform/views/context.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { readerContext } from '../../../platform/views/context.ts';
 import type { PublicContent } from '../../publishing/index.ts';
 import { SummarySection } from '../outputs/outputs.views.tsx';
 import { summaryTextOf, type SummaryItem } from './summary-publication.service.ts';
-
-const readerContext = (locale: Locale): ViewContext => ({
-  t: translator(locale),
-  locale,
-  actor: ANONYMOUS,
-  timeZone: 'UTC',
-  csrfToken: '',
-  path: '/events',
-  nav: [],
-});
 
 export function renderSummaryText(content: PublicContent, locale: Locale): string {
   const text = summaryTextOf(content);
@@ -30,5 +19,5 @@ export function renderSummaryText(content: PublicContent, locale: Locale): strin
     })),
   );
   // The slug only addresses documents, which are not part of the signed text.
-  return render(<SummarySection ctx={readerContext(locale)} slug="" summary={{ items, documents: [] }} />);
+  return render(<SummarySection ctx={readerContext(locale, '/events')} slug="" summary={{ items, documents: [] }} />);
 }

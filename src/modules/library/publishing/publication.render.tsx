@@ -2,25 +2,14 @@
 // and the summary of DocumentView, with a reader's view context): what the publishing monitor renders and checks for
 // every published library document. The signed file names and hashes are checked as values by the check itself.
 import { render } from 'preact-render-to-string';
-import { ANONYMOUS } from '../../../platform/auth/policy.ts';
-import { translator, type Locale } from '../../../platform/i18n/index.ts';
-import type { ViewContext } from '../../../platform/views/context.ts';
+import type { Locale } from '../../../platform/i18n/index.ts';
+import { readerContext } from '../../../platform/views/context.ts';
 import type { PublicContent } from '../../publishing/index.ts';
 import { DocumentSummary, DocumentTitle } from '../documents/documents.views.tsx';
 import { fromContent } from './publication.content.ts';
 
-const readerContext = (locale: Locale): ViewContext => ({
-  t: translator(locale),
-  locale,
-  actor: ANONYMOUS,
-  timeZone: 'UTC',
-  csrfToken: '',
-  path: '/library',
-  nav: [],
-});
-
 export const renderLibraryDocument = (content: PublicContent, locale: Locale) => {
-  const ctx = readerContext(locale);
+  const ctx = readerContext(locale, '/library');
   const d = fromContent(content);
   return render(
     <>
