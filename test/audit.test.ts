@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { forgetAuditIps, recordAudit, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
+import { forgetAuditIps, recordAudit, recordAudits, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
 import { dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
 
 let env: TestEnv;
@@ -99,6 +99,36 @@ test(`concurrent writers keep one linear chain (${dbLabel()})`, async () => {
     anchors: 0,
     anchor: null,
   });
+});
+
+test(`entries recorded together chain in their order, among concurrent writers (${dbLabel()})`, async () => {
+  const { database } = env;
+  const action = tag('together');
+  const entries = (g: number) =>
+    Array.from({ length: 5 }, (_, i) => ({
+      action,
+      actor: { id: null, label: `writer ${g}` },
+      ip: '192.0.2.7',
+      details: { g, i, text: 'نص عربي 中文' },
+    }));
+  await Promise.all([
+    ...[1, 2, 3].map((g) => database.db.transaction((tx) => recordAudits(tx, entries(g)))),
+    ...Array.from({ length: 5 }, (_, i) => recordAudit(database.db, { action, details: { single: i } })),
+  ]);
+  const mine = await database.query<{ g: number | null; i: number | null }>(
+    `select (details->>'g')::int as g, (details->>'i')::int as i from audit_log where action = $1 order by id`,
+    [action],
+  );
+  assert.equal(mine.length, 20, 'every entry is stored');
+  for (const g of [1, 2, 3]) {
+    const order = mine.filter((r) => r.g === g).map((r) => r.i);
+    assert.deepEqual(order, [0, 1, 2, 3, 4], `group ${g} is stored in its order`);
+  }
+  const rows = await database.query<Row>('select id::int as id, prev_hash, hash from audit_log order by id');
+  for (let i = 1; i < rows.length; i++)
+    assert.equal(rows[i].prev_hash, rows[i - 1].hash, `row ${rows[i].id} links to its predecessor`);
+  const check = await verifyAuditChain(database.db);
+  assert.equal(check.ok, true, `the chain verifies (${check.problem} at ${check.firstBadId})`);
 });
 
 test('on PostgreSQL the application role cannot UPDATE, DELETE or TRUNCATE the audit log', {

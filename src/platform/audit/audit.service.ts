@@ -110,14 +110,25 @@ function actorFields(a: AuditEntry['actor']): { actorId: string | null; actorLab
   return { actorId: a.id, actorLabel: a.label };
 }
 
-async function append(tx: Tx, e: AuditEntry): Promise<void> {
+/** What audit_append takes for one entry: the chained row's fields, its body and MAC, and the personal data. */
+interface AppendArgs {
+  row: KeyedFields;
+  body: string;
+  mac: string;
+  actorLabel: string | null;
+  actorNonce: string | null;
+  ip: string | null;
+  ipNonce: string | null;
+}
+
+function appendArgs(e: AuditEntry, at = new Date()): AppendArgs {
   const { actorId, actorLabel } = actorFields(e.actor);
   const ip = e.ip ?? null;
   const actorNonce = actorLabel === null ? null : randomBytes(16).toString('hex');
   const ipNonce = ip === null ? null : randomBytes(16).toString('hex');
   const key = keyring.current;
   const row: KeyedFields = {
-    at: new Date(),
+    at,
     actorId,
     actorDigest: actorNonce === null || actorLabel === null ? null : commitment(actorNonce, 'actor', actorLabel),
     action: e.action,
@@ -128,13 +139,49 @@ async function append(tx: Tx, e: AuditEntry): Promise<void> {
     keyId: key.id,
   };
   const body = keyedBody(row);
-  const mac = hmacHex(key.secret, body);
+  return { row, body, mac: hmacHex(key.secret, body), actorLabel, actorNonce, ip, ipNonce };
+}
+
+async function append(tx: Tx, e: AuditEntry): Promise<void> {
+  const { row, body, mac, actorLabel, actorNonce, ip, ipNonce } = appendArgs(e);
   // One statement: it takes the writers' lock (held to commit), reads the last hash and inserts the linked row and its
   // personal data, so the lock is held for this statement and the commit only — not for round trips to the application.
   await tx.execute(
     sql`select audit_append(${row.at}, ${row.actorId}, ${row.actorDigest}, ${row.action}, ${row.targetType},
-      ${row.targetId}, ${row.ipDigest}, ${JSON.stringify(row.details)}::jsonb, ${body}, ${mac}, ${key.id},
+      ${row.targetId}, ${row.ipDigest}, ${JSON.stringify(row.details)}::jsonb, ${body}, ${mac}, ${row.keyId},
       ${actorLabel}, ${actorNonce}, ${ip}, ${ipNonce})`,
+  );
+}
+
+/**
+ * Records several entries in the caller's transaction with one statement (a group of writes committed together, e.g.
+ * concurrent registrations): audit_append once per entry, in the given order, each linking to the one before.
+ */
+export async function recordAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (entries.length === 1) return recordAudit(tx, entries[0]);
+  const at = new Date();
+  const args = entries.map((e) => {
+    const a = appendArgs(e, at);
+    return {
+      ...a.row,
+      at: a.row.at.toISOString(),
+      body: a.body,
+      mac: a.mac,
+      actorLabel: a.actorLabel,
+      actorNonce: a.actorNonce,
+      ip: a.ip,
+      ipNonce: a.ipNonce,
+    };
+  });
+  // The subquery keeps the entries' order (OFFSET 0 keeps it from being flattened into the outer query); each call
+  // reads the hash the previous call wrote (a VOLATILE function's queries see the transaction's earlier commands).
+  await inTx(tx, (t) =>
+    t.execute(sql`select count(audit_append((v->>'at')::timestamptz, (v->>'actorId')::uuid, v->>'actorDigest',
+        v->>'action', v->>'targetType', v->>'targetId', v->>'ipDigest', v->'details', v->>'body', v->>'mac',
+        v->>'keyId', v->>'actorLabel', v->>'actorNonce', v->>'ip', v->>'ipNonce'))
+      from (select v from jsonb_array_elements(${JSON.stringify(args)}::jsonb) with ordinality as e(v, n)
+        order by n offset 0) entries`),
   );
 }
 
