@@ -7,8 +7,9 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
-import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import { queueMail } from '../../../platform/mail/mailer.ts';
+import { recordAudit, recordAudits, type AuditEntry } from '../../../platform/audit/audit.service.ts';
+import { GroupCommit, type Outcome } from '../../../platform/db/group-commit.ts';
+import { queueMail, queueMails, type MailMessage } from '../../../platform/mail/mailer.ts';
 import { isLocale, translate, type Locale, dateFormat, listFormat } from '../../../platform/i18n/index.ts';
 import { userContact } from '../../access/index.ts';
 import { findOrganizations, isUuid, organizationsRef, type OrgType } from '../../directory/index.ts';
@@ -177,6 +178,83 @@ const sqlState = (err: unknown): string | undefined => {
   return undefined;
 };
 
+type Wanted = 'accepted' | 'pending' | 'waitlisted';
+interface SeatRequest {
+  ctx: EventsContext;
+  want: Wanted;
+  waitlist: boolean;
+  values: typeof eventRegistrations.$inferInsert & { id: string; status: Wanted };
+  /** The e-mail for the wanted status, rendered before the batch; mailFor renders another (at the last seat). */
+  mail: MailMessage;
+  mailFor(status: Wanted): MailMessage;
+  auditOf(r: Registration): AuditEntry;
+}
+type SeatOutcome = { kind: 'created'; registration: Registration } | { kind: 'full' } | { kind: 'alone' };
+
+/**
+ * Group commit of first registrations to one event (platform/db/group-commit.ts): one transaction locks the event row,
+ * gives the free seats in arrival order, inserts the registrations, their e-mails and their audit entries (one
+ * statement each) and commits once — instead of one transaction each, queued on the event's row and the audit chain's
+ * lock. The seats trigger still refuses a seat beyond capacity. A registration that meets another of the same person
+ * (in the batch, or committed meanwhile by another process) is not inserted: it is answered 'alone', and the caller
+ * registers it by itself, where the unique indexes answer with the winner's registration.
+ */
+const seatBatches = new GroupCommit<SeatRequest, SeatOutcome>(async (eventId, items) => {
+  const { ctx } = items[0];
+  return ctx.db.transaction(async (tx) => {
+    const [ev] = await tx
+      .select({ taken: events.seatsTaken, capacity: events.capacity })
+      .from(events)
+      .where(eq(events.id, eventId))
+      .for('update');
+    let free = ev.capacity === null ? Number.POSITIVE_INFINITY : ev.capacity - ev.taken;
+    const seen = new Set<string>();
+    const decided = items.map((it) => {
+      const keys = [`u:${it.values.userId}`, `e:${it.values.email}`];
+      if (it.values.idempotencyKey) keys.push(`k:${it.values.submittedBy}:${it.values.idempotencyKey}`);
+      if (keys.some((k) => seen.has(k))) return 'alone' as const;
+      for (const k of keys) seen.add(k);
+      if (it.want !== 'accepted') return it.want;
+      if (free > 0) {
+        free--;
+        return 'accepted' as const;
+      }
+      return it.waitlist ? ('waitlisted' as const) : ('full' as const);
+    });
+    const rows = items.flatMap((it, i) => {
+      const status = decided[i];
+      if (status === 'alone' || status === 'full') return [];
+      return [{ ...it.values, status, decidedAt: status === 'pending' ? null : it.values.decidedAt }];
+    });
+    const inserted = rows.length
+      ? await tx.insert(eventRegistrations).values(rows).onConflictDoNothing().returning()
+      : [];
+    const byId = new Map(inserted.map((r) => [r.id, r]));
+    const mine = items.map((it) => byId.get(it.values.id));
+    await queueMails(
+      tx,
+      items.flatMap((it, i) => {
+        const r = mine[i];
+        if (!r) return [];
+        return [r.status === it.want ? it.mail : it.mailFor(r.status as Wanted)];
+      }),
+      !!ctx.config.smtpUrl,
+    );
+    await recordAudits(
+      tx,
+      items.flatMap((it, i) => (mine[i] ? [it.auditOf(mine[i])] : [])),
+    );
+    // A row not inserted leaves its seat free: then "full" may be wrong, and those too are decided alone.
+    const skipped = inserted.length < rows.length;
+    return items.map((_, i): Outcome<SeatOutcome> => {
+      const r = mine[i];
+      if (r) return { ok: true, value: { kind: 'created', registration: r } };
+      if (decided[i] === 'full' && !skipped) return { ok: true, value: { kind: 'full' } };
+      return { ok: true, value: { kind: 'alone' } };
+    });
+  });
+});
+
 export interface RegisterInput {
   answers: Record<string, string>;
   attendance?: string;
@@ -258,26 +336,53 @@ export async function register(
   // the account's name goes on the participants' list as it is
   fields.push(...nameErrors({ name: u.name }));
   if (fields.length) throw invalid(fields);
+  const valuesFor = (status: 'accepted' | 'pending' | 'waitlisted') => ({
+    eventId: e.id,
+    userId: actor.userId,
+    fullName: u.name,
+    email,
+    organizationId: org?.id ?? null,
+    orgType: org?.type ?? null,
+    locale,
+    status,
+    attendance,
+    gender: (input.gender || null) as Gender | null,
+    answers,
+    submittedBy: actor.userId,
+    idempotencyKey: input.idempotencyKey ?? null,
+    decidedAt: status === 'pending' ? null : now,
+    updatedAt: now,
+  });
+  const mailFor = (status: 'accepted' | 'pending' | 'waitlisted') =>
+    registrationMail(ctx.config, e, valuesFor(status), status, u.timeZoneConfirmed ? u.timeZone : undefined);
+  const auditOf = (registration: Registration) => ({
+    action: 'event.registration.created',
+    actor,
+    targetType: 'event_registration',
+    targetId: registration.id,
+    ip: ctx.ip,
+    details: { eventId: e.id, status: registration.status },
+  });
+  if (!existing) {
+    // A first registration goes with the others arriving at the same moment: one transaction, one commit.
+    const out = await seatBatches.submit(e.id, {
+      ctx,
+      want: w.next,
+      waitlist: e.waitlist,
+      values: { id: randomUUID(), ...valuesFor(w.next) },
+      mail: mailFor(w.next),
+      mailFor,
+      auditOf,
+    });
+    if (out.ok && out.value.kind === 'created') return { registration: out.value.registration, created: true };
+    if (out.ok && out.value.kind === 'full') throw closedError({ open: false, reason: 'full' }, locale, e.timeZone);
+    // Otherwise (met a concurrent registration of the same person, or the batch failed): alone, as below, where a
+    // unique index answers with the winner's registration.
+  }
   const id = existing?.id ?? randomUUID();
   const attempt = async (status: 'accepted' | 'pending' | 'waitlisted') => {
-    const values = {
-      eventId: e.id,
-      userId: actor.userId,
-      fullName: u.name,
-      email,
-      organizationId: org?.id ?? null,
-      orgType: org?.type ?? null,
-      locale,
-      status,
-      attendance,
-      gender: (input.gender || null) as Gender | null,
-      answers,
-      submittedBy: actor.userId,
-      idempotencyKey: input.idempotencyKey ?? null,
-      decidedAt: status === 'pending' ? null : now,
-      updatedAt: now,
-    };
-    const mail = registrationMail(ctx.config, e, values, status, u.timeZoneConfirmed ? u.timeZone : undefined);
+    const values = valuesFor(status);
+    const mail = mailFor(status);
     return ctx.db.transaction(async (tx) => {
       await queueMail(tx, mail, !!ctx.config.smtpUrl);
       const [registration] = existing
@@ -291,14 +396,7 @@ export async function register(
             .values({ id, ...values })
             .returning();
       if (!registration) throw new AppError('conflict', 409, 'events.errors.concurrentChange');
-      await recordAudit(tx, {
-        action: 'event.registration.created',
-        actor,
-        targetType: 'event_registration',
-        targetId: registration.id,
-        ip: ctx.ip,
-        details: { eventId: e.id, status: registration.status },
-      });
+      await recordAudit(tx, auditOf(registration));
       return { registration, created: true };
     });
   };
