@@ -53,6 +53,32 @@ test(`an announcement is heard when its transaction commits, never when it rolls
   await assert.rejects(announce(db, { t: 'test', text: 'x'.repeat(8000) }), /too long/);
 });
 
+test(`concurrent announcements of one message share a NOTIFY, each sent after its callers (${dbLabel()})`, async () => {
+  const { changes } = env.app.platform;
+  const sent: number[] = [];
+  const query = env.database.query.bind(env.database);
+  let calls = 0;
+  // Counts the NOTIFYs the channel sends (the database is the real one; only counted on the way).
+  env.database.query = ((text: string, params?: unknown[]) => {
+    if (text.startsWith('select pg_notify')) sent.push(calls++);
+    return query(text, params);
+  }) as typeof env.database.query;
+  try {
+    const n = 30;
+    await Promise.all(Array.from({ length: n }, () => changes.publish({ t: 'test-shared' })));
+    assert.ok(sent.length >= 1 && sent.length <= 2, `${n} concurrent announcements: ${sent.length} NOTIFY`);
+    // One made after those were answered is sent anew: nothing is answered by a NOTIFY that left before it was made.
+    const before = sent.length;
+    await changes.publish({ t: 'test-shared' });
+    assert.equal(sent.length, before + 1);
+    // Other messages are not folded together.
+    await Promise.all([changes.publish({ t: 'test-a' }), changes.publish({ t: 'test-b' })]);
+    assert.equal(sent.length, before + 3);
+  } finally {
+    env.database.query = query;
+  }
+});
+
 test('PostgreSQL: a lost listening connection is reconnected and an open stream still gets the change', {
   skip: process.env.TEST_DATABASE_URL ? false : 'PGlite listens in its own process: there is no connection to lose',
 }, async () => {

@@ -51,6 +51,9 @@ export class ChangeChannel {
   private stopListening: (() => Promise<void>) | null = null;
   private retry: NodeJS.Timeout | undefined;
   private backoffMs = 0;
+  /** publish's NOTIFY being sent, and the one that follows it, by payload. */
+  private sending = new Map<string, Promise<void>>();
+  private nextSend = new Map<string, Promise<void>>();
 
   constructor(
     private database: Database,
@@ -78,9 +81,37 @@ export class ChangeChannel {
     return () => this.states.delete(fn);
   }
 
-  /** Announces a change outside a transaction (e.g. "state changed" after a request). */
-  async publish(change: Change): Promise<void> {
-    await this.database.query('select pg_notify($1, $2)', [CHANNEL, payloadOf(change)]);
+  /**
+   * Announces a change outside a transaction (e.g. "state changed" after a request). Concurrent announcements of the
+   * same message share one NOTIFY: while one is being sent, the callers that come meanwhile (whose change may have
+   * committed after it left) wait for the next one, sent once for all of them when it is done. Each caller is still
+   * answered only after a NOTIFY that left after its call.
+   */
+  publish(change: Change): Promise<void> {
+    const payload = payloadOf(change);
+    const sending = this.sending.get(payload);
+    if (!sending) return this.send(payload);
+    let next = this.nextSend.get(payload);
+    if (!next) {
+      next = sending
+        .catch(() => undefined)
+        .then(() => {
+          this.nextSend.delete(payload);
+          return this.send(payload);
+        });
+      this.nextSend.set(payload, next);
+    }
+    return next;
+  }
+  private send(payload: string): Promise<void> {
+    const p = this.database
+      .query('select pg_notify($1, $2)', [CHANNEL, payload])
+      .then(() => undefined)
+      .finally(() => {
+        if (this.sending.get(payload) === p) this.sending.delete(payload);
+      });
+    this.sending.set(payload, p);
+    return p;
   }
 
   /** Delivers a message to this process's subscribers (also what the listener does with each NOTIFY). */
