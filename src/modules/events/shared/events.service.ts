@@ -1,6 +1,6 @@
 // The event every sub-feature starts from: the services' context, which events an actor may see, one visible event,
 // and whether the actor manages it (the `event.manage` rule looks at the event's organizers).
-import { and, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, inArray, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
@@ -17,7 +17,11 @@ export interface EventsContext {
 }
 export type EventRow = typeof events.$inferSelect;
 
-const organizerOf = (orgIds: string[]) =>
+/** A value as it is, or a placeholder of that name (a query built once and prepared: see findVisibleEvent). */
+type Value = <T>(v: T, name: string) => T | Placeholder;
+const asIs: Value = (v) => v;
+
+const organizerOf = (orgIds: (string | Placeholder)[]) =>
   exists(
     sql`(select 1 from ${eventOrganizers}
       where ${eventOrganizers.eventId} = ${events.id} and ${inArray(eventOrganizers.organizationId, orgIds)})`,
@@ -28,35 +32,67 @@ const organizerOf = (orgIds: string[]) =>
  * workflow (publication/publication.service.ts): their managers only. Invited events: managers, registrants,
  * delegations' States.
  */
-export function eventsVisibleTo(actor: Actor): SQL {
+export function eventsVisibleTo(actor: Actor, value: Value = asIs): SQL {
   const notDraft = and(ne(events.status, 'draft'), hasPublicRevision('event', events.id))!;
   if (!isUser(actor)) return and(notDraft, eq(events.visibility, 'public'))!;
   if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
-  const organizer =
-    actor.role === 'entity_focal_point' && actor.focalOrgIds.length ? organizerOf(actor.focalOrgIds) : sql`false`;
+  const focal = actor.focalOrgIds.map((id, i) => value(id, `focal${i}`));
+  const organizer = actor.role === 'entity_focal_point' && focal.length ? organizerOf(focal) : sql`false`;
   const registered = exists(
-    sql`(select 1 from ${eventRegistrations}
-      where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.userId} = ${actor.userId})`,
+    sql`(select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id}
+      and ${eventRegistrations.userId} = ${value(actor.userId, 'user')})`,
   );
-  const delegation = actor.focalOrgIds.length
+  const delegation = focal.length
     ? exists(
         sql`(select 1 from ${eventDelegations} where ${eventDelegations.eventId} = ${events.id}
-          and ${inArray(eventDelegations.stateOrgId, actor.focalOrgIds)})`,
+          and ${inArray(eventDelegations.stateOrgId, focal)})`,
       )
     : sql`false`;
   return or(and(notDraft, or(inArray(events.visibility, ['public', 'platform']), registered, delegation)), organizer)!;
 }
 
-/** One event by id or slug, if the actor may see it (404 otherwise: no existence leak). */
+const visibleEventQuery = (db: Db, actor: Actor, byId: boolean, value: Value) =>
+  db
+    .select()
+    .from(events)
+    .where(and(eq(byId ? events.id : events.slug, value('', 'key')), eventsVisibleTo(actor, value)))
+    .limit(1);
+type PreparedEvent = ReturnType<ReturnType<typeof visibleEventQuery>['prepare']>;
+const preparedEvents = new WeakMap<object, Map<string, PreparedEvent>>();
+
+/**
+ * One event by id or slug, if the actor may see it (404 otherwise: no existence leak). The most run query of the
+ * events module (every event page and action starts with it), so it is built once per database and reader's shape
+ * and prepared under a name, as the directory's page query is: building it (some fifty columns and the visibility
+ * rule) cost more CPU than anything else in a registration.
+ */
 export async function findVisibleEvent(ctx: { db: Db; actor: Actor }, idOrSlug: string): Promise<EventRow> {
-  const key = isUuid(idOrSlug) ? eq(events.id, idOrSlug) : eq(events.slug, idOrSlug);
-  const e = (
-    await ctx.db
-      .select()
-      .from(events)
-      .where(and(key, eventsVisibleTo(ctx.actor)))
-      .limit(1)
-  )[0];
+  const { db, actor } = ctx;
+  const byId = isUuid(idOrSlug);
+  // What eventsVisibleTo reads of the reader is part of the shape, so a statement built for one reader never serves
+  // another whose events differ.
+  const reader = !isUser(actor)
+    ? 'anonymous'
+    : actor.role === 'platform_admin' || actor.role === 'coordinator'
+      ? 'all'
+      : `${actor.role === 'entity_focal_point' ? 'focal' : 'user'}_${actor.focalOrgIds.length}`;
+  const shape = `${byId ? 'id' : 'slug'}_${reader}`;
+  let byShape = preparedEvents.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedEvents.set(db, byShape);
+  }
+  let prepared = byShape.get(shape);
+  if (!prepared) {
+    prepared = visibleEventQuery(db, actor, byId, (_v, name) => sql.placeholder(name)).prepare(`event_${shape}`);
+    byShape.set(shape, prepared);
+  }
+  const values: Record<string, unknown> = { key: idOrSlug };
+  if (isUser(actor)) {
+    values.user = actor.userId;
+    for (const [i, id] of actor.focalOrgIds.entries()) values[`focal${i}`] = id;
+  }
+  const e = (await prepared.execute(values))[0];
   if (!e) throw notFound();
   return e;
 }
