@@ -447,23 +447,21 @@ test(
   },
 );
 
-test(`1,000 concurrent registrations never exceed capacity and never duplicate (${dbLabel()})`, async () => {
-  const CAP = 50,
-    N = 1000;
-  const e = await makeEvent({ capacity: CAP, waitlist: false });
+/** n fictional CSO users of one organization, created in one statement, as actors of their own. */
+async function burstActors(n: number): Promise<UserActor[]> {
   const org = await orgId(env, 'demo-youth-voices');
   const tag = randomUUID().slice(0, 8);
   const ids = await env.database.db
     .insert(users)
     .values(
-      Array.from({ length: N }, (_, i) => ({
+      Array.from({ length: n }, (_, i) => ({
         email: `burst-${tag}-${i}@test.ctcp.localhost`,
         name: `Burst ${i}`,
         role: 'cso_representative' as const,
       })),
     )
     .returning({ id: users.id, email: users.email });
-  const actor = (u: { id: string; email: string }): UserActor => ({
+  return ids.map((u) => ({
     kind: 'user',
     userId: u.id,
     email: u.email,
@@ -475,12 +473,19 @@ test(`1,000 concurrent registrations never exceed capacity and never duplicate (
     mfa: false,
     via: 'session',
     scopes: [],
-  });
+  }));
+}
+
+test(`1,000 concurrent registrations never exceed capacity and never duplicate (${dbLabel()})`, async () => {
+  const CAP = 50,
+    N = 1000;
+  const e = await makeEvent({ capacity: CAP, waitlist: false });
+  const ids = await burstActors(N);
   const t0 = Date.now();
   // Every user twice (a double submission), all at once.
   const results = await Promise.allSettled(
-    [...ids, ...ids.slice(0, 100)].map((u) =>
-      register({ db: env.database.db, config: env.config, actor: actor(u) }, e.id, { answers: {} }),
+    [...ids, ...ids.slice(0, 100)].map((actor) =>
+      register({ db: env.database.db, config: env.config, actor }, e.id, { answers: {} }),
     ),
   );
   const ms = Date.now() - t0;
@@ -507,6 +512,33 @@ test(`1,000 concurrent registrations never exceed capacity and never duplicate (
     `# burst: ${N + 100} concurrent registrations in ${ms} ms, ${accepted} accepted of ` +
       `${CAP} seats, ${errors.length} refused as full, 0 over capacity (${dbLabel()})`,
   );
+});
+
+test(`registrations arriving together: the free seats, then the waiting list, each told so (${dbLabel()})`, async () => {
+  const e = await makeEvent({ capacity: 5, waitlist: true });
+  const actors = await burstActors(20);
+  const results = await Promise.all(
+    actors.map((actor) => register({ db: env.database.db, config: env.config, actor }, e.id, { answers: {} })),
+  );
+  assert.ok(results.every((r) => r.created));
+  const statuses = results.map((r) => r.registration.status);
+  assert.equal(statuses.filter((x) => x === 'accepted').length, 5, 'five get the seats');
+  assert.equal(statuses.filter((x) => x === 'waitlisted').length, 15, 'the others wait');
+  const rows = await regs(e.id);
+  assert.equal(rows.length, 20);
+  const [seats] = await env.database.db.select({ n: events.seatsTaken }).from(events).where(eq(events.id, e.id));
+  assert.equal(seats.n, 5, 'the counter agrees');
+  // Each is told what they got: the e-mail of their own status.
+  for (const [i, actor] of actors.entries()) {
+    const m = await mails(actor.email);
+    assert.equal(m.length, 1, `one e-mail to ${actor.email}`);
+    assert.match(m[0].subject, statuses[i] === 'accepted' ? /^Registration confirmed/ : /^On the waiting list/);
+  }
+  const audited = await env.database.query<{ n: number }>(
+    `select count(*)::int as n from audit_log where action = 'event.registration.created' and details->>'eventId' = $1`,
+    [e.id],
+  );
+  assert.equal(audited[0].n, 20, 'each registration audited');
 });
 
 test(
