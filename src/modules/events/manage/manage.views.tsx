@@ -5,7 +5,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { Text } from '../../../platform/i18n/text.views.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
 import { ManageMenu, When } from '../shared/views.tsx';
-import { StateBadge } from '../publication/publication.views.tsx';
+import { StateBadge } from '../shared/publishing-subject.views.tsx';
 import type { EventRow } from '../shared/events.service.ts';
 import type { CloneInput, ManageOverview } from './manage.service.ts';
 

@@ -5,37 +5,13 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
-import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
+import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { recordAudit } from '../../../platform/audit/audit.service.ts';
-import {
-  adoptPublished,
-  approve,
-  checkContent,
-  contentSha256,
-  getRevision,
-  latestRevisions,
-  normalizeContent,
-  peopleNames,
-  publicView,
-  publicViews,
-  publish,
-  publishAsDemo,
-  revisionsOf,
-  saveDraft,
-  secondApprove,
-  submit,
-  withdraw,
-  type AcceptanceInput,
-  type PublicContent,
-  type PublicView,
-  type PublishingContext,
-  type Revision,
-  type Subject,
-} from '../../publishing/index.ts';
+import { publicView, publicViews, type PublicContent, type PublicView } from '../../publishing/index.ts';
 import { isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { eventOrganizers, events } from '../events.schema.ts';
-import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
+import type { EventRow, EventsContext } from '../shared/events.service.ts';
+import { publishingSubject, type SubjectPublishing } from '../shared/publishing-subject.service.ts';
 import { reindexSearch } from '../../search/index.ts';
 
 export const EVENT_KIND = 'event';
@@ -63,26 +39,41 @@ export const eventTextOf = (c: PublicContent): EventText => ({
   venue: typeof c.values.venue === 'string' && c.values.venue ? c.values.venue : null,
 });
 
-const asPublishing = (ctx: EventsContext): PublishingContext => ({
-  db: ctx.db,
-  config: ctx.config,
-  actor: ctx.actor,
-  ip: ctx.ip ?? undefined,
+/**
+ * The event's public text as a publishing subject. Publishing the first revision of a draft event also makes the
+ * event's row published (listed, open to registration), in the same transaction.
+ */
+const subject = publishingSubject<EventText>({
+  kind: EVENT_KIND,
+  current: async (_db, e) => ({ content: eventContent(e), written: true }),
+  textOf: eventTextOf,
+  onPublish: async (ctx, tx, event, u) => {
+    // Its passages are the signed text (shared/search-source.ts): indexed again in the same transaction.
+    await reindexSearch(tx, 'event', [event.id]);
+    const [e] = await tx
+      .update(events)
+      .set({ status: 'published', updatedAt: new Date() })
+      .where(and(eq(events.id, event.id), eq(events.status, 'draft')))
+      .returning();
+    if (e)
+      await recordAudit(tx, {
+        action: 'event.published',
+        actor: ctx.actor,
+        targetType: 'event',
+        targetId: e.id,
+        ip: ctx.ip,
+        details: { slug: e.slug, revision: u.id, sha256: u.publishedSha256 },
+      });
+  },
+  addresses: (slug) => ({ public: `/events/${slug}`, manage: `/events/${slug}/publishing` }),
 });
 
 /**
  * Saves the event's public text as its open revision (inside the event's own transaction): nothing when it is the text
  * of the latest revision already (an edit of dates alone starts no new draft).
  */
-export async function saveEventDraft(ctx: EventsContext, tx: Tx, e: EventRow): Promise<void> {
-  const s = { kind: EVENT_KIND, id: e.id };
-  const content = eventContent(e);
-  const [latest] = await revisionsOf(tx, s);
-  if (latest && !['draft', 'submitted', 'approved'].includes(latest.state)) {
-    if (contentSha256(normalizeContent(content)) === latest.sha256) return;
-  }
-  await saveDraft(asPublishing(ctx), s, content, tx);
-}
+export const saveEventDraft = (ctx: EventsContext, tx: Tx, e: EventRow): Promise<void> =>
+  subject.saveDraft(ctx, tx, e.id, eventContent(e));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Readers
@@ -149,121 +140,13 @@ export async function signedEvent<T extends EventRow>(db: Db, e: T): Promise<T |
 // ---------------------------------------------------------------------------------------------------------------
 // Organizers and publishers
 
-export interface EventPublishing {
-  event: EventRow;
-  revisions: Revision[];
-  latest: Revision | null;
-  /** The text shown: the latest revision's, or (none yet: an event written before the workflow) the row's. */
-  text: EventText;
-  /** The hash of the row's text when there is no revision yet (what a first submission signs). */
-  pendingSha256: string | null;
-  findings: ReturnType<typeof checkContent>;
-  people: Map<string, string>;
-  view: PublicView | null;
-}
-
-/** The publishing state of an event (the management page and the review page). */
-export async function eventPublishing(ctx: EventsContext, idOrSlug: string): Promise<EventPublishing> {
-  const event = await managedEvent(ctx, idOrSlug);
-  const revisions = await revisionsOf(ctx.db, { kind: EVENT_KIND, id: event.id });
-  const latest = revisions[0] ?? null;
-  const people = await peopleNames(
-    ctx.db,
-    revisions.flatMap((r) => [r.authorId, r.lastEditorId, r.approverId, r.publishedBy, r.secondApproverId]),
-  );
-  const content = latest ? latest.content : normalizeContent(eventContent(event));
-  return {
-    event,
-    revisions,
-    latest,
-    text: eventTextOf(content),
-    pendingSha256: latest ? null : contentSha256(content),
-    findings: checkContent(content),
-    people,
-    view: await publicView(ctx.db, { kind: EVENT_KIND, id: event.id }),
-  };
-}
-
-export type EventStep = 'submit' | 'approve' | 'publish' | 'second' | 'withdraw';
-export const EVENT_STEPS: EventStep[] = ['submit', 'approve', 'publish', 'second', 'withdraw'];
-
-export interface EventStepInput {
-  revisionId?: string;
-  sha256: string;
-  acceptances?: AcceptanceInput[];
-  reason?: string;
-}
+export type EventPublishing = SubjectPublishing<EventText>;
 
 /**
- * One step of the workflow on the event's revision (the latest unless named). Publishing the first revision of a draft
- * event also makes the event's row published (listed, open to registration), in the same transaction.
+ * The publishing state of an event (the management page and the review page); one step of the workflow on the event's
+ * revision (the latest unless named); titles and addresses of events (the publishing module's administrator page).
  */
-export async function runEventStep(
-  ctx: EventsContext,
-  idOrSlug: string,
-  step: EventStep,
-  input: EventStepInput,
-): Promise<Revision> {
-  const event = await managedEvent(ctx, idOrSlug);
-  let r: Revision | undefined;
-  // A draft event written before the workflow has no revision: its first submission drafts the row's text first.
-  if (step === 'submit' && !input.revisionId && !(await revisionsOf(ctx.db, { kind: EVENT_KIND, id: event.id })).length)
-    await ctx.db.transaction((tx) => saveEventDraft(ctx, tx, event));
-  if (input.revisionId) {
-    r = await getRevision(ctx.db, input.revisionId).catch(() => undefined);
-    if (r && (r.subjectKind !== EVENT_KIND || r.subjectId !== event.id)) r = undefined;
-  } else r = (await revisionsOf(ctx.db, { kind: EVENT_KIND, id: event.id }))[0];
-  if (!r) throw notFound();
-  const p = asPublishing(ctx);
-  switch (step) {
-    case 'submit':
-      return submit(p, r.id, input.sha256, input.acceptances);
-    case 'approve':
-      return approve(p, r.id, input.sha256);
-    case 'second':
-      return secondApprove(p, r.id, input.sha256);
-    case 'withdraw':
-      return withdraw(p, r.id, input.reason ?? '');
-    case 'publish': {
-      if (r.sha256 !== input.sha256) throw conflict('publishing.errors.changed');
-      const rid = r.id;
-      return ctx.db.transaction(async (tx) => {
-        const u = await publish({ ...p, db: tx as Db }, rid);
-        // Its passages are the signed text (shared/search-source.ts): indexed again in the same transaction.
-        await reindexSearch(tx, 'event', [event.id]);
-        const [e] = await tx
-          .update(events)
-          .set({ status: 'published', updatedAt: new Date() })
-          .where(and(eq(events.id, event.id), eq(events.status, 'draft')))
-          .returning();
-        if (e)
-          await recordAudit(tx, {
-            action: 'event.published',
-            actor: ctx.actor,
-            targetType: 'event',
-            targetId: e.id,
-            ip: ctx.ip,
-            details: { slug: e.slug, revision: u.id, sha256: u.publishedSha256 },
-          });
-        return u;
-      });
-    }
-  }
-}
-
-/** Titles and addresses of events (the publishing module's administrator page). */
-export async function eventUrls(db: Db, ids: string[]) {
-  const out = new Map<string, { title: string; public: string; manage: string }>();
-  if (!ids.length) return out;
-  const rows = await db.select().from(events).where(inArray(events.id, ids));
-  for (const e of rows)
-    out.set(e.id, {
-      title: textIn(e.title, 'en') || e.slug,
-      public: `/events/${e.slug}`,
-      manage: `/events/${e.slug}/publishing`,
-    });
-  return out;
-}
+export const { publishing: eventPublishing, runStep: runEventStep, urls: eventUrls } = subject;
 
 /**
  * The upgrade of a deployment: every event already published (or cancelled after publication) with no revision gets
@@ -272,21 +155,12 @@ export async function eventUrls(db: Db, ids: string[]) {
  */
 export async function adoptPublishedEvents(db: Db, _config?: Config): Promise<number> {
   const rows = await db.select().from(events).where(ne(events.status, 'draft'));
-  if (!rows.length) return 0;
-  const have = await latestRevisions(db, EVENT_KIND);
-  let n = 0;
-  for (const e of rows) {
-    if (have.has(e.id)) continue;
-    const r = await db.transaction((tx) =>
-      adoptPublished(tx, { kind: EVENT_KIND, id: e.id }, eventContent(e), ADOPTION_REASON),
-    );
-    if (r) n++;
-  }
-  return n;
+  return subject.adopt(
+    db,
+    rows.map((e) => [e.id, eventContent(e)]),
+    ADOPTION_REASON,
+  );
 }
-
-/** The reason a seeded event is recorded as published by the system (no demo accounts to sign it). */
-export const SEED_REASON = 'reference data seeded without accounts to sign it';
 
 /**
  * A seeded event's text published through the workflow: written and submitted by the demo coordinator (the seed's
@@ -295,14 +169,5 @@ export const SEED_REASON = 'reference data seeded without accounts to sign it';
  */
 export async function publishSeededEvent(db: Db, eventId: string): Promise<void> {
   const [e] = await db.select().from(events).where(eq(events.id, eventId));
-  if (e) await publishSeeded(db, { kind: EVENT_KIND, id: e.id }, eventContent(e));
-}
-
-/**
- * Seeded content of a subject published through the workflow by the demo accounts (publishAsDemo, the seed's findings
- * accepted with a reason); without them, recorded as published by the system, flagged until a second approval.
- */
-export async function publishSeeded(db: Db, subject: Subject, content: PublicContent): Promise<void> {
-  if (await publishAsDemo(db, { subject, content }, { acceptFindings: 'Demo data, reviewed as written.' })) return;
-  await db.transaction((tx) => adoptPublished(tx, subject, content, SEED_REASON));
+  if (e) await subject.seed(db, e.id, eventContent(e));
 }

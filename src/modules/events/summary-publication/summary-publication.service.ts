@@ -4,35 +4,14 @@
 // neither wrote nor last edited it approves the exact hash, and only then is it published. Readers get the published
 // revision's items (signedSummaryItems), never the rows'; nothing when none verifies. The summary's documents (event
 // documents of kind chairs_summary) are not part of it.
-import { asc, eq, inArray, ne } from 'drizzle-orm';
+import { asc, eq, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
 import { isLocale, type Locale } from '../../../platform/i18n/index.ts';
 import { original, textIn } from '../../../platform/i18n/text.ts';
-import {
-  adoptPublished,
-  approve,
-  checkContent,
-  contentSha256,
-  getRevision,
-  latestRevisions,
-  normalizeContent,
-  peopleNames,
-  publicView,
-  publish,
-  revisionsOf,
-  saveDraft,
-  secondApprove,
-  submit,
-  withdraw,
-  type PublicContent,
-  type PublicView,
-  type PublishingContext,
-  type Revision,
-} from '../../publishing/index.ts';
+import { publicView, type PublicContent } from '../../publishing/index.ts';
 import { eventSummaryItems, events, type SummaryKind } from '../events.schema.ts';
-import { managedEvent, type EventRow, type EventsContext } from '../shared/events.service.ts';
-import { publishSeeded, type EventStep, type EventStepInput } from '../publication/publication.service.ts';
+import type { EventsContext } from '../shared/events.service.ts';
+import { publishingSubject, type SubjectPublishing } from '../shared/publishing-subject.service.ts';
 
 export const SUMMARY_KIND = 'chairs_summary';
 
@@ -83,11 +62,15 @@ const itemsOf = (db: Db | Tx, eventId: string) =>
     .where(eq(eventSummaryItems.eventId, eventId))
     .orderBy(asc(eventSummaryItems.kind), asc(eventSummaryItems.sort));
 
-const asPublishing = (ctx: EventsContext): PublishingContext => ({
-  db: ctx.db,
-  config: ctx.config,
-  actor: ctx.actor,
-  ip: ctx.ip ?? undefined,
+/** The summary as a publishing subject: its items' text; there is none to submit while it has no items. */
+const subject = publishingSubject<SummaryText>({
+  kind: SUMMARY_KIND,
+  current: async (db, e) => {
+    const rows = await itemsOf(db, e.id);
+    return { content: summaryContent(textOfItems(rows)), written: rows.length > 0 };
+  },
+  textOf: summaryTextOf,
+  addresses: (slug) => ({ public: `/events/${slug}#chairs-summary`, manage: `/events/${slug}/summary/publishing` }),
 });
 
 /**
@@ -95,13 +78,8 @@ const asPublishing = (ctx: EventsContext): PublishingContext => ({
  * are the text of the latest published revision already (a save that changes nothing starts no new draft).
  */
 export async function saveSummaryDraft(ctx: EventsContext, tx: Tx, eventId: string): Promise<void> {
-  const s = { kind: SUMMARY_KIND, id: eventId };
   const content = summaryContent(textOfItems(await itemsOf(tx, eventId)));
-  const [latest] = await revisionsOf(tx, s);
-  if (latest && !['draft', 'submitted', 'approved'].includes(latest.state)) {
-    if (contentSha256(normalizeContent(content)) === latest.sha256) return;
-  }
-  await saveDraft(asPublishing(ctx), s, content, tx);
+  await subject.saveDraft(ctx, tx, eventId, content);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -129,94 +107,14 @@ export async function signedSummaryItems(db: Db, eventId: string): Promise<Summa
 // ---------------------------------------------------------------------------------------------------------------
 // Organizers and publishers
 
-export interface SummaryPublishing {
-  event: EventRow;
-  revisions: Revision[];
-  latest: Revision | null;
-  /** The text shown: the latest revision's, or (none yet: a summary written before the workflow) the rows'. */
-  text: SummaryText;
-  /** Is there a summary at all (a revision, or items)? Nothing to submit otherwise. */
-  written: boolean;
-  /** The hash of the rows' text when there is no revision yet (what a first submission signs). */
-  pendingSha256: string | null;
-  findings: ReturnType<typeof checkContent>;
-  people: Map<string, string>;
-  view: PublicView | null;
-}
+export type SummaryPublishing = SubjectPublishing<SummaryText>;
 
-/** The publishing state of an event's Chair's Summary (its publishing page and the JSON API). */
-export async function summaryPublishing(ctx: EventsContext, idOrSlug: string): Promise<SummaryPublishing> {
-  const event = await managedEvent(ctx, idOrSlug);
-  const s = { kind: SUMMARY_KIND, id: event.id };
-  const [revisions, rows] = await Promise.all([revisionsOf(ctx.db, s), itemsOf(ctx.db, event.id)]);
-  const latest = revisions[0] ?? null;
-  const people = await peopleNames(
-    ctx.db,
-    revisions.flatMap((r) => [r.authorId, r.lastEditorId, r.approverId, r.publishedBy, r.secondApproverId]),
-  );
-  const content = latest ? latest.content : normalizeContent(summaryContent(textOfItems(rows)));
-  return {
-    event,
-    revisions,
-    latest,
-    text: summaryTextOf(content),
-    written: !!latest || rows.length > 0,
-    pendingSha256: latest || !rows.length ? null : contentSha256(content),
-    findings: checkContent(content),
-    people,
-    view: await publicView(ctx.db, s),
-  };
-}
-
-/** One step of the workflow on the summary's revision (the latest unless named), as runEventStep for the event. */
-export async function runSummaryStep(
-  ctx: EventsContext,
-  idOrSlug: string,
-  step: EventStep,
-  input: EventStepInput,
-): Promise<Revision> {
-  const event = await managedEvent(ctx, idOrSlug);
-  const s = { kind: SUMMARY_KIND, id: event.id };
-  // A summary written before the workflow has no revision: its first submission drafts the rows' text first.
-  if (step === 'submit' && !input.revisionId && !(await revisionsOf(ctx.db, s)).length) {
-    if (!(await itemsOf(ctx.db, event.id)).length) throw notFound();
-    await ctx.db.transaction((tx) => saveSummaryDraft(ctx, tx, event.id));
-  }
-  let r: Revision | undefined;
-  if (input.revisionId) {
-    r = await getRevision(ctx.db, input.revisionId).catch(() => undefined);
-    if (r && (r.subjectKind !== SUMMARY_KIND || r.subjectId !== event.id)) r = undefined;
-  } else r = (await revisionsOf(ctx.db, s))[0];
-  if (!r) throw notFound();
-  const p = asPublishing(ctx);
-  switch (step) {
-    case 'submit':
-      return submit(p, r.id, input.sha256, input.acceptances);
-    case 'approve':
-      return approve(p, r.id, input.sha256);
-    case 'second':
-      return secondApprove(p, r.id, input.sha256);
-    case 'withdraw':
-      return withdraw(p, r.id, input.reason ?? '');
-    case 'publish':
-      if (r.sha256 !== input.sha256) throw conflict('publishing.errors.changed');
-      return publish(p, r.id);
-  }
-}
-
-/** Titles and addresses of events' summaries (the publishing module's administrator page). */
-export async function summaryUrls(db: Db, ids: string[]) {
-  const out = new Map<string, { title: string; public: string; manage: string }>();
-  if (!ids.length) return out;
-  const rows = await db.select().from(events).where(inArray(events.id, ids));
-  for (const e of rows)
-    out.set(e.id, {
-      title: textIn(e.title, 'en') || e.slug,
-      public: `/events/${e.slug}#chairs-summary`,
-      manage: `/events/${e.slug}/summary/publishing`,
-    });
-  return out;
-}
+/**
+ * The publishing state of an event's Chair's Summary (its publishing page and the JSON API); one step of the workflow
+ * on the summary's revision (the latest unless named), as runEventStep for the event; titles and addresses of events'
+ * summaries (the publishing module's administrator page).
+ */
+export const { publishing: summaryPublishing, runStep: runSummaryStep, urls: summaryUrls } = subject;
 
 /**
  * The upgrade of a deployment: the summary of every event already published (or cancelled after publication) that has
@@ -231,23 +129,17 @@ export async function adoptPublishedSummaries(db: Db): Promise<number> {
     .innerJoin(events, eq(events.id, eventSummaryItems.eventId))
     .where(ne(events.status, 'draft'))
     .orderBy(asc(eventSummaryItems.kind), asc(eventSummaryItems.sort));
-  if (!rows.length) return 0;
-  const have = await latestRevisions(db, SUMMARY_KIND);
   const byEvent = new Map<string, SummaryItem[]>();
   for (const { s } of rows) byEvent.set(s.eventId, [...(byEvent.get(s.eventId) ?? []), s]);
-  let n = 0;
-  for (const [id, items] of byEvent) {
-    if (have.has(id)) continue;
-    const r = await db.transaction((tx) =>
-      adoptPublished(tx, { kind: SUMMARY_KIND, id }, summaryContent(textOfItems(items)), SUMMARY_ADOPTION_REASON),
-    );
-    if (r) n++;
-  }
-  return n;
+  return subject.adopt(
+    db,
+    [...byEvent].map(([id, items]) => [id, summaryContent(textOfItems(items))]),
+    SUMMARY_ADOPTION_REASON,
+  );
 }
 
 /** A seeded event's summary published through the workflow by the demo accounts, as its text is (publishSeeded). */
 export async function publishSeededSummary(db: Db, eventId: string): Promise<void> {
   const items = await itemsOf(db, eventId);
-  if (items.length) await publishSeeded(db, { kind: SUMMARY_KIND, id: eventId }, summaryContent(textOfItems(items)));
+  if (items.length) await subject.seed(db, eventId, summaryContent(textOfItems(items)));
 }
