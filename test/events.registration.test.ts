@@ -514,7 +514,7 @@ test(`1,000 concurrent registrations never exceed capacity and never duplicate (
   );
 });
 
-test(`registrations arriving together: the free seats, then the waiting list, each told so (${dbLabel()})`, async () => {
+test(`registrations arriving together: free seats, then the waiting list, each told so (${dbLabel()})`, async () => {
   const e = await makeEvent({ capacity: 5, waitlist: true });
   const actors = await burstActors(20);
   const results = await Promise.all(
