@@ -78,9 +78,12 @@ export const saveEventDraft = (ctx: EventsContext, tx: Tx, e: EventRow): Promise
 // ---------------------------------------------------------------------------------------------------------------
 // Readers
 
-/** The signed text of each event readers may get (publicView over every event with a public revision). */
-export async function publicTexts(db: Db): Promise<Map<string, { view: PublicView; text: EventText | null }>> {
-  const views = await publicViews(db, EVENT_KIND);
+/** The signed text of each event readers may get (the public view of every event, or of these events). */
+export async function publicTexts(
+  db: Db,
+  eventIds?: string[],
+): Promise<Map<string, { view: PublicView; text: EventText | null }>> {
+  const views = await publicViews(db, EVENT_KIND, eventIds);
   return new Map(
     [...views].map(([id, view]) => [id, { view, text: view.revision ? eventTextOf(view.revision.content) : null }]),
   );
@@ -115,7 +118,10 @@ export async function managedIds(db: Db, actor: Actor, ids: string[]): Promise<S
 export async function signedRows<T extends EventRow>(db: Db, actor: Actor, rows: T[]): Promise<T[]> {
   if (!rows.length) return rows;
   const [texts, managed] = await Promise.all([
-    publicTexts(db),
+    publicTexts(
+      db,
+      rows.map((e) => e.id),
+    ),
     managedIds(
       db,
       actor,

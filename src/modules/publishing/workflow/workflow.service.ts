@@ -215,14 +215,19 @@ export async function publicView(db: Db, s: Subject): Promise<PublicView | null>
   return publicViewOf(rows);
 }
 
-/** The public view of every subject of a kind that readers may reach (the public list). */
-export async function publicViews(db: Db, kind: string): Promise<Map<string, PublicView>> {
+/**
+ * The public view of every subject of a kind that readers may reach (the public list), or of these subjects only
+ * (a page of rows, one event): each view verifies its revisions' hashes, so only what is shown is read and checked.
+ */
+export async function publicViews(db: Db, kind: string, subjectIds?: string[]): Promise<Map<string, PublicView>> {
+  if (subjectIds && !subjectIds.length) return new Map();
   const rows = await db
     .select()
     .from(publishingRevisions)
     .where(
       and(
         eq(publishingRevisions.subjectKind, kind),
+        subjectIds ? inArray(publishingRevisions.subjectId, subjectIds) : undefined,
         inArray(publishingRevisions.state, ['published', 'withdrawn', 'superseded']),
       ),
     );
