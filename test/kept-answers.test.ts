@@ -1,14 +1,16 @@
 // Kept answers (platform/http/kept-answers.ts): the directory's API list is kept per class of readers — those who see
 // the same organizations — and dropped when the organizations change, whoever changes them: a database trigger
 // announces it on the change channel (another process, a job, an operator's SQL), and any state-changing request of
-// this process drops it at once. A reader never gets a list kept for readers who see other organizations.
+// this process drops it at once. A reader never gets a list kept for readers who see other organizations. An event's
+// page for signed-in readers keeps the part every reader gets alike; each reader's own is read every time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { api, type ApiResponse } from './api.helpers.ts';
-import { dbLabel, makeTestEnv, makeUser, type TestEnv } from './helper.ts';
+import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv } from './helper.ts';
+import { createPublishedEvent } from './events.helpers.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -76,4 +78,69 @@ test(`the directory's list: kept per class of readers, dropped on any change (${
   const write = await api(env, observer, 'POST', '/api/v1/organizations', {});
   assert.ok(write.status >= 400, 'a refused write is still a state-changing request');
   assert.ok(names(await api(env, member, 'GET', url)).includes(`Aardvark Third ${suffix}`), 'read afresh at once');
+});
+
+test(`an event's page for signed-in readers: shared part kept, each reader's own read anew (${dbLabel()})`, async () => {
+  const suffix = randomBytes(3).toString('hex');
+  const unodc = await orgId(env, 'unodc');
+  const focal = await makeUser(env, 'entity_focal_point', { orgId: unodc, focalPoint: true });
+  const [a, b] = [
+    await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' }),
+    await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' }),
+  ];
+  const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  const body = (slug: string, o: Record<string, unknown> = {}) => ({
+    slug,
+    type: 'conference',
+    status: 'published',
+    format: 'in_person',
+    visibility: 'platform',
+    title: { en: { text: `Kept page ${slug}`, status: 'original' } },
+    timeZone: 'UTC',
+    startsAt: `${day}T09:00`,
+    endsAt: `${day}T18:00`,
+    openTo: ['un_entity', 'member_state', 'cso', 'regional_org', 'international_org', 'academia', 'other'],
+    registrationMode: 'automatic',
+    participantList: 'organizers',
+    organizers: [unodc],
+    ...o,
+  });
+  const slug = `kept-${suffix}`;
+  const created = await createPublishedEvent(env, focal, body(slug, { type: 'week' }));
+  assert.equal(created.status, 201, created.body);
+  const idOf = async (s: string) =>
+    (await env.database.query<{ id: string }>('select id from events where slug = $1', [s]))[0].id;
+  const id = await idOf(slug);
+  const page = async (u: typeof a) => {
+    const r = await u.agent.get(`/events/${slug}`);
+    assert.equal(r.statusCode, 200);
+    return r.body;
+  };
+  assert.doesNotMatch(await page(a), /You are registered for this event/);
+  assert.equal((await api(env, a, 'POST', `/api/v1/events/${id}/registrations`, {})).status, 201);
+  // Each reader's own part: a sees their registration, b (served from the same kept part) does not.
+  assert.match(await page(a), /You are registered for this event/);
+  assert.doesNotMatch(await page(b), /You are registered for this event/);
+  // The shared part is kept: a co-organizer added by SQL (no request, no announcement) is not shown yet…
+  await env.database.db.execute(
+    sql`insert into event_organizers (event_id, organization_id, role, sort)
+      select ${id}, id, 'co_organizer', 1 from organizations where slug = 'unesco'`,
+  );
+  assert.doesNotMatch(await page(b), /UNESCO/);
+  // …and any state-changing request drops it.
+  assert.equal((await api(env, b, 'POST', `/api/v1/events/${id}/registrations`, {})).status, 201);
+  assert.match(await page(b), /UNESCO/);
+  assert.match(await page(b), /You are registered for this event/);
+  // A side event for invited readers only: the page is then read for each reader (nothing kept), so the reader
+  // registered to it sees it among the side events, and the other does not.
+  const side = `${slug}-side`;
+  const sideEvent = await createPublishedEvent(env, focal, body(side, { parent: slug, visibility: 'invited' }));
+  assert.equal(sideEvent.status, 201, sideEvent.body);
+  await env.database.db.execute(
+    sql`insert into event_registrations (event_id, user_id, full_name, email, status, locale)
+      values (${await idOf(side)}, ${a.id}, 'A', ${a.email}, 'accepted', 'en')`,
+  );
+  assert.match(await page(a), new RegExp(`/events/${side}`));
+  assert.doesNotMatch(await page(b), new RegExp(`/events/${side}`));
+  assert.equal((await b.agent.get(`/events/${side}`)).statusCode, 404);
 });

@@ -22,6 +22,7 @@ import { sendTable } from '../../../platform/export/tabular.ts';
 export default async function publicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app.platform;
+  const keptEventPages = app.keptAnswers('pages');
   const icsOptions = (req: FastifyRequest, name: string) => ({ name, locale: req.locale, baseUrl: config.baseUrl });
 
   app.get(
@@ -82,12 +83,30 @@ export default async function publicRoutes(fastify: FastifyInstance) {
     '/events/:slug',
     { config: { access: 'public', pageCache: true }, schema: { params: SlugParams } },
     async (req, reply) => {
-      const d = await svc.getEventDetail(ctxOf(req), req.params.slug);
-      const [stats, [latest], summary] = await Promise.all([
-        computeStats(db, d.event.id, d.event),
-        programmeVersions({ db }, d.event.id, 1),
-        publicChairsSummary(db, d.event.id, d.documents),
-      ]);
+      const ctx = ctxOf(req);
+      // What the page shows besides the event's detail, the same for every reader.
+      const around = async (d: Pick<svc.EventDetail, 'event' | 'documents'>) => {
+        const [stats, [latest], summary] = await Promise.all([
+          computeStats(db, d.event.id, d.event),
+          programmeVersions({ db }, d.event.id, 1),
+          publicChairsSummary(db, d.event.id, d.documents),
+        ]);
+        return { latest: latest ?? null, summary, participation: await participation(db, d.event, stats, req.locale) };
+      };
+      // A signed-in reader of an event open to all of them: the shared part is kept (see kept-answers.ts) and only
+      // their own is read; the visibility check is the reader's own, every time. Anonymous readers get kept pages.
+      let shared: { content: svc.SharedEventContent; around: Awaited<ReturnType<typeof around>> } | null = null;
+      if (isUser(req.actor)) {
+        const { id } = await findVisibleEvent(ctx, req.params.slug);
+        shared = await keptEventPages.value(`${id}|${req.locale}`, async () => {
+          const content = await svc.sharedEventContent(db, id);
+          return content && { content, around: await around(content) };
+        });
+      }
+      const d = shared
+        ? await svc.eventDetailFrom(ctx, shared.content)
+        : await svc.getEventDetail(ctx, req.params.slug);
+      const { latest, summary, participation: p } = shared?.around ?? (await around(d));
       const canDelegate =
         isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');
       return reply.page(
@@ -95,9 +114,9 @@ export default async function publicRoutes(fastify: FastifyInstance) {
         <EventPage
           ctx={reply.viewContext()}
           d={d}
-          participation={await participation(db, d.event, stats, req.locale)}
+          participation={p}
           canDelegate={canDelegate}
-          version={latest ?? null}
+          version={latest}
           summary={summary}
         />,
       );

@@ -1,13 +1,14 @@
 // Reading events: the listing with its filters, calendar feeds, series, and one event's page (organizers, programme,
 // documents, side events, registration state).
 import { matchesAnyText } from '../../../platform/db/sql.ts';
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { can, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { ANONYMOUS, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { organizationsRef, type LocalizedText, type OrgType } from '../../directory/index.ts';
 import { eventOrganizers, eventSeries, events, type EventFormat, type EventType } from '../events.schema.ts';
-import { eventsVisibleTo, findVisibleEvent } from '../shared/events.service.ts';
+import { eventsVisibleTo, findVisibleEvent, type EventRow } from '../shared/events.service.ts';
+import { hasPublicRevision } from '../../publishing/index.ts';
 import { listDocuments } from '../documents/documents.service.ts';
 import { signedRows } from '../publication/publication.service.ts';
 import { programmeOf } from '../programme/programme.service.ts';
@@ -145,12 +146,15 @@ export async function readableEvent(ctx: { db: Db; actor: Actor }, idOrSlug: str
   return { e, signed: e !== row };
 }
 
-export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
-  const { e, signed } = await readableEvent(ctx, idOrSlug);
-  const [orgs, series, parent, children, documents, sessions, counts, mine, eligibility] = await Promise.all([
-    organizersOf(ctx.db, [e.id]),
+/**
+ * What an event's page shows that is the same for every reader who may see it: organizers, series, the parent and
+ * side events (those `related` lets through, with their signed text), documents, programme, counts.
+ */
+async function eventContent(db: Db, actor: Actor, e: EventRow, related: SQL) {
+  const [orgs, series, parent, children, documents, sessions, counts] = await Promise.all([
+    organizersOf(db, [e.id]),
     e.seriesId
-      ? ctx.db
+      ? db
           .select()
           .from(eventSeries)
           .where(eq(eventSeries.id, e.seriesId))
@@ -158,48 +162,108 @@ export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: st
           .then((r) => r[0] ?? null)
       : null,
     e.parentId
-      ? ctx.db
+      ? db
           .select()
           .from(events)
-          .where(and(eq(events.id, e.parentId), eventsVisibleTo(ctx.actor)))
+          .where(and(eq(events.id, e.parentId), related))
           .limit(1)
-          .then((r) => signedRows(ctx.db, ctx.actor, r))
+          .then((r) => signedRows(db, actor, r))
           .then((r) => (r[0] ? { slug: r[0].slug, title: r[0].title } : null))
       : null,
-    ctx.db
+    db
       .select()
       .from(events)
-      .where(and(eq(events.parentId, e.id), eventsVisibleTo(ctx.actor)))
+      .where(and(eq(events.parentId, e.id), related))
       .orderBy(asc(events.startsAt))
       .limit(500)
-      .then((r) => signedRows(ctx.db, ctx.actor, r)),
-    listDocuments(ctx.db, e.id),
-    programmeOf(ctx.db, e.id),
-    registrationCounts(ctx.db, e.id),
-    isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
-    eligibilityFor(ctx.db, ctx.actor, e),
+      .then((r) => signedRows(db, actor, r)),
+    listDocuments(db, e.id),
+    programmeOf(db, e.id),
+    registrationCounts(db, e.id),
   ]);
-  const organizers = orgs.get(e.id) ?? [];
   const childOrgs = await organizersOf(
-    ctx.db,
+    db,
     children.map((c) => c.id),
   );
-  const manage = isUser(ctx.actor) && can(ctx.actor, 'event.manage', { organizerOrgIds: organizers.map((o) => o.id) });
   return {
-    event: e,
-    signed,
-    organizers,
+    organizers: orgs.get(e.id) ?? [],
     series,
     parent,
     documents,
     sessions,
     counts,
+    children: children.map((c) => ({ ...c, organizers: childOrgs.get(c.id) ?? [] })),
+  };
+}
+type EventContent = Awaited<ReturnType<typeof eventContent>>;
+
+/** The reader's own part of an event's page: their registration, whether they may register, whether they manage it. */
+async function readerPart(ctx: { db: Db; actor: Actor }, e: EventRow, content: EventContent, now: Date) {
+  const [mine, eligibility] = await Promise.all([
+    isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
+    eligibilityFor(ctx.db, ctx.actor, e),
+  ]);
+  const organizerOrgIds = content.organizers.map((o) => o.id);
+  const manage = isUser(ctx.actor) && can(ctx.actor, 'event.manage', { organizerOrgIds });
+  return {
     mine,
     eligibility,
     manage,
-    children: children.map((c) => ({ ...c, organizers: childOrgs.get(c.id) ?? [] })),
-    window: registrationWindow(e, counts, now),
+    window: registrationWindow(e, content.counts, now),
     participantsVisible: participantListReadable(ctx.actor, e, manage, mine),
   };
+}
+
+export async function getEventDetail(ctx: { db: Db; actor: Actor }, idOrSlug: string, now = new Date()) {
+  const { e, signed } = await readableEvent(ctx, idOrSlug);
+  const content = await eventContent(ctx.db, ctx.actor, e, eventsVisibleTo(ctx.actor));
+  return { event: e, signed, ...content, ...(await readerPart(ctx, e, content, now)) };
+}
+
+/** Events every signed-in reader may see alike: not drafts, public or platform-wide, with published text. */
+const openToEveryUser = and(
+  ne(events.status, 'draft'),
+  inArray(events.visibility, ['public', 'platform']),
+  hasPublicRevision('event', events.id),
+)!;
+
+/**
+ * The part of an event's page that every signed-in reader gets alike, when there is such a part: the event is open
+ * to every signed-in reader, its text verifies, and it has no parent or side event that some readers see and others
+ * do not (invited, draft or unsigned). Null otherwise: then each reader's page is read in full (getEventDetail).
+ * Read as nobody in particular (no reader's registrations or managed events), so it may be kept and shared.
+ */
+export async function sharedEventContent(db: Db, eventId: string) {
+  const [row] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), openToEveryUser))
+    .limit(1);
+  if (!row) return null;
+  const [[e], [personal]] = await Promise.all([
+    signedRows(db, ANONYMOUS, [row]),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(events)
+      .where(
+        and(
+          or(eq(events.parentId, row.id), row.parentId ? eq(events.id, row.parentId) : sql`false`),
+          not(openToEveryUser),
+        ),
+      ),
+  ]);
+  if (!e || personal.n > 0) return null;
+  return { event: e, ...(await eventContent(db, ANONYMOUS, e, openToEveryUser)) };
+}
+export type SharedEventContent = NonNullable<Awaited<ReturnType<typeof sharedEventContent>>>;
+
+/** An event's page for a signed-in reader from its shared part (kept by the caller) and the reader's own. */
+export async function eventDetailFrom(
+  ctx: { db: Db; actor: Actor },
+  shared: SharedEventContent,
+  now = new Date(),
+): Promise<EventDetail> {
+  const { event, ...content } = shared;
+  return { event, signed: true, ...content, ...(await readerPart(ctx, event, content, now)) };
 }
 export type EventDetail = Awaited<ReturnType<typeof getEventDetail>>;
