@@ -80,7 +80,7 @@ test(`the directory's list: kept per class of readers, dropped on any change (${
   assert.ok(names(await api(env, member, 'GET', url)).includes(`Aardvark Third ${suffix}`), 'read afresh at once');
 });
 
-test(`an event's page for signed-in readers: shared part kept, each reader's own read anew (${dbLabel()})`, async () => {
+test(`an event's page for signed-in readers: shared part kept, the reader's own read anew (${dbLabel()})`, async () => {
   const suffix = randomBytes(3).toString('hex');
   const unodc = await orgId(env, 'unodc');
   const focal = await makeUser(env, 'entity_focal_point', { orgId: unodc, focalPoint: true });
