@@ -229,13 +229,14 @@ export async function runEventStep(
       const rid = r.id;
       return ctx.db.transaction(async (tx) => {
         const u = await publish({ ...p, db: tx as Db }, rid);
-        // Its passages are the signed text (shared/search-source.ts): indexed again in the same transaction.
-        await reindexSearch(tx, 'event', [event.id]);
         const [e] = await tx
           .update(events)
           .set({ status: 'published', updatedAt: new Date() })
           .where(and(eq(events.id, event.id), eq(events.status, 'draft')))
           .returning();
+        // Its passages are the signed text, listed now (shared/search-source.ts): indexed again in the same
+        // transaction, after the status.
+        await reindexSearch(tx, 'event', [event.id]);
         if (e)
           await recordAudit(tx, {
             action: 'event.published',
@@ -274,15 +275,17 @@ export async function adoptPublishedEvents(db: Db, _config?: Config): Promise<nu
   const rows = await db.select().from(events).where(ne(events.status, 'draft'));
   if (!rows.length) return 0;
   const have = await latestRevisions(db, EVENT_KIND);
-  let n = 0;
+  const adopted: string[] = [];
   for (const e of rows) {
     if (have.has(e.id)) continue;
     const r = await db.transaction((tx) =>
       adoptPublished(tx, { kind: EVENT_KIND, id: e.id }, eventContent(e), ADOPTION_REASON),
     );
-    if (r) n++;
+    if (r) adopted.push(e.id);
   }
-  return n;
+  // Listed now: their passages say so (shared/search-source.ts). Unlisted until then (the search fails closed).
+  for (let i = 0; i < adopted.length; i += 1000) await reindexSearch(db, 'event', adopted.slice(i, i + 1000));
+  return adopted.length;
 }
 
 /** The reason a seeded event is recorded as published by the system (no demo accounts to sign it). */
