@@ -74,6 +74,8 @@ const projectSource: SearchSource = {
   },
   visibleSql: (actor, idColumn) =>
     isUser(actor) ? sql`${idColumn} in (select ${projects.id} from ${projects})` : sql`false`,
+  // Projects are never deleted, so every project passage is of a project: the rule needs no tag nor read of projects.
+  audienceSql: (actor) => (isUser(actor) ? sql`true` : sql`false`),
 };
 
 export const portfolioSearchSources: SearchSource[] = [needSource, projectSource];

@@ -308,6 +308,11 @@ export async function search(
       : sql``
   }`;
   const offset = (query.page - 1) * PAGE_SIZE;
+  // Without a kind filter, `best` holds exactly the records the kinds facet counts (one row per record): counted there
+  // by a hash, not by a sort of every passage for count(distinct).
+  const kindCounts = query.kinds.length
+    ? sql`select m.kind, count(distinct m.subject_id)::int as n from m where ${langFilter} group by m.kind`
+    : sql`select best.kind, count(*)::int as n from best group by best.kind`;
   const result = await ctx.db.execute(sql`with m as materialized (
       select p.id, p.kind, p.subject_id, p.language, p.date, ${rank} as rank
       from search_passages p where ${where}
@@ -321,8 +326,7 @@ export async function search(
     )
     select
       (select count(*)::int from best) as total,
-      (select coalesce(json_object_agg(kind, n), '{}'::json) from (
-        select m.kind, count(distinct m.subject_id)::int as n from m where ${langFilter} group by m.kind) k) as kinds,
+      (select coalesce(json_object_agg(kind, n), '{}'::json) from (${kindCounts}) k) as kinds,
       (select coalesce(json_object_agg(language, n), '{}'::json) from (
         select m.language, count(*)::int as n from m where ${kindFilter}
         and m.language <> '' group by m.language) l) as languages,
