@@ -9,8 +9,12 @@
 // user-assigned codes X..), every event and project is "Benchmark … (fictional)". Records and passages are generated
 // set-based in SQL (the passages as rebuildSearchIndex would write them: the vector in the 'english' configuration,
 // the folded title). The database (default ctcp_bench_search) is dropped and recreated on each run and kept afterwards
-// so the query can be profiled by hand (EXPLAIN ANALYZE). Requests go through the real app in process (app.inject)
-// with an API token, sequentially after a warm-up, as in bench/portfolio.ts.
+// so the query can be profiled by hand (EXPLAIN ANALYZE). The events, inserted as published, are adopted under the
+// two-signature workflow as `ctcp migrate` adopts them (adoptPublishedEvents, which indexes them again, listed):
+// readers see only signed events. The passages carry the audience tags their owners write (a need's State and visit,
+// an event's visibility and organizers). A run fails when the answer lacks needs, events or projects, so an answer
+// the rules emptied is never measured. Requests go through the real app in process (app.inject) with an API token,
+// sequentially after a warm-up, as in bench/portfolio.ts.
 // Knobs: BENCH_SEARCH_PASSAGES (100000), BENCH_SEARCH_SAMPLES (200), BENCH_SEARCH_WARMUP (10),
 // BENCH_SEARCH_SECONDS (20 per measurement), BENCH_SEARCH_DB (ctcp_bench_search), BENCH_DATABASE_URL.
 import { randomBytes } from 'node:crypto';
