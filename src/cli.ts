@@ -112,6 +112,10 @@ Prints the current TOTP code shared by the demo accounts that require two-factor
  */
 async function upgradeRecords(database: Awaited<ReturnType<typeof openDatabase>>) {
   const { adoptPublishedEvents, adoptPublishedSummaries } = await import('./modules/events/index.ts');
+  const { registerSearchSources } = await import('./platform/modules/search-sources.ts');
+  const { MODULES } = await import('./modules/index.ts');
+  // Adopted events are indexed again, listed (their passages' audience tags): the owners' search sources first.
+  registerSearchSources(MODULES);
   const n = await adoptPublishedEvents(database.db);
   if (n) console.log(`Events published before the two-signature workflow, recorded for a second approval: ${n}.`);
   const m = await adoptPublishedSummaries(database.db);

@@ -220,6 +220,8 @@ test(`a publisher withdraws a published event page, with a reason and a confirma
   const { slug, id } = await create(author, { title_en: 'Withdrawal target' });
   await publishTwo(slug, id);
   assert.equal((await anon(`/events/${slug}`)).statusCode, 200);
+  const searched = async () => (await anon(`/api/v1/search?q=${encodeURIComponent('Withdrawal target')}`)).body;
+  assert.match(await searched(), new RegExp(`/events/${slug}`), 'published: found');
   const page = await author.agent.get(`/events/${slug}/publishing`);
   assert.match(page.body, /id="withdraw-revision"/);
   // The organizing entity's focal point may author, not withdraw: no button, and the step is refused.
@@ -254,6 +256,8 @@ test(`a publisher withdraws a published event page, with a reason and a confirma
   assert.equal((await anon(`/api/v1/events/${slug}`)).statusCode, 404);
   assert.doesNotMatch((await anon('/events')).body, /Withdrawal target/);
   assert.doesNotMatch((await anon('/events/calendar.ics')).body, /Withdrawal target/);
+  // Out of search at once: the withdrawal indexed its passages again, unlisted, in its own transaction.
+  assert.doesNotMatch(await searched(), new RegExp(`/events/${slug}`), 'withdrawn: not found');
   assert.equal((await author.agent.get(`/events/${slug}/publishing`)).statusCode, 200);
   const audit = await q<{ n: number }>(sql`select count(*)::int as n from audit_log
     where action = 'publishing.withdrawn' and details->>'subjectId' = ${id}`);
@@ -265,6 +269,7 @@ test(`a publisher withdraws a published event page, with a reason and a confirma
   assert.equal(edit.statusCode, 303);
   await publishTwo(slug, id);
   assert.match((await anon(`/events/${slug}`)).body, /Withdrawal target, corrected/);
+  assert.match(await searched(), new RegExp(`/events/${slug}`), 'published again: found');
   // With a newer draft open, what is withdrawn is the revision readers get (the form names it), not the draft.
   await postForm(env, author.agent, `/events/${slug}/edit`, {
     ...eventForm(slug, [unoct], { title_en: 'Withdrawal target, next draft', venue: 'Fictional Hall' }),

@@ -15,7 +15,7 @@ import { visitCountsForPeriod } from './briefing/briefing.service.ts';
 import { renderVisits } from './briefing/briefing.views.tsx';
 import { reportSearchSource } from './reports/search-source.ts';
 
-export { consentCovers, type ConsentPart } from './consent/consent.sql.ts';
+export { consentCovers, consentedVisits, type ConsentPart } from './consent/consent.sql.ts';
 export { checkReportFile } from './reports/reports.service.ts';
 export { firstVisitOfState, visitStateOf } from './visits/visits.service.ts';
 export { visitCountsForPeriod, type VisitFigures } from './briefing/briefing.service.ts';

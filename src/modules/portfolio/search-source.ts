@@ -1,13 +1,14 @@
 // What the search box finds in the portfolio (platform/modules/search-sources.ts): needs, by their descriptions in each
 // language, under the one needs rule (needsVisibleTo: the State, the secretariat, and whom the State's live consent
-// covers — evaluated in the search's own statement, so a revoked consent hides a need at once); projects and
-// programmes by title, code and summary, for every signed-in reader (`project.read`).
+// covers — evaluated in the search's own statement over the passage's tags, the grants read live, so a revoked consent
+// hides a need at once); projects and programmes by title, code and summary, for every signed-in reader
+// (`project.read`).
 import { inArray, sql } from 'drizzle-orm';
 import { isUser } from '../../platform/auth/policy.ts';
 import type { SearchSource } from '../../platform/modules/search-sources.ts';
 import { languageVersions } from '../../platform/modules/search-sources.ts';
 import { needs, projects } from './portfolio.schema.ts';
-import { needsVisibleTo } from './needs/needs.service.ts';
+import { needAudience, needsAudienceSql, needsVisibleTo } from './needs/needs.service.ts';
 
 const firstLine = (s: string) => {
   const line = s.split('\n')[0].trim();
@@ -18,7 +19,14 @@ const needSource: SearchSource = {
   kind: 'need',
   async passages(db, ids) {
     const rows = await db
-      .select({ id: needs.id, descriptions: needs.descriptions, pillars: needs.pillars, createdAt: needs.createdAt })
+      .select({
+        id: needs.id,
+        descriptions: needs.descriptions,
+        pillars: needs.pillars,
+        createdAt: needs.createdAt,
+        stateOrgId: needs.stateOrgId,
+        visitId: needs.visitId,
+      })
       .from(needs)
       .where(ids ? inArray(needs.id, ids) : undefined);
     return rows.flatMap((n) =>
@@ -30,11 +38,14 @@ const needSource: SearchSource = {
         date: n.createdAt.toISOString().slice(0, 10),
         pillars: n.pillars,
         url: `/needs/${n.id}`,
+        audience: needAudience(n),
       })),
     );
   },
   visibleSql: (actor, idColumn) =>
     sql`${idColumn} in (select ${needs.id} from ${needs} where ${needsVisibleTo(actor)})`,
+  // The State and the visit are tags on the passage, written when the need is (createNeed, updateNeed re-index it).
+  audienceSql: (actor, p) => needsAudienceSql(actor, p.audience),
 };
 
 const projectSource: SearchSource = {
@@ -63,6 +74,8 @@ const projectSource: SearchSource = {
   },
   visibleSql: (actor, idColumn) =>
     isUser(actor) ? sql`${idColumn} in (select ${projects.id} from ${projects})` : sql`false`,
+  // Projects are never deleted, so every project passage is of a project: the rule needs no tag nor read of projects.
+  audienceSql: (actor) => (isUser(actor) ? sql`true` : sql`false`),
 };
 
 export const portfolioSearchSources: SearchSource[] = [needSource, projectSource];

@@ -1,6 +1,8 @@
 // The search index: one row per language version of a searchable record (a passage), written by the owners through
 // search's index.ts (reindexSearch, in their own transactions) and rebuilt whole by the seed and the search.rebuild
-// job. It holds text, never rights: who may see a passage is the owner's rule, joined at query time by subject id.
+// job. It holds text and, for some kinds, the facts about the record its owner's rule tests (audience tags: a need's
+// State and visit, an event's visibility), never rights: who may see a passage is the owner's rule, evaluated at query
+// time over those tags or joined by subject id, with the grants (consents, registrations) read live.
 import { sql } from 'drizzle-orm';
 import { customType, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -28,6 +30,8 @@ export const searchPassages = pgTable(
     date: date('date'),
     pillars: text('pillars').array().notNull().default(sql`'{}'::text[]`),
     url: text('url').notNull(),
+    /** The owner's audience tags (search-sources.ts, `audience`): what its `audienceSql` rule tests. */
+    audience: text('audience').array().notNull().default(sql`'{}'::text[]`),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

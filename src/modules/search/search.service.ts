@@ -90,6 +90,12 @@ const clean = (s: string) =>
     .replace(/\u0000/g, '')
     .slice(0, 100_000);
 
+const textArray = (xs: string[]) =>
+  sql`array[${sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  )}]::text[]`;
+
 function passageValues(kind: string, p: PassageInput): SQL {
   const language = p.language ?? '';
   const config = p.language ? TS_CONFIG[p.language] : 'simple';
@@ -98,14 +104,12 @@ function passageValues(kind: string, p: PassageInput): SQL {
   const body = zh ? segmentChinese(clean(p.body)) : clean(p.body);
   const tsTitle = zh ? segmentChinese(title) : title;
   const date = p.date instanceof Date ? p.date.toISOString().slice(0, 10) : p.date;
-  const pillars = sql`array[${sql.join(
-    p.pillars.map((x) => sql`${x}`),
-    sql`, `,
-  )}]::text[]`;
+  const pillars = textArray(p.pillars);
   return sql`(${kind}, ${p.subjectId}::uuid, ${language}, ${title}, ${body}, ${config},
     setweight(to_tsvector(${config}::regconfig, ${tsTitle}), 'A') ||
       setweight(to_tsvector(${config}::regconfig, ${body}), 'B'),
-    ctcp_fold(${title}), ${date ?? null}::date, ${p.pillars.length ? pillars : sql`'{}'::text[]`}, ${p.url})`;
+    ctcp_fold(${title}), ${date ?? null}::date, ${p.pillars.length ? pillars : sql`'{}'::text[]`}, ${p.url},
+    ${p.audience?.length ? textArray(p.audience) : sql`'{}'::text[]`})`;
 }
 
 async function writePassages(db: Db | Tx, kind: string, ids: string[] | null, passages: PassageInput[]) {
@@ -126,7 +130,7 @@ async function writePassages(db: Db | Tx, kind: string, ids: string[] | null, pa
   });
   for (let i = 0; i < rows.length; i += 200)
     await db.execute(sql`insert into search_passages
-      (kind, subject_id, language, title, body, config, tsv, title_folded, date, pillars, url)
+      (kind, subject_id, language, title, body, config, tsv, title_folded, date, pillars, url, audience)
       values ${sql.join(
         rows.slice(i, i + 200).map((p) => passageValues(kind, p)),
         sql`, `,
@@ -246,9 +250,19 @@ const tsqueryOf = (configColumn: SQL, q: string) =>
     sql` `,
   )} end)`;
 
-/** Every source's rule, each for its own kind: what this reader may see, evaluated now. */
+/**
+ * Every source's rule, each for its own kind: what this reader may see, evaluated now — over the passage's audience
+ * tags when the owner gives that form (a test on the row, not a scan of the owner's table), else by subject id.
+ */
 function visibleSql(actor: Actor): SQL {
-  const parts = searchSources().map((s) => sql`(p.kind = ${s.kind} and ${s.visibleSql(actor, sql`p.subject_id`)})`);
+  const parts = searchSources().map(
+    (s) =>
+      sql`(p.kind = ${s.kind} and ${
+        s.audienceSql
+          ? s.audienceSql(actor, { audience: sql`p.audience`, subjectId: sql`p.subject_id` })
+          : s.visibleSql(actor, sql`p.subject_id`)
+      })`,
+  );
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
@@ -294,6 +308,11 @@ export async function search(
       : sql``
   }`;
   const offset = (query.page - 1) * PAGE_SIZE;
+  // Without a kind filter, `best` holds exactly the records the kinds facet counts (one row per record): counted there
+  // by a hash, not by a sort of every passage for count(distinct).
+  const kindCounts = query.kinds.length
+    ? sql`select m.kind, count(distinct m.subject_id)::int as n from m where ${langFilter} group by m.kind`
+    : sql`select best.kind, count(*)::int as n from best group by best.kind`;
   const result = await ctx.db.execute(sql`with m as materialized (
       select p.id, p.kind, p.subject_id, p.language, p.date, ${rank} as rank
       from search_passages p where ${where}
@@ -307,8 +326,7 @@ export async function search(
     )
     select
       (select count(*)::int from best) as total,
-      (select coalesce(json_object_agg(kind, n), '{}'::json) from (
-        select m.kind, count(distinct m.subject_id)::int as n from m where ${langFilter} group by m.kind) k) as kinds,
+      (select coalesce(json_object_agg(kind, n), '{}'::json) from (${kindCounts}) k) as kinds,
       (select coalesce(json_object_agg(language, n), '{}'::json) from (
         select m.language, count(*)::int as n from m where ${kindFilter}
         and m.language <> '' group by m.language) l) as languages,

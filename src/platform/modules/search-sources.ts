@@ -22,6 +22,12 @@ export interface PassageInput {
   pillars: string[];
   /** A local path to the record's page. */
   url: string;
+  /**
+   * Facts about the record that its owner's read rule tests (`audienceSql`): its State, its visit, its visibility…,
+   * as tags (`state:<id>`, `visibility:public`…). Never a grant: what can change without the record changing (a
+   * consent, a registration) stays in the rule, read live.
+   */
+  audience?: string[];
 }
 
 export interface SearchSource {
@@ -34,6 +40,13 @@ export interface SearchSource {
    * own statement (a revoked consent hides a need at once). `false` when the actor may see none of this kind.
    */
   visibleSql: (actor: Actor, idColumn: SQLWrapper) => SQL;
+  /**
+   * The same rule over the passage's own columns: its audience tags (written with the passage, in the transaction
+   * that changed the record) and its subject id, so the search tests each matching passage without reading every
+   * record of the kind. Live grants are read as small sets in the same statement. When given, the search uses it
+   * instead of `visibleSql`; the owner re-indexes the record whenever a fact behind its tags changes.
+   */
+  audienceSql?: (actor: Actor, passage: { audience: SQLWrapper; subjectId: SQLWrapper }) => SQL;
 }
 
 let sources = new Map<string, SearchSource>();

@@ -12,19 +12,27 @@ const uuidList = (ids: string[]) =>
     sql`, `,
   );
 
-/** True (in SQL) when a live grant for the visit covers this actor for this part: not revoked, not expired, the
- * right scope, and addressed to one of the actor's organizations, to all Compact entities (when one of the actor's
- * organizations is a Compact member), or to a working group one of them belongs to. Clearance is checked apart. */
-export function consentCovers(actor: Actor, visitId: SQLWrapper | string, part: ConsentPart): SQL {
-  if (!isUser(actor) || !actor.orgIds.length) return sql`false`;
+/** The visits (a subquery of their ids) whose live grants cover this actor for this part: not revoked, not expired,
+ * the right scope, and addressed to one of the actor's organizations, to all Compact entities (when one of the
+ * actor's organizations is a Compact member), or to a working group one of them belongs to. Null when none can. */
+export function consentedVisits(actor: Actor, part: ConsentPart): SQL | null {
+  if (!isUser(actor) || !actor.orgIds.length) return null;
   const orgs = uuidList(actor.orgIds);
   const scope = part === 'any' ? sql`true` : sql`g.scope in (${part}, 'both')`;
-  // The visit is compared outside the subquery: drizzle writes the fields of a one-table select without their table
-  // ("id", "visit_id"), and inside the subquery such a name
-  // would mean a column of consent_grants (fail open or closed).
-  return sql`coalesce(${visitId} in (select g.visit_id from consent_grants g where g.revoked_at is null
+  return sql`select g.visit_id from consent_grants g where g.revoked_at is null
     and (g.expires_at is null or g.expires_at > now()) and ${scope}
     and ((g.grantee_kind = 'organization' and g.grantee_org_id in (${orgs}))
       or (g.grantee_kind = 'compact' and ${compactMemberAmongSql(actor.orgIds)})
-      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (${groupsOfOrgsSql(actor.orgIds)})))), false)`;
+      or (g.grantee_kind = 'working_group' and g.grantee_group_id in (${groupsOfOrgsSql(actor.orgIds)})))`;
+}
+
+/** True (in SQL) when a live grant for the visit covers this actor for this part (consentedVisits). Clearance is
+ * checked apart. */
+export function consentCovers(actor: Actor, visitId: SQLWrapper | string, part: ConsentPart): SQL {
+  const visits = consentedVisits(actor, part);
+  if (!visits) return sql`false`;
+  // The visit is compared outside the subquery: drizzle writes the fields of a one-table select without their table
+  // ("id", "visit_id"), and inside the subquery such a name
+  // would mean a column of consent_grants (fail open or closed).
+  return sql`coalesce(${visitId} in (${visits}), false)`;
 }

@@ -48,13 +48,14 @@ const subject = publishingSubject<EventText>({
   current: async (_db, e) => ({ content: eventContent(e), written: true }),
   textOf: eventTextOf,
   onPublish: async (ctx, tx, event, u) => {
-    // Its passages are the signed text (shared/search-source.ts): indexed again in the same transaction.
-    await reindexSearch(tx, 'event', [event.id]);
     const [e] = await tx
       .update(events)
       .set({ status: 'published', updatedAt: new Date() })
       .where(and(eq(events.id, event.id), eq(events.status, 'draft')))
       .returning();
+    // Its passages are the signed text, listed now (shared/search-source.ts): indexed again in the same transaction,
+    // after the status.
+    await reindexSearch(tx, 'event', [event.id]);
     if (e)
       await recordAudit(tx, {
         action: 'event.published',
@@ -161,11 +162,14 @@ export const { publishing: eventPublishing, runStep: runEventStep, urls: eventUr
  */
 export async function adoptPublishedEvents(db: Db, _config?: Config): Promise<number> {
   const rows = await db.select().from(events).where(ne(events.status, 'draft'));
-  return subject.adopt(
+  const adopted = await subject.adopt(
     db,
     rows.map((e) => [e.id, eventContent(e)]),
     ADOPTION_REASON,
   );
+  // Listed now: their passages say so (shared/search-source.ts). Unlisted until then (the search fails closed).
+  for (let i = 0; i < adopted.length; i += 1000) await reindexSearch(db, 'event', adopted.slice(i, i + 1000));
+  return adopted.length;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The event every sub-feature starts from: the services' context, which events an actor may see, one visible event,
 // and whether the actor manages it (the `event.manage` rule looks at the event's organizers).
-import { and, eq, exists, inArray, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, eq, exists, inArray, ne, or, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
@@ -49,6 +49,49 @@ export function eventsVisibleTo(actor: Actor, value: Value = asIs): SQL {
       )
     : sql`false`;
   return or(and(notDraft, or(inArray(events.visibility, ['public', 'platform']), registered, delegation)), organizer)!;
+}
+
+/** An event's audience tags in the search index, what eventsAudienceSql tests: listed (not a draft, with a public
+ * revision), its visibility, its organizers. Its owner re-indexes the event whenever one of them changes. */
+export function eventAudience(e: { listed: boolean; visibility: string; organizerIds: string[] }): string[] {
+  return [
+    ...(e.listed ? ['listed'] : []),
+    `visibility:${e.visibility}`,
+    ...e.organizerIds.map((id) => `organizer:${id}`),
+  ];
+}
+
+/** The facts eventAudience needs, as fields of a select from events. */
+export const eventAudienceFields = {
+  listed: sql<boolean>`(${events.status} <> 'draft' and ${hasPublicRevision('event', events.id)})`,
+  visibility: events.visibility,
+  organizerIds: sql<string[]>`array(select ${eventOrganizers.organizationId}::text from ${eventOrganizers}
+    where ${eventOrganizers.eventId} = ${events.id})`,
+};
+
+/**
+ * eventsVisibleTo over a passage's audience tags (eventAudience) and its event's id, for the search; registrations
+ * and delegations are read live, as small sets.
+ */
+export function eventsAudienceSql(actor: Actor, p: { audience: SQLWrapper; subjectId: SQLWrapper }): SQL {
+  if (!isUser(actor)) return sql`${p.audience} @> array['listed', 'visibility:public']::text[]`;
+  if (actor.role === 'platform_admin' || actor.role === 'coordinator') return sql`true`;
+  const organizer =
+    actor.role === 'entity_focal_point' && actor.focalOrgIds.length
+      ? sql`${p.audience} && array[${sql.join(
+          actor.focalOrgIds.map((id) => sql`${`organizer:${id}`}`),
+          sql`, `,
+        )}]::text[]`
+      : sql`false`;
+  const registered = sql`${p.subjectId} in (select ${eventRegistrations.eventId} from ${eventRegistrations}
+    where ${eventRegistrations.userId} = ${actor.userId})`;
+  const delegation = actor.focalOrgIds.length
+    ? sql`${p.subjectId} in (select ${eventDelegations.eventId} from ${eventDelegations}
+        where ${inArray(eventDelegations.stateOrgId, actor.focalOrgIds)})`
+    : sql`false`;
+  return sql`((${p.audience} @> array['listed']::text[]
+    and (${p.audience} && array['visibility:public', 'visibility:platform']::text[] or ${registered} or ${delegation}))
+    or ${organizer})`;
 }
 
 const visibleEventQuery = (db: Db, actor: Actor, byId: boolean, value: Value) =>

@@ -181,18 +181,18 @@ export function publishingSubject<T>(spec: SubjectSpec<T>) {
   /**
    * The upgrade of a deployment: each subject (an event's id and its content) with no revision yet gets one recorded
    * as force-published by the system, with the reason given, flagged on /admin/publishing until a second person
-   * approves it. Returns how many.
+   * approves it. Returns the subjects adopted now.
    */
-  async function adopt(db: Db, contents: [id: string, content: PublicContent][], reason: string): Promise<number> {
-    if (!contents.length) return 0;
+  async function adopt(db: Db, contents: [id: string, content: PublicContent][], reason: string): Promise<string[]> {
+    const adopted: string[] = [];
+    if (!contents.length) return adopted;
     const have = await latestRevisions(db, kind);
-    let n = 0;
     for (const [id, content] of contents) {
       if (have.has(id)) continue;
       const r = await db.transaction((tx) => adoptPublished(tx, subject(id), content, reason));
-      if (r) n++;
+      if (r) adopted.push(id);
     }
-    return n;
+    return adopted;
   }
 
   /**

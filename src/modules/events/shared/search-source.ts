@@ -10,7 +10,7 @@ import { isLocale } from '../../../platform/i18n/index.ts';
 import { languageVersions, type SearchSource } from '../../../platform/modules/search-sources.ts';
 import { latestFileTexts } from '../../library/index.ts';
 import { eventDocuments, eventSessions, eventStatements, events } from '../events.schema.ts';
-import { eventsVisibleTo } from './events.service.ts';
+import { eventAudience, eventAudienceFields, eventsAudienceSql, eventsVisibleTo } from './events.service.ts';
 import { publicTexts } from '../publication/publication.service.ts';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -33,6 +33,7 @@ const eventSource: SearchSource = {
         venue: events.venue,
         startsAt: events.startsAt,
         pillars: events.pillars,
+        ...eventAudienceFields,
       })
       .from(events)
       .where(ids ? inArray(events.id, ids) : undefined);
@@ -46,11 +47,15 @@ const eventSource: SearchSource = {
         date: day(e.startsAt),
         pillars: e.pillars.filter((p) => p.startsWith('pillar-')),
         url: `/events/${e.slug}`,
+        audience: eventAudience(row),
       }));
     });
   },
   visibleSql: (actor, idColumn) =>
     sql`${idColumn} in (select ${events.id} from ${events} where ${eventsVisibleTo(actor)})`,
+  // Status, publication, visibility and organizers are tags on the passage: authoring, publishing and withdrawing
+  // re-index the event in their transaction.
+  audienceSql: eventsAudienceSql,
 };
 
 const sessionSource: SearchSource = {

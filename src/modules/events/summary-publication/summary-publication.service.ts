@@ -131,11 +131,12 @@ export async function adoptPublishedSummaries(db: Db): Promise<number> {
     .orderBy(asc(eventSummaryItems.kind), asc(eventSummaryItems.sort));
   const byEvent = new Map<string, SummaryItem[]>();
   for (const { s } of rows) byEvent.set(s.eventId, [...(byEvent.get(s.eventId) ?? []), s]);
-  return subject.adopt(
+  const adopted = await subject.adopt(
     db,
     [...byEvent].map(([id, items]) => [id, summaryContent(textOfItems(items))]),
     SUMMARY_ADOPTION_REASON,
   );
+  return adopted.length;
 }
 
 /** A seeded event's summary published through the workflow by the demo accounts, as its text is (publishSeeded). */

@@ -1,6 +1,6 @@
 // Technical-assistance needs. Visibility is one rule (needReadable in portfolio.policy.ts, needsVisibleTo here in
 // SQL): the State itself, the secretariat, and for needs from an assessment visit whom the State's consent covers.
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
 import { cleared } from '../../../platform/auth/classification.ts';
@@ -17,7 +17,7 @@ import {
   REGIONAL_GROUPS,
   type LocalizedText,
 } from '../../directory/index.ts';
-import { consentCovers, visitStateOf } from '../../assessments/index.ts';
+import { consentCovers, consentedVisits, visitStateOf } from '../../assessments/index.ts';
 import { checkTranslatable, cleanTranslatable as cleanDescriptions } from '../portfolio.text.ts';
 import { FRAMEWORK } from '../../framework/index.ts';
 import {
@@ -59,6 +59,30 @@ export function needsVisibleTo(actor: Actor): SQL {
     parts.push(inArray(needs.stateOrgId, actor.focalOrgIds));
   if (cleared(actor, 'confidential')) parts.push(consentCovers(actor, needs.visitId, 'needs'));
   return parts.length ? or(...parts)! : sql`false`;
+}
+
+/** A need's audience tags in the search index (its State and its visit), what needsAudienceSql tests. */
+export const needAudience = (n: { stateOrgId: string; visitId: string | null }): string[] => [
+  `state:${n.stateOrgId}`,
+  n.visitId ? `visit:${n.visitId}` : 'visit:none',
+];
+
+/**
+ * needsVisibleTo over a passage's audience tags (needAudience), for the search: the same parts, the consent still read
+ * live from the grants (the covered visits, one small set per statement), so a revoked consent hides a need at once.
+ */
+export function needsAudienceSql(actor: Actor, audience: SQLWrapper): SQL {
+  if (!isUser(actor) || !(NEED_ROLES as readonly string[]).includes(actor.role) || !cleared(actor, 'internal'))
+    return sql`false`;
+  if (actor.role === 'analyst') return sql`true`;
+  const tags: SQL[] = [];
+  if ((SECRETARIAT_ROLES as readonly string[]).includes(actor.role)) tags.push(sql`'visit:none'`);
+  if (actor.role === 'member_state_focal_point') tags.push(...actor.focalOrgIds.map((id) => sql`${`state:${id}`}`));
+  const parts: SQL[] = [];
+  if (tags.length) parts.push(sql`${audience} && array[${sql.join(tags, sql`, `)}]::text[]`);
+  const visits = cleared(actor, 'confidential') ? consentedVisits(actor, 'needs') : null;
+  if (visits) parts.push(sql`${audience} && array(select 'visit:' || c.visit_id::text from (${visits}) c)`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
 /** A need is answered when some project link has gone beyond "proposed". */

@@ -16,6 +16,7 @@ import { LOCALES } from '../../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../../platform/i18n/text.ts';
 import { notifyAndMail } from '../../../platform/notify/notify.service.ts';
 import { announce } from '../../../platform/changes/changes.ts';
+import { reindexSearch } from '../../search/index.ts';
 import {
   publishingRevisions,
   type Acceptance,
@@ -647,6 +648,9 @@ export async function withdrawRevision(
   if (!u) return null;
   // Kept anonymous pages are dropped in every process once this commits (the monitor's withdrawal is no request).
   await announce(tx, { t: 'pages' });
+  // The subject's search passages say whether it is listed (an event's audience tags): indexed again in this
+  // transaction, so a withdrawn subject leaves the search at once, whoever withdrew it.
+  await reindexSearch(tx, u.subjectKind, [u.subjectId]);
   await recordAudit(tx, {
     action: 'publishing.withdrawn',
     actor: by ? ctx.actor : { id: null, label: 'publishing.monitor' },
