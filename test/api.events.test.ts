@@ -11,6 +11,7 @@ import { FLOOR_TOPIC } from '../src/modules/events/floor/floor.service.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv, type TestUser } from './helper.ts';
 import {
   createPublishedEvent,
+  eventApiBody,
   eventForm,
   postForm,
   PDF,
@@ -30,25 +31,8 @@ let cso: TestUser;
 let arcadia: TestUser; // Member State focal point: a delegation on speakers' lists
 const missing = '00000000-0000-4000-8000-000000000000';
 const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
-const ALL_TYPES = ['member_state', 'un_entity', 'regional_org', 'international_org', 'cso', 'academia', 'other'];
 
-const eventBody = (slug: string, o: Record<string, unknown> = {}) => ({
-  slug,
-  type: 'conference',
-  status: 'published',
-  format: 'in_person',
-  visibility: 'public',
-  title: { en: { text: `Conference ${slug}`, status: 'original' } },
-  timeZone: 'America/New_York',
-  startsAt: `${day}T09:00`,
-  endsAt: `${day}T18:00`,
-  openTo: ALL_TYPES,
-  registrationMode: 'automatic',
-  waitlist: true,
-  participantList: 'organizers',
-  organizers: [ids.unodc],
-  ...o,
-});
+const eventBody = (slug: string, o: Record<string, unknown> = {}) => eventApiBody(slug, [ids.unodc], o);
 const events = () => count(env, 'select count(*)::int as n from events');
 
 before(async () => {

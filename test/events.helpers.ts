@@ -86,6 +86,29 @@ export async function createEvent(env: TestEnv, agent: Agent, values: Record<str
   return r;
 }
 
+/** An event as the API takes it (POST /api/v1/events): a public conference in ten days, open to every kind of
+ * organization, registration automatic; `o` overrides any field. */
+export function eventApiBody(slug: string, organizerIds: string[], o: Record<string, unknown> = {}) {
+  const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  return {
+    slug,
+    type: 'conference',
+    status: 'published',
+    format: 'in_person',
+    visibility: 'public',
+    title: { en: { text: `Conference ${slug}`, status: 'original' } },
+    timeZone: 'America/New_York',
+    startsAt: `${day}T09:00`,
+    endsAt: `${day}T18:00`,
+    openTo: ['member_state', 'un_entity', 'regional_org', 'international_org', 'cso', 'academia', 'other'],
+    registrationMode: 'automatic',
+    waitlist: true,
+    participantList: 'organizers',
+    organizers: organizerIds,
+    ...o,
+  };
+}
+
 /**
  * Creates an event by the JSON API (as `user`, one of its organizers' focal points) and, when created (201), publishes
  * its text with two other people's signatures, so readers get it. The answer is the API's: the caller checks it.

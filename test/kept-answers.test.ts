@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { api, type ApiResponse } from './api.helpers.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv } from './helper.ts';
-import { createPublishedEvent } from './events.helpers.ts';
+import { createPublishedEvent, eventApiBody } from './events.helpers.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -88,23 +88,8 @@ test(`an event's page for signed-in readers: shared part kept, the reader's own 
     await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' }),
     await makeUser(env, 'cso_representative', { orgSlug: 'demo-coastal-peacebuilders' }),
   ];
-  const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
-  const body = (slug: string, o: Record<string, unknown> = {}) => ({
-    slug,
-    type: 'conference',
-    status: 'published',
-    format: 'in_person',
-    visibility: 'platform',
-    title: { en: { text: `Kept page ${slug}`, status: 'original' } },
-    timeZone: 'UTC',
-    startsAt: `${day}T09:00`,
-    endsAt: `${day}T18:00`,
-    openTo: ['un_entity', 'member_state', 'cso', 'regional_org', 'international_org', 'academia', 'other'],
-    registrationMode: 'automatic',
-    participantList: 'organizers',
-    organizers: [unodc],
-    ...o,
-  });
+  const body = (slug: string, o: Record<string, unknown> = {}) =>
+    eventApiBody(slug, [unodc], { visibility: 'platform', waitlist: false, ...o });
   const slug = `kept-${suffix}`;
   const created = await createPublishedEvent(env, focal, body(slug, { type: 'week' }));
   assert.equal(created.status, 201, created.body);
