@@ -86,9 +86,9 @@ export async function createEvent(env: TestEnv, agent: Agent, values: Record<str
   return r;
 }
 
-/** An event as the API takes it (POST /api/v1/events): a public conference in ten days, open to every kind of
- * organization, registration automatic; `o` overrides any field. */
-export function eventApiBody(slug: string, organizerIds: string[], o: Record<string, unknown> = {}) {
+/** What the API body and the form share: a public in-person conference in ten days (New York time), open to every
+ * kind of organization, registration automatic, the participant list for organizers. */
+function eventBasics(slug: string) {
   const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
   return {
     slug,
@@ -96,14 +96,21 @@ export function eventApiBody(slug: string, organizerIds: string[], o: Record<str
     status: 'published',
     format: 'in_person',
     visibility: 'public',
-    title: { en: { text: `Conference ${slug}`, status: 'original' } },
     timeZone: 'America/New_York',
     startsAt: `${day}T09:00`,
     endsAt: `${day}T18:00`,
     openTo: ['member_state', 'un_entity', 'regional_org', 'international_org', 'cso', 'academia', 'other'],
     registrationMode: 'automatic',
-    waitlist: true,
     participantList: 'organizers',
+  };
+}
+
+/** An event as the API takes it (POST /api/v1/events), with a waiting list; `o` overrides any field. */
+export function eventApiBody(slug: string, organizerIds: string[], o: Record<string, unknown> = {}) {
+  return {
+    ...eventBasics(slug),
+    title: { en: { text: `Conference ${slug}`, status: 'original' } },
+    waitlist: true,
     organizers: organizerIds,
     ...o,
   };
@@ -187,29 +194,18 @@ export async function postUpload(
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-/** The fields of a valid event form (upcoming, open to every category, automatic registration). */
+/** The fields of a valid event form: the API body's basics, with a waiting list; `o` overrides any field. */
 export function eventForm(
   slug: string,
   organizerIds: string[],
   o: Record<string, string | string[]> = {},
 ): Record<string, string | string[]> {
-  const day = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
   return {
-    slug,
-    type: 'conference',
-    status: 'published',
-    format: 'in_person',
-    visibility: 'public',
+    ...eventBasics(slug),
     title_en: `Conference ${slug}`,
     title_en_status: 'original',
     organizers: organizerIds,
-    timeZone: 'America/New_York',
-    startsAt: `${day}T09:00`,
-    endsAt: `${day}T18:00`,
-    openTo: ['member_state', 'un_entity', 'regional_org', 'international_org', 'cso', 'academia', 'other'],
-    registrationMode: 'automatic',
     waitlist: 'on',
-    participantList: 'organizers',
     ...o,
   };
 }
