@@ -61,7 +61,10 @@ export function needsVisibleTo(actor: Actor): SQL {
   return parts.length ? or(...parts)! : sql`false`;
 }
 
-/** A need's audience tags in the search index (its State and its visit), what needsAudienceSql tests. */
+/**
+ * A need's audience tags in the search index, what needsAudienceSql tests: its State first, its visit second (always
+ * there: 'visit:none' without one), the position the consent test reads.
+ */
 export const needAudience = (n: { stateOrgId: string; visitId: string | null }): string[] => [
   `state:${n.stateOrgId}`,
   n.visitId ? `visit:${n.visitId}` : 'visit:none',
@@ -81,7 +84,9 @@ export function needsAudienceSql(actor: Actor, audience: SQLWrapper): SQL {
   const parts: SQL[] = [];
   if (tags.length) parts.push(sql`${audience} && array[${sql.join(tags, sql`, `)}]::text[]`);
   const visits = cleared(actor, 'confidential') ? consentedVisits(actor, 'needs') : null;
-  if (visits) parts.push(sql`${audience} && array(select 'visit:' || c.visit_id::text from (${visits}) c)`);
+  // The visit tag by its position (needAudience), looked up in the covered visits hashed once per statement: an
+  // overlap with an array of them compared every element on each of thousands of passages.
+  if (visits) parts.push(sql`(${audience})[2] in (select 'visit:' || c.visit_id::text from (${visits}) c)`);
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
