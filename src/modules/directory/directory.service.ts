@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { nameIn, type Locale } from '../../platform/i18n/index.ts';
 import type { TranslatableText } from '../../platform/i18n/text.ts';
 import { escapeLike, isUuid, matchesAnyText, searchTerm } from '../../platform/db/sql.ts';
+import { asIs, placeholder, preparedOnce, type Value } from '../../platform/db/prepared.ts';
 import { reindexSearch } from '../search/index.ts';
 import {
   memberships,
@@ -88,12 +89,7 @@ export async function listOrganizations(
  * The list's conditions. `value` turns each value into what the query carries: the value itself, or a placeholder
  * of the same name for a prepared query (pageValues gives the values of those names).
  */
-function listWhere(
-  actor: Actor,
-  f: OrgFilters,
-  q: string | null,
-  value: <T>(v: T, name: string) => T | Placeholder = (v) => v,
-): SQL | undefined {
+function listWhere(actor: Actor, f: OrgFilters, q: string | null, value: Value = asIs): SQL | undefined {
   const ownIds = isUser(actor) ? actor.orgIds.map((id, i) => value(id, `own${i}`)) : [];
   const where: SQL[] = [visibleTo(actor, ownIds)];
   if (q) {
@@ -117,13 +113,7 @@ function listWhere(
 }
 
 /** The page (with the total of every row as `total`), ordered by name in the reader's language. */
-function pageQuery(
-  db: Db | Tx,
-  actor: Actor,
-  f: OrgFilters,
-  q: string | null,
-  value: <T>(v: T, name: string) => T | Placeholder,
-) {
+function pageQuery(db: Db | Tx, actor: Actor, f: OrgFilters, q: string | null, value: Value) {
   const sortKey = sql`coalesce(${organizations.names}->>${value(f.locale, 'locale')}, ${organizations.names}->>'en')`;
   return db
     .select({ org: organizations, total: sql<number>`count(*) over()`.mapWith(Number) })
@@ -135,7 +125,6 @@ function pageQuery(
 }
 
 type PreparedPage = ReturnType<ReturnType<typeof pageQuery>['prepare']>;
-const preparedPages = new WeakMap<object, Map<string, PreparedPage>>();
 
 /**
  * The page query of a list without a search term, built once per database and shape (which filters are set, whose
@@ -147,18 +136,9 @@ function preparedPage(db: Db | Tx, actor: Actor, f: OrgFilters): PreparedPage {
   // so a statement built for one reader never serves another whose rows differ.
   const reader = isUser(actor) ? `${actor.role}_${actor.orgIds.length}` : 'anonymous';
   const flags = [f.type, f.group, f.compactMember, f.grassroots, f.womenLed, f.youthLed].map((v) => (v ? 1 : 0));
-  const shape = `${reader}_${flags.join('')}`;
-  let byShape = preparedPages.get(db);
-  if (!byShape) {
-    byShape = new Map();
-    preparedPages.set(db, byShape);
-  }
-  let prepared = byShape.get(shape);
-  if (!prepared) {
-    prepared = pageQuery(db, actor, f, null, (_v, name) => sql.placeholder(name)).prepare(`organizations_${shape}`);
-    byShape.set(shape, prepared);
-  }
-  return prepared;
+  return preparedOnce(db, `organizations_${reader}_${flags.join('')}`, (name) =>
+    pageQuery(db, actor, f, null, placeholder).prepare(name),
+  );
 }
 
 /** The values of preparedPage's placeholders. */

@@ -5,6 +5,7 @@ import type { Config } from '../../../config.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { notFound } from '../../../platform/http/errors.ts';
+import { asIs, placeholder, preparedOnce, type Value } from '../../../platform/db/prepared.ts';
 import { isUuid } from '../../directory/index.ts';
 import { hasPublicRevision } from '../../publishing/index.ts';
 import { eventDelegations, eventOrganizers, eventRegistrations, events } from '../events.schema.ts';
@@ -16,10 +17,6 @@ export interface EventsContext {
   ip?: string | null;
 }
 export type EventRow = typeof events.$inferSelect;
-
-/** A value as it is, or a placeholder of that name (a query built once and prepared: see findVisibleEvent). */
-type Value = <T>(v: T, name: string) => T | Placeholder;
-const asIs: Value = (v) => v;
 
 const organizerOf = (orgIds: (string | Placeholder)[]) =>
   exists(
@@ -100,9 +97,6 @@ const visibleEventQuery = (db: Db, actor: Actor, byId: boolean, value: Value) =>
     .from(events)
     .where(and(eq(byId ? events.id : events.slug, value('', 'key')), eventsVisibleTo(actor, value)))
     .limit(1);
-type PreparedEvent = ReturnType<ReturnType<typeof visibleEventQuery>['prepare']>;
-const preparedEvents = new WeakMap<object, Map<string, PreparedEvent>>();
-
 /**
  * One event by id or slug, if the actor may see it (404 otherwise: no existence leak). The most run query of the
  * events module (every event page and action starts with it), so it is built once per database and reader's shape
@@ -119,17 +113,9 @@ export async function findVisibleEvent(ctx: { db: Db; actor: Actor }, idOrSlug: 
     : actor.role === 'platform_admin' || actor.role === 'coordinator'
       ? 'all'
       : `${actor.role === 'entity_focal_point' ? 'focal' : 'user'}_${actor.focalOrgIds.length}`;
-  const shape = `${byId ? 'id' : 'slug'}_${reader}`;
-  let byShape = preparedEvents.get(db);
-  if (!byShape) {
-    byShape = new Map();
-    preparedEvents.set(db, byShape);
-  }
-  let prepared = byShape.get(shape);
-  if (!prepared) {
-    prepared = visibleEventQuery(db, actor, byId, (_v, name) => sql.placeholder(name)).prepare(`event_${shape}`);
-    byShape.set(shape, prepared);
-  }
+  const prepared = preparedOnce(db, `event_${byId ? 'id' : 'slug'}_${reader}`, (name) =>
+    visibleEventQuery(db, actor, byId, placeholder).prepare(name),
+  );
   const values: Record<string, unknown> = { key: idOrSlug };
   if (isUser(actor)) {
     values.user = actor.userId;
