@@ -188,6 +188,7 @@ test(`who may not register is told why before any form; a registrant sees it, an
   const noOrg = await observer.agent.get(`/events/${states.slug}/register`);
   assert.equal(noOrg.statusCode, 403);
   assert.match(noOrg.body, /Registration needs an organization/);
+  assert.match((await observer.agent.get(`/events/${states.slug}`)).body, /Registration needs an organization/);
 
   // Registered: the form page shows the registration and the way to cancel it, not a second form.
   const open = await makeEvent({ questions: [] });
@@ -196,6 +197,9 @@ test(`who may not register is told why before any form; a registrant sees it, an
   const again = await cso.agent.get(`/events/${open.slug}/register`);
   assert.equal(again.statusCode, 200);
   assert.match(again.body, /You are registered for this event\./);
+  // The event page says it too (the reader's own rows read with the event), and only to them.
+  assert.match((await cso.agent.get(`/events/${open.slug}`)).body, /You are registered for this event\./);
+  assert.doesNotMatch((await observer.agent.get(`/events/${open.slug}`)).body, /You are registered for this event/);
   // Cancelling goes through its confirmation page (a link, then the confirmed POST).
   assert.match(again.body, new RegExp(`<a class="button secondary danger" href="/events/${open.slug}/cancel"`));
   assert.doesNotMatch(again.body, new RegExp(`action="/events/${open.slug}/register"`));

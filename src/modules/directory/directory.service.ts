@@ -608,7 +608,15 @@ export async function findVisibleOrganization(db: Tx, actor: Actor, id: string):
 /** Several organizations by id (unknown ids are left out). */
 export async function findOrganizations(db: Tx, ids: string[]): Promise<Organization[]> {
   if (!ids.length) return [];
-  return db.select().from(organizations).where(inArray(organizations.id, ids));
+  // Prepared, the ids one array parameter: a signed-in reader's organizations are read on every event page.
+  const query = preparedOnce(db, 'organizations_by_ids', (name) =>
+    db
+      .select()
+      .from(organizations)
+      .where(sql`${organizations.id} = any(${sql.placeholder('ids')}::uuid[])`)
+      .prepare(name),
+  );
+  return query.execute({ ids });
 }
 
 /**

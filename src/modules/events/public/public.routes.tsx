@@ -5,7 +5,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { can, isUser } from '../../../platform/auth/policy.ts';
-import { canManageEvent, findVisibleEvent } from '../shared/events.service.ts';
+import { canManageEvent, findEventForReader, findVisibleEvent, type ReaderRows } from '../shared/events.service.ts';
 import { SlugParams, sendIcs } from '../shared/http.ts';
 import { eventsIcs } from '../shared/ical.ts';
 import { textIn as text } from '../../../platform/i18n/text.ts';
@@ -94,18 +94,22 @@ export default async function publicRoutes(fastify: FastifyInstance) {
         return { latest: latest ?? null, summary, participation: await participation(db, d.event, stats, req.locale) };
       };
       // A signed-in reader of an event open to all of them: the shared part is kept (see kept-answers.ts) and only
-      // their own is read; the visibility check is the reader's own, every time. Anonymous readers get kept pages.
+      // their own is read, with the visibility check (the reader's own, every time), in one statement. Anonymous
+      // readers get kept pages.
       let shared: { content: svc.SharedEventContent; around: Awaited<ReturnType<typeof around>> } | null = null;
+      let reader: ({ id: string } & ReaderRows) | null = null;
       if (isUser(req.actor)) {
-        const { id } = await findVisibleEvent(ctx, req.params.slug);
+        reader = await findEventForReader({ db, actor: req.actor }, req.params.slug);
+        const { id } = reader;
         shared = await keptEventPages.value(`${id}|${req.locale}`, async () => {
           const content = await svc.sharedEventContent(db, id);
           return content && { content, around: await around(content) };
         });
       }
-      const d = shared
-        ? await svc.eventDetailFrom(ctx, shared.content)
-        : await svc.getEventDetail(ctx, req.params.slug);
+      const d =
+        shared && reader
+          ? svc.eventDetailFrom(req.actor, shared.content, reader)
+          : await svc.getEventDetail(ctx, req.params.slug);
       const { latest, summary, participation: p } = shared?.around ?? (await around(d));
       const canDelegate =
         isUser(req.actor) && can(req.actor, 'event.delegation.manage') && d.event.openTo.includes('member_state');

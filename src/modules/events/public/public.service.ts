@@ -7,14 +7,22 @@ import { ANONYMOUS, can, isUser, type Actor } from '../../../platform/auth/polic
 import { notFound } from '../../../platform/http/errors.ts';
 import { organizationsRef, type LocalizedText, type OrgType } from '../../directory/index.ts';
 import { eventOrganizers, eventSeries, events, type EventFormat, type EventType } from '../events.schema.ts';
-import { eventsVisibleTo, findVisibleEvent, type EventRow } from '../shared/events.service.ts';
+import {
+  eventsVisibleTo,
+  findVisibleEvent,
+  type EventRow,
+  type ReaderOrganization,
+  type ReaderRows,
+} from '../shared/events.service.ts';
 import { hasPublicRevision } from '../../publishing/index.ts';
 import { listDocuments } from '../documents/documents.service.ts';
 import { signedRows } from '../publication/publication.service.ts';
 import { programmeOf } from '../programme/programme.service.ts';
 import {
   eligibilityFor,
+  eligibilityOf,
   myRegistration,
+  type Eligibility,
   participantListReadable,
   registrationCounts,
   registrationWindow,
@@ -203,14 +211,25 @@ async function readerPart(ctx: { db: Db; actor: Actor }, e: EventRow, content: E
     isUser(ctx.actor) ? myRegistration(ctx.db, e.id, ctx.actor.userId) : null,
     eligibilityFor(ctx.db, ctx.actor, e),
   ]);
+  return readerPartOf(ctx.actor, e, content, mine, eligibility, now);
+}
+
+function readerPartOf(
+  actor: Actor,
+  e: EventRow,
+  content: Pick<EventContent, 'organizers' | 'counts'>,
+  mine: ReaderRows['mine'],
+  eligibility: Eligibility<ReaderOrganization> | null,
+  now: Date,
+) {
   const organizerOrgIds = content.organizers.map((o) => o.id);
-  const manage = isUser(ctx.actor) && can(ctx.actor, 'event.manage', { organizerOrgIds });
+  const manage = isUser(actor) && can(actor, 'event.manage', { organizerOrgIds });
   return {
     mine,
     eligibility,
     manage,
     window: registrationWindow(e, content.counts, now),
-    participantsVisible: participantListReadable(ctx.actor, e, manage, mine),
+    participantsVisible: participantListReadable(actor, e, manage, mine),
   };
 }
 
@@ -257,13 +276,18 @@ export async function sharedEventContent(db: Db, eventId: string) {
 }
 export type SharedEventContent = NonNullable<Awaited<ReturnType<typeof sharedEventContent>>>;
 
-/** An event's page for a signed-in reader from its shared part (kept by the caller) and the reader's own. */
-export async function eventDetailFrom(
-  ctx: { db: Db; actor: Actor },
+/**
+ * An event's page for a signed-in reader from its shared part (kept by the caller) and the reader's own rows (read
+ * with the event by findEventForReader): no further statement.
+ */
+export function eventDetailFrom(
+  actor: Actor,
   shared: SharedEventContent,
+  reader: ReaderRows,
   now = new Date(),
-): Promise<EventDetail> {
+): EventDetail {
   const { event, ...content } = shared;
-  return { event, signed: true, ...content, ...(await readerPart(ctx, event, content, now)) };
+  const eligibility = eligibilityOf(reader.orgs, event);
+  return { event, signed: true, ...content, ...readerPartOf(actor, event, content, reader.mine, eligibility, now) };
 }
 export type EventDetail = Awaited<ReturnType<typeof getEventDetail>>;

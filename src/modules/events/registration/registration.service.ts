@@ -4,6 +4,7 @@
 // SELECT … FOR UPDATE on the event row.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { preparedOnce } from '../../../platform/db/prepared.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import { authorize, isUser, type Actor } from '../../../platform/auth/policy.ts';
 import { AppError, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
@@ -45,16 +46,22 @@ export async function registrationCounts(db: Tx, eventId: string) {
   return c;
 }
 
+/** The reader's registration to an event, if any (prepared: every signed-in event page reads it). */
 export async function myRegistration(db: Tx, eventId: string, userId: string) {
-  return (
-    (
-      await db
-        .select()
-        .from(eventRegistrations)
-        .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)))
-        .limit(1)
-    )[0] ?? null
+  const query = preparedOnce(db, 'my_registration', (name) =>
+    db
+      .select()
+      .from(eventRegistrations)
+      .where(
+        and(
+          eq(eventRegistrations.eventId, sql.placeholder('event')),
+          eq(eventRegistrations.userId, sql.placeholder('user')),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
   );
+  return (await query.execute({ event: eventId, user: userId }))[0] ?? null;
 }
 
 export type ClosedReason = 'no_registration' | 'draft' | 'cancelled' | 'ended' | 'not_open_yet' | 'closed' | 'full';

@@ -13,10 +13,10 @@ import {
   type FormErrors,
 } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { LocalizedText, Organization } from '../../directory/index.ts';
+import type { LocalizedText } from '../../directory/index.ts';
 import { GENDERS } from '../events.schema.ts';
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
-import type { EventRow } from '../shared/events.service.ts';
+import type { EventRow, ReaderOrganization } from '../shared/events.service.ts';
 import { pick } from '../../../platform/i18n/text.ts';
 import { When } from '../shared/views.tsx';
 import type { Eligibility, Registration, Window } from './registration.service.ts';
@@ -30,7 +30,7 @@ export interface RegistrationSummary {
   window: Window;
   counts: { accepted: number; waitlisted: number };
   /** May the reader register (null: signed out, asked at sign-in)? */
-  eligibility: Eligibility<Organization> | null;
+  eligibility: Eligibility<ReaderOrganization> | null;
 }
 
 /** The reader's own registration (not a cancelled one), if any. */
@@ -64,7 +64,7 @@ function NotEligible({
 }: {
   ctx: ViewContext;
   e: EventRow;
-  eligibility: Extract<Eligibility<Organization>, { ok: false }>;
+  eligibility: Extract<Eligibility<ReaderOrganization>, { ok: false }>;
 }) {
   const { t, locale } = ctx;
   return (

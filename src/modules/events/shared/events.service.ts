@@ -3,10 +3,10 @@
 import { and, eq, exists, inArray, ne, or, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { authorize, can, isUser, type Actor } from '../../../platform/auth/policy.ts';
+import { authorize, can, isUser, type Actor, type UserActor } from '../../../platform/auth/policy.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { asIs, placeholder, preparedOnce, type Value } from '../../../platform/db/prepared.ts';
-import { isUuid } from '../../directory/index.ts';
+import { isUuid, organizationsRef, type LocalizedText, type OrgType } from '../../directory/index.ts';
 import { hasPublicRevision } from '../../publishing/index.ts';
 import { eventDelegations, eventOrganizers, eventRegistrations, events } from '../events.schema.ts';
 
@@ -91,6 +91,15 @@ export function eventsAudienceSql(actor: Actor, p: { audience: SQLWrapper; subje
     or ${organizer})`;
 }
 
+/** What eventsVisibleTo reads of the reader, as part of a prepared statement's name: a statement built for one
+ * reader never serves another whose events differ. */
+const readerShape = (actor: Actor) =>
+  !isUser(actor)
+    ? 'anonymous'
+    : actor.role === 'platform_admin' || actor.role === 'coordinator'
+      ? 'all'
+      : `${actor.role === 'entity_focal_point' ? 'focal' : 'user'}_${actor.focalOrgIds.length}`;
+
 const visibleEventQuery = (db: Db, actor: Actor, byId: boolean, value: Value) =>
   db
     .select()
@@ -106,14 +115,7 @@ const visibleEventQuery = (db: Db, actor: Actor, byId: boolean, value: Value) =>
 export async function findVisibleEvent(ctx: { db: Db; actor: Actor }, idOrSlug: string): Promise<EventRow> {
   const { db, actor } = ctx;
   const byId = isUuid(idOrSlug);
-  // What eventsVisibleTo reads of the reader is part of the shape, so a statement built for one reader never serves
-  // another whose events differ.
-  const reader = !isUser(actor)
-    ? 'anonymous'
-    : actor.role === 'platform_admin' || actor.role === 'coordinator'
-      ? 'all'
-      : `${actor.role === 'entity_focal_point' ? 'focal' : 'user'}_${actor.focalOrgIds.length}`;
-  const prepared = preparedOnce(db, `event_${byId ? 'id' : 'slug'}_${reader}`, (name) =>
+  const prepared = preparedOnce(db, `event_${byId ? 'id' : 'slug'}_${readerShape(actor)}`, (name) =>
     visibleEventQuery(db, actor, byId, placeholder).prepare(name),
   );
   const values: Record<string, unknown> = { key: idOrSlug };
@@ -124,6 +126,53 @@ export async function findVisibleEvent(ctx: { db: Db; actor: Actor }, idOrSlug: 
   const e = (await prepared.execute(values))[0];
   if (!e) throw notFound();
   return e;
+}
+
+/** A reader's organization as an event page needs it (may they register, as whom). */
+export type ReaderOrganization = { id: string; type: OrgType; names: LocalizedText };
+/** What a signed-in reader's event page reads of the reader: their registration and their organizations. */
+export interface ReaderRows {
+  mine: typeof eventRegistrations.$inferSelect | null;
+  orgs: ReaderOrganization[];
+}
+
+const readerEventQuery = (db: Db, actor: UserActor, byId: boolean, value: Value) => {
+  const org = organizationsRef('reader_org');
+  return db
+    .select({
+      id: events.id,
+      mine: eventRegistrations,
+      orgs: sql<ReaderOrganization[]>`coalesce((select json_agg(json_build_object('id', ${org.id}, 'type', ${org.type},
+        'names', ${org.names})) from ${org} where ${org.id} = any(${value(actor.orgIds, 'orgs')}::uuid[])), '[]'::json)`,
+    })
+    .from(events)
+    .leftJoin(
+      eventRegistrations,
+      and(eq(eventRegistrations.eventId, events.id), eq(eventRegistrations.userId, value(actor.userId, 'user'))),
+    )
+    .where(and(eq(byId ? events.id : events.slug, value('', 'key')), eventsVisibleTo(actor, value)))
+    .limit(1);
+};
+
+/**
+ * findVisibleEvent for a signed-in reader's page, with what the page reads of the reader, in one prepared statement:
+ * the event's id if they may see it (404 otherwise), their registration, their organizations. Each statement sent
+ * costs the server more than its answer (the write to PostgreSQL's socket), and this page is the most read.
+ */
+export async function findEventForReader(
+  ctx: { db: Db; actor: UserActor },
+  idOrSlug: string,
+): Promise<{ id: string } & ReaderRows> {
+  const { db, actor } = ctx;
+  const byId = isUuid(idOrSlug);
+  const prepared = preparedOnce(db, `reader_event_${byId ? 'id' : 'slug'}_${readerShape(actor)}`, (name) =>
+    readerEventQuery(db, actor, byId, placeholder).prepare(name),
+  );
+  const values: Record<string, unknown> = { key: idOrSlug, user: actor.userId, orgs: actor.orgIds };
+  for (const [i, id] of actor.focalOrgIds.entries()) values[`focal${i}`] = id;
+  const row = (await prepared.execute(values))[0];
+  if (!row) throw notFound();
+  return row;
 }
 
 /** The organizations organizing (or co-organizing) an event: what the `event.manage` rule looks at. */
