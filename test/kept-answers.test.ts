@@ -10,7 +10,8 @@ import { eq, sql } from 'drizzle-orm';
 import { organizations } from '../src/modules/directory/directory.schema.ts';
 import { api, type ApiResponse } from './api.helpers.ts';
 import { dbLabel, makeTestEnv, makeUser, orgId, type TestEnv } from './helper.ts';
-import { createPublishedEvent, eventApiBody } from './events.helpers.ts';
+import { createPublishedEvent, eventApiBody, postForm } from './events.helpers.ts';
+import { notifications } from '../src/platform/notify/notify.schema.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -128,4 +129,53 @@ test(`an event's page for signed-in readers: shared part kept, the reader's own 
   assert.match(await page(a), new RegExp(`/events/${side}`));
   assert.doesNotMatch(await page(b), new RegExp(`/events/${side}`));
   assert.equal((await b.agent.get(`/events/${side}`)).statusCode, 404);
+});
+
+test(`the header's unread count: kept per reader, dropped when notifications change (${dbLabel()})`, async () => {
+  const [reader, other] = [
+    await makeUser(env, 'observer', { orgSlug: 'unoct' }),
+    await makeUser(env, 'observer', { orgSlug: 'unoct' }),
+  ];
+  const badge = async (u = reader) => {
+    const page = await u.agent.get('/events');
+    assert.equal(page.statusCode, 200);
+    return Number(/data-testid="unread-count">(\d+)</.exec(page.body)?.[1] ?? 0);
+  };
+  const add = (userId = reader.id) =>
+    env.database.db.insert(notifications).values({ userId, kind: 'test', messageKey: 'notifications.marked' });
+  const untilBadge = async (n: number) => {
+    let seen = await badge();
+    for (const started = Date.now(); seen !== n && Date.now() - started < 5000; seen = await badge())
+      await new Promise((r) => setTimeout(r, 50));
+    return seen;
+  };
+  const triggerOn = (on: boolean) =>
+    env.database.db.execute(
+      sql.raw(`alter table notifications ${on ? 'enable' : 'disable'} trigger notifications_changed`),
+    );
+  assert.equal(await badge(), 0);
+  // Kept: a notification that nobody announces (the trigger off) is not counted — the count was kept.
+  await triggerOn(false);
+  try {
+    await add();
+  } finally {
+    await triggerOn(true);
+  }
+  assert.equal(await badge(), 0, 'served as kept');
+  // Any change of the table (here as a job makes it, straight to the database) is announced when it commits.
+  await add();
+  assert.equal(await untilBadge(2), 2, 'the change reached the kept count');
+  // Counts are the reader's own: another reader's notification does not show on this reader's badge.
+  await add(other.id);
+  assert.equal(await badge(other), 1);
+  assert.equal(await badge(), 2);
+  // The reader's own state-changing request drops the kept counts at once.
+  await triggerOn(false);
+  try {
+    const r = await postForm(env, reader.agent, '/notifications/read-all', {});
+    assert.equal(r.statusCode, 303);
+  } finally {
+    await triggerOn(true);
+  }
+  assert.equal(await badge(), 0, 'read afresh at once');
 });

@@ -24,15 +24,21 @@ async function rendering(app: FastifyInstance) {
   // Built once per request: a second CSRF secret in the same response would invalidate the first token.
   const viewContexts = new WeakMap<FastifyReply, ViewContext>();
   const usedCsrf = new WeakMap<FastifyReply, () => boolean>();
-  // The header's unread count, for a signed-in reader's pages (not the API, static files or the calendar feed): one
-  // indexed count per page, taken before the handler so rendering stays synchronous.
+  // The header's unread count, for a signed-in reader's pages (not the API, static files or the calendar feed): an
+  // indexed count taken before the handler so rendering stays synchronous, kept per reader (kept-answers.ts) and
+  // dropped whenever the notifications table changes (its trigger, drizzle/0041) or this process answers a
+  // state-changing request: a statement less on every page.
   const unread = new WeakMap<FastifyReply, number>();
+  const keptCounts = app.keptAnswers('notifications');
   const NO_HEADER = /^\/(api|static|calendar|healthz|readyz)(\/|$)/;
   app.addHook('preHandler', async (req, reply) => {
     if (NO_HEADER.test(req.url)) return;
+    const actor = req.actor;
     const [count, links] = await Promise.all([
-      isUser(req.actor) && req.actor.via === 'session' ? unreadCount(app.platform.db, req.actor.userId) : undefined,
-      navFor(req.actor),
+      isUser(actor) && actor.via === 'session'
+        ? keptCounts.value(actor.userId, () => unreadCount(app.platform.db, actor.userId))
+        : undefined,
+      navFor(actor),
     ]);
     if (count !== undefined) unread.set(reply, count);
     navs.set(reply, links);
