@@ -43,7 +43,19 @@ export {
   type Subject,
 } from './workflow/workflow.service.ts';
 export { registerPublicKind, type PublicKind } from './workflow/kinds.ts';
-export { ContentVersions, WithdrawForm, type VersionField } from './workflow/workflow.views.tsx';
+export {
+  AcceptedFindings,
+  acceptedReasons,
+  ContentVersions,
+  RevisionFacts,
+  RevisionInputs,
+  StateBadge,
+  StepErrors,
+  SubmitForm,
+  WithdrawForm,
+  WorkflowActions,
+  type VersionField,
+} from './workflow/workflow.views.tsx';
 export { runMonitor, inspect, renderedText } from './monitor/monitor.service.ts';
 export { monitorJob } from './monitor/monitor.job.ts';
 export { PUBLISHER_ROLES } from './publishing.policy.ts';
