@@ -66,7 +66,15 @@ export { runMonitor, inspect, renderedText } from './monitor/monitor.service.ts'
 export { monitorJob } from './monitor/monitor.job.ts';
 export { PUBLISHER_ROLES } from './publishing.policy.ts';
 export { REVISION_STATES } from './publishing.schema.ts';
-export { FindingOut, RevisionOut, revisionOut, stepBody, stepFromApi, type RevisionExtra } from './publishing.api.ts';
+export {
+  FindingOut,
+  RevisionOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type RevisionExtra,
+} from './publishing.api.ts';
 export { DEMO_SIGNERS, publishAsDemo, type DemoDraft, type DemoOptions, type DemoSigners } from './publishing.seed.ts';
 
 export const module = defineModule({

@@ -3,7 +3,7 @@
 // RevisionOut is registered once, by this module (its apiSchemas), under one $id: the APIs name it with
 // Type.Ref('RevisionOut').
 import { Type, type Static } from 'typebox';
-import { NullableString, StringEnum } from '../../platform/http/api.ts';
+import { NullableString, StringEnum, errorResponses } from '../../platform/http/api.ts';
 import { REVISION_STATES } from './publishing.schema.ts';
 import type { Revision, StepInput } from './workflow/workflow.service.ts';
 
@@ -91,6 +91,9 @@ export const stepBody = (
     ),
     reason: Type.Optional(reason),
   });
+
+/** What a step answers: the revision after it, 409 when its content changed or another signer was first. */
+export const stepResponses = { 200: Type.Ref('RevisionOut'), 409: Type.Ref('ErrorBody'), ...errorResponses };
 
 /** A step's body as the workflow's input. */
 export const stepFromApi = (b: Static<ReturnType<typeof stepBody>>): StepInput => ({

@@ -8,7 +8,14 @@ import { isUuid } from '../../../platform/db/sql.ts';
 import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { FindingOut, revisionOut, stepBody, stepFromApi, type Revision } from '../../publishing/index.ts';
+import {
+  FindingOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type Revision,
+} from '../../publishing/index.ts';
 import { IdParams } from './api.ts';
 import type { EventsContext } from './events.service.ts';
 import type { SubjectPublishing, SubjectStep, SubjectStepInput } from './publishing-subject.service.ts';
@@ -75,7 +82,7 @@ export function subjectPublishingApi(fastify: FastifyInstance, api: SubjectApi) 
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('RevisionOut'), 409: Type.Ref('ErrorBody'), ...errorResponses },
+          response: stepResponses,
         },
       },
       async (req) => {

@@ -8,13 +8,19 @@ import { isUuid } from '../../../platform/db/sql.ts';
 import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { FindingOut, revisionOut, stepBody, stepFromApi, type Revision } from '../../publishing/index.ts';
+import {
+  FindingOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type Revision,
+} from '../../publishing/index.ts';
 import * as svc from './publication.service.ts';
 
 const base = { tags: ['library'], security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const signedIn = { access: { action: 'publishing.author' as const } };
-const Conflict = Type.Ref('ErrorBody');
 
 const StepBody = stepBody();
 
@@ -93,7 +99,7 @@ export default async function publicationApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('RevisionOut'), 409: Conflict, ...errorResponses },
+          response: stepResponses,
         },
       },
       async (req) => {

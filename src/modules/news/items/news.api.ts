@@ -8,13 +8,19 @@ import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { TranslatableSchema, textFromApi, type TranslatableText } from '../../../platform/i18n/text.ts';
-import { FindingOut, revisionOut, stepBody, stepFromApi, type Revision } from '../../publishing/index.ts';
+import {
+  FindingOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type Revision,
+} from '../../publishing/index.ts';
 import * as svc from './news.service.ts';
 
 const base = { tags: ['news'], security: [{ bearer: [] }] };
 // Public reads: anonymous, or with a token.
 const pub = { tags: ['news'], security: [{}, { bearer: [] }] as Record<string, string[]>[] };
-const Conflict = Type.Ref('ErrorBody');
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 type Access = { access: { action: 'news.manage' | 'publishing.force' } };
@@ -174,7 +180,7 @@ export default async function newsApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('RevisionOut'), 409: Conflict, ...errorResponses },
+          response: stepResponses,
         },
       },
       async (req) => {
