@@ -26,10 +26,13 @@ export {
   publicViews,
   publish,
   REASON_MAX,
+  revisionPeople,
   revisionsOf,
   saveDraft,
   secondApprove,
+  subjectRevision,
   submit,
+  takeStep,
   verifies,
   withdraw,
   type AcceptanceInput,
@@ -40,15 +43,38 @@ export {
   type PublishingContext,
   type Revision,
   type RevisionState,
+  type StepInput,
   type Subject,
+  type WorkflowStep,
 } from './workflow/workflow.service.ts';
+export { acceptancesFromForm, stepErrors, stepFromForm, withdrawConfirmation } from './workflow/workflow.routes.tsx';
 export { registerPublicKind, type PublicKind } from './workflow/kinds.ts';
-export { ContentVersions, WithdrawForm, type VersionField } from './workflow/workflow.views.tsx';
+export {
+  AcceptedFindings,
+  acceptedReasons,
+  ContentVersions,
+  RevisionFacts,
+  RevisionInputs,
+  StateBadge,
+  StepErrors,
+  SubmitForm,
+  WithdrawForm,
+  WorkflowActions,
+  type VersionField,
+} from './workflow/workflow.views.tsx';
 export { runMonitor, inspect, renderedText } from './monitor/monitor.service.ts';
 export { monitorJob } from './monitor/monitor.job.ts';
 export { PUBLISHER_ROLES } from './publishing.policy.ts';
 export { REVISION_STATES } from './publishing.schema.ts';
-export { FindingOut, RevisionOut, revisionOut, type RevisionExtra } from './publishing.api.ts';
+export {
+  FindingOut,
+  RevisionOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type RevisionExtra,
+} from './publishing.api.ts';
 export { DEMO_SIGNERS, publishAsDemo, type DemoDraft, type DemoOptions, type DemoSigners } from './publishing.seed.ts';
 
 export const module = defineModule({

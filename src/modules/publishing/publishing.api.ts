@@ -1,10 +1,11 @@
-// Output schemas and mapper shared by the JSON APIs of the content types that publish through the two signatures
-// (events, library documents, news): a revision of a subject and a finding of the pre-publish check. RevisionOut is
-// registered once, by this module (its apiSchemas), under one $id: the APIs name it with Type.Ref('RevisionOut').
-import { Type } from 'typebox';
-import { NullableString, StringEnum } from '../../platform/http/api.ts';
+// Schemas and mappers shared by the JSON APIs of the content types that publish through the two signatures (events,
+// library documents, news): a revision of a subject, a finding of the pre-publish check, and the body of a step.
+// RevisionOut is registered once, by this module (its apiSchemas), under one $id: the APIs name it with
+// Type.Ref('RevisionOut').
+import { Type, type Static } from 'typebox';
+import { NullableString, StringEnum, errorResponses } from '../../platform/http/api.ts';
 import { REVISION_STATES } from './publishing.schema.ts';
-import type { Revision } from './workflow/workflow.service.ts';
+import type { Revision, StepInput } from './workflow/workflow.service.ts';
 
 export const FindingOut = Type.Object({
   id: Type.String(),
@@ -72,3 +73,32 @@ export function revisionOut(r: Revision, extras: readonly RevisionExtra[] = []) 
     acceptances: r.acceptances.map((a) => ({ id: a.id, reason: a.reason, match: a.match })),
   };
 }
+
+/**
+ * The body of a step on a revision: the revision, the SHA-256 the caller reviewed, the findings accepted with a reason
+ * each, and the reason of a withdrawal (`reason`: its schema where the kind also takes it for a force-publish).
+ */
+export const stepBody = (
+  reason = Type.String({ maxLength: 200, description: 'Why the published revision is withdrawn' }),
+) =>
+  Type.Object({
+    revision: Type.String({ maxLength: 40 }),
+    sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
+    acceptances: Type.Optional(
+      Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), reason: Type.String({ maxLength: 500 }) }), {
+        maxItems: 200,
+      }),
+    ),
+    reason: Type.Optional(reason),
+  });
+
+/** What a step answers: the revision after it, 409 when its content changed or another signer was first. */
+export const stepResponses = { 200: Type.Ref('RevisionOut'), 409: Type.Ref('ErrorBody'), ...errorResponses };
+
+/** A step's body as the workflow's input. */
+export const stepFromApi = (b: Static<ReturnType<typeof stepBody>>): StepInput => ({
+  revisionId: b.revision,
+  sha256: b.sha256,
+  acceptances: b.acceptances,
+  reason: b.reason,
+});

@@ -5,7 +5,7 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { Text } from '../../../platform/i18n/text.views.tsx';
 import { textIn } from '../../../platform/i18n/text.ts';
 import { ManageMenu, When } from '../shared/views.tsx';
-import { StateBadge } from '../shared/publishing-subject.views.tsx';
+import { EventStateBadge } from '../shared/publishing-subject.views.tsx';
 import type { EventRow } from '../shared/events.service.ts';
 import type { CloneInput, ManageOverview } from './manage.service.ts';
 
@@ -56,7 +56,7 @@ export function ManageOverviewPage({ ctx, o }: { ctx: ViewContext; o: ManageOver
       ) : null}
       <h2>{t('events.publication.review')}</h2>
       <p id="publication-summary">
-        {t('events.publication.state')}: <StateBadge ctx={ctx} r={o.publication} />{' '}
+        {t('events.publication.state')}: <EventStateBadge ctx={ctx} r={o.publication} />{' '}
         {o.publication ? t('publishing.revision', { number: o.publication.number }) : null} ·{' '}
         {t(o.publicState ? `events.publication.public.${o.publicState}` : 'events.publication.public.none')}{' '}
         <a href={`/events/${slug}/publishing`}>{t('events.publication.title')}</a>

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { confirmation } from '../../../platform/http/confirm.tsx';
 import { ctxOf } from '../../../platform/http/request-context.ts';
+import { withdrawConfirmation } from '../../publishing/index.ts';
 import { SlugParams } from '../shared/http.ts';
 import { subjectPublishingRoutes } from '../shared/publishing-subject.routes.tsx';
 import { eventPublishing, runEventStep } from './publication.service.ts';
@@ -38,18 +39,12 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
     { config: manage, params: SlugParams, fields: ['revision', 'sha256', 'reason'] },
     async (req) => {
       const p = await eventPublishing(ctxOf(req), req.params.slug);
-      const reason = req.query.reason ?? '';
-      return {
-        title: req.t('events.publication.withdraw'),
-        question: req.t('events.publication.withdrawNote'),
-        details: reason ? (
-          <p>
-            {req.t('events.publication.withdrawReason')}: <bdi>{reason}</bdi>
-          </p>
-        ) : undefined,
-        button: req.t('events.publication.withdraw'),
-        back: `/events/${p.event.slug}/publishing`,
-      };
+      return withdrawConfirmation(
+        req.t,
+        'events.publication',
+        req.query.reason ?? '',
+        `/events/${p.event.slug}/publishing`,
+      );
     },
   );
 }

@@ -8,7 +8,14 @@ import { isUuid } from '../../../platform/db/sql.ts';
 import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { FindingOut, revisionOut, type Revision } from '../../publishing/index.ts';
+import {
+  FindingOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type Revision,
+} from '../../publishing/index.ts';
 import { IdParams } from './api.ts';
 import type { EventsContext } from './events.service.ts';
 import type { SubjectPublishing, SubjectStep, SubjectStepInput } from './publishing-subject.service.ts';
@@ -16,16 +23,7 @@ import type { SubjectPublishing, SubjectStep, SubjectStepInput } from './publish
 const base = { tags: ['events'], security: [{ bearer: [] }] };
 const manage = { access: { action: 'event.manage' as const } };
 
-export const StepBody = Type.Object({
-  revision: Type.String({ maxLength: 40 }),
-  sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
-  acceptances: Type.Optional(
-    Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), reason: Type.String({ maxLength: 500 }) }), {
-      maxItems: 200,
-    }),
-  ),
-  reason: Type.Optional(Type.String({ maxLength: 200, description: 'Why the published revision is withdrawn' })),
-});
+const StepBody = stepBody();
 
 // An event's revision shows whether it went out without a second signature (published before the workflow, recorded
 // with a reason: adoptPublished) and who gave that signature since.
@@ -84,19 +82,12 @@ export function subjectPublishingApi(fastify: FastifyInstance, api: SubjectApi) 
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('RevisionOut'), 409: Type.Ref('ErrorBody'), ...errorResponses },
+          response: stepResponses,
         },
       },
       async (req) => {
         if (!isUuid(req.body.revision)) throw notFound();
-        return revision(
-          await api.run(ctxOf(req), req.params.id, step, {
-            revisionId: req.body.revision,
-            sha256: req.body.sha256,
-            acceptances: req.body.acceptances,
-            reason: req.body.reason,
-          }),
-        );
+        return revision(await api.run(ctxOf(req), req.params.id, step, stepFromApi(req.body)));
       },
     );
 }

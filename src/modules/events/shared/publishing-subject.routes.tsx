@@ -8,10 +8,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { can } from '../../../platform/auth/policy.ts';
 import { isUuid } from '../../../platform/db/sql.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
-import { fieldErrors } from '../../../platform/http/forms.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { FindingsError, maySign, type AcceptanceInput, type Revision } from '../../publishing/index.ts';
+import { FindingsError, maySign, stepErrors, stepFromForm, type Revision } from '../../publishing/index.ts';
 import type { EventsContext } from './events.service.ts';
 import { FormBody, SlugParams } from './http.ts';
 import type { SubjectPublishing, SubjectStep, SubjectStepInput } from './publishing-subject.service.ts';
@@ -20,16 +19,6 @@ import type { PublicationRights, SubjectPageProps } from './publishing-subject.v
 type V = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 const manage = { access: { action: 'event.manage' as const } };
-
-/** The findings accepted on the form (`accept.<id>` ticked, with `reason.<id>`), each passed on with its reason. */
-export function acceptancesOf(v: V): AcceptanceInput[] {
-  return Object.keys(v)
-    .filter((k) => k.startsWith('accept.') && ['on', 'true'].includes(one(v[k])))
-    .map((k) => {
-      const id = k.slice('accept.'.length);
-      return { id, reason: one(v[`reason.${id}`]) };
-    });
-}
 
 export interface SubjectRoutes<T> {
   /** Below /events/:slug/. */
@@ -76,17 +65,12 @@ export function subjectPublishingRoutes<T>(fastify: FastifyInstance, subject: Su
         if (one(v.revision) ? !isUuid(one(v.revision)) : name !== 'submit') throw notFound();
         try {
           await subject.run(ctxOf(req), req.params.slug, name, {
+            ...stepFromForm(v),
             revisionId: one(v.revision) || undefined,
-            sha256: one(v.sha256),
-            acceptances: acceptancesOf(v),
-            reason: one(v.reason),
           });
         } catch (e) {
-          if (e instanceof AppError && (e.status === 422 || e instanceof FindingsError)) {
-            const errors = fieldErrors(req.t, e.fields);
-            if (!Object.keys(errors).length) errors._ = req.t(e.messageKey, e.values as never);
-            return page(req, reply, req.params.slug, errors, v);
-          }
+          if (e instanceof AppError && (e.status === 422 || e instanceof FindingsError))
+            return page(req, reply, req.params.slug, stepErrors(req.t, e), v);
           throw e;
         }
         return reply.flash(req.t(done)).redirect(`/events/${req.params.slug}/${subject.path}`, 303);

@@ -5,31 +5,29 @@
 // revision, the state shown, the steps, the addresses and the adoption of what was published before the workflow are
 // the same for both.
 import type { Db, Tx } from '../../../platform/db/client.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
+import { notFound } from '../../../platform/http/errors.ts';
 import { textIn } from '../../../platform/i18n/text.ts';
 import {
   adoptPublished,
-  approve,
   checkContent,
   contentSha256,
-  getRevision,
   latestRevisions,
   normalizeContent,
-  peopleNames,
   publicView,
   publish,
   publishAsDemo,
+  revisionPeople,
   revisionsOf,
   saveDraft,
-  secondApprove,
-  submit,
-  withdraw,
-  type AcceptanceInput,
+  subjectRevision,
+  takeStep,
   type PublicContent,
   type PublicView,
   type PublishingContext,
   type Revision,
+  type StepInput,
   type Subject,
+  type WorkflowStep,
 } from '../../publishing/index.ts';
 import { inArray } from 'drizzle-orm';
 import { events } from '../events.schema.ts';
@@ -63,14 +61,11 @@ export interface SubjectPublishing<T> {
   view: PublicView | null;
 }
 
-export type SubjectStep = 'submit' | 'approve' | 'publish' | 'second' | 'withdraw';
+/** An event's subjects are never force-published by a person (only adopted by the system). */
+export type SubjectStep = Exclude<WorkflowStep, 'force'>;
 
-export interface SubjectStepInput {
-  revisionId?: string;
-  sha256: string;
-  acceptances?: AcceptanceInput[];
-  reason?: string;
-}
+/** A step names its revision, or none: the first submission of text written before the workflow. */
+export type SubjectStepInput = Omit<StepInput, 'revisionId'> & { revisionId?: string };
 
 /** The reason seeded content is recorded as published by the system (no demo accounts to sign it). */
 const SEED_REASON = 'reference data seeded without accounts to sign it';
@@ -106,10 +101,7 @@ export function publishingSubject<T>(spec: SubjectSpec<T>) {
     const s = subject(event.id);
     const [revisions, rows] = await Promise.all([revisionsOf(ctx.db, s), spec.current(ctx.db, event)]);
     const latest = revisions[0] ?? null;
-    const people = await peopleNames(
-      ctx.db,
-      revisions.flatMap((r) => [r.authorId, r.lastEditorId, r.approverId, r.publishedBy, r.secondApproverId]),
-    );
+    const people = await revisionPeople(ctx.db, revisions);
     const content = latest ? latest.content : normalizeContent(rows.content);
     return {
       event,
@@ -139,34 +131,23 @@ export function publishingSubject<T>(spec: SubjectSpec<T>) {
       if (!rows.written) throw notFound();
       await ctx.db.transaction((tx) => saveDraftOf(ctx, tx, event.id, rows.content));
     }
-    let r: Revision | undefined;
-    if (input.revisionId) {
-      r = await getRevision(ctx.db, input.revisionId).catch(() => undefined);
-      if (r && (r.subjectKind !== kind || r.subjectId !== event.id)) r = undefined;
-    } else r = (await revisionsOf(ctx.db, s))[0];
+    const r = input.revisionId ? await subjectRevision(ctx.db, s, input.revisionId) : (await revisionsOf(ctx.db, s))[0];
     if (!r) throw notFound();
     const p = asPublishing(ctx);
-    switch (step) {
-      case 'submit':
-        return submit(p, r.id, input.sha256, input.acceptances);
-      case 'approve':
-        return approve(p, r.id, input.sha256);
-      case 'second':
-        return secondApprove(p, r.id, input.sha256);
-      case 'withdraw':
-        return withdraw(p, r.id, input.reason ?? '');
-      case 'publish': {
-        if (r.sha256 !== input.sha256) throw conflict('publishing.errors.changed');
-        const { onPublish } = spec;
-        if (!onPublish) return publish(p, r.id);
-        const rid = r.id;
-        return ctx.db.transaction(async (tx) => {
-          const u = await publish({ ...p, db: tx as Db }, rid);
-          await onPublish(ctx, tx, event, u);
-          return u;
-        });
-      }
-    }
+    const { onPublish } = spec;
+    return takeStep(
+      p,
+      r,
+      step,
+      input,
+      onPublish &&
+        ((rid) =>
+          ctx.db.transaction(async (tx) => {
+            const u = await publish({ ...p, db: tx as Db }, rid);
+            await onPublish(ctx, tx, event, u);
+            return u;
+          })),
+    );
   }
 
   /** Titles and addresses of events' subjects (the publishing module's administrator page). */

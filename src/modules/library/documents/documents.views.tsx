@@ -16,8 +16,8 @@ import {
 import { Breadcrumb, ListTable } from '../../../platform/views/lists.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { DISTRIBUTIONS, LIBRARY_CLASSIFICATIONS } from '../library.schema.ts';
-import type { PublicView, Revision } from '../../publishing/index.ts';
-import { PublicStatus, stateBadge } from '../publishing/publication.views.tsx';
+import { StateBadge, type PublicView, type Revision } from '../../publishing/index.ts';
+import { PublicStatus } from '../publishing/publication.views.tsx';
 import type { DocumentDetail, ListedDocument, ParityRow, TextState } from './documents.service.ts';
 import { EXTRACT_LIMITS } from '../extract/extract.ts';
 
@@ -215,7 +215,7 @@ export function DocumentView({
               <PublicStatus ctx={ctx} view={publication.view} />{' '}
               {publication.latest ? (
                 <>
-                  {stateBadge(ctx, publication.latest)}{' '}
+                  <StateBadge ctx={ctx} r={publication.latest} />{' '}
                   {t('publishing.revision', { number: publication.latest.number })}{' '}
                 </>
               ) : null}

@@ -8,24 +8,21 @@ import { isUuid } from '../../../platform/db/sql.ts';
 import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
-import { FindingOut, revisionOut, type Revision } from '../../publishing/index.ts';
+import {
+  FindingOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type Revision,
+} from '../../publishing/index.ts';
 import * as svc from './publication.service.ts';
 
 const base = { tags: ['library'], security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const signedIn = { access: { action: 'publishing.author' as const } };
-const Conflict = Type.Ref('ErrorBody');
 
-const StepBody = Type.Object({
-  revision: Type.String({ maxLength: 40 }),
-  sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
-  acceptances: Type.Optional(
-    Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), reason: Type.String({ maxLength: 500 }) }), {
-      maxItems: 200,
-    }),
-  ),
-  reason: Type.Optional(Type.String({ maxLength: 200, description: 'Why the published revision is withdrawn' })),
-});
+const StepBody = stepBody();
 
 // A library document's revision shows its content (what the publisher signs: symbol, title, summary, files); it is
 // never force-published.
@@ -102,19 +99,12 @@ export default async function publicationApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('RevisionOut'), 409: Conflict, ...errorResponses },
+          response: stepResponses,
         },
       },
       async (req) => {
         if (!isUuid(req.params.id) || !isUuid(req.body.revision)) throw notFound();
-        return revision(
-          await svc.runStep(ctxOf(req), req.params.id, name, {
-            revisionId: req.body.revision,
-            sha256: req.body.sha256,
-            acceptances: req.body.acceptances,
-            reason: req.body.reason,
-          }),
-        );
+        return revision(await svc.runStep(ctxOf(req), req.params.id, name, stepFromApi(req.body)));
       },
     );
   step(

@@ -6,10 +6,9 @@ import { Type } from 'typebox';
 import { isUuid } from '../../../platform/db/sql.ts';
 import { confirmation } from '../../../platform/http/confirm.tsx';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
-import { fieldErrors } from '../../../platform/http/forms.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import type { AcceptanceInput } from '../../publishing/index.ts';
+import { stepErrors, stepFromForm, withdrawConfirmation } from '../../publishing/index.ts';
 import * as svc from './publication.service.ts';
 import { PublicationPage } from './publication.views.tsx';
 
@@ -26,16 +25,6 @@ type V = Record<string, unknown>;
 const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const signedIn = { access: { action: 'publishing.author' as const } };
-
-/** Every finding ticked (`accept.<id>`) with its reason (`reason.<id>`), as the news pages read them. */
-export function acceptances(v: V): AcceptanceInput[] {
-  return Object.keys(v)
-    .filter((k) => k.startsWith('accept.') && ['on', 'true'].includes(one(v[k])))
-    .map((k) => {
-      const id = k.slice('accept.'.length);
-      return { id, reason: one(v[`reason.${id}`]) };
-    });
-}
 
 export default async function publicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -79,18 +68,10 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
         const id = req.params.id;
         if (!isUuid(id) || !isUuid(one(v.revision))) throw notFound();
         try {
-          await svc.runStep(ctxOf(req), id, name, {
-            revisionId: one(v.revision),
-            sha256: one(v.sha256),
-            acceptances: acceptances(v),
-            reason: one(v.reason),
-          });
+          await svc.runStep(ctxOf(req), id, name, stepFromForm(v));
         } catch (e) {
-          if (e instanceof AppError && (e.status === 422 || e.status === 409)) {
-            const errors = fieldErrors(req.t, e.fields);
-            if (!Object.keys(errors).length) errors._ = req.t(e.messageKey, e.values as never);
-            return page(req, reply, id, errors, v);
-          }
+          if (e instanceof AppError && (e.status === 422 || e.status === 409))
+            return page(req, reply, id, stepErrors(req.t, e), v);
           throw e;
         }
         return reply.flash(req.t(done)).redirect(`/library/${id}/publication`, 303);
@@ -110,18 +91,12 @@ export default async function publicationRoutes(fastify: FastifyInstance) {
     async (req) => {
       if (!isUuid(req.params.id)) throw notFound();
       const v = await svc.publicationOf(ctxOf(req), req.params.id);
-      const reason = req.query.reason ?? '';
-      return {
-        title: req.t('library.publication.withdraw'),
-        question: req.t('library.publication.withdrawNote'),
-        details: reason ? (
-          <p>
-            {req.t('library.publication.withdrawReason')}: <bdi>{reason}</bdi>
-          </p>
-        ) : undefined,
-        button: req.t('library.publication.withdraw'),
-        back: `/library/${v.doc.id}/publication`,
-      };
+      return withdrawConfirmation(
+        req.t,
+        'library.publication',
+        req.query.reason ?? '',
+        `/library/${v.doc.id}/publication`,
+      );
     },
   );
 }

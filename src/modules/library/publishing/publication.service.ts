@@ -8,21 +8,20 @@ import type { Db } from '../../../platform/db/client.ts';
 import { conflict, invalid, notFound } from '../../../platform/http/errors.ts';
 import { textIn } from '../../../platform/i18n/text.ts';
 import {
-  approve,
   canonicalJson,
   checkContent,
-  getRevision,
   latestRevisions,
   maySign,
-  peopleNames,
   publish,
+  revisionPeople,
   revisionsOf,
   saveDraft,
-  submit,
+  subjectRevision,
+  takeStep,
   withdraw,
-  type AcceptanceInput,
   type PublicView,
   type Revision,
+  type StepInput,
 } from '../../publishing/index.ts';
 import { reindexSearch } from '../../search/index.ts';
 import { LIBRARY_SEARCH_KIND } from '../extract/extract.service.ts';
@@ -42,15 +41,8 @@ import {
   type DocumentContent,
 } from './publication.content.ts';
 
+/** A library document is never force-published, nor adopted by the system. */
 export type PublicationStep = 'submit' | 'approve' | 'publish' | 'withdraw';
-
-export interface StepInput {
-  revisionId: string;
-  sha256: string;
-  acceptances?: AcceptanceInput[];
-  /** Why a publisher withdraws the published revision. */
-  reason?: string;
-}
 
 export interface PublicationRights {
   /** Prepare a draft and submit it: a publisher who may manage the document. */
@@ -98,10 +90,7 @@ export async function publicationOf(ctx: LibraryContext, id: string): Promise<Pu
   const revisions = await revisionsOf(ctx.db, { kind: LIBRARY_KIND, id: doc.id });
   const latest = revisions[0] ?? null;
   const now = toContent(await currentContent(ctx.db, doc));
-  const people = await peopleNames(
-    ctx.db,
-    revisions.flatMap((r) => [r.authorId, r.lastEditorId, r.approverId, r.publishedBy, r.submittedBy]),
-  );
+  const people = await revisionPeople(ctx.db, revisions);
   return {
     doc,
     revisions,
@@ -130,24 +119,14 @@ export async function prepare(ctx: LibraryContext, id: string): Promise<Revision
 /** Runs one step on one of the document's revisions; approving or publishing a draft the document outran is 409. */
 export async function runStep(ctx: LibraryContext, id: string, step: PublicationStep, s: StepInput): Promise<Revision> {
   const doc = await getDocument(ctx, id, false);
-  const r = await getRevision(ctx.db, s.revisionId).catch(() => null);
-  if (!r || r.subjectKind !== LIBRARY_KIND || r.subjectId !== doc.id) throw notFound();
+  const r = await subjectRevision(ctx.db, { kind: LIBRARY_KIND, id: doc.id }, s.revisionId);
   // A withdrawal takes off line what readers get, whatever the document has become since (edited, no longer public).
   if (step === 'withdraw') return withdrawAndIndex(ctx, r.id, doc.id, s.reason ?? '');
   if (!publishable(doc)) throw invalid([{ field: 'distribution', messageKey: 'library.publication.notPublic' }]);
   const now = toContent(await currentContent(ctx.db, doc));
   if (canonicalJson(r.content) !== canonicalJson(now)) throw conflict('library.publication.stale');
-  switch (step) {
-    case 'submit':
-      assertManage(ctx.actor, doc);
-      return submit(ctx, r.id, s.sha256, s.acceptances);
-    case 'approve':
-      return approve(ctx, r.id, s.sha256);
-    case 'publish':
-      if (r.sha256 !== s.sha256) throw conflict('publishing.errors.changed');
-      return publishAndIndex(ctx, r.id, doc.id);
-  }
-  throw notFound();
+  if (step === 'submit') assertManage(ctx.actor, doc);
+  return takeStep(ctx, r, step, s, (revisionId) => publishAndIndex(ctx, revisionId, doc.id));
 }
 
 /** Publishes, then indexes the document as signed (its passages are the publication's: extract/search-source.ts). */

@@ -7,16 +7,19 @@ import { AUTONYMS, LOCALES, dir, type Locale } from '../../../platform/i18n/inde
 import { PostForm, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import { WithdrawForm, type PublicView, type Revision } from '../../publishing/index.ts';
+import {
+  AcceptedFindings,
+  acceptedReasons,
+  RevisionFacts,
+  RevisionInputs,
+  StepErrors,
+  SubmitForm,
+  WithdrawForm,
+  WorkflowActions,
+  type PublicView,
+} from '../../publishing/index.ts';
 import type { DocumentContent } from './publication.content.ts';
 import type { PublicationView } from './publication.service.ts';
-
-export const stateBadge = (ctx: ViewContext, r: Revision | null) =>
-  r ? (
-    <span class={`badge${r.state === 'draft' ? ' draft' : r.state === 'withdrawn' ? ' badge-warning' : ''}`}>
-      {ctx.t(`publishing.state.${r.state}`)}
-    </span>
-  ) : null;
 
 /** What the public gets of the document now (shown on the document page and the publication page). */
 export function PublicStatus({ ctx, view }: { ctx: ViewContext; view: PublicView | null }) {
@@ -105,12 +108,7 @@ export function PublicationPage({
   const r = v.latest;
   const base = `/library/${v.doc.id}/publication`;
   const who = (id: string | null) => (id ? (v.people.get(id) ?? '—') : '—');
-  const hidden = r ? (
-    <>
-      <input type="hidden" name="revision" value={r.id} />
-      <input type="hidden" name="sha256" value={r.sha256} />
-    </>
-  ) : null;
+  const hidden = r ? <RevisionInputs revision={r.id} sha256={r.sha256} /> : null;
   const closed = !r || !['draft', 'submitted', 'approved'].includes(r.state);
   // What a publisher may withdraw: the revision readers get, even when a newer draft is open.
   const live = v.revisions.find((x) => x.state === 'published');
@@ -124,57 +122,22 @@ export function PublicationPage({
       />
       <h1>{t('library.publication.title', { symbol: v.doc.symbol })}</h1>
       <p class="lead">{t('library.publication.intro')}</p>
-      {errors ? (
-        <div class="error-summary" role="alert">
-          <ul>
-            {Object.values(errors).map((e) => (
-              <li>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <dl class="summary-list" id="revision-summary">
-        <dt>{t('library.publication.publicNow')}</dt>
-        <dd>
-          <PublicStatus ctx={ctx} view={v.view} />
-        </dd>
-        {r ? (
+      <StepErrors errors={errors} />
+      <RevisionFacts
+        ctx={ctx}
+        r={r}
+        who={who}
+        keys="library.publication"
+        publisher
+        before={
           <>
-            <dt>{t('library.publication.state')}</dt>
+            <dt>{t('library.publication.publicNow')}</dt>
             <dd>
-              {stateBadge(ctx, r)} {t('publishing.revision', { number: r.number })}
+              <PublicStatus ctx={ctx} view={v.view} />
             </dd>
-            <dt>{t('library.publication.hash')}</dt>
-            <dd>
-              <code id="revision-sha256">{r.sha256}</code>
-            </dd>
-            <dt>{t('library.publication.author')}</dt>
-            <dd>{who(r.authorId)}</dd>
-            <dt>{t('library.publication.lastEditor')}</dt>
-            <dd>{who(r.lastEditorId)}</dd>
-            {r.approverId ? (
-              <>
-                <dt>{t('library.publication.approver')}</dt>
-                <dd>{who(r.approverId)}</dd>
-              </>
-            ) : null}
-            {r.publishedBy ? (
-              <>
-                <dt>{t('library.publication.publisher')}</dt>
-                <dd>{who(r.publishedBy)}</dd>
-              </>
-            ) : null}
-            {r.withdrawnReason ? (
-              <>
-                <dt>{t('library.publication.withdrawnReason')}</dt>
-                <dd>
-                  <code>{r.withdrawnReason}</code>
-                </dd>
-              </>
-            ) : null}
           </>
-        ) : null}
-      </dl>
+        }
+      />
       {v.stale ? (
         <p class="notice" role="note" id="publication-stale">
           {t('library.publication.stale')}
@@ -190,13 +153,15 @@ export function PublicationPage({
       {!r || !v.content ? (
         <p>{t('library.publication.nothing')}</p>
       ) : r.state === 'draft' && v.rights.author && !v.stale ? (
-        <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
-          {hidden}
+        <SubmitForm
+          ctx={ctx}
+          action={`${base}/submit`}
+          revision={hidden}
+          errors={errors}
+          button={{ id: 'submit-publication', label: t('library.publication.submit') }}
+        >
           <Versions ctx={ctx} c={v.content} findings={v.findings} editor values={values} errors={errors} />
-          <button type="submit" id="submit-publication">
-            {t('library.publication.submit')}
-          </button>
-        </PostForm>
+        </SubmitForm>
       ) : (
         <Versions
           ctx={ctx}
@@ -204,42 +169,20 @@ export function PublicationPage({
           findings={v.findings}
           editor={false}
           values={values}
-          accepted={Object.fromEntries(r.acceptances.map((a) => [a.id, a.reason]))}
+          accepted={acceptedReasons(r)}
         />
       )}
-      {r?.acceptances.length ? (
-        <div id="accepted-findings">
-          <h2>{t('library.publication.accepted')}</h2>
-          <ul>
-            {r.acceptances.map((a) => (
-              <li>
-                <code>{a.match}</code> ({a.lang ? AUTONYMS[a.lang as Locale] : '—'}): {a.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {r && !v.stale ? (
-        <div class="actions" id="workflow-actions">
-          {r.state === 'submitted' && v.rights.sign ? (
-            <PostForm ctx={ctx} action={`${base}/approve`}>
-              {hidden}
-              <p>{t('library.publication.approveNote')}</p>
-              <button type="submit" id="approve-publication">
-                {t('library.publication.approve')}
-              </button>
-            </PostForm>
-          ) : null}
-          {r.state === 'submitted' && !v.rights.sign ? <p>{t('library.publication.otherApprover')}</p> : null}
-          {r.state === 'approved' && v.rights.publish ? (
-            <PostForm ctx={ctx} action={`${base}/publish`}>
-              {hidden}
-              <button type="submit" id="publish-publication">
-                {t('library.publication.publish')}
-              </button>
-            </PostForm>
-          ) : null}
-        </div>
+      <AcceptedFindings r={r} title={t('library.publication.accepted')} />
+      {!v.stale ? (
+        <WorkflowActions
+          ctx={ctx}
+          r={r}
+          rights={v.rights}
+          base={base}
+          revision={hidden}
+          keys="library.publication"
+          ids="publication"
+        />
       ) : null}
       {live && v.rights.withdraw ? (
         <WithdrawForm

@@ -8,13 +8,19 @@ import { StringEnum, errorResponses } from '../../../platform/http/api.ts';
 import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { TranslatableSchema, textFromApi, type TranslatableText } from '../../../platform/i18n/text.ts';
-import { FindingOut, revisionOut, type Revision } from '../../publishing/index.ts';
+import {
+  FindingOut,
+  revisionOut,
+  stepBody,
+  stepFromApi,
+  stepResponses,
+  type Revision,
+} from '../../publishing/index.ts';
 import * as svc from './news.service.ts';
 
 const base = { tags: ['news'], security: [{ bearer: [] }] };
 // Public reads: anonymous, or with a token.
 const pub = { tags: ['news'], security: [{}, { bearer: [] }] as Record<string, string[]>[] };
-const Conflict = Type.Ref('ErrorBody');
 const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 100 }) });
 type Access = { access: { action: 'news.manage' | 'publishing.force' } };
@@ -45,16 +51,8 @@ const newsFields = {
 };
 const NewsBody = Type.Object(newsFields);
 const CreateBody = Type.Object({ ...newsFields, slug: Type.String({ maxLength: 80 }) });
-const StepBody = Type.Object({
-  revision: Type.String({ maxLength: 40 }),
-  sha256: Type.String({ maxLength: 64, description: 'The SHA-256 of the content the caller reviewed' }),
-  acceptances: Type.Optional(
-    Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), reason: Type.String({ maxLength: 500 }) }), {
-      maxItems: 200,
-    }),
-  ),
-  reason: Type.Optional(Type.String({ maxLength: 500 })),
-});
+// A news item's step also takes the reason of a force-publish (as long as the workflow keeps one).
+const StepBody = stepBody(Type.String({ maxLength: 500 }));
 
 // A news item's revision shows a force-publish's deadline for the second approval (24 hours).
 const revision = (r: Revision) => revisionOut(r, ['forced', 'forceDeadline', 'secondApproverId']);
@@ -182,21 +180,14 @@ export default async function newsApi(fastify: FastifyInstance) {
           description,
           params: IdParams,
           body: StepBody,
-          response: { 200: Type.Ref('RevisionOut'), 409: Conflict, ...errorResponses },
+          response: stepResponses,
         },
       },
       async (req) => {
         if (!isUuid(req.params.id) || !isUuid(req.body.revision)) throw notFound();
         if ((name === 'force' || name === 'withdraw') && !req.body.reason?.trim())
           throw invalid([{ field: 'reason', messageKey: 'publishing.errors.reasonRequired' }]);
-        return revision(
-          await svc.runStep(ctxOf(req), req.params.id, name, {
-            revisionId: req.body.revision,
-            sha256: req.body.sha256,
-            acceptances: req.body.acceptances,
-            reason: req.body.reason,
-          }),
-        );
+        return revision(await svc.runStep(ctxOf(req), req.params.id, name, stepFromApi(req.body)));
       },
     );
   step(

@@ -11,7 +11,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import { confirmation } from '../../../platform/http/confirm.tsx';
 import { textFormValues, textFromForm } from '../../../platform/i18n/text.ts';
 import type { FormErrors } from '../../../platform/views/components.tsx';
-import { FindingsError, maySign, type AcceptanceInput } from '../../publishing/index.ts';
+import { FindingsError, maySign, stepErrors, stepFromForm, withdrawConfirmation } from '../../publishing/index.ts';
 import * as svc from './news.service.ts';
 import {
   EditorListPage,
@@ -46,19 +46,6 @@ export function inputFromForm(v: V, previous: svc.NewsContent | null, fields: Fi
   const text = (name: 'title' | 'summary' | 'body') =>
     textFromForm(v, name, fields, { maxLength: svc.LIMITS[name], required: true, previous: previous?.[name] });
   return { title: text('title'), summary: text('summary'), body: text('body'), date: one(v.date), event: one(v.event) };
-}
-
-/**
- * The accepted findings of a submitted form (`accept.<id>` ticked, with `reason.<id>`): every box ticked is passed on,
- * with or without its reason, so the workflow answers every missing reason and every finding left open at once.
- */
-function acceptances(v: V): AcceptanceInput[] {
-  return Object.keys(v)
-    .filter((k) => k.startsWith('accept.') && ['on', 'true'].includes(one(v[k])))
-    .map((k) => {
-      const id = k.slice('accept.'.length);
-      return { id, reason: one(v[`reason.${id}`]) };
-    });
 }
 
 const formValues = (c: svc.NewsContent): V => ({
@@ -205,16 +192,10 @@ export default async function newsRoutes(fastify: FastifyInstance) {
             throw new AppError('validation_failed', 422, 'errors.validation', {}, [
               { field: 'confirmed', messageKey: 'news.errors.confirm' },
             ]);
-          await svc.runStep(ctxOf(req), id, name, {
-            revisionId: one(v.revision),
-            sha256: one(v.sha256),
-            acceptances: acceptances(v),
-            reason: one(v.reason),
-          });
+          await svc.runStep(ctxOf(req), id, name, stepFromForm(v));
         } catch (e) {
           if (e instanceof AppError && (e.status === 422 || e instanceof FindingsError)) {
-            const errors = fieldErrors(req.t, e.fields);
-            if (!Object.keys(errors).length) errors._ = req.t(e.messageKey, e.values as never);
+            const errors = stepErrors(req.t, e);
             if (rerender) {
               const ev = await editorView(req, id);
               const Page = rerender === 'force' ? ForcePublishPage : WithdrawPage;
@@ -250,22 +231,10 @@ export default async function newsRoutes(fastify: FastifyInstance) {
     { config: manage, params: IdParams, fields: ['revision', 'sha256', 'reason'] },
     async (req) => {
       const v = await editorView(req, req.params.id);
-      const reason = req.query.reason ?? '';
-      return {
-        title: req.t('news.withdraw'),
-        question: req.t('news.withdrawNote'),
-        details: reason ? (
-          <p>
-            {req.t('news.withdrawReason')}: <bdi>{reason}</bdi>
-          </p>
-        ) : undefined,
-        button: req.t('news.withdraw'),
-        back: `/news/manage/${v.item.id}`,
-        breadcrumb: [
-          { href: '/news/manage', label: req.t('news.manage') },
-          { href: `/news/manage/${v.item.id}`, label: v.item.slug },
-        ],
-      };
+      return withdrawConfirmation(req.t, 'news', req.query.reason ?? '', `/news/manage/${v.item.id}`, [
+        { href: '/news/manage', label: req.t('news.manage') },
+        { href: `/news/manage/${v.item.id}`, label: v.item.slug },
+      ]);
     },
   );
 }

@@ -3,29 +3,25 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { authorize } from '../../../platform/auth/policy.ts';
 import type { Db } from '../../../platform/db/client.ts';
-import { conflict, invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
+import { invalid, notFound, type FieldError } from '../../../platform/http/errors.ts';
 import type { Locale } from '../../../platform/i18n/index.ts';
 import { textIn, type TranslatableText } from '../../../platform/i18n/text.ts';
 import {
-  approve,
   checkContent,
-  forcePublish,
-  getRevision,
   latestRevisions,
-  peopleNames,
   publicView,
   publicViews,
-  publish,
+  revisionPeople,
   revisionsOf,
   saveDraft,
-  secondApprove,
-  submit,
-  withdraw,
-  type AcceptanceInput,
+  subjectRevision,
+  takeStep,
   type PublicContent,
   type PublicView,
   type PublishingContext,
   type Revision,
+  type StepInput,
+  type WorkflowStep,
 } from '../../publishing/index.ts';
 import { publicEventRef } from '../../events/index.ts';
 import { newsItems } from '../news.schema.ts';
@@ -165,10 +161,7 @@ export async function getForEditor(ctx: PublishingContext, id: string): Promise<
   const revisions = await revisionsOf(ctx.db, { kind: NEWS_KIND, id });
   const latest = revisions[0];
   if (!latest) throw notFound();
-  const people = await peopleNames(
-    ctx.db,
-    revisions.flatMap((r) => [r.authorId, r.lastEditorId, r.approverId, r.publishedBy, r.secondApproverId]),
-  );
+  const people = await revisionPeople(ctx.db, revisions);
   return {
     item,
     revisions,
@@ -221,41 +214,14 @@ export async function updateNews(ctx: PublishingContext, id: string, input: News
   return saveDraft(ctx, { kind: NEWS_KIND, id }, toContent(content));
 }
 
-/** The revision a step acts on must be one of this item's. */
-async function revisionOf(ctx: PublishingContext, id: string, revisionId: string): Promise<Revision> {
-  await itemOf(ctx, id);
-  const r = await getRevision(ctx.db, revisionId).catch(() => null);
-  if (!r || r.subjectKind !== NEWS_KIND || r.subjectId !== id) throw notFound();
-  return r;
-}
+/** Every step of the workflow, force-publishing included. */
+export type Step = WorkflowStep;
 
-export type Step = 'submit' | 'approve' | 'publish' | 'force' | 'second' | 'withdraw';
-
-export interface StepInput {
-  revisionId: string;
-  sha256: string;
-  acceptances?: AcceptanceInput[];
-  reason?: string;
-}
-
-/** Runs one step of the workflow on one of the item's revisions. */
+/** Runs one step of the workflow on one of the item's revisions (404 unless it is one of the item's). */
 export async function runStep(ctx: PublishingContext, id: string, step: Step, s: StepInput): Promise<Revision> {
-  const r = await revisionOf(ctx, id, s.revisionId);
-  switch (step) {
-    case 'submit':
-      return submit(ctx, r.id, s.sha256, s.acceptances);
-    case 'approve':
-      return approve(ctx, r.id, s.sha256);
-    case 'publish':
-      if (r.sha256 !== s.sha256) throw conflict('publishing.errors.changed');
-      return publish(ctx, r.id);
-    case 'force':
-      return forcePublish(ctx, r.id, s.sha256, s.reason ?? '', s.acceptances);
-    case 'second':
-      return secondApprove(ctx, r.id, s.sha256);
-    case 'withdraw':
-      return withdraw(ctx, r.id, s.reason ?? '');
-  }
+  await itemOf(ctx, id);
+  const r = await subjectRevision(ctx.db, { kind: NEWS_KIND, id }, s.revisionId);
+  return takeStep(ctx, r, step, s);
 }
 
 /** Titles and addresses of news items (the publishing module's administrator page). */

@@ -3,13 +3,24 @@
 // findings in place and the workflow's steps.
 import type { Finding } from '../../../platform/integrity/index.ts';
 import type { CheckedTexts } from '../../../platform/integrity/integrity.views.tsx';
-import { AUTONYMS, formatDate, type Locale } from '../../../platform/i18n/index.ts';
+import { formatDate } from '../../../platform/i18n/index.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import { pick, type TranslatableText } from '../../../platform/i18n/text.ts';
 import { EmptyState, Field, PostForm, TextArea, type FormErrors } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import { ContentVersions, type PublicView, type Revision } from '../../publishing/index.ts';
+import {
+  AcceptedFindings,
+  acceptedReasons,
+  ContentVersions,
+  RevisionFacts,
+  RevisionInputs,
+  StateBadge,
+  StepErrors,
+  SubmitForm,
+  WorkflowActions,
+  type PublicView,
+} from '../../publishing/index.ts';
 import { LIMITS } from './news.fields.ts';
 import type { EditorRow, EditorView, NewsContent, PublicNews } from './news.service.ts';
 
@@ -98,13 +109,6 @@ export function NewsPage({ ctx, news }: { ctx: ViewContext; news: PublicNews }) 
 // ---------------------------------------------------------------------------------------------------------------
 // Editors
 
-const stateBadge = (ctx: ViewContext, r: Revision | null) =>
-  r ? (
-    <span class={`badge${r.state === 'draft' ? ' draft' : r.state === 'withdrawn' ? ' badge-warning' : ''}`}>
-      {ctx.t(`publishing.state.${r.state}`)}
-    </span>
-  ) : null;
-
 const crumbs = (ctx: ViewContext) => [
   { href: '/news', label: ctx.t('news.title') },
   { href: '/news/manage', label: ctx.t('news.manage') },
@@ -139,7 +143,7 @@ export function EditorListPage({ ctx, rows }: { ctx: ViewContext; rows: EditorRo
                   <a href={`/news/manage/${r.item.id}`}>{r.title}</a>
                 </td>
                 <td data-label={t('news.state')}>
-                  {stateBadge(ctx, r.latest)}
+                  <StateBadge ctx={ctx} r={r.latest} />
                   {r.latest?.forced && !r.latest.secondApproverId ? (
                     <span class="badge badge-warning">{t('publishing.flag.awaiting')}</span>
                   ) : null}
@@ -319,69 +323,21 @@ export function ReviewPage({
   const { t } = ctx;
   const r = v.latest;
   const base = `/news/manage/${v.item.id}`;
-  const hidden = (
-    <>
-      <input type="hidden" name="revision" value={r.id} />
-      <input type="hidden" name="sha256" value={r.sha256} />
-    </>
-  );
+  const hidden = <RevisionInputs revision={r.id} sha256={r.sha256} />;
   const open = r.state === 'draft' || r.state === 'submitted' || r.state === 'approved';
   const title = pick(v.content.title as TranslatableText, ctx.locale)?.text ?? v.item.slug;
   return (
     <section>
       <Breadcrumb links={crumbs(ctx)} />
       <h1>{title}</h1>
-      <dl class="summary-list" id="revision-summary">
-        <dt>{t('news.state')}</dt>
-        <dd>
-          {stateBadge(ctx, r)} {t('publishing.revision', { number: r.number })}
-          {r.forced ? (
-            <span class="badge badge-warning">
-              {r.secondApproverId ? t('news.forcedConfirmed') : t('publishing.flag.awaiting')}
-            </span>
-          ) : null}
-        </dd>
-        <dt>{t('news.hash')}</dt>
-        <dd>
-          <code id="revision-sha256">{r.sha256}</code>
-        </dd>
-        <dt>{t('news.author')}</dt>
-        <dd>{who(v, r.authorId)}</dd>
-        <dt>{t('news.lastEditor')}</dt>
-        <dd>{who(v, r.lastEditorId)}</dd>
-        {r.approverId ? (
-          <>
-            <dt>{t('news.approver')}</dt>
-            <dd>{who(v, r.approverId)}</dd>
-          </>
-        ) : null}
-        {r.publishedBy ? (
-          <>
-            <dt>{t('news.publisher')}</dt>
-            <dd>{who(v, r.publishedBy)}</dd>
-          </>
-        ) : null}
-        {r.forceReason ? (
-          <>
-            <dt>{t('news.forceReason')}</dt>
-            <dd>{r.forceReason}</dd>
-          </>
-        ) : null}
-        {r.withdrawnReason ? (
-          <>
-            <dt>{t('news.withdrawnReason')}</dt>
-            <dd>
-              <code>{r.withdrawnReason}</code>
-            </dd>
-          </>
-        ) : null}
+      <RevisionFacts ctx={ctx} r={r} who={(id) => who(v, id)} keys="news" publisher>
         <dt>{t('news.date')}</dt>
         <dd>{day(ctx, v.content.date)}</dd>
         <dt>{t('news.publicPage')}</dt>
         <dd>
           <PublicStatus ctx={ctx} view={v.view} slug={v.item.slug} />
         </dd>
-      </dl>
+      </RevisionFacts>
       {rights.edit ? (
         <p>
           <a class="button secondary" href={`${base}/edit`}>
@@ -392,74 +348,38 @@ export function ReviewPage({
         </p>
       ) : null}
       {r.state === 'draft' && rights.edit ? (
-        <PostForm ctx={ctx} action={`${base}/submit`} errors={errors}>
-          {hidden}
+        <SubmitForm
+          ctx={ctx}
+          action={`${base}/submit`}
+          revision={hidden}
+          errors={errors}
+          button={{ id: 'submit-revision', label: t('news.submit') }}
+        >
           <LanguageVersions ctx={ctx} content={v.content} findings={v.findings} errors={errors} form values={values} />
-          <button type="submit" id="submit-revision">
-            {t('news.submit')}
-          </button>
-        </PostForm>
+        </SubmitForm>
       ) : (
         <>
-          {errors ? (
-            <div class="error-summary" role="alert">
-              <ul>
-                {Object.values(errors).map((e) => (
-                  <li>{e}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <StepErrors errors={errors} />
           <LanguageVersions
             ctx={ctx}
             content={v.content}
             findings={v.findings}
             form={false}
             values={values}
-            accepted={Object.fromEntries(r.acceptances.map((a) => [a.id, a.reason]))}
+            accepted={acceptedReasons(r)}
           />
         </>
       )}
-      {r.acceptances.length ? (
-        <div id="accepted-findings">
-          <h2>{t('news.accepted')}</h2>
-          <ul>
-            {r.acceptances.map((a) => (
-              <li>
-                <code>{a.match}</code> ({a.lang ? AUTONYMS[a.lang as Locale] : '—'}): {a.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <div class="actions" id="workflow-actions">
-        {r.state === 'submitted' && rights.sign ? (
-          <PostForm ctx={ctx} action={`${base}/approve`}>
-            {hidden}
-            <p>{t('news.approveNote')}</p>
-            <button type="submit" id="approve-revision">
-              {t('news.approve')}
-            </button>
-          </PostForm>
-        ) : null}
-        {r.state === 'submitted' && !rights.sign && rights.publish ? <p>{t('news.otherApprover')}</p> : null}
-        {r.state === 'approved' && rights.publish ? (
-          <PostForm ctx={ctx} action={`${base}/publish`}>
-            {hidden}
-            <button type="submit" id="publish-revision">
-              {t('news.publish')}
-            </button>
-          </PostForm>
-        ) : null}
-        {r.state === 'published' && r.forced && !r.secondApproverId && rights.sign ? (
-          <PostForm ctx={ctx} action={`${base}/second-approval`}>
-            {hidden}
-            <p>{t('news.secondApprovalNote')}</p>
-            <button type="submit" id="second-approval">
-              {t('news.secondApproval')}
-            </button>
-          </PostForm>
-        ) : null}
+      <AcceptedFindings r={r} title={t('news.accepted')} />
+      <WorkflowActions
+        ctx={ctx}
+        r={r}
+        rights={rights}
+        base={base}
+        revision={hidden}
+        keys="news"
+        otherApprover={rights.publish}
+      >
         {open && rights.force ? (
           <p>
             <a href={`${base}/force-publish`}>{t('news.forcePublish')}</a>
@@ -474,7 +394,7 @@ export function ReviewPage({
             </button>
           </PostForm>
         ) : null}
-      </div>
+      </WorkflowActions>
     </section>
   );
 }
@@ -499,8 +419,7 @@ export function ForcePublishPage({
       <h1>{t('news.forcePublish')}</h1>
       <p class="notice">{t('news.forceWarning')}</p>
       <PostForm ctx={ctx} action={`/news/manage/${v.item.id}/force-publish`} errors={errors}>
-        <input type="hidden" name="revision" value={r.id} />
-        <input type="hidden" name="sha256" value={r.sha256} />
+        <RevisionInputs revision={r.id} sha256={r.sha256} />
         <LanguageVersions ctx={ctx} content={v.content} findings={v.findings} errors={errors} form values={values} />
         <TextArea
           name="reason"
@@ -543,8 +462,7 @@ export function WithdrawPage({
       <h1>{t('news.withdraw')}</h1>
       <p>{t('news.withdrawNote')}</p>
       <PostForm ctx={ctx} action={`/news/manage/${v.item.id}/withdraw`} errors={errors}>
-        <input type="hidden" name="revision" value={r.id} />
-        <input type="hidden" name="sha256" value={r.sha256} />
+        <RevisionInputs revision={r.id} sha256={r.sha256} />
         <TextArea
           name="reason"
           label={t('news.withdrawReason')}

@@ -763,3 +763,64 @@ export async function peopleNames(db: Db, ids: (string | null | undefined)[]): P
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, want));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** The names of everyone a subject's revisions name (author, editor, submitter, approvers, publisher). */
+export const revisionPeople = (db: Db, revisions: Revision[]) =>
+  peopleNames(
+    db,
+    revisions.flatMap((r) => [
+      r.authorId,
+      r.lastEditorId,
+      r.submittedBy,
+      r.approverId,
+      r.publishedBy,
+      r.secondApproverId,
+    ]),
+  );
+
+/** A revision a step names: 404 unless it is one of the subject's. */
+export async function subjectRevision(db: Db, s: Subject, revisionId: string): Promise<Revision> {
+  const r = await getRevision(db, revisionId).catch(() => null);
+  if (!r || r.subjectKind !== s.kind || r.subjectId !== s.id) throw notFound();
+  return r;
+}
+
+/** A step of the workflow as the kinds' pages and APIs name it. */
+export type WorkflowStep = 'submit' | 'approve' | 'publish' | 'force' | 'second' | 'withdraw';
+
+/** What a step is given: the revision, the hash the person reviewed, the findings accepted, the reason. */
+export interface StepInput {
+  revisionId: string;
+  sha256: string;
+  acceptances?: AcceptanceInput[];
+  /** Why it is force-published or withdrawn. */
+  reason?: string;
+}
+
+/**
+ * Takes one step on a revision: publishing requires the hash the person reviewed to be the revision's (409 once it
+ * changed). `publish`: how the kind publishes, when it does more in the same go (its own writes, its index).
+ */
+export async function takeStep(
+  ctx: PublishingContext,
+  r: Revision,
+  step: WorkflowStep,
+  input: Omit<StepInput, 'revisionId'>,
+  publishAs: (revisionId: string) => Promise<Revision> = (id) => publish(ctx, id),
+): Promise<Revision> {
+  switch (step) {
+    case 'submit':
+      return submit(ctx, r.id, input.sha256, input.acceptances);
+    case 'approve':
+      return approve(ctx, r.id, input.sha256);
+    case 'publish':
+      if (r.sha256 !== input.sha256) throw conflict('publishing.errors.changed');
+      return publishAs(r.id);
+    case 'force':
+      return forcePublish(ctx, r.id, input.sha256, input.reason ?? '', input.acceptances);
+    case 'second':
+      return secondApprove(ctx, r.id, input.sha256);
+    case 'withdraw':
+      return withdraw(ctx, r.id, input.reason ?? '');
+  }
+}
