@@ -25,7 +25,8 @@ export const isLocale = (v: unknown): v is Locale =>
   typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 export const dir = (l: Locale): 'rtl' | 'ltr' => (RTL.has(l) ? 'rtl' : 'ltr');
 
-const cache = new Map<string, { fmt: IntlMessageFormat; texts: Set<string> }>();
+/** Each message parsed once per language; one without any argument is also kept as its text (most of a page's). */
+const cache = new Map<string, { fmt: IntlMessageFormat; texts: Set<string>; fixed: string | null }>();
 
 /** The names of a message's plain text arguments (`{title}`), not those that choose a plural or select branch. */
 function textArguments(fmt: IntlMessageFormat): Set<string> {
@@ -69,9 +70,11 @@ export function translate(locale: Locale, key: string, values?: Values): string 
     const msg = CATALOGUES[locale][key] ?? CATALOGUES.en[key];
     if (msg === undefined) return key;
     const fmt = new IntlMessageFormat(msg, locale, undefined, { ignoreTag: true });
-    kept = { fmt, texts: RTL.has(locale) ? textArguments(fmt) : new Set() };
+    const fixed = fmt.getAst().every((el) => el.type === 0) ? String(fmt.format()) : null; // 0: literal text
+    kept = { fmt, texts: RTL.has(locale) ? textArguments(fmt) : new Set(), fixed };
     cache.set(cacheKey, kept);
   }
+  if (kept.fixed !== null) return kept.fixed;
   const texts = kept.texts;
   const shown =
     values && texts.size
