@@ -212,10 +212,12 @@ export async function eventsBench(pgUrl: string) {
   );
   // The same page for a signed-in reader (one of the registered participants): rendered on every request.
   const session = await createSession(db, userRows[0].id as string, true, { idleMinutes: 60, maxHours: 12 });
-  const cookie = `${sessionCookieName(true)}=${session}`; // the server's cookie (SECURE_COOKIES=true)
-  const one = await fetch(`${base}/events/${ev.slug as string}`, { headers: { cookie } });
+  const sessionCookie = `${sessionCookieName(true)}=${session}`; // the server's cookie (SECURE_COOKIES=true)
+  const one = await fetch(`${base}/events/${ev.slug as string}`, { headers: { cookie: sessionCookie } });
   const bytes = (await one.arrayBuffer()).byteLength;
   if (one.status !== 200) throw new Error(`the event page for a signed-in reader answered ${one.status}`);
+  // The cookies a browser holds after its first page: the session and the form token's secret (set by that page).
+  const cookie = [sessionCookie, ...one.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
   const signedIn = await cannon(`${base}/events/${ev.slug as string}`, { cookie });
   console.log(
     `events     the event page for a signed-in reader (${(bytes / 1024).toFixed(0)} kB) ` +

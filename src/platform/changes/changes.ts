@@ -6,7 +6,8 @@
 // Messages are small JSON objects: a topic (t) and ids or sequence numbers, never confidential text.
 // Topics: 'floor' (a speakers' list changed: s = session id, q = its change number), 'pages' (state changed: kept
 // pages are dropped), 'cred' (a user's credentials or rights changed: u = user id; sent by database triggers,
-// drizzle/0029_live_changes.sql). See docs/architecture.md, "Change channel".
+// drizzle/0029_live_changes.sql), 'orgs' and 'notifications' (a table changed: statement triggers, drizzle/0037 and
+// 0041; kept answers are dropped). See docs/architecture.md, "Change channel".
 import { sql } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../db/client.ts';
 

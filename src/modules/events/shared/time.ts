@@ -28,9 +28,15 @@ export const formatDay = (locale: Locale, d: Date, timeZone: string) =>
 export const localDay = (d: Date, timeZone: string) =>
   dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
 
-/** The same wall-clock offset at two instants? Used to say whether the reader's zone differs from the event's. */
+const sameOffsets = new Map<string, boolean>();
+
+/** The same wall-clock offset at two instants? Used to say whether the reader's zone differs from the event's. Kept
+ * as ranges are: two formats per event page otherwise. */
 export function sameZoneOffset(a: string, b: string, at: Date): boolean {
   if (a === b) return true;
+  const key = `${a}|${b}|${at.getTime()}`;
+  const kept = sameOffsets.get(key);
+  if (kept !== undefined) return kept;
   const wall = (tz: string) =>
     dateFormat('en-GB', {
       timeZone: tz,
@@ -41,5 +47,8 @@ export function sameZoneOffset(a: string, b: string, at: Date): boolean {
       minute: '2-digit',
       hourCycle: 'h23',
     }).format(at);
-  return wall(a) === wall(b);
+  const same = wall(a) === wall(b);
+  if (sameOffsets.size >= 10_000) sameOffsets.clear();
+  sameOffsets.set(key, same);
+  return same;
 }
