@@ -142,8 +142,9 @@ const readerEventQuery = (db: Db, actor: UserActor, byId: boolean, value: Value)
     .select({
       id: events.id,
       mine: eventRegistrations,
-      orgs: sql<ReaderOrganization[]>`coalesce((select json_agg(json_build_object('id', ${org.id}, 'type', ${org.type},
-        'names', ${org.names})) from ${org} where ${org.id} = any(${value(actor.orgIds, 'orgs')}::uuid[])), '[]'::json)`,
+      orgs: sql<ReaderOrganization[]>`coalesce((select
+        json_agg(json_build_object('id', ${org.id}, 'type', ${org.type}, 'names', ${org.names}))
+        from ${org} where ${org.id} = any(${value(actor.orgIds, 'orgs')}::uuid[])), '[]'::json)`,
     })
     .from(events)
     .leftJoin(
