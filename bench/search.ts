@@ -172,29 +172,30 @@ select 'project', 'BENCH-' || lpad(g.i::text, 6, '0'),
   pg_temp.txt('p' || g.i, 25), leads.id, array['pillar-' || (1 + g.i % 4)], 'active',
   date '2024-01-01' + (g.i % 900), true
 from generate_series(1, ${projs}) g(i) join leads on leads.n = 1 + g.i % (select count(*) from leads);
--- The passages, as rebuildSearchIndex writes them (English: the 'english' configuration, title weight A).
-insert into search_passages (kind, subject_id, language, title, body, config, tsv, title_folded, date, pillars, url,
-  audience)
-select 'need', n.id, 'en', left(x.d, 120), x.d, 'english',
-  setweight(to_tsvector('english', left(x.d, 120)), 'A') || setweight(to_tsvector('english', x.d), 'B'),
-  ctcp_fold(left(x.d, 120)), n.created_at::date, n.pillars, '/needs/' || n.id,
-  array['state:' || n.state_org_id, coalesce('visit:' || n.visit_id, 'visit:none')]
-from ta_needs n cross join lateral (select n.descriptions -> 'en' ->> 'text' as d) x where n.is_demo;
+-- The passages, as rebuildSearchIndex writes them (English: the 'english' configuration, title weight A; the folded
+-- title for organizations and people only; the display text beside them).
+create temp table bp as
+select gen_random_uuid() as id, 'need' as kind, n.id as subject_id, left(x.d, 120) as title, x.d as body,
+  n.created_at::date as date, n.pillars, '/needs/' || n.id as url,
+  array['state:' || n.state_org_id, coalesce('visit:' || n.visit_id, 'visit:none')] as audience
+from ta_needs n cross join lateral (select n.descriptions -> 'en' ->> 'text' as d) x where n.is_demo
 -- Events unlisted until adopted below (adoptPublishedEvents indexes them again, listed).
-insert into search_passages (kind, subject_id, language, title, body, config, tsv, title_folded, date, pillars, url,
-  audience)
-select 'event', e.id, 'en', x.t, x.d, 'english',
-  setweight(to_tsvector('english', x.t), 'A') || setweight(to_tsvector('english', x.d), 'B'),
-  ctcp_fold(x.t), e.starts_at::date, e.pillars, '/events/' || e.slug,
+union all
+select gen_random_uuid(), 'event', e.id, x.t, x.d, e.starts_at::date, e.pillars, '/events/' || e.slug,
   array['visibility:' || e.visibility]
     || array(select 'organizer:' || o.organization_id from event_organizers o where o.event_id = e.id order by o.sort)
 from events e cross join lateral (select e.title -> 'en' ->> 'text' as t, e.description -> 'en' ->> 'text' as d) x
-where e.is_demo;
-insert into search_passages (kind, subject_id, language, title, body, config, tsv, title_folded, date, pillars, url)
-select 'project', p.id, 'en', x.t, p.summary, 'english',
-  setweight(to_tsvector('english', x.t), 'A') || setweight(to_tsvector('english', p.summary), 'B'),
-  ctcp_fold(x.t), p.start_date, p.pillars, '/portfolio/' || p.id
+where e.is_demo
+union all
+select gen_random_uuid(), 'project', p.id, x.t, p.summary, p.start_date, p.pillars, '/portfolio/' || p.id, '{}'
 from projects p cross join lateral (select p.titles -> 'en' ->> 'text' as t) x where p.is_demo;
+insert into search_passages (id, kind, subject_id, language, config, tsv, title_folded, date, pillars, audience)
+select id, kind, subject_id, 'en', 'english',
+  setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B'), '', date, pillars,
+  audience
+from bp;
+insert into search_passage_texts (passage_id, title, body, url) select id, title, body, url from bp;
+drop table bp;
 drop table w, bs, bv, leads;
 `;
 };
@@ -214,8 +215,8 @@ export async function searchBench(pgUrl: string): Promise<void> {
     registerSearchSources(MODULES);
     const adopted = await adoptPublishedEvents(database.db);
     await database.exec(
-      'VACUUM ANALYZE search_passages, ta_needs, events, event_organizers, projects, consent_grants, ' +
-        'publishing_revisions',
+      'VACUUM ANALYZE search_passages, search_passage_texts, ta_needs, events, event_organizers, projects, ' +
+        'consent_grants, publishing_revisions',
     );
     const [c] = await database.query<Record<string, number>>(
       `select count(*)::int as passages, count(*) filter (where kind = 'need')::int as needs,
@@ -281,7 +282,8 @@ export async function searchBench(pgUrl: string): Promise<void> {
       const plain = await measure(
         () =>
           database.query(
-            'select id, title, url from search_passages where kind = $1 and subject_id = $2 and language = $3',
+            'select p.id, t.title, t.url from search_passages p join search_passage_texts t on t.passage_id = p.id ' +
+              'where p.kind = $1 and p.subject_id = $2 and p.language = $3',
             ['need', one.subject_id, 'en'],
           ),
         5 * SAMPLES,

@@ -409,7 +409,8 @@ test(`an event document's file is found as the event document, under the event's
   assert.equal(
     (
       await env.database.query<{ n: number }>(
-        `select count(*)::int as n from search_passages where kind = 'library' and body like '%hornworts%'`,
+        `select count(*)::int as n from search_passages p join search_passage_texts t on t.passage_id = p.id
+          where p.kind = 'library' and t.body like '%hornworts%'`,
       )
     )[0].n,
     0,
@@ -438,7 +439,7 @@ test(`a confidential document's file is never read: no text stored, none indexed
   assert.equal(
     (
       await env.database.query<{ n: number }>(
-        `select count(*)::int as n from search_passages where body like '%liverworts%'`,
+        `select count(*)::int as n from search_passage_texts where body like '%liverworts%'`,
       )
     )[0].n,
     0,
@@ -469,7 +470,7 @@ test(`a document made confidential keeps no text of its files; unclassified, rea
   const kept = await textOf(f.id);
   assert.deepEqual([kept.status, kept.reason, kept.text, kept.characters], ['failed', 'confidential', '', 0]);
   const passages = await env.database.query<{ n: number }>(
-    `select count(*)::int as n from search_passages where body like '%sphagnum%'`,
+    `select count(*)::int as n from search_passage_texts where body like '%sphagnum%'`,
   );
   assert.equal(passages[0].n, 0);
   await change({ classification: 'unclassified', distribution: 'signed_in' });

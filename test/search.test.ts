@@ -187,7 +187,7 @@ test(`a name found despite a typo, and people only for whom the directory shows 
   });
   assert.ok(erased >= 1);
   const left = await env.database.query<{ n: number }>(
-    "select count(*)::int as n from search_passages where title ilike '%haddad%'",
+    "select count(*)::int as n from search_passage_texts where title ilike '%haddad%'",
   );
   assert.equal(left[0].n, 0, 'the name is gone from the index');
   assert.ok((await find(admin, 'Erased person 7Q')).data.some((h) => h.id === p.id));

@@ -3,6 +3,7 @@
 // every language's configuration and by trigrams on the titles (names and typos), and each owner's read rule
 // (platform/modules/search-sources.ts) is joined in the same statement that ranks, counts and pages — so the counts
 // and facets never include what the reader may not see, and a changed right (a revoked consent) counts at once.
+import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/policy.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
@@ -105,10 +106,8 @@ function passageValues(kind: string, p: PassageInput): SQL {
   const tsTitle = zh ? segmentChinese(title) : title;
   const date = p.date instanceof Date ? p.date.toISOString().slice(0, 10) : p.date;
   const pillars = textArray(p.pillars);
-  return sql`(${kind}, ${p.subjectId}::uuid, ${language}, ${title}, ${body}, ${config},
-    setweight(to_tsvector(${config}::regconfig, ${tsTitle}), 'A') ||
-      setweight(to_tsvector(${config}::regconfig, ${body}), 'B'),
-    ctcp_fold(${title}), ${date ?? null}::date, ${p.pillars.length ? pillars : sql`'{}'::text[]`}, ${p.url},
+  return sql`(${randomUUID()}::uuid, ${kind}, ${p.subjectId}::uuid, ${language}, ${title}, ${body}, ${config},
+    ${tsTitle}, ${date ?? null}::date, ${p.pillars.length ? pillars : sql`'{}'::text[]`}, ${p.url},
     ${p.audience?.length ? textArray(p.audience) : sql`'{}'::text[]`})`;
 }
 
@@ -128,13 +127,22 @@ async function writePassages(db: Db | Tx, kind: string, ids: string[] | null, pa
     seen.add(key);
     return true;
   });
+  // Each passage and its display text, from one list of values: the vector and the folded title (organizations and
+  // people: the trigram index's names) are built here, in the passage's own configuration.
   for (let i = 0; i < rows.length; i += 200)
-    await db.execute(sql`insert into search_passages
-      (kind, subject_id, language, title, body, config, tsv, title_folded, date, pillars, url, audience)
-      values ${sql.join(
-        rows.slice(i, i + 200).map((p) => passageValues(kind, p)),
-        sql`, `,
-      )}`);
+    await db.execute(sql`with v (id, kind, subject_id, language, title, body, config, ts_title, date, pillars, url,
+        audience) as (values ${sql.join(
+          rows.slice(i, i + 200).map((p) => passageValues(kind, p)),
+          sql`, `,
+        )}),
+      passages as (
+        insert into search_passages (id, kind, subject_id, language, config, tsv, title_folded, date, pillars, audience)
+        select id, kind, subject_id, language, config,
+          setweight(to_tsvector(config::regconfig, ts_title), 'A') ||
+            setweight(to_tsvector(config::regconfig, body), 'B'),
+          case when kind in ('organization', 'person') then ctcp_fold(title) else '' end, date, pillars, audience
+        from v)
+      insert into search_passage_texts (passage_id, title, body, url) select id, title, body, url from v`);
   return rows.length;
 }
 
@@ -171,11 +179,12 @@ export async function rebuildSearchIndex(db: Db): Promise<Record<string, number>
  */
 export async function eraseFromSearch(tx: Db | Tx, subject: { personId: string | null; name: string | null }) {
   const conds: SQL[] = [];
-  if (subject.personId) conds.push(sql`(kind = 'person' and subject_id = ${subject.personId}::uuid)`);
-  if (subject.name?.trim()) conds.push(sql`lower(title) = lower(${subject.name.trim()})`);
+  if (subject.personId) conds.push(sql`(p.kind = 'person' and p.subject_id = ${subject.personId}::uuid)`);
+  if (subject.name?.trim()) conds.push(sql`lower(t.title) = lower(${subject.name.trim()})`);
   if (!conds.length) return 0;
   const found = await tx.execute(
-    sql`select distinct kind, subject_id::text as id from search_passages where ${sql.join(conds, sql` or `)}`,
+    sql`select distinct p.kind, p.subject_id::text as id from search_passages p
+      join search_passage_texts t on t.passage_id = p.id where ${sql.join(conds, sql` or `)}`,
   );
   const rows = (found as unknown as { rows: { kind: string; id: string }[] }).rows;
   const byKind = new Map<string, string[]>();
@@ -281,19 +290,27 @@ export async function search(
   const q = query.q;
   const folded = sql`ctcp_fold(${q})`;
   const trigram = [...q].length >= 3;
+  // Each configuration's passages by their own partial index (migration 0042), the configuration written as a literal
+  // so that the planner matches the index's predicate: the index answers exactly, and no row is tested again.
   const fts = sql.join(
-    CONFIGS.map((c) => sql`(p.config = ${c} and p.tsv @@ ${tsquery(c, q)})`),
+    CONFIGS.map((c) => sql`(p.config = ${sql.raw(`'${c}'`)} and p.tsv @@ ${tsquery(c, q)})`),
     sql` or `,
   );
-  // Trigrams find names despite a typo: organizations and people (the partial index of migration 0034).
-  const match = trigram
-    ? sql`(${fts} or (p.kind in ('organization', 'person') and p.title_folded %> ${folded}))`
-    : sql`(${fts})`;
+  // Trigrams find names despite a typo: organizations and people (the partial index of migration 0034), those the
+  // words did not find. A branch of its own, so that the words' branch stays answered by its indexes alone; the rules
+  // and filters apply to both at once (OFFSET 0 keeps them out of the branches, planned once).
+  const passages = trigram
+    ? sql`(select * from search_passages p where ${fts}
+        union all
+        select * from search_passages p where p.kind in ('organization', 'person') and p.title_folded %> ${folded}
+          and not (${fts})
+        offset 0)`
+    : sql`(select * from search_passages p where ${fts} offset 0)`;
   const filters: SQL[] = [];
   if (query.from) filters.push(sql`p.date >= ${query.from}::date`);
   if (query.to) filters.push(sql`p.date <= ${query.to}::date`);
   if (query.pillar) filters.push(sql`${query.pillar} = any(p.pillars)`);
-  const where = sql.join([match, visibleSql(ctx.actor), ...filters], sql` and `);
+  const where = sql.join([visibleSql(ctx.actor), ...filters], sql` and `);
   const kindFilter = query.kinds.length
     ? sql`m.kind in (${sql.join(
         query.kinds.map((k) => sql`${k}`),
@@ -301,28 +318,37 @@ export async function search(
       )})`
     : sql`true`;
   const langFilter = query.language ? sql`m.language = ${query.language}` : sql`true`;
-  const rank = sql`ts_rank_cd(p.tsv, ${tsqueryOf(sql`p.config`, q)}, 1)${
+  // Every visible match is ranked before the top of the page is known: ts_rank (frequency, the title's weight, the
+  // length normalized), which costs about half of ts_rank_cd's cover density per passage (docs/architecture.md).
+  const rank = sql`ts_rank(p.tsv, ${tsqueryOf(sql`p.config`, q)}, 1)${
     trigram
       ? sql` + case when p.kind in ('organization', 'person') then 0.5 * word_similarity(${folded}, p.title_folded)
           else 0 end`
       : sql``
   }`;
   const offset = (query.page - 1) * PAGE_SIZE;
-  // Without a kind filter, `best` holds exactly the records the kinds facet counts (one row per record): counted there
-  // by a hash, not by a sort of every passage for count(distinct).
+  // `best` holds one row per record (the records the total and the kinds facet count), grouped by a hash rather than
+  // sorted: the record's rank is its passage's in the reader's language when it has one, else its best passage's.
+  // Only the page's records then pick the passage they show, and only those twenty read their text.
   const kindCounts = query.kinds.length
     ? sql`select m.kind, count(distinct m.subject_id)::int as n from m where ${langFilter} group by m.kind`
     : sql`select best.kind, count(*)::int as n from best group by best.kind`;
   const result = await ctx.db.execute(sql`with m as materialized (
-      select p.id, p.kind, p.subject_id, p.language, p.date, ${rank} as rank
-      from search_passages p where ${where}
+      select p.id, p.kind, p.subject_id, p.language, p.config, p.date, ${rank} as rank
+      from ${passages} p where ${where}
     ),
     best as (
-      select distinct on (m.kind, m.subject_id) m.* from m where ${kindFilter} and ${langFilter}
-      order by m.kind, m.subject_id, (m.language = ${ctx.locale}) desc, m.rank desc
+      select m.kind, m.subject_id, max(m.date) as date,
+        coalesce(max(m.rank) filter (where m.language = ${ctx.locale}), max(m.rank)) as rank
+      from m where ${kindFilter} and ${langFilter} group by m.kind, m.subject_id
     ),
     page as (
-      select * from best order by rank desc, date desc nulls last, id limit ${PAGE_SIZE} offset ${offset}
+      select * from best order by rank desc, date desc nulls last, kind, subject_id limit ${PAGE_SIZE} offset ${offset}
+    ),
+    shown as (
+      select distinct on (pg.kind, pg.subject_id) m.id, m.kind, m.subject_id, m.language, m.config, pg.date, pg.rank
+      from page pg join m on m.kind = pg.kind and m.subject_id = pg.subject_id where ${kindFilter} and ${langFilter}
+      order by pg.kind, pg.subject_id, (m.language = ${ctx.locale}) desc, m.rank desc
     )
     select
       (select count(*)::int from best) as total,
@@ -330,11 +356,12 @@ export async function search(
       (select coalesce(json_object_agg(language, n), '{}'::json) from (
         select m.language, count(*)::int as n from m where ${kindFilter}
         and m.language <> '' group by m.language) l) as languages,
-      (select coalesce(json_agg(h order by h.rank desc, h.date desc nulls last, h.id), '[]'::json) from (
-        select pg.id, pg.kind, pg.subject_id, pg.language, sp.title, pg.date::text as date, sp.url, pg.rank,
-          ts_headline(sp.config::regconfig, ${escapedSql(sql`sp.body`)}, ${tsqueryOf(sql`sp.config`, q)},
+      (select coalesce(json_agg(h order by h.rank desc, h.date desc nulls last, h.kind, h.subject_id), '[]'::json)
+        from (
+        select s.id, s.kind, s.subject_id, s.language, st.title, s.date::text as date, st.url, s.rank,
+          ts_headline(s.config::regconfig, ${escapedSql(sql`st.body`)}, ${tsqueryOf(sql`s.config`, q)},
             ${HEADLINE}) as headline
-        from page pg join search_passages sp on sp.id = pg.id) h) as hits`);
+        from shown s join search_passage_texts st on st.passage_id = s.id) h) as hits`);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const total = Number(row.total ?? 0);
