@@ -1,5 +1,6 @@
 // Accounts: sign-in with lockout, two-factor, invitations, password reset, settings, API tokens.
 import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Config } from '../../config.ts';
 import type { Database, Db, Tx } from '../../platform/db/client.ts';
 import { apiTokens, users, type Role } from '../../platform/auth/auth.schema.ts';
@@ -1025,6 +1026,23 @@ export async function userContact(db: Tx, userId: string) {
   )[0];
   return u ?? null;
 }
+
+/**
+ * userContact as a read-only projection for another module's query that must stay one statement (as the directory's
+ * organizationsRef): join it on its `id`. Give each use in one query its own alias.
+ */
+export const userContactRef = (alias = 'contact') =>
+  new QueryBuilder()
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      timeZone: users.timeZone,
+      timeZoneConfirmed: sql<boolean>`${users.timeZoneConfirmedAt} is not null`.as('time_zone_confirmed'),
+    })
+    .from(users)
+    .as(alias);
 
 /** The account with this e-mail address (already lower-cased, as accounts store it), if any: its id and language. */
 export async function userByEmail(db: Tx, email: string) {

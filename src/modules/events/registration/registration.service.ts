@@ -12,7 +12,6 @@ import { recordAudit, recordAudits, type AuditEntry } from '../../../platform/au
 import { GroupCommit, type Outcome } from '../../../platform/db/group-commit.ts';
 import { queueMail, queueMails, type MailMessage } from '../../../platform/mail/mailer.ts';
 import { isLocale, translate, type Locale, dateFormat, listFormat } from '../../../platform/i18n/index.ts';
-import { userContact } from '../../access/index.ts';
 import { findOrganizations, isUuid, organizationsRef, type OrgType } from '../../directory/index.ts';
 import {
   eventRegistrations,
@@ -24,6 +23,7 @@ import {
 import {
   authorizeManage,
   canManageEvent,
+  findEventForRegistrant,
   findVisibleEvent,
   type EventRow,
   type EventsContext,
@@ -287,10 +287,11 @@ export async function register(
   const actor = ctx.actor;
   if (input.idempotencyKey !== undefined && !/^[\w.:-]{8,128}$/.test(input.idempotencyKey))
     throw new AppError('validation_failed', 400, 'events.errors.idempotencyKey');
-  const e = await findVisibleEvent(ctx, idOrSlug);
+  // The event, and what registering reads of the registrant, in one statement.
+  const found = await findEventForRegistrant({ db: ctx.db, actor }, idOrSlug, input.idempotencyKey);
+  const { event: e, contact: u, orgs } = found;
   const email = actor.email.toLowerCase();
-  // The actor's registrations that matter here, in one query: the one this Idempotency-Key made (any event), and the
-  // one for this event (by account or address).
+  // Again after a unique index refused a concurrent duplicate (below): the registration that won, if it is ours.
   const mineOf = async () => {
     const rows = await ctx.db
       .select()
@@ -317,11 +318,7 @@ export async function register(
       existing: rows.find((r) => r.eventId === e.id),
     };
   };
-  const [u, mine, orgs] = await Promise.all([
-    userContact(ctx.db, actor.userId).then((r) => r!),
-    mineOf(),
-    findOrganizations(ctx.db, actor.orgIds),
-  ]);
+  const mine = { prior: found.prior ?? undefined, existing: found.mine ?? undefined };
   const replay = (r: Registration) => {
     if (r.eventId !== e.id) throw new AppError('idempotency_conflict', 422, 'events.errors.idempotencyReused');
     return { registration: r, created: false };
