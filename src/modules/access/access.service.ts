@@ -1005,25 +1005,22 @@ export async function setDisabled(ctx: ServiceContext, userId: string, disabled:
 // --- used by events ---
 // (Imported here, not at the top, so that this block merges as a pure addition.)
 
+/** What userContact reads of an account (and userContactRef gives another module's query). */
+const contactFields = () => ({
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  locale: users.locale,
+  timeZone: users.timeZone,
+  timeZoneConfirmed: sql<boolean>`${users.timeZoneConfirmedAt} is not null`.as('time_zone_confirmed'),
+});
+
 /**
  * A user's name, e-mail address and preferences (language, time
  * zone), for mail and times in their own; null if unknown.
  */
 export async function userContact(db: Tx, userId: string) {
-  const u = (
-    await db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        locale: users.locale,
-        timeZone: users.timeZone,
-        timeZoneConfirmed: sql<boolean>`${users.timeZoneConfirmedAt} is not null`,
-      })
-      .from(users)
-      .where(eq(users.id, userId))
-      .limit(1)
-  )[0];
+  const u = (await db.select(contactFields()).from(users).where(eq(users.id, userId)).limit(1))[0];
   return u ?? null;
 }
 
@@ -1031,18 +1028,7 @@ export async function userContact(db: Tx, userId: string) {
  * userContact as a read-only projection for another module's query that must stay one statement (as the directory's
  * organizationsRef): join it on its `id`. Give each use in one query its own alias.
  */
-export const userContactRef = (alias = 'contact') =>
-  new QueryBuilder()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      timeZone: users.timeZone,
-      timeZoneConfirmed: sql<boolean>`${users.timeZoneConfirmedAt} is not null`.as('time_zone_confirmed'),
-    })
-    .from(users)
-    .as(alias);
+export const userContactRef = (alias = 'contact') => new QueryBuilder().select(contactFields()).from(users).as(alias);
 
 /** The account with this e-mail address (already lower-cased, as accounts store it), if any: its id and language. */
 export async function userByEmail(db: Tx, email: string) {
