@@ -10,6 +10,12 @@ import { customType, date, index, pgTable, text, timestamp, uniqueIndex, uuid } 
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/** The text search configurations passages are indexed in (each language's; Chinese and names: 'simple'). */
+export const TS_CONFIGS = ['arabic', 'english', 'spanish', 'french', 'russian', 'simple'] as const;
+
+/** The kinds whose titles are names, found by trigrams despite a typo (the partial index below). */
+export const NAME_KINDS = sql.raw(`('organization', 'person')`);
+
 export const searchPassages = pgTable(
   'search_passages',
   {
@@ -36,14 +42,14 @@ export const searchPassages = pgTable(
   (t) => [
     uniqueIndex('search_passages_subject_idx').on(t.kind, t.subjectId, t.language),
     // One per configuration (the query tests each passage in its own): migration 0042.
-    ...(['arabic', 'english', 'spanish', 'french', 'russian', 'simple'] as const).map((c) =>
+    ...TS_CONFIGS.map((c) =>
       index(`search_passages_tsv_${c}_idx`)
         .using('gin', t.tsv)
         .where(sql.raw(`config = '${c}'`)),
     ),
     index('search_passages_title_trgm_idx')
       .using('gin', sql`${t.titleFolded} gin_trgm_ops`)
-      .where(sql`${t.kind} in ('organization', 'person')`),
+      .where(sql`${t.kind} in ${NAME_KINDS}`),
     index('search_passages_date_idx').on(t.date),
   ],
 );

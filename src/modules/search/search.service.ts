@@ -10,6 +10,7 @@ import type { Db, Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { isLocale, LOCALES, type Locale } from '../../platform/i18n/index.ts';
 import { searchSource, searchSources, type PassageInput } from '../../platform/modules/search-sources.ts';
+import { NAME_KINDS, TS_CONFIGS } from './search.schema.ts';
 import {
   MAX_PAGE,
   MAX_QUERY,
@@ -31,7 +32,6 @@ export const TS_CONFIG: Record<Locale, string> = {
   ru: 'russian',
   zh: 'simple',
 };
-const CONFIGS = ['arabic', 'english', 'spanish', 'french', 'russian', 'simple'] as const;
 
 const HAN = /\p{Script=Han}/u;
 const zhWords = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -140,7 +140,7 @@ async function writePassages(db: Db | Tx, kind: string, ids: string[] | null, pa
         select id, kind, subject_id, language, config,
           setweight(to_tsvector(config::regconfig, ts_title), 'A') ||
             setweight(to_tsvector(config::regconfig, body), 'B'),
-          case when kind in ('organization', 'person') then ctcp_fold(title) else '' end, date, pillars, audience
+          case when kind in ${NAME_KINDS} then ctcp_fold(title) else '' end, date, pillars, audience
         from v)
       insert into search_passage_texts (passage_id, title, body, url) select id, title, body, url from v`);
   return rows.length;
@@ -255,7 +255,7 @@ const tsquery = (config: string, q: string) =>
 /** The query in the configuration of the passage's own column `config`. */
 const tsqueryOf = (configColumn: SQL, q: string) =>
   sql`(case ${configColumn} ${sql.join(
-    CONFIGS.map((c) => sql`when ${c} then ${tsquery(c, q)}`),
+    TS_CONFIGS.map((c) => sql`when ${c} then ${tsquery(c, q)}`),
     sql` `,
   )} end)`;
 
@@ -293,7 +293,7 @@ export async function search(
   // Each configuration's passages by their own partial index (migration 0042), the configuration written as a literal
   // so that the planner matches the index's predicate: the index answers exactly, and no row is tested again.
   const fts = sql.join(
-    CONFIGS.map((c) => sql`(p.config = ${sql.raw(`'${c}'`)} and p.tsv @@ ${tsquery(c, q)})`),
+    TS_CONFIGS.map((c) => sql`(p.config = ${sql.raw(`'${c}'`)} and p.tsv @@ ${tsquery(c, q)})`),
     sql` or `,
   );
   // Trigrams find names despite a typo: organizations and people (the partial index of migration 0034), those the
@@ -302,7 +302,7 @@ export async function search(
   const passages = trigram
     ? sql`(select * from search_passages p where ${fts}
         union all
-        select * from search_passages p where p.kind in ('organization', 'person') and p.title_folded %> ${folded}
+        select * from search_passages p where p.kind in ${NAME_KINDS} and p.title_folded %> ${folded}
           and not (${fts})
         offset 0)`
     : sql`(select * from search_passages p where ${fts} offset 0)`;
@@ -322,7 +322,7 @@ export async function search(
   // length normalized), which costs about half of ts_rank_cd's cover density per passage (docs/architecture.md).
   const rank = sql`ts_rank(p.tsv, ${tsqueryOf(sql`p.config`, q)}, 1)${
     trigram
-      ? sql` + case when p.kind in ('organization', 'person') then 0.5 * word_similarity(${folded}, p.title_folded)
+      ? sql` + case when p.kind in ${NAME_KINDS} then 0.5 * word_similarity(${folded}, p.title_folded)
           else 0 end`
       : sql``
   }`;

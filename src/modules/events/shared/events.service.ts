@@ -138,15 +138,20 @@ export interface ReaderRows {
   orgs: ReaderOrganization[];
 }
 
-const readerEventQuery = (db: Db, actor: UserActor, byId: boolean, value: Value) => {
+/** The reader's organizations, as a page or a registration needs them: a column of the event's statement. */
+const readerOrgsSql = (actor: UserActor, value: Value) => {
   const org = organizationsRef('reader_org');
+  return sql<ReaderOrganization[]>`coalesce((select
+    json_agg(json_build_object('id', ${org.id}, 'type', ${org.type}, 'names', ${org.names}))
+    from ${org} where ${org.id} = any(${value(actor.orgIds, 'orgs')}::uuid[])), '[]'::json)`;
+};
+
+const readerEventQuery = (db: Db, actor: UserActor, byId: boolean, value: Value) => {
   return db
     .select({
       id: events.id,
       mine: eventRegistrations,
-      orgs: sql<ReaderOrganization[]>`coalesce((select
-        json_agg(json_build_object('id', ${org.id}, 'type', ${org.type}, 'names', ${org.names}))
-        from ${org} where ${org.id} = any(${value(actor.orgIds, 'orgs')}::uuid[])), '[]'::json)`,
+      orgs: readerOrgsSql(actor, value),
     })
     .from(events)
     .leftJoin(
@@ -189,7 +194,6 @@ export interface RegistrantRows {
 }
 
 const registrantEventQuery = (db: Db, actor: UserActor, byId: boolean, value: Value) => {
-  const org = organizationsRef('reader_org');
   const contact = userContactRef('registrant');
   const prior = alias(eventRegistrations, 'prior_registration');
   const user = value(actor.userId, 'user');
@@ -205,9 +209,7 @@ const registrantEventQuery = (db: Db, actor: UserActor, byId: boolean, value: Va
         timeZone: contact.timeZone,
         timeZoneConfirmed: contact.timeZoneConfirmed,
       },
-      orgs: sql<ReaderOrganization[]>`coalesce((select
-        json_agg(json_build_object('id', ${org.id}, 'type', ${org.type}, 'names', ${org.names}))
-        from ${org} where ${org.id} = any(${value(actor.orgIds, 'orgs')}::uuid[])), '[]'::json)`,
+      orgs: readerOrgsSql(actor, value),
     })
     .from(events)
     .innerJoin(contact, eq(contact.id, user))
