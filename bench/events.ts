@@ -126,12 +126,15 @@ export async function eventsBench(pgUrl: string) {
   // The floor under it: the same burst of authenticated requests, each doing one INSERT and nothing else. Run once
   // before the registrations (unreported: it warms the process up and stamps each token's first use, as the
   // registrations found them) and once after (reported), so that both meet the same state.
-  const floorBurst = async () => {
-    const r = await runLoad<Burst>({ kind: 'burst', url: `${base}/api/bench/insert`, tokensFile });
-    if (r.statuses['201'] !== N)
-      throw new Error(`authenticated INSERT route: ${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`)}`);
-    return N / r.seconds;
+  // Each such burst's rate, and the server's CPU per request (what it costs whatever else the machine runs).
+  const burstAt = async (route: string) => {
+    const { result: r, serverMs } = await cpuDuring(server.pids, async () => [], () =>
+      runLoad<Burst>({ kind: 'burst', url: `${base}${route}`, tokensFile }),
+    );
+    if (r.statuses['201'] !== N) throw new Error(`${route}: ${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`)}`);
+    return { rate: N / r.seconds, cpu: serverMs / N };
   };
+  const floorBurst = () => burstAt('/api/bench/insert');
   await floorBurst();
 
   // The burst: every user at once, over HTTP. Meanwhile the server's connections are sampled every 10 ms (what each
@@ -171,7 +174,9 @@ export async function eventsBench(pgUrl: string) {
   const burstSeconds = burst.seconds;
   const regRate = N / burstSeconds;
   await insertBaseline();
-  const floorRate = await floorBurst();
+  const floor = await floorBurst();
+  // And under that floor, the least any request of this burst can cost: the same POSTs, answered at once.
+  const nothing = await burstAt('/api/bench/nothing');
   await insertBaseline();
   const insertRate = pct(insertRates, 50);
   const [row] = rowsOf(
@@ -203,8 +208,13 @@ export async function eventsBench(pgUrl: string) {
   );
   console.log(
     `events     for scale: an authenticated HTTP route doing one single-row INSERT and nothing else, same burst: ` +
-      `${floorRate.toFixed(0)} requests/s → ratio ${(floorRate / insertRate).toFixed(2)} ` +
-      `(the ceiling of any registration over HTTP here)`,
+      `${floor.rate.toFixed(0)} requests/s → ratio ${(floor.rate / insertRate).toFixed(2)}, server CPU ` +
+      `${floor.cpu.toFixed(2)} ms a request (the ceiling of any registration over HTTP here)`,
+  );
+  console.log(
+    `events     for scale: the same burst answered at once (no credential, no statement): ` +
+      `${nothing.rate.toFixed(0)} requests/s → ratio ${(nothing.rate / insertRate).toFixed(2)}, server CPU ` +
+      `${nothing.cpu.toFixed(2)} ms a request (the ceiling of any request of this burst: 1,000 new connections)`,
   );
   console.log(
     `events     answers ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}; server errors ${serverErrors}; ` +

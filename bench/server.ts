@@ -67,6 +67,8 @@ if (cluster.isPrimary && workers > 1) {
     await database.db.execute(sql`insert into bench_insert (user_id) values (${userId})`);
     return reply.code(201).send({ ok: true });
   });
+  // The least any request of the registration burst can cost: the same POST, answered without reading it.
+  app.post('/api/bench/nothing', { config: { access: 'public' } }, async (_req, reply) => reply.code(201).send({}));
   // The credential lookup alone (what a page costs before its own work): a route that only needs a signed-in reader.
   app.get('/api/bench/me', { config: { access: 'signed_in' } }, async (req) => ({
     id: (req.actor as { userId: string }).userId,
