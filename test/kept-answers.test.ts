@@ -92,7 +92,12 @@ test(`an event's page for signed-in readers: shared part kept, the reader's own 
   const body = (slug: string, o: Record<string, unknown> = {}) =>
     eventApiBody(slug, [unodc], { visibility: 'platform', waitlist: false, ...o });
   const slug = `kept-${suffix}`;
-  const created = await createPublishedEvent(env, focal, body(slug, { type: 'week' }));
+  const room = `https://meet.example.org/${suffix}`;
+  const created = await createPublishedEvent(
+    env,
+    focal,
+    body(slug, { type: 'week', format: 'hybrid', meetingUrl: room, venue: 'Vienna' }),
+  );
   assert.equal(created.status, 201, created.body);
   const idOf = async (s: string) =>
     (await env.database.query<{ id: string }>('select id from events where slug = $1', [s]))[0].id;
@@ -103,10 +108,36 @@ test(`an event's page for signed-in readers: shared part kept, the reader's own 
     return r.body;
   };
   assert.doesNotMatch(await page(a), /You are registered for this event/);
-  assert.equal((await api(env, a, 'POST', `/api/v1/events/${id}/registrations`, {})).status, 201);
-  // Each reader's own part: a sees their registration, b (served from the same kept part) does not.
+  const attend = { attendance: 'virtual' };
+  assert.equal((await api(env, a, 'POST', `/api/v1/events/${id}/registrations`, attend)).status, 201);
+  // Each reader's own part: a sees their registration and the meeting link, b (served from the same kept part and
+  // the same kept HTML of the page's shared parts) does not.
   assert.match(await page(a), /You are registered for this event/);
+  assert.match(await page(a), new RegExp(`href="${room}"`));
   assert.doesNotMatch(await page(b), /You are registered for this event/);
+  assert.doesNotMatch(await page(b), new RegExp(room));
+  // The shared parts' HTML is kept per time zone (and language): b, in Tokyo's, is told the times in their zone;
+  // a, in the event's own (New York), is not; neither page carries the other reader's name.
+  await env.database.db.execute(
+    sql`update users set time_zone = 'Asia/Tokyo', time_zone_confirmed_at = now() where id = ${b.id}`,
+  );
+  await env.database.db.execute(
+    sql`update users set time_zone = 'America/New_York', time_zone_confirmed_at = now() where id = ${a.id}`,
+  );
+  const [pa, pb] = [await page(a), await page(b)];
+  assert.match(pb, /Asia\/Tokyo/);
+  assert.doesNotMatch(pa, /Asia\/Tokyo/);
+  assert.ok(!pa.includes(b.email) && !pb.includes(a.email));
+  // The shared parts kept from other readers' pages are what this reader's page renders afresh: with nothing kept,
+  // each reader's page is the same (but for the form token).
+  const sansToken = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
+  env.config.keptAnswerSeconds = 0;
+  try {
+    assert.equal(sansToken(await page(a)), sansToken(pa));
+    assert.equal(sansToken(await page(b)), sansToken(pb));
+  } finally {
+    env.config.keptAnswerSeconds = 300;
+  }
   // The shared part is kept: a co-organizer added by SQL (no request, no announcement) is not shown yet…
   await env.database.db.execute(
     sql`insert into event_organizers (event_id, organization_id, role, sort)
@@ -114,7 +145,7 @@ test(`an event's page for signed-in readers: shared part kept, the reader's own 
   );
   assert.doesNotMatch(await page(b), /UNESCO/);
   // …and any state-changing request drops it.
-  assert.equal((await api(env, b, 'POST', `/api/v1/events/${id}/registrations`, {})).status, 201);
+  assert.equal((await api(env, b, 'POST', `/api/v1/events/${id}/registrations`, attend)).status, 201);
   assert.match(await page(b), /UNESCO/);
   assert.match(await page(b), /You are registered for this event/);
   // A side event for invited readers only: the page is then read for each reader (nothing kept), so the reader

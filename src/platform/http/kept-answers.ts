@@ -27,7 +27,8 @@ export interface KeptAnswers {
    * (kept encoded: a hit is sent without encoding it again). */
   answer(key: string, compute: () => Promise<string>): Promise<Buffer>;
   /** The kept value for `key`, or what `compute` gives, kept alike: data a whole class of readers gets alike, which a
-   * route combines with each reader's own (an event's page). Kept values are shared: never modify one. */
+   * route combines with each reader's own (an event's page). Kept values are shared: never modify one (a memo of what
+   * it renders to, such as an event page's shared parts, may be added to as pages render). */
   value<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** How many answers are kept (tests). */
   readonly size: number;

@@ -10,6 +10,7 @@ import { FLASH_COOKIE } from './platform.ts';
 import { isUser, type Actor, type RouteAccess } from '../auth/policy.ts';
 import { unreadCount } from '../notify/notify.service.ts';
 import { routeAdmits } from './route-access.ts';
+import { fillParts, partMarker } from '../views/shared-parts.tsx';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -24,6 +25,8 @@ async function rendering(app: FastifyInstance) {
   // Built once per request: a second CSRF secret in the same response would invalidate the first token.
   const viewContexts = new WeakMap<FastifyReply, ViewContext>();
   const usedCsrf = new WeakMap<FastifyReply, () => boolean>();
+  // The HTML of the shared parts placed in the page (shared-parts.tsx), in the order they were placed.
+  const placedParts = new WeakMap<FastifyReply, string[]>();
   // The header's unread count, for a signed-in reader's pages (not the API, static files or the calendar feed): an
   // indexed count taken before the handler so rendering stays synchronous, kept per reader (kept-answers.ts) and
   // dropped whenever the notifications table changes (its trigger, drizzle/0041) or this process answers a
@@ -96,6 +99,12 @@ async function rendering(app: FastifyInstance) {
           .map(item),
       flash: flash ? safeFlash(flash) : undefined,
       unreadNotifications: unread.get(reply),
+      place: (html) => {
+        const parts = placedParts.get(reply);
+        if (parts) parts.push(html);
+        else placedParts.set(reply, [html]);
+        return partMarker();
+      },
     };
     usedCsrf.set(this, () => csrfToken !== undefined);
     viewContexts.set(this, ctx);
@@ -104,13 +113,16 @@ async function rendering(app: FastifyInstance) {
 
   app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, status = 200): FastifyReply {
     const ctx = this.viewContext();
-    const html =
+    placedParts.delete(this);
+    const rendered =
       '<!doctype html>' +
       render(
         <Layout ctx={ctx} title={title}>
           {body}
         </Layout>,
       );
+    const parts = placedParts.get(this);
+    const html = parts ? fillParts(rendered, parts) : rendered;
     if (status === 200 && !usedCsrf.get(this)?.()) this.keepPage(html);
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { ANONYMOUS, type Actor } from '../auth/policy.ts';
 import type { Db } from '../db/client.ts';
 import { translator, type Locale, type T } from '../i18n/index.ts';
@@ -37,6 +38,8 @@ export interface ViewContext {
   flash?: string;
   /** The signed-in reader's unread notifications (the header's link), counted before the page is rendered. */
   unreadNotifications?: number;
+  /** Puts kept HTML into this page where the returned node is (shared-parts.tsx); absent outside a request. */
+  place?: (html: string) => VNode<{ 'data-id': string }>;
 }
 
 /**

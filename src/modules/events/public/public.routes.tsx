@@ -18,6 +18,7 @@ import { EventListPage, EventPage, PAGE_SIZE, SeriesPage } from './public.views.
 import { recordedValues, StatisticsPage } from './stats.views.tsx';
 import { statisticsColumns, statisticsRows } from './stats.export.ts';
 import { sendTable } from '../../../platform/export/tabular.ts';
+import type { PartStore } from '../../../platform/views/shared-parts.tsx';
 
 export default async function publicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -93,17 +94,19 @@ export default async function publicRoutes(fastify: FastifyInstance) {
         ]);
         return { latest: latest ?? null, summary, participation: await participation(db, d.event, stats, req.locale) };
       };
-      // A signed-in reader of an event open to all of them: the shared part is kept (see kept-answers.ts) and only
-      // their own is read, with the visibility check (the reader's own, every time), in one statement. Anonymous
-      // readers get kept pages.
-      let shared: { content: svc.SharedEventContent; around: Awaited<ReturnType<typeof around>> } | null = null;
+      // A signed-in reader of an event open to all of them: the shared part is kept (see kept-answers.ts), with the
+      // HTML of the page's parts it renders alike for them all (`parts`, filled as pages render: shared-parts.tsx),
+      // and only their own is read, with the visibility check (the reader's own, every time), in one statement.
+      // Anonymous readers get kept pages.
+      type Shared = { content: svc.SharedEventContent; around: Awaited<ReturnType<typeof around>>; parts: PartStore };
+      let shared: Shared | null = null;
       let reader: ({ id: string } & ReaderRows) | null = null;
       if (isUser(req.actor)) {
         reader = await findEventForReader({ db, actor: req.actor }, req.params.slug);
         const { id } = reader;
         shared = await keptEventPages.value(`${id}|${req.locale}`, async () => {
           const content = await svc.sharedEventContent(db, id);
-          return content && { content, around: await around(content) };
+          return content && { content, around: await around(content), parts: new Map() };
         });
       }
       const d =
@@ -122,6 +125,7 @@ export default async function publicRoutes(fastify: FastifyInstance) {
           canDelegate={canDelegate}
           version={latest}
           summary={summary}
+          parts={shared?.parts}
         />,
       );
     },

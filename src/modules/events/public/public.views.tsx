@@ -5,7 +5,7 @@ import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
-import type { LocalizedText } from '../../directory/index.ts';
+import { SharedPart, type PartStore } from '../../../platform/views/shared-parts.tsx';
 import { frameworkName, frameworkRecords } from '../../framework/index.ts';
 import { EVENT_FORMATS, EVENT_TYPES } from '../events.schema.ts';
 import { type TranslatableText } from '../../../platform/i18n/text.ts';
@@ -209,6 +209,7 @@ export function EventPage({
   canDelegate,
   version,
   summary = { items: [], documents: [] },
+  parts,
 }: {
   ctx: ViewContext;
   d: EventDetail;
@@ -216,40 +217,45 @@ export function EventPage({
   canDelegate: boolean;
   version: VersionRow | null;
   summary?: ChairsSummary;
+  /** The kept HTML of the page's shared parts (for signed-in readers of an event open to all of them). */
+  parts?: PartStore;
 }) {
-  const { t, locale } = ctx;
+  const { t } = ctx;
   const e = d.event;
   const organizers = d.organizers.filter((o) => o.role === 'organizer');
   const others = d.organizers.filter((o) => o.role !== 'organizer');
-  const orgLink = (o: { slug: string; names: LocalizedText; acronym: string | null }) => (
-    <span>
-      {nameIn(o.names, locale)}
-      {o.acronym ? ` (${o.acronym})` : ''}
-    </span>
-  );
   const accepted = d.mine?.status === 'accepted';
+  // What every signed-in reader of the event gets alike is kept as HTML with the event's shared data (`parts`, from
+  // the route; shared-parts.tsx); the reader's own parts — the draft notice's tools, the meeting link, registration,
+  // the participants' list and the organizers' tools, proposing a side event — are rendered for each request.
   return (
     <article class="event">
-      <Breadcrumb
-        links={[
-          { href: '/events', label: t('events.title') },
-          ...(d.parent ? [{ href: `/events/${d.parent.slug}`, label: plain(ctx, d.parent.title) }] : []),
-        ]}
-      />
-      <EventTitle ctx={ctx} text={e} />
-      <p class="lead">
-        {t(`events.type.${e.type}`)} · {t(`events.formatValue.${e.format}`)}
-        {d.series ? (
+      <SharedPart ctx={ctx} store={parts} name="head">
+        {(ctx) => (
           <>
-            {' '}
-            ·{' '}
-            <a href={`/events/series/${d.series.slug}`}>
-              {t('events.inSeries', { number: e.seriesNumber ?? 0, series: plain(ctx, d.series.title) })}
-            </a>
+            <Breadcrumb
+              links={[
+                { href: '/events', label: ctx.t('events.title') },
+                ...(d.parent ? [{ href: `/events/${d.parent.slug}`, label: plain(ctx, d.parent.title) }] : []),
+              ]}
+            />
+            <EventTitle ctx={ctx} text={e} />
+            <p class="lead">
+              {ctx.t(`events.type.${e.type}`)} · {ctx.t(`events.formatValue.${e.format}`)}
+              {d.series ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a href={`/events/series/${d.series.slug}`}>
+                    {ctx.t('events.inSeries', { number: e.seriesNumber ?? 0, series: plain(ctx, d.series.title) })}
+                  </a>
+                </>
+              ) : null}
+              <EventBadges ctx={ctx} e={e} />
+            </p>
           </>
-        ) : null}
-        <EventBadges ctx={ctx} e={e} />
-      </p>
+        )}
+      </SharedPart>
       {e.status === 'draft' || !d.signed ? (
         <DraftNotice ctx={ctx} slug={e.slug} manage={d.manage} unsigned={e.status !== 'draft'} />
       ) : null}
@@ -259,69 +265,9 @@ export function EventPage({
         </p>
       ) : null}
       <dl class="facts">
-        <dt>{t('events.when')}</dt>
-        <dd>
-          <When ctx={ctx} e={e} />
-        </dd>
-        <EventVenue ctx={ctx} text={e} />
-        {organizers.length ? (
-          <>
-            <dt>{t('events.organizer', { count: organizers.length })}</dt>
-            <dd>
-              {organizers.map((o, i) => (
-                <>
-                  {i ? ', ' : ''}
-                  {orgLink(o)}
-                </>
-              ))}
-            </dd>
-          </>
-        ) : null}
-        {others.length ? (
-          <>
-            <dt>{t('events.coOrganizers', { count: others.length })}</dt>
-            <dd>
-              {others.map((o, i) => (
-                <>
-                  {i ? ', ' : ''}
-                  {orgLink(o)}
-                </>
-              ))}
-            </dd>
-          </>
-        ) : null}
-        {e.pillars.length ? (
-          <>
-            <dt>{t('events.pillars')}</dt>
-            <dd>
-              <ul class="plain">
-                {e.pillars.map((c) => (
-                  <li>{frameworkName(c, locale)}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
-        {e.themes.length ? (
-          <>
-            <dt>{t('events.themes')}</dt>
-            <dd>
-              <ul class="plain">
-                {e.themes.map((c) => (
-                  <li>{frameworkName(c, locale)}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        ) : null}
-        <dt>{t('events.openTo')}</dt>
-        <dd>{listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
-        <dt>{t('events.visibility')}</dt>
-        <dd>
-          {e.status === 'draft'
-            ? t('events.draftVisibility', { visibility: t(`events.visibilityValue.${e.visibility}`) })
-            : t(`events.visibilityValue.${e.visibility}`)}
-        </dd>
+        <SharedPart ctx={ctx} store={parts} name="facts">
+          {(ctx) => <EventFacts ctx={ctx} e={e} organizers={organizers} others={others} />}
+        </SharedPart>
         {e.format !== 'in_person' ? (
           <>
             <dt>{t('events.meetingLink')}</dt>
@@ -337,73 +283,189 @@ export function EventPage({
           </>
         ) : null}
       </dl>
-      <p>
-        <a class="button secondary" href={`/events/${e.slug}/calendar.ics`} type="text/calendar">
-          {t('events.addToCalendar')}
-        </a>
-      </p>
-      <EventAbout ctx={ctx} text={e} />
+      <SharedPart ctx={ctx} store={parts} name="about">
+        {(ctx) => (
+          <>
+            <p>
+              <a class="button secondary" href={`/events/${e.slug}/calendar.ics`} type="text/calendar">
+                {ctx.t('events.addToCalendar')}
+              </a>
+            </p>
+            <EventAbout ctx={ctx} text={e} />
+          </>
+        )}
+      </SharedPart>
       <RegistrationBox ctx={ctx} d={d} canDelegate={canDelegate} />
-      <ParticipationBlock ctx={ctx} slug={e.slug} p={participation} />
+      <SharedPart ctx={ctx} store={parts} name="participation">
+        {(ctx) => <ParticipationBlock ctx={ctx} slug={e.slug} p={participation} />}
+      </SharedPart>
       {d.participantsVisible ? (
         <p>
           <a href={`/events/${e.slug}/participants`}>{t('events.participants')}</a>
         </p>
       ) : null}
       {d.manage ? <ManageLinks ctx={ctx} slug={e.slug} type={e.type} /> : null}
-      <Programme ctx={ctx} e={e} sessions={d.sessions} />
-      {version ? (
-        <section aria-labelledby="programme-version">
-          <h2 id="programme-version">
-            {t('events.programmeVersion', {
-              number: version.number,
-              date: dateFormat(locale, {
-                dateStyle: 'long',
-                timeStyle: 'short',
-                timeZone: ctx.timeZone || 'UTC',
-              }).format(version.publishedAt),
-            })}
-          </h2>
-          <Changelog ctx={ctx} v={version} />
-        </section>
-      ) : null}
+      <SharedPart ctx={ctx} store={parts} name="programme">
+        {(ctx) => (
+          <>
+            <Programme ctx={ctx} e={e} sessions={d.sessions} />
+            {version ? <ProgrammeVersion ctx={ctx} version={version} /> : null}
+          </>
+        )}
+      </SharedPart>
       {e.type === 'week' && isUser(ctx.actor) && e.endsAt > new Date() ? (
         <p>
           <a href={`/events/${e.slug}/side-events/propose`}>{t('events.side.propose')}</a>
         </p>
       ) : null}
-      {d.children.length ? (
-        <section aria-labelledby="side-events">
-          <h2 id="side-events">{t('events.sideEventsTitle')}</h2>
-          <ul class="event-list">
-            {d.children.map((c) => (
-              <li>
-                <a href={`/events/${c.slug}`}>
-                  <Text ctx={ctx} value={c.title} note={false} />
-                </a>{' '}
-                — <When ctx={ctx} e={c} compact /> · {t(`events.type.${c.type}`)}
-                <EventBadges ctx={ctx} e={c} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <SummarySection ctx={ctx} slug={e.slug} summary={summary} />
-      <p>
-        <a href={`/events/statements?event=${e.slug}`}>{t('events.statements.title')}</a>
-      </p>
-      <DocumentsSection ctx={ctx} slug={e.slug} documents={d.documents} />
-      <section aria-labelledby="translations">
-        <h2 id="translations">{t('events.translations')}</h2>
-        <ul class="plain">
-          {versions(e.title).map((v) => (
-            <li>
-              {AUTONYMS[v.lang]}: {t(`text.status.${v.status}`)}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SharedPart ctx={ctx} store={parts} name="more">
+        {(ctx) => (
+          <>
+            {d.children.length ? (
+              <section aria-labelledby="side-events">
+                <h2 id="side-events">{ctx.t('events.sideEventsTitle')}</h2>
+                <ul class="event-list">
+                  {d.children.map((c) => (
+                    <li>
+                      <a href={`/events/${c.slug}`}>
+                        <Text ctx={ctx} value={c.title} note={false} />
+                      </a>{' '}
+                      — <When ctx={ctx} e={c} compact /> · {ctx.t(`events.type.${c.type}`)}
+                      <EventBadges ctx={ctx} e={c} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            <SummarySection ctx={ctx} slug={e.slug} summary={summary} />
+            <p>
+              <a href={`/events/statements?event=${e.slug}`}>{ctx.t('events.statements.title')}</a>
+            </p>
+            <DocumentsSection ctx={ctx} slug={e.slug} documents={d.documents} />
+            <section aria-labelledby="translations">
+              <h2 id="translations">{ctx.t('events.translations')}</h2>
+              <ul class="plain">
+                {versions(e.title).map((v) => (
+                  <li>
+                    {AUTONYMS[v.lang]}: {ctx.t(`text.status.${v.status}`)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </>
+        )}
+      </SharedPart>
     </article>
+  );
+}
+
+type Organizer = EventDetail['organizers'][number];
+
+/** The event's facts every reader gets alike: when, where, who organizes it, its pillars and themes, for whom. */
+function EventFacts({
+  ctx,
+  e,
+  organizers,
+  others,
+}: {
+  ctx: ViewContext;
+  e: EventDetail['event'];
+  organizers: Organizer[];
+  others: Organizer[];
+}) {
+  const { t, locale } = ctx;
+  const orgLink = (o: Organizer) => (
+    <span>
+      {nameIn(o.names, locale)}
+      {o.acronym ? ` (${o.acronym})` : ''}
+    </span>
+  );
+  return (
+    <>
+      <dt>{t('events.when')}</dt>
+      <dd>
+        <When ctx={ctx} e={e} />
+      </dd>
+      <EventVenue ctx={ctx} text={e} />
+      {organizers.length ? (
+        <>
+          <dt>{t('events.organizer', { count: organizers.length })}</dt>
+          <dd>
+            {organizers.map((o, i) => (
+              <>
+                {i ? ', ' : ''}
+                {orgLink(o)}
+              </>
+            ))}
+          </dd>
+        </>
+      ) : null}
+      {others.length ? (
+        <>
+          <dt>{t('events.coOrganizers', { count: others.length })}</dt>
+          <dd>
+            {others.map((o, i) => (
+              <>
+                {i ? ', ' : ''}
+                {orgLink(o)}
+              </>
+            ))}
+          </dd>
+        </>
+      ) : null}
+      {e.pillars.length ? (
+        <>
+          <dt>{t('events.pillars')}</dt>
+          <dd>
+            <ul class="plain">
+              {e.pillars.map((c) => (
+                <li>{frameworkName(c, locale)}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {e.themes.length ? (
+        <>
+          <dt>{t('events.themes')}</dt>
+          <dd>
+            <ul class="plain">
+              {e.themes.map((c) => (
+                <li>{frameworkName(c, locale)}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('events.openTo')}</dt>
+      <dd>{listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
+      <dt>{t('events.visibility')}</dt>
+      <dd>
+        {e.status === 'draft'
+          ? t('events.draftVisibility', { visibility: t(`events.visibilityValue.${e.visibility}`) })
+          : t(`events.visibilityValue.${e.visibility}`)}
+      </dd>
+    </>
+  );
+}
+
+/** The programme's latest published version and what changed in it. */
+function ProgrammeVersion({ ctx, version }: { ctx: ViewContext; version: VersionRow }) {
+  const { t, locale } = ctx;
+  return (
+    <section aria-labelledby="programme-version">
+      <h2 id="programme-version">
+        {t('events.programmeVersion', {
+          number: version.number,
+          date: dateFormat(locale, {
+            dateStyle: 'long',
+            timeStyle: 'short',
+            timeZone: ctx.timeZone || 'UTC',
+          }).format(version.publishedAt),
+        })}
+      </h2>
+      <Changelog ctx={ctx} v={version} />
+    </section>
   );
 }
 
