@@ -128,10 +128,13 @@ export async function eventsBench(pgUrl: string) {
   // registrations found them) and once after (reported), so that both meet the same state.
   // Each such burst's rate, and the server's CPU per request (what it costs whatever else the machine runs).
   const burstAt = async (route: string) => {
-    const { result: r, serverMs } = await cpuDuring(server.pids, async () => [], () =>
-      runLoad<Burst>({ kind: 'burst', url: `${base}${route}`, tokensFile }),
+    const { result: r, serverMs } = await cpuDuring(
+      server.pids,
+      async () => [],
+      () => runLoad<Burst>({ kind: 'burst', url: `${base}${route}`, tokensFile }),
     );
-    if (r.statuses['201'] !== N) throw new Error(`${route}: ${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`)}`);
+    if (r.statuses['201'] !== N)
+      throw new Error(`${route}: ${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`)}`);
     return { rate: N / r.seconds, cpu: serverMs / N };
   };
   const floorBurst = () => burstAt('/api/bench/insert');
