@@ -2,6 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { AUTONYMS, LOCALES, dir, formatNumber } from '../i18n/index.ts';
 import { isUser } from '../auth/policy.ts';
 import type { ViewContext } from './context.ts';
+import { SharedPart, type PartStore } from './shared-parts.tsx';
+
+// The parts of every page that only its language decides (shared-parts.tsx), rendered once per language.
+const LAYOUT_PARTS: PartStore = new Map();
 
 export function Layout({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
   const { t, locale, actor } = ctx;
@@ -48,20 +52,24 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
               </ul>
             </nav>
           </div>
-          <form class="site-search" method="get" action="/search" role="search" aria-label={t('layout.search')}>
-            <label for="site-q" class="visually-hidden">
-              {t('layout.searchLabel')}
-            </label>
-            <input
-              id="site-q"
-              type="search"
-              name="q"
-              maxLength={200}
-              autoComplete="off"
-              placeholder={t('layout.searchPlaceholder')}
-            />
-            <button type="submit">{t('layout.searchButton')}</button>
-          </form>
+          <SharedPart ctx={ctx} store={LAYOUT_PARTS} name="search" by="language">
+            {({ t }) => (
+              <form class="site-search" method="get" action="/search" role="search" aria-label={t('layout.search')}>
+                <label for="site-q" class="visually-hidden">
+                  {t('layout.searchLabel')}
+                </label>
+                <input
+                  id="site-q"
+                  type="search"
+                  name="q"
+                  maxLength={200}
+                  autoComplete="off"
+                  placeholder={t('layout.searchPlaceholder')}
+                />
+                <button type="submit">{t('layout.searchButton')}</button>
+              </form>
+            )}
+          </SharedPart>
           <div class="bar secondary">
             <nav class="main-nav" aria-label={t('layout.mainNav')}>
               <ul>
@@ -116,24 +124,28 @@ export function Layout({ ctx, title, children }: { ctx: ViewContext; title: stri
           ) : null}
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="footer-inner">
-            <p>{t('layout.footer')}</p>
-            <nav aria-label={t('layout.footerNav')}>
-              <ul class="footer-links">
-                <li>
-                  <a href="/help">{t('help.title')}</a>
-                </li>
-                <li>
-                  <a href="/accessibility">{t('accessibility.title')}</a>
-                </li>
-                <li>
-                  <a href="/privacy">{t('privacyNotice.title')}</a>
-                </li>
-              </ul>
-            </nav>
-          </div>
-        </footer>
+        <SharedPart ctx={ctx} store={LAYOUT_PARTS} name="footer" by="language">
+          {({ t }) => (
+            <footer class="site-footer">
+              <div class="footer-inner">
+                <p>{t('layout.footer')}</p>
+                <nav aria-label={t('layout.footerNav')}>
+                  <ul class="footer-links">
+                    <li>
+                      <a href="/help">{t('help.title')}</a>
+                    </li>
+                    <li>
+                      <a href="/accessibility">{t('accessibility.title')}</a>
+                    </li>
+                    <li>
+                      <a href="/privacy">{t('privacyNotice.title')}</a>
+                    </li>
+                  </ul>
+                </nav>
+              </div>
+            </footer>
+          )}
+        </SharedPart>
       </body>
     </html>
   );

@@ -7,6 +7,7 @@ import { fillParts, partMarker, SharedPart, type PartStore } from './shared-part
 import type { ViewContext } from './context.ts';
 import { translator } from '../i18n/index.ts';
 import { can, type UserActor } from '../auth/policy.ts';
+import { Layout } from './Layout.tsx';
 
 const reader = (name: string): UserActor => ({
   kind: 'user',
@@ -123,4 +124,40 @@ test("a shared part has no form token, no permission, and a reader's text is nev
   );
   assert.equal(fillParts(html, ['<b>kept</b>']).match(/<b>kept<\/b>/g)?.length, 1);
   assert.throws(() => fillParts(html, []), /0 shared parts, 1 places/);
+});
+
+test("a language's parts: the layout's are the layout rendered whole; nothing else is known to them", () => {
+  const ctxFor = (locale: 'en' | 'ar', place?: ViewContext['place']): ViewContext => ({
+    t: translator(locale),
+    locale,
+    actor: reader('Amina'),
+    timeZone: 'UTC',
+    csrfToken: 'token',
+    path: '/events',
+    nav: [{ href: '/events', labelKey: 'events.title' }],
+    place,
+  });
+  for (const locale of ['en', 'ar'] as const) {
+    for (let round = 0; round < 2; round++) {
+      const placed: string[] = [];
+      const ctx = ctxFor(locale, (html) => {
+        placed.push(html);
+        return partMarker();
+      });
+      const page = fillParts(render(<Layout ctx={ctx} title="T" children={<p>body</p>} />), placed);
+      assert.equal(placed.length, 2, 'the search form and the footer');
+      assert.equal(page, render(<Layout ctx={ctxFor(locale)} title="T" children={<p>body</p>} />));
+    }
+  }
+  const ctx = ctxFor('en', () => partMarker());
+  for (const ask of [(c: ViewContext) => c.path, (c: ViewContext) => c.actor, (c: ViewContext) => c.csrfToken])
+    assert.throws(
+      () =>
+        render(
+          <SharedPart ctx={ctx} store={new Map()} name="x" by="language">
+            {(c) => String(ask(c))}
+          </SharedPart>,
+        ),
+      /cannot depend on/,
+    );
 });

@@ -45,22 +45,50 @@ function sharedContext(ctx: ViewContext): ViewContext {
   };
 }
 
+// A part the same in every page of a language (the layout's search form and footer): it gets the language and its
+// messages only; anything else it asks for is a programming error, said at once.
+function languageContext(ctx: ViewContext): ViewContext {
+  const none = (what: string) => () => {
+    throw new Error(`a part shared by every page of a language cannot depend on ${what}`);
+  };
+  return Object.defineProperties({ t: ctx.t, locale: ctx.locale } as ViewContext, {
+    actor: { get: none('the reader') },
+    timeZone: { get: none('the time zone') },
+    timeZoneConfirmed: { get: none('the time zone') },
+    csrfToken: { get: none('a form token') },
+    path: { get: none('the page') },
+    url: { get: none('the page') },
+    nav: { get: none('the navigation') },
+    flash: { get: none('a message') },
+    unreadNotifications: { get: none('notifications') },
+  });
+}
+
+/**
+ * Renders `children` once per store and reader class — `by` "reader" (the default): the language, the time zone, being
+ * signed in, the page's path; "language": the language alone — and places the kept HTML in this page.
+ */
 export function SharedPart({
   ctx,
   store,
   name,
+  by = 'reader',
   children,
 }: {
   ctx: ViewContext;
   store: PartStore | undefined;
   name: string;
+  by?: 'reader' | 'language';
   children: (ctx: ViewContext) => ComponentChildren;
 }) {
   if (!store || !ctx.place) return <>{children(ctx)}</>;
-  const key = `${name}|${ctx.locale}|${ctx.timeZone}|${ctx.timeZoneConfirmed}|${isUser(ctx.actor)}|${ctx.path}`;
+  const key =
+    by === 'language'
+      ? `${name}|${ctx.locale}`
+      : `${name}|${ctx.locale}|${ctx.timeZone}|${ctx.timeZoneConfirmed}|${isUser(ctx.actor)}|${ctx.path}`;
   let html = store.get(key);
   if (html === undefined) {
-    html = render(<>{children(sharedContext(ctx))}</>);
+    html = render(<>{children(by === 'language' ? languageContext(ctx) : sharedContext(ctx))}</>);
     store.set(key, html);
   }
   return ctx.place(html);
