@@ -228,7 +228,17 @@ export async function eventsBench(pgUrl: string) {
 
   // The public event page against hello-world, measured before the pages and after them (it moves by a third between
   // runs a minute apart on a shared machine): the ratios use the mean of the two.
-  const helloBefore = (await cannon(`${base}/bench/hello`)).rps;
+  // Each with the server's CPU per request, which does not move with the rest of the machine's load.
+  const withCpu = async (url: string, headers?: Record<string, string>) => {
+    const { result, serverMs } = await cpuDuring(
+      server.pids,
+      async () => [],
+      () => cannon(url, headers),
+    );
+    return { ...result, cpu: serverMs / result.total };
+  };
+  const helloFirst = await withCpu(`${base}/bench/hello`);
+  const helloBefore = helloFirst.rps;
   const page = (await cannon(`${base}/events/${ev.slug as string}`)).rps;
   // The same page for a signed-in reader (one of the registered participants): rendered on every request.
   const session = await createSession(db, userRows[0].id as string, true, { idleMinutes: 60, maxHours: 12 });
@@ -238,7 +248,7 @@ export async function eventsBench(pgUrl: string) {
   if (one.status !== 200) throw new Error(`the event page for a signed-in reader answered ${one.status}`);
   // The cookies a browser holds after its first page: the session and the form token's secret (set by that page).
   const cookie = [sessionCookie, ...one.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-  const signedIn = await cannon(`${base}/events/${ev.slug as string}`, { cookie });
+  const signedIn = await withCpu(`${base}/events/${ev.slug as string}`, { cookie });
   const helloAfter = (await cannon(`${base}/bench/hello`)).rps;
   const hello = (helloBefore + helloAfter) / 2;
   console.log(
@@ -249,7 +259,8 @@ export async function eventsBench(pgUrl: string) {
   console.log(
     `events     the event page for a signed-in reader (${(bytes / 1024).toFixed(0)} kB) ` +
       `${signedIn.rps.toFixed(0)} req/s (p99 ${signedIn.p99} ms); ` +
-      `ratio to hello-world ${verdict(signedIn.rps / hello, 0.2)}`,
+      `ratio to hello-world ${verdict(signedIn.rps / hello, 0.2)}; server CPU per request ` +
+      `${(signedIn.cpu * 1000).toFixed(0)} µs (hello-world ${(helloFirst.cpu * 1000).toFixed(0)} µs)`,
   );
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
