@@ -1,6 +1,7 @@
 // The server under test, in its own process(es), apart from the load generator (bench/load.ts): the app built as
-// `ctcp serve` builds it, plus two bench-only routes (a hello-world baseline and an authenticated single-row INSERT,
-// the ceiling of any write over HTTP). BENCH_WORKERS=N (default 1) forks N workers with node:cluster sharing one port
+// `ctcp serve` builds it, plus bench-only routes (a hello-world baseline; an authenticated single-row INSERT, the
+// ceiling of any write over HTTP; a POST answered at once, the ceiling of any request of a burst; the credential
+// lookup alone; the process's memory). BENCH_WORKERS=N (default 1) forks N workers with node:cluster sharing one port
 // (round-robin), so "2 server processes" needs nothing outside the bench. Settings from the environment:
 // BENCH_PORT, BENCH_DATABASE_URL (a PostgreSQL database) or BENCH_DATA_DIR (an embedded data directory; one worker
 // only), BENCH_PAGE_CACHE_SECONDS (default 5, as in production). Prints `ready <port> <worker pids>` when every worker
