@@ -161,3 +161,12 @@ test("a language's parts: the layout's are the layout rendered whole; nothing el
       /cannot depend on/,
     );
 });
+
+test('a store keeps a bounded number of parts; beyond, they are rendered each time, the same', () => {
+  const store: PartStore = new Map();
+  const zones = Intl.supportedValuesOf('timeZone').slice(0, 200);
+  for (const zone of zones) assert.ok(page(reader('Amina'), store, zone, 'x').html.includes(`<dd>${zone} x</dd>`));
+  assert.equal(store.size, 256, 'two parts for the first 128 zones');
+  const last = zones[zones.length - 1];
+  assert.ok(page(reader('Boris'), store, last, 'changed').html.includes(`<dd>${last} changed</dd>`), 'not kept');
+});

@@ -13,6 +13,9 @@ import type { ViewContext } from './context.ts';
 
 /** HTML of shared parts by name and reader class; kept with the data it renders (see above). */
 export type PartStore = Map<string, string>;
+// A store keeps at most this many parts (a page's parts for some forty time zones); beyond, parts are rendered each
+// time: readers in many zones cannot make one kept page hold a copy for every zone.
+const MAX_PARTS = 256;
 
 // A signed-in reader with nothing of their own: an API token without scopes, which no rule allows anything.
 const SOMEONE: UserActor = {
@@ -89,7 +92,7 @@ export function SharedPart({
   let html = store.get(key);
   if (html === undefined) {
     html = render(<>{children(by === 'language' ? languageContext(ctx) : sharedContext(ctx))}</>);
-    store.set(key, html);
+    if (store.size < MAX_PARTS) store.set(key, html);
   }
   return ctx.place(html);
 }
