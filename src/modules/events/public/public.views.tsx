@@ -1,5 +1,6 @@
 // Views of the public pages: the listing with its filters, a series, and the event page. Everything works without
 // JavaScript: links, GET filter forms, POST forms with CSRF.
+import type { ComponentChildren } from 'preact';
 import { can, isUser } from '../../../platform/auth/policy.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
 import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
@@ -374,80 +375,54 @@ function EventFacts({
   others: Organizer[];
 }) {
   const { t, locale } = ctx;
-  const orgLink = (o: Organizer) => (
-    <span>
-      {nameIn(o.names, locale)}
-      {o.acronym ? ` (${o.acronym})` : ''}
-    </span>
+  const orgs = (list: Organizer[]) =>
+    list.map((o, i) => (
+      <>
+        {i ? ', ' : ''}
+        <span>
+          {nameIn(o.names, locale)}
+          {o.acronym ? ` (${o.acronym})` : ''}
+        </span>
+      </>
+    ));
+  const frameworkList = (codes: string[]) => (
+    <ul class="plain">
+      {codes.map((c) => (
+        <li>{frameworkName(c, locale)}</li>
+      ))}
+    </ul>
   );
   return (
     <>
-      <dt>{t('events.when')}</dt>
-      <dd>
+      <Fact term={t('events.when')}>
         <When ctx={ctx} e={e} />
-      </dd>
+      </Fact>
       <EventVenue ctx={ctx} text={e} />
       {organizers.length ? (
-        <>
-          <dt>{t('events.organizer', { count: organizers.length })}</dt>
-          <dd>
-            {organizers.map((o, i) => (
-              <>
-                {i ? ', ' : ''}
-                {orgLink(o)}
-              </>
-            ))}
-          </dd>
-        </>
+        <Fact term={t('events.organizer', { count: organizers.length })}>{orgs(organizers)}</Fact>
       ) : null}
-      {others.length ? (
-        <>
-          <dt>{t('events.coOrganizers', { count: others.length })}</dt>
-          <dd>
-            {others.map((o, i) => (
-              <>
-                {i ? ', ' : ''}
-                {orgLink(o)}
-              </>
-            ))}
-          </dd>
-        </>
-      ) : null}
-      {e.pillars.length ? (
-        <>
-          <dt>{t('events.pillars')}</dt>
-          <dd>
-            <ul class="plain">
-              {e.pillars.map((c) => (
-                <li>{frameworkName(c, locale)}</li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      ) : null}
-      {e.themes.length ? (
-        <>
-          <dt>{t('events.themes')}</dt>
-          <dd>
-            <ul class="plain">
-              {e.themes.map((c) => (
-                <li>{frameworkName(c, locale)}</li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      ) : null}
-      <dt>{t('events.openTo')}</dt>
-      <dd>{listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}</dd>
-      <dt>{t('events.visibility')}</dt>
-      <dd>
+      {others.length ? <Fact term={t('events.coOrganizers', { count: others.length })}>{orgs(others)}</Fact> : null}
+      {e.pillars.length ? <Fact term={t('events.pillars')}>{frameworkList(e.pillars)}</Fact> : null}
+      {e.themes.length ? <Fact term={t('events.themes')}>{frameworkList(e.themes)}</Fact> : null}
+      <Fact term={t('events.openTo')}>
+        {listFormat(locale, { type: 'conjunction' }).format(e.openTo.map((o) => t(`orgType.${o}`)))}
+      </Fact>
+      <Fact term={t('events.visibility')}>
         {e.status === 'draft'
           ? t('events.draftVisibility', { visibility: t(`events.visibilityValue.${e.visibility}`) })
           : t(`events.visibilityValue.${e.visibility}`)}
-      </dd>
+      </Fact>
     </>
   );
 }
+
+/** One term of a description list and its description. */
+const Fact = ({ term, children }: { term: string; children: ComponentChildren }) => (
+  <>
+    <dt>{term}</dt>
+    <dd>{children}</dd>
+  </>
+);
 
 /** The programme's latest published version and what changed in it. */
 function ProgrammeVersion({ ctx, version }: { ctx: ViewContext; version: VersionRow }) {
