@@ -225,6 +225,9 @@ test(
     assert.equal((await post(coord.agent, `/events/${slug}/programme/publish`, {})).statusCode, 303);
     const page = await new Agent(env.app).get(`/events/${slug}`);
     assert.match(page.body, /Programme, version 2/);
+    // The managers' programme page lists every version under the same title as the event page's latest.
+    const versions = (await coord.agent.get(`/events/${slug}/programme`)).body;
+    assert.match(versions, /<h3>Programme, version 2 \([^<]+\)<\/h3>[\s\S]*<h3>Programme, version 1 \([^<]+\)<\/h3>/);
     assert.match(page.body, /Changed: <span dir="auto">Opening<\/span> \(start, end, room, chair, speakers\)/);
     const ics = await new Agent(env.app).get(`/events/${slug}/sessions/${ids[0]}/calendar.ics`);
     assert.equal(ics.statusCode, 200);

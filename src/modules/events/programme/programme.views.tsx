@@ -147,6 +147,15 @@ export interface VersionRow {
   note: string | null;
 }
 
+/** "Programme, version 3 (March 1, 2031 at 10:00 AM)", the time in the reader's zone. */
+export const versionTitle = (ctx: ViewContext, v: VersionRow) =>
+  ctx.t('events.programmeVersion', {
+    number: v.number,
+    date: dateFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: ctx.timeZone || 'UTC' }).format(
+      v.publishedAt,
+    ),
+  });
+
 export function Changelog({ ctx, v }: { ctx: ViewContext; v: VersionRow }) {
   const { t } = ctx;
   return (
@@ -269,16 +278,7 @@ export function ProgrammeManagePage({
           <h2 id="versions">{t('events.programmeVersions')}</h2>
           {versions.map((v) => (
             <>
-              <h3>
-                {t('events.programmeVersion', {
-                  number: v.number,
-                  date: dateFormat(locale, {
-                    dateStyle: 'long',
-                    timeStyle: 'short',
-                    timeZone: ctx.timeZone || 'UTC',
-                  }).format(v.publishedAt),
-                })}
-              </h3>
+              <h3>{versionTitle(ctx, v)}</h3>
               <Changelog ctx={ctx} v={v} />
             </>
           ))}

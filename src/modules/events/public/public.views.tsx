@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { can, isUser } from '../../../platform/auth/policy.ts';
 import { Breadcrumb } from '../../../platform/views/lists.tsx';
-import { AUTONYMS, dateFormat, listFormat, nameIn } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, listFormat, nameIn } from '../../../platform/i18n/index.ts';
 import { EmptyState, Pagination, Select } from '../../../platform/views/components.tsx';
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { SharedPart, type PartStore } from '../../../platform/views/shared-parts.tsx';
@@ -16,7 +16,7 @@ import { Text } from '../../../platform/i18n/text.views.tsx';
 import { EventBadges, When } from '../shared/views.tsx';
 import { DocumentsSection } from '../documents/documents.views.tsx';
 import { SummarySection } from '../outputs/outputs.views.tsx';
-import { Changelog, Programme, type VersionRow } from '../programme/programme.views.tsx';
+import { Changelog, Programme, versionTitle, type VersionRow } from '../programme/programme.views.tsx';
 import { RegistrationBox } from '../registration/registration.views.tsx';
 import { ParticipationBlock } from '../figures/figures.views.tsx';
 import type { EventDetail } from './public.service.ts';
@@ -426,19 +426,9 @@ const Fact = ({ term, children }: { term: string; children: ComponentChildren })
 
 /** The programme's latest published version and what changed in it. */
 function ProgrammeVersion({ ctx, version }: { ctx: ViewContext; version: VersionRow }) {
-  const { t, locale } = ctx;
   return (
     <section aria-labelledby="programme-version">
-      <h2 id="programme-version">
-        {t('events.programmeVersion', {
-          number: version.number,
-          date: dateFormat(locale, {
-            dateStyle: 'long',
-            timeStyle: 'short',
-            timeZone: ctx.timeZone || 'UTC',
-          }).format(version.publishedAt),
-        })}
-      </h2>
+      <h2 id="programme-version">{versionTitle(ctx, version)}</h2>
       <Changelog ctx={ctx} v={version} />
     </section>
   );
