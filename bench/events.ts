@@ -126,12 +126,12 @@ export async function eventsBench(pgUrl: string) {
   // The floor under it: the same burst of authenticated requests, each doing one INSERT and nothing else. Run once
   // before the registrations (unreported: it warms the process up and stamps each token's first use, as the
   // registrations found them) and once after (reported), so that both meet the same state.
-  // Each such burst's rate, and the server's CPU per request (what it costs whatever else the machine runs).
+  // The server's CPU while `work` runs (what a request costs whatever else the machine runs).
+  const serverCpu = <T>(work: () => Promise<T>) => cpuDuring(server.pids, async () => [], work);
+  // Each such burst's rate, and the server's CPU per request.
   const burstAt = async (route: string) => {
-    const { result: r, serverMs } = await cpuDuring(
-      server.pids,
-      async () => [],
-      () => runLoad<Burst>({ kind: 'burst', url: `${base}${route}`, tokensFile }),
+    const { result: r, serverMs } = await serverCpu(() =>
+      runLoad<Burst>({ kind: 'burst', url: `${base}${route}`, tokensFile }),
     );
     if (r.statuses['201'] !== N)
       throw new Error(`${route}: ${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`)}`);
@@ -230,11 +230,7 @@ export async function eventsBench(pgUrl: string) {
   // runs a minute apart on a shared machine): the ratios use the mean of the two.
   // Each with the server's CPU per request, which does not move with the rest of the machine's load.
   const withCpu = async (url: string, headers?: Record<string, string>) => {
-    const { result, serverMs } = await cpuDuring(
-      server.pids,
-      async () => [],
-      () => cannon(url, headers),
-    );
+    const { result, serverMs } = await serverCpu(() => cannon(url, headers));
     return { ...result, cpu: serverMs / result.total };
   };
   const helloFirst = await withCpu(`${base}/bench/hello`);

@@ -223,8 +223,6 @@ export function EventPage({
 }) {
   const { t } = ctx;
   const e = d.event;
-  const organizers = d.organizers.filter((o) => o.role === 'organizer');
-  const others = d.organizers.filter((o) => o.role !== 'organizer');
   const accepted = d.mine?.status === 'accepted';
   // What every signed-in reader of the event gets alike is kept as HTML with the event's shared data (`parts`, from
   // the route; shared-parts.tsx); the reader's own parts — the draft notice's tools, the meeting link, registration,
@@ -267,21 +265,18 @@ export function EventPage({
       ) : null}
       <dl class="facts">
         <SharedPart ctx={ctx} store={parts} name="facts">
-          {(ctx) => <EventFacts ctx={ctx} e={e} organizers={organizers} others={others} />}
+          {(ctx) => <EventFacts ctx={ctx} e={e} organizers={d.organizers} />}
         </SharedPart>
         {e.format !== 'in_person' ? (
-          <>
-            <dt>{t('events.meetingLink')}</dt>
-            <dd>
-              {accepted && e.meetingUrl ? (
-                <a href={e.meetingUrl} rel="noopener noreferrer">
-                  {e.meetingUrl}
-                </a>
-              ) : (
-                <span class="muted">{t('events.meetingLinkHidden')}</span>
-              )}
-            </dd>
-          </>
+          <Fact term={t('events.meetingLink')}>
+            {accepted && e.meetingUrl ? (
+              <a href={e.meetingUrl} rel="noopener noreferrer">
+                {e.meetingUrl}
+              </a>
+            ) : (
+              <span class="muted">{t('events.meetingLinkHidden')}</span>
+            )}
+          </Fact>
         ) : null}
       </dl>
       <SharedPart ctx={ctx} store={parts} name="about">
@@ -366,15 +361,15 @@ type Organizer = EventDetail['organizers'][number];
 function EventFacts({
   ctx,
   e,
-  organizers,
-  others,
+  organizers: all,
 }: {
   ctx: ViewContext;
   e: EventDetail['event'];
   organizers: Organizer[];
-  others: Organizer[];
 }) {
   const { t, locale } = ctx;
+  const organizers = all.filter((o) => o.role === 'organizer');
+  const others = all.filter((o) => o.role !== 'organizer');
   const orgs = (list: Organizer[]) =>
     list.map((o, i) => (
       <>
