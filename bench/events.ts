@@ -4,7 +4,8 @@
 //     errors, rows equal to successful answers, none over capacity; for scale, the same burst at a route that
 //     authenticates and does one INSERT (the ceiling of any registration over HTTP on this stack);
 //  2. the public event page's requests/s as a ratio to a hello-world route (measured before and after the pages, the
-//     mean), for anonymous readers (the kept page) and for a signed-in reader (rendered on every request);
+//     mean), for anonymous readers (the kept page) and for a signed-in reader (rendered on every request), with that
+//     page's ceiling: its own statement and its bytes, nothing rendered;
 //  3. statistics of an event with 10,000 participants.
 // The server runs in its own process (bench/server.ts) and the requests come from another (bench/load.ts); this
 // process prepares the data, runs the INSERT baseline on its own pool (of the server's size) and checks the rows.
@@ -245,6 +246,9 @@ export async function eventsBench(pgUrl: string) {
   // The cookies a browser holds after its first page: the session and the form token's secret (set by that page).
   const cookie = [sessionCookie, ...one.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
   const signedIn = await withCpu(`${base}/events/${ev.slug as string}`, { cookie });
+  // Its ceiling: the page's own statement (the reader's visibility check, registration and organizations) and the
+  // same bytes, nothing rendered — what no rendering work can go past while every request checks its reader.
+  const ceiling = await withCpu(`${base}/bench/event-page-ceiling/${ev.slug as string}`, { cookie });
   const helloAfter = (await cannon(`${base}/bench/hello`)).rps;
   const hello = (helloBefore + helloAfter) / 2;
   console.log(
@@ -257,6 +261,11 @@ export async function eventsBench(pgUrl: string) {
       `${signedIn.rps.toFixed(0)} req/s (p99 ${signedIn.p99} ms); ` +
       `ratio to hello-world ${verdict(signedIn.rps / hello, 0.2)}; server CPU per request ` +
       `${(signedIn.cpu * 1000).toFixed(0)} µs (hello-world ${(helloFirst.cpu * 1000).toFixed(0)} µs)`,
+  );
+  console.log(
+    `events     for scale: the signed-in page's own statement and the same bytes, nothing rendered: ` +
+      `${ceiling.rps.toFixed(0)} req/s → ratio ${(ceiling.rps / hello).toFixed(2)}, server CPU ` +
+      `${(ceiling.cpu * 1000).toFixed(0)} µs a request (the ceiling of this page while each request checks its reader)`,
   );
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 // The server under test, in its own process(es), apart from the load generator (bench/load.ts): the app built as
 // `ctcp serve` builds it, plus bench-only routes (a hello-world baseline; an authenticated single-row INSERT, the
 // ceiling of any write over HTTP; a POST answered at once, the ceiling of any request of a burst; the credential
-// lookup alone; the process's memory). BENCH_WORKERS=N (default 1) forks N workers with node:cluster sharing one port
-// (round-robin), so "2 server processes" needs nothing outside the bench. Settings from the environment:
+// lookup alone; the signed-in event page's statement and bytes, nothing rendered; the process's memory).
+// BENCH_WORKERS=N (default 1) forks N workers with node:cluster sharing one port (round-robin), so "2 server
+// processes" needs nothing outside the bench. Settings from the environment:
 // BENCH_PORT, BENCH_DATABASE_URL (a PostgreSQL database) or BENCH_DATA_DIR (an embedded data directory; one worker
 // only), BENCH_PAGE_CACHE_SECONDS (default 5, as in production). Prints `ready <port> <worker pids>` when every worker
 // listens.
 import cluster from 'node:cluster';
+import type { UserActor } from '../src/platform/auth/policy.ts';
 
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
 const port = Number(process.env.BENCH_PORT ?? 0);
@@ -74,6 +76,24 @@ if (cluster.isPrimary && workers > 1) {
   app.get('/api/bench/me', { config: { access: 'signed_in' } }, async (req) => ({
     id: (req.actor as { userId: string }).userId,
   }));
+  // The signed-in event page's ceiling: its own statement (the reader's visibility check, registration and
+  // organizations, as the page runs it) and the page's bytes as rendered once for this reader, nothing rendered.
+  const { findEventForReader } = await import('../src/modules/events/shared/events.service.ts');
+  const rendered = new Map<string, string>();
+  app.get<{ Params: { slug: string } }>(
+    '/bench/event-page-ceiling/:slug',
+    { config: { access: 'signed_in' } },
+    async (req, reply) => {
+      const { slug } = req.params;
+      await findEventForReader({ db: database.db, actor: req.actor as UserActor }, slug);
+      let html = rendered.get(slug);
+      if (html === undefined) {
+        html = (await app.inject({ url: `/events/${slug}`, headers: { cookie: req.headers.cookie ?? '' } })).body;
+        rendered.set(slug, html);
+      }
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
   // Memory of this process after a full collection (the soak's leak check; needs --expose-gc, else before one).
   app.get('/bench/memory', { config: { access: 'public' } }, async () => {
     (globalThis as { gc?: () => void }).gc?.();
