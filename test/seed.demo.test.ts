@@ -27,6 +27,16 @@ test('the demo seed runs on an empty embedded database before any app is built',
         where subject_kind = 'library' and state = 'published' and author_id <> approver_id`,
     );
     assert.ok(n > 0, 'demo library documents published with two signatures');
+    // A choice among languages (the demo roundtable's interpretation) offers their names in each language, not codes.
+    type Question = { id: string; options: { value: string; label: Record<string, { text: string }> }[] };
+    const [{ questions }] = await database.query<{ questions: Question[] }>(
+      `select questions from events where slug = 'demo-roundtable-registration'`,
+    );
+    const fr = questions.find((q) => q.id === 'interpretation')?.options.find((o) => o.value === 'fr');
+    assert.deepEqual(
+      [fr?.label.en.text, fr?.label.fr.text, fr?.label.ar.text, fr?.label.zh.text],
+      ['French', 'Français', 'الفرنسية', '法语'],
+    );
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });

@@ -39,6 +39,11 @@ const tr = (s: Six): TranslatableText => ({
   ar: { text: s.ar, status: 'draft' },
 });
 const en = (text: string): TranslatableText => ({ en: { text, status: 'original' } });
+/** A language's name in another, as a list offers it ("Arabic", "Arabe", "Árabe"): from the runtime's CLDR data. */
+const languageName = (code: Locale, inLocale: Locale) => {
+  const name = new Intl.DisplayNames([inLocale], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(inLocale) + name.slice(1);
+};
 const NY = 'America/New_York';
 
 /** The source of the 2023 CT Week's published figures (../shared/seeds/001: UNOCT's release as HSToday printed it). */
@@ -819,12 +824,12 @@ const DEMO_UPCOMING: EventSeed = {
             v === 'none'
               ? tr({ en: 'None', fr: 'Aucune', es: 'Ninguna', ru: 'Не нужен', zh: '不需要', ar: 'لا حاجة' })
               : tr({
-                  en: v.toUpperCase(),
-                  fr: v.toUpperCase(),
-                  es: v.toUpperCase(),
-                  ru: v.toUpperCase(),
-                  zh: v.toUpperCase(),
-                  ar: v.toUpperCase(),
+                  en: languageName(v, 'en'),
+                  fr: languageName(v, 'fr'),
+                  es: languageName(v, 'es'),
+                  ru: languageName(v, 'ru'),
+                  zh: languageName(v, 'zh'),
+                  ar: languageName(v, 'ar'),
                 }),
         })),
       },
