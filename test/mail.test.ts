@@ -84,6 +84,29 @@ test(`without SMTP the message is kept in the outbox, readable by an administrat
     assert.equal(page.statusCode, 200);
     assert.ok(page.body.includes(row.subject));
     assert.match(page.body, /<a href="http:\/\/localhost:3000\/invitations\/[\w-]+">/);
+    assert.ok(!page.body.includes('data-testid="mail-attachments"'), 'no attachments, no such line');
+    // A message with a file (a registration's calendar file) names it, with its type and size.
+    await queueMail(
+      local.database.db,
+      {
+        to: 'with.file@test.ctcp.localhost',
+        locale: 'en',
+        kind: 'test_mail',
+        subject: 'With a file',
+        text: 'See the file.',
+        html: '<p>See the file.</p>',
+        attachments: [
+          { filename: 'event.ics', contentType: 'text/calendar; charset=utf-8', content: 'x'.repeat(2048) },
+        ],
+      },
+      false,
+    );
+    const [withFile] = await local.database.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, 'with.file@test.ctcp.localhost'));
+    const filePage = (await admin.agent.get(`/admin/outbox/${withFile.id}`)).body;
+    assert.match(filePage, /<bdi dir="ltr">event\.ics<\/bdi> \(text\/calendar, 2 kB\)/);
     const observer = await makeUser(local, 'observer');
     assert.equal((await observer.agent.get(`/admin/outbox/${row.id}`)).statusCode, 403);
   } finally {

@@ -1,6 +1,6 @@
 // Views of the administrator pages: the audit log, the e-mail outbox and one message, the failed jobs, user accounts.
 import { ROLES } from '../../platform/auth/auth.schema.ts';
-import { formatDate } from '../../platform/i18n/index.ts';
+import { formatDate, formatFileSize } from '../../platform/i18n/index.ts';
 import { Pagination, PostForm, Select } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
@@ -220,6 +220,24 @@ export function OutboxMessage({ ctx, m }: { ctx: ViewContext; m: OutboxRow }) {
         <dd>{formatDate(ctx.locale, m.createdAt, ctx.timeZone)}</dd>
         <dt>{t('outbox.attempts')}</dt>
         <dd>{String(m.attempts)}</dd>
+        {m.attachments.length ? (
+          <>
+            <dt>{t('outbox.attachments')}</dt>
+            <dd>
+              <ul class="plain" data-testid="mail-attachments">
+                {m.attachments.map((a) => (
+                  <li>
+                    <bdi dir="ltr">{a.filename}</bdi>{' '}
+                    {t('outbox.attachment', {
+                      type: a.contentType.split(';')[0],
+                      size: formatFileSize(ctx.locale, Buffer.byteLength(a.content)),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         {m.lastError ? (
           <>
             <dt>{t('outbox.lastError')}</dt>

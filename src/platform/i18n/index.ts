@@ -132,6 +132,13 @@ export const numberFormat = (locale: string, options?: Intl.NumberFormatOptions)
 export const listFormat = (locale: string, options?: Intl.ListFormatOptions) =>
   memo('l', locale, options, () => new Intl.ListFormat(locale, options));
 
+/** A file's size in the reader's language: kilobytes below a megabyte (a small file is not "0 MB"). */
+export function formatFileSize(locale: string, bytes: number): string {
+  return bytes < 1024 * 1024
+    ? numberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bytes / 1024)
+    : numberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+}
+
 export function formatDate(locale: Locale, d: Date | string, timeZone = 'UTC', withTime = true): string {
   const date = typeof d === 'string' ? new Date(d) : d;
   return dateFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(

@@ -1,6 +1,6 @@
 // Pages of the document library: the list, one document with its language versions and revisions, the metadata form,
 // the upload form and the language parity view.
-import { AUTONYMS, formatDate, LOCALES, numberFormat } from '../../../platform/i18n/index.ts';
+import { AUTONYMS, formatDate, formatFileSize, LOCALES } from '../../../platform/i18n/index.ts';
 import { Text, TextFields } from '../../../platform/i18n/text.views.tsx';
 import {
   Checkbox,
@@ -25,12 +25,6 @@ type Values = Record<string, string | string[] | undefined>;
 type Choice = { value: string; label: string };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-
-/** A file's size in the reader's language: kilobytes below a megabyte (a small file is not "0 MB"). */
-const size = (ctx: ViewContext, n: number) =>
-  n < 1024 * 1024
-    ? numberFormat(ctx.locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(n / 1024)
-    : numberFormat(ctx.locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(n / 1024 / 1024);
 
 /** Whether a revision's text is searchable: waiting to be read, searchable (all or part of it), or why not. */
 function textState(ctx: ViewContext, d: DocumentDetail, s: TextState | undefined): string {
@@ -285,7 +279,7 @@ export function DocumentView({
                   </a>
                 ),
               },
-              { label: t('library.size'), cell: (f) => size(ctx, f.size) },
+              { label: t('library.size'), cell: (f) => formatFileSize(ctx.locale, f.size) },
               { label: t('library.sha256'), ltr: true, cell: (f) => <code class="hash">{f.sha256}</code> },
               {
                 label: t('library.translatedFrom'),
