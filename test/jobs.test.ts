@@ -34,6 +34,24 @@ const echo = defineJob({
   },
 });
 
+/** A job the queue sends by itself every quarter of an hour (what the administrators' page says of it). */
+const ticker = defineJob({
+  name: 'test.ticker',
+  version: 1,
+  payload: Type.Object({}),
+  schedule: () => ({ cron: everyMinutes(15), payload: {} }),
+  handler: async () => {},
+});
+
+/** And one it sends every night. */
+const nightly = defineJob({
+  name: 'test.nightly',
+  version: 1,
+  payload: Type.Object({}),
+  schedule: () => ({ cron: '30 3 * * *', payload: {} }),
+  handler: async () => {},
+});
+
 const quiet = { info() {}, warn() {}, error() {} };
 
 before(async () => {
@@ -42,7 +60,7 @@ before(async () => {
     database: env.database,
     config: env.config,
     log: quiet,
-    definitions: [echo as JobDefinition],
+    definitions: [echo as JobDefinition, ticker as JobDefinition, nightly as JobDefinition],
     work: true,
     pollSeconds: 0.5,
   });
@@ -85,6 +103,23 @@ test(`a payload of an unknown version is a dead letter, listed and retried by an
   assert.ok(page.body.includes('test.echo'));
   assert.ok(page.body.includes(`/admin/jobs/${id}/retry`), 'a Retry action');
   assert.ok(page.body.includes('class="stack"'), 'stacked on phones');
+  // Above the failed jobs, the queue job by job: the failed run counted (a link to the list), each job's schedule.
+  const queueTable = page.body.slice(page.body.indexOf('<table'), page.body.indexOf('</table>'));
+  const echoRow = queueTable.slice(
+    queueTable.indexOf('test.echo'),
+    queueTable.indexOf('</tr>', queueTable.indexOf('test.echo')),
+  );
+  assert.match(echoRow, /When there is work/);
+  assert.match(echoRow, /<a href="#failed">1<\/a>/);
+  assert.match(queueTable, /test\.ticker[\s\S]*Every 15 minutes/);
+  assert.match(queueTable, /test\.nightly[\s\S]*Every day at 3:30\sAM \(UTC\)/);
+  assert.ok(page.body.includes('<h2 id="failed">Failed jobs</h2>'));
+  const queues = await api(env, admin, 'GET', '/api/v1/admin/jobs/queues');
+  assert.equal(queues.status, 200);
+  const echoLine = queues.json().items.find((q: { name: string }) => q.name === 'test.echo');
+  assert.deepEqual([echoLine.failed, echoLine.cron], [1, null]);
+  assert.equal(queues.json().items.find((q: { name: string }) => q.name === 'test.ticker').cron, '*/15 * * * *');
+  assert.equal((await api(env, await makeUser(env, 'analyst'), 'GET', '/api/v1/admin/jobs/queues')).status, 403);
   const list = await api(env, admin, 'GET', '/api/v1/admin/jobs');
   assert.equal(list.status, 200);
   const item = list.json().items.find((j: { id: string }) => j.id === id);

@@ -563,6 +563,7 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /admin/jobs/:id/retry': ADMIN,
   'POST /admin/jobs/:id/retry': ADMIN,
   'GET /api/v1/admin/jobs': ADMIN,
+  'GET /api/v1/admin/jobs/queues': ADMIN,
   'POST /api/v1/admin/jobs/:id/retry': ADMIN,
   // privacy
   'GET /admin/privacy': ADMIN,

@@ -58,6 +58,19 @@ const failedJob = (j: svc.DeadLetter) => ({
   createdAt: j.createdAt.toISOString(),
 });
 
+const JobQueueLine = Type.Object(
+  {
+    name: Type.String({ description: 'The job (mail.deliver, events.reminders…): its queue' }),
+    waiting: Type.Integer({ description: 'Runs waiting: queued, waiting for a retry, or to start later' }),
+    running: Type.Integer(),
+    doneLastDay: Type.Integer({ description: 'Runs finished in the last 24 hours' }),
+    failed: Type.Integer({ description: 'Runs that failed for good (GET /api/v1/admin/jobs lists them)' }),
+    lastDone: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    cron: Type.Union([Type.String(), Type.Null()], { description: 'Its schedule (cron, UTC); null: run on demand' }),
+  },
+  { description: 'One job of the job queue: its runs by state and its schedule' },
+);
+
 export default async function adminApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const security = [{ bearer: [] }];
@@ -114,6 +127,23 @@ export default async function adminApi(fastify: FastifyInstance) {
       const r = await svc.jobsPage(ctxOf(req), req.query.page ?? 1);
       return { items: r.rows.map(failedJob), total: r.total, page: r.page };
     },
+  );
+
+  app.get(
+    '/api/v1/admin/jobs/queues',
+    {
+      config: { access: { action: 'admin.jobs.read' } },
+      schema: {
+        tags: ['jobs'],
+        security,
+        operationId: 'listJobQueues',
+        summary: 'The job queue job by job: runs waiting, running, done in the last day and failed, and the schedule',
+        response: { 200: Type.Object({ items: Type.Array(JobQueueLine) }), ...errorResponses },
+      },
+    },
+    async (req) => ({
+      items: (await svc.jobQueues(ctxOf(req))).map((q) => ({ ...q, lastDone: q.lastDone?.toISOString() ?? null })),
+    }),
   );
 
   app.post(

@@ -73,8 +73,15 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const r = await svc.jobsPage(ctxOf(req), req.query.page ?? 1);
       return reply.page(
-        req.t('jobs.title'),
-        <JobsPage ctx={reply.viewContext()} rows={r.rows} total={r.total} page={r.page} failedMail={r.failedMail} />,
+        req.t('jobs.pageTitle'),
+        <JobsPage
+          ctx={reply.viewContext()}
+          queues={r.queues}
+          rows={r.rows}
+          total={r.total}
+          page={r.page}
+          failedMail={r.failedMail}
+        />,
       );
     },
   );
@@ -92,7 +99,7 @@ export default async function adminRoutes(fastify: FastifyInstance) {
         question: req.t('jobs.retry.question', { name: j.name, attempts: j.attempts }),
         button: req.t('jobs.retry.button'),
         back: '/admin/jobs',
-        breadcrumb: [{ href: '/admin/jobs', label: req.t('jobs.title') }],
+        breadcrumb: [{ href: '/admin/jobs', label: req.t('jobs.pageTitle') }],
       };
     },
   );

@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { isUuid } from '../../platform/db/sql.ts';
 import { deadLetter as deadJob, listDeadLetters, retryDeadLetter } from '../../platform/jobs/dead-letters.ts';
 import type { DeadLetter } from '../../platform/jobs/dead-letters.ts';
+import { queueOverview, type QueueLine } from '../../platform/jobs/overview.ts';
 
 export { changeRole, listUsers, setDisabled } from '../access/index.ts';
 import { userContact } from '../access/index.ts';
@@ -119,16 +120,26 @@ export async function outboxMessage(ctx: AdminContext, id: string): Promise<Outb
   return m;
 }
 
-export type { DeadLetter };
+export type { DeadLetter, QueueLine };
 
-/** One page of the failed (dead-letter) jobs, the most recent first, and how many e-mails failed (the outbox's). */
+/**
+ * The queue job by job, one page of the failed (dead-letter) jobs, the most recent first, and how many e-mails failed
+ * (the outbox's).
+ */
 export async function jobsPage(ctx: AdminContext, page: number) {
   authorize(ctx.actor, 'admin.jobs.read');
-  const [list, [{ n }]] = await Promise.all([
+  const [queues, list, [{ n }]] = await Promise.all([
+    queueOverview(ctx.db),
     listDeadLetters(ctx.db, page, PAGE),
     ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, 'failed')),
   ]);
-  return { ...list, page, failedMail: n };
+  return { ...list, page, failedMail: n, queues };
+}
+
+/** The queue job by job: runs waiting, running, done in the last day, failed, and each job's schedule. */
+export async function jobQueues(ctx: AdminContext): Promise<QueueLine[]> {
+  authorize(ctx.actor, 'admin.jobs.read');
+  return queueOverview(ctx.db);
 }
 
 /** One failed job; 404 when there is none (or it is no longer failed). */

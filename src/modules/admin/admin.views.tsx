@@ -1,10 +1,17 @@
 // Views of the administrator pages: the audit log, the e-mail outbox and one message, the failed jobs, user accounts.
 import { ROLES } from '../../platform/auth/auth.schema.ts';
-import { formatDate, formatFileSize } from '../../platform/i18n/index.ts';
+import {
+  dateFormat,
+  formatDate,
+  formatFileSize,
+  formatNumber,
+  type Locale,
+  type T,
+} from '../../platform/i18n/index.ts';
 import { Pagination, PostForm, Select } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
-import type { AuditRow, DeadLetter, OutboxRow, listUsers } from './admin.service.ts';
+import type { AuditRow, DeadLetter, OutboxRow, QueueLine, listUsers } from './admin.service.ts';
 import type { ChainCheck, ChainProblem } from '../../platform/audit/audit.service.ts';
 import { PAGE } from './admin.paging.ts';
 
@@ -330,23 +337,69 @@ export function UsersPage({
 }
 
 /** The failed (dead-letter) jobs, with Retry; the failed e-mails are resent from the outbox. */
+/** A schedule as administrators read it: every n minutes or hours, every day at a time (UTC), else the cron. */
+function scheduleText(t: T, locale: Locale, cron: string | null) {
+  if (!cron) return t('jobs.queue.onDemand');
+  const every = /^(?:(\*|\*\/\d+) \* \* \* \*|0 (\*|\*\/\d+) \* \* \*)$/.exec(cron);
+  const n = (step: string) => (step === '*' ? 1 : Number(step.slice(2)));
+  if (every?.[1]) return t('jobs.queue.everyMinutes', { count: n(every[1]) });
+  if (every?.[2]) return t('jobs.queue.everyHours', { count: n(every[2]) });
+  const daily = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron);
+  if (daily) {
+    const at = Date.UTC(2000, 0, 1, Number(daily[2]), Number(daily[1]));
+    return t('jobs.queue.dailyAt', {
+      time: dateFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(at),
+    });
+  }
+  return (
+    <>
+      <code dir="ltr">{cron}</code> {t('jobs.queue.cron')}
+    </>
+  );
+}
+
 export function JobsPage({
   ctx,
+  queues,
   rows,
   total,
   page,
   failedMail,
 }: {
   ctx: ViewContext;
+  queues: QueueLine[];
   rows: DeadLetter[];
   total: number;
   page: number;
   failedMail: number;
 }) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
+  const count = (n: number) => formatNumber(locale, n);
   return (
     <section>
-      <h1>{t('jobs.title')}</h1>
+      <h1>{t('jobs.pageTitle')}</h1>
+      <p>{t('jobs.queue.intro')}</p>
+      <ListTable
+        caption={t('jobs.queue.title')}
+        rows={queues}
+        empty={t('jobs.queue.empty')}
+        columns={[
+          { label: t('jobs.name'), cell: (q) => <code>{q.name}</code>, ltr: true },
+          { label: t('jobs.queue.schedule'), cell: (q) => scheduleText(t, locale, q.cron) },
+          { label: t('jobs.queue.waiting'), cell: (q) => count(q.waiting) },
+          { label: t('jobs.queue.running'), cell: (q) => count(q.running) },
+          { label: t('jobs.queue.doneLastDay'), cell: (q) => count(q.doneLastDay) },
+          {
+            label: t('jobs.queue.failed'),
+            cell: (q) => (q.failed ? <a href="#failed">{count(q.failed)}</a> : count(0)),
+          },
+          {
+            label: t('jobs.queue.lastDone'),
+            cell: (q) => (q.lastDone ? formatDate(locale, q.lastDone, ctx.timeZone) : '–'),
+          },
+        ]}
+      />
+      <h2 id="failed">{t('jobs.title')}</h2>
       <p>{t('jobs.intro')}</p>
       {failedMail > 0 ? (
         <p>
