@@ -107,6 +107,24 @@ test(`without SMTP the message is kept in the outbox, readable by an administrat
       .where(eq(mailOutbox.to, 'with.file@test.ctcp.localhost'));
     const filePage = (await admin.agent.get(`/admin/outbox/${withFile.id}`)).body;
     assert.match(filePage, /<bdi dir="ltr">event\.ics<\/bdi> \(text\/calendar, 2 kB\)/);
+    // The list narrowed by state and by part of the address (any case; % and _ are plain characters).
+    const listed = async (q: string) => {
+      const r = await admin.agent.get(`/admin/outbox?${q}`);
+      assert.equal(r.statusCode, 200, q);
+      const all = r.body.slice(r.body.indexOf('id="all"'));
+      return { withFile: all.includes('With a file'), invitation: all.includes(row.subject), body: all };
+    };
+    const byAddress = await listed('status=held&to=WITH.FILE');
+    assert.deepEqual([byAddress.withFile, byAddress.invitation], [true, false]);
+    const held = await listed('status=held&to=');
+    assert.deepEqual([held.withFile, held.invitation], [true, true]);
+    assert.match(held.body, /<option value="held" selected/);
+    const sent = await listed('status=sent');
+    assert.deepEqual([sent.withFile, sent.invitation], [false, false]);
+    assert.ok(sent.body.includes('No e-mail matches these filters.'));
+    assert.equal((await listed('to=%25')).withFile, false, 'a % matches a % only');
+    const bad = await admin.agent.get('/admin/outbox?status=lost');
+    assert.equal(bad.statusCode, 400);
     const observer = await makeUser(local, 'observer');
     assert.equal((await observer.agent.get(`/admin/outbox/${row.id}`)).statusCode, 403);
   } finally {

@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../platform/auth/auth.schema.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { confirmation } from '../../platform/http/confirm.tsx';
 import { notFound } from '../../platform/http/errors.ts';
+import { OUTBOX_STATUSES } from '../../platform/mail/mail.schema.ts';
 import { PAGE } from './admin.paging.ts';
 import * as svc from './admin.service.ts';
 import { AuditPage, JobsPage, OutboxMessage, OutboxPage, UsersPage } from './admin.views.tsx';
@@ -43,14 +44,27 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     },
   );
 
+  const OutboxQuery = Type.Object({
+    status: Type.Optional(Type.Union([Type.Literal(''), ...OUTBOX_STATUSES.map((s) => Type.Literal(s))])),
+    to: Type.Optional(Type.String({ maxLength: 320 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  });
   app.get(
     '/admin/outbox',
-    { config: { access: { action: 'admin.outbox.read' } }, schema: { querystring: PageQuery } },
+    { config: { access: { action: 'admin.outbox.read' } }, schema: { querystring: OutboxQuery } },
     async (req, reply) => {
-      const r = await svc.outboxPage(ctxOf(req), req.query.page ?? 1);
+      const { page = 1, status, to } = req.query;
+      const r = await svc.outboxPage(ctxOf(req), page, { status: status || undefined, to });
       return reply.page(
         req.t('outbox.title'),
-        <OutboxPage ctx={reply.viewContext()} failed={r.failed} rows={r.rows} total={r.total} page={r.page} />,
+        <OutboxPage
+          ctx={reply.viewContext()}
+          failed={r.failed}
+          rows={r.rows}
+          total={r.total}
+          page={r.page}
+          query={{ status: status || undefined, to: to || undefined }}
+        />,
       );
     },
   );

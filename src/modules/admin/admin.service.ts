@@ -4,10 +4,10 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { authorize, type Actor } from '../../platform/auth/policy.ts';
 import { listAudit, verifyAuditChain, type AuditFilters } from '../../platform/audit/audit.service.ts';
-import { mailOutbox } from '../../platform/mail/mail.schema.ts';
+import { mailOutbox, type OutboxStatus } from '../../platform/mail/mail.schema.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
-import { isUuid } from '../../platform/db/sql.ts';
+import { escapeLike, isUuid } from '../../platform/db/sql.ts';
 import { deadLetter as deadJob, listDeadLetters, retryDeadLetter } from '../../platform/jobs/dead-letters.ts';
 import type { DeadLetter } from '../../platform/jobs/dead-letters.ts';
 import { queueOverview, type QueueLine } from '../../platform/jobs/overview.ts';
@@ -47,18 +47,33 @@ export async function auditPage(ctx: AdminContext, f: AuditFilters & { verify?: 
 /** How many failed e-mails (the dead letter) the outbox page lists, newest first. */
 export const DEAD_LETTER_SHOWN = 50;
 
-/** The e-mail outbox, newest first, and the messages delivery gave up on (failed: the dead letter). */
-export async function outboxPage(ctx: AdminContext, page: number) {
+/** What the outbox's list is narrowed to: a state, and part of the recipient's address (any case). */
+export interface OutboxFilters {
+  status?: OutboxStatus;
+  to?: string;
+}
+
+/**
+ * The e-mail outbox, newest first (narrowed by the filters), and the messages delivery gave up on (failed: the dead
+ * letter).
+ */
+export async function outboxPage(ctx: AdminContext, page: number, f: OutboxFilters = {}) {
   authorize(ctx.actor, 'admin.outbox.read');
+  const to = f.to?.trim().toLowerCase();
+  const where = and(
+    f.status ? eq(mailOutbox.status, f.status) : undefined,
+    to ? sql`lower(${mailOutbox.to}) like ${`%${escapeLike(to)}%`}` : undefined,
+  );
   const [failed, rows, [{ n }]] = await Promise.all([
     deadLetter(ctx),
     ctx.db
       .select()
       .from(mailOutbox)
+      .where(where)
       .orderBy(desc(mailOutbox.createdAt))
       .limit(PAGE)
       .offset((page - 1) * PAGE),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(where),
   ]);
   return { failed, rows, total: n, page };
 }

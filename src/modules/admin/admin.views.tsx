@@ -14,6 +14,7 @@ import { Breadcrumb, ListTable } from '../../platform/views/lists.tsx';
 import type { AuditRow, DeadLetter, OutboxRow, QueueLine, listUsers } from './admin.service.ts';
 import type { ChainCheck, ChainProblem } from '../../platform/audit/audit.service.ts';
 import { PAGE } from './admin.paging.ts';
+import { OUTBOX_STATUSES } from '../../platform/mail/mail.schema.ts';
 
 const PROBLEM_KEYS = {
   link: 'audit.problem.link',
@@ -137,12 +138,15 @@ export function OutboxPage({
   rows,
   total,
   page,
+  query = {},
 }: {
   ctx: ViewContext;
   failed: OutboxRow[];
   rows: OutboxRow[];
   total: number;
   page: number;
+  /** The list's filters as asked (kept in the form and the pages' links). */
+  query?: { status?: string; to?: string };
 }) {
   const { t } = ctx;
   return (
@@ -178,11 +182,25 @@ export function OutboxPage({
           },
         ]}
       />
-      <h2>{t('outbox.all')}</h2>
+      <h2 id="all">{t('outbox.all')}</h2>
+      <form method="get" action="/admin/outbox#all" class="filters" aria-label={t('outbox.filters')}>
+        <Select
+          name="status"
+          label={t('outbox.status')}
+          value={query.status ?? ''}
+          includeEmpty={t('outbox.anyStatus')}
+          options={OUTBOX_STATUSES.map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))}
+        />
+        <div class="field">
+          <label for="f-to">{t('outbox.to')}</label>
+          <input id="f-to" name="to" value={query.to ?? ''} maxLength={320} dir="ltr" />
+        </div>
+        <button type="submit">{t('directory.apply')}</button>
+      </form>
       <ListTable
         caption={t('outbox.title')}
         rows={rows}
-        empty={t('outbox.empty')}
+        empty={query.status || query.to ? t('outbox.noneMatch') : t('outbox.empty')}
         columns={[
           { label: t('outbox.when'), cell: (m) => formatDate(ctx.locale, m.createdAt, ctx.timeZone) },
           { label: t('outbox.to'), cell: (m) => m.to, ltr: true },
@@ -198,7 +216,7 @@ export function OutboxPage({
           { label: t('outbox.status'), cell: (m) => t(`outbox.status.${m.status}`) },
         ]}
       />
-      <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={{}} />
+      <Pagination ctx={ctx} page={page} pageSize={PAGE} total={total} baseQuery={query} />
     </section>
   );
 }

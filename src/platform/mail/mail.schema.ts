@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, integer, jsonb, index } from 'drizzle-orm/pg-core';
 
 /** A file sent with the message (e.g. an invitation.ics); content in UTF-8 text. */
+/** A message's states (the `status` column below). */
+export const OUTBOX_STATUSES = ['held', 'pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
 export interface MailAttachment {
   filename: string;
   contentType: string;
