@@ -363,7 +363,7 @@ export function PostForm({
   );
 }
 
-/** Page links that keep the other query parameters. */
+/** Page links that keep the other query parameters; nothing when everything fits on the first page. */
 export function Pagination({
   ctx,
   page,
@@ -378,6 +378,7 @@ export function Pagination({
   baseQuery: Record<string, string | undefined>;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages === 1 && page === 1) return null;
   const href = (p: number) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(baseQuery)) if (v) q.set(k, v);
