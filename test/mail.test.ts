@@ -125,6 +125,16 @@ test(`without SMTP the message is kept in the outbox, readable by an administrat
     assert.equal((await listed('to=%25')).withFile, false, 'a % matches a % only');
     const bad = await admin.agent.get('/admin/outbox?status=lost');
     assert.equal(bad.statusCode, 400);
+    // The same list through the API.
+    const viaApi = await api(local, admin, 'GET', '/api/v1/outbox?status=held&to=WITH.FILE');
+    assert.equal(viaApi.status, 200);
+    assert.deepEqual(
+      viaApi.json().items.map((m: { to: string }) => m.to),
+      ['with.file@test.ctcp.localhost'],
+    );
+    assert.equal(viaApi.json().total, 1);
+    assert.equal((await api(local, admin, 'GET', '/api/v1/outbox?status=lost')).status, 400);
+    assert.equal((await api(local, await makeUser(local, 'coordinator'), 'GET', '/api/v1/outbox')).status, 403);
     const observer = await makeUser(local, 'observer');
     assert.equal((await observer.agent.get(`/admin/outbox/${row.id}`)).statusCode, 403);
   } finally {

@@ -557,6 +557,7 @@ export const MATRIX: Record<string, Principal[]> = {
   'GET /admin/outbox/:id': ADMIN,
   'GET /admin/outbox/:id/resend': ADMIN,
   'POST /admin/outbox/:id/resend': ADMIN,
+  'GET /api/v1/outbox': ADMIN,
   'GET /api/v1/outbox/failed': ADMIN,
   'POST /api/v1/outbox/:id/resend': ADMIN,
   'GET /admin/jobs': ADMIN,

@@ -1,5 +1,5 @@
-// JSON API v1 for the e-mail outbox (the failed e-mails, the dead letter, and sending one again) and the job
-// queue's failed jobs (and running one again).
+// JSON API v1 for the e-mail outbox (its list, the failed e-mails — the dead letter —, and sending one again) and the
+// job queue (job by job, its failed jobs, and running one again).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -7,6 +7,7 @@ import { ctxOf } from '../../platform/http/request-context.ts';
 import { errorResponses } from '../../platform/http/api.ts';
 import * as svc from './admin.service.ts';
 import { PAGE } from './admin.paging.ts';
+import { OUTBOX_STATUSES } from '../../platform/mail/mail.schema.ts';
 
 const OutboxEntry = Type.Object(
   {
@@ -75,6 +76,33 @@ export default async function adminApi(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const security = [{ bearer: [] }];
   const tags = ['outbox'];
+
+  app.get(
+    '/api/v1/outbox',
+    {
+      config: { access: { action: 'admin.outbox.read' } },
+      schema: {
+        tags,
+        security,
+        operationId: 'listEmails',
+        summary: `The e-mails of the outbox, newest first, ${PAGE} a page: by state, by part of the address (any case)`,
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union(OUTBOX_STATUSES.map((s) => Type.Literal(s)))),
+          to: Type.Optional(Type.String({ maxLength: 320 })),
+          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(OutboxEntry), total: Type.Integer(), page: Type.Integer() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => {
+      const { page = 1, status, to } = req.query;
+      const r = await svc.outboxList(ctxOf(req), page, { status, to });
+      return { items: r.rows.map(entry), total: r.total, page: r.page };
+    },
+  );
 
   app.get(
     '/api/v1/outbox/failed',

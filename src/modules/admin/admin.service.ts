@@ -53,19 +53,15 @@ export interface OutboxFilters {
   to?: string;
 }
 
-/**
- * The e-mail outbox, newest first (narrowed by the filters), and the messages delivery gave up on (failed: the dead
- * letter).
- */
-export async function outboxPage(ctx: AdminContext, page: number, f: OutboxFilters = {}) {
+/** One page of the e-mail outbox, newest first, narrowed by the filters, and how many match. */
+export async function outboxList(ctx: AdminContext, page: number, f: OutboxFilters = {}) {
   authorize(ctx.actor, 'admin.outbox.read');
   const to = f.to?.trim().toLowerCase();
   const where = and(
     f.status ? eq(mailOutbox.status, f.status) : undefined,
     to ? sql`lower(${mailOutbox.to}) like ${`%${escapeLike(to)}%`}` : undefined,
   );
-  const [failed, rows, [{ n }]] = await Promise.all([
-    deadLetter(ctx),
+  const [rows, [{ n }]] = await Promise.all([
     ctx.db
       .select()
       .from(mailOutbox)
@@ -75,7 +71,13 @@ export async function outboxPage(ctx: AdminContext, page: number, f: OutboxFilte
       .offset((page - 1) * PAGE),
     ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(where),
   ]);
-  return { failed, rows, total: n, page };
+  return { rows, total: n, page };
+}
+
+/** The outbox's page: the messages delivery gave up on (failed: the dead letter), and one page of the list. */
+export async function outboxPage(ctx: AdminContext, page: number, f: OutboxFilters = {}) {
+  const [failed, list] = await Promise.all([deadLetter(ctx), outboxList(ctx, page, f)]);
+  return { failed, ...list };
 }
 
 /** The failed e-mails (delivery gave up after its last attempt), newest first. */
