@@ -1,4 +1,5 @@
-// Views of the administrator pages: the audit log, the e-mail outbox and one message, the failed jobs, user accounts.
+// Views of the administrator pages: the audit log, the e-mail outbox and one message, the job queue and its failed
+// jobs, user accounts.
 import { ROLES } from '../../platform/auth/auth.schema.ts';
 import {
   dateFormat,
@@ -354,7 +355,6 @@ export function UsersPage({
   );
 }
 
-/** The failed (dead-letter) jobs, with Retry; the failed e-mails are resent from the outbox. */
 /** A schedule as administrators read it: every n minutes or hours, every day at a time (UTC), else the cron. */
 function scheduleText(t: T, locale: Locale, cron: string | null) {
   if (!cron) return t('jobs.queue.onDemand');
@@ -376,6 +376,7 @@ function scheduleText(t: T, locale: Locale, cron: string | null) {
   );
 }
 
+/** The queue job by job, and the failed (dead-letter) jobs with Retry (failed e-mails are resent from the outbox). */
 export function JobsPage({
   ctx,
   queues,
