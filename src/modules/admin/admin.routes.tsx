@@ -54,18 +54,9 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'admin.outbox.read' } }, schema: { querystring: OutboxQuery } },
     async (req, reply) => {
       const { page = 1, status, to } = req.query;
-      const r = await svc.outboxPage(ctxOf(req), page, { status: status || undefined, to });
-      return reply.page(
-        req.t('outbox.title'),
-        <OutboxPage
-          ctx={reply.viewContext()}
-          failed={r.failed}
-          rows={r.rows}
-          total={r.total}
-          page={r.page}
-          query={{ status: status || undefined, to: to || undefined }}
-        />,
-      );
+      const query = { status: status || undefined, to: to || undefined };
+      const r = await svc.outboxPage(ctxOf(req), page, query);
+      return reply.page(req.t('outbox.title'), <OutboxPage ctx={reply.viewContext()} {...r} query={query} />);
     },
   );
 
@@ -86,17 +77,7 @@ export default async function adminRoutes(fastify: FastifyInstance) {
     { config: { access: { action: 'admin.jobs.read' } }, schema: { querystring: PageQuery } },
     async (req, reply) => {
       const r = await svc.jobsPage(ctxOf(req), req.query.page ?? 1);
-      return reply.page(
-        req.t('jobs.pageTitle'),
-        <JobsPage
-          ctx={reply.viewContext()}
-          queues={r.queues}
-          rows={r.rows}
-          total={r.total}
-          page={r.page}
-          failedMail={r.failedMail}
-        />,
-      );
+      return reply.page(req.t('jobs.pageTitle'), <JobsPage ctx={reply.viewContext()} {...r} />);
     },
   );
 
