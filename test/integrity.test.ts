@@ -182,7 +182,7 @@ const CATALOGUE_EXCEPTIONS: string[] = [
     'SHA',
     'SMTP',
   ],
-  ...['iCalendar', 'ics', 'https', 'JavaScript', 'QR', 'IP', 'ISO', 'IANA', 'UTC', 'WCAG', 'AA', 'axe', 'MB'],
+  ...['iCalendar', 'ics', 'cron', 'https', 'JavaScript', 'QR', 'IP', 'ISO', 'IANA', 'UTC', 'WCAG', 'AA', 'axe', 'MB'],
   ...['Cookie', 'cookie', 'Ctrl', 'Cmd', 'A4', 'A6', 'Idempotency-Key', 'Europe/Vienna', 'HH:MM', 'YYYY-MM-DD'],
   // examples: an organization's acronym, country codes, a record reference
   ...['UNODC', 'KEN', 'TZA', 'need:0b6f', 'demo-roundtable-registration'],
