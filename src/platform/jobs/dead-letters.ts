@@ -18,9 +18,11 @@ export interface DeadLetter {
   createdAt: Date;
 }
 
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
+/** The rows of a statement's answer (node-postgres and PGlite alike). */
+export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
 
-async function installed(db: Tx): Promise<boolean> {
+/** Whether pg-boss has created its tables (a job runner has started on this database). */
+export async function installed(db: Tx): Promise<boolean> {
   const [r] = rowsOf<{ t: string | null }>(
     await db.execute(sql`select to_regclass(${`${JOBS_SCHEMA}.job`})::text as t`),
   );

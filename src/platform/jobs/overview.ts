@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { JOBS_SCHEMA } from './queue.ts';
+import { installed, rowsOf } from './dead-letters.ts';
 
 export interface QueueLine {
   /** The job's name (`mail.deliver`): its queue. */
@@ -22,14 +23,9 @@ export interface QueueLine {
   cron: string | null;
 }
 
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
-
 /** Every queue, by name, with its counts and schedule. */
 export async function queueOverview(db: Db): Promise<QueueLine[]> {
-  const [{ t }] = rowsOf<{ t: string | null }>(
-    await db.execute(sql`select to_regclass(${`${JOBS_SCHEMA}.queue`})::text as t`),
-  );
-  if (!t) return [];
+  if (!(await installed(db))) return [];
   const s = sql.raw(JOBS_SCHEMA);
   const rows = rowsOf<QueueLine & { lastDone: Date | string | null }>(
     await db.execute(sql`select q.name,
